@@ -1,0 +1,68 @@
+/* evemu_writer: the description and event lines of evemu 1.3.
+ *
+ * Bitmaps go out eight bytes a line, as evemu writes them, and only as many
+ * lines as the type's code space needs; absinfo always carries its
+ * resolution (the reason 1.3 exists). Times are relative to the first event
+ * so a recording starts at 0.000000 whatever the clock.
+ */
+#include "evemu_writer.h"
+
+#include <errno.h>
+#include <stdint.h>
+
+static int write_bytes(FILE *f, const char *prefix, const uint8_t *bytes,
+		       size_t count)
+{
+	for (size_t i = 0; i < count; i += 8) {
+		fputs(prefix, f);
+		for (size_t j = i; j < i + 8; j++)
+			fprintf(f, " %02x", j < count ? bytes[j] : 0);
+		fputc('\n', f);
+	}
+	return 0;
+}
+
+int evemu_write_description(FILE *f, const struct pen_device *dev)
+{
+	fprintf(f, "# EVEMU 1.3\n");
+	fprintf(f, "# Input device name: \"%s\"\n", dev->name);
+	fprintf(f, "# Input device ID: bus %#x vendor %#x product %#x version %#x\n",
+		dev->id.bustype, dev->id.vendor, dev->id.product, dev->id.version);
+	fprintf(f, "# Recorded by smpsim " SMPSIM_VERSION "\n");
+	fprintf(f, "N: %s\n", dev->name);
+	fprintf(f, "I: %04x %04x %04x %04x\n", dev->id.bustype, dev->id.vendor,
+		dev->id.product, dev->id.version);
+	write_bytes(f, "P:", dev->props, sizeof(dev->props));
+	write_bytes(f, "B: 00", dev->types, sizeof(dev->types));
+	for (unsigned int type = 1; type < EV_CNT; type++) {
+		int max = pen_device_code_max(type);
+		char prefix[8];
+
+		if (max < 0)
+			continue;
+		snprintf(prefix, sizeof(prefix), "B: %02x", type);
+		write_bytes(f, prefix, dev->codes[type], ((size_t)max + 8) / 8);
+	}
+	for (unsigned int code = 0; code < ABS_CNT; code++) {
+		const struct input_absinfo *a = &dev->abs[code];
+
+		if (!pen_device_has(dev, EV_ABS, code))
+			continue;
+		fprintf(f, "A: %02x %d %d %d %d %d\n", code, a->minimum,
+			a->maximum, a->fuzz, a->flat, a->resolution);
+	}
+	return ferror(f) ? -EIO : 0;
+}
+
+int evemu_write_event(FILE *f, const struct input_event *ev,
+		      const struct timeval *origin)
+{
+	int64_t us = ((int64_t)ev->input_event_sec - origin->tv_sec) * 1000000 +
+		     ((int64_t)ev->input_event_usec - origin->tv_usec);
+
+	if (us < 0)
+		us = 0;
+	fprintf(f, "E: %lld.%06lld %04x %04x %d\n", (long long)(us / 1000000),
+		(long long)(us % 1000000), ev->type, ev->code, ev->value);
+	return ferror(f) ? -EIO : 0;
+}

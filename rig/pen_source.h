@@ -1,0 +1,83 @@
+/* pen_source: a stream of pen_samples from a live device or a recording.
+ *
+ * Both kinds sit behind one interface (open, next, free) and feed the same
+ * pen_assembler, so the simulator cannot tell a replay from a trainee. The
+ * size of the pad is resolved when the source opens; per-device settings
+ * come from the quirks file, then from the caller's overrides.
+ */
+#ifndef SMPSIM_PEN_SOURCE_H
+#define SMPSIM_PEN_SOURCE_H
+
+#include <linux/input.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pen_assembler.h"
+#include "pen_device.h"
+#include "pen_sample.h"
+
+#define PEN_SOURCE_ERROR_MAX 512
+
+struct pen_source_options {
+	struct pen_pad_size pad_size;  /**< --pad-size, 0x0 when not given */
+	const char *libwacom_dir;      /**< NULL: the system's database */
+	const char *quirks_path;       /**< NULL: no per-device quirks */
+	double tip_down, tip_up;       /**< overrides; 0 keeps quirk/default */
+};
+
+/** Called with every raw event the source reads, before assembly. */
+typedef void (*pen_source_event_fn)(void *data, const struct input_event *ev);
+
+struct pen_source;
+
+/**
+ * Opens an evemu recording; @p desc_path names a separate description
+ * (older recordings), or NULL when @p path holds both.
+ * @param err  receives "file:line: what is wrong" or another sentence
+ * @return 0 and *out, or a negative errno.
+ */
+int pen_source_open_recording(const char *path, const char *desc_path,
+			      const struct pen_source_options *options,
+			      struct pen_source **out, char *err, size_t err_size);
+
+/**
+ * Opens a live evdev node (/dev/input/eventN).
+ * @return 0 and *out, or a negative errno with @p err set.
+ */
+int pen_source_open_device(const char *path,
+			   const struct pen_source_options *options,
+			   struct pen_source **out, char *err, size_t err_size);
+
+/** Frees the source and closes what it opened. Accepts NULL. */
+void pen_source_free(struct pen_source *src);
+
+/**
+ * Produces the next sample, waiting at most @p timeout_ms on a live device
+ * (-1: forever; ignored for recordings).
+ * @return 1 and *sample; 0 when nothing came in time (live only);
+ * -ENODATA at the end of a recording; -ENODEV when the device went away;
+ * another negative errno on failure, with pen_source_error() set.
+ */
+int pen_source_next(struct pen_source *src, struct pen_sample *sample,
+		    int timeout_ms);
+
+/** Registers @p fn to see every raw event (e.g. to record them). */
+void pen_source_set_event_hook(struct pen_source *src, pen_source_event_fn fn,
+			       void *data);
+
+/** @return the device description; valid as long as the source. */
+const struct pen_device *pen_source_device(const struct pen_source *src);
+
+/** @return the geometry in use; valid as long as the source. */
+const struct pen_geometry *pen_source_geometry(const struct pen_source *src);
+
+/** @return the assembler settings in use; valid as long as the source. */
+const struct pen_assembler_config *pen_source_config(const struct pen_source *src);
+
+/** @return the last failure as a sentence, or NULL; valid as long as the source. */
+const char *pen_source_error(const struct pen_source *src);
+
+/** @return the number of raw events read so far. */
+unsigned long pen_source_event_count(const struct pen_source *src);
+
+#endif

@@ -1,0 +1,54 @@
+/* cli: what the smpsim subcommands share: exit codes, option parsing
+ * helpers, where data/ is, and JSON string output.
+ */
+#ifndef SMPSIM_CLI_H
+#define SMPSIM_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "pen_source.h"
+
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_FAILED = 1,   /**< the work could not be done (device, I/O) */
+	CLI_BAD_INPUT = 2,/**< bad usage or a malformed input file */
+};
+
+/** @return the data folder: $SMPSIM_DATA_DIR, else the one built in. */
+const char *cli_data_dir(void);
+
+/** @return data/devices/quirks.yaml under cli_data_dir(); static storage. */
+const char *cli_quirks_path(void);
+
+/**
+ * Handles the pen options shared by commands that open a pen source:
+ * --pad-size WxH, --tip-down F, --tip-up F. @return 1 when @p opt was one of
+ * them (and was valid), 0 when it is not one, -1 after printing an error.
+ */
+int cli_pen_option(int opt, const char *arg, struct pen_source_options *o);
+
+/** getopt_long codes for the options above (beyond any character). */
+enum {
+	CLI_OPT_PAD_SIZE = 0x100,
+	CLI_OPT_TIP_DOWN,
+	CLI_OPT_TIP_UP,
+	CLI_OPT_DESC,
+	CLI_OPT_JSON,
+	CLI_OPT_SAMPLES,
+	CLI_OPT_DURATION,
+	CLI_OPT_FORCE,
+};
+
+/** Writes @p s as a JSON string, quotes included. */
+void cli_json_string(FILE *f, const char *s);
+
+/** Prints "smpsim CMD: MESSAGE" on stderr. */
+void cli_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int cmd_devices(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
+
+#endif

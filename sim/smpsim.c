@@ -1,0 +1,53 @@
+/* smpsim: the program. Finds the subcommand and hands it the rest of the
+ * command line; each command lives in its own cmd_*.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "devices", cmd_devices, "list the pen devices that can drive the simulator" },
+	{ "record", cmd_record, "record a pen device to an evemu file" },
+	{ "inspect", cmd_inspect, "replay an evemu recording and summarise its pen samples" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: smpsim COMMAND [OPTIONS]\n\n"
+		"smpsim, a training simulator for scalp micropigmentation.\n\n"
+		"Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n'smpsim COMMAND --help' describes one command.\n"
+		"Exit status: 0 success, 1 the work failed, 2 bad usage or input.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_BAD_INPUT;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("smpsim %s\n", SMPSIM_VERSION);
+		return CLI_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "smpsim: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return CLI_BAD_INPUT;
+}
