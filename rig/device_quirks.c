@@ -29,11 +29,23 @@ struct loader {
 	size_t err_size;
 };
 
+/* A scalar knows its line; a mapping or sequence is placed at its first
+ * key or item. */
 static int line_of(struct fy_node *node)
 {
-	struct fy_token *tok = node ? fy_node_get_scalar_token(node) : NULL;
-	const struct fy_mark *m = tok ? fy_token_start_mark(tok) : NULL;
+	struct fy_token *tok;
+	const struct fy_mark *m;
+	void *it = NULL;
 
+	if (node && fy_node_is_mapping(node)) {
+		struct fy_node_pair *pair = fy_node_mapping_iterate(node, &it);
+
+		return line_of(pair ? fy_node_pair_key(pair) : NULL);
+	}
+	if (node && fy_node_is_sequence(node))
+		return line_of(fy_node_sequence_iterate(node, &it));
+	tok = node ? fy_node_get_scalar_token(node) : NULL;
+	m = tok ? fy_token_start_mark(tok) : NULL;
 	return m ? m->line + 1 : 1;
 }
 
@@ -205,7 +217,8 @@ static int yaml_error(struct loader *l, struct fy_diag *diag)
 
 	e = diag ? fy_diag_errors_iterate(diag, &it) : NULL;
 	if (e)
-		snprintf(l->err, l->err_size, "%s:%d: %s", l->path, e->line + 1, e->msg);
+		/* fy_diag_error lines count from 1, unlike fy_mark. */
+		snprintf(l->err, l->err_size, "%s:%d: %s", l->path, e->line, e->msg);
 	else
 		snprintf(l->err, l->err_size, "%s: cannot read: %s", l->path, strerror(errno));
 	return -EINVAL;
@@ -259,11 +272,11 @@ int device_quirks_apply(const char *path, const struct pen_device *dev,
 		if (q.has_up)
 			result.tip_up = q.up;
 		applied++;
-	}
-	if (!(result.tip_up < result.tip_down)) {
-		rc = fail(&l, list, "for %s, tip-up (%g) must be below tip-down (%g)",
-			  dev->name, result.tip_up, result.tip_down);
-		goto out;
+		if (!(result.tip_up < result.tip_down)) {
+			rc = fail(&l, item, "for %s, tip-up (%g) must be below tip-down (%g)",
+				  dev->name, result.tip_up, result.tip_down);
+			goto out;
+		}
 	}
 	*config = result;
 	rc = applied;
