@@ -1,0 +1,84 @@
+/* child_process: fork, point stdout and stderr at temporary files, exec,
+ * wait, read both files back. Files rather than pipes, so a child that
+ * writes a lot can never block on a full pipe while we wait for it.
+ */
+#include "child_process.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char *slurp(FILE *f)
+{
+	long size;
+	char *buf;
+
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0)
+		return NULL;
+	rewind(f);
+	buf = malloc((size_t)size + 1);
+	if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+		free(buf);
+		return NULL;
+	}
+	if (buf)
+		buf[size] = '\0';
+	return buf;
+}
+
+int child_run(const char *const argv[], const char *const env[],
+	      struct child_result *result)
+{
+	FILE *out = tmpfile(), *err = tmpfile();
+	pid_t pid;
+	int status, rc = 0;
+
+	memset(result, 0, sizeof(*result));
+	if (!out || !err) {
+		rc = -errno;
+		goto done;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		rc = -errno;
+		goto done;
+	}
+	if (pid == 0) {
+		for (size_t i = 0; env && env[i]; i++)
+			putenv((char *)env[i]);
+		if (dup2(fileno(out), STDOUT_FILENO) < 0 ||
+		    dup2(fileno(err), STDERR_FILENO) < 0)
+			_exit(126);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0) {
+		rc = -errno;
+		goto done;
+	}
+	result->status = WIFEXITED(status) ? WEXITSTATUS(status) :
+			 128 + WTERMSIG(status);
+	result->out = slurp(out);
+	result->err = slurp(err);
+	if (!result->out || !result->err) {
+		child_result_free(result);
+		rc = -ENOMEM;
+	}
+done:
+	if (out)
+		fclose(out);
+	if (err)
+		fclose(err);
+	return rc;
+}
+
+void child_result_free(struct child_result *result)
+{
+	free(result->out);
+	free(result->err);
+	result->out = result->err = NULL;
+}

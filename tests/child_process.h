@@ -1,0 +1,25 @@
+/* child_process: runs a program (build/smpsim, mostly) the way a user
+ * would, and gives back its exit status, standard output and standard
+ * error, for tests that check the command line end to end.
+ */
+#ifndef SMPSIM_CHILD_PROCESS_H
+#define SMPSIM_CHILD_PROCESS_H
+
+struct child_result {
+	int status;   /**< exit status, or 128 + signal */
+	char *out;    /**< standard output, NUL-terminated */
+	char *err;    /**< standard error, NUL-terminated */
+};
+
+/**
+ * Runs @p argv (argv[0] is a path) with the environment plus @p env
+ * ("NAME=value" strings, NULL-terminated; may be NULL) and waits for it.
+ * @return 0 and *result (free with child_result_free), or a negative errno.
+ */
+int child_run(const char *const argv[], const char *const env[],
+	      struct child_result *result);
+
+/** Frees what child_run() allocated. Accepts a zeroed result. */
+void child_result_free(struct child_result *result);
+
+#endif
