@@ -13,13 +13,13 @@
 #include "device_scan.h"
 
 static const char devices_usage[] =
-	"usage: smpsim devices [--all] [--json]\n"
+	"usage: smpsim devices [--json]\n"
 	"\n"
-	"Lists the /dev/input/event* devices that can drive the simulator: absolute\n"
-	"X/Y plus a pen tool or a pressure axis. For each: path, name, vendor:product,\n"
-	"active area in mm (and where that came from), pressure levels and tilt.\n"
+	"Lists the /dev/input/event* devices. Those that can drive the simulator\n"
+	"(absolute X/Y plus a pen tool or a pressure axis) come with path, name,\n"
+	"vendor:product, active area in mm (and where that came from), pressure\n"
+	"levels and tilt; the others with the reason they cannot.\n"
 	"\n"
-	"  --all    also list the devices that cannot, with the reason\n"
 	"  --json   print JSON instead of text\n"
 	"\n"
 	"Exit status 1 when some devices could not be opened for lack of permission.\n";
@@ -43,7 +43,7 @@ static void print_entry_text(const struct device_scan_entry *e)
 	printf("%s  %s  %04x:%04x\n", e->path, dev->name, dev->id.vendor,
 	       dev->id.product);
 	if (!e->usable) {
-		printf("    not usable: %s\n", e->why);
+		printf("    cannot drive the simulator: %s\n", e->why);
 		return;
 	}
 	if (e->has_geometry)
@@ -66,14 +66,14 @@ static void print_entry_json(const struct device_scan_entry *e, bool first)
 
 	printf("%s\n    {\"path\": ", first ? "" : ",");
 	cli_json_string(stdout, e->path);
-	printf(", \"name\": ");
-	cli_json_string(stdout, dev->name);
 	if (e->open_error) {
 		printf(", \"usable\": false, \"reason\": ");
 		cli_json_string(stdout, e->why);
 		printf("}");
 		return;
 	}
+	printf(", \"name\": ");
+	cli_json_string(stdout, dev->name);
 	printf(", \"vendor\": \"%04x\", \"product\": \"%04x\", \"usable\": %s",
 	       dev->id.vendor, dev->id.product, e->usable ? "true" : "false");
 	if (e->usable && e->has_geometry)
@@ -95,20 +95,18 @@ static void print_entry_json(const struct device_scan_entry *e, bool first)
 int cmd_devices(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "all", no_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct device_scan scan;
-	bool all = false, json = false, first = true;
+	bool json = false, first = true;
 	size_t usable = 0;
 	int opt, rc;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "ah", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
-		case 'a': all = true; break;
 		case CLI_OPT_JSON: json = true; break;
 		case 'h': fputs(devices_usage, stdout); return CLI_OK;
 		default: fputs(devices_usage, stderr); return CLI_BAD_INPUT;
@@ -130,8 +128,6 @@ int cmd_devices(int argc, char **argv)
 	for (size_t i = 0; i < scan.count; i++) {
 		const struct device_scan_entry *e = &scan.entries[i];
 
-		if (!e->usable && !all)
-			continue;
 		if (json)
 			print_entry_json(e, first);
 		else
@@ -147,8 +143,8 @@ int cmd_devices(int argc, char **argv)
 			printf("This machine (or container) has no evdev devices; "
 			       "'smpsim inspect' replays recordings without one.\n");
 	} else if (usable == 0 && scan.denied == 0) {
-		printf("No pen device found among %zu input devices%s.\n",
-		       scan.count, all ? "" : " (--all lists them)");
+		printf("No pen device among the %zu input devices above.\n",
+		       scan.count);
 	}
 	if (scan.denied) {
 		fprintf(stderr,
