@@ -160,7 +160,8 @@ static int refill(struct evemu_reader *r)
 	return 0;
 }
 
-/* @return 1 with the line (no newline, NUL-terminated) in *line, 0 at end. */
+/* @return 1 with the line (no newline, NUL-terminated) in *line, 0 at end.
+ * The limit is on the line's text: a CRLF line may be one byte longer. */
 static int next_line(struct evemu_reader *r, char **line, size_t *len)
 {
 	for (;;) {
@@ -169,7 +170,7 @@ static int next_line(struct evemu_reader *r, char **line, size_t *len)
 		char *nl = memchr(s, '\n', avail);
 		size_t n;
 
-		if (!nl && !r->eof && avail <= EVEMU_LINE_MAX) {
+		if (!nl && !r->eof && avail <= EVEMU_LINE_MAX + 1) {
 			int rc = refill(r);
 
 			if (rc < 0) {
@@ -183,11 +184,11 @@ static int next_line(struct evemu_reader *r, char **line, size_t *len)
 		n = nl ? (size_t)(nl - s) : avail;
 		r->line++;
 		r->any_line = true;
-		if (n > EVEMU_LINE_MAX)
-			return fail(r, "line longer than %d bytes", EVEMU_LINE_MAX);
 		r->start += n + (nl ? 1 : 0);
 		if (n && s[n - 1] == '\r')
 			n--;
+		if (n > EVEMU_LINE_MAX)
+			return fail(r, "line longer than %d bytes", EVEMU_LINE_MAX);
 		s[n] = '\0';
 		r->line_end = s + n;
 		*line = s;
@@ -268,6 +269,12 @@ static bool at_end(const struct evemu_reader *r, const char *p)
 	return p == r->line_end || *p == '#';
 }
 
+/* A number's field ends at a blank (more fields follow). */
+static bool field_end(const struct evemu_reader *r, const char *p)
+{
+	return p && p != r->line_end && (*p == ' ' || *p == '\t');
+}
+
 static int parse_version(struct evemu_reader *r, const char *line)
 {
 	const char *p = skip_blanks(line + 1);
@@ -338,7 +345,7 @@ static int parse_description_line(struct evemu_reader *r, char *line,
 	case 'I':
 		for (int i = 0; i < 4; i++) {
 			p = skip_blanks(p);
-			if (!(p = parse_hex(p, 4, &v[i])))
+			if (!(p = parse_hex(p, 4, &v[i])) || (i < 3 && !field_end(r, p)))
 				return fail(r, "I: expected four 16-bit hex ids (bus vendor product version)");
 		}
 		if (!at_end(r, p))
@@ -351,7 +358,7 @@ static int parse_description_line(struct evemu_reader *r, char *line,
 		return 0;
 	case 'P':
 		return parse_bytes(r, p, dev->props, sizeof(dev->props),
-				   &r->prop_bytes, INPUT_PROP_MAX, "P:");
+				   &r->prop_bytes, INPUT_PROP_MAX, "P");
 	case 'B': {
 		int max;
 
@@ -362,21 +369,22 @@ static int parse_description_line(struct evemu_reader *r, char *line,
 			return parse_bytes(r, p, dev->types, sizeof(dev->types),
 					   &r->bit_bytes[0], EV_MAX, "B: 00");
 		return parse_bytes(r, p, dev->codes[v[0]], sizeof(dev->codes[0]),
-				   &r->bit_bytes[v[0]], max, "B:");
+				   &r->bit_bytes[v[0]], max, "B");
 	}
 	case 'A': {
 		int32_t a[5] = { 0 };
 		int n = 0;
 
 		p = skip_blanks(p);
-		if (!(p = parse_hex(p, 2, &v[0])) || v[0] > ABS_MAX)
+		if (!(p = parse_hex(p, 2, &v[0])) || v[0] > ABS_MAX ||
+		    (p != r->line_end && !field_end(r, p)))
 			return fail(r, "A: axis code must be hex 00..%02x", ABS_MAX);
 		for (; n < 5; n++) {
 			const char *q = skip_blanks(p);
 
 			if (q == r->line_end || *q == '#')
 				break;
-			if (!(p = parse_int(q, &a[n])))
+			if (q == p || !(p = parse_int(q, &a[n])))
 				return fail(r, "A: expected decimal min max fuzz flat [resolution]");
 		}
 		if (n < 4 || !at_end(r, p))
@@ -418,17 +426,30 @@ static int parse_event_line(struct evemu_reader *r, const char *line,
 		usec = usec * 10 + (uint32_t)(*p - '0');
 	if (digits != 6)
 		return fail(r, "E: timestamp needs six digits of microseconds");
-	p = skip_blanks(p);
-	if (!(p = parse_hex(p, 4, &type)) || (max = pen_device_code_max(type)) < 0)
+	if (!field_end(r, p))
+		return fail(r, "E: timestamp must be SECONDS.MICROSECONDS");
+	p = parse_hex(skip_blanks(p), 4, &type);
+	if (p == r->line_end)
+		return fail(r, "E: expected a hex event code");
+	if (!field_end(r, p))
+		return fail(r, "E: expected a hex event type");
+	if ((max = pen_device_code_max(type)) < 0)
 		return fail(r, "E: unknown event type");
-	p = skip_blanks(p);
-	if (!(p = parse_hex(p, 4, &code)) || code > (uint32_t)max)
+	p = parse_hex(skip_blanks(p), 4, &code);
+	if (p == r->line_end)
+		return fail(r, "E: value must be a decimal 32-bit integer");
+	if (!field_end(r, p))
+		return fail(r, "E: expected a hex event code");
+	if (code > (uint32_t)max)
 		return fail(r, "E: event code beyond the type's largest (%d)", max);
 	p = skip_blanks(p);
 	if (!(p = parse_int(p, &value)))
 		return fail(r, "E: value must be a decimal 32-bit integer");
 	if (!at_end(r, p))
 		return fail(r, "E: unexpected text after the value");
+	p = skip_blanks(p);
+	if (p != r->line_end && has_control_bytes(p, (size_t)(r->line_end - p)))
+		return fail(r, "binary data where text was expected");
 	if (r->dev && type != EV_SYN && !pen_device_has(r->dev, type, code))
 		return fail(r, "E: event %04x %04x is not one the device declares", type, code);
 	if (r->have_last &&

@@ -22,7 +22,7 @@ static int write_bytes(FILE *f, const char *prefix, const uint8_t *bytes,
 	return 0;
 }
 
-int evemu_write_description(FILE *f, const struct pen_device *dev)
+int evemu_writer_description(FILE *f, const struct pen_device *dev)
 {
 	fprintf(f, "# EVEMU 1.3\n");
 	fprintf(f, "# Input device name: \"%s\"\n", dev->name);
@@ -54,7 +54,7 @@ int evemu_write_description(FILE *f, const struct pen_device *dev)
 	return ferror(f) ? -EIO : 0;
 }
 
-int evemu_write_event(FILE *f, const struct input_event *ev,
+int evemu_writer_event(FILE *f, const struct input_event *ev,
 		      const struct timeval *origin)
 {
 	int64_t us = ((int64_t)ev->input_event_sec - origin->tv_sec) * 1000000 +

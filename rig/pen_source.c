@@ -14,7 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "device_quirks.h"
 #include "evdev_source.h"
 #include "evemu_reader.h"
 
@@ -33,7 +32,7 @@ struct pen_source {
 	const struct pen_source_interface *interface;
 	struct pen_device dev;
 	struct pen_geometry geo;
-	struct pen_assembler_config config;
+	struct device_settings settings;
 	struct pen_assembler *assembler;
 	struct pen_sample queue[PEN_ASSEMBLER_MAX_SAMPLES];
 	size_t queued, next;
@@ -177,22 +176,23 @@ static int finish_open(struct pen_source *src,
 		set_error(err, err_size, "%s: %s", src->dev.name, why);
 		return rc;
 	}
-	pen_assembler_config_default(&src->config);
-	if (options && options->quirks_path) {
-		rc = device_quirks_apply(options->quirks_path, &src->dev,
-					 &src->config, err, err_size);
+	device_settings_default(&src->settings);
+	if (options && options->quirks) {
+		rc = device_quirks_apply(options->quirks, options->quirk_count, &src->dev,
+					 &src->settings, err, err_size);
 		if (rc < 0)
 			return rc;
 	}
 	if (options && options->tip_down > 0)
-		src->config.tip_down = options->tip_down;
+		src->settings.assembler.tip_down = options->tip_down;
 	if (options && options->tip_up > 0)
-		src->config.tip_up = options->tip_up;
-	rc = pen_assembler_new(&src->dev, &src->geo, &src->config, &src->assembler);
+		src->settings.assembler.tip_up = options->tip_up;
+	rc = pen_assembler_new(&src->dev, &src->geo, &src->settings.assembler,
+			       &src->assembler);
 	if (rc == -EINVAL)
 		set_error(err, err_size,
 			  "tip thresholds must satisfy 0 < up (%g) < down (%g) < 1",
-			  src->config.tip_up, src->config.tip_down);
+			  src->settings.assembler.tip_up, src->settings.assembler.tip_down);
 	else if (rc < 0)
 		set_error(err, err_size, "%s", strerror(-rc));
 	return rc;
@@ -330,9 +330,9 @@ const struct pen_geometry *pen_source_geometry(const struct pen_source *src)
 	return &src->geo;
 }
 
-const struct pen_assembler_config *pen_source_config(const struct pen_source *src)
+const struct device_settings *pen_source_settings(const struct pen_source *src)
 {
-	return &src->config;
+	return &src->settings;
 }
 
 const char *pen_source_error(const struct pen_source *src)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "device_quirks.h"
 #include "pen_assembler.h"
 #include "pen_device.h"
 #include "pen_sample.h"
@@ -21,7 +22,8 @@
 struct pen_source_options {
 	struct pen_pad_size pad_size;  /**< --pad-size, 0x0 when not given */
 	const char *libwacom_dir;      /**< NULL: the system's database */
-	const char *quirks_path;       /**< NULL: no per-device quirks */
+	const struct device_quirk *quirks; /**< per-device oddities (may be NULL) */
+	size_t quirk_count;
 	double tip_down, tip_up;       /**< overrides; 0 keeps quirk/default */
 };
 
@@ -71,8 +73,9 @@ const struct pen_device *pen_source_device(const struct pen_source *src);
 /** @return the geometry in use; valid as long as the source. */
 const struct pen_geometry *pen_source_geometry(const struct pen_source *src);
 
-/** @return the assembler settings in use; valid as long as the source. */
-const struct pen_assembler_config *pen_source_config(const struct pen_source *src);
+/** @return the device's settings (assembler rules, force calibration)
+ * after quirks and overrides; valid as long as the source. */
+const struct device_settings *pen_source_settings(const struct pen_source *src);
 
 /** @return the last failure as a sentence, or NULL; valid as long as the source. */
 const char *pen_source_error(const struct pen_source *src);

@@ -3,6 +3,8 @@
  */
 #include "cli.h"
 
+#include "quirks_load.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +16,25 @@ const char *cli_data_dir(void)
 	return env && *env ? env : SMPSIM_DATA_DIR;
 }
 
-const char *cli_quirks_path(void)
+int cli_pen_init(struct cli_pen *pen)
 {
-	static char path[4096];
+	char path[4096], err[512];
+	size_t count;
 
 	snprintf(path, sizeof(path), "%s/devices/quirks.yaml", cli_data_dir());
-	return path;
+	if (quirks_load(path, &pen->quirks, &count, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	pen->options.quirks = pen->quirks;
+	pen->options.quirk_count = count;
+	return 0;
+}
+
+void cli_pen_release(struct cli_pen *pen)
+{
+	free(pen->quirks);
+	pen->quirks = NULL;
 }
 
 static int fraction(const char *name, const char *arg, double *out)

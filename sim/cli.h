@@ -18,8 +18,21 @@ enum cli_exit {
 /** @return the data folder: $SMPSIM_DATA_DIR, else the one built in. */
 const char *cli_data_dir(void);
 
-/** @return data/devices/quirks.yaml under cli_data_dir(); static storage. */
-const char *cli_quirks_path(void);
+/** The pen source options of a command, with the device quirks behind them. */
+struct cli_pen {
+	struct pen_source_options options;
+	struct device_quirk *quirks;
+};
+
+/**
+ * Loads data/devices/quirks.yaml into @p pen (zeroed by the caller; the
+ * options parsed so far are kept). @return 0, or -1 after printing
+ * "file:line: what is wrong".
+ */
+int cli_pen_init(struct cli_pen *pen);
+
+/** Frees what cli_pen_init() loaded. */
+void cli_pen_release(struct cli_pen *pen);
 
 /**
  * Handles the pen options shared by commands that open a pen source:
@@ -38,6 +51,9 @@ enum {
 	CLI_OPT_SAMPLES,
 	CLI_OPT_DURATION,
 	CLI_OPT_FORCE,
+	CLI_OPT_SCALP,
+	CLI_OPT_NEEDLE,
+	CLI_OPT_EVENTS,
 };
 
 /** Writes @p s as a JSON string, quotes included. */

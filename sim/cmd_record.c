@@ -60,7 +60,7 @@ static void record_event(void *data, const struct input_event *ev)
 		r->origin.tv_usec = ev->input_event_usec;
 		r->started = true;
 	}
-	if (evemu_write_event(r->f, ev, &r->origin) < 0 ||
+	if (evemu_writer_event(r->f, ev, &r->origin) < 0 ||
 	    (ev->type == EV_SYN && ev->code == SYN_REPORT && fflush(r->f) != 0))
 		r->error = errno ? errno : EIO;
 }
@@ -73,57 +73,20 @@ static double seconds_since(const struct timespec *t0)
 	return (t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-int cmd_record(int argc, char **argv)
+static int record_device(const struct pen_source_options *options,
+			 const char *device, const char *output, double duration,
+			 bool force)
 {
-	static const struct option options[] = {
-		{ "device", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "duration", required_argument, NULL, CLI_OPT_DURATION },
-		{ "pad-size", required_argument, NULL, CLI_OPT_PAD_SIZE },
-		{ "force", no_argument, NULL, CLI_OPT_FORCE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct pen_source_options popt = { .quirks_path = cli_quirks_path() };
-	const char *device = NULL, *output = NULL;
-	double duration = 0;
-	bool force = false;
 	struct pen_source *src = NULL;
 	struct recorder rec = { 0 };
 	struct pen_stats st;
 	struct pen_sample s;
 	struct timespec t0;
 	struct sigaction sa = { .sa_handler = on_signal };
-	char err[PEN_SOURCE_ERROR_MAX], *end;
-	int opt, rc, fd, status = CLI_OK;
+	char err[PEN_SOURCE_ERROR_MAX];
+	int rc, fd, status = CLI_OK;
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "d:o:h", options, NULL)) != -1) {
-		if ((rc = cli_pen_option(opt, optarg, &popt)) != 0) {
-			if (rc < 0)
-				return CLI_BAD_INPUT;
-			continue;
-		}
-		switch (opt) {
-		case 'd': device = optarg; break;
-		case 'o': output = optarg; break;
-		case CLI_OPT_FORCE: force = true; break;
-		case CLI_OPT_DURATION:
-			duration = strtod(optarg, &end);
-			if (end == optarg || *end || !(duration > 0)) {
-				cli_error("record", "--duration needs seconds > 0, not '%s'", optarg);
-				return CLI_BAD_INPUT;
-			}
-			break;
-		case 'h': fputs(record_usage, stdout); return CLI_OK;
-		default: fputs(record_usage, stderr); return CLI_BAD_INPUT;
-		}
-	}
-	if (!device || !output || optind != argc) {
-		fputs(record_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
-	rc = pen_source_open_device(device, &popt, &src, err, sizeof(err));
+	rc = pen_source_open_device(device, options, &src, err, sizeof(err));
 	if (rc < 0) {
 		cli_error("record", "%s", err);
 		return rc == -ENOTSUP || rc == -ENODATA ? CLI_BAD_INPUT : CLI_FAILED;
@@ -137,7 +100,7 @@ int cmd_record(int argc, char **argv)
 		pen_source_free(src);
 		return CLI_FAILED;
 	}
-	if (evemu_write_description(rec.f, pen_source_device(src)) < 0 ||
+	if (evemu_writer_description(rec.f, pen_source_device(src)) < 0 ||
 	    fflush(rec.f) != 0) {
 		cli_error("record", "%s: %s", output, strerror(errno));
 		fclose(rec.f);
@@ -174,5 +137,56 @@ int cmd_record(int argc, char **argv)
 	fprintf(stderr, "%lu events, %lu samples, %lu tip contacts written to %s\n",
 		pen_source_event_count(src), st.samples, st.contacts, output);
 	pen_source_free(src);
+	return status;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "device", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "duration", required_argument, NULL, CLI_OPT_DURATION },
+		{ "pad-size", required_argument, NULL, CLI_OPT_PAD_SIZE },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_pen pen = { .quirks = NULL };
+	const char *device = NULL, *output = NULL;
+	double duration = 0;
+	bool force = false;
+	char *end;
+	int opt, rc, status;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "d:o:h", options, NULL)) != -1) {
+		if ((rc = cli_pen_option(opt, optarg, &pen.options)) != 0) {
+			if (rc < 0)
+				return CLI_BAD_INPUT;
+			continue;
+		}
+		switch (opt) {
+		case 'd': device = optarg; break;
+		case 'o': output = optarg; break;
+		case CLI_OPT_FORCE: force = true; break;
+		case CLI_OPT_DURATION:
+			duration = strtod(optarg, &end);
+			if (end == optarg || *end || !(duration > 0)) {
+				cli_error("record", "--duration needs seconds > 0, not '%s'", optarg);
+				return CLI_BAD_INPUT;
+			}
+			break;
+		case 'h': fputs(record_usage, stdout); return CLI_OK;
+		default: fputs(record_usage, stderr); return CLI_BAD_INPUT;
+		}
+	}
+	if (!device || !output || optind != argc) {
+		fputs(record_usage, stderr);
+		return CLI_BAD_INPUT;
+	}
+	if (cli_pen_init(&pen) < 0)
+		return CLI_BAD_INPUT;
+	status = record_device(&pen.options, device, output, duration, force);
+	cli_pen_release(&pen);
 	return status;
 }

@@ -21,6 +21,7 @@
 #include "evemu_writer.h"
 #include "pen_assembler.h"
 #include "pen_source.h"
+#include "quirks_load.h"
 
 #define RUNS 7
 
@@ -73,7 +74,7 @@ static size_t make_recording(const char *fixture, int repeats, const char *out,
 	total = n * (size_t)repeats;
 	*events = malloc(total * sizeof(**events));
 	f = fopen(out, "w");
-	if (!*events || !f || evemu_write_description(f, dev) < 0)
+	if (!*events || !f || evemu_writer_description(f, dev) < 0)
 		exit(1);
 	for (int k = 0; k < repeats; k++) {
 		for (size_t i = 0; i < n; i++) {
@@ -82,7 +83,7 @@ static size_t make_recording(const char *fixture, int repeats, const char *out,
 			/* 1 s per repeat keeps times rising; the fixture is 0.5 s. */
 			e.input_event_sec += k;
 			(*events)[(size_t)k * n + i] = e;
-			evemu_write_event(f, &e, &origin);
+			evemu_writer_event(f, &e, &origin);
 		}
 	}
 	if (fclose(f) != 0)
@@ -106,8 +107,17 @@ int main(int argc, char **argv)
 	int fd = mkstemp(path);
 	FILE *f;
 
+	struct device_quirk *quirks;
+	size_t quirk_count;
+	char qerr[512];
+
 	if (fd < 0 || repeats <= 0)
 		return 1;
+	if (quirks_load(SMPSIM_DATA_DIR "/devices/quirks.yaml", &quirks, &quirk_count,
+			qerr, sizeof(qerr)) < 0) {
+		fprintf(stderr, "%s\n", qerr);
+		return 1;
+	}
 	close(fd);
 	total = make_recording(fixture, repeats, path, &dev, &events);
 
@@ -121,7 +131,7 @@ int main(int argc, char **argv)
 	fclose(f);
 
 	for (int run = 0; run < RUNS; run++) {
-		struct pen_source_options o = { .quirks_path = SMPSIM_DATA_DIR "/devices/quirks.yaml" };
+		struct pen_source_options o = { .quirks = quirks, .quirk_count = quirk_count };
 		struct pen_source *src;
 		struct pen_assembler *pa;
 		struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
@@ -179,5 +189,6 @@ int main(int argc, char **argv)
 	}
 	free(bytes);
 	free(events);
+	free(quirks);
 	return 0;
 }

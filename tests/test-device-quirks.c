@@ -1,8 +1,6 @@
-/* test-device-quirks: the shipped quirks file, matching by ids, and every
- * malformed quirks file refused with its file and line.
- *
- * Bad files are written to a temporary folder from a table of
- * {text, expected message}; the message is compared whole.
+/* test-device-quirks: matching quirks to devices by bus, vendor and
+ * product, and folding the matches in order. Devices and quirks are
+ * tables; the loader of the quirks file is tested in test-quirks-load.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,167 +10,96 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "device_quirks.h"
 
-#define SHIPPED SMPSIM_DATA_DIR "/devices/quirks.yaml"
+static const struct device_quirk quirks[] = {
+	{ .name = "everyone", .force_full_scale_n = 4.4 },
+	{ .name = "vendor 1", .has_vendor = true, .vendor = 1, .tip_down = 0.08,
+	  .has_proximity_out = true, .proximity_out = PEN_PROXIMITY_OUT_NEVER },
+	{ .name = "vendor 1 product 2 on bluetooth", .has_bus = true, .bus = BUS_BLUETOOTH,
+	  .has_vendor = true, .vendor = 1, .has_product = true, .product = 2,
+	  .tip_up = 0.03, .force_full_scale_n = 3.0,
+	  .has_proximity_out = true, .proximity_out = PEN_PROXIMITY_OUT_SENT },
+	{ .name = "product 7 of any vendor", .has_product = true, .product = 7,
+	  .tip_down = 0.02 },
+};
+
+static const struct row {
+	const char *what;
+	uint16_t bus, vendor, product;
+	int applied;
+	double tip_down, tip_up, force;
+	enum pen_proximity_out prox;
+} rows[] = {
+	{ "unknown device", BUS_USB, 9, 9, 1, 0.05, 0.01, 4.4, PEN_PROXIMITY_OUT_UNKNOWN },
+	{ "vendor 1 on usb", BUS_USB, 1, 2, 2, 0.08, 0.01, 4.4, PEN_PROXIMITY_OUT_NEVER },
+	{ "vendor 1 product 2 on bluetooth", BUS_BLUETOOTH, 1, 2, 3, 0.08, 0.03, 3.0,
+	  PEN_PROXIMITY_OUT_SENT },
+	{ "vendor 1 product 3 on bluetooth", BUS_BLUETOOTH, 1, 3, 2, 0.08, 0.01, 4.4,
+	  PEN_PROXIMITY_OUT_NEVER },
+};
 
 static struct pen_device device(uint16_t bus, uint16_t vendor, uint16_t product)
 {
 	struct pen_device dev;
 
 	pen_device_init(&dev);
-	snprintf(dev.name, sizeof(dev.name), "test %04x:%04x", vendor, product);
+	snprintf(dev.name, sizeof(dev.name), "pen %x:%x", vendor, product);
 	dev.id.bustype = bus;
 	dev.id.vendor = vendor;
 	dev.id.product = product;
 	return dev;
 }
 
-static void test_shipped_file(void **state)
+static void test_matching_table(void **state)
 {
-	static const struct {
-		uint16_t vendor;
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct row *r = &rows[i];
+		struct pen_device dev = device(r->bus, r->vendor, r->product);
+		struct device_settings set;
+		char why[256];
 		int applied;
-		enum pen_proximity_out prox;
-	} rows[] = {
-		{ 0x056a, 1, PEN_PROXIMITY_OUT_SENT },    /* Wacom */
-		{ 0x5543, 1, PEN_PROXIMITY_OUT_NEVER },   /* UC-Logic */
-		{ 0x256c, 1, PEN_PROXIMITY_OUT_NEVER },   /* Huion */
-		{ 0x0458, 0, PEN_PROXIMITY_OUT_UNKNOWN }, /* Genius: no entry */
-	};
-	char err[256] = "";
 
-	(void)state;
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		struct pen_device dev = device(BUS_USB, rows[i].vendor, 1);
-		struct pen_assembler_config cfg;
-
-		pen_assembler_config_default(&cfg);
-		assert_int_equal(device_quirks_apply(SHIPPED, &dev, &cfg, err, sizeof(err)),
-				 rows[i].applied);
-		assert_int_equal(cfg.proximity_out, rows[i].prox);
-		assert_float_equal(cfg.tip_down, 0.05, 0);
-		assert_float_equal(cfg.tip_up, 0.01, 0);
+		device_settings_default(&set);
+		applied = device_quirks_apply(quirks, 3, &dev, &set, why, sizeof(why));
+		if (applied != r->applied)
+			fail_msg("%s: %d entries applied, expected %d", r->what, applied,
+				 r->applied);
+		assert_float_equal(set.assembler.tip_down, r->tip_down, 0);
+		assert_float_equal(set.assembler.tip_up, r->tip_up, 0);
+		assert_float_equal(set.force_full_scale_n, r->force, 0);
+		assert_int_equal(set.assembler.proximity_out, r->prox);
 	}
 }
 
-static char *write_temp(const char *text)
+/* Each entry is sound alone; together, for vendor 1 product 7 on
+ * bluetooth, they put tip-up (0.03) above tip-down (0.02). */
+static void test_conflict_leaves_settings_unchanged(void **state)
 {
-	static char path[64];
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/quirks-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
-
-/* Later entries override earlier ones; only matching entries count. */
-static void test_matching_and_order(void **state)
-{
-	const char *text =
-		"quirks:\n"
-		"  - name: all of vendor 1\n"
-		"    match: { vendor: 0x0001 }\n"
-		"    tip-down: 0.08\n"
-		"    tip-up: 0.02\n"
-		"  - name: one product over bluetooth\n"
-		"    match: { bus: bluetooth, vendor: 1, product: 0x0002 }\n"
-		"    tip-down: 0.10\n"
-		"    proximity-out: never\n"
-		"  - name: another vendor\n"
-		"    match: { vendor: 0x0002 }\n"
-		"    tip-up: 0.03\n";
-	char *path = write_temp(text);
-	struct pen_device usb = device(BUS_USB, 1, 2), bt = device(BUS_BLUETOOTH, 1, 2);
-	struct pen_assembler_config cfg;
-	char err[256] = "";
+	struct pen_device dev = device(BUS_BLUETOOTH, 1, 7);
+	struct device_quirk q[4];
+	struct device_settings set, before;
+	char why[256] = "";
 
 	(void)state;
-	pen_assembler_config_default(&cfg);
-	assert_int_equal(device_quirks_apply(path, &usb, &cfg, err, sizeof(err)), 1);
-	assert_float_equal(cfg.tip_down, 0.08, 0);
-	assert_float_equal(cfg.tip_up, 0.02, 0);
-	assert_int_equal(cfg.proximity_out, PEN_PROXIMITY_OUT_UNKNOWN);
-	pen_assembler_config_default(&cfg);
-	assert_int_equal(device_quirks_apply(path, &bt, &cfg, err, sizeof(err)), 2);
-	assert_float_equal(cfg.tip_down, 0.10, 0);
-	assert_int_equal(cfg.proximity_out, PEN_PROXIMITY_OUT_NEVER);
-	unlink(path);
-}
-
-static void test_bad_files(void **state)
-{
-	static const struct { const char *text, *message; } rows[] = {
-		{ "quirks:\n  - match: { vendor: 0x1 }\n    tip-dwn: 0.1\n",
-		  "3: unknown key 'tip-dwn' (name, match, proximity-out, tip-down, tip-up)" },
-		{ "quirks:\n  - match: { vendor: 0x10000 }\n",
-		  "2: '0x10000' is not a 16-bit id (write hex as 0x056a)" },
-		{ "quirks:\n  - match: { vendor: wacom }\n",
-		  "2: 'wacom' is not a 16-bit id (write hex as 0x056a)" },
-		{ "quirks:\n  - match: { bus: firewire }\n",
-		  "2: unknown bus 'firewire' (usb, bluetooth, i2c, serial)" },
-		{ "quirks:\n  - match: { colour: red }\n",
-		  "2: unknown match key 'colour' (bus, vendor, product)" },
-		{ "quirks:\n  - name: no match\n    tip-down: 0.1\n",
-		  "2: quirk without 'match'" },
-		{ "quirks:\n  - match: { vendor: 1 }\n    tip-down: 1.5\n",
-		  "3: '1.5' must be a fraction between 0 and 1" },
-		{ "quirks:\n  - match: { vendor: 1 }\n    proximity-out: sometimes\n",
-		  "3: proximity-out is sent, never or unknown, not 'sometimes'" },
-		{ "quirks:\n  - match: { vendor: 1 }\n    tip-up: [0.1]\n",
-		  "3: 'tip-up' needs a single value" },
-		{ "quirks:\n  - match: { vendor: 1 }\n    tip-down: 0.02\n    tip-up: 0.03\n",
-		  "2: for test 0001:0001, tip-up (0.03) must be below tip-down (0.02)" },
-		{ "devices: []\n", "1: expected a top-level 'quirks:' list" },
-		{ "quirks:\n  - match: { vendor: 1 }\n   bad: : x\n",
-		  "3: did not find expected '-' indicator" }, /* libfyaml's words */
-	};
-	struct pen_device dev = device(BUS_USB, 1, 1);
-
-	(void)state;
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		char *path = write_temp(rows[i].text);
-		struct pen_assembler_config cfg, before;
-		char err[256] = "", want[320];
-
-		pen_assembler_config_default(&cfg);
-		before = cfg;
-		assert_int_equal(device_quirks_apply(path, &dev, &cfg, err, sizeof(err)), -EINVAL);
-		/* Nothing of a bad file is applied. */
-		assert_memory_equal(&cfg, &before, sizeof(cfg));
-		snprintf(want, sizeof(want), "%s:%s", path, rows[i].message);
-		assert_string_equal(err, want);
-		unlink(path);
-	}
-}
-
-static void test_missing_file(void **state)
-{
-	struct pen_device dev = device(BUS_USB, 1, 1);
-	struct pen_assembler_config cfg;
-	char err[256] = "";
-
-	(void)state;
-	pen_assembler_config_default(&cfg);
-	assert_int_equal(device_quirks_apply("/nonexistent/quirks.yaml", &dev, &cfg,
-					     err, sizeof(err)), -EINVAL);
-	assert_int_equal(strncmp(err, "/nonexistent/quirks.yaml", 24), 0);
+	memcpy(q, quirks, sizeof(q));
+	q[2].has_product = false;
+	device_settings_default(&set);
+	before = set;
+	assert_int_equal(device_quirks_apply(q, 4, &dev, &set, why, sizeof(why)), -EINVAL);
+	assert_memory_equal(&set, &before, sizeof(set));
+	assert_string_equal(why, "the quirks for pen 1:7 leave tip-up (0.03) at or above "
+			    "tip-down (0.02)");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shipped_file),
-		cmocka_unit_test(test_matching_and_order),
-		cmocka_unit_test(test_bad_files),
-		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_matching_table),
+		cmocka_unit_test(test_conflict_leaves_settings_unchanged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,14 +13,21 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
 #include "pen_assembler.h"
 #include "pen_source.h"
 #include "pen_stats.h"
+#include "quirks_load.h"
 
 #define QUIRKS SMPSIM_DATA_DIR "/devices/quirks.yaml"
+
+/* The shipped quirks, as the program uses them (loaded in main). */
+static struct device_quirk *shipped;
+static size_t shipped_count;
 #define FIX(name) SMPSIM_FIXTURES_DIR "/" name
 
 /* ---- devices as tables ---- */
@@ -456,7 +463,8 @@ static const struct expected_recording recordings[] = {
 
 static void replay(const struct expected_recording *want)
 {
-	struct pen_source_options o = { .pad_size = want->pad, .quirks_path = QUIRKS };
+	struct pen_source_options o = { .pad_size = want->pad, .quirks = shipped,
+					.quirk_count = shipped_count };
 	struct pen_source *src;
 	struct pen_sample s;
 	struct pen_stats st;
@@ -502,7 +510,7 @@ static void test_genius_recording(void **state) { (void)state; replay(&recording
  * with the way out named, rather than guessed. */
 static void test_genius_without_size_refused(void **state)
 {
-	struct pen_source_options o = { .quirks_path = QUIRKS };
+	struct pen_source_options o = { .quirks = shipped, .quirk_count = shipped_count };
 	struct pen_source *src;
 	char err[PEN_SOURCE_ERROR_MAX] = "";
 
@@ -540,5 +548,14 @@ int main(void)
 		cmocka_unit_test(test_genius_without_size_refused),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	char err[512];
+	int rc;
+
+	if (quirks_load(QUIRKS, &shipped, &shipped_count, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	free(shipped);
+	return rc;
 }

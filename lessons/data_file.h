@@ -1,0 +1,27 @@
+/* data_file: finds a data file by kind and id (data/scalps/crown.yaml for
+ * scalp model "crown") and lists the ids a kind has, so an unknown id is
+ * answered with the ones that exist.
+ */
+#ifndef SMPSIM_DATA_FILE_H
+#define SMPSIM_DATA_FILE_H
+
+#include <stddef.h>
+
+/**
+ * Finds DATA_DIR/FOLDER/ID.yaml.
+ * @param folder  "scalps", "needles", "lessons" ...
+ * @param what    how messages name the kind ("scalp model")
+ * @return 0 with @p path, -EINVAL for an id that is not a plain name, or
+ * -ENOENT; @p err then says which ids exist.
+ */
+int data_file_find(const char *data_dir, const char *folder, const char *what,
+		   const char *id, char *path, size_t path_size,
+		   char *err, size_t err_size);
+
+/**
+ * Lists the ids of FOLDER, sorted, separated by ", ", into @p out.
+ * @return the number of ids, or a negative errno.
+ */
+int data_file_list(const char *data_dir, const char *folder, char *out, size_t size);
+
+#endif

@@ -1,0 +1,287 @@
+/* yaml_file: libfyaml with its diagnostics collected (not printed) and a
+ * table-driven mapping reader on top.
+ *
+ * A mapping is read in one pass over its pairs: each key is looked up in
+ * the field table (unknown: error listing the known keys), checked against
+ * the keys already seen (twice: error), and its value converted by kind.
+ * Required keys missing are reported afterwards at the mapping's line.
+ * Targets are written only through the table's offsets, so a loader's
+ * struct is filled or the load fails; callers write nothing outside until
+ * the whole file has been read.
+ */
+#include "yaml_file.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIELDS_MAX 64
+
+struct yaml_file {
+	char *path;
+	struct fy_document *doc;
+	char error[YAML_ERROR_MAX];
+};
+
+int yaml_line(struct fy_node *node)
+{
+	struct fy_token *tok;
+	const struct fy_mark *m;
+	void *it = NULL;
+
+	if (node && fy_node_is_mapping(node)) {
+		struct fy_node_pair *pair = fy_node_mapping_iterate(node, &it);
+
+		return yaml_line(pair ? fy_node_pair_key(pair) : NULL);
+	}
+	if (node && fy_node_is_sequence(node))
+		return yaml_line(fy_node_sequence_iterate(node, &it));
+	tok = node ? fy_node_get_scalar_token(node) : NULL;
+	m = tok ? fy_token_start_mark(tok) : NULL;
+	return m ? m->line + 1 : 1;
+}
+
+int yaml_fail(struct yaml_file *yf, struct fy_node *at, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(yf->error, sizeof(yf->error), "%s:%d: ", yf->path, yaml_line(at));
+
+	if (n < 0 || (size_t)n >= sizeof(yf->error))
+		return -EINVAL;
+	va_start(ap, fmt);
+	vsnprintf(yf->error + n, sizeof(yf->error) - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+int yaml_file_open(const char *path, struct yaml_file **out, char *err,
+		   size_t err_size)
+{
+	struct yaml_file *yf;
+	struct fy_diag_cfg dcfg;
+	struct fy_diag *diag;
+	struct fy_parse_cfg pcfg = { .flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG };
+
+	*out = NULL;
+	yf = calloc(1, sizeof(*yf));
+	if (!yf || !(yf->path = strdup(path))) {
+		free(yf);
+		snprintf(err, err_size, "%s: out of memory", path);
+		return -ENOMEM;
+	}
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	diag = fy_diag_create(&dcfg);
+	if (diag)
+		fy_diag_set_collect_errors(diag, true);
+	pcfg.diag = diag;
+	errno = 0;
+	yf->doc = fy_document_build_from_file(&pcfg, path);
+	if (!yf->doc) {
+		struct fy_diag_error *e;
+		void *it = NULL;
+
+		e = diag ? fy_diag_errors_iterate(diag, &it) : NULL;
+		/* fy_diag_error lines count from 1, unlike fy_mark. */
+		if (e)
+			snprintf(err, err_size, "%s:%d: %s", path, e->line, e->msg);
+		else
+			snprintf(err, err_size, "%s: cannot read: %s", path,
+				 strerror(errno ? errno : EIO));
+		fy_diag_destroy(diag);
+		yaml_file_free(yf);
+		return -EINVAL;
+	}
+	fy_diag_destroy(diag);
+	*out = yf;
+	return 0;
+}
+
+void yaml_file_free(struct yaml_file *yf)
+{
+	if (!yf)
+		return;
+	fy_document_destroy(yf->doc);
+	free(yf->path);
+	free(yf);
+}
+
+struct fy_node *yaml_file_root(const struct yaml_file *yf)
+{
+	return fy_document_root(yf->doc);
+}
+
+const char *yaml_file_error(const struct yaml_file *yf)
+{
+	return yf->error;
+}
+
+static const char *scalar(struct fy_node *node)
+{
+	return node && fy_node_is_scalar(node) ? fy_node_get_scalar0(node) : NULL;
+}
+
+int yaml_read_double(struct yaml_file *yf, struct fy_node *value, double min,
+		     double max, double *out)
+{
+	const char *s = scalar(value);
+	char *end;
+	double v;
+
+	if (!s)
+		return yaml_fail(yf, value, "expected a number");
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || *end || errno || !isfinite(v))
+		return yaml_fail(yf, value, "'%s' is not a number", s);
+	if (v < min || v > max)
+		return yaml_fail(yf, value, "%g is outside %g to %g", v, min, max);
+	*out = v;
+	return 0;
+}
+
+static int read_number(struct yaml_file *yf, const struct yaml_field *f,
+		       struct fy_node *value, double *out)
+{
+	const char *s = scalar(value);
+	char *end;
+	double v;
+
+	if (!s)
+		return yaml_fail(yf, value, "'%s' needs a number", f->key);
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || *end || errno || !isfinite(v))
+		return yaml_fail(yf, value, "'%s' needs a number, not '%s'", f->key, s);
+	if (v < f->min || v > f->max || (f->min_open && v == f->min) ||
+	    (f->max_open && v == f->max))
+		return yaml_fail(yf, value, "'%s' must be %s %g and %s %g, not %g", f->key,
+				 f->min_open ? "above" : "at least", f->min,
+				 f->max_open ? "below" : "at most", f->max, v);
+	if (f->kind == YAML_INT && v != floor(v))
+		return yaml_fail(yf, value, "'%s' needs a whole number, not %g", f->key, v);
+	*out = v;
+	return 0;
+}
+
+static int read_field(struct yaml_file *yf, const struct yaml_field *f,
+		      struct fy_node *value, char *base)
+{
+	void *target = base + f->offset;
+	const char *s;
+	double v = 0;
+
+	switch (f->kind) {
+	case YAML_DOUBLE:
+	case YAML_INT:
+		if (read_number(yf, f, value, &v) < 0)
+			return -EINVAL;
+		if (f->kind == YAML_DOUBLE)
+			*(double *)target = v;
+		else
+			*(int *)target = (int)v;
+		return 0;
+	case YAML_TEXT:
+		if (!(s = scalar(value)))
+			return yaml_fail(yf, value, "'%s' needs a single line of text", f->key);
+		if (strlen(s) >= f->size)
+			return yaml_fail(yf, value, "'%s' is longer than %zu characters",
+					 f->key, f->size - 1);
+		if (strchr(s, '\n'))
+			return yaml_fail(yf, value, "'%s' must be a single line", f->key);
+		memcpy(target, s, strlen(s) + 1);
+		return 0;
+	case YAML_CHOICE:
+		if ((s = scalar(value))) {
+			for (int i = 0; f->choices[i]; i++)
+				if (!strcmp(s, f->choices[i])) {
+					*(int *)target = i;
+					return 0;
+				}
+		}
+		{
+			char list[256] = "";
+			size_t used = 0;
+
+			for (int i = 0; f->choices[i] && used < sizeof(list); i++)
+				used += (size_t)snprintf(list + used, sizeof(list) - used,
+							 "%s%s", i ? ", " : "", f->choices[i]);
+			return yaml_fail(yf, value, "'%s' is one of %s, not '%s'", f->key,
+					 list, s ? s : "a list or mapping");
+		}
+	case YAML_ID16: {
+		char *end;
+		unsigned long id;
+
+		if (!(s = scalar(value)))
+			return yaml_fail(yf, value, "'%s' needs an id", f->key);
+		errno = 0;
+		id = strtoul(s, &end, 0);
+		if (end == s || *end || errno || id > 0xffff || s[0] == '-')
+			return yaml_fail(yf, value, "'%s' is not a 16-bit id (write hex "
+					 "as 0x056a), not '%s'", f->key, s);
+		*(uint16_t *)target = (uint16_t)id;
+		return 0;
+	}
+	case YAML_CUSTOM:
+		/* No reader: allowed here, read by the caller later. */
+		return f->read ? f->read(yf, value, target) : 0;
+	}
+	return yaml_fail(yf, value, "internal: unknown field kind");
+}
+
+int yaml_read_mapping(struct yaml_file *yf, struct fy_node *map,
+		      const char *what, const struct yaml_field *fields, void *base)
+{
+	bool seen[FIELDS_MAX] = { false };
+	struct fy_node_pair *pair;
+	void *it = NULL;
+	size_t count = 0;
+
+	while (fields[count].key)
+		count++;
+	if (count > FIELDS_MAX)
+		return yaml_fail(yf, map, "internal: too many fields for %s", what);
+	if (!map || !fy_node_is_mapping(map))
+		return yaml_fail(yf, map, "%s must be a mapping of keys to values", what);
+	while ((pair = fy_node_mapping_iterate(map, &it))) {
+		struct fy_node *key = fy_node_pair_key(pair);
+		const char *k = scalar(key);
+		size_t i;
+
+		if (!k)
+			return yaml_fail(yf, key, "%s: keys must be plain words", what);
+		for (i = 0; i < count && strcmp(fields[i].key, k); i++)
+			;
+		if (i == count) {
+			char list[512] = "";
+			size_t used = 0;
+
+			for (size_t j = 0; j < count && used < sizeof(list); j++)
+				used += (size_t)snprintf(list + used, sizeof(list) - used,
+							 "%s%s", j ? ", " : "", fields[j].key);
+			return yaml_fail(yf, key, "%s: unknown key '%s' (known: %s)",
+					 what, k, list);
+		}
+		if (seen[i])
+			return yaml_fail(yf, key, "%s: '%s' is given twice", what, k);
+		seen[i] = true;
+		if (read_field(yf, &fields[i], fy_node_pair_value(pair), base) < 0)
+			return -EINVAL;
+	}
+	for (size_t i = 0; i < count; i++)
+		if (fields[i].required && !seen[i])
+			return yaml_fail(yf, map, "%s: missing '%s'", what, fields[i].key);
+	return 0;
+}
+
+int yaml_sequence_length(struct yaml_file *yf, struct fy_node *node, const char *what)
+{
+	if (!node || !fy_node_is_sequence(node))
+		return yaml_fail(yf, node, "%s must be a list", what);
+	return fy_node_sequence_item_count(node);
+}

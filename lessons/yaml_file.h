@@ -1,0 +1,87 @@
+/* yaml_file: the one way smpsim reads its YAML data files (lessons, scalp
+ * models, needles, device quirks): libfyaml parses, and a table of fields
+ * per mapping says what may appear, of which type and range, and what is
+ * required. Every failure is "file:line: what is wrong".
+ */
+#ifndef SMPSIM_YAML_FILE_H
+#define SMPSIM_YAML_FILE_H
+
+#include <libfyaml.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define YAML_ERROR_MAX 512
+
+struct yaml_file;
+
+enum yaml_kind {
+	YAML_DOUBLE,  /**< double, within [min, max] (open ends with the flags) */
+	YAML_INT,     /**< int, within [min, max] */
+	YAML_TEXT,    /**< char[size], a single-line string */
+	YAML_CHOICE,  /**< int: the index of the word among choices */
+	YAML_ID16,    /**< uint16_t, decimal or 0x hex */
+	YAML_CUSTOM,  /**< read by the field's own function */
+};
+
+struct yaml_field {
+	const char *key;
+	enum yaml_kind kind;
+	size_t offset;               /**< into the target */
+	bool required;
+	double min, max;             /**< YAML_DOUBLE, YAML_INT */
+	bool min_open, max_open;     /**< exclude the end itself */
+	size_t size;                 /**< YAML_TEXT: the buffer's size */
+	const char *const *choices;  /**< YAML_CHOICE: NULL-terminated */
+	/** YAML_CUSTOM: reads @p value into @p target (base + offset); NULL
+	 * lets the key through for the caller to read afterwards (a value
+	 * that depends on others, whatever their order in the file). */
+	int (*read)(struct yaml_file *yf, struct fy_node *value, void *target);
+};
+
+/**
+ * Parses @p path. On failure @p err holds "path:line: message".
+ * @return 0 and *out, or -EINVAL (syntax, unreadable file) / -ENOMEM.
+ */
+int yaml_file_open(const char *path, struct yaml_file **out, char *err,
+		   size_t err_size);
+
+/** Frees the document. Accepts NULL. */
+void yaml_file_free(struct yaml_file *yf);
+
+/** @return the document's root node, or NULL for an empty document. */
+struct fy_node *yaml_file_root(const struct yaml_file *yf);
+
+/** @return the last error ("path:line: message"), or "" when none. */
+const char *yaml_file_error(const struct yaml_file *yf);
+
+/** @return the 1-based line of @p node (of its first key or item for a
+ * mapping or sequence; 1 when unknown). */
+int yaml_line(struct fy_node *node);
+
+/** Records "path:line-of-@p at: message". @return -EINVAL. */
+int yaml_fail(struct yaml_file *yf, struct fy_node *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/**
+ * Reads mapping @p map into @p base by @p fields (ended by a NULL key):
+ * unknown keys, keys given twice, missing required keys, wrong types and
+ * values out of range are errors. @p what names the mapping in messages
+ * ("lesson", "region 'crown'").
+ * @return 0, or -EINVAL with the error recorded.
+ */
+int yaml_read_mapping(struct yaml_file *yf, struct fy_node *map,
+		      const char *what, const struct yaml_field *fields, void *base);
+
+/**
+ * Reads a number from a scalar. @return 0, or -EINVAL (not a number,
+ * or outside [min, max]).
+ */
+int yaml_read_double(struct yaml_file *yf, struct fy_node *value, double min,
+		     double max, double *out);
+
+/** @return the number of items of sequence @p node, or -EINVAL (recorded)
+ * when it is not a sequence. */
+int yaml_sequence_length(struct yaml_file *yf, struct fy_node *node,
+			 const char *what);
+
+#endif

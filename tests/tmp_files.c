@@ -1,0 +1,67 @@
+/* tmp_files: one mkdtemp folder, files numbered as they are written, all
+ * of it removed at the end so a run leaves nothing behind.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "tmp_files.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[PATH_MAX];
+static unsigned int serial;
+
+int tmp_files_setup(void **state)
+{
+	const char *base = getenv("TMPDIR");
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/smpsim-test-XXXXXX", base && *base ? base : "/tmp");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+int tmp_files_teardown(void **state)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[PATH_MAX + 256];
+
+	(void)state;
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	return rmdir(dir);
+}
+
+const char *tmp_files_dir(void)
+{
+	return dir;
+}
+
+void tmp_files_write(const char *stem, const char *ext, const void *data,
+		     size_t len, char *path, size_t path_size)
+{
+	int n = snprintf(path, path_size, "%s/%s-%u.%s", dir, stem, serial++, ext);
+	FILE *f;
+
+	assert_true(n > 0 && (size_t)n < path_size);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	if (len)
+		assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
