@@ -23,6 +23,7 @@
 
 struct evdev_source {
 	char path[PATH_MAX];
+	clockid_t clock;   /* the clock the kernel stamps events with */
 	int fd;
 	struct libevdev *evdev;
 	bool syncing;
@@ -91,10 +92,12 @@ int evdev_source_open(const char *path, struct evdev_source **out,
 		free(src);
 		return rc;
 	}
-	/* Kernels since 3.4 honour this. Where it fails (emulated nodes), event
-	 * times keep their own clock; pen_source times its idle timer by the
-	 * gaps between reads, so nothing depends on which clock this is. */
-	(void)libevdev_set_clock_id(src->evdev, CLOCK_MONOTONIC);
+	/* Kernels since 3.4 honour this. Where it fails (emulated nodes), events
+	 * keep the kernel's default, the real-time clock; the opening state
+	 * frame is stamped on the same clock, and pen_source times its idle
+	 * timer by the gaps between reads, so nothing else depends on it. */
+	src->clock = libevdev_set_clock_id(src->evdev, CLOCK_MONOTONIC) == 0 ?
+		     CLOCK_MONOTONIC : CLOCK_REALTIME;
 	snprintf(src->path, sizeof(src->path), "%s", path);
 	pen_device_from_libevdev(&src->dev, src->evdev);
 	*out = src;
@@ -134,7 +137,7 @@ size_t evdev_source_state(const struct evdev_source *src,
 		tool |= libevdev_get_event_value(src->evdev, EV_KEY, keys[i]) != 0;
 	if (!tool || max == 0)
 		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(src->clock, &ts);
 	ev.input_event_sec = ts.tv_sec;
 	ev.input_event_usec = ts.tv_nsec / 1000;
 	for (unsigned int code = 0; code < ABS_CNT && n + 1 < max; code++) {

@@ -35,7 +35,7 @@ const struct pen_device *evdev_source_device(const struct evdev_source *src);
 
 /**
  * The state the device is in now, as one frame of events (axes, held tool
- * and button keys, SYN_REPORT) stamped with the monotonic clock, so that a
+ * and button keys, SYN_REPORT) stamped with the events' clock, so that a
  * pen already over the pad when smpsim starts is known from the first
  * sample. Empty when no tool is in proximity.
  * @return the number of events written to @p evs.

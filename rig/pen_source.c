@@ -8,6 +8,7 @@
 #include "pen_source.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,7 @@ struct pen_source {
 	size_t seed_count, seed_next;
 	struct timeval last_event_time;  /* the device's clock */
 	struct timespec last_read;       /* ours, when that event was read */
+	char path[PATH_MAX];             /* the node or recording opened */
 	char error[PEN_SOURCE_ERROR_MAX];
 };
 
@@ -119,10 +121,10 @@ static int device_next_event(struct pen_source *src, struct input_event *ev,
 		clock_gettime(CLOCK_MONOTONIC, &src->last_read);
 	} else if (rc == -ENODEV)
 		set_error(src->error, sizeof(src->error),
-			  "%s: the device went away", src->dev.name);
+			  "%s (%s): the device went away", src->dev.name, src->path);
 	else if (rc < 0)
-		set_error(src->error, sizeof(src->error), "%s: read failed: %s",
-			  src->dev.name, strerror(-rc));
+		set_error(src->error, sizeof(src->error), "%s (%s): read failed: %s",
+			  src->dev.name, src->path, strerror(-rc));
 	return rc;
 }
 
@@ -255,6 +257,7 @@ int pen_source_open_device(const char *path,
 	if (!src)
 		return -ENOMEM;
 	src->interface = &device_interface;
+	snprintf(src->path, sizeof(src->path), "%s", path);
 	rc = evdev_source_open(path, &src->evdev, err, err_size);
 	if (rc < 0)
 		goto fail;

@@ -666,6 +666,7 @@ static void test_unplug_after_n_frames(void **state)
 	struct pen_source *src;
 	struct pen_sample s;
 	size_t n_events = 0, frames = 0;
+	char message[256];
 
 	(void)state;
 	load_recording(CINTIQ, NULL, &rec);
@@ -695,8 +696,10 @@ static void test_unplug_after_n_frames(void **state)
 
 	umockdev_pen_bed_unplug(bed);
 	assert_int_equal(pen_source_next(src, &s, 50), -ENODEV);
-	assert_string_equal(pen_source_error(src),
-			    "Wacom Cintiq 13HD touch Pen: the device went away");
+	snprintf(message, sizeof(message),
+		 "Wacom Cintiq 13HD touch Pen (%s): the device went away",
+		 umockdev_pen_bed_devnode(bed));
+	assert_string_equal(pen_source_error(src), message);
 	/* And it stays gone, with nothing more delivered. */
 	assert_int_equal(pen_source_next(src, &s, 50), -ENODEV);
 	assert_int_equal(pen_source_event_count(src), n_events);

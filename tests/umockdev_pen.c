@@ -36,7 +36,7 @@
 #define INPUT_PARENT_BASE 100
 #define EVDEV_MAJOR 13
 #define EVDEV_MINOR_BASE 64
-/* libevdev's default repeat settings when EV_REP is set. */
+/* The kernel's default key repeat, for a device with EV_REP. */
 #define REP_DELAY_MS 250
 #define REP_PERIOD_MS 33
 /* EVIOCGNAME/PHYS/UNIQ: libevdev passes a char[256] and asks for 255. */
@@ -102,7 +102,7 @@ static bool has_type(const unsigned long *types, unsigned int type)
 	return types[type / LONG_BITS] & (1UL << (type % LONG_BITS));
 }
 
-/* The codes of one type; the kernel answers only for types the device has. */
+/* The codes of one type: none for a type the device lacks. */
 static void code_bitmap(const struct pen_device *dev, const unsigned long *types,
 			unsigned int type, size_t bits, unsigned long *longs)
 {
@@ -256,13 +256,17 @@ static void write_state_block(FILE *f, const struct pen_device *dev,
 			      const struct umockdev_pen_state *state,
 			      bool at_open)
 {
-	unsigned long keys[BITMAP_LONGS(KEY_CNT)];
+	unsigned long keys[BITMAP_LONGS(KEY_CNT)], has_keys[BITMAP_LONGS(KEY_CNT)];
 	unsigned long led[BITMAP_LONGS(LED_CNT)] = { 0 };
 	unsigned long sw[BITMAP_LONGS(SW_CNT)] = { 0 };
 	unsigned long abs_bits[BITMAP_LONGS(ABS_CNT)];
 	char name[32];
 
+	/* Like the kernel, report only keys the device has. */
 	bitmap_from_bytes(keys, KEY_CNT, state->keys, sizeof(state->keys));
+	code_bitmap(dev, types, EV_KEY, KEY_CNT, has_keys);
+	for (size_t i = 0; i < BITMAP_LONGS(KEY_CNT); i++)
+		keys[i] &= has_keys[i];
 	write_ioctl(f, "EVIOCGKEY", keys, sizeof(keys));
 	write_ioctl(f, "EVIOCGLED", led, sizeof(led));
 	write_ioctl(f, "EVIOCGSW", sw, sizeof(sw));

@@ -71,8 +71,8 @@ int umockdev_pen_write_ioctl(FILE *f, const struct pen_device *dev,
 
 /**
  * Writes @p events as umockdev reads evemu event lines. Times are made
- * relative to the first event (umockdev sleeps between events by their
- * time differences and delivers the times as written). With
+ * relative to the first event (umockdev delivers them as written, and
+ * sleeps between events by their differences, in whole milliseconds). With
  * @p frame_gap_us < 0 the events keep their own spacing; otherwise every
  * event of a frame gets the frame's time and each frame (up to and
  * including its SYN_REPORT or SYN_DROPPED) comes @p frame_gap_us after the
