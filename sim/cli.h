@@ -54,6 +54,7 @@ enum {
 	CLI_OPT_SCALP,
 	CLI_OPT_NEEDLE,
 	CLI_OPT_EVENTS,
+	CLI_OPT_MAPPING,
 };
 
 /** Writes @p s as a JSON string, quotes included. */

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,9 @@ static const char inspect_usage[] =
 	"  --tip-up F       tip lifts at this fraction (default 0.01)\n"
 	"  --scalp ID       a scalp model of data/scalps/ (e.g. frontal-temporal)\n"
 	"  --needle ID      a needle of data/needles/ (e.g. 0601rl)\n"
+	"  --mapping DX,DY,SCALE,DEG\n"
+	"                   place the pad on the scalp: scalp = (DX, DY) + SCALE *\n"
+	"                   (pad rotated DEG counter-clockwise); default 0,0,1,0\n"
 	"  --samples        also print every pen sample\n"
 	"  --events         also print every simulator event (needs --scalp)\n"
 	"  --json           print JSON instead of text\n"
@@ -50,12 +54,30 @@ static const char inspect_usage[] =
 
 struct inspect {
 	const char *path, *desc, *scalp_id, *needle_id;
+	struct sim_mapping mapping;
 	bool samples, events, json;
 	struct cli_pen pen;
 	struct scalp_model scalp;
 	struct needle needle;
 	struct sim_session *sim;
 };
+
+static int parse_mapping(const char *text, struct sim_mapping *m)
+{
+	double v[4];
+	char *end;
+
+	for (int i = 0; i < 4; i++) {
+		v[i] = strtod(text, &end);
+		if (end == text || *end != (i < 3 ? ',' : '\0') || !isfinite(v[i]))
+			return -EINVAL;
+		text = end + 1;
+	}
+	if (!(v[2] > 0))
+		return -EINVAL;
+	*m = (struct sim_mapping){ v[0], v[1], v[2], v[3] };
+	return 0;
+}
 
 static int open_failure(int rc)
 {
@@ -118,6 +140,7 @@ static int start_sim(struct inspect *in, const struct pen_source *src)
 	if (!in->scalp_id)
 		return 0;
 	sim_setup_init(&setup, &in->scalp, &in->needle, dev->force_full_scale_n);
+	setup.mapping = in->mapping;
 	if (sim_session_new(&setup, &in->sim, why, sizeof(why)) < 0) {
 		cli_error("inspect", "%s", why);
 		return -EINVAL;
@@ -205,6 +228,7 @@ int cmd_inspect(int argc, char **argv)
 		{ "tip-up", required_argument, NULL, CLI_OPT_TIP_UP },
 		{ "scalp", required_argument, NULL, CLI_OPT_SCALP },
 		{ "needle", required_argument, NULL, CLI_OPT_NEEDLE },
+		{ "mapping", required_argument, NULL, CLI_OPT_MAPPING },
 		{ "samples", no_argument, NULL, CLI_OPT_SAMPLES },
 		{ "events", no_argument, NULL, CLI_OPT_EVENTS },
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
@@ -216,6 +240,7 @@ int cmd_inspect(int argc, char **argv)
 
 	if (!in)
 		return CLI_FAILED;
+	in->mapping.scale = 1;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if ((rc = cli_pen_option(opt, optarg, &in->pen.options)) != 0) {
@@ -227,6 +252,13 @@ int cmd_inspect(int argc, char **argv)
 		case CLI_OPT_DESC: in->desc = optarg; break;
 		case CLI_OPT_SCALP: in->scalp_id = optarg; break;
 		case CLI_OPT_NEEDLE: in->needle_id = optarg; break;
+		case CLI_OPT_MAPPING:
+			if (parse_mapping(optarg, &in->mapping) < 0) {
+				cli_error("inspect", "--mapping needs DX,DY,SCALE,DEG with "
+					  "SCALE above 0, e.g. 20,10,1,0; not '%s'", optarg);
+				goto out;
+			}
+			break;
 		case CLI_OPT_SAMPLES: in->samples = true; break;
 		case CLI_OPT_EVENTS: in->events = true; break;
 		case CLI_OPT_JSON: in->json = true; break;

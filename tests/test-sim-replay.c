@@ -175,6 +175,12 @@ static void test_inspect_with_models(void **state)
 			      "--scalp", "forehead", "--needle", "0601rl", NULL };
 	const char *half[] = { SMPSIM_BINARY, "inspect", FIX("wacom-cintiq-13hd-pen.evemu"),
 			       "--scalp", "crown", NULL };
+	const char *moved[] = { SMPSIM_BINARY, "inspect", FIX("wacom-cintiq-13hd-pen.evemu"),
+				"--scalp", "frontal-temporal", "--needle", "0601rl",
+				"--mapping", "-60,-20,1,0", NULL };
+	const char *flat[] = { SMPSIM_BINARY, "inspect", FIX("wacom-cintiq-13hd-pen.evemu"),
+			       "--scalp", "frontal-temporal", "--needle", "0601rl",
+			       "--mapping", "1,2,0,0", NULL };
 	struct child_result r;
 
 	(void)state;
@@ -192,6 +198,16 @@ static void test_inspect_with_models(void **state)
 	assert_int_equal(child_run(half, NULL, &r), 0);
 	assert_int_equal(r.status, 2);
 	assert_string_equal(r.err, "smpsim inspect: --scalp and --needle go together\n");
+	child_result_free(&r);
+	/* The pad placed 60 mm left and 20 mm up on the scalp. */
+	assert_int_equal(child_run(moved, NULL, &r), 0);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\n   0     28.0    68.46    35.05    0.547 in-band"));
+	child_result_free(&r);
+	assert_int_equal(child_run(flat, NULL, &r), 0);
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "smpsim inspect: --mapping needs DX,DY,SCALE,DEG with "
+			    "SCALE above 0, e.g. 20,10,1,0; not '1,2,0,0'\n");
 	child_result_free(&r);
 }
 
