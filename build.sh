@@ -9,7 +9,8 @@ cd "$(dirname "$0")"
 # Debian packages the build, the tests and the tools need.
 PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev
 libevdev-dev libwacom-dev libwacom-common libfyaml-dev libcmocka-dev
-umockdev libumockdev-dev libevemu-dev evemu-tools"
+umockdev libumockdev-dev libevemu-dev evemu-tools
+portaudio19-dev libasound2-dev libjack-jackd2-dev"
 
 install_missing() {
 	missing=""

@@ -96,3 +96,33 @@ void cli_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 }
+
+int cli_sound_option(int opt, const char *arg, struct audio_settings *settings)
+{
+	char *end;
+	double v;
+
+	switch (opt) {
+	case CLI_OPT_CUES:
+		if (audio_settings_select(settings, arg) < 0) {
+			fprintf(stderr, "smpsim: --cues takes all, none, or a comma-separated "
+				"list of overdeep, shallow, crowded, gap, outside, tail; not '%s'\n",
+				arg);
+			return -1;
+		}
+		return 0;
+	case CLI_OPT_VOLUME:
+		v = strtod(arg, &end);
+		if (end == arg || *end || !(v >= 0 && v <= 1)) {
+			fprintf(stderr, "smpsim: --volume takes 0 to 1, not '%s'\n", arg);
+			return -1;
+		}
+		settings->volume = (float)v;
+		return 0;
+	case CLI_OPT_DEPTH_TONE:
+		settings->depth_tone = true;
+		return 0;
+	default:
+		return -1;
+	}
+}

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "audio_mixer.h"
 #include "pen_source.h"
 
 enum cli_exit {
@@ -55,7 +56,17 @@ enum {
 	CLI_OPT_NEEDLE,
 	CLI_OPT_EVENTS,
 	CLI_OPT_MAPPING,
+	CLI_OPT_AUDIO,
+	CLI_OPT_CUES,
+	CLI_OPT_VOLUME,
+	CLI_OPT_DEPTH_TONE,
 };
+
+/**
+ * Handles the sound options of commands that play a session: --cues LIST,
+ * --volume V, --depth-tone. @return 0, or -1 after printing an error.
+ */
+int cli_sound_option(int opt, const char *arg, struct audio_settings *settings);
 
 /** Writes @p s as a JSON string, quotes included. */
 void cli_json_string(FILE *f, const char *s);

@@ -21,6 +21,7 @@
 #include "needle_load.h"
 #include "pen_stats.h"
 #include "scalp_load.h"
+#include "session_loop.h"
 #include "sim_session.h"
 
 static const char inspect_usage[] =
@@ -45,6 +46,14 @@ static const char inspect_usage[] =
 	"  --mapping DX,DY,SCALE,DEG\n"
 	"                   place the pad on the scalp: scalp = (DX, DY) + SCALE *\n"
 	"                   (pad rotated DEG counter-clockwise); default 0,0,1,0\n"
+	"  --audio SPEC     play the feedback: default, a device index or name,\n"
+	"                   none (the default here) or wav:PATH to render it, in\n"
+	"                   the session's own time, to a WAV file; a device paces\n"
+	"                   the replay at the recording's speed\n"
+	"  --cues LIST      which cues sound: all (default), none, or some of\n"
+	"                   overdeep,shallow,crowded,gap,outside,tail\n"
+	"  --volume V       master volume, 0 to 1 (default 0.8)\n"
+	"  --depth-tone     a tone while the needle is in the skin, its pitch the depth\n"
 	"  --samples        also print every pen sample\n"
 	"  --events         also print every simulator event (needs --scalp)\n"
 	"  --json           print JSON instead of text\n"
@@ -53,8 +62,13 @@ static const char inspect_usage[] =
 	"wrong, exit 2.\n";
 
 struct inspect {
-	const char *path, *desc, *scalp_id, *needle_id;
+	const char *path, *desc, *scalp_id, *needle_id, *audio_spec;
 	struct sim_mapping mapping;
+	struct audio_settings sound;
+	struct audio_output *audio;
+	struct inspect_printer printer;
+	struct inspect_tally tally;
+	struct pen_stats stats;
 	bool samples, events, json;
 	struct cli_pen pen;
 	struct scalp_model scalp;
@@ -148,74 +162,91 @@ static int start_sim(struct inspect *in, const struct pen_source *src)
 	return 0;
 }
 
-static void emit_events(struct inspect *in, struct inspect_printer *pr,
-			const struct sim_event *ev, int n, struct inspect_tally *tally)
+static void on_sample(void *ctx, const struct pen_sample *s)
 {
-	for (int i = 0; i < n; i++) {
-		if (in->events)
-			inspect_print_event(pr, &ev[i]);
-		if (ev[i].kind == SIM_DEPOSIT_FINISHED)
-			inspect_tally_add(tally, sim_session_deposit(in->sim, ev[i].deposit));
-	}
+	struct inspect *in = ctx;
+
+	if (in->samples)
+		inspect_print_sample(&in->printer, s);
+	pen_stats_add(&in->stats, s);
+}
+
+static void on_event(void *ctx, const struct sim_event *e)
+{
+	struct inspect *in = ctx;
+
+	if (in->events)
+		inspect_print_event(&in->printer, e);
+	if (e->kind == SIM_DEPOSIT_FINISHED)
+		inspect_tally_add(&in->tally, sim_session_deposit(in->sim, e->deposit));
+}
+
+static int open_audio(struct inspect *in)
+{
+	char note[AUDIO_OUTPUT_TEXT_MAX];
+	int rc;
+
+	if (!in->audio_spec)
+		return 0;
+	rc = audio_output_open(in->audio_spec, &in->sound, &in->audio, note, sizeof(note));
+	fprintf(stderr, rc < 0 ? "smpsim inspect: %s\n" : "%s\n", note);
+	return rc;
 }
 
 static int replay(struct inspect *in)
 {
-	struct pen_source *src;
-	struct pen_sample s;
-	struct pen_stats st;
-	struct inspect_tally tally = { 0 };
-	struct inspect_printer pr = { .json = in->json };
-	struct sim_event ev[SIM_STEP_MAX_EVENTS];
-	bool stream = in->samples || in->events;
+	struct session_loop_hooks hooks = { on_sample, on_event, in };
+	struct session_loop loop = { .audio = in->audio };
 	char err[PEN_SOURCE_ERROR_MAX];
-	int rc, n;
+	bool stream = in->samples || in->events;
+	int rc;
 
-	rc = pen_source_open_recording(in->path, in->desc, &in->pen.options, &src,
+	rc = pen_source_open_recording(in->path, in->desc, &in->pen.options, &loop.pen,
 				       err, sizeof(err));
 	if (rc < 0) {
 		fprintf(stderr, "%s\n", err);
 		return open_failure(rc);
 	}
-	if (start_sim(in, src) < 0) {
-		pen_source_free(src);
+	if (start_sim(in, loop.pen) < 0) {
+		pen_source_free(loop.pen);
 		return CLI_BAD_INPUT;
 	}
+	in->printer.json = in->json;
+	loop.sim = in->sim;
+	loop.pace = in->audio && audio_output_latency_ms(in->audio) > 0;
 	/* Only a stream (checked whole beforehand) prints before the end. */
 	if (stream && in->json)
 		printf("{\n");
 	else if (stream)
-		inspect_print_header(&pr, in->path, src, in->sim);
+		inspect_print_header(&in->printer, in->path, loop.pen, in->sim);
 	if (stream)
-		inspect_print_stream_start(&pr);
-	pen_stats_init(&st);
-	while ((rc = pen_source_next(src, &s, -1)) == 1) {
-		if (in->samples)
-			inspect_print_sample(&pr, &s);
-		pen_stats_add(&st, &s);
-		if (in->sim && (n = sim_session_step(in->sim, &s, ev)) > 0)
-			emit_events(in, &pr, ev, n, &tally);
-	}
-	if (rc == -ENODATA && in->sim && (n = sim_session_finish(in->sim, ev)) > 0)
-		emit_events(in, &pr, ev, n, &tally);
-	if (rc != -ENODATA) {
+		inspect_print_stream_start(&in->printer);
+	pen_stats_init(&in->stats);
+	rc = session_loop_run(&loop, &hooks);
+	if (rc < 0) {
 		fflush(stdout);
-		fprintf(stderr, "%s\n", pen_source_error(src));
-		pen_source_free(src);
+		fprintf(stderr, "%s\n", pen_source_error(loop.pen));
+		pen_source_free(loop.pen);
 		return CLI_BAD_INPUT;
 	}
+	if (loop.audio_rc < 0) {
+		cli_error("inspect", "audio: %s", strerror(-loop.audio_rc));
+		pen_source_free(loop.pen);
+		return CLI_FAILED;
+	}
 	if (stream)
-		inspect_print_stream_end(&pr);
+		inspect_print_stream_end(&in->printer);
 	else if (in->json)
 		printf("{\n");
 	else
-		inspect_print_header(&pr, in->path, src, in->sim);
+		inspect_print_header(&in->printer, in->path, loop.pen, in->sim);
 	if (in->sim)
-		inspect_print_deposits(&pr, in->sim);
-	inspect_print_summary(&pr, in->path, src, &st, in->sim ? &tally : NULL);
+		inspect_print_deposits(&in->printer, in->sim);
+	inspect_print_summary(&in->printer, in->path, loop.pen, &in->stats,
+			      in->sim ? &in->tally : NULL, in->audio);
 	if (in->json)
 		printf("}\n");
-	pen_source_free(src);
+	pen_source_free(loop.pen);
 	return CLI_OK;
 }
 
@@ -229,6 +260,10 @@ int cmd_inspect(int argc, char **argv)
 		{ "scalp", required_argument, NULL, CLI_OPT_SCALP },
 		{ "needle", required_argument, NULL, CLI_OPT_NEEDLE },
 		{ "mapping", required_argument, NULL, CLI_OPT_MAPPING },
+		{ "audio", required_argument, NULL, CLI_OPT_AUDIO },
+		{ "cues", required_argument, NULL, CLI_OPT_CUES },
+		{ "volume", required_argument, NULL, CLI_OPT_VOLUME },
+		{ "depth-tone", no_argument, NULL, CLI_OPT_DEPTH_TONE },
 		{ "samples", no_argument, NULL, CLI_OPT_SAMPLES },
 		{ "events", no_argument, NULL, CLI_OPT_EVENTS },
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
@@ -241,6 +276,7 @@ int cmd_inspect(int argc, char **argv)
 	if (!in)
 		return CLI_FAILED;
 	in->mapping.scale = 1;
+	audio_settings_default(&in->sound);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		if ((rc = cli_pen_option(opt, optarg, &in->pen.options)) != 0) {
@@ -259,6 +295,13 @@ int cmd_inspect(int argc, char **argv)
 				goto out;
 			}
 			break;
+		case CLI_OPT_AUDIO: in->audio_spec = optarg; break;
+		case CLI_OPT_CUES:
+		case CLI_OPT_VOLUME:
+		case CLI_OPT_DEPTH_TONE:
+			if (cli_sound_option(opt, optarg, &in->sound) < 0)
+				goto out;
+			break;
 		case CLI_OPT_SAMPLES: in->samples = true; break;
 		case CLI_OPT_EVENTS: in->events = true; break;
 		case CLI_OPT_JSON: in->json = true; break;
@@ -266,7 +309,8 @@ int cmd_inspect(int argc, char **argv)
 		default: fputs(inspect_usage, stderr); goto out;
 		}
 	}
-	if (optind != argc - 1 || (in->events && !in->scalp_id)) {
+	if (optind != argc - 1 || (in->events && !in->scalp_id) ||
+	    (in->audio_spec && !in->scalp_id)) {
 		fputs(inspect_usage, stderr);
 		goto out;
 	}
@@ -281,8 +325,11 @@ int cmd_inspect(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (open_audio(in) < 0)
+		goto out;
 	status = replay(in);
 out:
+	audio_output_free(in->audio);
 	sim_session_free(in->sim);
 	cli_pen_release(&in->pen);
 	free(in);

@@ -218,7 +218,8 @@ static void print_tally_json(const struct inspect_tally *t)
 
 void inspect_print_summary(struct inspect_printer *pr, const char *path,
 			   const struct pen_source *src, const struct pen_stats *st,
-			   const struct inspect_tally *tally)
+			   const struct inspect_tally *tally,
+			   const struct audio_output *audio)
 {
 	const struct pen_device *dev = pen_source_device(src);
 	const struct pen_geometry *geo = pen_source_geometry(src);
@@ -239,6 +240,9 @@ void inspect_print_summary(struct inspect_printer *pr, const char *path,
 			printf("pressure    - (the tip never touched)\n");
 		if (tally)
 			print_tally_text(tally);
+		if (audio && audio_output_latency_ms(audio) > 0)
+			printf("audio       output latency %.1f ms at %.0f Hz\n",
+			       audio_output_latency_ms(audio), audio_output_rate(audio));
 		return;
 	}
 	printf("  \"recording\": ");
@@ -260,5 +264,9 @@ void inspect_print_summary(struct inspect_printer *pr, const char *path,
 		printf("  \"pressure_min\": null,\n  \"pressure_max\": null");
 	if (tally)
 		print_tally_json(tally);
+	if (audio)
+		printf(",\n  \"audio\": {\"audible\": %s, \"rate_hz\": %.0f, "
+		       "\"output_latency_ms\": %.3f}", audio_output_audible(audio) ? "true" : "false",
+		       audio_output_rate(audio), audio_output_latency_ms(audio));
 	printf("\n");
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "audio_output.h"
 #include "deposit.h"
 #include "pen_source.h"
 #include "pen_stats.h"
@@ -39,9 +40,11 @@ void inspect_print_stream_end(struct inspect_printer *pr);
 /** Every finished deposit of @p sim. */
 void inspect_print_deposits(struct inspect_printer *pr, const struct sim_session *sim);
 
-/** Counts and ranges; @p tally is NULL without a simulator. */
+/** Counts and ranges; @p tally is NULL without a simulator, @p audio
+ * without sound. */
 void inspect_print_summary(struct inspect_printer *pr, const char *path,
 			   const struct pen_source *src, const struct pen_stats *st,
-			   const struct inspect_tally *tally);
+			   const struct inspect_tally *tally,
+			   const struct audio_output *audio);
 
 #endif

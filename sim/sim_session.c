@@ -187,6 +187,7 @@ static struct sim_event *emit(struct sim_event *out, int *n, enum sim_event_kind
 	e->kind = kind;
 	e->time_us = t;
 	e->deposit = c->id;
+	e->region = c->region;
 	e->x_mm = x;
 	e->y_mm = y;
 	e->depth_mm = c->depth;

@@ -56,6 +56,7 @@ struct sim_event {
 	enum sim_event_kind kind;
 	int64_t time_us;      /**< of the pen sample that caused it */
 	uint32_t deposit;     /**< id of the deposit concerned */
+	size_t region;        /**< the scalp region it is judged by */
 	double x_mm, y_mm;    /**< the needle on the scalp */
 	double depth_mm;      /**< the needle's depth now */
 	enum deposit_depth_class depth_class; /**< SIM_DEPTH_CROSSED: entered */

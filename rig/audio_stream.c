@@ -1,0 +1,317 @@
+/* audio_stream: the live kind of audio output, a PortAudio stream in
+ * callback mode (the callback is audio_callback.c).
+ *
+ * The device comes from the spec: the default output, an index, or the
+ * first output device whose name (or host API's name) contains the spec.
+ * With no device at all, or a default that will not open, the output runs
+ * silent and says why; a device the user named that does not exist is an
+ * error listing those that do. ALSA and JACK print their own diagnostics
+ * while PortAudio probes (cards that are not there, a JACK server that is
+ * not running); those are silenced, since smpsim says what matters itself.
+ */
+#include "audio_output_kind.h"
+
+#include <alsa/asoundlib.h>
+#include <ctype.h>
+#include <errno.h>
+#include <jack/jack.h>
+#include <portaudio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audio_callback.h"
+
+#define QUEUE_COMMANDS 1024
+#define QUEUE_STARTS 1024
+#define PREFERRED_RATE 48000.0
+#define FINISH_TIMEOUT_S 10.0
+
+struct stream {
+	PaStream *pa;
+	bool initialized;
+	struct audio_callback_state cb;
+	bool anchored;
+	uint64_t anchor_frames;
+	int64_t anchor_us;
+};
+
+static void alsa_quiet(const char *file, int line, const char *function, int err,
+		       const char *fmt, ...)
+{
+	(void)file;
+	(void)line;
+	(void)function;
+	(void)err;
+	(void)fmt;
+}
+
+static void jack_quiet(const char *msg)
+{
+	(void)msg;
+}
+
+static int initialize(void)
+{
+	snd_lib_error_set_handler(alsa_quiet);
+	jack_set_error_function(jack_quiet);
+	jack_set_info_function(jack_quiet);
+	/* Probing must not start a JACK server on the user's machine. */
+	setenv("JACK_NO_START_SERVER", "1", 0);
+	return Pa_Initialize();
+}
+
+static bool contains(const char *hay, const char *needle)
+{
+	for (; *hay; hay++) {
+		size_t i = 0;
+
+		while (needle[i] && hay[i] &&
+		       tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+			i++;
+		if (!needle[i])
+			return true;
+	}
+	return false;
+}
+
+static void list_devices(char *note, size_t size, const char *spec)
+{
+	size_t used = (size_t)snprintf(note, size, "no output device '%s'; there are:", spec);
+
+	for (PaDeviceIndex i = 0; i < Pa_GetDeviceCount() && used < size; i++) {
+		const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+
+		if (d && d->maxOutputChannels > 0)
+			used += (size_t)snprintf(note + used, size - used, " %d (%s: %s)", i,
+						 Pa_GetHostApiInfo(d->hostApi)->name, d->name);
+	}
+	if (used < size)
+		snprintf(note + used, size - used, "%s",
+			 Pa_GetDeviceCount() > 0 ? "" : " none");
+}
+
+/* @return the device for @p spec, or paNoDevice. */
+static PaDeviceIndex find_device(const char *spec)
+{
+	char *end;
+	long index = strtol(spec, &end, 10);
+
+	if (!strcmp(spec, "default"))
+		return Pa_GetDefaultOutputDevice();
+	if (end != spec && !*end) {
+		const PaDeviceInfo *d = index >= 0 && index < Pa_GetDeviceCount() ?
+					Pa_GetDeviceInfo((PaDeviceIndex)index) : NULL;
+
+		return d && d->maxOutputChannels > 0 ? (PaDeviceIndex)index : paNoDevice;
+	}
+	for (PaDeviceIndex i = 0; i < Pa_GetDeviceCount(); i++) {
+		const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+
+		if (d && d->maxOutputChannels > 0 &&
+		    (contains(d->name, spec) || contains(Pa_GetHostApiInfo(d->hostApi)->name, spec)))
+			return i;
+	}
+	return paNoDevice;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void sleep_s(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (time_t)s) * 1e9) };
+
+	nanosleep(&ts, NULL);
+}
+
+static uint64_t frames_played(const struct stream *st)
+{
+	return atomic_load_explicit(&st->cb.frames, memory_order_acquire);
+}
+
+static int stream_send(struct audio_output *out, const struct audio_command *cmd)
+{
+	struct stream *st = out->kind;
+	struct audio_command c = *cmd;
+
+	c.sent_at = Pa_GetStreamTime(st->pa);
+	return audio_queue_push(st->cb.commands, &c) ? 0 : -EAGAIN;
+}
+
+static void stream_wait(struct audio_output *out, int64_t time_us)
+{
+	struct stream *st = out->kind;
+	uint64_t target;
+
+	if (!st->anchored) {
+		st->anchored = true;
+		st->anchor_frames = frames_played(st);
+		st->anchor_us = time_us;
+		return;
+	}
+	if (time_us <= st->anchor_us)
+		return;
+	target = st->anchor_frames + (uint64_t)((time_us - st->anchor_us) * out->rate / 1e6);
+	while (Pa_IsStreamActive(st->pa) == 1) {
+		uint64_t now = frames_played(st);
+		double ahead;
+
+		if (now >= target)
+			return;
+		ahead = (double)(target - now) / out->rate;
+		sleep_s(ahead < 0.002 ? ahead : 0.002);
+	}
+}
+
+static int stream_finish(struct audio_output *out, int64_t end_us)
+{
+	struct stream *st = out->kind;
+	/* One buffer still to come for what was just queued, the longest cue,
+	 * the tone's fade: then the last sound has been rendered. */
+	uint64_t tail = (uint64_t)((AUDIO_CUE_MAX_S + 0.05) * out->rate) + 8192;
+	double deadline = now_s() + FINISH_TIMEOUT_S;
+
+	(void)end_us;
+	atomic_store_explicit(&st->cb.stop_at, frames_played(st) + tail, memory_order_release);
+	while (Pa_IsStreamActive(st->pa) == 1 && now_s() < deadline)
+		sleep_s(0.005);
+	/* Let the DAC play what was rendered before the stream is stopped. */
+	sleep_s(out->latency_ms / 1000);
+	Pa_StopStream(st->pa);
+	return 0;
+}
+
+static size_t stream_starts(struct audio_output *out, struct audio_cue_start *starts,
+			    size_t max)
+{
+	struct stream *st = out->kind;
+	size_t n = 0;
+
+	while (n < max && audio_queue_pop(st->cb.starts, &starts[n]))
+		n++;
+	return n;
+}
+
+static double stream_clock(const struct audio_output *out)
+{
+	const struct stream *st = out->kind;
+
+	return Pa_GetStreamTime(st->pa);
+}
+
+static void stream_destroy(struct audio_output *out)
+{
+	struct stream *st = out->kind;
+
+	if (!st)
+		return;
+	if (st->pa) {
+		Pa_AbortStream(st->pa);
+		Pa_CloseStream(st->pa);
+	}
+	if (st->initialized)
+		Pa_Terminate();
+	audio_queue_free(st->cb.commands);
+	audio_queue_free(st->cb.starts);
+	audio_mixer_free(st->cb.mixer);
+	free(st);
+	out->kind = NULL;
+}
+
+static const struct audio_output_interface stream_interface = {
+	.send = stream_send, .wait_until = stream_wait, .finish = stream_finish,
+	.cue_starts = stream_starts, .clock = stream_clock, .destroy = stream_destroy,
+};
+
+static double pick_rate(const PaStreamParameters *p, const PaDeviceInfo *d)
+{
+	if (Pa_IsFormatSupported(NULL, p, PREFERRED_RATE) == paFormatIsSupported)
+		return PREFERRED_RATE;
+	return d->defaultSampleRate;
+}
+
+int audio_stream_open(const char *spec, const struct audio_settings *settings,
+		      struct audio_output *out, char *note, size_t note_size)
+{
+	struct stream *st = calloc(1, sizeof(*st));
+	PaStreamParameters params = { 0 };
+	const PaDeviceInfo *info;
+	const PaStreamInfo *si;
+	PaError err;
+	bool named = strcmp(spec, "default") != 0;
+	int rc;
+
+	if (!st)
+		return -ENOMEM;
+	out->kind = st;
+	err = initialize();
+	if (err != paNoError) {
+		snprintf(note, note_size, "audio: running silent (PortAudio: %s)",
+			 Pa_GetErrorText(err));
+		goto silent;
+	}
+	st->initialized = true;
+	params.device = find_device(spec);
+	if (params.device == paNoDevice) {
+		if (named) {
+			list_devices(note, note_size, spec);
+			stream_destroy(out);
+			return -EINVAL;
+		}
+		snprintf(note, note_size, "audio: running silent (no sound device)");
+		goto silent;
+	}
+	info = Pa_GetDeviceInfo(params.device);
+	params.channelCount = 1;
+	params.sampleFormat = paFloat32;
+	params.suggestedLatency = info->defaultLowOutputLatency;
+	out->rate = pick_rate(&params, info);
+	if ((rc = audio_queue_new(QUEUE_COMMANDS, sizeof(struct audio_command),
+				  &st->cb.commands)) < 0 ||
+	    (rc = audio_queue_new(QUEUE_STARTS, sizeof(struct audio_cue_start),
+				  &st->cb.starts)) < 0 ||
+	    (rc = audio_mixer_new(out->rate, settings, &st->cb.mixer)) < 0) {
+		snprintf(note, note_size, "audio: %s", strerror(-rc));
+		stream_destroy(out);
+		return rc;
+	}
+	atomic_init(&st->cb.frames, 0);
+	atomic_init(&st->cb.stop_at, UINT64_MAX);
+	err = Pa_OpenStream(&st->pa, NULL, &params, out->rate, paFramesPerBufferUnspecified,
+			    paClipOff | paDitherOff, audio_callback, &st->cb);
+	if (err == paNoError && (err = Pa_StartStream(st->pa)) != paNoError) {
+		Pa_CloseStream(st->pa);
+		st->pa = NULL;
+	}
+	if (err != paNoError) {
+		st->pa = NULL;
+		if (named) {
+			snprintf(note, note_size, "audio: cannot open %s: %s", info->name,
+				 Pa_GetErrorText(err));
+			stream_destroy(out);
+			return -EIO;
+		}
+		snprintf(note, note_size, "audio: running silent (%s: %s)", info->name,
+			 Pa_GetErrorText(err));
+		goto silent;
+	}
+	si = Pa_GetStreamInfo(st->pa);
+	out->latency_ms = si ? si->outputLatency * 1000 : 0;
+	out->interface = &stream_interface;
+	out->audible = true;
+	snprintf(note, note_size, "audio: %s: %s, %.0f Hz, output latency %.1f ms",
+		 Pa_GetHostApiInfo(info->hostApi)->name, info->name, out->rate,
+		 out->latency_ms);
+	return 0;
+silent:
+	stream_destroy(out);
+	audio_silent_init(out);
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* session_loop: one session's way from pen samples to judged deposits and
+ * sound: read a sample, step the simulator, turn its events into feedback,
+ * send that to the audio output. A replay with a live audio stream is
+ * paced by the audio clock, so cues land at the session's own times even
+ * on a sink that is not paced itself. Part of the program, not of the sim
+ * library: it joins rig/ (pen, sound) and the model.
+ */
+#ifndef SMPSIM_SESSION_LOOP_H
+#define SMPSIM_SESSION_LOOP_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "audio_output.h"
+#include "feedback.h"
+#include "pen_source.h"
+#include "sim_session.h"
+
+struct session_loop_hooks {
+	/** Every pen sample, before the simulator sees it (may be NULL). */
+	void (*sample)(void *ctx, const struct pen_sample *s);
+	/** Every simulator event (may be NULL). */
+	void (*event)(void *ctx, const struct sim_event *e);
+	void *ctx;
+};
+
+struct session_loop {
+	struct pen_source *pen;
+	struct sim_session *sim;      /**< NULL: samples only */
+	struct audio_output *audio;   /**< NULL: no sound */
+	bool pace;                    /**< pace by the audio clock (replays) */
+	volatile sig_atomic_t *stop;  /**< set (by a signal) to end the session */
+	int64_t last_us;              /**< time of the last sample, once run */
+	unsigned long dropped_commands; /**< audio commands the queue refused */
+	int audio_rc;                 /**< audio_output_finish()'s result */
+};
+
+/**
+ * Runs until the recording ends, the device goes away, or *stop is set.
+ * The simulator's open contact is finished and the audio is played out
+ * in every case.
+ * @return 0 (end of recording, or stopped), or the pen source's negative
+ * errno (its message in pen_source_error()).
+ */
+int session_loop_run(struct session_loop *loop, const struct session_loop_hooks *hooks);
+
+#endif
