@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev
 libevdev-dev libwacom-dev libwacom-common libfyaml-dev libcmocka-dev
 umockdev libumockdev-dev libevemu-dev evemu-tools
-portaudio19-dev libasound2-dev libjack-jackd2-dev"
+portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
+python3-scipy"
 
 install_missing() {
 	missing=""

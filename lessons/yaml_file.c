@@ -27,7 +27,9 @@ struct yaml_file {
 	char error[YAML_ERROR_MAX];
 };
 
-int yaml_line(struct fy_node *node)
+/* The line a node starts on by its own tokens, 0 when it has none (a
+ * null value, an empty mapping or list). */
+static int own_line(struct fy_node *node)
 {
 	struct fy_token *tok;
 	const struct fy_mark *m;
@@ -36,13 +38,34 @@ int yaml_line(struct fy_node *node)
 	if (node && fy_node_is_mapping(node)) {
 		struct fy_node_pair *pair = fy_node_mapping_iterate(node, &it);
 
-		return yaml_line(pair ? fy_node_pair_key(pair) : NULL);
+		return pair ? own_line(fy_node_pair_key(pair)) : 0;
 	}
 	if (node && fy_node_is_sequence(node))
-		return yaml_line(fy_node_sequence_iterate(node, &it));
+		return own_line(fy_node_sequence_iterate(node, &it));
 	tok = node ? fy_node_get_scalar_token(node) : NULL;
 	m = tok ? fy_token_start_mark(tok) : NULL;
-	return m ? m->line + 1 : 1;
+	return m ? m->line + 1 : 0;
+}
+
+int yaml_line(struct fy_node *node)
+{
+	struct fy_node *parent;
+	int line = own_line(node);
+
+	if (line || !node)
+		return line ? line : 1;
+	/* Nothing of its own: the line of the key it is the value of, else
+	 * of whatever holds it. */
+	parent = fy_node_get_parent(node);
+	if (parent && fy_node_is_mapping(parent)) {
+		struct fy_node_pair *pair;
+		void *it = NULL;
+
+		while ((pair = fy_node_mapping_iterate(parent, &it)))
+			if (fy_node_pair_value(pair) == node)
+				return yaml_line(fy_node_pair_key(pair));
+	}
+	return parent ? yaml_line(parent) : 1;
 }
 
 int yaml_fail(struct yaml_file *yf, struct fy_node *at, const char *fmt, ...)
@@ -84,14 +107,20 @@ int yaml_file_open(const char *path, struct yaml_file **out, char *err,
 	if (!yf->doc) {
 		struct fy_diag_error *e;
 		void *it = NULL;
+		FILE *f = NULL;
 
 		e = diag ? fy_diag_errors_iterate(diag, &it) : NULL;
 		/* fy_diag_error lines count from 1, unlike fy_mark. */
 		if (e)
 			snprintf(err, err_size, "%s:%d: %s", path, e->line, e->msg);
+		else if ((f = fopen(path, "r")))  /* readable, yet no document */
+			snprintf(err, err_size, "%s:1: the file holds no YAML, only "
+				 "comments or nothing", path);
 		else
 			snprintf(err, err_size, "%s: cannot read: %s", path,
 				 strerror(errno ? errno : EIO));
+		if (f)
+			fclose(f);
 		fy_diag_destroy(diag);
 		yaml_file_free(yf);
 		return -EINVAL;
@@ -195,6 +224,21 @@ static int read_field(struct yaml_file *yf, const struct yaml_field *f,
 			return yaml_fail(yf, value, "'%s' must be a single line", f->key);
 		memcpy(target, s, strlen(s) + 1);
 		return 0;
+	case YAML_LINES: {
+		size_t len;
+
+		if (!(s = scalar(value)))
+			return yaml_fail(yf, value, "'%s' needs text", f->key);
+		len = strlen(s);
+		while (len && s[len - 1] == '\n')
+			len--;
+		if (len >= f->size)
+			return yaml_fail(yf, value, "'%s' is longer than %zu characters",
+					 f->key, f->size - 1);
+		memcpy(target, s, len);
+		((char *)target)[len] = '\0';
+		return 0;
+	}
 	case YAML_CHOICE:
 		if ((s = scalar(value))) {
 			for (int i = 0; f->choices[i]; i++)

@@ -18,6 +18,8 @@ enum yaml_kind {
 	YAML_DOUBLE,  /**< double, within [min, max] (open ends with the flags) */
 	YAML_INT,     /**< int, within [min, max] */
 	YAML_TEXT,    /**< char[size], a single-line string */
+	YAML_LINES,   /**< char[size], text that may run over several lines
+		       *   (a block scalar, `|`); line breaks at its end dropped */
 	YAML_CHOICE,  /**< int: the index of the word among choices */
 	YAML_ID16,    /**< uint16_t, decimal or 0x hex */
 	YAML_CUSTOM,  /**< read by the field's own function */
@@ -30,7 +32,7 @@ struct yaml_field {
 	bool required;
 	double min, max;             /**< YAML_DOUBLE, YAML_INT */
 	bool min_open, max_open;     /**< exclude the end itself */
-	size_t size;                 /**< YAML_TEXT: the buffer's size */
+	size_t size;                 /**< YAML_TEXT, YAML_LINES: the buffer's size */
 	const char *const *choices;  /**< YAML_CHOICE: NULL-terminated */
 	/** YAML_CUSTOM: reads @p value into @p target (base + offset); NULL
 	 * lets the key through for the caller to read afterwards (a value
@@ -55,7 +57,8 @@ struct fy_node *yaml_file_root(const struct yaml_file *yf);
 const char *yaml_file_error(const struct yaml_file *yf);
 
 /** @return the 1-based line of @p node (of its first key or item for a
- * mapping or sequence; 1 when unknown). */
+ * mapping or sequence; for a null value or an empty mapping or sequence,
+ * the line of its key; 1 when unknown). */
 int yaml_line(struct fy_node *node);
 
 /** Records "path:line-of-@p at: message". @return -EINVAL. */

@@ -7,6 +7,7 @@
 
 #include <portaudio.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "audio_mixer.h"
@@ -18,6 +19,14 @@ struct audio_callback_state {
 	struct audio_mixer *mixer;
 	atomic_uint_fast64_t frames;   /**< frames rendered so far */
 	atomic_uint_fast64_t stop_at;  /**< complete once frames reach it */
+	/** A paced replay has sent the commands of every pen sample due
+	 * before this frame (UINT64_MAX: not a replay, or its end). On a sink
+	 * with no clock the callback waits for it. */
+	atomic_uint_fast64_t released;
+	double rate;                   /**< the stream's */
+	/* The callback's own: is the sink paced? */
+	double first_time;             /**< currentTime of the first buffer */
+	bool unpaced;                  /**< seen running faster than real time */
 };
 
 /**

@@ -92,7 +92,9 @@ static void list_devices(char *note, size_t size, const char *spec)
 			 Pa_GetDeviceCount() > 0 ? "" : " none");
 }
 
-/* @return the device for @p spec, or paNoDevice. */
+/* @return the device for @p spec, or paNoDevice. A host API's name (JACK,
+ * ALSA) is matched before device names, and gives that API's default
+ * output: an ALSA PCM that happens to be called "jack" is not JACK. */
 static PaDeviceIndex find_device(const char *spec)
 {
 	char *end;
@@ -106,11 +108,16 @@ static PaDeviceIndex find_device(const char *spec)
 
 		return d && d->maxOutputChannels > 0 ? (PaDeviceIndex)index : paNoDevice;
 	}
+	for (PaHostApiIndex h = 0; h < Pa_GetHostApiCount(); h++) {
+		const PaHostApiInfo *api = Pa_GetHostApiInfo(h);
+
+		if (api && contains(api->name, spec) && api->defaultOutputDevice != paNoDevice)
+			return api->defaultOutputDevice;
+	}
 	for (PaDeviceIndex i = 0; i < Pa_GetDeviceCount(); i++) {
 		const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
 
-		if (d && d->maxOutputChannels > 0 &&
-		    (contains(d->name, spec) || contains(Pa_GetHostApiInfo(d->hostApi)->name, spec)))
+		if (d && d->maxOutputChannels > 0 && contains(d->name, spec))
 			return i;
 	}
 	return paNoDevice;
@@ -154,11 +161,14 @@ static void stream_wait(struct audio_output *out, int64_t time_us)
 		st->anchored = true;
 		st->anchor_frames = frames_played(st);
 		st->anchor_us = time_us;
+		atomic_store_explicit(&st->cb.released, st->anchor_frames, memory_order_release);
 		return;
 	}
 	if (time_us <= st->anchor_us)
 		return;
 	target = st->anchor_frames + (uint64_t)((time_us - st->anchor_us) * out->rate / 1e6);
+	/* Everything before this sample has been sent. */
+	atomic_store_explicit(&st->cb.released, target, memory_order_release);
 	while (Pa_IsStreamActive(st->pa) == 1) {
 		uint64_t now = frames_played(st);
 		double ahead;
@@ -179,6 +189,7 @@ static int stream_finish(struct audio_output *out, int64_t end_us)
 	double deadline = now_s() + FINISH_TIMEOUT_S;
 
 	(void)end_us;
+	atomic_store_explicit(&st->cb.released, UINT64_MAX, memory_order_release);
 	atomic_store_explicit(&st->cb.stop_at, frames_played(st) + tail, memory_order_release);
 	while (Pa_IsStreamActive(st->pa) == 1 && now_s() < deadline)
 		sleep_s(0.005);
@@ -284,6 +295,8 @@ int audio_stream_open(const char *spec, const struct audio_settings *settings,
 	}
 	atomic_init(&st->cb.frames, 0);
 	atomic_init(&st->cb.stop_at, UINT64_MAX);
+	atomic_init(&st->cb.released, UINT64_MAX);
+	st->cb.rate = out->rate;
 	err = Pa_OpenStream(&st->pa, NULL, &params, out->rate, paFramesPerBufferUnspecified,
 			    paClipOff | paDitherOff, audio_callback, &st->cb);
 	if (err == paNoError && (err = Pa_StartStream(st->pa)) != paNoError) {
@@ -306,7 +319,7 @@ int audio_stream_open(const char *spec, const struct audio_settings *settings,
 	out->latency_ms = si ? si->outputLatency * 1000 : 0;
 	out->interface = &stream_interface;
 	out->audible = true;
-	snprintf(note, note_size, "audio: %s: %s, %.0f Hz, output latency %.1f ms",
+	snprintf(note, note_size, "audio: %s: %s, %.0f Hz, output latency %.1f ms (as PortAudio reports it)",
 		 Pa_GetHostApiInfo(info->hostApi)->name, info->name, out->rate,
 		 out->latency_ms);
 	return 0;

@@ -78,5 +78,7 @@ void cli_error(const char *cmd, const char *fmt, ...)
 int cmd_devices(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
+int cmd_lessons(int argc, char **argv);
+int cmd_score(int argc, char **argv);
 
 #endif

@@ -46,6 +46,10 @@ int session_loop_run(struct session_loop *loop, const struct session_loop_hooks 
 			continue;
 		if (rc < 0)
 			break;
+		if (loop->end_us > 0 && s.time_us > loop->end_us) {
+			rc = 0;
+			break;
+		}
 		if (loop->pace && loop->audio)
 			audio_output_wait_until(loop->audio, s.time_us);
 		loop->last_us = s.time_us;

@@ -29,6 +29,7 @@ struct session_loop {
 	struct sim_session *sim;      /**< NULL: samples only */
 	struct audio_output *audio;   /**< NULL: no sound */
 	bool pace;                    /**< pace by the audio clock (replays) */
+	int64_t end_us;               /**< end the session at this time (0: never) */
 	volatile sig_atomic_t *stop;  /**< set (by a signal) to end the session */
 	int64_t last_us;              /**< time of the last sample, once run */
 	unsigned long dropped_commands; /**< audio commands the queue refused */
@@ -36,7 +37,8 @@ struct session_loop {
 };
 
 /**
- * Runs until the recording ends, the device goes away, or *stop is set.
+ * Runs until the recording ends, the device goes away, the time limit
+ * @c end_us passes, or *stop is set.
  * The simulator's open contact is finished and the audio is played out
  * in every case.
  * @return 0 (end of recording, or stopped), or the pen source's negative

@@ -15,7 +15,9 @@ struct command {
 static const struct command commands[] = {
 	{ "devices", cmd_devices, "list the pen devices that can drive the simulator" },
 	{ "record", cmd_record, "record a pen device to an evemu file" },
-	{ "inspect", cmd_inspect, "replay an evemu recording and summarise its pen samples" },
+	{ "inspect", cmd_inspect, "replay an evemu recording: samples, deposits, faults" },
+	{ "lessons", cmd_lessons, "list the curriculum, or explain one lesson" },
+	{ "score", cmd_score, "score a recording as a session of a lesson" },
 };
 
 static void usage(FILE *f)

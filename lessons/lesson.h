@@ -1,0 +1,62 @@
+/* lesson: one lesson of the curriculum as smpsim uses it: what the trainee
+ * is told, on which scalp model and needle, where to work (zones, a
+ * designed hairline), how dense, what depth band, how long, and how the
+ * result is scored (rubric weights, pass mark, never-events).
+ *
+ * Read from data/lessons/ID.yaml by lesson_load(); the curriculum's order
+ * is data/lessons/curriculum.yaml. The format is in docs/lessons.md.
+ */
+#ifndef SMPSIM_LESSON_H
+#define SMPSIM_LESSON_H
+
+#include <stddef.h>
+
+#include "needle.h"
+#include "scalp.h"
+#include "score_metrics.h"
+#include "score_rubric.h"
+#include "sim_session.h"
+
+#define LESSON_ID_MAX 64
+#define LESSON_TITLE_MAX 128
+#define LESSON_TEXT_MAX 2048
+#define LESSON_ZONES_MAX 8
+#define LESSON_CURRICULUM_MAX 32
+
+/** A region's depth band, changed for this lesson. */
+struct lesson_depth {
+	char region[SCALP_ID_MAX];
+	double band_min_mm, band_max_mm, overdeep_mm;
+};
+
+struct lesson_zone {
+	char id[SCALP_ID_MAX];
+	struct scalp_polygon polygon;
+};
+
+struct lesson {
+	char id[LESSON_ID_MAX];
+	char title[LESSON_TITLE_MAX];
+	char instructions[LESSON_TEXT_MAX];   /**< what the trainee is told */
+	char scalp[SCALP_ID_MAX];             /**< a scalp model id (data/scalps) */
+	char needle[NEEDLE_ID_MAX];           /**< a needle id (data/needles) */
+	struct lesson_zone zones[LESSON_ZONES_MAX];
+	size_t zone_count;                    /**< at least one */
+	struct scalp_point hairline[SCALP_POLYGON_MAX]; /**< designed hairline */
+	size_t hairline_count;                /**< 0: none */
+	struct score_density density;         /**< the target density field */
+	struct lesson_depth depth[SCALP_REGIONS_MAX];
+	size_t depth_count;
+	struct scalp_spacing spacing;         /**< overrides (0: the region's) */
+	struct scalp_technique technique;     /**< overrides (0: the region's) */
+	struct sim_mapping mapping;           /**< pad to scalp; 1:1 by default */
+	double time_limit_s;
+	struct score_rubric rubric;
+};
+
+struct curriculum {
+	char ids[LESSON_CURRICULUM_MAX][LESSON_ID_MAX];  /**< in teaching order */
+	size_t count;
+};
+
+#endif

@@ -1,0 +1,106 @@
+/* lesson_apply: the glue between a lesson and the two things it
+ * configures. Depth bands are applied to a copy of the scalp model (the
+ * simulator judges by the model, so a lesson's bands must be in it), and
+ * the copy is checked again, since a band that is sound on its own may not
+ * be with the region's epidermis.
+ */
+#include "lesson_apply.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "data_file.h"
+#include "needle_load.h"
+#include "scalp_load.h"
+
+int lesson_session_prepare(const struct lesson *lesson, const char *data_dir,
+			   struct lesson_session *ls, char *err, size_t err_size)
+{
+	char path[4096], why[256];
+	int rc;
+
+	memset(ls, 0, sizeof(*ls));
+	rc = data_file_find(data_dir, "scalps", "scalp model", lesson->scalp, path,
+			    sizeof(path), err, err_size);
+	if (rc == 0)
+		rc = scalp_load(path, &ls->scalp, err, err_size);
+	if (rc == 0)
+		rc = data_file_find(data_dir, "needles", "needle", lesson->needle, path,
+				    sizeof(path), err, err_size);
+	if (rc == 0)
+		rc = needle_load(path, &ls->needle, err, err_size);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < lesson->depth_count; i++) {
+		const struct lesson_depth *d = &lesson->depth[i];
+		size_t r;
+
+		for (r = 0; r < ls->scalp.region_count; r++)
+			if (!strcmp(ls->scalp.regions[r].id, d->region))
+				break;
+		if (r == ls->scalp.region_count) {
+			snprintf(err, err_size, "lesson '%s': scalp model '%s' has no region '%s'",
+				 lesson->id, lesson->scalp, d->region);
+			return -EINVAL;
+		}
+		ls->scalp.regions[r].band_min_mm = d->band_min_mm;
+		ls->scalp.regions[r].band_max_mm = d->band_max_mm;
+		ls->scalp.regions[r].overdeep_mm = d->overdeep_mm;
+	}
+	if (scalp_model_check(&ls->scalp, why, sizeof(why)) < 0) {
+		snprintf(err, err_size, "lesson '%s' on '%s': %s", lesson->id, lesson->scalp, why);
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < lesson->zone_count; i++)
+		ls->zones[i] = lesson->zones[i].polygon;
+	ls->zone_count = lesson->zone_count;
+	return 0;
+}
+
+void lesson_sim_setup(const struct lesson *lesson, const struct lesson_session *ls,
+		      double force_full_scale_n, struct sim_setup *setup)
+{
+	sim_setup_init(setup, &ls->scalp, &ls->needle, force_full_scale_n);
+	setup->mapping = lesson->mapping;
+	setup->spacing = lesson->spacing;
+	setup->technique = lesson->technique;
+	setup->zones = ls->zones;
+	setup->zone_count = ls->zone_count;
+}
+
+void lesson_score_frame(const struct lesson *lesson, const struct lesson_session *ls,
+			double duration_s, struct score_frame *frame)
+{
+	memset(frame, 0, sizeof(*frame));
+	frame->zones = ls->zones;
+	frame->zone_count = ls->zone_count;
+	frame->density = lesson->density;
+	frame->hairline = lesson->hairline_count ? lesson->hairline : NULL;
+	frame->hairline_count = lesson->hairline_count;
+	frame->duration_s = duration_s;
+}
+
+size_t lesson_score_dots(const struct lesson_session *ls, const struct sim_session *sim,
+			 struct score_dot *out)
+{
+	size_t n = sim_session_deposit_count(sim);
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct deposit *d = sim_session_deposit(sim, i);
+		/* A deposit outside every region was judged by the first one. */
+		const struct scalp_region *r =
+			&ls->scalp.regions[d->region == SCALP_NO_REGION ? 0 : d->region];
+
+		out[i] = (struct score_dot){
+			.x_mm = d->x_mm, .y_mm = d->y_mm, .depth_mm = d->depth_mm,
+			.band_min_mm = r->band_min_mm, .band_max_mm = r->band_max_mm,
+			.diameter_mm = d->diameter_mm, .time_us = d->down_us,
+			.overdeep = d->depth_class == DEPOSIT_OVERDEEP,
+			.merged = (d->faults & DEPOSIT_MERGED) != 0,
+			.line = d->kind == DEPOSIT_LINE,
+			.outside = (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0,
+		};
+	}
+	return n;
+}

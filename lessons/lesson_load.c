@@ -1,0 +1,1028 @@
+/* lesson_load: reads a lesson file (data/lessons/ID.yaml) into a struct
+ * lesson and the curriculum (data/lessons/curriculum.yaml) into a struct
+ * curriculum, through yaml_file's field tables.
+ *
+ * A lesson is read in two passes. The first reads every top-level key
+ * whose value stands alone (id, title, instructions, the scalp and needle
+ * ids, time limit, spacing, technique, mapping) with its type and range
+ * from the tables, and lets the others through. The second loads the
+ * scalp model and the needle, then reads what depends on them in a fixed
+ * order, whatever the order in the file: zones and hairline (inside the
+ * scalp's area), density (a gradient needs the hairline), depth (the
+ * scalp's regions, the needle's hang), the overrides against every
+ * region, and the rubric (metric names, each metric's range, then
+ * score_rubric_check() item by item, so its complaint lands on the item's
+ * line). Each part is checked where it is read, so an error names its own
+ * line; the caller's lesson is written only when the whole file is good.
+ */
+#include "lesson_load.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data_file.h"
+#include "needle_load.h"
+#include "scalp_load.h"
+#include "yaml_file.h"
+
+#define PATH_MAX_LEN 4096
+#define IDS_TEXT_MAX 1024
+
+struct load {
+	struct lesson l;
+	struct scalp_model scalp;
+	struct needle needle;
+};
+
+/* ---- what each metric's values can be ---- */
+
+struct metric_range {
+	double min, max;
+	const char *unit;   /* how messages name its values */
+};
+
+/* The values each metric can take (score_metrics.h); a threshold outside
+ * them could never be reached. Counts and peaks are bounded generously. */
+static const struct metric_range metric_ranges[SCORE_METRIC_COUNT] = {
+	[SCORE_DEPTH_IN_BAND] = { 0, 1, "a share of dots" },
+	[SCORE_DEPTH_ERROR_MEAN] = { 0, 10, "mm" },
+	[SCORE_DEPTH_ERROR_SD] = { 0, 10, "mm" },
+	[SCORE_OVERDEEP] = { 0, 1e6, "a count of dots" },
+	[SCORE_NN_MEAN] = { 0, 50, "mm" },
+	[SCORE_NN_CV] = { 0, 10, "a ratio" },
+	[SCORE_RHO] = { 0, 1, "a ratio" },
+	[SCORE_CLARK_EVANS] = { 0, 3, "a ratio" },
+	[SCORE_PERIODOGRAM_PEAK] = { 0, 1e7, "a spectral peak" },
+	[SCORE_DENSITY_L1] = { 0, 100, "a ratio" },
+	[SCORE_COVERAGE] = { 0, 1, "a share of cells" },
+	[SCORE_GAPS] = { 0, 1e6, "a count of cells" },
+	[SCORE_MERGED] = { 0, 1, "a share of dots" },
+	[SCORE_SIZE_CV] = { 0, 10, "a ratio" },
+	[SCORE_OUTSIDE] = { 0, 1, "a share of dots" },
+	[SCORE_HAIRLINE_WIDTH] = { 0, 500, "mm" },
+	[SCORE_HAIRLINE_RESIDUAL] = { 0, 10, "a ratio" },
+	[SCORE_PACE] = { 0, 10000, "dots per minute" },
+};
+
+/* ---- small readers ---- */
+
+static struct fy_node *lookup(struct fy_node *map, const char *key)
+{
+	return fy_node_mapping_lookup_by_string(map, key, FY_NT);
+}
+
+static int read_pair(struct yaml_file *yf, struct fy_node *v, double min, double max,
+		     double *a, double *b)
+{
+	if (!v || !fy_node_is_sequence(v) || fy_node_sequence_item_count(v) != 2)
+		return yaml_fail(yf, v, "expected a pair [a, b]");
+	if (yaml_read_double(yf, fy_node_sequence_get_by_index(v, 0), min, max, a) < 0 ||
+	    yaml_read_double(yf, fy_node_sequence_get_by_index(v, 1), min, max, b) < 0)
+		return -EINVAL;
+	return 0;
+}
+
+/* Points of a polygon or polyline: @p min_points to SCALP_POLYGON_MAX. */
+static int read_points(struct yaml_file *yf, struct fy_node *v, const char *what,
+		       size_t min_points, struct scalp_point *points, size_t *count)
+{
+	int n = yaml_sequence_length(yf, v, what);
+
+	if (n < 0)
+		return -EINVAL;
+	if ((size_t)n < min_points || n > SCALP_POLYGON_MAX)
+		return yaml_fail(yf, v, "a %s has %zu to %d points, not %d", what,
+				 min_points, SCALP_POLYGON_MAX, n);
+	for (int i = 0; i < n; i++)
+		if (read_pair(yf, fy_node_sequence_get_by_index(v, i), -1e4, 1e4,
+			      &points[i].x, &points[i].y) < 0)
+			return -EINVAL;
+	*count = (size_t)n;
+	return 0;
+}
+
+static int read_polygon(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	struct scalp_polygon *p = target;
+
+	if (read_points(yf, v, "polygon", 3, p->points, &p->count) < 0)
+		return -EINVAL;
+	if (scalp_polygon_self_intersects(p))
+		return yaml_fail(yf, v, "the polygon crosses itself");
+	return 0;
+}
+
+static int read_good(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	struct score_rubric_item *it = target;
+
+	return read_pair(yf, v, -1e12, 1e12, &it->good_min, &it->good_max);
+}
+
+static int read_offset(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	struct sim_mapping *m = target;
+
+	return read_pair(yf, v, -1000, 1000, &m->offset_x_mm, &m->offset_y_mm);
+}
+
+/* Every point inside the scalp's area; @p what names the part. */
+static int check_in_area(struct yaml_file *yf, struct fy_node *at, const struct load *ld,
+			 const char *what, const struct scalp_point *pts, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (pts[i].x < 0 || pts[i].y < 0 || pts[i].x > ld->scalp.width_mm ||
+		    pts[i].y > ld->scalp.height_mm)
+			return yaml_fail(yf, at, "%s: point %zu (%g, %g) lies outside the "
+					 "%g x %g mm area of scalp model '%s'", what, i + 1,
+					 pts[i].x, pts[i].y, ld->scalp.width_mm,
+					 ld->scalp.height_mm, ld->scalp.id);
+	return 0;
+}
+
+/* ---- geometry ---- */
+
+static double cross3(const struct scalp_point *o, const struct scalp_point *a,
+		     const struct scalp_point *b)
+{
+	return (a->x - o->x) * (b->y - o->y) - (a->y - o->y) * (b->x - o->x);
+}
+
+static int sign(double v)
+{
+	return (v > 0) - (v < 0);
+}
+
+static bool between(double a, double v, double b)
+{
+	return v >= (a < b ? a : b) && v <= (a > b ? a : b);
+}
+
+static bool segments_touch(const struct scalp_point *p1, const struct scalp_point *p2,
+			   const struct scalp_point *q1, const struct scalp_point *q2)
+{
+	int d1 = sign(cross3(p1, p2, q1)), d2 = sign(cross3(p1, p2, q2));
+	int d3 = sign(cross3(q1, q2, p1)), d4 = sign(cross3(q1, q2, p2));
+
+	if (d1 != d2 && d3 != d4)
+		return true;
+#define ON(a, b, c) (between((a)->x, (c)->x, (b)->x) && between((a)->y, (c)->y, (b)->y))
+	return (d1 == 0 && ON(p1, p2, q1)) || (d2 == 0 && ON(p1, p2, q2)) ||
+	       (d3 == 0 && ON(q1, q2, p1)) || (d4 == 0 && ON(q1, q2, p2));
+#undef ON
+}
+
+/* An open polyline crosses itself when two segments that are not
+ * neighbours touch. */
+static bool polyline_crosses(const struct scalp_point *p, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		for (size_t j = i + 2; j + 1 < n; j++)
+			if (segments_touch(&p[i], &p[i + 1], &p[j], &p[j + 1]))
+				return true;
+	return false;
+}
+
+/* Signed area (shoelace) and centroid of a simple polygon. */
+static double polygon_area(const struct scalp_polygon *p, struct scalp_point *centroid)
+{
+	double a = 0, cx = 0, cy = 0;
+
+	for (size_t i = 0, j = p->count - 1; i < p->count; j = i++) {
+		double c = p->points[j].x * p->points[i].y - p->points[i].x * p->points[j].y;
+
+		a += c;
+		cx += (p->points[j].x + p->points[i].x) * c;
+		cy += (p->points[j].y + p->points[i].y) * c;
+	}
+	a /= 2;
+	if (centroid && a != 0)
+		*centroid = (struct scalp_point){ cx / (6 * a), cy / (6 * a) };
+	return a;
+}
+
+/* The unit normal of hairline segment @p i, towards its positive side. */
+static struct scalp_point segment_normal(const struct lesson *l, size_t i)
+{
+	double dx = l->hairline[i + 1].x - l->hairline[i].x;
+	double dy = l->hairline[i + 1].y - l->hairline[i].y;
+	double len = hypot(dx, dy);
+
+	return (struct scalp_point){ -dy / len, dx / len };
+}
+
+/* The side of the hairline @p p lies on: positive behind it, the side its
+ * direction turned towards +y (the right-hand side walking along it, +y
+ * for a line drawn left to right), by the rule scoring uses
+ * (scoring/score_hairline.c): the nearest segment's normal, the sum of
+ * both normals where the nearest point is a vertex between two. */
+static int hairline_side(const struct lesson *l, struct scalp_point p)
+{
+	double best = INFINITY, best_t = 0;
+	size_t best_i = 0, last = l->hairline_count - 2;
+	struct scalp_point v, n;
+
+	for (size_t i = 0; i + 1 < l->hairline_count; i++) {
+		const struct scalp_point *a = &l->hairline[i], *b = &l->hairline[i + 1];
+		double dx = b->x - a->x, dy = b->y - a->y;
+		double t = ((p.x - a->x) * dx + (p.y - a->y) * dy) / (dx * dx + dy * dy);
+		double qx, qy;
+
+		t = t < 0 ? 0 : t > 1 ? 1 : t;
+		qx = a->x + t * dx - p.x;
+		qy = a->y + t * dy - p.y;
+		if (qx * qx + qy * qy < best) {
+			best = qx * qx + qy * qy;
+			best_t = t;
+			best_i = i;
+		}
+	}
+	n = segment_normal(l, best_i);
+	v = l->hairline[best_i];
+	if (best_t <= 0 && best_i > 0) {
+		n.x += segment_normal(l, best_i - 1).x;
+		n.y += segment_normal(l, best_i - 1).y;
+	} else if (best_t >= 1) {
+		v = l->hairline[best_i + 1];
+		if (best_i < last) {
+			n.x += segment_normal(l, best_i + 1).x;
+			n.y += segment_normal(l, best_i + 1).y;
+		}
+	}
+	return sign((p.x - v.x) * n.x + (p.y - v.y) * n.y);
+}
+
+/* ---- the parts that need the scalp model ---- */
+
+static const struct yaml_field zone_fields[] = {
+	{ .key = "id", .kind = YAML_TEXT, .size = SCALP_ID_MAX, .required = true,
+	  .offset = offsetof(struct lesson_zone, id) },
+	{ .key = "polygon", .kind = YAML_CUSTOM, .read = read_polygon, .required = true,
+	  .offset = offsetof(struct lesson_zone, polygon) },
+	{ .key = NULL },
+};
+
+static int read_zones(struct yaml_file *yf, struct fy_node *v, struct load *ld)
+{
+	int n = yaml_sequence_length(yf, v, "zones");
+
+	if (n < 0)
+		return -EINVAL;
+	if (n < 1 || n > LESSON_ZONES_MAX)
+		return yaml_fail(yf, v, "a lesson has 1 to %d zones, not %d",
+				 LESSON_ZONES_MAX, n);
+	for (int i = 0; i < n; i++) {
+		struct fy_node *item = fy_node_sequence_get_by_index(v, i);
+		struct lesson_zone *z = &ld->l.zones[i];
+		char what[SCALP_ID_MAX + 16];
+
+		memset(z, 0, sizeof(*z));
+		if (yaml_read_mapping(yf, item, "zone", zone_fields, z) < 0)
+			return -EINVAL;
+		for (int j = 0; j < i; j++)
+			if (!strcmp(ld->l.zones[j].id, z->id))
+				return yaml_fail(yf, item, "zone '%s' is given twice", z->id);
+		snprintf(what, sizeof(what), "zone '%s'", z->id);
+		if (check_in_area(yf, lookup(item, "polygon"), ld, what, z->polygon.points,
+				  z->polygon.count) < 0)
+			return -EINVAL;
+		if (fabs(polygon_area(&z->polygon, NULL)) < 1)
+			return yaml_fail(yf, lookup(item, "polygon"), "zone '%s' encloses "
+					 "less than 1 mm^2", z->id);
+	}
+	ld->l.zone_count = (size_t)n;
+	return 0;
+}
+
+static int read_hairline(struct yaml_file *yf, struct fy_node *v, struct load *ld)
+{
+	struct lesson *l = &ld->l;
+
+	if (!v)
+		return 0;
+	if (read_points(yf, v, "hairline", 2, l->hairline, &l->hairline_count) < 0 ||
+	    check_in_area(yf, v, ld, "hairline", l->hairline, l->hairline_count) < 0)
+		return -EINVAL;
+	for (size_t i = 0; i + 1 < l->hairline_count; i++)
+		if (l->hairline[i].x == l->hairline[i + 1].x &&
+		    l->hairline[i].y == l->hairline[i + 1].y)
+			return yaml_fail(yf, v, "hairline: points %zu and %zu are the same",
+					 i + 1, i + 2);
+	if (polyline_crosses(l->hairline, l->hairline_count))
+		return yaml_fail(yf, v, "hairline: the line crosses itself");
+	for (size_t i = 0; i < l->zone_count; i++) {
+		struct scalp_point c;
+
+		polygon_area(&l->zones[i].polygon, &c);
+		if (hairline_side(l, c) <= 0)
+			return yaml_fail(yf, v, "hairline: zone '%s' lies in front of it; "
+					 "give its points from the trainee's left to right, "
+					 "so that behind it (+y) is the right-hand side",
+					 l->zones[i].id);
+	}
+	return 0;
+}
+
+struct density_raw {
+	double per, front, back, ramp;
+};
+
+static const struct yaml_field density_fields[] = {
+	{ .key = "per-mm2", .kind = YAML_DOUBLE, .min = 0, .max = 3, .min_open = true,
+	  .offset = offsetof(struct density_raw, per) },
+	{ .key = "front-per-mm2", .kind = YAML_DOUBLE, .min = 0, .max = 3, .min_open = true,
+	  .offset = offsetof(struct density_raw, front) },
+	{ .key = "back-per-mm2", .kind = YAML_DOUBLE, .min = 0, .max = 3, .min_open = true,
+	  .offset = offsetof(struct density_raw, back) },
+	{ .key = "ramp-mm", .kind = YAML_DOUBLE, .min = 0, .max = 100, .min_open = true,
+	  .offset = offsetof(struct density_raw, ramp) },
+	{ .key = NULL },
+};
+
+static int read_density(struct yaml_file *yf, struct fy_node *v, struct load *ld)
+{
+	struct density_raw d = { NAN, NAN, NAN, NAN };
+	int gradient;
+
+	if (yaml_read_mapping(yf, v, "density", density_fields, &d) < 0)
+		return -EINVAL;
+	gradient = !isnan(d.front) + !isnan(d.back) + !isnan(d.ramp);
+	if (!isnan(d.per) && gradient)
+		return yaml_fail(yf, v, "density: give per-mm2 (uniform) or front-per-mm2, "
+				 "back-per-mm2 and ramp-mm (a gradient), not both");
+	if (!isnan(d.per)) {
+		ld->l.density = (struct score_density){ d.per, d.per, 0 };
+		return 0;
+	}
+	if (gradient == 0)
+		return yaml_fail(yf, v, "density: give per-mm2 (uniform) or front-per-mm2, "
+				 "back-per-mm2 and ramp-mm (a gradient)");
+	if (gradient < 3)
+		return yaml_fail(yf, v, "density: a gradient needs front-per-mm2, "
+				 "back-per-mm2 and ramp-mm; '%s' is missing",
+				 isnan(d.front) ? "front-per-mm2" :
+				 isnan(d.back) ? "back-per-mm2" : "ramp-mm");
+	if (!(d.front < d.back))
+		return yaml_fail(yf, v, "density: front-per-mm2 (%g) must be below "
+				 "back-per-mm2 (%g): density rises from the hairline inward",
+				 d.front, d.back);
+	if (ld->l.hairline_count == 0)
+		return yaml_fail(yf, v, "density: a gradient runs from the hairline: "
+				 "give 'hairline'");
+	ld->l.density = (struct score_density){ d.front, d.back, d.ramp };
+	return 0;
+}
+
+static size_t region_index(const struct scalp_model *m, const char *id)
+{
+	for (size_t i = 0; i < m->region_count; i++)
+		if (!strcmp(m->regions[i].id, id))
+			return i;
+	return SCALP_NO_REGION;
+}
+
+static void region_ids(const struct scalp_model *m, char *out, size_t size)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < m->region_count && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "",
+					 m->regions[i].id);
+}
+
+struct depth_raw {
+	char region[SCALP_ID_MAX];
+	double band_min, band_max, overdeep;
+};
+
+static int read_band(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	struct depth_raw *d = target;
+
+	if (read_pair(yf, v, 0, 10, &d->band_min, &d->band_max) < 0)
+		return -EINVAL;
+	if (d->band_min >= d->band_max)
+		return yaml_fail(yf, v, "band-mm is [shallowest, deepest]: %g is not "
+				 "above %g", d->band_max, d->band_min);
+	return 0;
+}
+
+static const struct yaml_field depth_fields[] = {
+	{ .key = "region", .kind = YAML_TEXT, .size = SCALP_ID_MAX, .required = true,
+	  .offset = offsetof(struct depth_raw, region) },
+	{ .key = "band-mm", .kind = YAML_CUSTOM, .read = read_band },
+	{ .key = "overdeep-mm", .kind = YAML_DOUBLE, .min = 0, .max = 10, .min_open = true,
+	  .offset = offsetof(struct depth_raw, overdeep) },
+	{ .key = NULL },
+};
+
+/* A lesson's override left 0 keeps the region's value. */
+static double pick(double lesson, double region)
+{
+	return lesson > 0 ? lesson : region;
+}
+
+/* The region as this lesson judges it: its depth and the overrides. */
+static struct scalp_region judged_region(const struct load *ld, size_t index)
+{
+	struct scalp_region r = ld->scalp.regions[index];
+	const struct scalp_spacing *s = &ld->l.spacing;
+	const struct scalp_technique *t = &ld->l.technique;
+
+	for (size_t i = 0; i < ld->l.depth_count; i++)
+		if (!strcmp(ld->l.depth[i].region, r.id)) {
+			r.band_min_mm = ld->l.depth[i].band_min_mm;
+			r.band_max_mm = ld->l.depth[i].band_max_mm;
+			r.overdeep_mm = ld->l.depth[i].overdeep_mm;
+		}
+	r.spacing.too_close_mm = pick(s->too_close_mm, r.spacing.too_close_mm);
+	r.spacing.gap_mm = pick(s->gap_mm, r.spacing.gap_mm);
+	r.spacing.neighbourhood_mm = pick(s->neighbourhood_mm, r.spacing.neighbourhood_mm);
+	r.technique.tail_max_mm = pick(t->tail_max_mm, r.technique.tail_max_mm);
+	r.technique.drag_line_mm = pick(t->drag_line_mm, r.technique.drag_line_mm);
+	r.technique.oblique_max_deg = pick(t->oblique_max_deg, r.technique.oblique_max_deg);
+	return r;
+}
+
+static int read_depth(struct yaml_file *yf, struct fy_node *v, struct load *ld)
+{
+	struct lesson *l = &ld->l;
+	char why[256], ids[512];
+	int n;
+
+	if (!v)
+		return 0;
+	if ((n = yaml_sequence_length(yf, v, "depth")) < 0)
+		return -EINVAL;
+	if (n < 1 || (size_t)n > ld->scalp.region_count)
+		return yaml_fail(yf, v, "depth lists 1 to %zu regions (those of scalp model "
+				 "'%s'), not %d", ld->scalp.region_count, ld->scalp.id, n);
+	for (int i = 0; i < n; i++) {
+		struct fy_node *item = fy_node_sequence_get_by_index(v, i);
+		struct depth_raw d = { .band_min = NAN, .band_max = NAN, .overdeep = NAN };
+		struct lesson_depth *out = &l->depth[i];
+		struct scalp_region r;
+		size_t index;
+
+		if (yaml_read_mapping(yf, item, "depth", depth_fields, &d) < 0)
+			return -EINVAL;
+		index = region_index(&ld->scalp, d.region);
+		if (index == SCALP_NO_REGION) {
+			region_ids(&ld->scalp, ids, sizeof(ids));
+			return yaml_fail(yf, lookup(item, "region"), "unknown region '%s' of "
+					 "scalp model '%s' (there are: %s)", d.region,
+					 ld->scalp.id, ids);
+		}
+		for (int j = 0; j < i; j++)
+			if (!strcmp(l->depth[j].region, d.region))
+				return yaml_fail(yf, item, "depth for region '%s' is given twice",
+						 d.region);
+		if (isnan(d.band_min) && isnan(d.overdeep))
+			return yaml_fail(yf, item, "depth for region '%s' changes nothing: "
+					 "give band-mm, overdeep-mm or both", d.region);
+		r = ld->scalp.regions[index];
+		snprintf(out->region, sizeof(out->region), "%s", d.region);
+		out->band_min_mm = isnan(d.band_min) ? r.band_min_mm : d.band_min;
+		out->band_max_mm = isnan(d.band_max) ? r.band_max_mm : d.band_max;
+		out->overdeep_mm = isnan(d.overdeep) ? r.overdeep_mm : d.overdeep;
+		r.band_min_mm = out->band_min_mm;
+		r.band_max_mm = out->band_max_mm;
+		r.overdeep_mm = out->overdeep_mm;
+		if (scalp_region_check(&ld->scalp, &r, why, sizeof(why)) < 0)
+			return yaml_fail(yf, item, "%s", why);
+		if (r.overdeep_mm >= ld->needle.hang_mm)
+			return yaml_fail(yf, item, "region '%s': needle '%s' reaches %g mm at "
+					 "most, so nothing could go past overdeep at %g mm",
+					 r.id, ld->needle.id, ld->needle.hang_mm, r.overdeep_mm);
+		l->depth_count = (size_t)i + 1;
+	}
+	return 0;
+}
+
+/* The needle must reach past every region's overdeep depth, or the
+ * lesson's never-event could not happen (the depths the lesson changes
+ * are checked where they are read). */
+static int check_reach(struct yaml_file *yf, struct fy_node *root, struct load *ld)
+{
+	for (size_t i = 0; i < ld->scalp.region_count; i++) {
+		const struct scalp_region *r = &ld->scalp.regions[i];
+		bool changed = false;
+
+		for (size_t j = 0; j < ld->l.depth_count; j++)
+			changed |= !strcmp(ld->l.depth[j].region, r->id);
+		if (!changed && r->overdeep_mm >= ld->needle.hang_mm)
+			return yaml_fail(yf, lookup(root, "needle"), "needle '%s' reaches %g mm "
+					 "at most: in region '%s' nothing could go past overdeep "
+					 "at %g mm", ld->needle.id, ld->needle.hang_mm, r->id,
+					 r->overdeep_mm);
+	}
+	return 0;
+}
+
+static const struct yaml_field spacing_fields[] = {
+	{ .key = "too-close-mm", .kind = YAML_DOUBLE, .min = 0, .max = 10, .min_open = true,
+	  .offset = offsetof(struct scalp_spacing, too_close_mm) },
+	{ .key = "gap-mm", .kind = YAML_DOUBLE, .min = 0, .max = 20, .min_open = true,
+	  .offset = offsetof(struct scalp_spacing, gap_mm) },
+	{ .key = "neighbourhood-mm", .kind = YAML_DOUBLE, .min = 0, .max = 20, .min_open = true,
+	  .offset = offsetof(struct scalp_spacing, neighbourhood_mm) },
+	{ .key = NULL },
+};
+
+static const struct yaml_field technique_fields[] = {
+	{ .key = "tail-max-mm", .kind = YAML_DOUBLE, .min = 0, .max = 10, .min_open = true,
+	  .offset = offsetof(struct scalp_technique, tail_max_mm) },
+	{ .key = "drag-line-mm", .kind = YAML_DOUBLE, .min = 0, .max = 50, .min_open = true,
+	  .offset = offsetof(struct scalp_technique, drag_line_mm) },
+	{ .key = "oblique-max-deg", .kind = YAML_DOUBLE, .min = 0, .max = 90,
+	  .min_open = true, .max_open = true,
+	  .offset = offsetof(struct scalp_technique, oblique_max_deg) },
+	{ .key = NULL },
+};
+
+static int read_spacing(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	return yaml_read_mapping(yf, v, "spacing", spacing_fields, target);
+}
+
+static int read_technique(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	return yaml_read_mapping(yf, v, "technique", technique_fields, target);
+}
+
+static const struct yaml_field mapping_fields[] = {
+	{ .key = "offset-mm", .kind = YAML_CUSTOM, .read = read_offset },
+	{ .key = "scale", .kind = YAML_DOUBLE, .min = 0, .max = 100, .min_open = true,
+	  .offset = offsetof(struct sim_mapping, scale) },
+	{ .key = "rotation-deg", .kind = YAML_DOUBLE, .min = -360, .max = 360,
+	  .offset = offsetof(struct sim_mapping, rotation_deg) },
+	{ .key = NULL },
+};
+
+static int read_mapping(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	return yaml_read_mapping(yf, v, "mapping", mapping_fields, target);
+}
+
+/* The overrides must leave every region coherent (sim_session_new checks
+ * the same at the start of a session, far from the file). */
+static int check_overrides(struct yaml_file *yf, struct fy_node *root, struct load *ld)
+{
+	char why[256];
+
+	for (size_t i = 0; i < ld->scalp.region_count; i++) {
+		struct scalp_region r = judged_region(ld, i);
+
+		if (scalp_region_check(&ld->scalp, &r, why, sizeof(why)) < 0) {
+			struct fy_node *at = lookup(root, "spacing");
+
+			if (!at || strstr(why, "technique"))
+				at = lookup(root, "technique");
+			return yaml_fail(yf, at, "with this lesson's overrides, %s", why);
+		}
+	}
+	return 0;
+}
+
+/* ---- the rubric ---- */
+
+struct item_raw {
+	char metric[32];
+	struct score_rubric_item it;
+};
+
+static const struct yaml_field item_fields[] = {
+	{ .key = "metric", .kind = YAML_TEXT, .size = 32, .required = true,
+	  .offset = offsetof(struct item_raw, metric) },
+	{ .key = "weight", .kind = YAML_DOUBLE, .min = 0, .max = 100, .min_open = true,
+	  .required = true, .offset = offsetof(struct item_raw, it.weight) },
+	{ .key = "good", .kind = YAML_CUSTOM, .read = read_good, .required = true,
+	  .offset = offsetof(struct item_raw, it) },
+	{ .key = "zero-below", .kind = YAML_DOUBLE, .min = -1e12, .max = 1e12,
+	  .offset = offsetof(struct item_raw, it.zero_below) },
+	{ .key = "zero-above", .kind = YAML_DOUBLE, .min = -1e12, .max = 1e12,
+	  .offset = offsetof(struct item_raw, it.zero_above) },
+	{ .key = "advice-low", .kind = YAML_TEXT, .size = SCORE_ADVICE_MAX,
+	  .offset = offsetof(struct item_raw, it.advice_low) },
+	{ .key = "advice-high", .kind = YAML_TEXT, .size = SCORE_ADVICE_MAX,
+	  .offset = offsetof(struct item_raw, it.advice_high) },
+	{ .key = NULL },
+};
+
+struct never_raw {
+	char metric[32];
+	struct score_never_event ne;
+};
+
+static const struct yaml_field never_fields[] = {
+	{ .key = "metric", .kind = YAML_TEXT, .size = 32, .required = true,
+	  .offset = offsetof(struct never_raw, metric) },
+	{ .key = "above", .kind = YAML_DOUBLE, .min = -1e12, .max = 1e12, .required = true,
+	  .offset = offsetof(struct never_raw, ne.above) },
+	{ .key = "cap", .kind = YAML_DOUBLE, .min = 0, .max = 100, .required = true,
+	  .offset = offsetof(struct never_raw, ne.cap) },
+	{ .key = "text", .kind = YAML_TEXT, .size = SCORE_ADVICE_MAX,
+	  .offset = offsetof(struct never_raw, ne.text) },
+	{ .key = NULL },
+};
+
+static const struct yaml_field rubric_fields[] = {
+	{ .key = "pass-mark", .kind = YAML_DOUBLE, .min = 0, .max = 100, .required = true,
+	  .offset = offsetof(struct score_rubric, pass_mark) },
+	/* Read after, by read_rubric. */
+	{ .key = "items", .kind = YAML_CUSTOM, .required = true },
+	{ .key = "never-events", .kind = YAML_CUSTOM },
+	{ .key = NULL },
+};
+
+static int resolve_metric(struct yaml_file *yf, struct fy_node *at, const char *name,
+			  enum score_metric *out)
+{
+	char known[512];
+	size_t used = 0;
+
+	*out = score_metric_from_name(name);
+	if (*out < SCORE_METRIC_COUNT)
+		return 0;
+	known[0] = '\0';
+	for (int m = 0; m < SCORE_METRIC_COUNT && used < sizeof(known); m++)
+		used += (size_t)snprintf(known + used, sizeof(known) - used, "%s%s",
+					 m ? ", " : "", score_metric_name((enum score_metric)m));
+	return yaml_fail(yf, at, "unknown metric '%s' (known: %s)", name, known);
+}
+
+/* A threshold @p key of @p metric within the values it can take
+ * (@p open_max: strictly below the top, for a never-event's "above"). */
+static int check_value(struct yaml_file *yf, struct fy_node *map, const char *key,
+		       enum score_metric metric, double v, bool open_max)
+{
+	const struct metric_range *r = &metric_ranges[metric];
+
+	if (isnan(v) || (v >= r->min && (open_max ? v < r->max : v <= r->max)))
+		return 0;
+	return yaml_fail(yf, lookup(map, key), "%s: '%s' must be at least %g and %s %g "
+			 "(%s), not %g", score_metric_name(metric), key, r->min,
+			 open_max ? "below" : "at most", r->max, r->unit, v);
+}
+
+static int read_items(struct yaml_file *yf, struct fy_node *v, struct load *ld)
+{
+	struct score_rubric *rub = &ld->l.rubric;
+	char why[SCORE_ADVICE_MAX];
+	int n = yaml_sequence_length(yf, v, "items");
+
+	if (n < 0)
+		return -EINVAL;
+	if (n < 1 || n > SCORE_RUBRIC_ITEMS_MAX)
+		return yaml_fail(yf, v, "a rubric has 1 to %d items, not %d",
+				 SCORE_RUBRIC_ITEMS_MAX, n);
+	for (int i = 0; i < n; i++) {
+		struct fy_node *item = fy_node_sequence_get_by_index(v, i);
+		struct item_raw raw = { .it.zero_below = NAN, .it.zero_above = NAN };
+		struct score_rubric one = { .item_count = 1, .pass_mark = rub->pass_mark };
+		struct score_rubric_item *it = &raw.it;
+
+		if (yaml_read_mapping(yf, item, "rubric item", item_fields, &raw) < 0 ||
+		    resolve_metric(yf, lookup(item, "metric"), raw.metric, &it->metric) < 0)
+			return -EINVAL;
+		for (int j = 0; j < i; j++)
+			if (rub->items[j].metric == it->metric)
+				return yaml_fail(yf, item, "metric '%s' is rated twice", raw.metric);
+		if (check_value(yf, item, "good", it->metric, it->good_min, false) < 0 ||
+		    check_value(yf, item, "good", it->metric, it->good_max, false) < 0 ||
+		    check_value(yf, item, "zero-below", it->metric, it->zero_below, false) < 0 ||
+		    check_value(yf, item, "zero-above", it->metric, it->zero_above, false) < 0)
+			return -EINVAL;
+		if ((it->metric == SCORE_HAIRLINE_WIDTH ||
+		     it->metric == SCORE_HAIRLINE_RESIDUAL) && ld->l.hairline_count == 0)
+			return yaml_fail(yf, item, "metric '%s' measures the hairline: give "
+					 "'hairline' or drop the item", raw.metric);
+		/* The rubric's rules, item by item, so the error has its line. */
+		one.items[0] = *it;
+		if (score_rubric_check(&one, why, sizeof(why)) < 0)
+			return yaml_fail(yf, item, "%s", why);
+		rub->items[i] = *it;
+		rub->item_count = (size_t)i + 1;
+	}
+	return 0;
+}
+
+static int read_never(struct yaml_file *yf, struct fy_node *v, struct load *ld)
+{
+	struct score_rubric *rub = &ld->l.rubric;
+	int n;
+
+	if (!v)
+		return 0;
+	if ((n = yaml_sequence_length(yf, v, "never-events")) < 0)
+		return -EINVAL;
+	if (n > SCORE_NEVER_EVENTS_MAX)
+		return yaml_fail(yf, v, "a rubric has at most %d never-events, not %d",
+				 SCORE_NEVER_EVENTS_MAX, n);
+	for (int i = 0; i < n; i++) {
+		struct fy_node *item = fy_node_sequence_get_by_index(v, i);
+		struct never_raw raw = { .metric = "" };
+
+		if (yaml_read_mapping(yf, item, "never-event", never_fields, &raw) < 0 ||
+		    resolve_metric(yf, lookup(item, "metric"), raw.metric, &raw.ne.metric) < 0 ||
+		    check_value(yf, item, "above", raw.ne.metric, raw.ne.above, true) < 0)
+			return -EINVAL;
+		for (int j = 0; j < i; j++)
+			if (rub->never[j].metric == raw.ne.metric)
+				return yaml_fail(yf, item, "never-event '%s' is given twice",
+						 raw.metric);
+		rub->never[i] = raw.ne;
+		rub->never_count = (size_t)i + 1;
+	}
+	return 0;
+}
+
+static int read_rubric(struct yaml_file *yf, struct fy_node *v, struct load *ld)
+{
+	char why[SCORE_ADVICE_MAX];
+
+	if (yaml_read_mapping(yf, v, "rubric", rubric_fields, &ld->l.rubric) < 0 ||
+	    read_items(yf, lookup(v, "items"), ld) < 0 ||
+	    read_never(yf, lookup(v, "never-events"), ld) < 0)
+		return -EINVAL;
+	if (score_rubric_check(&ld->l.rubric, why, sizeof(why)) < 0)
+		return yaml_fail(yf, v, "rubric: %s", why);
+	return 0;
+}
+
+/* ---- the lesson ---- */
+
+static const struct yaml_field lesson_fields[] = {
+	{ .key = "id", .kind = YAML_TEXT, .size = LESSON_ID_MAX, .required = true,
+	  .offset = offsetof(struct load, l.id) },
+	{ .key = "title", .kind = YAML_TEXT, .size = LESSON_TITLE_MAX, .required = true,
+	  .offset = offsetof(struct load, l.title) },
+	{ .key = "instructions", .kind = YAML_LINES, .size = LESSON_TEXT_MAX,
+	  .required = true, .offset = offsetof(struct load, l.instructions) },
+	{ .key = "scalp", .kind = YAML_TEXT, .size = SCALP_ID_MAX, .required = true,
+	  .offset = offsetof(struct load, l.scalp) },
+	{ .key = "needle", .kind = YAML_TEXT, .size = NEEDLE_ID_MAX, .required = true,
+	  .offset = offsetof(struct load, l.needle) },
+	{ .key = "time-limit-s", .kind = YAML_DOUBLE, .min = 0, .max = 14400,
+	  .min_open = true, .required = true, .offset = offsetof(struct load, l.time_limit_s) },
+	{ .key = "spacing", .kind = YAML_CUSTOM, .read = read_spacing,
+	  .offset = offsetof(struct load, l.spacing) },
+	{ .key = "technique", .kind = YAML_CUSTOM, .read = read_technique,
+	  .offset = offsetof(struct load, l.technique) },
+	{ .key = "mapping", .kind = YAML_CUSTOM, .read = read_mapping,
+	  .offset = offsetof(struct load, l.mapping) },
+	/* Read in the second pass, once the scalp and needle are known. */
+	{ .key = "zones", .kind = YAML_CUSTOM, .required = true },
+	{ .key = "hairline", .kind = YAML_CUSTOM },
+	{ .key = "density", .kind = YAML_CUSTOM, .required = true },
+	{ .key = "depth", .kind = YAML_CUSTOM },
+	{ .key = "rubric", .kind = YAML_CUSTOM, .required = true },
+	{ .key = NULL },
+};
+
+/* The file's name without folder and ".yaml". */
+static void file_id(const char *path, char *out, size_t size)
+{
+	const char *base = strrchr(path, '/');
+	size_t len;
+
+	base = base ? base + 1 : path;
+	len = strlen(base);
+	if (len > 5 && !strcmp(base + len - 5, ".yaml"))
+		len -= 5;
+	snprintf(out, size, "%.*s", (int)len, base);
+}
+
+/* Finds and loads the model @p id names (the value at @p at). A broken
+ * model file is reported in its own words, straight into @p err, and
+ * *err_set says so. */
+static int load_model(struct yaml_file *yf, struct fy_node *at, const char *data_dir,
+		      bool scalp, struct load *ld, char *err, size_t err_size,
+		      bool *err_set)
+{
+	char path[PATH_MAX_LEN], why[IDS_TEXT_MAX + 128];
+	int rc = data_file_find(data_dir, scalp ? "scalps" : "needles",
+				scalp ? "scalp model" : "needle",
+				scalp ? ld->l.scalp : ld->l.needle, path, sizeof(path),
+				why, sizeof(why));
+
+	if (rc < 0)
+		return yaml_fail(yf, at, "%s", why);
+	rc = scalp ? scalp_load(path, &ld->scalp, err, err_size)
+		   : needle_load(path, &ld->needle, err, err_size);
+	*err_set = rc < 0;
+	return rc;
+}
+
+int lesson_load(const char *path, const char *data_dir, struct lesson *lesson,
+		char *err, size_t err_size)
+{
+	struct load *ld = calloc(1, sizeof(*ld));
+	struct yaml_file *yf = NULL;
+	struct fy_node *root;
+	char name[PATH_MAX_LEN];
+	bool err_set = false;
+	int rc;
+
+	if (!ld) {
+		snprintf(err, err_size, "%s: out of memory", path);
+		return -ENOMEM;
+	}
+	ld->l.mapping.scale = 1;
+	rc = yaml_file_open(path, &yf, err, err_size);
+	if (rc < 0) {
+		free(ld);
+		return rc;
+	}
+	root = yaml_file_root(yf);
+	rc = -EINVAL;
+	if (yaml_read_mapping(yf, root, "lesson", lesson_fields, ld) < 0)
+		goto out;
+	if (!ld->l.title[0] || !ld->l.instructions[0]) {
+		yaml_fail(yf, lookup(root, ld->l.title[0] ? "instructions" : "title"),
+			  "'%s' must not be empty", ld->l.title[0] ? "instructions" : "title");
+		goto out;
+	}
+	file_id(path, name, sizeof(name));
+	if (strcmp(ld->l.id, name)) {
+		yaml_fail(yf, lookup(root, "id"), "id '%s' is not the file's name '%s' "
+			  "(a lesson's id is its file name without .yaml)", ld->l.id, name);
+		goto out;
+	}
+	if (!strcmp(ld->l.id, LESSON_CURRICULUM_ID)) {
+		yaml_fail(yf, lookup(root, "id"), "'%s' is the curriculum's file name; "
+			  "a lesson needs another", ld->l.id);
+		goto out;
+	}
+	rc = load_model(yf, lookup(root, "scalp"), data_dir, true, ld, err, err_size,
+			&err_set);
+	if (rc == 0)
+		rc = load_model(yf, lookup(root, "needle"), data_dir, false, ld, err,
+				err_size, &err_set);
+	if (rc < 0)
+		goto out;
+	rc = -EINVAL;
+	if (read_zones(yf, lookup(root, "zones"), ld) < 0 ||
+	    read_hairline(yf, lookup(root, "hairline"), ld) < 0 ||
+	    read_density(yf, lookup(root, "density"), ld) < 0 ||
+	    read_depth(yf, lookup(root, "depth"), ld) < 0 ||
+	    check_reach(yf, root, ld) < 0 ||
+	    check_overrides(yf, root, ld) < 0 ||
+	    read_rubric(yf, lookup(root, "rubric"), ld) < 0)
+		goto out;
+	*lesson = ld->l;
+	rc = 0;
+out:
+	if (rc < 0 && !err_set)
+		snprintf(err, err_size, "%s", yaml_file_error(yf));
+	yaml_file_free(yf);
+	free(ld);
+	return rc;
+}
+
+/* ---- the curriculum ---- */
+
+int lesson_list_ids(const char *lessons_dir, char *out, size_t size)
+{
+	char all[IDS_TEXT_MAX];
+	size_t used = 0;
+	int n = data_file_list(lessons_dir, ".", all, sizeof(all)), count = 0;
+
+	if (n < 0)
+		return n;
+	out[0] = '\0';
+	for (char *save = NULL, *id = strtok_r(all, ", ", &save); id;
+	     id = strtok_r(NULL, ", ", &save)) {
+		if (!strcmp(id, LESSON_CURRICULUM_ID))
+			continue;
+		if (used < size)
+			used += (size_t)snprintf(out + used, size - used, "%s%s",
+						 count ? ", " : "", id);
+		count++;
+	}
+	return count;
+}
+
+struct curriculum_load {
+	struct curriculum c;
+	struct lesson lesson;   /* each one, loaded to check it */
+};
+
+/* Finds lesson @p id in @p dir. @return 0 with @p path, or -EINVAL with
+ * the reason recorded at @p at. */
+static int find_lesson(struct yaml_file *yf, struct fy_node *at, const char *dir,
+		       const char *id, char *path, size_t path_size)
+{
+	char ids[IDS_TEXT_MAX], why[IDS_TEXT_MAX + 128];
+	int rc = -ENOENT;
+
+	if (strcmp(id, LESSON_CURRICULUM_ID))
+		rc = data_file_find(dir, ".", "lesson", id, path, path_size, why, sizeof(why));
+	if (rc == 0) {
+		snprintf(path, path_size, "%s/%s.yaml", dir, id);  /* not DIR/./ID */
+		return 0;
+	}
+	if (rc != -ENOENT)
+		return yaml_fail(yf, at, "%s", why);
+	if (lesson_list_ids(dir, ids, sizeof(ids)) > 0)
+		return yaml_fail(yf, at, "unknown lesson '%s' (there are: %s)", id, ids);
+	return yaml_fail(yf, at, "unknown lesson '%s' (%s holds none)", id, dir);
+}
+
+int curriculum_load(const char *path, const char *data_dir, struct curriculum *c,
+		    char *err, size_t err_size)
+{
+	static const struct yaml_field fields[] = {
+		{ .key = "lessons", .kind = YAML_CUSTOM, .required = true },
+		{ .key = NULL },
+	};
+	struct curriculum_load *cl = calloc(1, sizeof(*cl));
+	struct yaml_file *yf = NULL;
+	struct fy_node *list;
+	char dir[PATH_MAX_LEN], lesson_path[PATH_MAX_LEN + LESSON_ID_MAX + 8];
+	const char *slash = strrchr(path, '/');
+	bool err_set = false;
+	int rc, n;
+
+	if (!cl) {
+		snprintf(err, err_size, "%s: out of memory", path);
+		return -ENOMEM;
+	}
+	rc = yaml_file_open(path, &yf, err, err_size);
+	if (rc < 0) {
+		free(cl);
+		return rc;
+	}
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
+		 slash ? path : ".");
+	rc = -EINVAL;
+	if (yaml_read_mapping(yf, yaml_file_root(yf), "curriculum", fields, cl) < 0)
+		goto out;
+	list = lookup(yaml_file_root(yf), "lessons");
+	if ((n = yaml_sequence_length(yf, list, "lessons")) < 0)
+		goto out;
+	if (n < 1 || n > LESSON_CURRICULUM_MAX) {
+		yaml_fail(yf, list, "a curriculum has 1 to %d lessons, not %d",
+			  LESSON_CURRICULUM_MAX, n);
+		goto out;
+	}
+	for (int i = 0; i < n; i++) {
+		struct fy_node *item = fy_node_sequence_get_by_index(list, i);
+		const char *id = fy_node_is_scalar(item) ? fy_node_get_scalar0(item) : NULL;
+
+		if (!id || !*id) {
+			yaml_fail(yf, item, "lessons are listed by id, one an item");
+			goto out;
+		}
+		if (strlen(id) >= LESSON_ID_MAX) {
+			yaml_fail(yf, item, "a lesson id is at most %d characters",
+				  LESSON_ID_MAX - 1);
+			goto out;
+		}
+		for (int j = 0; j < i; j++)
+			if (!strcmp(cl->c.ids[j], id)) {
+				yaml_fail(yf, item, "lesson '%s' is listed twice", id);
+				goto out;
+			}
+		if (find_lesson(yf, item, dir, id, lesson_path, sizeof(lesson_path)) < 0)
+			goto out;
+		rc = lesson_load(lesson_path, data_dir, &cl->lesson, err, err_size);
+		if (rc < 0) {
+			err_set = true;
+			goto out;
+		}
+		rc = -EINVAL;
+		snprintf(cl->c.ids[i], sizeof(cl->c.ids[i]), "%s", id);
+		cl->c.count = (size_t)i + 1;
+	}
+	*c = cl->c;
+	rc = 0;
+out:
+	if (rc < 0 && !err_set)
+		snprintf(err, err_size, "%s", yaml_file_error(yf));
+	yaml_file_free(yf);
+	free(cl);
+	return rc;
+}
+
+int lesson_find(const char *data_dir, const char *id, char *path, size_t path_size,
+		char *err, size_t err_size)
+{
+	char dir[4096], ids[1024];
+	int rc = data_file_find(data_dir, "lessons", "lesson", id, path, path_size,
+				err, err_size);
+
+	if (rc == -EINVAL || (rc == 0 && strcmp(id, LESSON_CURRICULUM_ID)))
+		return rc;
+	/* Unknown, or the curriculum, which is no lesson: name the lessons. */
+	snprintf(dir, sizeof(dir), "%s/lessons", data_dir);
+	if (lesson_list_ids(dir, ids, sizeof(ids)) > 0)
+		snprintf(err, err_size, "unknown lesson '%s' (there are: %s)", id, ids);
+	else
+		snprintf(err, err_size, "unknown lesson '%s' (%s holds none)", id, dir);
+	return -ENOENT;
+}

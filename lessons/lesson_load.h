@@ -1,0 +1,52 @@
+/* lesson_load: lesson files (data/lessons/ID.yaml) into struct lesson, and
+ * the curriculum (data/lessons/curriculum.yaml) into struct curriculum.
+ * The format is described in docs/lessons.md.
+ */
+#ifndef SMPSIM_LESSON_LOAD_H
+#define SMPSIM_LESSON_LOAD_H
+
+#include <stddef.h>
+
+#include "lesson.h"
+
+/** The curriculum's file name in the lessons folder; no lesson may have it. */
+#define LESSON_CURRICULUM_ID "curriculum"
+
+/**
+ * Reads and validates the lesson file @p path against the scalp models and
+ * needles of @p data_dir (DATA_DIR/scalps, DATA_DIR/needles). The lesson's
+ * id must be the file's name without ".yaml". @p lesson is written only on
+ * success.
+ * @param err  receives "path:line: what is wrong" (for a broken scalp or
+ *             needle file, that file's own path and line)
+ * @return 0, -EINVAL for a bad file, or -ENOMEM.
+ */
+int lesson_load(const char *path, const char *data_dir, struct lesson *lesson,
+		char *err, size_t err_size);
+
+/**
+ * Reads the curriculum @p path: the lesson ids in teaching order. Each
+ * lesson is looked for beside the curriculum (FOLDER/ID.yaml) and must
+ * load with lesson_load(); its error, if any, is the one given. @p c is
+ * written only on success.
+ * @return 0, -EINVAL for a bad curriculum or lesson, or -ENOMEM.
+ */
+int curriculum_load(const char *path, const char *data_dir, struct curriculum *c,
+		    char *err, size_t err_size);
+
+/**
+ * Finds lesson @p id: DATA_DIR/lessons/ID.yaml, the curriculum excepted.
+ * @return 0 with @p path; -ENOENT (or -EINVAL for an id that is not a
+ * plain name) with @p err saying which lessons there are.
+ */
+int lesson_find(const char *data_dir, const char *id, char *path, size_t path_size,
+		char *err, size_t err_size);
+
+/**
+ * Lists the lesson ids of folder @p lessons_dir (its *.yaml files but the
+ * curriculum), sorted, separated by ", ".
+ * @return the number of ids, or a negative errno.
+ */
+int lesson_list_ids(const char *lessons_dir, char *out, size_t size);
+
+#endif

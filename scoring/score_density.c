@@ -1,0 +1,131 @@
+/* score_density: how closely the dots follow the lesson's target density,
+ * cell by cell: L1 = sum |n_c - e_c| / sum e_c, coverage (the share of the
+ * zones' area in cells holding a dot) and gaps (empty cells where two or
+ * more dots were due).
+ *
+ * Cells are squares over the zones' bounding box, sized for 8 expected
+ * dots where the target is densest (domain brief: 5 to 10), so an exact
+ * match can score 0. A cell's expected count is the target density
+ * integrated over its part inside the zones: the area comes from
+ * score_raster (exact polygon clipping at the edges); a uniform target
+ * multiplies it, a ramp behind the hairline is averaged over 8 x 8 points
+ * of the cell (the midpoint rule, exact where the ramp is linear), except
+ * in cells that lie wholly in front of the hairline or wholly past the
+ * ramp, where the density is one number.
+ */
+#include "score_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#define DOTS_PER_CELL 8.0
+#define CELLS_MAX (4.0 * 1024 * 1024)
+#define SUB 8                   /* ramp samples per cell side */
+
+double score_density_at(const struct score_density *d, double s)
+{
+	if (!(d->ramp_mm > 0) || s <= 0)
+		return d->front_per_mm2;
+	if (s >= d->ramp_mm)
+		return d->back_per_mm2;
+	return d->front_per_mm2 + (d->back_per_mm2 - d->front_per_mm2) * s / d->ramp_mm;
+}
+
+/* The target density averaged over the part of one cell in the zones. */
+static double cell_density(const struct score_pattern *p, const struct score_raster *r,
+			   size_t c)
+{
+	const struct score_density *d = &p->frame->density;
+	double x = r->x0 + (double)(c % (size_t)r->cols) * r->cell;
+	double y = r->y0 + (double)(c / (size_t)r->cols) * r->cell;
+	double half = r->cell / 2, reach = r->cell * M_SQRT1_2;
+	double s = score_hairline_distance(p->hairline, x + half, y + half);
+	double sum = 0;
+	int in = 0;
+
+	if (s - reach >= d->ramp_mm || s + reach <= 0) {
+		/* Unless a corner is on the other side (past an end of the hairline). */
+		bool same = true;
+
+		for (int k = 0; k < 4 && same; k++) {
+			double sk = score_hairline_distance(p->hairline, x + (k & 1) * r->cell,
+							    y + (k >> 1) * r->cell);
+
+			same = (sk > 0) == (s > 0);
+		}
+		if (same)
+			return score_density_at(d, s);
+	}
+	for (int i = 0; i < SUB; i++) {
+		for (int j = 0; j < SUB; j++) {
+			double px = x + (i + 0.5) * r->cell / SUB, py = y + (j + 0.5) * r->cell / SUB;
+
+			if (r->partial[c] && !score_zones_contain(p->zones, px, py))
+				continue;
+			sum += score_density_at(d, score_hairline_distance(p->hairline, px, py));
+			in++;
+		}
+	}
+	return in ? sum / in : score_density_at(d, s);
+}
+
+int score_measure_density(const struct score_pattern *p, struct score_metrics *out)
+{
+	const struct score_density *d = &p->frame->density;
+	const struct score_zones *z = p->zones;
+	bool ramp = d->ramp_mm > 0;
+	double top = ramp ? fmax(d->front_per_mm2, d->back_per_mm2) : d->front_per_mm2;
+	double cell, box = (z->max_x - z->min_x) * (z->max_y - z->min_y);
+	double diff = 0, due = 0, covered = 0, area = 0, gaps = 0;
+	struct score_raster r;
+	uint32_t *count;
+	size_t cells;
+	int err;
+
+	if (!(top > 0))
+		return 0;       /* no target: nothing to compare with */
+	cell = sqrt(DOTS_PER_CELL / top);
+	if (box / (cell * cell) > CELLS_MAX)
+		cell = sqrt(box / CELLS_MAX);
+	err = score_raster_build(z, cell, &r);
+	if (err)
+		return err;
+	cells = (size_t)r.cols * (size_t)r.rows;
+	count = calloc(cells, sizeof(*count));
+	if (!count) {
+		score_raster_free(&r);
+		return -ENOMEM;
+	}
+	for (size_t j = 0; j < p->n; j++) {
+		double cx = floor((p->x[j] - r.x0) / cell), cy = floor((p->y[j] - r.y0) / cell);
+
+		if (cx >= 0 && cx < r.cols && cy >= 0 && cy < r.rows)
+			count[(size_t)cy * (size_t)r.cols + (size_t)cx]++;
+	}
+	for (size_t c = 0; c < cells; c++) {
+		double e;
+
+		if (!(r.area[c] > 0))
+			continue;
+		e = r.area[c] * (ramp ? cell_density(p, &r, c) : d->front_per_mm2);
+		diff += fabs(count[c] - e);
+		due += e;
+		if (e > 0) {
+			area += r.area[c];
+			if (count[c] > 0)
+				covered += r.area[c];
+		}
+		if (count[c] == 0 && e >= 2)
+			gaps++;
+	}
+	free(count);
+	score_raster_free(&r);
+	if (!(due > 0))
+		return 0;
+	out->value[SCORE_DENSITY_L1] = diff / due;
+	out->value[SCORE_COVERAGE] = covered / area;
+	out->value[SCORE_GAPS] = gaps;
+	out->valid[SCORE_DENSITY_L1] = out->valid[SCORE_COVERAGE] = out->valid[SCORE_GAPS] = true;
+	return 0;
+}

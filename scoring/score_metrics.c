@@ -1,0 +1,196 @@
+/* score_metrics: the entry point of the measures (score_metrics.h). It
+ * checks the frame, computes the measures of single deposits here (depth,
+ * merged, size, outside, pace) and hands the dot pattern to the measures
+ * by concern: spacing (score_spacing.c), rows and grids
+ * (score_spectrum.c), density (score_density.c), hairline softness
+ * (score_profile.c).
+ *
+ * Which deposits count where: drag lines are not dots. They count in the
+ * depth measures (the needle went into the skin; an overdeep line is as
+ * much a never-event as an overdeep dot) and in the outside share
+ * (pigment outside the zone, whatever its shape); they are left out of
+ * everything else. The pattern measures take the dots not flagged
+ * outside, since the zones' area is what they are measured against;
+ * merged share, size and pace take every dot.
+ */
+#include "score_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const names[SCORE_METRIC_COUNT] = {
+	[SCORE_DEPTH_IN_BAND] = "depth-in-band",
+	[SCORE_DEPTH_ERROR_MEAN] = "depth-error-mean",
+	[SCORE_DEPTH_ERROR_SD] = "depth-error-sd",
+	[SCORE_OVERDEEP] = "overdeep",
+	[SCORE_NN_MEAN] = "nn-mean",
+	[SCORE_NN_CV] = "nn-cv",
+	[SCORE_RHO] = "rho",
+	[SCORE_CLARK_EVANS] = "clark-evans",
+	[SCORE_PERIODOGRAM_PEAK] = "periodogram-peak",
+	[SCORE_DENSITY_L1] = "density-l1",
+	[SCORE_COVERAGE] = "coverage",
+	[SCORE_GAPS] = "gaps",
+	[SCORE_MERGED] = "merged",
+	[SCORE_SIZE_CV] = "size-cv",
+	[SCORE_OUTSIDE] = "outside",
+	[SCORE_HAIRLINE_WIDTH] = "hairline-width",
+	[SCORE_HAIRLINE_RESIDUAL] = "hairline-residual",
+	[SCORE_PACE] = "pace",
+};
+
+const char *score_metric_name(enum score_metric metric)
+{
+	return (unsigned)metric < SCORE_METRIC_COUNT ? names[metric] : "unknown";
+}
+
+enum score_metric score_metric_from_name(const char *name)
+{
+	for (int m = 0; name && m < SCORE_METRIC_COUNT; m++)
+		if (strcmp(names[m], name) == 0)
+			return (enum score_metric)m;
+	return SCORE_METRIC_COUNT;
+}
+
+static bool finite_nonneg(double v)
+{
+	return isfinite(v) && v >= 0;
+}
+
+static bool frame_ok(const struct score_frame *f)
+{
+	const struct score_density *d = &f->density;
+
+	if (!finite_nonneg(d->front_per_mm2) || !finite_nonneg(d->back_per_mm2) ||
+	    !finite_nonneg(d->ramp_mm) || !finite_nonneg(f->duration_s))
+		return false;
+	if (f->hairline_count > 0 && (!f->hairline || f->hairline_count < 2))
+		return false;
+	/* A ramp runs from the hairline. */
+	return !(d->ramp_mm > 0 && f->hairline_count == 0);
+}
+
+static bool dot_ok(const struct score_dot *d)
+{
+	return isfinite(d->x_mm) && isfinite(d->y_mm) && isfinite(d->depth_mm) &&
+	       isfinite(d->band_min_mm) && isfinite(d->band_max_mm) &&
+	       d->band_min_mm <= d->band_max_mm && isfinite(d->diameter_mm);
+}
+
+/* Depth, merged, size, outside, pace: one pass over the deposits. */
+static void single_measures(const struct score_dot *dots, size_t count,
+			    const struct score_frame *f, struct score_metrics *out)
+{
+	double in_band = 0, err_sum = 0, overdeep = 0, outside = 0, merged = 0;
+	double size_sum = 0, err_sq = 0, size_sq = 0, err_mean, size_mean;
+	size_t n_dots = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		const struct score_dot *d = &dots[i];
+		double e = fmax(0, fmax(d->band_min_mm - d->depth_mm, d->depth_mm - d->band_max_mm));
+
+		in_band += e == 0;
+		err_sum += e;
+		overdeep += d->overdeep;
+		outside += d->outside;
+		if (d->line)
+			continue;
+		n_dots++;
+		merged += d->merged;
+		size_sum += d->diameter_mm;
+	}
+	out->dots = n_dots;
+	out->value[SCORE_OVERDEEP] = overdeep;
+	out->valid[SCORE_OVERDEEP] = true;
+	if (count > 0) {
+		err_mean = err_sum / (double)count;
+		for (size_t i = 0; i < count; i++) {
+			const struct score_dot *d = &dots[i];
+			double e = fmax(0, fmax(d->band_min_mm - d->depth_mm,
+						d->depth_mm - d->band_max_mm));
+
+			err_sq += (e - err_mean) * (e - err_mean);
+		}
+		out->value[SCORE_DEPTH_IN_BAND] = in_band / (double)count;
+		out->value[SCORE_DEPTH_ERROR_MEAN] = err_mean;
+		out->value[SCORE_DEPTH_ERROR_SD] = sqrt(err_sq / (double)count);
+		out->value[SCORE_OUTSIDE] = outside / (double)count;
+		out->valid[SCORE_DEPTH_IN_BAND] = out->valid[SCORE_DEPTH_ERROR_MEAN] =
+			out->valid[SCORE_DEPTH_ERROR_SD] = out->valid[SCORE_OUTSIDE] = true;
+	}
+	if (n_dots > 0) {
+		out->value[SCORE_MERGED] = merged / (double)n_dots;
+		out->valid[SCORE_MERGED] = true;
+		size_mean = size_sum / (double)n_dots;
+		for (size_t i = 0; i < count; i++)
+			if (!dots[i].line)
+				size_sq += (dots[i].diameter_mm - size_mean) *
+					   (dots[i].diameter_mm - size_mean);
+		if (n_dots >= 2 && size_mean > 0) {
+			out->value[SCORE_SIZE_CV] = sqrt(size_sq / (double)n_dots) / size_mean;
+			out->valid[SCORE_SIZE_CV] = true;
+		}
+	}
+	if (f->duration_s > 0) {
+		out->value[SCORE_PACE] = (double)n_dots / (f->duration_s / 60);
+		out->valid[SCORE_PACE] = true;
+	}
+}
+
+int score_metrics_compute(const struct score_dot *dots, size_t count,
+			  const struct score_frame *frame, struct score_metrics *out)
+{
+	struct score_zones zones;
+	struct score_pattern pat = { .frame = frame, .zones = &zones };
+	struct score_hairline *hairline = NULL;
+	double *xy = NULL;
+	int err;
+
+	if (!out || !frame || (count > 0 && !dots) || !frame_ok(frame))
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < count; i++)
+		if (!dot_ok(&dots[i]))
+			return -EINVAL;
+	err = score_zones_prepare(frame->zones, frame->zone_count, &zones);
+	if (err)
+		return err;
+	if (frame->hairline_count > 0) {
+		err = score_hairline_new(frame->hairline, frame->hairline_count, zones.min_x,
+					 zones.min_y, zones.max_x, zones.max_y, &hairline);
+		if (err)
+			return err;
+	}
+	single_measures(dots, count, frame, out);
+
+	xy = malloc((count ? count : 1) * 2 * sizeof(*xy));
+	if (!xy) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < count; i++) {
+		if (dots[i].line || dots[i].outside)
+			continue;
+		xy[pat.n] = dots[i].x_mm;
+		xy[count + pat.n] = dots[i].y_mm;
+		pat.n++;
+	}
+	pat.x = xy;
+	pat.y = xy + count;
+	pat.hairline = hairline;
+	err = score_measure_spacing(&pat, out);
+	if (!err)
+		err = score_measure_spectrum(&pat, out);
+	if (!err)
+		err = score_measure_density(&pat, out);
+	if (!err)
+		err = score_measure_hairline(&pat, out);
+out:
+	free(xy);
+	score_hairline_free(hairline);
+	if (err)
+		memset(out, 0, sizeof(*out));
+	return err;
+}

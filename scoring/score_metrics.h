@@ -1,0 +1,98 @@
+/* score_metrics: the measures of a session's deposits that instructors
+ * judge by: depth, spacing (nearest neighbours, Poisson-disk radius,
+ * Clark-Evans R with edge correction), rows and grids (periodogram peak),
+ * density against a target field, coverage and gaps, merged dots, dot
+ * size consistency, dots outside the zone, hairline softness, pace.
+ * Formulas and sources: docs/scoring.md.
+ *
+ * The input is plain data (points and per-dot facts, polygons, a density
+ * field), so the measures can be tested on point sets with known answers.
+ */
+#ifndef SMPSIM_SCORE_METRICS_H
+#define SMPSIM_SCORE_METRICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scalp.h"
+
+/** One dot as scoring sees it. */
+struct score_dot {
+	double x_mm, y_mm;
+	double depth_mm;
+	double band_min_mm, band_max_mm;  /**< the target band where it sits */
+	double diameter_mm;
+	int64_t time_us;                  /**< when it was made (tip down) */
+	bool overdeep;                    /**< past the overdeep threshold */
+	bool merged;                      /**< overlaps an earlier dot */
+	bool line;                        /**< a drag line, not a dot */
+	bool outside;                     /**< outside the lesson's zone */
+};
+
+/** Target density (dots per mm^2): uniform, or a linear ramp from the
+ * hairline in (front density in front of it; a ramp needs a hairline). */
+struct score_density {
+	double front_per_mm2;   /**< at the hairline (uniform: everywhere) */
+	double back_per_mm2;    /**< reached @c ramp_mm behind it */
+	double ramp_mm;         /**< 0: uniform at front_per_mm2 */
+};
+
+/** What the dots are measured against. */
+struct score_frame {
+	const struct scalp_polygon *zones;  /**< where dots belong (at least one) */
+	size_t zone_count;
+	struct score_density density;
+	/** The designed hairline, an open polyline; NULL when the lesson has
+	 * none. Signed distance is positive behind it: on the side where
+	 * cross(b - a, p - a) > 0 for a segment a -> b, which for a hairline
+	 * drawn towards +x is the +y side, towards the crown in the scalp
+	 * files' coordinates. */
+	const struct scalp_point *hairline;
+	size_t hairline_count;
+	double duration_s;                  /**< session length, for pace */
+};
+
+enum score_metric {
+	SCORE_DEPTH_IN_BAND,      /**< share of dots in their band, 0..1 */
+	SCORE_DEPTH_ERROR_MEAN,   /**< mean distance outside the band, mm (0 inside) */
+	SCORE_DEPTH_ERROR_SD,     /**< its standard deviation, mm */
+	SCORE_OVERDEEP,           /**< count of overdeep dots (a never-event) */
+	SCORE_NN_MEAN,            /**< mean nearest-neighbour distance, mm */
+	SCORE_NN_CV,              /**< coefficient of variation of NN distances */
+	SCORE_RHO,                /**< normalized Poisson-disk radius d_min / d_max */
+	SCORE_CLARK_EVANS,        /**< R with Donnelly's edge correction */
+	SCORE_PERIODOGRAM_PEAK,   /**< highest P(k) over sqrt(N)/8 <= |k| <= 2 sqrt(N) */
+	SCORE_DENSITY_L1,         /**< sum |n_c - e_c| / sum e_c over cells */
+	SCORE_COVERAGE,           /**< share of zone cells holding a dot, 0..1 */
+	SCORE_GAPS,               /**< count of empty cells where >= 2 dots were due */
+	SCORE_MERGED,             /**< share of dots merged with another */
+	SCORE_SIZE_CV,            /**< coefficient of variation of diameters */
+	SCORE_OUTSIDE,            /**< share of dots outside the zone */
+	SCORE_HAIRLINE_WIDTH,     /**< 10-90% width of the density ramp, mm */
+	SCORE_HAIRLINE_RESIDUAL,  /**< RMS residual of the logistic fit, relative */
+	SCORE_PACE,               /**< dots per minute */
+	SCORE_METRIC_COUNT,
+};
+
+struct score_metrics {
+	double value[SCORE_METRIC_COUNT];
+	bool valid[SCORE_METRIC_COUNT];  /**< false when there is too little to
+					  *   measure (e.g. no hairline, < 2 dots) */
+	size_t dots;                     /**< dots measured (lines excluded) */
+};
+
+/**
+ * Computes every measure for @p dots in @p frame.
+ * @return 0, -EINVAL for an incoherent frame, or -ENOMEM.
+ */
+int score_metrics_compute(const struct score_dot *dots, size_t count,
+			  const struct score_frame *frame, struct score_metrics *out);
+
+/** @return a short machine name ("depth-in-band", "nn-cv" ...). */
+const char *score_metric_name(enum score_metric metric);
+
+/** @return the metric named @p name, or SCORE_METRIC_COUNT. */
+enum score_metric score_metric_from_name(const char *name);
+
+#endif

@@ -1,0 +1,722 @@
+/* smpsim lessons: the curriculum and its lessons, for trainees.
+ *
+ * `smpsim lessons` lists the curriculum (data/lessons/curriculum.yaml) in
+ * teaching order: number, id, title, scalp model, needle, time limit.
+ * `smpsim lessons show ID` explains one lesson in plain words: what to do,
+ * where to work, the density and depth to aim for, the time limit, how it
+ * is scored, what passes and what fails at once. --json gives the same
+ * for machines.
+ *
+ * Everything is loaded and checked before anything is printed (the
+ * curriculum loads every lesson), so a bad file gives its "file:line:
+ * message" and exit 2 with nothing on standard output.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "lesson_apply.h"
+#include "lesson_load.h"
+
+static const char lessons_usage[] =
+	"usage: smpsim lessons [--json]\n"
+	"       smpsim lessons show ID [--json]\n"
+	"\n"
+	"Lists the curriculum, the lessons in teaching order: number, id, title,\n"
+	"scalp model, needle and time limit. 'show ID' explains one lesson: what\n"
+	"to do, where to work, the density and depth to aim for, the time limit,\n"
+	"how it is scored, what passes and what fails at once.\n"
+	"\n"
+	"  --json      print JSON instead of text\n"
+	"  -h, --help  print this help\n"
+	"\n"
+	"Lessons are data/lessons/ID.yaml, in the order data/lessons/curriculum.yaml\n"
+	"gives (the data folder is $SMPSIM_DATA_DIR, else the one built in). Every\n"
+	"lesson of the curriculum is checked first: a bad lesson or curriculum file\n"
+	"is reported as FILE:LINE: what is wrong, exit 2, as is an unknown lesson;\n"
+	"with no curriculum file at all, exit 1.\n";
+
+/* ---- the measures in plain words ---- */
+
+enum unit { UNIT_SHARE, UNIT_MM, UNIT_COUNT, UNIT_RATIO, UNIT_PER_MIN };
+
+static const struct {
+	const char *words;
+	enum unit unit;
+} metric_words[SCORE_METRIC_COUNT] = {
+	[SCORE_DEPTH_IN_BAND] = { "dots at the target depth", UNIT_SHARE },
+	[SCORE_DEPTH_ERROR_MEAN] = { "average miss of the depth band", UNIT_MM },
+	[SCORE_DEPTH_ERROR_SD] = { "spread of the depth misses", UNIT_MM },
+	[SCORE_OVERDEEP] = { "overdeep dots", UNIT_COUNT },
+	[SCORE_NN_MEAN] = { "average distance to the nearest dot", UNIT_MM },
+	[SCORE_NN_CV] = { "unevenness of the spacing", UNIT_RATIO },
+	[SCORE_RHO] = { "closest pair against ideal spacing", UNIT_RATIO },
+	[SCORE_CLARK_EVANS] = { "regularity of the spacing", UNIT_RATIO },
+	[SCORE_PERIODOGRAM_PEAK] = { "rows or grid in the pattern", UNIT_RATIO },
+	[SCORE_DENSITY_L1] = { "density off target", UNIT_RATIO },
+	[SCORE_COVERAGE] = { "zone covered", UNIT_SHARE },
+	[SCORE_GAPS] = { "empty patches", UNIT_COUNT },
+	[SCORE_MERGED] = { "dots merged with another", UNIT_SHARE },
+	[SCORE_SIZE_CV] = { "variation of dot size", UNIT_RATIO },
+	[SCORE_OUTSIDE] = { "dots outside the zone", UNIT_SHARE },
+	[SCORE_HAIRLINE_WIDTH] = { "width of the hairline fade", UNIT_MM },
+	[SCORE_HAIRLINE_RESIDUAL] = { "patchiness of the hairline fade", UNIT_RATIO },
+	[SCORE_PACE] = { "pace", UNIT_PER_MIN },
+};
+
+static void value_words(enum score_metric m, double v, char *out, size_t size)
+{
+	switch (metric_words[m].unit) {
+	case UNIT_SHARE: snprintf(out, size, "%g%%", v * 100); break;
+	case UNIT_MM: snprintf(out, size, "%g mm", v); break;
+	case UNIT_PER_MIN: snprintf(out, size, "%g dots a minute", v); break;
+	case UNIT_COUNT:
+	case UNIT_RATIO: snprintf(out, size, "%g", v); break;
+	}
+}
+
+static void range_words(enum score_metric m, double a, double b, char *out, size_t size)
+{
+	switch (metric_words[m].unit) {
+	case UNIT_SHARE: snprintf(out, size, "%g to %g%%", a * 100, b * 100); break;
+	case UNIT_MM: snprintf(out, size, "%g to %g mm", a, b); break;
+	case UNIT_PER_MIN: snprintf(out, size, "%g to %g dots a minute", a, b); break;
+	case UNIT_COUNT:
+	case UNIT_RATIO: snprintf(out, size, "%g to %g", a, b); break;
+	}
+}
+
+static void duration_words(double s, char *out, size_t size)
+{
+	double min = floor(s / 60), sec = s - 60 * min;
+
+	if (min == 0)
+		snprintf(out, size, "%g s", s);
+	else if (sec == 0)
+		snprintf(out, size, "%g min", min);
+	else
+		snprintf(out, size, "%g min %g s", min, sec);
+}
+
+/* ---- loading ---- */
+
+struct lessons_cmd {
+	char dir[4096];              /* DATA/lessons */
+	char curriculum_path[4200];
+	struct curriculum curriculum;
+	struct lesson lesson;
+	struct lesson_session models; /* scalp (with the lesson's bands), needle */
+	bool json;
+};
+
+/* @return CLI_OK, or the exit status after printing the error. */
+static int load_curriculum(struct lessons_cmd *c)
+{
+	char err[1024];
+	struct stat st;
+	int rc;
+
+	snprintf(c->dir, sizeof(c->dir), "%s/lessons", cli_data_dir());
+	snprintf(c->curriculum_path, sizeof(c->curriculum_path), "%s/curriculum.yaml",
+		 c->dir);
+	if (stat(c->curriculum_path, &st) < 0) {
+		cli_error("lessons", "cannot read %s: %s", c->curriculum_path, strerror(errno));
+		return CLI_FAILED;
+	}
+	rc = curriculum_load(c->curriculum_path, cli_data_dir(), &c->curriculum, err,
+			     sizeof(err));
+	if (rc < 0) {
+		fprintf(stderr, "%s\n", err);
+		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
+	}
+	return CLI_OK;
+}
+
+/* Loads lesson @p id with its scalp model (the lesson's depth bands in it)
+ * and needle. */
+static int load_lesson(struct lessons_cmd *c, const char *id)
+{
+	char path[4200], err[1024];
+	int rc = lesson_find(cli_data_dir(), id, path, sizeof(path), err, sizeof(err));
+
+	if (rc < 0) {
+		cli_error("lessons", "%s", err);
+		return CLI_BAD_INPUT;
+	}
+	rc = lesson_load(path, cli_data_dir(), &c->lesson, err, sizeof(err));
+	if (rc == 0)
+		rc = lesson_session_prepare(&c->lesson, cli_data_dir(), &c->models, err,
+					    sizeof(err));
+	if (rc < 0) {
+		fprintf(stderr, "%s\n", err);
+		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
+	}
+	return CLI_OK;
+}
+
+/* ---- the list ---- */
+
+static int list(struct lessons_cmd *c)
+{
+	size_t w_id = strlen("id"), w_title = strlen("title"), w_scalp = strlen("scalp");
+	size_t w_needle = strlen("needle");
+	struct lesson *all = calloc(c->curriculum.count, sizeof(*all));
+	char path[4200], err[1024], time[64];
+	int status = CLI_OK;
+
+	if (!all) {
+		cli_error("lessons", "out of memory");
+		return CLI_FAILED;
+	}
+	for (size_t i = 0; i < c->curriculum.count; i++) {
+		snprintf(path, sizeof(path), "%s/%s.yaml", c->dir, c->curriculum.ids[i]);
+		if (lesson_load(path, cli_data_dir(), &all[i], err, sizeof(err)) < 0) {
+			/* It loaded a moment ago with the curriculum. */
+			fprintf(stderr, "%s\n", err);
+			status = CLI_FAILED;
+			goto out;
+		}
+#define WIDEST(w, s) w = strlen(s) > w ? strlen(s) : w
+		WIDEST(w_id, all[i].id);
+		WIDEST(w_title, all[i].title);
+		WIDEST(w_scalp, all[i].scalp);
+		WIDEST(w_needle, all[i].needle);
+#undef WIDEST
+	}
+	if (c->json) {
+		printf("{\n  \"curriculum\": ");
+		cli_json_string(stdout, c->curriculum_path);
+		printf(",\n  \"lessons\": [");
+		for (size_t i = 0; i < c->curriculum.count; i++) {
+			printf("%s\n    { \"number\": %zu, \"id\": ", i ? "," : "", i + 1);
+			cli_json_string(stdout, all[i].id);
+			printf(", \"title\": ");
+			cli_json_string(stdout, all[i].title);
+			printf(", \"scalp\": ");
+			cli_json_string(stdout, all[i].scalp);
+			printf(", \"needle\": ");
+			cli_json_string(stdout, all[i].needle);
+			printf(", \"time_limit_s\": %.15g }", all[i].time_limit_s);
+		}
+		printf("\n  ]\n}\n");
+		goto out;
+	}
+	printf("The curriculum, %zu lessons in teaching order (%s):\n\n",
+	       c->curriculum.count, c->curriculum_path);
+	printf(" #  %-*s  %-*s  %-*s  %-*s  time limit\n", (int)w_id, "id", (int)w_title,
+	       "title", (int)w_scalp, "scalp", (int)w_needle, "needle");
+	for (size_t i = 0; i < c->curriculum.count; i++) {
+		duration_words(all[i].time_limit_s, time, sizeof(time));
+		printf("%2zu  %-*s  %-*s  %-*s  %-*s  %s\n", i + 1, (int)w_id, all[i].id,
+		       (int)w_title, all[i].title, (int)w_scalp, all[i].scalp,
+		       (int)w_needle, all[i].needle, time);
+	}
+	printf("\n'smpsim lessons show ID' explains a lesson.\n");
+out:
+	free(all);
+	return status;
+}
+
+/* ---- one lesson ---- */
+
+/* 1-based place of the lesson in the curriculum, 0 when it is not there. */
+static size_t lesson_number(const struct lessons_cmd *c)
+{
+	for (size_t i = 0; i < c->curriculum.count; i++)
+		if (!strcmp(c->curriculum.ids[i], c->lesson.id))
+			return i + 1;
+	return 0;
+}
+
+static double zone_area(const struct scalp_polygon *p)
+{
+	double a = 0;
+
+	for (size_t i = 0, j = p->count - 1; i < p->count; j = i++)
+		a += p->points[j].x * p->points[i].y - p->points[i].x * p->points[j].y;
+	return fabs(a) / 2;
+}
+
+static void zone_bounds(const struct scalp_polygon *p, double b[4])
+{
+	b[0] = b[2] = p->points[0].x;
+	b[1] = b[3] = p->points[0].y;
+	for (size_t i = 1; i < p->count; i++) {
+		b[0] = fmin(b[0], p->points[i].x);
+		b[2] = fmax(b[2], p->points[i].x);
+		b[1] = fmin(b[1], p->points[i].y);
+		b[3] = fmax(b[3], p->points[i].y);
+	}
+}
+
+/* Signed distance (mm) from the hairline: positive behind it, the
+ * right-hand side walking along it (score_metrics.h's convention). */
+static double hairline_distance(const struct lesson *l, double x, double y)
+{
+	double best = INFINITY, sign = 1;
+
+	for (size_t i = 0; i + 1 < l->hairline_count; i++) {
+		const struct scalp_point *a = &l->hairline[i], *b = &l->hairline[i + 1];
+		double dx = b->x - a->x, dy = b->y - a->y;
+		double t = ((x - a->x) * dx + (y - a->y) * dy) / (dx * dx + dy * dy);
+		double d;
+
+		t = t < 0 ? 0 : t > 1 ? 1 : t;
+		d = hypot(a->x + t * dx - x, a->y + t * dy - y);
+		if (d < best) {
+			best = d;
+			sign = dx * (y - a->y) - dy * (x - a->x) < 0 ? -1 : 1;
+		}
+	}
+	return sign * best;
+}
+
+/* The dots the target asks for: its density summed over the zones on a
+ * 0.5 mm grid, a straight ramp from the hairline in, the front density in
+ * front of it (as scoring/score_density.c counts). */
+static double gradient_dots(const struct lesson *l)
+{
+	const struct score_density *d = &l->density;
+	double n = 0;
+
+	for (size_t z = 0; z < l->zone_count; z++) {
+		const struct scalp_polygon *p = &l->zones[z].polygon;
+		double b[4];
+
+		zone_bounds(p, b);
+		for (double x = b[0] + 0.25; x < b[2]; x += 0.5)
+			for (double y = b[1] + 0.25; y < b[3]; y += 0.5) {
+				double s = hairline_distance(l, x, y);
+
+				if (scalp_polygon_contains(p, x, y))
+					n += 0.25 * (d->front_per_mm2 + (d->back_per_mm2 -
+						d->front_per_mm2) *
+						fmin(fmax(s, 0) / d->ramp_mm, 1));
+			}
+	}
+	return n;
+}
+
+/* Marks the regions the lesson's zones lie in: the region found at every
+ * point of a 0.5 mm grid inside a zone (regions are drawn over each other,
+ * so overlapping polygons would overcount; vertices may sit on a region's
+ * edge, so they are not asked). */
+static void regions_worked(const struct lessons_cmd *c, bool used[SCALP_REGIONS_MAX])
+{
+	memset(used, 0, SCALP_REGIONS_MAX * sizeof(used[0]));
+	for (size_t z = 0; z < c->lesson.zone_count; z++) {
+		const struct scalp_polygon *p = &c->lesson.zones[z].polygon;
+		double b[4];
+		size_t r;
+
+		zone_bounds(p, b);
+		for (double x = b[0] + 0.25; x < b[2]; x += 0.5)
+			for (double y = b[1] + 0.25; y < b[3]; y += 0.5)
+				if (scalp_polygon_contains(p, x, y) &&
+				    (r = scalp_region_at(&c->models.scalp, x, y)) != SCALP_NO_REGION)
+					used[r] = true;
+	}
+}
+
+/* The band region @p r is judged by in this lesson; @return true when the
+ * lesson changes it. */
+static bool region_depth(const struct lessons_cmd *c, size_t r, double *min, double *max,
+			 double *overdeep)
+{
+	const struct scalp_region *reg = &c->models.scalp.regions[r];
+
+	for (size_t i = 0; i < c->lesson.depth_count; i++)
+		if (!strcmp(c->lesson.depth[i].region, reg->id)) {
+			*min = c->lesson.depth[i].band_min_mm;
+			*max = c->lesson.depth[i].band_max_mm;
+			*overdeep = c->lesson.depth[i].overdeep_mm;
+			return true;
+		}
+	*min = reg->band_min_mm;
+	*max = reg->band_max_mm;
+	*overdeep = reg->overdeep_mm;
+	return false;
+}
+
+static double total_weight(const struct score_rubric *r)
+{
+	double w = 0;
+
+	for (size_t i = 0; i < r->item_count; i++)
+		w += r->items[i].weight;
+	return w;
+}
+
+static void print_indented(const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		printf(len ? "  %.*s\n" : "\n", (int)len, p);
+		p += len + (nl != NULL);
+	}
+}
+
+/* Prints @p text word-wrapped to 78 columns, the first line indented by
+ * @p indent spaces, the others by @p hang. */
+static void print_wrapped(const char *text, int indent, int hang)
+{
+	while (*text) {
+		int width = 78 - indent, len = (int)strlen(text), cut = len;
+
+		if (len > width) {
+			for (cut = width; cut > 0 && text[cut] != ' '; cut--)
+				;
+			if (cut == 0)
+				cut = width;
+		}
+		printf("%*s%.*s\n", indent, "", cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		indent = hang;
+	}
+}
+
+static void show_where(const struct lessons_cmd *c)
+{
+	const struct lesson *l = &c->lesson;
+	const struct sim_mapping *m = &l->mapping;
+
+	printf("\nWhere to work\n");
+	printf("  Scalp model: %s (%s), %g x %g mm\n", c->models.scalp.name, c->models.scalp.id,
+	       c->models.scalp.width_mm, c->models.scalp.height_mm);
+	printf("  Needle: %s (%s)\n", c->models.needle.name, c->models.needle.id);
+	for (size_t i = 0; i < l->zone_count; i++) {
+		double b[4];
+
+		zone_bounds(&l->zones[i].polygon, b);
+		printf("  Zone %s: %.0f mm^2, x %g to %g mm, y %g to %g mm\n", l->zones[i].id,
+		       zone_area(&l->zones[i].polygon), b[0], b[2], b[1], b[3]);
+	}
+	if (l->hairline_count)
+		printf("  Hairline: %zu points from (%g, %g) to (%g, %g) mm; the hair is "
+		       "behind it\n", l->hairline_count, l->hairline[0].x, l->hairline[0].y,
+		       l->hairline[l->hairline_count - 1].x,
+		       l->hairline[l->hairline_count - 1].y);
+	if (m->offset_x_mm == 0 && m->offset_y_mm == 0 && m->scale == 1 &&
+	    m->rotation_deg == 0)
+		printf("  Pad to scalp: real scale, 1 mm on the pad is 1 mm on the scalp\n");
+	else
+		printf("  Pad to scalp: the pad's corner at (%g, %g) mm on the scalp, scale "
+		       "%g, turned %g degrees\n", m->offset_x_mm, m->offset_y_mm, m->scale,
+		       m->rotation_deg);
+}
+
+static void show_targets(const struct lessons_cmd *c)
+{
+	const struct lesson *l = &c->lesson;
+	const struct score_density *d = &l->density;
+	const struct scalp_spacing *s = &l->spacing;
+	bool used[SCALP_REGIONS_MAX];
+	double area = 0;
+	char time[64], line[2 * SCALP_NAME_MAX + 160];
+	int used_len;
+
+	printf("\nDensity\n");
+	if (d->ramp_mm > 0) {
+		printf("  %g dots per mm^2 at the hairline, rising to %g per mm^2 %g mm "
+		       "behind it;\n  about %.0f dots in all\n", d->front_per_mm2,
+		       d->back_per_mm2, d->ramp_mm, gradient_dots(l));
+	} else {
+		for (size_t i = 0; i < l->zone_count; i++)
+			area += zone_area(&l->zones[i].polygon);
+		printf("  %g dots per mm^2, a dot every %.1f mm, about %.0f dots in all\n",
+		       d->front_per_mm2, 1 / sqrt(d->front_per_mm2), area * d->front_per_mm2);
+	}
+	printf("\nDepth\n");
+	regions_worked(c, used);
+	for (size_t r = 0; r < c->models.scalp.region_count; r++) {
+		double min, max, overdeep;
+		bool lesson;
+
+		if (!used[r])
+			continue;
+		lesson = region_depth(c, r, &min, &max, &overdeep);
+		used_len = snprintf(line, sizeof(line), "%s (%s)%s: aim for %g to %g mm; "
+				    "overdeep past %g mm", c->models.scalp.regions[r].name,
+				    c->models.scalp.regions[r].id, lesson ? ", this lesson's depth" : "",
+				    min, max, overdeep);
+		if (c->models.scalp.regions[r].hair_per_mm2 > 0 && used_len > 0 &&
+		    (size_t)used_len < sizeof(line))
+			snprintf(line + used_len, sizeof(line) - (size_t)used_len,
+				 "; it keeps %g hairs per mm^2", c->models.scalp.regions[r].hair_per_mm2);
+		print_wrapped(line, 2, 4);
+	}
+	if (s->too_close_mm > 0 || s->gap_mm > 0 || s->neighbourhood_mm > 0) {
+		printf("\nSpacing (this lesson's, in every region)\n");
+		if (s->too_close_mm > 0)
+			printf("  too close: nearer than %g mm to another dot\n", s->too_close_mm);
+		if (s->gap_mm > 0)
+			printf("  a gap: nearest dot farther than %g mm\n", s->gap_mm);
+		if (s->neighbourhood_mm > 0)
+			printf("  (a gap only when a dot lies within %g mm)\n", s->neighbourhood_mm);
+	}
+	if (l->technique.tail_max_mm > 0 || l->technique.drag_line_mm > 0 ||
+	    l->technique.oblique_max_deg > 0) {
+		printf("\nTechnique (this lesson's, in every region)\n");
+		if (l->technique.tail_max_mm > 0)
+			printf("  a tail: dragging more than %g mm in the skin\n",
+			       l->technique.tail_max_mm);
+		if (l->technique.drag_line_mm > 0)
+			printf("  a line, not a dot: dragging more than %g mm\n",
+			       l->technique.drag_line_mm);
+		if (l->technique.oblique_max_deg > 0)
+			printf("  oblique: the pen more than %g degrees from upright\n",
+			       l->technique.oblique_max_deg);
+	}
+	duration_words(l->time_limit_s, time, sizeof(time));
+	printf("\nTime limit: %s\n", time);
+}
+
+static void show_rubric(const struct score_rubric *r)
+{
+	double total = total_weight(r);
+	char a[64], b[64], line[256];
+
+	printf("\nHow it is scored\n"
+	       "  Each measure earns full marks inside its band and loses them in a\n"
+	       "  straight line to none at its limits; the score is the weighted mean,\n"
+	       "  out of 100. Pass mark: %g.\n\n", r->pass_mark);
+	for (size_t i = 0; i < r->item_count; i++) {
+		const struct score_rubric_item *it = &r->items[i];
+		int used;
+
+		printf("  %3.0f%%  %s (%s)\n", 100 * it->weight / total,
+		       metric_words[it->metric].words, score_metric_name(it->metric));
+		range_words(it->metric, it->good_min, it->good_max, a, sizeof(a));
+		used = snprintf(line, sizeof(line), "full marks %s", a);
+		if (!isnan(it->zero_below)) {
+			value_words(it->metric, it->zero_below, b, sizeof(b));
+			used += snprintf(line + used, sizeof(line) - (size_t)used,
+					 "; none at %s or less", b);
+		}
+		if (!isnan(it->zero_above)) {
+			value_words(it->metric, it->zero_above, b, sizeof(b));
+			snprintf(line + used, sizeof(line) - (size_t)used,
+				 "; none at %s or more", b);
+		}
+		print_wrapped(line, 8, 8);
+	}
+	if (!r->never_count)
+		return;
+	printf("\nFails at once\n");
+	for (size_t i = 0; i < r->never_count; i++) {
+		const struct score_never_event *ne = &r->never[i];
+
+		value_words(ne->metric, ne->above, a, sizeof(a));
+		snprintf(line, sizeof(line), "%s (%s) over %s: the score is capped at %g "
+			 "and the lesson fails.", metric_words[ne->metric].words,
+			 score_metric_name(ne->metric), a, ne->cap);
+		print_wrapped(line, 2, 2);
+		print_wrapped(ne->text, 4, 4);
+	}
+}
+
+static void show_text(const struct lessons_cmd *c)
+{
+	size_t number = lesson_number(c);
+
+	if (number)
+		printf("Lesson %zu of %zu: %s (%s)\n", number, c->curriculum.count,
+		       c->lesson.title, c->lesson.id);
+	else
+		printf("Lesson %s (not in the curriculum): %s\n", c->lesson.id,
+		       c->lesson.title);
+	printf("\nWhat to do\n");
+	print_indented(c->lesson.instructions);
+	show_where(c);
+	show_targets(c);
+	show_rubric(&c->lesson.rubric);
+}
+
+static void json_number(const char *key, double v, const char *after)
+{
+	printf("\"%s\": ", key);
+	if (isnan(v))
+		printf("null");
+	else
+		printf("%.15g", v);
+	printf("%s", after);
+}
+
+static void json_text(const char *key, const char *s, const char *after)
+{
+	printf("\"%s\": ", key);
+	cli_json_string(stdout, s);
+	printf("%s", after);
+}
+
+static void json_points(const struct scalp_point *p, size_t n)
+{
+	printf("[");
+	for (size_t i = 0; i < n; i++)
+		printf("%s[%.15g, %.15g]", i ? ", " : "", p[i].x, p[i].y);
+	printf("]");
+}
+
+static void show_json(const struct lessons_cmd *c)
+{
+	const struct lesson *l = &c->lesson;
+	const struct score_rubric *r = &l->rubric;
+	size_t number = lesson_number(c);
+	bool used[SCALP_REGIONS_MAX], first = true;
+	double total = total_weight(r);
+
+	printf("{\n  ");
+	json_text("id", l->id, ",\n  ");
+	if (number)
+		printf("\"number\": %zu,\n  ", number);
+	else
+		printf("\"number\": null,\n  ");
+	printf("\"of\": %zu,\n  ", c->curriculum.count);
+	json_text("title", l->title, ",\n  ");
+	json_text("instructions", l->instructions, ",\n  ");
+	printf("\"scalp\": { ");
+	json_text("id", c->models.scalp.id, ", ");
+	json_text("name", c->models.scalp.name, ", ");
+	json_number("width_mm", c->models.scalp.width_mm, ", ");
+	json_number("height_mm", c->models.scalp.height_mm, " },\n  ");
+	printf("\"needle\": { ");
+	json_text("id", c->models.needle.id, ", ");
+	json_text("name", c->models.needle.name, " },\n  ");
+	printf("\"zones\": [");
+	for (size_t i = 0; i < l->zone_count; i++) {
+		printf("%s\n    { ", i ? "," : "");
+		json_text("id", l->zones[i].id, ", ");
+		json_number("area_mm2", zone_area(&l->zones[i].polygon), ", ");
+		printf("\"polygon\": ");
+		json_points(l->zones[i].polygon.points, l->zones[i].polygon.count);
+		printf(" }");
+	}
+	printf("\n  ],\n  \"hairline\": ");
+	if (l->hairline_count)
+		json_points(l->hairline, l->hairline_count);
+	else
+		printf("null");
+	printf(",\n  \"density\": { ");
+	json_number("front_per_mm2", l->density.front_per_mm2, ", ");
+	json_number("back_per_mm2", l->density.back_per_mm2, ", ");
+	json_number("ramp_mm", l->density.ramp_mm, " },\n  ");
+	printf("\"depth\": [");
+	regions_worked(c, used);
+	for (size_t i = 0; i < c->models.scalp.region_count; i++) {
+		double min, max, overdeep;
+		bool lesson;
+
+		if (!used[i])
+			continue;
+		lesson = region_depth(c, i, &min, &max, &overdeep);
+		printf("%s\n    { ", first ? "" : ",");
+		first = false;
+		json_text("region", c->models.scalp.regions[i].id, ", ");
+		json_text("name", c->models.scalp.regions[i].name, ", ");
+		json_number("band_min_mm", min, ", ");
+		json_number("band_max_mm", max, ", ");
+		json_number("overdeep_mm", overdeep, ", ");
+		json_number("hair_per_mm2", c->models.scalp.regions[i].hair_per_mm2, ", ");
+		printf("\"changed_by_lesson\": %s }", lesson ? "true" : "false");
+	}
+	/* Overrides: 0 keeps each region's own value. */
+	printf("\n  ],\n  \"spacing\": { ");
+	json_number("too_close_mm", l->spacing.too_close_mm, ", ");
+	json_number("gap_mm", l->spacing.gap_mm, ", ");
+	json_number("neighbourhood_mm", l->spacing.neighbourhood_mm, " },\n  ");
+	printf("\"technique\": { ");
+	json_number("tail_max_mm", l->technique.tail_max_mm, ", ");
+	json_number("drag_line_mm", l->technique.drag_line_mm, ", ");
+	json_number("oblique_max_deg", l->technique.oblique_max_deg, " },\n  ");
+	printf("\"mapping\": { ");
+	json_number("offset_x_mm", l->mapping.offset_x_mm, ", ");
+	json_number("offset_y_mm", l->mapping.offset_y_mm, ", ");
+	json_number("scale", l->mapping.scale, ", ");
+	json_number("rotation_deg", l->mapping.rotation_deg, " },\n  ");
+	json_number("time_limit_s", l->time_limit_s, ",\n  ");
+	printf("\"rubric\": {\n    ");
+	json_number("pass_mark", r->pass_mark, ",\n    ");
+	printf("\"items\": [");
+	for (size_t i = 0; i < r->item_count; i++) {
+		const struct score_rubric_item *it = &r->items[i];
+
+		printf("%s\n      { ", i ? "," : "");
+		json_text("metric", score_metric_name(it->metric), ", ");
+		json_number("weight", it->weight, ", ");
+		json_number("share", it->weight / total, ", ");
+		printf("\"good\": [%.15g, %.15g], ", it->good_min, it->good_max);
+		json_number("zero_below", it->zero_below, ", ");
+		json_number("zero_above", it->zero_above, ", ");
+		json_text("advice_low", it->advice_low, ", ");
+		json_text("advice_high", it->advice_high, " }");
+	}
+	printf("\n    ],\n    \"never_events\": [");
+	for (size_t i = 0; i < r->never_count; i++) {
+		printf("%s\n      { ", i ? "," : "");
+		json_text("metric", score_metric_name(r->never[i].metric), ", ");
+		json_number("above", r->never[i].above, ", ");
+		json_number("cap", r->never[i].cap, ", ");
+		json_text("text", r->never[i].text, " }");
+	}
+	printf("%s]\n  }\n}\n", r->never_count ? "\n    " : "");
+}
+
+int cmd_lessons(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct lessons_cmd *c = calloc(1, sizeof(*c));
+	int opt, status = CLI_BAD_INPUT;
+	bool show;
+
+	if (!c) {
+		cli_error("lessons", "out of memory");
+		return CLI_FAILED;
+	}
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case CLI_OPT_JSON: c->json = true; break;
+		case 'h': fputs(lessons_usage, stdout); status = CLI_OK; goto out;
+		default: fputs(lessons_usage, stderr); goto out;
+		}
+	}
+	show = optind < argc && !strcmp(argv[optind], "show");
+	if (!(optind == argc || (show && optind + 2 == argc))) {
+		if (optind < argc && !show)
+			cli_error("lessons", "unknown subcommand '%s'", argv[optind]);
+		fputs(lessons_usage, stderr);
+		goto out;
+	}
+	status = load_curriculum(c);
+	if (status != CLI_OK)
+		goto out;
+	if (!show) {
+		status = list(c);
+		goto out;
+	}
+	status = load_lesson(c, argv[optind + 1]);
+	if (status != CLI_OK)
+		goto out;
+	if (c->json)
+		show_json(c);
+	else
+		show_text(c);
+out:
+	free(c);
+	return status;
+}

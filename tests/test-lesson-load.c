@@ -1,0 +1,1052 @@
+/* test-lesson-load: the shipped lessons and curriculum load with the
+ * values their files state; every kind of bad lesson or curriculum file is
+ * refused with "file:line: what is wrong" and nothing written; and
+ * `smpsim lessons` / `smpsim lessons show` print what they should, run as
+ * child processes.
+ *
+ * Bad files are rows of a table: a small good lesson with one or two lines
+ * replaced, and the exact message. They live in a data folder made for the
+ * run (TMP/data): the real scalp models through a symlink, and needles of
+ * its own (one real, one too short to reach overdeep, one broken), so the
+ * same folder also serves the command as $SMPSIM_DATA_DIR.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "child_process.h"
+#include "lesson_load.h"
+#include "scalp_load.h"
+#include "tmp_files.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static char data_dir[512];          /* TMP/data */
+static char lessons_dir[600];       /* TMP/data/lessons */
+
+/* ---- the run's data folder ---- */
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX + 128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void remove_file(const char *dir, const char *name)
+{
+	char path[PATH_MAX + 128];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+}
+
+static const char short_needle[] =
+	"id: short\nname: Too short\npoints: 1\ndiameter-mm: 0.2\nhang-mm: 1.4\n"
+	"strokes-per-s: 120\ngrowth-mm-per-mm: 0.25\nsaturation-strokes: 40\n";
+static const char broken_needle[] =
+	"id: broken\nname: Broken\npoints: 2\ndiameter-mm: 0.2\nhang-mm: 2\n"
+	"strokes-per-s: 120\ngrowth-mm-per-mm: 0.25\nsaturation-strokes: 40\n";
+
+static int setup(void **state)
+{
+	char path[PATH_MAX + 64];
+
+	if (tmp_files_setup(state) < 0)
+		return -1;
+	snprintf(data_dir, sizeof(data_dir), "%s/data", tmp_files_dir());
+	snprintf(lessons_dir, sizeof(lessons_dir), "%s/lessons", data_dir);
+	snprintf(path, sizeof(path), "%s/needles", data_dir);
+	if (mkdir(data_dir, 0700) < 0 || mkdir(lessons_dir, 0700) < 0 || mkdir(path, 0700) < 0)
+		return -1;
+	if (symlink(SMPSIM_DATA_DIR "/needles/0601rl.yaml",
+		    strcat(path, "/0601rl.yaml")) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/scalps", data_dir);
+	if (symlink(SMPSIM_DATA_DIR "/scalps", path) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/needles", data_dir);
+	put_file(path, "short.yaml", short_needle);
+	put_file(path, "broken.yaml", broken_needle);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	static const char *const lessons[] = { "t.yaml", "u.yaml", "curriculum.yaml",
+					       "soft-hairline.yaml" };
+	static const char *const needles[] = { "0601rl.yaml", "short.yaml", "broken.yaml" };
+	char path[PATH_MAX + 64];
+
+	for (size_t i = 0; i < ARRAY_SIZE(lessons); i++)
+		remove_file(lessons_dir, lessons[i]);
+	snprintf(path, sizeof(path), "%s/needles", data_dir);
+	for (size_t i = 0; i < ARRAY_SIZE(needles); i++)
+		remove_file(path, needles[i]);
+	rmdir(path);
+	remove_file(data_dir, "scalps");
+	rmdir(lessons_dir);
+	rmdir(data_dir);
+	return tmp_files_teardown(state);
+}
+
+/* @p text begins with @p prefix. */
+static void assert_prefix(const char *text, const char *prefix)
+{
+	if (strncmp(text, prefix, strlen(prefix)))
+		fail_msg("expected to begin with:\n%s\ngot:\n%s", prefix, text);
+}
+
+/* ---- the shipped lessons ---- */
+
+static const char *const curriculum_ids[] = {
+	"depth-taps", "even-spacing", "soft-hairline", "temple-points",
+	"densification", "crown-vertex", "scar-camouflage", "frontal-layout",
+};
+
+static void load_shipped(const char *id, struct lesson *l)
+{
+	char path[PATH_MAX], err[1024];
+
+	snprintf(path, sizeof(path), SMPSIM_DATA_DIR "/lessons/%s.yaml", id);
+	if (lesson_load(path, SMPSIM_DATA_DIR, l, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+}
+
+static void test_curriculum(void **state)
+{
+	struct curriculum c = { .count = 99 };
+	char err[1024] = "", ids[1024];
+
+	(void)state;
+	if (curriculum_load(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", SMPSIM_DATA_DIR,
+			    &c, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(c.count, ARRAY_SIZE(curriculum_ids));
+	for (size_t i = 0; i < ARRAY_SIZE(curriculum_ids); i++)
+		assert_string_equal(c.ids[i], curriculum_ids[i]);
+	/* Every lesson shipped is in the curriculum; the curriculum is no lesson. */
+	assert_int_equal(lesson_list_ids(SMPSIM_DATA_DIR "/lessons", ids, sizeof(ids)), 8);
+	assert_string_equal(ids, "crown-vertex, densification, depth-taps, even-spacing, "
+			    "frontal-layout, scar-camouflage, soft-hairline, temple-points");
+}
+
+/* What every shipped lesson must have, beyond loading. */
+static void test_every_lesson(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(curriculum_ids); i++) {
+		struct lesson *l = calloc(1, sizeof(*l));
+		const struct score_never_event *ne;
+		size_t w = 0;
+
+		assert_non_null(l);
+		load_shipped(curriculum_ids[i], l);
+		assert_string_equal(l->id, curriculum_ids[i]);
+		assert_true(l->time_limit_s > 0);
+		assert_true(l->rubric.pass_mark >= 70 && l->rubric.pass_mark <= 80);
+		/* Overdeep is the first never-event of every lesson, with the same
+		 * cap; the spacing lessons add rows (a periodogram peak over 60). */
+		assert_int_equal(l->rubric.never_count,
+				 !strcmp(l->id, "even-spacing") || !strcmp(l->id, "frontal-layout") ?
+				 2 : 1);
+		if (l->rubric.never_count == 2) {
+			assert_int_equal(l->rubric.never[1].metric, SCORE_PERIODOGRAM_PEAK);
+			assert_float_equal(l->rubric.never[1].above, 60, 0);
+			assert_float_equal(l->rubric.never[1].cap, 55, 0);
+		}
+		ne = &l->rubric.never[0];
+		assert_int_equal(ne->metric, SCORE_OVERDEEP);
+		assert_float_equal(ne->above, 0, 0);
+		assert_float_equal(ne->cap, 40, 0);
+		/* Depth counts in every lesson. */
+		for (size_t j = 0; j < l->rubric.item_count; j++)
+			if (l->rubric.items[j].metric == SCORE_DEPTH_IN_BAND)
+				w++;
+		assert_int_equal(w, 1);
+		/* Trainees practise at real scale. */
+		assert_float_equal(l->mapping.scale, 1, 0);
+		assert_float_equal(l->mapping.rotation_deg, 0, 0);
+		free(l);
+	}
+}
+
+/* The weight of @p m in @p l's rubric, 0 when it is not rated. */
+static double weight(const struct lesson *l, enum score_metric m)
+{
+	for (size_t i = 0; i < l->rubric.item_count; i++)
+		if (l->rubric.items[i].metric == m)
+			return l->rubric.items[i].weight;
+	return 0;
+}
+
+/* Each lesson weights most what it teaches. */
+static void test_weights_follow_the_lesson(void **state)
+{
+	static const struct { const char *id; enum score_metric first, second; } rows[] = {
+		{ "depth-taps", SCORE_DEPTH_IN_BAND, SCORE_DEPTH_ERROR_MEAN },
+		{ "even-spacing", SCORE_NN_CV, SCORE_PERIODOGRAM_PEAK },
+		{ "soft-hairline", SCORE_HAIRLINE_WIDTH, SCORE_DENSITY_L1 },
+		{ "temple-points", SCORE_HAIRLINE_WIDTH, SCORE_DENSITY_L1 },
+		{ "densification", SCORE_DENSITY_L1, SCORE_COVERAGE },
+		{ "crown-vertex", SCORE_DENSITY_L1, SCORE_PERIODOGRAM_PEAK },
+		{ "scar-camouflage", SCORE_COVERAGE, SCORE_DEPTH_IN_BAND },
+		{ "frontal-layout", SCORE_DENSITY_L1, SCORE_HAIRLINE_WIDTH },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct lesson *l = calloc(1, sizeof(*l));
+		double top = 0;
+
+		assert_non_null(l);
+		load_shipped(rows[i].id, l);
+		for (size_t j = 0; j < l->rubric.item_count; j++)
+			top = fmax(top, l->rubric.items[j].weight);
+		if (weight(l, rows[i].first) != top || !(weight(l, rows[i].second) > 0))
+			fail_msg("%s: %s weighs %g (top %g), %s %g", rows[i].id,
+				 score_metric_name(rows[i].first), weight(l, rows[i].first), top,
+				 score_metric_name(rows[i].second), weight(l, rows[i].second));
+		free(l);
+	}
+}
+
+/* Lesson 1, field by field. */
+static void test_depth_taps_values(void **state)
+{
+	struct lesson *l = calloc(1, sizeof(*l));
+	const struct score_rubric_item *it;
+
+	(void)state;
+	assert_non_null(l);
+	load_shipped("depth-taps", l);
+	assert_string_equal(l->title, "Depth control with single taps");
+	assert_prefix(l->instructions, "Hold the pen upright, at 90 degrees");
+	assert_non_null(strstr(l->instructions, "turns harsh. A dot that goes past the "
+			       "overdeep depth would heal as a blue\nblur on a client"));
+	assert_int_not_equal(l->instructions[strlen(l->instructions) - 1], '\n');
+	assert_string_equal(l->scalp, "frontal-temporal");
+	assert_string_equal(l->needle, "0601rl");
+	assert_int_equal(l->zone_count, 1);
+	assert_string_equal(l->zones[0].id, "square");
+	assert_int_equal(l->zones[0].polygon.count, 4);
+	assert_float_equal(l->zones[0].polygon.points[0].x, 70, 0);
+	assert_float_equal(l->zones[0].polygon.points[0].y, 45, 0);
+	assert_float_equal(l->zones[0].polygon.points[2].x, 90, 0);
+	assert_float_equal(l->zones[0].polygon.points[2].y, 65, 0);
+	assert_int_equal(l->hairline_count, 0);
+	assert_float_equal(l->density.front_per_mm2, 0.25, 0);
+	assert_float_equal(l->density.back_per_mm2, 0.25, 0);
+	assert_float_equal(l->density.ramp_mm, 0, 0);
+	assert_int_equal(l->depth_count, 0);
+	assert_float_equal(l->spacing.too_close_mm, 1.0, 0);
+	assert_float_equal(l->spacing.gap_mm, 3.0, 0);
+	assert_float_equal(l->spacing.neighbourhood_mm, 5.0, 0);
+	assert_float_equal(l->technique.tail_max_mm, 0, 0);   /* the regions' own */
+	assert_float_equal(l->technique.drag_line_mm, 0, 0);
+	assert_float_equal(l->technique.oblique_max_deg, 0, 0);
+	assert_float_equal(l->mapping.offset_x_mm, 0, 0);
+	assert_float_equal(l->mapping.offset_y_mm, 0, 0);
+	assert_float_equal(l->mapping.scale, 1, 0);
+	assert_float_equal(l->time_limit_s, 480, 0);
+	assert_float_equal(l->rubric.pass_mark, 70, 0);
+	assert_int_equal(l->rubric.item_count, 6);
+	it = &l->rubric.items[0];
+	assert_int_equal(it->metric, SCORE_DEPTH_IN_BAND);
+	assert_float_equal(it->weight, 5, 0);
+	assert_float_equal(it->good_min, 0.9, 0);
+	assert_float_equal(it->good_max, 1, 0);
+	assert_float_equal(it->zero_below, 0.5, 0);
+	assert_true(isnan(it->zero_above));
+	assert_string_equal(it->advice_low, "Too many taps missed the band: lift as the tone "
+			    "reaches the middle of its range.");
+	assert_string_equal(it->advice_high, "");
+	it = &l->rubric.items[2];
+	assert_int_equal(it->metric, SCORE_DEPTH_ERROR_SD);
+	assert_float_equal(it->good_max, 0.1, 0);
+	assert_float_equal(it->zero_above, 0.4, 0);
+	assert_true(isnan(it->zero_below));
+	assert_int_equal(l->rubric.items[5].metric, SCORE_OUTSIDE);
+	assert_string_equal(l->rubric.never[0].text, "A dot went past the overdeep depth: "
+			    "on skin it would blur and heal blue. Ease off the moment you touch.");
+	free(l);
+}
+
+/* Lesson 7: its own depth for the scar, on the scar model. */
+static void test_scar_camouflage_values(void **state)
+{
+	struct lesson *l = calloc(1, sizeof(*l));
+
+	(void)state;
+	assert_non_null(l);
+	load_shipped("scar-camouflage", l);
+	assert_string_equal(l->title, "Camouflage of a flat linear scar");
+	assert_string_equal(l->scalp, "strip-scar");
+	assert_string_equal(l->needle, "0601rl");
+	assert_int_equal(l->zone_count, 1);
+	assert_string_equal(l->zones[0].id, "scar-band");
+	assert_int_equal(l->zones[0].polygon.count, 6);
+	assert_float_equal(l->zones[0].polygon.points[0].x, 30, 0);
+	assert_float_equal(l->zones[0].polygon.points[0].y, 34.5, 0);
+	assert_float_equal(l->zones[0].polygon.points[5].y, 45.5, 0);
+	assert_float_equal(l->density.front_per_mm2, 0.6, 0);
+	assert_float_equal(l->density.ramp_mm, 0, 0);
+	assert_int_equal(l->depth_count, 1);
+	assert_string_equal(l->depth[0].region, "scar");
+	assert_float_equal(l->depth[0].band_min_mm, 0.4, 0);
+	assert_float_equal(l->depth[0].band_max_mm, 0.8, 0);
+	assert_float_equal(l->depth[0].overdeep_mm, 1.0, 0);
+	assert_float_equal(l->spacing.too_close_mm, 0, 0);
+	assert_float_equal(l->time_limit_s, 900, 0);
+	assert_float_equal(l->rubric.pass_mark, 70, 0);
+	assert_int_equal(l->rubric.item_count, 9);
+	assert_int_equal(l->rubric.items[1].metric, SCORE_COVERAGE);
+	assert_float_equal(l->rubric.items[1].weight, 3, 0);
+	assert_float_equal(l->rubric.items[1].good_min, 0.9, 0);
+	assert_float_equal(l->rubric.items[1].zero_below, 0.6, 0);
+	assert_int_equal(l->rubric.items[8].metric, SCORE_NN_CV);
+	free(l);
+}
+
+/* The gradient lessons: a hairline, the zones behind it. */
+static void test_hairline_lessons(void **state)
+{
+	struct lesson *l = calloc(1, sizeof(*l));
+
+	(void)state;
+	assert_non_null(l);
+	load_shipped("soft-hairline", l);
+	assert_int_equal(l->hairline_count, 7);
+	assert_float_equal(l->hairline[3].x, 80, 0);
+	assert_float_equal(l->hairline[3].y, 5, 0);
+	assert_float_equal(l->density.front_per_mm2, 0.4, 0);
+	assert_float_equal(l->density.back_per_mm2, 0.9, 0);
+	assert_float_equal(l->density.ramp_mm, 8, 0);
+	load_shipped("temple-points", l);
+	assert_int_equal(l->zone_count, 2);
+	assert_string_equal(l->zones[0].id, "left-temple");
+	assert_string_equal(l->zones[1].id, "right-temple");
+	assert_int_equal(l->hairline_count, 13);
+	load_shipped("frontal-layout", l);
+	assert_float_equal(l->density.back_per_mm2, 1.0, 0);
+	assert_float_equal(l->time_limit_s, 3600, 0);
+	assert_float_equal(l->rubric.pass_mark, 75, 0);
+	free(l);
+}
+
+/* Densification works among existing hair: every point of its zone lies
+ * in a region that has hair. The crown lesson takes in the vertex's hair. */
+static void test_hair_lessons(void **state)
+{
+	struct lesson *l = calloc(1, sizeof(*l));
+	struct scalp_model *m = calloc(1, sizeof(*m));
+	const struct scalp_polygon *z;
+	char err[1024];
+	size_t r;
+
+	(void)state;
+	assert_non_null(l);
+	assert_non_null(m);
+	load_shipped("densification", l);
+	if (scalp_load(SMPSIM_DATA_DIR "/scalps/strip-scar.yaml", m, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	z = &l->zones[0].polygon;
+	for (double x = 0; x <= m->width_mm; x += 0.5)
+		for (double y = 0; y <= m->height_mm; y += 0.5)
+			if (scalp_polygon_contains(z, x, y)) {
+				r = scalp_region_at(m, x, y);
+				assert_int_not_equal(r, SCALP_NO_REGION);
+				assert_true(m->regions[r].hair_per_mm2 > 0);
+			}
+	load_shipped("crown-vertex", l);
+	if (scalp_load(SMPSIM_DATA_DIR "/scalps/crown.yaml", m, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	r = scalp_region_at(m, 70, 60);
+	assert_string_equal(m->regions[r].id, "vertex");
+	assert_true(m->regions[r].hair_per_mm2 > 0);
+	assert_true(scalp_polygon_contains(&l->zones[0].polygon, 70, 60));
+	free(m);
+	free(l);
+}
+
+/* ---- bad lessons ---- */
+
+/* A small, valid lesson; bad rows replace lines of it. */
+static const char *const good_lesson[] = {
+	"id: t",                                                          /* 1 */
+	"title: Test lesson",                                             /* 2 */
+	"instructions: |",                                                /* 3 */
+	"  Line one.",                                                    /* 4 */
+	"  Line two.",                                                    /* 5 */
+	"scalp: frontal-temporal",                                        /* 6 */
+	"needle: 0601rl",                                                 /* 7 */
+	"zones:",                                                         /* 8 */
+	"  - id: square",                                                 /* 9 */
+	"    polygon: [[70, 45], [90, 45], [90, 65], [70, 65]]",          /* 10 */
+	"hairline: [[60, 40], [100, 40]]",                                /* 11 */
+	"density: { per-mm2: 1.0 }",                                      /* 12 */
+	"depth:",                                                         /* 13 */
+	"  - region: frontal",                                            /* 14 */
+	"    band-mm: [0.5, 1.0]",                                        /* 15 */
+	"    overdeep-mm: 1.3",                                           /* 16 */
+	"spacing: { too-close-mm: 0.7 }",                                 /* 17 */
+	"technique: { tail-max-mm: 0.4 }",                                /* 18 */
+	"mapping: { offset-mm: [10, 5], scale: 1.5, rotation-deg: 90 }",  /* 19 */
+	"time-limit-s: 600",                                              /* 20 */
+	"rubric:",                                                        /* 21 */
+	"  pass-mark: 70",                                                /* 22 */
+	"  items:",                                                       /* 23 */
+	"    - metric: nn-cv",                                            /* 24 */
+	"      weight: 2",                                                /* 25 */
+	"      good: [0, 0.3]",                                           /* 26 */
+	"      zero-above: 0.55",                                         /* 27 */
+	"      advice-high: Even out your spacing.",                      /* 28 */
+	"    - metric: hairline-width",                                   /* 29 */
+	"      weight: 1",                                                /* 30 */
+	"      good: [5, 12]",                                            /* 31 */
+	"      zero-below: 1.5",                                          /* 32 */
+	"  never-events:",                                                /* 33 */
+	"    - metric: overdeep",                                         /* 34 */
+	"      above: 0",                                                 /* 35 */
+	"      cap: 40",                                                  /* 36 */
+	"      text: Too deep.",                                          /* 37 */
+	NULL,
+};
+
+/* Writes the good lesson to LESSONS/NAME with lines @p l1 to @p last
+ * (@p last 0: @p l1 alone) replaced by @p t1, and line @p l2 by @p t2 (0:
+ * none); the path goes to @p path. */
+static void write_lesson(const char *name, int l1, int last, const char *t1, int l2,
+			 const char *t2, char *path, size_t size)
+{
+	char body[4096];
+	size_t used = 0;
+
+	if (last < l1)
+		last = l1;
+	for (int i = 1; good_lesson[i - 1]; i++) {
+		const char *line = i == l1 ? t1 : i == l2 ? t2 : good_lesson[i - 1];
+
+		if (i > l1 && i <= last)
+			continue;
+		used += (size_t)snprintf(body + used, sizeof(body) - used, "%s\n", line);
+		assert_true(used < sizeof(body));
+	}
+	put_file(lessons_dir, name, body);
+	snprintf(path, size, "%s/%s", lessons_dir, name);
+}
+
+static void test_good_lesson_values(void **state)
+{
+	struct lesson *l = calloc(1, sizeof(*l));
+	char path[PATH_MAX], err[1024];
+
+	(void)state;
+	assert_non_null(l);
+	write_lesson("t.yaml", 0, 0, NULL, 0, NULL, path, sizeof(path));
+	if (lesson_load(path, data_dir, l, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_string_equal(l->instructions, "Line one.\nLine two.");
+	assert_int_equal(l->hairline_count, 2);
+	/* The depth the lesson changes, the region's value where it keeps it. */
+	assert_int_equal(l->depth_count, 1);
+	assert_float_equal(l->depth[0].band_max_mm, 1.0, 0);
+	assert_float_equal(l->depth[0].overdeep_mm, 1.3, 0);
+	assert_float_equal(l->spacing.too_close_mm, 0.7, 0);
+	assert_float_equal(l->spacing.gap_mm, 0, 0);
+	assert_float_equal(l->technique.tail_max_mm, 0.4, 0);
+	assert_float_equal(l->mapping.offset_x_mm, 10, 0);
+	assert_float_equal(l->mapping.offset_y_mm, 5, 0);
+	assert_float_equal(l->mapping.scale, 1.5, 0);
+	assert_float_equal(l->mapping.rotation_deg, 90, 0);
+	assert_string_equal(l->rubric.items[0].advice_high, "Even out your spacing.");
+	assert_float_equal(l->rubric.items[1].zero_below, 1.5, 0);
+	assert_true(isnan(l->rubric.items[1].zero_above));
+	/* Only the band: overdeep stays the region's 1.5. */
+	write_lesson("t.yaml", 16, 0, "", 0, NULL, path, sizeof(path));
+	if (lesson_load(path, data_dir, l, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_float_equal(l->depth[0].band_min_mm, 0.5, 0);
+	assert_float_equal(l->depth[0].overdeep_mm, 1.5, 0);
+	/* A gradient. */
+	write_lesson("t.yaml", 12, 0, "density: { front-per-mm2: 0.4, back-per-mm2: 0.9, "
+		     "ramp-mm: 8 }", 0, NULL, path, sizeof(path));
+	if (lesson_load(path, data_dir, l, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_float_equal(l->density.front_per_mm2, 0.4, 0);
+	assert_float_equal(l->density.back_per_mm2, 0.9, 0);
+	assert_float_equal(l->density.ramp_mm, 8, 0);
+	/* A never-event with no text of its own: the measure's default. */
+	write_lesson("t.yaml", 37, 0, "", 0, NULL, path, sizeof(path));
+	if (lesson_load(path, data_dir, l, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_string_equal(l->rubric.never[0].text, "");
+	assert_float_equal(l->rubric.never[0].cap, 40, 0);
+	free(l);
+}
+
+/* The annotated example of docs/lessons.md loads as it stands. */
+static void test_docs_example(void **state)
+{
+	static const char docs[] = SMPSIM_DATA_DIR "/../docs/lessons.md";
+	struct lesson *l = calloc(1, sizeof(*l));
+	char *text = malloc(65536), *start, *end, path[PATH_MAX], err[1024];
+	FILE *f = fopen(docs, "r");
+	size_t n;
+
+	(void)state;
+	assert_non_null(l);
+	assert_non_null(text);
+	assert_non_null(f);
+	n = fread(text, 1, 65535, f);
+	fclose(f);
+	text[n] = '\0';
+	start = strstr(text, "```yaml\n");
+	assert_non_null(start);
+	start += 8;
+	end = strstr(start, "```");
+	assert_non_null(end);
+	*end = '\0';
+	put_file(lessons_dir, "soft-hairline.yaml", start);
+	snprintf(path, sizeof(path), "%s/soft-hairline.yaml", lessons_dir);
+	if (lesson_load(path, SMPSIM_DATA_DIR, l, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	remove_file(lessons_dir, "soft-hairline.yaml");
+	assert_string_equal(l->id, "soft-hairline");
+	assert_int_equal(l->rubric.item_count, 2);
+	assert_float_equal(l->mapping.offset_x_mm, 20, 0);
+	free(text);
+	free(l);
+}
+
+#define METRICS "depth-in-band, depth-error-mean, depth-error-sd, overdeep, nn-mean, " \
+	"nn-cv, rho, clark-evans, periodogram-peak, density-l1, coverage, gaps, merged, " \
+	"size-cv, outside, hairline-width, hairline-residual, pace"
+#define LESSON_KEYS "id, title, instructions, scalp, needle, time-limit-s, spacing, " \
+	"technique, mapping, zones, hairline, density, depth, rubric"
+
+static void test_bad_lessons(void **state)
+{
+	static const struct {
+		int line, last;       /* lines line to last (0: line alone) become text */
+		const char *text;
+		int line2;            /* and line2 (0: none) becomes text2 */
+		const char *text2;
+		const char *message;  /* after "PATH:"; NULL: the needle file's own */
+	} rows[] = {
+		/* unknown key, missing field, wrong type */
+		{ 2, 0, "titel: Test", 0, NULL, "2: lesson: unknown key 'titel' (known: "
+		  LESSON_KEYS ")" },
+		{ 2, 0, "# no title", 0, NULL, "1: lesson: missing 'title'" },
+		{ 20, 0, "# no time limit", 0, NULL, "1: lesson: missing 'time-limit-s'" },
+		{ 10, 0, "    # no polygon", 0, NULL, "9: zone: missing 'polygon'" },
+		{ 2, 0, "title: [a, b]", 0, NULL, "2: 'title' needs a single line of text" },
+		{ 2, 0, "title: ''", 0, NULL, "2: 'title' must not be empty" },
+		{ 3, 5, "instructions: [a]", 0, NULL, "3: 'instructions' needs text" },
+		{ 20, 0, "time-limit-s: soon", 0, NULL, "20: 'time-limit-s' needs a number, "
+		  "not 'soon'" },
+		{ 12, 0, "density: 1.0", 0, NULL, "12: density must be a mapping of keys to values" },
+		{ 8, 10, "zones: square", 0, NULL, "8: zones must be a list" },
+		{ 22, 0, "  passmark: 70", 0, NULL, "22: rubric: unknown key 'passmark' (known: "
+		  "pass-mark, items, never-events)" },
+		{ 36, 0, "      # no cap", 0, NULL, "34: never-event: missing 'cap'" },
+		{ 17, 0, "spacing: { near-mm: 1 }", 0, NULL, "17: spacing: unknown key 'near-mm' "
+		  "(known: too-close-mm, gap-mm, neighbourhood-mm)" },
+		/* ids */
+		{ 1, 0, "id: other", 0, NULL, "1: id 'other' is not the file's name 't' (a "
+		  "lesson's id is its file name without .yaml)" },
+		{ 6, 0, "scalp: forehead", 0, NULL, "6: unknown scalp model 'forehead' (there are: "
+		  "crown, frontal-temporal, strip-scar)" },
+		{ 7, 0, "needle: 0501rl", 0, NULL, "7: unknown needle '0501rl' (there are: "
+		  "0601rl, broken, short)" },
+		{ 7, 0, "needle: ../x", 0, NULL, "7: '../x' is not a needle id (lower-case "
+		  "letters, digits, '-', '_', '.')" },
+		/* zones */
+		{ 10, 0, "    polygon: [[70, 45], [90, 65], [90, 45], [70, 65]]", 0, NULL,
+		  "10: the polygon crosses itself" },
+		{ 10, 0, "    polygon: [[70, 45], [170, 45], [90, 65]]", 0, NULL,
+		  "10: zone 'square': point 2 (170, 45) lies outside the 160 x 100 mm area "
+		  "of scalp model 'frontal-temporal'" },
+		{ 10, 0, "    polygon: [[70, 45], [90, 45]]", 0, NULL,
+		  "10: a polygon has 3 to 64 points, not 2" },
+		{ 10, 0, "    polygon: [[70, 45], [80, 45], [90, 45]]", 0, NULL,
+		  "10: zone 'square' encloses less than 1 mm^2" },
+		{ 10, 0, "    polygon: [[70, 45], [90, 45], [90, 65]]\n  - id: square\n"
+		  "    polygon: [[1, 1], [5, 1], [5, 5]]", 0, NULL,
+		  "11: zone 'square' is given twice" },
+		{ 8, 10, "zones: []", 0, NULL, "8: a lesson has 1 to 8 zones, not 0" },
+		/* hairline */
+		{ 11, 0, "hairline: [[60, 40], [200, 40]]", 0, NULL, "11: hairline: point 2 "
+		  "(200, 40) lies outside the 160 x 100 mm area of scalp model "
+		  "'frontal-temporal'" },
+		{ 11, 0, "hairline: [[100, 40], [60, 40]]", 0, NULL, "11: hairline: zone 'square' "
+		  "lies in front of it; give its points from the trainee's left to right, so "
+		  "that behind it (+y) is the right-hand side" },
+		{ 11, 0, "hairline: [[60, 40], [100, 40], [100, 30], [80, 50]]", 0, NULL,
+		  "11: hairline: the line crosses itself" },
+		{ 11, 0, "hairline: [[60, 40], [60, 40], [100, 40]]", 0, NULL,
+		  "11: hairline: points 1 and 2 are the same" },
+		{ 11, 0, "hairline: [[60, 40]]", 0, NULL, "11: a hairline has 2 to 64 points, not 1" },
+		/* density */
+		{ 12, 0, "density: { per-mm2: 5 }", 0, NULL, "12: 'per-mm2' must be above 0 and "
+		  "at most 3, not 5" },
+		{ 12, 0, "density: { }", 0, NULL, "12: density: give per-mm2 (uniform) or "
+		  "front-per-mm2, back-per-mm2 and ramp-mm (a gradient)" },
+		{ 12, 0, "density: { per-mm2: 1, ramp-mm: 8 }", 0, NULL, "12: density: give "
+		  "per-mm2 (uniform) or front-per-mm2, back-per-mm2 and ramp-mm (a gradient), "
+		  "not both" },
+		{ 12, 0, "density: { front-per-mm2: 0.4, ramp-mm: 8 }", 0, NULL, "12: density: a "
+		  "gradient needs front-per-mm2, back-per-mm2 and ramp-mm; 'back-per-mm2' is "
+		  "missing" },
+		{ 12, 0, "density: { front-per-mm2: 1, back-per-mm2: 0.5, ramp-mm: 8 }", 0, NULL,
+		  "12: density: front-per-mm2 (1) must be below back-per-mm2 (0.5): density "
+		  "rises from the hairline inward" },
+		{ 11, 0, "# no hairline", 12, "density: { front-per-mm2: 0.4, back-per-mm2: 0.9, "
+		  "ramp-mm: 8 }", "12: density: a gradient runs from the hairline: give "
+		  "'hairline'" },
+		/* depth */
+		{ 14, 0, "  - region: crown", 0, NULL, "14: unknown region 'crown' of scalp model "
+		  "'frontal-temporal' (there are: mid-scalp, frontal, temporal-left, "
+		  "temporal-right)" },
+		{ 14, 0, "  - { region: frontal }\n  - region: mid-scalp", 0, NULL,
+		  "14: depth for region 'frontal' changes nothing: give band-mm, overdeep-mm "
+		  "or both" },
+		{ 14, 0, "  - { region: frontal, overdeep-mm: 1.4 }\n  - region: frontal", 0, NULL,
+		  "15: depth for region 'frontal' is given twice" },
+		{ 15, 0, "    band-mm: [1.0, 0.5]", 0, NULL, "15: band-mm is [shallowest, deepest]: "
+		  "0.5 is not above 1" },
+		{ 16, 0, "    overdeep-mm: 0.9", 0, NULL, "14: region 'frontal': depths must "
+		  "satisfy 0 < epidermis (0.08) <= band min (0.5) < band max (1) < overdeep "
+		  "(0.9)" },
+		{ 16, 0, "    overdeep-mm: 2.5", 0, NULL, "14: region 'frontal': needle '0601rl' "
+		  "reaches 2 mm at most, so nothing could go past overdeep at 2.5 mm" },
+		{ 7, 0, "needle: short", 0, NULL, "7: needle 'short' reaches 1.4 mm at most: in "
+		  "region 'mid-scalp' nothing could go past overdeep at 1.5 mm" },
+		{ 7, 0, "needle: broken", 0, NULL, NULL },
+		/* overrides */
+		{ 17, 0, "spacing: { too-close-mm: 2 }", 0, NULL, "17: with this lesson's "
+		  "overrides, region 'mid-scalp': spacing must satisfy 0 < too close (2) < "
+		  "gap (1.6) < neighbourhood (3)" },
+		{ 18, 0, "technique: { tail-max-mm: 3 }", 0, NULL, "18: with this lesson's "
+		  "overrides, region 'mid-scalp': technique must satisfy 0 < tail max (3) < "
+		  "drag line (2) and 0 < oblique max (25) < 90 degrees" },
+		{ 19, 0, "mapping: { scale: 0 }", 0, NULL, "19: 'scale' must be above 0 and at "
+		  "most 100, not 0" },
+		{ 19, 0, "mapping: { offset-mm: [10] }", 0, NULL, "19: expected a pair [a, b]" },
+		{ 20, 0, "time-limit-s: 0", 0, NULL, "20: 'time-limit-s' must be above 0 and at "
+		  "most 14400, not 0" },
+		/* rubric */
+		{ 24, 0, "    - metric: spacing", 0, NULL, "24: unknown metric 'spacing' (known: "
+		  METRICS ")" },
+		{ 29, 0, "    - metric: nn-cv", 0, NULL, "29: metric 'nn-cv' is rated twice" },
+		{ 31, 0, "      good: [5, 600]", 0, NULL, "31: hairline-width: 'good' must be at "
+		  "least 0 and at most 500 (mm), not 600" },
+		{ 27, 0, "      zero-above: 1e7", 0, NULL, "27: nn-cv: 'zero-above' must be at "
+		  "least 0 and at most 10 (a ratio), not 1e+07" },
+		{ 26, 0, "      good: [-1, 0.3]", 0, NULL, "26: nn-cv: 'good' must be at least 0 "
+		  "and at most 10 (a ratio), not -1" },
+		{ 35, 0, "      above: 1e6", 0, NULL, "35: overdeep: 'above' must be at least 0 "
+		  "and below 1e+06 (a count of dots), not 1e+06" },
+		/* ... and what score_rubric_check() refuses, at the item's line */
+		{ 27, 0, "      zero-above: 0.2", 0, NULL, "24: rubric item 'nn-cv': zero-above "
+		  "(0.2) must be above the good band (0.3)" },
+		{ 32, 0, "      zero-below: 6", 0, NULL, "29: rubric item 'hairline-width': "
+		  "zero-below (6) must be below the good band (5)" },
+		{ 26, 0, "      good: [0.3, 0]", 0, NULL, "24: rubric item 'nn-cv': good is "
+		  "[min, max] with min <= max" },
+		{ 25, 0, "      weight: 0", 0, NULL, "25: 'weight' must be above 0 and at most "
+		  "100, not 0" },
+		{ 22, 0, "  pass-mark: 120", 0, NULL, "22: 'pass-mark' must be at least 0 and at "
+		  "most 100, not 120" },
+		{ 36, 0, "      cap: 150", 0, NULL, "36: 'cap' must be at least 0 and at most 100, "
+		  "not 150" },
+		{ 34, 0, "    - metric: overdeep\n      above: 0\n      cap: 40\n      text: x\n"
+		  "    - metric: overdeep", 0, NULL, "38: never-event 'overdeep' is given twice" },
+		{ 23, 32, "  items: []", 0, NULL, "23: a rubric has 1 to 24 items, not 0" },
+		{ 11, 0, "# no hairline", 0, NULL, "29: metric 'hairline-width' measures the "
+		  "hairline: give 'hairline' or drop the item" },
+		/* syntax, in libfyaml's words */
+		{ 12, 0, "density: { per-mm2: 1.0", 0, NULL, "13: missing comma in flow mapping" },
+	};
+	struct lesson *l = calloc(1, sizeof(*l));
+	int wrong = 0;
+
+	(void)state;
+	assert_non_null(l);
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		char path[PATH_MAX], err[1024] = "", want[PATH_MAX + 1024];
+		int rc;
+
+		write_lesson("t.yaml", rows[i].line, rows[i].last, rows[i].text, rows[i].line2,
+			     rows[i].text2, path, sizeof(path));
+		memset(l, 0x5a, sizeof(*l));
+		rc = lesson_load(path, data_dir, l, err, sizeof(err));
+		if (rows[i].message)
+			snprintf(want, sizeof(want), "%s:%s", path, rows[i].message);
+		else  /* the broken needle's own file and line */
+			snprintf(want, sizeof(want), "%s/needles/broken.yaml:3: points must be "
+				 "1 (1RL) or 3 (3RL)", data_dir);
+		if (rc != -EINVAL || strcmp(err, want)) {
+			print_error("row %zu: got %d '%s'\n  expected '%s'\n", i, rc, err, want);
+			wrong++;
+		}
+		/* Nothing written. */
+		for (size_t b = 0; b < sizeof(*l); b++)
+			if (((unsigned char *)l)[b] != 0x5a) {
+				print_error("row %zu: the lesson was written\n", i);
+				wrong++;
+				break;
+			}
+	}
+	free(l);
+	assert_int_equal(wrong, 0);
+}
+
+/* A file name that is not a plain id and a lesson named like the
+ * curriculum are refused. */
+static void test_lesson_named_curriculum(void **state)
+{
+	struct lesson *l = calloc(1, sizeof(*l));
+	char path[PATH_MAX], err[1024], want[PATH_MAX + 1024];
+
+	(void)state;
+	assert_non_null(l);
+	write_lesson("curriculum.yaml", 1, 0, "id: curriculum", 0, NULL, path, sizeof(path));
+	assert_int_equal(lesson_load(path, data_dir, l, err, sizeof(err)), -EINVAL);
+	snprintf(want, sizeof(want), "%s:1: 'curriculum' is the curriculum's file name; "
+		 "a lesson needs another", path);
+	assert_string_equal(err, want);
+	remove_file(lessons_dir, "curriculum.yaml");
+	snprintf(path, sizeof(path), "%s/none.yaml", lessons_dir);
+	assert_int_equal(lesson_load(path, data_dir, l, err, sizeof(err)), -EINVAL);
+	snprintf(want, sizeof(want), "%s: cannot read: No such file or directory", path);
+	assert_string_equal(err, want);
+	free(l);
+}
+
+/* ---- curricula ---- */
+
+static void test_bad_curricula(void **state)
+{
+	static const struct { const char *text, *message; } rows[] = {
+		{ "lessons: [t]\n", NULL },  /* good */
+		{ "lessons:\n  - t\n  - nope\n", "3: unknown lesson 'nope' (there are: t, u)" },
+		{ "lessons:\n  - t\n  - curriculum\n", "3: unknown lesson 'curriculum' "
+		  "(there are: t, u)" },
+		{ "lessons:\n  - t\n  - ../t\n", "3: '../t' is not a lesson id (lower-case "
+		  "letters, digits, '-', '_', '.')" },
+		{ "lessons:\n  - t\n  - t\n", "3: lesson 't' is listed twice" },
+		{ "lessons: t\n", "1: lessons must be a list" },
+		{ "lessons: []\n", "1: a curriculum has 1 to 32 lessons, not 0" },
+		{ "lessons:\n  - [t]\n", "2: lessons are listed by id, one an item" },
+		{ "# comment\nlesson: [t]\n", "2: curriculum: unknown key 'lesson' (known: "
+		  "lessons)" },
+		{ "# nothing\n", "1: the file holds no YAML, only comments or nothing" },
+		{ "- t\n", "1: curriculum must be a mapping of keys to values" },
+		{ "lessons:\n  - t\n  - u\n", "" },  /* u's own error */
+	};
+	char path[PATH_MAX], lesson_path[PATH_MAX], u_path[PATH_MAX];
+	int wrong = 0;
+
+	(void)state;
+	write_lesson("t.yaml", 0, 0, NULL, 0, NULL, lesson_path, sizeof(lesson_path));
+	write_lesson("u.yaml", 1, 0, "id: u", 20, "time-limit-s: -5", u_path, sizeof(u_path));
+	snprintf(path, sizeof(path), "%s/curriculum.yaml", lessons_dir);
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct curriculum c = { .count = 77 };
+		char err[1024] = "", want[PATH_MAX + 1024];
+		int rc;
+
+		put_file(lessons_dir, "curriculum.yaml", rows[i].text);
+		rc = curriculum_load(path, data_dir, &c, err, sizeof(err));
+		if (!rows[i].message) {
+			if (rc != 0)
+				fail_msg("the good curriculum fails: %s", err);
+			assert_int_equal(c.count, 1);
+			assert_string_equal(c.ids[0], "t");
+			continue;
+		}
+		if (rows[i].message[0])
+			snprintf(want, sizeof(want), "%s:%s", path, rows[i].message);
+		else
+			snprintf(want, sizeof(want), "%s:20: 'time-limit-s' must be above 0 and "
+				 "at most 14400, not -5", u_path);
+		if (rc != -EINVAL || strcmp(err, want)) {
+			print_error("row %zu: got %d '%s'\n  expected '%s'\n", i, rc, err, want);
+			wrong++;
+		}
+		if (c.count != 77) {
+			print_error("row %zu: the curriculum was written\n", i);
+			wrong++;
+		}
+	}
+	remove_file(lessons_dir, "u.yaml");
+	remove_file(lessons_dir, "curriculum.yaml");
+	assert_int_equal(wrong, 0);
+}
+
+/* ---- the command ---- */
+
+/* Runs "smpsim lessons ARGS..." with $SMPSIM_DATA_DIR set to @p dir. */
+static void run_lessons(const char *dir, const char *const args[], struct child_result *res)
+{
+	const char *argv[8] = { SMPSIM_BINARY, "lessons" };
+	char env_var[PATH_MAX + 32];
+	const char *env[] = { env_var, NULL };
+	size_t n = 2;
+
+	for (size_t i = 0; args[i]; i++) {
+		assert_true(n < ARRAY_SIZE(argv) - 1);
+		argv[n++] = args[i];
+	}
+	argv[n] = NULL;
+	snprintf(env_var, sizeof(env_var), "SMPSIM_DATA_DIR=%s", dir);
+	assert_int_equal(child_run(argv, env, res), 0);
+}
+
+/* @p text holds @p line as a whole line. */
+static void assert_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *p = text; (p = strstr(p, line)); p++)
+		if ((p == text || p[-1] == '\n') && p[n] == '\n')
+			return;
+	fail_msg("no line '%s' in:\n%s", line, text);
+}
+
+static void test_cli_list(void **state)
+{
+	static const char *const text[] = { NULL };
+	static const char *const json[] = { "--json", NULL };
+	struct child_result res;
+	char line[PATH_MAX + 128];
+
+	(void)state;
+	run_lessons(SMPSIM_DATA_DIR, text, &res);
+	assert_string_equal(res.err, "");
+	assert_int_equal(res.status, 0);
+	snprintf(line, sizeof(line), "The curriculum, 8 lessons in teaching order (%s):",
+		 SMPSIM_DATA_DIR "/lessons/curriculum.yaml");
+	assert_prefix(res.out, line);
+	assert_line(res.out, " #  id               title                              scalp"
+		    "             needle  time limit");
+	assert_line(res.out, " 1  depth-taps       Depth control with single taps     "
+		    "frontal-temporal  0601rl  8 min");
+	assert_line(res.out, " 7  scar-camouflage  Camouflage of a flat linear scar   "
+		    "strip-scar        0601rl  15 min");
+	assert_line(res.out, " 8  frontal-layout   Full frontal and mid-scalp layout  "
+		    "frontal-temporal  0603rl  60 min");
+	assert_line(res.out, "'smpsim lessons show ID' explains a lesson.");
+	child_result_free(&res);
+
+	run_lessons(SMPSIM_DATA_DIR, json, &res);
+	assert_string_equal(res.err, "");
+	assert_int_equal(res.status, 0);
+	assert_prefix(res.out, "{\n  \"curriculum\": \"");
+	assert_line(res.out, "    { \"number\": 3, \"id\": \"soft-hairline\", \"title\": \"A soft "
+		    "natural hairline\", \"scalp\": \"frontal-temporal\", \"needle\": \"0601rl\", "
+		    "\"time_limit_s\": 1080 },");
+	assert_line(res.out, "    { \"number\": 8, \"id\": \"frontal-layout\", \"title\": \"Full "
+		    "frontal and mid-scalp layout\", \"scalp\": \"frontal-temporal\", \"needle\": "
+		    "\"0603rl\", \"time_limit_s\": 3600 }");
+	assert_string_equal(res.out + strlen(res.out) - 6, "  ]\n}\n");
+	child_result_free(&res);
+}
+
+static void test_cli_show(void **state)
+{
+	static const char *const text[] = { "show", "scar-camouflage", NULL };
+	static const char *const json[] = { "show", "depth-taps", "--json", NULL };
+	struct child_result res;
+
+	(void)state;
+	run_lessons(SMPSIM_DATA_DIR, text, &res);
+	assert_string_equal(res.err, "");
+	assert_int_equal(res.status, 0);
+	assert_prefix(res.out, "Lesson 7 of 8: Camouflage of a flat linear scar "
+			    "(scar-camouflage)\n\nWhat to do\n  The pale band across");
+	assert_line(res.out, "  Scalp model: Occipital band with a linear strip scar "
+		    "(strip-scar), 180 x 80 mm");
+	assert_line(res.out, "  Zone scar-band: 880 mm^2, x 30 to 110 mm, y 33 to 45.5 mm");
+	assert_line(res.out, "  0.6 dots per mm^2, a dot every 1.3 mm, about 528 dots in all");
+	assert_line(res.out, "  Occipital, around the scar (occipital): aim for 0.5 to 1.2 mm; "
+		    "overdeep past");
+	assert_line(res.out, "    1.5 mm; it keeps 0.6 hairs per mm^2");
+	assert_line(res.out, "  Strip scar (flat) (scar), this lesson's depth: aim for 0.4 to "
+		    "0.8 mm;");
+	assert_line(res.out, "    overdeep past 1 mm");
+	assert_null(strstr(res.out, "(scar-raised)"));   /* the zone stays clear of it */
+	assert_line(res.out, "Time limit: 15 min");
+	assert_line(res.out, "  out of 100. Pass mark: 70.");
+	assert_line(res.out, "   17%  zone covered (coverage)");
+	assert_line(res.out, "        full marks 90 to 100%; none at 60% or less");
+	assert_line(res.out, "  overdeep dots (overdeep) over 0: the score is capped at 40 and "
+		    "the lesson");
+	assert_line(res.out, "  fails.");
+	assert_line(res.out, "    A dot went past the overdeep depth: in scar tissue it spreads "
+		    "and");
+	assert_line(res.out, "    migrates. Lighter still.");
+	child_result_free(&res);
+
+	run_lessons(SMPSIM_DATA_DIR, json, &res);
+	assert_string_equal(res.err, "");
+	assert_int_equal(res.status, 0);
+	assert_prefix(res.out, "{\n  \"id\": \"depth-taps\",\n  \"number\": 1,\n  "
+			    "\"of\": 8,\n");
+	assert_line(res.out, "  \"density\": { \"front_per_mm2\": 0.25, \"back_per_mm2\": 0.25, "
+		    "\"ramp_mm\": 0 },");
+	assert_line(res.out, "  \"spacing\": { \"too_close_mm\": 1, \"gap_mm\": 3, "
+		    "\"neighbourhood_mm\": 5 },");
+	assert_line(res.out, "  \"time_limit_s\": 480,");
+	assert_line(res.out, "      { \"metric\": \"depth-error-sd\", \"weight\": 2, \"share\": "
+		    "0.153846153846154, \"good\": [0, 0.1], \"zero_below\": null, \"zero_above\": "
+		    "0.4, \"advice_low\": \"\", \"advice_high\": \"Your depth changes from tap to "
+		    "tap: use the same light pressure every time.\" },");
+	assert_line(res.out, "      { \"metric\": \"overdeep\", \"above\": 0, \"cap\": 40, "
+		    "\"text\": \"A dot went past the overdeep depth: on skin it would blur and "
+		    "heal blue. Ease off the moment you touch.\" }");
+	child_result_free(&res);
+}
+
+static void test_cli_usage(void **state)
+{
+	static const char *const help[] = { "--help", NULL };
+	static const char *const bogus[] = { "list", NULL };
+	static const char *const no_id[] = { "show", NULL };
+	static const char *const unknown[] = { "show", "hairline", NULL };
+	struct child_result res;
+
+	(void)state;
+	run_lessons(SMPSIM_DATA_DIR, help, &res);
+	assert_int_equal(res.status, 0);
+	assert_string_equal(res.err, "");
+	assert_prefix(res.out, "usage: smpsim lessons [--json]\n"
+			    "       smpsim lessons show ID [--json]\n");
+	child_result_free(&res);
+
+	run_lessons(SMPSIM_DATA_DIR, bogus, &res);
+	assert_int_equal(res.status, 2);
+	assert_string_equal(res.out, "");
+	assert_prefix(res.err, "smpsim lessons: unknown subcommand 'list'\nusage: ");
+	child_result_free(&res);
+
+	run_lessons(SMPSIM_DATA_DIR, no_id, &res);
+	assert_int_equal(res.status, 2);
+	assert_string_equal(res.out, "");
+	assert_prefix(res.err, "usage: smpsim lessons");
+	child_result_free(&res);
+
+	run_lessons(SMPSIM_DATA_DIR, unknown, &res);
+	assert_int_equal(res.status, 2);
+	assert_string_equal(res.out, "");
+	assert_string_equal(res.err, "smpsim lessons: unknown lesson 'hairline' (there are: "
+			    "crown-vertex, densification, depth-taps, even-spacing, "
+			    "frontal-layout, scar-camouflage, soft-hairline, temple-points)\n");
+	child_result_free(&res);
+}
+
+/* A data folder of our own: one good lesson, then a bad one. */
+static void test_cli_bad_files(void **state)
+{
+	static const char *const list[] = { NULL };
+	static const char *const show[] = { "show", "t", NULL };
+	static const char *const show_json[] = { "show", "t", "--json", NULL };
+	char path[PATH_MAX], want[PATH_MAX + 1024], missing[PATH_MAX + 64];
+	struct child_result res;
+
+	(void)state;
+	write_lesson("t.yaml", 0, 0, NULL, 0, NULL, path, sizeof(path));
+	put_file(lessons_dir, "curriculum.yaml", "lessons:\n  - t\n");
+	run_lessons(data_dir, show, &res);
+	assert_string_equal(res.err, "");
+	assert_int_equal(res.status, 0);
+	assert_prefix(res.out, "Lesson 1 of 1: Test lesson (t)\n\nWhat to do\n"
+			    "  Line one.\n  Line two.\n");
+	assert_line(res.out, "  Hairline: 2 points from (60, 40) to (100, 40) mm; the hair is "
+		    "behind it");
+	assert_line(res.out, "  Pad to scalp: the pad's corner at (10, 5) mm on the scalp, "
+		    "scale 1.5, turned 90 degrees");
+	assert_line(res.out, "Spacing (this lesson's, in every region)");
+	assert_line(res.out, "  too close: nearer than 0.7 mm to another dot");
+	assert_line(res.out, "  a tail: dragging more than 0.4 mm in the skin");
+	assert_line(res.out, "Time limit: 10 min");
+	child_result_free(&res);
+
+	/* A bad lesson: its file and line, exit 2, nothing on stdout. */
+	write_lesson("t.yaml", 24, 0, "    - metric: spacing", 0, NULL, path, sizeof(path));
+	snprintf(want, sizeof(want), "%s:24: unknown metric 'spacing' (known: " METRICS ")\n",
+		 path);
+	run_lessons(data_dir, list, &res);
+	assert_int_equal(res.status, 2);
+	assert_string_equal(res.out, "");
+	assert_string_equal(res.err, want);
+	child_result_free(&res);
+	run_lessons(data_dir, show_json, &res);
+	assert_int_equal(res.status, 2);
+	assert_string_equal(res.out, "");
+	assert_string_equal(res.err, want);
+	child_result_free(&res);
+
+	/* A bad curriculum. */
+	write_lesson("t.yaml", 0, 0, NULL, 0, NULL, path, sizeof(path));
+	put_file(lessons_dir, "curriculum.yaml", "lessons:\n  - t\n  - t\n");
+	snprintf(want, sizeof(want), "%s/curriculum.yaml:3: lesson 't' is listed twice\n",
+		 lessons_dir);
+	run_lessons(data_dir, show, &res);
+	assert_int_equal(res.status, 2);
+	assert_string_equal(res.out, "");
+	assert_string_equal(res.err, want);
+	child_result_free(&res);
+
+	/* No curriculum at all: the work cannot be done. */
+	remove_file(lessons_dir, "curriculum.yaml");
+	snprintf(missing, sizeof(missing), "smpsim lessons: cannot read %s/curriculum.yaml: "
+		 "No such file or directory\n", lessons_dir);
+	run_lessons(data_dir, list, &res);
+	assert_int_equal(res.status, 1);
+	assert_string_equal(res.out, "");
+	assert_string_equal(res.err, missing);
+	child_result_free(&res);
+	remove_file(lessons_dir, "t.yaml");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_curriculum),
+		cmocka_unit_test(test_every_lesson),
+		cmocka_unit_test(test_weights_follow_the_lesson),
+		cmocka_unit_test(test_depth_taps_values),
+		cmocka_unit_test(test_scar_camouflage_values),
+		cmocka_unit_test(test_hairline_lessons),
+		cmocka_unit_test(test_hair_lessons),
+		cmocka_unit_test(test_good_lesson_values),
+		cmocka_unit_test(test_docs_example),
+		cmocka_unit_test(test_bad_lessons),
+		cmocka_unit_test(test_lesson_named_curriculum),
+		cmocka_unit_test(test_bad_curricula),
+		cmocka_unit_test(test_cli_list),
+		cmocka_unit_test(test_cli_show),
+		cmocka_unit_test(test_cli_usage),
+		cmocka_unit_test(test_cli_bad_files),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
