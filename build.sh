@@ -11,7 +11,8 @@ PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev
 libevdev-dev libwacom-dev libwacom-common libfyaml-dev libcmocka-dev
 umockdev libumockdev-dev libevemu-dev evemu-tools
 portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
-python3-scipy"
+python3-scipy
+chromium libpng-dev"
 
 install_missing() {
 	missing=""

@@ -1,6 +1,7 @@
 /* lesson_load: reads a lesson file (data/lessons/ID.yaml) into a struct
  * lesson and the curriculum (data/lessons/curriculum.yaml) into a struct
- * curriculum, through yaml_file's field tables.
+ * curriculum, through yaml_file's field tables and the readers scalp
+ * model files share (scalp_fields); polygon and line geometry is scalp's.
  *
  * A lesson is read in two passes. The first reads every top-level key
  * whose value stands alone (id, title, instructions, the scalp and needle
@@ -25,6 +26,7 @@
 
 #include "data_file.h"
 #include "needle_load.h"
+#include "scalp_fields.h"
 #include "scalp_load.h"
 #include "yaml_file.h"
 
@@ -74,59 +76,32 @@ static struct fy_node *lookup(struct fy_node *map, const char *key)
 	return fy_node_mapping_lookup_by_string(map, key, FY_NT);
 }
 
-static int read_pair(struct yaml_file *yf, struct fy_node *v, double min, double max,
-		     double *a, double *b)
-{
-	if (!v || !fy_node_is_sequence(v) || fy_node_sequence_item_count(v) != 2)
-		return yaml_fail(yf, v, "expected a pair [a, b]");
-	if (yaml_read_double(yf, fy_node_sequence_get_by_index(v, 0), min, max, a) < 0 ||
-	    yaml_read_double(yf, fy_node_sequence_get_by_index(v, 1), min, max, b) < 0)
-		return -EINVAL;
-	return 0;
-}
-
-/* Points of a polygon or polyline: @p min_points to SCALP_POLYGON_MAX. */
-static int read_points(struct yaml_file *yf, struct fy_node *v, const char *what,
-		       size_t min_points, struct scalp_point *points, size_t *count)
+/* The length of list @p v, @p what, of which a @p owner has 1 to @p max.
+ * @return it, or -EINVAL with the error recorded. */
+static int list_length(struct yaml_file *yf, struct fy_node *v, const char *owner,
+		       const char *what, int max)
 {
 	int n = yaml_sequence_length(yf, v, what);
 
 	if (n < 0)
 		return -EINVAL;
-	if ((size_t)n < min_points || n > SCALP_POLYGON_MAX)
-		return yaml_fail(yf, v, "a %s has %zu to %d points, not %d", what,
-				 min_points, SCALP_POLYGON_MAX, n);
-	for (int i = 0; i < n; i++)
-		if (read_pair(yf, fy_node_sequence_get_by_index(v, i), -1e4, 1e4,
-			      &points[i].x, &points[i].y) < 0)
-			return -EINVAL;
-	*count = (size_t)n;
-	return 0;
-}
-
-static int read_polygon(struct yaml_file *yf, struct fy_node *v, void *target)
-{
-	struct scalp_polygon *p = target;
-
-	if (read_points(yf, v, "polygon", 3, p->points, &p->count) < 0)
-		return -EINVAL;
-	if (scalp_polygon_self_intersects(p))
-		return yaml_fail(yf, v, "the polygon crosses itself");
-	return 0;
+	if (n < 1 || n > max)
+		return yaml_fail(yf, v, "a %s has 1 to %d %s, not %d", owner, max, what, n);
+	return n;
 }
 
 static int read_good(struct yaml_file *yf, struct fy_node *v, void *target)
 {
 	struct score_rubric_item *it = target;
 
-	return read_pair(yf, v, -1e12, 1e12, &it->good_min, &it->good_max);
+	return scalp_fields_read_pair(yf, v, -1e12, 1e12, &it->good_min, &it->good_max);
 }
 
 static int read_offset(struct yaml_file *yf, struct fy_node *v, void *target)
 {
 	struct sim_mapping *m = target;
 
-	return read_pair(yf, v, -1000, 1000, &m->offset_x_mm, &m->offset_y_mm);
+	return scalp_fields_read_pair(yf, v, -1000, 1000, &m->offset_x_mm, &m->offset_y_mm);
 }
 
 /* Every point inside the scalp's area; @p what names the part. */
@@ -145,63 +120,9 @@ static int check_in_area(struct yaml_file *yf, struct fy_node *at, const struct 
 
 /* ---- geometry ---- */
 
-static double cross3(const struct scalp_point *o, const struct scalp_point *a,
-		     const struct scalp_point *b)
-{
-	return (a->x - o->x) * (b->y - o->y) - (a->y - o->y) * (b->x - o->x);
-}
-
 static int sign(double v)
 {
 	return (v > 0) - (v < 0);
-}
-
-static bool between(double a, double v, double b)
-{
-	return v >= (a < b ? a : b) && v <= (a > b ? a : b);
-}
-
-static bool segments_touch(const struct scalp_point *p1, const struct scalp_point *p2,
-			   const struct scalp_point *q1, const struct scalp_point *q2)
-{
-	int d1 = sign(cross3(p1, p2, q1)), d2 = sign(cross3(p1, p2, q2));
-	int d3 = sign(cross3(q1, q2, p1)), d4 = sign(cross3(q1, q2, p2));
-
-	if (d1 != d2 && d3 != d4)
-		return true;
-#define ON(a, b, c) (between((a)->x, (c)->x, (b)->x) && between((a)->y, (c)->y, (b)->y))
-	return (d1 == 0 && ON(p1, p2, q1)) || (d2 == 0 && ON(p1, p2, q2)) ||
-	       (d3 == 0 && ON(q1, q2, p1)) || (d4 == 0 && ON(q1, q2, p2));
-#undef ON
-}
-
-/* An open polyline crosses itself when two segments that are not
- * neighbours touch. */
-static bool polyline_crosses(const struct scalp_point *p, size_t n)
-{
-	for (size_t i = 0; i + 1 < n; i++)
-		for (size_t j = i + 2; j + 1 < n; j++)
-			if (segments_touch(&p[i], &p[i + 1], &p[j], &p[j + 1]))
-				return true;
-	return false;
-}
-
-/* Signed area (shoelace) and centroid of a simple polygon. */
-static double polygon_area(const struct scalp_polygon *p, struct scalp_point *centroid)
-{
-	double a = 0, cx = 0, cy = 0;
-
-	for (size_t i = 0, j = p->count - 1; i < p->count; j = i++) {
-		double c = p->points[j].x * p->points[i].y - p->points[i].x * p->points[j].y;
-
-		a += c;
-		cx += (p->points[j].x + p->points[i].x) * c;
-		cy += (p->points[j].y + p->points[i].y) * c;
-	}
-	a /= 2;
-	if (centroid && a != 0)
-		*centroid = (struct scalp_point){ cx / (6 * a), cy / (6 * a) };
-	return a;
 }
 
 /* The unit normal of hairline segment @p i, towards its positive side. */
@@ -260,20 +181,17 @@ static int hairline_side(const struct lesson *l, struct scalp_point p)
 static const struct yaml_field zone_fields[] = {
 	{ .key = "id", .kind = YAML_TEXT, .size = SCALP_ID_MAX, .required = true,
 	  .offset = offsetof(struct lesson_zone, id) },
-	{ .key = "polygon", .kind = YAML_CUSTOM, .read = read_polygon, .required = true,
-	  .offset = offsetof(struct lesson_zone, polygon) },
+	{ .key = "polygon", .kind = YAML_CUSTOM, .read = scalp_fields_read_polygon,
+	  .required = true, .offset = offsetof(struct lesson_zone, polygon) },
 	{ .key = NULL },
 };
 
 static int read_zones(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 {
-	int n = yaml_sequence_length(yf, v, "zones");
+	int n = list_length(yf, v, "lesson", "zones", LESSON_ZONES_MAX);
 
 	if (n < 0)
 		return -EINVAL;
-	if (n < 1 || n > LESSON_ZONES_MAX)
-		return yaml_fail(yf, v, "a lesson has 1 to %d zones, not %d",
-				 LESSON_ZONES_MAX, n);
 	for (int i = 0; i < n; i++) {
 		struct fy_node *item = fy_node_sequence_get_by_index(v, i);
 		struct lesson_zone *z = &ld->l.zones[i];
@@ -289,7 +207,7 @@ static int read_zones(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 		if (check_in_area(yf, lookup(item, "polygon"), ld, what, z->polygon.points,
 				  z->polygon.count) < 0)
 			return -EINVAL;
-		if (fabs(polygon_area(&z->polygon, NULL)) < 1)
+		if (fabs(scalp_polygon_area(&z->polygon, NULL)) < 1)
 			return yaml_fail(yf, lookup(item, "polygon"), "zone '%s' encloses "
 					 "less than 1 mm^2", z->id);
 	}
@@ -303,7 +221,8 @@ static int read_hairline(struct yaml_file *yf, struct fy_node *v, struct load *l
 
 	if (!v)
 		return 0;
-	if (read_points(yf, v, "hairline", 2, l->hairline, &l->hairline_count) < 0 ||
+	if (scalp_fields_read_points(yf, v, "hairline", 2, l->hairline,
+				     &l->hairline_count) < 0 ||
 	    check_in_area(yf, v, ld, "hairline", l->hairline, l->hairline_count) < 0)
 		return -EINVAL;
 	for (size_t i = 0; i + 1 < l->hairline_count; i++)
@@ -311,12 +230,12 @@ static int read_hairline(struct yaml_file *yf, struct fy_node *v, struct load *l
 		    l->hairline[i].y == l->hairline[i + 1].y)
 			return yaml_fail(yf, v, "hairline: points %zu and %zu are the same",
 					 i + 1, i + 2);
-	if (polyline_crosses(l->hairline, l->hairline_count))
+	if (scalp_polyline_self_intersects(l->hairline, l->hairline_count))
 		return yaml_fail(yf, v, "hairline: the line crosses itself");
 	for (size_t i = 0; i < l->zone_count; i++) {
 		struct scalp_point c;
 
-		polygon_area(&l->zones[i].polygon, &c);
+		scalp_polygon_area(&l->zones[i].polygon, &c);
 		if (hairline_side(l, c) <= 0)
 			return yaml_fail(yf, v, "hairline: zone '%s' lies in front of it; "
 					 "give its points from the trainee's left to right, "
@@ -403,12 +322,7 @@ static int read_band(struct yaml_file *yf, struct fy_node *v, void *target)
 {
 	struct depth_raw *d = target;
 
-	if (read_pair(yf, v, 0, 10, &d->band_min, &d->band_max) < 0)
-		return -EINVAL;
-	if (d->band_min >= d->band_max)
-		return yaml_fail(yf, v, "band-mm is [shallowest, deepest]: %g is not "
-				 "above %g", d->band_max, d->band_min);
-	return 0;
+	return scalp_fields_read_band(yf, v, &d->band_min, &d->band_max);
 }
 
 static const struct yaml_field depth_fields[] = {
@@ -521,37 +435,6 @@ static int check_reach(struct yaml_file *yf, struct fy_node *root, struct load *
 					 r->overdeep_mm);
 	}
 	return 0;
-}
-
-static const struct yaml_field spacing_fields[] = {
-	{ .key = "too-close-mm", .kind = YAML_DOUBLE, .min = 0, .max = 10, .min_open = true,
-	  .offset = offsetof(struct scalp_spacing, too_close_mm) },
-	{ .key = "gap-mm", .kind = YAML_DOUBLE, .min = 0, .max = 20, .min_open = true,
-	  .offset = offsetof(struct scalp_spacing, gap_mm) },
-	{ .key = "neighbourhood-mm", .kind = YAML_DOUBLE, .min = 0, .max = 20, .min_open = true,
-	  .offset = offsetof(struct scalp_spacing, neighbourhood_mm) },
-	{ .key = NULL },
-};
-
-static const struct yaml_field technique_fields[] = {
-	{ .key = "tail-max-mm", .kind = YAML_DOUBLE, .min = 0, .max = 10, .min_open = true,
-	  .offset = offsetof(struct scalp_technique, tail_max_mm) },
-	{ .key = "drag-line-mm", .kind = YAML_DOUBLE, .min = 0, .max = 50, .min_open = true,
-	  .offset = offsetof(struct scalp_technique, drag_line_mm) },
-	{ .key = "oblique-max-deg", .kind = YAML_DOUBLE, .min = 0, .max = 90,
-	  .min_open = true, .max_open = true,
-	  .offset = offsetof(struct scalp_technique, oblique_max_deg) },
-	{ .key = NULL },
-};
-
-static int read_spacing(struct yaml_file *yf, struct fy_node *v, void *target)
-{
-	return yaml_read_mapping(yf, v, "spacing", spacing_fields, target);
-}
-
-static int read_technique(struct yaml_file *yf, struct fy_node *v, void *target)
-{
-	return yaml_read_mapping(yf, v, "technique", technique_fields, target);
 }
 
 static const struct yaml_field mapping_fields[] = {
@@ -673,13 +556,10 @@ static int read_items(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 {
 	struct score_rubric *rub = &ld->l.rubric;
 	char why[SCORE_ADVICE_MAX];
-	int n = yaml_sequence_length(yf, v, "items");
+	int n = list_length(yf, v, "rubric", "items", SCORE_RUBRIC_ITEMS_MAX);
 
 	if (n < 0)
 		return -EINVAL;
-	if (n < 1 || n > SCORE_RUBRIC_ITEMS_MAX)
-		return yaml_fail(yf, v, "a rubric has 1 to %d items, not %d",
-				 SCORE_RUBRIC_ITEMS_MAX, n);
 	for (int i = 0; i < n; i++) {
 		struct fy_node *item = fy_node_sequence_get_by_index(v, i);
 		struct item_raw raw = { .it.zero_below = NAN, .it.zero_above = NAN };
@@ -769,9 +649,9 @@ static const struct yaml_field lesson_fields[] = {
 	  .offset = offsetof(struct load, l.needle) },
 	{ .key = "time-limit-s", .kind = YAML_DOUBLE, .min = 0, .max = 14400,
 	  .min_open = true, .required = true, .offset = offsetof(struct load, l.time_limit_s) },
-	{ .key = "spacing", .kind = YAML_CUSTOM, .read = read_spacing,
+	{ .key = "spacing", .kind = YAML_CUSTOM, .read = scalp_fields_read_spacing,
 	  .offset = offsetof(struct load, l.spacing) },
-	{ .key = "technique", .kind = YAML_CUSTOM, .read = read_technique,
+	{ .key = "technique", .kind = YAML_CUSTOM, .read = scalp_fields_read_technique,
 	  .offset = offsetof(struct load, l.technique) },
 	{ .key = "mapping", .kind = YAML_CUSTOM, .read = read_mapping,
 	  .offset = offsetof(struct load, l.mapping) },
@@ -963,13 +843,8 @@ int curriculum_load(const char *path, const char *data_dir, struct curriculum *c
 	if (yaml_read_mapping(yf, yaml_file_root(yf), "curriculum", fields, cl) < 0)
 		goto out;
 	list = lookup(yaml_file_root(yf), "lessons");
-	if ((n = yaml_sequence_length(yf, list, "lessons")) < 0)
+	if ((n = list_length(yf, list, "curriculum", "lessons", LESSON_CURRICULUM_MAX)) < 0)
 		goto out;
-	if (n < 1 || n > LESSON_CURRICULUM_MAX) {
-		yaml_fail(yf, list, "a curriculum has 1 to %d lessons, not %d",
-			  LESSON_CURRICULUM_MAX, n);
-		goto out;
-	}
 	for (int i = 0; i < n; i++) {
 		struct fy_node *item = fy_node_sequence_get_by_index(list, i);
 		const char *id = fy_node_is_scalar(item) ? fy_node_get_scalar0(item) : NULL;

@@ -1,5 +1,7 @@
 /* scalp_load: reads a scalp model file (data/scalps/ID.yaml) into a
- * struct scalp_model, through yaml_file's field tables.
+ * struct scalp_model, through yaml_file's field tables and the readers
+ * lesson files share (scalp_fields: pairs, polygons, the depth band,
+ * spacing, technique).
  *
  * A file has the model's id, name and area, its tissues, a `defaults`
  * mapping every region starts from, and the regions, each a polygon with
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scalp_fields.h"
 #include "yaml_file.h"
 
 struct load {
@@ -22,87 +25,18 @@ struct load {
 	char tissue_id[SCALP_ID_MAX];
 };
 
-static int read_pair(struct yaml_file *yf, struct fy_node *v, double *a, double *b,
-		     double min, double max)
-{
-	if (yaml_sequence_length(yf, v, "a pair") != 2)
-		return yaml_fail(yf, v, "expected a pair [a, b]");
-	if (yaml_read_double(yf, fy_node_sequence_get_by_index(v, 0), min, max, a) < 0 ||
-	    yaml_read_double(yf, fy_node_sequence_get_by_index(v, 1), min, max, b) < 0)
-		return -EINVAL;
-	return 0;
-}
-
 static int read_area(struct yaml_file *yf, struct fy_node *v, void *target)
 {
 	struct scalp_model *m = target;
 
-	return read_pair(yf, v, &m->width_mm, &m->height_mm, 1, 2000);
+	return scalp_fields_read_pair(yf, v, 1, 2000, &m->width_mm, &m->height_mm);
 }
 
 static int read_band(struct yaml_file *yf, struct fy_node *v, void *target)
 {
 	struct scalp_region *r = target;
 
-	if (read_pair(yf, v, &r->band_min_mm, &r->band_max_mm, 0, 10) < 0)
-		return -EINVAL;
-	if (r->band_min_mm >= r->band_max_mm)
-		return yaml_fail(yf, v, "band-mm is [shallowest, deepest]: %g is not "
-				 "above %g", r->band_max_mm, r->band_min_mm);
-	return 0;
-}
-
-static int read_polygon(struct yaml_file *yf, struct fy_node *v, void *target)
-{
-	struct scalp_polygon *p = target;
-	int n = yaml_sequence_length(yf, v, "polygon");
-
-	if (n < 0)
-		return -EINVAL;
-	if (n < 3 || n > SCALP_POLYGON_MAX)
-		return yaml_fail(yf, v, "a polygon has 3 to %d points, not %d",
-				 SCALP_POLYGON_MAX, n);
-	for (int i = 0; i < n; i++) {
-		struct fy_node *pt = fy_node_sequence_get_by_index(v, i);
-
-		if (read_pair(yf, pt, &p->points[i].x, &p->points[i].y, -1e4, 1e4) < 0)
-			return -EINVAL;
-	}
-	p->count = (size_t)n;
-	if (scalp_polygon_self_intersects(p))
-		return yaml_fail(yf, v, "the polygon crosses itself");
-	return 0;
-}
-
-static const struct yaml_field spacing_fields[] = {
-	{ .key = "too-close-mm", .kind = YAML_DOUBLE, .min = 0, .max = 10, .min_open = true,
-	  .offset = offsetof(struct scalp_spacing, too_close_mm) },
-	{ .key = "gap-mm", .kind = YAML_DOUBLE, .min = 0, .max = 20, .min_open = true,
-	  .offset = offsetof(struct scalp_spacing, gap_mm) },
-	{ .key = "neighbourhood-mm", .kind = YAML_DOUBLE, .min = 0, .max = 20, .min_open = true,
-	  .offset = offsetof(struct scalp_spacing, neighbourhood_mm) },
-	{ .key = NULL },
-};
-
-static const struct yaml_field technique_fields[] = {
-	{ .key = "tail-max-mm", .kind = YAML_DOUBLE, .min = 0, .max = 10, .min_open = true,
-	  .offset = offsetof(struct scalp_technique, tail_max_mm) },
-	{ .key = "drag-line-mm", .kind = YAML_DOUBLE, .min = 0, .max = 50, .min_open = true,
-	  .offset = offsetof(struct scalp_technique, drag_line_mm) },
-	{ .key = "oblique-max-deg", .kind = YAML_DOUBLE, .min = 0, .max = 90,
-	  .min_open = true, .max_open = true,
-	  .offset = offsetof(struct scalp_technique, oblique_max_deg) },
-	{ .key = NULL },
-};
-
-static int read_spacing(struct yaml_file *yf, struct fy_node *v, void *target)
-{
-	return yaml_read_mapping(yf, v, "spacing", spacing_fields, target);
-}
-
-static int read_technique(struct yaml_file *yf, struct fy_node *v, void *target)
-{
-	return yaml_read_mapping(yf, v, "technique", technique_fields, target);
+	return scalp_fields_read_band(yf, v, &r->band_min_mm, &r->band_max_mm);
 }
 
 /* Fields a region and the defaults share; "tissue" is read as an id and
@@ -118,9 +52,9 @@ static int read_technique(struct yaml_file *yf, struct fy_node *v, void *target)
 	  .offset = offsetof(struct load, defaults.overdeep_mm) }, \
 	{ .key = "hair-per-mm2", .kind = YAML_DOUBLE, .min = 0, .max = 10, \
 	  .offset = offsetof(struct load, defaults.hair_per_mm2) }, \
-	{ .key = "spacing", .kind = YAML_CUSTOM, .read = read_spacing, \
+	{ .key = "spacing", .kind = YAML_CUSTOM, .read = scalp_fields_read_spacing, \
 	  .offset = offsetof(struct load, defaults.spacing) }, \
-	{ .key = "technique", .kind = YAML_CUSTOM, .read = read_technique, \
+	{ .key = "technique", .kind = YAML_CUSTOM, .read = scalp_fields_read_technique, \
 	  .offset = offsetof(struct load, defaults.technique) }
 
 static const struct yaml_field defaults_fields[] = { SKIN_FIELDS, { .key = NULL } };
@@ -131,8 +65,8 @@ static const struct yaml_field region_fields[] = {
 	  .offset = offsetof(struct load, defaults.id) },
 	{ .key = "name", .kind = YAML_TEXT, .size = SCALP_NAME_MAX, .required = true,
 	  .offset = offsetof(struct load, defaults.name) },
-	{ .key = "polygon", .kind = YAML_CUSTOM, .read = read_polygon, .required = true,
-	  .offset = offsetof(struct load, defaults.polygon) },
+	{ .key = "polygon", .kind = YAML_CUSTOM, .read = scalp_fields_read_polygon,
+	  .required = true, .offset = offsetof(struct load, defaults.polygon) },
 	{ .key = NULL },
 };
 

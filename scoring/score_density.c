@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define DOTS_PER_CELL 8.0
 #define CELLS_MAX (4.0 * 1024 * 1024)
@@ -70,19 +71,21 @@ static double cell_density(const struct score_pattern *p, const struct score_ras
 	return in ? sum / in : score_density_at(d, s);
 }
 
-int score_measure_density(const struct score_pattern *p, struct score_metrics *out)
+/* The cells the measure compares on: each one's area in the zones, the
+ * dots due there and the dots counted. @return 0 (no cells when there is
+ * no target), or a negative errno. */
+int score_density_cells(const struct score_pattern *p, struct score_density_map *out)
 {
 	const struct score_density *d = &p->frame->density;
 	const struct score_zones *z = p->zones;
 	bool ramp = d->ramp_mm > 0;
 	double top = ramp ? fmax(d->front_per_mm2, d->back_per_mm2) : d->front_per_mm2;
 	double cell, box = (z->max_x - z->min_x) * (z->max_y - z->min_y);
-	double diff = 0, due = 0, covered = 0, area = 0, gaps = 0;
 	struct score_raster r;
-	uint32_t *count;
 	size_t cells;
 	int err;
 
+	memset(out, 0, sizeof(*out));
 	if (!(top > 0))
 		return 0;       /* no target: nothing to compare with */
 	cell = sqrt(DOTS_PER_CELL / top);
@@ -92,35 +95,69 @@ int score_measure_density(const struct score_pattern *p, struct score_metrics *o
 	if (err)
 		return err;
 	cells = (size_t)r.cols * (size_t)r.rows;
-	count = calloc(cells, sizeof(*count));
-	if (!count) {
+	out->count = calloc(cells, sizeof(*out->count));
+	out->due = calloc(cells, sizeof(*out->due));
+	if (!out->count || !out->due) {
 		score_raster_free(&r);
+		score_density_map_free(out);
 		return -ENOMEM;
 	}
 	for (size_t j = 0; j < p->n; j++) {
 		double cx = floor((p->x[j] - r.x0) / cell), cy = floor((p->y[j] - r.y0) / cell);
 
 		if (cx >= 0 && cx < r.cols && cy >= 0 && cy < r.rows)
-			count[(size_t)cy * (size_t)r.cols + (size_t)cx]++;
+			out->count[(size_t)cy * (size_t)r.cols + (size_t)cx]++;
 	}
-	for (size_t c = 0; c < cells; c++) {
-		double e;
+	for (size_t c = 0; c < cells; c++)
+		if (r.area[c] > 0)
+			out->due[c] = r.area[c] * (ramp ? cell_density(p, &r, c) : d->front_per_mm2);
+	out->x0 = r.x0;
+	out->y0 = r.y0;
+	out->cell_mm = cell;
+	out->cols = r.cols;
+	out->rows = r.rows;
+	out->area_mm2 = r.area;     /* taken over from the raster */
+	r.area = NULL;
+	score_raster_free(&r);
+	return 0;
+}
 
-		if (!(r.area[c] > 0))
+void score_density_map_free(struct score_density_map *map)
+{
+	if (!map)
+		return;
+	free(map->area_mm2);
+	free(map->due);
+	free(map->count);
+	memset(map, 0, sizeof(*map));
+}
+
+int score_measure_density(const struct score_pattern *p, struct score_metrics *out)
+{
+	double diff = 0, due = 0, covered = 0, area = 0, gaps = 0;
+	struct score_density_map m;
+	size_t cells;
+	int err = score_density_cells(p, &m);
+
+	if (err)
+		return err;
+	cells = (size_t)m.cols * (size_t)m.rows;
+	for (size_t c = 0; c < cells; c++) {
+		double e = m.due[c];
+
+		if (!(m.area_mm2[c] > 0))
 			continue;
-		e = r.area[c] * (ramp ? cell_density(p, &r, c) : d->front_per_mm2);
-		diff += fabs(count[c] - e);
+		diff += fabs(m.count[c] - e);
 		due += e;
 		if (e > 0) {
-			area += r.area[c];
-			if (count[c] > 0)
-				covered += r.area[c];
+			area += m.area_mm2[c];
+			if (m.count[c] > 0)
+				covered += m.area_mm2[c];
 		}
-		if (count[c] == 0 && e >= 2)
+		if (m.count[c] == 0 && e >= 2)
 			gaps++;
 	}
-	free(count);
-	score_raster_free(&r);
+	score_density_map_free(&m);
 	if (!(due > 0))
 		return 0;
 	out->value[SCORE_DENSITY_L1] = diff / due;

@@ -202,6 +202,10 @@ int score_measure_spectrum(const struct score_pattern *p, struct score_metrics *
 /** Density L1, coverage and gaps (score_density.c). */
 int score_measure_density(const struct score_pattern *p, struct score_metrics *out);
 
+/** The cells density L1, coverage and gaps are measured on (score_density.c;
+ * score_density_map() gives them to callers). @return 0, or -ENOMEM. */
+int score_density_cells(const struct score_pattern *p, struct score_density_map *out);
+
 /** Hairline width and residual (score_profile.c). */
 int score_measure_hairline(const struct score_pattern *p, struct score_metrics *out);
 

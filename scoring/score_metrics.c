@@ -139,58 +139,103 @@ static void single_measures(const struct score_dot *dots, size_t count,
 	}
 }
 
-int score_metrics_compute(const struct score_dot *dots, size_t count,
-			  const struct score_frame *frame, struct score_metrics *out)
-{
+/* What the pattern measures work on: the zones, the hairline and the
+ * positions of the dots in the zones. */
+struct pattern_setup {
 	struct score_zones zones;
-	struct score_pattern pat = { .frame = frame, .zones = &zones };
-	struct score_hairline *hairline = NULL;
-	double *xy = NULL;
+	struct score_pattern pat;
+	struct score_hairline *hairline;
+	double *xy;
+};
+
+static void pattern_end(struct pattern_setup *ps)
+{
+	free(ps->xy);
+	score_hairline_free(ps->hairline);
+	ps->xy = NULL;
+	ps->hairline = NULL;
+}
+
+static int pattern_begin(const struct score_dot *dots, size_t count,
+			 const struct score_frame *frame, struct pattern_setup *ps)
+{
 	int err;
 
-	if (!out || !frame || (count > 0 && !dots) || !frame_ok(frame))
+	memset(ps, 0, sizeof(*ps));
+	if (!frame || (count > 0 && !dots) || !frame_ok(frame))
 		return -EINVAL;
-	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < count; i++)
 		if (!dot_ok(&dots[i]))
 			return -EINVAL;
-	err = score_zones_prepare(frame->zones, frame->zone_count, &zones);
+	err = score_zones_prepare(frame->zones, frame->zone_count, &ps->zones);
 	if (err)
 		return err;
 	if (frame->hairline_count > 0) {
-		err = score_hairline_new(frame->hairline, frame->hairline_count, zones.min_x,
-					 zones.min_y, zones.max_x, zones.max_y, &hairline);
+		err = score_hairline_new(frame->hairline, frame->hairline_count,
+					 ps->zones.min_x, ps->zones.min_y, ps->zones.max_x,
+					 ps->zones.max_y, &ps->hairline);
 		if (err)
 			return err;
 	}
-	single_measures(dots, count, frame, out);
-
-	xy = malloc((count ? count : 1) * 2 * sizeof(*xy));
-	if (!xy) {
-		err = -ENOMEM;
-		goto out;
+	ps->xy = malloc((count ? count : 1) * 2 * sizeof(*ps->xy));
+	if (!ps->xy) {
+		pattern_end(ps);
+		return -ENOMEM;
 	}
+	ps->pat.frame = frame;
+	ps->pat.zones = &ps->zones;
 	for (size_t i = 0; i < count; i++) {
 		if (dots[i].line || dots[i].outside)
 			continue;
-		xy[pat.n] = dots[i].x_mm;
-		xy[count + pat.n] = dots[i].y_mm;
-		pat.n++;
+		ps->xy[ps->pat.n] = dots[i].x_mm;
+		ps->xy[count + ps->pat.n] = dots[i].y_mm;
+		ps->pat.n++;
 	}
-	pat.x = xy;
-	pat.y = xy + count;
-	pat.hairline = hairline;
-	err = score_measure_spacing(&pat, out);
+	ps->pat.x = ps->xy;
+	ps->pat.y = ps->xy + count;
+	ps->pat.hairline = ps->hairline;
+	return 0;
+}
+
+int score_metrics_compute(const struct score_dot *dots, size_t count,
+			  const struct score_frame *frame, struct score_metrics *out)
+{
+	struct pattern_setup ps;
+	int err;
+
+	if (!out)
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	err = pattern_begin(dots, count, frame, &ps);
+	if (err)
+		return err;
+	single_measures(dots, count, frame, out);
+	err = score_measure_spacing(&ps.pat, out);
 	if (!err)
-		err = score_measure_spectrum(&pat, out);
+		err = score_measure_spectrum(&ps.pat, out);
 	if (!err)
-		err = score_measure_density(&pat, out);
+		err = score_measure_density(&ps.pat, out);
 	if (!err)
-		err = score_measure_hairline(&pat, out);
-out:
-	free(xy);
-	score_hairline_free(hairline);
+		err = score_measure_hairline(&ps.pat, out);
+	pattern_end(&ps);
 	if (err)
 		memset(out, 0, sizeof(*out));
+	return err;
+}
+
+int score_density_map(const struct score_dot *dots, size_t count,
+		      const struct score_frame *frame, struct score_density_map *out)
+{
+	struct pattern_setup ps;
+	int err;
+
+	if (!out)
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	err = pattern_begin(dots, count, frame, &ps);
+	if (err)
+		return err;
+	err = score_density_cells(&ps.pat, out);
+	pattern_end(&ps);
 	return err;
 }

@@ -89,6 +89,31 @@ struct score_metrics {
 int score_metrics_compute(const struct score_dot *dots, size_t count,
 			  const struct score_frame *frame, struct score_metrics *out);
 
+/** The cells the density measures (density-l1, coverage, gaps) compare
+ * on, for showing where a session is too sparse or too dense: squares over
+ * the zones' bounding box sized for 8 dots due where the target is densest
+ * (docs/scoring.md, "Density against the target field"). */
+struct score_density_map {
+	double x0, y0;          /**< the corner of cell 0, mm */
+	double cell_mm;         /**< the cells' side, mm */
+	int cols, rows;         /**< cell (c, r) is at index r * cols + c */
+	double *area_mm2;       /**< each cell's area inside the zones */
+	double *due;            /**< dots due: the target over that area */
+	uint32_t *count;        /**< dots counted (pattern dots: no lines, none outside) */
+};
+
+/**
+ * Computes the density measure's cells for @p dots in @p frame, as
+ * score_metrics_compute() does. A frame with no target density gives no
+ * cells (cols = rows = 0). Free with score_density_map_free().
+ * @return 0, -EINVAL for an incoherent frame or dot, or -ENOMEM.
+ */
+int score_density_map(const struct score_dot *dots, size_t count,
+		      const struct score_frame *frame, struct score_density_map *out);
+
+/** Frees what score_density_map() made and zeroes @p map. Accepts NULL. */
+void score_density_map_free(struct score_density_map *map);
+
 /** @return a short machine name ("depth-in-band", "nn-cv" ...). */
 const char *score_metric_name(enum score_metric metric);
 

@@ -16,6 +16,13 @@ const char *cli_data_dir(void)
 	return env && *env ? env : SMPSIM_DATA_DIR;
 }
 
+const char *cli_input_dir(void)
+{
+	const char *env = getenv("SMPSIM_INPUT_DIR");
+
+	return env && *env ? env : "/dev/input";
+}
+
 int cli_pen_init(struct cli_pen *pen)
 {
 	char path[4096], err[512];
@@ -97,32 +104,99 @@ void cli_error(const char *cmd, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-int cli_sound_option(int opt, const char *arg, struct audio_settings *settings)
+void cli_sound_init(struct cli_sound *sound, const char *default_spec)
+{
+	sound->spec = default_spec;
+	audio_settings_default(&sound->settings);
+}
+
+static int volume(const char *name, const char *arg, float *out)
 {
 	char *end;
-	double v;
+	double v = strtod(arg, &end);
 
+	if (end == arg || *end || !(v >= 0 && v <= 1)) {
+		fprintf(stderr, "smpsim: %s takes 0 to 1, not '%s'\n", name, arg);
+		return -1;
+	}
+	*out = (float)v;
+	return 1;
+}
+
+/* "gap=0.5,tail=0.3": every pair checked before any is applied. */
+static int cue_volumes(const char *arg, struct audio_settings *s)
+{
+	float v[AUDIO_CUE_COUNT];
+	bool set[AUDIO_CUE_COUNT] = { false };
+	char word[64];
+
+	memcpy(v, s->cue_volume, sizeof(v));
+	for (const char *p = arg; *p;) {
+		size_t n = strcspn(p, ","), k = strcspn(p, "=");
+		enum audio_cue cue;
+
+		if (n >= sizeof(word) || k >= n)
+			goto bad;
+		memcpy(word, p, k);
+		word[k] = '\0';
+		if ((cue = audio_cue_from_name(word)) == AUDIO_CUE_COUNT)
+			goto bad;
+		memcpy(word, p + k + 1, n - k - 1);
+		word[n - k - 1] = '\0';
+		if (volume("--cue-volume", word, &v[cue]) < 0)
+			return -1;
+		set[cue] = true;
+		p += n + (p[n] == ',');
+	}
+	for (int i = 0; i < AUDIO_CUE_COUNT; i++)
+		if (set[i])
+			s->cue_volume[i] = v[i];
+	return 1;
+bad:
+	fprintf(stderr, "smpsim: --cue-volume takes NAME=V pairs such as gap=0.5,tail=0.3 "
+		"(names: overdeep, shallow, crowded, gap, outside, tail), not '%s'\n", arg);
+	return -1;
+}
+
+int cli_sound_option(int opt, const char *arg, struct cli_sound *sound)
+{
 	switch (opt) {
+	case CLI_OPT_AUDIO:
+		sound->spec = arg;
+		return 1;
 	case CLI_OPT_CUES:
-		if (audio_settings_select(settings, arg) < 0) {
+		if (audio_settings_select(&sound->settings, arg) < 0) {
 			fprintf(stderr, "smpsim: --cues takes all, none, or a comma-separated "
 				"list of overdeep, shallow, crowded, gap, outside, tail; not '%s'\n",
 				arg);
 			return -1;
 		}
-		return 0;
+		return 1;
+	case CLI_OPT_CUE_VOLUME:
+		return cue_volumes(arg, &sound->settings);
 	case CLI_OPT_VOLUME:
-		v = strtod(arg, &end);
-		if (end == arg || *end || !(v >= 0 && v <= 1)) {
-			fprintf(stderr, "smpsim: --volume takes 0 to 1, not '%s'\n", arg);
-			return -1;
-		}
-		settings->volume = (float)v;
-		return 0;
+		return volume("--volume", arg, &sound->settings.volume);
 	case CLI_OPT_DEPTH_TONE:
-		settings->depth_tone = true;
-		return 0;
+		sound->settings.depth_tone = true;
+		return 1;
 	default:
-		return -1;
+		return 0;
 	}
+}
+
+int cli_sound_open(const struct cli_sound *sound, const char *cmd,
+		   struct audio_output **out)
+{
+	char note[AUDIO_OUTPUT_TEXT_MAX];
+	int rc;
+
+	*out = NULL;
+	if (!sound->spec)
+		return 0;
+	rc = audio_output_open(sound->spec, &sound->settings, out, note, sizeof(note));
+	if (rc < 0)
+		cli_error(cmd, "%s", note);
+	else
+		fprintf(stderr, "%s\n", note);
+	return rc < 0 ? -1 : 0;
 }

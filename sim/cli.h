@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "audio_mixer.h"
+#include "audio_output.h"
 #include "pen_source.h"
 
 enum cli_exit {
@@ -18,6 +19,9 @@ enum cli_exit {
 
 /** @return the data folder: $SMPSIM_DATA_DIR, else the one built in. */
 const char *cli_data_dir(void);
+
+/** @return the folder of input devices: $SMPSIM_INPUT_DIR, else /dev/input. */
+const char *cli_input_dir(void);
 
 /** The pen source options of a command, with the device quirks behind them. */
 struct cli_pen {
@@ -60,13 +64,50 @@ enum {
 	CLI_OPT_CUES,
 	CLI_OPT_VOLUME,
 	CLI_OPT_DEPTH_TONE,
+	CLI_OPT_CUE_VOLUME,
 };
 
+/** The sound options of a command that plays a session. */
+struct cli_sound {
+	const char *spec;                /**< --audio, or the command's default */
+	struct audio_settings settings;
+};
+
+/** The getopt_long entries of the sound options, for a command's table. */
+#define CLI_SOUND_OPTIONS \
+	{ "audio", required_argument, NULL, CLI_OPT_AUDIO }, \
+	{ "cues", required_argument, NULL, CLI_OPT_CUES }, \
+	{ "cue-volume", required_argument, NULL, CLI_OPT_CUE_VOLUME }, \
+	{ "volume", required_argument, NULL, CLI_OPT_VOLUME }, \
+	{ "depth-tone", no_argument, NULL, CLI_OPT_DEPTH_TONE }
+
+/** Their --help lines. */
+#define CLI_SOUND_HELP \
+	"  --audio SPEC     where the feedback sounds: default, a device index or\n" \
+	"                   name (or a host API: ALSA, JACK), none, or wav:PATH to\n" \
+	"                   render it to a WAV file in the session's own time\n" \
+	"  --cues LIST      which cues sound: all (default), none, or some of\n" \
+	"                   overdeep,shallow,crowded,gap,outside,tail\n" \
+	"  --cue-volume NAME=V,...  one cue's volume, 0 to 1 (e.g. gap=0.5)\n" \
+	"  --volume V       master volume, 0 to 1 (default 0.8)\n" \
+	"  --depth-tone     a tone while the needle is in the skin, its pitch the depth\n"
+
+/** Default settings, and @p default_spec (NULL: no sound unless asked). */
+void cli_sound_init(struct cli_sound *sound, const char *default_spec);
+
 /**
- * Handles the sound options of commands that play a session: --cues LIST,
- * --volume V, --depth-tone. @return 0, or -1 after printing an error.
+ * Handles one of CLI_SOUND_OPTIONS. @return 1 when @p opt was one (and
+ * valid), 0 when it is not, -1 after printing an error.
  */
-int cli_sound_option(int opt, const char *arg, struct audio_settings *settings);
+int cli_sound_option(int opt, const char *arg, struct cli_sound *sound);
+
+/**
+ * Opens the output @p sound names (none when its spec is NULL: *out NULL),
+ * printing the output's line (what plays, its latency, or that it runs
+ * silent) on stderr. @return 0, or -1 after printing an error.
+ */
+int cli_sound_open(const struct cli_sound *sound, const char *cmd,
+		   struct audio_output **out);
 
 /** Writes @p s as a JSON string, quotes included. */
 void cli_json_string(FILE *f, const char *s);
@@ -80,5 +121,11 @@ int cmd_record(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);
 int cmd_score(int argc, char **argv);
+int cmd_trainee(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_practice(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 
 #endif

@@ -24,13 +24,6 @@ static const char devices_usage[] =
 	"\n"
 	"Exit status 1 when some devices could not be opened for lack of permission.\n";
 
-static const char *input_dir(void)
-{
-	const char *env = getenv("SMPSIM_INPUT_DIR");
-
-	return env && *env ? env : "/dev/input";
-}
-
 static void print_entry_text(const struct device_scan_entry *e)
 {
 	const struct pen_device *dev = &e->dev;
@@ -116,7 +109,7 @@ int cmd_devices(int argc, char **argv)
 		fputs(devices_usage, stderr);
 		return CLI_BAD_INPUT;
 	}
-	if (device_scan_run(input_dir(), NULL, &scan) < 0) {
+	if (device_scan_run(cli_input_dir(), NULL, &scan) < 0) {
 		cli_error("devices", "out of memory");
 		return CLI_FAILED;
 	}
@@ -137,7 +130,7 @@ int cmd_devices(int argc, char **argv)
 	if (json) {
 		printf("%s], \"unreadable\": %zu}\n", first ? "" : "\n", scan.denied);
 	} else if (scan.dir_error) {
-		printf("No input devices: %s: %s.\n", input_dir(),
+		printf("No input devices: %s: %s.\n", cli_input_dir(),
 		       strerror(-scan.dir_error));
 		if (scan.dir_error == -ENOENT)
 			printf("This machine (or container) has no evdev devices; "

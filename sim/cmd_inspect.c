@@ -46,14 +46,9 @@ static const char inspect_usage[] =
 	"  --mapping DX,DY,SCALE,DEG\n"
 	"                   place the pad on the scalp: scalp = (DX, DY) + SCALE *\n"
 	"                   (pad rotated DEG counter-clockwise); default 0,0,1,0\n"
-	"  --audio SPEC     play the feedback: default, a device index or name,\n"
-	"                   none (the default here) or wav:PATH to render it, in\n"
-	"                   the session's own time, to a WAV file; a device paces\n"
-	"                   the replay at the recording's speed\n"
-	"  --cues LIST      which cues sound: all (default), none, or some of\n"
-	"                   overdeep,shallow,crowded,gap,outside,tail\n"
-	"  --volume V       master volume, 0 to 1 (default 0.8)\n"
-	"  --depth-tone     a tone while the needle is in the skin, its pitch the depth\n"
+	CLI_SOUND_HELP
+	"                   (inspect is silent unless --audio is given; a device\n"
+	"                   paces the replay at the recording's speed)\n"
 	"  --samples        also print every pen sample\n"
 	"  --events         also print every simulator event (needs --scalp)\n"
 	"  --json           print JSON instead of text\n"
@@ -62,9 +57,9 @@ static const char inspect_usage[] =
 	"wrong, exit 2.\n";
 
 struct inspect {
-	const char *path, *desc, *scalp_id, *needle_id, *audio_spec;
+	const char *path, *desc, *scalp_id, *needle_id;
 	struct sim_mapping mapping;
-	struct audio_settings sound;
+	struct cli_sound sound;
 	struct audio_output *audio;
 	struct inspect_printer printer;
 	struct inspect_tally tally;
@@ -181,21 +176,9 @@ static void on_event(void *ctx, const struct sim_event *e)
 		inspect_tally_add(&in->tally, sim_session_deposit(in->sim, e->deposit));
 }
 
-static int open_audio(struct inspect *in)
-{
-	char note[AUDIO_OUTPUT_TEXT_MAX];
-	int rc;
-
-	if (!in->audio_spec)
-		return 0;
-	rc = audio_output_open(in->audio_spec, &in->sound, &in->audio, note, sizeof(note));
-	fprintf(stderr, rc < 0 ? "smpsim inspect: %s\n" : "%s\n", note);
-	return rc;
-}
-
 static int replay(struct inspect *in)
 {
-	struct session_loop_hooks hooks = { on_sample, on_event, in };
+	struct session_loop_hooks hooks = { .sample = on_sample, .event = on_event, .ctx = in };
 	struct session_loop loop = { .audio = in->audio };
 	char err[PEN_SOURCE_ERROR_MAX];
 	bool stream = in->samples || in->events;
@@ -260,10 +243,7 @@ int cmd_inspect(int argc, char **argv)
 		{ "scalp", required_argument, NULL, CLI_OPT_SCALP },
 		{ "needle", required_argument, NULL, CLI_OPT_NEEDLE },
 		{ "mapping", required_argument, NULL, CLI_OPT_MAPPING },
-		{ "audio", required_argument, NULL, CLI_OPT_AUDIO },
-		{ "cues", required_argument, NULL, CLI_OPT_CUES },
-		{ "volume", required_argument, NULL, CLI_OPT_VOLUME },
-		{ "depth-tone", no_argument, NULL, CLI_OPT_DEPTH_TONE },
+		CLI_SOUND_OPTIONS,
 		{ "samples", no_argument, NULL, CLI_OPT_SAMPLES },
 		{ "events", no_argument, NULL, CLI_OPT_EVENTS },
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
@@ -276,10 +256,11 @@ int cmd_inspect(int argc, char **argv)
 	if (!in)
 		return CLI_FAILED;
 	in->mapping.scale = 1;
-	audio_settings_default(&in->sound);
+	cli_sound_init(&in->sound, NULL);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if ((rc = cli_pen_option(opt, optarg, &in->pen.options)) != 0) {
+		if ((rc = cli_pen_option(opt, optarg, &in->pen.options)) != 0 ||
+		    (rc = cli_sound_option(opt, optarg, &in->sound)) != 0) {
 			if (rc < 0)
 				goto out;
 			continue;
@@ -295,13 +276,6 @@ int cmd_inspect(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case CLI_OPT_AUDIO: in->audio_spec = optarg; break;
-		case CLI_OPT_CUES:
-		case CLI_OPT_VOLUME:
-		case CLI_OPT_DEPTH_TONE:
-			if (cli_sound_option(opt, optarg, &in->sound) < 0)
-				goto out;
-			break;
 		case CLI_OPT_SAMPLES: in->samples = true; break;
 		case CLI_OPT_EVENTS: in->events = true; break;
 		case CLI_OPT_JSON: in->json = true; break;
@@ -310,7 +284,7 @@ int cmd_inspect(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1 || (in->events && !in->scalp_id) ||
-	    (in->audio_spec && !in->scalp_id)) {
+	    (in->sound.spec && !in->scalp_id)) {
 		fputs(inspect_usage, stderr);
 		goto out;
 	}
@@ -325,7 +299,7 @@ int cmd_inspect(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (open_audio(in) < 0)
+	if (cli_sound_open(&in->sound, "inspect", &in->audio) < 0)
 		goto out;
 	status = replay(in);
 out:

@@ -8,17 +8,15 @@
  * without --force, and nothing is created until the device has opened.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
-#include "evemu_writer.h"
+#include "pen_recorder.h"
 #include "pen_stats.h"
 
 static const char record_usage[] =
@@ -42,29 +40,6 @@ static void on_signal(int sig)
 	stop_requested = 1;
 }
 
-struct recorder {
-	FILE *f;
-	struct timeval origin;
-	bool started;
-	int error;
-};
-
-static void record_event(void *data, const struct input_event *ev)
-{
-	struct recorder *r = data;
-
-	if (r->error)
-		return;
-	if (!r->started) {
-		r->origin.tv_sec = ev->input_event_sec;
-		r->origin.tv_usec = ev->input_event_usec;
-		r->started = true;
-	}
-	if (evemu_writer_event(r->f, ev, &r->origin) < 0 ||
-	    (ev->type == EV_SYN && ev->code == SYN_REPORT && fflush(r->f) != 0))
-		r->error = errno ? errno : EIO;
-}
-
 static double seconds_since(const struct timespec *t0)
 {
 	struct timespec t;
@@ -78,36 +53,23 @@ static int record_device(const struct pen_source_options *options,
 			 bool force)
 {
 	struct pen_source *src = NULL;
-	struct recorder rec = { 0 };
+	struct pen_recorder rec;
 	struct pen_stats st;
 	struct pen_sample s;
 	struct timespec t0;
 	struct sigaction sa = { .sa_handler = on_signal };
 	char err[PEN_SOURCE_ERROR_MAX];
-	int rc, fd, status = CLI_OK;
+	int rc, status = CLI_OK;
 
 	rc = pen_source_open_device(device, options, &src, err, sizeof(err));
 	if (rc < 0) {
 		cli_error("record", "%s", err);
 		return rc == -ENOTSUP || rc == -ENODATA ? CLI_BAD_INPUT : CLI_FAILED;
 	}
-	fd = open(output, O_WRONLY | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), 0644);
-	if (fd < 0 || !(rec.f = fdopen(fd, "w"))) {
-		cli_error("record", "%s: %s%s", output, strerror(errno),
-			  errno == EEXIST ? " (--force overwrites it)" : "");
-		if (fd >= 0)
-			close(fd);
+	if (pen_recorder_start(&rec, "record", output, force, src) < 0) {
 		pen_source_free(src);
 		return CLI_FAILED;
 	}
-	if (evemu_writer_description(rec.f, pen_source_device(src)) < 0 ||
-	    fflush(rec.f) != 0) {
-		cli_error("record", "%s: %s", output, strerror(errno));
-		fclose(rec.f);
-		pen_source_free(src);
-		return CLI_FAILED;
-	}
-	pen_source_set_event_hook(src, record_event, &rec);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	fprintf(stderr, "Recording %s to %s; Ctrl-C stops.\n",
@@ -126,14 +88,8 @@ static int record_device(const struct pen_source_options *options,
 			break;
 		}
 	}
-	if (rec.error) {
-		cli_error("record", "%s: %s", output, strerror(rec.error));
+	if (pen_recorder_finish(&rec, "record") < 0)
 		status = CLI_FAILED;
-	}
-	if (fclose(rec.f) != 0 && status == CLI_OK) {
-		cli_error("record", "%s: %s", output, strerror(errno));
-		status = CLI_FAILED;
-	}
 	fprintf(stderr, "%lu events, %lu samples, %lu tip contacts written to %s\n",
 		pen_source_event_count(src), st.samples, st.contacts, output);
 	pen_source_free(src);

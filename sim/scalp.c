@@ -1,4 +1,6 @@
-/* scalp: region lookup and the coherence checks of a scalp model.
+/* scalp: region lookup and the coherence checks of a scalp model, and the
+ * plane geometry they rest on (segments crossing, polygon area), which
+ * lesson loading uses for its zones and hairline too.
  *
  * Regions are few (a dozen at most) and small, so a point is placed by
  * testing polygons, last drawn first, with the even-odd rule; this runs once per
@@ -43,8 +45,8 @@ static int sign(double v)
 	return (v > 0) - (v < 0);
 }
 
-static bool segments_cross(const struct scalp_point *p1, const struct scalp_point *p2,
-			   const struct scalp_point *q1, const struct scalp_point *q2)
+bool scalp_segments_cross(const struct scalp_point *p1, const struct scalp_point *p2,
+			  const struct scalp_point *q1, const struct scalp_point *q2)
 {
 	int d1 = sign(cross(p1, p2, q1)), d2 = sign(cross(p1, p2, q2));
 	int d3 = sign(cross(q1, q2, p1)), d4 = sign(cross(q1, q2, p2));
@@ -64,12 +66,41 @@ bool scalp_polygon_self_intersects(const struct scalp_polygon *poly)
 			/* Neighbouring edges share a point; that is no crossing. */
 			if (j == i + 1 || (i == 0 && j == n - 1))
 				continue;
-			if (segments_cross(&poly->points[i], &poly->points[(i + 1) % n],
-					   &poly->points[j], &poly->points[(j + 1) % n]))
+			if (scalp_segments_cross(&poly->points[i], &poly->points[(i + 1) % n],
+						 &poly->points[j], &poly->points[(j + 1) % n]))
 				return true;
 		}
 	}
 	return false;
+}
+
+bool scalp_polyline_self_intersects(const struct scalp_point *points, size_t count)
+{
+	/* Neighbouring segments share a point; only the others can cross. */
+	for (size_t i = 0; i + 1 < count; i++)
+		for (size_t j = i + 2; j + 1 < count; j++)
+			if (scalp_segments_cross(&points[i], &points[i + 1], &points[j],
+						 &points[j + 1]))
+				return true;
+	return false;
+}
+
+double scalp_polygon_area(const struct scalp_polygon *poly, struct scalp_point *centroid)
+{
+	double a = 0, cx = 0, cy = 0;
+
+	for (size_t i = 0, j = poly->count - 1; i < poly->count; j = i++) {
+		double c = poly->points[j].x * poly->points[i].y -
+			   poly->points[i].x * poly->points[j].y;
+
+		a += c;
+		cx += (poly->points[j].x + poly->points[i].x) * c;
+		cy += (poly->points[j].y + poly->points[i].y) * c;
+	}
+	a /= 2;
+	if (centroid && a != 0)
+		*centroid = (struct scalp_point){ cx / (6 * a), cy / (6 * a) };
+	return a;
 }
 
 size_t scalp_region_at(const struct scalp_model *model, double x, double y)

@@ -113,4 +113,20 @@ bool scalp_polygon_contains(const struct scalp_polygon *polygon, double x, doubl
 /** @return true if two edges of @p polygon cross (it is not simple). */
 bool scalp_polygon_self_intersects(const struct scalp_polygon *polygon);
 
+/** @return true if segments p1-p2 and q1-q2 have a point in common (they
+ * cross, or one ends on the other or they overlap). */
+bool scalp_segments_cross(const struct scalp_point *p1, const struct scalp_point *p2,
+			  const struct scalp_point *q1, const struct scalp_point *q2);
+
+/** @return true if two segments of the open line through @p points that
+ * are not neighbours have a point in common (the line crosses itself). */
+bool scalp_polyline_self_intersects(const struct scalp_point *points, size_t count);
+
+/**
+ * @return the signed area of @p polygon in mm^2 (shoelace: positive when
+ * its points turn from +x towards +y), and, when @p centroid is not NULL
+ * and the area not 0, its centroid in @p centroid.
+ */
+double scalp_polygon_area(const struct scalp_polygon *polygon, struct scalp_point *centroid);
+
 #endif

@@ -2,10 +2,16 @@
  * passed on in the order the simulator made them; audio commands go out
  * right after the event that caused them, before the next sample is read,
  * which is what keeps a cue within one audio buffer of its touch.
+ *
+ * Pacing waits in steps of at most 100 ms, so a stop (a signal, a key)
+ * is seen within that even across a long pause in a recording.
  */
 #include "session_loop.h"
 
 #include <errno.h>
+#include <time.h>
+
+#define PACE_STEP_US 100000
 
 static void pass_on(struct session_loop *loop, struct feedback *fb,
 		    const struct session_loop_hooks *hooks, const struct sim_event *ev,
@@ -27,31 +33,108 @@ static void pass_on(struct session_loop *loop, struct feedback *fb,
 	}
 }
 
+static bool stopped(const struct session_loop *loop)
+{
+	return loop->stop && *loop->stop;
+}
+
+static int64_t monotonic_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+struct pacer {
+	bool audio_anchored, wall_anchored;
+	int64_t audio_at;   /* session time the audio clock was last waited for */
+	int64_t wall_origin;/* monotonic time of session time 0 */
+};
+
+/* @return false when stopped while waiting. */
+static bool pace(struct session_loop *loop, struct pacer *p, int64_t time_us)
+{
+	if (loop->pace && loop->audio) {
+		if (!p->audio_anchored) {
+			p->audio_anchored = true;
+			p->audio_at = time_us;
+			audio_output_wait_until(loop->audio, time_us);
+		}
+		while (p->audio_at < time_us) {
+			p->audio_at = time_us - p->audio_at > PACE_STEP_US ?
+				      p->audio_at + PACE_STEP_US : time_us;
+			audio_output_wait_until(loop->audio, p->audio_at);
+			if (p->audio_at < time_us && stopped(loop))
+				return false;
+		}
+	}
+	if (loop->realtime) {
+		int64_t now = monotonic_us();
+
+		if (!p->wall_anchored) {
+			p->wall_anchored = true;
+			p->wall_origin = now - time_us;
+		}
+		while (now < p->wall_origin + time_us) {
+			int64_t wait = p->wall_origin + time_us - now;
+			struct timespec d;
+
+			if (wait > PACE_STEP_US)
+				wait = PACE_STEP_US;
+			d.tv_sec = wait / 1000000;
+			d.tv_nsec = (long)(wait % 1000000) * 1000;
+			nanosleep(&d, NULL);
+			if (stopped(loop))
+				return false;
+			now = monotonic_us();
+		}
+	}
+	return true;
+}
+
 int session_loop_run(struct session_loop *loop, const struct session_loop_hooks *hooks)
 {
 	struct sim_event ev[SIM_STEP_MAX_EVENTS];
+	struct pacer pacer = { 0 };
 	struct pen_sample s;
 	struct feedback fb;
 	int rc, n;
 
 	if (loop->sim)
 		feedback_init(&fb, sim_session_setup(loop->sim)->scalp);
+	loop->started = loop->limit_reached = false;
+	loop->start_us = loop->last_us = 0;
 	for (;;) {
-		if (loop->stop && *loop->stop) {
+		if (stopped(loop)) {
 			rc = 0;
 			break;
 		}
 		rc = pen_source_next(loop->pen, &s, 100);
-		if (rc == 0)
+		if (rc == 0) {
+			if (hooks && hooks->idle)
+				hooks->idle(hooks->ctx);
 			continue;
+		}
 		if (rc < 0)
 			break;
-		if (loop->end_us > 0 && s.time_us > loop->end_us) {
+		if (!loop->started) {
+			if (loop->wait_pen && !(s.flags & PEN_IN_PROXIMITY))
+				continue;
+			loop->started = true;
+			loop->start_us = loop->wait_pen ? s.time_us : 0;
+			if (hooks && hooks->start)
+				hooks->start(hooks->ctx, s.time_us);
+		}
+		if (loop->end_us > 0 && s.time_us - loop->start_us > loop->end_us) {
+			loop->limit_reached = true;
 			rc = 0;
 			break;
 		}
-		if (loop->pace && loop->audio)
-			audio_output_wait_until(loop->audio, s.time_us);
+		if (!pace(loop, &pacer, s.time_us)) {
+			rc = 0;
+			break;
+		}
 		loop->last_us = s.time_us;
 		if (hooks && hooks->sample)
 			hooks->sample(hooks->ctx, &s);

@@ -2,8 +2,9 @@
  * sound: read a sample, step the simulator, turn its events into feedback,
  * send that to the audio output. A replay with a live audio stream is
  * paced by the audio clock, so cues land at the session's own times even
- * on a sink that is not paced itself. Part of the program, not of the sim
- * library: it joins rig/ (pen, sound) and the model.
+ * on a sink that is not paced itself; a replay may also be paced by the
+ * wall clock (--realtime), with or without sound. Part of the program, not
+ * of the sim library: it joins rig/ (pen, sound) and the model.
  */
 #ifndef SMPSIM_SESSION_LOOP_H
 #define SMPSIM_SESSION_LOOP_H
@@ -22,6 +23,11 @@ struct session_loop_hooks {
 	/** Every simulator event (may be NULL). */
 	void (*event)(void *ctx, const struct sim_event *e);
 	void *ctx;
+	/** The session began: its first sample is about to be passed on, at
+	 * @p time_us (may be NULL). */
+	void (*start)(void *ctx, int64_t time_us);
+	/** A live source had nothing for 100 ms (may be NULL). */
+	void (*idle)(void *ctx);
 };
 
 struct session_loop {
@@ -29,9 +35,17 @@ struct session_loop {
 	struct sim_session *sim;      /**< NULL: samples only */
 	struct audio_output *audio;   /**< NULL: no sound */
 	bool pace;                    /**< pace by the audio clock (replays) */
-	int64_t end_us;               /**< end the session at this time (0: never) */
+	bool realtime;                /**< pace by the wall clock (replays) */
+	bool wait_pen;                /**< drop samples until the pen comes in
+				       *   proximity; the session starts there */
+	int64_t end_us;               /**< end the session this long after its
+				       *   start (0: never) */
 	volatile sig_atomic_t *stop;  /**< set (by a signal) to end the session */
+	int64_t start_us;             /**< time of the first sample passed on
+				       *   (0 without wait_pen), once run */
 	int64_t last_us;              /**< time of the last sample, once run */
+	bool started;                 /**< a sample was passed on */
+	bool limit_reached;           /**< it ended at end_us */
 	unsigned long dropped_commands; /**< audio commands the queue refused */
 	int audio_rc;                 /**< audio_output_finish()'s result */
 };

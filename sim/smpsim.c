@@ -18,6 +18,12 @@ static const struct command commands[] = {
 	{ "inspect", cmd_inspect, "replay an evemu recording: samples, deposits, faults" },
 	{ "lessons", cmd_lessons, "list the curriculum, or explain one lesson" },
 	{ "score", cmd_score, "score a recording as a session of a lesson" },
+	{ "trainee", cmd_trainee, "add a trainee, or list them" },
+	{ "review", cmd_review, "the stored sessions, a trainee's progress, one session in full" },
+	{ "export", cmd_export, "every deposit of a stored session as CSV or JSON" },
+	{ "report", cmd_report, "a stored session or a trainee's progress as an HTML page" },
+	{ "practice", cmd_practice, "practise a lesson with live feedback; scored and stored" },
+	{ "demo", cmd_demo, "a scored demo session from a shipped recording, no tablet needed" },
 };
 
 static void usage(FILE *f)

@@ -5,6 +5,7 @@
 #include "child_process.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,4 +82,83 @@ void child_result_free(struct child_result *result)
 	free(result->out);
 	free(result->err);
 	result->out = result->err = NULL;
+}
+
+int child_start(const char *const argv[], const char *const env[],
+		struct child_process *child)
+{
+	FILE *out = tmpfile(), *err = tmpfile();
+	pid_t pid;
+	int rc;
+
+	memset(child, 0, sizeof(*child));
+	if (!out || !err)
+		goto fail;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		goto fail;
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+
+		for (size_t i = 0; env && env[i]; i++)
+			putenv((char *)env[i]);
+		if (in < 0 || dup2(in, STDIN_FILENO) < 0 ||
+		    dup2(fileno(out), STDOUT_FILENO) < 0 ||
+		    dup2(fileno(err), STDERR_FILENO) < 0)
+			_exit(126);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	child->pid = pid;
+	child->out = out;
+	child->err = err;
+	return 0;
+fail:
+	rc = -errno;
+
+	if (out)
+		fclose(out);
+	if (err)
+		fclose(err);
+	return rc;
+}
+
+char *child_peek_err(struct child_process *child)
+{
+	FILE *f = child->err;
+	char *buf;
+	off_t size = lseek(fileno(f), 0, SEEK_END);
+	ssize_t got;
+
+	if (size < 0 || !(buf = malloc((size_t)size + 1)))
+		return NULL;
+	got = pread(fileno(f), buf, (size_t)size, 0);
+	buf[got > 0 ? got : 0] = '\0';
+	return buf;
+}
+
+int child_wait(struct child_process *child, struct child_result *result)
+{
+	FILE *out = child->out, *err = child->err;
+	int status, rc = 0;
+
+	memset(result, 0, sizeof(*result));
+	if (waitpid(child->pid, &status, 0) < 0) {
+		rc = -errno;
+		goto done;
+	}
+	result->status = WIFEXITED(status) ? WEXITSTATUS(status) :
+			 128 + WTERMSIG(status);
+	result->out = slurp(out);
+	result->err = slurp(err);
+	if (!result->out || !result->err) {
+		child_result_free(result);
+		rc = -ENOMEM;
+	}
+done:
+	fclose(out);
+	fclose(err);
+	child->out = child->err = NULL;
+	return rc;
 }

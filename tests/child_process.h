@@ -22,4 +22,25 @@ int child_run(const char *const argv[], const char *const env[],
 /** Frees what child_run() allocated. Accepts a zeroed result. */
 void child_result_free(struct child_result *result);
 
+/** A child started with child_start(), still running. */
+struct child_process {
+	int pid;
+	void *out, *err;  /**< its standard output and error (FILE *) */
+};
+
+/**
+ * Starts @p argv like child_run(), with standard input from /dev/null,
+ * and returns at once, for tests that act on a running program (signal
+ * it, run another beside it).
+ * @return 0 and *child, or a negative errno.
+ */
+int child_start(const char *const argv[], const char *const env[],
+		struct child_process *child);
+
+/** @return what @p child wrote to standard error so far (free it), or NULL. */
+char *child_peek_err(struct child_process *child);
+
+/** Waits for @p child to end. @return as child_run(). */
+int child_wait(struct child_process *child, struct child_result *result);
+
 #endif

@@ -14,6 +14,16 @@
  * every cue in a known order, and one of clean taps that sounds none. Each
  * tap carries the cue it is meant to sound; test-session-gen checks against
  * the simulator that it does.
+ *
+ * Stippling (the second half of this header): instead of a table, a hand
+ * model fills a lesson's zone. A pattern puts the dots (blue noise that
+ * follows the target density, or a flawed one: rows, a harsh hairline,
+ * clumps, dots in front of the line); the hand travels to each, aims,
+ * presses (rise, a plateau with tremor, fall), drifts a little while down
+ * and lifts, at the tablet's report rate, staying in proximity throughout.
+ * Everything comes from one seed: the same seed writes the same bytes.
+ * The shipped demo recordings (data/recordings/hairline-*.evemu) and the
+ * one-hour benchmark session are made this way.
  */
 #ifndef SMPSIM_SESSION_GEN_H
 #define SMPSIM_SESSION_GEN_H
@@ -24,6 +34,7 @@
 
 #include "audio_cue.h"
 #include "pen_device.h"
+#include "scalp.h"
 
 /* The synthetic device. */
 #define SESSION_GEN_UNITS_PER_MM 100
@@ -98,5 +109,164 @@ int session_gen_write(FILE *f, const struct session_gen_hand *hand,
  * @return as session_gen_write(), or a negative errno from the file. */
 int session_gen_write_file(const char *path, const struct session_gen_hand *hand,
 			   const struct session_gen_session *session);
+
+/* --- Stippling a lesson ------------------------------------------------ */
+
+#define SESSION_GEN_ZONES_MAX 8
+
+/**
+ * What the hand is asked to fill, in pad mm (the lesson's mapping being
+ * 1:1, the scalp's mm): the zones, the designed hairline and the target
+ * density, as a lesson gives them (score_density's meaning: front density
+ * at and in front of the line, rising linearly to back over ramp_mm
+ * behind it; uniform front without a hairline).
+ */
+struct session_gen_target {
+	struct scalp_polygon zones[SESSION_GEN_ZONES_MAX];
+	size_t zone_count;
+	struct scalp_point hairline[SCALP_POLYGON_MAX]; /**< open line, hair on
+		* the side where cross(b - a, p - a) > 0 (+y for a line drawn
+		* towards +x) */
+	size_t hairline_count;          /**< 0: none */
+	double front_per_mm2, back_per_mm2, ramp_mm;
+	double x_min_mm, x_max_mm;      /**< work only this stripe (both 0: all) */
+	double min_spacing_mm;          /**< the blue-noise pattern keeps dots at
+					 *   least this far apart (0: no floor) */
+};
+
+/** Flaws of a pattern, one bit each; 0 is a careful blue-noise pattern. */
+enum session_gen_flaw {
+	/** Straight rows along x, a jittered grid, instead of blue noise. */
+	SESSION_GEN_FLAW_ROWS = 1u << 0,
+	/** No fade: full (back) density right up to the line, which is then
+	 * traced by a dense row of dots: the painted-on edge. */
+	SESSION_GEN_FLAW_HARSH_LINE = 1u << 1,
+	/** Some dots are followed by a second one 0.2 to 0.45 mm away:
+	 * rushing, too close, often merged. */
+	SESSION_GEN_FLAW_CLUMPS = 1u << 2,
+	/** Some front dots go in front of the zone: a low hairline. */
+	SESSION_GEN_FLAW_LOW = 1u << 3,
+};
+
+struct session_gen_pattern {
+	unsigned flaws;        /**< enum session_gen_flaw bits */
+	double jitter;         /**< rows: each dot moved up to this share of
+				*   the pitch either way */
+	double clump_share;    /**< clumps: share of dots given a second one */
+	double low_share;      /**< low: share of edge dots put in front of the zone */
+	double front_taper_mm; /**< in front of the hairline the density falls
+				*   from the front density at the line to 0 this
+				*   far in front (0: the target's density holds
+				*   all the way to the zone's edge) */
+};
+
+/**
+ * How a hand stipples. Times in ms are means; each tap draws its own.
+ * Pressures are fractions of full scale: with the default calibration
+ * (4.4 N) and normal skin, depth = 2 (1 - exp(-4.4 p / 1.5)) mm, so the
+ * band 0.5 to 1.2 mm is p = 0.098 to 0.312, overdeep (> 1.5 mm) p > 0.473.
+ */
+struct session_gen_stroke {
+	int report_us;             /**< the tablet's report period (5000: 200 Hz) */
+	double peak, peak_sd;      /**< peak pressure of a tap and its spread */
+	double peak_min, peak_max; /**< every ordinary peak is clamped to these */
+	double front_lighter;      /**< peak at the hairline is (1 - this) x peak,
+				    *   full behind the ramp: lighter front rows */
+	double overdeep_share, overdeep_peak; /**< taps pressed far too hard */
+	double shallow_share, shallow_peak;   /**< taps that barely go in */
+	int rise_ms, dwell_ms, fall_ms;       /**< the pressure profile */
+	double timing_spread;      /**< relative spread of rise, dwell and fall */
+	double tremor;             /**< pressure tremor on the plateau (amplitude) */
+	double drift_mm;           /**< spread of the needle's wander while down */
+	double drift_max_mm;       /**< ... clamped to this */
+	double tail_share, tail_mm;/**< taps dragged into a tail, and how far */
+	double aim_sd_mm;          /**< where the needle lands about the aim */
+	int travel_ms;             /**< to move between dots: this ... */
+	double speed_mm_s;         /**< ... plus the distance at this speed */
+	int pause_ms, pause_sd_ms; /**< hovering over the spot before the tap */
+	double hover_tremor_mm;    /**< the hand's shake while hovering */
+};
+
+/** A whole stippled session. */
+struct session_gen_stipple {
+	uint64_t seed;
+	struct session_gen_target target;
+	struct session_gen_pattern pattern;
+	struct session_gen_stroke hand;
+	double duration_s;         /**< stop at this length (no tap is cut; the
+				    *   pen hovers to the end); 0: when done */
+};
+
+/** What a dot was meant to be, beside an ordinary in-band dot. */
+enum session_gen_intent {
+	SESSION_GEN_DOT_OVERDEEP = 1u << 0, /**< pressed past the overdeep depth */
+	SESSION_GEN_DOT_SHALLOW = 1u << 1,  /**< barely in: shallow */
+	SESSION_GEN_DOT_TAIL = 1u << 2,     /**< dragged while in the skin */
+	SESSION_GEN_DOT_CLUMP = 1u << 3,    /**< 0.2 to 0.45 mm from the dot before */
+	SESSION_GEN_DOT_LOW = 1u << 4,      /**< in front of the zone */
+	SESSION_GEN_DOT_EDGE = 1u << 5,     /**< in the harsh line's row */
+};
+
+/** One tap as it was played: what the simulator will see. */
+struct session_gen_dot {
+	int64_t touch_us;    /**< the first frame in contact */
+	int64_t lift_us;     /**< the first frame out of contact */
+	double aim_x_mm, aim_y_mm; /**< where the pattern put it */
+	double x_mm, y_mm;   /**< the entry point, as reported (0.01 mm units) */
+	double peak;         /**< the highest pressure reported in contact */
+	double tail_mm;      /**< farthest reported point from the entry while down */
+	unsigned intent;     /**< enum session_gen_intent bits */
+};
+
+struct session_gen_played {
+	struct session_gen_dot *dots;
+	size_t count;
+	int64_t end_us;      /**< the last frame: the pen leaves */
+	size_t frames;       /**< frames written (SYN_REPORTs) */
+};
+
+/** A careful trainee's hand: peaks about 0.19 (0.84 mm deep) with little
+ * spread, 15 % lighter at the line, 25/110/25 ms taps, drift under 0.1 mm,
+ * a 0.05 mm aim, about 0.6 s a dot (0.33 s of it aiming). */
+void session_gen_stroke_careful(struct session_gen_stroke *hand);
+
+/** A careless one: heavy and uneven (peaks about 0.24 +- 0.06, a fifth of
+ * the dots deep), 2 % of taps overdeep, 6 % shallow, 7 % dragged into
+ * tails of 0.45 to 0.9 mm, 10/70/10 ms taps, a 0.12 mm aim, rushing at
+ * about 0.3 s a dot. */
+void session_gen_stroke_careless(struct session_gen_stroke *hand);
+
+/** @return the target density (dots per mm^2) at (@p x, @p y). */
+double session_gen_target_density(const struct session_gen_target *t, double x,
+				   double y);
+
+/** @return the signed distance (mm) from the hairline, positive behind it;
+ * 0 without a hairline. */
+double session_gen_hairline_distance(const struct session_gen_target *t, double x,
+				     double y);
+
+/** @return the number of dots the target asks for in the worked area
+ * (its density integrated over the zones within the stripe). */
+double session_gen_target_dots(const struct session_gen_target *t);
+
+/**
+ * Plays @p spec into @p f as an evemu 1.3 recording on the synthetic
+ * device (session_gen_device()): out of proximity at 0, in at one report
+ * period, then every dot, hovering between them, and out at the end.
+ * When @p played is not NULL it receives every tap as played (free with
+ * session_gen_played_free()).
+ * @return 0; -EINVAL for a spec that cannot be played (no zone, a density
+ * not above 0, a report period that is not a whole number of microseconds
+ * or pressures out of order); -ENOMEM; -EIO when writing failed.
+ */
+int session_gen_stipple_write(FILE *f, const struct session_gen_stipple *spec,
+			      struct session_gen_played *played);
+
+/** session_gen_stipple_write() to a new file @p path (replaced). */
+int session_gen_stipple_write_file(const char *path, const struct session_gen_stipple *spec,
+				   struct session_gen_played *played);
+
+/** Frees what a write put in @p played, and zeroes it. Accepts a zeroed one. */
+void session_gen_played_free(struct session_gen_played *played);
 
 #endif

@@ -10,6 +10,18 @@
  * must sound nothing. The files the build made (tests/sessions/) must be
  * byte for byte what the generator writes now, and tables the generator
  * cannot play are refused.
+ *
+ * Stippling: the demo recordings' specs (session_gen_lesson.c) are written
+ * to temp files and replayed through pen_source and the simulator on the
+ * soft-hairline lesson. Each tap is exactly one contact, touching and
+ * lifting when and where the generator says, at 200 Hz throughout, with
+ * the depth the model gives its reported peak; the careful hand's dots are
+ * all in the zone and in the band, with no fault but a rare too-close or
+ * gap, and the session passes; the careless hand's faults are there, each
+ * on the taps meant to have it (overdeep, shallow, tails, clumps too close,
+ * dots in front of the zone), and the session fails on the never-event
+ * with the hard edge and the rows among the advice. A short session on a
+ * square stops at its length, and a seed writes the same bytes every time.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,9 +36,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lesson_load.h"
 #include "pen_source.h"
+#include "quirks_load.h"
+#include "score_rubric.h"
 #include "session_cues.h"
 #include "session_gen.h"
+#include "session_gen_lesson.h"
 #include "tmp_files.h"
 
 #define NONE AUDIO_CUE_COUNT
@@ -270,6 +286,351 @@ static void test_refuses_bad_tables(void **state)
 	assert_int_equal(write_taps(fine, 2), 0);
 }
 
+/* --- Stippling ---------------------------------------------------------- */
+
+/* What the demo specs write with this generator (a change to the generator
+ * that moves them must come with new recordings: see update-recordings). */
+#define CAREFUL_TAPS 638
+#define CAREFUL_FRAMES 78247
+#define CARELESS_TAPS 841
+#define CARELESS_FRAMES 48765
+
+static struct lesson lesson;
+static struct lesson_session ls;
+static struct device_quirk *quirks; /* data/devices/quirks.yaml, as smpsim reads it */
+static size_t quirk_count;
+
+/* A recording replayed on the lesson as `smpsim score` does it. */
+struct replayed {
+	struct deposit *deposits;
+	size_t count;
+	size_t samples, contacts;
+	struct score_metrics metrics;
+	struct score_result result;
+};
+
+static void replay_lesson(const char *path, const struct session_gen_played *played,
+			  int report_us, struct replayed *out)
+{
+	struct pen_source_options o = { .quirks = quirks, .quirk_count = quirk_count };
+	struct pen_source *src;
+	struct pen_sample smp;
+	struct sim_setup setup;
+	struct sim_session *sim;
+	struct sim_event ev[SIM_STEP_MAX_EVENTS];
+	struct score_frame frame;
+	struct score_dot *dots;
+	char err[512];
+	int64_t last = -1;
+	bool in = false;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(pen_source_open_recording(path, NULL, &o, &src, err, sizeof(err)), 0);
+	lesson_sim_setup(&lesson, &ls, pen_source_settings(src)->force_full_scale_n, &setup);
+	if (sim_session_new(&setup, &sim, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	while ((rc = pen_source_next(src, &smp, -1)) == 1) {
+		/* The tablet's rate, unbroken while the pen is in. */
+		assert_int_equal(smp.time_us % report_us, 0);
+		if (in)
+			assert_int_equal(smp.time_us - last, report_us);
+		in = (smp.flags & PEN_IN_PROXIMITY) && !(smp.flags & PEN_PROXIMITY_OUT);
+		last = smp.time_us;
+		out->samples++;
+		if (smp.flags & PEN_TIP_DOWN_EDGE) {
+			const struct session_gen_dot *d = &played->dots[out->contacts++];
+
+			assert_true(out->contacts <= played->count);
+			assert_int_equal(smp.time_us, d->touch_us);
+			assert_float_equal(smp.x_mm, d->x_mm, 1e-9);
+			assert_float_equal(smp.y_mm, d->y_mm, 1e-9);
+			/* Above the 5 % tip-down, as the hand touches. */
+			if (!(smp.pressure >= 0.06 - 0.51 / SESSION_GEN_PRESSURE_MAX &&
+			      smp.pressure <= 0.09 + 0.51 / SESSION_GEN_PRESSURE_MAX))
+				fail_msg("touch %zu at %.4f", out->contacts, smp.pressure);
+		}
+		if (smp.flags & PEN_TIP_UP_EDGE)
+			assert_int_equal(smp.time_us, played->dots[out->contacts - 1].lift_us);
+		assert_true(sim_session_step(sim, &smp, ev) >= 0);
+	}
+	assert_int_equal(rc, -ENODATA);
+	assert_int_equal(last, played->end_us);
+	assert_true(sim_session_finish(sim, ev) >= 0);
+	pen_source_free(src);
+
+	out->count = sim_session_deposit_count(sim);
+	out->deposits = calloc(out->count ? out->count : 1, sizeof(*out->deposits));
+	dots = calloc(out->count ? out->count : 1, sizeof(*dots));
+	assert_non_null(out->deposits);
+	assert_non_null(dots);
+	for (uint32_t i = 0; i < out->count; i++)
+		out->deposits[i] = *sim_session_deposit(sim, i);
+	lesson_score_dots(&ls, sim, dots);
+	lesson_score_frame(&lesson, &ls, last / 1e6, &frame);
+	assert_int_equal(score_metrics_compute(dots, out->count, &frame, &out->metrics), 0);
+	assert_int_equal(score_rubric_apply(&lesson.rubric, &out->metrics, &out->result), 0);
+	free(dots);
+	sim_session_free(sim);
+}
+
+/* Writes demo @p name to a temp file and replays it. */
+static void demo(const char *name, struct session_gen_stipple *spec,
+		 struct session_gen_played *played, struct replayed *r)
+{
+	char path[PATH_MAX];
+
+	assert_int_equal(session_gen_demo(name, &lesson, &ls, spec), 0);
+	snprintf(path, sizeof(path), "%s/%s.evemu", tmp_files_dir(), name);
+	assert_int_equal(session_gen_stipple_write_file(path, spec, played), 0);
+	replay_lesson(path, played, spec->hand.report_us, r);
+	/* One contact, one deposit per tap, where and when it was played. */
+	assert_int_equal(r->contacts, played->count);
+	assert_int_equal(r->count, played->count);
+	for (size_t i = 0; i < r->count; i++) {
+		const struct deposit *d = &r->deposits[i];
+		const struct session_gen_dot *g = &played->dots[i];
+
+		assert_int_equal(d->down_us, g->touch_us);
+		assert_int_equal(d->up_us, g->lift_us);
+		assert_float_equal(d->x_mm, g->x_mm, 1e-9);
+		assert_float_equal(d->y_mm, g->y_mm, 1e-9);
+		/* depth = 2 (1 - exp(-F / 1.5)), F = 4.4 N x peak (docs/model.md) */
+		assert_float_equal(d->depth_mm, 2 * (1 - exp(-4.4 * g->peak / 1.5)), 1e-9);
+		assert_float_equal(d->tail_mm, g->tail_mm, 1e-6);
+	}
+}
+
+static bool in_lesson_zone(double x, double y)
+{
+	for (size_t z = 0; z < ls.zone_count; z++)
+		if (scalp_polygon_contains(&ls.zones[z], x, y))
+			return true;
+	return false;
+}
+
+static void test_careful_hand(void **state)
+{
+	static struct session_gen_stipple spec;
+	struct session_gen_played played;
+	struct replayed r;
+	size_t too_close = 0, front = 0, back = 0;
+	double contact_ms = 0;
+
+	(void)state;
+	demo("hairline-careful", &spec, &played, &r);
+	assert_int_equal(played.count, CAREFUL_TAPS);
+	assert_int_equal(played.frames, CAREFUL_FRAMES);
+	/* Every frame a sample but the opening one, out of proximity. */
+	assert_int_equal(r.samples, played.frames - 1);
+	/* The lesson's number of dots (685), less those of the 0.2 mm the
+	 * hand keeps from the zone's edge and of the margin in front of the
+	 * line, where it tapers off within 1 mm. */
+	assert_true((double)played.count < session_gen_target_dots(&spec.target) &&
+		    (double)played.count > 0.9 * session_gen_target_dots(&spec.target));
+	for (size_t i = 0; i < r.count; i++) {
+		const struct deposit *d = &r.deposits[i];
+		double s = session_gen_hairline_distance(&spec.target, d->x_mm, d->y_mm);
+
+		assert_int_equal(played.dots[i].intent, 0);
+		assert_true(in_lesson_zone(d->x_mm, d->y_mm));
+		assert_true(s > -1);   /* nothing more than 1 mm in front of the line */
+		assert_int_equal(d->depth_class, DEPOSIT_IN_BAND);
+		assert_true(d->depth_mm >= 0.5 && d->depth_mm <= 1.2);
+		assert_true(d->tail_mm < 0.3);
+		assert_int_equal(d->kind, DEPOSIT_DOT);
+		assert_int_equal(d->faults & ~(uint32_t)(DEPOSIT_TOO_CLOSE | DEPOSIT_GAP), 0);
+		too_close += (d->faults & DEPOSIT_TOO_CLOSE) != 0;
+		contact_ms += (d->up_us - d->down_us) / 1e3;
+		/* The fade: 0.4 per mm^2 at the line, 0.9 from 8 mm behind. */
+		front += s < 2;
+		back += s >= 10;
+	}
+	assert_true(too_close * 50 <= r.count);     /* a 0.05 mm aim crowds now and then */
+	contact_ms /= (double)r.count;
+	assert_true(contact_ms > 140 && contact_ms < 190); /* 25 + 110 + 25 ms and a lift */
+	/* Areas of the two parts: s < 2 is about 40 x 4 mm, s >= 10 about
+	 * 40 x 11; their densities in the target's ratio, roughly. */
+	assert_true((double)front / (double)back < 0.45 * 0.75);
+	assert_true(r.result.passed);
+	assert_true(r.result.score >= 90);
+	assert_int_equal(r.result.never_triggered, 0);
+	assert_true(r.metrics.value[SCORE_HAIRLINE_WIDTH] >= 5 &&
+		    r.metrics.value[SCORE_HAIRLINE_WIDTH] <= 12);
+	assert_true(r.metrics.value[SCORE_PERIODOGRAM_PEAK] < 25);
+	free(r.deposits);
+	session_gen_played_free(&played);
+}
+
+static void test_careless_hand(void **state)
+{
+	static struct session_gen_stipple spec;
+	struct session_gen_played played;
+	struct replayed r;
+	size_t overdeep = 0, shallow = 0, tails = 0, clumps = 0, low = 0, edge = 0, merged = 0;
+
+	(void)state;
+	demo("hairline-careless", &spec, &played, &r);
+	assert_int_equal(played.count, CARELESS_TAPS);
+	assert_int_equal(played.frames, CARELESS_FRAMES);
+	for (size_t i = 0; i < r.count; i++) {
+		const struct deposit *d = &r.deposits[i];
+		unsigned in = played.dots[i].intent;
+
+		/* Each fault on the taps meant to have it, and only there. */
+		assert_int_equal(d->depth_class == DEPOSIT_OVERDEEP,
+				 (in & SESSION_GEN_DOT_OVERDEEP) != 0);
+		assert_int_equal(d->depth_class == DEPOSIT_SHALLOW,
+				 (in & SESSION_GEN_DOT_SHALLOW) != 0);
+		assert_int_equal((d->faults & DEPOSIT_TAIL) != 0, (in & SESSION_GEN_DOT_TAIL) != 0);
+		assert_int_equal(d->kind, DEPOSIT_DOT); /* a tail, never a line */
+		if (in & SESSION_GEN_DOT_CLUMP)
+			assert_true(d->faults & DEPOSIT_TOO_CLOSE);
+		if (in & SESSION_GEN_DOT_LOW) {
+			assert_true(d->faults & DEPOSIT_OUTSIDE_ZONE);
+			assert_false(in_lesson_zone(d->x_mm, d->y_mm));
+		}
+		overdeep += (in & SESSION_GEN_DOT_OVERDEEP) != 0;
+		shallow += (in & SESSION_GEN_DOT_SHALLOW) != 0;
+		tails += (in & SESSION_GEN_DOT_TAIL) != 0;
+		clumps += (in & SESSION_GEN_DOT_CLUMP) != 0;
+		low += (in & SESSION_GEN_DOT_LOW) != 0;
+		edge += (in & SESSION_GEN_DOT_EDGE) != 0;
+		merged += (d->faults & DEPOSIT_MERGED) != 0;
+	}
+	/* Shares near what the hand and the pattern were given. */
+	assert_true(overdeep >= 8 && overdeep <= 30);   /* 2 % */
+	assert_true(shallow >= 25 && shallow <= 75);    /* 6 % of the rest */
+	assert_true(tails >= 35 && tails <= 85);        /* 7 % */
+	assert_true(clumps >= 25 && clumps <= 70);      /* 6 % */
+	assert_true(edge >= 45);                        /* 40 mm at 0.7 mm */
+	assert_true(low >= 2);
+	assert_true(merged >= 5);
+
+	assert_false(r.result.passed);
+	assert_float_equal(r.result.score, 40, 0);      /* capped */
+	assert_true(r.result.never_triggered != 0);
+	assert_true(r.metrics.value[SCORE_HAIRLINE_WIDTH] < 1.5);   /* a hard edge */
+	assert_true(r.metrics.value[SCORE_PERIODOGRAM_PEAK] > 60);  /* rows */
+	assert_true(r.metrics.value[SCORE_DEPTH_IN_BAND] < 0.85);
+	assert_int_equal(r.result.advice_count, 3);
+	assert_string_equal(r.result.advice[0], "A dot went past the overdeep depth: on skin it "
+			    "would blur and heal blue. Ease off the moment you touch.");
+	assert_string_equal(r.result.advice[1], "Your hairline is a hard edge: thin out the "
+			    "front 5 to 10 mm with scattered single dots.");
+	assert_string_equal(r.result.advice[2], "Your dots form rows along the hairline: "
+			    "scatter the front dots irregularly.");
+	free(r.deposits);
+	session_gen_played_free(&played);
+}
+
+/* A 20 x 20 mm square at 1 dot per mm^2, 30 s long. */
+static void square(struct session_gen_stipple *spec, uint64_t seed)
+{
+	static const struct scalp_point corners[] = { { 60, 40 }, { 80, 40 }, { 80, 60 }, { 60, 60 } };
+
+	memset(spec, 0, sizeof(*spec));
+	spec->seed = seed;
+	memcpy(spec->target.zones[0].points, corners, sizeof(corners));
+	spec->target.zones[0].count = 4;
+	spec->target.zone_count = 1;
+	spec->target.front_per_mm2 = spec->target.back_per_mm2 = 1;
+	spec->target.min_spacing_mm = 0.65;
+	session_gen_stroke_careful(&spec->hand);
+	spec->duration_s = 30;
+}
+
+static char *slurp(const char *path, size_t *size);
+
+static void test_stipple_length_and_seed(void **state)
+{
+	static struct session_gen_stipple spec;
+	struct session_gen_played a, b;
+	char p1[PATH_MAX], p2[PATH_MAX], p3[PATH_MAX];
+	size_t n1, n2, n3;
+	char *x, *y, *z;
+
+	(void)state;
+	square(&spec, 7);
+	snprintf(p1, sizeof(p1), "%s/square-1.evemu", tmp_files_dir());
+	snprintf(p2, sizeof(p2), "%s/square-2.evemu", tmp_files_dir());
+	snprintf(p3, sizeof(p3), "%s/square-3.evemu", tmp_files_dir());
+	assert_int_equal(session_gen_stipple_write_file(p1, &spec, &a), 0);
+	assert_int_equal(session_gen_stipple_write_file(p2, &spec, &b), 0);
+	/* 30 s at 200 Hz: a frame every 5 ms from 0 to 30 s, the pen out at the end. */
+	assert_int_equal(a.end_us, 30000000);
+	assert_int_equal(a.frames, 30000000 / 5000 + 1);
+	assert_true(a.count > 30 && a.count < 60);      /* about 0.6 s a dot */
+	assert_true(a.dots[a.count - 1].lift_us < a.end_us);
+	for (size_t i = 0; i < a.count; i++) {
+		assert_true(a.dots[i].x_mm > 60 && a.dots[i].x_mm < 80);
+		assert_true(a.dots[i].y_mm > 40 && a.dots[i].y_mm < 60);
+		if (i > 0)
+			assert_true(a.dots[i].touch_us > a.dots[i - 1].lift_us);
+	}
+	/* The same seed, the same bytes; another, others. */
+	x = slurp(p1, &n1);
+	y = slurp(p2, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(x, y, n1);
+	spec.seed = 8;
+	assert_int_equal(session_gen_stipple_write_file(p3, &spec, NULL), 0);
+	z = slurp(p3, &n3);
+	assert_true(n3 != n1 || memcmp(x, z, n1) != 0);
+	free(x);
+	free(y);
+	free(z);
+	session_gen_played_free(&a);
+	session_gen_played_free(&b);
+}
+
+static void test_stipple_refuses_bad_specs(void **state)
+{
+	static struct session_gen_stipple spec;
+	FILE *f = tmpfile();
+
+	(void)state;
+	assert_non_null(f);
+	square(&spec, 1);
+	spec.target.zone_count = 0;
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	square(&spec, 1);
+	spec.target.front_per_mm2 = spec.target.back_per_mm2 = 0;
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	square(&spec, 1);
+	spec.hand.report_us = 0;
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	square(&spec, 1);
+	spec.hand.peak_min = 0.3;   /* above peak_max */
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	square(&spec, 1);
+	spec.target.x_min_mm = 70;  /* a stripe the wrong way round */
+	spec.target.x_max_mm = 65;
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	fclose(f);
+}
+
+static int group_setup(void **state)
+{
+	char err[512];
+
+	if (lesson_load(SMPSIM_DATA_DIR "/lessons/" SESSION_GEN_DEMO_LESSON ".yaml",
+			SMPSIM_DATA_DIR, &lesson, err, sizeof(err)) < 0 ||
+	    lesson_session_prepare(&lesson, SMPSIM_DATA_DIR, &ls, err, sizeof(err)) < 0 ||
+	    quirks_load(SMPSIM_DATA_DIR "/devices/quirks.yaml", &quirks, &quirk_count, err,
+			sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	return tmp_files_setup(state);
+}
+
+static int group_teardown(void **state)
+{
+	free(quirks);
+	return tmp_files_teardown(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,7 +639,11 @@ int main(void)
 		cmocka_unit_test(test_clean_is_silent),
 		cmocka_unit_test(test_build_files_current),
 		cmocka_unit_test(test_refuses_bad_tables),
+		cmocka_unit_test(test_careful_hand),
+		cmocka_unit_test(test_careless_hand),
+		cmocka_unit_test(test_stipple_length_and_seed),
+		cmocka_unit_test(test_stipple_refuses_bad_specs),
 	};
 
-	return cmocka_run_group_tests(tests, tmp_files_setup, tmp_files_teardown);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

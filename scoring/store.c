@@ -1,0 +1,898 @@
+/* store: opening the trainee record, its schema, the live locks, trainees.
+ *
+ * Opening: the folder is made (mode 0700, as XDG wants for data), SQLite
+ * opens the file, the connection is set up (busy timeout, foreign keys,
+ * WAL with synchronous=NORMAL, defensive mode), the schema is brought up
+ * to date, and sessions whose program died are marked interrupted.
+ *
+ * The schema (store_schema.sql, built in as store_schema_sql) is sections
+ * "-- @version N"; store_schema_apply() runs, in one BEGIN IMMEDIATE
+ * transaction, every section after the database's user_version, each
+ * statement prepared and stepped from the text in turn, and checks that
+ * each section left user_version at its own number. The version is read
+ * again inside the transaction, so two programs opening a new database at
+ * once create it once.
+ *
+ * synchronous=NORMAL in WAL mode makes a commit a write() to the WAL with
+ * no fsync(): a killed program loses nothing committed (the kernel has
+ * it), a power cut may lose the last commits but never corrupts the
+ * database. A commit a second costs microseconds instead of an fsync's
+ * milliseconds.
+ *
+ * Live sessions: store_session_begin() takes an OFD lock (F_OFD_SETLK, a
+ * lock that belongs to the open file description, not the process, so
+ * closing another descriptor never drops it and two stores in one process
+ * see each other's) on byte N of PATH-live for session N, inside the
+ * transaction that creates the session, so nobody sees the session before
+ * its lock. The kernel drops the lock when the program exits or is
+ * killed. On open, a session in progress whose byte nobody locks
+ * (F_OFD_GETLK) belonged to a program that is gone.
+ *
+ * Names: g_utf8_validate() and g_utf8_normalize() from GLib, which the
+ * program already links (libwacom needs it), check names and give their
+ * NFC key.
+ */
+/* F_OFD_SETLK and F_OFD_GETLK (Linux 3.15) are GNU extensions of fcntl.h. */
+#define _GNU_SOURCE
+#include "store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define VERSION_MARK "-- @version "
+
+/* ---- errors, statements, bindings ---- */
+
+int store_fail(struct store *store, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(store->error, sizeof(store->error), fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int store_errno(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK: return 0;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return -EBUSY;
+	case SQLITE_NOMEM: return -ENOMEM;
+	case SQLITE_READONLY: return -EROFS;
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return -EACCES;
+	case SQLITE_FULL: return -ENOSPC;
+	case SQLITE_CANTOPEN: return -ENOENT;
+	case SQLITE_CONSTRAINT: return -EINVAL;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: return -EINVAL;
+	case SQLITE_TOOBIG: return -E2BIG;
+	case SQLITE_INTERRUPT: return -EINTR;
+	default: return -EIO;
+	}
+}
+
+int store_fail_sqlite(struct store *store, int sqlite_rc, const char *what)
+{
+	store_fail(store, 0, "%s: %s", what, sqlite3_errmsg(store->db));
+	return store_errno(sqlite_rc);
+}
+
+sqlite3_stmt *store_sql(struct store *store, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	for (size_t i = 0; i < store->stmt_count; i++) {
+		if (store->stmts[i].sql == sql) {
+			stmt = store->stmts[i].stmt;
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			return stmt;
+		}
+	}
+	rc = sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail_sqlite(store, rc, "preparing a statement");
+		return NULL;
+	}
+	if (store->stmt_count == STORE_STMT_MAX) {
+		/* More statements than the cache holds is a mistake here; say so
+		 * rather than leak. */
+		sqlite3_finalize(stmt);
+		store_fail(store, 0, "statement cache full (STORE_STMT_MAX)");
+		return NULL;
+	}
+	store->stmts[store->stmt_count++] = (struct store_stmt){ sql, stmt };
+	return stmt;
+}
+
+int store_exec(struct store *store, const char *sql)
+{
+	sqlite3_stmt *stmt = store_sql(store, sql);
+	int rc;
+
+	if (!stmt)
+		return -ENOMEM;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		;
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(store, rc, sql);
+	return 0;
+}
+
+static const char sql_begin_immediate[] = "BEGIN IMMEDIATE";
+static const char sql_begin[] = "BEGIN";
+static const char sql_commit[] = "COMMIT";
+static const char sql_rollback[] = "ROLLBACK";
+
+int store_begin_write(struct store *store)
+{
+	return store_exec(store, sql_begin_immediate);
+}
+
+int store_begin_read(struct store *store)
+{
+	return store_exec(store, sql_begin);
+}
+
+int store_commit(struct store *store)
+{
+	return store_exec(store, sql_commit);
+}
+
+void store_rollback(struct store *store)
+{
+	char keep[STORE_ERROR_MAX];
+
+	if (sqlite3_get_autocommit(store->db))
+		return;
+	memcpy(keep, store->error, sizeof(keep));
+	store_exec(store, sql_rollback);
+	memcpy(store->error, keep, sizeof(keep));
+}
+
+int store_bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	return s ? sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC) :
+		   sqlite3_bind_null(stmt, i);
+}
+
+int store_bind_real(sqlite3_stmt *stmt, int i, double v)
+{
+	return isnan(v) ? sqlite3_bind_null(stmt, i) : sqlite3_bind_double(stmt, i, v);
+}
+
+double store_column_real(sqlite3_stmt *stmt, int i)
+{
+	return sqlite3_column_type(stmt, i) == SQLITE_NULL ? NAN :
+	       sqlite3_column_double(stmt, i);
+}
+
+void store_column_text(sqlite3_stmt *stmt, int i, char *buf, size_t size)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+	size_t n = s ? (size_t)sqlite3_column_bytes(stmt, i) : 0;
+
+	if (n >= size) {
+		n = size - 1;
+		/* Back off to the start of a UTF-8 character. */
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+void store_now(char buf[STORE_TIME_MAX])
+{
+	struct timespec ts;
+	struct tm tm;
+
+	size_t n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(buf, STORE_TIME_MAX, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, STORE_TIME_MAX - n, ".%03dZ", (int)(ts.tv_nsec / 1000000));
+}
+
+const char *store_error(const struct store *store)
+{
+	return store->error;
+}
+
+const char *store_path(const struct store *store)
+{
+	return store->path;
+}
+
+const char *store_session_status_name(enum store_session_status status)
+{
+	switch (status) {
+	case STORE_IN_PROGRESS: return "in-progress";
+	case STORE_COMPLETE: return "complete";
+	case STORE_INTERRUPTED: return "interrupted";
+	}
+	return "unknown";
+}
+
+/* ---- where the database is ---- */
+
+const char *store_default_path(char *buf, size_t size)
+{
+	const char *env = getenv("SMPSIM_DB");
+	int n;
+
+	if (env && *env)
+		n = snprintf(buf, size, "%s", env);
+	else if ((env = getenv("XDG_DATA_HOME")) && env[0] == '/')
+		n = snprintf(buf, size, "%s/smpsim/smpsim.db", env);
+	else if ((env = getenv("HOME")) && *env)
+		n = snprintf(buf, size, "%s/.local/share/smpsim/smpsim.db", env);
+	else
+		return NULL;
+	return n > 0 && (size_t)n < size ? buf : NULL;
+}
+
+/* Makes the folders above @p path, as mkdir -p would. */
+static int make_parents(const char *path, char *err, size_t err_size)
+{
+	char dir[STORE_PATH_MAX];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(dir)) {
+		snprintf(err, err_size, "%s: path too long", path);
+		return -ENAMETOOLONG;
+	}
+	memcpy(dir, path, n + 1);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			int rc = -errno;
+
+			snprintf(err, err_size, "%s: cannot make the folder %s: %s", path,
+				 dir, strerror(errno));
+			return rc;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/* ---- the schema ---- */
+
+/* Finds the section for @p version: its text in [*start, *end). A section
+ * opens with a line that begins with VERSION_MARK and ends where the next
+ * one opens. @return 1 when found, 0 when not. */
+static int schema_section(const char *schema, size_t size, int version,
+			  const char **start, const char **end)
+{
+	const char *p = schema, *stop = schema + size;
+	bool inside = false;
+
+	while (p < stop) {
+		const char *eol = memchr(p, '\n', (size_t)(stop - p));
+		const char *next = eol ? eol + 1 : stop;
+
+		if ((size_t)(stop - p) > strlen(VERSION_MARK) &&
+		    !memcmp(p, VERSION_MARK, strlen(VERSION_MARK))) {
+			if (inside) {
+				*end = p;
+				return 1;
+			}
+			if (atoi(p + strlen(VERSION_MARK)) == version) {
+				inside = true;
+				*start = next;
+			}
+		}
+		p = next;
+	}
+	if (inside)
+		*end = stop;
+	return inside;
+}
+
+int store_schema_latest(const char *schema, size_t size, char *err, size_t err_size)
+{
+	const char *p = schema, *stop = schema + size;
+	int latest = 0;
+
+	while (p < stop) {
+		const char *eol = memchr(p, '\n', (size_t)(stop - p));
+
+		if ((size_t)(stop - p) > strlen(VERSION_MARK) &&
+		    !memcmp(p, VERSION_MARK, strlen(VERSION_MARK))) {
+			int v = atoi(p + strlen(VERSION_MARK));
+
+			if (v != latest + 1) {
+				snprintf(err, err_size, "the built-in schema's sections go "
+					 "from version %d to %d", latest, v);
+				return -EINVAL;
+			}
+			latest = v;
+		}
+		p = eol ? eol + 1 : stop;
+	}
+	if (latest == 0) {
+		snprintf(err, err_size, "the built-in schema has no version");
+		return -EINVAL;
+	}
+	return latest;
+}
+
+/* Runs the statements of [start, end) in turn. */
+static int run_script(sqlite3 *db, const char *start, const char *end)
+{
+	while (start < end) {
+		sqlite3_stmt *stmt = NULL;
+		const char *tail = NULL;
+		int rc = sqlite3_prepare_v2(db, start, (int)(end - start), &stmt, &tail);
+
+		if (rc != SQLITE_OK)
+			return rc;
+		if (!stmt)           /* only blanks and comments were left */
+			break;
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			;
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_DONE)
+			return rc;
+		start = tail;
+	}
+	return SQLITE_OK;
+}
+
+/* Reads one integer a constant statement (a PRAGMA) gives. */
+static int read_int(sqlite3 *db, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static int exec_const(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+/* The version, application id and number of schema objects of @p db. */
+static int schema_state(sqlite3 *db, int64_t *version, int64_t *app, int64_t *objects)
+{
+	int rc = read_int(db, "PRAGMA user_version", version);
+
+	if (rc == SQLITE_OK)
+		rc = read_int(db, "PRAGMA application_id", app);
+	if (rc == SQLITE_OK)
+		rc = read_int(db, "SELECT count(*) FROM sqlite_master", objects);
+	return rc;
+}
+
+int store_schema_apply(sqlite3 *db, const char *schema, size_t schema_size, int *from,
+		       int *to, char *err, size_t err_size)
+{
+	int64_t version, app, objects, now;
+	int latest = store_schema_latest(schema, schema_size, err, err_size);
+	int rc;
+
+	if (latest < 0)
+		return latest;
+	rc = schema_state(db, &version, &app, &objects);
+	if (rc != SQLITE_OK)
+		goto sqlite_error;
+	if (from)
+		*from = (int)version;
+	if (to)
+		*to = (int)version;
+	if (version > latest) {
+		snprintf(err, err_size, "made by a newer smpsim: its schema is version "
+			 "%lld, this smpsim knows versions up to %d; use a newer smpsim "
+			 "or another database", (long long)version, latest);
+		return -ENOTSUP;
+	}
+	if (version == latest && app == STORE_APPLICATION_ID)
+		return 0;
+	if ((app != 0 && app != STORE_APPLICATION_ID) || (version == 0 && objects > 0)) {
+		snprintf(err, err_size, "not an smpsim database (it holds tables of "
+			 "another program%s)", app ? "" : " and no schema version");
+		return -EINVAL;
+	}
+
+	rc = exec_const(db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		goto sqlite_error;
+	/* Someone may have migrated it while we waited for the lock. */
+	rc = schema_state(db, &version, &app, &objects);
+	if (rc != SQLITE_OK)
+		goto rollback;
+	if (from)
+		*from = (int)version;
+	for (int v = (int)version + 1; v <= latest; v++) {
+		const char *start, *end;
+
+		if (!schema_section(schema, schema_size, v, &start, &end)) {
+			snprintf(err, err_size, "the built-in schema has no version %d", v);
+			exec_const(db, "ROLLBACK");
+			return -EINVAL;
+		}
+		rc = run_script(db, start, end);
+		if (rc != SQLITE_OK)
+			goto rollback;
+		rc = read_int(db, "PRAGMA user_version", &now);
+		if (rc != SQLITE_OK)
+			goto rollback;
+		if (now != v) {
+			snprintf(err, err_size, "the built-in schema's version %d does "
+				 "not end with PRAGMA user_version = %d", v, v);
+			exec_const(db, "ROLLBACK");
+			return -EINVAL;
+		}
+	}
+	rc = exec_const(db, "COMMIT");
+	if (rc != SQLITE_OK)
+		goto rollback;
+	if (to)
+		*to = latest;
+	return 0;
+
+rollback:
+	snprintf(err, err_size, "updating the schema: %s", sqlite3_errmsg(db));
+	exec_const(db, "ROLLBACK");
+	return store_errno(rc);
+sqlite_error:
+	snprintf(err, err_size, "%s", sqlite3_errmsg(db));
+	return store_errno(rc);
+}
+
+/* ---- live sessions ---- */
+
+/* Opens PATH-live: read-write (made when @p create), else read-only, which
+ * is enough to test locks. @return 0, or a negative errno. */
+static int live_open(struct store *store, bool create)
+{
+	char path[STORE_PATH_MAX + 8];
+	int fd;
+
+	if (store->live_fd >= 0)
+		return 0;
+	snprintf(path, sizeof(path), "%s-live", store->path);
+	fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
+	if (fd < 0 && !create && errno == EACCES)
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return store_fail(store, -errno, "%s: %s", path, strerror(errno));
+	store->live_fd = fd;
+	return 0;
+}
+
+static int live_fcntl(int fd, int cmd, short type, int64_t id, struct flock *fl)
+{
+	*fl = (struct flock){
+		.l_type = type,
+		.l_whence = SEEK_SET,
+		.l_start = (off_t)id,
+		.l_len = 1,
+		.l_pid = 0,
+	};
+	return fcntl(fd, cmd, fl);
+}
+
+int store_live_lock(struct store *store, int64_t id)
+{
+	struct flock fl;
+	int rc = live_open(store, true);
+
+	if (rc < 0)
+		return rc;
+	if (live_fcntl(store->live_fd, F_OFD_SETLK, F_WRLCK, id, &fl) < 0)
+		return store_fail(store, -errno, "%s-live: cannot lock session %lld: %s",
+				  store->path, (long long)id, strerror(errno));
+	return 0;
+}
+
+void store_live_unlock(struct store *store, int64_t id)
+{
+	struct flock fl;
+
+	if (store->live_fd >= 0)
+		live_fcntl(store->live_fd, F_OFD_SETLK, F_UNLCK, id, &fl);
+}
+
+/* @return 1 when a program holds session @p id, 0 when none does, -1 when
+ * it cannot be told. */
+static int live_held(struct store *store, int64_t id)
+{
+	struct flock fl;
+
+	if (store->live_fd < 0)
+		return 0;
+	if (live_fcntl(store->live_fd, F_OFD_GETLK, F_WRLCK, id, &fl) < 0)
+		return -1;
+	return fl.l_type != F_UNLCK;
+}
+
+static const char sql_in_progress[] =
+	"SELECT id FROM sessions WHERE status = 0 ORDER BY id";
+static const char sql_mark_interrupted[] =
+	"UPDATE sessions SET status = 2 WHERE id = ?1 AND status = 0";
+
+/* Marks the sessions in progress that no program holds as interrupted. */
+static int mark_interrupted(struct store *store, unsigned int *marked)
+{
+	int64_t *dead = NULL;
+	size_t count = 0, size = 0;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*marked = 0;
+	stmt = store_sql(store, sql_in_progress);
+	if (!stmt)
+		return -ENOMEM;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+
+		if (store->live_fd < 0) {
+			int orc = live_open(store, false);
+
+			if (orc == -ENOENT)
+				store->live_fd = -1;      /* no file: nobody holds any */
+			else if (orc < 0)
+				break;                    /* cannot tell: mark nothing */
+		}
+		if (live_held(store, id) != 0)
+			continue;
+		if (count == size) {
+			int64_t *grown = realloc(dead, (size ? size * 2 : 8) * sizeof(*dead));
+
+			if (!grown) {
+				free(dead);
+				sqlite3_reset(stmt);
+				return store_fail(store, -ENOMEM, "out of memory");
+			}
+			dead = grown;
+			size = size ? size * 2 : 8;
+		}
+		dead[count++] = id;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		free(dead);
+		return store_fail_sqlite(store, rc, "finding sessions in progress");
+	}
+	if (count == 0)
+		return 0;
+
+	/* A reader must not wait on a writer: try briefly, else leave it. */
+	sqlite3_busy_timeout(store->db, STORE_MARK_TIMEOUT_MS);
+	rc = store_begin_write(store);
+	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
+	if (rc == -EBUSY || rc == -EROFS) {
+		free(dead);
+		return 0;
+	}
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		stmt = store_sql(store, sql_mark_interrupted);
+		if (!stmt) {
+			rc = -ENOMEM;
+			break;
+		}
+		sqlite3_bind_int64(stmt, 1, dead[i]);
+		if ((rc = sqlite3_step(stmt)) != SQLITE_DONE) {
+			rc = store_fail_sqlite(store, rc, "marking a session interrupted");
+			break;
+		}
+		rc = 0;
+		*marked += (unsigned int)sqlite3_changes(store->db);
+	}
+	free(dead);
+	if (rc == 0)
+		rc = store_commit(store);
+	if (rc < 0) {
+		store_rollback(store);
+		*marked = 0;
+	}
+	return rc;
+}
+
+/* ---- open and close ---- */
+
+static int open_common(const char *path, bool existing, struct store **out,
+		       unsigned int *interrupted, char *err, size_t err_size)
+{
+	struct store *store;
+	struct stat st;
+	unsigned int marked = 0;
+	char why[STORE_ERROR_MAX];
+	int64_t value;
+	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (interrupted)
+		*interrupted = 0;
+	if (!path || !*path) {
+		snprintf(err, err_size, "no database path");
+		return -EINVAL;
+	}
+	if (strlen(path) >= STORE_PATH_MAX) {
+		snprintf(err, err_size, "%s: path too long", path);
+		return -ENAMETOOLONG;
+	}
+	if (existing) {
+		if (stat(path, &st) < 0) {
+			rc = -errno;
+			snprintf(err, err_size, errno == ENOENT ? "%s: no such database" :
+				 "%s: %s", path, strerror(errno));
+			return rc;
+		}
+	} else {
+		flags |= SQLITE_OPEN_CREATE;
+		if ((rc = make_parents(path, err, err_size)) < 0)
+			return rc;
+	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, err_size, "%s: is a folder, not a database", path);
+		return -EISDIR;
+	}
+
+	store = calloc(1, sizeof(*store));
+	if (!store) {
+		snprintf(err, err_size, "%s: out of memory", path);
+		return -ENOMEM;
+	}
+	store->live_fd = -1;
+	snprintf(store->path, sizeof(store->path), "%s", path);
+	rc = sqlite3_open_v2(path, &store->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		int sys = sqlite3_system_errno(store->db);
+
+		snprintf(err, err_size, "%s: %s", path,
+			 sys ? strerror(sys) : sqlite3_errmsg(store->db));
+		rc = sys ? -sys : store_errno(rc);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(store->db, 1);
+	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_db_config(store->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(store->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+
+	/* The first read tells a database from any other file. */
+	rc = read_int(store->db, "PRAGMA application_id", &value);
+	if (rc == SQLITE_OK)
+		rc = exec_const(store->db, "PRAGMA foreign_keys = ON");
+	if (rc == SQLITE_OK)
+		rc = exec_const(store->db, "PRAGMA synchronous = NORMAL");
+	/* 16 KiB pages for a new database (no effect on an existing one): a
+	 * deposit batch touches a quarter as many pages as with 4 KiB. */
+	if (rc == SQLITE_OK)
+		rc = exec_const(store->db, "PRAGMA page_size = 16384");
+	if (rc == SQLITE_OK && !sqlite3_db_readonly(store->db, "main"))
+		rc = exec_const(store->db, "PRAGMA journal_mode = WAL");
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_NOTADB)
+			snprintf(err, err_size, "%s: not an SQLite database", path);
+		else
+			snprintf(err, err_size, "%s: %s", path, sqlite3_errmsg(store->db));
+		rc = store_errno(rc);
+		goto fail;
+	}
+
+	rc = store_schema_apply(store->db, store_schema_sql, store_schema_sql_size, NULL,
+				NULL, why, sizeof(why));
+	if (rc < 0) {
+		snprintf(err, err_size, "%s: %s", path, why);
+		goto fail;
+	}
+	rc = mark_interrupted(store, &marked);
+	if (rc < 0) {
+		snprintf(err, err_size, "%s: %s", path, store->error);
+		goto fail;
+	}
+	if (interrupted)
+		*interrupted = marked;
+	store->error[0] = '\0';
+	*out = store;
+	return 0;
+fail:
+	store_close(store);
+	return rc;
+}
+
+int store_open(const char *path, struct store **out, unsigned int *interrupted,
+	       char *err, size_t err_size)
+{
+	return open_common(path, false, out, interrupted, err, err_size);
+}
+
+int store_open_existing(const char *path, struct store **out,
+			unsigned int *interrupted, char *err, size_t err_size)
+{
+	return open_common(path, true, out, interrupted, err, err_size);
+}
+
+void store_close(struct store *store)
+{
+	if (!store)
+		return;
+	for (size_t i = 0; store->db && i < store->active_count; i++) {
+		struct store_active *a = &store->active[i];
+		sqlite3_stmt *stmt;
+
+		/* Keep what was made; the session did not end: interrupted. */
+		store_active_write(store, a);
+		stmt = store_sql(store, sql_mark_interrupted);
+		if (stmt) {
+			sqlite3_bind_int64(stmt, 1, a->id);
+			sqlite3_step(stmt);
+			sqlite3_reset(stmt);
+		}
+		store_live_unlock(store, a->id);
+	}
+	for (size_t i = 0; i < store->active_count; i++)
+		free(store->active[i].pending);
+	free(store->active);
+	for (size_t i = 0; i < store->stmt_count; i++)
+		sqlite3_finalize(store->stmts[i].stmt);
+	if (store->db)
+		sqlite3_close(store->db);
+	if (store->live_fd >= 0)
+		close(store->live_fd);
+	free(store);
+}
+
+struct store_active *store_active_find(struct store *store, int64_t id)
+{
+	for (size_t i = 0; i < store->active_count; i++)
+		if (store->active[i].id == id)
+			return &store->active[i];
+	return NULL;
+}
+
+/* ---- trainees ---- */
+
+int store_name_key(const char *name, char **key)
+{
+	const unsigned char *p;
+	size_t n;
+
+	*key = NULL;
+	if (!name)
+		return -EINVAL;
+	n = strlen(name);
+	if (n == 0)
+		return -EINVAL;
+	if (n >= STORE_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (!g_utf8_validate(name, (gssize)n, NULL))
+		return -EINVAL;
+	for (p = (const unsigned char *)name; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return -EINVAL;
+		/* C1 controls, U+0080..U+009F: 0xc2 0x80..0x9f */
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return -EINVAL;
+	}
+	*key = g_utf8_normalize(name, (gssize)n, G_NORMALIZE_NFC);
+	return *key ? 0 : -EINVAL;
+}
+
+static int name_error(struct store *store, int rc, const char *name)
+{
+	if (rc == -ENAMETOOLONG)
+		return store_fail(store, rc, "a name is at most %d bytes", STORE_NAME_MAX - 1);
+	if (!name || !*name)
+		return store_fail(store, rc, "a name cannot be empty");
+	return store_fail(store, rc, "a name is UTF-8 text without control characters "
+			  "(tabs, line breaks)");
+}
+
+static const char sql_trainee_by_key[] =
+	"SELECT id, name FROM trainees WHERE name_key = ?1";
+static const char sql_trainee_insert[] =
+	"INSERT INTO trainees (name, name_key, created) VALUES (?1, ?2, ?3)";
+
+int store_trainee_add(struct store *store, const char *name, int64_t *id)
+{
+	char now[STORE_TIME_MAX], taken[STORE_NAME_MAX];
+	sqlite3_stmt *stmt;
+	char *key;
+	int rc = store_name_key(name, &key);
+
+	if (rc < 0)
+		return name_error(store, rc, name);
+	store_now(now);
+	rc = store_begin_write(store);
+	if (rc < 0)
+		goto out;
+	stmt = store_sql(store, sql_trainee_by_key);
+	if (!stmt) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	store_bind_text(stmt, 1, key);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		store_column_text(stmt, 1, taken, sizeof(taken));
+		sqlite3_reset(stmt);
+		rc = store_fail(store, -EEXIST, "a trainee named '%s' already exists", taken);
+		goto out;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		rc = store_fail_sqlite(store, rc, "looking up a trainee");
+		goto out;
+	}
+	stmt = store_sql(store, sql_trainee_insert);
+	if (!stmt) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	store_bind_text(stmt, 1, name);
+	store_bind_text(stmt, 2, key);
+	store_bind_text(stmt, 3, now);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		rc = store_fail_sqlite(store, rc, "adding a trainee");
+		goto out;
+	}
+	if (id)
+		*id = sqlite3_last_insert_rowid(store->db);
+	rc = store_commit(store);
+out:
+	if (rc < 0)
+		store_rollback(store);
+	g_free(key);
+	return rc;
+}
+
+int store_trainee_find(struct store *store, const char *name, int64_t *id)
+{
+	sqlite3_stmt *stmt;
+	char *key;
+	int rc = store_name_key(name, &key);
+
+	if (rc < 0)
+		return store_fail(store, -ENOENT, "no trainee named '%s'", name ? name : "");
+	stmt = store_sql(store, sql_trainee_by_key);
+	if (!stmt) {
+		g_free(key);
+		return -ENOMEM;
+	}
+	store_bind_text(stmt, 1, key);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		if (id)
+			*id = sqlite3_column_int64(stmt, 0);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = store_fail(store, -ENOENT, "no trainee named '%s'", name);
+	} else {
+		rc = store_fail_sqlite(store, rc, "looking up a trainee");
+	}
+	sqlite3_reset(stmt);
+	g_free(key);
+	return rc;
+}

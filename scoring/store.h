@@ -1,0 +1,322 @@
+/* store: the trainee record, one embedded SQLite database. Trainees,
+ * lessons (with a content hash of the exact lesson file used), sessions
+ * (trainee, lesson, device, audio latency, times, status), every deposit,
+ * the measures and the score. The schema is one SQL file
+ * (scoring/store_schema.sql), versioned with PRAGMA user_version and
+ * migrated forward on open; WAL, foreign keys on, a busy timeout so an
+ * instructor's review never fails a running session; prepared statements
+ * with bound parameters only.
+ *
+ * Deposits are written as a session goes, committed at least once a second
+ * of session time, so a killed program loses at most a second of work; a
+ * session a crash left "in-progress" is marked "interrupted" on the next
+ * open, its deposits kept.
+ *
+ * A session's program holds a lock on it while the session runs (an
+ * open-file-description lock on one byte of "PATH-live", a file kept
+ * beside the database like SQLite's own "-wal" and "-shm"); the kernel
+ * drops the lock when the program ends, however it ends. So store_open()
+ * tells a session whose program died from one still running in another
+ * program (a trainee practising while an instructor reviews), and marks
+ * only the first interrupted.
+ *
+ * Every function begins and ends its own transaction: none is left open
+ * between calls, so a paused session never holds the database. A store is
+ * used by one thread at a time. Functions that fail return a negative
+ * errno and leave a sentence in store_error().
+ */
+#ifndef SMPSIM_STORE_H
+#define SMPSIM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "deposit.h"
+#include "score_metrics.h"
+#include "score_rubric.h"
+
+#define STORE_ERROR_MAX 512
+#define STORE_NAME_MAX 256
+#define STORE_TIME_MAX 32     /**< "2025-03-01T14:02:07.250Z" and its NUL */
+#define STORE_PATH_MAX 1024
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+struct store;
+
+enum store_session_status {
+	STORE_IN_PROGRESS = 0,
+	STORE_COMPLETE,
+	STORE_INTERRUPTED,
+};
+
+/** What a session is, as it begins. */
+struct store_session_info {
+	int64_t trainee;             /**< store_trainee_* id */
+	const char *lesson_id;       /**< the lesson's id */
+	const char *lesson_title;
+	const char *lesson_text;     /**< the exact lesson file, for its hash */
+	size_t lesson_text_size;
+	const char *device_name;     /**< the pen device, or the recording's */
+	const char *device_id;       /**< "vendor:product" in hex */
+	double audio_latency_ms;     /**< as PortAudio reported it; 0 silent */
+	const char *recording;       /**< a recording replayed or recorded, or NULL */
+	/** The pen stream's time at which the session began
+	 * (session_loop.start_us; 0 when it began with the stream). Deposit
+	 * times are shown relative to it. */
+	int64_t start_us;
+};
+
+/**
+ * @return the database path to use: $SMPSIM_DB if set, else
+ * $XDG_DATA_HOME/smpsim/smpsim.db, else ~/.local/share/smpsim/smpsim.db,
+ * written to @p buf; NULL when none can be made (no HOME).
+ * An empty variable counts as unset, and so does a relative
+ * $XDG_DATA_HOME (the XDG specification says to ignore it).
+ */
+const char *store_default_path(char *buf, size_t size);
+
+/**
+ * Opens (creating it, and its folder, on first use) the database at
+ * @p path; creates or migrates the schema; marks sessions left
+ * in-progress by a crashed program as interrupted (their number in
+ * *interrupted, which may be NULL).
+ *
+ * Sessions whose program still runs are left alone. Marking needs the
+ * write lock; when another program holds it (for longer than a quarter
+ * second) the marking waits for a later open, so an instructor's open
+ * never waits on a trainee's session.
+ *
+ * @return 0 and *out, or a negative errno with @p err set ("path: what"):
+ * -ENOTSUP for a database made by a newer smpsim (a higher schema
+ * version), -EINVAL for a file that is not an smpsim database, -EACCES,
+ * -EIO, -ENOMEM ...
+ */
+int store_open(const char *path, struct store **out, unsigned int *interrupted,
+	       char *err, size_t err_size);
+
+/**
+ * store_open() for a database that exists already: -ENOENT ("path: no
+ * such database") instead of creating one. For commands that only read,
+ * so a mistyped --db is an error, not a new empty record.
+ */
+int store_open_existing(const char *path, struct store **out,
+			unsigned int *interrupted, char *err, size_t err_size);
+
+/**
+ * Closes the database. Accepts NULL. A session begun here and not ended
+ * has its deposits committed and is marked interrupted.
+ */
+void store_close(struct store *store);
+
+/** @return the last error as a sentence; valid until the next call. */
+const char *store_error(const struct store *store);
+
+/** @return the path the store was opened with. */
+const char *store_path(const struct store *store);
+
+/** Adds trainee @p name (any UTF-8, stored as given).
+ * Names are compared in Unicode NFC form, so the same name typed with
+ * composed or decomposed accents is one trainee. A name is 1 to
+ * STORE_NAME_MAX - 1 bytes of valid UTF-8 with no control characters.
+ * @return 0 and *id, -EEXIST when the name is taken, -EINVAL or
+ * -ENAMETOOLONG for a name that is not one, or a negative errno. */
+int store_trainee_add(struct store *store, const char *name, int64_t *id);
+
+/** @return 0 and *id, -ENOENT when there is no such trainee. */
+int store_trainee_find(struct store *store, const char *name, int64_t *id);
+
+/**
+ * Begins a session (status in-progress, started now).
+ * @p info->lesson_id and @p info->lesson_title are required; a NULL
+ * lesson_text is hashed and kept as an empty file; the other strings may
+ * be NULL.
+ * @return 0 and *session, -ENOENT for an unknown trainee, or a negative
+ * errno.
+ */
+int store_session_begin(struct store *store, const struct store_session_info *info,
+			int64_t *session);
+
+/**
+ * Adds one finished deposit to @p session. Deposits are committed in a
+ * transaction at least every second of session time (by the deposit's
+ * time), so this is cheap per call.
+ *
+ * The deposit's time is its up_us (when it was finished): after any call,
+ * every deposit finished a second or more before the latest one is
+ * committed. Deposits come in the order they were made (ids increasing,
+ * -EINVAL otherwise). Between commits they are kept in memory, not in an
+ * open transaction. When the pen pauses no deposit comes to trigger a
+ * commit: a live session calls store_session_flush() about once a second
+ * too (session_loop's idle hook is a good place). On failure (-EBUSY when
+ * another program held the database beyond the busy timeout) the deposits
+ * stay kept and are tried again at the next call.
+ * @p region_id is the scalp region's id, or NULL outside every region.
+ * @return 0, -EINVAL (not a session begun in this store, ids out of
+ * order), or a negative errno.
+ */
+int store_session_add_deposit(struct store *store, int64_t session,
+			      const struct deposit *deposit, const char *region_id);
+
+/** Commits the deposits added so far. @return 0, or a negative errno. */
+int store_session_flush(struct store *store, int64_t session);
+
+/**
+ * Ends @p session: flushes its deposits, stores its measures and score,
+ * status complete, ended now. @return 0, or a negative errno.
+ * @p metrics and @p result may each be NULL: a session too short to
+ * measure or to score is still complete. All of it is one transaction.
+ */
+int store_session_end(struct store *store, int64_t session, double duration_s,
+		      const struct score_metrics *metrics, const struct score_result *result);
+
+/**
+ * Stores the measures and score of a session scored after the fact (an
+ * interrupted one, from its stored deposits), replacing any stored
+ * before; its status stays. @p metrics and @p result may each be NULL.
+ * @return 0, -ENOENT for no such session, -EBUSY for a session still in
+ * progress, or a negative errno.
+ */
+int store_session_set_score(struct store *store, int64_t session, double duration_s,
+			    const struct score_metrics *metrics,
+			    const struct score_result *result);
+
+/** @return "in-progress", "complete" or "interrupted". */
+const char *store_session_status_name(enum store_session_status status);
+
+/* ---- reading ---- */
+
+/** A trainee, as store_trainee_list() gives them. */
+struct store_trainee {
+	int64_t id;
+	char name[STORE_NAME_MAX];       /**< as given */
+	char created[STORE_TIME_MAX];    /**< ISO 8601, UTC */
+	size_t sessions;
+};
+
+/**
+ * Every trainee, by name (ASCII letters without regard to case, then
+ * bytes). *out is an array to free(); NULL when *count is 0.
+ * @return 0, or a negative errno.
+ */
+int store_trainee_list(struct store *store, struct store_trainee **out, size_t *count);
+
+/** A session, as review and the report show it. Texts the database holds
+ * longer than their field are cut at a character boundary; a text that is
+ * not stored is "". */
+struct store_session {
+	int64_t id;
+	int64_t trainee;
+	char trainee_name[STORE_NAME_MAX];
+	char lesson_id[STORE_NAME_MAX];
+	char lesson_title[STORE_NAME_MAX];
+	char lesson_sha256[65];          /**< of the exact lesson file, hex */
+	char device_name[STORE_NAME_MAX];
+	char device_id[STORE_NAME_MAX];
+	double audio_latency_ms;
+	char recording[STORE_PATH_MAX];
+	int64_t start_us;                /**< see store_session_info */
+	char started[STORE_TIME_MAX];    /**< ISO 8601, UTC */
+	char ended[STORE_TIME_MAX];      /**< "" unless complete */
+	enum store_session_status status;
+	double duration_s;               /**< so far, for one not ended; NaN: none */
+	size_t deposits;                 /**< committed */
+	size_t faults;                   /**< fault bits over all deposits */
+	bool measured;                   /**< measures are stored */
+	bool scored;                     /**< a score is stored: the next four */
+	double score, uncapped;
+	bool passed;
+	unsigned int never_triggered;    /**< score_result's bits */
+	size_t dots;                     /**< score_metrics.dots, when measured */
+};
+
+/** Which sessions to read; zeroed, all of them. */
+struct store_filter {
+	const char *trainee;             /**< a trainee's name, or NULL */
+	const char *lesson_id;           /**< a lesson's id, or NULL */
+	int64_t session;                 /**< one session, or 0 */
+};
+
+/**
+ * The sessions @p filter selects (NULL: all), oldest first. *out is an
+ * array to free(); NULL when *count is 0. A trainee's name that is not
+ * one selects nothing.
+ * @return 0, or a negative errno.
+ */
+int store_session_list(struct store *store, const struct store_filter *filter,
+		       struct store_session **out, size_t *count);
+
+/** @return 0 and *out, -ENOENT when there is no session @p session. */
+int store_session_get(struct store *store, int64_t session, struct store_session *out);
+
+/**
+ * The stored measures and score of @p session, as store_session_end()
+ * was given them: @p metrics (values, valid flags, dots) when measured,
+ * else all invalid; @p result (score, uncapped, passed, marks and rated,
+ * never_triggered, advice) when scored, else zeroed with score NaN.
+ * Either pointer may be NULL. Measures unknown to this smpsim are skipped.
+ * @return 0, -ENOENT for no such session, or a negative errno.
+ */
+int store_session_result(struct store *store, int64_t session,
+			 struct score_metrics *metrics, struct score_result *result);
+
+/** Called for each deposit; a non-zero return stops the walk. */
+typedef int (*store_deposit_fn)(void *data, const struct deposit *deposit,
+				const char *region_id);
+
+/**
+ * Calls @p fn for every committed deposit of @p session in the order
+ * they were made, exactly as they were added (region SCALP_NO_REGION and
+ * @p region_id NULL outside every region). The walk is one read
+ * transaction; @p fn must not call store functions on this store.
+ * @return 0, what @p fn returned when not 0, -ENOENT for no such
+ * session, or a negative errno.
+ */
+int store_session_deposits(struct store *store, int64_t session, store_deposit_fn fn,
+			   void *data);
+
+/**
+ * The committed deposits of @p session, as store_session_deposits()
+ * gives them, into an array to free() (NULL when *count is 0).
+ * @return 0, -ENOENT for no such session, or a negative errno.
+ */
+int store_session_deposit_array(struct store *store, int64_t session,
+				struct deposit **out, size_t *count);
+
+/**
+ * How many of @p session's deposits carry each fault: counts[i] for the
+ * fault 1u << i (enum deposit_fault).
+ * @return 0, -ENOENT for no such session, or a negative errno.
+ */
+int store_session_fault_counts(struct store *store, int64_t session,
+			       size_t counts[DEPOSIT_FAULT_COUNT]);
+
+/**
+ * The exact lesson file @p session was run on (its SHA-256 is the
+ * session's lesson_sha256), NUL-terminated, in *text to free().
+ * @return 0, -ENOENT for no such session, or a negative errno.
+ */
+int store_session_lesson_text(struct store *store, int64_t session, char **text,
+			      size_t *size);
+
+/** A trainee's progress in one lesson, over the sessions selected. */
+struct store_progress {
+	int64_t trainee;
+	char trainee_name[STORE_NAME_MAX];
+	char lesson_id[STORE_NAME_MAX];
+	size_t sessions;                 /**< whatever their status */
+	size_t scored, passed;
+	double first, last, best, mean;  /**< of the scored ones; NaN: none */
+	char first_started[STORE_TIME_MAX], last_started[STORE_TIME_MAX];
+};
+
+/**
+ * Progress per trainee and lesson over the sessions @p filter selects
+ * (NULL: all; its session field is ignored), by trainee name, then
+ * lesson id. *out is an array to free(); NULL when *count is 0.
+ * @return 0, or a negative errno.
+ */
+int store_progress_list(struct store *store, const struct store_filter *filter,
+			struct store_progress **out, size_t *count);
+
+#endif

@@ -1,0 +1,136 @@
+/* store_internal: what the store's files (store.c, store_session.c,
+ * store_read.c) share: the store itself, its statement cache, error and
+ * binding helpers, and the schema runner (also used by tests/test-store.c
+ * to migrate a database through a schema of its own).
+ */
+#ifndef SMPSIM_STORE_INTERNAL_H
+#define SMPSIM_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdarg.h>
+
+#include "store.h"
+
+/** The schema, scoring/store_schema.sql, built in (embed_text.cmake). */
+extern const char *const store_schema_sql;
+extern const size_t store_schema_sql_size;
+
+/** PRAGMA application_id of an smpsim database: "SMPs". */
+#define STORE_APPLICATION_ID 0x534d5073
+
+/** How long store_open() waits for the write lock to mark sessions
+ * interrupted before leaving it to a later open. */
+#define STORE_MARK_TIMEOUT_MS 250
+
+/** A deposit added and not yet committed. */
+struct store_pending {
+	struct deposit deposit;
+	bool has_region_id;
+	char region_id[SCALP_ID_MAX];
+};
+
+/** A session begun in this store and not yet ended. */
+struct store_active {
+	int64_t id;
+	int64_t start_us;
+	struct store_pending *pending;
+	size_t pending_count, pending_size;
+	int64_t window_us;           /**< up_us of the first pending deposit */
+	int64_t last_up_us;          /**< the latest deposit's up_us */
+	int64_t last_seq;            /**< the last deposit id added, -1: none */
+};
+
+struct store_stmt {
+	const char *sql;             /**< the key: the address of the text */
+	sqlite3_stmt *stmt;
+};
+
+#define STORE_STMT_MAX 64
+
+struct store {
+	sqlite3 *db;
+	char path[STORE_PATH_MAX];
+	char error[STORE_ERROR_MAX];
+	int live_fd;                 /**< PATH-live, or -1 until needed */
+	struct store_active *active;
+	size_t active_count, active_size;
+	struct store_stmt stmts[STORE_STMT_MAX];
+	size_t stmt_count;
+};
+
+/** Sets store->error (printf-style). @return @p rc, for `return store_fail(...)`. */
+int store_fail(struct store *store, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/** Sets store->error to "WHAT: sqlite's message". @return the errno for
+ * SQLite's result @p sqlite_rc, negative. */
+int store_fail_sqlite(struct store *store, int sqlite_rc, const char *what);
+
+/** @return the negative errno nearest SQLite's result code @p rc. */
+int store_errno(int rc);
+
+/**
+ * @return the prepared statement for @p sql (a string constant: it is
+ * cached by its address), reset and with its bindings cleared; NULL after
+ * store_fail_sqlite().
+ */
+sqlite3_stmt *store_sql(struct store *store, const char *sql);
+
+/** Runs @p sql (a constant) once to SQLITE_DONE. @return 0 or a negative errno. */
+int store_exec(struct store *store, const char *sql);
+
+/** BEGIN IMMEDIATE / BEGIN / COMMIT / ROLLBACK. Rollback never fails
+ * visibly (it keeps store->error as it was). */
+int store_begin_write(struct store *store);
+int store_begin_read(struct store *store);
+int store_commit(struct store *store);
+void store_rollback(struct store *store);
+
+/** Binds text, or NULL when @p s is NULL. */
+int store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
+/** Binds a double, or NULL when it is NaN (SQLite has no NaN). */
+int store_bind_real(sqlite3_stmt *stmt, int i, double v);
+/** @return column @p i as a double, NaN for NULL. */
+double store_column_real(sqlite3_stmt *stmt, int i);
+/** Copies column @p i's text into @p buf ("" for NULL), cut at a UTF-8
+ * character boundary when too long. */
+void store_column_text(sqlite3_stmt *stmt, int i, char *buf, size_t size);
+
+/** Writes the time now, ISO 8601 UTC with milliseconds. */
+void store_now(char buf[STORE_TIME_MAX]);
+
+/**
+ * Checks @p name (1 .. STORE_NAME_MAX - 1 bytes, valid UTF-8, no control
+ * characters) and writes its NFC form, the key names are compared by, to
+ * *key (g_free() it). @return 0, -EINVAL or -ENAMETOOLONG.
+ */
+int store_name_key(const char *name, char **key);
+
+/** @return the active session @p id of this store, or NULL. */
+struct store_active *store_active_find(struct store *store, int64_t id);
+
+/**
+ * Applies @p schema (a text in the form of store_schema.sql) to @p db:
+ * every section after the database's user_version, in one write
+ * transaction. *from and *to (either may be NULL) get the versions before
+ * and after. @return 0, -ENOTSUP when the database's version is above
+ * the schema's last, -EINVAL for a database that is not ours or a
+ * malformed schema, or a negative errno; with @p err set.
+ */
+int store_schema_apply(sqlite3 *db, const char *schema, size_t schema_size,
+		       int *from, int *to, char *err, size_t err_size);
+
+/** @return the last version @p schema defines, or -EINVAL with @p err set. */
+int store_schema_latest(const char *schema, size_t schema_size, char *err,
+			size_t err_size);
+
+/** Commits the pending deposits of @p a (store_session.c). */
+int store_active_write(struct store *store, struct store_active *a);
+
+/** Releases the live lock on session @p id (store.c). */
+void store_live_unlock(struct store *store, int64_t id);
+
+/** Takes the live lock on session @p id (store.c). @return 0 or a negative errno. */
+int store_live_lock(struct store *store, int64_t id);
+
+#endif

@@ -1,0 +1,129 @@
+-- store_schema.sql: the trainee record's schema, the one place it is
+-- written. Built into the program (scoring/embed_text.cmake turns this file
+-- into a C string) and applied by store_open() (scoring/store.c).
+--
+-- The file is a list of versions, each opened by a line "-- @version N"
+-- (N = 1, 2, 3 ... in order) and closed by "PRAGMA user_version = N;".
+-- A database at user_version V gets every section after V, in one
+-- transaction; a new database (user_version 0, no tables) gets them all.
+-- A released section is never edited: a change to the schema is a new
+-- section at the end that migrates forward (ALTER TABLE, new tables, data
+-- copied over). store_open() refuses a database whose user_version is
+-- above the last section here (made by a newer smpsim) and one that has
+-- tables but no version and no application_id of ours (not smpsim's).
+--
+-- Conventions: times of day are text, ISO 8601 in UTC with milliseconds
+-- ("2025-03-01T14:02:07.250Z"); session times (a deposit's down and up)
+-- are integers, microseconds of the pen stream; lengths mm, forces N,
+-- angles degrees, as in sim/deposit.h. Enumerations are stored as the
+-- numbers of their C enums, with CHECKs; names are in the C code.
+
+-- @version 1
+-- The first schema (smpsim 0.1, issue 6).
+
+PRAGMA application_id = 1397575795; -- 0x534d5073, "SMPs"
+
+-- People who practise. The name is stored exactly as given (any UTF-8);
+-- name_key is its Unicode NFC form, so "José" typed composed or decomposed
+-- is one trainee.
+CREATE TABLE trainees (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  name_key TEXT NOT NULL UNIQUE,
+  created TEXT NOT NULL
+);
+
+-- Each distinct lesson file a session was run on: the lesson's id and title
+-- and the SHA-256 of the exact bytes of its file, kept with the bytes, so
+-- a score always refers to what was really asked even after the lesson is
+-- edited.
+CREATE TABLE lessons (
+  id INTEGER PRIMARY KEY,
+  lesson_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  content BLOB NOT NULL,
+  first_used TEXT NOT NULL,
+  UNIQUE (lesson_id, sha256)
+);
+
+-- One practice session. status: 0 in progress, 1 complete, 2 interrupted
+-- (enum store_session_status). start_us is the pen stream's time at the
+-- session's start; deposit times are shown relative to it. deposit_count
+-- and fault_count (the sum of every deposit's fault bits) grow with each
+-- commit of deposits, in the same transaction. The score columns are NULL
+-- until the session is scored; never_events holds score_result's
+-- never_triggered bits.
+CREATE TABLE sessions (
+  id INTEGER PRIMARY KEY,
+  trainee INTEGER NOT NULL REFERENCES trainees(id),
+  lesson INTEGER NOT NULL REFERENCES lessons(id),
+  device_name TEXT,
+  device_id TEXT,
+  audio_latency_ms REAL NOT NULL DEFAULT 0,
+  recording TEXT,
+  start_us INTEGER NOT NULL DEFAULT 0,
+  started TEXT NOT NULL,
+  ended TEXT,
+  status INTEGER NOT NULL DEFAULT 0 CHECK (status IN (0, 1, 2)),
+  duration_s REAL,
+  deposit_count INTEGER NOT NULL DEFAULT 0,
+  fault_count INTEGER NOT NULL DEFAULT 0,
+  dots INTEGER,
+  score REAL,
+  uncapped REAL,
+  passed INTEGER CHECK (passed IN (0, 1)),
+  never_events INTEGER
+);
+CREATE INDEX sessions_trainee ON sessions (trainee, started);
+CREATE INDEX sessions_status ON sessions (status) WHERE status = 0;
+
+-- Every deposit of a session, every field of struct deposit (sim/deposit.h)
+-- plus the id of its scalp region. seq is deposit.id; region is the
+-- region's index in the scalp model, NULL for SCALP_NO_REGION. A NaN
+-- field is stored as NULL (SQLite has no NaN). kind: enum deposit_kind;
+-- depth_class: enum deposit_depth_class; faults: enum deposit_fault bits.
+CREATE TABLE deposits (
+  session INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  down_us INTEGER NOT NULL,
+  up_us INTEGER NOT NULL,
+  x_mm REAL,
+  y_mm REAL,
+  region INTEGER,
+  region_id TEXT,
+  depth_mm REAL,
+  force_n REAL,
+  diameter_mm REAL,
+  blur_mm REAL,
+  tail_mm REAL,
+  tilt_deg REAL,
+  skew_ratio REAL,
+  skew_angle_deg REAL,
+  nearest_mm REAL,
+  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),
+  depth_class INTEGER NOT NULL CHECK (depth_class BETWEEN 0 AND 3),
+  faults INTEGER NOT NULL,
+  PRIMARY KEY (session, seq)
+) WITHOUT ROWID;
+
+-- The measures of a scored session, one row per measure computed: its
+-- score_metric_name(), its value (NULL when it could not be measured) and
+-- the rubric's mark for it (NULL when the rubric did not rate it).
+CREATE TABLE measures (
+  session INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  metric TEXT NOT NULL,
+  value REAL,
+  mark REAL,
+  PRIMARY KEY (session, metric)
+) WITHOUT ROWID;
+
+-- The things to work on, in the order they were given (rank from 1).
+CREATE TABLE advice (
+  session INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  rank INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (session, rank)
+) WITHOUT ROWID;
+
+PRAGMA user_version = 1;

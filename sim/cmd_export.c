@@ -1,0 +1,306 @@
+/* smpsim export: every deposit of a stored session, for a spreadsheet or
+ * another program.
+ *
+ * CSV (RFC 4180: a header line, then one line per deposit, CRLF-free,
+ * fields quoted only when they need it) or JSON (an object with the
+ * session's facts and a "deposits" array, one deposit per line). Every
+ * field of the deposit is written; numbers with 17 significant digits, so
+ * a reader gets back the very doubles the simulator made. A value that is
+ * not a number is an empty CSV field or JSON null. The deposits stream
+ * from the database to the output, so a long session needs no memory.
+ *
+ * Written to standard output, or to -o FILE: first to FILE.part, renamed
+ * over FILE once complete, so FILE is never half-written.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "store_cli.h"
+
+static const char export_usage[] =
+	"usage: smpsim export --session N --format csv|json [-o FILE] [--db PATH]\n"
+	"\n"
+	"Writes every deposit of session N (the # column of 'smpsim review'), every\n"
+	"field the simulator judged: id, time the needle went in and came out (us\n"
+	"of the pen stream; the session began at start_us), position, region,\n"
+	"depth, force, diameter, blur, tail, tilt, skew, distance to the nearest\n"
+	"earlier dot, kind, depth class and faults (bits and names).\n"
+	"\n"
+	"  --session N      the session\n"
+	"  --format F       csv (a header line, then one line per deposit) or json\n"
+	"  -o, --output FILE  write to FILE instead of standard output\n"
+	STORE_CLI_DB_HELP
+	"  -h, --help       print this help\n"
+	"\n"
+	"Numbers carry 17 significant digits: read back, they are the stored values\n"
+	"exactly. Works while a session is being recorded (what is committed so far).\n"
+	"\n"
+	"Exit status 0 when written; 1 when the record cannot be read or FILE\n"
+	"written; 2 for bad usage, a session that is not in the record, or a --db\n"
+	"file that is not an smpsim record.\n";
+
+static const char csv_header[] =
+	"session,id,down_us,up_us,x_mm,y_mm,region,region_id,depth_mm,force_n,"
+	"diameter_mm,blur_mm,tail_mm,tilt_deg,skew_ratio,skew_angle_deg,nearest_mm,"
+	"kind,depth_class,faults,fault_names\n";
+
+struct export_run {
+	FILE *out;
+	bool json;
+	int64_t session;
+	size_t count;
+};
+
+static void csv_number(FILE *f, double v)
+{
+	if (!isnan(v))
+		fprintf(f, "%.17g", v);
+}
+
+static void json_number(FILE *f, double v)
+{
+	if (isfinite(v))
+		fprintf(f, "%.17g", v);
+	else
+		fputs("null", f);
+}
+
+/* A CSV field: quoted, with quotes doubled, when it holds , " or a line break. */
+static void csv_text(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static const char *kind_name(enum deposit_kind kind)
+{
+	return kind == DEPOSIT_LINE ? "line" : "dot";
+}
+
+static int write_csv(struct export_run *run, const struct deposit *d, const char *region_id)
+{
+	char names[256];
+	FILE *f = run->out;
+
+	fprintf(f, "%" PRId64 ",%" PRIu32 ",%" PRId64 ",%" PRId64 ",", run->session, d->id,
+		d->down_us, d->up_us);
+	csv_number(f, d->x_mm);
+	fputc(',', f);
+	csv_number(f, d->y_mm);
+	fputc(',', f);
+	if (d->region != SCALP_NO_REGION)
+		fprintf(f, "%zu", d->region);
+	fputc(',', f);
+	csv_text(f, region_id ? region_id : "");
+	const double fields[] = { d->depth_mm, d->force_n, d->diameter_mm, d->blur_mm,
+				  d->tail_mm, d->tilt_deg, d->skew_ratio, d->skew_angle_deg,
+				  d->nearest_mm };
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		fputc(',', f);
+		csv_number(f, fields[i]);
+	}
+	store_cli_fault_names(d->faults, "|", names, sizeof(names));
+	fprintf(f, ",%s,%s,%" PRIu32 ",", kind_name(d->kind),
+		deposit_depth_class_name(d->depth_class), d->faults);
+	csv_text(f, names);
+	fputc('\n', f);
+	return 0;
+}
+
+static int write_json(struct export_run *run, const struct deposit *d, const char *region_id)
+{
+	static const char *const names[] = {
+		"depth_mm", "force_n", "diameter_mm", "blur_mm", "tail_mm", "tilt_deg",
+		"skew_ratio", "skew_angle_deg", "nearest_mm",
+	};
+	const double fields[] = { d->depth_mm, d->force_n, d->diameter_mm, d->blur_mm,
+				  d->tail_mm, d->tilt_deg, d->skew_ratio, d->skew_angle_deg,
+				  d->nearest_mm };
+	char faults[256];
+	FILE *f = run->out;
+
+	fprintf(f, "%s\n    {\"id\": %" PRIu32 ", \"down_us\": %" PRId64 ", \"up_us\": %"
+		PRId64 ", \"x_mm\": ", run->count ? "," : "", d->id, d->down_us, d->up_us);
+	json_number(f, d->x_mm);
+	fputs(", \"y_mm\": ", f);
+	json_number(f, d->y_mm);
+	fputs(", \"region\": ", f);
+	if (d->region != SCALP_NO_REGION)
+		fprintf(f, "%zu", d->region);
+	else
+		fputs("null", f);
+	fputs(", \"region_id\": ", f);
+	if (region_id)
+		cli_json_string(f, region_id);
+	else
+		fputs("null", f);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		fprintf(f, ", \"%s\": ", names[i]);
+		json_number(f, fields[i]);
+	}
+	store_cli_fault_names(d->faults, "\", \"", faults, sizeof(faults));
+	fprintf(f, ", \"kind\": \"%s\", \"depth_class\": \"%s\", \"faults\": %" PRIu32
+		", \"fault_names\": [%s%s%s]}", kind_name(d->kind),
+		deposit_depth_class_name(d->depth_class), d->faults,
+		faults[0] ? "\"" : "", faults, faults[0] ? "\"" : "");
+	return 0;
+}
+
+static int export_one(void *data, const struct deposit *d, const char *region_id)
+{
+	struct export_run *run = data;
+
+	if (run->json)
+		write_json(run, d, region_id);
+	else
+		write_csv(run, d, region_id);
+	run->count++;
+	return ferror(run->out) ? -EIO : 0;
+}
+
+static void json_head(FILE *f, const struct store_session *s)
+{
+	fprintf(f, "{\n  \"session\": %" PRId64 ",\n  \"trainee\": ", s->id);
+	cli_json_string(f, s->trainee_name);
+	fputs(",\n  \"lesson\": ", f);
+	cli_json_string(f, s->lesson_id);
+	fprintf(f, ",\n  \"lesson_sha256\": \"%s\",\n  \"started\": ", s->lesson_sha256);
+	cli_json_string(f, s->started);
+	fprintf(f, ",\n  \"status\": \"%s\",\n  \"start_us\": %" PRId64
+		",\n  \"deposits\": [", store_session_status_name(s->status), s->start_us);
+}
+
+static int export_session(struct store *store, int64_t id, bool json, const char *output)
+{
+	struct export_run run = { .json = json, .session = id, .out = stdout };
+	struct store_session s;
+	char part[4096 + 8];
+	int rc;
+
+	rc = store_session_get(store, id, &s);
+	if (rc == -ENOENT) {
+		cli_error("export", "no session %" PRId64 " (see 'smpsim review')", id);
+		return CLI_BAD_INPUT;
+	}
+	if (rc < 0) {
+		cli_error("export", "%s", store_error(store));
+		return CLI_FAILED;
+	}
+	if (output) {
+		if ((size_t)snprintf(part, sizeof(part), "%s.part", output) >= sizeof(part)) {
+			cli_error("export", "%s: path too long", output);
+			return CLI_BAD_INPUT;
+		}
+		run.out = fopen(part, "w");
+		if (!run.out) {
+			cli_error("export", "%s: %s", part, strerror(errno));
+			return CLI_FAILED;
+		}
+	}
+	if (json)
+		json_head(run.out, &s);
+	else
+		fputs(csv_header, run.out);
+	/* A failed write stops the walk with -EIO; any other error is the
+	 * record's, said by store_error(). */
+	rc = store_session_deposits(store, id, export_one, &run);
+	if (rc < 0 && rc != -EIO) {
+		cli_error("export", "%s", store_error(store));
+		if (output) {
+			fclose(run.out);
+			unlink(part);
+		}
+		return CLI_FAILED;
+	}
+	if (json)
+		fprintf(run.out, "%s]\n}\n", run.count ? "\n  " : "");
+	errno = EIO;
+	if (rc == 0 && (ferror(run.out) || fflush(run.out) != 0))
+		rc = -errno;
+	if (output) {
+		if (fclose(run.out) != 0 && rc == 0)
+			rc = -errno;
+		if (rc == 0 && rename(part, output) < 0)
+			rc = -errno;
+		if (rc < 0) {
+			cli_error("export", "%s: %s", output, strerror(-rc));
+			unlink(part);
+			return CLI_FAILED;
+		}
+		fprintf(stderr, "wrote %zu deposits of session %" PRId64 " to %s\n", run.count,
+			id, output);
+	} else if (rc < 0) {
+		cli_error("export", "writing: %s", strerror(-rc));
+		return CLI_FAILED;
+	}
+	return CLI_OK;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	enum { OPT_DB = 0x100, OPT_SESSION, OPT_FORMAT };
+	static const struct option options[] = {
+		{ "session", required_argument, NULL, OPT_SESSION },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *format = NULL, *output = NULL;
+	struct store *store;
+	int64_t session = 0;
+	int opt, status;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_SESSION:
+			if (store_cli_session_number(optarg, &session) < 0) {
+				cli_error("export", "--session takes a session number (the # "
+					  "column of 'smpsim review'), not '%s'", optarg);
+				return CLI_BAD_INPUT;
+			}
+			break;
+		case OPT_FORMAT: format = optarg; break;
+		case 'o': output = optarg; break;
+		case OPT_DB: db = optarg; break;
+		case 'h': fputs(export_usage, stdout); return CLI_OK;
+		default: fputs(export_usage, stderr); return CLI_BAD_INPUT;
+		}
+	}
+	if (optind != argc || !session || !format) {
+		if (optind != argc)
+			cli_error("export", "unexpected '%s'", argv[optind]);
+		else
+			cli_error("export", "--session and --format are needed");
+		fputs(export_usage, stderr);
+		return CLI_BAD_INPUT;
+	}
+	if (strcmp(format, "csv") && strcmp(format, "json")) {
+		cli_error("export", "--format is csv or json, not '%s'", format);
+		return CLI_BAD_INPUT;
+	}
+	status = store_cli_open("export", db, true, &store);
+	if (status != CLI_OK)
+		return status;
+	status = export_session(store, session, !strcmp(format, "json"), output);
+	store_close(store);
+	return status;
+}

@@ -1,0 +1,133 @@
+/* smpsim practice: a trainee practises a lesson on a pen device (or on a
+ * replayed recording), with live sound and a status line, and the session
+ * is scored and stored in the trainee record. The work is in
+ * sim/practice.c; this is the command line.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "practice.h"
+#include "store_cli.h"
+
+static const char practice_usage[] =
+	"usage: smpsim practice --trainee NAME --lesson ID\n"
+	"                       [--device PATH | --replay FILE [--realtime]]\n"
+	"                       [--audio SPEC] [--record FILE] [--db PATH]\n"
+	"\n"
+	"Shows the lesson's instructions, waits for the pen and runs the session\n"
+	"with live sound and a status line (deposits, share in the depth band, last\n"
+	"fault) until the lesson's time limit, Enter or q, or Ctrl-C; then prints\n"
+	"the score, pass or fail and the three things to work on. Every deposit is\n"
+	"stored in the trainee record as it is made, and the score at the end.\n"
+	"\n"
+	"  --trainee NAME   who practises (see 'smpsim trainee add')\n"
+	"  --lesson ID      the lesson (see 'smpsim lessons')\n"
+	"  --device PATH    the pen device; without it (and without --replay) the\n"
+	"                   only one there is, or a choice among several\n"
+	"  --replay FILE    practise on an evemu recording instead of a device, as\n"
+	"                   fast as it goes (at its recorded speed when sound plays)\n"
+	"  --realtime       replay at the recorded speed, sound or not\n"
+	"  --desc FILE      the recording's device description, when apart\n"
+	"  --pad-size WxH   the active area in mm, for devices with no resolution\n"
+	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"
+	"  --record FILE    also record the live session to an evemu file (an\n"
+	"                   existing FILE needs --force)\n"
+	STORE_CLI_DB_HELP
+	CLI_SOUND_HELP
+	"                   (practice sounds on the default output unless told\n"
+	"                   otherwise; with no sound device it runs silent, and says so)\n"
+	"\n"
+	"Exit status 0 for a session that ran (passed or not), 1 when something\n"
+	"failed (what was done is stored), 2 for bad input.\n";
+
+enum {
+	OPT_TRAINEE = 0x200,
+	OPT_REPLAY,
+	OPT_REALTIME,
+	OPT_RECORD,
+	OPT_DB,
+};
+
+int cmd_practice(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "trainee", required_argument, NULL, OPT_TRAINEE },
+		{ "lesson", required_argument, NULL, 'l' },
+		{ "device", required_argument, NULL, 'd' },
+		{ "replay", required_argument, NULL, OPT_REPLAY },
+		{ "realtime", no_argument, NULL, OPT_REALTIME },
+		{ "desc", required_argument, NULL, CLI_OPT_DESC },
+		{ "pad-size", required_argument, NULL, CLI_OPT_PAD_SIZE },
+		{ "tip-down", required_argument, NULL, CLI_OPT_TIP_DOWN },
+		{ "tip-up", required_argument, NULL, CLI_OPT_TIP_UP },
+		CLI_SOUND_OPTIONS,
+		{ "record", required_argument, NULL, OPT_RECORD },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct practice_options o = { .cmd = "practice" };
+	struct practice_outcome out;
+	struct cli_pen pen = { .quirks = NULL };
+	int opt, rc, status;
+
+	cli_sound_init(&o.sound, "default");
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "l:d:h", options, NULL)) != -1) {
+		if ((rc = cli_pen_option(opt, optarg, &pen.options)) != 0 ||
+		    (rc = cli_sound_option(opt, optarg, &o.sound)) != 0) {
+			if (rc < 0)
+				return CLI_BAD_INPUT;
+			continue;
+		}
+		switch (opt) {
+		case OPT_TRAINEE: o.trainee = optarg; break;
+		case 'l': o.lesson_id = optarg; break;
+		case 'd': o.device = optarg; break;
+		case OPT_REPLAY: o.replay = optarg; break;
+		case OPT_REALTIME: o.realtime = true; break;
+		case CLI_OPT_DESC: o.desc = optarg; break;
+		case OPT_RECORD: o.record = optarg; break;
+		case CLI_OPT_FORCE: o.force = true; break;
+		case OPT_DB: o.db = optarg; break;
+		case 'h': fputs(practice_usage, stdout); return CLI_OK;
+		default: fputs(practice_usage, stderr); return CLI_BAD_INPUT;
+		}
+	}
+	if (optind != argc || !o.trainee || !o.lesson_id) {
+		fputs(practice_usage, stderr);
+		return CLI_BAD_INPUT;
+	}
+	if (!*o.trainee) {
+		cli_error("practice", "--trainee needs a name");
+		return CLI_BAD_INPUT;
+	}
+	if (o.device && o.replay) {
+		cli_error("practice", "--device and --replay exclude each other: practise "
+			  "on a device or on a recording");
+		return CLI_BAD_INPUT;
+	}
+	if ((o.realtime || o.desc) && !o.replay) {
+		cli_error("practice", "%s goes with --replay", o.realtime ? "--realtime" : "--desc");
+		return CLI_BAD_INPUT;
+	}
+	if (o.record && o.replay) {
+		cli_error("practice", "--record records a live session; a replay is "
+			  "already a recording");
+		return CLI_BAD_INPUT;
+	}
+	if (o.force && !o.record) {
+		cli_error("practice", "--force goes with --record");
+		return CLI_BAD_INPUT;
+	}
+	if (cli_pen_init(&pen) < 0)
+		return CLI_BAD_INPUT;
+	o.pen = &pen;
+	status = practice_run(&o, &out);
+	cli_pen_release(&pen);
+	return status;
+}

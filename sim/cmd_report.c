@@ -1,0 +1,111 @@
+/* smpsim report: a stored session, or a trainee's progress, as one
+ * self-contained HTML page for instructors (report_store.h, report_html.h).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "report_store.h"
+#include "store.h"
+
+static const char report_usage[] =
+	"usage: smpsim report --session N -o FILE.html [--db PATH]\n"
+	"       smpsim report --trainee NAME -o FILE.html [--db PATH]\n"
+	"\n"
+	"Writes one self-contained HTML page (no network needed: open it in any web\n"
+	"browser, or mail it).\n"
+	"\n"
+	"With --session, the stored session N: its score, pass or fail and the\n"
+	"three things to work on; a picture of the work area drawn to scale with the\n"
+	"lesson's zones, the designed hairline and every dot at its size, coloured\n"
+	"by its depth and ringed by its faults; the density against the lesson's\n"
+	"target; the measures with the rubric's marks.\n"
+	"\n"
+	"With --trainee, the trainee's progress: for each lesson practised, the\n"
+	"score of every attempt over time against the pass mark.\n"
+	"\n"
+	"  --session N      the session (see 'smpsim review')\n"
+	"  --trainee NAME   the trainee (see 'smpsim trainee list')\n"
+	"  -o, --output F   the page to write (replaced whole when complete)\n"
+	"  --db PATH        the trainee record (default: $SMPSIM_DB, else\n"
+	"                   $XDG_DATA_HOME/smpsim/smpsim.db)\n"
+	"\n"
+	"Exit status 0 when the page is written, 1 when it could not be, 2 for bad\n"
+	"usage or a session or trainee the record does not have.\n";
+
+enum { OPT_DB = 0x200, OPT_SESSION, OPT_TRAINEE };
+
+static bool parse_session(const char *arg, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(arg, &end, 10);
+	if (errno || end == arg || *end || v <= 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "session", required_argument, NULL, OPT_SESSION },
+		{ "trainee", required_argument, NULL, OPT_TRAINEE },
+		{ "output", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *trainee = NULL, *output = NULL, *db = NULL;
+	char db_buf[PATH_MAX], err[STORE_ERROR_MAX + PATH_MAX];
+	struct store *store = NULL;
+	int64_t session = 0;
+	int opt, rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_SESSION:
+			if (!parse_session(optarg, &session)) {
+				cli_error("report", "--session needs a session number, not '%s'",
+					  optarg);
+				return CLI_BAD_INPUT;
+			}
+			break;
+		case OPT_TRAINEE: trainee = optarg; break;
+		case 'o': output = optarg; break;
+		case OPT_DB: db = optarg; break;
+		case 'h': fputs(report_usage, stdout); return CLI_OK;
+		default: fputs(report_usage, stderr); return CLI_BAD_INPUT;
+		}
+	}
+	if (optind != argc || !output || !*output || (session > 0) == (trainee != NULL)) {
+		fputs(report_usage, stderr);
+		return CLI_BAD_INPUT;
+	}
+	if (!db && !(db = store_default_path(db_buf, sizeof(db_buf)))) {
+		cli_error("report", "no trainee record: set HOME, SMPSIM_DB or --db");
+		return CLI_FAILED;
+	}
+	rc = store_open_existing(db, &store, NULL, err, sizeof(err));
+	if (rc < 0) {
+		cli_error("report", "%s", err);
+		return rc == -ENOENT ? CLI_BAD_INPUT : CLI_FAILED;
+	}
+	if (trainee)
+		rc = report_store_trainee(store, trainee, NULL, output, err, sizeof(err));
+	else
+		rc = report_store_session(store, session, NULL, output, err, sizeof(err));
+	store_close(store);
+	if (rc < 0) {
+		cli_error("report", "%s", err);
+		return rc == -ENOENT ? CLI_BAD_INPUT : CLI_FAILED;
+	}
+	printf("The report: %s\n", output);
+	return CLI_OK;
+}

@@ -1,0 +1,507 @@
+/* smpsim review: the instructor's view of the trainee record.
+ *
+ * Without --session: every session the filters (--trainee, --lesson)
+ * select, oldest first, as a table (number, date, trainee, lesson, score,
+ * pass, faults, status), then each trainee's progress per lesson (sessions,
+ * scored, passed, first, last, best and mean score). With --session N:
+ * that session in full: who, what lesson (and the hash of the exact file),
+ * device, times, status, the score, every stored measure with its mark,
+ * the advice, the faults by kind, and every deposit that carried a fault,
+ * time-stamped from the session's start. --json gives the same for
+ * machines.
+ *
+ * Only reads: the record must exist, and review works while a session is
+ * being written (store.h: readers never wait for the writer).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "store_cli.h"
+
+static const char review_usage[] =
+	"usage: smpsim review [--trainee NAME] [--lesson ID] [--db PATH] [--json]\n"
+	"       smpsim review --session N [--db PATH] [--json]\n"
+	"\n"
+	"Shows the trainee record. Without --session: the sessions, oldest first,\n"
+	"as a table (number, date and time, trainee, lesson, score out of 100, pass,\n"
+	"faults, status), then each trainee's progress in each lesson (sessions,\n"
+	"scored, passed, first, last, best and mean score). --trainee and --lesson\n"
+	"keep only one trainee's or one lesson's sessions.\n"
+	"\n"
+	"With --session N: that session in full: trainee, lesson and the SHA-256 of\n"
+	"the exact lesson file, device, times, status, score, each stored measure\n"
+	"with its mark, the advice, the faults by kind, and each deposit that\n"
+	"carried a fault, timed from the session's start (minutes:seconds).\n"
+	"\n"
+	"  --trainee NAME   only this trainee's sessions\n"
+	"  --lesson ID      only sessions of this lesson\n"
+	"  --session N      one session in full (the # column)\n"
+	STORE_CLI_DB_HELP
+	"  --json           print JSON instead of text\n"
+	"  -h, --help       print this help\n"
+	"\n"
+	"'faults' counts every fault of every deposit (a deposit may have several).\n"
+	"Dates and times are local. Works while a session is being recorded.\n"
+	"\n"
+	"Exit status 0 when shown (also when nothing matches); 1 when the record\n"
+	"cannot be read (none yet); 2 for bad usage, a trainee or session that is\n"
+	"not in the record, or a --db file that is not an smpsim record.\n";
+
+/* A JSON number with 10 significant digits, or null. */
+static void print_number(double v)
+{
+	if (isfinite(v))
+		printf("%.10g", v);
+	else
+		printf("null");
+}
+
+/* "12.5" or "-" */
+static void score_text(bool have, double v, char *buf, size_t size)
+{
+	if (have && isfinite(v))
+		snprintf(buf, size, "%.1f", v);
+	else
+		snprintf(buf, size, "-");
+}
+
+/* ---- the list ---- */
+
+static void print_table_text(const struct store_session *s, size_t n,
+			     const struct store_progress *p, size_t pn)
+{
+	char num[32], date[32], score[32], faults[32];
+	size_t w_num = 1, w_trainee = 7, w_lesson = 6, w;
+
+	if (n == 0) {
+		printf("no sessions\n");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		w = (size_t)snprintf(num, sizeof(num), "%" PRId64, s[i].id);
+		w_num = w > w_num ? w : w_num;
+		w = store_cli_width(s[i].trainee_name);
+		w_trainee = w > w_trainee ? w : w_trainee;
+		w = store_cli_width(s[i].lesson_id);
+		w_lesson = w > w_lesson ? w : w_lesson;
+	}
+	printf("%*s  %-16s  ", (int)w_num, "#", "date");
+	store_cli_pad(stdout, "trainee", w_trainee);
+	printf("  ");
+	store_cli_pad(stdout, "lesson", w_lesson);
+	printf("  score  pass  faults  status\n");
+	for (size_t i = 0; i < n; i++) {
+		store_cli_local_time(s[i].started, STORE_CLI_MINUTE, date, sizeof(date));
+		score_text(s[i].scored, s[i].score, score, sizeof(score));
+		snprintf(faults, sizeof(faults), "%zu", s[i].faults);
+		printf("%*" PRId64 "  %-16s  ", (int)w_num, s[i].id, date);
+		store_cli_pad(stdout, s[i].trainee_name, w_trainee);
+		printf("  ");
+		store_cli_pad(stdout, s[i].lesson_id, w_lesson);
+		printf("  %5s  %-4s  %6s  %s\n", score,
+		       s[i].scored ? (s[i].passed ? "yes" : "no") : "-", faults,
+		       store_session_status_name(s[i].status));
+	}
+
+	printf("\nprogress\n");
+	w_trainee = 7;
+	w_lesson = 6;
+	for (size_t i = 0; i < pn; i++) {
+		w = store_cli_width(p[i].trainee_name);
+		w_trainee = w > w_trainee ? w : w_trainee;
+		w = store_cli_width(p[i].lesson_id);
+		w_lesson = w > w_lesson ? w : w_lesson;
+	}
+	store_cli_pad(stdout, "trainee", w_trainee);
+	printf("  ");
+	store_cli_pad(stdout, "lesson", w_lesson);
+	printf("  sessions  scored  passed  first   last   best   mean\n");
+	for (size_t i = 0; i < pn; i++) {
+		char first[16], last[16], best[16], mean[16];
+
+		score_text(p[i].scored, p[i].first, first, sizeof(first));
+		score_text(p[i].scored, p[i].last, last, sizeof(last));
+		score_text(p[i].scored, p[i].best, best, sizeof(best));
+		score_text(p[i].scored, p[i].mean, mean, sizeof(mean));
+		store_cli_pad(stdout, p[i].trainee_name, w_trainee);
+		printf("  ");
+		store_cli_pad(stdout, p[i].lesson_id, w_lesson);
+		printf("  %8zu  %6zu  %6zu  %5s  %5s  %5s  %5s\n", p[i].sessions,
+		       p[i].scored, p[i].passed, first, last, best, mean);
+	}
+}
+
+static void json_session_summary(const struct store_session *s)
+{
+	printf("{\"id\": %" PRId64 ", \"trainee\": ", s->id);
+	cli_json_string(stdout, s->trainee_name);
+	printf(", \"lesson\": ");
+	cli_json_string(stdout, s->lesson_id);
+	printf(", \"started\": ");
+	cli_json_string(stdout, s->started);
+	printf(", \"status\": \"%s\", \"score\": ", store_session_status_name(s->status));
+	if (s->scored)
+		print_number(s->score);
+	else
+		printf("null");
+	printf(", \"passed\": %s", s->scored ? (s->passed ? "true" : "false") : "null");
+	printf(", \"deposits\": %zu, \"faults\": %zu}", s->deposits, s->faults);
+}
+
+static void print_table_json(const struct store_session *s, size_t n,
+			     const struct store_progress *p, size_t pn)
+{
+	printf("{\n  \"sessions\": [");
+	for (size_t i = 0; i < n; i++) {
+		printf("%s\n    ", i ? "," : "");
+		json_session_summary(&s[i]);
+	}
+	printf("%s],\n  \"progress\": [", n ? "\n  " : "");
+	for (size_t i = 0; i < pn; i++) {
+		printf("%s\n    {\"trainee\": ", i ? "," : "");
+		cli_json_string(stdout, p[i].trainee_name);
+		printf(", \"lesson\": ");
+		cli_json_string(stdout, p[i].lesson_id);
+		printf(", \"sessions\": %zu, \"scored\": %zu, \"passed\": %zu",
+		       p[i].sessions, p[i].scored, p[i].passed);
+		printf(", \"first\": ");
+		print_number(p[i].first);
+		printf(", \"last\": ");
+		print_number(p[i].last);
+		printf(", \"best\": ");
+		print_number(p[i].best);
+		printf(", \"mean\": ");
+		print_number(p[i].mean);
+		printf("}");
+	}
+	printf("%s]\n}\n", pn ? "\n  " : "");
+}
+
+static int review_list(struct store *store, const struct store_filter *filter, bool json)
+{
+	struct store_session *sessions = NULL;
+	struct store_progress *progress = NULL;
+	size_t n = 0, pn = 0;
+	int64_t id;
+
+	if (filter->trainee && store_trainee_find(store, filter->trainee, &id) < 0) {
+		cli_error("review", "%s (see 'smpsim trainee list')", store_error(store));
+		return CLI_BAD_INPUT;
+	}
+	if (store_session_list(store, filter, &sessions, &n) < 0 ||
+	    store_progress_list(store, filter, &progress, &pn) < 0) {
+		cli_error("review", "%s", store_error(store));
+		free(sessions);
+		return CLI_FAILED;
+	}
+	if (json)
+		print_table_json(sessions, n, progress, pn);
+	else
+		print_table_text(sessions, n, progress, pn);
+	free(sessions);
+	free(progress);
+	return CLI_OK;
+}
+
+/* ---- one session ---- */
+
+struct fault_walk {
+	int64_t start_us;
+	bool json;
+	size_t printed;
+};
+
+/* "m:ss.sss" from the session's start. */
+static void session_time(int64_t us, char *buf, size_t size)
+{
+	int64_t ms = us / 1000;
+	const char *sign = "";
+
+	if (ms < 0) {
+		sign = "-";
+		ms = -ms;
+	}
+	snprintf(buf, size, "%s%" PRId64 ":%02" PRId64 ".%03" PRId64, sign, ms / 60000,
+		 ms / 1000 % 60, ms % 1000);
+}
+
+static int print_fault(void *data, const struct deposit *d, const char *region_id)
+{
+	struct fault_walk *w = data;
+	char when[32], names[256];
+
+	if (!d->faults)
+		return 0;
+	store_cli_fault_names(d->faults, w->json ? "\", \"" : ", ", names, sizeof(names));
+	if (w->json) {
+		printf("%s\n    {\"deposit\": %" PRIu32 ", \"time_s\": %.6f, \"x_mm\": ",
+		       w->printed ? "," : "", d->id, (double)(d->down_us - w->start_us) / 1e6);
+		print_number(d->x_mm);
+		printf(", \"y_mm\": ");
+		print_number(d->y_mm);
+		printf(", \"region\": ");
+		if (region_id)
+			cli_json_string(stdout, region_id);
+		else
+			printf("null");
+		printf(", \"faults\": [\"%s\"]}", names);
+	} else {
+		session_time(d->down_us - w->start_us, when, sizeof(when));
+		printf("  %10s  %6" PRIu32 "  %7.2f  %7.2f  %-14s  %s\n", when, d->id, d->x_mm,
+		       d->y_mm, region_id ? region_id : "-", names);
+	}
+	w->printed++;
+	return 0;
+}
+
+static void print_session_text(const struct store_session *s,
+			       const struct score_metrics *m, const struct score_result *r,
+			       const size_t counts[DEPOSIT_FAULT_COUNT])
+{
+	char started[32], ended[32], score[32];
+	size_t faulty_kinds = 0;
+
+	store_cli_local_time(s->started, STORE_CLI_SECOND, started, sizeof(started));
+	store_cli_local_time(s->ended, STORE_CLI_SECOND, ended, sizeof(ended));
+	printf("session     %" PRId64 "\n", s->id);
+	printf("trainee     %s\n", s->trainee_name);
+	printf("lesson      %s: %s\n", s->lesson_id, s->lesson_title);
+	printf("lesson file sha256 %s\n", s->lesson_sha256);
+	printf("device      %s", s->device_name[0] ? s->device_name : "-");
+	if (s->device_id[0])
+		printf(" (%s)", s->device_id);
+	printf("\n");
+	if (s->audio_latency_ms > 0)
+		printf("audio       latency %.1f ms\n", s->audio_latency_ms);
+	else
+		printf("audio       none\n");
+	printf("recording   %s\n", s->recording[0] ? s->recording : "-");
+	printf("started     %s\n", started);
+	printf("ended       %s\n", ended);
+	printf("status      %s", store_session_status_name(s->status));
+	if (isfinite(s->duration_s))
+		printf(", %.1f s", s->duration_s);
+	printf("\n");
+	printf("deposits    %zu, %zu faults\n", s->deposits, s->faults);
+	if (s->scored) {
+		score_text(true, s->score, score, sizeof(score));
+		printf("score       %s / 100: %s", score, s->passed ? "PASS" : "FAIL");
+		if (isfinite(s->uncapped) && s->uncapped != s->score)
+			printf(" (capped from %.1f by a never-event)", s->uncapped);
+		printf("\n");
+	} else {
+		printf("score       not scored\n");
+	}
+
+	if (s->measured) {
+		printf("\nmeasures (%zu dots)\n", m->dots);
+		printf("  %-20s %12s %6s\n", "measure", "value", "mark");
+		for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
+			if (!m->valid[i] && !r->rated[i])
+				continue;
+			printf("  %-20s ", score_metric_name((enum score_metric)i));
+			if (m->valid[i])
+				printf("%12.4g ", m->value[i]);
+			else
+				printf("%12s ", "-");
+			if (r->rated[i])
+				printf("%6.1f\n", r->marks[i]);
+			else
+				printf("%6s\n", "-");
+		}
+	}
+	if (r->advice_count) {
+		printf("\nto work on\n");
+		for (size_t i = 0; i < r->advice_count; i++)
+			printf("  %zu. %s\n", i + 1, r->advice[i]);
+	}
+	printf("\nfaults by kind\n");
+	for (int i = 0; i < DEPOSIT_FAULT_COUNT; i++) {
+		if (!counts[i])
+			continue;
+		printf("  %-16s %6zu\n", deposit_fault_name(1u << i), counts[i]);
+		faulty_kinds++;
+	}
+	if (!faulty_kinds)
+		printf("  none\n");
+	printf("\nfaults in time\n");
+	printf("  %10s  %6s  %7s  %7s  %-14s  %s\n", "time", "dot", "x mm", "y mm",
+	       "region", "faults");
+}
+
+static void print_session_json(const struct store_session *s,
+			       const struct score_metrics *m, const struct score_result *r,
+			       const size_t counts[DEPOSIT_FAULT_COUNT])
+{
+	bool first = true;
+
+	printf("{\n  \"session\": %" PRId64 ",\n  \"trainee\": ", s->id);
+	cli_json_string(stdout, s->trainee_name);
+	printf(",\n  \"lesson\": ");
+	cli_json_string(stdout, s->lesson_id);
+	printf(",\n  \"lesson_title\": ");
+	cli_json_string(stdout, s->lesson_title);
+	printf(",\n  \"lesson_sha256\": \"%s\",\n  \"device_name\": ", s->lesson_sha256);
+	cli_json_string(stdout, s->device_name);
+	printf(",\n  \"device_id\": ");
+	cli_json_string(stdout, s->device_id);
+	printf(",\n  \"audio_latency_ms\": ");
+	print_number(s->audio_latency_ms);
+	printf(",\n  \"recording\": ");
+	cli_json_string(stdout, s->recording);
+	printf(",\n  \"started\": ");
+	cli_json_string(stdout, s->started);
+	printf(",\n  \"ended\": ");
+	if (s->ended[0])
+		cli_json_string(stdout, s->ended);
+	else
+		printf("null");
+	printf(",\n  \"status\": \"%s\",\n  \"duration_s\": ",
+	       store_session_status_name(s->status));
+	print_number(s->duration_s);
+	printf(",\n  \"deposits\": %zu,\n  \"faults\": %zu,\n  \"score\": ", s->deposits,
+	       s->faults);
+	if (s->scored)
+		print_number(s->score);
+	else
+		printf("null");
+	printf(",\n  \"uncapped\": ");
+	if (s->scored)
+		print_number(s->uncapped);
+	else
+		printf("null");
+	printf(",\n  \"passed\": %s,\n", s->scored ? (s->passed ? "true" : "false") : "null");
+	printf("  \"dots\": ");
+	if (s->measured)
+		printf("%zu", m->dots);
+	else
+		printf("null");
+	printf(",\n  \"measures\": [");
+	for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
+		if (!m->valid[i] && !r->rated[i])
+			continue;
+		printf("%s\n    {\"metric\": \"%s\", \"value\": ", first ? "" : ",",
+		       score_metric_name((enum score_metric)i));
+		if (m->valid[i])
+			print_number(m->value[i]);
+		else
+			printf("null");
+		printf(", \"mark\": ");
+		if (r->rated[i])
+			print_number(r->marks[i]);
+		else
+			printf("null");
+		printf("}");
+		first = false;
+	}
+	printf("%s],\n  \"advice\": [", first ? "" : "\n  ");
+	for (size_t i = 0; i < r->advice_count; i++) {
+		printf("%s\n    ", i ? "," : "");
+		cli_json_string(stdout, r->advice[i]);
+	}
+	printf("%s],\n  \"fault_counts\": {", r->advice_count ? "\n  " : "");
+	for (int i = 0; i < DEPOSIT_FAULT_COUNT; i++)
+		printf("%s\"%s\": %zu", i ? ", " : "", deposit_fault_name(1u << i), counts[i]);
+	printf("},\n  \"fault_times\": [");
+}
+
+static int review_session(struct store *store, int64_t id, bool json)
+{
+	struct store_session s;
+	struct score_metrics m;
+	struct score_result r;
+	size_t counts[DEPOSIT_FAULT_COUNT];
+	struct fault_walk walk = { .json = json };
+	int rc;
+
+	rc = store_session_get(store, id, &s);
+	if (rc == -ENOENT) {
+		cli_error("review", "no session %" PRId64 " (see 'smpsim review')", id);
+		return CLI_BAD_INPUT;
+	}
+	if (rc == 0)
+		rc = store_session_result(store, id, &m, &r);
+	if (rc == 0)
+		rc = store_session_fault_counts(store, id, counts);
+	if (rc < 0) {
+		cli_error("review", "%s", store_error(store));
+		return CLI_FAILED;
+	}
+	walk.start_us = s.start_us;
+	if (json)
+		print_session_json(&s, &m, &r, counts);
+	else
+		print_session_text(&s, &m, &r, counts);
+	rc = store_session_deposits(store, id, print_fault, &walk);
+	if (json)
+		printf("%s]\n}\n", walk.printed ? "\n  " : "");
+	else if (!walk.printed)
+		printf("  none\n");
+	if (rc < 0) {
+		fflush(stdout);
+		cli_error("review", "%s", store_error(store));
+		return CLI_FAILED;
+	}
+	return CLI_OK;
+}
+
+int cmd_review(int argc, char **argv)
+{
+	enum { OPT_DB = 0x100, OPT_TRAINEE, OPT_LESSON, OPT_SESSION };
+	static const struct option options[] = {
+		{ "trainee", required_argument, NULL, OPT_TRAINEE },
+		{ "lesson", required_argument, NULL, OPT_LESSON },
+		{ "session", required_argument, NULL, OPT_SESSION },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_filter filter = { 0 };
+	struct store *store;
+	const char *db = NULL;
+	bool json = false;
+	int opt, status;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_TRAINEE: filter.trainee = optarg; break;
+		case OPT_LESSON: filter.lesson_id = optarg; break;
+		case OPT_SESSION:
+			if (store_cli_session_number(optarg, &filter.session) < 0) {
+				cli_error("review", "--session takes a session number (the # "
+					  "column of 'smpsim review'), not '%s'", optarg);
+				return CLI_BAD_INPUT;
+			}
+			break;
+		case OPT_DB: db = optarg; break;
+		case CLI_OPT_JSON: json = true; break;
+		case 'h': fputs(review_usage, stdout); return CLI_OK;
+		default: fputs(review_usage, stderr); return CLI_BAD_INPUT;
+		}
+	}
+	if (optind != argc) {
+		cli_error("review", "unexpected '%s'", argv[optind]);
+		fputs(review_usage, stderr);
+		return CLI_BAD_INPUT;
+	}
+	if (filter.session && (filter.trainee || filter.lesson_id)) {
+		cli_error("review", "--session shows one session: it takes no --trainee "
+			  "or --lesson");
+		return CLI_BAD_INPUT;
+	}
+	status = store_cli_open("review", db, true, &store);
+	if (status != CLI_OK)
+		return status;
+	status = filter.session ? review_session(store, filter.session, json) :
+				  review_list(store, &filter, json);
+	store_close(store);
+	return status;
+}

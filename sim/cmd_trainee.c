@@ -1,0 +1,147 @@
+/* smpsim trainee: the people who practise, in the trainee record.
+ *
+ * `smpsim trainee add NAME` adds one (the record is made on first use);
+ * `smpsim trainee list` shows them all with how many sessions each has,
+ * as a table or, with --json, as JSON. Names are stored and shown exactly
+ * as typed, whatever the script; store.h says what a name may be.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "store_cli.h"
+
+static const char trainee_usage[] =
+	"usage: smpsim trainee add NAME [--db PATH]\n"
+	"       smpsim trainee list [--db PATH] [--json]\n"
+	"\n"
+	"Trainees are the people who practise; every session belongs to one.\n"
+	"'add NAME' adds a trainee: any text of up to 255 bytes (UTF-8) without\n"
+	"control characters, stored and shown exactly as given; the same name typed\n"
+	"with composed or decomposed accents is one trainee. A name that begins with\n"
+	"'-' comes after '--': smpsim trainee add -- -Kim. 'list' shows every trainee:\n"
+	"id, sessions, the date added and the name.\n"
+	"\n"
+	STORE_CLI_DB_HELP
+	"                   'add' makes it, and its folder, on first use\n"
+	"  --json           print JSON instead of text ('list')\n"
+	"  -h, --help       print this help\n"
+	"\n"
+	"Exit status 0 when done; 1 when the name is taken or the record cannot be\n"
+	"used (none yet, for 'list'); 2 for bad usage, a name that is not one, or\n"
+	"a --db file that is not an smpsim record.\n";
+
+static int trainee_add(const char *db, const char *name)
+{
+	struct store *store;
+	int64_t id;
+	int rc, status;
+
+	/* Checked before the record is made, so a bad name makes nothing. */
+	if (!*name || strlen(name) >= STORE_NAME_MAX) {
+		cli_error("trainee", *name ? "a name is at most %d bytes" :
+			  "a name cannot be empty", STORE_NAME_MAX - 1);
+		return CLI_BAD_INPUT;
+	}
+	status = store_cli_open("trainee", db, false, &store);
+	if (status != CLI_OK)
+		return status;
+	rc = store_trainee_add(store, name, &id);
+	if (rc == 0) {
+		printf("added trainee %lld: %s\n", (long long)id, name);
+		status = CLI_OK;
+	} else {
+		cli_error("trainee", "%s", store_error(store));
+		status = rc == -EINVAL || rc == -ENAMETOOLONG ? CLI_BAD_INPUT : CLI_FAILED;
+	}
+	store_close(store);
+	return status;
+}
+
+static int trainee_list(const char *db, bool json)
+{
+	struct store_trainee *list;
+	struct store *store;
+	size_t count, width = 2;
+	char day[32];
+	int status = store_cli_open("trainee", db, true, &store);
+
+	if (status != CLI_OK)
+		return status;
+	if (store_trainee_list(store, &list, &count) < 0) {
+		cli_error("trainee", "%s", store_error(store));
+		store_close(store);
+		return CLI_FAILED;
+	}
+	if (json) {
+		printf("{\n  \"trainees\": [");
+		for (size_t i = 0; i < count; i++) {
+			printf("%s\n    {\"id\": %lld, \"name\": ", i ? "," : "",
+			       (long long)list[i].id);
+			cli_json_string(stdout, list[i].name);
+			printf(", \"added\": ");
+			cli_json_string(stdout, list[i].created);
+			printf(", \"sessions\": %zu}", list[i].sessions);
+		}
+		printf("%s]\n}\n", count ? "\n  " : "");
+	} else if (count == 0) {
+		printf("no trainees yet: add one with 'smpsim trainee add NAME'\n");
+	} else {
+		for (size_t i = 0; i < count; i++) {
+			int n = snprintf(day, sizeof(day), "%lld", (long long)list[i].id);
+
+			if ((size_t)n > width)
+				width = (size_t)n;
+		}
+		printf("%*s  sessions  added       name\n", (int)width, "id");
+		for (size_t i = 0; i < count; i++) {
+			store_cli_local_time(list[i].created, STORE_CLI_DAY, day, sizeof(day));
+			printf("%*lld  %8zu  %-10s  %s\n", (int)width, (long long)list[i].id,
+			       list[i].sessions, day, list[i].name);
+		}
+	}
+	free(list);
+	store_close(store);
+	return CLI_OK;
+}
+
+int cmd_trainee(int argc, char **argv)
+{
+	enum { OPT_DB = 0x100 };
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *action;
+	bool json = false;
+	int opt, words;
+
+	/* getopt_long() moves the words that are not options (the action and
+	 * the name) to the end, wherever they were; '--' ends the options. */
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_DB: db = optarg; break;
+		case CLI_OPT_JSON: json = true; break;
+		case 'h': fputs(trainee_usage, stdout); return CLI_OK;
+		default: fputs(trainee_usage, stderr); return CLI_BAD_INPUT;
+		}
+	}
+	words = argc - optind;
+	action = words > 0 ? argv[optind] : "";
+	if (!strcmp(action, "add") && words == 2 && !json)
+		return trainee_add(db, argv[optind + 1]);
+	if (!strcmp(action, "list") && words == 1)
+		return trainee_list(db, json);
+	if (!strcmp(action, "add") && words > 2)
+		cli_error("trainee", "one name at a time: put a name with spaces in quotes");
+	else if (words > 0 && strcmp(action, "add") && strcmp(action, "list"))
+		cli_error("trainee", "unknown action '%s': add or list", action);
+	fputs(trainee_usage, stderr);
+	return CLI_BAD_INPUT;
+}

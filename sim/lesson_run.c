@@ -1,0 +1,139 @@
+/* lesson_run: the lesson side of a session, shared by score and practice. */
+#include "lesson_run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lesson_load.h"
+
+/* Reads the whole file: the lesson exactly as it was used. */
+static int read_text(const char *path, char **text, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int rc = 0;
+
+	if (!f)
+		return -errno;
+	for (;;) {
+		size_t got;
+
+		if (cap - len < 4096) {
+			char *more = realloc(buf, cap ? cap * 2 : 8192);
+
+			if (!more) {
+				rc = -ENOMEM;
+				break;
+			}
+			buf = more;
+			cap = cap ? cap * 2 : 8192;
+		}
+		got = fread(buf + len, 1, cap - len - 1, f);
+		len += got;
+		if (got == 0) {
+			if (ferror(f))
+				rc = -EIO;
+			break;
+		}
+	}
+	fclose(f);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	buf[len] = '\0';
+	*text = buf;
+	*size = len;
+	return 0;
+}
+
+int lesson_run_load(struct lesson_run *run, const char *id)
+{
+	const char *cmd = run->cmd;
+	char err[512];
+	int rc;
+
+	memset(run, 0, sizeof(*run));
+	run->cmd = cmd;
+	rc = lesson_find(cli_data_dir(), id, run->path, sizeof(run->path), err,
+			 sizeof(err));
+	if (rc == 0)
+		rc = lesson_load(run->path, cli_data_dir(), &run->lesson, err, sizeof(err));
+	if (rc == 0)
+		rc = lesson_session_prepare(&run->lesson, cli_data_dir(), &run->ls, err,
+					    sizeof(err));
+	if (rc < 0) {
+		fprintf(stderr, "%s\n", err);
+		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
+	}
+	rc = read_text(run->path, &run->text, &run->text_size);
+	if (rc < 0) {
+		cli_error(run->cmd, "%s: %s", run->path, strerror(-rc));
+		return CLI_FAILED;
+	}
+	return CLI_OK;
+}
+
+int lesson_run_start(struct lesson_run *run, const struct pen_source *pen,
+		     struct session_loop *loop)
+{
+	struct sim_setup setup;
+	char why[PEN_SOURCE_ERROR_MAX];
+
+	lesson_sim_setup(&run->lesson, &run->ls,
+			 pen_source_settings(pen)->force_full_scale_n, &setup);
+	if (sim_session_new(&setup, &run->sim, why, sizeof(why)) < 0) {
+		cli_error(run->cmd, "%s", why);
+		return CLI_BAD_INPUT;
+	}
+	loop->sim = run->sim;
+	loop->end_us = (int64_t)(run->lesson.time_limit_s * 1e6);
+	return CLI_OK;
+}
+
+int lesson_run_score(struct lesson_run *run, double duration_s)
+{
+	size_t n = sim_session_deposit_count(run->sim);
+
+	run->dots = malloc((n ? n : 1) * sizeof(*run->dots));
+	if (!run->dots) {
+		cli_error(run->cmd, "out of memory");
+		return CLI_FAILED;
+	}
+	run->dot_count = lesson_score_dots(&run->ls, run->sim, run->dots);
+	lesson_score_frame(&run->lesson, &run->ls, duration_s, &run->frame);
+	if (score_metrics_compute(run->dots, run->dot_count, &run->frame,
+				  &run->metrics) < 0) {
+		cli_error(run->cmd, "the lesson's zones cannot be measured");
+		return CLI_BAD_INPUT;
+	}
+	run->measured = true;
+	if (score_rubric_apply(&run->lesson.rubric, &run->metrics, &run->result) < 0) {
+		cli_error(run->cmd, "too little to score: %zu dots, none of the lesson's "
+			  "measures applies", run->metrics.dots);
+		return CLI_FAILED;
+	}
+	run->scored = true;
+	return CLI_OK;
+}
+
+const char *lesson_run_region_id(const struct lesson_run *run, const struct deposit *d)
+{
+	if (d->region == SCALP_NO_REGION || d->region >= run->ls.scalp.region_count)
+		return NULL;
+	return run->ls.scalp.regions[d->region].id;
+}
+
+void lesson_run_release(struct lesson_run *run)
+{
+	free(run->dots);
+	free(run->text);
+	sim_session_free(run->sim);
+	run->dots = NULL;
+	run->text = NULL;
+	run->sim = NULL;
+}

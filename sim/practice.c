@@ -1,0 +1,504 @@
+/* practice: a trainee's session, from the lesson's instructions to the
+ * stored score.
+ *
+ * The session is the same as `smpsim score`'s (sim/lesson_run.c, one loop
+ * in sim/session_loop.c); around it: the trainee record, opened first so
+ * a bad name or database is said before anything starts; the pen, a
+ * recording or a device (the only one there is, or the one the trainee
+ * picks); the sound; Ctrl-C and SIGTERM, which end the session as a key
+ * does, so what was done is scored and stored; the ticker thread
+ * (sim/practice_ticker.c) for the status line, the keys and the commit
+ * clock. Each deposit goes to the store as it finishes; the store commits
+ * them at least every second of session time and the loop asks it to
+ * commit twice a second of wall time, so a kill loses under a second.
+ */
+#include "practice.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "device_scan.h"
+#include "lesson_run.h"
+#include "pen_recorder.h"
+#include "report_store.h"
+#include "score_print.h"
+#include "session_loop.h"
+#include "store.h"
+#include "store_cli.h"
+
+static volatile sig_atomic_t stop_requested, stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+	stop_requested = PRACTICE_STOP_SIGNAL;
+}
+
+struct practice {
+	const struct practice_options *o;
+	struct practice_outcome *out;
+	const char *cmd;
+	struct lesson_run lr;
+	struct store *store;
+	int64_t trainee, session;
+	struct pen_source *pen;
+	struct audio_output *audio;
+	struct pen_recorder rec;
+	bool recording;
+	struct session_loop loop;
+	struct practice_counters counters;
+	struct practice_ticker ticker;
+	char device[PATH_MAX];       /* the device chosen */
+	char recording_path[PATH_MAX];
+	bool pending;                /* deposits added since the last flush */
+	int store_rc;                /* the first store failure of the session */
+};
+
+/* ---- the trainee record ---- */
+
+static int open_store(struct practice *p)
+{
+	const struct practice_options *o = p->o;
+	int rc;
+
+	rc = store_cli_open(p->cmd, o->db, false, &p->store);
+	if (rc != CLI_OK)
+		return rc;
+	snprintf(p->out->db_path, sizeof(p->out->db_path), "%s", store_path(p->store));
+	rc = store_trainee_find(p->store, o->trainee, &p->trainee);
+	if (rc == -ENOENT && o->create_trainee) {
+		rc = store_trainee_add(p->store, o->trainee, &p->trainee);
+		if (rc == 0)
+			fprintf(stderr, "Added trainee %s.\n", o->trainee);
+	}
+	if (rc == -ENOENT) {
+		cli_error(p->cmd, "no trainee named '%s' in %s; add one with "
+			  "'smpsim trainee add NAME', or see who there is with "
+			  "'smpsim trainee list'", o->trainee, p->out->db_path);
+		return CLI_BAD_INPUT;
+	}
+	if (rc < 0) {
+		cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
+		return CLI_FAILED;
+	}
+	return CLI_OK;
+}
+
+/* A failure of the record ends the session (what was done is scored and
+ * said); a busy database does not: the store keeps the deposits and tries
+ * them again at the next call. */
+static void store_failed(struct practice *p, int rc)
+{
+	if (rc == -EBUSY)
+		return;
+	if (p->store_rc == 0) {
+		p->store_rc = rc;
+		stop_requested = PRACTICE_STOP_SIGNAL;
+	}
+}
+
+static void flush(struct practice *p)
+{
+	int rc;
+
+	atomic_store_explicit(&p->ticker.flush_due, 0, memory_order_relaxed);
+	if (!p->pending || !p->session || p->store_rc)
+		return;
+	rc = store_session_flush(p->store, p->session);
+	if (rc < 0)
+		store_failed(p, rc);
+	else
+		p->pending = false;
+}
+
+/* ---- the pen ---- */
+
+static void list_devices(const struct device_scan *scan, FILE *f)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < scan->count; i++) {
+		const struct device_scan_entry *e = &scan->entries[i];
+
+		if (!e->usable)
+			continue;
+		fprintf(f, "  %zu. %s  %s", ++k, e->path, e->dev.name);
+		if (e->has_geometry)
+			fprintf(f, "  (%.0f x %.0f mm)", e->geo.width_mm, e->geo.height_mm);
+		fputc('\n', f);
+	}
+}
+
+static const struct device_scan_entry *usable_entry(const struct device_scan *scan,
+						    size_t k)
+{
+	for (size_t i = 0; i < scan->count; i++)
+		if (scan->entries[i].usable && k-- == 0)
+			return &scan->entries[i];
+	return NULL;
+}
+
+/* No --device and no --replay: the only usable device, or the one the
+ * trainee picks from a numbered list. */
+static int choose_device(struct practice *p)
+{
+	const struct device_scan_entry *e = NULL;
+	struct device_scan scan;
+	size_t usable = 0;
+	int status = CLI_OK;
+
+	if (device_scan_run(cli_input_dir(), NULL, &scan) < 0) {
+		cli_error(p->cmd, "out of memory");
+		return CLI_FAILED;
+	}
+	for (size_t i = 0; i < scan.count; i++)
+		usable += scan.entries[i].usable;
+	if (usable == 0) {
+		cli_error(p->cmd, "no pen device to practise on (%s%s%s).", cli_input_dir(),
+			  scan.dir_error ? ": " : " has none",
+			  scan.dir_error ? strerror(-scan.dir_error) : "");
+		if (scan.denied)
+			fprintf(stderr, "%zu input device%s could not be opened for lack of "
+				"permission: 'smpsim devices' says how to fix that.\n",
+				scan.denied, scan.denied == 1 ? "" : "s");
+		fprintf(stderr, "Connect a tablet, or practise on a recording instead:\n"
+			"  smpsim practice --trainee NAME --lesson ID --replay FILE.evemu\n"
+			"('smpsim demo' replays one that ships with smpsim.)\n");
+		status = CLI_FAILED;
+	} else if (usable == 1) {
+		e = usable_entry(&scan, 0);
+	} else if (!isatty(STDIN_FILENO)) {
+		cli_error(p->cmd, "%zu pen devices; name one with --device PATH:", usable);
+		list_devices(&scan, stderr);
+		status = CLI_BAD_INPUT;
+	} else {
+		char line[64];
+
+		fprintf(stderr, "%zu pen devices:\n", usable);
+		list_devices(&scan, stderr);
+		for (;;) {
+			char *end;
+			long k;
+
+			fprintf(stderr, "Which one? [1-%zu] ", usable);
+			fflush(stderr);
+			if (!fgets(line, sizeof(line), stdin)) {
+				fputc('\n', stderr);
+				cli_error(p->cmd, "no device chosen");
+				status = CLI_BAD_INPUT;
+				break;
+			}
+			k = strtol(line, &end, 10);
+			if (end != line && (*end == '\n' || *end == '\0') && k >= 1 &&
+			    (size_t)k <= usable) {
+				e = usable_entry(&scan, (size_t)k - 1);
+				break;
+			}
+		}
+	}
+	if (e) {
+		snprintf(p->device, sizeof(p->device), "%s", e->path);
+		fprintf(stderr, "Using %s (%s).\n", e->path, e->dev.name);
+	}
+	device_scan_release(&scan);
+	return status;
+}
+
+static int open_pen(struct practice *p)
+{
+	const struct practice_options *o = p->o;
+	char err[PEN_SOURCE_ERROR_MAX];
+	int rc;
+
+	if (o->replay) {
+		rc = pen_source_open_recording(o->replay, o->desc, &o->pen->options, &p->pen,
+					       err, sizeof(err));
+		if (rc < 0) {
+			fprintf(stderr, "%s\n", err);
+			return rc == -ENOENT || rc == -EACCES ? CLI_FAILED : CLI_BAD_INPUT;
+		}
+		if (!realpath(o->replay, p->recording_path))
+			snprintf(p->recording_path, sizeof(p->recording_path), "%s", o->replay);
+		return CLI_OK;
+	}
+	if (o->device) {
+		snprintf(p->device, sizeof(p->device), "%s", o->device);
+	} else if ((rc = choose_device(p)) != CLI_OK) {
+		return rc;
+	}
+	rc = pen_source_open_device(p->device, &o->pen->options, &p->pen, err, sizeof(err));
+	if (rc < 0) {
+		cli_error(p->cmd, "%s", err);
+		return rc == -ENOTSUP || rc == -ENODATA ? CLI_BAD_INPUT : CLI_FAILED;
+	}
+	if (o->record) {
+		if (pen_recorder_start(&p->rec, p->cmd, o->record, o->force, p->pen) < 0)
+			return CLI_FAILED;
+		p->recording = true;
+		if (!realpath(o->record, p->recording_path))
+			snprintf(p->recording_path, sizeof(p->recording_path), "%s", o->record);
+	}
+	return CLI_OK;
+}
+
+/* ---- the session ---- */
+
+static void on_start(void *ctx, int64_t time_us)
+{
+	struct practice *p = ctx;
+	const struct pen_device *dev = pen_source_device(p->pen);
+	char device_id[16];
+	struct store_session_info info = {
+		.trainee = p->trainee,
+		.lesson_id = p->lr.lesson.id,
+		.lesson_title = p->lr.lesson.title,
+		.lesson_text = p->lr.text,
+		.lesson_text_size = p->lr.text_size,
+		.device_name = dev->name,
+		.device_id = device_id,
+		.audio_latency_ms = audio_output_latency_ms(p->audio),
+		.recording = p->recording_path[0] ? p->recording_path : NULL,
+		.start_us = p->loop.start_us,
+	};
+	int rc;
+
+	(void)time_us;
+	snprintf(device_id, sizeof(device_id), "%04x:%04x", dev->id.vendor, dev->id.product);
+	rc = store_session_begin(p->store, &info, &p->session);
+	if (rc < 0) {
+		/* Nothing can be stored: the session ends here. */
+		p->session = 0;
+		p->store_rc = rc;
+		stop_requested = PRACTICE_STOP_SIGNAL;
+		return;
+	}
+	p->out->session = p->session;
+	fprintf(stderr, "Session %lld started%s.\n", (long long)p->session,
+		p->o->replay ? "" : ": the clock is running");
+	atomic_store_explicit(&p->counters.started, true, memory_order_release);
+}
+
+static void on_sample(void *ctx, const struct pen_sample *s)
+{
+	struct practice *p = ctx;
+
+	atomic_store_explicit(&p->counters.now_us, s->time_us - p->loop.start_us,
+			      memory_order_relaxed);
+	if (atomic_load_explicit(&p->ticker.flush_due, memory_order_relaxed))
+		flush(p);
+}
+
+static void on_idle(void *ctx)
+{
+	struct practice *p = ctx;
+
+	if (atomic_load_explicit(&p->ticker.flush_due, memory_order_relaxed))
+		flush(p);
+}
+
+static void on_event(void *ctx, const struct sim_event *e)
+{
+	struct practice *p = ctx;
+	struct practice_counters *c = &p->counters;
+
+	if (e->kind == SIM_FAULT) {
+		atomic_store_explicit(&c->last_fault_us, e->time_us - p->loop.start_us,
+				      memory_order_relaxed);
+		atomic_store_explicit(&c->last_fault, e->fault, memory_order_relaxed);
+	} else if (e->kind == SIM_DEPOSIT_FINISHED) {
+		const struct deposit *d = sim_session_deposit(p->lr.sim, e->deposit);
+
+		if (p->session && !p->store_rc) {
+			int rc = store_session_add_deposit(p->store, p->session, d,
+							   lesson_run_region_id(&p->lr, d));
+
+			if (rc < 0)
+				store_failed(p, rc);
+			p->pending = true;
+		}
+		atomic_fetch_add_explicit(&c->deposits, 1, memory_order_relaxed);
+		if (d->depth_class == DEPOSIT_IN_BAND)
+			atomic_fetch_add_explicit(&c->in_band, 1, memory_order_relaxed);
+	}
+}
+
+static void show_instructions(const struct practice *p)
+{
+	const struct lesson *l = &p->lr.lesson;
+	const char *keys = isatty(STDIN_FILENO) ? "Enter, q or Ctrl-C" : "Ctrl-C";
+	int limit = (int)(l->time_limit_s + 0.5);
+
+	printf("%s (lesson %s), for %s\n\n%s\n", l->title, l->id, p->o->trainee,
+	       l->instructions);
+	if (l->instructions[0] && l->instructions[strlen(l->instructions) - 1] != '\n')
+		putchar('\n');
+	printf("Time limit %d:%02d. ", limit / 60, limit % 60);
+	if (p->o->replay)
+		printf("Replaying %s%s; %s ends it early.\n\n", p->o->replay,
+		       p->o->realtime || audio_output_latency_ms(p->audio) > 0 ?
+		       " at its recorded speed" : "", keys);
+	else
+		printf("Bring the pen to the pad to begin; %s ends the session.\n\n", keys);
+	fflush(stdout);
+}
+
+static const char *end_reason(const struct practice *p, int loop_rc)
+{
+	if (loop_rc < 0)
+		return p->o->replay ? "the recording broke off" : "the pen device failed";
+	if (p->store_rc)
+		return "the trainee record failed";
+	if (stop_requested == PRACTICE_STOP_KEY)
+		return "ended by a key";
+	if (stop_requested == PRACTICE_STOP_SIGNAL)
+		return stop_signal == SIGINT ? "ended by Ctrl-C" : "ended by SIGTERM";
+	if (p->loop.limit_reached)
+		return "ended at the time limit";
+	return p->o->replay ? "end of the recording" : "the pen device went away";
+}
+
+static int run_session(struct practice *p)
+{
+	struct session_loop_hooks hooks = {
+		.sample = on_sample, .event = on_event, .ctx = p,
+		.start = on_start, .idle = on_idle,
+	};
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESETHAND };
+	struct sigaction old_int, old_term;
+	struct practice_ticker *t = &p->ticker;
+	int loop_rc, rc, status = CLI_OK;
+	double duration;
+
+	p->loop.audio = p->audio;
+	p->loop.pen = p->pen;
+	p->loop.pace = p->o->replay && p->audio;   /* a no-op for wav: and silence */
+	p->loop.realtime = p->o->replay && p->o->realtime;
+	p->loop.wait_pen = !p->o->replay;
+	p->loop.stop = &stop_requested;
+	show_instructions(p);
+
+	t->counters = &p->counters;
+	t->stop = &stop_requested;
+	t->limit_s = p->lr.lesson.time_limit_s;
+	t->status = isatty(STDERR_FILENO) ? stderr : isatty(STDOUT_FILENO) ? stdout : NULL;
+	stop_requested = stop_signal = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	if ((rc = practice_ticker_start(t)) < 0) {
+		cli_error(p->cmd, "cannot start the status thread: %s", strerror(-rc));
+		status = CLI_FAILED;
+		goto restore;
+	}
+	loop_rc = session_loop_run(&p->loop, &hooks);
+	practice_ticker_stop(t);
+	if (p->recording && pen_recorder_finish(&p->rec, p->cmd) < 0)
+		status = CLI_FAILED;
+	p->recording = false;
+	if (loop_rc < 0) {
+		fflush(stdout);
+		fprintf(stderr, "%s\n", pen_source_error(p->pen));
+		status = p->o->replay ? CLI_BAD_INPUT : CLI_FAILED;
+	}
+	if (p->loop.audio_rc < 0) {
+		cli_error(p->cmd, "audio: %s", strerror(-p->loop.audio_rc));
+		status = CLI_FAILED;
+	}
+	if (p->store_rc) {
+		cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
+		status = CLI_FAILED;
+	}
+	if (!p->loop.started) {
+		printf("No session: %s before the pen came.\n",
+		       stop_requested ? "stopped" : "the pen source ended");
+		goto restore;
+	}
+	duration = (p->loop.last_us - p->loop.start_us) / 1e6;
+	if (p->session)
+		printf("Session %lld, ", (long long)p->session);
+	else
+		printf("Unstored session, ");
+	printf("%s: %.1f s, %s.\n", p->o->trainee, duration, end_reason(p, loop_rc));
+	rc = lesson_run_score(&p->lr, duration);
+	if (rc != CLI_OK) {
+		/* Too little to score: the session is still complete, its
+		 * deposits (and measures, if any) kept. */
+		if (p->session && !p->store_rc &&
+		    store_session_end(p->store, p->session, duration,
+				      p->lr.measured ? &p->lr.metrics : NULL, NULL) < 0)
+			cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
+		else if (p->session && !p->store_rc)
+			printf("Its %zu deposits are stored in %s as session %lld, unscored.\n",
+			       sim_session_deposit_count(p->lr.sim), p->out->db_path,
+			       (long long)p->session);
+		status = CLI_FAILED;
+		goto restore;
+	}
+	score_print_text(&p->lr.lesson, &p->lr.metrics, &p->lr.result);
+	p->out->scored = true;
+	p->out->passed = p->lr.result.passed;
+	p->out->score = p->lr.result.score;
+	if (p->session && !p->store_rc) {
+		rc = store_session_end(p->store, p->session, duration, &p->lr.metrics,
+				       &p->lr.result);
+		if (rc < 0) {
+			cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
+			status = CLI_FAILED;
+		} else {
+			printf("\nStored in %s as session %lld.\n", p->out->db_path,
+			       (long long)p->session);
+		}
+	}
+	if (p->o->report && p->session && !p->store_rc) {
+		char err[512];
+
+		if (report_store_session(p->store, p->session, NULL, p->o->report, err,
+					 sizeof(err)) < 0) {
+			cli_error(p->cmd, "%s", err);
+			status = CLI_FAILED;
+		} else {
+			p->out->report_written = true;
+		}
+	}
+restore:
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	return status;
+}
+
+int practice_run(const struct practice_options *o, struct practice_outcome *out)
+{
+	struct practice *p = calloc(1, sizeof(*p));
+	int status;
+
+	memset(out, 0, sizeof(*out));
+	if (!p) {
+		cli_error(o->cmd, "out of memory");
+		return CLI_FAILED;
+	}
+	p->o = o;
+	p->out = out;
+	p->cmd = o->cmd;
+	p->lr.cmd = o->cmd;
+	if ((status = lesson_run_load(&p->lr, o->lesson_id)) != CLI_OK ||
+	    (status = open_store(p)) != CLI_OK ||
+	    (status = open_pen(p)) != CLI_OK ||
+	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK)
+		goto out;
+	if (cli_sound_open(&o->sound, p->cmd, &p->audio) < 0) {
+		status = CLI_BAD_INPUT;
+		goto out;
+	}
+	status = run_session(p);
+out:
+	if (p->recording)
+		pen_recorder_finish(&p->rec, p->cmd);
+	audio_output_free(p->audio);
+	pen_source_free(p->pen);
+	lesson_run_release(&p->lr);
+	store_close(p->store);
+	free(p);
+	return status;
+}

@@ -1,0 +1,627 @@
+/* report_html: the report's pages, their text and their file. The
+ * pictures are report_svg.c's. Every byte of the page is written here or
+ * there: no external style sheet, font, script or image, so the page
+ * reads the same with no network and can be mailed as one file.
+ */
+#include "report_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- text ---- */
+
+/* The length of the UTF-8 sequence at @p s (1 to 4), or 0 when it is not
+ * one: overlong forms, surrogates and code points past U+10FFFF refused. */
+static size_t utf8_length(const unsigned char *s)
+{
+	unsigned int c = s[0], cp;
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+void report_html_text(FILE *f, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+
+	while (s && *s) {
+		size_t n;
+
+		switch (*s) {
+		case '&': fputs("&amp;", f); s++; continue;
+		case '<': fputs("&lt;", f); s++; continue;
+		case '>': fputs("&gt;", f); s++; continue;
+		case '"': fputs("&quot;", f); s++; continue;
+		case '\'': fputs("&#39;", f); s++; continue;
+		default: break;
+		}
+		if ((*s < 0x20 && *s != '\t' && *s != '\n') || *s == 0x7f) {
+			fputs("\xef\xbf\xbd", f);
+			s++;
+			continue;
+		}
+		n = utf8_length(s);
+		if (n == 0) {
+			fputs("\xef\xbf\xbd", f);
+			s++;
+			continue;
+		}
+		fwrite(s, 1, n, f);
+		s += n;
+	}
+}
+
+void report_textf(FILE *f, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	report_html_text(f, buf);
+}
+
+void report_time_text(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (size)
+		buf[0] = '\0';
+	if (t > 0 && localtime_r(&tt, &tm))
+		strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+static void duration_text(double s, char *buf, size_t size)
+{
+	if (!(s > 0))
+		snprintf(buf, size, "unknown");
+	else if (s < 60)
+		snprintf(buf, size, "%.0f s", s);
+	else
+		snprintf(buf, size, "%.0f min %02.0f s", floor(s / 60), fmod(floor(s), 60));
+}
+
+/* ---- the page around the content ---- */
+
+static const char style[] =
+	":root{color-scheme:light}\n"
+	"body{margin:0;background:#fbfaf7;color:#1d1d1f;"
+	"font:15px/1.45 \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif}\n"
+	"main{max-width:1000px;margin:0 auto;padding:20px 28px 40px}\n"
+	"h1{font-size:24px;margin:0 0 4px}\n"
+	"h2{font-size:18px;margin:30px 0 10px;border-bottom:1px solid #d8d4cc;padding-bottom:4px}\n"
+	"h3{font-size:14px;margin:12px 0 4px}\n"
+	".meta{color:#555;margin:0}\n"
+	".meta b{color:#1d1d1f}\n"
+	".note{background:#fff8e1;border-left:4px solid #e0a800;padding:6px 12px}\n"
+	".scorebox{display:flex;gap:18px;align-items:center;margin:16px 0 8px}\n"
+	".score{font-size:42px;font-weight:bold;line-height:1}\n"
+	".score small{font-size:18px;color:#666;font-weight:normal}\n"
+	".verdict{font-weight:bold;padding:4px 14px;border-radius:4px;color:#fff;font-size:18px}\n"
+	".verdict.pass{background:#2d6a4f}.verdict.fail{background:#b3261e}\n"
+	".verdict.none{background:#777}\n"
+	".never{background:#fdecea;border-left:4px solid #b3261e;padding:6px 12px;margin:6px 0}\n"
+	"ol.advice li{margin:4px 0}\n"
+	"figure{margin:0}\n"
+	"figcaption{color:#666;font-size:13px;margin:4px 0}\n"
+	"svg.scalp{display:block;border:1px solid #0b3c5d;background:#fff;max-width:100%;"
+	"height:auto}\n"
+	"svg.density,svg.overview{display:block;border:1px solid #bbb;background:#fff;"
+	"max-width:100%;height:auto}\n"
+	".beside{display:flex;gap:28px;align-items:flex-start;flex-wrap:wrap;margin-top:8px}\n"
+	".legend{flex:1 1 420px}\n"
+	".legend ul{list-style:none;margin:0;padding:0;columns:2;column-gap:18px}\n"
+	".legend li{margin:2px 0;font-size:13px;break-inside:avoid}\n"
+	".swatch{vertical-align:-4px;margin-right:6px}\n"
+	".count{color:#777}\n"
+	".off-scalp{fill:#e4e4e4}\n"
+	".region{stroke:#b59d86;stroke-width:1px;vector-effect:non-scaling-stroke}\n"
+	".zone{fill:#1e508c;fill-opacity:.05;stroke:#1e508c;stroke-width:1.5px;"
+	"stroke-dasharray:6 4;vector-effect:non-scaling-stroke}\n"
+	".hairline{fill:none;stroke:#5d3a1a;stroke-width:2.5px;stroke-linejoin:round;"
+	"stroke-linecap:round;vector-effect:non-scaling-stroke}\n"
+	".grid line{stroke:#000;stroke-opacity:.07;stroke-width:1px;"
+	"vector-effect:non-scaling-stroke}\n"
+	".grid line.major{stroke-opacity:.15}\n"
+	".axis text{fill:#6b6b6b}\n"
+	".scalebar rect,.scalebar text{fill:#333}\n"
+	".frame{fill:none;stroke:#c62828;stroke-width:1.5px;vector-effect:non-scaling-stroke}\n"
+	".dot.in-band{fill:#2d6a4f}.dot.shallow{fill:#e9b824}\n"
+	".dot.deep{fill:#e07b24}.dot.overdeep{fill:#c62828}\n"
+	".dot.merged,.dot.line,.dot.outside{stroke-width:1.5px;vector-effect:non-scaling-stroke}\n"
+	".dot.merged{stroke:#8e24aa}.dot.line{stroke:#1565c0}\n"
+	".dot.outside{stroke:#00838f;stroke-width:2px}\n"
+	".blur{fill:#3f51b5;fill-opacity:.28}\n"
+	".reach{fill:none;stroke:#1565c0;stroke-width:1px;stroke-dasharray:3 2;"
+	"vector-effect:non-scaling-stroke}\n"
+	".points circle{fill:#000;fill-opacity:.45}\n"
+	".cells rect{stroke:#fff;stroke-opacity:.6;stroke-width:.5px;"
+	"vector-effect:non-scaling-stroke}\n"
+	".ramp{font-size:13px;color:#555;margin:6px 0}.ramp svg{vertical-align:middle;"
+	"margin-right:16px}\n"
+	".ramp .ticks text{fill:#555}\n"
+	".sliver{display:inline-block;width:14px;height:12px;background:#d9d9d9;"
+	"vertical-align:-1px}\n"
+	"table{border-collapse:collapse;width:100%;font-size:14px}\n"
+	"th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e4e0d8}\n"
+	"th{font-size:13px;color:#555;font-weight:normal}\n"
+	"td.num,th.num{text-align:right;white-space:nowrap}\n"
+	"td code,.meta code{font-size:12px;color:#666}\n"
+	"tr.unrated td{color:#888}\n"
+	".bar{display:inline-block;width:80px;height:9px;background:#e6e2da;"
+	"margin-right:8px;vertical-align:middle}\n"
+	".bar span{display:block;height:100%;background:#2d6a4f}\n"
+	".bar span.low{background:#b3261e}.bar span.mid{background:#e0a800}\n"
+	".none{color:#666;font-style:italic}\n"
+	"svg.trend{display:block;background:#fff;border:1px solid #ddd;max-width:100%;"
+	"height:auto}\n"
+	".trend .yaxis line{stroke:#000;stroke-opacity:.1}\n"
+	".trend text{fill:#555}\n"
+	".trend .passmark{stroke:#b3261e;stroke-dasharray:5 4}\n"
+	".trend text.passmark{stroke:none;fill:#b3261e}\n"
+	".trend .scores{fill:none;stroke:#1e508c;stroke-width:2}\n"
+	".attempt.pass{fill:#2d6a4f}.attempt.fail{fill:#b3261e}\n"
+	".attempt.unscored{fill:#fff;stroke:#999;stroke-width:1.5}\n"
+	".pass-text{color:#2d6a4f;font-weight:bold}.fail-text{color:#b3261e;font-weight:bold}\n"
+	"footer{margin-top:36px;color:#888;font-size:12px}\n";
+
+static void page_open(FILE *f, const char *title)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<meta name=\"generator\" content=\"smpsim " SMPSIM_VERSION "\">\n<title>", f);
+	report_html_text(f, title);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", style);
+}
+
+static void page_close(FILE *f)
+{
+	fputs("<footer>Made by smpsim " SMPSIM_VERSION ", a training simulator for scalp "
+	      "micropigmentation. This page is self-contained: it needs no network.</footer>\n"
+	      "</main>\n</body>\n</html>\n", f);
+}
+
+/* ---- the measures ---- */
+
+enum unit { U_SHARE, U_MM, U_COUNT, U_RATIO, U_PACE };
+
+static const struct {
+	const char *label;
+	enum unit unit;
+} measure_info[SCORE_METRIC_COUNT] = {
+	[SCORE_DEPTH_IN_BAND] = { "Deposits in the depth band", U_SHARE },
+	[SCORE_DEPTH_ERROR_MEAN] = { "Mean depth outside the band", U_MM },
+	[SCORE_DEPTH_ERROR_SD] = { "Spread of that depth error", U_MM },
+	[SCORE_OVERDEEP] = { "Overdeep deposits", U_COUNT },
+	[SCORE_NN_MEAN] = { "Mean distance to the nearest dot", U_MM },
+	[SCORE_NN_CV] = { "Variation of those distances (CV)", U_RATIO },
+	[SCORE_RHO] = { "Closest pair against ideal spacing (\u03c1)", U_RATIO },
+	[SCORE_CLARK_EVANS] = { "Regularity (Clark-Evans R)", U_RATIO },
+	[SCORE_PERIODOGRAM_PEAK] = { "Rows and grids (periodogram peak)", U_RATIO },
+	[SCORE_DENSITY_L1] = { "Density off the target (L1)", U_RATIO },
+	[SCORE_COVERAGE] = { "Zone covered", U_SHARE },
+	[SCORE_GAPS] = { "Gaps (empty cells where 2 or more were due)", U_COUNT },
+	[SCORE_MERGED] = { "Merged dots", U_SHARE },
+	[SCORE_SIZE_CV] = { "Variation of dot size (CV)", U_RATIO },
+	[SCORE_OUTSIDE] = { "Deposits outside the zone", U_SHARE },
+	[SCORE_HAIRLINE_WIDTH] = { "Hairline fade width (10\u201390 %)", U_MM },
+	[SCORE_HAIRLINE_RESIDUAL] = { "Unevenness of the fade", U_RATIO },
+	[SCORE_PACE] = { "Pace", U_PACE },
+};
+
+static void value_text(enum unit u, double v, char *buf, size_t size)
+{
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%s", isnan(v) ? "\u2013" : v > 0 ? "\u221e" : "\u2212\u221e");
+		return;
+	}
+	switch (u) {
+	case U_SHARE: snprintf(buf, size, "%.1f %%", v * 100); break;
+	case U_MM: snprintf(buf, size, "%.2f mm", v); break;
+	case U_COUNT: snprintf(buf, size, "%.0f", v); break;
+	case U_PACE: snprintf(buf, size, "%.1f /min", v); break;
+	default: snprintf(buf, size, "%.3g", v); break;
+	}
+}
+
+static void band_text(enum unit u, double lo, double hi, char *buf, size_t size)
+{
+	char a[32], b[32];
+
+	value_text(u == U_COUNT ? U_RATIO : u, lo, a, sizeof(a));
+	value_text(u == U_COUNT ? U_RATIO : u, hi, b, sizeof(b));
+	/* "0.5 mm – 1.2 mm" reads better as "0.5 – 1.2 mm". */
+	if (u != U_RATIO && u != U_COUNT) {
+		char *sp = strchr(a, ' ');
+
+		if (sp)
+			*sp = '\0';
+	}
+	snprintf(buf, size, "%s \u2013 %s", a, b);
+}
+
+static void measure_row(FILE *f, enum score_metric k, const struct score_metrics *m,
+			const struct score_rubric_item *item, const struct score_result *res)
+{
+	char value[64], band[80];
+	bool rated = item && res && res->rated[k];
+
+	value_text(measure_info[k].unit, m->value[k], value, sizeof(value));
+	fprintf(f, "<tr%s><td>", rated ? "" : " class=\"unrated\"");
+	report_html_text(f, measure_info[k].label);
+	fprintf(f, " <code>%s</code></td><td class=\"num\">", score_metric_name(k));
+	report_html_text(f, m->valid[k] ? value : "too little to measure");
+	fputs("</td>", f);
+	if (item) {
+		band_text(measure_info[k].unit, item->good_min, item->good_max, band, sizeof(band));
+		fputs("<td class=\"num\">", f);
+		report_html_text(f, band);
+		fprintf(f, "</td><td class=\"num\">%g</td>", item->weight);
+	} else {
+		fputs("<td></td><td></td>", f);
+	}
+	if (rated) {
+		double marks = res->marks[k];
+
+		fprintf(f, "<td class=\"num\"><span class=\"bar\"><span class=\"%s\" "
+			"style=\"width:%.0f%%\"></span></span>%.0f</td>",
+			marks >= 99.5 ? "full" : marks >= 50 ? "mid" : "low",
+			fmin(fmax(marks, 0), 100), marks);
+	} else {
+		fputs("<td class=\"num\">\u2013</td>", f);
+	}
+	fputs("</tr>\n", f);
+}
+
+static void measures(FILE *f, const struct report_session *s)
+{
+	const struct score_rubric *rb = &s->lesson->rubric;
+	bool listed[SCORE_METRIC_COUNT] = { false };
+
+	fputs("<h2>Measures</h2>\n<table class=\"measures\">\n<thead><tr><th>Measure</th>"
+	      "<th class=\"num\">Value</th><th class=\"num\">Full marks</th>"
+	      "<th class=\"num\">Weight</th><th class=\"num\">Marks</th></tr></thead>\n<tbody>\n",
+	      f);
+	for (size_t i = 0; i < rb->item_count; i++) {
+		enum score_metric k = rb->items[i].metric;
+
+		if ((unsigned)k >= SCORE_METRIC_COUNT || listed[k])
+			continue;
+		listed[k] = true;
+		measure_row(f, k, s->metrics, &rb->items[i], s->result);
+	}
+	for (int k = 0; k < SCORE_METRIC_COUNT; k++)
+		if (!listed[k] && s->metrics->valid[k])
+			measure_row(f, (enum score_metric)k, s->metrics, NULL, NULL);
+	fputs("</tbody>\n</table>\n<p class=\"meta\">Measures with no weight are shown for "
+	      "the record; the lesson does not score them. Marks are full inside the band "
+	      "and fall in a straight line outside it.</p>\n", f);
+}
+
+/* ---- a session's page ---- */
+
+static void session_header(FILE *f, const struct report_session *s)
+{
+	const struct lesson *l = s->lesson;
+	char when[32], dur[48];
+
+	fputs("<header>\n<h1>", f);
+	if (s->id > 0)
+		fprintf(f, "Session %lld: ", (long long)s->id);
+	report_html_text(f, l->title);
+	fputs("</h1>\n<p class=\"meta\">", f);
+	if (s->trainee) {
+		fputs("Trainee <b class=\"trainee\">", f);
+		report_html_text(f, s->trainee);
+		fputs("</b> \u00b7 ", f);
+	}
+	fputs("lesson <code>", f);
+	report_html_text(f, l->id);
+	fputs("</code>", f);
+	report_time_text(s->started, when, sizeof(when));
+	if (*when)
+		fprintf(f, " \u00b7 started %s", when);
+	duration_text(s->duration_s, dur, sizeof(dur));
+	fprintf(f, " \u00b7 %s \u00b7 %zu deposits", dur, s->deposit_count);
+	if (s->device) {
+		fputs(" \u00b7 device ", f);
+		report_html_text(f, s->device);
+	}
+	if (s->status) {
+		fputs(" \u00b7 ", f);
+		report_html_text(f, s->status);
+	}
+	fputs("</p>\n", f);
+	if (s->note) {
+		fputs("<p class=\"note\">", f);
+		report_html_text(f, s->note);
+		fputs("</p>\n", f);
+	}
+}
+
+static void score_block(FILE *f, const struct report_session *s)
+{
+	const struct score_result *r = s->result;
+	const struct score_rubric *rb = &s->lesson->rubric;
+
+	if (!r) {
+		fputs("<div class=\"scorebox\"><div class=\"verdict none\">NOT SCORED</div>"
+		      "</div>\n</header>\n", f);
+		return;
+	}
+	fprintf(f, "<div class=\"scorebox\"><div class=\"score\">%.0f<small> / 100</small></div>"
+		"<div class=\"verdict %s\">%s</div><div class=\"meta\">pass mark %g",
+		r->score, r->passed ? "pass" : "fail", r->passed ? "PASS" : "FAIL",
+		rb->pass_mark);
+	if (fabs(r->score - r->uncapped) > 1e-9)
+		fprintf(f, "<br>capped from %.0f by a never-event", r->uncapped);
+	fputs("</div></div>\n", f);
+	for (size_t i = 0; i < rb->never_count && i < 32; i++) {
+		const struct score_never_event *n = &rb->never[i];
+
+		if (!(r->never_triggered & (1u << i)))
+			continue;
+		fprintf(f, "<p class=\"never\"><b>Never-event</b>: %s %g (more than %g fails "
+			"the session; the score is at most %g). ", score_metric_name(n->metric),
+			s->metrics->value[n->metric], n->above, n->cap);
+		report_html_text(f, n->text);
+		fputs("</p>\n", f);
+	}
+	fputs("</header>\n", f);
+	if (r->advice_count) {
+		fputs("<h2>Work on</h2>\n<ol class=\"advice\">\n", f);
+		for (size_t i = 0; i < r->advice_count && i < SCORE_ADVICE_COUNT; i++) {
+			fputs("<li>", f);
+			report_html_text(f, r->advice[i]);
+			fputs("</li>\n", f);
+		}
+		fputs("</ol>\n", f);
+	}
+}
+
+static bool session_ok(const struct report_session *s)
+{
+	return s && s->lesson && s->ls && s->ls->zone_count > 0 &&
+	       (s->deposit_count == 0 || s->deposits) && (!s->result || s->metrics);
+}
+
+int report_html_session(FILE *f, const struct report_session *s)
+{
+	char title[512];
+	int rc;
+
+	if (!session_ok(s))
+		return -EINVAL;
+	if (s->id > 0)
+		snprintf(title, sizeof(title), "Session %lld, %s%s%s", (long long)s->id,
+			 s->lesson->id, s->trainee ? ", " : "", s->trainee ? s->trainee : "");
+	else
+		snprintf(title, sizeof(title), "Session of %s%s%s", s->lesson->id,
+			 s->trainee ? ", " : "", s->trainee ? s->trainee : "");
+	page_open(f, title);
+	session_header(f, s);
+	score_block(f, s);
+	fputs("<h2>The work area</h2>\n", f);
+	rc = report_svg_scalp(f, s);
+	if (rc == 0) {
+		fputs("<h2>Density against the target</h2>\n", f);
+		rc = report_svg_density(f, s);
+	}
+	if (rc == 0 && s->metrics)
+		measures(f, s);
+	page_close(f);
+	if (rc == 0 && (fflush(f) != 0 || ferror(f)))
+		rc = -EIO;
+	return rc;
+}
+
+/* ---- a trainee's page ---- */
+
+static void trend_summary(FILE *f, const struct report_trainee *t)
+{
+	fputs("<table class=\"summary\">\n<thead><tr><th>Lesson</th><th class=\"num\">Attempts"
+	      "</th><th class=\"num\">Best</th><th class=\"num\">Latest</th>"
+	      "<th class=\"num\">Passed</th><th class=\"num\">Pass mark</th></tr></thead>\n"
+	      "<tbody>\n", f);
+	for (size_t i = 0; i < t->lesson_count; i++) {
+		const struct report_lesson_trend *l = &t->lessons[i];
+		double best = NAN, latest = NAN;
+		size_t passed = 0;
+
+		for (size_t k = 0; k < l->count; k++) {
+			if (!l->attempts[k].scored)
+				continue;
+			latest = l->attempts[k].score;
+			best = isnan(best) ? latest : fmax(best, latest);
+			passed += l->attempts[k].passed;
+		}
+		fputs("<tr><td>", f);
+		report_html_text(f, l->title ? l->title : l->lesson_id);
+		fputs(" <code>", f);
+		report_html_text(f, l->lesson_id);
+		fprintf(f, "</code></td><td class=\"num\">%zu</td>", l->count);
+		if (isnan(best))
+			fputs("<td class=\"num\">\u2013</td><td class=\"num\">\u2013</td>", f);
+		else
+			fprintf(f, "<td class=\"num\">%.0f</td><td class=\"num\">%.0f</td>", best,
+				latest);
+		fprintf(f, "<td class=\"num\">%zu</td>", passed);
+		if (isfinite(l->pass_mark))
+			fprintf(f, "<td class=\"num\">%g</td></tr>\n", l->pass_mark);
+		else
+			fputs("<td class=\"num\">\u2013</td></tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
+static void attempts_table(FILE *f, const struct report_lesson_trend *l)
+{
+	char when[32];
+
+	fputs("<table class=\"attempts\">\n<thead><tr><th class=\"num\">#</th><th>Started</th>"
+	      "<th class=\"num\">Session</th><th class=\"num\">Deposits</th>"
+	      "<th class=\"num\">Score</th><th>Result</th><th>Status</th></tr></thead>\n"
+	      "<tbody>\n", f);
+	for (size_t k = 0; k < l->count; k++) {
+		const struct report_attempt *a = &l->attempts[k];
+
+		report_time_text(a->started, when, sizeof(when));
+		fprintf(f, "<tr><td class=\"num\">%zu</td><td>%s</td><td class=\"num\">%lld</td>"
+			"<td class=\"num\">%zu</td>", k + 1, when, (long long)a->session,
+			a->deposits);
+		if (a->scored)
+			fprintf(f, "<td class=\"num\">%.0f</td><td class=\"%s\">%s</td>", a->score,
+				a->passed ? "pass-text" : "fail-text", a->passed ? "pass" : "fail");
+		else
+			fputs("<td class=\"num\">\u2013</td><td>not scored</td>", f);
+		fputs("<td>", f);
+		report_html_text(f, a->status);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
+int report_html_trainee(FILE *f, const struct report_trainee *t)
+{
+	char title[512], when[32];
+	size_t sessions = 0;
+
+	if (!t || !t->name || (t->lesson_count && !t->lessons))
+		return -EINVAL;
+	for (size_t i = 0; i < t->lesson_count; i++)
+		sessions += t->lessons[i].count;
+	snprintf(title, sizeof(title), "Progress of %s", t->name);
+	page_open(f, title);
+	fputs("<header>\n<h1>Progress of <span class=\"trainee\">", f);
+	report_html_text(f, t->name);
+	fprintf(f, "</span></h1>\n<p class=\"meta\">%zu session%s in %zu lesson%s", sessions,
+		sessions == 1 ? "" : "s", t->lesson_count, t->lesson_count == 1 ? "" : "s");
+	report_time_text(t->generated, when, sizeof(when));
+	if (*when)
+		fprintf(f, " \u00b7 as of %s", when);
+	fputs("</p>\n</header>\n", f);
+	if (t->lesson_count == 0) {
+		fputs("<p class=\"none\">No sessions yet.</p>\n", f);
+	} else {
+		fputs("<h2>Lessons</h2>\n", f);
+		trend_summary(f, t);
+	}
+	for (size_t i = 0; i < t->lesson_count; i++) {
+		const struct report_lesson_trend *l = &t->lessons[i];
+
+		fputs("<section class=\"lesson\">\n<h2>", f);
+		report_html_text(f, l->title ? l->title : l->lesson_id);
+		fputs(" <code>", f);
+		report_html_text(f, l->lesson_id);
+		fputs("</code></h2>\n", f);
+		report_svg_trend(f, l);
+		attempts_table(f, l);
+		fputs("</section>\n", f);
+	}
+	page_close(f);
+	return fflush(f) != 0 || ferror(f) ? -EIO : 0;
+}
+
+/* ---- the file ---- */
+
+typedef int (*render_fn)(FILE *f, const void *data);
+
+static int render_session(FILE *f, const void *data)
+{
+	return report_html_session(f, data);
+}
+
+static int render_trainee(FILE *f, const void *data)
+{
+	return report_html_trainee(f, data);
+}
+
+/* Renders into a temporary file beside @p path, then renames it over
+ * @p path: a reader sees the old report or the whole new one. */
+static int write_file(const char *path, render_fn render, const void *data, char *err,
+		      size_t err_size)
+{
+	char tmp[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int fd, rc, n;
+	FILE *f;
+
+	if (slash)
+		n = snprintf(tmp, sizeof(tmp), "%.*s/.%s.XXXXXX", (int)(slash - path), path,
+			     slash + 1);
+	else
+		n = snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", path);
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		snprintf(err, err_size, "%s: the name is too long", path);
+		return -ENAMETOOLONG;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = -errno;
+		snprintf(err, err_size, "%s: %s", path, strerror(-rc));
+		return rc;
+	}
+	/* mkstemp makes it private; a report is for reading. */
+	if (fchmod(fd, 0644) < 0 || !(f = fdopen(fd, "w"))) {
+		rc = -errno;
+		close(fd);
+		unlink(tmp);
+		snprintf(err, err_size, "%s: %s", tmp, strerror(-rc));
+		return rc;
+	}
+	rc = render(f, data);
+	if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+		rc = -errno;
+	if (fclose(f) != 0 && rc == 0)
+		rc = -errno;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -errno;
+	if (rc < 0) {
+		unlink(tmp);
+		if (rc == -EINVAL)
+			snprintf(err, err_size, "%s: incomplete session data", path);
+		else
+			snprintf(err, err_size, "%s: %s", path, strerror(-rc));
+	}
+	return rc;
+}
+
+int report_write_session(const char *path, const struct report_session *s, char *err,
+			 size_t err_size)
+{
+	return write_file(path, render_session, s, err, err_size);
+}
+
+int report_write_trainee(const char *path, const struct report_trainee *t, char *err,
+			 size_t err_size)
+{
+	return write_file(path, render_trainee, t, err, err_size);
+}

@@ -1,0 +1,113 @@
+/* report_html: a session or a trainee's progress as one self-contained
+ * HTML page for instructors (no network: inline CSS and SVG, no external
+ * fonts, scripts or images).
+ *
+ * A session's page: the score, pass or fail, never-events and the three
+ * things to work on; an SVG picture of the work area drawn to scale (the
+ * viewBox is in scalp mm): the scalp's regions, the lesson's zones, the
+ * designed hairline and every deposit at its diameter, coloured by its
+ * depth class (in band, shallow, deep, overdeep) and ringed by its flags
+ * (merged, outside the zone, a drag line), with a legend and a small
+ * overview of the whole scalp area; the density map against the lesson's
+ * target (the density measure's own cells, coloured by dots counted over
+ * dots due); the table of measures with the rubric's bands and marks.
+ *
+ * A trainee's page: per lesson, the scores of every attempt over time as
+ * an SVG line chart against the pass mark, and the attempts as a table.
+ *
+ * The renderer takes plain data and reads no files or database; the
+ * command that fills it from the store is sim/cmd_report.c. All text is
+ * escaped for HTML and kept as UTF-8 (bytes that are not UTF-8 show as
+ * U+FFFD). Element classes are stable, for tests and for styling: each
+ * deposit is a <circle class="dot CLASS [merged] [outside] [line]"> with
+ * r = diameter / 2 and data-id = the deposit's id, in the <svg
+ * class="scalp"> picture.
+ */
+#ifndef SMPSIM_REPORT_HTML_H
+#define SMPSIM_REPORT_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "deposit.h"
+#include "lesson.h"
+#include "lesson_apply.h"
+#include "score_metrics.h"
+#include "score_rubric.h"
+
+/** One session as the report shows it. */
+struct report_session {
+	int64_t id;                          /**< the stored session; 0: not stored */
+	const char *trainee;                 /**< NULL: none shown */
+	const struct lesson *lesson;
+	const struct lesson_session *ls;     /**< its scalp (with the lesson's
+					      *   bands) and zones */
+	const struct deposit *deposits;      /**< in order of making */
+	size_t deposit_count;
+	const struct score_metrics *metrics; /**< NULL: not measured */
+	const struct score_result *result;   /**< NULL: not scored (needs metrics) */
+	int64_t started;                     /**< Unix time, s; 0: unknown */
+	double duration_s;                   /**< session time; 0: unknown */
+	const char *status;                  /**< "complete", "interrupted"...; NULL: none */
+	const char *device;                  /**< NULL: none shown */
+	const char *note;                    /**< a remark under the title; NULL: none */
+};
+
+/** One attempt at a lesson, for a trainee's trend. */
+struct report_attempt {
+	int64_t session;
+	int64_t started;                     /**< Unix time, s */
+	bool scored;
+	double score;                        /**< 0..100 when scored */
+	bool passed;
+	const char *status;                  /**< NULL: none shown */
+	size_t deposits;
+};
+
+/** A lesson's attempts, oldest first. */
+struct report_lesson_trend {
+	const char *lesson_id;
+	const char *title;                   /**< NULL: the id alone */
+	double pass_mark;                    /**< NaN: unknown (lesson file gone) */
+	const struct report_attempt *attempts;
+	size_t count;
+};
+
+/** A trainee's progress: the lessons in teaching order. */
+struct report_trainee {
+	const char *name;
+	const struct report_lesson_trend *lessons;
+	size_t lesson_count;
+	int64_t generated;                   /**< Unix time of the report, s; 0: none shown */
+};
+
+/**
+ * Writes a session's page to @p f.
+ * @return 0, -EINVAL for incomplete data (no lesson, scalp or zones, a
+ * result without metrics), -ENOMEM,
+ * or -EIO when writing failed.
+ */
+int report_html_session(FILE *f, const struct report_session *s);
+
+/** Writes a trainee's page to @p f. @return as report_html_session(). */
+int report_html_trainee(FILE *f, const struct report_trainee *t);
+
+/**
+ * Writes a session's page to the file @p path: to a temporary file beside
+ * it, renamed over @p path when complete, so a reader never sees half a
+ * report. @return 0, or a negative errno with @p err set ("path: what").
+ */
+int report_write_session(const char *path, const struct report_session *s, char *err,
+			 size_t err_size);
+
+/** The same for a trainee's page. */
+int report_write_trainee(const char *path, const struct report_trainee *t, char *err,
+			 size_t err_size);
+
+/** Writes @p s as HTML text: & < > " ' escaped, invalid UTF-8 and control
+ * characters other than tab and newline as U+FFFD. NULL writes nothing. */
+void report_html_text(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,29 @@
+/* report_internal: what report_html.c and report_svg.c share. Not an API. */
+#ifndef SMPSIM_REPORT_INTERNAL_H
+#define SMPSIM_REPORT_INTERNAL_H
+
+#include <stdio.h>
+
+#include "report_html.h"
+
+/** Formats like printf, then writes the result as escaped HTML text. */
+void report_textf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/** Unix time @p t as local "YYYY-MM-DD HH:MM" into @p buf ("" for 0). */
+void report_time_text(int64_t t, char *buf, size_t size);
+
+/** The work area to scale: the picture, its legend and the overview.
+ * @return 0, or -ENOMEM. */
+int report_svg_scalp(FILE *f, const struct report_session *s);
+
+/** The density map against the target, with its legend.
+ * @return 0, or -ENOMEM. */
+int report_svg_density(FILE *f, const struct report_session *s);
+
+/** One lesson's scores over the attempts, as a line chart. */
+void report_svg_trend(FILE *f, const struct report_lesson_trend *t);
+
+/* The picture's scale: at most this many CSS pixels each way. */
+#define REPORT_PICTURE_PX 900
+
+#endif

@@ -1,0 +1,399 @@
+/* report_store: fills the report's plain data (report_html.h) from the
+ * trainee record (store.h) and the data folder, and writes the page.
+ */
+#include "report_store.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lesson_apply.h"
+#include "lesson_load.h"
+#include "report_html.h"
+
+/* "2025-03-01T14:02:07.250Z" (UTC) as Unix time; 0 when it is not one. */
+static int64_t iso_time(const char *s)
+{
+	struct tm tm = { 0 };
+	int n = 0;
+
+	if (sscanf(s, "%d-%d-%dT%d:%d:%d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || n == 0)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (int64_t)timegm(&tm);
+}
+
+/* A lesson id fit to be a file name: what lesson_find() accepts too. */
+static bool plain_id(const char *id)
+{
+	if (!*id || *id == '.' || strlen(id) >= LESSON_ID_MAX)
+		return false;
+	for (const char *c = id; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.'))
+			return false;
+	return true;
+}
+
+/* Loads the lesson from the exact text the record kept: lesson_load()
+ * reads files named after the lesson, so it goes through ID.yaml in a
+ * temporary folder of its own. */
+static int load_lesson_text(const char *id, const char *text, size_t size,
+			    const char *data_dir, struct lesson *lesson, char *err,
+			    size_t err_size)
+{
+	const char *base = getenv("TMPDIR");
+	char dir[PATH_MAX], path[PATH_MAX + LESSON_ID_MAX + 8];
+	FILE *f;
+	int rc;
+
+	if (!plain_id(id)) {
+		snprintf(err, err_size, "'%s' is not a lesson id", id);
+		return -EINVAL;
+	}
+	snprintf(dir, sizeof(dir), "%s/smpsim-lesson-XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(dir)) {
+		rc = -errno;
+		snprintf(err, err_size, "%.400s: %s", dir, strerror(-rc));
+		return rc;
+	}
+	snprintf(path, sizeof(path), "%s/%s.yaml", dir, id);
+	f = fopen(path, "wb");
+	if (!f || fwrite(text, 1, size, f) != size || fclose(f) != 0) {
+		rc = -errno;
+		snprintf(err, err_size, "%.400s: %s", path, strerror(-rc));
+		rc = rc ? rc : -EIO;
+	} else {
+		rc = lesson_load(path, data_dir, lesson, err, err_size);
+		/* Name the stored file, not where it was put for reading. */
+		if (rc < 0 && !strncmp(err, path, strlen(path))) {
+			char rest[512];
+
+			snprintf(rest, sizeof(rest), "%s", err + strlen(path));
+			snprintf(err, err_size, "the stored %s.yaml%.400s", id, rest);
+		}
+	}
+	unlink(path);
+	rmdir(dir);
+	return rc;
+}
+
+static int load_current_lesson(const char *id, const char *data_dir, struct lesson *lesson,
+			       char *err, size_t err_size)
+{
+	char path[4096];
+	int rc = lesson_find(data_dir, id, path, sizeof(path), err, err_size);
+
+	return rc < 0 ? rc : lesson_load(path, data_dir, lesson, err, err_size);
+}
+
+/* What the session page needs, on the heap (a lesson and its models are
+ * tens of kilobytes). */
+struct session_page {
+	struct store_session ss;
+	struct lesson lesson;
+	struct lesson_session ls;
+	struct score_metrics metrics;
+	struct score_result result;
+	struct deposit *deposits;
+	size_t count;
+	char note[1024];
+	char device[2 * STORE_NAME_MAX + 4];
+};
+
+/* The session's lesson: the exact file it ran on when the record has it
+ * and it still loads, else the data folder's, said in the note. */
+static int page_lesson(struct session_page *p, const char *data_dir, struct store *store,
+		       char *err, size_t err_size)
+{
+	char why[512] = "";
+	char *text = NULL;
+	size_t size = 0;
+	int rc = store_session_lesson_text(store, p->ss.id, &text, &size);
+
+	if (rc == 0 && size > 0)
+		rc = load_lesson_text(p->ss.lesson_id, text, size, data_dir, &p->lesson, why,
+				      sizeof(why));
+	else if (rc == 0)
+		snprintf(why, sizeof(why), "the record holds no copy of it");
+	else
+		snprintf(why, sizeof(why), "%s", store_error(store));
+	free(text);
+	if (rc < 0 || size == 0) {
+		rc = load_current_lesson(p->ss.lesson_id, data_dir, &p->lesson, err, err_size);
+		if (rc < 0)
+			return rc;
+		snprintf(p->note, sizeof(p->note), "The lesson file this session ran on "
+			 "could not be used (%s): it is drawn on today's %s.yaml.", why,
+			 p->ss.lesson_id);
+	}
+	return lesson_session_prepare(&p->lesson, data_dir, &p->ls, err, err_size);
+}
+
+/* Measures and scores stored deposits, for a session the record has no
+ * score of. @return true when it could. */
+static bool score_now(struct session_page *p, double duration_s)
+{
+	struct score_dot *dots = malloc((p->count ? p->count : 1) * sizeof(*dots));
+	const struct scalp_model *m = &p->ls.scalp;
+	struct score_frame frame;
+	bool ok;
+
+	if (!dots)
+		return false;
+	for (size_t i = 0; i < p->count; i++) {
+		const struct deposit *d = &p->deposits[i];
+		size_t r = d->region < m->region_count ? d->region :
+			   scalp_region_at(m, d->x_mm, d->y_mm);
+		/* Outside every region a deposit was judged by the first one. */
+		const struct scalp_region *reg = &m->regions[r == SCALP_NO_REGION ? 0 : r];
+
+		dots[i] = (struct score_dot){
+			.x_mm = d->x_mm, .y_mm = d->y_mm, .depth_mm = d->depth_mm,
+			.band_min_mm = reg->band_min_mm, .band_max_mm = reg->band_max_mm,
+			.diameter_mm = d->diameter_mm, .time_us = d->down_us,
+			.overdeep = d->depth_class == DEPOSIT_OVERDEEP,
+			.merged = (d->faults & DEPOSIT_MERGED) != 0,
+			.line = d->kind == DEPOSIT_LINE,
+			.outside = (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0,
+		};
+	}
+	lesson_score_frame(&p->lesson, &p->ls, duration_s, &frame);
+	ok = score_metrics_compute(dots, p->count, &frame, &p->metrics) == 0 &&
+	     score_rubric_apply(&p->lesson.rubric, &p->metrics, &p->result) == 0;
+	free(dots);
+	return ok;
+}
+
+static void add_note(struct session_page *p, const char *text)
+{
+	size_t n = strlen(p->note);
+
+	snprintf(p->note + n, sizeof(p->note) - n, "%s%s", n ? " " : "", text);
+}
+
+int report_store_session(struct store *store, int64_t session, const char *data_dir,
+			 const char *path, char *err, size_t err_size)
+{
+	struct session_page *p = calloc(1, sizeof(*p));
+	struct report_session rs;
+	bool measured, scored;
+	double duration;
+	int rc;
+
+	if (!p) {
+		snprintf(err, err_size, "out of memory");
+		return -ENOMEM;
+	}
+	if (!data_dir)
+		data_dir = cli_data_dir();
+	rc = store_session_get(store, session, &p->ss);
+	if (rc == -ENOENT)
+		snprintf(err, err_size, "there is no session %lld in %s", (long long)session,
+			 store_path(store));
+	else if (rc < 0)
+		snprintf(err, err_size, "%s", store_error(store));
+	if (rc == 0)
+		rc = page_lesson(p, data_dir, store, err, err_size);
+	if (rc == 0 && (rc = store_session_deposit_array(store, session, &p->deposits,
+							 &p->count)) < 0)
+		snprintf(err, err_size, "%s", store_error(store));
+	if (rc == 0 && (rc = store_session_result(store, session, &p->metrics, &p->result)) < 0)
+		snprintf(err, err_size, "%s", store_error(store));
+	if (rc < 0)
+		goto out;
+
+	duration = p->ss.duration_s;
+	if (!isfinite(duration) && p->count > 0)
+		duration = (p->deposits[p->count - 1].up_us - p->ss.start_us) / 1e6;
+	measured = p->ss.measured;
+	scored = p->ss.scored;
+	if (!scored && p->ss.status == STORE_IN_PROGRESS) {
+		add_note(p, "This session is still in progress: what it has done so far, "
+			 "not scored yet.");
+	} else if (!scored && p->ss.status == STORE_INTERRUPTED && p->count > 0) {
+		measured = scored = score_now(p, isfinite(duration) ? duration : 0);
+		add_note(p, scored ? "This session was interrupted. It is measured and scored "
+			 "here from its stored deposits; the record holds no score." :
+			 "This session was interrupted, too early to score.");
+	}
+	snprintf(p->device, sizeof(p->device), "%s%s%s%s", p->ss.device_name,
+		 *p->ss.device_id ? " (" : "", p->ss.device_id, *p->ss.device_id ? ")" : "");
+	rs = (struct report_session){
+		.id = p->ss.id,
+		.trainee = p->ss.trainee_name,
+		.lesson = &p->lesson,
+		.ls = &p->ls,
+		.deposits = p->deposits,
+		.deposit_count = p->count,
+		.metrics = measured ? &p->metrics : NULL,
+		.result = measured && scored ? &p->result : NULL,
+		.started = iso_time(p->ss.started),
+		.duration_s = isfinite(duration) ? duration : 0,
+		.status = store_session_status_name(p->ss.status),
+		.device = *p->device ? p->device : NULL,
+		.note = *p->note ? p->note : NULL,
+	};
+	rc = report_write_session(path, &rs, err, err_size);
+out:
+	free(p->deposits);
+	free(p);
+	return rc;
+}
+
+/* ---- a trainee ---- */
+
+struct lesson_group {
+	char id[STORE_NAME_MAX];
+	char title[STORE_NAME_MAX];
+	struct report_attempt *attempts;
+	size_t count;
+};
+
+/* The lessons' places in the curriculum, for the order of the page. */
+static size_t curriculum_rank(const struct curriculum *c, const char *id)
+{
+	for (size_t i = 0; c && i < c->count; i++)
+		if (!strcmp(c->ids[i], id))
+			return i;
+	return SIZE_MAX;
+}
+
+static int group_sessions(const struct store_session *ss, size_t n, struct lesson_group **out,
+			  size_t *count)
+{
+	struct lesson_group *g = calloc(n ? n : 1, sizeof(*g));
+	size_t groups = 0;
+
+	if (!g)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		size_t k;
+
+		for (k = 0; k < groups && strcmp(g[k].id, ss[i].lesson_id); k++)
+			;
+		if (k == groups) {
+			snprintf(g[k].id, sizeof(g[k].id), "%s", ss[i].lesson_id);
+			snprintf(g[k].title, sizeof(g[k].title), "%s", ss[i].lesson_title);
+			g[k].attempts = calloc(n, sizeof(*g[k].attempts));
+			groups++;
+			if (!g[k].attempts)
+				goto fail;
+		}
+		g[k].attempts[g[k].count++] = (struct report_attempt){
+			.session = ss[i].id,
+			.started = iso_time(ss[i].started),
+			.scored = ss[i].scored && isfinite(ss[i].score),
+			.score = ss[i].score,
+			.passed = ss[i].passed,
+			.status = store_session_status_name(ss[i].status),
+			.deposits = ss[i].deposits,
+		};
+	}
+	*out = g;
+	*count = groups;
+	return 0;
+fail:
+	for (size_t k = 0; k < groups; k++)
+		free(g[k].attempts);
+	free(g);
+	return -ENOMEM;
+}
+
+int report_store_trainee(struct store *store, const char *name, const char *data_dir,
+			 const char *path, char *err, size_t err_size)
+{
+	struct store_filter filter = { .trainee = name };
+	struct store_session *ss = NULL;
+	struct lesson_group *groups = NULL;
+	struct report_lesson_trend *trends = NULL;
+	struct curriculum *cur = calloc(1, sizeof(*cur));
+	struct lesson *lesson = calloc(1, sizeof(*lesson));
+	char cpath[4096], why[512];
+	size_t n = 0, count = 0;
+	int64_t id;
+	int rc;
+
+	if (!cur || !lesson) {
+		rc = -ENOMEM;
+		snprintf(err, err_size, "out of memory");
+		goto out;
+	}
+	if (!data_dir)
+		data_dir = cli_data_dir();
+	rc = store_trainee_find(store, name, &id);
+	if (rc == -ENOENT)
+		snprintf(err, err_size, "there is no trainee '%s' in %s", name, store_path(store));
+	else if (rc < 0)
+		snprintf(err, err_size, "%s", store_error(store));
+	if (rc == 0 && (rc = store_session_list(store, &filter, &ss, &n)) < 0)
+		snprintf(err, err_size, "%s", store_error(store));
+	if (rc == 0 && (rc = group_sessions(ss, n, &groups, &count)) < 0)
+		snprintf(err, err_size, "out of memory");
+	if (rc < 0)
+		goto out;
+
+	/* Teaching order; lessons not in the curriculum after, as first met. */
+	snprintf(cpath, sizeof(cpath), "%s/lessons/%s.yaml", data_dir, LESSON_CURRICULUM_ID);
+	if (curriculum_load(cpath, data_dir, cur, why, sizeof(why)) < 0)
+		cur->count = 0;
+	for (size_t i = 1; i < count; i++) {
+		struct lesson_group g = groups[i];
+		size_t j = i, rank = curriculum_rank(cur, g.id);
+
+		while (j > 0 && curriculum_rank(cur, groups[j - 1].id) > rank) {
+			groups[j] = groups[j - 1];
+			j--;
+		}
+		groups[j] = g;
+	}
+	trends = calloc(count ? count : 1, sizeof(*trends));
+	if (!trends) {
+		rc = -ENOMEM;
+		snprintf(err, err_size, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < count; i++) {
+		double pass = NAN;
+
+		/* Today's lesson file for the title and pass mark, if it is there. */
+		if (load_current_lesson(groups[i].id, data_dir, lesson, why, sizeof(why)) == 0) {
+			pass = lesson->rubric.pass_mark;
+			snprintf(groups[i].title, sizeof(groups[i].title), "%s", lesson->title);
+		}
+		trends[i] = (struct report_lesson_trend){
+			.lesson_id = groups[i].id,
+			.title = *groups[i].title ? groups[i].title : NULL,
+			.pass_mark = pass,
+			.attempts = groups[i].attempts,
+			.count = groups[i].count,
+		};
+	}
+	{
+		struct report_trainee t = {
+			/* As the record has it (names match in NFC form). */
+			.name = n > 0 ? ss[0].trainee_name : name,
+			.lessons = trends, .lesson_count = count,
+			.generated = (int64_t)time(NULL),
+		};
+
+		rc = report_write_trainee(path, &t, err, err_size);
+	}
+out:
+	for (size_t i = 0; groups && i < count; i++)
+		free(groups[i].attempts);
+	free(groups);
+	free(trends);
+	free(ss);
+	free(cur);
+	free(lesson);
+	return rc;
+}

@@ -1,0 +1,547 @@
+/* report_svg: the report's pictures as inline SVG. The work area and the
+ * density map are drawn to scale, their viewBox in scalp mm (x to the
+ * trainee's right, y from the front towards the crown, as the scalp files
+ * have it, so the forehead is at the top); outlines keep a fixed width in
+ * pixels whatever the scale (vector-effect: non-scaling-stroke). The trend
+ * chart is in pixels.
+ */
+#include "report_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the view ---- */
+
+struct view {
+	double x0, y0, w, h;   /* mm */
+	double ppm;            /* CSS pixels per mm */
+	int wpx, hpx;
+};
+
+struct box {
+	double x0, y0, x1, y1;
+};
+
+static void box_add(struct box *b, double x, double y, double r)
+{
+	if (!isfinite(x) || !isfinite(y))
+		return;
+	b->x0 = fmin(b->x0, x - r);
+	b->y0 = fmin(b->y0, y - r);
+	b->x1 = fmax(b->x1, x + r);
+	b->y1 = fmax(b->y1, y + r);
+}
+
+/* A view of @p b padded by @p pad mm, at most REPORT_PICTURE_PX each way,
+ * widened to whole pixels so the scale is the same on both axes. */
+static void view_fit(struct view *v, const struct box *b, double pad)
+{
+	double w = fmax(b->x1 - b->x0, 5) + 2 * pad, h = fmax(b->y1 - b->y0, 5) + 2 * pad;
+	double cx = (b->x0 + b->x1) / 2, cy = (b->y0 + b->y1) / 2;
+
+	v->ppm = fmin(REPORT_PICTURE_PX / w, REPORT_PICTURE_PX / h);
+	v->wpx = (int)ceil(w * v->ppm);
+	v->hpx = (int)ceil(h * v->ppm);
+	v->w = v->wpx / v->ppm;
+	v->h = v->hpx / v->ppm;
+	v->x0 = cx - v->w / 2;
+	v->y0 = cy - v->h / 2;
+}
+
+static void svg_open(FILE *f, const char *cls, const struct view *v, const char *label)
+{
+	fprintf(f, "<svg class=\"%s\" width=\"%d\" height=\"%d\" "
+		"viewBox=\"%.5f %.5f %.5f %.5f\" role=\"img\" aria-label=\"", cls, v->wpx,
+		v->hpx, v->x0, v->y0, v->w, v->h);
+	report_html_text(f, label);
+	fputs("\">\n", f);
+}
+
+static void points_attr(FILE *f, const struct scalp_point *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%.3f,%.3f", i ? " " : "", p[i].x, p[i].y);
+}
+
+static void polygon(FILE *f, const char *cls, const struct scalp_polygon *p, const char *fill)
+{
+	fprintf(f, "<polygon class=\"%s\" points=\"", cls);
+	points_attr(f, p->points, p->count);
+	fputs("\"", f);
+	if (fill)
+		fprintf(f, " fill=\"%s\"", fill);
+	fputs("/>\n", f);
+}
+
+static void hairline(FILE *f, const struct lesson *l)
+{
+	if (l->hairline_count < 2)
+		return;
+	fputs("<polyline class=\"hairline\" points=\"", f);
+	points_attr(f, l->hairline, l->hairline_count);
+	fputs("\"/>\n", f);
+}
+
+/* A light grid: lines every 5 mm, a label every 10. */
+static void grid(FILE *f, const struct view *v)
+{
+	double font = 11 / v->ppm, step = v->w > 200 || v->h > 200 ? 10 : 5;
+
+	fputs("<g class=\"grid\">\n", f);
+	for (double x = ceil(v->x0 / step) * step; x <= v->x0 + v->w; x += step)
+		fprintf(f, "<line class=\"%s\" x1=\"%.3f\" y1=\"%.3f\" x2=\"%.3f\" y2=\"%.3f\"/>\n",
+			fmod(fabs(x), 2 * step) < 1e-9 ? "major" : "minor", x, v->y0, x,
+			v->y0 + v->h);
+	for (double y = ceil(v->y0 / step) * step; y <= v->y0 + v->h; y += step)
+		fprintf(f, "<line class=\"%s\" x1=\"%.3f\" y1=\"%.3f\" x2=\"%.3f\" y2=\"%.3f\"/>\n",
+			fmod(fabs(y), 2 * step) < 1e-9 ? "major" : "minor", v->x0, y,
+			v->x0 + v->w, y);
+	fprintf(f, "<g class=\"axis\" font-size=\"%.4f\">\n", font);
+	for (double x = ceil(v->x0 / (2 * step)) * 2 * step; x <= v->x0 + v->w - 3 * font;
+	     x += 2 * step)
+		fprintf(f, "<text x=\"%.3f\" y=\"%.3f\">%.0f</text>\n", x + font * 0.3,
+			v->y0 + font * 1.1, x);
+	for (double y = ceil(v->y0 / (2 * step)) * 2 * step; y <= v->y0 + v->h - font;
+	     y += 2 * step)
+		if (y > v->y0 + 2 * font)
+			fprintf(f, "<text x=\"%.3f\" y=\"%.3f\">%.0f</text>\n",
+				v->x0 + font * 0.3, y - font * 0.3, y);
+	fputs("</g>\n</g>\n", f);
+}
+
+/* A scale bar in the bottom right corner: 1, 2, 5, 10 ... mm. */
+static void scale_bar(FILE *f, const struct view *v)
+{
+	static const double steps[] = { 1, 2, 5, 10, 20, 50, 100 };
+	double len = steps[0], font = 11 / v->ppm, x, y;
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (steps[i] * v->ppm <= 160)
+			len = steps[i];
+	x = v->x0 + v->w - len - 12 / v->ppm;
+	y = v->y0 + v->h - 12 / v->ppm;
+	fprintf(f, "<g class=\"scalebar\"><rect x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
+		"height=\"%.4f\"/><text x=\"%.3f\" y=\"%.3f\" font-size=\"%.4f\" "
+		"text-anchor=\"middle\">%g mm</text></g>\n", x, y - 3 / v->ppm, len,
+		3 / v->ppm, x + len / 2, y - 6 / v->ppm, font, len);
+}
+
+/* ---- the work area ---- */
+
+/* Region fills: light skin tones, distinct enough side by side. */
+static const char *const region_fill[] = {
+	"#f3e4d5", "#ead3bd", "#f6eadf", "#e2c7ad", "#efdcc8", "#e8d8cf", "#f1e0c4", "#dfcbb9",
+};
+#define REGION_FILLS (sizeof(region_fill) / sizeof(region_fill[0]))
+
+static const char *dot_class(const struct deposit *d)
+{
+	return deposit_depth_class_name(d->depth_class);
+}
+
+static void dot_title(FILE *f, const struct report_session *s, const struct deposit *d)
+{
+	size_t r = scalp_region_at(&s->ls->scalp, d->x_mm, d->y_mm);
+	bool first = true;
+
+	fprintf(f, "<title>#%u at (%.1f, %.1f) mm, %.2f s: depth %.2f mm (%s), "
+		"\u00d8 %.2f mm", d->id, d->x_mm, d->y_mm, d->down_us / 1e6, d->depth_mm,
+		deposit_depth_class_name(d->depth_class), d->diameter_mm);
+	if (d->blur_mm > 0)
+		fprintf(f, ", blur %.2f mm", d->blur_mm);
+	if (r != SCALP_NO_REGION) {
+		fputs(", ", f);
+		report_html_text(f, s->ls->scalp.regions[r].name);
+	}
+	for (uint32_t bit = 1; bit < (1u << DEPOSIT_FAULT_COUNT); bit <<= 1) {
+		const char *name = deposit_fault_name(bit);
+
+		if (!(d->faults & bit) || !name)
+			continue;
+		fprintf(f, "%s%s", first ? "; faults: " : ", ", name);
+		first = false;
+	}
+	fputs("</title>", f);
+}
+
+static void deposits(FILE *f, const struct report_session *s)
+{
+	fputs("<g class=\"halos\">\n", f);
+	for (size_t i = 0; i < s->deposit_count; i++) {
+		const struct deposit *d = &s->deposits[i];
+
+		if (d->blur_mm > 0)
+			fprintf(f, "<circle class=\"blur\" cx=\"%.4f\" cy=\"%.4f\" r=\"%.4f\"/>\n",
+				d->x_mm, d->y_mm, d->diameter_mm / 2 + d->blur_mm);
+		if (d->kind == DEPOSIT_LINE && d->tail_mm > d->diameter_mm / 2)
+			fprintf(f, "<circle class=\"reach\" cx=\"%.4f\" cy=\"%.4f\" r=\"%.4f\"/>\n",
+				d->x_mm, d->y_mm, d->tail_mm);
+	}
+	fputs("</g>\n<g class=\"dots\">\n", f);
+	for (size_t i = 0; i < s->deposit_count; i++) {
+		const struct deposit *d = &s->deposits[i];
+
+		fprintf(f, "<circle class=\"dot %s%s%s%s\" data-id=\"%u\" cx=\"%.4f\" "
+			"cy=\"%.4f\" r=\"%.4f\">", dot_class(d),
+			d->faults & DEPOSIT_MERGED ? " merged" : "",
+			d->faults & DEPOSIT_OUTSIDE_ZONE ? " outside" : "",
+			d->kind == DEPOSIT_LINE ? " line" : "", d->id, d->x_mm, d->y_mm,
+			d->diameter_mm / 2);
+		dot_title(f, s, d);
+		fputs("</circle>\n", f);
+	}
+	fputs("</g>\n", f);
+}
+
+static void picture(FILE *f, const struct report_session *s, const struct view *v)
+{
+	const struct scalp_model *m = &s->ls->scalp;
+	char label[256];
+
+	snprintf(label, sizeof(label), "The work area to scale, %.0f by %.0f mm, with %zu "
+		 "deposits", v->w, v->h, s->deposit_count);
+	svg_open(f, "scalp", v, label);
+	fprintf(f, "<rect class=\"off-scalp\" x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
+		"height=\"%.3f\"/>\n", v->x0, v->y0, v->w, v->h);
+	fputs("<g class=\"regions\">\n", f);
+	for (size_t i = 0; i < m->region_count; i++)
+		polygon(f, "region", &m->regions[i].polygon, region_fill[i % REGION_FILLS]);
+	fputs("</g>\n", f);
+	grid(f, v);
+	fputs("<g class=\"zones\">\n", f);
+	for (size_t i = 0; i < s->ls->zone_count; i++)
+		polygon(f, "zone", &s->ls->zones[i], NULL);
+	fputs("</g>\n", f);
+	hairline(f, s->lesson);
+	deposits(f, s);
+	scale_bar(f, v);
+	fputs("</svg>\n", f);
+}
+
+/* The whole scalp area, small, with the picture's frame on it. */
+static void overview(FILE *f, const struct report_session *s, const struct view *detail)
+{
+	const struct scalp_model *m = &s->ls->scalp;
+	struct box b = { 0, 0, m->width_mm, m->height_mm };
+	struct view v;
+
+	for (size_t i = 0; i < s->ls->zone_count; i++)
+		for (size_t k = 0; k < s->ls->zones[i].count; k++)
+			box_add(&b, s->ls->zones[i].points[k].x, s->ls->zones[i].points[k].y, 0);
+	view_fit(&v, &b, 2);
+	/* Smaller: the overview is a thumbnail. */
+	v.ppm *= 280.0 / REPORT_PICTURE_PX;
+	v.wpx = (int)ceil(v.w * v.ppm);
+	v.hpx = (int)ceil(v.h * v.ppm);
+	svg_open(f, "overview", &v, "The whole scalp area; the frame is the picture above");
+	fputs("<g class=\"regions\">\n", f);
+	for (size_t i = 0; i < m->region_count; i++)
+		polygon(f, "region", &m->regions[i].polygon, region_fill[i % REGION_FILLS]);
+	fputs("</g>\n<g class=\"zones\">\n", f);
+	for (size_t i = 0; i < s->ls->zone_count; i++)
+		polygon(f, "zone", &s->ls->zones[i], NULL);
+	fputs("</g>\n", f);
+	hairline(f, s->lesson);
+	fprintf(f, "<rect class=\"frame\" x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" height=\"%.3f\"/>\n",
+		detail->x0, detail->y0, detail->w, detail->h);
+	fputs("</svg>\n", f);
+}
+
+static void swatch_dot(FILE *f, const char *cls, const char *text, size_t count)
+{
+	fprintf(f, "<li><svg class=\"swatch\" width=\"18\" height=\"18\" viewBox=\"-9 -9 18 18\">"
+		"<circle class=\"dot %s\" r=\"6\"/></svg>", cls);
+	report_html_text(f, text);
+	fprintf(f, " <span class=\"count\">%zu</span></li>\n", count);
+}
+
+static void legend(FILE *f, const struct report_session *s)
+{
+	static const char *const depth_text[] = {
+		[DEPOSIT_SHALLOW] = "Shallow: above the band, fades with the epidermis",
+		[DEPOSIT_IN_BAND] = "In the depth band",
+		[DEPOSIT_DEEP] = "Deep: below the band",
+		[DEPOSIT_OVERDEEP] = "Overdeep: blowout, a never-event",
+	};
+	static const enum deposit_depth_class order[] = {
+		DEPOSIT_IN_BAND, DEPOSIT_SHALLOW, DEPOSIT_DEEP, DEPOSIT_OVERDEEP,
+	};
+	size_t by_class[4] = { 0 }, merged = 0, outside = 0, lines = 0, blurred = 0;
+	const struct scalp_model *m = &s->ls->scalp;
+
+	for (size_t i = 0; i < s->deposit_count; i++) {
+		const struct deposit *d = &s->deposits[i];
+
+		if ((unsigned)d->depth_class < 4)
+			by_class[d->depth_class]++;
+		merged += (d->faults & DEPOSIT_MERGED) != 0;
+		outside += (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0;
+		lines += d->kind == DEPOSIT_LINE;
+		blurred += d->blur_mm > 0;
+	}
+	fputs("<div class=\"legend\">\n<h3>Deposits, at their diameter</h3>\n<ul>\n", f);
+	for (size_t i = 0; i < 4; i++)
+		swatch_dot(f, deposit_depth_class_name(order[i]), depth_text[order[i]],
+			   by_class[order[i]]);
+	fputs("</ul>\n<h3>Rings</h3>\n<ul>\n", f);
+	swatch_dot(f, "in-band merged", "Merged: overlaps an earlier dot", merged);
+	swatch_dot(f, "in-band outside", "Outside the lesson's zone", outside);
+	swatch_dot(f, "in-band line", "A drag line, not a dot (dashed: how far it went)",
+		   lines);
+	fprintf(f, "<li><svg class=\"swatch\" width=\"18\" height=\"18\" viewBox=\"-9 -9 18 18\">"
+		"<circle class=\"blur\" r=\"8\"/><circle class=\"dot overdeep\" r=\"4\"/></svg>"
+		"Blur of pigment gone past the band <span class=\"count\">%zu</span></li>\n",
+		blurred);
+	fputs("</ul>\n<h3>Lesson</h3>\n<ul>\n", f);
+	fputs("<li><svg class=\"swatch\" width=\"18\" height=\"18\" viewBox=\"0 0 18 18\">"
+	      "<rect class=\"zone\" x=\"2\" y=\"3\" width=\"14\" height=\"12\"/></svg>Zone to "
+	      "work in</li>\n", f);
+	if (s->lesson->hairline_count >= 2)
+		fputs("<li><svg class=\"swatch\" width=\"18\" height=\"18\" viewBox=\"0 0 18 18\">"
+		      "<polyline class=\"hairline\" points=\"1,12 6,8 12,7 17,9\"/></svg>Designed "
+		      "hairline</li>\n", f);
+	fputs("</ul>\n<h3>Scalp regions</h3>\n<ul>\n", f);
+	for (size_t i = 0; i < m->region_count; i++) {
+		const struct scalp_region *r = &m->regions[i];
+
+		fprintf(f, "<li><svg class=\"swatch\" width=\"18\" height=\"18\" "
+			"viewBox=\"0 0 18 18\"><rect class=\"region\" x=\"2\" y=\"3\" width=\"14\" "
+			"height=\"12\" fill=\"%s\"/></svg>", region_fill[i % REGION_FILLS]);
+		report_html_text(f, r->name);
+		report_textf(f, ": band %g\u2013%g mm, overdeep past %g mm", r->band_min_mm,
+			     r->band_max_mm, r->overdeep_mm);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n</div>\n", f);
+}
+
+int report_svg_scalp(FILE *f, const struct report_session *s)
+{
+	const struct lesson_session *ls = s->ls;
+	struct box b = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+	struct view v;
+
+	for (size_t i = 0; i < ls->zone_count; i++)
+		for (size_t k = 0; k < ls->zones[i].count; k++)
+			box_add(&b, ls->zones[i].points[k].x, ls->zones[i].points[k].y, 0);
+	/* The zones and the deposits; the hairline may run on past the view. */
+	for (size_t i = 0; i < s->deposit_count; i++)
+		box_add(&b, s->deposits[i].x_mm, s->deposits[i].y_mm,
+			s->deposits[i].diameter_mm / 2 + fmax(0, s->deposits[i].blur_mm));
+	if (!(b.x1 >= b.x0))
+		b = (struct box){ 0, 0, ls->scalp.width_mm, ls->scalp.height_mm };
+	view_fit(&v, &b, 2 + 0.02 * fmax(b.x1 - b.x0, b.y1 - b.y0));
+	fputs("<figure class=\"picture\">\n", f);
+	picture(f, s, &v);
+	fputs("<figcaption>", f);
+	report_textf(f, "Drawn to scale, %.1f pixels to the mm (zoom in for more); the "
+		     "forehead is at the top, x runs to the trainee's right. Point at a dot "
+		     "for its details.", v.ppm);
+	fputs("</figcaption>\n", f);
+	fputs("</figure>\n<div class=\"beside\">\n", f);
+	legend(f, s);
+	fputs("<figure class=\"overview\">\n", f);
+	overview(f, s, &v);
+	fputs("<figcaption>The whole scalp area; the frame is the picture above.</figcaption>\n"
+	      "</figure>\n</div>\n", f);
+	return 0;
+}
+
+/* ---- density against the target ---- */
+
+/* Diverging: empty (0) blue, on target (1) near white, twice or more red. */
+static void ratio_colour(double ratio, char *buf, size_t size)
+{
+	static const double stops[5][3] = {
+		{ 0x21, 0x66, 0xac }, { 0x67, 0xa9, 0xcf }, { 0xf7, 0xf7, 0xf7 },
+		{ 0xef, 0x8a, 0x62 }, { 0xb2, 0x18, 0x2b },
+	};
+	double t = fmin(fmax(ratio, 0), 2) * 2;
+	int i = (int)fmin(floor(t), 3);
+	double u = t - i;
+
+	snprintf(buf, size, "#%02x%02x%02x",
+		 (int)lround(stops[i][0] + (stops[i + 1][0] - stops[i][0]) * u),
+		 (int)lround(stops[i][1] + (stops[i + 1][1] - stops[i][1]) * u),
+		 (int)lround(stops[i][2] + (stops[i + 1][2] - stops[i][2]) * u));
+}
+
+/* Cells with less than this due are edge slivers: too little to judge by. */
+#define DUE_MIN 1.0
+
+static void density_legend(FILE *f)
+{
+	char c[16];
+
+	fputs("<div class=\"ramp\"><svg width=\"372\" height=\"34\" viewBox=\"-6 0 372 34\" "
+	      "role=\"img\" aria-label=\"Colour scale of dots counted over dots due\">\n", f);
+	for (int i = 0; i < 60; i++) {
+		ratio_colour((i + 0.5) / 30.0, c, sizeof(c));
+		fprintf(f, "<rect x=\"%d\" y=\"0\" width=\"6.3\" height=\"14\" fill=\"%s\"/>\n",
+			i * 6, c);
+	}
+	fputs("<g class=\"ticks\" font-size=\"11\">"
+	      "<text x=\"0\" y=\"28\">empty</text>"
+	      "<text x=\"90\" y=\"28\" text-anchor=\"middle\">half</text>"
+	      "<text x=\"180\" y=\"28\" text-anchor=\"middle\">on target</text>"
+	      "<text x=\"270\" y=\"28\" text-anchor=\"middle\">1.5\u00d7</text>"
+	      "<text x=\"360\" y=\"28\" text-anchor=\"end\">2\u00d7 or more</text></g>"
+	      "</svg>\n<span class=\"sliver\"></span> edge cell with under 1 dot due</div>\n",
+	      f);
+}
+
+int report_svg_density(FILE *f, const struct report_session *s)
+{
+	const struct lesson_session *ls = s->ls;
+	struct score_dot *dots = calloc(s->deposit_count ? s->deposit_count : 1, sizeof(*dots));
+	struct score_density_map map;
+	struct score_frame frame;
+	struct box b = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+	struct view v;
+	char colour[16], label[256];
+	int rc;
+
+	if (!dots)
+		return -ENOMEM;
+	for (size_t i = 0; i < s->deposit_count; i++) {
+		const struct deposit *d = &s->deposits[i];
+
+		dots[i] = (struct score_dot){
+			.x_mm = d->x_mm, .y_mm = d->y_mm, .depth_mm = 0,
+			.diameter_mm = d->diameter_mm, .time_us = d->down_us,
+			.line = d->kind == DEPOSIT_LINE,
+			.outside = (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0,
+		};
+		if (!isfinite(d->x_mm) || !isfinite(d->y_mm) || !isfinite(d->diameter_mm)) {
+			/* Not a place: left out of the map like a line. */
+			dots[i] = (struct score_dot){ .line = true };
+		}
+	}
+	lesson_score_frame(s->lesson, ls, s->duration_s, &frame);
+	rc = score_density_map(dots, s->deposit_count, &frame, &map);
+	if (rc < 0 || map.cols == 0) {
+		free(dots);
+		if (rc == -ENOMEM)
+			return rc;
+		fputs(rc < 0 ? "<p class=\"none\">The density cannot be measured on this "
+		      "lesson's zones.</p>\n" : "<p class=\"none\">This lesson sets no target "
+		      "density to compare with.</p>\n", f);
+		return 0;
+	}
+	for (size_t i = 0; i < ls->zone_count; i++)
+		for (size_t k = 0; k < ls->zones[i].count; k++)
+			box_add(&b, ls->zones[i].points[k].x, ls->zones[i].points[k].y, 0);
+	view_fit(&v, &b, 1.5);
+	snprintf(label, sizeof(label), "Density against the target in cells of %.1f mm",
+		 map.cell_mm);
+	fputs("<figure class=\"density\">\n", f);
+	svg_open(f, "density", &v, label);
+	fputs("<defs><clipPath id=\"zone-clip\">", f);
+	for (size_t i = 0; i < ls->zone_count; i++) {
+		fputs("<polygon points=\"", f);
+		points_attr(f, ls->zones[i].points, ls->zones[i].count);
+		fputs("\"/>", f);
+	}
+	fputs("</clipPath></defs>\n<g class=\"cells\" clip-path=\"url(#zone-clip)\">\n", f);
+	for (int r = 0; r < map.rows; r++) {
+		for (int c = 0; c < map.cols; c++) {
+			size_t k = (size_t)r * (size_t)map.cols + (size_t)c;
+			double due = map.due[k];
+
+			if (!(map.area_mm2[k] > 0))
+				continue;
+			if (due >= DUE_MIN)
+				ratio_colour(map.count[k] / due, colour, sizeof(colour));
+			fprintf(f, "<rect x=\"%.4f\" y=\"%.4f\" width=\"%.4f\" height=\"%.4f\" "
+				"fill=\"%s\"><title>%u dots, %.1f due (%.2f\u00d7)</title></rect>\n",
+				map.x0 + c * map.cell_mm, map.y0 + r * map.cell_mm, map.cell_mm,
+				map.cell_mm, due >= DUE_MIN ? colour : "#d9d9d9", map.count[k], due,
+				due > 0 ? map.count[k] / due : 0);
+		}
+	}
+	fputs("</g>\n<g class=\"points\">\n", f);
+	for (size_t i = 0; i < s->deposit_count; i++)
+		if (!dots[i].line && !dots[i].outside)
+			fprintf(f, "<circle cx=\"%.3f\" cy=\"%.3f\" r=\"%.3f\"/>\n", dots[i].x_mm,
+				dots[i].y_mm, fmax(dots[i].diameter_mm / 2, 0.12));
+	fputs("</g>\n<g class=\"zones\">\n", f);
+	for (size_t i = 0; i < ls->zone_count; i++)
+		polygon(f, "zone", &ls->zones[i], NULL);
+	fputs("</g>\n", f);
+	hairline(f, s->lesson);
+	scale_bar(f, &v);
+	fputs("</svg>\n", f);
+	fputs("<figcaption>", f);
+	report_textf(f, "Each cell (%.1f mm square, about 8 dots due where the target is "
+		     "densest) coloured by the dots in it over the dots the target asks for "
+		     "there. Dots outside the zone and drag lines are not counted.",
+		     map.cell_mm);
+	fputs("</figcaption>\n", f);
+	fputs("</figure>\n", f);
+	density_legend(f);
+	score_density_map_free(&map);
+	free(dots);
+	return 0;
+}
+
+/* ---- a lesson's trend ---- */
+
+void report_svg_trend(FILE *f, const struct report_lesson_trend *t)
+{
+	const double W = 640, H = 210, L = 44, R = 58, T = 14, B = 34, INSET = 14;
+	double pw = W - L - R - 2 * INSET, ph = H - T - B;
+	size_t n = t->count, every = n > 20 ? (n + 19) / 20 : 1;
+	bool first = true;
+	char when[32];
+
+#define XAT(i) (L + INSET + (n > 1 ? pw * (double)(i) / (double)(n - 1) : pw / 2))
+#define YAT(v) (T + ph * (100 - (v)) / 100)
+	fputs("<svg class=\"trend\" width=\"640\" height=\"210\" viewBox=\"0 0 640 210\" "
+	      "role=\"img\" aria-label=\"", f);
+	report_html_text(f, t->title ? t->title : t->lesson_id);
+	fputs(": score of each attempt\">\n<g class=\"yaxis\" font-size=\"11\">\n", f);
+	for (int v = 0; v <= 100; v += 25)
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%d</text>\n", L,
+			YAT(v), W - R, YAT(v), L - 6, YAT(v) + 4, v);
+	fputs("</g>\n<g class=\"xaxis\" font-size=\"11\">\n", f);
+	for (size_t i = 0; i < n; i += every)
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%zu</text>\n",
+			XAT(i), H - B + 15, i + 1);
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">attempt</text>\n",
+		L + INSET + pw / 2, H - 4);
+	fputs("</g>\n", f);
+	if (isfinite(t->pass_mark))
+		fprintf(f, "<line class=\"passmark\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+			"y2=\"%.1f\"/><text class=\"passmark\" x=\"%.1f\" y=\"%.1f\" "
+			"font-size=\"11\">pass %g</text>\n", L, YAT(t->pass_mark), W - R,
+			YAT(t->pass_mark), W - R + 4, YAT(t->pass_mark) + 4, t->pass_mark);
+	fputs("<polyline class=\"scores\" points=\"", f);
+	for (size_t i = 0; i < n; i++) {
+		if (!t->attempts[i].scored)
+			continue;
+		fprintf(f, "%s%.1f,%.1f", first ? "" : " ", XAT(i), YAT(t->attempts[i].score));
+		first = false;
+	}
+	fputs("\"/>\n", f);
+	for (size_t i = 0; i < n; i++) {
+		const struct report_attempt *a = &t->attempts[i];
+
+		report_time_text(a->started, when, sizeof(when));
+		if (a->scored)
+			fprintf(f, "<circle class=\"attempt %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\">"
+				"<title>Attempt %zu, session %lld, %s: %.0f, %s</title></circle>\n",
+				a->passed ? "pass" : "fail", XAT(i), YAT(a->score), i + 1,
+				(long long)a->session, when, a->score, a->passed ? "pass" : "fail");
+		else
+			fprintf(f, "<circle class=\"attempt unscored\" cx=\"%.1f\" cy=\"%.1f\" "
+				"r=\"4\"><title>Attempt %zu, session %lld, %s: not scored"
+				"</title></circle>\n", XAT(i), YAT(0), i + 1,
+				(long long)a->session, when);
+	}
+	fputs("</svg>\n", f);
+#undef XAT
+#undef YAT
+}

@@ -1,0 +1,61 @@
+/* store_cli: what the commands that use the trainee record share: finding
+ * and opening the database (--db, $SMPSIM_DB, the default) with errors
+ * said the commands' way, times shown in local time, and columns of text
+ * lined up by display width (names may be in any script).
+ */
+#ifndef SMPSIM_STORE_CLI_H
+#define SMPSIM_STORE_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "store.h"
+
+/** The --help lines of --db. */
+#define STORE_CLI_DB_HELP \
+	"  --db PATH        the trainee record (default $SMPSIM_DB, else\n" \
+	"                   $XDG_DATA_HOME/smpsim/smpsim.db, else\n" \
+	"                   ~/.local/share/smpsim/smpsim.db)\n"
+
+/**
+ * Opens the record at @p db_option, else store_default_path()'s; only an
+ * existing one when @p existing. Says on stderr, as "smpsim CMD: ...",
+ * what went wrong, and how many sessions it marked interrupted.
+ * @return CLI_OK and *out, else the exit status to return: CLI_BAD_INPUT
+ * for a file that is not an smpsim database, CLI_FAILED otherwise.
+ */
+int store_cli_open(const char *cmd, const char *db_option, bool existing,
+		   struct store **out);
+
+/** How much of a time to show. */
+enum store_cli_time {
+	STORE_CLI_DAY,       /**< 2025-03-01 */
+	STORE_CLI_MINUTE,    /**< 2025-03-01 14:02 */
+	STORE_CLI_SECOND,    /**< 2025-03-01 14:02:07 */
+};
+
+/**
+ * Writes the ISO 8601 UTC time @p iso in local time to @p precision;
+ * "-" when @p iso is empty, @p iso itself when it cannot be read.
+ */
+void store_cli_local_time(const char *iso, enum store_cli_time precision, char *buf,
+			  size_t size);
+
+/** @return how many terminal columns the UTF-8 text @p s takes: combining
+ * marks none, East Asian wide characters two, others one. */
+size_t store_cli_width(const char *s);
+
+/** Prints @p s and spaces after it up to @p width columns. */
+void store_cli_pad(FILE *f, const char *s, size_t width);
+
+/** Prints @p s right-aligned in @p width columns. */
+void store_cli_pad_left(FILE *f, const char *s, size_t width);
+
+/** Parses a session number (a positive integer). @return 0, or -1. */
+int store_cli_session_number(const char *arg, int64_t *out);
+
+/** Writes the names of the faults in @p faults joined by @p sep ("" none). */
+void store_cli_fault_names(uint32_t faults, const char *sep, char *buf, size_t size);
+
+#endif

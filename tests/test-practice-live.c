@@ -1,0 +1,211 @@
+/* test-practice-live: `smpsim practice` on a live device, emulated by
+ * umockdev (tests/umockdev_pen.c): with no --device it takes the only pen
+ * there is, waits for the pen, stores every deposit, records the session
+ * with --record to a file that `smpsim score` scores the same, and ends
+ * cleanly on Ctrl-C. Run under umockdev's preload (ctest's wrapper, or it
+ * runs itself under it).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "child_process.h"
+#include "evemu_reader.h"
+#include "session_gen.h"
+#include "store.h"
+#include "tmp_files.h"
+#include "umockdev_pen.h"
+
+#define TAPS 10
+#define TRAINEE "Live Trainee"
+
+static double monotonic_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void sleep_s(double s)
+{
+	struct timespec d = { (time_t)s, (long)((s - (time_t)s) * 1e9) };
+
+	while (nanosleep(&d, &d) < 0 && errno == EINTR)
+		;
+}
+
+/* Waits (at most @p seconds) for @p text on the child's stderr. */
+static bool wait_err(struct child_process *c, const char *text, double seconds)
+{
+	double deadline = monotonic_s() + seconds;
+
+	while (monotonic_s() < deadline) {
+		char *err = child_peek_err(c);
+		bool seen = err && strstr(err, text);
+
+		free(err);
+		if (seen)
+			return true;
+		sleep_s(0.005);
+	}
+	return false;
+}
+
+static int64_t count_deposits(const char *db)
+{
+	sqlite3 *s;
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(s, "SELECT count(*) FROM deposits", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(s);
+	return n;
+}
+
+static void live_session(void **state)
+{
+	struct session_gen_tap taps[TAPS];
+	struct session_gen_hand hand;
+	const struct session_gen_session session = { "live", taps, TAPS };
+	struct pen_device dev;
+	struct umockdev_pen_state idle;
+	struct umockdev_pen_bed *bed;
+	struct evemu_reader *reader;
+	struct input_event *events = NULL, ev;
+	size_t count = 0, cap = 0;
+	char rec[PATH_MAX], db[PATH_MAX], taken[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX];
+	char using[PATH_MAX + 16];
+	struct store *store;
+	struct store_session got;
+	struct child_process c;
+	struct child_result r, sc;
+	int64_t id;
+	double deadline;
+
+	(void)state;
+	for (size_t i = 0; i < TAPS; i++)
+		taps[i] = (struct session_gen_tap){
+			.t_ms = 100 + 100 * (int)i, .x_mm = 72.5 + 2.5 * (double)i,
+			.y_mm = 50, .pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
+		};
+	session_gen_hand_default(&hand);
+	snprintf(rec, sizeof(rec), "%s/live-source.evemu", tmp_files_dir());
+	snprintf(taken, sizeof(taken), "%s/live-taken.evemu", tmp_files_dir());
+	snprintf(db, sizeof(db), "%s/live.db", tmp_files_dir());
+	assert_int_equal(session_gen_write_file(rec, &hand, &session), 0);
+	assert_int_equal(evemu_reader_new_from_file(rec, &reader), 0);
+	assert_int_equal(evemu_reader_read_description(reader, &dev), 0);
+	while (evemu_reader_next_event(reader, &ev) == 1) {
+		if (count == cap) {
+			cap = cap ? 2 * cap : 1024;
+			events = realloc(events, cap * sizeof(*events));
+			assert_non_null(events);
+		}
+		events[count++] = ev;
+	}
+	evemu_reader_free(reader);
+
+	assert_int_equal(store_open(db, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_trainee_add(store, TRAINEE, &id), 0);
+	store_close(store);
+
+	umockdev_pen_state_init(&idle);
+	if (umockdev_pen_bed_new(&dev, &idle, 1, &bed, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
+					     "--lesson", "depth-taps", "--db", db,
+					     "--audio", "none", "--record", taken, NULL };
+
+		assert_int_equal(child_start(argv, NULL, &c), 0);
+	}
+	/* The recording is created once the device is open: play then (the
+	 * node holds only 4 KiB unread, see umockdev_pen_bed_play()). */
+	deadline = monotonic_s() + 10;
+	while (access(taken, F_OK) < 0 && monotonic_s() < deadline)
+		sleep_s(0.005);
+	assert_int_equal(access(taken, F_OK), 0);
+	snprintf(using, sizeof(using), "Using %s", umockdev_pen_bed_devnode(bed));
+	assert_true(wait_err(&c, using, 5));
+	/* No pen yet: no session. */
+	sleep_s(0.2);
+	{
+		char *e = child_peek_err(&c);
+
+		assert_null(strstr(e, "started"));
+		free(e);
+	}
+	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_true(wait_err(&c, "Session 1 started: the clock is running", 5));
+	/* Every tap is committed within a second or so of its lift. */
+	deadline = monotonic_s() + 10;
+	while (count_deposits(db) < TAPS && monotonic_s() < deadline)
+		sleep_s(0.05);
+	assert_int_equal(count_deposits(db), TAPS);
+	kill(c.pid, SIGINT);
+	assert_int_equal(child_wait(&c, &r), 0);
+	if (r.status != 0)
+		fail_msg("practice: %d\n%s%s", r.status, r.out, r.err);
+	assert_non_null(strstr(r.out, "Bring the pen to the pad to begin"));
+	assert_non_null(strstr(r.out, "ended by Ctrl-C"));
+	assert_non_null(strstr(r.out, "Stored in "));
+
+	assert_int_equal(store_open(db, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_session_get(store, 1, &got), 0);
+	assert_int_equal(got.status, STORE_COMPLETE);
+	assert_int_equal(got.deposits, TAPS);
+	assert_true(got.scored);
+	assert_string_equal(got.device_name, dev.name);
+	assert_non_null(strstr(got.recording, "live-taken.evemu"));
+	store_close(store);
+
+	/* What was recorded scores to the same dots. */
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "score", taken, "--lesson",
+					     "depth-taps", "--json", NULL };
+
+		assert_int_equal(child_run(argv, NULL, &sc), 0);
+		assert_int_equal(sc.status, 0);
+		assert_non_null(strstr(sc.out, "\"dots\": 10,"));
+	}
+	child_result_free(&sc);
+	child_result_free(&r);
+	umockdev_pen_bed_free(bed);
+	free(events);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(live_session),
+	};
+	int rc;
+
+	(void)argc;
+	if (!umockdev_pen_preloaded()) {
+		rc = umockdev_pen_exec_preloaded(argv);
+		fprintf(stderr, "test-practice-live: cannot run itself under "
+			"libumockdev-preload: %s\n", strerror(-rc));
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, tmp_files_setup, tmp_files_teardown);
+}

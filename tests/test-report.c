@@ -1,0 +1,932 @@
+/* test-report: the HTML report of a known session, made here from a
+ * handful of deposits on the shipped soft-hairline lesson (no database):
+ * the page is well formed, self-contained (no http or https anywhere, no
+ * external resource), every deposit is an SVG circle at its place with
+ * r = diameter / 2 and its classes, names are escaped and non-ASCII kept;
+ * the file is written whole or not at all. A trainee's page has one trend
+ * chart per lesson.
+ *
+ * Run with the argument "chromium" (ctest: test-report-chromium, label
+ * chromium), it renders the page in headless Chromium (Debian package
+ * chromium; ./build.sh installs it) and checks the screenshot's pixels:
+ * the overdeep dot is red where the viewBox puts it, an in-band dot green,
+ * the background is the page's, and the page is not blank.
+ */
+#define _XOPEN_SOURCE 700       /* nftw */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <math.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "child_process.h"
+#include "lesson_apply.h"
+#include "lesson_load.h"
+#include "report_html.h"
+#include "score_rubric.h"
+#include "store.h"
+#include "tmp_files.h"
+
+#define ROBERT "Robert'); DROP TABLE sessions;--"
+#define ROBERT_HTML "Robert&#39;); DROP TABLE sessions;--"
+#define UNICODE_NAME "Zo\u00eb \u00c5ngstr\u00f6m-\u0141ukasiewicz \u5c71\u7530 \U0001F642"
+
+/* The known session: one of each kind, the overdeep dot big and alone. */
+#define OVERDEEP_ID 3
+#define IN_BAND_ID 0
+
+static const struct deposit known[] = {
+	{ .id = 0, .x_mm = 70, .y_mm = 12, .depth_mm = 0.8, .diameter_mm = 0.42,
+	  .depth_class = DEPOSIT_IN_BAND },
+	{ .id = 1, .x_mm = 73, .y_mm = 12.5, .depth_mm = 0.3, .diameter_mm = 0.22,
+	  .depth_class = DEPOSIT_SHALLOW, .faults = DEPOSIT_SHALLOW_FAULT },
+	{ .id = 2, .x_mm = 76, .y_mm = 13, .depth_mm = 1.3, .diameter_mm = 0.33,
+	  .blur_mm = 0.06, .depth_class = DEPOSIT_DEEP },
+	{ .id = 3, .x_mm = 80, .y_mm = 16, .depth_mm = 1.75, .diameter_mm = 0.9,
+	  .blur_mm = 0.15, .depth_class = DEPOSIT_OVERDEEP, .faults = DEPOSIT_OVERDEEP_FAULT },
+	{ .id = 4, .x_mm = 70.3, .y_mm = 12.1, .depth_mm = 0.9, .diameter_mm = 0.3,
+	  .depth_class = DEPOSIT_IN_BAND, .faults = DEPOSIT_MERGED | DEPOSIT_TOO_CLOSE },
+	{ .id = 5, .x_mm = 55, .y_mm = 10, .depth_mm = 0.7, .diameter_mm = 0.28,
+	  .depth_class = DEPOSIT_IN_BAND, .faults = DEPOSIT_OUTSIDE_ZONE },
+	{ .id = 6, .x_mm = 90, .y_mm = 20, .depth_mm = 0.8, .diameter_mm = 0.3,
+	  .tail_mm = 2.6, .kind = DEPOSIT_LINE, .depth_class = DEPOSIT_IN_BAND,
+	  .faults = DEPOSIT_DRAG_LINE | DEPOSIT_TAIL },
+	{ .id = 7, .x_mm = 84, .y_mm = 9, .depth_mm = 0.6, .diameter_mm = 0.27,
+	  .depth_class = DEPOSIT_IN_BAND },
+	{ .id = 8, .x_mm = 86.5, .y_mm = 14, .depth_mm = 1.0, .diameter_mm = 0.3,
+	  .depth_class = DEPOSIT_IN_BAND },
+	{ .id = 9, .x_mm = 95, .y_mm = 22, .depth_mm = 1.1, .diameter_mm = 0.31,
+	  .depth_class = DEPOSIT_IN_BAND },
+	{ .id = 10, .x_mm = 64, .y_mm = 24, .depth_mm = 0.55, .diameter_mm = 0.25,
+	  .depth_class = DEPOSIT_IN_BAND },
+	{ .id = 11, .x_mm = 99, .y_mm = 5.2, .depth_mm = 0.75, .diameter_mm = 0.29,
+	  .depth_class = DEPOSIT_IN_BAND, .faults = DEPOSIT_MERGED | DEPOSIT_OUTSIDE_ZONE },
+};
+#define KNOWN_COUNT (sizeof(known) / sizeof(known[0]))
+
+#define assert_near(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
+
+static struct lesson lesson;
+static struct lesson_session ls;
+static struct score_metrics metrics;
+static struct score_result result;
+
+static struct report_session known_session(const char *trainee)
+{
+	return (struct report_session){
+		.id = 42, .trainee = trainee, .lesson = &lesson, .ls = &ls,
+		.deposits = known, .deposit_count = KNOWN_COUNT, .metrics = &metrics,
+		.result = &result, .started = 1700000000, .duration_s = 95.5,
+		.status = "complete", .device = "Wacom <Cintiq> 13HD & \"pen\"",
+	};
+}
+
+static int setup(void **state)
+{
+	char path[4096], err[512];
+	struct score_dot dots[KNOWN_COUNT];
+	struct score_frame frame;
+
+	if (tmp_files_setup(state) != 0)
+		return -1;
+	if (lesson_find(SMPSIM_DATA_DIR, "soft-hairline", path, sizeof(path), err,
+			sizeof(err)) < 0 ||
+	    lesson_load(path, SMPSIM_DATA_DIR, &lesson, err, sizeof(err)) < 0 ||
+	    lesson_session_prepare(&lesson, SMPSIM_DATA_DIR, &ls, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	for (size_t i = 0; i < KNOWN_COUNT; i++) {
+		const struct deposit *d = &known[i];
+
+		dots[i] = (struct score_dot){
+			.x_mm = d->x_mm, .y_mm = d->y_mm, .depth_mm = d->depth_mm,
+			.band_min_mm = 0.5, .band_max_mm = 1.2, .diameter_mm = d->diameter_mm,
+			.overdeep = d->depth_class == DEPOSIT_OVERDEEP,
+			.merged = (d->faults & DEPOSIT_MERGED) != 0,
+			.line = d->kind == DEPOSIT_LINE,
+			.outside = (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0,
+		};
+	}
+	lesson_score_frame(&lesson, &ls, 95.5, &frame);
+	if (score_metrics_compute(dots, KNOWN_COUNT, &frame, &metrics) < 0 ||
+	    score_rubric_apply(&lesson.rubric, &metrics, &result) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- reading the page ---- */
+
+static char *render(const struct report_session *s)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+
+	assert_non_null(f);
+	assert_int_equal(report_html_session(f, s), 0);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static bool is_void(const char *name, size_t n)
+{
+	static const char *const v[] = { "meta", "br", "hr", "img", "input", "link", NULL };
+
+	for (size_t i = 0; v[i]; i++)
+		if (strlen(v[i]) == n && !strncasecmp(v[i], name, n))
+			return true;
+	return false;
+}
+
+/* Well formed enough: a doctype, every tag closed in order (void elements
+ * and "/>" aside), no '<' inside a tag, the style's raw text skipped. */
+static void check_well_formed(const char *html)
+{
+	const char *stack[64], *p = html;
+	size_t lens[64];
+	int depth = 0;
+
+	assert_memory_equal(html, "<!DOCTYPE html>\n", 16);
+	while ((p = strchr(p, '<'))) {
+		bool closing = p[1] == '/';
+		const char *name = p + 1 + closing, *end;
+		size_t n;
+
+		if (p[1] == '!') {
+			p = strchr(p, '>');
+			assert_non_null(p);
+			continue;
+		}
+		n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		assert_true(n > 0);
+		end = strchr(name, '>');
+		assert_non_null(end);
+		assert_null(memchr(name, '<', (size_t)(end - name)));
+		if (closing) {
+			assert_true(depth > 0);
+			if (lens[depth - 1] != n || strncmp(stack[depth - 1], name, n))
+				fail_msg("</%.*s> closes <%.*s>", (int)n, name, (int)lens[depth - 1],
+					 stack[depth - 1]);
+			depth--;
+		} else if (end[-1] != '/' && !is_void(name, n)) {
+			assert_true(depth < 64);
+			stack[depth] = name;
+			lens[depth++] = n;
+			if (n == 5 && !strncmp(name, "style", 5)) {
+				end = strstr(end, "</style>");
+				assert_non_null(end);
+				end--;
+			}
+		}
+		p = end + 1;
+	}
+	assert_int_equal(depth, 0);
+}
+
+/* strcasestr is GNU's; this is enough for ASCII needles. */
+static const char *find_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return hay;
+	return NULL;
+}
+
+static void check_self_contained(const char *html)
+{
+	assert_null(find_nocase(html, "http:"));
+	assert_null(find_nocase(html, "https:"));
+	assert_null(find_nocase(html, "src="));
+	assert_null(find_nocase(html, "href="));
+	assert_null(find_nocase(html, "@import"));
+	assert_null(find_nocase(html, "<script"));
+	for (const char *u = html; (u = strstr(u, "url(")); u += 4)
+		assert_int_equal(u[4], '#');       /* only references within the page */
+}
+
+/* The value of attribute @p name in the tag [tag, end) as a string. */
+static bool attr(const char *tag, const char *end, const char *name, char *out, size_t size)
+{
+	char key[64];
+	const char *a, *q;
+
+	snprintf(key, sizeof(key), " %s=\"", name);
+	a = strstr(tag, key);
+	if (!a || a > end)
+		return false;
+	a += strlen(key);
+	q = strchr(a, '"');
+	if (!q || q > end || (size_t)(q - a) >= size)
+		return false;
+	memcpy(out, a, (size_t)(q - a));
+	out[q - a] = '\0';
+	return true;
+}
+
+static double attr_num(const char *tag, const char *end, const char *name)
+{
+	char v[64];
+
+	if (!attr(tag, end, name, v, sizeof(v)))
+		fail_msg("no %s in %.80s", name, tag);
+	return strtod(v, NULL);
+}
+
+/* The scalp picture's <svg ...> tag and its end. */
+static const char *scalp_svg(const char *html, const char **close)
+{
+	const char *svg = strstr(html, "<svg class=\"scalp\"");
+
+	assert_non_null(svg);
+	*close = strstr(svg, "</svg>");
+	assert_non_null(*close);
+	return svg;
+}
+
+struct picture {
+	double vb[4];      /* viewBox, mm */
+	int wpx, hpx;
+};
+
+static struct picture picture_of(const char *html)
+{
+	const char *close, *svg = scalp_svg(html, &close), *end = strchr(svg, '>');
+	struct picture p;
+	char vb[128];
+
+	assert_true(attr(svg, end, "viewBox", vb, sizeof(vb)));
+	assert_int_equal(sscanf(vb, "%lf %lf %lf %lf", &p.vb[0], &p.vb[1], &p.vb[2], &p.vb[3]),
+			 4);
+	p.wpx = (int)attr_num(svg, end, "width");
+	p.hpx = (int)attr_num(svg, end, "height");
+	return p;
+}
+
+static void check_classes(const char *got, const struct deposit *d)
+{
+	char want[128];
+
+	snprintf(want, sizeof(want), "dot %s%s%s%s", deposit_depth_class_name(d->depth_class),
+		 d->faults & DEPOSIT_MERGED ? " merged" : "",
+		 d->faults & DEPOSIT_OUTSIDE_ZONE ? " outside" : "",
+		 d->kind == DEPOSIT_LINE ? " line" : "");
+	assert_string_equal(got, want);
+}
+
+/* ---- the renderer ---- */
+
+/* Every deposit of @p deps is a circle of the scalp picture with its
+ * place, r = diameter / 2 and classes, and there are no others. */
+static void check_dots(const char *html, const struct deposit *deps, size_t count)
+{
+	const char *close, *svg = scalp_svg(html, &close);
+	size_t circles = 0;
+
+	for (const char *c = svg; (c = strstr(c, "<circle class=\"dot ")) && c < close; c++)
+		circles++;
+	assert_int_equal(circles, count);
+	for (size_t i = 0; i < count; i++) {
+		const struct deposit *d = &deps[i];
+		char key[32], cls[128];
+		const char *at, *tag, *end;
+
+		snprintf(key, sizeof(key), " data-id=\"%u\"", d->id);
+		at = strstr(svg, key);
+		assert_non_null(at);
+		assert_true(at < close);
+		for (tag = at; tag > svg && strncmp(tag, "<circle", 7); tag--)
+			;
+		end = strchr(tag, '>');
+		assert_true(attr(tag, end, "class", cls, sizeof(cls)));
+		check_classes(cls, d);
+		assert_near(attr_num(tag, end, "r"), d->diameter_mm / 2, 1e-4);
+		assert_near(attr_num(tag, end, "cx"), d->x_mm, 1e-4);
+		assert_near(attr_num(tag, end, "cy"), d->y_mm, 1e-4);
+	}
+}
+
+static void test_every_dot_at_its_place_size_and_class(void **state)
+{
+	struct report_session s = known_session(ROBERT);
+	char *html = render(&s);
+	const char *close, *svg = scalp_svg(html, &close);
+	struct picture p = picture_of(html);
+
+	(void)state;
+	check_well_formed(html);
+	/* Drawn to scale: the same pixels per mm both ways, the zone inside. */
+	assert_true(fabs(p.wpx / p.vb[2] - p.hpx / p.vb[3]) < 1e-5 * p.wpx / p.vb[2]);
+	assert_true(p.vb[0] < 55 - 0.14 && p.vb[0] + p.vb[2] > 100);
+	assert_true(p.vb[1] < 3 && p.vb[1] + p.vb[3] > 26);
+	assert_true(p.vb[2] < 80);          /* the work area, not the whole scalp */
+	check_dots(html, known, KNOWN_COUNT);
+	/* The blur of the overdeep dot, the reach of the line. */
+	assert_non_null(strstr(svg, "<circle class=\"blur\" cx=\"80.0000\" cy=\"16.0000\" "
+				    "r=\"0.6000\"/>"));
+	assert_non_null(strstr(svg, "<circle class=\"reach\" cx=\"90.0000\" cy=\"20.0000\" "
+				    "r=\"2.6000\"/>"));
+	/* The lesson: its zone, its designed hairline. */
+	assert_non_null(strstr(svg, "<polygon class=\"zone\" points=\"60.000,4.500 "));
+	assert_non_null(strstr(svg, "<polyline class=\"hairline\" points=\"50.000,8.000 "));
+	free(html);
+}
+
+static void test_self_contained_and_escaped(void **state)
+{
+	struct report_session s = known_session(ROBERT);
+	char *html = render(&s);
+
+	(void)state;
+	check_self_contained(html);
+	assert_non_null(strstr(html, "<b class=\"trainee\">" ROBERT_HTML "</b>"));
+	assert_null(strstr(html, ROBERT));
+	assert_non_null(strstr(html, "Wacom &lt;Cintiq&gt; 13HD &amp; &quot;pen&quot;"));
+	assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
+	/* The score, its never-event, the advice and the measures. */
+	assert_false(result.passed);
+	assert_non_null(strstr(html, "<div class=\"verdict fail\">FAIL</div>"));
+	assert_non_null(strstr(html, "<p class=\"never\"><b>Never-event</b>: overdeep 1"));
+	assert_non_null(strstr(html, "<ol class=\"advice\">"));
+	assert_non_null(strstr(html, "<code>hairline-width</code>"));
+	assert_non_null(strstr(html, "<svg class=\"density\""));
+	free(html);
+
+	s = known_session(UNICODE_NAME);
+	html = render(&s);
+	check_well_formed(html);
+	assert_non_null(strstr(html, "<b class=\"trainee\">" UNICODE_NAME "</b>"));
+	free(html);
+}
+
+static void test_text_escaping(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;" },
+		{ "a & b \"c\" 'd'", "a &amp; b &quot;c&quot; &#39;d&#39;" },
+		{ UNICODE_NAME, UNICODE_NAME },
+		{ "bad \xff byte", "bad \xef\xbf\xbd byte" },
+		{ "cut \xe5\xb1", "cut \xef\xbf\xbd\xef\xbf\xbd" },
+		{ "overlong \xc0\xaf", "overlong \xef\xbf\xbd\xef\xbf\xbd" },
+		{ "surrogate \xed\xa0\x80", "surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "bell \a tab\t", "bell \xef\xbf\xbd tab\t" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *buf = NULL;
+		size_t size = 0;
+		FILE *f = open_memstream(&buf, &size);
+
+		assert_non_null(f);
+		report_html_text(f, cases[i].in);
+		fclose(f);
+		assert_string_equal(buf, cases[i].out);
+		free(buf);
+	}
+}
+
+static void test_unscored_and_incomplete(void **state)
+{
+	struct report_session s = known_session(NULL);
+	char *html;
+	FILE *f;
+
+	(void)state;
+	s.metrics = NULL;
+	s.result = NULL;
+	s.note = "Interrupted: not scored.";
+	html = render(&s);
+	check_well_formed(html);
+	assert_non_null(strstr(html, "NOT SCORED"));
+	assert_null(strstr(html, "<table class=\"measures\">"));
+	assert_null(strstr(html, "class=\"trainee\""));
+	free(html);
+
+	f = fopen("/dev/null", "w");
+	assert_non_null(f);
+	s.lesson = NULL;
+	assert_int_equal(report_html_session(f, &s), -EINVAL);
+	s = known_session(NULL);
+	s.metrics = NULL;                    /* a result without its measures */
+	assert_int_equal(report_html_session(f, &s), -EINVAL);
+	fclose(f);
+
+	/* Measured, too little to score: the measures without marks. */
+	s = known_session(NULL);
+	s.result = NULL;
+	html = render(&s);
+	check_well_formed(html);
+	assert_non_null(strstr(html, "NOT SCORED"));
+	assert_non_null(strstr(html, "<table class=\"measures\">"));
+	assert_null(strstr(html, "<span class=\"bar\">"));
+	free(html);
+}
+
+static size_t files_in(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+static void test_file_written_whole(void **state)
+{
+	struct report_session s = known_session(ROBERT);
+	char path[PATH_MAX], bad[PATH_MAX], err[512];
+	size_t before = files_in(tmp_files_dir());
+	struct stat st;
+	char *html, *direct;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/session-42.html", tmp_files_dir());
+	assert_int_equal(report_write_session(path, &s, err, sizeof(err)), 0);
+	/* Again over the first: replaced, and no temporary file left. */
+	assert_int_equal(report_write_session(path, &s, err, sizeof(err)), 0);
+	assert_int_equal(files_in(tmp_files_dir()), before + 1);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0644);
+	html = slurp(path);
+	direct = render(&s);
+	assert_string_equal(html, direct);
+	free(html);
+	free(direct);
+
+	snprintf(bad, sizeof(bad), "%s/no-such-folder/r.html", tmp_files_dir());
+	assert_int_equal(report_write_session(bad, &s, err, sizeof(err)), -ENOENT);
+	assert_non_null(strstr(err, "no-such-folder/r.html: "));
+	s.lesson = NULL;
+	assert_int_equal(report_write_session(path, &s, err, sizeof(err)), -EINVAL);
+	assert_int_equal(files_in(tmp_files_dir()), before + 1);
+	unlink(path);
+}
+
+static void test_trainee_trend(void **state)
+{
+	const struct report_attempt hairline[] = {
+		{ .session = 3, .started = 1700000000, .scored = true, .score = 38,
+		  .status = "complete", .deposits = 412 },
+		{ .session = 5, .started = 1700090000, .scored = false, .status = "interrupted",
+		  .deposits = 120 },
+		{ .session = 8, .started = 1700190000, .scored = true, .score = 64,
+		  .status = "complete", .deposits = 650 },
+		{ .session = 9, .started = 1700290000, .scored = true, .score = 81, .passed = true,
+		  .status = "complete", .deposits = 688 },
+	};
+	const struct report_attempt depth[] = {
+		{ .session = 1, .started = 1699900000, .scored = true, .score = 74, .passed = true,
+		  .status = "complete", .deposits = 100 },
+	};
+	const struct report_lesson_trend lessons[] = {
+		{ "depth-taps", "Depth control taps", 70, depth, 1 },
+		{ "soft-hairline", "A soft natural hairline", 70, hairline, 4 },
+	};
+	struct report_trainee t = { ROBERT, lessons, 2, 1700300000 };
+	char *buf = NULL, path[PATH_MAX], err[512];
+	size_t size = 0, charts = 0, points = 0;
+	FILE *f = open_memstream(&buf, &size);
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(report_html_trainee(f, &t), 0);
+	fclose(f);
+	check_well_formed(buf);
+	check_self_contained(buf);
+	assert_non_null(strstr(buf, "<span class=\"trainee\">" ROBERT_HTML "</span>"));
+	assert_null(strstr(buf, ROBERT));
+	for (const char *c = buf; (c = strstr(c, "<svg class=\"trend\"")); c++)
+		charts++;
+	assert_int_equal(charts, 2);
+	for (const char *c = buf; (c = strstr(c, "<circle class=\"attempt ")); c++)
+		points++;
+	assert_int_equal(points, 5);
+	assert_non_null(strstr(buf, "<circle class=\"attempt unscored\""));
+	/* The line joins the three scored attempts of the hairline lesson. */
+	assert_non_null(strstr(buf, "<polyline class=\"scores\" points=\"58.0,114.4 "
+				    "398.0,72.3 568.0,44.8\"/>"));
+	free(buf);
+
+	t.name = UNICODE_NAME;
+	snprintf(path, sizeof(path), "%s/trainee.html", tmp_files_dir());
+	assert_int_equal(report_write_trainee(path, &t, err, sizeof(err)), 0);
+	buf = slurp(path);
+	assert_non_null(strstr(buf, "<span class=\"trainee\">" UNICODE_NAME "</span>"));
+	free(buf);
+	unlink(path);
+}
+
+/* ---- smpsim report, through the trainee record ---- */
+
+static struct child_result run_report(const char *db, const char *what, const char *arg,
+				      const char *out)
+{
+	const char *argv[] = { SMPSIM_BINARY, "report", what, arg, "-o", out, "--db", db, NULL };
+	struct child_result res;
+
+	assert_int_equal(child_run(argv, NULL, &res), 0);
+	return res;
+}
+
+/* A record with the known session, complete and scored, and a session a
+ * program left unfinished (marked interrupted when the store closes). */
+static void make_record(const char *db, int64_t *complete, int64_t *interrupted)
+{
+	char lpath[4096], err[512];
+	struct store_session_info info = {
+		.lesson_id = lesson.id, .lesson_title = lesson.title,
+		.device_name = "Wacom <Cintiq> 13HD & \"pen\"", .device_id = "056a:0304",
+	};
+	struct store *st;
+	char *text;
+	int64_t trainee;
+
+	assert_int_equal(lesson_find(SMPSIM_DATA_DIR, lesson.id, lpath, sizeof(lpath), err,
+				     sizeof(err)), 0);
+	text = slurp(lpath);
+	info.lesson_text = text;
+	info.lesson_text_size = strlen(text);
+	if (store_open(db, &st, NULL, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(store_trainee_add(st, ROBERT, &trainee), 0);
+	info.trainee = trainee;
+	assert_int_equal(store_session_begin(st, &info, complete), 0);
+	for (size_t i = 0; i < KNOWN_COUNT; i++) {
+		struct deposit d = known[i];
+		size_t r = scalp_region_at(&ls.scalp, d.x_mm, d.y_mm);
+
+		d.down_us = (int64_t)i * 500000;
+		d.up_us = d.down_us + 150000;
+		d.region = r;
+		assert_int_equal(store_session_add_deposit(st, *complete, &d,
+				 r == SCALP_NO_REGION ? NULL : ls.scalp.regions[r].id), 0);
+	}
+	assert_int_equal(store_session_end(st, *complete, 95.5, &metrics, &result), 0);
+	assert_int_equal(store_session_begin(st, &info, interrupted), 0);
+	for (size_t i = 0; i < 4; i++) {
+		struct deposit d = known[i];
+
+		d.down_us = (int64_t)i * 500000;
+		d.up_us = d.down_us + 150000;
+		d.region = scalp_region_at(&ls.scalp, d.x_mm, d.y_mm);
+		assert_int_equal(store_session_add_deposit(st, *interrupted, &d,
+				 ls.scalp.regions[d.region].id), 0);
+	}
+	store_close(st);      /* the second session was never ended */
+	free(text);
+}
+
+static void test_report_command(void **state)
+{
+	char db[PATH_MAX], out[PATH_MAX], num[32], *html;
+	struct child_result res;
+	int64_t complete, interrupted;
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/record.db", tmp_files_dir());
+	snprintf(out, sizeof(out), "%s/out.html", tmp_files_dir());
+	make_record(db, &complete, &interrupted);
+
+	/* The complete session: every stored deposit drawn, the stored score. */
+	snprintf(num, sizeof(num), "%lld", (long long)complete);
+	res = run_report(db, "--session", num, out);
+	if (res.status != 0)
+		fail_msg("smpsim report: %d: %s", res.status, res.err);
+	assert_non_null(strstr(res.out, out));
+	child_result_free(&res);
+	html = slurp(out);
+	check_well_formed(html);
+	check_self_contained(html);
+	check_dots(html, known, KNOWN_COUNT);
+	assert_non_null(strstr(html, "<b class=\"trainee\">" ROBERT_HTML "</b>"));
+	assert_non_null(strstr(html, "Wacom &lt;Cintiq&gt; 13HD &amp; &quot;pen&quot; "
+				     "(056a:0304) \u00b7 complete"));
+	assert_non_null(strstr(html, "<div class=\"verdict fail\">FAIL</div>"));
+	assert_null(strstr(html, "class=\"note\""));   /* drawn on the stored lesson */
+	free(html);
+
+	/* The interrupted one: scored for the page from its deposits, and said so. */
+	snprintf(num, sizeof(num), "%lld", (long long)interrupted);
+	res = run_report(db, "--session", num, out);
+	assert_int_equal(res.status, 0);
+	child_result_free(&res);
+	html = slurp(out);
+	check_dots(html, known, 4);
+	assert_non_null(strstr(html, "<p class=\"note\">This session was interrupted."));
+	assert_non_null(strstr(html, "\u00b7 interrupted</p>"));
+	free(html);
+
+	/* The trainee: one lesson, two attempts, the second never scored. */
+	res = run_report(db, "--trainee", ROBERT, out);
+	assert_int_equal(res.status, 0);
+	child_result_free(&res);
+	html = slurp(out);
+	check_well_formed(html);
+	check_self_contained(html);
+	assert_non_null(strstr(html, "<span class=\"trainee\">" ROBERT_HTML "</span>"));
+	assert_non_null(strstr(html, "<circle class=\"attempt fail\""));
+	assert_non_null(strstr(html, "<circle class=\"attempt unscored\""));
+	free(html);
+
+	/* What the record does not have: exit 2, said, no page. */
+	unlink(out);
+	res = run_report(db, "--session", "999", out);
+	assert_int_equal(res.status, 2);
+	assert_non_null(strstr(res.err, "there is no session 999"));
+	child_result_free(&res);
+	res = run_report(db, "--trainee", "Nobody", out);
+	assert_int_equal(res.status, 2);
+	assert_non_null(strstr(res.err, "there is no trainee 'Nobody'"));
+	child_result_free(&res);
+	snprintf(db, sizeof(db), "%s/no-such.db", tmp_files_dir());
+	res = run_report(db, "--session", "1", out);
+	assert_int_equal(res.status, 2);
+	child_result_free(&res);
+	assert_int_equal(access(out, F_OK), -1);
+	assert_int_equal(access(db, F_OK), -1);        /* not made by a report */
+	snprintf(db, sizeof(db), "%s/record.db", tmp_files_dir());
+	unlink(db);
+	/* The store's companions (-wal, -shm, -live) go with the folder. */
+}
+
+/* ---- chromium ---- */
+
+static bool find_chromium(char *out, size_t size)
+{
+	const char *env = getenv("SMPSIM_CHROMIUM"), *path = getenv("PATH");
+	static const char *const names[] = { "chromium", "chromium-browser", NULL };
+	char dirs[4096];
+
+	if (env && *env) {
+		snprintf(out, size, "%s", env);
+		return access(out, X_OK) == 0;
+	}
+	snprintf(dirs, sizeof(dirs), "%s", path && *path ? path : "/usr/bin:/bin");
+	for (char *save = NULL, *d = strtok_r(dirs, ":", &save); d;
+	     d = strtok_r(NULL, ":", &save))
+		for (size_t i = 0; names[i]; i++) {
+			snprintf(out, size, "%s/%s", d, names[i]);
+			if (access(out, X_OK) == 0)
+				return true;
+		}
+	return false;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+struct rgb {
+	int r, g, b;
+};
+
+struct image {
+	png_uint_32 w, h;
+	unsigned char *px;
+};
+
+static struct rgb pixel(const struct image *im, long x, long y)
+{
+	const unsigned char *p;
+
+	assert_true(x >= 0 && y >= 0 && (png_uint_32)x < im->w && (png_uint_32)y < im->h);
+	p = im->px + ((size_t)y * im->w + (size_t)x) * 3;
+	return (struct rgb){ p[0], p[1], p[2] };
+}
+
+static bool near(struct rgb a, struct rgb b, int tol)
+{
+	return abs(a.r - b.r) <= tol && abs(a.g - b.g) <= tol && abs(a.b - b.b) <= tol;
+}
+
+static void read_png(const char *path, struct image *im)
+{
+	png_image png;
+
+	memset(&png, 0, sizeof(png));
+	png.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_file(&png, path))
+		fail_msg("%s: %s", path, png.message);
+	png.format = PNG_FORMAT_RGB;
+	im->w = png.width;
+	im->h = png.height;
+	im->px = malloc(PNG_IMAGE_SIZE(png));
+	assert_non_null(im->px);
+	if (!png_image_finish_read(&png, NULL, im->px, 0, NULL))
+		fail_msg("%s: %s", path, png.message);
+}
+
+/* Renders @p html_path at 1100 x @p height CSS pixels into @p png_path. */
+static void screenshot(const char *html_path, const char *png_path, int height)
+{
+	char chromium[PATH_MAX], profile[PATH_MAX], shot[PATH_MAX + 16], url[PATH_MAX + 16];
+	char size[32], home[PATH_MAX + 8], config[PATH_MAX + 24], cache[PATH_MAX + 24];
+	struct child_result res;
+	struct timespec t0, t1;
+	double seconds;
+
+	if (!find_chromium(chromium, sizeof(chromium)))
+		fail_msg("chromium not found (looked for chromium and chromium-browser in PATH, "
+			 "or $SMPSIM_CHROMIUM): install the Debian package chromium "
+			 "(./build.sh installs it)");
+	snprintf(profile, sizeof(profile), "%s/chromium-XXXXXX", tmp_files_dir());
+	assert_non_null(mkdtemp(profile));
+	snprintf(shot, sizeof(shot), "--screenshot=%s", png_path);
+	snprintf(url, sizeof(url), "file://%s", html_path);
+	snprintf(size, sizeof(size), "--window-size=1100,%d", height);
+	snprintf(home, sizeof(home), "HOME=%s", profile);
+	snprintf(config, sizeof(config), "XDG_CONFIG_HOME=%s", profile);
+	snprintf(cache, sizeof(cache), "XDG_CACHE_HOME=%s", profile);
+	{
+		char data_dir[PATH_MAX + 20];
+		const char *argv[] = {
+			"/usr/bin/timeout", "-k", "5", "40", chromium, "--headless", "--no-sandbox",
+			"--disable-gpu", "--disable-quic", "--no-first-run",
+			"--disable-background-networking", "--disable-component-update",
+			"--disable-sync", "--hide-scrollbars", "--force-device-scale-factor=1",
+			"--force-color-profile=srgb", data_dir, shot, size, url, NULL,
+		};
+		const char *env[] = { home, config, cache, NULL };
+
+		snprintf(data_dir, sizeof(data_dir), "--user-data-dir=%s", profile);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		assert_int_equal(child_run(argv, env, &res), 0);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+	}
+	seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (res.status != 0 || access(png_path, R_OK) != 0)
+		fail_msg("chromium failed (status %d after %.1f s):\n%s", res.status, seconds,
+			 res.err);
+	print_message("chromium rendered the report in %.1f s\n", seconds);
+	child_result_free(&res);
+	assert_int_equal(nftw(profile, remove_one, 16, FTW_DEPTH | FTW_PHYS), 0);
+}
+
+/* The picture's content box: inside its 1 px border (#0b3c5d), found as
+ * the first row with a run of border colour as wide as the picture. */
+static void find_picture(const struct image *im, const struct picture *p, long *x0, long *y0)
+{
+	const struct rgb border = { 0x0b, 0x3c, 0x5d };
+
+	for (png_uint_32 y = 0; y < im->h; y++) {
+		long run = 0;
+
+		for (png_uint_32 x = 0; x < im->w; x++) {
+			run = near(pixel(im, x, y), border, 12) ? run + 1 : 0;
+			if (run == p->wpx + 2) {
+				*x0 = (long)x - run + 2;
+				*y0 = (long)y + 1;
+				/* The bottom border where the height puts it: no scaling. */
+				assert_true(near(pixel(im, *x0 + p->wpx / 2, *y0 + p->hpx), border, 12));
+				return;
+			}
+		}
+	}
+	fail_msg("the scalp picture's border was not found in the screenshot");
+}
+
+static void check_dot_colour(const struct image *im, const struct picture *p, long x0,
+			     long y0, const struct deposit *d, struct rgb want)
+{
+	double ppm = p->wpx / p->vb[2];
+	double fx = x0 + (d->x_mm - p->vb[0]) * ppm, fy = y0 + (d->y_mm - p->vb[1]) * ppm;
+	long cx = lround(fx - 0.5), cy = lround(fy - 0.5);   /* the pixel holding the centre */
+	struct rgb got = pixel(im, cx, cy);
+
+	print_message("dot %u (%s): pixel (%ld, %ld), radius %.1f px: #%02x%02x%02x\n", d->id,
+		      deposit_depth_class_name(d->depth_class), cx, cy, d->diameter_mm / 2 * ppm,
+		      got.r, got.g, got.b);
+	assert_true(d->diameter_mm / 2 * ppm >= 3);
+	for (int dy = -1; dy <= 1; dy++)
+		for (int dx = -1; dx <= 1; dx++)
+			if (!near(pixel(im, cx + dx, cy + dy), want, 6))
+				fail_msg("dot %u at (%ld, %ld): #%02x%02x%02x, not #%02x%02x%02x",
+					 d->id, cx + dx, cy + dy, pixel(im, cx + dx, cy + dy).r,
+					 pixel(im, cx + dx, cy + dy).g, pixel(im, cx + dx, cy + dy).b,
+					 want.r, want.g, want.b);
+}
+
+static void test_chromium_screenshot(void **state)
+{
+	struct report_session s = known_session(UNICODE_NAME);
+	char html_path[PATH_MAX], png_path[PATH_MAX], err[512];
+	const struct rgb page = { 0xfb, 0xfa, 0xf7 };
+	const struct rgb overdeep = { 0xc6, 0x28, 0x28 }, in_band = { 0x2d, 0x6a, 0x4f };
+	struct image im;
+	struct picture p;
+	long x0 = -1, y0 = -1;
+	size_t other = 0, colours = 0;
+	unsigned char *seen = calloc(1u << 15, 1);
+	char *html;
+	const char *keep = getenv("SMPSIM_REPORT_SCREENSHOT");
+
+	(void)state;
+	assert_non_null(seen);
+	snprintf(html_path, sizeof(html_path), "%s/report.html", tmp_files_dir());
+	snprintf(png_path, sizeof(png_path), "%s", keep && *keep ? keep :
+		 "");
+	if (!*png_path)
+		snprintf(png_path, sizeof(png_path), "%s/report.png", tmp_files_dir());
+	assert_int_equal(report_write_session(html_path, &s, err, sizeof(err)), 0);
+	html = slurp(html_path);
+	p = picture_of(html);
+	free(html);
+	screenshot(html_path, png_path, 1400);
+	read_png(png_path, &im);
+	assert_int_equal(im.w, 1100);
+	assert_int_equal(im.h, 1400);
+
+	/* The background is the page's, in a corner and beside the picture. */
+	assert_true(near(pixel(&im, 2, 2), page, 1));
+	assert_true(near(pixel(&im, (long)im.w - 3, (long)im.h / 2), page, 1));
+	/* Not blank: much that is not background, in many colours. */
+	for (png_uint_32 y = 0; y < im.h; y++)
+		for (png_uint_32 x = 0; x < im.w; x++) {
+			struct rgb c = pixel(&im, x, y);
+			unsigned key = (unsigned)((c.r >> 3) << 10 | (c.g >> 3) << 5 | (c.b >> 3));
+
+			other += !near(c, page, 1);
+			colours += !seen[key];
+			seen[key] = 1;
+		}
+	print_message("%zu of %lu pixels not background, %zu colours (5 bits each)\n", other,
+		      (unsigned long)im.w * im.h, colours);
+	assert_true(other > (size_t)im.w * im.h / 5);
+	assert_true(colours > 100);
+	free(seen);
+
+	find_picture(&im, &p, &x0, &y0);
+	print_message("picture at (%ld, %ld), %d x %d px, %.2f px/mm\n", x0, y0, p.wpx, p.hpx,
+		      p.wpx / p.vb[2]);
+	check_dot_colour(&im, &p, x0, y0, &known[OVERDEEP_ID], overdeep);
+	check_dot_colour(&im, &p, x0, y0, &known[IN_BAND_ID], in_band);
+	free(im.px);
+	if (!keep || !*keep)
+		unlink(png_path);
+	unlink(html_path);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest renderer[] = {
+		cmocka_unit_test(test_every_dot_at_its_place_size_and_class),
+		cmocka_unit_test(test_self_contained_and_escaped),
+		cmocka_unit_test(test_text_escaping),
+		cmocka_unit_test(test_unscored_and_incomplete),
+		cmocka_unit_test(test_file_written_whole),
+		cmocka_unit_test(test_trainee_trend),
+		cmocka_unit_test(test_report_command),
+	};
+	const struct CMUnitTest chromium[] = {
+		cmocka_unit_test(test_chromium_screenshot),
+	};
+
+	if (argc > 1 && !strcmp(argv[1], "chromium"))
+		return cmocka_run_group_tests_name("chromium", chromium, setup, tmp_files_teardown);
+	return cmocka_run_group_tests_name("report", renderer, setup, tmp_files_teardown);
+}

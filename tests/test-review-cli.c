@@ -1,0 +1,852 @@
+/* test-review-cli: `smpsim trainee`, `smpsim review` and `smpsim export`
+ * end to end, the way a user runs them.
+ *
+ * A record is made in a temporary folder through store.h (three trainees,
+ * one with a name built to look like SQL injection and one in three
+ * scripts; a scored session that passed, one capped by a never-event, one
+ * interrupted), its times pinned with one UPDATE so the output is known to
+ * the character, and the built program (SMPSIM_BINARY) run on it as a child
+ * process (tests/child_process.c) with TZ=UTC. Standard output and error
+ * are compared with the exact expected lines; exit codes 0, 1, 2 as the
+ * --help texts say. An instructor's review runs while another connection
+ * holds the write lock with uncommitted deposits and a dead session waits
+ * to be marked: it must finish, well inside the busy timeout, and show
+ * what is committed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "child_process.h"
+#include "store_internal.h"
+#include "tmp_files.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char injection[] = "Robert'); DROP TABLE sessions;--";
+static const char unicode_name[] = "Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d";
+
+static char db[4096];
+
+/* Runs "smpsim ARGS..." with TZ=UTC (and SMPSIM_DB unset unless @p env
+ * sets it). */
+static void smpsim_env(const char *const args[], const char *const env[],
+		       struct child_result *res)
+{
+	const char *argv[24] = { SMPSIM_BINARY };
+	const char *full_env[8] = { "TZ=UTC", "SMPSIM_DB=" };
+	size_t n = 1, e = 2;
+
+	for (size_t i = 0; args[i]; i++) {
+		assert_true(n < ARRAY_SIZE(argv) - 1);
+		argv[n++] = args[i];
+	}
+	argv[n] = NULL;
+	for (size_t i = 0; env && env[i]; i++) {
+		assert_true(e < ARRAY_SIZE(full_env) - 1);
+		full_env[e++] = env[i];
+	}
+	full_env[e] = NULL;
+	assert_int_equal(child_run(argv, full_env, res), 0);
+}
+
+static void smpsim(const char *const args[], struct child_result *res)
+{
+	smpsim_env(args, NULL, res);
+}
+
+/* @return whether @p s begins with @p prefix. */
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Checks a run's exit status and both outputs exactly. */
+static void expect(const struct child_result *res, int status, const char *out,
+		   const char *err)
+{
+	const char *const got[2] = { res->out, res->err }, *const want[2] = { out, err };
+
+	for (int k = 0; k < 2; k++) {
+		size_t i = 0, line = 1;
+
+		if (!strcmp(got[k], want[k]))
+			continue;
+		while (got[k][i] && got[k][i] == want[k][i])
+			line += got[k][i++] == '\n';
+		/* cmocka's messages are short: say where, then the line. */
+		fail_msg("%s differs at line %zu, byte %zu:\n got: %.120s\nwant: %.120s",
+			 k ? "stderr" : "stdout", line, i, got[k] + i, want[k] + i);
+	}
+	assert_int_equal(res->status, status);
+}
+
+static struct deposit dep(uint32_t id, int64_t down_us, double x, double y, size_t region,
+			  enum deposit_depth_class depth_class, uint32_t faults)
+{
+	struct deposit d;
+
+	memset(&d, 0, sizeof(d));
+	d.id = id;
+	d.down_us = down_us;
+	d.up_us = down_us + 62500;
+	d.x_mm = x;
+	d.y_mm = y;
+	d.region = region;
+	d.depth_mm = 0.75;
+	d.force_n = 1.5;
+	d.diameter_mm = 0.375;
+	d.blur_mm = 0;
+	d.tail_mm = 0.125;
+	d.tilt_deg = 4.5;
+	d.skew_ratio = 1.25;
+	d.skew_angle_deg = -90;
+	d.nearest_mm = id ? 1.5 : -1;
+	d.kind = id == 3 ? DEPOSIT_LINE : DEPOSIT_DOT;
+	d.depth_class = depth_class;
+	d.faults = faults;
+	return d;
+}
+
+static void score(struct score_metrics *m, struct score_result *r, double value,
+		  double uncapped, bool passed)
+{
+	memset(m, 0, sizeof(*m));
+	memset(r, 0, sizeof(*r));
+	m->dots = 4;
+	m->value[SCORE_DEPTH_IN_BAND] = 0.75;
+	m->valid[SCORE_DEPTH_IN_BAND] = true;
+	m->value[SCORE_OVERDEEP] = 1;
+	m->valid[SCORE_OVERDEEP] = true;
+	m->value[SCORE_PACE] = 40;
+	m->valid[SCORE_PACE] = true;
+	r->marks[SCORE_DEPTH_IN_BAND] = 50;
+	r->rated[SCORE_DEPTH_IN_BAND] = true;
+	r->marks[SCORE_PACE] = 100;
+	r->rated[SCORE_PACE] = true;
+	r->score = value;
+	r->uncapped = uncapped;
+	r->passed = passed;
+	snprintf(r->advice[0], SCORE_ADVICE_MAX, "Keep every dot in the band.");
+	snprintf(r->advice[1], SCORE_ADVICE_MAX, "Lift straight up, \"no tails\".");
+	r->advice_count = 2;
+}
+
+static int setup(void **state)
+{
+	static const char text[] = "id: hairline-basics\n";
+	struct store_session_info info = {
+		.lesson_id = "hairline-basics", .lesson_title = "The hairline, first pass",
+		.lesson_text = text, .lesson_text_size = sizeof(text) - 1,
+		.device_name = "Wacom Intuos Pro M Pen", .device_id = "056a:0357",
+		.audio_latency_ms = 12.5, .recording = "take-1.evemu", .start_us = 1000000,
+	};
+	char err[STORE_ERROR_MAX];
+	struct score_metrics m;
+	struct score_result r;
+	struct store *store;
+	int64_t anna, bob, zoe, s;
+	struct deposit d;
+
+	if (tmp_files_setup(state) < 0)
+		return -1;
+	snprintf(db, sizeof(db), "%s/record.db", tmp_files_dir());
+	if (store_open(db, &store, NULL, err, sizeof(err)) < 0)
+		return -1;
+	if (store_trainee_add(store, "Anna", &anna) < 0 ||
+	    store_trainee_add(store, injection, &bob) < 0 ||
+	    store_trainee_add(store, unicode_name, &zoe) < 0)
+		return -1;
+
+	/* 1: Anna passes, with a few faults. */
+	info.trainee = anna;
+	if (store_session_begin(store, &info, &s) < 0)
+		return -1;
+	d = dep(0, 1500000, 10.5, 20.25, 0, DEPOSIT_IN_BAND, 0);
+	store_session_add_deposit(store, s, &d, "frontal");
+	d = dep(1, 2250000, 11.5, 20.25, 0, DEPOSIT_IN_BAND, DEPOSIT_TOO_CLOSE | DEPOSIT_MERGED);
+	store_session_add_deposit(store, s, &d, "frontal");
+	d = dep(2, 63125000, -3.5, 0.5, SCALP_NO_REGION, DEPOSIT_SHALLOW,
+		DEPOSIT_OUTSIDE_ZONE | DEPOSIT_SHALLOW_FAULT);
+	store_session_add_deposit(store, s, &d, NULL);
+	d = dep(3, 64000000, 12, 21, 1, DEPOSIT_IN_BAND, DEPOSIT_DRAG_LINE);
+	store_session_add_deposit(store, s, &d, "temporal, left");
+	score(&m, &r, 82.5, 82.5, true);
+	if (store_session_end(store, s, 75.25, &m, &r) < 0)
+		return -1;
+
+	/* 2: the injection-looking name fails, capped by a never-event. */
+	info.trainee = bob;
+	info.audio_latency_ms = 0;
+	info.recording = NULL;
+	if (store_session_begin(store, &info, &s) < 0)
+		return -1;
+	d = dep(0, 1500000, 10.5, 20.25, 0, DEPOSIT_OVERDEEP, DEPOSIT_OVERDEEP_FAULT);
+	store_session_add_deposit(store, s, &d, "frontal");
+	score(&m, &r, 40, 55.5, false);
+	if (store_session_end(store, s, 30, &m, &r) < 0)
+		return -1;
+
+	/* 3: Zoë's session of another lesson, stopped before its end. */
+	info.trainee = zoe;
+	info.lesson_id = "density";
+	info.lesson_title = "Density";
+	info.device_name = NULL;
+	info.device_id = NULL;
+	info.start_us = 0;
+	if (store_session_begin(store, &info, &s) < 0)
+		return -1;
+	d = dep(0, 500000, 1, 2, 0, DEPOSIT_IN_BAND, 0);
+	store_session_add_deposit(store, s, &d, "frontal");
+	store_close(store);      /* not ended: interrupted */
+
+	/* Pin the times, so the output is known exactly. */
+	{
+		sqlite3 *raw;
+		int rc = sqlite3_open(db, &raw);
+
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(raw,
+				"UPDATE trainees SET created = '2025-03-01T08:00:00.000Z';"
+				"UPDATE sessions SET started = '2025-03-0' || (id + 1) || "
+				"'T09:3' || id || ':05.000Z', "
+				"ended = CASE WHEN status = 1 THEN '2025-03-0' || (id + 1) || "
+				"'T09:4' || id || ':06.500Z' END;", NULL, NULL, NULL);
+		sqlite3_close(raw);
+		if (rc != SQLITE_OK)
+			return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	return tmp_files_teardown(state);
+}
+
+/* ---- trainee ---- */
+
+static void test_trainee_list(void **state)
+{
+	struct child_result res;
+	const char *args[] = { "trainee", "list", "--db", db, NULL };
+
+	(void)state;
+	smpsim(args, &res);
+	expect(&res, 0,
+	       "id  sessions  added       name\n"
+	       " 1         1  2025-03-01  Anna\n"
+	       " 2         1  2025-03-01  Robert'); DROP TABLE sessions;--\n"
+	       " 3         1  2025-03-01  Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d\n",
+	       "");
+	child_result_free(&res);
+}
+
+static void test_trainee_list_json(void **state)
+{
+	struct child_result res;
+	/* Options may come before the action. */
+	const char *args[] = { "trainee", "--json", "--db", db, "list", NULL };
+
+	(void)state;
+	smpsim(args, &res);
+	expect(&res, 0,
+	       "{\n  \"trainees\": [\n"
+	       "    {\"id\": 1, \"name\": \"Anna\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1},\n"
+	       "    {\"id\": 2, \"name\": \"Robert'); DROP TABLE sessions;--\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1},\n"
+	       "    {\"id\": 3, \"name\": \"Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1}\n"
+	       "  ]\n}\n",
+	       "");
+	child_result_free(&res);
+}
+
+static void test_trainee_add(void **state)
+{
+	char path[4096 + 16];
+	const char *env[] = { NULL, NULL };
+	char env_db[4096 + 64];
+	struct child_result res;
+
+	(void)state;
+	/* A record of its own, through SMPSIM_DB, made by the first add. */
+	snprintf(path, sizeof(path), "%s/added.db", tmp_files_dir());
+	snprintf(env_db, sizeof(env_db), "SMPSIM_DB=%s", path);
+	env[0] = env_db;
+	{
+		const char *args[] = { "trainee", "list", NULL };
+
+		smpsim_env(args, env, &res);
+		char want[8192];
+
+		snprintf(want, sizeof(want), "smpsim trainee: %s: no such database (it is "
+			 "made by 'smpsim trainee add' or 'smpsim practice')\n", path);
+		expect(&res, 1, "", want);
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "trainee", "add", "Robert'); DROP TABLE trainees;--",
+				       NULL };
+
+		smpsim_env(args, env, &res);
+		expect(&res, 0, "added trainee 1: Robert'); DROP TABLE trainees;--\n", "");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "trainee", "add", "Jos\xc3\xa9", NULL };
+
+		smpsim_env(args, env, &res);
+		expect(&res, 0, "added trainee 2: Jos\xc3\xa9\n", "");
+		child_result_free(&res);
+	}
+	{
+		/* The same name, its accent decomposed: taken. */
+		const char *args[] = { "trainee", "add", "Jose\xcc\x81", NULL };
+
+		smpsim_env(args, env, &res);
+		expect(&res, 1, "", "smpsim trainee: a trainee named 'Jos\xc3\xa9' already exists\n");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "trainee", "add", "--", "-Kim", NULL };
+
+		smpsim_env(args, env, &res);
+		expect(&res, 0, "added trainee 3: -Kim\n", "");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "trainee", "add", "two\nlines", NULL };
+
+		smpsim_env(args, env, &res);
+		expect(&res, 2, "", "smpsim trainee: a name is UTF-8 text without control "
+		       "characters (tabs, line breaks)\n");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "trainee", "list", NULL };
+
+		smpsim_env(args, env, &res);
+		assert_int_equal(res.status, 0);
+		assert_non_null(strstr(res.out, "  Robert'); DROP TABLE trainees;--\n"));
+		assert_non_null(strstr(res.out, "  -Kim\n"));
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "trainee", "add", "Two", "Words", NULL };
+
+		smpsim_env(args, env, &res);
+		assert_int_equal(res.status, 2);
+		assert_true(starts_with(res.err, "smpsim trainee: one name at a time: put a name "
+				    "with spaces in quotes\nusage: smpsim trainee add NAME"));
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "trainee", "remove", "Anna", NULL };
+
+		smpsim_env(args, env, &res);
+		assert_int_equal(res.status, 2);
+		assert_true(starts_with(res.err, "smpsim trainee: unknown action 'remove': add "
+				    "or list\n"));
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "trainee", "--help", NULL };
+
+		smpsim_env(args, env, &res);
+		assert_int_equal(res.status, 0);
+		assert_true(starts_with(res.out, "usage: smpsim trainee add NAME [--db PATH]\n"));
+		assert_string_equal(res.err, "");
+		child_result_free(&res);
+	}
+}
+
+/* ---- review ---- */
+
+static const char review_all[] =
+	"#  date              trainee                           lesson           score  pass  faults  status\n"
+	"1  2025-03-02 09:31  Anna                              hairline-basics   82.5  yes        5  complete\n"
+	"2  2025-03-03 09:32  Robert'); DROP TABLE sessions;--  hairline-basics   40.0  no         1  complete\n"
+	/* 19 columns for 25 bytes: padded by what the terminal shows */
+	"3  2025-03-04 09:33  Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d               density              -  -          0  interrupted\n"
+	"\n"
+	"progress\n"
+	"trainee                           lesson           sessions  scored  passed  first   last   best   mean\n"
+	"Anna                              hairline-basics         1       1       1   82.5   82.5   82.5   82.5\n"
+	"Robert'); DROP TABLE sessions;--  hairline-basics         1       1       0   40.0   40.0   40.0   40.0\n"
+	"Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d               density                 1       0       0      -      -      -      -\n";
+
+static void test_review_all(void **state)
+{
+	struct child_result res;
+	const char *args[] = { "review", "--db", db, NULL };
+
+	(void)state;
+	smpsim(args, &res);
+	expect(&res, 0, review_all, "");
+	child_result_free(&res);
+}
+
+static void test_review_filters(void **state)
+{
+	struct child_result res;
+
+	(void)state;
+	{
+		const char *args[] = { "review", "--db", db, "--trainee", unicode_name, NULL };
+
+		smpsim(args, &res);
+		expect(&res, 0,
+		       "#  date              trainee              lesson   score  pass  faults  status\n"
+		       "3  2025-03-04 09:33  Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d  density      -  -          0  interrupted\n"
+		       "\n"
+		       "progress\n"
+		       "trainee              lesson   sessions  scored  passed  first   last   best   mean\n"
+		       "Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d  density         1       0       0      -      -      -      -\n",
+		       "");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "review", "--db", db, "--trainee", injection,
+				       "--lesson", "hairline-basics", NULL };
+
+		smpsim(args, &res);
+		assert_int_equal(res.status, 0);
+		assert_non_null(strstr(res.out, "\n2  2025-03-03 09:32  Robert'); DROP TABLE "
+				       "sessions;--  hairline-basics   40.0  no "));
+		assert_null(strstr(res.out, "Anna"));
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "review", "--db", db, "--lesson", "no-such", NULL };
+
+		smpsim(args, &res);
+		expect(&res, 0, "no sessions\n", "");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "review", "--db", db, "--trainee", "Nobody", NULL };
+
+		smpsim(args, &res);
+		expect(&res, 2, "", "smpsim review: no trainee named 'Nobody' (see 'smpsim "
+		       "trainee list')\n");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "review", "--db", db, "--lesson", "hairline-basics",
+				       "--json", NULL };
+
+		smpsim(args, &res);
+		expect(&res, 0,
+		       "{\n  \"sessions\": [\n"
+		       "    {\"id\": 1, \"trainee\": \"Anna\", \"lesson\": \"hairline-basics\", "
+		       "\"started\": \"2025-03-02T09:31:05.000Z\", \"status\": \"complete\", "
+		       "\"score\": 82.5, \"passed\": true, \"deposits\": 4, \"faults\": 5},\n"
+		       "    {\"id\": 2, \"trainee\": \"Robert'); DROP TABLE sessions;--\", "
+		       "\"lesson\": \"hairline-basics\", \"started\": \"2025-03-03T09:32:05.000Z\", "
+		       "\"status\": \"complete\", \"score\": 40, \"passed\": false, "
+		       "\"deposits\": 1, \"faults\": 1}\n"
+		       "  ],\n  \"progress\": [\n"
+		       "    {\"trainee\": \"Anna\", \"lesson\": \"hairline-basics\", \"sessions\": 1, "
+		       "\"scored\": 1, \"passed\": 1, \"first\": 82.5, \"last\": 82.5, "
+		       "\"best\": 82.5, \"mean\": 82.5},\n"
+		       "    {\"trainee\": \"Robert'); DROP TABLE sessions;--\", \"lesson\": "
+		       "\"hairline-basics\", \"sessions\": 1, \"scored\": 1, \"passed\": 0, "
+		       "\"first\": 40, \"last\": 40, \"best\": 40, \"mean\": 40}\n"
+		       "  ]\n}\n",
+		       "");
+		child_result_free(&res);
+	}
+}
+
+static void test_review_session(void **state)
+{
+	struct child_result res;
+	const char *args[] = { "review", "--session", "1", "--db", db, NULL };
+
+	(void)state;
+	smpsim(args, &res);
+	expect(&res, 0,
+	       "session     1\n"
+	       "trainee     Anna\n"
+	       "lesson      hairline-basics: The hairline, first pass\n"
+	       "lesson file sha256 ce0f985315b16950fc021333845bf7d1701ae5cdda69d85417eea5f324077811\n"
+	       "device      Wacom Intuos Pro M Pen (056a:0357)\n"
+	       "audio       latency 12.5 ms\n"
+	       "recording   take-1.evemu\n"
+	       "started     2025-03-02 09:31:05\n"
+	       "ended       2025-03-02 09:41:06\n"
+	       "status      complete, 75.2 s\n"
+	       "deposits    4, 5 faults\n"
+	       "score       82.5 / 100: PASS\n"
+	       "\n"
+	       "measures (4 dots)\n"
+	       "  measure                     value   mark\n"
+	       "  depth-in-band                0.75   50.0\n"
+	       "  overdeep                        1      -\n"
+	       "  pace                           40  100.0\n"
+	       "\n"
+	       "to work on\n"
+	       "  1. Keep every dot in the band.\n"
+	       "  2. Lift straight up, \"no tails\".\n"
+	       "\n"
+	       "faults by kind\n"
+	       "  merged                1\n"
+	       "  too-close             1\n"
+	       "  outside-zone          1\n"
+	       "  drag-line             1\n"
+	       "  shallow               1\n"
+	       "\n"
+	       "faults in time\n"
+	       "        time     dot     x mm     y mm  region          faults\n"
+	       "    0:01.250       1    11.50    20.25  frontal         merged, too-close\n"
+	       "    1:02.125       2    -3.50     0.50  -               outside-zone, shallow\n"
+	       "    1:03.000       3    12.00    21.00  temporal, left  drag-line\n",
+	       "");
+	child_result_free(&res);
+}
+
+static void test_review_session_json(void **state)
+{
+	struct child_result res;
+	const char *args[] = { "review", "--session", "2", "--json", "--db", db, NULL };
+
+	(void)state;
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	assert_string_equal(res.err, "");
+	assert_true(starts_with(res.out, "{\n  \"session\": 2,\n  \"trainee\": \"Robert'); DROP "
+			    "TABLE sessions;--\",\n  \"lesson\": \"hairline-basics\",\n"));
+	assert_non_null(strstr(res.out, "\n  \"score\": 40,\n  \"uncapped\": 55.5,\n"
+			       "  \"passed\": false,\n"));
+	assert_non_null(strstr(res.out, "\n  \"advice\": [\n    \"Keep every dot in the "
+			       "band.\",\n    \"Lift straight up, \\\"no tails\\\".\"\n  ],\n"));
+	assert_non_null(strstr(res.out, "\"overdeep\": 1}"));
+	assert_non_null(strstr(res.out, "\n  \"fault_times\": [\n    {\"deposit\": 0, "
+			       "\"time_s\": 0.500000, \"x_mm\": 10.5, \"y_mm\": 20.25, "
+			       "\"region\": \"frontal\", \"faults\": [\"overdeep\"]}\n  ]\n}\n"));
+	child_result_free(&res);
+}
+
+static void test_review_errors(void **state)
+{
+	char path[4096 + 16], want[8192];
+	struct child_result res;
+
+	(void)state;
+	{
+		const char *args[] = { "review", "--session", "9", "--db", db, NULL };
+
+		smpsim(args, &res);
+		expect(&res, 2, "", "smpsim review: no session 9 (see 'smpsim review')\n");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "review", "--session", "x1", "--db", db, NULL };
+
+		smpsim(args, &res);
+		expect(&res, 2, "", "smpsim review: --session takes a session number (the # "
+		       "column of 'smpsim review'), not 'x1'\n");
+		child_result_free(&res);
+	}
+	{
+		snprintf(path, sizeof(path), "%s/nowhere.db", tmp_files_dir());
+		const char *args[] = { "review", "--db", path, NULL };
+
+		smpsim(args, &res);
+		snprintf(want, sizeof(want), "smpsim review: %s: no such database (it is made "
+			 "by 'smpsim trainee add' or 'smpsim practice')\n", path);
+		expect(&res, 1, "", want);
+		assert_int_equal(access(path, F_OK), -1);
+		child_result_free(&res);
+	}
+	{
+		/* A database from a newer smpsim. */
+		sqlite3 *raw;
+		const char *args[] = { "review", "--db", path, NULL };
+
+		snprintf(path, sizeof(path), "%s/future.db", tmp_files_dir());
+		assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(raw, "PRAGMA application_id = 1397575795;"
+					      "PRAGMA user_version = 7; CREATE TABLE x (y);",
+					      NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(raw);
+		smpsim(args, &res);
+		snprintf(want, sizeof(want), "smpsim review: %s: made by a newer smpsim: its "
+			 "schema is version 7, this smpsim knows versions up to 1; use a "
+			 "newer smpsim or another database\n", path);
+		expect(&res, 1, "", want);
+		child_result_free(&res);
+	}
+	{
+		/* Not a database at all. */
+		const char *args[] = { "review", "--db", path, NULL };
+
+		tmp_files_write("notes", "txt", "hello\n", 6, path, sizeof(path));
+		smpsim(args, &res);
+		snprintf(want, sizeof(want), "smpsim review: %s: not an SQLite database\n", path);
+		expect(&res, 2, "", want);
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "review", "--session", "1", "--trainee", "Anna", "--db",
+				       db, NULL };
+
+		smpsim(args, &res);
+		expect(&res, 2, "", "smpsim review: --session shows one session: it takes no "
+		       "--trainee or --lesson\n");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "review", "--help", NULL };
+
+		smpsim(args, &res);
+		assert_int_equal(res.status, 0);
+		assert_true(starts_with(res.out, "usage: smpsim review [--trainee NAME]"));
+		child_result_free(&res);
+	}
+}
+
+/* ---- export ---- */
+
+static const char csv[] =
+	"session,id,down_us,up_us,x_mm,y_mm,region,region_id,depth_mm,force_n,"
+	"diameter_mm,blur_mm,tail_mm,tilt_deg,skew_ratio,skew_angle_deg,nearest_mm,"
+	"kind,depth_class,faults,fault_names\n"
+	"1,0,1500000,1562500,10.5,20.25,0,frontal,0.75,1.5,0.375,0,0.125,4.5,1.25,-90,-1,dot,in-band,0,\n"
+	"1,1,2250000,2312500,11.5,20.25,0,frontal,0.75,1.5,0.375,0,0.125,4.5,1.25,-90,1.5,dot,in-band,3,merged|too-close\n"
+	"1,2,63125000,63187500,-3.5,0.5,,,0.75,1.5,0.375,0,0.125,4.5,1.25,-90,1.5,dot,shallow,136,outside-zone|shallow\n"
+	"1,3,64000000,64062500,12,21,1,\"temporal, left\",0.75,1.5,0.375,0,0.125,4.5,1.25,-90,1.5,line,in-band,64,drag-line\n";
+
+static void test_export_csv(void **state)
+{
+	struct child_result res;
+	const char *args[] = { "export", "--session", "1", "--format", "csv", "--db", db,
+			       NULL };
+
+	(void)state;
+	smpsim(args, &res);
+	expect(&res, 0, csv, "");
+	child_result_free(&res);
+}
+
+static void test_export_json_file(void **state)
+{
+	char path[4096 + 16], want[8192], *text;
+	struct child_result res;
+	const char *args[] = { "export", "--session", "3", "--format", "json", "-o", path,
+			       "--db", db, NULL };
+	FILE *f;
+	long n;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/session-3.json", tmp_files_dir());
+	smpsim(args, &res);
+	snprintf(want, sizeof(want), "wrote 1 deposits of session 3 to %s\n", path);
+	expect(&res, 0, "", want);
+	child_result_free(&res);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	text = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	assert_string_equal(text,
+		"{\n  \"session\": 3,\n"
+		"  \"trainee\": \"Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d\",\n"
+		"  \"lesson\": \"density\",\n"
+		"  \"lesson_sha256\": \"ce0f985315b16950fc021333845bf7d1701ae5cdda69d85417eea5f324077811\",\n"
+		"  \"started\": \"2025-03-04T09:33:05.000Z\",\n"
+		"  \"status\": \"interrupted\",\n"
+		"  \"start_us\": 0,\n"
+		"  \"deposits\": [\n"
+		"    {\"id\": 0, \"down_us\": 500000, \"up_us\": 562500, \"x_mm\": 1, \"y_mm\": 2, "
+		"\"region\": 0, \"region_id\": \"frontal\", \"depth_mm\": 0.75, \"force_n\": 1.5, "
+		"\"diameter_mm\": 0.375, \"blur_mm\": 0, \"tail_mm\": 0.125, \"tilt_deg\": 4.5, "
+		"\"skew_ratio\": 1.25, \"skew_angle_deg\": -90, \"nearest_mm\": -1, "
+		"\"kind\": \"dot\", \"depth_class\": \"in-band\", \"faults\": 0, "
+		"\"fault_names\": []}\n"
+		"  ]\n}\n");
+	free(text);
+	unlink(path);
+}
+
+static void test_export_errors(void **state)
+{
+	struct child_result res;
+
+	(void)state;
+	{
+		const char *args[] = { "export", "--session", "1", "--format", "xml", "--db",
+				       db, NULL };
+
+		smpsim(args, &res);
+		expect(&res, 2, "", "smpsim export: --format is csv or json, not 'xml'\n");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "export", "--session", "44", "--format", "csv", "--db",
+				       db, NULL };
+
+		smpsim(args, &res);
+		expect(&res, 2, "", "smpsim export: no session 44 (see 'smpsim review')\n");
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "export", "--format", "csv", "--db", db, NULL };
+
+		smpsim(args, &res);
+		assert_int_equal(res.status, 2);
+		assert_true(starts_with(res.err, "smpsim export: --session and --format are "
+				    "needed\nusage: smpsim export"));
+		child_result_free(&res);
+	}
+	{
+		const char *args[] = { "export", "--session", "1", "--format", "csv", "-o",
+				       "/nonexistent-folder/x.csv", "--db", db, NULL };
+
+		smpsim(args, &res);
+		expect(&res, 1, "", "smpsim export: /nonexistent-folder/x.csv.part: No such "
+		       "file or directory\n");
+		child_result_free(&res);
+	}
+}
+
+/* ---- review beside a writer ---- */
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void test_review_during_write(void **state)
+{
+	char path[4096 + 16], err[STORE_ERROR_MAX];
+	struct store_session_info info = {
+		.lesson_id = "l", .lesson_title = "L", .trainee = 1,
+	};
+	struct child_result res;
+	struct store *store;
+	sqlite3 *writer;
+	int64_t s;
+	double t0, took;
+	pid_t pid;
+	int status;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/busy.db", tmp_files_dir());
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_trainee_add(store, "Anna", &s), 0);
+	assert_int_equal(store_session_begin(store, &info, &s), 0);
+	for (uint32_t i = 0; i < 5; i++) {
+		struct deposit d = dep(i, 100000 * i, i, i, 0, DEPOSIT_IN_BAND, 0);
+
+		assert_int_equal(store_session_add_deposit(store, s, &d, "frontal"), 0);
+	}
+	assert_int_equal(store_session_flush(store, s), 0);
+	store_close(store);
+	/* A session whose program is killed, waiting to be marked. */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (store_open(path, &store, NULL, err, sizeof(err)) < 0 ||
+		    store_session_begin(store, &info, &s) < 0)
+			_exit(3);
+		raise(SIGKILL);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+
+	/* The writer holds the write lock with rows not committed. */
+	assert_int_equal(sqlite3_open(path, &writer), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(writer, "UPDATE sessions SET started = "
+		"'2025-04-01T10:0' || id || ':00.000Z'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(writer, "BEGIN IMMEDIATE;"
+		"INSERT INTO deposits (session, seq, down_us, up_us, kind, depth_class, faults) "
+		"VALUES (1, 100, 0, 0, 0, 1, 1), (1, 101, 0, 0, 0, 1, 1);"
+		"UPDATE sessions SET deposit_count = deposit_count + 2 WHERE id = 1;",
+		NULL, NULL, NULL), SQLITE_OK);
+
+	t0 = seconds_now();
+	{
+		const char *args[] = { "review", "--db", path, NULL };
+
+		smpsim(args, &res);
+	}
+	took = seconds_now() - t0;
+	if (took > 2.0)
+		fail_msg("review took %.3f s beside an open write transaction", took);
+	expect(&res, 0,
+	       "#  date              trainee  lesson  score  pass  faults  status\n"
+	       "1  2025-04-01 10:01  Anna     l           -  -          0  interrupted\n"
+	       "2  2025-04-01 10:02  Anna     l           -  -          0  in-progress\n"
+	       "\n"
+	       "progress\n"
+	       "trainee  lesson  sessions  scored  passed  first   last   best   mean\n"
+	       "Anna     l              2       0       0      -      -      -      -\n",
+	       "");
+	child_result_free(&res);
+	{
+		const char *args[] = { "export", "--session", "1", "--format", "csv", "--db",
+				       path, NULL };
+
+		smpsim(args, &res);
+		assert_int_equal(res.status, 0);
+		/* The header and the five committed deposits; none of the writer's. */
+		{
+			size_t lines = 0;
+
+			for (const char *p = res.out; *p; p++)
+				lines += *p == '\n';
+			assert_int_equal(lines, 6);
+		}
+		child_result_free(&res);
+	}
+	assert_int_equal(sqlite3_exec(writer, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(writer);
+	{
+		/* Now the dead session is marked, and said so. */
+		const char *args[] = { "review", "--session", "2", "--db", path, NULL };
+
+		smpsim(args, &res);
+		assert_int_equal(res.status, 0);
+		assert_string_equal(res.err, "smpsim review: 1 session left in progress by a "
+				    "program that stopped now marked interrupted\n");
+		assert_non_null(strstr(res.out, "\nstatus      interrupted\n"));
+		child_result_free(&res);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_trainee_list),
+		cmocka_unit_test(test_trainee_list_json),
+		cmocka_unit_test(test_trainee_add),
+		cmocka_unit_test(test_review_all),
+		cmocka_unit_test(test_review_filters),
+		cmocka_unit_test(test_review_session),
+		cmocka_unit_test(test_review_session_json),
+		cmocka_unit_test(test_review_errors),
+		cmocka_unit_test(test_export_csv),
+		cmocka_unit_test(test_export_json_file),
+		cmocka_unit_test(test_export_errors),
+		cmocka_unit_test(test_review_during_write),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,1140 @@
+/* test-store: the trainee record (scoring/store.h) on real SQLite files in
+ * a temporary folder (tests/tmp_files.c).
+ *
+ * The schema: made on first open (every table, WAL, foreign keys, the
+ * version), an empty file and a version-0 database brought up to date, the
+ * migration machinery run through a two-version schema of the test's own
+ * (data kept, a broken section rolled back), a database from a newer
+ * smpsim and other programs' files refused with a clear sentence.
+ * Trainees: duplicates, names that look like SQL injection, non-ASCII
+ * names (composed and decomposed accents are one trainee), bad names.
+ * Sessions: every deposit field round-trips exactly (NaN and
+ * SCALP_NO_REGION included) through a second connection, as do the
+ * measures, the score and the advice; deposits are committed at least
+ * every second of session time without any flush; a session whose
+ * program was killed (a forked child that SIGKILLs itself) is marked
+ * interrupted on the next open, its deposits kept and scorable, while a
+ * session whose program still runs (another store, another process) is
+ * left alone; the database passes PRAGMA integrity_check after all that;
+ * a reader opens, marks and reads while another connection holds the
+ * write lock with uncommitted deposits, well within the busy timeout.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store_internal.h"
+#include "tmp_files.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char injection[] = "Robert'); DROP TABLE sessions;--";
+/* Zoë Ångström, with a CJK name beside it. */
+static const char unicode_name[] = "Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d";
+static const char jose_nfc[] = "Jos\xc3\xa9";          /* é as one code point */
+static const char jose_nfd[] = "Jose\xcc\x81";         /* e + combining acute */
+
+/* A fresh database path in the test folder. */
+static void db_path(const char *stem, char *path, size_t size)
+{
+	static unsigned int serial;
+	int n = snprintf(path, size, "%s/%s-%u.db", tmp_files_dir(), stem, serial++);
+
+	assert_true(n > 0 && (size_t)n < size);
+}
+
+static struct store *open_ok(const char *path, unsigned int *interrupted)
+{
+	struct store *store;
+	char err[STORE_ERROR_MAX];
+	int rc = store_open(path, &store, interrupted, err, sizeof(err));
+
+	if (rc != 0)
+		fail_msg("store_open(%s): %d %s", path, rc, err);
+	return store;
+}
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* One integer from a raw connection (a constant query, one row). */
+static int64_t raw_int(sqlite3 *db, const char *sql, int64_t bind)
+{
+	sqlite3_stmt *stmt;
+	int64_t v;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	if (sqlite3_bind_parameter_count(stmt) > 0)
+		sqlite3_bind_int64(stmt, 1, bind);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static sqlite3 *raw_open(const char *path)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+					 SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+	return db;
+}
+
+static void raw_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
+static void assert_integrity(const char *path)
+{
+	sqlite3 *db = raw_open(path);
+	sqlite3_stmt *stmt;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "ok");
+	sqlite3_finalize(stmt);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);   /* no row: no orphan */
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+static const char lesson_text[] = "abc";
+/* SHA-256("abc"), FIPS 180-2 appendix B.1. */
+static const char lesson_sha[] =
+	"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+static int64_t begin(struct store *store, int64_t trainee)
+{
+	struct store_session_info info = {
+		.trainee = trainee,
+		.lesson_id = "hairline-basics",
+		.lesson_title = "The hairline, first pass",
+		.lesson_text = lesson_text,
+		.lesson_text_size = strlen(lesson_text),
+		.device_name = "Wacom Intuos Pro M Pen",
+		.device_id = "056a:0357",
+		.audio_latency_ms = 12.5,
+		.recording = "/tmp/take-1.evemu",
+		.start_us = 250000,
+	};
+	int64_t session = 0;
+
+	assert_int_equal(store_session_begin(store, &info, &session), 0);
+	assert_true(session > 0);
+	return session;
+}
+
+/* Deposit @p i, finished at @p up_us, with every field set to something
+ * that tells it apart. */
+static struct deposit deposit_at(uint32_t i, int64_t up_us)
+{
+	struct deposit d;
+
+	memset(&d, 0, sizeof(d));
+	d.id = i;
+	d.down_us = up_us - 30000 - i;
+	d.up_us = up_us;
+	d.x_mm = 10.0 / 3.0 + i * 0.1;
+	d.y_mm = -1e-300 * (i + 1);
+	d.region = i % 3 == 2 ? SCALP_NO_REGION : i % 3;
+	d.depth_mm = 0.6 + 1e-12 * i;
+	d.force_n = 1.2345678901234567;
+	d.diameter_mm = 0.35 + i * 1e-6;
+	d.blur_mm = i % 5 ? 0 : 0.125;
+	d.tail_mm = 1e308;
+	d.tilt_deg = 12.75;
+	d.skew_ratio = 1.0 / (1.0 + i);
+	d.skew_angle_deg = -179.99;
+	d.nearest_mm = i == 0 ? -1 : 0.8;
+	d.kind = i % 7 == 6 ? DEPOSIT_LINE : DEPOSIT_DOT;
+	d.depth_class = (enum deposit_depth_class)(i % 4);
+	d.faults = i % 11 == 0 ? 0 : (1u << (i % DEPOSIT_FAULT_COUNT)) | DEPOSIT_MERGED;
+	return d;
+}
+
+static const char *region_of(const struct deposit *d)
+{
+	static const char *const ids[] = { "frontal", "temporal-left" };
+
+	return d->region == SCALP_NO_REGION ? NULL : ids[d->region];
+}
+
+static void assert_same_double(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		assert_true(isnan(a) && isnan(b));
+	else
+		assert_memory_equal(&a, &b, sizeof(a));   /* bit for bit */
+}
+
+static void assert_same_deposit(const struct deposit *a, const struct deposit *b)
+{
+	assert_int_equal(a->id, b->id);
+	assert_int_equal(a->down_us, b->down_us);
+	assert_int_equal(a->up_us, b->up_us);
+	assert_same_double(a->x_mm, b->x_mm);
+	assert_same_double(a->y_mm, b->y_mm);
+	assert_int_equal(a->region, b->region);
+	assert_same_double(a->depth_mm, b->depth_mm);
+	assert_same_double(a->force_n, b->force_n);
+	assert_same_double(a->diameter_mm, b->diameter_mm);
+	assert_same_double(a->blur_mm, b->blur_mm);
+	assert_same_double(a->tail_mm, b->tail_mm);
+	assert_same_double(a->tilt_deg, b->tilt_deg);
+	assert_same_double(a->skew_ratio, b->skew_ratio);
+	assert_same_double(a->skew_angle_deg, b->skew_angle_deg);
+	assert_same_double(a->nearest_mm, b->nearest_mm);
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->depth_class, b->depth_class);
+	assert_int_equal(a->faults, b->faults);
+}
+
+static void some_score(struct score_metrics *m, struct score_result *r, double score)
+{
+	memset(m, 0, sizeof(*m));
+	memset(r, 0, sizeof(*r));
+	m->dots = 42;
+	for (int i = 0; i < SCORE_METRIC_COUNT; i++)
+		m->value[i] = NAN;
+	m->value[SCORE_DEPTH_IN_BAND] = 0.9123456789012345;
+	m->valid[SCORE_DEPTH_IN_BAND] = true;
+	m->value[SCORE_NN_CV] = 0.31;
+	m->valid[SCORE_NN_CV] = true;
+	m->value[SCORE_OVERDEEP] = 2;
+	m->valid[SCORE_OVERDEEP] = true;
+	r->score = score;
+	r->uncapped = score + 10.5;
+	r->passed = score >= 70;
+	r->marks[SCORE_DEPTH_IN_BAND] = 100;
+	r->rated[SCORE_DEPTH_IN_BAND] = true;
+	r->marks[SCORE_NN_CV] = 37.5;
+	r->rated[SCORE_NN_CV] = true;
+	r->never_triggered = 1;
+	snprintf(r->advice[0], SCORE_ADVICE_MAX, "Too deep: never go past the band.");
+	snprintf(r->advice[1], SCORE_ADVICE_MAX, "Space the dots evenly \xe2\x80\x94 'like rain'.");
+	r->advice_count = 2;
+}
+
+/* ---- the schema ---- */
+
+static void test_default_path(void **state)
+{
+	char buf[STORE_PATH_MAX];
+
+	(void)state;
+	setenv("SMPSIM_DB", "/srv/smp/record.db", 1);
+	setenv("XDG_DATA_HOME", "/home/a/.data", 1);
+	setenv("HOME", "/home/a", 1);
+	assert_string_equal(store_default_path(buf, sizeof(buf)), "/srv/smp/record.db");
+	setenv("SMPSIM_DB", "", 1);
+	assert_string_equal(store_default_path(buf, sizeof(buf)),
+			    "/home/a/.data/smpsim/smpsim.db");
+	setenv("XDG_DATA_HOME", "relative/data", 1);   /* XDG: ignored */
+	assert_string_equal(store_default_path(buf, sizeof(buf)),
+			    "/home/a/.local/share/smpsim/smpsim.db");
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("HOME");
+	assert_null(store_default_path(buf, sizeof(buf)));
+	setenv("HOME", "/home/a", 1);
+	assert_null(store_default_path(buf, 8));        /* does not fit */
+	unsetenv("SMPSIM_DB");
+}
+
+static void test_schema_created(void **state)
+{
+	char dir[STORE_PATH_MAX], path[STORE_PATH_MAX + 32], err[STORE_ERROR_MAX];
+	static const char *const tables[] = {
+		"trainees", "lessons", "sessions", "deposits", "measures", "advice",
+	};
+	struct store *store;
+	unsigned int marked = 99;
+	struct stat st;
+	int64_t v;
+
+	(void)state;
+	/* The folder is made on first use (XDG: mode 0700). */
+	snprintf(dir, sizeof(dir), "%s/made", tmp_files_dir());
+	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db", dir);
+	assert_int_equal(store_open(path, &store, &marked, err, sizeof(err)), 0);
+	assert_int_equal(marked, 0);
+	assert_int_equal(stat(path, &st), 0);
+	snprintf(path, sizeof(path), "%s/smpsim", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+
+	assert_int_equal(store_schema_latest(store_schema_sql, store_schema_sql_size, err,
+					     sizeof(err)), 1);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 1);
+	assert_int_equal(raw_int(store->db, "PRAGMA application_id", 0), STORE_APPLICATION_ID);
+	assert_int_equal(raw_int(store->db, "PRAGMA foreign_keys", 0), 1);
+	assert_int_equal(raw_int(store->db, "PRAGMA busy_timeout", 0), STORE_BUSY_TIMEOUT_MS);
+	assert_int_equal(raw_int(store->db, "PRAGMA synchronous", 0), 1);   /* NORMAL */
+	{
+		sqlite3_stmt *stmt;
+
+		assert_int_equal(sqlite3_prepare_v2(store->db, "PRAGMA journal_mode", -1,
+						    &stmt, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+		sqlite3_finalize(stmt);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
+		sqlite3_stmt *stmt;
+
+		assert_int_equal(sqlite3_prepare_v2(store->db,
+			"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+			-1, &stmt, NULL), SQLITE_OK);
+		sqlite3_bind_text(stmt, 1, tables[i], -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		v = sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+		if (v != 1)
+			fail_msg("no table %s", tables[i]);
+	}
+	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db", dir);
+	assert_string_equal(store_path(store), path);
+	store_close(store);
+
+	/* Opened again: nothing to do, same version. */
+	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db", dir);
+	store = open_ok(path, NULL);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 1);
+	store_close(store);
+	assert_integrity(path);
+
+	/* Leave the test folder as tmp_files_teardown() can remove it. */
+	for (const char *const *ext = (const char *const[]){ "", "-wal", "-shm", "-live", NULL };
+	     *ext; ext++) {
+		char f[STORE_PATH_MAX + 64];
+
+		snprintf(f, sizeof(f), "%s/smpsim/smpsim.db%s", dir, *ext);
+		unlink(f);
+	}
+	snprintf(path, sizeof(path), "%s/smpsim", dir);
+	assert_int_equal(rmdir(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_migrate_from_v0(void **state)
+{
+	char path[STORE_PATH_MAX];
+	struct store *store;
+	sqlite3 *db;
+
+	(void)state;
+	/* An empty file is a database with nothing in it. */
+	tmp_files_write("empty", "db", "", 0, path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 1);
+	store_close(store);
+
+	/* A version-0 SQLite database with no tables, as an older tool might
+	 * leave it (a page size set, nothing else). */
+	db_path("v0", path, sizeof(path));
+	db = raw_open(path);
+	raw_exec(db, "PRAGMA page_size = 8192; VACUUM;");
+	assert_int_equal(raw_int(db, "PRAGMA user_version", 0), 0);
+	sqlite3_close(db);
+	store = open_ok(path, NULL);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 1);
+	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM trainees", 0), 0);
+	store_close(store);
+	assert_integrity(path);
+}
+
+/* The runner on a schema of the test's own: version 1, data, then a
+ * version 2 that changes the table; a broken section rolls back whole. */
+static void test_migrate_sections(void **state)
+{
+	static const char v1[] =
+		"-- a schema for the test\n"
+		"-- @version 1\n"
+		"PRAGMA application_id = 1397575795;\n"
+		"CREATE TABLE t (a INTEGER);\n"
+		"PRAGMA user_version = 1;\n";
+	static const char v2[] =
+		"-- a schema for the test\n"
+		"-- @version 1\n"
+		"PRAGMA application_id = 1397575795;\n"
+		"CREATE TABLE t (a INTEGER);\n"
+		"PRAGMA user_version = 1;\n"
+		"-- @version 2\n"
+		"ALTER TABLE t ADD COLUMN b INTEGER NOT NULL DEFAULT 7;\n"
+		"CREATE TABLE u (c TEXT);\n"
+		"PRAGMA user_version = 2;\n";
+	static const char v3_broken[] =
+		"-- @version 1\n"
+		"PRAGMA user_version = 1;\n"
+		"-- @version 2\n"
+		"PRAGMA user_version = 2;\n"
+		"-- @version 3\n"
+		"CREATE TABLE w (d);\n"
+		"INSERT INTO nowhere VALUES (1);\n"
+		"PRAGMA user_version = 3;\n";
+	static const char v3_no_pragma[] =
+		"-- @version 1\n-- @version 2\n-- @version 3\nCREATE TABLE w (d);\n";
+	static const char gap[] = "-- @version 1\n-- @version 3\n";
+	char path[STORE_PATH_MAX], err[256];
+	int from = -1, to = -1;
+	sqlite3 *db;
+
+	(void)state;
+	db_path("sections", path, sizeof(path));
+	db = raw_open(path);
+	assert_int_equal(store_schema_apply(db, v1, strlen(v1), &from, &to, err,
+					    sizeof(err)), 0);
+	assert_int_equal(from, 0);
+	assert_int_equal(to, 1);
+	raw_exec(db, "INSERT INTO t (a) VALUES (41), (42)");
+	assert_int_equal(store_schema_apply(db, v2, strlen(v2), &from, &to, err,
+					    sizeof(err)), 0);
+	assert_int_equal(from, 1);
+	assert_int_equal(to, 2);
+	assert_int_equal(raw_int(db, "SELECT sum(a + b) FROM t", 0), 41 + 42 + 14);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM u", 0), 0);
+	/* Up to date: nothing runs. */
+	assert_int_equal(store_schema_apply(db, v2, strlen(v2), &from, &to, err,
+					    sizeof(err)), 0);
+	assert_int_equal(from, 2);
+	assert_int_equal(to, 2);
+
+	/* A section that fails half-way leaves nothing of itself. */
+	assert_int_not_equal(store_schema_apply(db, v3_broken, strlen(v3_broken), NULL,
+						NULL, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "nowhere"));
+	assert_int_equal(raw_int(db, "PRAGMA user_version", 0), 2);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'w'",
+				 0), 0);
+	assert_int_equal(store_schema_apply(db, v3_no_pragma, strlen(v3_no_pragma), NULL,
+					    NULL, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "PRAGMA user_version = 3"));
+	assert_int_equal(raw_int(db, "PRAGMA user_version", 0), 2);
+	assert_int_equal(store_schema_apply(db, gap, strlen(gap), NULL, NULL, err,
+					    sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "from version 1 to 3"));
+	/* The newer database against the older schema: refused. */
+	assert_int_equal(store_schema_apply(db, v1, strlen(v1), NULL, NULL, err,
+					    sizeof(err)), -ENOTSUP);
+	sqlite3_close(db);
+}
+
+static void test_future_version_refused(void **state)
+{
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
+	struct store *store = NULL;
+	sqlite3 *db;
+
+	(void)state;
+	db_path("future", path, sizeof(path));
+	db = raw_open(path);
+	raw_exec(db, "PRAGMA application_id = 1397575795; CREATE TABLE later (x);"
+		 "PRAGMA user_version = 99;");
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), -ENOTSUP);
+	assert_null(store);
+	assert_true(strncmp(err, path, strlen(path)) == 0);
+	assert_non_null(strstr(err, "made by a newer smpsim"));
+	assert_non_null(strstr(err, "version 99"));
+	assert_non_null(strstr(err, "up to 1"));
+	/* Left exactly as it was. */
+	db = raw_open(path);
+	assert_int_equal(raw_int(db, "PRAGMA user_version", 0), 99);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master", 0), 1);
+	sqlite3_close(db);
+}
+
+static void test_foreign_files_refused(void **state)
+{
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
+	static const char text[] = "name,score\nAnna,90\n";
+	struct store *store = NULL;
+	sqlite3 *db;
+
+	(void)state;
+	/* Another program's database: tables, no version. */
+	db_path("other", path, sizeof(path));
+	db = raw_open(path);
+	raw_exec(db, "CREATE TABLE contacts (name TEXT)");
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "not an smpsim database"));
+
+	/* Another program's, with its own application id. */
+	db_path("other-id", path, sizeof(path));
+	db = raw_open(path);
+	raw_exec(db, "PRAGMA application_id = 42; PRAGMA user_version = 1;"
+		 "CREATE TABLE x (y)");
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "not an smpsim database"));
+
+	/* Not SQLite at all. */
+	tmp_files_write("scores", "csv", text, strlen(text), path, sizeof(path));
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "not an SQLite database"));
+	assert_null(store);
+
+	/* A folder. */
+	assert_int_equal(store_open(tmp_files_dir(), &store, NULL, err, sizeof(err)),
+			 -EISDIR);
+
+	/* Only existing: a missing file is an error, and is not made. */
+	db_path("missing", path, sizeof(path));
+	assert_int_equal(store_open_existing(path, &store, NULL, err, sizeof(err)), -ENOENT);
+	assert_non_null(strstr(err, "no such database"));
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+/* ---- trainees ---- */
+
+static void test_trainees(void **state)
+{
+	char path[STORE_PATH_MAX], long_name[STORE_NAME_MAX + 1];
+	struct store_trainee *list;
+	struct store *store, *other;
+	int64_t anna, bobby, zoe, jose, id;
+	size_t count;
+
+	(void)state;
+	db_path("trainees", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &anna), 0);
+	assert_int_equal(store_trainee_add(store, "Anna", &id), -EEXIST);
+	assert_string_equal(store_error(store), "a trainee named 'Anna' already exists");
+	assert_int_equal(store_trainee_add(store, "anna", &id), 0);  /* case counts */
+
+	assert_int_equal(store_trainee_add(store, injection, &bobby), 0);
+	assert_int_equal(store_trainee_add(store, unicode_name, &zoe), 0);
+	assert_int_equal(store_trainee_add(store, jose_nfc, &jose), 0);
+	/* The same name with the accent decomposed is the same trainee. */
+	assert_int_equal(store_trainee_add(store, jose_nfd, &id), -EEXIST);
+	assert_non_null(strstr(store_error(store), jose_nfc));
+	assert_int_equal(store_trainee_find(store, jose_nfd, &id), 0);
+	assert_int_equal(id, jose);
+
+	/* Not names. */
+	assert_int_equal(store_trainee_add(store, "", &id), -EINVAL);
+	assert_int_equal(store_trainee_add(store, "two\nlines", &id), -EINVAL);
+	assert_int_equal(store_trainee_add(store, "tab\there", &id), -EINVAL);
+	assert_int_equal(store_trainee_add(store, "bad \xff byte", &id), -EINVAL);
+	assert_int_equal(store_trainee_add(store, "overlong \xc0\xaf", &id), -EINVAL);
+	assert_int_equal(store_trainee_add(store, "c1 \xc2\x85 control", &id), -EINVAL);
+	memset(long_name, 'x', STORE_NAME_MAX);
+	long_name[STORE_NAME_MAX] = '\0';
+	assert_int_equal(store_trainee_add(store, long_name, &id), -ENAMETOOLONG);
+	long_name[STORE_NAME_MAX - 1] = '\0';
+	assert_int_equal(store_trainee_add(store, long_name, &id), 0);
+	store_close(store);
+
+	/* Another connection finds them, byte for byte. */
+	other = open_ok(path, NULL);
+	assert_int_equal(store_trainee_find(other, injection, &id), 0);
+	assert_int_equal(id, bobby);
+	assert_int_equal(store_trainee_find(other, unicode_name, &id), 0);
+	assert_int_equal(id, zoe);
+	assert_int_equal(store_trainee_find(other, "Nobody", &id), -ENOENT);
+	assert_string_equal(store_error(other), "no trainee named 'Nobody'");
+	assert_int_equal(store_trainee_list(other, &list, &count), 0);
+	assert_int_equal(count, 6);
+	/* By name, letters without regard to case, then bytes. */
+	assert_string_equal(list[0].name, "Anna");
+	assert_string_equal(list[1].name, "anna");
+	assert_string_equal(list[2].name, jose_nfc);
+	assert_string_equal(list[3].name, injection);
+	assert_string_equal(list[4].name, long_name);
+	assert_string_equal(list[5].name, unicode_name);
+	assert_int_equal(list[3].sessions, 0);
+	assert_int_equal(strlen(list[0].created), 24);
+	free(list);
+	/* The table the name talks of is still there, and nothing else is. */
+	assert_int_equal(raw_int(other->db, "SELECT count(*) FROM sessions", 0), 0);
+	assert_int_equal(raw_int(other->db, "SELECT count(*) FROM sqlite_master "
+				 "WHERE type = 'table'", 0), 6);
+	store_close(other);
+	assert_integrity(path);
+}
+
+/* ---- sessions ---- */
+
+struct collected {
+	struct deposit d[64];
+	char region[64][SCALP_ID_MAX];
+	bool has_region[64];
+	size_t n;
+};
+
+static int collect(void *data, const struct deposit *d, const char *region_id)
+{
+	struct collected *c = data;
+
+	assert_true(c->n < ARRAY_SIZE(c->d));
+	c->d[c->n] = *d;
+	c->has_region[c->n] = region_id != NULL;
+	snprintf(c->region[c->n], SCALP_ID_MAX, "%s", region_id ? region_id : "");
+	c->n++;
+	return 0;
+}
+
+static void test_deposits_round_trip(void **state)
+{
+	char path[STORE_PATH_MAX], *text;
+	struct deposit in[40];
+	struct score_metrics m, m2;
+	struct score_result r, r2;
+	struct store_session s;
+	struct collected *got = calloc(1, sizeof(*got));
+	struct store *store, *reader;
+	size_t counts[DEPOSIT_FAULT_COUNT], size, expect_faults = 0;
+	int64_t trainee, session;
+
+	(void)state;
+	assert_non_null(got);
+	db_path("round-trip", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, unicode_name, &trainee), 0);
+	session = begin(store, trainee);
+	for (uint32_t i = 0; i < ARRAY_SIZE(in); i++) {
+		in[i] = deposit_at(i, 1000000 + (int64_t)i * 20000);
+		if (i == 5)
+			in[i].x_mm = NAN;                  /* stored as NULL, read as NaN */
+		if (i == 6)
+			in[i].depth_mm = -INFINITY;
+		if (i == 39)
+			in[i].down_us = INT64_C(1) << 40;  /* far beyond 32 bits */
+		if (i == 39)
+			in[i].up_us = (INT64_C(1) << 40) + 1;
+		assert_int_equal(store_session_add_deposit(store, session, &in[i],
+							   region_of(&in[i])), 0);
+		expect_faults += (size_t)__builtin_popcount(in[i].faults);
+	}
+	/* Ids out of order are refused. */
+	assert_int_equal(store_session_add_deposit(store, session, &in[3], NULL), -EINVAL);
+	some_score(&m, &r, 64.25);
+	assert_int_equal(store_session_end(store, session, 61.5, &m, &r), 0);
+	/* Ended: no more deposits. */
+	assert_int_equal(store_session_add_deposit(store, session, &in[0], NULL), -EINVAL);
+
+	/* A second connection reads every field back exactly. */
+	reader = open_ok(path, NULL);
+	assert_int_equal(store_session_deposits(reader, session, collect, got), 0);
+	assert_int_equal(got->n, ARRAY_SIZE(in));
+	for (size_t i = 0; i < got->n; i++) {
+		assert_same_deposit(&in[i], &got->d[i]);
+		assert_int_equal(got->has_region[i], region_of(&in[i]) != NULL);
+		if (region_of(&in[i]))
+			assert_string_equal(got->region[i], region_of(&in[i]));
+	}
+	assert_int_equal(store_session_get(reader, session, &s), 0);
+	assert_int_equal(s.trainee, trainee);
+	assert_string_equal(s.trainee_name, unicode_name);
+	assert_string_equal(s.lesson_id, "hairline-basics");
+	assert_string_equal(s.lesson_title, "The hairline, first pass");
+	assert_string_equal(s.lesson_sha256, lesson_sha);
+	assert_string_equal(s.device_name, "Wacom Intuos Pro M Pen");
+	assert_string_equal(s.device_id, "056a:0357");
+	assert_float_equal(s.audio_latency_ms, 12.5, 0);
+	assert_string_equal(s.recording, "/tmp/take-1.evemu");
+	assert_int_equal(s.start_us, 250000);
+	assert_int_equal(s.status, STORE_COMPLETE);
+	assert_int_equal(strlen(s.started), 24);
+	assert_int_equal(strlen(s.ended), 24);
+	assert_true(strcmp(s.started, s.ended) <= 0);
+	assert_float_equal(s.duration_s, 61.5, 0);
+	assert_int_equal(s.deposits, ARRAY_SIZE(in));
+	assert_int_equal(s.faults, expect_faults);
+	assert_true(s.measured && s.scored);
+	assert_float_equal(s.score, 64.25, 0);
+	assert_int_equal(s.dots, 42);
+
+	assert_int_equal(store_session_result(reader, session, &m2, &r2), 0);
+	assert_int_equal(m2.dots, 42);
+	for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
+		assert_int_equal(m2.valid[i], m.valid[i]);
+		if (m.valid[i])
+			assert_same_double(m2.value[i], m.value[i]);
+		assert_int_equal(r2.rated[i], r.rated[i]);
+		if (r.rated[i])
+			assert_same_double(r2.marks[i], r.marks[i]);
+	}
+	assert_same_double(r2.score, r.score);
+	assert_same_double(r2.uncapped, r.uncapped);
+	assert_int_equal(r2.passed, r.passed);
+	assert_int_equal(r2.never_triggered, r.never_triggered);
+	assert_int_equal(r2.advice_count, 2);
+	assert_string_equal(r2.advice[0], r.advice[0]);
+	assert_string_equal(r2.advice[1], r.advice[1]);
+
+	assert_int_equal(store_session_fault_counts(reader, session, counts), 0);
+	for (int b = 0; b < DEPOSIT_FAULT_COUNT; b++) {
+		size_t expect = 0;
+
+		for (size_t i = 0; i < ARRAY_SIZE(in); i++)
+			expect += (in[i].faults >> b) & 1;
+		assert_int_equal(counts[b], expect);
+	}
+	assert_int_equal(store_session_lesson_text(reader, session, &text, &size), 0);
+	assert_int_equal(size, strlen(lesson_text));
+	assert_string_equal(text, lesson_text);
+	free(text);
+
+	{
+		struct deposit *array;
+		size_t n;
+
+		assert_int_equal(store_session_deposit_array(reader, session, &array, &n), 0);
+		assert_int_equal(n, ARRAY_SIZE(in));
+		assert_same_deposit(&array[39], &in[39]);
+		free(array);
+	}
+	/* Reads of what is not there. */
+	assert_int_equal(store_session_get(reader, 999, &s), -ENOENT);
+	assert_int_equal(store_session_deposits(reader, 999, collect, got), -ENOENT);
+	assert_int_equal(store_session_result(reader, 999, &m2, &r2), -ENOENT);
+	store_close(reader);
+	store_close(store);
+	assert_integrity(path);
+	free(got);
+}
+
+static void test_lessons_and_progress(void **state)
+{
+	char path[STORE_PATH_MAX];
+	struct store_session_info info = {
+		.lesson_id = "density", .lesson_title = "Density",
+		.lesson_text = "v1", .lesson_text_size = 2,
+	};
+	struct score_metrics m;
+	struct score_result r;
+	struct store_progress *p;
+	struct store_session *list;
+	struct store_filter filter = { 0 };
+	struct store *store;
+	int64_t anna, bob, id;
+	size_t n;
+	double scores[] = { 40, 75, 62, NAN };
+
+	(void)state;
+	db_path("progress", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Bob", &bob), 0);
+	assert_int_equal(store_trainee_add(store, "anna", &anna), 0);
+	info.trainee = bob;
+	for (size_t i = 0; i < ARRAY_SIZE(scores); i++) {
+		if (i == 2)
+			info.lesson_text = "v2 of the file";     /* the lesson changed */
+		info.lesson_text_size = strlen(info.lesson_text);
+		assert_int_equal(store_session_begin(store, &info, &id), 0);
+		some_score(&m, &r, scores[i]);
+		assert_int_equal(store_session_end(store, id, 10, isnan(scores[i]) ? NULL : &m,
+						   isnan(scores[i]) ? NULL : &r), 0);
+	}
+	info.trainee = anna;
+	assert_int_equal(store_session_begin(store, &info, &id), 0);
+	some_score(&m, &r, 90);
+	assert_int_equal(store_session_end(store, id, 10, &m, &r), 0);
+	/* Unknown trainee. */
+	info.trainee = 12345;
+	assert_int_equal(store_session_begin(store, &info, &id), -ENOENT);
+
+	/* One lesson row per distinct file. */
+	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM lessons", 0), 2);
+
+	assert_int_equal(store_progress_list(store, NULL, &p, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(p[0].trainee_name, "anna");
+	assert_int_equal(p[0].sessions, 1);
+	assert_string_equal(p[1].trainee_name, "Bob");
+	assert_string_equal(p[1].lesson_id, "density");
+	assert_int_equal(p[1].sessions, 4);
+	assert_int_equal(p[1].scored, 3);
+	assert_int_equal(p[1].passed, 1);
+	assert_float_equal(p[1].first, 40, 0);
+	assert_float_equal(p[1].last, 62, 0);
+	assert_float_equal(p[1].best, 75, 0);
+	assert_float_equal(p[1].mean, (40 + 75 + 62) / 3.0, 1e-12);
+	free(p);
+
+	filter.trainee = "Bob";
+	assert_int_equal(store_session_list(store, &filter, &list, &n), 0);
+	assert_int_equal(n, 4);
+	assert_true(list[0].scored && !list[3].scored && !list[3].measured);
+	assert_true(isnan(list[3].score));
+	assert_string_not_equal(list[0].lesson_sha256, list[2].lesson_sha256);
+	free(list);
+	filter.trainee = "Nobody";
+	assert_int_equal(store_session_list(store, &filter, &list, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(list);
+	filter.trainee = NULL;
+	filter.lesson_id = "no-such-lesson";
+	assert_int_equal(store_progress_list(store, &filter, &p, &n), 0);
+	assert_int_equal(n, 0);
+	store_close(store);
+}
+
+/* Deposits spanning 3.5 s of session time, never flushed: a second
+ * connection sees every one but those of the last second. */
+static void test_commit_cadence(void **state)
+{
+	char path[STORE_PATH_MAX];
+	struct store *store;
+	sqlite3 *watcher;
+	int64_t trainee, session, visible, last_up = 0;
+	uint32_t n = 0, due = 0;
+
+	(void)state;
+	db_path("cadence", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &trainee), 0);
+	session = begin(store, trainee);
+	watcher = raw_open(path);
+	for (int64_t t = 50000; t <= 3500000; t += 50000) {
+		struct deposit d = deposit_at(n++, t);
+
+		assert_int_equal(store_session_add_deposit(store, session, &d, NULL), 0);
+		last_up = t;
+		/* After every call: all deposits a second older than the newest
+		 * are visible, and they are a prefix of the session. */
+		visible = raw_int(watcher, "SELECT count(*) FROM deposits WHERE session = ?1",
+				  session);
+		due = 0;
+		for (int64_t u = 50000; u <= t - 1000000; u += 50000)
+			due++;
+		if (visible < due)
+			fail_msg("at %lld us: %lld deposits visible, %u due", (long long)t,
+				 (long long)visible, due);
+		if (visible > 0)
+			assert_int_equal(raw_int(watcher, "SELECT max(seq) FROM deposits "
+						 "WHERE session = ?1", session), visible - 1);
+		assert_int_equal(raw_int(watcher, "SELECT deposit_count FROM sessions "
+					 "WHERE id = ?1", session), visible);
+	}
+	assert_int_equal(last_up, 3500000);
+	visible = raw_int(watcher, "SELECT count(*) FROM deposits WHERE session = ?1", session);
+	assert_true(visible >= 50);      /* every deposit up to 2.5 s */
+	assert_true(visible < 70);       /* the rest waits for its second */
+	assert_int_equal(store_session_flush(store, session), 0);
+	assert_int_equal(raw_int(watcher, "SELECT count(*) FROM deposits WHERE session = ?1",
+				 session), 70);
+	assert_int_equal(store_session_flush(store, session), 0);   /* nothing to do */
+	sqlite3_close(watcher);
+	store_close(store);
+	assert_integrity(path);
+}
+
+/* In a child: opens @p path, begins a session for trainee 1, adds 30
+ * deposits 0.1 s apart and flushes, then either SIGKILLs itself or tells
+ * @p ready and waits to be killed. Never returns. */
+static void child_session(const char *path, int ready)
+{
+	char err[STORE_ERROR_MAX];
+	struct store_session_info info = {
+		.trainee = 1, .lesson_id = "l", .lesson_title = "L",
+		.lesson_text = "x", .lesson_text_size = 1, .start_us = 100000,
+	};
+	struct store *store;
+	int64_t session;
+
+	if (store_open(path, &store, NULL, err, sizeof(err)) < 0 ||
+	    store_session_begin(store, &info, &session) < 0)
+		_exit(3);
+	for (uint32_t i = 0; i < 30; i++) {
+		struct deposit d = deposit_at(i, 200000 + (int64_t)i * 100000);
+
+		if (store_session_add_deposit(store, session, &d, "frontal") < 0)
+			_exit(4);
+	}
+	if (store_session_flush(store, session) < 0)
+		_exit(5);
+	if (ready < 0)
+		raise(SIGKILL);
+	if (write(ready, "r", 1) != 1)
+		_exit(6);
+	for (;;)
+		pause();
+}
+
+static void test_interrupted_on_reopen(void **state)
+{
+	char path[STORE_PATH_MAX];
+	struct score_metrics m;
+	struct score_result r;
+	struct store_session s;
+	struct store *store, *live;
+	unsigned int marked = 99;
+	int64_t trainee, session;
+	int status, fds[2];
+	char c;
+	pid_t pid;
+
+	(void)state;
+	db_path("crash", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &trainee), 0);
+	assert_int_equal(trainee, 1);
+	store_close(store);
+
+	/* A program killed in the middle of a session. */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		child_session(path, -1);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	assert_integrity(path);
+
+	store = open_ok(path, &marked);
+	assert_int_equal(marked, 1);
+	assert_int_equal(store_session_get(store, 1, &s), 0);
+	assert_int_equal(s.status, STORE_INTERRUPTED);
+	assert_int_equal(s.deposits, 30);            /* flushed before the kill */
+	assert_float_equal(s.duration_s, (200000 + 29 * 100000 - 100000) / 1e6, 1e-9);
+	assert_string_equal(s.ended, "");
+	assert_false(s.scored);
+	/* Its deposits can still be scored. */
+	some_score(&m, &r, 55);
+	assert_int_equal(store_session_set_score(store, 1, 3.0, &m, &r), 0);
+	assert_int_equal(store_session_get(store, 1, &s), 0);
+	assert_true(s.scored);
+	assert_int_equal(s.status, STORE_INTERRUPTED);
+	assert_float_equal(s.score, 55, 0);
+	assert_int_equal(store_session_set_score(store, 77, 3.0, &m, &r), -ENOENT);
+	store_close(store);
+	store = open_ok(path, &marked);
+	assert_int_equal(marked, 0);                 /* marked once only */
+	store_close(store);
+
+	/* A session still running in another process is left alone ... */
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		child_session(path, fds[1]);
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &c, 1), 1);
+	close(fds[0]);
+	store = open_ok(path, &marked);
+	assert_int_equal(marked, 0);
+	assert_int_equal(store_session_get(store, 2, &s), 0);
+	assert_int_equal(s.status, STORE_IN_PROGRESS);
+	assert_int_equal(store_session_set_score(store, 2, 1, &m, &r), -EBUSY);
+	store_close(store);
+	/* ... until its program dies. */
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	store = open_ok(path, &marked);
+	assert_int_equal(marked, 1);
+	assert_int_equal(store_session_get(store, 2, &s), 0);
+	assert_int_equal(s.status, STORE_INTERRUPTED);
+	assert_int_equal(s.deposits, 30);
+
+	/* In one process: a session of another store is alive too. */
+	live = open_ok(path, NULL);
+	session = begin(live, trainee);
+	store_close(store);
+	store = open_ok(path, &marked);
+	assert_int_equal(marked, 0);
+	assert_int_equal(store_session_get(store, session, &s), 0);
+	assert_int_equal(s.status, STORE_IN_PROGRESS);
+	/* Closed without an end: its deposits kept, interrupted at once. */
+	{
+		struct deposit d = deposit_at(0, 400000);
+
+		assert_int_equal(store_session_add_deposit(live, session, &d, NULL), 0);
+	}
+	store_close(live);
+	assert_int_equal(store_session_get(store, session, &s), 0);
+	assert_int_equal(s.status, STORE_INTERRUPTED);
+	assert_int_equal(s.deposits, 1);
+	store_close(store);
+	assert_integrity(path);
+}
+
+/* An instructor's read while another connection holds the write lock with
+ * deposits not yet committed, and a dead session waits to be marked. */
+static void test_read_during_write(void **state)
+{
+	char path[STORE_PATH_MAX];
+	struct store *store, *reader;
+	struct store_session *list;
+	struct store_trainee *trainees;
+	struct collected *got = calloc(1, sizeof(*got));
+	struct deposit d;
+	unsigned int marked = 99;
+	int64_t trainee, session, crashed;
+	double t0, took;
+	size_t n;
+	sqlite3 *writer;
+	sqlite3_stmt *stmt;
+	pid_t pid;
+	int status;
+
+	(void)state;
+	assert_non_null(got);
+	db_path("concurrent", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &trainee), 0);
+	session = begin(store, trainee);
+	for (uint32_t i = 0; i < 10; i++) {
+		d = deposit_at(i, 100000 * (i + 1));
+		assert_int_equal(store_session_add_deposit(store, session, &d, "frontal"), 0);
+	}
+	assert_int_equal(store_session_flush(store, session), 0);
+	store_close(store);                 /* session 1: interrupted now */
+	pid = fork();                       /* session 2: dies in a child */
+	assert_true(pid >= 0);
+	if (pid == 0)
+		child_session(path, -1);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	crashed = 2;
+
+	/* The writer: a transaction with the write lock and rows in it. */
+	writer = raw_open(path);
+	raw_exec(writer, "BEGIN IMMEDIATE");
+	assert_int_equal(sqlite3_prepare_v2(writer,
+		"INSERT INTO deposits (session, seq, down_us, up_us, kind, depth_class, faults) "
+		"VALUES (?1, ?2, 0, 0, 0, 1, 0)", -1, &stmt, NULL), SQLITE_OK);
+	for (int i = 100; i < 200; i++) {
+		sqlite3_bind_int64(stmt, 1, session);
+		sqlite3_bind_int(stmt, 2, i);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+
+	t0 = seconds_now();
+	reader = open_ok(path, &marked);
+	assert_int_equal(marked, 0);        /* the lock is taken: marking waits */
+	assert_int_equal(store_session_list(reader, NULL, &list, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].deposits, 10);
+	assert_int_equal(list[1].status, STORE_IN_PROGRESS);   /* not yet marked */
+	free(list);
+	assert_int_equal(store_trainee_list(reader, &trainees, &n), 0);
+	assert_int_equal(n, 1);
+	free(trainees);
+	assert_int_equal(store_session_deposits(reader, session, collect, got), 0);
+	assert_int_equal(got->n, 10);       /* none of the writer's uncommitted rows */
+	took = seconds_now() - t0;
+	if (took > 1.0)
+		fail_msg("the reader took %.3f s beside an open write transaction", took);
+	/* A write from the reader waits the busy timeout, then says so. */
+	t0 = seconds_now();
+	assert_int_equal(store_trainee_add(reader, "Bea", &trainee), -EBUSY);
+	took = seconds_now() - t0;
+	assert_true(took >= STORE_BUSY_TIMEOUT_MS / 1000.0 - 0.1);
+	assert_true(took < STORE_BUSY_TIMEOUT_MS / 1000.0 + 2.0);
+	store_close(reader);
+
+	raw_exec(writer, "COMMIT");
+	sqlite3_close(writer);
+	reader = open_ok(path, &marked);
+	assert_int_equal(marked, 1);        /* now it can */
+	{
+		struct store_session s;
+
+		assert_int_equal(store_session_get(reader, crashed, &s), 0);
+		assert_int_equal(s.status, STORE_INTERRUPTED);
+	}
+	store_close(reader);
+	assert_integrity(path);
+	free(got);
+}
+
+static void test_misuse(void **state)
+{
+	char path[STORE_PATH_MAX];
+	struct store_session_info info = { .trainee = 1 };
+	struct store *store;
+	struct deposit d = deposit_at(0, 1);
+	int64_t id;
+
+	(void)state;
+	db_path("misuse", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_session_add_deposit(store, 5, &d, NULL), -EINVAL);
+	assert_non_null(strstr(store_error(store), "not in progress"));
+	assert_int_equal(store_session_flush(store, 5), -EINVAL);
+	assert_int_equal(store_session_end(store, 5, 1, NULL, NULL), -EINVAL);
+	assert_int_equal(store_session_begin(store, &info, &id), -EINVAL);  /* no lesson */
+	assert_int_equal(store_trainee_add(store, "A", &id), 0);
+	info.lesson_id = "l";
+	info.lesson_title = "L";
+	assert_int_equal(store_session_begin(store, &info, &id), 0);   /* NULL text: "" */
+	{
+		char too_long[SCALP_ID_MAX + 1];
+
+		memset(too_long, 'r', SCALP_ID_MAX);
+		too_long[SCALP_ID_MAX] = '\0';
+		assert_int_equal(store_session_add_deposit(store, id, &d, too_long), -EINVAL);
+	}
+	assert_int_equal(store_session_end(store, id, NAN, NULL, NULL), 0);
+	{
+		struct store_session s;
+		struct score_result r;
+
+		assert_int_equal(store_session_get(store, id, &s), 0);
+		assert_int_equal(s.status, STORE_COMPLETE);
+		assert_false(s.scored);
+		assert_true(isnan(s.duration_s));
+		/* SHA-256 of nothing. */
+		assert_string_equal(s.lesson_sha256, "e3b0c44298fc1c149afbf4c8996fb924"
+				    "27ae41e4649b934ca495991b7852b855");
+		assert_int_equal(store_session_result(store, id, NULL, &r), 0);
+		assert_true(isnan(r.score));
+		assert_int_equal(r.advice_count, 0);
+	}
+	assert_string_equal(store_session_status_name(STORE_INTERRUPTED), "interrupted");
+	store_close(store);
+	store_close(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_schema_created),
+		cmocka_unit_test(test_migrate_from_v0),
+		cmocka_unit_test(test_migrate_sections),
+		cmocka_unit_test(test_future_version_refused),
+		cmocka_unit_test(test_foreign_files_refused),
+		cmocka_unit_test(test_trainees),
+		cmocka_unit_test(test_deposits_round_trip),
+		cmocka_unit_test(test_lessons_and_progress),
+		cmocka_unit_test(test_commit_cadence),
+		cmocka_unit_test(test_interrupted_on_reopen),
+		cmocka_unit_test(test_read_during_write),
+		cmocka_unit_test(test_misuse),
+	};
+
+	return cmocka_run_group_tests(tests, tmp_files_setup, tmp_files_teardown);
+}
