@@ -11,6 +11,7 @@ PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev
 libevdev-dev libwacom-dev libwacom-common libfyaml-dev libcmocka-dev
 umockdev libumockdev-dev libevemu-dev evemu-tools
 portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
+libsqlite3-dev sqlite3 libglib2.0-dev
 python3-scipy
 chromium libpng-dev"
 

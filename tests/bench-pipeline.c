@@ -25,12 +25,16 @@
  * The loop is session_loop's without sound: sample, step, hand each
  * finished deposit to the store. The pipeline runs once more in a child
  * process (this program again, exec'd with --child, so it starts small)
- * for its peak memory: wait4()'s ru_maxrss and the child's own VmHWM; a
- * child that only parses is the reference.
+ * for its peak memory: the child's own VmHWM (its high-water mark since
+ * the exec), and wait4()'s ru_maxrss, which Linux carries over from
+ * before the exec, when the fork still shared the parent's pages (so an
+ * upper bound: the larger of the child's peak and the parent's size at
+ * the fork); a child that only parses is the reference.
  *
  * Usage: bench-pipeline [RUNS]        (default 7)
  *        bench-pipeline --child parse|pipeline FILE
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -310,18 +314,22 @@ static void run(enum mode mode, const char *path, int n, struct outcome *out)
 	sim_session_free(sim);
 }
 
-static void remove_db(int n)
+/* Empties the database folder: the database and whatever files the store
+ * keeps beside it (-wal, -shm, -live ...). */
+static void remove_db(void)
 {
 #ifdef SMPSIM_BENCH_STORE
-	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
-	char db[4096];
+	DIR *d = opendir(db_dir);
+	struct dirent *e;
+	char path[4096];
 
-	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		snprintf(db, sizeof(db), "%s/run-%d.db%s", db_dir, n, ext[i]);
-		unlink(db);
-	}
-#else
-	(void)n;
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/%s", db_dir, e->d_name);
+			unlink(path);
+		}
+	if (d)
+		closedir(d);
 #endif
 }
 
@@ -348,7 +356,7 @@ static int child(const char *what, const char *path)
 	if (mode == STORE && !mkdtemp(db_dir))
 		die("cannot make a folder for the database");
 	run(mode, path, 0, &out);
-	remove_db(0);
+	remove_db();
 	if (mode == STORE)
 		rmdir(db_dir);
 	printf("%ld\n", status_kb("VmHWM:"));
@@ -414,7 +422,7 @@ int main(int argc, char **argv)
 	struct session_gen_played played;
 	double t[MODES][RUNS_MAX], med[MODES] = { 0 }, added[MODES] = { 0 }, t0, gen_s;
 	struct outcome first[MODES];
-	long rss_parse, rss_pipe, hwm_parse, hwm_pipe, size;
+	long rss_parse, rss_pipe, hwm_parse, hwm_pipe, parent_kb, size;
 	int runs = argc > 1 ? atoi(argv[1]) : RUNS_DEFAULT, fd;
 	FILE *f;
 
@@ -447,6 +455,10 @@ int main(int argc, char **argv)
 	printf("store: NOT MEASURED (scoring/ has no store yet): the pipeline is parse, "
 	       "simulate, score\n");
 #endif
+	/* Memory first, while this process is small. */
+	parent_kb = status_kb("VmRSS:");
+	rss_parse = measure_child("parse", path, &hwm_parse);
+	rss_pipe = measure_child("pipeline", path, &hwm_pipe);
 	/* Interleaved, so drift on a shared machine hits every mode alike. */
 	for (int r = 0; r < runs; r++)
 		for (int m = 0; m <= PIPELINE; m++) {
@@ -455,7 +467,7 @@ int main(int argc, char **argv)
 			t0 = now_s();
 			run((enum mode)m, path, r, &out);
 			t[m][r] = now_s() - t0;
-			remove_db(r);
+			remove_db();
 			if (r == 0)
 				first[m] = out;
 			else if (out.samples != first[m].samples ||
@@ -474,8 +486,6 @@ int main(int argc, char **argv)
 	}
 	for (int m = 0; m <= PIPELINE; m++)
 		med[m] = median(t[m], runs);
-	rss_parse = measure_child("parse", path, &hwm_parse);
-	rss_pipe = measure_child("pipeline", path, &hwm_pipe);
 	unlink(path);
 	rmdir(db_dir);
 
@@ -494,11 +504,12 @@ int main(int argc, char **argv)
 	printf(", store %.3f s", added[STORE]);
 #endif
 	printf("; the whole pipeline takes %.2fx parse alone\n", med[PIPELINE] / med[PARSE]);
-	printf("peak memory of one run in a child process: pipeline %.1f MB (ru_maxrss; "
-	       "VmHWM %.1f MB), parse alone %.1f MB (VmHWM %.1f MB)\n",
-	       rss_pipe / 1024.0, hwm_pipe / 1024.0, rss_parse / 1024.0, hwm_parse / 1024.0);
+	printf("peak memory of one run in a child process (VmHWM): pipeline %.1f MB, "
+	       "parse alone %.1f MB; ru_maxrss %.1f and %.1f MB (this process was %.1f MB "
+	       "at the fork)\n", hwm_pipe / 1024.0, hwm_parse / 1024.0, rss_pipe / 1024.0,
+	       rss_parse / 1024.0, parent_kb / 1024.0);
 	printf("goals: pipeline <= 1 s (%s), peak memory <= 64 MB (%s)\n",
-	       med[PIPELINE] <= 1 ? "met" : "MISSED", rss_pipe <= 64 * 1024 ? "met" : "MISSED");
+	       med[PIPELINE] <= 1 ? "met" : "MISSED", hwm_pipe <= 64 * 1024 ? "met" : "MISSED");
 	session_gen_played_free(&played);
 	free(quirks);
 	free(lesson_text);

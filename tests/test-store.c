@@ -296,6 +296,7 @@ static void test_schema_created(void **state)
 	assert_int_equal(raw_int(store->db, "PRAGMA foreign_keys", 0), 1);
 	assert_int_equal(raw_int(store->db, "PRAGMA busy_timeout", 0), STORE_BUSY_TIMEOUT_MS);
 	assert_int_equal(raw_int(store->db, "PRAGMA synchronous", 0), 1);   /* NORMAL */
+	assert_int_equal(raw_int(store->db, "PRAGMA page_size", 0), 4096);
 	{
 		sqlite3_stmt *stmt;
 
