@@ -40,9 +40,8 @@ main_job() {
 	build build smpsim
 	echo; echo "== smpsim devices"
 	build/smpsim devices || true   # no tablet or no permission is not a failure here
-	echo; echo "== smpsim inspect data/recordings/wacom-cintiq-13hd-pen.evemu --scalp frontal-temporal --needle 0601rl"
-	build/smpsim inspect data/recordings/wacom-cintiq-13hd-pen.evemu \
-		--scalp frontal-temporal --needle 0601rl
+	echo; echo "== smpsim demo"
+	build/smpsim demo   # a shipped recording practised, scored, stored, reported
 }
 
 run_tests() {

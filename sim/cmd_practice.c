@@ -40,8 +40,9 @@ static const char practice_usage[] =
 	"                   (practice sounds on the default output unless told\n"
 	"                   otherwise; with no sound device it runs silent, and says so)\n"
 	"\n"
-	"Exit status 0 for a session that ran (passed or not), 1 when something\n"
-	"failed (what was done is stored), 2 for bad input.\n";
+	"Exit status 0 for a session that ran and was scored (passed or not); 1\n"
+	"when something failed or there was too little to score (what was done is\n"
+	"stored either way: an unplugged tablet, a full disk); 2 for bad input.\n";
 
 enum {
 	OPT_TRAINEE = 0x200,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "store_cli.h"
 #include "report_store.h"
 #include "store.h"
 
@@ -62,7 +63,7 @@ int cmd_report(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *trainee = NULL, *output = NULL, *db = NULL;
-	char db_buf[PATH_MAX], err[STORE_ERROR_MAX + PATH_MAX];
+	char err[STORE_ERROR_MAX + PATH_MAX];
 	struct store *store = NULL;
 	int64_t session = 0;
 	int opt, rc;
@@ -88,15 +89,9 @@ int cmd_report(int argc, char **argv)
 		fputs(report_usage, stderr);
 		return CLI_BAD_INPUT;
 	}
-	if (!db && !(db = store_default_path(db_buf, sizeof(db_buf)))) {
-		cli_error("report", "no trainee record: set HOME, SMPSIM_DB or --db");
-		return CLI_FAILED;
-	}
-	rc = store_open_existing(db, &store, NULL, err, sizeof(err));
-	if (rc < 0) {
-		cli_error("report", "%s", err);
-		return rc == -ENOENT ? CLI_BAD_INPUT : CLI_FAILED;
-	}
+	/* As review and export open it: the same messages and exit codes. */
+	if ((rc = store_cli_open("report", db, true, &store)) != CLI_OK)
+		return rc;
 	if (trainee)
 		rc = report_store_trainee(store, trainee, NULL, output, err, sizeof(err));
 	else

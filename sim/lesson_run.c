@@ -61,8 +61,12 @@ int lesson_run_load(struct lesson_run *run, const char *id)
 	run->cmd = cmd;
 	rc = lesson_find(cli_data_dir(), id, run->path, sizeof(run->path), err,
 			 sizeof(err));
-	if (rc == 0)
-		rc = lesson_load(run->path, cli_data_dir(), &run->lesson, err, sizeof(err));
+	if (rc < 0) {
+		/* A sentence of ours, not a file:line: say whose it is. */
+		cli_error(run->cmd, "%s", err);
+		return CLI_BAD_INPUT;
+	}
+	rc = lesson_load(run->path, cli_data_dir(), &run->lesson, err, sizeof(err));
 	if (rc == 0)
 		rc = lesson_session_prepare(&run->lesson, cli_data_dir(), &run->ls, err,
 					    sizeof(err));

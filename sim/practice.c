@@ -346,6 +346,8 @@ static void show_instructions(const struct practice *p)
 
 static const char *end_reason(const struct practice *p, int loop_rc)
 {
+	if (loop_rc == -ENODEV)
+		return "the pen device went away";
 	if (loop_rc < 0)
 		return p->o->replay ? "the recording broke off" : "the pen device failed";
 	if (p->store_rc)
@@ -353,10 +355,11 @@ static const char *end_reason(const struct practice *p, int loop_rc)
 	if (stop_requested == PRACTICE_STOP_KEY)
 		return "ended by a key";
 	if (stop_requested == PRACTICE_STOP_SIGNAL)
-		return stop_signal == SIGINT ? "ended by Ctrl-C" : "ended by SIGTERM";
+		return stop_signal == SIGINT ? "ended by Ctrl-C" :
+		       stop_signal == SIGHUP ? "ended: the terminal closed" : "ended by SIGTERM";
 	if (p->loop.limit_reached)
 		return "ended at the time limit";
-	return p->o->replay ? "end of the recording" : "the pen device went away";
+	return "end of the recording";
 }
 
 static int run_session(struct practice *p)
@@ -366,7 +369,7 @@ static int run_session(struct practice *p)
 		.start = on_start, .idle = on_idle,
 	};
 	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESETHAND };
-	struct sigaction old_int, old_term;
+	struct sigaction old_int, old_term, old_hup;
 	struct practice_ticker *t = &p->ticker;
 	int loop_rc, rc, status = CLI_OK;
 	double duration;
@@ -387,6 +390,7 @@ static int run_session(struct practice *p)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
 	if ((rc = practice_ticker_start(t)) < 0) {
 		cli_error(p->cmd, "cannot start the status thread: %s", strerror(-rc));
 		status = CLI_FAILED;
@@ -465,6 +469,7 @@ static int run_session(struct practice *p)
 restore:
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	return status;
 }
 

@@ -114,6 +114,13 @@ int session_loop_run(struct session_loop *loop, const struct session_loop_hooks 
 		if (rc == 0) {
 			if (hooks && hooks->idle)
 				hooks->idle(hooks->ctx);
+			/* A pen away from the pad sends nothing: the time limit
+			 * is also kept by the clock, not only by samples. */
+			if (loop->started && loop->end_us > 0 &&
+			    monotonic_us() - loop->started_at_us > loop->end_us) {
+				loop->limit_reached = true;
+				break;
+			}
 			continue;
 		}
 		if (rc < 0)
@@ -123,6 +130,7 @@ int session_loop_run(struct session_loop *loop, const struct session_loop_hooks 
 				continue;
 			loop->started = true;
 			loop->start_us = loop->wait_pen ? s.time_us : 0;
+			loop->started_at_us = monotonic_us() - (s.time_us - loop->start_us);
 			if (hooks && hooks->start)
 				hooks->start(hooks->ctx, s.time_us);
 		}

@@ -46,6 +46,8 @@ struct session_loop {
 	int64_t last_us;              /**< time of the last sample, once run */
 	bool started;                 /**< a sample was passed on */
 	bool limit_reached;           /**< it ended at end_us */
+	int64_t started_at_us;        /**< monotonic clock at session time start_us,
+				       *   for the limit while the pen is away */
 	unsigned long dropped_commands; /**< audio commands the queue refused */
 	int audio_rc;                 /**< audio_output_finish()'s result */
 };

@@ -193,10 +193,83 @@ static void live_session(void **state)
 	free(events);
 }
 
+/* The lesson's time limit holds when the pen leaves the pad and nothing
+ * more arrives: a copy of the data with depth-taps limited to 1.5 s, a
+ * tap at 0.1 s, then silence; the session must end by itself. */
+static void time_limit_with_the_pen_away(void **state)
+{
+	struct pen_device dev;
+	struct umockdev_pen_state idle;
+	struct umockdev_pen_bed *bed;
+	struct evemu_reader *reader;
+	struct input_event ev, *events = NULL;
+	size_t count = 0, cap = 0;
+	struct session_gen_hand hand;
+	struct session_gen_tap tap = { .t_ms = 100, .x_mm = 75, .y_mm = 50, .pressure = 0.2,
+				       .dwell_ms = 20, .cue = AUDIO_CUE_COUNT };
+	const struct session_gen_session session = { "one-tap", &tap, 1 };
+	struct child_process c;
+	struct child_result r;
+	struct store *store;
+	char data[PATH_MAX], cmd[3 * PATH_MAX + 128], rec[PATH_MAX], db[PATH_MAX];
+	char env[PATH_MAX + 32], err[UMOCKDEV_PEN_ERROR_MAX];
+	int64_t id;
+	double t0;
+
+	(void)state;
+	snprintf(data, sizeof(data), "%s/data", tmp_files_dir());
+	snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s' && sed -i 's/^time-limit-s: .*/"
+		 "time-limit-s: 1.5/' '%s/lessons/depth-taps.yaml'", SMPSIM_DATA_DIR, data, data);
+	assert_int_equal(system(cmd), 0);
+	snprintf(env, sizeof(env), "SMPSIM_DATA_DIR=%s", data);
+	session_gen_hand_default(&hand);
+	snprintf(rec, sizeof(rec), "%s/one-tap.evemu", tmp_files_dir());
+	snprintf(db, sizeof(db), "%s/limit.db", tmp_files_dir());
+	assert_int_equal(session_gen_write_file(rec, &hand, &session), 0);
+	assert_int_equal(evemu_reader_new_from_file(rec, &reader), 0);
+	assert_int_equal(evemu_reader_read_description(reader, &dev), 0);
+	while (evemu_reader_next_event(reader, &ev) == 1) {
+		if (count == cap) {
+			cap = cap ? 2 * cap : 1024;
+			events = realloc(events, cap * sizeof(*events));
+			assert_non_null(events);
+		}
+		events[count++] = ev;
+	}
+	evemu_reader_free(reader);
+	assert_int_equal(store_open(db, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_trainee_add(store, TRAINEE, &id), 0);
+	store_close(store);
+
+	umockdev_pen_state_init(&idle);
+	if (umockdev_pen_bed_new(&dev, &idle, 1, &bed, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
+					     "--lesson", "depth-taps", "--db", db,
+					     "--audio", "none", NULL };
+		const char *const envs[] = { env, NULL };
+
+		assert_int_equal(child_start(argv, envs, &c), 0);
+	}
+	assert_true(wait_err(&c, "Using ", 5));
+	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	t0 = monotonic_s();
+	assert_int_equal(child_wait(&c, &r), 0);
+	/* 1.5 s of session, not a wait for the next pen sample. */
+	assert_true(monotonic_s() - t0 < 5);
+	assert_non_null(strstr(r.out, "ended at the time limit"));
+	child_result_free(&r);
+	umockdev_pen_bed_free(bed);
+	free(events);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(live_session),
+		cmocka_unit_test(time_limit_with_the_pen_away),
 	};
 	int rc;
 
