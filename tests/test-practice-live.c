@@ -47,6 +47,41 @@ static void sleep_s(double s)
 		;
 }
 
+/* The events of recording @p path, and its device. @return their count. */
+static size_t load_events(const char *path, struct pen_device *dev,
+			  struct input_event **events)
+{
+	struct evemu_reader *reader;
+	struct input_event ev;
+	size_t count = 0, cap = 0;
+
+	*events = NULL;
+	assert_int_equal(evemu_reader_new_from_file(path, &reader), 0);
+	assert_int_equal(evemu_reader_read_description(reader, dev), 0);
+	while (evemu_reader_next_event(reader, &ev) == 1) {
+		if (count == cap) {
+			cap = cap ? 2 * cap : 1024;
+			*events = realloc(*events, cap * sizeof(**events));
+			assert_non_null(*events);
+		}
+		(*events)[count++] = ev;
+	}
+	evemu_reader_free(reader);
+	return count;
+}
+
+/* A record at @p db holding the test's trainee. */
+static void make_record(const char *db)
+{
+	struct store *store;
+	char err[STORE_ERROR_MAX];
+	int64_t id;
+
+	assert_int_equal(store_open(db, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_trainee_add(store, TRAINEE, &id), 0);
+	store_close(store);
+}
+
 /* Waits (at most @p seconds) for @p text on the child's stderr. */
 static bool wait_err(struct child_process *c, const char *text, double seconds)
 {
@@ -88,16 +123,14 @@ static void live_session(void **state)
 	struct pen_device dev;
 	struct umockdev_pen_state idle;
 	struct umockdev_pen_bed *bed;
-	struct evemu_reader *reader;
-	struct input_event *events = NULL, ev;
-	size_t count = 0, cap = 0;
+	struct input_event *events;
+	size_t count;
 	char rec[PATH_MAX], db[PATH_MAX], taken[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX];
 	char using[PATH_MAX + 16];
 	struct store *store;
 	struct store_session got;
 	struct child_process c;
 	struct child_result r, sc;
-	int64_t id;
 	double deadline;
 
 	(void)state;
@@ -111,21 +144,9 @@ static void live_session(void **state)
 	snprintf(taken, sizeof(taken), "%s/live-taken.evemu", tmp_files_dir());
 	snprintf(db, sizeof(db), "%s/live.db", tmp_files_dir());
 	assert_int_equal(session_gen_write_file(rec, &hand, &session), 0);
-	assert_int_equal(evemu_reader_new_from_file(rec, &reader), 0);
-	assert_int_equal(evemu_reader_read_description(reader, &dev), 0);
-	while (evemu_reader_next_event(reader, &ev) == 1) {
-		if (count == cap) {
-			cap = cap ? 2 * cap : 1024;
-			events = realloc(events, cap * sizeof(*events));
-			assert_non_null(events);
-		}
-		events[count++] = ev;
-	}
-	evemu_reader_free(reader);
+	count = load_events(rec, &dev, &events);
 
-	assert_int_equal(store_open(db, &store, NULL, err, sizeof(err)), 0);
-	assert_int_equal(store_trainee_add(store, TRAINEE, &id), 0);
-	store_close(store);
+	make_record(db);
 
 	umockdev_pen_state_init(&idle);
 	if (umockdev_pen_bed_new(&dev, &idle, 1, &bed, err, sizeof(err)) < 0)
@@ -201,19 +222,16 @@ static void time_limit_with_the_pen_away(void **state)
 	struct pen_device dev;
 	struct umockdev_pen_state idle;
 	struct umockdev_pen_bed *bed;
-	struct evemu_reader *reader;
-	struct input_event ev, *events = NULL;
-	size_t count = 0, cap = 0;
+	struct input_event *events;
+	size_t count;
 	struct session_gen_hand hand;
 	struct session_gen_tap tap = { .t_ms = 100, .x_mm = 75, .y_mm = 50, .pressure = 0.2,
 				       .dwell_ms = 20, .cue = AUDIO_CUE_COUNT };
 	const struct session_gen_session session = { "one-tap", &tap, 1 };
 	struct child_process c;
 	struct child_result r;
-	struct store *store;
 	char data[PATH_MAX], cmd[3 * PATH_MAX + 128], rec[PATH_MAX], db[PATH_MAX];
 	char env[PATH_MAX + 32], err[UMOCKDEV_PEN_ERROR_MAX];
-	int64_t id;
 	double t0;
 
 	(void)state;
@@ -226,20 +244,8 @@ static void time_limit_with_the_pen_away(void **state)
 	snprintf(rec, sizeof(rec), "%s/one-tap.evemu", tmp_files_dir());
 	snprintf(db, sizeof(db), "%s/limit.db", tmp_files_dir());
 	assert_int_equal(session_gen_write_file(rec, &hand, &session), 0);
-	assert_int_equal(evemu_reader_new_from_file(rec, &reader), 0);
-	assert_int_equal(evemu_reader_read_description(reader, &dev), 0);
-	while (evemu_reader_next_event(reader, &ev) == 1) {
-		if (count == cap) {
-			cap = cap ? 2 * cap : 1024;
-			events = realloc(events, cap * sizeof(*events));
-			assert_non_null(events);
-		}
-		events[count++] = ev;
-	}
-	evemu_reader_free(reader);
-	assert_int_equal(store_open(db, &store, NULL, err, sizeof(err)), 0);
-	assert_int_equal(store_trainee_add(store, TRAINEE, &id), 0);
-	store_close(store);
+	count = load_events(rec, &dev, &events);
+	make_record(db);
 
 	umockdev_pen_state_init(&idle);
 	if (umockdev_pen_bed_new(&dev, &idle, 1, &bed, err, sizeof(err)) < 0)
