@@ -33,48 +33,11 @@ static char *slurp(FILE *f)
 int child_run(const char *const argv[], const char *const env[],
 	      struct child_result *result)
 {
-	FILE *out = tmpfile(), *err = tmpfile();
-	pid_t pid;
-	int status, rc = 0;
+	struct child_process child;
+	int rc = child_start(argv, env, &child);
 
 	memset(result, 0, sizeof(*result));
-	if (!out || !err) {
-		rc = -errno;
-		goto done;
-	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		rc = -errno;
-		goto done;
-	}
-	if (pid == 0) {
-		for (size_t i = 0; env && env[i]; i++)
-			putenv((char *)env[i]);
-		if (dup2(fileno(out), STDOUT_FILENO) < 0 ||
-		    dup2(fileno(err), STDERR_FILENO) < 0)
-			_exit(126);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) < 0) {
-		rc = -errno;
-		goto done;
-	}
-	result->status = WIFEXITED(status) ? WEXITSTATUS(status) :
-			 128 + WTERMSIG(status);
-	result->out = slurp(out);
-	result->err = slurp(err);
-	if (!result->out || !result->err) {
-		child_result_free(result);
-		rc = -ENOMEM;
-	}
-done:
-	if (out)
-		fclose(out);
-	if (err)
-		fclose(err);
-	return rc;
+	return rc < 0 ? rc : child_wait(&child, result);
 }
 
 void child_result_free(struct child_result *result)

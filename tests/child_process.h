@@ -13,7 +13,8 @@ struct child_result {
 
 /**
  * Runs @p argv (argv[0] is a path) with the environment plus @p env
- * ("NAME=value" strings, NULL-terminated; may be NULL) and waits for it.
+ * ("NAME=value" strings, NULL-terminated; may be NULL), standard input
+ * from /dev/null, and waits for it.
  * @return 0 and *result (free with child_result_free), or a negative errno.
  */
 int child_run(const char *const argv[], const char *const env[],
@@ -29,7 +30,7 @@ struct child_process {
 };
 
 /**
- * Starts @p argv like child_run(), with standard input from /dev/null,
+ * Starts @p argv as child_run() does (standard input from /dev/null),
  * and returns at once, for tests that act on a running program (signal
  * it, run another beside it).
  * @return 0 and *child, or a negative errno.
