@@ -46,6 +46,12 @@ void cli_pen_release(struct cli_pen *pen);
  */
 int cli_pen_option(int opt, const char *arg, struct pen_source_options *o);
 
+/** The getopt_long entries of the pen options, for a command's table. */
+#define CLI_PEN_OPTIONS \
+	{ "pad-size", required_argument, NULL, CLI_OPT_PAD_SIZE }, \
+	{ "tip-down", required_argument, NULL, CLI_OPT_TIP_DOWN }, \
+	{ "tip-up", required_argument, NULL, CLI_OPT_TIP_UP }
+
 /** getopt_long codes for the options above (beyond any character). */
 enum {
 	CLI_OPT_PAD_SIZE = 0x100,

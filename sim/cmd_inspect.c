@@ -237,9 +237,7 @@ int cmd_inspect(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "desc", required_argument, NULL, CLI_OPT_DESC },
-		{ "pad-size", required_argument, NULL, CLI_OPT_PAD_SIZE },
-		{ "tip-down", required_argument, NULL, CLI_OPT_TIP_DOWN },
-		{ "tip-up", required_argument, NULL, CLI_OPT_TIP_UP },
+		CLI_PEN_OPTIONS,
 		{ "scalp", required_argument, NULL, CLI_OPT_SCALP },
 		{ "needle", required_argument, NULL, CLI_OPT_NEEDLE },
 		{ "mapping", required_argument, NULL, CLI_OPT_MAPPING },

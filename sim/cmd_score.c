@@ -87,9 +87,7 @@ int cmd_score(int argc, char **argv)
 	static const struct option options[] = {
 		{ "lesson", required_argument, NULL, 'l' },
 		{ "desc", required_argument, NULL, CLI_OPT_DESC },
-		{ "pad-size", required_argument, NULL, CLI_OPT_PAD_SIZE },
-		{ "tip-down", required_argument, NULL, CLI_OPT_TIP_DOWN },
-		{ "tip-up", required_argument, NULL, CLI_OPT_TIP_UP },
+		CLI_PEN_OPTIONS,
 		CLI_SOUND_OPTIONS,
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
 		{ "help", no_argument, NULL, 'h' },
