@@ -1,9 +1,7 @@
-/* store: opening the trainee record, its schema, the live locks, trainees.
- *
- * Opening: the folder is made (mode 0700, as XDG wants for data), SQLite
- * opens the file, the connection is set up (busy timeout, foreign keys,
- * WAL with synchronous=NORMAL, defensive mode), the schema is brought up
- * to date, and sessions whose program died are marked interrupted.
+/* store: the trainee record's common ground: errors, the statement cache
+ * and bindings, the schema (its identification and its migration), the
+ * live locks and interrupted sessions, closing, and trainees. Opening is
+ * store_open.c; writing a session store_session.c; reading store_read.c.
  *
  * The schema (store_schema.sql, built in as store_schema_sql) is sections
  * "-- @version N"; store_schema_apply() runs, in one BEGIN IMMEDIATE
@@ -11,15 +9,9 @@
  * statement prepared and stepped from the text in turn, and checks that
  * each section left user_version at its own number. The version is read
  * again inside the transaction, so two programs opening a new database at
- * once create it once.
- *
- * synchronous=NORMAL in WAL mode makes a commit a write() to the WAL with
- * no fsync(): a killed program loses nothing committed (the kernel has
- * it), a power cut may lose the last commits but never corrupts the
- * database. A commit a second costs microseconds instead of an fsync's
- * milliseconds. The WAL is copied into the database (a checkpoint, the
- * one place with an fsync) when it passes 10 000 pages and when the last
- * connection closes, so storing a session never waits for one.
+ * once create it once. store_schema_identify() tells, by reading only, a
+ * record (our application_id) from a new database and from another
+ * program's.
  *
  * Live sessions: store_session_begin() takes an OFD lock (F_OFD_SETLK, a
  * lock that belongs to the open file description, not the process, so
@@ -27,8 +19,10 @@
  * see each other's) on byte N of PATH-live for session N, inside the
  * transaction that creates the session, so nobody sees the session before
  * its lock. The kernel drops the lock when the program exits or is
- * killed. On open, a session in progress whose byte nobody locks
- * (F_OFD_GETLK) belonged to a program that is gone.
+ * killed. A session in progress whose byte nobody locks (F_OFD_GETLK, which
+ * works on a descriptor opened read-only) belonged to a program that is
+ * gone: a writer marks it interrupted when it opens the record, and every
+ * store, readers included, shows it interrupted by the same test.
  *
  * Names: g_utf8_validate() and g_utf8_normalize() from GLib, which the
  * program already links (libwacom needs it), check names and give their
@@ -45,7 +39,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -76,7 +69,7 @@ int store_errno(int rc)
 	case SQLITE_FULL: return -ENOSPC;
 	case SQLITE_CANTOPEN: return -ENOENT;
 	case SQLITE_CONSTRAINT: return -EINVAL;
-	case SQLITE_CORRUPT:
+	case SQLITE_CORRUPT: return -EUCLEAN;
 	case SQLITE_NOTADB: return -EINVAL;
 	case SQLITE_TOOBIG: return -E2BIG;
 	case SQLITE_INTERRUPT: return -EINTR;
@@ -86,7 +79,11 @@ int store_errno(int rc)
 
 int store_fail_sqlite(struct store *store, int sqlite_rc, const char *what)
 {
-	store_fail(store, 0, "%s: %s", what, sqlite3_errmsg(store->db));
+	if ((sqlite_rc & 0xff) == SQLITE_CORRUPT)
+		store_fail(store, 0, "%s is damaged: %s: %s; " STORE_SALVAGE_HINT, store->path,
+			   what, sqlite3_errmsg(store->db));
+	else
+		store_fail(store, 0, "%s: %s", what, sqlite3_errmsg(store->db));
 	return store_errno(sqlite_rc);
 }
 
@@ -141,6 +138,8 @@ static const char sql_rollback[] = "ROLLBACK";
 
 int store_begin_write(struct store *store)
 {
+	if (store->readonly)
+		return store_fail(store, -EROFS, "%s: opened to read only", store->path);
 	return store_exec(store, sql_begin_immediate);
 }
 
@@ -247,33 +246,6 @@ const char *store_default_path(char *buf, size_t size)
 	else
 		return NULL;
 	return n > 0 && (size_t)n < size ? buf : NULL;
-}
-
-/* Makes the folders above @p path, as mkdir -p would. */
-static int make_parents(const char *path, char *err, size_t err_size)
-{
-	char dir[STORE_PATH_MAX];
-	size_t n = strlen(path);
-
-	if (n >= sizeof(dir)) {
-		snprintf(err, err_size, "%s: path too long", path);
-		return -ENAMETOOLONG;
-	}
-	memcpy(dir, path, n + 1);
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-			int rc = -errno;
-
-			snprintf(err, err_size, "%s: cannot make the folder %s: %s", path,
-				 dir, strerror(errno));
-			return rc;
-		}
-		*p = '/';
-	}
-	return 0;
 }
 
 /* ---- the schema ---- */
@@ -393,46 +365,73 @@ static int schema_state(sqlite3 *db, int64_t *version, int64_t *app, int64_t *ob
 	return rc;
 }
 
-int store_schema_apply(sqlite3 *db, const char *schema, size_t schema_size, int *from,
-		       int *to, char *err, size_t err_size)
+int store_schema_identify(sqlite3 *db, const char *schema, size_t schema_size,
+			  int *version, char *err, size_t err_size)
 {
-	int64_t version, app, objects, now;
+	int64_t v, app, objects;
 	int latest = store_schema_latest(schema, schema_size, err, err_size);
 	int rc;
 
 	if (latest < 0)
 		return latest;
-	rc = schema_state(db, &version, &app, &objects);
-	if (rc != SQLITE_OK)
-		goto sqlite_error;
-	if (from)
-		*from = (int)version;
-	if (to)
-		*to = (int)version;
-	if (version > latest) {
-		snprintf(err, err_size, "made by a newer smpsim: its schema is version "
-			 "%lld, this smpsim knows versions up to %d; use a newer smpsim "
-			 "or another database", (long long)version, latest);
-		return -ENOTSUP;
+	rc = schema_state(db, &v, &app, &objects);
+	if (rc != SQLITE_OK) {
+		snprintf(err, err_size, "%s", sqlite3_errmsg(db));
+		return store_errno(rc);
 	}
-	if (version == latest && app == STORE_APPLICATION_ID)
-		return 0;
-	if ((app != 0 && app != STORE_APPLICATION_ID) || (version == 0 && objects > 0)) {
-		snprintf(err, err_size, "not an smpsim database (it holds tables of "
-			 "another program%s)", app ? "" : " and no schema version");
+	if (version)
+		*version = (int)v;
+	if (app != STORE_APPLICATION_ID) {
+		if (app == 0 && objects == 0 && v == 0)
+			return 1;            /* new: nothing in it yet */
+		if (app != 0)
+			snprintf(err, err_size, "not an smpsim record but another "
+				 "program's SQLite database (application id 0x%08llx)",
+				 (unsigned long long)(uint32_t)app);
+		else
+			snprintf(err, err_size, "not an smpsim record but another "
+				 "program's SQLite database (tables of its own, no "
+				 "application id)");
 		return -EINVAL;
 	}
+	if (v > latest) {
+		snprintf(err, err_size, "made by a newer smpsim: its schema is version "
+			 "%lld, this smpsim knows versions up to %d; use a newer smpsim "
+			 "or another database", (long long)v, latest);
+		return -ENOTSUP;
+	}
+	return v < latest ? 1 : 0;
+}
+
+int store_schema_apply(sqlite3 *db, const char *schema, size_t schema_size, int *from,
+		       int *to, char *err, size_t err_size)
+{
+	int64_t now;
+	int version = 0, latest = store_schema_latest(schema, schema_size, err, err_size);
+	int rc;
+
+	if (latest < 0)
+		return latest;
+	rc = store_schema_identify(db, schema, schema_size, &version, err, err_size);
+	if (from)
+		*from = version;
+	if (to)
+		*to = version;
+	if (rc <= 0)
+		return rc;
 
 	rc = exec_const(db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		goto sqlite_error;
 	/* Someone may have migrated it while we waited for the lock. */
-	rc = schema_state(db, &version, &app, &objects);
-	if (rc != SQLITE_OK)
-		goto rollback;
+	rc = store_schema_identify(db, schema, schema_size, &version, err, err_size);
+	if (rc <= 0) {
+		exec_const(db, "ROLLBACK");
+		return rc;
+	}
 	if (from)
-		*from = (int)version;
-	for (int v = (int)version + 1; v <= latest; v++) {
+		*from = version;
+	for (int v = version + 1; v <= latest; v++) {
 		const char *start, *end;
 
 		if (!schema_section(schema, schema_size, v, &start, &end)) {
@@ -471,18 +470,20 @@ sqlite_error:
 
 /* ---- live sessions ---- */
 
-/* Opens PATH-live: read-write (made when @p create), else read-only, which
- * is enough to test locks. @return 0, or a negative errno. */
+/* Opens PATH-live: read-write for a writer (made when @p create), else
+ * read-only, which is enough to test locks; a store opened read-only never
+ * opens it otherwise. @return 0, or a negative errno. */
 static int live_open(struct store *store, bool create)
 {
 	char path[STORE_PATH_MAX + 8];
-	int fd;
+	int fd = -1;
 
 	if (store->live_fd >= 0)
 		return 0;
 	snprintf(path, sizeof(path), "%s-live", store->path);
-	fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
-	if (fd < 0 && !create && errno == EACCES)
+	if (!store->readonly)
+		fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
+	if (store->readonly || (fd < 0 && !create && errno == EACCES))
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return store_fail(store, -errno, "%s: %s", path, strerror(errno));
@@ -523,17 +524,26 @@ void store_live_unlock(struct store *store, int64_t id)
 		live_fcntl(store->live_fd, F_OFD_SETLK, F_UNLCK, id, &fl);
 }
 
-/* @return 1 when a program holds session @p id, 0 when none does, -1 when
- * it cannot be told. */
-static int live_held(struct store *store, int64_t id)
+int store_live_held(struct store *store, int64_t id)
 {
 	struct flock fl;
+	int rc = live_open(store, false);
 
-	if (store->live_fd < 0)
+	/* No PATH-live: no session was ever held, so none is held now. */
+	if (rc == -ENOENT)
 		return 0;
-	if (live_fcntl(store->live_fd, F_OFD_GETLK, F_WRLCK, id, &fl) < 0)
+	if (rc < 0 || live_fcntl(store->live_fd, F_OFD_GETLK, F_WRLCK, id, &fl) < 0)
 		return -1;
 	return fl.l_type != F_UNLCK;
+}
+
+enum store_session_status store_shown_status(struct store *store, int64_t id,
+					     enum store_session_status stored)
+{
+	if (stored == STORE_IN_PROGRESS && !store_active_find(store, id) &&
+	    store_live_held(store, id) == 0)
+		return STORE_INTERRUPTED;
+	return stored;
 }
 
 static const char sql_in_progress[] =
@@ -541,8 +551,7 @@ static const char sql_in_progress[] =
 static const char sql_mark_interrupted[] =
 	"UPDATE sessions SET status = 2 WHERE id = ?1 AND status = 0";
 
-/* Marks the sessions in progress that no program holds as interrupted. */
-static int mark_interrupted(struct store *store, unsigned int *marked)
+int store_mark_interrupted(struct store *store, unsigned int *marked)
 {
 	int64_t *dead = NULL;
 	size_t count = 0, size = 0;
@@ -550,18 +559,14 @@ static int mark_interrupted(struct store *store, unsigned int *marked)
 	int rc;
 
 	*marked = 0;
-	/* No PATH-live: no session ever held, so none is held now. A file
-	 * that cannot be opened: nothing can be told, so nothing is marked. */
-	rc = live_open(store, false);
-	if (rc < 0 && rc != -ENOENT)
-		return 0;
 	stmt = store_sql(store, sql_in_progress);
 	if (!stmt)
 		return -ENOMEM;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(stmt, 0);
 
-		if (live_held(store, id) != 0)
+		/* Held, or it cannot be told: left alone. */
+		if (store_live_held(store, id) != 0)
 			continue;
 		if (count == size) {
 			int64_t *grown = realloc(dead, (size ? size * 2 : 8) * sizeof(*dead));
@@ -584,7 +589,8 @@ static int mark_interrupted(struct store *store, unsigned int *marked)
 	if (count == 0)
 		return 0;
 
-	/* A reader must not wait on a writer: try briefly, else leave it. */
+	/* Opening must not wait on another program's session: try briefly,
+	 * else leave the marking to a later open. */
 	sqlite3_busy_timeout(store->db, STORE_MARK_TIMEOUT_MS);
 	rc = store_begin_write(store);
 	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
@@ -616,128 +622,7 @@ static int mark_interrupted(struct store *store, unsigned int *marked)
 	return rc;
 }
 
-/* ---- open and close ---- */
-
-static int open_common(const char *path, bool existing, struct store **out,
-		       unsigned int *interrupted, char *err, size_t err_size)
-{
-	struct store *store;
-	struct stat st;
-	unsigned int marked = 0;
-	char why[STORE_ERROR_MAX];
-	int64_t value;
-	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-
-	*out = NULL;
-	if (interrupted)
-		*interrupted = 0;
-	if (!path || !*path) {
-		snprintf(err, err_size, "no database path");
-		return -EINVAL;
-	}
-	if (strlen(path) >= STORE_PATH_MAX) {
-		snprintf(err, err_size, "%s: path too long", path);
-		return -ENAMETOOLONG;
-	}
-	if (existing) {
-		if (stat(path, &st) < 0) {
-			rc = -errno;
-			snprintf(err, err_size, errno == ENOENT ? "%s: no such database" :
-				 "%s: %s", path, strerror(errno));
-			return rc;
-		}
-	} else {
-		flags |= SQLITE_OPEN_CREATE;
-		if ((rc = make_parents(path, err, err_size)) < 0)
-			return rc;
-	}
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(err, err_size, "%s: is a folder, not a database", path);
-		return -EISDIR;
-	}
-
-	store = calloc(1, sizeof(*store));
-	if (!store) {
-		snprintf(err, err_size, "%s: out of memory", path);
-		return -ENOMEM;
-	}
-	store->live_fd = -1;
-	snprintf(store->path, sizeof(store->path), "%s", path);
-	rc = sqlite3_open_v2(path, &store->db, flags, NULL);
-	if (rc != SQLITE_OK) {
-		int sys = sqlite3_system_errno(store->db);
-
-		snprintf(err, err_size, "%s: %s", path,
-			 sys ? strerror(sys) : sqlite3_errmsg(store->db));
-		rc = sys ? -sys : store_errno(rc);
-		goto fail;
-	}
-	sqlite3_extended_result_codes(store->db, 1);
-	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
-	sqlite3_db_config(store->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(store->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-
-	/* The first read tells a database from any other file. */
-	rc = read_int(store->db, "PRAGMA application_id", &value);
-	if (rc == SQLITE_OK)
-		rc = exec_const(store->db, "PRAGMA foreign_keys = ON");
-	if (rc == SQLITE_OK)
-		rc = exec_const(store->db, "PRAGMA synchronous = NORMAL");
-	/* 4 KiB pages for a new database (no effect on an existing one), said
-	 * rather than left to the build's default: a commit a second writes
-	 * whole pages, and 16 KiB pages made that 1.6 times dearer in CPU for
-	 * no gain in bulk (tests/bench-store.c). */
-	if (rc == SQLITE_OK)
-		rc = exec_const(store->db, "PRAGMA page_size = 4096");
-	if (rc == SQLITE_OK && !sqlite3_db_readonly(store->db, "main"))
-		rc = exec_const(store->db, "PRAGMA journal_mode = WAL");
-	/* Checkpoint (copy the WAL into the database, with an fsync) when the
-	 * WAL passes 10 000 pages (40 MB) rather than SQLite's 1000: a long
-	 * session's deposits are not copied again in the middle of it, and
-	 * the last close checkpoints anyway, after the score is stored. */
-	if (rc == SQLITE_OK)
-		rc = exec_const(store->db, "PRAGMA wal_autocheckpoint = 10000");
-	if (rc != SQLITE_OK) {
-		if ((rc & 0xff) == SQLITE_NOTADB)
-			snprintf(err, err_size, "%s: not an SQLite database", path);
-		else
-			snprintf(err, err_size, "%s: %s", path, sqlite3_errmsg(store->db));
-		rc = store_errno(rc);
-		goto fail;
-	}
-
-	rc = store_schema_apply(store->db, store_schema_sql, store_schema_sql_size, NULL,
-				NULL, why, sizeof(why));
-	if (rc < 0) {
-		snprintf(err, err_size, "%s: %s", path, why);
-		goto fail;
-	}
-	rc = mark_interrupted(store, &marked);
-	if (rc < 0) {
-		snprintf(err, err_size, "%s: %s", path, store->error);
-		goto fail;
-	}
-	if (interrupted)
-		*interrupted = marked;
-	store->error[0] = '\0';
-	*out = store;
-	return 0;
-fail:
-	store_close(store);
-	return rc;
-}
-
-int store_open(const char *path, struct store **out, unsigned int *interrupted,
-	       char *err, size_t err_size)
-{
-	return open_common(path, false, out, interrupted, err, err_size);
-}
-
-int store_open_existing(const char *path, struct store **out,
-			unsigned int *interrupted, char *err, size_t err_size)
-{
-	return open_common(path, true, out, interrupted, err, err_size);
-}
+/* ---- closing ---- */
 
 void store_close(struct store *store)
 {
@@ -766,6 +651,7 @@ void store_close(struct store *store)
 		sqlite3_close(store->db);
 	if (store->live_fd >= 0)
 		close(store->live_fd);
+	store_unlock_file(store);
 	free(store);
 }
 

@@ -2,23 +2,30 @@
  * lessons (with a content hash of the exact lesson file used), sessions
  * (trainee, lesson, device, audio latency, times, status), every deposit,
  * the measures and the score. The schema is one SQL file
- * (scoring/store_schema.sql), versioned with PRAGMA user_version and
- * migrated forward on open; WAL, foreign keys on, a busy timeout so an
- * instructor's review never fails a running session; prepared statements
- * with bound parameters only.
+ * (scoring/store_schema.sql), identified by PRAGMA application_id,
+ * versioned with PRAGMA user_version and migrated forward when a writer
+ * opens it; WAL, foreign keys on, a busy timeout so an instructor's review
+ * never fails a running session; prepared statements with bound
+ * parameters only.
+ *
+ * Two ways to open it: store_open() for commands that write, which checks
+ * the file is a sound record before it writes anything, and
+ * store_open_readonly() for commands that only read, which write nothing
+ * at all (scoring/store_open.c says how).
  *
  * Deposits are written as a session goes, committed at least once a second
  * of session time, so a killed program loses at most a second of work; a
- * session a crash left "in-progress" is marked "interrupted" on the next
- * open, its deposits kept.
+ * session a crash left "in-progress" is marked "interrupted" by the next
+ * writer's open, its deposits kept, and shown so by readers before that.
  *
  * A session's program holds a lock on it while the session runs (an
  * open-file-description lock on one byte of "PATH-live", a file kept
  * beside the database like SQLite's own "-wal" and "-shm"); the kernel
- * drops the lock when the program ends, however it ends. So store_open()
+ * drops the lock when the program ends, however it ends. So a store
  * tells a session whose program died from one still running in another
- * program (a trainee practising while an instructor reviews), and marks
- * only the first interrupted.
+ * program (a trainee practising while an instructor reviews): store_open()
+ * marks only the first interrupted, and every store shows only the first
+ * so.
  *
  * Every function begins and ends its own transaction: none is left open
  * between calls, so a paused session never holds the database. A store is
@@ -77,10 +84,13 @@ struct store_session_info {
 const char *store_default_path(char *buf, size_t size);
 
 /**
- * Opens (creating it, and its folder, on first use) the database at
- * @p path; creates or migrates the schema; marks sessions left
- * in-progress by a crashed program as interrupted (their number in
- * *interrupted, which may be NULL).
+ * Opens the database at @p path to write it, creating it (and its folder)
+ * on first use. An existing file is opened read-only first and nothing is
+ * written to it unless it is an smpsim record (or an empty database) of
+ * this smpsim's schema or an older one that passes PRAGMA quick_check;
+ * then the schema is brought up to date and sessions left in progress by a
+ * crashed program are marked interrupted (their number in *interrupted,
+ * which may be NULL).
  *
  * Sessions whose program still runs are left alone. Marking needs the
  * write lock; when another program holds it (for longer than a quarter
@@ -88,20 +98,32 @@ const char *store_default_path(char *buf, size_t size);
  * never waits on a trainee's session.
  *
  * @return 0 and *out, or a negative errno with @p err set ("path: what"):
- * -ENOTSUP for a database made by a newer smpsim (a higher schema
- * version), -EINVAL for a file that is not an smpsim database, -EACCES,
- * -EIO, -ENOMEM ...
+ * -EINVAL for a file that is not an SQLite database or is another
+ * program's (left as it was), -ENOTSUP for a record of a newer smpsim,
+ * -EUCLEAN for a damaged record (what failed, and how to salvage it),
+ * -EROFS for a record this user cannot write, -EISDIR, -EACCES, -EIO,
+ * -ENOMEM ...
  */
 int store_open(const char *path, struct store **out, unsigned int *interrupted,
 	       char *err, size_t err_size);
 
 /**
- * store_open() for a database that exists already: -ENOENT ("path: no
- * such database") instead of creating one. For commands that only read,
- * so a mistyped --db is an error, not a new empty record.
+ * Opens the existing record at @p path to read it, writing nothing: not
+ * the database, not its -wal or -shm, no migration, no session marked. It
+ * reads a read-only file, in a folder it cannot write, on a full disk,
+ * and while another program writes. Sessions left in progress by a
+ * crashed program are shown interrupted (store_session_get(), ...), as a
+ * writer would mark them. Functions that write fail with -EROFS.
+ *
+ * @return 0 and *out, or a negative errno with @p err set: -ENOENT for no
+ * database there or an empty one ("path: no such database"), -EINVAL and
+ * -ENOTSUP as store_open() (and -ENOTSUP for a record of an older schema,
+ * which a writer brings up to date first), -EUCLEAN for a record too
+ * damaged to open, -EIO for a WAL that cannot be read without writing,
+ * -EBUSY, -EACCES ...
  */
-int store_open_existing(const char *path, struct store **out,
-			unsigned int *interrupted, char *err, size_t err_size);
+int store_open_readonly(const char *path, struct store **out, char *err,
+			size_t err_size);
 
 /**
  * Closes the database. Accepts NULL. A session begun here and not ended
@@ -109,7 +131,9 @@ int store_open_existing(const char *path, struct store **out,
  */
 void store_close(struct store *store);
 
-/** @return the last error as a sentence; valid until the next call. */
+/** @return the last error as a sentence; valid until the next call. An
+ * error from a damaged record says so, names the file and how to salvage
+ * it, and comes with -EUCLEAN. */
 const char *store_error(const struct store *store);
 
 /** @return the path the store was opened with. */
@@ -218,6 +242,8 @@ struct store_session {
 	int64_t start_us;                /**< see store_session_info */
 	char started[STORE_TIME_MAX];    /**< ISO 8601, UTC */
 	char ended[STORE_TIME_MAX];      /**< "" unless complete */
+	/** As stored, except that a session stored in progress whose program
+	 * is gone is interrupted (the live lock's test), marked or not. */
 	enum store_session_status status;
 	double duration_s;               /**< so far, for one not ended; NaN: none */
 	size_t deposits;                 /**< committed */

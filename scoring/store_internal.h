@@ -1,7 +1,7 @@
-/* store_internal: what the store's files (store.c, store_session.c,
- * store_read.c) share: the store itself, its statement cache, error and
- * binding helpers, and the schema runner (also used by tests/test-store.c
- * to migrate a database through a schema of its own).
+/* store_internal: what the store's files (store.c, store_open.c,
+ * store_session.c, store_read.c) share: the store itself, its statement
+ * cache, error and binding helpers, the schema's identification and runner
+ * (also used by tests/test-store.c on schemas of its own), the live locks.
  */
 #ifndef SMPSIM_STORE_INTERNAL_H
 #define SMPSIM_STORE_INTERNAL_H
@@ -21,6 +21,13 @@ extern const size_t store_schema_sql_size;
 /** How long store_open() waits for the write lock to mark sessions
  * interrupted before leaving it to a later open. */
 #define STORE_MARK_TIMEOUT_MS 250
+
+/** What an error about a damaged record says to do (store_fail_sqlite(),
+ * store_open.c): the instructor guide's section gives the steps. */
+#define STORE_SALVAGE_HINT \
+	"salvage what can be read into a new record with sqlite3 (.recover, or " \
+	".dump where .recover is missing, as on Debian 12): see 'A damaged " \
+	"record' in docs/instructor-guide.md"
 
 /** A deposit added and not yet committed. */
 struct store_pending {
@@ -51,6 +58,11 @@ struct store {
 	sqlite3 *db;
 	char path[STORE_PATH_MAX];
 	char error[STORE_ERROR_MAX];
+	bool readonly;               /**< opened by store_open_readonly() */
+	/** The database file through SQLite's VFS, holding SQLite's shared
+	 * lock while it is read immutable (store_open.c), and its name; NULL. */
+	sqlite3_file *lock_file;
+	sqlite3_filename lock_name;
 	int live_fd;                 /**< PATH-live, or -1 until needed */
 	struct store_active *active;
 	size_t active_count, active_size;
@@ -62,8 +74,9 @@ struct store {
 int store_fail(struct store *store, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/** Sets store->error to "WHAT: sqlite's message". @return the errno for
- * SQLite's result @p sqlite_rc, negative. */
+/** Sets store->error to "WHAT: sqlite's message" (for a damaged database:
+ * "PATH is damaged: WHAT: ...; STORE_SALVAGE_HINT"). @return the errno
+ * for SQLite's result @p sqlite_rc, negative. */
 int store_fail_sqlite(struct store *store, int sqlite_rc, const char *what);
 
 /** @return the negative errno nearest SQLite's result code @p rc. */
@@ -80,7 +93,8 @@ sqlite3_stmt *store_sql(struct store *store, const char *sql);
 int store_exec(struct store *store, const char *sql);
 
 /** BEGIN IMMEDIATE / BEGIN / COMMIT / ROLLBACK. Rollback never fails
- * visibly (it keeps store->error as it was). */
+ * visibly (it keeps store->error as it was). store_begin_write() on a
+ * store opened read-only fails with -EROFS. */
 int store_begin_write(struct store *store);
 int store_begin_read(struct store *store);
 int store_commit(struct store *store);
@@ -110,6 +124,21 @@ int store_name_key(const char *name, char **key);
 struct store_active *store_active_find(struct store *store, int64_t id);
 
 /**
+ * Tells what @p db is against @p schema (a text in the form of
+ * store_schema.sql), reading only: ours when its application_id is
+ * STORE_APPLICATION_ID; new when it has no tables, no version and no
+ * application id; another program's otherwise. *version (may be NULL)
+ * gets its user_version.
+ * @return 0 for a record of the schema's last version, 1 for a new
+ * database or a record of an older version (store_schema_apply() brings
+ * it up to date), -EINVAL for another program's database, -ENOTSUP for a
+ * record of a newer smpsim, or the negative errno of an SQLite error
+ * (store_errno()); with @p err set, without the path.
+ */
+int store_schema_identify(sqlite3 *db, const char *schema, size_t schema_size,
+			  int *version, char *err, size_t err_size);
+
+/**
  * Applies @p schema (a text in the form of store_schema.sql) to @p db:
  * every section after the database's user_version, in one write
  * transaction. *from and *to (either may be NULL) get the versions before
@@ -132,5 +161,29 @@ void store_live_unlock(struct store *store, int64_t id);
 
 /** Takes the live lock on session @p id (store.c). @return 0 or a negative errno. */
 int store_live_lock(struct store *store, int64_t id);
+
+/**
+ * The live test (store.c): @return 1 when a program holds session @p id's
+ * live lock, 0 when none does (no PATH-live: none ever did), -1 when it
+ * cannot be told (PATH-live unreadable). Reads only.
+ */
+int store_live_held(struct store *store, int64_t id);
+
+/**
+ * The status to show for session @p id stored as @p stored: a session
+ * stored in progress that is not this store's and whose live lock nobody
+ * holds is interrupted (its program is gone), whether or not a writer has
+ * marked it yet. Reads only, so readers show what writers would mark.
+ */
+enum store_session_status store_shown_status(struct store *store, int64_t id,
+					     enum store_session_status stored);
+
+/** Releases and closes store->lock_file, if any (store_open.c). */
+void store_unlock_file(struct store *store);
+
+/** Marks the sessions in progress that no program holds as interrupted,
+ * their number in *marked; waits at most STORE_MARK_TIMEOUT_MS for the
+ * write lock, else leaves them (store.c). @return 0 or a negative errno. */
+int store_mark_interrupted(struct store *store, unsigned int *marked);
 
 #endif

@@ -7,9 +7,11 @@
  * Each function is one statement, or one read transaction (BEGIN ...
  * COMMIT) when it needs several, so what it returns is one consistent
  * state of the database even while a session is being written. In WAL
- * mode a reader never waits for a writer. Lists come back as arrays the
- * caller frees; a deposit walk streams rows to a callback so an export of
- * a long session needs no memory for it.
+ * mode a reader never waits for a writer. None of them writes, so they
+ * work on a store opened read-only; a session in progress whose program
+ * is gone is given as interrupted (store_shown_status()). Lists come back
+ * as arrays the caller frees; a deposit walk streams rows to a callback so
+ * an export of a long session needs no memory for it.
  */
 #include "store_internal.h"
 
@@ -141,7 +143,7 @@ static int bind_filter(sqlite3_stmt *stmt, const struct store_filter *filter, ch
 	return 0;
 }
 
-static void session_row(sqlite3_stmt *stmt, struct store_session *s)
+static void session_row(struct store *store, sqlite3_stmt *stmt, struct store_session *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->id = sqlite3_column_int64(stmt, 0);
@@ -157,7 +159,8 @@ static void session_row(sqlite3_stmt *stmt, struct store_session *s)
 	s->start_us = sqlite3_column_int64(stmt, 10);
 	store_column_text(stmt, 11, s->started, sizeof(s->started));
 	store_column_text(stmt, 12, s->ended, sizeof(s->ended));
-	s->status = (enum store_session_status)sqlite3_column_int(stmt, 13);
+	s->status = store_shown_status(store, s->id,
+				       (enum store_session_status)sqlite3_column_int(stmt, 13));
 	s->duration_s = store_column_real(stmt, 14);
 	s->deposits = (size_t)sqlite3_column_int64(stmt, 15);
 	s->faults = (size_t)sqlite3_column_int64(stmt, 16);
@@ -191,7 +194,7 @@ int store_session_list(struct store *store, const struct store_filter *filter,
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		session_row(stmt, &list[n++]);
+		session_row(store, stmt, &list[n++]);
 	}
 	sqlite3_reset(stmt);
 	g_free(key);
@@ -218,7 +221,7 @@ int store_session_get(struct store *store, int64_t session, struct store_session
 	sqlite3_bind_int64(stmt, 3, session);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		session_row(stmt, out);
+		session_row(store, stmt, out);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		rc = store_fail(store, -ENOENT, "no session %lld", (long long)session);

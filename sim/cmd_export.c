@@ -298,7 +298,7 @@ int cmd_export(int argc, char **argv)
 		cli_error("export", "--format is csv or json, not '%s'", format);
 		return CLI_BAD_INPUT;
 	}
-	status = store_cli_open("export", db, true, &store);
+	status = store_cli_open("export", db, STORE_CLI_READ, &store);
 	if (status != CLI_OK)
 		return status;
 	status = export_session(store, session, !strcmp(format, "json"), output);

@@ -90,7 +90,7 @@ int cmd_report(int argc, char **argv)
 		return CLI_BAD_INPUT;
 	}
 	/* As review and export open it: the same messages and exit codes. */
-	if ((rc = store_cli_open("report", db, true, &store)) != CLI_OK)
+	if ((rc = store_cli_open("report", db, STORE_CLI_READ, &store)) != CLI_OK)
 		return rc;
 	if (trainee)
 		rc = report_store_trainee(store, trainee, NULL, output, err, sizeof(err));

@@ -10,8 +10,10 @@
  * time-stamped from the session's start. --json gives the same for
  * machines.
  *
- * Only reads: the record must exist, and review works while a session is
- * being written (store.h: readers never wait for the writer).
+ * Only reads, and writes nothing (store_open_readonly()): the record must
+ * exist, and review works while a session is being written (store.h:
+ * readers never wait for the writer). In a damaged record it shows what it
+ * can read of a session, then says what it could not.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -260,6 +262,8 @@ static int print_fault(void *data, const struct deposit *d, const char *region_i
 	return 0;
 }
 
+/* @p m and @p r (NULL: unreadable) the measures and score, @p counts
+ * (NULL: unreadable) the faults by kind. */
 static void print_session_text(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const size_t counts[DEPOSIT_FAULT_COUNT])
@@ -299,7 +303,7 @@ static void print_session_text(const struct store_session *s,
 		printf("score       not scored\n");
 	}
 
-	if (s->measured) {
+	if (m && r && s->measured) {
 		printf("\nmeasures (%zu dots)\n", m->dots);
 		printf("  %-20s %12s %6s\n", "measure", "value", "mark");
 		for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
@@ -316,11 +320,13 @@ static void print_session_text(const struct store_session *s,
 				printf("%6s\n", "-");
 		}
 	}
-	if (r->advice_count) {
+	if (r && r->advice_count) {
 		printf("\nto work on\n");
 		for (size_t i = 0; i < r->advice_count; i++)
 			printf("  %zu. %s\n", i + 1, r->advice[i]);
 	}
+	if (!counts)
+		return;
 	printf("\nfaults by kind\n");
 	for (int i = 0; i < DEPOSIT_FAULT_COUNT; i++) {
 		if (!counts[i])
@@ -378,10 +384,14 @@ static void print_session_json(const struct store_session *s,
 		printf("null");
 	printf(",\n  \"passed\": %s,\n", s->scored ? (s->passed ? "true" : "false") : "null");
 	printf("  \"dots\": ");
-	if (s->measured)
+	if (s->measured && m)
 		printf("%zu", m->dots);
 	else
 		printf("null");
+	if (!m || !r) {
+		printf(",\n  \"measures\": null,\n  \"advice\": null");
+		goto counts;
+	}
 	printf(",\n  \"measures\": [");
 	for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
 		if (!m->valid[i] && !r->rated[i])
@@ -405,10 +415,27 @@ static void print_session_json(const struct store_session *s,
 		printf("%s\n    ", i ? "," : "");
 		cli_json_string(stdout, r->advice[i]);
 	}
-	printf("%s],\n  \"fault_counts\": {", r->advice_count ? "\n  " : "");
+	printf("%s]", r->advice_count ? "\n  " : "");
+counts:
+	if (!counts) {
+		printf(",\n  \"fault_counts\": null,\n  \"fault_times\": null");
+		return;
+	}
+	printf(",\n  \"fault_counts\": {");
 	for (int i = 0; i < DEPOSIT_FAULT_COUNT; i++)
 		printf("%s\"%s\": %zu", i ? ", " : "", deposit_fault_name(1u << i), counts[i]);
 	printf("},\n  \"fault_times\": [");
+}
+
+/* Keeps the first damage a read met (-EUCLEAN: the record is damaged) in
+ * @p damage so what can still be read is shown. @return whether it was. */
+static bool damage_kept(struct store *store, int rc, char damage[STORE_ERROR_MAX])
+{
+	if (rc != -EUCLEAN)
+		return false;
+	if (!damage[0])
+		snprintf(damage, STORE_ERROR_MAX, "%s", store_error(store));
+	return true;
 }
 
 static int review_session(struct store *store, int64_t id, bool json)
@@ -418,6 +445,8 @@ static int review_session(struct store *store, int64_t id, bool json)
 	struct score_result r;
 	size_t counts[DEPOSIT_FAULT_COUNT];
 	struct fault_walk walk = { .json = json };
+	char damage[STORE_ERROR_MAX] = "";
+	bool scored, counted;
 	int rc;
 
 	rc = store_session_get(store, id, &s);
@@ -425,27 +454,42 @@ static int review_session(struct store *store, int64_t id, bool json)
 		cli_error("review", "no session %" PRId64 " (see 'smpsim review')", id);
 		return CLI_BAD_INPUT;
 	}
-	if (rc == 0)
-		rc = store_session_result(store, id, &m, &r);
-	if (rc == 0)
-		rc = store_session_fault_counts(store, id, counts);
 	if (rc < 0) {
+		cli_error("review", "%s", store_error(store));
+		return CLI_FAILED;
+	}
+	rc = store_session_result(store, id, &m, &r);
+	scored = rc == 0;
+	if (rc < 0 && !damage_kept(store, rc, damage)) {
+		cli_error("review", "%s", store_error(store));
+		return CLI_FAILED;
+	}
+	rc = store_session_fault_counts(store, id, counts);
+	counted = rc == 0;
+	if (rc < 0 && !damage_kept(store, rc, damage)) {
 		cli_error("review", "%s", store_error(store));
 		return CLI_FAILED;
 	}
 	walk.start_us = s.start_us;
 	if (json)
-		print_session_json(&s, &m, &r, counts);
+		print_session_json(&s, scored ? &m : NULL, scored ? &r : NULL,
+				   counted ? counts : NULL);
 	else
-		print_session_text(&s, &m, &r, counts);
-	rc = store_session_deposits(store, id, print_fault, &walk);
+		print_session_text(&s, scored ? &m : NULL, scored ? &r : NULL,
+				   counted ? counts : NULL);
+	rc = counted ? store_session_deposits(store, id, print_fault, &walk) : 0;
 	if (json)
-		printf("%s]\n}\n", walk.printed ? "\n  " : "");
-	else if (!walk.printed)
+		printf(counted ? "%s]\n}\n" : "\n}\n", walk.printed ? "\n  " : "");
+	else if (counted && !walk.printed)
 		printf("  none\n");
-	if (rc < 0) {
+	if (rc < 0 && !damage_kept(store, rc, damage)) {
 		fflush(stdout);
 		cli_error("review", "%s", store_error(store));
+		return CLI_FAILED;
+	}
+	if (damage[0]) {
+		fflush(stdout);
+		cli_error("review", "%s", damage);
 		return CLI_FAILED;
 	}
 	return CLI_OK;
@@ -497,7 +541,7 @@ int cmd_review(int argc, char **argv)
 			  "or --lesson");
 		return CLI_BAD_INPUT;
 	}
-	status = store_cli_open("review", db, true, &store);
+	status = store_cli_open("review", db, STORE_CLI_READ, &store);
 	if (status != CLI_OK)
 		return status;
 	status = filter.session ? review_session(store, filter.session, json) :

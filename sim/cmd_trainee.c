@@ -46,7 +46,7 @@ static int trainee_add(const char *db, const char *name)
 			  "a name cannot be empty", STORE_NAME_MAX - 1);
 		return CLI_BAD_INPUT;
 	}
-	status = store_cli_open("trainee", db, false, &store);
+	status = store_cli_open("trainee", db, STORE_CLI_WRITE, &store);
 	if (status != CLI_OK)
 		return status;
 	rc = store_trainee_add(store, name, &id);
@@ -67,7 +67,7 @@ static int trainee_list(const char *db, bool json)
 	struct store *store;
 	size_t count, width = 2;
 	char day[32];
-	int status = store_cli_open("trainee", db, true, &store);
+	int status = store_cli_open("trainee", db, STORE_CLI_READ, &store);
 
 	if (status != CLI_OK)
 		return status;

@@ -63,7 +63,7 @@ static int open_store(struct practice *p)
 	const struct practice_options *o = p->o;
 	int rc;
 
-	rc = store_cli_open(p->cmd, o->db, false, &p->store);
+	rc = store_cli_open(p->cmd, o->db, STORE_CLI_WRITE, &p->store);
 	if (rc != CLI_OK)
 		return rc;
 	snprintf(p->out->db_path, sizeof(p->out->db_path), "%s", store_path(p->store));

@@ -1,8 +1,9 @@
 /* store_cli: the record's side of the command line, shared by `smpsim
- * trainee`, `review` and `export`.
+ * trainee`, `review`, `export`, `report`, `practice` and `demo`.
  *
  * Opening: --db wins, then store_default_path() ($SMPSIM_DB, XDG). Read
- * commands open only an existing database, so a mistyped path is an error
+ * commands open only an existing database, read-only (they write nothing,
+ * so they work where they cannot write), and a mistyped path is an error
  * rather than a new empty record. Times are stored in UTC and shown in
  * local time (TZ). Column widths count what a terminal shows, not bytes:
  * UTF-8 is decoded by hand and each code point given 0, 1 or 2 columns
@@ -19,7 +20,7 @@
 
 #include "cli.h"
 
-int store_cli_open(const char *cmd, const char *db_option, bool existing,
+int store_cli_open(const char *cmd, const char *db_option, enum store_cli_access access,
 		   struct store **out)
 {
 	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
@@ -32,9 +33,9 @@ int store_cli_open(const char *cmd, const char *db_option, bool existing,
 		cli_error(cmd, "no database: HOME is not set; give --db PATH or set SMPSIM_DB");
 		return CLI_FAILED;
 	}
-	rc = existing ? store_open_existing(db, out, &marked, err, sizeof(err)) :
-			store_open(db, out, &marked, err, sizeof(err));
-	if (rc == -ENOENT && existing) {
+	rc = access == STORE_CLI_READ ? store_open_readonly(db, out, err, sizeof(err)) :
+					store_open(db, out, &marked, err, sizeof(err));
+	if (rc == -ENOENT && access == STORE_CLI_READ) {
 		cli_error(cmd, "%s (it is made by 'smpsim trainee add' or 'smpsim practice')",
 			  err);
 		return CLI_FAILED;

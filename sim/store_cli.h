@@ -18,14 +18,22 @@
 	"                   $XDG_DATA_HOME/smpsim/smpsim.db, else\n" \
 	"                   ~/.local/share/smpsim/smpsim.db)\n"
 
+/** What a command does with the record. */
+enum store_cli_access {
+	STORE_CLI_READ,      /**< only reads an existing one, writing nothing */
+	STORE_CLI_WRITE,     /**< writes it, and makes it on first use */
+};
+
 /**
- * Opens the record at @p db_option, else store_default_path()'s; only an
- * existing one when @p existing. Says on stderr, as "smpsim CMD: ...",
- * what went wrong, and how many sessions it marked interrupted.
+ * Opens the record at @p db_option, else store_default_path()'s:
+ * store_open_readonly() for STORE_CLI_READ, store_open() for
+ * STORE_CLI_WRITE. Says on stderr, as "smpsim CMD: ...", what went wrong,
+ * and how many sessions a writer marked interrupted.
  * @return CLI_OK and *out, else the exit status to return: CLI_BAD_INPUT
- * for a file that is not an smpsim database, CLI_FAILED otherwise.
+ * for a file that is not an smpsim record, CLI_FAILED otherwise (a
+ * damaged record included).
  */
-int store_cli_open(const char *cmd, const char *db_option, bool existing,
+int store_cli_open(const char *cmd, const char *db_option, enum store_cli_access access,
 		   struct store **out);
 
 /** How much of a time to show. */

@@ -10,8 +10,10 @@
  * are compared with the exact expected lines; exit codes 0, 1, 2 as the
  * --help texts say. An instructor's review runs while another connection
  * holds the write lock with uncommitted deposits and a dead session waits
- * to be marked: it must finish, well inside the busy timeout, and show
- * what is committed.
+ * to be marked: it must finish, well inside the busy timeout, show what is
+ * committed and the dead session as interrupted, and write nothing; the
+ * next command that writes marks it. (tests/test-store-open.c has the
+ * readers where they cannot write.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -793,7 +795,7 @@ static void test_review_during_write(void **state)
 	expect(&res, 0,
 	       "#  date              trainee  lesson  score  pass  faults  status\n"
 	       "1  2025-04-01 10:01  Anna     l           -  -          0  interrupted\n"
-	       "2  2025-04-01 10:02  Anna     l           -  -          0  in-progress\n"
+	       "2  2025-04-01 10:02  Anna     l           -  -          0  interrupted\n"
 	       "\n"
 	       "progress\n"
 	       "trainee  lesson  sessions  scored  passed  first   last   best   mean\n"
@@ -817,16 +819,30 @@ static void test_review_during_write(void **state)
 		child_result_free(&res);
 	}
 	assert_int_equal(sqlite3_exec(writer, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(writer);
 	{
-		/* Now the dead session is marked, and said so. */
+		/* The reader shows it interrupted and leaves it unmarked ... */
 		const char *args[] = { "review", "--session", "2", "--db", path, NULL };
+		sqlite3_stmt *stmt;
 
 		smpsim(args, &res);
 		assert_int_equal(res.status, 0);
-		assert_string_equal(res.err, "smpsim review: 1 session left in progress by a "
-				    "program that stopped now marked interrupted\n");
+		assert_string_equal(res.err, "");
 		assert_non_null(strstr(res.out, "\nstatus      interrupted\n"));
+		child_result_free(&res);
+		assert_int_equal(sqlite3_prepare_v2(writer, "SELECT status FROM sessions "
+						    "WHERE id = 2", -1, &stmt, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(stmt, 0), STORE_IN_PROGRESS);
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_close(writer);
+	{
+		/* ... for the next command that writes, which says so. */
+		const char *args[] = { "trainee", "add", "Bea", "--db", path, NULL };
+
+		smpsim(args, &res);
+		expect(&res, 0, "added trainee 2: Bea\n", "smpsim trainee: 1 session left in "
+		       "progress by a program that stopped now marked interrupted\n");
 		child_result_free(&res);
 	}
 }

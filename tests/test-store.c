@@ -2,10 +2,15 @@
  * a temporary folder (tests/tmp_files.c).
  *
  * The schema: made on first open (every table, WAL, foreign keys, the
- * version), an empty file and a version-0 database brought up to date, the
- * migration machinery run through a two-version schema of the test's own
- * (data kept, a broken section rolled back), a database from a newer
- * smpsim and other programs' files refused with a clear sentence.
+ * version; an empty -wal and the -shm left beside it at the close), an
+ * empty file and a version-0 database brought up to date, the migration
+ * machinery run through a two-version schema of the test's own (data
+ * kept, a broken section rolled back), a database from a newer smpsim,
+ * other programs' files and a damaged header refused with their exact
+ * sentence, byte for byte as they were, by writers and readers alike.
+ * Opening to read: no record yet, writes refused, a WAL whose index is
+ * gone refused, and a read of the bare database file that puts off the
+ * checkpoint of a writer that comes and goes meanwhile.
  * Trainees: duplicates, names that look like SQL injection, non-ASCII
  * names (composed and decomposed accents are one trainee), bad names.
  * Sessions: every deposit field round-trips exactly (NaN and
@@ -16,8 +21,10 @@
  * interrupted on the next open, its deposits kept and scorable, while a
  * session whose program still runs (another store, another process) is
  * left alone; the database passes PRAGMA integrity_check after all that;
- * a reader opens, marks and reads while another connection holds the
- * write lock with uncommitted deposits, well within the busy timeout.
+ * a reader opens and reads while another connection holds the write lock
+ * with uncommitted deposits, well within the busy timeout, shows the dead
+ * session interrupted without marking it, and a writer marks it once the
+ * lock is free.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -106,6 +113,45 @@ static void raw_exec(sqlite3 *db, const char *sql)
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
 		fail_msg("%s: %s", sql, msg);
+}
+
+/* The whole of a file, to compare before and after (free()). */
+static unsigned char *file_bytes(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *data;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	data = malloc((size_t)n + 1);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*size = (size_t)n;
+	return data;
+}
+
+/* @p path holds @p data, and nothing was made beside it. */
+static void assert_untouched(const char *path, const unsigned char *data, size_t size)
+{
+	static const char *const beside[] = { "-wal", "-shm", "-journal", "-live" };
+	size_t now_size;
+	unsigned char *now = file_bytes(path, &now_size);
+
+	assert_int_equal(now_size, size);
+	assert_memory_equal(now, data, size);
+	free(now);
+	for (size_t i = 0; i < ARRAY_SIZE(beside); i++) {
+		char f[STORE_PATH_MAX + 16];
+
+		snprintf(f, sizeof(f), "%s%s", path, beside[i]);
+		if (access(f, F_OK) == 0)
+			fail_msg("%s was made", f);
+	}
 }
 
 static void assert_integrity(const char *path)
@@ -297,6 +343,7 @@ static void test_schema_created(void **state)
 	assert_int_equal(raw_int(store->db, "PRAGMA busy_timeout", 0), STORE_BUSY_TIMEOUT_MS);
 	assert_int_equal(raw_int(store->db, "PRAGMA synchronous", 0), 1);   /* NORMAL */
 	assert_int_equal(raw_int(store->db, "PRAGMA page_size", 0), 4096);
+	assert_int_equal(raw_int(store->db, "PRAGMA journal_size_limit", 0), 67108864);
 	{
 		sqlite3_stmt *stmt;
 
@@ -322,6 +369,12 @@ static void test_schema_created(void **state)
 	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db", dir);
 	assert_string_equal(store_path(store), path);
 	store_close(store);
+	/* The WAL kept, empty, and its index, for readers that cannot make them. */
+	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db-wal", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db-shm", dir);
+	assert_int_equal(stat(path, &st), 0);
 
 	/* Opened again: nothing to do, same version. */
 	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db", dir);
@@ -446,10 +499,31 @@ static void test_migrate_sections(void **state)
 	sqlite3_close(db);
 }
 
+/* Opens @p path to write and to read: both refused with -@p rc and
+ * "PATH: @p what", the file as it was. */
+static void refused(const char *path, int rc, const char *what)
+{
+	char err[STORE_ERROR_MAX], want[STORE_ERROR_MAX + STORE_PATH_MAX];
+	struct store *store = (struct store *)1;
+	size_t size;
+	unsigned char *before = file_bytes(path, &size);
+
+	snprintf(want, sizeof(want), "%s: %s", path, what);
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), rc);
+	assert_null(store);
+	assert_string_equal(err, want);
+	assert_untouched(path, before, size);
+	store = (struct store *)1;
+	assert_int_equal(store_open_readonly(path, &store, err, sizeof(err)), rc);
+	assert_null(store);
+	assert_string_equal(err, want);
+	assert_untouched(path, before, size);
+	free(before);
+}
+
 static void test_future_version_refused(void **state)
 {
-	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
-	struct store *store = NULL;
+	char path[STORE_PATH_MAX];
 	sqlite3 *db;
 
 	(void)state;
@@ -458,21 +532,17 @@ static void test_future_version_refused(void **state)
 	raw_exec(db, "PRAGMA application_id = 1397575795; CREATE TABLE later (x);"
 		 "PRAGMA user_version = 99;");
 	sqlite3_close(db);
-	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), -ENOTSUP);
-	assert_null(store);
-	assert_true(strncmp(err, path, strlen(path)) == 0);
-	assert_non_null(strstr(err, "made by a newer smpsim"));
-	assert_non_null(strstr(err, "version 99"));
-	assert_non_null(strstr(err, "up to 1"));
-	/* Left exactly as it was. */
-	db = raw_open(path);
-	assert_int_equal(raw_int(db, "PRAGMA user_version", 0), 99);
-	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master", 0), 1);
-	sqlite3_close(db);
+	/* A rollback-journal file, as raw_open() makes it: switching it to
+	 * WAL would change bytes 18 and 19; nothing may. */
+	refused(path, -ENOTSUP, "made by a newer smpsim: its schema is version 99, this "
+		"smpsim knows versions up to 1; use a newer smpsim or another database");
 }
 
 static void test_foreign_files_refused(void **state)
 {
+	static const char tables[] = "not an smpsim record but another program's SQLite "
+				     "database (tables of its own, no application id); left "
+				     "as it was";
 	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
 	static const char text[] = "name,score\nAnna,90\n";
 	struct store *store = NULL;
@@ -484,8 +554,14 @@ static void test_foreign_files_refused(void **state)
 	db = raw_open(path);
 	raw_exec(db, "CREATE TABLE contacts (name TEXT)");
 	sqlite3_close(db);
-	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "not an smpsim database"));
+	refused(path, -EINVAL, tables);
+
+	/* The same in WAL mode, closed: no -wal or -shm may appear. */
+	db_path("other-wal", path, sizeof(path));
+	db = raw_open(path);
+	raw_exec(db, "PRAGMA journal_mode = WAL; CREATE TABLE contacts (name TEXT)");
+	sqlite3_close(db);
+	refused(path, -EINVAL, tables);
 
 	/* Another program's, with its own application id. */
 	db_path("other-id", path, sizeof(path));
@@ -493,24 +569,61 @@ static void test_foreign_files_refused(void **state)
 	raw_exec(db, "PRAGMA application_id = 42; PRAGMA user_version = 1;"
 		 "CREATE TABLE x (y)");
 	sqlite3_close(db);
-	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "not an smpsim database"));
+	refused(path, -EINVAL, "not an smpsim record but another program's SQLite database "
+		"(application id 0x0000002a); left as it was");
 
-	/* Not SQLite at all. */
+	/* A version of ours but no application id: another program's. */
+	db_path("other-version", path, sizeof(path));
+	db = raw_open(path);
+	raw_exec(db, "PRAGMA user_version = 1; CREATE TABLE sessions (id)");
+	sqlite3_close(db);
+	refused(path, -EINVAL, tables);
+
+	/* Not SQLite at all, and a file shorter than a header. */
 	tmp_files_write("scores", "csv", text, strlen(text), path, sizeof(path));
-	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "not an SQLite database"));
-	assert_null(store);
+	refused(path, -EINVAL, "not an SQLite database");
+	tmp_files_write("short", "db", "SQLite", 6, path, sizeof(path));
+	refused(path, -EINVAL, "not an SQLite database");
 
 	/* A folder. */
 	assert_int_equal(store_open(tmp_files_dir(), &store, NULL, err, sizeof(err)),
 			 -EISDIR);
+	assert_int_equal(store_open_readonly(tmp_files_dir(), &store, err, sizeof(err)),
+			 -EISDIR);
 
 	/* Only existing: a missing file is an error, and is not made. */
 	db_path("missing", path, sizeof(path));
-	assert_int_equal(store_open_existing(path, &store, NULL, err, sizeof(err)), -ENOENT);
+	assert_int_equal(store_open_readonly(path, &store, err, sizeof(err)), -ENOENT);
 	assert_non_null(strstr(err, "no such database"));
 	assert_int_equal(access(path, F_OK), -1);
+}
+
+/* A header SQLite cannot read (page size 3), the magic intact: damaged. */
+static void test_damaged_header(void **state)
+{
+	char path[STORE_PATH_MAX], what[STORE_ERROR_MAX];
+	struct store *store;
+	FILE *f;
+
+	(void)state;
+	db_path("bad-header", path, sizeof(path));
+	store = open_ok(path, NULL);
+	store_close(store);
+	for (const char *const *ext = (const char *const[]){ "-wal", "-shm", "-live", NULL };
+	     *ext; ext++) {
+		char companion[STORE_PATH_MAX + 8];
+
+		snprintf(companion, sizeof(companion), "%s%s", path, *ext);
+		unlink(companion);
+	}
+	f = fopen(path, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 16, SEEK_SET), 0);
+	assert_int_equal(fwrite("\x00\x03", 1, 2, f), 2);
+	assert_int_equal(fclose(f), 0);
+	snprintf(what, sizeof(what), "the record is damaged (file is not a database); "
+		 "nothing was written to it; %s", STORE_SALVAGE_HINT);
+	refused(path, -EUCLEAN, what);
 }
 
 /* ---- trainees ---- */
@@ -984,7 +1097,7 @@ static void test_interrupted_on_reopen(void **state)
  * deposits not yet committed, and a dead session waits to be marked. */
 static void test_read_during_write(void **state)
 {
-	char path[STORE_PATH_MAX];
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX], want[STORE_PATH_MAX + 32];
 	struct store *store, *reader;
 	struct store_session *list;
 	struct store_trainee *trainees;
@@ -1033,13 +1146,16 @@ static void test_read_during_write(void **state)
 	sqlite3_finalize(stmt);
 
 	t0 = seconds_now();
-	reader = open_ok(path, &marked);
-	assert_int_equal(marked, 0);        /* the lock is taken: marking waits */
+	assert_int_equal(store_open_readonly(path, &reader, err, sizeof(err)), 0);
 	assert_int_equal(store_session_list(reader, NULL, &list, &n), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(list[0].deposits, 10);
-	assert_int_equal(list[1].status, STORE_IN_PROGRESS);   /* not yet marked */
+	/* Its program is gone: shown interrupted, by the live lock's test ... */
+	assert_int_equal(list[1].status, STORE_INTERRUPTED);
 	free(list);
+	/* ... and not marked: a reader writes nothing. */
+	assert_int_equal(raw_int(writer, "SELECT status FROM sessions WHERE id = ?1", crashed),
+			 STORE_IN_PROGRESS);
 	assert_int_equal(store_trainee_list(reader, &trainees, &n), 0);
 	assert_int_equal(n, 1);
 	free(trainees);
@@ -1048,7 +1164,16 @@ static void test_read_during_write(void **state)
 	took = seconds_now() - t0;
 	if (took > 1.0)
 		fail_msg("the reader took %.3f s beside an open write transaction", took);
-	/* A write from the reader waits the busy timeout, then says so. */
+	/* A write through it is refused at once. */
+	assert_int_equal(store_trainee_add(reader, "Bea", &trainee), -EROFS);
+	snprintf(want, sizeof(want), "%s: opened to read only", path);
+	assert_string_equal(store_error(reader), want);
+	store_close(reader);
+
+	/* A writer opens beside the lock, leaves the marking for later, and
+	 * its write waits the busy timeout, then says so. */
+	reader = open_ok(path, &marked);
+	assert_int_equal(marked, 0);
 	t0 = seconds_now();
 	assert_int_equal(store_trainee_add(reader, "Bea", &trainee), -EBUSY);
 	took = seconds_now() - t0;
@@ -1069,6 +1194,192 @@ static void test_read_during_write(void **state)
 	store_close(reader);
 	assert_integrity(path);
 	free(got);
+}
+
+/* ---- opening to read ---- */
+
+static void remove_companions(const char *path)
+{
+	for (const char *const *ext = (const char *const[]){ "-wal", "-shm", NULL }; *ext;
+	     ext++) {
+		char companion[STORE_PATH_MAX + 8];
+
+		snprintf(companion, sizeof(companion), "%s%s", path, *ext);
+		unlink(companion);
+	}
+}
+
+static void test_readonly_store(void **state)
+{
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX], want[STORE_PATH_MAX + 64];
+	struct store_session_info info = { .trainee = 1, .lesson_id = "l",
+					   .lesson_title = "L" };
+	struct store *store;
+	unsigned char *before;
+	size_t size;
+	int64_t id;
+	sqlite3 *db;
+
+	(void)state;
+	/* An empty file, and an SQLite database with nothing in it: no record
+	 * yet, and neither is made one. */
+	tmp_files_write("empty", "db", "", 0, path, sizeof(path));
+	assert_int_equal(store_open_readonly(path, &store, err, sizeof(err)), -ENOENT);
+	snprintf(want, sizeof(want), "%s: an empty file, no record in it yet", path);
+	assert_string_equal(err, want);
+	db_path("nothing", path, sizeof(path));
+	db = raw_open(path);
+	raw_exec(db, "PRAGMA page_size = 8192; VACUUM;");
+	sqlite3_close(db);
+	before = file_bytes(path, &size);
+	assert_int_equal(store_open_readonly(path, &store, err, sizeof(err)), -ENOENT);
+	snprintf(want, sizeof(want), "%s: an empty database, no record in it yet", path);
+	assert_string_equal(err, want);
+	assert_untouched(path, before, size);
+	free(before);
+
+	/* A record: read, and every write refused. */
+	db_path("readonly", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &id), 0);
+	store_close(store);
+	assert_int_equal(store_open_readonly(path, &store, err, sizeof(err)), 0);
+	assert_string_equal(store_path(store), path);
+	assert_int_equal(store_trainee_find(store, "Anna", &id), 0);
+	assert_int_equal(id, 1);
+	snprintf(want, sizeof(want), "%s: opened to read only", path);
+	assert_int_equal(store_trainee_add(store, "Bea", &id), -EROFS);
+	assert_string_equal(store_error(store), want);
+	assert_int_equal(store_session_begin(store, &info, &id), -EROFS);
+	assert_string_equal(store_error(store), want);
+	store_close(store);
+}
+
+/* A WAL with changes in it and its index gone: a reader would have to
+ * write to read it, so it says so; a writer makes the index again. */
+static void test_wal_without_index(void **state)
+{
+	char path[STORE_PATH_MAX], wal[STORE_PATH_MAX + 8], shm[STORE_PATH_MAX + 8];
+	char err[STORE_ERROR_MAX], want[4 * STORE_PATH_MAX];
+	struct store *store;
+	unsigned char *db_before, *wal_before;
+	size_t db_size, wal_size, now_size;
+	int64_t id;
+	int status;
+	pid_t pid;
+
+	(void)state;
+	db_path("lost-index", path, sizeof(path));
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	snprintf(shm, sizeof(shm), "%s-shm", path);
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &id), 0);
+	store_close(store);
+	pid = fork();                       /* commits Bea to the WAL, and dies */
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (store_open(path, &store, NULL, err, sizeof(err)) < 0 ||
+		    store_trainee_add(store, "Bea", &id) < 0)
+			_exit(3);
+		raise(SIGKILL);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(unlink(shm), 0);
+	db_before = file_bytes(path, &db_size);
+	wal_before = file_bytes(wal, &wal_size);
+	assert_true(wal_size > 0);
+
+	assert_int_equal(store_open_readonly(path, &store, err, sizeof(err)), -EIO);
+	snprintf(want, sizeof(want), "%s: %s-wal holds changes that need its index %s-shm, "
+		 "which is missing, and only a command that writes (smpsim trainee add, "
+		 "practice) can make it again", path, path, path);
+	assert_string_equal(err, want);
+	{
+		unsigned char *now = file_bytes(path, &now_size);
+
+		assert_int_equal(now_size, db_size);
+		assert_memory_equal(now, db_before, db_size);
+		free(now);
+		now = file_bytes(wal, &now_size);
+		assert_int_equal(now_size, wal_size);
+		assert_memory_equal(now, wal_before, wal_size);
+		free(now);
+	}
+	assert_int_equal(access(shm, F_OK), -1);
+	free(db_before);
+	free(wal_before);
+
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_find(store, "Bea", &id), 0);
+	assert_int_equal(id, 2);
+	store_close(store);
+	assert_integrity(path);
+}
+
+/* The database file alone (the sqlite3 shell deletes -wal and -shm as it
+ * closes) is read immutable, under SQLite's shared lock: a writer that
+ * comes and goes meanwhile cannot checkpoint into the file under the
+ * reader; its change waits in the WAL until the reader is done. */
+static void test_bare_file_read(void **state)
+{
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX], wal[STORE_PATH_MAX + 8];
+	struct store_trainee *list;
+	struct store *reader, *store;
+	unsigned char *before, *now;
+	size_t size, now_size, n;
+	struct stat st;
+	int64_t id;
+	int status;
+	pid_t pid;
+
+	(void)state;
+	db_path("bare", path, sizeof(path));
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &id), 0);
+	store_close(store);
+	remove_companions(path);
+	before = file_bytes(path, &size);
+
+	assert_int_equal(store_open_readonly(path, &reader, err, sizeof(err)), 0);
+	assert_int_equal(access(wal, F_OK), -1);     /* nothing made to read it */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (store_open(path, &store, NULL, err, sizeof(err)) < 0 ||
+		    store_trainee_add(store, "Bea", &id) < 0)
+			_exit(3);
+		store_close(store);                  /* would checkpoint */
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	now = file_bytes(path, &now_size);
+	assert_int_equal(now_size, size);
+	assert_memory_equal(now, before, size);      /* Bea waits in the WAL */
+	free(now);
+	assert_int_equal(stat(wal, &st), 0);
+	assert_true(st.st_size > 0);
+	assert_int_equal(store_trainee_list(reader, &list, &n), 0);
+	assert_int_equal(n, 1);                      /* what the reader began with */
+	assert_string_equal(list[0].name, "Anna");
+	free(list);
+	store_close(reader);
+
+	/* The next close, with no reader, folds Bea into the file. */
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_list(store, &list, &n), 0);
+	assert_int_equal(n, 2);
+	free(list);
+	store_close(store);
+	assert_int_equal(stat(wal, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	now = file_bytes(path, &now_size);
+	assert_false(now_size == size && !memcmp(now, before, size));
+	free(now);
+	free(before);
+	assert_integrity(path);
 }
 
 static void test_misuse(void **state)
@@ -1128,12 +1439,16 @@ int main(void)
 		cmocka_unit_test(test_migrate_sections),
 		cmocka_unit_test(test_future_version_refused),
 		cmocka_unit_test(test_foreign_files_refused),
+		cmocka_unit_test(test_damaged_header),
 		cmocka_unit_test(test_trainees),
 		cmocka_unit_test(test_deposits_round_trip),
 		cmocka_unit_test(test_lessons_and_progress),
 		cmocka_unit_test(test_commit_cadence),
 		cmocka_unit_test(test_interrupted_on_reopen),
 		cmocka_unit_test(test_read_during_write),
+		cmocka_unit_test(test_readonly_store),
+		cmocka_unit_test(test_wal_without_index),
+		cmocka_unit_test(test_bare_file_read),
 		cmocka_unit_test(test_misuse),
 	};
 
