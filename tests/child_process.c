@@ -2,6 +2,12 @@
  * wait, read both files back. Files rather than pipes, so a child that
  * writes a lot can never block on a full pipe while we wait for it.
  */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include "child_process.h"
 
 #include <errno.h>
@@ -38,6 +44,25 @@ int child_run(const char *const argv[], const char *const env[],
 
 	memset(result, 0, sizeof(*result));
 	return rc < 0 ? rc : child_wait(&child, result);
+}
+
+void child_expect(const struct child_result *result, int status, const char *out,
+		  const char *err)
+{
+	const char *const got[2] = { result->out, result->err }, *const want[2] = { out, err };
+
+	for (int k = 0; k < 2; k++) {
+		size_t i = 0, line = 1;
+
+		if (!strcmp(got[k], want[k]))
+			continue;
+		while (got[k][i] && got[k][i] == want[k][i])
+			line += got[k][i++] == '\n';
+		/* cmocka's messages are short: say where, then the line. */
+		fail_msg("%s differs at line %zu, byte %zu:\n got: %.200s\nwant: %.200s",
+			 k ? "stderr" : "stdout", line, i, got[k] + i, want[k] + i);
+	}
+	assert_int_equal(result->status, status);
 }
 
 void child_result_free(struct child_result *result)

@@ -20,6 +20,14 @@ struct child_result {
 int child_run(const char *const argv[], const char *const env[],
 	      struct child_result *result);
 
+/**
+ * Checks, with cmocka, that @p result exited with @p status and printed
+ * exactly @p out and @p err; on a difference says which stream, where
+ * (line and byte) and both texts from there.
+ */
+void child_expect(const struct child_result *result, int status, const char *out,
+		  const char *err);
+
 /** Frees what child_run() allocated. Accepts a zeroed result. */
 void child_result_free(struct child_result *result);
 

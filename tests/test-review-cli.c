@@ -75,26 +75,6 @@ static bool starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* Checks a run's exit status and both outputs exactly. */
-static void expect(const struct child_result *res, int status, const char *out,
-		   const char *err)
-{
-	const char *const got[2] = { res->out, res->err }, *const want[2] = { out, err };
-
-	for (int k = 0; k < 2; k++) {
-		size_t i = 0, line = 1;
-
-		if (!strcmp(got[k], want[k]))
-			continue;
-		while (got[k][i] && got[k][i] == want[k][i])
-			line += got[k][i++] == '\n';
-		/* cmocka's messages are short: say where, then the line. */
-		fail_msg("%s differs at line %zu, byte %zu:\n got: %.120s\nwant: %.120s",
-			 k ? "stderr" : "stdout", line, i, got[k] + i, want[k] + i);
-	}
-	assert_int_equal(res->status, status);
-}
-
 static struct deposit dep(uint32_t id, int64_t down_us, double x, double y, size_t region,
 			  enum deposit_depth_class depth_class, uint32_t faults)
 {
@@ -247,7 +227,7 @@ static void test_trainee_list(void **state)
 
 	(void)state;
 	smpsim(args, &res);
-	expect(&res, 0,
+	child_expect(&res, 0,
 	       "id  sessions  added       name\n"
 	       " 1         1  2025-03-01  Anna\n"
 	       " 2         1  2025-03-01  Robert'); DROP TABLE sessions;--\n"
@@ -264,7 +244,7 @@ static void test_trainee_list_json(void **state)
 
 	(void)state;
 	smpsim(args, &res);
-	expect(&res, 0,
+	child_expect(&res, 0,
 	       "{\n  \"trainees\": [\n"
 	       "    {\"id\": 1, \"name\": \"Anna\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1},\n"
 	       "    {\"id\": 2, \"name\": \"Robert'); DROP TABLE sessions;--\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1},\n"
@@ -294,7 +274,7 @@ static void test_trainee_add(void **state)
 
 		snprintf(want, sizeof(want), "smpsim trainee: %s: no such database (it is "
 			 "made by 'smpsim trainee add' or 'smpsim practice')\n", path);
-		expect(&res, 1, "", want);
+		child_expect(&res, 1, "", want);
 		child_result_free(&res);
 	}
 	{
@@ -302,14 +282,14 @@ static void test_trainee_add(void **state)
 				       NULL };
 
 		smpsim_env(args, env, &res);
-		expect(&res, 0, "added trainee 1: Robert'); DROP TABLE trainees;--\n", "");
+		child_expect(&res, 0, "added trainee 1: Robert'); DROP TABLE trainees;--\n", "");
 		child_result_free(&res);
 	}
 	{
 		const char *args[] = { "trainee", "add", "Jos\xc3\xa9", NULL };
 
 		smpsim_env(args, env, &res);
-		expect(&res, 0, "added trainee 2: Jos\xc3\xa9\n", "");
+		child_expect(&res, 0, "added trainee 2: Jos\xc3\xa9\n", "");
 		child_result_free(&res);
 	}
 	{
@@ -317,21 +297,21 @@ static void test_trainee_add(void **state)
 		const char *args[] = { "trainee", "add", "Jose\xcc\x81", NULL };
 
 		smpsim_env(args, env, &res);
-		expect(&res, 1, "", "smpsim trainee: a trainee named 'Jos\xc3\xa9' already exists\n");
+		child_expect(&res, 1, "", "smpsim trainee: a trainee named 'Jos\xc3\xa9' already exists\n");
 		child_result_free(&res);
 	}
 	{
 		const char *args[] = { "trainee", "add", "--", "-Kim", NULL };
 
 		smpsim_env(args, env, &res);
-		expect(&res, 0, "added trainee 3: -Kim\n", "");
+		child_expect(&res, 0, "added trainee 3: -Kim\n", "");
 		child_result_free(&res);
 	}
 	{
 		const char *args[] = { "trainee", "add", "two\nlines", NULL };
 
 		smpsim_env(args, env, &res);
-		expect(&res, 2, "", "smpsim trainee: a name is UTF-8 text without control "
+		child_expect(&res, 2, "", "smpsim trainee: a name is UTF-8 text without control "
 		       "characters (tabs, line breaks)\n");
 		child_result_free(&res);
 	}
@@ -395,7 +375,7 @@ static void test_review_all(void **state)
 
 	(void)state;
 	smpsim(args, &res);
-	expect(&res, 0, review_all, "");
+	child_expect(&res, 0, review_all, "");
 	child_result_free(&res);
 }
 
@@ -408,7 +388,7 @@ static void test_review_filters(void **state)
 		const char *args[] = { "review", "--db", db, "--trainee", unicode_name, NULL };
 
 		smpsim(args, &res);
-		expect(&res, 0,
+		child_expect(&res, 0,
 		       "#  date              trainee              lesson   score  pass  faults  status\n"
 		       "3  2025-03-04 09:33  Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d  density      -  -          0  interrupted\n"
 		       "\n"
@@ -433,14 +413,14 @@ static void test_review_filters(void **state)
 		const char *args[] = { "review", "--db", db, "--lesson", "no-such", NULL };
 
 		smpsim(args, &res);
-		expect(&res, 0, "no sessions\n", "");
+		child_expect(&res, 0, "no sessions\n", "");
 		child_result_free(&res);
 	}
 	{
 		const char *args[] = { "review", "--db", db, "--trainee", "Nobody", NULL };
 
 		smpsim(args, &res);
-		expect(&res, 2, "", "smpsim review: no trainee named 'Nobody' (see 'smpsim "
+		child_expect(&res, 2, "", "smpsim review: no trainee named 'Nobody' (see 'smpsim "
 		       "trainee list')\n");
 		child_result_free(&res);
 	}
@@ -449,7 +429,7 @@ static void test_review_filters(void **state)
 				       "--json", NULL };
 
 		smpsim(args, &res);
-		expect(&res, 0,
+		child_expect(&res, 0,
 		       "{\n  \"sessions\": [\n"
 		       "    {\"id\": 1, \"trainee\": \"Anna\", \"lesson\": \"hairline-basics\", "
 		       "\"started\": \"2025-03-02T09:31:05.000Z\", \"status\": \"complete\", "
@@ -478,7 +458,7 @@ static void test_review_session(void **state)
 
 	(void)state;
 	smpsim(args, &res);
-	expect(&res, 0,
+	child_expect(&res, 0,
 	       "session     1\n"
 	       "trainee     Anna\n"
 	       "lesson      hairline-basics: The hairline, first pass\n"
@@ -550,14 +530,14 @@ static void test_review_errors(void **state)
 		const char *args[] = { "review", "--session", "9", "--db", db, NULL };
 
 		smpsim(args, &res);
-		expect(&res, 2, "", "smpsim review: no session 9 (see 'smpsim review')\n");
+		child_expect(&res, 2, "", "smpsim review: no session 9 (see 'smpsim review')\n");
 		child_result_free(&res);
 	}
 	{
 		const char *args[] = { "review", "--session", "x1", "--db", db, NULL };
 
 		smpsim(args, &res);
-		expect(&res, 2, "", "smpsim review: --session takes a session number (the # "
+		child_expect(&res, 2, "", "smpsim review: --session takes a session number (the # "
 		       "column of 'smpsim review'), not 'x1'\n");
 		child_result_free(&res);
 	}
@@ -568,7 +548,7 @@ static void test_review_errors(void **state)
 		smpsim(args, &res);
 		snprintf(want, sizeof(want), "smpsim review: %s: no such database (it is made "
 			 "by 'smpsim trainee add' or 'smpsim practice')\n", path);
-		expect(&res, 1, "", want);
+		child_expect(&res, 1, "", want);
 		assert_int_equal(access(path, F_OK), -1);
 		child_result_free(&res);
 	}
@@ -587,7 +567,7 @@ static void test_review_errors(void **state)
 		snprintf(want, sizeof(want), "smpsim review: %s: made by a newer smpsim: its "
 			 "schema is version 7, this smpsim knows versions up to 1; use a "
 			 "newer smpsim or another database\n", path);
-		expect(&res, 1, "", want);
+		child_expect(&res, 1, "", want);
 		child_result_free(&res);
 	}
 	{
@@ -597,7 +577,7 @@ static void test_review_errors(void **state)
 		tmp_files_write("notes", "txt", "hello\n", 6, path, sizeof(path));
 		smpsim(args, &res);
 		snprintf(want, sizeof(want), "smpsim review: %s: not an SQLite database\n", path);
-		expect(&res, 2, "", want);
+		child_expect(&res, 2, "", want);
 		child_result_free(&res);
 	}
 	{
@@ -605,7 +585,7 @@ static void test_review_errors(void **state)
 				       db, NULL };
 
 		smpsim(args, &res);
-		expect(&res, 2, "", "smpsim review: --session shows one session: it takes no "
+		child_expect(&res, 2, "", "smpsim review: --session shows one session: it takes no "
 		       "--trainee or --lesson\n");
 		child_result_free(&res);
 	}
@@ -638,7 +618,7 @@ static void test_export_csv(void **state)
 
 	(void)state;
 	smpsim(args, &res);
-	expect(&res, 0, csv, "");
+	child_expect(&res, 0, csv, "");
 	child_result_free(&res);
 }
 
@@ -655,7 +635,7 @@ static void test_export_json_file(void **state)
 	snprintf(path, sizeof(path), "%s/session-3.json", tmp_files_dir());
 	smpsim(args, &res);
 	snprintf(want, sizeof(want), "wrote 1 deposits of session 3 to %s\n", path);
-	expect(&res, 0, "", want);
+	child_expect(&res, 0, "", want);
 	child_result_free(&res);
 	f = fopen(path, "rb");
 	assert_non_null(f);
@@ -695,7 +675,7 @@ static void test_export_errors(void **state)
 				       db, NULL };
 
 		smpsim(args, &res);
-		expect(&res, 2, "", "smpsim export: --format is csv or json, not 'xml'\n");
+		child_expect(&res, 2, "", "smpsim export: --format is csv or json, not 'xml'\n");
 		child_result_free(&res);
 	}
 	{
@@ -703,7 +683,7 @@ static void test_export_errors(void **state)
 				       db, NULL };
 
 		smpsim(args, &res);
-		expect(&res, 2, "", "smpsim export: no session 44 (see 'smpsim review')\n");
+		child_expect(&res, 2, "", "smpsim export: no session 44 (see 'smpsim review')\n");
 		child_result_free(&res);
 	}
 	{
@@ -720,7 +700,7 @@ static void test_export_errors(void **state)
 				       "/nonexistent-folder/x.csv", "--db", db, NULL };
 
 		smpsim(args, &res);
-		expect(&res, 1, "", "smpsim export: /nonexistent-folder/x.csv.part: No such "
+		child_expect(&res, 1, "", "smpsim export: /nonexistent-folder/x.csv.part: No such "
 		       "file or directory\n");
 		child_result_free(&res);
 	}
@@ -792,7 +772,7 @@ static void test_review_during_write(void **state)
 	took = seconds_now() - t0;
 	if (took > 2.0)
 		fail_msg("review took %.3f s beside an open write transaction", took);
-	expect(&res, 0,
+	child_expect(&res, 0,
 	       "#  date              trainee  lesson  score  pass  faults  status\n"
 	       "1  2025-04-01 10:01  Anna     l           -  -          0  interrupted\n"
 	       "2  2025-04-01 10:02  Anna     l           -  -          0  interrupted\n"
@@ -841,7 +821,7 @@ static void test_review_during_write(void **state)
 		const char *args[] = { "trainee", "add", "Bea", "--db", path, NULL };
 
 		smpsim(args, &res);
-		expect(&res, 0, "added trainee 2: Bea\n", "smpsim trainee: 1 session left in "
+		child_expect(&res, 0, "added trainee 2: Bea\n", "smpsim trainee: 1 session left in "
 		       "progress by a program that stopped now marked interrupted\n");
 		child_result_free(&res);
 	}

@@ -56,7 +56,9 @@
 #include <unistd.h>
 
 #include "child_process.h"
+#include "store_child.h"
 #include "store_internal.h"
+#include "tmp_files.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define PATH_SIZE 512
@@ -67,26 +69,10 @@ static char report_out[PATH_SIZE];   /* base/out/report.html: anyone writes ther
 
 /* ---- files ---- */
 
-static unsigned char *read_whole(const char *path, size_t *size)
-{
-	struct stat st;
-	unsigned char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	assert_true(fd >= 0);
-	assert_int_equal(fstat(fd, &st), 0);
-	buf = malloc((size_t)st.st_size + 1);
-	assert_non_null(buf);
-	assert_int_equal(pread(fd, buf, (size_t)st.st_size, 0), st.st_size);
-	close(fd);
-	*size = (size_t)st.st_size;
-	return buf;
-}
-
 static void copy_file(const char *from, const char *to, mode_t mode)
 {
 	size_t size;
-	unsigned char *data = read_whole(from, &size);
+	unsigned char *data = tmp_files_read(from, &size);
 	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 
 	assert_true(fd >= 0);
@@ -135,7 +121,7 @@ static void snapshot_take(const char *dir, struct snapshot *s)
 		assert_true(s->count < ARRAY_SIZE(s->name));
 		snprintf(s->name[s->count], sizeof(s->name[0]), "%s", e->d_name);
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		s->data[s->count] = read_whole(path, &s->size[s->count]);
+		s->data[s->count] = tmp_files_read(path, &s->size[s->count]);
 		s->count++;
 	}
 	closedir(d);
@@ -219,25 +205,6 @@ static void run_as(enum as as, const char *const args[], const char *db,
 	assert_int_equal(child_run(argv, env, res), 0);
 }
 
-/* Checks a run's exit status and both outputs exactly. */
-static void expect(const struct child_result *res, int status, const char *out,
-		   const char *err)
-{
-	const char *const got[2] = { res->out, res->err }, *const want[2] = { out, err };
-
-	for (int k = 0; k < 2; k++) {
-		size_t i = 0, line = 1;
-
-		if (!strcmp(got[k], want[k]))
-			continue;
-		while (got[k][i] && got[k][i] == want[k][i])
-			line += got[k][i++] == '\n';
-		fail_msg("%s differs at line %zu, byte %zu:\n got: %.200s\nwant: %.200s",
-			 k ? "stderr" : "stdout", line, i, got[k] + i, want[k] + i);
-	}
-	assert_int_equal(res->status, status);
-}
-
 /* ---- the record ---- */
 
 /* The commands that only read the record; "@" is report_out. */
@@ -263,42 +230,6 @@ static void reader_args(size_t i, const char *args[8])
 			  readers[i][k];
 }
 
-/* Opens @p db through store.h, begins a session of trainee 1, adds three
- * deposits and commits them, then tells @p ready and waits to be killed,
- * or, with @p ready < 0, SIGKILLs itself. In a child; never returns. */
-static void child_session(const char *db, int ready)
-{
-	char err[STORE_ERROR_MAX];
-	struct store_session_info info = {
-		.trainee = 1, .lesson_id = "l", .lesson_title = "L",
-		.lesson_text = "x", .lesson_text_size = 1,
-	};
-	struct store *store;
-	int64_t session;
-
-	/* Gone with the test, even one that failed half-way. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (store_open(db, &store, NULL, err, sizeof(err)) < 0 ||
-	    store_session_begin(store, &info, &session) < 0)
-		_exit(3);
-	for (uint32_t i = 0; i < 3; i++) {
-		struct deposit d = { .id = i, .down_us = i * 100000,
-				     .up_us = i * 100000 + 50000, .kind = DEPOSIT_DOT,
-				     .depth_class = DEPOSIT_IN_BAND, .region = SCALP_NO_REGION };
-
-		if (store_session_add_deposit(store, session, &d, NULL) < 0)
-			_exit(4);
-	}
-	if (store_session_flush(store, session) < 0)
-		_exit(5);
-	if (ready < 0)
-		raise(SIGKILL);
-	if (write(ready, "r", 1) != 1)
-		_exit(6);
-	for (;;)
-		pause();
-}
-
 /* A session that dies in a child. */
 static void dead_session(const char *db)
 {
@@ -307,7 +238,7 @@ static void dead_session(const char *db)
 
 	assert_true(pid >= 0);
 	if (pid == 0)
-		child_session(db, -1);
+		store_child_session(db, 3, -1);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 }
@@ -390,11 +321,11 @@ static void readers_read(enum as as, const char *dir, const char *db, bool skip_
 		if (res.status != 0 || res.err[0])
 			fail_msg("smpsim %s %s: exit %d: %s%s", args[0], args[1] ? args[1] : "",
 				 res.status, res.err, as == NO_FILE_GROWS ? res.out : "");
-		expect(&res, 0, reference[i], "");
+		child_expect(&res, 0, reference[i], "");
 		child_result_free(&res);
 		if (i == REPORT) {
 			size_t size;
-			unsigned char *page = read_whole(report_out, &size);
+			unsigned char *page = tmp_files_read(report_out, &size);
 
 			assert_int_equal(size, reference_page_size);
 			assert_memory_equal(page, reference_page, size);
@@ -452,7 +383,7 @@ static int setup(void **state)
 		reference[i] = res.out;
 		free(res.err);
 	}
-	reference_page = read_whole(report_out, &reference_page_size);
+	reference_page = tmp_files_read(report_out, &reference_page_size);
 	unlink(report_out);
 	return 0;
 }
@@ -482,7 +413,7 @@ static void test_reference(void **state)
 	line = strstr(reference[1], "\n2  2025-03-03 09:32  Demo     l  ");
 	assert_non_null(line);
 	assert_true(strncmp(strchr(line + 1, '\n') - 13, "  interrupted", 13) == 0);
-	assert_non_null(strstr(reference[2], "\nstatus      interrupted, 0.2 s\n"));
+	assert_non_null(strstr(reference[2], "\nstatus      interrupted, 0.3 s\n"));
 	assert_non_null(strstr(reference[3], "\"status\": \"complete\""));
 	/* The file still says "in progress": nobody marked it. */
 	assert_int_equal(sqlite3_open_v2(master, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -507,7 +438,7 @@ static void writer_cannot(const char *dir, const char *db, const char *what)
 	snapshot_same(dir, &before);
 	snprintf(want, sizeof(want), "smpsim trainee: %s: cannot write the record: %s\n", db,
 		 what);
-	expect(&res, 1, "", want);
+	child_expect(&res, 1, "", want);
 	child_result_free(&res);
 }
 
@@ -661,7 +592,7 @@ static void test_beside_a_writer(void **state)
 	assert_true(live >= 0);
 	if (live == 0) {
 		close(ready[0]);
-		child_session(db, ready[1]);
+		store_child_session(db, 3, ready[1]);
 	}
 	assert_int_equal(read(ready[0], &c, 1), 1);
 	dead_session(db);
@@ -683,7 +614,7 @@ static void test_beside_a_writer(void **state)
 
 	snapshot_take(dir, &before);
 	run_as(AS_ME, list, db, &res);
-	expect(&res, 0, "id  sessions  added       name\n"
+	child_expect(&res, 0, "id  sessions  added       name\n"
 	       " 1         4  2025-03-01  Demo\n", "");
 	child_result_free(&res);
 	run_as(AS_ME, review, db, &res);
@@ -703,7 +634,7 @@ static void test_beside_a_writer(void **state)
 
 		reader_args(i, args);
 		run_as(AS_ME, args, db, &res);
-		expect(&res, 0, reference[i], "");
+		child_expect(&res, 0, reference[i], "");
 		child_result_free(&res);
 		unlink(report_out);
 	}
@@ -716,7 +647,7 @@ static void test_beside_a_writer(void **state)
 	kill(live, SIGKILL);
 	assert_int_equal(waitpid(live, &status, 0), live);
 	run_as(AS_ME, add, db, &res);
-	expect(&res, 0, "added trainee 2: Zed\n", "smpsim trainee: 2 sessions left in "
+	child_expect(&res, 0, "added trainee 2: Zed\n", "smpsim trainee: 2 sessions left in "
 	       "progress by a program that stopped now marked interrupted\n");
 	child_result_free(&res);
 }
@@ -752,7 +683,7 @@ static void refused(const char *dir, const char *db, int status, const char *wha
 		run_as(AS_ME, args, db, &res);
 		snapshot_same(dir, &before);
 		snprintf(want, sizeof(want), "smpsim %s: %s: %s\n", args[0], db, what);
-		expect(&res, status, "", want);
+		child_expect(&res, status, "", want);
 		child_result_free(&res);
 		assert_int_equal(access(report_out, F_OK), -1);
 	}
@@ -859,7 +790,7 @@ static void test_damaged_record(void **state)
 			 "read into a new record with sqlite3 (.recover, or .dump where "
 			 ".recover is missing, as on Debian 12): see 'A damaged record' in "
 			 "docs/instructor-guide.md\n", args[0], db, what);
-		expect(&res, 1, "", want);
+		child_expect(&res, 1, "", want);
 		child_result_free(&res);
 	}
 
@@ -870,7 +801,7 @@ static void test_damaged_record(void **state)
 
 		reader_args(i, args);
 		run_as(AS_ME, args, db, &res);
-		expect(&res, 0, reference[i], "");
+		child_expect(&res, 0, reference[i], "");
 		child_result_free(&res);
 	}
 	/* ... one session shown up to its deposits, then the damage said. */

@@ -43,6 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store_child.h"
 #include "store_internal.h"
 #include "tmp_files.h"
 
@@ -115,32 +116,12 @@ static void raw_exec(sqlite3 *db, const char *sql)
 		fail_msg("%s: %s", sql, msg);
 }
 
-/* The whole of a file, to compare before and after (free()). */
-static unsigned char *file_bytes(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *data;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	data = malloc((size_t)n + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*size = (size_t)n;
-	return data;
-}
-
 /* @p path holds @p data, and nothing was made beside it. */
 static void assert_untouched(const char *path, const unsigned char *data, size_t size)
 {
 	static const char *const beside[] = { "-wal", "-shm", "-journal", "-live" };
 	size_t now_size;
-	unsigned char *now = file_bytes(path, &now_size);
+	unsigned char *now = tmp_files_read(path, &now_size);
 
 	assert_int_equal(now_size, size);
 	assert_memory_equal(now, data, size);
@@ -506,7 +487,7 @@ static void refused(const char *path, int rc, const char *what)
 	char err[STORE_ERROR_MAX], want[STORE_ERROR_MAX + STORE_PATH_MAX];
 	struct store *store = (struct store *)1;
 	size_t size;
-	unsigned char *before = file_bytes(path, &size);
+	unsigned char *before = tmp_files_read(path, &size);
 
 	snprintf(want, sizeof(want), "%s: %s", path, what);
 	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), rc);
@@ -963,38 +944,6 @@ static void test_commit_cadence(void **state)
 	assert_integrity(path);
 }
 
-/* In a child: opens @p path, begins a session for trainee 1, adds 30
- * deposits 0.1 s apart and flushes, then either SIGKILLs itself or tells
- * @p ready and waits to be killed. Never returns. */
-static void child_session(const char *path, int ready)
-{
-	char err[STORE_ERROR_MAX];
-	struct store_session_info info = {
-		.trainee = 1, .lesson_id = "l", .lesson_title = "L",
-		.lesson_text = "x", .lesson_text_size = 1, .start_us = 100000,
-	};
-	struct store *store;
-	int64_t session;
-
-	if (store_open(path, &store, NULL, err, sizeof(err)) < 0 ||
-	    store_session_begin(store, &info, &session) < 0)
-		_exit(3);
-	for (uint32_t i = 0; i < 30; i++) {
-		struct deposit d = deposit_at(i, 200000 + (int64_t)i * 100000);
-
-		if (store_session_add_deposit(store, session, &d, "frontal") < 0)
-			_exit(4);
-	}
-	if (store_session_flush(store, session) < 0)
-		_exit(5);
-	if (ready < 0)
-		raise(SIGKILL);
-	if (write(ready, "r", 1) != 1)
-		_exit(6);
-	for (;;)
-		pause();
-}
-
 static void test_interrupted_on_reopen(void **state)
 {
 	char path[STORE_PATH_MAX];
@@ -1019,7 +968,7 @@ static void test_interrupted_on_reopen(void **state)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0)
-		child_session(path, -1);
+		store_child_session(path, 30, -1);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 	assert_integrity(path);
@@ -1051,7 +1000,7 @@ static void test_interrupted_on_reopen(void **state)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		close(fds[0]);
-		child_session(path, fds[1]);
+		store_child_session(path, 30, fds[1]);
 	}
 	close(fds[1]);
 	assert_int_equal(read(fds[0], &c, 1), 1);
@@ -1127,7 +1076,7 @@ static void test_read_during_write(void **state)
 	pid = fork();                       /* session 2: dies in a child */
 	assert_true(pid >= 0);
 	if (pid == 0)
-		child_session(path, -1);
+		store_child_session(path, 30, -1);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	crashed = 2;
 
@@ -1231,7 +1180,7 @@ static void test_readonly_store(void **state)
 	db = raw_open(path);
 	raw_exec(db, "PRAGMA page_size = 8192; VACUUM;");
 	sqlite3_close(db);
-	before = file_bytes(path, &size);
+	before = tmp_files_read(path, &size);
 	assert_int_equal(store_open_readonly(path, &store, err, sizeof(err)), -ENOENT);
 	snprintf(want, sizeof(want), "%s: an empty database, no record in it yet", path);
 	assert_string_equal(err, want);
@@ -1286,8 +1235,8 @@ static void test_wal_without_index(void **state)
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFSIGNALED(status));
 	assert_int_equal(unlink(shm), 0);
-	db_before = file_bytes(path, &db_size);
-	wal_before = file_bytes(wal, &wal_size);
+	db_before = tmp_files_read(path, &db_size);
+	wal_before = tmp_files_read(wal, &wal_size);
 	assert_true(wal_size > 0);
 
 	assert_int_equal(store_open_readonly(path, &store, err, sizeof(err)), -EIO);
@@ -1296,12 +1245,12 @@ static void test_wal_without_index(void **state)
 		 "practice) can make it again", path, path, path);
 	assert_string_equal(err, want);
 	{
-		unsigned char *now = file_bytes(path, &now_size);
+		unsigned char *now = tmp_files_read(path, &now_size);
 
 		assert_int_equal(now_size, db_size);
 		assert_memory_equal(now, db_before, db_size);
 		free(now);
-		now = file_bytes(wal, &now_size);
+		now = tmp_files_read(wal, &now_size);
 		assert_int_equal(now_size, wal_size);
 		assert_memory_equal(now, wal_before, wal_size);
 		free(now);
@@ -1340,7 +1289,7 @@ static void test_bare_file_read(void **state)
 	assert_int_equal(store_trainee_add(store, "Anna", &id), 0);
 	store_close(store);
 	remove_companions(path);
-	before = file_bytes(path, &size);
+	before = tmp_files_read(path, &size);
 
 	assert_int_equal(store_open_readonly(path, &reader, err, sizeof(err)), 0);
 	assert_int_equal(access(wal, F_OK), -1);     /* nothing made to read it */
@@ -1355,7 +1304,7 @@ static void test_bare_file_read(void **state)
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	now = file_bytes(path, &now_size);
+	now = tmp_files_read(path, &now_size);
 	assert_int_equal(now_size, size);
 	assert_memory_equal(now, before, size);      /* Bea waits in the WAL */
 	free(now);
@@ -1375,7 +1324,7 @@ static void test_bare_file_read(void **state)
 	store_close(store);
 	assert_int_equal(stat(wal, &st), 0);
 	assert_int_equal(st.st_size, 0);
-	now = file_bytes(path, &now_size);
+	now = tmp_files_read(path, &now_size);
 	assert_false(now_size == size && !memcmp(now, before, size));
 	free(now);
 	free(before);

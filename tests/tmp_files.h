@@ -23,4 +23,10 @@ const char *tmp_files_dir(void);
 void tmp_files_write(const char *stem, const char *ext, const void *data,
 		     size_t len, char *path, size_t path_size);
 
+/**
+ * @return the whole of the file @p path (malloc()ed, NUL after its
+ * *size bytes, to free()); fails the test when it cannot be read.
+ */
+unsigned char *tmp_files_read(const char *path, size_t *size);
+
 #endif
