@@ -368,7 +368,7 @@ static int schema_state(sqlite3 *db, int64_t *version, int64_t *app, int64_t *ob
 int store_schema_identify(sqlite3 *db, const char *schema, size_t schema_size,
 			  int *version, char *err, size_t err_size)
 {
-	int64_t v, app, objects;
+	int64_t v = 0, app = 0, objects = 0;
 	int latest = store_schema_latest(schema, schema_size, err, err_size);
 	int rc;
 
@@ -406,7 +406,7 @@ int store_schema_identify(sqlite3 *db, const char *schema, size_t schema_size,
 int store_schema_apply(sqlite3 *db, const char *schema, size_t schema_size, int *from,
 		       int *to, char *err, size_t err_size)
 {
-	int64_t now;
+	int64_t now = 0;
 	int version = 0, latest = store_schema_latest(schema, schema_size, err, err_size);
 	int rc;
 

@@ -281,7 +281,7 @@ static int connect_reader(struct store *store, bool writer, char *err, size_t er
 	const char *params = "mode=ro";
 	sqlite3_file *f;
 	sqlite3_filename name;
-	off_t wal, shm;
+	off_t wal = -1, shm = -1;
 	int rc;
 
 	if ((rc = file_open(store->path, &f, &name, err, err_size)) < 0)

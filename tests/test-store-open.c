@@ -179,8 +179,8 @@ static void run_as(enum as as, const char *const args[], const char *db,
 	static const char *const nobody[] = { "/usr/bin/setpriv", "--reuid=65534",
 					      "--regid=65534", "--clear-groups" };
 	static const char *const no_growth[] = {
-		"/bin/bash", "-c", "set -o pipefail; /usr/bin/prlimit --fsize=0 -- \"$@\" "
-		"2>&1 | /bin/cat", "smpsim",
+		"/bin/bash", "-c", ("set -o pipefail; /usr/bin/prlimit --fsize=0 -- \"$@\" "
+				    "2>&1 | /bin/cat"), "smpsim",
 	};
 	const char *argv[32];
 	const char *env[] = { "TZ=UTC", "SMPSIM_DB=", NULL };
@@ -431,7 +431,7 @@ static void writer_cannot(const char *dir, const char *db, const char *what)
 	const char *add[] = { "trainee", "add", "Zed", NULL };
 	struct child_result res;
 	struct snapshot before;
-	char want[4 * PATH_SIZE];
+	char want[8 * PATH_SIZE];
 
 	snapshot_take(dir, &before);
 	run_as(AS_NOBODY, add, db, &res);
@@ -692,7 +692,7 @@ static void refused(const char *dir, const char *db, int status, const char *wha
 static void foreign_case(const char *name, const char *sql, char *dir, char *db)
 {
 	snprintf(dir, PATH_SIZE, "%s/%s", base, name);
-	snprintf(db, PATH_SIZE, "%s/%s.db", dir, name);
+	snprintf(db, PATH_SIZE, "%s/%s/%s.db", base, name, name);
 	assert_int_equal(mkdir(dir, 0755), 0);
 	raw_exec(db, sql);
 }
@@ -839,6 +839,20 @@ static void test_damaged_record(void **state)
 	assert_memory_equal(res.out, reference[4], (size_t)(cut - reference[4]) + 1);
 	assert_string_equal(res.err, want);
 	assert_int_equal(res.status, 1);
+	child_result_free(&res);
+	{
+		/* A page needs every deposit: none is written. */
+		const char *args[8];
+
+		reader_args(REPORT, args);
+		char page_want[sizeof(want)];
+
+		snprintf(page_want, sizeof(page_want), "smpsim report: %s",
+			 want + strlen("smpsim export: "));
+		run_as(AS_ME, args, db, &res);
+		child_expect(&res, 1, "", page_want);
+		assert_int_equal(access(report_out, F_OK), -1);
+	}
 	child_result_free(&res);
 	snapshot_same(dir, &before);
 }
