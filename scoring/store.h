@@ -7,8 +7,8 @@
  * instructor's review never fails a running session; prepared statements
  * with bound parameters only.
  *
- * Deposits are written as a session goes, committed at least once a second
- * of session time, so a killed program loses at most a second of work; a
+ * Deposits are written as a session goes, committed about once a second
+ * of wall time, so a killed program loses at most a second of work; a
  * session a crash left "in-progress" is marked "interrupted" on the next
  * open, its deposits kept.
  *
@@ -138,17 +138,17 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 			int64_t *session);
 
 /**
- * Adds one finished deposit to @p session. Deposits are committed in a
- * transaction at least every second of session time (by the deposit's
- * time), so this is cheap per call.
+ * Adds one finished deposit to @p session. The deposits kept are committed
+ * in one transaction when this call comes a second or more of wall time
+ * (CLOCK_MONOTONIC) after the session's last commit, so this is cheap per
+ * call and a replay many times faster than real time makes only a few
+ * transactions; a crash loses at most the last second of wall time.
  *
- * The deposit's time is its up_us (when it was finished): after any call,
- * every deposit finished a second or more before the latest one is
- * committed. Deposits come in the order they were made (ids increasing,
- * -EINVAL otherwise). Between commits they are kept in memory, not in an
- * open transaction. When the pen pauses no deposit comes to trigger a
- * commit: a live session calls store_session_flush() about once a second
- * too (session_loop's idle hook is a good place). On failure (-EBUSY when
+ * Deposits come in the order they were made (ids increasing, -EINVAL
+ * otherwise). Between commits they are kept in memory, not in an open
+ * transaction. When the pen pauses no deposit comes to trigger a commit: a
+ * live session calls store_session_flush() about once a second too
+ * (session_loop's idle hook is a good place). On failure (-EBUSY when
  * another program held the database beyond the busy timeout) the deposits
  * stay kept and are tried again at the next call.
  * @p region_id is the scalp region's id, or NULL outside every region.

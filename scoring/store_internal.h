@@ -35,8 +35,8 @@ struct store_active {
 	int64_t start_us;
 	struct store_pending *pending;
 	size_t pending_count, pending_size;
-	int64_t window_us;           /**< up_us of the first pending deposit */
 	int64_t last_up_us;          /**< the latest deposit's up_us */
+	int64_t committed_ns;        /**< monotonic clock at the last commit */
 	int64_t last_seq;            /**< the last deposit id added, -1: none */
 };
 
