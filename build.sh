@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev
 libevdev-dev libwacom-dev libwacom-common libfyaml-dev libcmocka-dev
 umockdev libumockdev-dev libevemu-dev evemu-tools
+libinput-dev libinput-tools libudev-dev
 portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
 libsqlite3-dev sqlite3 libglib2.0-dev
 python3-scipy
