@@ -121,6 +121,10 @@ static const struct libinput_interface interface = {
 
 static void log_handler(struct libinput *libinput,
 			enum libinput_log_priority priority, const char *format,
+			va_list args) __attribute__((format(printf, 3, 0)));
+
+static void log_handler(struct libinput *libinput,
+			enum libinput_log_priority priority, const char *format,
 			va_list args)
 {
 	struct umockdev_libinput *li = libinput_get_user_data(libinput);
