@@ -43,9 +43,9 @@
 
 #include "child_process.h"
 #include "evemu_reader.h"
-#include "evemu_writer.h"
 #include "pen_source.h"
 #include "quirks_load.h"
+#include "recording_file.h"
 #include "umockdev_pen.h"
 
 #define QUIRKS SMPSIM_DATA_DIR "/devices/quirks.yaml"
@@ -73,50 +73,6 @@ static struct device_quirk *shipped;
 static size_t shipped_count;
 
 /* ---- recordings and samples ---- */
-
-struct recording {
-	struct pen_device dev;
-	struct input_event *events;
-	size_t count;
-};
-
-/* Reads a recording whole, as pen_source_open_recording() would see it. */
-static void load_recording(const char *path, const char *desc,
-			   struct recording *rec)
-{
-	struct evemu_reader *r = NULL, *d = NULL;
-	struct input_event ev;
-	size_t cap = 0;
-	int rc;
-
-	memset(rec, 0, sizeof(*rec));
-	if (desc) {
-		assert_int_equal(evemu_reader_new_from_file(desc, &d), 0);
-		assert_int_equal(evemu_reader_read_description(d, &rec->dev), 0);
-		assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
-		evemu_reader_expect_device(r, &rec->dev);
-	} else {
-		assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
-		assert_int_equal(evemu_reader_read_description(r, &rec->dev), 0);
-	}
-	while ((rc = evemu_reader_next_event(r, &ev)) == 1) {
-		if (rec->count == cap) {
-			cap = cap ? cap * 2 : 1024;
-			rec->events = realloc(rec->events, cap * sizeof(ev));
-			assert_non_null(rec->events);
-		}
-		rec->events[rec->count++] = ev;
-	}
-	assert_int_equal(rc, 0);
-	evemu_reader_free(r);
-	evemu_reader_free(d);
-}
-
-static void free_recording(struct recording *rec)
-{
-	free(rec->events);
-	rec->events = NULL;
-}
 
 struct samples {
 	struct pen_sample *s;
@@ -587,7 +543,7 @@ static void check_live_equals_replay(const struct fixture_case *c)
 	size_t late;
 	char what[160] = "";
 
-	load_recording(c->path, c->desc, &rec);
+	recording_load(c->path, c->desc, &rec);
 	init_options(&options, c->pad_w, c->pad_h);
 	replay(c->path, c->desc, &options, &want, &want_events);
 	assert_int_equal(want.count, c->samples);
@@ -635,7 +591,7 @@ static void check_live_equals_replay(const struct fixture_case *c)
 	free_samples(&want);
 	free_samples(&ref);
 	free_samples(&run.got);
-	free_recording(&rec);
+	recording_free(&rec);
 }
 
 static void test_live_equals_replay_cintiq(void **state)
@@ -866,7 +822,7 @@ static void test_unplug_after_n_frames(void **state)
 	char message[256];
 
 	(void)state;
-	load_recording(CINTIQ, NULL, &rec);
+	recording_load(CINTIQ, NULL, &rec);
 	init_options(&options, 0, 0);
 	/* The Cintiq gives one sample per frame (79 of each), never a forced
 	 * one, so the first N frames' samples are the replay's first N. */
@@ -910,7 +866,7 @@ static void test_unplug_after_n_frames(void **state)
 	free_samples(&all);
 	free_samples(&want);
 	free_samples(&run.got);
-	free_recording(&rec);
+	recording_free(&rec);
 }
 
 /* ---- (d) smpsim record, devices ---- */
@@ -1011,14 +967,10 @@ static size_t count_event_lines(const char *path)
 /* The first @p count events of @p rec as an evemu file by our writer. */
 static void write_prefix(const struct recording *rec, size_t count, const char *path)
 {
-	struct timeval origin = { rec->events[0].input_event_sec,
-				  rec->events[0].input_event_usec };
 	FILE *f = fopen(path, "w");
 
 	assert_non_null(f);
-	assert_int_equal(evemu_writer_description(f, &rec->dev), 0);
-	for (size_t i = 0; i < count; i++)
-		assert_int_equal(evemu_writer_event(f, &rec->events[i], &origin), 0);
+	recording_write(rec, count, f);
 	assert_int_equal(fclose(f), 0);
 }
 
@@ -1041,7 +993,7 @@ static void test_record_devices_under_umockdev(void **state)
 	snprintf(out, sizeof(out), "%s/take.evemu", dir);
 	snprintf(kept, sizeof(kept), "%s/kept.evemu", dir);
 	snprintf(prefix, sizeof(prefix), "%s/prefix.evemu", dir);
-	load_recording(CINTIQ, NULL, &fixture);
+	recording_load(CINTIQ, NULL, &fixture);
 	bed = new_bed(&fixture.dev, &st, 1);
 	node = umockdev_pen_bed_devnode(bed);
 
@@ -1125,7 +1077,7 @@ static void test_record_devices_under_umockdev(void **state)
 	}
 	umockdev_pen_bed_free(bed);
 
-	load_recording(out, NULL, &recorded);
+	recording_load(out, NULL, &recorded);
 	assert_same_device(&fixture.dev, &recorded.dev);
 	assert_int_equal(recorded.count, n_events);
 	for (size_t i = 0; i < n_events; i++) {
@@ -1156,8 +1108,8 @@ static void test_record_devices_under_umockdev(void **state)
 	free_samples(&all);
 	free_samples(&want);
 	free_samples(&got);
-	free_recording(&fixture);
-	free_recording(&recorded);
+	recording_free(&fixture);
+	recording_free(&recorded);
 	unlink(out);
 	unlink(kept);
 	unlink(prefix);

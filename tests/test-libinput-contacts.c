@@ -33,10 +33,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evemu_reader.h"
-#include "evemu_writer.h"
 #include "pen_source.h"
 #include "quirks_load.h"
+#include "recording_file.h"
 #include "tmp_files.h"
 #include "umockdev_libinput.h"
 #include "umockdev_pen.h"
@@ -64,42 +63,6 @@ static struct device_quirk *shipped;
 static size_t shipped_count;
 
 /* ---- the two readers ---- */
-
-struct recording {
-	struct pen_device dev;
-	struct input_event *events;
-	size_t count;
-};
-
-static void load_recording(const char *path, const char *desc, struct recording *rec)
-{
-	struct evemu_reader *r = NULL, *d = NULL;
-	struct input_event ev;
-	size_t cap = 0;
-	int rc;
-
-	memset(rec, 0, sizeof(*rec));
-	if (desc) {
-		assert_int_equal(evemu_reader_new_from_file(desc, &d), 0);
-		assert_int_equal(evemu_reader_read_description(d, &rec->dev), 0);
-		assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
-		evemu_reader_expect_device(r, &rec->dev);
-	} else {
-		assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
-		assert_int_equal(evemu_reader_read_description(r, &rec->dev), 0);
-	}
-	while ((rc = evemu_reader_next_event(r, &ev)) == 1) {
-		if (rec->count == cap) {
-			cap = cap ? cap * 2 : 4096;
-			rec->events = realloc(rec->events, cap * sizeof(ev));
-			assert_non_null(rec->events);
-		}
-		rec->events[rec->count++] = ev;
-	}
-	assert_int_equal(rc, 0);
-	evemu_reader_free(r);
-	evemu_reader_free(d);
-}
 
 /* Tip-downs per tool through libinput; false when libinput refuses the
  * device (its log then names what it misses in @p why). */
@@ -191,13 +154,13 @@ static void check_recording(const struct recording_case *c)
 	char log[4096];
 
 	want[LIBINPUT_TABLET_TOOL_TYPE_PEN] = c->pen_tips;
-	load_recording(c->path, NULL, &rec);
+	recording_load(c->path, NULL, &rec);
 	if (!libinput_counts(&rec, li, log, sizeof(log)))
 		fail_msg("%s: libinput refused the device:\n%s", c->path, log);
 	smpsim_counts(c->path, NULL, (struct pen_pad_size){ 0, 0 }, smp);
 	if (!same_tips(c->path, want, li, smp))
 		fail_msg("%s: tip-down counts differ", c->path);
-	free(rec.events);
+	recording_free(&rec);
 }
 
 static void test_cintiq_13hd(void **state)
@@ -254,7 +217,7 @@ static void test_genius_refused_by_libinput(void **state)
 	static char log[1 << 16];
 
 	(void)state;
-	load_recording(TABLET("genius-easypen-i405x.events"),
+	recording_load(TABLET("genius-easypen-i405x.events"),
 		       TABLET("genius-easypen-i405x.desc"), &rec);
 	assert_false(libinput_counts(&rec, li, log, sizeof(log)));
 	if (!strstr(log, "missing tablet capabilities: resolution"))
@@ -263,7 +226,7 @@ static void test_genius_refused_by_libinput(void **state)
 		      (struct pen_pad_size){ 139.7, 101.6 }, smp);
 	for (size_t t = 0; t < UMOCKDEV_LIBINPUT_TOOL_TYPES; t++)
 		assert_int_equal(smp[t], 0);
-	free(rec.events);
+	recording_free(&rec);
 }
 
 /* ---- tools as tables ---- */
@@ -456,16 +419,12 @@ static void table_events(const struct table_case *c, struct recording *rec)
 /* The recording as an evemu file in the test's folder. */
 static void write_recording(const struct recording *rec, char *path, size_t path_size)
 {
-	struct timeval origin = { rec->events[0].input_event_sec,
-				  rec->events[0].input_event_usec };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
 	assert_non_null(f);
-	assert_int_equal(evemu_writer_description(f, &rec->dev), 0);
-	for (size_t i = 0; i < rec->count; i++)
-		assert_int_equal(evemu_writer_event(f, &rec->events[i], &origin), 0);
+	recording_write(rec, rec->count, f);
 	assert_int_equal(fclose(f), 0);
 	tmp_files_write("table", "evemu", text, len, path, path_size);
 	free(text);
@@ -489,7 +448,7 @@ static void test_tool_tables(void **state)
 		write_recording(&rec, path, sizeof(path));
 		smpsim_counts(path, NULL, (struct pen_pad_size){ 0, 0 }, smp);
 		failed += !same_tips(c->name, c->tips, li, smp);
-		free(rec.events);
+		recording_free(&rec);
 	}
 	if (failed)
 		fail_msg("%zu of the tables: tip-down counts differ", failed);
