@@ -14,7 +14,10 @@ static const char *tool_name(enum pen_tool tool)
 	switch (tool) {
 	case PEN_TOOL_PEN: return "pen";
 	case PEN_TOOL_ERASER: return "eraser";
-	case PEN_TOOL_NONE: break;
+	case PEN_TOOL_BRUSH: return "brush";
+	case PEN_TOOL_PENCIL: return "pencil";
+	case PEN_TOOL_AIRBRUSH: return "airbrush";
+	case PEN_TOOL_NONE: case PEN_TOOL_COUNT: break;
 	}
 	return "none";
 }

@@ -28,6 +28,10 @@
 #include "tmp_files.h"
 #include "umockdev_pen.h"
 
+/* The bound on every wait for a condition here: to fail rather than hang
+ * on a machine many times slower than ours, not a pace. */
+#define WAIT_BOUND_S 60
+
 #define TAPS 10
 #define TRAINEE "Live Trainee"
 
@@ -160,12 +164,12 @@ static void live_session(void **state)
 	}
 	/* The recording is created once the device is open: play then (the
 	 * node holds only 4 KiB unread, see umockdev_pen_bed_play()). */
-	deadline = monotonic_s() + 10;
+	deadline = monotonic_s() + WAIT_BOUND_S;
 	while (access(taken, F_OK) < 0 && monotonic_s() < deadline)
 		sleep_s(0.005);
 	assert_int_equal(access(taken, F_OK), 0);
 	snprintf(using, sizeof(using), "Using %s", umockdev_pen_bed_devnode(bed));
-	assert_true(wait_err(&c, using, 5));
+	assert_true(wait_err(&c, using, WAIT_BOUND_S));
 	/* No pen yet: no session. */
 	sleep_s(0.2);
 	{
@@ -176,9 +180,9 @@ static void live_session(void **state)
 	}
 	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
-	assert_true(wait_err(&c, "Session 1 started: the clock is running", 5));
+	assert_true(wait_err(&c, "Session 1 started: the clock is running", WAIT_BOUND_S));
 	/* Every tap is committed within a second or so of its lift. */
-	deadline = monotonic_s() + 10;
+	deadline = monotonic_s() + WAIT_BOUND_S;
 	while (count_deposits(db) < TAPS && monotonic_s() < deadline)
 		sleep_s(0.05);
 	assert_int_equal(count_deposits(db), TAPS);
@@ -258,7 +262,7 @@ static void time_limit_with_the_pen_away(void **state)
 
 		assert_int_equal(child_start(argv, envs, &c), 0);
 	}
-	assert_true(wait_err(&c, "Using ", 5));
+	assert_true(wait_err(&c, "Using ", WAIT_BOUND_S));
 	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	t0 = monotonic_s();

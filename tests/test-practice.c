@@ -83,11 +83,11 @@ static void run(const char *const argv[], struct child_result *r)
 				"--lesson", LESSON, "--db", db, "--audio", "none", \
 				__VA_ARGS__, NULL })
 
-/* Waits (at most 5 s) for "Session N started" on the child's stderr.
- * @return N. */
+/* Waits for "Session N started" on the child's stderr (at most 60 s: a
+ * bound to fail rather than hang, not a pace). @return N. */
 static int64_t wait_started(struct child_process *c)
 {
-	double deadline = monotonic_s() + 5;
+	double deadline = monotonic_s() + 60;
 
 	while (monotonic_s() < deadline) {
 		char *err = child_peek_err(c);

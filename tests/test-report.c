@@ -785,7 +785,7 @@ static void screenshot(const char *html_path, const char *png_path, int height)
 	{
 		char data_dir[PATH_MAX + 20];
 		const char *argv[] = {
-			"/usr/bin/timeout", "-k", "5", "40", chromium, "--headless", "--no-sandbox",
+			"/usr/bin/timeout", "-k", "5", "240", chromium, "--headless", "--no-sandbox",
 			"--disable-gpu", "--disable-quic", "--no-first-run",
 			"--disable-background-networking", "--disable-component-update",
 			"--disable-sync", "--hide-scrollbars", "--force-device-scale-factor=1",

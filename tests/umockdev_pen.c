@@ -541,6 +541,11 @@ const char *umockdev_pen_bed_devnode(const struct umockdev_pen_bed *bed)
 	return bed->devnode;
 }
 
+int umockdev_pen_bed_writer_fd(struct umockdev_pen_bed *bed)
+{
+	return umockdev_testbed_get_dev_fd(bed->testbed, bed->devnode);
+}
+
 int umockdev_pen_bed_play(struct umockdev_pen_bed *bed,
 			  const struct input_event *events, size_t count,
 			  int64_t frame_gap_us, char *err, size_t err_size)

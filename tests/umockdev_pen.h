@@ -109,6 +109,15 @@ void umockdev_pen_bed_free(struct umockdev_pen_bed *bed);
 const char *umockdev_pen_bed_devnode(const struct umockdev_pen_bed *bed);
 
 /**
+ * @return the writing end of the emulated node (the pseudo-terminal's
+ * master), for a test that delivers events itself instead of
+ * umockdev_pen_bed_play(): each struct input_event written is read from the
+ * node as the kernel would deliver it. Mind the 4 KiB buffer described at
+ * umockdev_pen_bed_play(). Owned by the testbed.
+ */
+int umockdev_pen_bed_writer_fd(struct umockdev_pen_bed *bed);
+
+/**
  * Starts delivering @p events (see umockdev_pen_write_events() for
  * @p frame_gap_us). umockdev starts at once, from a thread of its own,
  * whether or not the node is open. The node is a pseudo-terminal: what
