@@ -108,6 +108,7 @@ void cli_sound_init(struct cli_sound *sound, const char *default_spec)
 {
 	sound->spec = default_spec;
 	audio_settings_default(&sound->settings);
+	sound->force = false;
 }
 
 static int volume(const char *name, const char *arg, float *out)
@@ -162,6 +163,13 @@ int cli_sound_option(int opt, const char *arg, struct cli_sound *sound)
 {
 	switch (opt) {
 	case CLI_OPT_AUDIO:
+		/* The WAV's header is written last, and the command's text goes
+		 * to standard output. */
+		if (!strcmp(arg, "wav:-")) {
+			fprintf(stderr, "smpsim: --audio wav:-: standard output carries the "
+				"command's own text; give a file name\n");
+			return -1;
+		}
 		sound->spec = arg;
 		return 1;
 	case CLI_OPT_CUES:
@@ -187,16 +195,41 @@ int cli_sound_option(int opt, const char *arg, struct cli_sound *sound)
 int cli_sound_open(const struct cli_sound *sound, const char *cmd,
 		   struct audio_output **out)
 {
-	char note[AUDIO_OUTPUT_TEXT_MAX];
+	char note[OUT_FILE_ERROR_MAX];
 	int rc;
 
 	*out = NULL;
 	if (!sound->spec)
-		return 0;
-	rc = audio_output_open(sound->spec, &sound->settings, out, note, sizeof(note));
-	if (rc < 0)
-		cli_error(cmd, "%s", note);
-	else
+		return CLI_OK;
+	rc = audio_output_open(sound->spec, &sound->settings,
+			       sound->force ? OUT_FILE_REPLACE : 0, out, note, sizeof(note));
+	if (rc == 0) {
 		fprintf(stderr, "%s\n", note);
-	return rc < 0 ? -1 : 0;
+		return CLI_OK;
+	}
+	cli_error(cmd, "%s", note);
+	return !strncmp(sound->spec, "wav:", 4) && sound->spec[4] ? CLI_FAILED : CLI_BAD_INPUT;
+}
+
+int cli_out_open(const char *cmd, const char *path, bool force, bool to_stdout,
+		 struct out_file **out)
+{
+	char err[OUT_FILE_ERROR_MAX];
+	unsigned int flags = (force ? OUT_FILE_REPLACE : 0) | (to_stdout ? OUT_FILE_STDOUT : 0);
+
+	if (out_file_open(path, flags, out, err, sizeof(err)) == 0)
+		return 0;
+	cli_error(cmd, "%s", err);
+	return -1;
+}
+
+int cli_out_commit(const char *cmd, struct out_file *file)
+{
+	char err[OUT_FILE_ERROR_MAX];
+	int rc = out_file_commit(file, err, sizeof(err));
+
+	if (rc < 0)
+		cli_error(cmd, "%s", err);
+	out_file_free(file);
+	return rc < 0 ? CLI_FAILED : CLI_OK;
 }

@@ -27,6 +27,7 @@
 static const char inspect_usage[] =
 	"usage: smpsim inspect FILE [--desc FILE] [--pad-size WxH]\n"
 	"                      [--scalp ID --needle ID] [--samples] [--events] [--json]\n"
+	"                      [--audio SPEC [--force]]\n"
 	"\n"
 	"Replays an evemu recording (evemu-record's format, 1.0 to 1.3) and prints\n"
 	"the device, its active area in mm, duration, pen samples, tip contacts and\n"
@@ -49,12 +50,16 @@ static const char inspect_usage[] =
 	CLI_SOUND_HELP
 	"                   (inspect is silent unless --audio is given; a device\n"
 	"                   paces the replay at the recording's speed)\n"
+	CLI_FORCE_HELP
 	"  --samples        also print every pen sample\n"
 	"  --events         also print every simulator event (needs --scalp)\n"
 	"  --json           print JSON instead of text\n"
 	"\n"
 	"A malformed recording or data file is reported as FILE:LINE: what is\n"
-	"wrong, exit 2.\n";
+	"wrong, exit 2. A WAV file that cannot be written (one that exists without\n"
+	"--force, a folder, a FIFO...) exits 1.\n"
+	"\n"
+	CLI_OUTPUT_HELP;
 
 struct inspect {
 	const char *path, *desc, *scalp_id, *needle_id;
@@ -213,7 +218,7 @@ static int replay(struct inspect *in)
 		return CLI_BAD_INPUT;
 	}
 	if (loop.audio_rc < 0) {
-		cli_error("inspect", "audio: %s", strerror(-loop.audio_rc));
+		cli_error("inspect", "--audio %s: %s", in->sound.spec, strerror(-loop.audio_rc));
 		pen_source_free(loop.pen);
 		return CLI_FAILED;
 	}
@@ -245,6 +250,7 @@ int cmd_inspect(int argc, char **argv)
 		{ "samples", no_argument, NULL, CLI_OPT_SAMPLES },
 		{ "events", no_argument, NULL, CLI_OPT_EVENTS },
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -277,6 +283,7 @@ int cmd_inspect(int argc, char **argv)
 		case CLI_OPT_SAMPLES: in->samples = true; break;
 		case CLI_OPT_EVENTS: in->events = true; break;
 		case CLI_OPT_JSON: in->json = true; break;
+		case CLI_OPT_FORCE: in->sound.force = true; break;
 		case 'h': fputs(inspect_usage, stdout); status = CLI_OK; goto out;
 		default: fputs(inspect_usage, stderr); goto out;
 		}
@@ -297,7 +304,7 @@ int cmd_inspect(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (cli_sound_open(&in->sound, "inspect", &in->audio) < 0)
+	if ((status = cli_sound_open(&in->sound, "inspect", &in->audio)) != CLI_OK)
 		goto out;
 	status = replay(in);
 out:

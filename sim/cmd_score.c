@@ -16,7 +16,7 @@
 
 static const char score_usage[] =
 	"usage: smpsim score FILE --lesson ID [--desc FILE] [--pad-size WxH]\n"
-	"                    [--audio SPEC] [--json]\n"
+	"                    [--audio SPEC [--force]] [--json]\n"
 	"\n"
 	"Replays the evemu recording FILE as a session of lesson ID (see 'smpsim\n"
 	"lessons'), on the lesson's scalp model and needle, up to its time limit,\n"
@@ -29,10 +29,14 @@ static const char score_usage[] =
 	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"
 	CLI_SOUND_HELP
 	"                   (score is silent unless --audio is given)\n"
+	CLI_FORCE_HELP
 	"  --json           print JSON instead of text\n"
 	"\n"
-	"Exit status 0 whether the session passed or not; 2 for a bad recording or\n"
-	"lesson (reported as FILE:LINE: what is wrong).\n";
+	"Exit status 0 whether the session passed or not; 1 when the WAV file\n"
+	"cannot be written; 2 for a bad recording or lesson (reported as\n"
+	"FILE:LINE: what is wrong).\n"
+	"\n"
+	CLI_OUTPUT_HELP;
 
 struct score_run {
 	const char *path, *desc, *lesson_id;
@@ -67,6 +71,10 @@ static int run_session(struct score_run *run)
 		return CLI_BAD_INPUT;
 	}
 	pen_source_free(loop.pen);
+	if (loop.audio_rc < 0) {
+		cli_error("score", "--audio %s: %s", run->sound.spec, strerror(-loop.audio_rc));
+		return CLI_FAILED;
+	}
 	if ((rc = lesson_run_score(&run->lr, loop.last_us / 1e6)) != CLI_OK)
 		return rc;
 	if (run->json) {
@@ -90,6 +98,7 @@ int cmd_score(int argc, char **argv)
 		CLI_PEN_OPTIONS,
 		CLI_SOUND_OPTIONS,
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -111,6 +120,7 @@ int cmd_score(int argc, char **argv)
 		case 'l': run->lesson_id = optarg; break;
 		case CLI_OPT_DESC: run->desc = optarg; break;
 		case CLI_OPT_JSON: run->json = true; break;
+		case CLI_OPT_FORCE: run->sound.force = true; break;
 		case 'h': fputs(score_usage, stdout); status = CLI_OK; goto out;
 		default: fputs(score_usage, stderr); goto out;
 		}
@@ -125,8 +135,7 @@ int cmd_score(int argc, char **argv)
 		goto out;
 	if ((status = lesson_run_load(&run->lr, run->lesson_id)) != CLI_OK)
 		goto out;
-	status = CLI_BAD_INPUT;
-	if (cli_sound_open(&run->sound, "score", &run->audio) < 0)
+	if ((status = cli_sound_open(&run->sound, "score", &run->audio)) != CLI_OK)
 		goto out;
 	status = run_session(run);
 out:

@@ -15,6 +15,7 @@
 #include "practice.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,6 +46,9 @@ struct practice {
 	int64_t trainee, session;
 	struct pen_source *pen;
 	struct audio_output *audio;
+	struct out_file *record_file;/* --record's, until the recorder takes it */
+	struct out_file *report;     /* o->report, or report_stem's */
+	bool own_report;             /* report_stem's: freed here */
 	struct pen_recorder rec;
 	bool recording;
 	struct session_loop loop;
@@ -206,6 +210,23 @@ static int choose_device(struct practice *p)
 	return status;
 }
 
+/* @p path made absolute through its folder (the file itself is not there
+ * yet), for the record. */
+static void absolute_path(const char *path, char *out, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX], real[PATH_MAX];
+	int n = -1;
+
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + 1 : 1,
+		 slash ? path : ".");
+	if (realpath(dir, real))
+		n = snprintf(out, size, "%s/%s", strcmp(real, "/") ? real : "",
+			     slash ? slash + 1 : path);
+	if (n < 0 || (size_t)n >= size)
+		snprintf(out, size, "%s", path);
+}
+
 static int open_pen(struct practice *p)
 {
 	const struct practice_options *o = p->o;
@@ -223,6 +244,9 @@ static int open_pen(struct practice *p)
 			snprintf(p->recording_path, sizeof(p->recording_path), "%s", o->replay);
 		return CLI_OK;
 	}
+	/* A recording that cannot be made is said before the device is chosen. */
+	if (o->record && cli_out_open(p->cmd, o->record, o->force, false, &p->record_file) < 0)
+		return CLI_FAILED;
 	if (o->device) {
 		snprintf(p->device, sizeof(p->device), "%s", o->device);
 	} else if ((rc = choose_device(p)) != CLI_OK) {
@@ -233,12 +257,15 @@ static int open_pen(struct practice *p)
 		cli_error(p->cmd, "%s", err);
 		return rc == -ENOTSUP || rc == -ENODATA ? CLI_BAD_INPUT : CLI_FAILED;
 	}
-	if (o->record) {
-		if (pen_recorder_start(&p->rec, p->cmd, o->record, o->force, p->pen) < 0)
+	if (p->record_file) {
+		absolute_path(o->record, p->recording_path, sizeof(p->recording_path));
+		rc = pen_recorder_start(&p->rec, p->cmd, p->record_file, p->pen);
+		p->record_file = NULL;
+		if (rc < 0)
 			return CLI_FAILED;
 		p->recording = true;
-		if (!realpath(o->record, p->recording_path))
-			snprintf(p->recording_path, sizeof(p->recording_path), "%s", o->record);
+		fprintf(stderr, "Recording the session to %s (as %s until it ends).\n",
+			o->record, out_file_temp_path(p->rec.file));
 	}
 	return CLI_OK;
 }
@@ -362,6 +389,50 @@ static const char *end_reason(const struct practice *p, int loop_rc)
 	return "end of the recording";
 }
 
+/* The report's temporary file beside the record, for report_stem. */
+static int open_report(struct practice *p)
+{
+	char dir[PATH_MAX], stem[64], err[OUT_FILE_ERROR_MAX];
+
+	p->report = p->o->report;
+	if (p->report || !p->o->report_stem)
+		return CLI_OK;
+	snprintf(dir, sizeof(dir), "%s", store_path(p->store));
+	snprintf(stem, sizeof(stem), "%s.html", p->o->report_stem);
+	if (out_file_open_in(dirname(dir), stem, p->o->force ? OUT_FILE_REPLACE : 0,
+			     &p->report, err, sizeof(err)) < 0) {
+		cli_error(p->cmd, "%s", err);
+		return CLI_FAILED;
+	}
+	p->own_report = true;
+	return CLI_OK;
+}
+
+/* The session's report, from the record, into its file. */
+static int write_report(struct practice *p)
+{
+	struct out_file *file = p->report;
+	char err[OUT_FILE_ERROR_MAX + STORE_ERROR_MAX], name[64];
+	int rc = 0;
+
+	if (p->own_report) {
+		snprintf(name, sizeof(name), "%s-%lld.html", p->o->report_stem,
+			 (long long)p->session);
+		rc = out_file_set_name(file, name, err, sizeof(err));
+	}
+	if (rc == 0)
+		rc = report_store_session(p->store, p->session, NULL, file, err, sizeof(err));
+	if (rc == 0)
+		rc = out_file_commit(file, err, sizeof(err));
+	if (rc < 0) {
+		cli_error(p->cmd, "%s", err);
+		return rc;
+	}
+	p->out->report_written = true;
+	snprintf(p->out->report_path, sizeof(p->out->report_path), "%s", out_file_path(file));
+	return 0;
+}
+
 static int run_session(struct practice *p)
 {
 	struct session_loop_hooks hooks = {
@@ -407,7 +478,8 @@ static int run_session(struct practice *p)
 		status = p->o->replay ? CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (p->loop.audio_rc < 0) {
-		cli_error(p->cmd, "audio: %s", strerror(-p->loop.audio_rc));
+		cli_error(p->cmd, "--audio %s: %s", p->o->sound.spec,
+			  strerror(-p->loop.audio_rc));
 		status = CLI_FAILED;
 	}
 	if (p->store_rc) {
@@ -455,17 +527,8 @@ static int run_session(struct practice *p)
 			       (long long)p->session);
 		}
 	}
-	if (p->o->report && p->session && !p->store_rc) {
-		char err[512];
-
-		if (report_store_session(p->store, p->session, NULL, p->o->report, err,
-					 sizeof(err)) < 0) {
-			cli_error(p->cmd, "%s", err);
-			status = CLI_FAILED;
-		} else {
-			p->out->report_written = true;
-		}
-	}
+	if (p->report && p->session && !p->store_rc && write_report(p) < 0)
+		status = CLI_FAILED;
 restore:
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
@@ -489,17 +552,20 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	p->lr.cmd = o->cmd;
 	if ((status = lesson_run_load(&p->lr, o->lesson_id)) != CLI_OK ||
 	    (status = open_store(p)) != CLI_OK ||
+	    (status = open_report(p)) != CLI_OK ||
 	    (status = open_pen(p)) != CLI_OK ||
 	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK)
 		goto out;
-	if (cli_sound_open(&o->sound, p->cmd, &p->audio) < 0) {
-		status = CLI_BAD_INPUT;
+	if ((status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK)
 		goto out;
-	}
 	status = run_session(p);
 out:
+	/* A recording whose session never ran is not kept. */
+	out_file_free(p->record_file);
+	if (p->own_report)
+		out_file_free(p->report);
 	if (p->recording)
-		pen_recorder_finish(&p->rec, p->cmd);
+		pen_recorder_abandon(&p->rec);
 	audio_output_free(p->audio);
 	pen_source_free(p->pen);
 	lesson_run_release(&p->lr);

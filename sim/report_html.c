@@ -6,15 +6,12 @@
 #include "report_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 /* ---- text ---- */
 
@@ -192,6 +189,15 @@ static const char style[] =
 	".attempt.unscored{fill:#fff;stroke:#999;stroke-width:1.5}\n"
 	".pass-text{color:#2d6a4f;font-weight:bold}.fail-text{color:#b3261e;font-weight:bold}\n"
 	"footer{margin-top:36px;color:#888;font-size:12px}\n";
+
+/* @return 0 when everything written reached the file, else why not (a
+ * full disk says so, not just -EIO). */
+static int stream_status(FILE *f)
+{
+	if (fflush(f) != 0)
+		return errno ? -errno : -EIO;
+	return ferror(f) ? -EIO : 0;
+}
 
 static void page_open(FILE *f, const char *title)
 {
@@ -438,9 +444,7 @@ int report_html_session(FILE *f, const struct report_session *s)
 	if (rc == 0 && s->metrics)
 		measures(f, s);
 	page_close(f);
-	if (rc == 0 && (fflush(f) != 0 || ferror(f)))
-		rc = -EIO;
-	return rc;
+	return rc < 0 ? rc : stream_status(f);
 }
 
 /* ---- a trainee's page ---- */
@@ -547,81 +551,5 @@ int report_html_trainee(FILE *f, const struct report_trainee *t)
 		fputs("</section>\n", f);
 	}
 	page_close(f);
-	return fflush(f) != 0 || ferror(f) ? -EIO : 0;
-}
-
-/* ---- the file ---- */
-
-typedef int (*render_fn)(FILE *f, const void *data);
-
-static int render_session(FILE *f, const void *data)
-{
-	return report_html_session(f, data);
-}
-
-static int render_trainee(FILE *f, const void *data)
-{
-	return report_html_trainee(f, data);
-}
-
-/* Renders into a temporary file beside @p path, then renames it over
- * @p path: a reader sees the old report or the whole new one. */
-static int write_file(const char *path, render_fn render, const void *data, char *err,
-		      size_t err_size)
-{
-	char tmp[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	int fd, rc, n;
-	FILE *f;
-
-	if (slash)
-		n = snprintf(tmp, sizeof(tmp), "%.*s/.%s.XXXXXX", (int)(slash - path), path,
-			     slash + 1);
-	else
-		n = snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", path);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		snprintf(err, err_size, "%s: the name is too long", path);
-		return -ENAMETOOLONG;
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = -errno;
-		snprintf(err, err_size, "%s: %s", path, strerror(-rc));
-		return rc;
-	}
-	/* mkstemp makes it private; a report is for reading. */
-	if (fchmod(fd, 0644) < 0 || !(f = fdopen(fd, "w"))) {
-		rc = -errno;
-		close(fd);
-		unlink(tmp);
-		snprintf(err, err_size, "%s: %s", tmp, strerror(-rc));
-		return rc;
-	}
-	rc = render(f, data);
-	if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		rc = -errno;
-	if (fclose(f) != 0 && rc == 0)
-		rc = -errno;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -errno;
-	if (rc < 0) {
-		unlink(tmp);
-		if (rc == -EINVAL)
-			snprintf(err, err_size, "%s: incomplete session data", path);
-		else
-			snprintf(err, err_size, "%s: %s", path, strerror(-rc));
-	}
-	return rc;
-}
-
-int report_write_session(const char *path, const struct report_session *s, char *err,
-			 size_t err_size)
-{
-	return write_file(path, render_session, s, err, err_size);
-}
-
-int report_write_trainee(const char *path, const struct report_trainee *t, char *err,
-			 size_t err_size)
-{
-	return write_file(path, render_trainee, t, err, err_size);
+	return stream_status(f);
 }

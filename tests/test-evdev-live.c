@@ -31,6 +31,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -984,7 +985,7 @@ static void test_record_devices_under_umockdev(void **state)
 	struct child_result res;
 	size_t n_events = 0, frames = 0;
 	char dir[] = "/tmp/smpsim-record-XXXXXX", out[64], kept[64], prefix[64];
-	char expected_list[512], expected_err[256], *text, *want_text, *got_text;
+	char expected_list[512], expected_err[1024], *text, *want_text, *got_text;
 	const char *node;
 	FILE *f;
 
@@ -1038,13 +1039,16 @@ static void test_record_devices_under_umockdev(void **state)
 	 * the Cintiq's first 20 frames (115 events, under the 4 KiB the node
 	 * holds, so that however late the child reads, no read can end inside
 	 * an event; see umockdev_pen_bed_play()). They start once the child
-	 * has the node open (it creates the output file only then); once the
-	 * file holds them all (it is flushed at every SYN_REPORT), Ctrl-C. */
+	 * has the node open and says it records; until it stops the recording
+	 * is OUT.XXXXXX.part, named on that line. Once that file holds them all
+	 * (it is flushed at every SYN_REPORT), Ctrl-C: it is renamed to OUT. */
 	{
 		const char *argv[] = { SMPSIM_BINARY, "record", "--device", node,
 				       "-o", out, "--duration", "3600", NULL };
 		struct child_process child;
 		int64_t give_up = now_us() + STALL_US;
+		char head[160], part[96], *said;
+		const char *at;
 
 		while (n_events < fixture.count && frames < 20) {
 			const struct input_event *ev = &fixture.events[n_events++];
@@ -1053,13 +1057,21 @@ static void test_record_devices_under_umockdev(void **state)
 		}
 		assert_int_equal(n_events, 115);
 		assert_int_equal(child_start(argv, NULL, &child), 0);
-		while (access(out, F_OK) < 0 && now_us() < give_up)
-			sleep_ms(5);
-		assert_int_equal(access(out, F_OK), 0);
+		assert_true(child_wait_err(&child, "Ctrl-C stops.\n", STALL_US / 1e6));
+		said = child_peek_err(&child);
+		snprintf(head, sizeof(head), "Recording Wacom Cintiq 13HD touch Pen to %s (as ",
+			 out);
+		assert_int_equal(strncmp(said, head, strlen(head)), 0);
+		at = said + strlen(head);
+		snprintf(part, sizeof(part), "%.*s", (int)(strlen(out) + 12), at);
+		assert_int_equal(strncmp(part, out, strlen(out)), 0);
+		assert_string_equal(part + strlen(out) + 7, ".part");
+		free(said);
+		assert_int_equal(access(out, F_OK), -1);
 		play(bed, fixture.events, n_events, -1);
-		while (count_event_lines(out) < n_events && now_us() < give_up)
+		while (count_event_lines(part) < n_events && now_us() < give_up)
 			sleep_ms(5);
-		assert_int_equal(count_event_lines(out), n_events);
+		assert_int_equal(count_event_lines(part), n_events);
 		assert_int_equal(kill(child.pid, SIGINT), 0);
 		assert_int_equal(child_wait(&child, &res), 0);
 		init_options(&options, 0, 0);
@@ -1068,11 +1080,14 @@ static void test_record_devices_under_umockdev(void **state)
 			add_sample(&want, &all.s[i]);
 		}
 		snprintf(expected_err, sizeof(expected_err),
-			 "Recording Wacom Cintiq 13HD touch Pen to %s; Ctrl-C stops.\n"
+			 "Recording Wacom Cintiq 13HD touch Pen to %s (as %s until it stops); "
+			 "Ctrl-C stops.\n"
 			 "115 events, 20 samples, %zu tip contacts written to %s\n",
-			 out, want.down_edges, out);
+			 out, part, want.down_edges, out);
 		assert_string_equal(res.err, expected_err);
 		assert_int_equal(res.status, 0);
+		/* Renamed when it stopped: no .part left. */
+		assert_int_equal(access(part, F_OK), -1);
 		child_result_free(&res);
 	}
 	umockdev_pen_bed_free(bed);

@@ -525,7 +525,8 @@ static void demo_scores_and_reports(void **state)
 
 	(void)state;
 	snprintf(demo_db, sizeof(demo_db), "%s/demo.db", tmp_files_dir());
-	snprintf(report, sizeof(report), "%s/demo-report.html", tmp_files_dir());
+	/* Beside the record, named by the session: the first one. */
+	snprintf(report, sizeof(report), "%s/demo-report-1.html", tmp_files_dir());
 	run(((const char *const[]){ SMPSIM_BINARY, "demo", "--db", demo_db, "--audio", "none",
 				    NULL }), &r);
 	check_status(&r, 0, "demo");

@@ -718,7 +718,7 @@ static void test_export_errors(void **state)
 				       "/nonexistent-folder/x.csv", "--db", db, NULL };
 
 		smpsim(args, &res);
-		expect(&res, 1, "", "smpsim export: /nonexistent-folder/x.csv.part: No such "
+		expect(&res, 1, "", "smpsim export: /nonexistent-folder/x.csv: No such "
 		       "file or directory\n");
 		child_result_free(&res);
 	}

@@ -85,6 +85,15 @@ int umockdev_pen_write_ioctl(FILE *f, const struct pen_device *dev,
 int umockdev_pen_write_events(FILE *f, const struct input_event *events,
 			      size_t count, int64_t frame_gap_us);
 
+/**
+ * Reads the evemu recording @p path whole (evemu_reader): its device into
+ * @p dev and every event into *events (free it), *count of them.
+ * @return 0, or a negative errno with @p err set ("file:line: what").
+ */
+int umockdev_pen_read_recording(const char *path, struct pen_device *dev,
+				struct input_event **events, size_t *count,
+				char *err, size_t err_size);
+
 /** An emulated pen device in a UMockdevTestbed. */
 struct umockdev_pen_bed;
 
