@@ -245,7 +245,7 @@ static int export_session(struct store *store, int64_t id, bool json, const char
 			return CLI_FAILED;
 		}
 		fprintf(stderr, "wrote %zu deposits of session %" PRId64 " to %s\n", run.count,
-			id, output);
+			id, cli_quote(output));
 	} else if (rc < 0) {
 		cli_error("export", "writing: %s", strerror(-rc));
 		return CLI_FAILED;

@@ -5,8 +5,8 @@
  * --scalp and --needle the samples also run through the simulator and
  * every deposit is listed (every simulator event with --events). --json
  * gives the same for machines. Output is produced as the replay goes, so
- * memory stays flat; a recording is checked whole first when output would
- * otherwise start before a late error could be found.
+ * memory stays flat; the pen source checks a recording whole as it opens,
+ * so output never starts before a late error could be found.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -93,28 +93,6 @@ static int open_failure(int rc)
 	return rc == -ENOENT || rc == -EACCES ? CLI_FAILED : CLI_BAD_INPUT;
 }
 
-/* @return 0 if the recording reads to its end, else a negative errno after
- * printing what is wrong. */
-static int check_recording(const struct inspect *in)
-{
-	struct pen_source *src;
-	struct pen_sample s;
-	char err[PEN_SOURCE_ERROR_MAX];
-	int rc = pen_source_open_recording(in->path, in->desc, &in->pen.options,
-					   &src, err, sizeof(err));
-
-	if (rc < 0) {
-		fprintf(stderr, "%s\n", err);
-		return rc;
-	}
-	while ((rc = pen_source_next(src, &s, -1)) == 1)
-		;
-	if (rc != -ENODATA)
-		fprintf(stderr, "%s\n", pen_source_error(src));
-	pen_source_free(src);
-	return rc == -ENODATA ? 0 : -EINVAL;
-}
-
 static int load_models(struct inspect *in)
 {
 	char path[4096], err[512];
@@ -136,7 +114,7 @@ static int load_models(struct inspect *in)
 	if (rc == 0)
 		rc = needle_load(path, &in->needle, err, sizeof(err));
 	if (rc < 0)
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 	return rc;
 }
 
@@ -187,7 +165,7 @@ static int replay(struct inspect *in)
 	rc = pen_source_open_recording(in->path, in->desc, &in->pen.options, &loop.pen,
 				       err, sizeof(err));
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 		return open_failure(rc);
 	}
 	if (start_sim(in, loop.pen) < 0) {
@@ -197,7 +175,8 @@ static int replay(struct inspect *in)
 	in->printer.json = in->json;
 	loop.sim = in->sim;
 	loop.pace = in->audio != NULL; /* a no-op for wav: and silence */
-	/* Only a stream (checked whole beforehand) prints before the end. */
+	/* Only a stream prints before the end: the recording was checked
+	 * whole as it opened, so no late error can cut it short. */
 	if (stream && in->json)
 		printf("{\n");
 	else if (stream)
@@ -208,7 +187,7 @@ static int replay(struct inspect *in)
 	rc = session_loop_run(&loop, &hooks);
 	if (rc < 0) {
 		fflush(stdout);
-		fprintf(stderr, "%s\n", pen_source_error(loop.pen));
+		cli_quote_message(pen_source_error(loop.pen));
 		pen_source_free(loop.pen);
 		return CLI_BAD_INPUT;
 	}
@@ -289,14 +268,6 @@ int cmd_inspect(int argc, char **argv)
 	in->path = argv[optind];
 	if (cli_pen_init(&in->pen) < 0 || load_models(in) < 0)
 		goto out;
-	/* Printing starts before the end is read: check the whole file first. */
-	if (in->samples || in->events) {
-		rc = check_recording(in);
-		if (rc < 0) {
-			status = open_failure(rc);
-			goto out;
-		}
-	}
 	if (cli_sound_open(&in->sound, "inspect", &in->audio) < 0)
 		goto out;
 	status = replay(in);

@@ -73,7 +73,7 @@ static int record_device(const struct pen_source_options *options,
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	fprintf(stderr, "Recording %s to %s; Ctrl-C stops.\n",
-		pen_source_device(src)->name, output);
+		cli_quote(pen_source_device(src)->name), cli_quote(output));
 	pen_stats_init(&st);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!stop_requested && !rec.error &&
@@ -91,7 +91,7 @@ static int record_device(const struct pen_source_options *options,
 	if (pen_recorder_finish(&rec, "record") < 0)
 		status = CLI_FAILED;
 	fprintf(stderr, "%lu events, %lu samples, %lu tip contacts written to %s\n",
-		pen_source_event_count(src), st.samples, st.contacts, output);
+		pen_source_event_count(src), st.samples, st.contacts, cli_quote(output));
 	pen_source_free(src);
 	return status;
 }

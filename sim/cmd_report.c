@@ -63,7 +63,7 @@ int cmd_report(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *trainee = NULL, *output = NULL, *db = NULL;
-	char err[STORE_ERROR_MAX + PATH_MAX];
+	char err[STORE_ERROR_MAX + PATH_MAX], clean[STORE_NAME_MAX];
 	struct store *store = NULL;
 	int64_t session = 0;
 	int opt, rc;
@@ -89,6 +89,11 @@ int cmd_report(int argc, char **argv)
 		fputs(report_usage, stderr);
 		return CLI_BAD_INPUT;
 	}
+	/* A name the store's rule refuses is said before the record opens. */
+	if (trainee && store_trainee_name(trainee, clean, err, sizeof(err)) < 0) {
+		cli_error("report", "%s", err);
+		return CLI_BAD_INPUT;
+	}
 	/* As review and export open it: the same messages and exit codes. */
 	if ((rc = store_cli_open("report", db, true, &store)) != CLI_OK)
 		return rc;
@@ -101,6 +106,6 @@ int cmd_report(int argc, char **argv)
 		cli_error("report", "%s", err);
 		return rc == -ENOENT ? CLI_BAD_INPUT : CLI_FAILED;
 	}
-	printf("The report: %s\n", output);
+	printf("The report: %s\n", cli_quote(output));
 	return CLI_OK;
 }

@@ -52,7 +52,7 @@ static int run_session(struct score_run *run)
 	rc = pen_source_open_recording(run->path, run->desc, &run->pen.options, &loop.pen,
 				       err, sizeof(err));
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 		return rc == -ENOENT || rc == -EACCES ? CLI_FAILED : CLI_BAD_INPUT;
 	}
 	if ((rc = lesson_run_start(&run->lr, loop.pen, &loop)) != CLI_OK) {
@@ -62,7 +62,7 @@ static int run_session(struct score_run *run)
 	loop.pace = run->audio != NULL; /* a no-op for wav: and silence */
 	rc = session_loop_run(&loop, NULL);
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", pen_source_error(loop.pen));
+		cli_quote_message(pen_source_error(loop.pen));
 		pen_source_free(loop.pen);
 		return CLI_BAD_INPUT;
 	}
@@ -76,7 +76,7 @@ static int run_session(struct score_run *run)
 		score_print_json(&run->lr.lesson, &run->lr.metrics, &run->lr.result);
 		printf("}\n");
 	} else {
-		printf("recording   %s (%.1f s)\n", run->path, loop.last_us / 1e6);
+		printf("recording   %s (%.1f s)\n", cli_quote(run->path), loop.last_us / 1e6);
 		score_print_text(&run->lr.lesson, &run->lr.metrics, &run->lr.result);
 	}
 	return CLI_OK;
