@@ -2,13 +2,14 @@
  * stored score.
  *
  * The session is the same as `smpsim score`'s (sim/lesson_run.c, one loop
- * in sim/session_loop.c); around it: the trainee record, opened first so
- * a bad name or database is said before anything starts; the pen, a
- * recording or a device (the only one there is, or the one the trainee
- * picks); the sound; Ctrl-C and SIGTERM, which end the session as a key
- * does, so what was done is scored and stored; the ticker thread
- * (sim/practice_ticker.c) for the status line, the keys and the commit
- * clock. Each deposit goes to the store as it finishes; the store commits
+ * in sim/session_loop.c); around it: the trainee's name, checked by the
+ * store's rule before anything is opened; the pen, a recording (checked
+ * whole as it opens) or a device (the only one there is, or the one the
+ * trainee picks); the sound; the trainee record, opened only then, so
+ * nothing refused before it leaves a trace in it; Ctrl-C and SIGTERM,
+ * which end the session as a key does, so what was done is scored and
+ * stored; the ticker thread (sim/practice_ticker.c) for the status line,
+ * the keys and the commit clock. Each deposit goes to the store as it finishes; the store commits
  * them at least every second of session time and the loop asks it to
  * commit twice a second of wall time, so a kill loses under a second.
  */
