@@ -43,31 +43,11 @@
 #define REFILL_AT 65536
 
 
-static char *read_whole(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	buf[n] = '\0';
-	*size = (size_t)n;
-	return buf;
-}
-
 /* The number of lines that start with "E:", counted without the reader. */
 static unsigned long count_event_lines(const char *path)
 {
 	size_t size;
-	char *buf = read_whole(path, &size);
+	char *buf = tmp_files_read(path, &size);
 	unsigned long n = 0;
 
 	for (size_t i = 0; i + 1 < size; i++)
@@ -387,80 +367,49 @@ static unsigned long message_line(const char *msg, size_t name_len)
 	return strtoul(msg + name_len + 1, NULL, 10);
 }
 
-/* Checked first (evemu_reader_check): a bad row fails the check with the
- * same message and line, before a single event comes out; a good one
- * passes and then reads exactly as it does unchecked. */
-static void run_checked_case(const struct reader_case *c, bool from_file)
+/* The row's reader, from memory (named after the row) or from a file
+ * written to @p path (PATH_MAX bytes; named after it): its name to *name,
+ * the row's length to *len. */
+static struct evemu_reader *open_case(const struct reader_case *c, bool from_file,
+				      char *path, const char **name, size_t *len)
 {
 	struct evemu_reader *r;
-	struct pen_device dev;
-	struct input_event ev;
-	char path[PATH_MAX], expected[PATH_MAX + 512];
-	const char *name = c->name;
-	size_t len, name_len = strlen(c->name);
-	char *bytes = case_bytes(c, &len);
-	unsigned long n = 0;
-	int rc;
+	char *bytes = case_bytes(c, len);
 
+	*name = c->name;
 	if (from_file) {
-		tmp_files_write(c->name, "evemu", bytes, len, path, sizeof(path));
+		tmp_files_write(c->name, "evemu", bytes, *len, path, PATH_MAX);
 		assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
-		name = path;
+		*name = path;
 	} else {
-		assert_int_equal(evemu_reader_new_from_buffer(name, bytes, len, &r), 0);
+		assert_int_equal(evemu_reader_new_from_buffer(c->name, bytes, *len, &r), 0);
 	}
 	free(bytes);
-	if (c->mode != WHOLE)
-		evemu_reader_expect_device(r, &hdr_dev);
-	rc = evemu_reader_check(r);
-	if (c->expected) {
-		snprintf(expected, sizeof(expected), "%s%s", name, c->expected + name_len);
-		assert_int_equal(rc, -EINVAL);
-		assert_string_equal(evemu_reader_error(r), expected);
-		assert_int_equal(evemu_reader_line(r), message_line(c->expected, name_len));
-		assert_int_equal(evemu_reader_next_event(r, &ev), -EINVAL);
-		evemu_reader_free(r);
-		return;
-	}
-	if (rc < 0)
-		fail_msg("%s: check: unexpected error: %s", c->name, evemu_reader_error(r));
-	rc = c->mode == WHOLE ? evemu_reader_read_description(r, &dev) : 0;
-	assert_int_equal(rc, 0);
-	while ((rc = evemu_reader_next_event(r, &ev)) == 1)
-		n++;
-	assert_int_equal(rc, 0);
-	assert_null(evemu_reader_error(r));
-	assert_int_equal(n, c->events);
-	/* A check comes first or not at all: it would start in the middle. */
-	if (len)
-		assert_int_equal(evemu_reader_check(r), -EBUSY);
-	evemu_reader_free(r);
+	return r;
 }
 
-static void run_case(const struct reader_case *c, bool from_file)
+/* Reads the row to its end or its error. Checked first
+ * (evemu_reader_check) when @p checked: a bad row then fails the check
+ * with the same message and line, before a single event comes out; a good
+ * one passes and then reads exactly as it does unchecked. */
+static void run_case(const struct reader_case *c, bool from_file, bool checked)
 {
 	struct evemu_reader *r;
 	struct pen_device dev;
 	struct input_event ev;
 	char path[PATH_MAX], expected[PATH_MAX + 512];
-	const char *name = c->name;
+	const char *name;
 	size_t len, name_len = strlen(c->name);
-	char *bytes = case_bytes(c, &len);
 	unsigned long n = 0;
 	int rc = 0;
 
-	if (from_file) {
-		tmp_files_write(c->name, "evemu", bytes, len, path, sizeof(path));
-		assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
-		name = path;
-	} else {
-		assert_int_equal(evemu_reader_new_from_buffer(name, bytes, len, &r), 0);
-	}
-	free(bytes);
-	if (c->mode == WHOLE)
-		rc = evemu_reader_read_description(r, &dev);
-	else
+	r = open_case(c, from_file, path, &name, &len);
+	if (c->mode != WHOLE)
 		evemu_reader_expect_device(r, &hdr_dev);
+	if (checked && (rc = evemu_reader_check(r)) < 0 && !c->expected)
+		fail_msg("%s: check: unexpected error: %s", c->name, evemu_reader_error(r));
+	if (rc == 0 && c->mode == WHOLE)
+		rc = evemu_reader_read_description(r, &dev);
 	if (rc == 0) {
 		while ((rc = evemu_reader_next_event(r, &ev)) == 1)
 			n++;
@@ -473,6 +422,9 @@ static void run_case(const struct reader_case *c, bool from_file)
 		assert_int_equal(n, c->events);
 		/* The end stays the end. */
 		assert_int_equal(evemu_reader_next_event(r, &ev), 0);
+		/* A check comes first or not at all: it would start in the middle. */
+		if (len)
+			assert_int_equal(evemu_reader_check(r), -EBUSY);
 		evemu_reader_free(r);
 		return;
 	}
@@ -483,7 +435,7 @@ static void run_case(const struct reader_case *c, bool from_file)
 	assert_int_equal(rc, -EINVAL);
 	assert_non_null(evemu_reader_error(r));
 	assert_string_equal(evemu_reader_error(r), expected);
-	assert_int_equal(n, c->events);
+	assert_int_equal(n, checked ? 0 : c->events);
 	assert_int_equal(evemu_reader_line(r), message_line(c->expected, name_len));
 	/* An error sticks: nothing after a bad line is ever returned. */
 	assert_int_equal(evemu_reader_next_event(r, &ev), -EINVAL);
@@ -495,22 +447,22 @@ static void run_case(const struct reader_case *c, bool from_file)
 
 static void test_case_buffer(void **state)
 {
-	run_case(*state, false);
+	run_case(*state, false, false);
 }
 
 static void test_case_file(void **state)
 {
-	run_case(*state, true);
+	run_case(*state, true, false);
 }
 
 static void test_checked_buffer(void **state)
 {
-	run_checked_case(*state, false);
+	run_case(*state, false, true);
 }
 
 static void test_checked_file(void **state)
 {
-	run_checked_case(*state, true);
+	run_case(*state, true, true);
 }
 
 /* ---- the real recordings ---- */
@@ -709,7 +661,7 @@ static void test_fixture_file_equals_buffer(void **state)
 	struct input_event *a, *b;
 	unsigned long n, m;
 	size_t size;
-	char *bytes = read_whole(fx->file, &size);
+	char *bytes = tmp_files_read(fx->file, &size);
 
 	open_fixture(fx, &dev, &desc, &r);
 	n = read_all(r, &a);
@@ -739,7 +691,7 @@ static void test_checked_pipe(void **state)
 {
 	const struct fixture *fx = &fixtures[1];
 	size_t size;
-	char *bytes = read_whole(fx->file, &size), fd_path[64];
+	char *bytes = tmp_files_read(fx->file, &size), fd_path[64];
 	struct evemu_reader *desc, *r, *piped;
 	struct pen_device dev, piped_dev;
 	struct input_event *a, *b;
@@ -794,7 +746,7 @@ static void test_fixture_crlf(void **state)
 {
 	const char *path = FIX("wacom-cintiq-13hd-pen.evemu");
 	size_t size, n = 0;
-	char *lf = read_whole(path, &size), *crlf = malloc(2 * size + 1);
+	char *lf = tmp_files_read(path, &size), *crlf = malloc(2 * size + 1);
 	struct evemu_reader *r1, *r2;
 	struct pen_device d1, d2;
 	struct input_event *a, *b;

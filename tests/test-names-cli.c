@@ -20,13 +20,13 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "child_process.h"
+#include "db_query.h"
 #include "name_cases.h"
 #include "session_gen.h"
 #include "tmp_files.h"
@@ -51,22 +51,6 @@ static void expect(struct child_result *r, int status, const char *out, const ch
 		fail_msg("%s: exit %d (%d wanted)\nstdout: %s\nwanted: %s\nstderr: %s\nwanted: %s",
 			 what, r->status, status, r->out, out, r->err, err);
 	child_result_free(r);
-}
-
-static int64_t count_rows(const char *db, const char *sql)
-{
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	int64_t n;
-
-	if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", db, sqlite3_errmsg(s));
-	assert_int_equal(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return n;
 }
 
 static void db_path(const char *stem, char *path, size_t size)
@@ -112,7 +96,7 @@ static void test_trainee_add_table(void **state)
 			expect(&r, 2, "", err, c->why);
 			assert_int_equal(stat(fresh, &st), -1);
 		}
-		assert_int_equal(count_rows(db, "SELECT count(*) FROM trainees"), added);
+		assert_int_equal(db_query_int(db, "SELECT count(*) FROM trainees"), added);
 	}
 }
 
@@ -124,8 +108,6 @@ static void test_same_trainee_everywhere(void **state)
 	const char *const zwsp = "Ana\xe2\x80\x8bSouza";
 	struct child_result r;
 	struct stat st;
-	FILE *f;
-	long size;
 
 	(void)state;
 	db_path("everywhere", db, sizeof(db));
@@ -143,8 +125,8 @@ static void test_same_trainee_everywhere(void **state)
 	    !strstr(r.out, "Session 1, Ana Souza: "))
 		fail_msg("practice: exit %d\n%s%s", r.status, r.out, r.err);
 	child_result_free(&r);
-	assert_int_equal(count_rows(db, "SELECT count(*) FROM sessions WHERE trainee = 1"), 1);
-	assert_int_equal(count_rows(db, "SELECT count(*) FROM trainees"), 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions WHERE trainee = 1"), 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM trainees"), 1);
 
 	/* review: spaces doubled inside and left at the end. */
 	run((const char *const[]){ SMPSIM_BINARY, "review", "--db", db, "--trainee",
@@ -159,15 +141,7 @@ static void test_same_trainee_everywhere(void **state)
 	if (r.status != 0)
 		fail_msg("report: exit %d\n%s%s", r.status, r.out, r.err);
 	child_result_free(&r);
-	f = fopen(page, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	size = ftell(f);
-	rewind(f);
-	html = calloc(1, (size_t)size + 1);
-	assert_non_null(html);
-	assert_int_equal(fread(html, 1, (size_t)size, f), (size_t)size);
-	fclose(f);
+	html = tmp_files_read(page, NULL);
 	assert_non_null(strstr(html, "<span class=\"trainee\"><bdi>Ana Souza</bdi></span>"));
 	free(html);
 
@@ -183,8 +157,8 @@ static void test_same_trainee_everywhere(void **state)
 				   "-o", nothing, NULL }, &r);
 	expect(&r, 2, "", "smpsim report: " ZWSP_WHY "\n", "report, refused");
 	assert_int_equal(stat(nothing, &st), -1);
-	assert_int_equal(count_rows(db, "SELECT count(*) FROM sessions"), 1);
-	assert_int_equal(count_rows(db, "SELECT count(*) FROM trainees"), 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions"), 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM trainees"), 1);
 
 	/* Someone who is not there is said so, the cleaned name quoted. */
 	run((const char *const[]){ SMPSIM_BINARY, "review", "--db", db, "--trainee",
@@ -197,22 +171,10 @@ static void test_same_trainee_everywhere(void **state)
 
 static int setup(void **state)
 {
-	static struct session_gen_tap taps[TAPS];
-	struct session_gen_hand hand;
-	const struct session_gen_session s = { "taps", taps, TAPS };
-
 	if (tmp_files_setup(state) < 0)
 		return -1;
-	for (size_t i = 0; i < TAPS; i++)
-		taps[i] = (struct session_gen_tap){
-			.t_ms = 100 + 100 * (int)i,
-			.x_mm = 72.5 + 3.0 * (double)(i % 6),
-			.y_mm = 47.5 + 3.0 * (double)(i / 6),
-			.pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
-		};
-	session_gen_hand_default(&hand);
 	snprintf(recording, sizeof(recording), "%s/taps.evemu", tmp_files_dir());
-	return session_gen_write_file(recording, &hand, &s) < 0 ? -1 : 0;
+	return session_gen_write_square(recording, TAPS) < 0 ? -1 : 0;
 }
 
 int main(void)

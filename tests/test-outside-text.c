@@ -306,25 +306,6 @@ static void write_file(const char *path, const char *text, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *text;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	text = malloc((size_t)n + 1);
-	assert_non_null(text);
-	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
-	text[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return text;
-}
-
 static const char evil_scalp[] =
 	"id: evil\n"
 	"name: \"Evil \\e[31mscalp\"\n"
@@ -351,7 +332,6 @@ static void make_data(void)
 	static const char *const linked[] = { "devices", "needles" };
 	char from[PATH_MAX + 300], to[PATH_MAX + 300], *text, *title;
 	const char *sub[] = { "lessons", "scalps" };
-	size_t len;
 	GDir *dir;
 
 	snprintf(data_dir, sizeof(data_dir), "%s/data", tmp_files_dir());
@@ -378,7 +358,7 @@ static void make_data(void)
 		}
 		g_dir_close(dir);
 	}
-	text = read_file(SMPSIM_DATA_DIR "/lessons/depth-taps.yaml", &len);
+	text = tmp_files_read(SMPSIM_DATA_DIR "/lessons/depth-taps.yaml", NULL);
 	title = strstr(text, "title: Depth control with single taps\n");
 	assert_non_null(title);
 	snprintf(to, sizeof(to), "%s/lessons/depth-taps.yaml", data_dir);
@@ -401,24 +381,12 @@ static void make_data(void)
  * with U+009B and a raw 0x9b. */
 static void make_recording(void)
 {
-	static struct session_gen_tap taps[TAPS];
-	const struct session_gen_session s = { "taps", taps, TAPS };
-	struct session_gen_hand hand;
 	char plain[PATH_MAX + 32], *text, *name;
-	size_t len;
 	FILE *f;
 
-	for (size_t i = 0; i < TAPS; i++)
-		taps[i] = (struct session_gen_tap){
-			.t_ms = 100 + 100 * (int)i,
-			.x_mm = 72.5 + 3.0 * (double)(i % 6),
-			.y_mm = 47.5 + 3.0 * (double)(i / 6),
-			.pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
-		};
-	session_gen_hand_default(&hand);
 	snprintf(plain, sizeof(plain), "%s/plain.evemu", tmp_files_dir());
-	assert_int_equal(session_gen_write_file(plain, &hand, &s), 0);
-	text = read_file(plain, &len);
+	assert_int_equal(session_gen_write_square(plain, TAPS), 0);
+	text = tmp_files_read(plain, NULL);
 	name = strstr(text, "\nN: ");
 	assert_non_null(name);
 	name += 4;

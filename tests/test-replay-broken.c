@@ -25,7 +25,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +32,7 @@
 #include <unistd.h>
 
 #include "child_process.h"
+#include "db_query.h"
 #include "session_gen.h"
 #include "store.h"
 #include "tmp_files.h"
@@ -54,20 +54,8 @@ struct text {
 static struct text read_text(const char *path)
 {
 	struct text t;
-	FILE *f = fopen(path, "rb");
-	long n;
 
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	t.size = (size_t)n;
-	t.bytes = malloc(t.size + 1);
-	assert_non_null(t.bytes);
-	assert_int_equal(fread(t.bytes, 1, t.size, f), t.size);
-	t.bytes[t.size] = '\0';
-	fclose(f);
+	t.bytes = tmp_files_read(path, &t.size);
 	return t;
 }
 
@@ -192,29 +180,11 @@ static void break_recording(const char *source, enum breakage b, const char *pat
 
 /* ---- the record ---- */
 
-static int64_t count_rows(const char *path, const char *table)
-{
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	char sql[64];
-	int64_t n;
-
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-	if (sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", path, sqlite3_errmsg(s));
-	assert_int_equal(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return n;
-}
-
 static void assert_record_untouched(void)
 {
-	assert_int_equal(count_rows(db, "sessions"), 0);
-	assert_int_equal(count_rows(db, "deposits"), 0);
-	assert_int_equal(count_rows(db, "trainees"), 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions"), 0);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM deposits"), 0);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM trainees"), 1);
 }
 
 /* ---- running ---- */
@@ -309,8 +279,8 @@ static void test_good_is_stored(void **state)
 	if (r.status != 0)
 		fail_msg("practice: exit %d\n%s%s", r.status, r.out, r.err);
 	child_result_free(&r);
-	assert_int_equal(count_rows(db, "sessions"), 1);
-	assert_int_equal(count_rows(db, "deposits"), TAPS);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions"), 1);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM deposits"), TAPS);
 }
 
 /* ---- setup ---- */
@@ -318,24 +288,13 @@ static void test_good_is_stored(void **state)
 static int setup(void **state)
 {
 	static const char *const parts[] = { "devices", "lessons", "needles", "scalps" };
-	static struct session_gen_tap taps[TAPS];
-	struct session_gen_hand hand;
-	const struct session_gen_session s = { "taps", taps, TAPS };
 	char err[STORE_ERROR_MAX], from[PATH_MAX], to[PATH_MAX + 32];
 	struct store *store;
 
 	if (tmp_files_setup(state) < 0)
 		return -1;
-	for (size_t i = 0; i < TAPS; i++)
-		taps[i] = (struct session_gen_tap){
-			.t_ms = 100 + 100 * (int)i,
-			.x_mm = 72.5 + 3.0 * (double)(i % 6),
-			.y_mm = 47.5 + 3.0 * (double)(i / 6),
-			.pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
-		};
-	session_gen_hand_default(&hand);
 	snprintf(good, sizeof(good), "%s/good.evemu", tmp_files_dir());
-	if (session_gen_write_file(good, &hand, &s) < 0)
+	if (session_gen_write_square(good, TAPS) < 0)
 		return -1;
 	snprintf(db, sizeof(db), "%s/record.db", tmp_files_dir());
 	if (store_open(db, &store, NULL, err, sizeof(err)) < 0 ||
