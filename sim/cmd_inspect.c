@@ -157,21 +157,25 @@ static void on_event(void *ctx, const struct sim_event *e)
 static int replay(struct inspect *in)
 {
 	struct session_loop_hooks hooks = { .sample = on_sample, .event = on_event, .ctx = in };
-	struct session_loop loop = { .audio = in->audio };
+	struct session_loop loop = { .pen = NULL };
 	char err[PEN_SOURCE_ERROR_MAX];
 	bool stream = in->samples || in->events;
 	int rc;
 
+	/* The recording (checked whole) before the sound, so a broken one
+	 * is refused before anything else is said or made. */
 	rc = pen_source_open_recording(in->path, in->desc, &in->pen.options, &loop.pen,
 				       err, sizeof(err));
 	if (rc < 0) {
 		cli_quote_message(err);
 		return open_failure(rc);
 	}
-	if (start_sim(in, loop.pen) < 0) {
+	if (start_sim(in, loop.pen) < 0 ||
+	    cli_sound_open(&in->sound, "inspect", &in->audio) < 0) {
 		pen_source_free(loop.pen);
 		return CLI_BAD_INPUT;
 	}
+	loop.audio = in->audio;
 	in->printer.json = in->json;
 	loop.sim = in->sim;
 	loop.pace = in->audio != NULL; /* a no-op for wav: and silence */
@@ -267,8 +271,6 @@ int cmd_inspect(int argc, char **argv)
 	}
 	in->path = argv[optind];
 	if (cli_pen_init(&in->pen) < 0 || load_models(in) < 0)
-		goto out;
-	if (cli_sound_open(&in->sound, "inspect", &in->audio) < 0)
 		goto out;
 	status = replay(in);
 out:

@@ -45,16 +45,23 @@ struct score_run {
 
 static int run_session(struct score_run *run)
 {
-	struct session_loop loop = { .audio = run->audio };
+	struct session_loop loop = { .pen = NULL };
 	char err[PEN_SOURCE_ERROR_MAX];
 	int rc;
 
+	/* The recording (checked whole) before the sound, so a broken one
+	 * is refused before anything else is said or made. */
 	rc = pen_source_open_recording(run->path, run->desc, &run->pen.options, &loop.pen,
 				       err, sizeof(err));
 	if (rc < 0) {
 		cli_quote_message(err);
 		return rc == -ENOENT || rc == -EACCES ? CLI_FAILED : CLI_BAD_INPUT;
 	}
+	if (cli_sound_open(&run->sound, "score", &run->audio) < 0) {
+		pen_source_free(loop.pen);
+		return CLI_BAD_INPUT;
+	}
+	loop.audio = run->audio;
 	if ((rc = lesson_run_start(&run->lr, loop.pen, &loop)) != CLI_OK) {
 		pen_source_free(loop.pen);
 		return rc;
@@ -124,9 +131,6 @@ int cmd_score(int argc, char **argv)
 	if (cli_pen_init(&run->pen) < 0)
 		goto out;
 	if ((status = lesson_run_load(&run->lr, run->lesson_id)) != CLI_OK)
-		goto out;
-	status = CLI_BAD_INPUT;
-	if (cli_sound_open(&run->sound, "score", &run->audio) < 0)
 		goto out;
 	status = run_session(run);
 out:

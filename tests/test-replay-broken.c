@@ -12,8 +12,8 @@
  * (on a data folder whose demo recording is the broken one): standard
  * error must be exactly "FILE:LINE: what is wrong", the exit status 2,
  * standard output empty, and the record (read with SQLite itself) must
- * hold no new session, deposit or trainee; `demo` on a new --db makes no
- * database and no report at all. The good recording, for contrast, is
+ * hold no new session, deposit or trainee; `score --audio wav:` makes no
+ * WAV file, `demo` on a new --db no database and no report at all. The good recording, for contrast, is
  * stored.
  */
 #include <setjmp.h>
@@ -210,8 +210,9 @@ static void expect_refused(struct child_result *r, const char *path, const char 
 static void test_broken(void **state)
 {
 	enum breakage b = (enum breakage)(intptr_t)*state;
-	char path[PATH_MAX + 64], expected[256];
+	char path[PATH_MAX + 64], expected[256], wav_spec[PATH_MAX + 64], wav[PATH_MAX + 72];
 	struct child_result r;
+	struct stat st;
 
 	snprintf(path, sizeof(path), "%s/%s.evemu", tmp_files_dir(), breakage_names[b]);
 	break_recording(good, b, path, expected, sizeof(expected));
@@ -225,6 +226,15 @@ static void test_broken(void **state)
 	run((const char *const[]){ SMPSIM_BINARY, "score", path, "--lesson", LESSON, NULL },
 	    NULL, &r);
 	expect_refused(&r, path, expected, "score");
+	/* Refused before the sound is opened: no WAV, not even begun. */
+	snprintf(wav_spec, sizeof(wav_spec), "wav:%s/%s.wav", tmp_files_dir(),
+		 breakage_names[b]);
+	run((const char *const[]){ SMPSIM_BINARY, "score", path, "--lesson", LESSON,
+				   "--audio", wav_spec, NULL }, NULL, &r);
+	expect_refused(&r, path, expected, "score --audio wav:");
+	snprintf(wav, sizeof(wav), "%s.part", wav_spec + 4);
+	assert_int_equal(stat(wav_spec + 4, &st), -1);
+	assert_int_equal(stat(wav, &st), -1);
 
 	run((const char *const[]){ SMPSIM_BINARY, "inspect", path, NULL }, NULL, &r);
 	expect_refused(&r, path, expected, "inspect");
