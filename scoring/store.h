@@ -115,15 +115,32 @@ const char *store_error(const struct store *store);
 /** @return the path the store was opened with. */
 const char *store_path(const struct store *store);
 
-/** Adds trainee @p name (any UTF-8, stored as given).
- * Names are compared in Unicode NFC form, so the same name typed with
- * composed or decomposed accents is one trainee. A name is 1 to
- * STORE_NAME_MAX - 1 bytes of valid UTF-8 with no control characters.
+/**
+ * The rule every trainee name follows, the one way names are stored and
+ * looked up (store_trainee.c says it in full): white space (U+0020,
+ * U+00A0 and the other Unicode space separators, U+2028, U+2029) trimmed
+ * at both ends, each inner run one space, then Unicode NFC; a name is
+ * refused when it is not valid UTF-8, is empty once trimmed, holds a
+ * control character (Unicode Cc: tab, line feed, escape ...) or an
+ * invisible or direction-changing one (Cf: U+200B, U+202E, ...), or is
+ * longer than STORE_NAME_MAX - 1 bytes once cleaned. Needs no store.
+ * @return 0 and the cleaned name in @p clean; -EINVAL or -ENAMETOOLONG
+ * with the reason, a sentence naming the character (U+XXXX) or byte, in
+ * @p why (which may be NULL); -ENOMEM.
+ */
+int store_trainee_name(const char *name, char clean[STORE_NAME_MAX], char *why,
+		       size_t why_size);
+
+/** Adds trainee @p name, stored cleaned (store_trainee_name()), so names
+ * that look the same are one trainee.
  * @return 0 and *id, -EEXIST when the name is taken, -EINVAL or
- * -ENAMETOOLONG for a name that is not one, or a negative errno. */
+ * -ENAMETOOLONG for a name that is not one (store_error() says why), or a
+ * negative errno. */
 int store_trainee_add(struct store *store, const char *name, int64_t *id);
 
-/** @return 0 and *id, -ENOENT when there is no such trainee. */
+/** Finds trainee @p name, cleaned as store_trainee_add() cleans it.
+ * @return 0 and *id, -ENOENT when there is no such trainee, -EINVAL or
+ * -ENAMETOOLONG for a name that is not one (store_error() says why). */
 int store_trainee_find(struct store *store, const char *name, int64_t *id);
 
 /**
@@ -189,7 +206,8 @@ const char *store_session_status_name(enum store_session_status status);
 /** A trainee, as store_trainee_list() gives them. */
 struct store_trainee {
 	int64_t id;
-	char name[STORE_NAME_MAX];       /**< as given */
+	char name[STORE_NAME_MAX];       /**< as stored: cleaned, unless
+					  *   stored before the rule */
 	char created[STORE_TIME_MAX];    /**< ISO 8601, UTC */
 	size_t sessions;
 };

@@ -10,6 +10,7 @@
 #include "audio_mixer.h"
 #include "audio_output.h"
 #include "out_file.h"
+#include "cli_quote.h"
 #include "pen_source.h"
 
 enum cli_exit {
@@ -147,7 +148,8 @@ int cli_out_commit(const char *cmd, struct out_file *file);
 /** Writes @p s as a JSON string, quotes included. */
 void cli_json_string(FILE *f, const char *s);
 
-/** Prints "smpsim CMD: MESSAGE" on stderr. */
+/** Prints "smpsim CMD: MESSAGE" on stderr, MESSAGE quoted (cli_quote.h):
+ * names and paths in it need no quoting of their own. */
 void cli_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -120,10 +120,10 @@ int cmd_demo(int argc, char **argv)
 	status = practice_run(&o, &out);
 	cli_pen_release(&pen);
 	if (out.report_written)
-		printf("The report: %s (open it in a web browser).\n", out.report_path);
+		printf("The report: %s (open it in a web browser).\n", cli_quote(out.report_path));
 	if (out.session)
 		printf("Review it with: smpsim review --session %lld%s%s\n",
-		       (long long)out.session, o.db ? " --db " : "", o.db ? o.db : "");
+		       (long long)out.session, o.db ? " --db " : "", o.db ? cli_quote(o.db) : "");
 	out_file_free(o.report);
 	return status;
 }

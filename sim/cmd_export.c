@@ -295,6 +295,6 @@ int cmd_export(int argc, char **argv)
 	status = cli_out_commit("export", file);
 	if (status == CLI_OK && strcmp(output, "-"))
 		fprintf(stderr, "wrote %zu deposits of session %" PRId64 " to %s\n", count,
-			session, output);
+			session, cli_quote(output));
 	return status;
 }

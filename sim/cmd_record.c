@@ -91,10 +91,11 @@ static int record_device(const struct pen_source_options *options,
 	}
 	if (out_file_is_stdout(file))
 		fprintf(stderr, "Recording %s to standard output; Ctrl-C stops.\n",
-			pen_source_device(src)->name);
+			cli_quote(pen_source_device(src)->name));
 	else
 		fprintf(stderr, "Recording %s to %s (as %s until it stops); Ctrl-C stops.\n",
-			pen_source_device(src)->name, output, out_file_temp_path(file));
+			cli_quote(pen_source_device(src)->name), cli_quote(output),
+			cli_quote(out_file_temp_path(file)));
 	pen_stats_init(&st);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!stop_requested && !rec.error &&
@@ -114,7 +115,7 @@ static int record_device(const struct pen_source_options *options,
 	else
 		fprintf(stderr, "%lu events, %lu samples, %lu tip contacts written to %s\n",
 			pen_source_event_count(src), st.samples, st.contacts,
-			strcmp(output, "-") ? output : "standard output");
+			strcmp(output, "-") ? cli_quote(output) : "standard output");
 	pen_source_free(src);
 	return status;
 }

@@ -71,7 +71,7 @@ int cmd_report(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *trainee = NULL, *output = NULL, *db = NULL;
-	char err[STORE_ERROR_MAX + OUT_FILE_ERROR_MAX];
+	char err[STORE_ERROR_MAX + OUT_FILE_ERROR_MAX], clean[STORE_NAME_MAX];
 	struct store *store = NULL;
 	struct out_file *file;
 	int64_t session = 0;
@@ -100,6 +100,11 @@ int cmd_report(int argc, char **argv)
 		fputs(report_usage, stderr);
 		return CLI_BAD_INPUT;
 	}
+	/* A name the store's rule refuses is said before the record opens. */
+	if (trainee && store_trainee_name(trainee, clean, err, sizeof(err)) < 0) {
+		cli_error("report", "%s", err);
+		return CLI_BAD_INPUT;
+	}
 	if (cli_out_open("report", output, force, true, &file) < 0)
 		return CLI_FAILED;
 	/* As review and export open it: the same messages and exit codes. */
@@ -120,6 +125,6 @@ int cmd_report(int argc, char **argv)
 	if (out_file_is_stdout(file))
 		return cli_out_commit("report", file);
 	if ((rc = cli_out_commit("report", file)) == CLI_OK)
-		printf("The report: %s\n", output);
+		printf("The report: %s\n", cli_quote(output));
 	return rc;
 }

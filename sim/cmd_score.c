@@ -49,16 +49,23 @@ struct score_run {
 
 static int run_session(struct score_run *run)
 {
-	struct session_loop loop = { .audio = run->audio };
+	struct session_loop loop = { .pen = NULL };
 	char err[PEN_SOURCE_ERROR_MAX];
 	int rc;
 
+	/* The recording (checked whole) before the sound, so a broken one
+	 * is refused before anything else is said or made. */
 	rc = pen_source_open_recording(run->path, run->desc, &run->pen.options, &loop.pen,
 				       err, sizeof(err));
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 		return rc == -ENOENT || rc == -EACCES ? CLI_FAILED : CLI_BAD_INPUT;
 	}
+	if ((rc = cli_sound_open(&run->sound, "score", &run->audio)) != CLI_OK) {
+		pen_source_free(loop.pen);
+		return rc;
+	}
+	loop.audio = run->audio;
 	if ((rc = lesson_run_start(&run->lr, loop.pen, &loop)) != CLI_OK) {
 		pen_source_free(loop.pen);
 		return rc;
@@ -66,7 +73,7 @@ static int run_session(struct score_run *run)
 	loop.pace = run->audio != NULL; /* a no-op for wav: and silence */
 	rc = session_loop_run(&loop, NULL);
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", pen_source_error(loop.pen));
+		cli_quote_message(pen_source_error(loop.pen));
 		pen_source_free(loop.pen);
 		return CLI_BAD_INPUT;
 	}
@@ -84,7 +91,7 @@ static int run_session(struct score_run *run)
 		score_print_json(&run->lr.lesson, &run->lr.metrics, &run->lr.result);
 		printf("}\n");
 	} else {
-		printf("recording   %s (%.1f s)\n", run->path, loop.last_us / 1e6);
+		printf("recording   %s (%.1f s)\n", cli_quote(run->path), loop.last_us / 1e6);
 		score_print_text(&run->lr.lesson, &run->lr.metrics, &run->lr.result);
 	}
 	return CLI_OK;
@@ -134,8 +141,6 @@ int cmd_score(int argc, char **argv)
 	if (cli_pen_init(&run->pen) < 0)
 		goto out;
 	if ((status = lesson_run_load(&run->lr, run->lesson_id)) != CLI_OK)
-		goto out;
-	if ((status = cli_sound_open(&run->sound, "score", &run->audio)) != CLI_OK)
 		goto out;
 	status = run_session(run);
 out:

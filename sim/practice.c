@@ -2,13 +2,14 @@
  * stored score.
  *
  * The session is the same as `smpsim score`'s (sim/lesson_run.c, one loop
- * in sim/session_loop.c); around it: the trainee record, opened first so
- * a bad name or database is said before anything starts; the pen, a
- * recording or a device (the only one there is, or the one the trainee
- * picks); the sound; Ctrl-C and SIGTERM, which end the session as a key
- * does, so what was done is scored and stored; the ticker thread
- * (sim/practice_ticker.c) for the status line, the keys and the commit
- * clock. Each deposit goes to the store as it finishes; the store commits
+ * in sim/session_loop.c); around it: the trainee's name, checked by the
+ * store's rule before anything is opened; the pen, a recording (checked
+ * whole as it opens) or a device (the only one there is, or the one the
+ * trainee picks); the sound; the trainee record, opened only then, so
+ * nothing refused before it leaves a trace in it; Ctrl-C and SIGTERM,
+ * which end the session as a key does, so what was done is scored and
+ * stored; the ticker thread (sim/practice_ticker.c) for the status line,
+ * the keys and the commit clock. Each deposit goes to the store as it finishes; the store commits
  * them at least every second of session time and the loop asks it to
  * commit twice a second of wall time, so a kill loses under a second.
  */
@@ -54,6 +55,7 @@ struct practice {
 	struct session_loop loop;
 	struct practice_counters counters;
 	struct practice_ticker ticker;
+	char trainee_name[STORE_NAME_MAX]; /* o->trainee, cleaned */
 	char device[PATH_MAX];       /* the device chosen */
 	char recording_path[PATH_MAX];
 	bool pending;                /* deposits added since the last flush */
@@ -61,6 +63,18 @@ struct practice {
 };
 
 /* ---- the trainee record ---- */
+
+/* The name is checked by the store's rule before anything is opened. */
+static int check_name(struct practice *p)
+{
+	char why[STORE_ERROR_MAX];
+
+	if (store_trainee_name(p->o->trainee, p->trainee_name, why, sizeof(why)) < 0) {
+		cli_error(p->cmd, "%s", why);
+		return CLI_BAD_INPUT;
+	}
+	return CLI_OK;
+}
 
 static int open_store(struct practice *p)
 {
@@ -71,16 +85,16 @@ static int open_store(struct practice *p)
 	if (rc != CLI_OK)
 		return rc;
 	snprintf(p->out->db_path, sizeof(p->out->db_path), "%s", store_path(p->store));
-	rc = store_trainee_find(p->store, o->trainee, &p->trainee);
+	rc = store_trainee_find(p->store, p->trainee_name, &p->trainee);
 	if (rc == -ENOENT && o->create_trainee) {
-		rc = store_trainee_add(p->store, o->trainee, &p->trainee);
+		rc = store_trainee_add(p->store, p->trainee_name, &p->trainee);
 		if (rc == 0)
-			fprintf(stderr, "Added trainee %s.\n", o->trainee);
+			fprintf(stderr, "Added trainee %s.\n", cli_quote(p->trainee_name));
 	}
 	if (rc == -ENOENT) {
 		cli_error(p->cmd, "no trainee named '%s' in %s; add one with "
 			  "'smpsim trainee add NAME', or see who there is with "
-			  "'smpsim trainee list'", o->trainee, p->out->db_path);
+			  "'smpsim trainee list'", p->trainee_name, p->out->db_path);
 		return CLI_BAD_INPUT;
 	}
 	if (rc < 0) {
@@ -128,7 +142,7 @@ static void list_devices(const struct device_scan *scan, FILE *f)
 
 		if (!e->usable)
 			continue;
-		fprintf(f, "  %zu. %s  %s", ++k, e->path, e->dev.name);
+		fprintf(f, "  %zu. %s  %s", ++k, cli_quote(e->path), cli_quote(e->dev.name));
 		if (e->has_geometry)
 			fprintf(f, "  (%.0f x %.0f mm)", e->geo.width_mm, e->geo.height_mm);
 		fputc('\n', f);
@@ -204,7 +218,7 @@ static int choose_device(struct practice *p)
 	}
 	if (e) {
 		snprintf(p->device, sizeof(p->device), "%s", e->path);
-		fprintf(stderr, "Using %s (%s).\n", e->path, e->dev.name);
+		fprintf(stderr, "Using %s (%s).\n", cli_quote(e->path), cli_quote(e->dev.name));
 	}
 	device_scan_release(&scan);
 	return status;
@@ -237,7 +251,7 @@ static int open_pen(struct practice *p)
 		rc = pen_source_open_recording(o->replay, o->desc, &o->pen->options, &p->pen,
 					       err, sizeof(err));
 		if (rc < 0) {
-			fprintf(stderr, "%s\n", err);
+			cli_quote_message(err);
 			return rc == -ENOENT || rc == -EACCES ? CLI_FAILED : CLI_BAD_INPUT;
 		}
 		if (!realpath(o->replay, p->recording_path))
@@ -257,16 +271,26 @@ static int open_pen(struct practice *p)
 		cli_error(p->cmd, "%s", err);
 		return rc == -ENOTSUP || rc == -ENODATA ? CLI_BAD_INPUT : CLI_FAILED;
 	}
-	if (p->record_file) {
-		absolute_path(o->record, p->recording_path, sizeof(p->recording_path));
-		rc = pen_recorder_start(&p->rec, p->cmd, p->record_file, p->pen);
-		p->record_file = NULL;
-		if (rc < 0)
-			return CLI_FAILED;
-		p->recording = true;
-		fprintf(stderr, "Recording the session to %s (as %s until it ends).\n",
-			o->record, out_file_temp_path(p->rec.file));
-	}
+	return CLI_OK;
+}
+
+/* --record: the file was opened with the device; the recorder starts once
+ * everything else is ready, so a failure before leaves no file behind. */
+static int start_recording(struct practice *p)
+{
+	const struct practice_options *o = p->o;
+	int rc;
+
+	if (!p->record_file)
+		return CLI_OK;
+	absolute_path(o->record, p->recording_path, sizeof(p->recording_path));
+	rc = pen_recorder_start(&p->rec, p->cmd, p->record_file, p->pen);
+	p->record_file = NULL;
+	if (rc < 0)
+		return CLI_FAILED;
+	p->recording = true;
+	fprintf(stderr, "Recording the session to %s (as %s until it ends).\n",
+		cli_quote(o->record), cli_quote(out_file_temp_path(p->rec.file)));
 	return CLI_OK;
 }
 
@@ -357,13 +381,13 @@ static void show_instructions(const struct practice *p)
 	const char *keys = isatty(STDIN_FILENO) ? "Enter, q or Ctrl-C" : "Ctrl-C";
 	int limit = (int)(l->time_limit_s + 0.5);
 
-	printf("%s (lesson %s), for %s\n\n%s\n", l->title, l->id, p->o->trainee,
-	       l->instructions);
+	printf("%s (lesson %s), for %s\n\n%s\n", cli_quote(l->title), cli_quote(l->id),
+	       cli_quote(p->trainee_name), cli_quote_lines(l->instructions));
 	if (l->instructions[0] && l->instructions[strlen(l->instructions) - 1] != '\n')
 		putchar('\n');
 	printf("Time limit %d:%02d. ", limit / 60, limit % 60);
 	if (p->o->replay)
-		printf("Replaying %s%s; %s ends it early.\n\n", p->o->replay,
+		printf("Replaying %s%s; %s ends it early.\n\n", cli_quote(p->o->replay),
 		       p->o->realtime || audio_output_latency_ms(p->audio) > 0 ?
 		       " at its recorded speed" : "", keys);
 	else
@@ -474,7 +498,7 @@ static int run_session(struct practice *p)
 	p->recording = false;
 	if (loop_rc < 0) {
 		fflush(stdout);
-		fprintf(stderr, "%s\n", pen_source_error(p->pen));
+		cli_quote_message(pen_source_error(p->pen));
 		status = p->o->replay ? CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (p->loop.audio_rc < 0) {
@@ -496,7 +520,8 @@ static int run_session(struct practice *p)
 		printf("Session %lld, ", (long long)p->session);
 	else
 		printf("Unstored session, ");
-	printf("%s: %.1f s, %s.\n", p->o->trainee, duration, end_reason(p, loop_rc));
+	printf("%s: %.1f s, %s.\n", cli_quote(p->trainee_name), duration,
+	       end_reason(p, loop_rc));
 	rc = lesson_run_score(&p->lr, duration);
 	if (rc != CLI_OK) {
 		/* Too little to score: the session is still complete, its
@@ -507,7 +532,7 @@ static int run_session(struct practice *p)
 			cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
 		else if (p->session && !p->store_rc)
 			printf("Its %zu deposits are stored in %s as session %lld, unscored.\n",
-			       sim_session_deposit_count(p->lr.sim), p->out->db_path,
+			       sim_session_deposit_count(p->lr.sim), cli_quote(p->out->db_path),
 			       (long long)p->session);
 		status = CLI_FAILED;
 		goto restore;
@@ -523,7 +548,7 @@ static int run_session(struct practice *p)
 			cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
 			status = CLI_FAILED;
 		} else {
-			printf("\nStored in %s as session %lld.\n", p->out->db_path,
+			printf("\nStored in %s as session %lld.\n", cli_quote(p->out->db_path),
 			       (long long)p->session);
 		}
 	}
@@ -550,13 +575,17 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	p->out = out;
 	p->cmd = o->cmd;
 	p->lr.cmd = o->cmd;
+	/* Everything that can be refused before the record is touched: a
+	 * replay is checked whole as it opens, so a broken recording (or a
+	 * bad name, lesson or --audio) stores nothing, not even a trainee. */
 	if ((status = lesson_run_load(&p->lr, o->lesson_id)) != CLI_OK ||
+	    (status = check_name(p)) != CLI_OK ||
+	    (status = open_pen(p)) != CLI_OK ||
+	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK ||
+	    (status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK ||
 	    (status = open_store(p)) != CLI_OK ||
 	    (status = open_report(p)) != CLI_OK ||
-	    (status = open_pen(p)) != CLI_OK ||
-	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK)
-		goto out;
-	if ((status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK)
+	    (status = start_recording(p)) != CLI_OK)
 		goto out;
 	status = run_session(p);
 out:

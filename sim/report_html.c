@@ -15,6 +15,14 @@
 
 /* ---- text ---- */
 
+/* Names (a trainee's, a device's) are isolated from the text around them,
+ * so one written right to left, or holding direction controls stored
+ * before names were checked, cannot reorder the page: in the body with
+ * <bdi>, in the <title>, where no element can go, between FIRST STRONG
+ * ISOLATE and POP DIRECTIONAL ISOLATE, which do the same. */
+#define FSI "\u2068"
+#define PDI "\u2069"
+
 /* The length of the UTF-8 sequence at @p s (1 to 4), or 0 when it is not
  * one: overlong forms, surrogates and code points past U+10FFFF refused. */
 static size_t utf8_length(const unsigned char *s)
@@ -345,9 +353,9 @@ static void session_header(FILE *f, const struct report_session *s)
 	report_html_text(f, l->title);
 	fputs("</h1>\n<p class=\"meta\">", f);
 	if (s->trainee) {
-		fputs("Trainee <b class=\"trainee\">", f);
+		fputs("Trainee <b class=\"trainee\"><bdi>", f);
 		report_html_text(f, s->trainee);
-		fputs("</b> \u00b7 ", f);
+		fputs("</bdi></b> \u00b7 ", f);
 	}
 	fputs("lesson <code>", f);
 	report_html_text(f, l->id);
@@ -358,8 +366,9 @@ static void session_header(FILE *f, const struct report_session *s)
 	duration_text(s->duration_s, dur, sizeof(dur));
 	fprintf(f, " \u00b7 %s \u00b7 %zu deposits", dur, s->deposit_count);
 	if (s->device) {
-		fputs(" \u00b7 device ", f);
+		fputs(" \u00b7 device <bdi>", f);
 		report_html_text(f, s->device);
+		fputs("</bdi>", f);
 	}
 	if (s->status) {
 		fputs(" \u00b7 ", f);
@@ -427,11 +436,13 @@ int report_html_session(FILE *f, const struct report_session *s)
 	if (!session_ok(s))
 		return -EINVAL;
 	if (s->id > 0)
-		snprintf(title, sizeof(title), "Session %lld, %s%s%s", (long long)s->id,
-			 s->lesson->id, s->trainee ? ", " : "", s->trainee ? s->trainee : "");
+		snprintf(title, sizeof(title), "Session %lld, %s%s%s%s", (long long)s->id,
+			 s->lesson->id, s->trainee ? ", " FSI : "", s->trainee ? s->trainee : "",
+			 s->trainee ? PDI : "");
 	else
-		snprintf(title, sizeof(title), "Session of %s%s%s", s->lesson->id,
-			 s->trainee ? ", " : "", s->trainee ? s->trainee : "");
+		snprintf(title, sizeof(title), "Session of %s%s%s%s", s->lesson->id,
+			 s->trainee ? ", " FSI : "", s->trainee ? s->trainee : "",
+			 s->trainee ? PDI : "");
 	page_open(f, title);
 	session_header(f, s);
 	score_block(f, s);
@@ -522,11 +533,11 @@ int report_html_trainee(FILE *f, const struct report_trainee *t)
 		return -EINVAL;
 	for (size_t i = 0; i < t->lesson_count; i++)
 		sessions += t->lessons[i].count;
-	snprintf(title, sizeof(title), "Progress of %s", t->name);
+	snprintf(title, sizeof(title), "Progress of " FSI "%s" PDI, t->name);
 	page_open(f, title);
-	fputs("<header>\n<h1>Progress of <span class=\"trainee\">", f);
+	fputs("<header>\n<h1>Progress of <span class=\"trainee\"><bdi>", f);
 	report_html_text(f, t->name);
-	fprintf(f, "</span></h1>\n<p class=\"meta\">%zu session%s in %zu lesson%s", sessions,
+	fprintf(f, "</bdi></span></h1>\n<p class=\"meta\">%zu session%s in %zu lesson%s", sessions,
 		sessions == 1 ? "" : "s", t->lesson_count, t->lesson_count == 1 ? "" : "s");
 	report_time_text(t->generated, when, sizeof(when));
 	if (*when)

@@ -373,9 +373,12 @@ static void test_self_contained_and_escaped(void **state)
 
 	(void)state;
 	check_self_contained(html);
-	assert_non_null(strstr(html, "<b class=\"trainee\">" ROBERT_HTML "</b>"));
+	assert_non_null(strstr(html, "<b class=\"trainee\"><bdi>" ROBERT_HTML "</bdi></b>"));
 	assert_null(strstr(html, ROBERT));
-	assert_non_null(strstr(html, "Wacom &lt;Cintiq&gt; 13HD &amp; &quot;pen&quot;"));
+	assert_non_null(strstr(html, "device <bdi>Wacom &lt;Cintiq&gt; 13HD &amp; "
+			       "&quot;pen&quot;</bdi>"));
+	/* Names are isolated in the title too (FSI ... PDI), where <bdi> cannot go. */
+	assert_non_null(strstr(html, ", \xe2\x81\xa8" ROBERT_HTML "\xe2\x81\xa9</title>"));
 	assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
 	/* The score, its never-event, the advice and the measures. */
 	assert_false(result.passed);
@@ -389,7 +392,7 @@ static void test_self_contained_and_escaped(void **state)
 	s = known_session(UNICODE_NAME);
 	html = render(&s);
 	check_well_formed(html);
-	assert_non_null(strstr(html, "<b class=\"trainee\">" UNICODE_NAME "</b>"));
+	assert_non_null(strstr(html, "<b class=\"trainee\"><bdi>" UNICODE_NAME "</bdi></b>"));
 	free(html);
 }
 
@@ -490,7 +493,9 @@ static void test_trainee_trend(void **state)
 	fclose(f);
 	check_well_formed(buf);
 	check_self_contained(buf);
-	assert_non_null(strstr(buf, "<span class=\"trainee\">" ROBERT_HTML "</span>"));
+	assert_non_null(strstr(buf, "<span class=\"trainee\"><bdi>" ROBERT_HTML "</bdi></span>"));
+	assert_non_null(strstr(buf, "<title>Progress of \xe2\x81\xa8" ROBERT_HTML
+			       "\xe2\x81\xa9</title>"));
 	assert_null(strstr(buf, ROBERT));
 	for (const char *c = buf; (c = strstr(c, "<svg class=\"trend\"")); c++)
 		charts++;
@@ -509,7 +514,7 @@ static void test_trainee_trend(void **state)
 	assert_non_null(f);
 	assert_int_equal(report_html_trainee(f, &t), 0);
 	assert_int_equal(fclose(f), 0);
-	assert_non_null(strstr(buf, "<span class=\"trainee\">" UNICODE_NAME "</span>"));
+	assert_non_null(strstr(buf, "<span class=\"trainee\"><bdi>" UNICODE_NAME "</bdi></span>"));
 	free(buf);
 }
 
@@ -596,9 +601,9 @@ static void test_report_command(void **state)
 	check_well_formed(html);
 	check_self_contained(html);
 	check_dots(html, known, KNOWN_COUNT);
-	assert_non_null(strstr(html, "<b class=\"trainee\">" ROBERT_HTML "</b>"));
-	assert_non_null(strstr(html, "Wacom &lt;Cintiq&gt; 13HD &amp; &quot;pen&quot; "
-				     "(056a:0304) \u00b7 complete"));
+	assert_non_null(strstr(html, "<b class=\"trainee\"><bdi>" ROBERT_HTML "</bdi></b>"));
+	assert_non_null(strstr(html, "device <bdi>Wacom &lt;Cintiq&gt; 13HD &amp; &quot;pen&quot; "
+				     "(056a:0304)</bdi> \u00b7 complete"));
 	assert_non_null(strstr(html, "<div class=\"verdict fail\">FAIL</div>"));
 	assert_null(strstr(html, "class=\"note\""));   /* drawn on the stored lesson */
 	free(html);
@@ -621,7 +626,7 @@ static void test_report_command(void **state)
 	html = slurp(out);
 	check_well_formed(html);
 	check_self_contained(html);
-	assert_non_null(strstr(html, "<span class=\"trainee\">" ROBERT_HTML "</span>"));
+	assert_non_null(strstr(html, "<span class=\"trainee\"><bdi>" ROBERT_HTML "</bdi></span>"));
 	assert_non_null(strstr(html, "<circle class=\"attempt fail\""));
 	assert_non_null(strstr(html, "<circle class=\"attempt unscored\""));
 	free(html);

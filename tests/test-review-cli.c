@@ -329,8 +329,8 @@ static void test_trainee_add(void **state)
 		const char *args[] = { "trainee", "add", "two\nlines", NULL };
 
 		smpsim_env(args, env, &res);
-		expect(&res, 2, "", "smpsim trainee: a name is UTF-8 text without control "
-		       "characters (tabs, line breaks)\n");
+		expect(&res, 2, "", "smpsim trainee: a name cannot hold the control character "
+		       "U+000A\n");
 		child_result_free(&res);
 	}
 	{

@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "name_cases.h"
 #include "store_internal.h"
 #include "tmp_files.h"
 
@@ -580,6 +581,181 @@ static void test_trainees(void **state)
 				 "WHERE type = 'table'", 0), 6);
 	store_close(other);
 	assert_integrity(path);
+}
+
+/* ---- the rule for names ---- */
+
+static void raw_text(sqlite3 *db, const char *sql, int64_t bind, char *out, size_t size)
+{
+	sqlite3_stmt *stmt;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	sqlite3_bind_int64(stmt, 1, bind);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	snprintf(out, size, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+}
+
+/* Through the store: what is stored (name and key), that the name as
+ * typed and as stored find it, that it is then taken; or the refusal,
+ * with nothing stored. */
+static void test_name_table(void **state)
+{
+	char path[STORE_PATH_MAX], got[STORE_NAME_MAX], taken[STORE_ERROR_MAX];
+	char long_name[STORE_NAME_MAX + 8];
+	struct store *store;
+	int64_t id, found, rows = 0;
+
+	(void)state;
+	db_path("names", path, sizeof(path));
+	store = open_ok(path, NULL);
+	for (size_t i = 0; i < name_case_count; i++) {
+		const struct name_case *c = &name_cases[i];
+		int rc = store_trainee_add(store, c->given, &id);
+
+		if (rc != c->rc)
+			fail_msg("row %zu: store_trainee_add: %d, not %d (%s)", i, rc, c->rc,
+				 store_error(store));
+		if (!c->stored) {
+			assert_string_equal(store_error(store), c->why);
+			assert_int_equal(store_trainee_find(store, c->given, &found), c->rc);
+			assert_string_equal(store_error(store), c->why);
+			assert_int_equal(raw_int(store->db, "SELECT count(*) FROM trainees", 0), rows);
+			continue;
+		}
+		rows++;
+		raw_text(store->db, "SELECT name FROM trainees WHERE id = ?1", id, got, sizeof(got));
+		assert_string_equal(got, c->stored);
+		raw_text(store->db, "SELECT name_key FROM trainees WHERE id = ?1", id, got,
+			 sizeof(got));
+		assert_string_equal(got, c->stored);
+		found = 0;
+		assert_int_equal(store_trainee_find(store, c->given, &found), 0);
+		assert_int_equal(found, id);
+		found = 0;
+		assert_int_equal(store_trainee_find(store, c->stored, &found), 0);
+		assert_int_equal(found, id);
+		assert_int_equal(store_trainee_add(store, c->stored, NULL), -EEXIST);
+		snprintf(taken, sizeof(taken), "a trainee named '%s' already exists", c->stored);
+		assert_string_equal(store_error(store), taken);
+	}
+	/* The limit is on the name as stored: 255 bytes and spaces fit. */
+	memset(long_name, 'x', STORE_NAME_MAX - 1);
+	memcpy(long_name + STORE_NAME_MAX - 1, "   ", 4);
+	assert_int_equal(store_trainee_add(store, long_name, &id), 0);
+	raw_text(store->db, "SELECT name FROM trainees WHERE id = ?1", id, got, sizeof(got));
+	assert_int_equal(strlen(got), STORE_NAME_MAX - 1);
+	memset(long_name, 'y', STORE_NAME_MAX);
+	long_name[STORE_NAME_MAX] = '\0';
+	assert_int_equal(store_trainee_add(store, long_name, &id), -ENAMETOOLONG);
+	assert_string_equal(store_error(store), "a name is at most 255 bytes");
+	store_close(store);
+	assert_integrity(path);
+}
+
+/* store_trainee_name() alone gives what the store stores, with no store. */
+static void test_name_rule(void **state)
+{
+	char clean[STORE_NAME_MAX], why[STORE_ERROR_MAX];
+
+	(void)state;
+	for (size_t i = 0; i < name_case_count; i++) {
+		const struct name_case *c = &name_cases[i];
+
+		why[0] = '\0';
+		assert_int_equal(store_trainee_name(c->given, clean, why, sizeof(why)), c->rc);
+		if (c->stored)
+			assert_string_equal(clean, c->stored);
+		else
+			assert_string_equal(why, c->why);
+	}
+	assert_int_equal(store_trainee_name(NULL, clean, NULL, 0), -EINVAL);
+}
+
+/* A record written before the rule holds names as they were typed, keyed
+ * by their NFC form. They are found, and taken, by their cleaned form;
+ * nothing is rewritten. */
+static void test_names_stored_before_the_rule(void **state)
+{
+	static const char *const old[][2] = {
+		{ "Ana  Souza", "Ana  Souza" },
+		{ "Bo\xc2\xa0Li", "Bo\xc2\xa0Li" },
+		{ " Cy", " Cy" },
+		{ "Zero\xe2\x80\x8bWidth", "Zero\xe2\x80\x8bWidth" },
+	};
+	char path[STORE_PATH_MAX], sql[256];
+	struct store_filter filter = { .trainee = " Ana   Souza " };
+	struct store_session *sessions;
+	struct store_progress *progress;
+	struct store_trainee *list;
+	struct store *store;
+	int64_t id;
+	size_t n;
+	sqlite3 *db;
+
+	(void)state;
+	db_path("old-names", path, sizeof(path));
+	store_close(open_ok(path, NULL));
+	db = raw_open(path);
+	for (size_t i = 0; i < ARRAY_SIZE(old); i++) {
+		sqlite3_stmt *stmt;
+
+		snprintf(sql, sizeof(sql), "INSERT INTO trainees (id, name, name_key, created) "
+			 "VALUES (%zu, ?1, ?2, '2024-01-01T00:00:00.000Z')", i + 1);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+		sqlite3_bind_text(stmt, 1, old[i][0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, old[i][1], -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_close(db);
+
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_find(store, "Ana Souza", &id), 0);
+	assert_int_equal(id, 1);
+	assert_int_equal(store_trainee_find(store, "  Ana \xc2\xa0 Souza", &id), 0);
+	assert_int_equal(id, 1);
+	assert_int_equal(store_trainee_find(store, "Bo Li", &id), 0);
+	assert_int_equal(id, 2);
+	assert_int_equal(store_trainee_find(store, "Cy", &id), 0);
+	assert_int_equal(id, 3);
+	assert_int_equal(store_trainee_add(store, "Ana Souza", &id), -EEXIST);
+	assert_string_equal(store_error(store), "a trainee named 'Ana  Souza' already exists");
+	assert_int_equal(store_trainee_add(store, "Bo Li", &id), -EEXIST);
+	/* A name the rule refuses cannot be asked for; its look-alike is
+	 * someone else. */
+	assert_int_equal(store_trainee_find(store, "Zero\xe2\x80\x8bWidth", &id), -EINVAL);
+	assert_int_equal(store_trainee_find(store, "ZeroWidth", &id), -ENOENT);
+	assert_string_equal(store_error(store), "no trainee named 'ZeroWidth'");
+
+	/* Review's and the report's filters find the same trainee. */
+	begin(store, 1);
+	begin(store, 2);
+	assert_int_equal(store_session_list(store, &filter, &sessions, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(sessions[0].trainee, 1);
+	assert_string_equal(sessions[0].trainee_name, "Ana  Souza");
+	free(sessions);
+	assert_int_equal(store_progress_list(store, &filter, &progress, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(progress[0].trainee, 1);
+	free(progress);
+	filter.trainee = "Nobody";
+	assert_int_equal(store_session_list(store, &filter, &sessions, &n), 0);
+	assert_int_equal(n, 0);
+	filter.trainee = "esc\x1b";
+	assert_int_equal(store_session_list(store, &filter, &sessions, &n), 0);
+	assert_int_equal(n, 0);
+
+	/* Nothing was rewritten. */
+	assert_int_equal(store_trainee_list(store, &list, &n), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(list[0].name, " Cy");
+	assert_string_equal(list[1].name, "Ana  Souza");
+	assert_string_equal(list[2].name, "Bo\xc2\xa0Li");
+	assert_string_equal(list[3].name, "Zero\xe2\x80\x8bWidth");
+	free(list);
+	store_close(store);
 }
 
 /* ---- sessions ---- */
@@ -1152,6 +1328,9 @@ int main(void)
 		cmocka_unit_test(test_future_version_refused),
 		cmocka_unit_test(test_foreign_files_refused),
 		cmocka_unit_test(test_trainees),
+		cmocka_unit_test(test_name_table),
+		cmocka_unit_test(test_name_rule),
+		cmocka_unit_test(test_names_stored_before_the_rule),
 		cmocka_unit_test(test_deposits_round_trip),
 		cmocka_unit_test(test_lessons_and_progress),
 		cmocka_unit_test(test_commit_cadence),

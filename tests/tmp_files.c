@@ -65,3 +65,24 @@ void tmp_files_write(const char *stem, const char *ext, const void *data,
 		assert_int_equal(fwrite(data, 1, len, f), len);
 	assert_int_equal(fclose(f), 0);
 }
+
+char *tmp_files_read(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	char *text;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	text = malloc((size_t)n + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+	text[n] = '\0';
+	fclose(f);
+	if (size)
+		*size = (size_t)n;
+	return text;
+}

@@ -23,4 +23,11 @@ const char *tmp_files_dir(void);
 void tmp_files_write(const char *stem, const char *ext, const void *data,
 		     size_t len, char *path, size_t path_size);
 
+/**
+ * Reads the whole file @p path (any file, not only the folder's) into a
+ * NUL-terminated buffer to free(); its length to *size (may be NULL).
+ * Fails the test on error.
+ */
+char *tmp_files_read(const char *path, size_t *size);
+
 #endif
