@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev
 libevdev-dev libwacom-dev libwacom-common libfyaml-dev libcmocka-dev
 umockdev libumockdev-dev libevemu-dev evemu-tools
+libinput-dev libinput-tools libudev-dev
 portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
 libsqlite3-dev sqlite3 libglib2.0-dev
 python3-scipy
@@ -32,7 +33,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build() { # build DIR TARGET [cmake options...]
 	dir=$1; target=$2; shift 2
-	cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+	cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null || return 1
 	cmake --build "$dir" -j "$jobs" --target "$target"
 }
 
@@ -44,14 +45,52 @@ main_job() {
 	build/smpsim demo   # a shipped recording practised, scored, stored, reported
 }
 
+# Each stage runs whatever the one before it did; what failed is collected
+# and told once at the end (stage, and the tests ctest named), and the exit
+# status is 1 if anything failed.
+failures=""
+failed() { # failed STAGE WHAT
+	failures="$failures
+  $1: $2"
+}
+
+# ctest in DIR with ARGS...; a failure is recorded with the tests' names.
+run_ctest() { # run_ctest STAGE DIR [ctest args...]
+	stage=$1; dir=$2; shift 2
+	# ctest shows its output as it runs and keeps a copy in the log.
+	(cd "$dir" && ctest --output-on-failure --output-log ctest-output.log "$@") &&
+		return 0
+	log="$dir/ctest-output.log"
+	names=$(sed -n '/The following tests FAILED/,$ s/^[[:space:]]*[0-9][0-9]* - \(.*\)$/\1/p' \
+		"$log" | tr '\n' ' ')
+	failed "$stage" "tests failed: ${names:-(ctest failed; see above)}"
+}
+
+stage_build() { # stage_build STAGE DIR TARGET [cmake options...]
+	stage=$1; shift
+	if ! build "$@"; then
+		failed "$stage" "build failed"
+		return 1
+	fi
+}
+
 run_tests() {
-	build build all
-	(cd build && ctest --output-on-failure -j "$jobs")
-	build build-asan all -DSMPSIM_SANITIZE=ON
-	(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		ctest --output-on-failure -j "$jobs")
-	build build-fuzz fuzz-evemu-reader -DSMPSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang
-	(cd build-fuzz && ctest --output-on-failure -L fuzz)
+	echo "== normal build and tests"
+	stage_build normal build all &&
+		run_ctest normal build -j "$jobs"
+	echo "== ASan+UBSan build and tests"
+	export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+	stage_build asan build-asan all -DSMPSIM_SANITIZE=ON &&
+		run_ctest asan build-asan -j "$jobs"
+	echo "== fuzz build and fuzzers"
+	stage_build fuzz build-fuzz fuzz-evemu-reader -DSMPSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang &&
+		run_ctest fuzz build-fuzz -L fuzz
+	echo
+	if [ -n "$failures" ]; then
+		echo "== ./build.sh test: FAILED$failures"
+		return 1
+	fi
+	echo "== ./build.sh test: every stage passed (normal, asan, fuzz)"
 }
 
 install_missing

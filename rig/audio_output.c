@@ -60,7 +60,8 @@ void audio_silent_init(struct audio_output *out)
 }
 
 int audio_output_open(const char *spec, const struct audio_settings *settings,
-		      struct audio_output **result, char *note, size_t note_size)
+		      unsigned int file_flags, struct audio_output **result, char *note,
+		      size_t note_size)
 {
 	struct audio_output *out = calloc(1, sizeof(*out));
 	int rc = 0;
@@ -75,8 +76,8 @@ int audio_output_open(const char *spec, const struct audio_settings *settings,
 	} else if (!strcmp(spec, "none")) {
 		snprintf(note, note_size, "audio: none");
 	} else if (!strncmp(spec, "wav:", 4)) {
-		rc = spec[4] ? audio_wav_open(spec + 4, settings, out, note, note_size) :
-			       -EINVAL;
+		rc = spec[4] ? audio_wav_open(spec + 4, settings, file_flags, out, note,
+					      note_size) : -EINVAL;
 		if (!spec[4])
 			snprintf(note, note_size, "--audio wav: needs a file, e.g. wav:session.wav");
 	} else {

@@ -32,13 +32,18 @@ struct audio_output;
 
 /**
  * Opens the output @p spec names, with @p settings.
+ * @param file_flags  for wav:PATH, out_file.h's OUT_FILE_REPLACE (an
+ *              existing PATH may be replaced) or 0; PATH is never "-"
  * @param note  receives a line for the user: what plays, at which rate and
  *              latency, or that it runs silent and why
  * @return 0 and *out; -EINVAL for a bad spec or an unknown device (@p note
- * lists the devices); a negative errno when a WAV file cannot be created.
+ * lists the devices); a negative errno when a WAV file cannot be created
+ * (out_file_open()'s: -EEXIST, -EISDIR, -EINVAL for a FIFO, socket or
+ * device, -ENOENT, -EACCES...).
  */
 int audio_output_open(const char *spec, const struct audio_settings *settings,
-		      struct audio_output **out, char *note, size_t note_size);
+		      unsigned int file_flags, struct audio_output **out, char *note,
+		      size_t note_size);
 
 /** Stops and frees the output (a WAV not finished is removed). Accepts NULL. */
 void audio_output_free(struct audio_output *out);
@@ -70,7 +75,7 @@ void audio_output_wait_until(struct audio_output *out, int64_t time_us);
 /**
  * The session ended at @p end_us: lets every cue sent play out, then stops
  * the stream (by frame count, not wall time) or completes the WAV file
- * (written under a temporary name and renamed only now).
+ * (written under a temporary name and renamed only now, out_file.h).
  * @return 0, or a negative errno (the WAV could not be written).
  */
 int audio_output_finish(struct audio_output *out, int64_t end_us);

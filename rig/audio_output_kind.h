@@ -29,9 +29,11 @@ struct audio_output {
 int audio_stream_open(const char *spec, const struct audio_settings *settings,
 		      struct audio_output *out, char *note, size_t note_size);
 
-/** Opens a WAV renderer writing @p path. */
+/** Opens a WAV renderer writing @p path through out_file.h with
+ * @p file_flags (OUT_FILE_REPLACE or 0). */
 int audio_wav_open(const char *path, const struct audio_settings *settings,
-		   struct audio_output *out, char *note, size_t note_size);
+		   unsigned int file_flags, struct audio_output *out, char *note,
+		   size_t note_size);
 
 /** Makes @p out silent. */
 void audio_silent_init(struct audio_output *out);

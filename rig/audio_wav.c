@@ -1,9 +1,12 @@
 /* audio_wav: --audio wav:PATH. The session's sound rendered offline, in
  * the session's own time: each command is applied at the frame of its
  * session time, round(t * rate), after the mixer has rendered every frame
- * before it. The file is 16-bit PCM mono at 48 kHz, written under
- * PATH.part and renamed to PATH only when complete, so an interrupted run
- * never leaves a file that looks whole.
+ * before it. The file is 16-bit PCM mono at 48 kHz, written through
+ * out_file.h (a temporary beside PATH, renamed to PATH only when complete),
+ * so an interrupted run never leaves a file that looks whole, and nothing
+ * at PATH is written through or replaced unless allowed. The header is
+ * written again at the end with the sizes, so PATH cannot be standard
+ * output.
  */
 #include "audio_output_kind.h"
 
@@ -13,7 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+#include "out_file.h"
 
 #define WAV_RATE 48000.0
 #define CHUNK 1024
@@ -21,8 +25,8 @@
 
 struct wav {
 	struct audio_mixer *mixer;
-	FILE *f;
-	char *path, *part;
+	struct out_file *file;
+	FILE *f;              /* the file's stream */
 	uint64_t frames;      /* rendered so far */
 	int error;            /* first write error, as an errno */
 	int16_t pcm[CHUNK];
@@ -92,6 +96,7 @@ static int wav_send(struct audio_output *out, const struct audio_command *cmd)
 static int wav_finish(struct audio_output *out, int64_t end_us)
 {
 	struct wav *w = out->kind;
+	char err[OUT_FILE_ERROR_MAX];
 	int rc;
 
 	render_to(w, frame_of(end_us));
@@ -101,17 +106,11 @@ static int wav_finish(struct audio_output *out, int64_t end_us)
 	if (w->error)
 		return -w->error;
 	rc = write_header(w);
-	if (rc == 0 && fflush(w->f) != 0)
-		rc = -errno;
-	if (rc == 0 && fsync(fileno(w->f)) != 0)
-		rc = -errno;
-	if (fclose(w->f) != 0 && rc == 0)
-		rc = -errno;
+	if (rc == 0)
+		rc = out_file_commit(w->file, err, sizeof(err));
 	w->f = NULL;
-	if (rc == 0 && rename(w->part, w->path) != 0)
-		rc = -errno;
-	if (rc < 0)
-		unlink(w->part);
+	out_file_free(w->file);
+	w->file = NULL;
 	return rc;
 }
 
@@ -128,13 +127,8 @@ static void wav_destroy(struct audio_output *out)
 
 	if (!w)
 		return;
-	if (w->f) {
-		fclose(w->f);
-		unlink(w->part);
-	}
+	out_file_free(w->file);   /* removes an unfinished file */
 	audio_mixer_free(w->mixer);
-	free(w->path);
-	free(w->part);
 	free(w);
 }
 
@@ -144,25 +138,22 @@ static const struct audio_output_interface wav_interface = {
 };
 
 int audio_wav_open(const char *path, const struct audio_settings *settings,
-		   struct audio_output *out, char *note, size_t note_size)
+		   unsigned int file_flags, struct audio_output *out, char *note,
+		   size_t note_size)
 {
 	struct wav *w = calloc(1, sizeof(*w));
 	int rc = -ENOMEM;
 
-	if (!w)
+	if (!w || (rc = audio_mixer_new(WAV_RATE, settings, &w->mixer)) < 0) {
+		snprintf(note, note_size, "the WAV renderer: %s", strerror(-rc));
 		goto fail;
-	w->path = strdup(path);
-	w->part = malloc(strlen(path) + 6);
-	if (!w->path || !w->part)
-		goto fail;
-	sprintf(w->part, "%s.part", path);
-	rc = audio_mixer_new(WAV_RATE, settings, &w->mixer);
+	}
+	rc = out_file_open(path, file_flags & ~OUT_FILE_STDOUT, &w->file, note, note_size);
 	if (rc < 0)
 		goto fail;
-	w->f = fopen(w->part, "wb");
-	if (!w->f || write_header(w) < 0) {
-		rc = -errno;
-		snprintf(note, note_size, "%s: %s", w->part, strerror(errno));
+	w->f = out_file_stream(w->file);
+	if ((rc = write_header(w)) < 0) {
+		snprintf(note, note_size, "%s: %s", path, strerror(-rc));
 		goto fail;
 	}
 	out->interface = &wav_interface;
@@ -173,8 +164,6 @@ int audio_wav_open(const char *path, const struct audio_settings *settings,
 		 "in session time)", path, WAV_RATE);
 	return 0;
 fail:
-	if (rc == -ENOMEM)
-		snprintf(note, note_size, "out of memory");
 	out->kind = w;
 	wav_destroy(out);
 	out->kind = NULL;

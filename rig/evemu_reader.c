@@ -1,12 +1,17 @@
 /* evemu_reader: a strict, fast reader for evemu recordings.
  *
- * Lines come from a 64 KiB buffer refilled from the file (or copied once from
- * memory); a line longer than EVEMU_LINE_MAX is an error, never a silent
- * split. Each line kind has its own small parser; numbers are read by hand
+ * Lines come from a 64 KiB buffer refilled from the file (or from the
+ * reader's own copy of a recording held in memory); a line longer than
+ * EVEMU_LINE_MAX is an error, never a silent split. Each line kind has its own small parser; numbers are read by hand
  * because E: lines are the hot path (millions per second) and strtol's locale
  * and errno handling cost more than the rest of the line. Every failure
  * becomes "file:line: what is wrong" and sticks: a reader in error returns
  * the same error forever, so nothing after a bad line is ever used.
+ *
+ * evemu_reader_check() reads the whole recording once before any of it is
+ * used and goes back to the start: a regular file is read again from its
+ * first byte; anything else (a pipe) is kept in memory as the check reads
+ * it, and read again from there.
  */
 #include "evemu_reader.h"
 
@@ -17,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define BUF_SIZE (64 * 1024)
 #define ERROR_MAX 512
@@ -26,6 +32,9 @@
 struct evemu_reader {
 	char *name;
 	FILE *file;           /* NULL when reading from memory */
+	char *mem;            /* the recording in memory: ours, or kept by a check */
+	size_t mem_size, mem_pos, mem_cap;
+	bool keep;            /* append what is read from file to mem */
 	char *buf;
 	size_t cap, start, end;
 	bool eof;
@@ -36,6 +45,7 @@ struct evemu_reader {
 	size_t prop_bytes;    /* bytes of P: read so far */
 	size_t bit_bytes[EV_CNT];
 	const struct pen_device *dev;  /* events are checked against it */
+	const struct pen_device *expected; /* evemu_reader_expect_device()'s */
 	struct pen_device *fill;       /* the description being read */
 	struct input_event last;
 	bool have_last;
@@ -108,15 +118,19 @@ int evemu_reader_new_from_file(const char *path, struct evemu_reader **reader)
 int evemu_reader_new_from_buffer(const char *name, const void *data,
 				 size_t size, struct evemu_reader **reader)
 {
-	struct evemu_reader *r = reader_alloc(name, size);
+	struct evemu_reader *r = reader_alloc(name, BUF_SIZE);
 
 	*reader = NULL;
 	if (!r)
 		return -ENOMEM;
+	r->mem = malloc(size ? size : 1);
+	if (!r->mem) {
+		evemu_reader_free(r);
+		return -ENOMEM;
+	}
 	if (size)
-		memcpy(r->buf, data, size);
-	r->end = size;
-	r->eof = true;
+		memcpy(r->mem, data, size);
+	r->mem_size = r->mem_cap = size;
 	*reader = r;
 	return 0;
 }
@@ -127,6 +141,7 @@ void evemu_reader_free(struct evemu_reader *reader)
 		return;
 	if (reader->file)
 		fclose(reader->file);
+	free(reader->mem);
 	free(reader->name);
 	free(reader->buf);
 	free(reader);
@@ -142,22 +157,60 @@ unsigned long evemu_reader_line(const struct evemu_reader *reader)
 	return reader->line;
 }
 
+/* Appends what a check read from a file it cannot read twice. */
+static int keep_bytes(struct evemu_reader *r, const char *bytes, size_t n)
+{
+	if (r->mem_size + n > r->mem_cap) {
+		size_t cap = r->mem_cap ? r->mem_cap : BUF_SIZE;
+		char *grown;
+
+		while (cap < r->mem_size + n)
+			cap *= 2;
+		grown = realloc(r->mem, cap);
+		if (!grown)
+			return -ENOMEM;
+		r->mem = grown;
+		r->mem_cap = cap;
+	}
+	memcpy(r->mem + r->mem_size, bytes, n);
+	r->mem_size += n;
+	return 0;
+}
+
 /* Refill: keep the unread tail, read more behind it. */
 static int refill(struct evemu_reader *r)
 {
-	size_t keep = r->end - r->start, got;
+	size_t keep = r->end - r->start, got, room = r->cap - keep;
 
 	memmove(r->buf, r->buf + r->start, keep);
 	r->start = 0;
 	r->end = keep;
-	got = fread(r->buf + keep, 1, r->cap - keep, r->file);
-	r->end += got;
-	if (got == 0) {
-		if (ferror(r->file))
-			return -errno ? -errno : -EIO;
-		r->eof = true;
+	if (r->file) {
+		got = fread(r->buf + keep, 1, room, r->file);
+		if (got == 0 && ferror(r->file))
+			return errno ? -errno : -EIO;
+		if (r->keep && got && keep_bytes(r, r->buf + keep, got) < 0)
+			return -ENOMEM;
+	} else {
+		got = r->mem_size - r->mem_pos < room ? r->mem_size - r->mem_pos : room;
+		memcpy(r->buf + keep, r->mem + r->mem_pos, got);
+		r->mem_pos += got;
 	}
+	r->end += got;
+	if (got == 0)
+		r->eof = true;
 	return 0;
+}
+
+static bool has_control_bytes(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return true;
+	}
+	return false;
 }
 
 /* @return 1 with the line (no newline, NUL-terminated) in *line, 0 at end.
@@ -188,24 +241,15 @@ static int next_line(struct evemu_reader *r, char **line, size_t *len)
 		if (n && s[n - 1] == '\r')
 			n--;
 		if (n > EVEMU_LINE_MAX)
-			return fail(r, "line longer than %d bytes", EVEMU_LINE_MAX);
+			return has_control_bytes(s, n) ?
+			       fail(r, "binary data where text was expected") :
+			       fail(r, "line longer than %d bytes", EVEMU_LINE_MAX);
 		s[n] = '\0';
 		r->line_end = s + n;
 		*line = s;
 		*len = n;
 		return 1;
 	}
-}
-
-static bool has_control_bytes(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return true;
-	}
-	return false;
 }
 
 static const char *skip_blanks(const char *p)
@@ -466,6 +510,16 @@ static int parse_event_line(struct evemu_reader *r, const char *line,
 	return 1;
 }
 
+/* A line of no kind: binary data (such as the zero bytes of a hole a
+ * crash left in the file) is named as such. */
+static int not_a_line(struct evemu_reader *r, const char *line, size_t len,
+		      const char *what)
+{
+	if (has_control_bytes(line, len))
+		return fail(r, "binary data where text was expected");
+	return fail(r, "%s", what);
+}
+
 static bool is_event_line(const char *line, size_t len)
 {
 	return len >= 2 && line[0] == 'E' && line[1] == ':';
@@ -503,7 +557,8 @@ int evemu_reader_read_description(struct evemu_reader *r, struct pen_device *dev
 			continue;
 		}
 		if (len < 2 || line[1] != ':')
-			return fail(r, "not an evemu line (expected '#', N:, I:, P:, B:, A: or E:)");
+			return not_a_line(r, line, len,
+					  "not an evemu line (expected '#', N:, I:, P:, B:, A: or E:)");
 		if (r->version_minor < 0)
 			return fail(r, "missing version: an evemu description starts with \"# EVEMU 1.x\"");
 		if ((rc = parse_description_line(r, line, len)) < 0)
@@ -535,7 +590,7 @@ int evemu_reader_read_description(struct evemu_reader *r, struct pen_device *dev
 
 void evemu_reader_expect_device(struct evemu_reader *r, const struct pen_device *dev)
 {
-	r->dev = dev;
+	r->dev = r->expected = dev;
 }
 
 int evemu_reader_next_event(struct evemu_reader *r, struct input_event *ev)
@@ -562,11 +617,71 @@ int evemu_reader_next_event(struct evemu_reader *r, struct input_event *ev)
 		}
 		if (is_description_line(line, len))
 			return fail(r, "description line among the events");
-		return fail(r, "not an evemu line (expected '#' or E:)");
+		return not_a_line(r, line, len, "not an evemu line (expected '#' or E:)");
 	}
 	if (rc == 0 && !r->any_line) {
 		r->line = 1;
 		return fail(r, "empty file, no events");
 	}
 	return rc;
+}
+
+/* Back to the first byte, as the reader was made: a regular file is read
+ * again, anything else from the copy the check kept. */
+static int rewind_reader(struct evemu_reader *r)
+{
+	if (r->keep) {
+		fclose(r->file);
+		r->file = NULL;
+		r->keep = false;
+	} else if (r->file && fseek(r->file, 0, SEEK_SET) < 0) {
+		return fail(r, "cannot read the file again: %s", strerror(errno));
+	}
+	r->mem_pos = 0;
+	r->start = r->end = 0;
+	r->eof = false;
+	r->line = 0;
+	r->any_line = false;
+	r->version_minor = -1;
+	r->has_name = r->has_id = false;
+	r->prop_bytes = 0;
+	memset(r->bit_bytes, 0, sizeof(r->bit_bytes));
+	r->dev = r->expected;
+	r->fill = NULL;
+	r->have_last = false;
+	r->pending_event = 0;
+	r->pending_line = NULL;
+	r->line_end = NULL;
+	return 0;
+}
+
+int evemu_reader_check(struct evemu_reader *r)
+{
+	struct pen_device *dev = NULL;
+	struct input_event ev;
+	struct stat st;
+	int rc = 0;
+
+	if (r->failed)
+		return r->failed;
+	if (r->line || r->end)
+		return -EBUSY;
+	if (r->file && (fstat(fileno(r->file), &st) < 0 || !S_ISREG(st.st_mode)))
+		r->keep = true;
+	if (!r->expected) {
+		dev = malloc(sizeof(*dev));
+		if (!dev)
+			return -ENOMEM;
+		rc = evemu_reader_read_description(r, dev);
+	}
+	while (rc >= 0 && (rc = evemu_reader_next_event(r, &ev)) == 1)
+		;
+	free(dev);
+	r->dev = r->expected;
+	if (rc < 0) {
+		if (!r->failed)
+			fail(r, "%s", strerror(-rc));
+		return r->failed;
+	}
+	return rewind_reader(r);
 }

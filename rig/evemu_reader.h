@@ -38,6 +38,19 @@ int evemu_reader_new_from_buffer(const char *name, const void *data,
 void evemu_reader_free(struct evemu_reader *reader);
 
 /**
+ * Checks the whole recording before any of it is used: reads the
+ * description (unless evemu_reader_expect_device() named the device) and
+ * every event, as the functions below do, then goes back to the first
+ * byte, so that what follows reads a recording known to be good from end
+ * to end. Call it on a new reader, before anything else is read. A file
+ * that cannot be read twice (a pipe) is kept in memory as it is checked.
+ * @return 0; -EINVAL with evemu_reader_error() set (the reader stays in
+ * error) for the first thing wrong; -EBUSY when reading had begun;
+ * -ENOMEM.
+ */
+int evemu_reader_check(struct evemu_reader *reader);
+
+/**
  * Reads the description (version, N:, I:, P:, B:, A: lines) up to the first
  * E: line, and checks the following events against it.
  * @return 0, or -EINVAL with evemu_reader_error() set.

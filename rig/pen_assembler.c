@@ -2,16 +2,22 @@
  *
  * Events update a pending copy of the axis and key state; at SYN_REPORT the
  * pending state is committed and judged as a whole, so a sample never mixes
- * two frames. Rules, after libinput's evdev-tablet.c:
- *  - tip down when pressure reaches offset + tip_down * range, up when it
- *    falls to offset + tip_up * range; BTN_TOUCH only without a pressure axis;
- *  - the pressure offset of a worn pen is the pressure seen on proximity-in
- *    (if at most 20% of the range, and, with a distance axis, while the pen
- *    is in the far half of it); any lower reading later lowers it;
+ * two frames. Rules, after libinput 1.22's evdev-tablet.c (and checked
+ * against it by test-libinput-contacts):
+ *  - each tool (pen, eraser, brush, pencil, airbrush) has its own tip
+ *    thresholds in device units, tip_down and tip_up of the range above the
+ *    minimum, truncated as libinput truncates them: down at >= upper, up at
+ *    <= lower; BTN_TOUCH only without a pressure axis;
+ *  - on a device with a distance axis, a worn tool's pressure offset is the
+ *    pressure seen on proximity-in (if at most 20% of the range and the tool
+ *    is in the far half of the distance); the thresholds then become offset
+ *    and offset + their old gap; any lower reading later lowers them again;
+ *  - a second tool key pressed while one is held takes over, except the
+ *    pen's (kernels that do this mean the eraser);
  *  - a device without tool keys is in proximity while it reports axes;
  *  - where proximity-out may never come, silence longer than the timeout
- *    with the tip up forces one, stamped at last frame + timeout, so a replay
- *    and the live path (which calls pen_assembler_idle()) agree exactly.
+ *    with the pen's tip up forces one, stamped at last frame + timeout, so a
+ *    replay and the live path (which calls pen_assembler_idle()) agree.
  */
 #include "pen_assembler.h"
 
@@ -24,9 +30,20 @@
 #define DISTANCE_FAR_FRACTION 0.50
 #define WACOM_MAX_DEGREES 64.0
 
+#define TOOL_BIT(tool) (1u << (tool))
+
 struct axis_state {
 	int32_t x, y, pressure, tilt_x, tilt_y, distance;
-	bool key_pen, key_eraser, key_touch;
+	unsigned int tools; /* TOOL_BIT() of each tool key held */
+	bool key_touch;
+};
+
+/* One tool's tip thresholds and pressure offset (libinput keeps them per
+ * tool: each end of a pen wears on its own). */
+struct tool_pressure {
+	bool has_offset;
+	int32_t offset;        /* the axis minimum until wear is seen */
+	int32_t lower, upper;  /* tip up at <= lower, down at >= upper */
 };
 
 struct pen_assembler {
@@ -40,14 +57,23 @@ struct pen_assembler {
 	bool frame_has_axes;
 
 	bool in_proximity, tip_down, forced_out, force_enabled;
-	enum pen_tool tool;
-	bool has_offset;
-	int32_t offset;
+	enum pen_tool tool, last_tool;
+	struct tool_pressure tools[PEN_TOOL_COUNT];
+	int32_t offset;         /* the offset of the tool in proximity (or last) */
 
 	bool have_origin;
 	int64_t origin_us, last_frame_us;
 	struct pen_sample last;
 };
+
+/* libinput's axis_range_percentage(): @p fraction of the range above the
+ * minimum, truncated to a device unit, computed as libinput computes it
+ * (range * percent / 100) so that the two truncate alike. */
+static int32_t range_fraction(const struct input_absinfo *a, double fraction)
+{
+	return (int32_t)(((double)a->maximum - a->minimum) * (fraction * 100) / 100.0 +
+			 a->minimum);
+}
 
 void pen_assembler_config_default(struct pen_assembler_config *config)
 {
@@ -91,11 +117,20 @@ int pen_assembler_new(const struct pen_device *dev,
 		       pen_device_has(dev, EV_ABS, ABS_TILT_Y);
 	pa->has_distance = pen_device_has(dev, EV_ABS, ABS_DISTANCE) &&
 			   pa->distance_info.maximum > pa->distance_info.minimum;
-	pa->has_tool_keys = pen_device_has(dev, EV_KEY, BTN_TOOL_PEN) ||
-			    pen_device_has(dev, EV_KEY, BTN_TOOL_RUBBER);
+	pa->has_tool_keys = false;
+	for (unsigned int code = BTN_TOOL_PEN; code <= BTN_TOOL_AIRBRUSH; code++)
+		pa->has_tool_keys |= pen_device_has(dev, EV_KEY, code);
 	pa->force_enabled = config->proximity_out != PEN_PROXIMITY_OUT_SENT ||
 			    !pa->has_tool_keys;
 	pa->offset = pa->pressure_info.minimum;
+	pa->last_tool = PEN_TOOL_PEN;
+	for (size_t i = 0; i < PEN_TOOL_COUNT; i++) {
+		struct tool_pressure *tp = &pa->tools[i];
+
+		tp->offset = pa->pressure_info.minimum;
+		tp->upper = range_fraction(&pa->pressure_info, config->tip_down);
+		tp->lower = range_fraction(&pa->pressure_info, config->tip_up);
+	}
 	pa->committed.pressure = pa->pressure_info.minimum;
 	pa->pending = pa->committed;
 	*out = pa;
@@ -112,11 +147,6 @@ int pen_assembler_pressure_offset(const struct pen_assembler *pa)
 	return pa->offset;
 }
 
-static double pressure_range(const struct pen_assembler *pa)
-{
-	return (double)pa->pressure_info.maximum - pa->pressure_info.minimum;
-}
-
 static double tilt_degrees(const struct input_absinfo *a, int32_t v)
 {
 	double range = (double)a->maximum - a->minimum;
@@ -130,20 +160,33 @@ static double tilt_degrees(const struct input_absinfo *a, int32_t v)
 	return ((v - a->minimum) / range * 2 - 1) * WACOM_MAX_DEGREES;
 }
 
-static void detect_offset(struct pen_assembler *pa, int32_t p)
+/* The offset and the thresholds above it; the gap between the two
+ * thresholds stays as it was (libinput's set_offset). */
+static void set_offset(struct pen_assembler *pa, struct tool_pressure *tp,
+		       int32_t offset)
 {
-	const struct input_absinfo *d = &pa->distance_info;
-	int32_t min = pa->pressure_info.minimum;
+	int64_t upper = (int64_t)offset + ((int64_t)tp->upper - tp->lower);
 
-	if (pa->has_offset || p <= min ||
-	    p - min > OFFSET_MAX_FRACTION * pressure_range(pa))
+	tp->has_offset = true;
+	tp->offset = offset;
+	tp->lower = offset;
+	tp->upper = upper > INT32_MAX ? INT32_MAX : (int32_t)upper;
+	pa->offset = offset;
+}
+
+/* On proximity-in. libinput 1.22 looks for wear only on devices with a
+ * distance axis, where it can tell hovering from touching. */
+static void detect_offset(struct pen_assembler *pa, struct tool_pressure *tp,
+			  int32_t p)
+{
+	if (tp->has_offset || !pa->has_distance || p <= pa->pressure_info.minimum)
 		return;
-	if (pa->has_distance &&
-	    pa->pending.distance < d->minimum + DISTANCE_FAR_FRACTION *
-				   ((double)d->maximum - d->minimum))
+	if (pa->committed.distance <
+	    range_fraction(&pa->distance_info, DISTANCE_FAR_FRACTION))
 		return;
-	pa->offset = p;
-	pa->has_offset = true;
+	if (p > range_fraction(&pa->pressure_info, OFFSET_MAX_FRACTION))
+		return;
+	set_offset(pa, tp, p);
 }
 
 static void fill_sample(const struct pen_assembler *pa,
@@ -193,16 +236,40 @@ static size_t forced_out_if_due(struct pen_assembler *pa, int64_t now,
 {
 	int64_t due = pa->last_frame_us + pa->config.proximity_timeout_us;
 
-	if (!pa->in_proximity || pa->tip_down || !pa->force_enabled || now <= due)
+	/* libinput times out the pen alone: the devices that never report
+	 * proximity-out have no other tool. */
+	if (!pa->in_proximity || pa->tip_down || !pa->force_enabled || now <= due ||
+	    pa->tool != PEN_TOOL_PEN)
 		return 0;
 	pa->forced_out = true;
 	return proximity_out(pa, &pa->committed, due, PEN_SYNTHESIZED, out);
 }
 
-static enum pen_tool keyed_tool(const struct axis_state *st)
+static enum pen_tool lowest_tool(unsigned int tools)
 {
-	return st->key_eraser ? PEN_TOOL_ERASER :
-	       st->key_pen ? PEN_TOOL_PEN : PEN_TOOL_NONE;
+	for (unsigned int t = PEN_TOOL_PEN; t < PEN_TOOL_COUNT; t++)
+		if (tools & TOOL_BIT(t))
+			return (enum pen_tool)t;
+	return PEN_TOOL_NONE;
+}
+
+/* The tool the held keys mean. Kernels should hold one at a time; when a
+ * second is pressed over the first, libinput lets a new eraser (or any tool
+ * but the pen) take over and ignores a new pen (its issues #259 and #702),
+ * and forgets the key it let go. The committed (and pending) keys are
+ * corrected likewise, so that the next frame compares with what was used. */
+static enum pen_tool held_tool(struct pen_assembler *pa, unsigned int before)
+{
+	unsigned int now = pa->committed.tools, added = now & ~before;
+
+	if (now & (now - 1)) {
+		if (added == TOOL_BIT(PEN_TOOL_PEN))
+			now &= ~TOOL_BIT(PEN_TOOL_PEN);
+		else if (added)
+			now = TOOL_BIT(lowest_tool(added));
+		pa->committed.tools = pa->pending.tools = now;
+	}
+	return lowest_tool(now);
 }
 
 static void update_tip(struct pen_assembler *pa, uint32_t *flags)
@@ -210,14 +277,14 @@ static void update_tip(struct pen_assembler *pa, uint32_t *flags)
 	bool down = pa->tip_down;
 
 	if (pa->has_pressure) {
-		double range = pressure_range(pa);
-		double p = pa->committed.pressure;
+		struct tool_pressure *tp = &pa->tools[pa->tool];
+		int32_t p = pa->committed.pressure;
 
-		if (pa->has_offset && p < pa->offset)
-			pa->offset = (int32_t)p;
-		if (!down && p >= pa->offset + pa->config.tip_down * range)
+		if (tp->has_offset && p < tp->offset)
+			set_offset(pa, tp, p);
+		if (!down && p >= tp->upper)
 			down = true;
-		else if (down && p <= pa->offset + pa->config.tip_up * range)
+		else if (down && p <= tp->lower)
 			down = false;
 	} else {
 		down = pa->committed.key_touch;
@@ -241,8 +308,10 @@ static size_t frame(struct pen_assembler *pa, int64_t t, struct pen_sample *out)
 	was = pa->in_proximity ? pa->tool : PEN_TOOL_NONE;
 
 	if (pa->has_tool_keys) {
-		now_tool = keyed_tool(&pa->committed);
-		if (keyed_tool(&before) != PEN_TOOL_NONE && now_tool != keyed_tool(&before)) {
+		enum pen_tool before_tool = lowest_tool(before.tools);
+
+		now_tool = held_tool(pa, before.tools);
+		if (before_tool != PEN_TOOL_NONE && now_tool != before_tool) {
 			/* A real release: this device does send proximity-out. */
 			if (pa->config.proximity_out == PEN_PROXIMITY_OUT_UNKNOWN)
 				pa->force_enabled = false;
@@ -264,10 +333,11 @@ static size_t frame(struct pen_assembler *pa, int64_t t, struct pen_sample *out)
 		return n;
 	if (!pa->in_proximity) {
 		pa->in_proximity = true;
-		pa->tool = now_tool;
+		pa->tool = pa->last_tool = now_tool;
+		pa->offset = pa->tools[now_tool].offset;
 		flags |= PEN_PROXIMITY_IN;
 		if (pa->has_pressure)
-			detect_offset(pa, pa->committed.pressure);
+			detect_offset(pa, &pa->tools[now_tool], pa->committed.pressure);
 	}
 	update_tip(pa, &flags);
 	fill_sample(pa, &pa->committed, t, &out[n]);
@@ -314,14 +384,20 @@ size_t pen_assembler_push(struct pen_assembler *pa, const struct input_event *ev
 	case EV_KEY:
 		switch (ev->code) {
 		case BTN_TOOL_PEN:
+		case BTN_TOOL_RUBBER:
 		case BTN_TOOL_BRUSH:
 		case BTN_TOOL_PENCIL:
-		case BTN_TOOL_AIRBRUSH:
-			st->key_pen = ev->value != 0;
+		case BTN_TOOL_AIRBRUSH: {
+			/* BTN_TOOL_PEN .. BTN_TOOL_AIRBRUSH are consecutive,
+			 * in enum pen_tool's order. */
+			unsigned int bit = TOOL_BIT(PEN_TOOL_PEN + (ev->code - BTN_TOOL_PEN));
+
+			if (ev->value)
+				st->tools |= bit;
+			else
+				st->tools &= ~bit;
 			break;
-		case BTN_TOOL_RUBBER:
-			st->key_eraser = ev->value != 0;
-			break;
+		}
 		case BTN_TOUCH:
 			st->key_touch = ev->value != 0;
 			break;

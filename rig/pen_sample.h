@@ -9,10 +9,17 @@
 
 #include <stdint.h>
 
+/* The kernel's pen tools (BTN_TOOL_PEN ... BTN_TOOL_AIRBRUSH), in
+ * libinput's order. Pucks (BTN_TOOL_MOUSE, BTN_TOOL_LENS) are not here: they
+ * cannot touch the pad (docs/input.md). */
 enum pen_tool {
 	PEN_TOOL_NONE = 0,
 	PEN_TOOL_PEN,
-	PEN_TOOL_ERASER,
+	PEN_TOOL_ERASER,   /**< BTN_TOOL_RUBBER: the pen turned round */
+	PEN_TOOL_BRUSH,
+	PEN_TOOL_PENCIL,
+	PEN_TOOL_AIRBRUSH,
+	PEN_TOOL_COUNT
 };
 
 enum pen_sample_flag {

@@ -3,7 +3,10 @@
  * Each kind supplies next_event (and, for live devices, the clock for the
  * assembler's idle timer); everything after the raw event (hook, assembly,
  * the small queue of samples one event can yield) is shared, which is what
- * makes a replay produce exactly the samples the live path would.
+ * makes a replay produce exactly the samples the live path would. A
+ * recording is checked from end to end as it opens (evemu_reader_check), so
+ * a replay never fails part way: what is wrong anywhere in the file is
+ * said before the first sample.
  */
 #include "pen_source.h"
 
@@ -228,12 +231,23 @@ int pen_source_open_recording(const char *path, const char *desc_path,
 		rc = evemu_reader_read_description(src->desc_reader, &src->dev);
 		failed = evemu_reader_error(src->desc_reader);
 		evemu_reader_expect_device(src->reader, &src->dev);
-	} else {
+	}
+	/* The whole recording is checked before any of it is used, so a
+	 * recording broken anywhere is refused here, not after its first
+	 * half has become a session. */
+	if (rc == 0) {
+		rc = evemu_reader_check(src->reader);
+		failed = evemu_reader_error(src->reader);
+	}
+	if (rc == 0 && !desc_path) {
 		rc = evemu_reader_read_description(src->reader, &src->dev);
 		failed = evemu_reader_error(src->reader);
 	}
 	if (rc < 0) {
-		set_error(err, err_size, "%s", failed);
+		if (failed)
+			set_error(err, err_size, "%s", failed);
+		else
+			set_error(err, err_size, "%s: %s", path, strerror(-rc));
 		goto fail;
 	}
 	rc = finish_open(src, options, err, err_size);

@@ -34,9 +34,13 @@ struct pen_source;
 
 /**
  * Opens an evemu recording; @p desc_path names a separate description
- * (older recordings), or NULL when @p path holds both.
+ * (older recordings), or NULL when @p path holds both. The whole recording
+ * is read and checked first (evemu_reader_check), so one broken anywhere
+ * is refused here, and pen_source_next() then fails only when the file
+ * changed in between.
  * @param err  receives "file:line: what is wrong" or another sentence
- * @return 0 and *out, or a negative errno.
+ * @return 0 and *out; -EINVAL for a malformed recording; another negative
+ * errno (-ENOENT, -EACCES, ...) when it cannot be read.
  */
 int pen_source_open_recording(const char *path, const char *desc_path,
 			      const struct pen_source_options *options,

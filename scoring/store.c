@@ -1,7 +1,8 @@
 /* store: the trainee record's common ground: errors, the statement cache
  * and bindings, the schema (its identification and its migration), the
- * live locks and interrupted sessions, closing, and trainees. Opening is
- * store_open.c; writing a session store_session.c; reading store_read.c.
+ * live locks and interrupted sessions, and closing. Opening is
+ * store_open.c; trainees store_trainee.c; writing a session
+ * store_session.c; reading store_read.c.
  *
  * The schema (store_schema.sql, built in as store_schema_sql) is sections
  * "-- @version N"; store_schema_apply() runs, in one BEGIN IMMEDIATE
@@ -23,10 +24,6 @@
  * works on a descriptor opened read-only) belonged to a program that is
  * gone: a writer marks it interrupted when it opens the record, and every
  * store, readers included, shows it interrupted by the same test.
- *
- * Names: g_utf8_validate() and g_utf8_normalize() from GLib, which the
- * program already links (libwacom needs it), check names and give their
- * NFC key.
  */
 /* F_OFD_SETLK and F_OFD_GETLK (Linux 3.15) are GNU extensions of fcntl.h. */
 #define _GNU_SOURCE
@@ -34,7 +31,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -661,131 +657,4 @@ struct store_active *store_active_find(struct store *store, int64_t id)
 		if (store->active[i].id == id)
 			return &store->active[i];
 	return NULL;
-}
-
-/* ---- trainees ---- */
-
-int store_name_key(const char *name, char **key)
-{
-	const unsigned char *p;
-	size_t n;
-
-	*key = NULL;
-	if (!name)
-		return -EINVAL;
-	n = strlen(name);
-	if (n == 0)
-		return -EINVAL;
-	if (n >= STORE_NAME_MAX)
-		return -ENAMETOOLONG;
-	if (!g_utf8_validate(name, (gssize)n, NULL))
-		return -EINVAL;
-	for (p = (const unsigned char *)name; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return -EINVAL;
-		/* C1 controls, U+0080..U+009F: 0xc2 0x80..0x9f */
-		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return -EINVAL;
-	}
-	*key = g_utf8_normalize(name, (gssize)n, G_NORMALIZE_NFC);
-	return *key ? 0 : -EINVAL;
-}
-
-static int name_error(struct store *store, int rc, const char *name)
-{
-	if (rc == -ENAMETOOLONG)
-		return store_fail(store, rc, "a name is at most %d bytes", STORE_NAME_MAX - 1);
-	if (!name || !*name)
-		return store_fail(store, rc, "a name cannot be empty");
-	return store_fail(store, rc, "a name is UTF-8 text without control characters "
-			  "(tabs, line breaks)");
-}
-
-static const char sql_trainee_by_key[] =
-	"SELECT id, name FROM trainees WHERE name_key = ?1";
-static const char sql_trainee_insert[] =
-	"INSERT INTO trainees (name, name_key, created) VALUES (?1, ?2, ?3)";
-
-int store_trainee_add(struct store *store, const char *name, int64_t *id)
-{
-	char now[STORE_TIME_MAX], taken[STORE_NAME_MAX];
-	sqlite3_stmt *stmt;
-	char *key;
-	int rc = store_name_key(name, &key);
-
-	if (rc < 0)
-		return name_error(store, rc, name);
-	store_now(now);
-	rc = store_begin_write(store);
-	if (rc < 0)
-		goto out;
-	stmt = store_sql(store, sql_trainee_by_key);
-	if (!stmt) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	store_bind_text(stmt, 1, key);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		store_column_text(stmt, 1, taken, sizeof(taken));
-		sqlite3_reset(stmt);
-		rc = store_fail(store, -EEXIST, "a trainee named '%s' already exists", taken);
-		goto out;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		rc = store_fail_sqlite(store, rc, "looking up a trainee");
-		goto out;
-	}
-	stmt = store_sql(store, sql_trainee_insert);
-	if (!stmt) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	store_bind_text(stmt, 1, name);
-	store_bind_text(stmt, 2, key);
-	store_bind_text(stmt, 3, now);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		rc = store_fail_sqlite(store, rc, "adding a trainee");
-		goto out;
-	}
-	if (id)
-		*id = sqlite3_last_insert_rowid(store->db);
-	rc = store_commit(store);
-out:
-	if (rc < 0)
-		store_rollback(store);
-	g_free(key);
-	return rc;
-}
-
-int store_trainee_find(struct store *store, const char *name, int64_t *id)
-{
-	sqlite3_stmt *stmt;
-	char *key;
-	int rc = store_name_key(name, &key);
-
-	if (rc < 0)
-		return store_fail(store, -ENOENT, "no trainee named '%s'", name ? name : "");
-	stmt = store_sql(store, sql_trainee_by_key);
-	if (!stmt) {
-		g_free(key);
-		return -ENOMEM;
-	}
-	store_bind_text(stmt, 1, key);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		if (id)
-			*id = sqlite3_column_int64(stmt, 0);
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = store_fail(store, -ENOENT, "no trainee named '%s'", name);
-	} else {
-		rc = store_fail_sqlite(store, rc, "looking up a trainee");
-	}
-	sqlite3_reset(stmt);
-	g_free(key);
-	return rc;
 }

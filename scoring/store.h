@@ -13,8 +13,8 @@
  * store_open_readonly() for commands that only read, which write nothing
  * at all (scoring/store_open.c says how).
  *
- * Deposits are written as a session goes, committed at least once a second
- * of session time, so a killed program loses at most a second of work; a
+ * Deposits are written as a session goes, committed about once a second
+ * of wall time, so a killed program loses at most a second of work; a
  * session a crash left "in-progress" is marked "interrupted" by the next
  * writer's open, its deposits kept, and shown so by readers before that.
  *
@@ -139,15 +139,32 @@ const char *store_error(const struct store *store);
 /** @return the path the store was opened with. */
 const char *store_path(const struct store *store);
 
-/** Adds trainee @p name (any UTF-8, stored as given).
- * Names are compared in Unicode NFC form, so the same name typed with
- * composed or decomposed accents is one trainee. A name is 1 to
- * STORE_NAME_MAX - 1 bytes of valid UTF-8 with no control characters.
+/**
+ * The rule every trainee name follows, the one way names are stored and
+ * looked up (store_trainee.c says it in full): white space (U+0020,
+ * U+00A0 and the other Unicode space separators, U+2028, U+2029) trimmed
+ * at both ends, each inner run one space, then Unicode NFC; a name is
+ * refused when it is not valid UTF-8, is empty once trimmed, holds a
+ * control character (Unicode Cc: tab, line feed, escape ...) or an
+ * invisible or direction-changing one (Cf: U+200B, U+202E, ...), or is
+ * longer than STORE_NAME_MAX - 1 bytes once cleaned. Needs no store.
+ * @return 0 and the cleaned name in @p clean; -EINVAL or -ENAMETOOLONG
+ * with the reason, a sentence naming the character (U+XXXX) or byte, in
+ * @p why (which may be NULL); -ENOMEM.
+ */
+int store_trainee_name(const char *name, char clean[STORE_NAME_MAX], char *why,
+		       size_t why_size);
+
+/** Adds trainee @p name, stored cleaned (store_trainee_name()), so names
+ * that look the same are one trainee.
  * @return 0 and *id, -EEXIST when the name is taken, -EINVAL or
- * -ENAMETOOLONG for a name that is not one, or a negative errno. */
+ * -ENAMETOOLONG for a name that is not one (store_error() says why), or a
+ * negative errno. */
 int store_trainee_add(struct store *store, const char *name, int64_t *id);
 
-/** @return 0 and *id, -ENOENT when there is no such trainee. */
+/** Finds trainee @p name, cleaned as store_trainee_add() cleans it.
+ * @return 0 and *id, -ENOENT when there is no such trainee, -EINVAL or
+ * -ENAMETOOLONG for a name that is not one (store_error() says why). */
 int store_trainee_find(struct store *store, const char *name, int64_t *id);
 
 /**
@@ -162,17 +179,17 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 			int64_t *session);
 
 /**
- * Adds one finished deposit to @p session. Deposits are committed in a
- * transaction at least every second of session time (by the deposit's
- * time), so this is cheap per call.
+ * Adds one finished deposit to @p session. The deposits kept are committed
+ * in one transaction when this call comes a second or more of wall time
+ * (CLOCK_MONOTONIC) after the session's last commit, so this is cheap per
+ * call and a replay many times faster than real time makes only a few
+ * transactions; a crash loses at most the last second of wall time.
  *
- * The deposit's time is its up_us (when it was finished): after any call,
- * every deposit finished a second or more before the latest one is
- * committed. Deposits come in the order they were made (ids increasing,
- * -EINVAL otherwise). Between commits they are kept in memory, not in an
- * open transaction. When the pen pauses no deposit comes to trigger a
- * commit: a live session calls store_session_flush() about once a second
- * too (session_loop's idle hook is a good place). On failure (-EBUSY when
+ * Deposits come in the order they were made (ids increasing, -EINVAL
+ * otherwise). Between commits they are kept in memory, not in an open
+ * transaction. When the pen pauses no deposit comes to trigger a commit: a
+ * live session calls store_session_flush() about once a second too
+ * (session_loop's idle hook is a good place). On failure (-EBUSY when
  * another program held the database beyond the busy timeout) the deposits
  * stay kept and are tried again at the next call.
  * @p region_id is the scalp region's id, or NULL outside every region.
@@ -213,7 +230,8 @@ const char *store_session_status_name(enum store_session_status status);
 /** A trainee, as store_trainee_list() gives them. */
 struct store_trainee {
 	int64_t id;
-	char name[STORE_NAME_MAX];       /**< as given */
+	char name[STORE_NAME_MAX];       /**< as stored: cleaned, unless
+					  *   stored before the rule */
 	char created[STORE_TIME_MAX];    /**< ISO 8601, UTC */
 	size_t sessions;
 };

@@ -1,7 +1,8 @@
 /* store_internal: what the store's files (store.c, store_open.c,
- * store_session.c, store_read.c) share: the store itself, its statement
- * cache, error and binding helpers, the schema's identification and runner
- * (also used by tests/test-store.c on schemas of its own), the live locks.
+ * store_trainee.c, store_session.c, store_read.c) share: the store itself,
+ * its statement cache, error and binding helpers, the schema's
+ * identification and runner (also used by tests/test-store.c on schemas of
+ * its own), the live locks.
  */
 #ifndef SMPSIM_STORE_INTERNAL_H
 #define SMPSIM_STORE_INTERNAL_H
@@ -42,8 +43,8 @@ struct store_active {
 	int64_t start_us;
 	struct store_pending *pending;
 	size_t pending_count, pending_size;
-	int64_t window_us;           /**< up_us of the first pending deposit */
 	int64_t last_up_us;          /**< the latest deposit's up_us */
+	int64_t committed_ns;        /**< monotonic clock at the last commit */
 	int64_t last_seq;            /**< the last deposit id added, -1: none */
 };
 
@@ -114,11 +115,14 @@ void store_column_text(sqlite3_stmt *stmt, int i, char *buf, size_t size);
 void store_now(char buf[STORE_TIME_MAX]);
 
 /**
- * Checks @p name (1 .. STORE_NAME_MAX - 1 bytes, valid UTF-8, no control
- * characters) and writes its NFC form, the key names are compared by, to
- * *key (g_free() it). @return 0, -EINVAL or -ENAMETOOLONG.
+ * The trainee whose name, cleaned (store_trainee_name()), is @p clean:
+ * by its key, else (a name stored before the rule) by cleaning each
+ * stored name (store_trainee.c). @p id and @p stored (the name as
+ * stored, @p stored_size bytes) may be NULL.
+ * @return 0, -ENOENT, or a negative errno with store->error set.
  */
-int store_name_key(const char *name, char **key);
+int store_trainee_lookup(struct store *store, const char *clean, int64_t *id,
+			 char *stored, size_t stored_size);
 
 /** @return the active session @p id of this store, or NULL. */
 struct store_active *store_active_find(struct store *store, int64_t id);

@@ -16,7 +16,6 @@
 #include "store_internal.h"
 
 #include <errno.h>
-#include <glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +25,7 @@ static const char sql_trainee_list[] =
 	"(SELECT count(*) FROM sessions s WHERE s.trainee = t.id) "
 	"FROM trainees t ORDER BY t.name COLLATE NOCASE, t.name, t.id";
 
-/* ?1 trainee name key or NULL, ?2 lesson id or NULL, ?3 session or 0. */
+/* ?1 trainee id or NULL, ?2 lesson id or NULL, ?3 session or 0. */
 static const char sql_session_list[] =
 	"SELECT s.id, s.trainee, t.name, l.lesson_id, l.title, l.sha256, "
 	"s.device_name, s.device_id, s.audio_latency_ms, s.recording, s.start_us, "
@@ -35,7 +34,7 @@ static const char sql_session_list[] =
 	"EXISTS (SELECT 1 FROM measures m WHERE m.session = s.id) "
 	"FROM sessions s JOIN trainees t ON t.id = s.trainee "
 	"JOIN lessons l ON l.id = s.lesson "
-	"WHERE (?1 IS NULL OR t.name_key = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) "
+	"WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) "
 	"AND (?3 = 0 OR s.id = ?3) "
 	"ORDER BY s.started, s.id";
 
@@ -43,7 +42,7 @@ static const char sql_progress[] =
 	"SELECT s.trainee, t.name, l.lesson_id, s.score, s.passed, s.started "
 	"FROM sessions s JOIN trainees t ON t.id = s.trainee "
 	"JOIN lessons l ON l.id = s.lesson "
-	"WHERE (?1 IS NULL OR t.name_key = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) "
+	"WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) "
 	"ORDER BY t.name COLLATE NOCASE, t.name, s.trainee, l.lesson_id, s.started, s.id";
 
 static const char sql_session_exists[] = "SELECT 1 FROM sessions WHERE id = ?1";
@@ -126,15 +125,23 @@ int store_trainee_list(struct store *store, struct store_trainee **out, size_t *
 
 /* ---- sessions ---- */
 
-/* Binds a filter to ?1 ?2 ?3. @return 0, 1 when it selects nothing (a
- * name that is not one), -ENOMEM. *key is to g_free(). */
-static int bind_filter(sqlite3_stmt *stmt, const struct store_filter *filter, char **key)
+/* Binds a filter to ?1 ?2 ?3, the trainee found by name as
+ * store_trainee_find() finds one. @return 0, 1 when it selects nothing (a
+ * name that is not one, or no one's), or a negative errno. */
+static int bind_filter(struct store *store, sqlite3_stmt *stmt,
+		       const struct store_filter *filter)
 {
-	*key = NULL;
+	char clean[STORE_NAME_MAX];
+	int64_t id;
+	int rc;
+
 	if (filter && filter->trainee) {
-		if (store_name_key(filter->trainee, key) < 0)
+		if (store_trainee_name(filter->trainee, clean, NULL, 0) < 0)
 			return 1;
-		store_bind_text(stmt, 1, *key);
+		rc = store_trainee_lookup(store, clean, &id, NULL, 0);
+		if (rc < 0)
+			return rc == -ENOENT ? 1 : rc;
+		sqlite3_bind_int64(stmt, 1, id);
 	}
 	if (filter && filter->lesson_id)
 		store_bind_text(stmt, 2, filter->lesson_id);
@@ -180,15 +187,14 @@ int store_session_list(struct store *store, const struct store_filter *filter,
 	struct store_session *list = NULL;
 	size_t n = 0, size = 0;
 	sqlite3_stmt *stmt = store_sql(store, sql_session_list);
-	char *key;
 	int rc;
 
 	*out = NULL;
 	*count = 0;
 	if (!stmt)
 		return -ENOMEM;
-	if (bind_filter(stmt, filter, &key) == 1)
-		return 0;
+	if ((rc = bind_filter(store, stmt, filter)) != 0)
+		return rc > 0 ? 0 : rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (grow((void **)&list, &size, n, sizeof(*list)) < 0) {
 			rc = SQLITE_NOMEM;
@@ -197,7 +203,6 @@ int store_session_list(struct store *store, const struct store_filter *filter,
 		session_row(store, stmt, &list[n++]);
 	}
 	sqlite3_reset(stmt);
-	g_free(key);
 	if (rc != SQLITE_DONE) {
 		free(list);
 		return rc == SQLITE_NOMEM ? store_fail(store, -ENOMEM, "out of memory") :
@@ -528,15 +533,14 @@ int store_progress_list(struct store *store, const struct store_filter *filter,
 	size_t n = 0, size = 0;
 	sqlite3_stmt *stmt = store_sql(store, sql_progress);
 	double sum = 0;
-	char *key;
 	int rc;
 
 	*out = NULL;
 	*count = 0;
 	if (!stmt)
 		return -ENOMEM;
-	if (bind_filter(stmt, filter, &key) == 1)
-		return 0;
+	if ((rc = bind_filter(store, stmt, filter)) != 0)
+		return rc > 0 ? 0 : rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t trainee = sqlite3_column_int64(stmt, 0);
 		const char *lesson = (const char *)sqlite3_column_text(stmt, 2);
@@ -575,7 +579,6 @@ int store_progress_list(struct store *store, const struct store_filter *filter,
 		}
 	}
 	sqlite3_reset(stmt);
-	g_free(key);
 	if (rc != SQLITE_DONE) {
 		free(list);
 		return rc == SQLITE_NOMEM ? store_fail(store, -ENOMEM, "out of memory") :

@@ -3,9 +3,12 @@
  *
  * A session begun here is "active": its deposits are kept in memory as
  * they come and written, all at once in one BEGIN IMMEDIATE transaction,
- * when the newest is a second (of session time, by up_us) past the
- * oldest kept, on store_session_flush(), and at the end. So at any moment
- * only the deposits of the last second are not yet in the database, and no
+ * when a deposit comes a second or more of wall time (the monotonic
+ * clock) after the last commit, on store_session_flush(), and at the end.
+ * Wall time, not session time: a replay runs many times faster than it was
+ * played, and a commit per second of session time made it one transaction
+ * per deposit; by the wall clock a crash loses at most the last second of
+ * work whatever the pace, and a fast replay is a few transactions. No
  * transaction stays open between calls: a pause in the session holds no
  * lock another program could wait on. The batch's insert reuses one
  * prepared statement; the session's counters (deposits, fault bits,
@@ -24,8 +27,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#define COMMIT_EVERY_US 1000000
+#define COMMIT_EVERY_NS 1000000000LL
+
+static int64_t monotonic_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
 
 static const char sql_lesson_insert[] =
 	"INSERT INTO lessons (lesson_id, title, sha256, content, first_used) "
@@ -203,6 +215,7 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 		.start_us = info->start_us,
 		.last_up_us = INT64_MIN,
 		.last_seq = -1,
+		.committed_ns = monotonic_ns(),
 	};
 	if (session)
 		*session = id;
@@ -315,6 +328,7 @@ int store_active_write(struct store *store, struct store_active *a)
 		return rc;
 	}
 	a->pending_count = 0;
+	a->committed_ns = monotonic_ns();
 	return 0;
 }
 
@@ -357,11 +371,9 @@ int store_session_add_deposit(struct store *store, int64_t session,
 	if (region_id)
 		strcpy(p->region_id, region_id);
 	a->last_seq = deposit->id;
-	if (a->pending_count == 1)
-		a->window_us = deposit->up_us;
 	if (deposit->up_us > a->last_up_us)
 		a->last_up_us = deposit->up_us;
-	if (a->last_up_us - a->window_us >= COMMIT_EVERY_US)
+	if (monotonic_ns() - a->committed_ns >= COMMIT_EVERY_NS)
 		return store_active_write(store, a);
 	return 0;
 }

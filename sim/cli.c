@@ -30,7 +30,7 @@ int cli_pen_init(struct cli_pen *pen)
 
 	snprintf(path, sizeof(path), "%s/devices/quirks.yaml", cli_data_dir());
 	if (quirks_load(path, &pen->quirks, &count, err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 		return -1;
 	}
 	pen->options.quirks = pen->quirks;
@@ -51,7 +51,7 @@ static int fraction(const char *name, const char *arg, double *out)
 
 	if (end == arg || *end || !(v > 0 && v < 1)) {
 		fprintf(stderr, "smpsim: %s needs a fraction between 0 and 1, "
-			"not '%s'\n", name, arg);
+			"not '%s'\n", name, cli_quote(arg));
 		return -1;
 	}
 	*out = v;
@@ -64,7 +64,7 @@ int cli_pen_option(int opt, const char *arg, struct pen_source_options *o)
 	case CLI_OPT_PAD_SIZE:
 		if (pen_pad_size_parse(arg, &o->pad_size) < 0) {
 			fprintf(stderr, "smpsim: --pad-size needs WIDTHxHEIGHT in "
-				"mm, e.g. 139.7x101.6, not '%s'\n", arg);
+				"mm, e.g. 139.7x101.6, not '%s'\n", cli_quote(arg));
 			return -1;
 		}
 		return 1;
@@ -77,37 +77,65 @@ int cli_pen_option(int opt, const char *arg, struct pen_source_options *o)
 	}
 }
 
+/* Control characters (C0, DEL, C1) as \u escapes, so JSON printed on a
+ * terminal cannot drive it either; a byte that is not UTF-8 (JSON text
+ * must be) as U+FFFD. */
 void cli_json_string(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	char shown[CLI_QUOTE_CHAR_MAX];
 
-		if (c == '"' || c == '\\')
+	fputc('"', f);
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		size_t len = 1;
+
+		if (c == '"' || c == '\\') {
 			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
+		} else if (c < 0x20 || c == 0x7f) {
 			fprintf(f, "\\u%04x", c);
-		else
+		} else if (c < 0x80) {
 			fputc(c, f);
+		} else {
+			/* cli_quote_char() shows a C1 control as \u00XX and a
+			 * stray byte as \xHH: the first is JSON already. */
+			len = cli_quote_char(s, false, shown);
+			if (shown[0] == '\\' && shown[1] == 'x')
+				fputs("\\ufffd", f);
+			else
+				fputs(shown, f);
+		}
+		s += len;
 	}
 	fputc('"', f);
 }
 
+/* The whole message is quoted: whatever it carries (a name, a path, a
+ * store's or a reader's sentence about them) reaches the terminal as
+ * text. */
 void cli_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char small[512], *msg = small;
+	int n;
 
-	fprintf(stderr, "smpsim %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n >= (int)sizeof(small) && (msg = malloc((size_t)n + 1))) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	fprintf(stderr, "smpsim %s: %s\n", cmd, cli_quote(msg ? msg : small));
+	if (msg != small)
+		free(msg);
 }
 
 void cli_sound_init(struct cli_sound *sound, const char *default_spec)
 {
 	sound->spec = default_spec;
 	audio_settings_default(&sound->settings);
+	sound->force = false;
 }
 
 static int volume(const char *name, const char *arg, float *out)
@@ -116,7 +144,7 @@ static int volume(const char *name, const char *arg, float *out)
 	double v = strtod(arg, &end);
 
 	if (end == arg || *end || !(v >= 0 && v <= 1)) {
-		fprintf(stderr, "smpsim: %s takes 0 to 1, not '%s'\n", name, arg);
+		fprintf(stderr, "smpsim: %s takes 0 to 1, not '%s'\n", name, cli_quote(arg));
 		return -1;
 	}
 	*out = (float)v;
@@ -154,7 +182,8 @@ static int cue_volumes(const char *arg, struct audio_settings *s)
 	return 1;
 bad:
 	fprintf(stderr, "smpsim: --cue-volume takes NAME=V pairs such as gap=0.5,tail=0.3 "
-		"(names: overdeep, shallow, crowded, gap, outside, tail), not '%s'\n", arg);
+		"(names: overdeep, shallow, crowded, gap, outside, tail), not '%s'\n",
+		cli_quote(arg));
 	return -1;
 }
 
@@ -162,13 +191,20 @@ int cli_sound_option(int opt, const char *arg, struct cli_sound *sound)
 {
 	switch (opt) {
 	case CLI_OPT_AUDIO:
+		/* The WAV's header is written last, and the command's text goes
+		 * to standard output. */
+		if (!strcmp(arg, "wav:-")) {
+			fprintf(stderr, "smpsim: --audio wav:-: standard output carries the "
+				"command's own text; give a file name\n");
+			return -1;
+		}
 		sound->spec = arg;
 		return 1;
 	case CLI_OPT_CUES:
 		if (audio_settings_select(&sound->settings, arg) < 0) {
 			fprintf(stderr, "smpsim: --cues takes all, none, or a comma-separated "
 				"list of overdeep, shallow, crowded, gap, outside, tail; not '%s'\n",
-				arg);
+				cli_quote(arg));
 			return -1;
 		}
 		return 1;
@@ -187,16 +223,41 @@ int cli_sound_option(int opt, const char *arg, struct cli_sound *sound)
 int cli_sound_open(const struct cli_sound *sound, const char *cmd,
 		   struct audio_output **out)
 {
-	char note[AUDIO_OUTPUT_TEXT_MAX];
+	char note[OUT_FILE_ERROR_MAX];
 	int rc;
 
 	*out = NULL;
 	if (!sound->spec)
+		return CLI_OK;
+	rc = audio_output_open(sound->spec, &sound->settings,
+			       sound->force ? OUT_FILE_REPLACE : 0, out, note, sizeof(note));
+	if (rc == 0) {
+		cli_quote_message(note);
+		return CLI_OK;
+	}
+	cli_error(cmd, "%s", note);
+	return !strncmp(sound->spec, "wav:", 4) && sound->spec[4] ? CLI_FAILED : CLI_BAD_INPUT;
+}
+
+int cli_out_open(const char *cmd, const char *path, bool force, bool to_stdout,
+		 struct out_file **out)
+{
+	char err[OUT_FILE_ERROR_MAX];
+	unsigned int flags = (force ? OUT_FILE_REPLACE : 0) | (to_stdout ? OUT_FILE_STDOUT : 0);
+
+	if (out_file_open(path, flags, out, err, sizeof(err)) == 0)
 		return 0;
-	rc = audio_output_open(sound->spec, &sound->settings, out, note, sizeof(note));
+	cli_error(cmd, "%s", err);
+	return -1;
+}
+
+int cli_out_commit(const char *cmd, struct out_file *file)
+{
+	char err[OUT_FILE_ERROR_MAX];
+	int rc = out_file_commit(file, err, sizeof(err));
+
 	if (rc < 0)
-		cli_error(cmd, "%s", note);
-	else
-		fprintf(stderr, "%s\n", note);
-	return rc < 0 ? -1 : 0;
+		cli_error(cmd, "%s", err);
+	out_file_free(file);
+	return rc < 0 ? CLI_FAILED : CLI_OK;
 }

@@ -9,6 +9,8 @@
 
 #include "audio_mixer.h"
 #include "audio_output.h"
+#include "out_file.h"
+#include "cli_quote.h"
 #include "pen_source.h"
 
 enum cli_exit {
@@ -77,6 +79,7 @@ enum {
 struct cli_sound {
 	const char *spec;                /**< --audio, or the command's default */
 	struct audio_settings settings;
+	bool force;                      /**< --force: wav:PATH may replace a file */
 };
 
 /** The getopt_long entries of the sound options, for a command's table. */
@@ -98,6 +101,17 @@ struct cli_sound {
 	"  --volume V       master volume, 0 to 1 (default 0.8)\n" \
 	"  --depth-tone     a tone while the needle is in the skin, its pitch the depth\n"
 
+/** The --help line of --force, for every command that writes a file. */
+#define CLI_FORCE_HELP \
+	"  --force          replace an existing file (a symbolic link there is replaced\n" \
+	"                   itself, never followed); without it smpsim refuses\n"
+
+/** The --help paragraph on how files are written. */
+#define CLI_OUTPUT_HELP \
+	"Files are written under a temporary name beside them (NAME.XXXXXX.part) and\n" \
+	"renamed into place when complete, so none is ever half-written; an existing\n" \
+	"file is replaced only with --force, and a folder, FIFO, socket or device never.\n"
+
 /** Default settings, and @p default_spec (NULL: no sound unless asked). */
 void cli_sound_init(struct cli_sound *sound, const char *default_spec);
 
@@ -110,15 +124,32 @@ int cli_sound_option(int opt, const char *arg, struct cli_sound *sound);
 /**
  * Opens the output @p sound names (none when its spec is NULL: *out NULL),
  * printing the output's line (what plays, its latency, or that it runs
- * silent) on stderr. @return 0, or -1 after printing an error.
+ * silent) on stderr. @return CLI_OK; CLI_BAD_INPUT for a bad spec or
+ * device, CLI_FAILED when the WAV file cannot be made (after printing why).
  */
 int cli_sound_open(const struct cli_sound *sound, const char *cmd,
 		   struct audio_output **out);
 
+/**
+ * Opens @p path for a command's output (out_file.h): "-" is standard
+ * output when @p to_stdout, an existing file may be replaced only with
+ * @p force. @return 0 and *out, or -1 after printing "smpsim CMD: PATH:
+ * what".
+ */
+int cli_out_open(const char *cmd, const char *path, bool force, bool to_stdout,
+		 struct out_file **out);
+
+/**
+ * Commits @p file (out_file_commit()) and frees it.
+ * @return CLI_OK, or CLI_FAILED after printing what failed.
+ */
+int cli_out_commit(const char *cmd, struct out_file *file);
+
 /** Writes @p s as a JSON string, quotes included. */
 void cli_json_string(FILE *f, const char *s);
 
-/** Prints "smpsim CMD: MESSAGE" on stderr. */
+/** Prints "smpsim CMD: MESSAGE" on stderr, MESSAGE quoted (cli_quote.h):
+ * names and paths in it need no quoting of their own. */
 void cli_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -3,26 +3,29 @@
  * tests/session_gen.c) as a practice session of the trainee "Demo" in the
  * trainee record, with its sound (silent without a sound device), prints
  * the score and writes the session's HTML report, saying where both are.
+ * The report's file is made before the session begins (a bad -o stores
+ * nothing); by default it goes beside the record, named by the session, so
+ * a second demo never meets the first one's report.
  */
 #include <getopt.h>
-#include <libgen.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "practice.h"
-#include "store.h"
 #include "store_cli.h"
 
 #define DEMO_LESSON "soft-hairline"
 #define DEMO_RECORDING "recordings/hairline-careful.evemu"
 #define DEMO_TRAINEE "Demo"
-#define DEMO_REPORT "demo-report.html"
+#define DEMO_REPORT_STEM "demo-report"
 
 static const char demo_usage[] =
-	"usage: smpsim demo [--db PATH] [-o REPORT.html] [--audio SPEC] [--realtime]\n"
+	"usage: smpsim demo [--db PATH] [-o REPORT.html] [--force] [--audio SPEC]\n"
+	"                   [--realtime]\n"
 	"\n"
 	"Replays a recording that ships with smpsim (a careful attempt at the\n"
 	"soft-hairline lesson) through the whole simulator as a practice session\n"
@@ -31,9 +34,16 @@ static const char demo_usage[] =
 	"the session's report. Needs no tablet and no sound card.\n"
 	"\n"
 	STORE_CLI_DB_HELP
-	"  -o, --output F   the report (default: demo-report.html beside the record)\n"
+	"  -o, --output F   the report (default: demo-report-N.html beside the record,\n"
+	"                   N the session's number, so each run writes its own); an\n"
+	"                   existing F needs --force. A report that cannot be made\n"
+	"                   is said before the session, and nothing is stored\n"
 	"  --realtime       replay at the recorded speed even without sound\n"
-	CLI_SOUND_HELP;
+	CLI_SOUND_HELP
+	CLI_FORCE_HELP
+	"                   (for -o and --audio wav:PATH)\n"
+	"\n"
+	CLI_OUTPUT_HELP;
 
 enum { OPT_DB = 0x200, OPT_REALTIME };
 
@@ -44,6 +54,7 @@ int cmd_demo(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		CLI_SOUND_OPTIONS,
 		{ "realtime", no_argument, NULL, OPT_REALTIME },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -55,8 +66,9 @@ int cmd_demo(int argc, char **argv)
 	};
 	struct practice_outcome out;
 	struct cli_pen pen = { .quirks = NULL };
-	char recording[PATH_MAX], report[PATH_MAX], dir[PATH_MAX], db[PATH_MAX];
+	char recording[PATH_MAX];
 	const char *output = NULL;
+	bool force = false;
 	int opt, rc, status;
 
 	cli_sound_init(&o.sound, "default");
@@ -71,6 +83,7 @@ int cmd_demo(int argc, char **argv)
 		case OPT_DB: o.db = optarg; break;
 		case 'o': output = optarg; break;
 		case OPT_REALTIME: o.realtime = true; break;
+		case CLI_OPT_FORCE: force = true; break;
 		case 'h': fputs(demo_usage, stdout); return CLI_OK;
 		default: fputs(demo_usage, stderr); return CLI_BAD_INPUT;
 		}
@@ -79,6 +92,12 @@ int cmd_demo(int argc, char **argv)
 		fputs(demo_usage, stderr);
 		return CLI_BAD_INPUT;
 	}
+	if (output && !strcmp(output, "-")) {
+		cli_error("demo", "-o -: standard output carries the demo's own text; give a "
+			  "file name");
+		return CLI_BAD_INPUT;
+	}
+	o.sound.force = force;
 	snprintf(recording, sizeof(recording), "%s/%s", cli_data_dir(), DEMO_RECORDING);
 	if (access(recording, R_OK) != 0) {
 		cli_error("demo", "%s: the demo recording is missing; is smpsim installed "
@@ -86,27 +105,25 @@ int cmd_demo(int argc, char **argv)
 		return CLI_FAILED;
 	}
 	o.replay = recording;
-	/* The report goes beside the record unless told otherwise. */
-	if (output) {
-		snprintf(report, sizeof(report), "%s", output);
-	} else {
-		if (o.db)
-			snprintf(db, sizeof(db), "%s", o.db);
-		else if (!store_default_path(db, sizeof(db)))
-			snprintf(db, sizeof(db), "./smpsim.db");
-		snprintf(dir, sizeof(dir), "%s", db);
-		snprintf(report, sizeof(report), "%s/%s", dirname(dir), DEMO_REPORT);
-	}
-	o.report = report;
-	if (cli_pen_init(&pen) < 0)
+	/* -o's file is made before anything is stored; the default one as
+	 * soon as the record (and so its folder) is open. */
+	if (output && cli_out_open("demo", output, force, false, &o.report) < 0)
+		return CLI_FAILED;
+	if (!output)
+		o.report_stem = DEMO_REPORT_STEM;
+	o.force = force;
+	if (cli_pen_init(&pen) < 0) {
+		out_file_free(o.report);
 		return CLI_BAD_INPUT;
+	}
 	o.pen = &pen;
 	status = practice_run(&o, &out);
 	cli_pen_release(&pen);
 	if (out.report_written)
-		printf("The report: %s (open it in a web browser).\n", report);
+		printf("The report: %s (open it in a web browser).\n", cli_quote(out.report_path));
 	if (out.session)
 		printf("Review it with: smpsim review --session %lld%s%s\n",
-		       (long long)out.session, o.db ? " --db " : "", o.db ? o.db : "");
+		       (long long)out.session, o.db ? " --db " : "", o.db ? cli_quote(o.db) : "");
+	out_file_free(o.report);
 	return status;
 }

@@ -30,20 +30,20 @@ static void print_entry_text(const struct device_scan_entry *e)
 	const struct input_absinfo *p = &dev->abs[ABS_PRESSURE];
 
 	if (e->open_error) {
-		printf("%s\n    cannot open: %s\n", e->path, e->why);
+		printf("%s\n    cannot open: %s\n", cli_quote(e->path), cli_quote(e->why));
 		return;
 	}
-	printf("%s  %s  %04x:%04x\n", e->path, dev->name, dev->id.vendor,
-	       dev->id.product);
+	printf("%s  %s  %04x:%04x\n", cli_quote(e->path), cli_quote(dev->name),
+	       dev->id.vendor, dev->id.product);
 	if (!e->usable) {
-		printf("    cannot drive the simulator: %s\n", e->why);
+		printf("    cannot drive the simulator: %s\n", cli_quote(e->why));
 		return;
 	}
 	if (e->has_geometry)
 		printf("    area      %.1f x %.1f mm (from %s)\n", e->geo.width_mm,
 		       e->geo.height_mm, pen_size_source_name(e->geo.source));
 	else
-		printf("    area      unknown: %s\n", e->why);
+		printf("    area      unknown: %s\n", cli_quote(e->why));
 	if (pen_device_has(dev, EV_ABS, ABS_PRESSURE))
 		printf("    pressure  %d levels\n", p->maximum - p->minimum + 1);
 	else
@@ -130,7 +130,7 @@ int cmd_devices(int argc, char **argv)
 	if (json) {
 		printf("%s], \"unreadable\": %zu}\n", first ? "" : "\n", scan.denied);
 	} else if (scan.dir_error) {
-		printf("No input devices: %s: %s.\n", cli_input_dir(),
+		printf("No input devices: %s: %s.\n", cli_quote(cli_input_dir()),
 		       strerror(-scan.dir_error));
 		if (scan.dir_error == -ENOENT)
 			printf("This machine (or container) has no evdev devices; "

@@ -9,8 +9,11 @@
  * not a number is an empty CSV field or JSON null. The deposits stream
  * from the database to the output, so a long session needs no memory.
  *
- * Written to standard output, or to -o FILE: first to FILE.part, renamed
- * over FILE once complete, so FILE is never half-written.
+ * Written to standard output, or to -o FILE through out_file.h: opened
+ * before the record is read (a bad -o is said at once), written under a
+ * temporary name beside FILE and renamed to it once complete, so FILE is
+ * never half-written, and nothing at FILE is written through or replaced
+ * without --force.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -25,7 +28,8 @@
 #include "store_cli.h"
 
 static const char export_usage[] =
-	"usage: smpsim export --session N --format csv|json [-o FILE] [--db PATH]\n"
+	"usage: smpsim export --session N --format csv|json [-o FILE [--force]]\n"
+	"                     [--db PATH]\n"
 	"\n"
 	"Writes every deposit of session N (the # column of 'smpsim review'), every\n"
 	"field the simulator judged: id, time the needle went in and came out (us\n"
@@ -36,7 +40,9 @@ static const char export_usage[] =
 	"\n"
 	"  --session N      the session\n"
 	"  --format F       csv (a header line, then one line per deposit) or json\n"
-	"  -o, --output FILE  write to FILE instead of standard output\n"
+	"  -o, --output FILE  write to FILE instead of standard output (- is standard\n"
+	"                   output too); an existing FILE needs --force\n"
+	CLI_FORCE_HELP
 	STORE_CLI_DB_HELP
 	"  -h, --help       print this help\n"
 	"\n"
@@ -44,8 +50,11 @@ static const char export_usage[] =
 	"exactly. Works while a session is being recorded (what is committed so far).\n"
 	"\n"
 	"Exit status 0 when written; 1 when the record cannot be read or FILE\n"
-	"written; 2 for bad usage, a session that is not in the record, or a --db\n"
-	"file that is not an smpsim record.\n";
+	"written (an existing FILE without --force, a folder, a FIFO...); 2 for bad\n"
+	"usage, a session that is not in the record, or a --db file that is not an\n"
+	"smpsim record.\n"
+	"\n"
+	CLI_OUTPUT_HELP;
 
 static const char csv_header[] =
 	"session,id,down_us,up_us,x_mm,y_mm,region,region_id,depth_mm,force_n,"
@@ -187,11 +196,13 @@ static void json_head(FILE *f, const struct store_session *s)
 		",\n  \"deposits\": [", store_session_status_name(s->status), s->start_us);
 }
 
-static int export_session(struct store *store, int64_t id, bool json, const char *output)
+/* Writes session @p id to @p file (standard output too); *count: how many
+ * deposits. */
+static int export_session(struct store *store, int64_t id, bool json, struct out_file *file,
+			  size_t *count)
 {
-	struct export_run run = { .json = json, .session = id, .out = stdout };
+	struct export_run run = { .json = json, .session = id, .out = out_file_stream(file) };
 	struct store_session s;
-	char part[4096 + 8];
 	int rc;
 
 	rc = store_session_get(store, id, &s);
@@ -203,53 +214,20 @@ static int export_session(struct store *store, int64_t id, bool json, const char
 		cli_error("export", "%s", store_error(store));
 		return CLI_FAILED;
 	}
-	if (output) {
-		if ((size_t)snprintf(part, sizeof(part), "%s.part", output) >= sizeof(part)) {
-			cli_error("export", "%s: path too long", output);
-			return CLI_BAD_INPUT;
-		}
-		run.out = fopen(part, "w");
-		if (!run.out) {
-			cli_error("export", "%s: %s", part, strerror(errno));
-			return CLI_FAILED;
-		}
-	}
 	if (json)
 		json_head(run.out, &s);
 	else
 		fputs(csv_header, run.out);
-	/* A failed write stops the walk with -EIO; any other error is the
-	 * record's, said by store_error(). */
+	/* A failed write stops the walk with -EIO, which the commit says;
+	 * any other error is the record's, said by store_error(). */
 	rc = store_session_deposits(store, id, export_one, &run);
 	if (rc < 0 && rc != -EIO) {
 		cli_error("export", "%s", store_error(store));
-		if (output) {
-			fclose(run.out);
-			unlink(part);
-		}
 		return CLI_FAILED;
 	}
 	if (json)
 		fprintf(run.out, "%s]\n}\n", run.count ? "\n  " : "");
-	errno = EIO;
-	if (rc == 0 && (ferror(run.out) || fflush(run.out) != 0))
-		rc = -errno;
-	if (output) {
-		if (fclose(run.out) != 0 && rc == 0)
-			rc = -errno;
-		if (rc == 0 && rename(part, output) < 0)
-			rc = -errno;
-		if (rc < 0) {
-			cli_error("export", "%s: %s", output, strerror(-rc));
-			unlink(part);
-			return CLI_FAILED;
-		}
-		fprintf(stderr, "wrote %zu deposits of session %" PRId64 " to %s\n", run.count,
-			id, output);
-	} else if (rc < 0) {
-		cli_error("export", "writing: %s", strerror(-rc));
-		return CLI_FAILED;
-	}
+	*count = run.count;
 	return CLI_OK;
 }
 
@@ -261,12 +239,16 @@ int cmd_export(int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "db", required_argument, NULL, OPT_DB },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *format = NULL, *output = NULL;
+	const char *db = NULL, *format = NULL, *output = "-";
+	struct out_file *file;
 	struct store *store;
 	int64_t session = 0;
+	bool force = false;
+	size_t count = 0;
 	int opt, status;
 
 	optind = 1;
@@ -282,6 +264,7 @@ int cmd_export(int argc, char **argv)
 		case OPT_FORMAT: format = optarg; break;
 		case 'o': output = optarg; break;
 		case OPT_DB: db = optarg; break;
+		case CLI_OPT_FORCE: force = true; break;
 		case 'h': fputs(export_usage, stdout); return CLI_OK;
 		default: fputs(export_usage, stderr); return CLI_BAD_INPUT;
 		}
@@ -298,10 +281,20 @@ int cmd_export(int argc, char **argv)
 		cli_error("export", "--format is csv or json, not '%s'", format);
 		return CLI_BAD_INPUT;
 	}
+	if (cli_out_open("export", output, force, true, &file) < 0)
+		return CLI_FAILED;
 	status = store_cli_open("export", db, STORE_CLI_READ, &store);
-	if (status != CLI_OK)
+	if (status == CLI_OK) {
+		status = export_session(store, session, !strcmp(format, "json"), file, &count);
+		store_close(store);
+	}
+	if (status != CLI_OK) {
+		out_file_free(file);
 		return status;
-	status = export_session(store, session, !strcmp(format, "json"), output);
-	store_close(store);
+	}
+	status = cli_out_commit("export", file);
+	if (status == CLI_OK && strcmp(output, "-"))
+		fprintf(stderr, "wrote %zu deposits of session %" PRId64 " to %s\n", count,
+			session, cli_quote(output));
 	return status;
 }

@@ -5,8 +5,8 @@
  * --scalp and --needle the samples also run through the simulator and
  * every deposit is listed (every simulator event with --events). --json
  * gives the same for machines. Output is produced as the replay goes, so
- * memory stays flat; a recording is checked whole first when output would
- * otherwise start before a late error could be found.
+ * memory stays flat; the pen source checks a recording whole as it opens,
+ * so output never starts before a late error could be found.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -27,6 +27,7 @@
 static const char inspect_usage[] =
 	"usage: smpsim inspect FILE [--desc FILE] [--pad-size WxH]\n"
 	"                      [--scalp ID --needle ID] [--samples] [--events] [--json]\n"
+	"                      [--audio SPEC [--force]]\n"
 	"\n"
 	"Replays an evemu recording (evemu-record's format, 1.0 to 1.3) and prints\n"
 	"the device, its active area in mm, duration, pen samples, tip contacts and\n"
@@ -49,12 +50,16 @@ static const char inspect_usage[] =
 	CLI_SOUND_HELP
 	"                   (inspect is silent unless --audio is given; a device\n"
 	"                   paces the replay at the recording's speed)\n"
+	CLI_FORCE_HELP
 	"  --samples        also print every pen sample\n"
 	"  --events         also print every simulator event (needs --scalp)\n"
 	"  --json           print JSON instead of text\n"
 	"\n"
 	"A malformed recording or data file is reported as FILE:LINE: what is\n"
-	"wrong, exit 2.\n";
+	"wrong, exit 2. A WAV file that cannot be written (one that exists without\n"
+	"--force, a folder, a FIFO...) exits 1.\n"
+	"\n"
+	CLI_OUTPUT_HELP;
 
 struct inspect {
 	const char *path, *desc, *scalp_id, *needle_id;
@@ -93,28 +98,6 @@ static int open_failure(int rc)
 	return rc == -ENOENT || rc == -EACCES ? CLI_FAILED : CLI_BAD_INPUT;
 }
 
-/* @return 0 if the recording reads to its end, else a negative errno after
- * printing what is wrong. */
-static int check_recording(const struct inspect *in)
-{
-	struct pen_source *src;
-	struct pen_sample s;
-	char err[PEN_SOURCE_ERROR_MAX];
-	int rc = pen_source_open_recording(in->path, in->desc, &in->pen.options,
-					   &src, err, sizeof(err));
-
-	if (rc < 0) {
-		fprintf(stderr, "%s\n", err);
-		return rc;
-	}
-	while ((rc = pen_source_next(src, &s, -1)) == 1)
-		;
-	if (rc != -ENODATA)
-		fprintf(stderr, "%s\n", pen_source_error(src));
-	pen_source_free(src);
-	return rc == -ENODATA ? 0 : -EINVAL;
-}
-
 static int load_models(struct inspect *in)
 {
 	char path[4096], err[512];
@@ -136,7 +119,7 @@ static int load_models(struct inspect *in)
 	if (rc == 0)
 		rc = needle_load(path, &in->needle, err, sizeof(err));
 	if (rc < 0)
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 	return rc;
 }
 
@@ -179,25 +162,33 @@ static void on_event(void *ctx, const struct sim_event *e)
 static int replay(struct inspect *in)
 {
 	struct session_loop_hooks hooks = { .sample = on_sample, .event = on_event, .ctx = in };
-	struct session_loop loop = { .audio = in->audio };
+	struct session_loop loop = { .pen = NULL };
 	char err[PEN_SOURCE_ERROR_MAX];
 	bool stream = in->samples || in->events;
 	int rc;
 
+	/* The recording (checked whole) before the sound, so a broken one
+	 * is refused before anything else is said or made. */
 	rc = pen_source_open_recording(in->path, in->desc, &in->pen.options, &loop.pen,
 				       err, sizeof(err));
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 		return open_failure(rc);
 	}
 	if (start_sim(in, loop.pen) < 0) {
 		pen_source_free(loop.pen);
 		return CLI_BAD_INPUT;
 	}
+	if ((rc = cli_sound_open(&in->sound, "inspect", &in->audio)) != CLI_OK) {
+		pen_source_free(loop.pen);
+		return rc;
+	}
+	loop.audio = in->audio;
 	in->printer.json = in->json;
 	loop.sim = in->sim;
 	loop.pace = in->audio != NULL; /* a no-op for wav: and silence */
-	/* Only a stream (checked whole beforehand) prints before the end. */
+	/* Only a stream prints before the end: the recording was checked
+	 * whole as it opened, so no late error can cut it short. */
 	if (stream && in->json)
 		printf("{\n");
 	else if (stream)
@@ -208,12 +199,12 @@ static int replay(struct inspect *in)
 	rc = session_loop_run(&loop, &hooks);
 	if (rc < 0) {
 		fflush(stdout);
-		fprintf(stderr, "%s\n", pen_source_error(loop.pen));
+		cli_quote_message(pen_source_error(loop.pen));
 		pen_source_free(loop.pen);
 		return CLI_BAD_INPUT;
 	}
 	if (loop.audio_rc < 0) {
-		cli_error("inspect", "audio: %s", strerror(-loop.audio_rc));
+		cli_error("inspect", "--audio %s: %s", in->sound.spec, strerror(-loop.audio_rc));
 		pen_source_free(loop.pen);
 		return CLI_FAILED;
 	}
@@ -245,6 +236,7 @@ int cmd_inspect(int argc, char **argv)
 		{ "samples", no_argument, NULL, CLI_OPT_SAMPLES },
 		{ "events", no_argument, NULL, CLI_OPT_EVENTS },
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -277,6 +269,7 @@ int cmd_inspect(int argc, char **argv)
 		case CLI_OPT_SAMPLES: in->samples = true; break;
 		case CLI_OPT_EVENTS: in->events = true; break;
 		case CLI_OPT_JSON: in->json = true; break;
+		case CLI_OPT_FORCE: in->sound.force = true; break;
 		case 'h': fputs(inspect_usage, stdout); status = CLI_OK; goto out;
 		default: fputs(inspect_usage, stderr); goto out;
 		}
@@ -288,16 +281,6 @@ int cmd_inspect(int argc, char **argv)
 	}
 	in->path = argv[optind];
 	if (cli_pen_init(&in->pen) < 0 || load_models(in) < 0)
-		goto out;
-	/* Printing starts before the end is read: check the whole file first. */
-	if (in->samples || in->events) {
-		rc = check_recording(in);
-		if (rc < 0) {
-			status = open_failure(rc);
-			goto out;
-		}
-	}
-	if (cli_sound_open(&in->sound, "inspect", &in->audio) < 0)
 		goto out;
 	status = replay(in);
 out:

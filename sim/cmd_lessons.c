@@ -131,7 +131,7 @@ static int load_curriculum(struct lessons_cmd *c)
 	rc = curriculum_load(c->curriculum_path, cli_data_dir(), &c->curriculum, err,
 			     sizeof(err));
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
 	}
 	return CLI_OK;
@@ -153,7 +153,7 @@ static int load_lesson(struct lessons_cmd *c, const char *id)
 		rc = lesson_session_prepare(&c->lesson, cli_data_dir(), &c->models, err,
 					    sizeof(err));
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
 	}
 	return CLI_OK;
@@ -177,11 +177,11 @@ static int list(struct lessons_cmd *c)
 		snprintf(path, sizeof(path), "%s/%s.yaml", c->dir, c->curriculum.ids[i]);
 		if (lesson_load(path, cli_data_dir(), &all[i], err, sizeof(err)) < 0) {
 			/* It loaded a moment ago with the curriculum. */
-			fprintf(stderr, "%s\n", err);
+			cli_quote_message(err);
 			status = CLI_FAILED;
 			goto out;
 		}
-#define WIDEST(w, s) w = strlen(s) > w ? strlen(s) : w
+#define WIDEST(w, s) w = strlen(cli_quote(s)) > w ? strlen(cli_quote(s)) : w
 		WIDEST(w_id, all[i].id);
 		WIDEST(w_title, all[i].title);
 		WIDEST(w_scalp, all[i].scalp);
@@ -207,14 +207,15 @@ static int list(struct lessons_cmd *c)
 		goto out;
 	}
 	printf("The curriculum, %zu lessons in teaching order (%s):\n\n",
-	       c->curriculum.count, c->curriculum_path);
+	       c->curriculum.count, cli_quote(c->curriculum_path));
 	printf(" #  %-*s  %-*s  %-*s  %-*s  time limit\n", (int)w_id, "id", (int)w_title,
 	       "title", (int)w_scalp, "scalp", (int)w_needle, "needle");
 	for (size_t i = 0; i < c->curriculum.count; i++) {
 		duration_words(all[i].time_limit_s, time, sizeof(time));
-		printf("%2zu  %-*s  %-*s  %-*s  %-*s  %s\n", i + 1, (int)w_id, all[i].id,
-		       (int)w_title, all[i].title, (int)w_scalp, all[i].scalp,
-		       (int)w_needle, all[i].needle, time);
+		printf("%2zu  %-*s  %-*s  %-*s  %-*s  %s\n", i + 1, (int)w_id,
+		       cli_quote(all[i].id), (int)w_title, cli_quote(all[i].title),
+		       (int)w_scalp, cli_quote(all[i].scalp), (int)w_needle,
+		       cli_quote(all[i].needle), time);
 	}
 	printf("\n'smpsim lessons show ID' explains a lesson.\n");
 out:
@@ -354,7 +355,7 @@ static double total_weight(const struct score_rubric *r)
 
 static void print_indented(const char *text)
 {
-	const char *p = text;
+	const char *p = cli_quote_lines(text);
 
 	while (*p) {
 		const char *nl = strchr(p, '\n');
@@ -365,10 +366,11 @@ static void print_indented(const char *text)
 	}
 }
 
-/* Prints @p text word-wrapped to 78 columns, the first line indented by
- * @p indent spaces, the others by @p hang. */
+/* Prints @p text, quoted, word-wrapped to 78 columns, the first line
+ * indented by @p indent spaces, the others by @p hang. */
 static void print_wrapped(const char *text, int indent, int hang)
 {
+	text = cli_quote(text);
 	while (*text) {
 		int width = 78 - indent, len = (int)strlen(text), cut = len;
 
@@ -392,14 +394,17 @@ static void show_where(const struct lessons_cmd *c)
 	const struct sim_mapping *m = &l->mapping;
 
 	printf("\nWhere to work\n");
-	printf("  Scalp model: %s (%s), %g x %g mm\n", c->models.scalp.name, c->models.scalp.id,
-	       c->models.scalp.width_mm, c->models.scalp.height_mm);
-	printf("  Needle: %s (%s)\n", c->models.needle.name, c->models.needle.id);
+	printf("  Scalp model: %s (%s), %g x %g mm\n", cli_quote(c->models.scalp.name),
+	       cli_quote(c->models.scalp.id), c->models.scalp.width_mm,
+	       c->models.scalp.height_mm);
+	printf("  Needle: %s (%s)\n", cli_quote(c->models.needle.name),
+	       cli_quote(c->models.needle.id));
 	for (size_t i = 0; i < l->zone_count; i++) {
 		double b[4];
 
 		zone_bounds(&l->zones[i].polygon, b);
-		printf("  Zone %s: %.0f mm^2, x %g to %g mm, y %g to %g mm\n", l->zones[i].id,
+		printf("  Zone %s: %.0f mm^2, x %g to %g mm, y %g to %g mm\n",
+		       cli_quote(l->zones[i].id),
 		       zone_area(&l->zones[i].polygon), b[0], b[2], b[1], b[3]);
 	}
 	if (l->hairline_count)
@@ -532,10 +537,10 @@ static void show_text(const struct lessons_cmd *c)
 
 	if (number)
 		printf("Lesson %zu of %zu: %s (%s)\n", number, c->curriculum.count,
-		       c->lesson.title, c->lesson.id);
+		       cli_quote(c->lesson.title), cli_quote(c->lesson.id));
 	else
-		printf("Lesson %s (not in the curriculum): %s\n", c->lesson.id,
-		       c->lesson.title);
+		printf("Lesson %s (not in the curriculum): %s\n", cli_quote(c->lesson.id),
+		       cli_quote(c->lesson.title));
 	printf("\nWhat to do\n");
 	print_indented(c->lesson.instructions);
 	show_where(c);

@@ -15,7 +15,7 @@
 static const char practice_usage[] =
 	"usage: smpsim practice --trainee NAME --lesson ID\n"
 	"                       [--device PATH | --replay FILE [--realtime]]\n"
-	"                       [--audio SPEC] [--record FILE] [--db PATH]\n"
+	"                       [--audio SPEC] [--record FILE] [--force] [--db PATH]\n"
 	"\n"
 	"Shows the lesson's instructions, waits for the pen and runs the session\n"
 	"with live sound and a status line (deposits, share in the depth band, last\n"
@@ -34,15 +34,23 @@ static const char practice_usage[] =
 	"  --pad-size WxH   the active area in mm, for devices with no resolution\n"
 	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"
 	"  --record FILE    also record the live session to an evemu file (an\n"
-	"                   existing FILE needs --force)\n"
+	"                   existing FILE needs --force); until the session ends it\n"
+	"                   is written as FILE.XXXXXX.part beside FILE, where a\n"
+	"                   crash leaves what was recorded\n"
 	STORE_CLI_DB_HELP
 	CLI_SOUND_HELP
 	"                   (practice sounds on the default output unless told\n"
 	"                   otherwise; with no sound device it runs silent, and says so)\n"
+	CLI_FORCE_HELP
+	"                   (for --record and --audio wav:PATH)\n"
 	"\n"
 	"Exit status 0 for a session that ran and was scored (passed or not); 1\n"
 	"when something failed or there was too little to score (what was done is\n"
-	"stored either way: an unplugged tablet, a full disk); 2 for bad input.\n";
+	"stored either way: an unplugged tablet, a full disk), or when --record's or\n"
+	"the WAV's file cannot be made (then before the session begins); 2 for bad\n"
+	"input.\n"
+	"\n"
+	CLI_OUTPUT_HELP;
 
 enum {
 	OPT_TRAINEE = 0x200,
@@ -119,10 +127,16 @@ int cmd_practice(int argc, char **argv)
 			  "already a recording");
 		return CLI_BAD_INPUT;
 	}
-	if (o.force && !o.record) {
-		cli_error("practice", "--force goes with --record");
+	if (o.record && !strcmp(o.record, "-")) {
+		cli_error("practice", "--record -: standard output carries the session's "
+			  "own text; give a file name");
 		return CLI_BAD_INPUT;
 	}
+	if (o.force && !o.record && (!o.sound.spec || strncmp(o.sound.spec, "wav:", 4))) {
+		cli_error("practice", "--force goes with --record or --audio wav:PATH");
+		return CLI_BAD_INPUT;
+	}
+	o.sound.force = o.force;
 	if (cli_pen_init(&pen) < 0)
 		return CLI_BAD_INPUT;
 	o.pen = &pen;

@@ -4,8 +4,12 @@
  * Every raw event the pen source reads (the opening state frame, SYN_DROPPED
  * and libevdev's resync included) goes to the file, which is flushed at each
  * SYN_REPORT: stopping by Ctrl-C, --duration, or the device going away
- * keeps everything read until then. An existing file is never overwritten
- * without --force, and nothing is created until the device has opened.
+ * keeps everything read until then. The output is checked and its
+ * temporary file made before the device is opened (a bad -o is said at
+ * once); the recording goes to FILE.XXXXXX.part and is renamed to FILE when
+ * it stops, so a crash leaves the .part file, whole to its last frame, and
+ * never a FILE that looks complete (pen_recorder.h). "-o -" streams to
+ * standard output.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -23,14 +27,22 @@ static const char record_usage[] =
 	"usage: smpsim record --device PATH -o FILE [--duration SECONDS] [--force]\n"
 	"\n"
 	"Records the pen device at PATH (see 'smpsim devices') to FILE in evemu 1.3,\n"
-	"until Ctrl-C, the end of --duration, or the device going away. The file\n"
-	"is written as events arrive, so stopping at any moment keeps the rest.\n"
+	"until Ctrl-C, the end of --duration, or the device going away. Events are\n"
+	"written as they arrive, to FILE.XXXXXX.part beside FILE, renamed to FILE\n"
+	"when the recording stops: if smpsim is killed or the machine stops, what\n"
+	"was recorded is in that .part file, up to its last whole frame.\n"
 	"\n"
-	"  --device PATH      the /dev/input/eventN to record\n"
-	"  -o, --output FILE  where to write; an existing FILE needs --force\n"
-	"  --duration S       stop after S seconds\n"
-	"  --pad-size WxH     the active area in mm, for devices with no resolution\n"
-	"  --force            overwrite FILE\n";
+	"  --device PATH    the /dev/input/eventN to record\n"
+	"  -o, --output FILE  where to write (- streams to standard output); an\n"
+	"                   existing FILE needs --force\n"
+	"  --duration S     stop after S seconds\n"
+	"  --pad-size WxH   the active area in mm, for devices with no resolution\n"
+	CLI_FORCE_HELP
+	"\n"
+	"Exit status 0 when recorded; 1 when the device or FILE failed (an existing\n"
+	"FILE without --force, a folder, a FIFO...); 2 for bad usage.\n"
+	"\n"
+	CLI_OUTPUT_HELP;
 
 static volatile sig_atomic_t stop_requested;
 
@@ -53,6 +65,7 @@ static int record_device(const struct pen_source_options *options,
 			 bool force)
 {
 	struct pen_source *src = NULL;
+	struct out_file *file;
 	struct pen_recorder rec;
 	struct pen_stats st;
 	struct pen_sample s;
@@ -61,19 +74,28 @@ static int record_device(const struct pen_source_options *options,
 	char err[PEN_SOURCE_ERROR_MAX];
 	int rc, status = CLI_OK;
 
+	/* From here a signal stops the recording, which is then kept. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (cli_out_open("record", output, force, true, &file) < 0)
+		return CLI_FAILED;
 	rc = pen_source_open_device(device, options, &src, err, sizeof(err));
 	if (rc < 0) {
 		cli_error("record", "%s", err);
+		out_file_free(file);
 		return rc == -ENOTSUP || rc == -ENODATA ? CLI_BAD_INPUT : CLI_FAILED;
 	}
-	if (pen_recorder_start(&rec, "record", output, force, src) < 0) {
+	if (pen_recorder_start(&rec, "record", file, src) < 0) {
 		pen_source_free(src);
 		return CLI_FAILED;
 	}
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	fprintf(stderr, "Recording %s to %s; Ctrl-C stops.\n",
-		pen_source_device(src)->name, output);
+	if (out_file_is_stdout(file))
+		fprintf(stderr, "Recording %s to standard output; Ctrl-C stops.\n",
+			cli_quote(pen_source_device(src)->name));
+	else
+		fprintf(stderr, "Recording %s to %s (as %s until it stops); Ctrl-C stops.\n",
+			cli_quote(pen_source_device(src)->name), cli_quote(output),
+			cli_quote(out_file_temp_path(file)));
 	pen_stats_init(&st);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!stop_requested && !rec.error &&
@@ -90,8 +112,10 @@ static int record_device(const struct pen_source_options *options,
 	}
 	if (pen_recorder_finish(&rec, "record") < 0)
 		status = CLI_FAILED;
-	fprintf(stderr, "%lu events, %lu samples, %lu tip contacts written to %s\n",
-		pen_source_event_count(src), st.samples, st.contacts, output);
+	else
+		fprintf(stderr, "%lu events, %lu samples, %lu tip contacts written to %s\n",
+			pen_source_event_count(src), st.samples, st.contacts,
+			strcmp(output, "-") ? cli_quote(output) : "standard output");
 	pen_source_free(src);
 	return status;
 }

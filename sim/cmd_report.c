@@ -1,5 +1,7 @@
 /* smpsim report: a stored session, or a trainee's progress, as one
  * self-contained HTML page for instructors (report_store.h, report_html.h).
+ * The output is opened first (out_file.h: a bad -o is said before the
+ * record is read) and committed once the page is whole.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,8 +15,8 @@
 #include "store.h"
 
 static const char report_usage[] =
-	"usage: smpsim report --session N -o FILE.html [--db PATH]\n"
-	"       smpsim report --trainee NAME -o FILE.html [--db PATH]\n"
+	"usage: smpsim report --session N -o FILE.html [--force] [--db PATH]\n"
+	"       smpsim report --trainee NAME -o FILE.html [--force] [--db PATH]\n"
 	"\n"
 	"Writes one self-contained HTML page (no network needed: open it in any web\n"
 	"browser, or mail it).\n"
@@ -30,12 +32,17 @@ static const char report_usage[] =
 	"\n"
 	"  --session N      the session (see 'smpsim review')\n"
 	"  --trainee NAME   the trainee (see 'smpsim trainee list')\n"
-	"  -o, --output F   the page to write (replaced whole when complete)\n"
+	"  -o, --output F   the page to write (- for standard output); an existing F\n"
+	"                   needs --force\n"
+	CLI_FORCE_HELP
 	"  --db PATH        the trainee record (default: $SMPSIM_DB, else\n"
 	"                   $XDG_DATA_HOME/smpsim/smpsim.db)\n"
 	"\n"
-	"Exit status 0 when the page is written, 1 when it could not be, 2 for bad\n"
-	"usage or a session or trainee the record does not have.\n";
+	"Exit status 0 when the page is written, 1 when it could not be (an existing\n"
+	"F without --force, a folder, a FIFO...), 2 for bad usage or a session or\n"
+	"trainee the record does not have.\n"
+	"\n"
+	CLI_OUTPUT_HELP;
 
 enum { OPT_DB = 0x200, OPT_SESSION, OPT_TRAINEE };
 
@@ -59,13 +66,16 @@ int cmd_report(int argc, char **argv)
 		{ "trainee", required_argument, NULL, OPT_TRAINEE },
 		{ "output", required_argument, NULL, 'o' },
 		{ "db", required_argument, NULL, OPT_DB },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *trainee = NULL, *output = NULL, *db = NULL;
-	char err[STORE_ERROR_MAX + PATH_MAX];
+	char err[STORE_ERROR_MAX + OUT_FILE_ERROR_MAX], clean[STORE_NAME_MAX];
 	struct store *store = NULL;
+	struct out_file *file;
 	int64_t session = 0;
+	bool force = false;
 	int opt, rc;
 
 	optind = 1;
@@ -81,6 +91,7 @@ int cmd_report(int argc, char **argv)
 		case OPT_TRAINEE: trainee = optarg; break;
 		case 'o': output = optarg; break;
 		case OPT_DB: db = optarg; break;
+		case CLI_OPT_FORCE: force = true; break;
 		case 'h': fputs(report_usage, stdout); return CLI_OK;
 		default: fputs(report_usage, stderr); return CLI_BAD_INPUT;
 		}
@@ -89,18 +100,31 @@ int cmd_report(int argc, char **argv)
 		fputs(report_usage, stderr);
 		return CLI_BAD_INPUT;
 	}
+	/* A name the store's rule refuses is said before the record opens. */
+	if (trainee && store_trainee_name(trainee, clean, err, sizeof(err)) < 0) {
+		cli_error("report", "%s", err);
+		return CLI_BAD_INPUT;
+	}
+	if (cli_out_open("report", output, force, true, &file) < 0)
+		return CLI_FAILED;
 	/* As review and export open it: the same messages and exit codes. */
-	if ((rc = store_cli_open("report", db, STORE_CLI_READ, &store)) != CLI_OK)
+	if ((rc = store_cli_open("report", db, STORE_CLI_READ, &store)) != CLI_OK) {
+		out_file_free(file);
 		return rc;
+	}
 	if (trainee)
-		rc = report_store_trainee(store, trainee, NULL, output, err, sizeof(err));
+		rc = report_store_trainee(store, trainee, NULL, file, err, sizeof(err));
 	else
-		rc = report_store_session(store, session, NULL, output, err, sizeof(err));
+		rc = report_store_session(store, session, NULL, file, err, sizeof(err));
 	store_close(store);
 	if (rc < 0) {
 		cli_error("report", "%s", err);
+		out_file_free(file);
 		return rc == -ENOENT ? CLI_BAD_INPUT : CLI_FAILED;
 	}
-	printf("The report: %s\n", output);
-	return CLI_OK;
+	if (out_file_is_stdout(file))
+		return cli_out_commit("report", file);
+	if ((rc = cli_out_commit("report", file)) == CLI_OK)
+		printf("The report: %s\n", cli_quote(output));
+	return rc;
 }

@@ -191,10 +191,13 @@ static int review_list(struct store *store, const struct store_filter *filter, b
 	struct store_progress *progress = NULL;
 	size_t n = 0, pn = 0;
 	int64_t id;
+	int rc;
 
-	if (filter->trainee && store_trainee_find(store, filter->trainee, &id) < 0) {
-		cli_error("review", "%s (see 'smpsim trainee list')", store_error(store));
-		return CLI_BAD_INPUT;
+	if (filter->trainee && (rc = store_trainee_find(store, filter->trainee, &id)) < 0) {
+		cli_error("review", "%s%s", store_error(store),
+			  rc == -ENOENT ? " (see 'smpsim trainee list')" : "");
+		return rc == -ENOENT || rc == -EINVAL || rc == -ENAMETOOLONG ?
+		       CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (store_session_list(store, filter, &sessions, &n) < 0 ||
 	    store_progress_list(store, filter, &progress, &pn) < 0) {
@@ -256,7 +259,7 @@ static int print_fault(void *data, const struct deposit *d, const char *region_i
 	} else {
 		session_time(d->down_us - w->start_us, when, sizeof(when));
 		printf("  %10s  %6" PRIu32 "  %7.2f  %7.2f  %-14s  %s\n", when, d->id, d->x_mm,
-		       d->y_mm, region_id ? region_id : "-", names);
+		       d->y_mm, region_id ? cli_quote(region_id) : "-", names);
 	}
 	w->printed++;
 	return 0;
@@ -274,18 +277,18 @@ static void print_session_text(const struct store_session *s,
 	store_cli_local_time(s->started, STORE_CLI_SECOND, started, sizeof(started));
 	store_cli_local_time(s->ended, STORE_CLI_SECOND, ended, sizeof(ended));
 	printf("session     %" PRId64 "\n", s->id);
-	printf("trainee     %s\n", s->trainee_name);
-	printf("lesson      %s: %s\n", s->lesson_id, s->lesson_title);
+	printf("trainee     %s\n", cli_quote(s->trainee_name));
+	printf("lesson      %s: %s\n", cli_quote(s->lesson_id), cli_quote(s->lesson_title));
 	printf("lesson file sha256 %s\n", s->lesson_sha256);
-	printf("device      %s", s->device_name[0] ? s->device_name : "-");
+	printf("device      %s", s->device_name[0] ? cli_quote(s->device_name) : "-");
 	if (s->device_id[0])
-		printf(" (%s)", s->device_id);
+		printf(" (%s)", cli_quote(s->device_id));
 	printf("\n");
 	if (s->audio_latency_ms > 0)
 		printf("audio       latency %.1f ms\n", s->audio_latency_ms);
 	else
 		printf("audio       none\n");
-	printf("recording   %s\n", s->recording[0] ? s->recording : "-");
+	printf("recording   %s\n", s->recording[0] ? cli_quote(s->recording) : "-");
 	printf("started     %s\n", started);
 	printf("ended       %s\n", ended);
 	printf("status      %s", store_session_status_name(s->status));
@@ -323,7 +326,7 @@ static void print_session_text(const struct store_session *s,
 	if (r && r->advice_count) {
 		printf("\nto work on\n");
 		for (size_t i = 0; i < r->advice_count; i++)
-			printf("  %zu. %s\n", i + 1, r->advice[i]);
+			printf("  %zu. %s\n", i + 1, cli_quote(r->advice[i]));
 	}
 	if (!counts)
 		return;

@@ -16,7 +16,7 @@
 
 static const char score_usage[] =
 	"usage: smpsim score FILE --lesson ID [--desc FILE] [--pad-size WxH]\n"
-	"                    [--audio SPEC] [--json]\n"
+	"                    [--audio SPEC [--force]] [--json]\n"
 	"\n"
 	"Replays the evemu recording FILE as a session of lesson ID (see 'smpsim\n"
 	"lessons'), on the lesson's scalp model and needle, up to its time limit,\n"
@@ -29,10 +29,14 @@ static const char score_usage[] =
 	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"
 	CLI_SOUND_HELP
 	"                   (score is silent unless --audio is given)\n"
+	CLI_FORCE_HELP
 	"  --json           print JSON instead of text\n"
 	"\n"
-	"Exit status 0 whether the session passed or not; 2 for a bad recording or\n"
-	"lesson (reported as FILE:LINE: what is wrong).\n";
+	"Exit status 0 whether the session passed or not; 1 when the WAV file\n"
+	"cannot be written; 2 for a bad recording or lesson (reported as\n"
+	"FILE:LINE: what is wrong).\n"
+	"\n"
+	CLI_OUTPUT_HELP;
 
 struct score_run {
 	const char *path, *desc, *lesson_id;
@@ -45,16 +49,23 @@ struct score_run {
 
 static int run_session(struct score_run *run)
 {
-	struct session_loop loop = { .audio = run->audio };
+	struct session_loop loop = { .pen = NULL };
 	char err[PEN_SOURCE_ERROR_MAX];
 	int rc;
 
+	/* The recording (checked whole) before the sound, so a broken one
+	 * is refused before anything else is said or made. */
 	rc = pen_source_open_recording(run->path, run->desc, &run->pen.options, &loop.pen,
 				       err, sizeof(err));
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 		return rc == -ENOENT || rc == -EACCES ? CLI_FAILED : CLI_BAD_INPUT;
 	}
+	if ((rc = cli_sound_open(&run->sound, "score", &run->audio)) != CLI_OK) {
+		pen_source_free(loop.pen);
+		return rc;
+	}
+	loop.audio = run->audio;
 	if ((rc = lesson_run_start(&run->lr, loop.pen, &loop)) != CLI_OK) {
 		pen_source_free(loop.pen);
 		return rc;
@@ -62,11 +73,15 @@ static int run_session(struct score_run *run)
 	loop.pace = run->audio != NULL; /* a no-op for wav: and silence */
 	rc = session_loop_run(&loop, NULL);
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", pen_source_error(loop.pen));
+		cli_quote_message(pen_source_error(loop.pen));
 		pen_source_free(loop.pen);
 		return CLI_BAD_INPUT;
 	}
 	pen_source_free(loop.pen);
+	if (loop.audio_rc < 0) {
+		cli_error("score", "--audio %s: %s", run->sound.spec, strerror(-loop.audio_rc));
+		return CLI_FAILED;
+	}
 	if ((rc = lesson_run_score(&run->lr, loop.last_us / 1e6)) != CLI_OK)
 		return rc;
 	if (run->json) {
@@ -76,7 +91,7 @@ static int run_session(struct score_run *run)
 		score_print_json(&run->lr.lesson, &run->lr.metrics, &run->lr.result);
 		printf("}\n");
 	} else {
-		printf("recording   %s (%.1f s)\n", run->path, loop.last_us / 1e6);
+		printf("recording   %s (%.1f s)\n", cli_quote(run->path), loop.last_us / 1e6);
 		score_print_text(&run->lr.lesson, &run->lr.metrics, &run->lr.result);
 	}
 	return CLI_OK;
@@ -90,6 +105,7 @@ int cmd_score(int argc, char **argv)
 		CLI_PEN_OPTIONS,
 		CLI_SOUND_OPTIONS,
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -111,6 +127,7 @@ int cmd_score(int argc, char **argv)
 		case 'l': run->lesson_id = optarg; break;
 		case CLI_OPT_DESC: run->desc = optarg; break;
 		case CLI_OPT_JSON: run->json = true; break;
+		case CLI_OPT_FORCE: run->sound.force = true; break;
 		case 'h': fputs(score_usage, stdout); status = CLI_OK; goto out;
 		default: fputs(score_usage, stderr); goto out;
 		}
@@ -124,9 +141,6 @@ int cmd_score(int argc, char **argv)
 	if (cli_pen_init(&run->pen) < 0)
 		goto out;
 	if ((status = lesson_run_load(&run->lr, run->lesson_id)) != CLI_OK)
-		goto out;
-	status = CLI_BAD_INPUT;
-	if (cli_sound_open(&run->sound, "score", &run->audio) < 0)
 		goto out;
 	status = run_session(run);
 out:

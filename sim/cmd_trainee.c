@@ -2,8 +2,9 @@
  *
  * `smpsim trainee add NAME` adds one (the record is made on first use);
  * `smpsim trainee list` shows them all with how many sessions each has,
- * as a table or, with --json, as JSON. Names are stored and shown exactly
- * as typed, whatever the script; store.h says what a name may be.
+ * as a table or, with --json, as JSON. Names are stored as the store's
+ * rule cleans them (store_trainee_name(): spaces trimmed and collapsed,
+ * NFC), whatever the script, and shown quoted for the terminal.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,11 +20,14 @@ static const char trainee_usage[] =
 	"       smpsim trainee list [--db PATH] [--json]\n"
 	"\n"
 	"Trainees are the people who practise; every session belongs to one.\n"
-	"'add NAME' adds a trainee: any text of up to 255 bytes (UTF-8) without\n"
-	"control characters, stored and shown exactly as given; the same name typed\n"
-	"with composed or decomposed accents is one trainee. A name that begins with\n"
-	"'-' comes after '--': smpsim trainee add -- -Kim. 'list' shows every trainee:\n"
-	"id, sessions, the date added and the name.\n"
+	"'add NAME' adds a trainee: any text of up to 255 bytes (UTF-8), stored\n"
+	"with spaces trimmed at both ends and each run of them inside made one\n"
+	"(U+00A0 and other Unicode spaces count as spaces), so names that look the\n"
+	"same are one trainee; so are the same name typed with composed or\n"
+	"decomposed accents. Control characters (tabs, line breaks, escapes) and\n"
+	"invisible or direction-changing ones (U+200B, U+202E, ...) are refused.\n"
+	"A name that begins with '-' comes after '--': smpsim trainee add -- -Kim.\n"
+	"'list' shows every trainee: id, sessions, the date added and the name.\n"
 	"\n"
 	STORE_CLI_DB_HELP
 	"                   'add' makes it, and its folder, on first use\n"
@@ -36,22 +40,22 @@ static const char trainee_usage[] =
 
 static int trainee_add(const char *db, const char *name)
 {
+	char clean[STORE_NAME_MAX], why[STORE_ERROR_MAX];
 	struct store *store;
 	int64_t id;
 	int rc, status;
 
 	/* Checked before the record is made, so a bad name makes nothing. */
-	if (!*name || strlen(name) >= STORE_NAME_MAX) {
-		cli_error("trainee", *name ? "a name is at most %d bytes" :
-			  "a name cannot be empty", STORE_NAME_MAX - 1);
+	if (store_trainee_name(name, clean, why, sizeof(why)) < 0) {
+		cli_error("trainee", "%s", why);
 		return CLI_BAD_INPUT;
 	}
 	status = store_cli_open("trainee", db, STORE_CLI_WRITE, &store);
 	if (status != CLI_OK)
 		return status;
-	rc = store_trainee_add(store, name, &id);
+	rc = store_trainee_add(store, clean, &id);
 	if (rc == 0) {
-		printf("added trainee %lld: %s\n", (long long)id, name);
+		printf("added trainee %lld: %s\n", (long long)id, cli_quote(clean));
 		status = CLI_OK;
 	} else {
 		cli_error("trainee", "%s", store_error(store));
@@ -100,7 +104,7 @@ static int trainee_list(const char *db, bool json)
 		for (size_t i = 0; i < count; i++) {
 			store_cli_local_time(list[i].created, STORE_CLI_DAY, day, sizeof(day));
 			printf("%*lld  %8zu  %-10s  %s\n", (int)width, (long long)list[i].id,
-			       list[i].sessions, day, list[i].name);
+			       list[i].sessions, day, cli_quote(list[i].name));
 		}
 	}
 	free(list);

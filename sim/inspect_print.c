@@ -14,7 +14,10 @@ static const char *tool_name(enum pen_tool tool)
 	switch (tool) {
 	case PEN_TOOL_PEN: return "pen";
 	case PEN_TOOL_ERASER: return "eraser";
-	case PEN_TOOL_NONE: break;
+	case PEN_TOOL_BRUSH: return "brush";
+	case PEN_TOOL_PENCIL: return "pencil";
+	case PEN_TOOL_AIRBRUSH: return "airbrush";
+	case PEN_TOOL_NONE: case PEN_TOOL_COUNT: break;
 	}
 	return "none";
 }
@@ -69,8 +72,9 @@ void inspect_print_header(struct inspect_printer *pr, const char *path,
 	const struct input_absinfo *p = &dev->abs[ABS_PRESSURE];
 
 	(void)pr;
-	printf("recording   %s\n", path);
-	printf("device      %s (%04x:%04x)\n", dev->name, dev->id.vendor, dev->id.product);
+	printf("recording   %s\n", cli_quote(path));
+	printf("device      %s (%04x:%04x)\n", cli_quote(dev->name), dev->id.vendor,
+	       dev->id.product);
 	printf("pad         %.1f x %.1f mm, from %s (%.1f x %.1f units/mm)\n",
 	       geo->width_mm, geo->height_mm, pen_size_source_name(geo->source),
 	       geo->x_units_per_mm, geo->y_units_per_mm);
@@ -84,11 +88,11 @@ void inspect_print_header(struct inspect_printer *pr, const char *path,
 	if (sim) {
 		const struct sim_setup *st = sim_session_setup(sim);
 
-		printf("scalp       %s (%s), %.0f x %.0f mm, %zu regions\n", st->scalp->id,
-		       st->scalp->name, st->scalp->width_mm, st->scalp->height_mm,
-		       st->scalp->region_count);
-		printf("needle      %s (%s), hang %.2f mm\n", st->needle->id,
-		       st->needle->name, st->needle->hang_mm);
+		printf("scalp       %s (%s), %.0f x %.0f mm, %zu regions\n",
+		       cli_quote(st->scalp->id), cli_quote(st->scalp->name),
+		       st->scalp->width_mm, st->scalp->height_mm, st->scalp->region_count);
+		printf("needle      %s (%s), hang %.2f mm\n", cli_quote(st->needle->id),
+		       cli_quote(st->needle->name), st->needle->hang_mm);
 		printf("force       pressure 1.0 reads as %.2f N\n", st->force_full_scale_n);
 	}
 }
@@ -168,25 +172,27 @@ void inspect_print_deposits(struct inspect_printer *pr, const struct sim_session
 		const struct deposit *d = sim_session_deposit(sim, i);
 
 		fault_words(d->faults, pr->json, faults, sizeof(faults));
-		if (pr->json)
+		if (pr->json) {
 			printf("%s\n    {\"id\": %u, \"down_ms\": %.3f, \"up_ms\": %.3f, "
-			       "\"x_mm\": %.4f, \"y_mm\": %.4f, \"region\": \"%s\", "
-			       "\"depth_mm\": %.4f, \"force_n\": %.4f, \"class\": \"%s\", "
+			       "\"x_mm\": %.4f, \"y_mm\": %.4f, \"region\": ",
+			       i ? "," : "", d->id, d->down_us / 1000.0, d->up_us / 1000.0,
+			       d->x_mm, d->y_mm);
+			cli_json_string(stdout, region_id(sim, d->region));
+			printf(", \"depth_mm\": %.4f, \"force_n\": %.4f, \"class\": \"%s\", "
 			       "\"kind\": \"%s\", \"diameter_mm\": %.4f, \"blur_mm\": %.4f, "
 			       "\"tail_mm\": %.4f, \"tilt_deg\": %.2f, \"skew_ratio\": %.4f, "
 			       "\"nearest_mm\": %.4f, \"faults\": [%s]}",
-			       i ? "," : "", d->id, d->down_us / 1000.0, d->up_us / 1000.0,
-			       d->x_mm, d->y_mm, region_id(sim, d->region), d->depth_mm,
-			       d->force_n, deposit_depth_class_name(d->depth_class),
+			       d->depth_mm, d->force_n, deposit_depth_class_name(d->depth_class),
 			       d->kind == DEPOSIT_LINE ? "line" : "dot", d->diameter_mm,
 			       d->blur_mm, d->tail_mm, d->tilt_deg, d->skew_ratio,
 			       d->nearest_mm, faults);
-		else
+		} else {
 			printf("%4u %8.1f %8.2f %8.2f %8.3f %-9s %7.3f %7.3f %7.2f %4.0f %-15s %s\n",
 			       d->id, d->down_us / 1000.0, d->x_mm, d->y_mm, d->depth_mm,
 			       deposit_depth_class_name(d->depth_class), d->diameter_mm,
-			       d->blur_mm, d->tail_mm, d->tilt_deg, region_id(sim, d->region),
-			       faults[0] ? faults : "-");
+			       d->blur_mm, d->tail_mm, d->tilt_deg,
+			       cli_quote(region_id(sim, d->region)), faults[0] ? faults : "-");
+		}
 	}
 	printf(pr->json ? "%s],\n" : "%s", n && pr->json ? "\n  " : "");
 }

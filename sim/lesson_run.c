@@ -71,7 +71,7 @@ int lesson_run_load(struct lesson_run *run, const char *id)
 		rc = lesson_session_prepare(&run->lesson, cli_data_dir(), &run->ls, err,
 					    sizeof(err));
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_quote_message(err);
 		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
 	}
 	rc = read_text(run->path, &run->text, &run->text_size);

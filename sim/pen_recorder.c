@@ -1,10 +1,11 @@
-/* pen_recorder: a pen source's raw events to an evemu file. */
+/* pen_recorder: a pen source's raw events to an evemu file (pen_recorder.h).
+ * Each event is written as the source reads it; the stream is flushed at
+ * every SYN_REPORT, so the file on disk always ends on a whole frame.
+ */
 #include "pen_recorder.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "evemu_writer.h"
@@ -26,30 +27,23 @@ static void record_event(void *data, const struct input_event *ev)
 		r->error = errno ? errno : EIO;
 }
 
-int pen_recorder_start(struct pen_recorder *rec, const char *cmd, const char *path,
-		       bool force, struct pen_source *src)
+int pen_recorder_start(struct pen_recorder *rec, const char *cmd, struct out_file *file,
+		       struct pen_source *src)
 {
-	int fd, rc;
+	int rc;
 
 	memset(rec, 0, sizeof(*rec));
-	rec->path = path;
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), 0644);
-	if (fd < 0 || !(rec->f = fdopen(fd, "w"))) {
-		rc = -errno;
-		cli_error(cmd, "%s: %s%s", path, strerror(-rc),
-			  rc == -EEXIST ? (force ? "" : " (--force overwrites it)") : "");
-		if (fd >= 0)
-			close(fd);
-		return rc;
-	}
+	rec->f = out_file_stream(file);
+	errno = 0;
 	if (evemu_writer_description(rec->f, pen_source_device(src)) < 0 ||
 	    fflush(rec->f) != 0) {
 		rc = errno ? -errno : -EIO;
-		cli_error(cmd, "%s: %s", path, strerror(-rc));
-		fclose(rec->f);
+		cli_error(cmd, "%s: %s", out_file_path(file), strerror(-rc));
+		out_file_free(file);
 		rec->f = NULL;
 		return rc;
 	}
+	rec->file = file;
 	pen_source_set_event_hook(src, record_event, rec);
 	return 0;
 }
@@ -58,16 +52,24 @@ int pen_recorder_finish(struct pen_recorder *rec, const char *cmd)
 {
 	int rc = 0;
 
-	if (!rec->f)
+	if (!rec->file)
 		return 0;
 	if (rec->error) {
-		cli_error(cmd, "%s: %s", rec->path, strerror(rec->error));
+		cli_error(cmd, "%s: %s; the recording is removed", out_file_path(rec->file),
+			  strerror(rec->error));
+		out_file_free(rec->file);
 		rc = -rec->error;
+	} else if (cli_out_commit(cmd, rec->file) != CLI_OK) {
+		rc = -EIO;
 	}
-	if (fclose(rec->f) != 0 && rc == 0) {
-		rc = -errno;
-		cli_error(cmd, "%s: %s", rec->path, strerror(errno));
-	}
+	rec->file = NULL;
 	rec->f = NULL;
 	return rc;
+}
+
+void pen_recorder_abandon(struct pen_recorder *rec)
+{
+	out_file_free(rec->file);
+	rec->file = NULL;
+	rec->f = NULL;
 }

@@ -2,19 +2,21 @@
  * stored score.
  *
  * The session is the same as `smpsim score`'s (sim/lesson_run.c, one loop
- * in sim/session_loop.c); around it: the trainee record, opened first so
- * a bad name or database is said before anything starts; the pen, a
- * recording or a device (the only one there is, or the one the trainee
- * picks); the sound; Ctrl-C and SIGTERM, which end the session as a key
- * does, so what was done is scored and stored; the ticker thread
- * (sim/practice_ticker.c) for the status line, the keys and the commit
- * clock. Each deposit goes to the store as it finishes; the store commits
+ * in sim/session_loop.c); around it: the trainee's name, checked by the
+ * store's rule before anything is opened; the pen, a recording (checked
+ * whole as it opens) or a device (the only one there is, or the one the
+ * trainee picks); the sound; the trainee record, opened only then, so
+ * nothing refused before it leaves a trace in it; Ctrl-C and SIGTERM,
+ * which end the session as a key does, so what was done is scored and
+ * stored; the ticker thread (sim/practice_ticker.c) for the status line,
+ * the keys and the commit clock. Each deposit goes to the store as it finishes; the store commits
  * them at least every second of session time and the loop asks it to
  * commit twice a second of wall time, so a kill loses under a second.
  */
 #include "practice.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,11 +47,15 @@ struct practice {
 	int64_t trainee, session;
 	struct pen_source *pen;
 	struct audio_output *audio;
+	struct out_file *record_file;/* --record's, until the recorder takes it */
+	struct out_file *report;     /* o->report, or report_stem's */
+	bool own_report;             /* report_stem's: freed here */
 	struct pen_recorder rec;
 	bool recording;
 	struct session_loop loop;
 	struct practice_counters counters;
 	struct practice_ticker ticker;
+	char trainee_name[STORE_NAME_MAX]; /* o->trainee, cleaned */
 	char device[PATH_MAX];       /* the device chosen */
 	char recording_path[PATH_MAX];
 	bool pending;                /* deposits added since the last flush */
@@ -57,6 +63,18 @@ struct practice {
 };
 
 /* ---- the trainee record ---- */
+
+/* The name is checked by the store's rule before anything is opened. */
+static int check_name(struct practice *p)
+{
+	char why[STORE_ERROR_MAX];
+
+	if (store_trainee_name(p->o->trainee, p->trainee_name, why, sizeof(why)) < 0) {
+		cli_error(p->cmd, "%s", why);
+		return CLI_BAD_INPUT;
+	}
+	return CLI_OK;
+}
 
 static int open_store(struct practice *p)
 {
@@ -67,16 +85,16 @@ static int open_store(struct practice *p)
 	if (rc != CLI_OK)
 		return rc;
 	snprintf(p->out->db_path, sizeof(p->out->db_path), "%s", store_path(p->store));
-	rc = store_trainee_find(p->store, o->trainee, &p->trainee);
+	rc = store_trainee_find(p->store, p->trainee_name, &p->trainee);
 	if (rc == -ENOENT && o->create_trainee) {
-		rc = store_trainee_add(p->store, o->trainee, &p->trainee);
+		rc = store_trainee_add(p->store, p->trainee_name, &p->trainee);
 		if (rc == 0)
-			fprintf(stderr, "Added trainee %s.\n", o->trainee);
+			fprintf(stderr, "Added trainee %s.\n", cli_quote(p->trainee_name));
 	}
 	if (rc == -ENOENT) {
 		cli_error(p->cmd, "no trainee named '%s' in %s; add one with "
 			  "'smpsim trainee add NAME', or see who there is with "
-			  "'smpsim trainee list'", o->trainee, p->out->db_path);
+			  "'smpsim trainee list'", p->trainee_name, p->out->db_path);
 		return CLI_BAD_INPUT;
 	}
 	if (rc < 0) {
@@ -124,7 +142,7 @@ static void list_devices(const struct device_scan *scan, FILE *f)
 
 		if (!e->usable)
 			continue;
-		fprintf(f, "  %zu. %s  %s", ++k, e->path, e->dev.name);
+		fprintf(f, "  %zu. %s  %s", ++k, cli_quote(e->path), cli_quote(e->dev.name));
 		if (e->has_geometry)
 			fprintf(f, "  (%.0f x %.0f mm)", e->geo.width_mm, e->geo.height_mm);
 		fputc('\n', f);
@@ -200,10 +218,27 @@ static int choose_device(struct practice *p)
 	}
 	if (e) {
 		snprintf(p->device, sizeof(p->device), "%s", e->path);
-		fprintf(stderr, "Using %s (%s).\n", e->path, e->dev.name);
+		fprintf(stderr, "Using %s (%s).\n", cli_quote(e->path), cli_quote(e->dev.name));
 	}
 	device_scan_release(&scan);
 	return status;
+}
+
+/* @p path made absolute through its folder (the file itself is not there
+ * yet), for the record. */
+static void absolute_path(const char *path, char *out, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX], real[PATH_MAX];
+	int n = -1;
+
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + 1 : 1,
+		 slash ? path : ".");
+	if (realpath(dir, real))
+		n = snprintf(out, size, "%s/%s", strcmp(real, "/") ? real : "",
+			     slash ? slash + 1 : path);
+	if (n < 0 || (size_t)n >= size)
+		snprintf(out, size, "%s", path);
 }
 
 static int open_pen(struct practice *p)
@@ -216,13 +251,16 @@ static int open_pen(struct practice *p)
 		rc = pen_source_open_recording(o->replay, o->desc, &o->pen->options, &p->pen,
 					       err, sizeof(err));
 		if (rc < 0) {
-			fprintf(stderr, "%s\n", err);
+			cli_quote_message(err);
 			return rc == -ENOENT || rc == -EACCES ? CLI_FAILED : CLI_BAD_INPUT;
 		}
 		if (!realpath(o->replay, p->recording_path))
 			snprintf(p->recording_path, sizeof(p->recording_path), "%s", o->replay);
 		return CLI_OK;
 	}
+	/* A recording that cannot be made is said before the device is chosen. */
+	if (o->record && cli_out_open(p->cmd, o->record, o->force, false, &p->record_file) < 0)
+		return CLI_FAILED;
 	if (o->device) {
 		snprintf(p->device, sizeof(p->device), "%s", o->device);
 	} else if ((rc = choose_device(p)) != CLI_OK) {
@@ -233,13 +271,26 @@ static int open_pen(struct practice *p)
 		cli_error(p->cmd, "%s", err);
 		return rc == -ENOTSUP || rc == -ENODATA ? CLI_BAD_INPUT : CLI_FAILED;
 	}
-	if (o->record) {
-		if (pen_recorder_start(&p->rec, p->cmd, o->record, o->force, p->pen) < 0)
-			return CLI_FAILED;
-		p->recording = true;
-		if (!realpath(o->record, p->recording_path))
-			snprintf(p->recording_path, sizeof(p->recording_path), "%s", o->record);
-	}
+	return CLI_OK;
+}
+
+/* --record: the file was opened with the device; the recorder starts once
+ * everything else is ready, so a failure before leaves no file behind. */
+static int start_recording(struct practice *p)
+{
+	const struct practice_options *o = p->o;
+	int rc;
+
+	if (!p->record_file)
+		return CLI_OK;
+	absolute_path(o->record, p->recording_path, sizeof(p->recording_path));
+	rc = pen_recorder_start(&p->rec, p->cmd, p->record_file, p->pen);
+	p->record_file = NULL;
+	if (rc < 0)
+		return CLI_FAILED;
+	p->recording = true;
+	fprintf(stderr, "Recording the session to %s (as %s until it ends).\n",
+		cli_quote(o->record), cli_quote(out_file_temp_path(p->rec.file)));
 	return CLI_OK;
 }
 
@@ -330,13 +381,13 @@ static void show_instructions(const struct practice *p)
 	const char *keys = isatty(STDIN_FILENO) ? "Enter, q or Ctrl-C" : "Ctrl-C";
 	int limit = (int)(l->time_limit_s + 0.5);
 
-	printf("%s (lesson %s), for %s\n\n%s\n", l->title, l->id, p->o->trainee,
-	       l->instructions);
+	printf("%s (lesson %s), for %s\n\n%s\n", cli_quote(l->title), cli_quote(l->id),
+	       cli_quote(p->trainee_name), cli_quote_lines(l->instructions));
 	if (l->instructions[0] && l->instructions[strlen(l->instructions) - 1] != '\n')
 		putchar('\n');
 	printf("Time limit %d:%02d. ", limit / 60, limit % 60);
 	if (p->o->replay)
-		printf("Replaying %s%s; %s ends it early.\n\n", p->o->replay,
+		printf("Replaying %s%s; %s ends it early.\n\n", cli_quote(p->o->replay),
 		       p->o->realtime || audio_output_latency_ms(p->audio) > 0 ?
 		       " at its recorded speed" : "", keys);
 	else
@@ -360,6 +411,50 @@ static const char *end_reason(const struct practice *p, int loop_rc)
 	if (p->loop.limit_reached)
 		return "ended at the time limit";
 	return "end of the recording";
+}
+
+/* The report's temporary file beside the record, for report_stem. */
+static int open_report(struct practice *p)
+{
+	char dir[PATH_MAX], stem[64], err[OUT_FILE_ERROR_MAX];
+
+	p->report = p->o->report;
+	if (p->report || !p->o->report_stem)
+		return CLI_OK;
+	snprintf(dir, sizeof(dir), "%s", store_path(p->store));
+	snprintf(stem, sizeof(stem), "%s.html", p->o->report_stem);
+	if (out_file_open_in(dirname(dir), stem, p->o->force ? OUT_FILE_REPLACE : 0,
+			     &p->report, err, sizeof(err)) < 0) {
+		cli_error(p->cmd, "%s", err);
+		return CLI_FAILED;
+	}
+	p->own_report = true;
+	return CLI_OK;
+}
+
+/* The session's report, from the record, into its file. */
+static int write_report(struct practice *p)
+{
+	struct out_file *file = p->report;
+	char err[OUT_FILE_ERROR_MAX + STORE_ERROR_MAX], name[64];
+	int rc = 0;
+
+	if (p->own_report) {
+		snprintf(name, sizeof(name), "%s-%lld.html", p->o->report_stem,
+			 (long long)p->session);
+		rc = out_file_set_name(file, name, err, sizeof(err));
+	}
+	if (rc == 0)
+		rc = report_store_session(p->store, p->session, NULL, file, err, sizeof(err));
+	if (rc == 0)
+		rc = out_file_commit(file, err, sizeof(err));
+	if (rc < 0) {
+		cli_error(p->cmd, "%s", err);
+		return rc;
+	}
+	p->out->report_written = true;
+	snprintf(p->out->report_path, sizeof(p->out->report_path), "%s", out_file_path(file));
+	return 0;
 }
 
 static int run_session(struct practice *p)
@@ -403,11 +498,12 @@ static int run_session(struct practice *p)
 	p->recording = false;
 	if (loop_rc < 0) {
 		fflush(stdout);
-		fprintf(stderr, "%s\n", pen_source_error(p->pen));
+		cli_quote_message(pen_source_error(p->pen));
 		status = p->o->replay ? CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (p->loop.audio_rc < 0) {
-		cli_error(p->cmd, "audio: %s", strerror(-p->loop.audio_rc));
+		cli_error(p->cmd, "--audio %s: %s", p->o->sound.spec,
+			  strerror(-p->loop.audio_rc));
 		status = CLI_FAILED;
 	}
 	if (p->store_rc) {
@@ -424,7 +520,8 @@ static int run_session(struct practice *p)
 		printf("Session %lld, ", (long long)p->session);
 	else
 		printf("Unstored session, ");
-	printf("%s: %.1f s, %s.\n", p->o->trainee, duration, end_reason(p, loop_rc));
+	printf("%s: %.1f s, %s.\n", cli_quote(p->trainee_name), duration,
+	       end_reason(p, loop_rc));
 	rc = lesson_run_score(&p->lr, duration);
 	if (rc != CLI_OK) {
 		/* Too little to score: the session is still complete, its
@@ -435,7 +532,7 @@ static int run_session(struct practice *p)
 			cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
 		else if (p->session && !p->store_rc)
 			printf("Its %zu deposits are stored in %s as session %lld, unscored.\n",
-			       sim_session_deposit_count(p->lr.sim), p->out->db_path,
+			       sim_session_deposit_count(p->lr.sim), cli_quote(p->out->db_path),
 			       (long long)p->session);
 		status = CLI_FAILED;
 		goto restore;
@@ -451,21 +548,12 @@ static int run_session(struct practice *p)
 			cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
 			status = CLI_FAILED;
 		} else {
-			printf("\nStored in %s as session %lld.\n", p->out->db_path,
+			printf("\nStored in %s as session %lld.\n", cli_quote(p->out->db_path),
 			       (long long)p->session);
 		}
 	}
-	if (p->o->report && p->session && !p->store_rc) {
-		char err[512];
-
-		if (report_store_session(p->store, p->session, NULL, p->o->report, err,
-					 sizeof(err)) < 0) {
-			cli_error(p->cmd, "%s", err);
-			status = CLI_FAILED;
-		} else {
-			p->out->report_written = true;
-		}
-	}
+	if (p->report && p->session && !p->store_rc && write_report(p) < 0)
+		status = CLI_FAILED;
 restore:
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
@@ -487,19 +575,26 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	p->out = out;
 	p->cmd = o->cmd;
 	p->lr.cmd = o->cmd;
+	/* Everything that can be refused before the record is touched: a
+	 * replay is checked whole as it opens, so a broken recording (or a
+	 * bad name, lesson or --audio) stores nothing, not even a trainee. */
 	if ((status = lesson_run_load(&p->lr, o->lesson_id)) != CLI_OK ||
-	    (status = open_store(p)) != CLI_OK ||
+	    (status = check_name(p)) != CLI_OK ||
 	    (status = open_pen(p)) != CLI_OK ||
-	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK)
+	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK ||
+	    (status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK ||
+	    (status = open_store(p)) != CLI_OK ||
+	    (status = open_report(p)) != CLI_OK ||
+	    (status = start_recording(p)) != CLI_OK)
 		goto out;
-	if (cli_sound_open(&o->sound, p->cmd, &p->audio) < 0) {
-		status = CLI_BAD_INPUT;
-		goto out;
-	}
 	status = run_session(p);
 out:
+	/* A recording whose session never ran is not kept. */
+	out_file_free(p->record_file);
+	if (p->own_report)
+		out_file_free(p->report);
 	if (p->recording)
-		pen_recorder_finish(&p->rec, p->cmd);
+		pen_recorder_abandon(&p->rec);
 	audio_output_free(p->audio);
 	pen_source_free(p->pen);
 	lesson_run_release(&p->lr);

@@ -29,12 +29,18 @@ struct practice_options {
 	bool realtime;              /**< pace a replay by the wall clock */
 	struct cli_sound sound;     /**< --audio etc.; a NULL spec: no sound */
 	const char *record;         /**< live: also record to this evemu file */
-	bool force;                 /**< the recording may replace a file */
+	bool force;                 /**< the recording and the report may replace
+				     *   a file (the sound's wav: file: sound.force) */
 	const char *db;             /**< NULL: store_default_path() */
 	struct cli_pen *pen;        /**< options and quirks, initialised */
-	const char *report;         /**< write the session's HTML report here,
-				     *   from the record, once it is stored
-				     *   (NULL: none) */
+	struct out_file *report;    /**< write the session's HTML report into
+				     *   this file, from the record, once it is
+				     *   stored, and commit it (NULL: none); the
+				     *   caller opens it before and frees it after */
+	const char *report_stem;    /**< with no @p report: write it beside the
+				     *   record as STEM-N.html, N the session; its
+				     *   temporary file is made as soon as the
+				     *   record is open, before the session */
 };
 
 struct practice_outcome {
@@ -44,6 +50,7 @@ struct practice_outcome {
 	bool passed;
 	double score;
 	bool report_written;
+	char report_path[PATH_MAX]; /**< where, when written */
 };
 
 /**

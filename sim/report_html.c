@@ -6,17 +6,22 @@
 #include "report_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 /* ---- text ---- */
+
+/* Names (a trainee's, a device's) are isolated from the text around them,
+ * so one written right to left, or holding direction controls stored
+ * before names were checked, cannot reorder the page: in the body with
+ * <bdi>, in the <title>, where no element can go, between FIRST STRONG
+ * ISOLATE and POP DIRECTIONAL ISOLATE, which do the same. */
+#define FSI "\u2068"
+#define PDI "\u2069"
 
 /* The length of the UTF-8 sequence at @p s (1 to 4), or 0 when it is not
  * one: overlong forms, surrogates and code points past U+10FFFF refused. */
@@ -193,6 +198,15 @@ static const char style[] =
 	".pass-text{color:#2d6a4f;font-weight:bold}.fail-text{color:#b3261e;font-weight:bold}\n"
 	"footer{margin-top:36px;color:#888;font-size:12px}\n";
 
+/* @return 0 when everything written reached the file, else why not (a
+ * full disk says so, not just -EIO). */
+static int stream_status(FILE *f)
+{
+	if (fflush(f) != 0)
+		return errno ? -errno : -EIO;
+	return ferror(f) ? -EIO : 0;
+}
+
 static void page_open(FILE *f, const char *title)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -339,9 +353,9 @@ static void session_header(FILE *f, const struct report_session *s)
 	report_html_text(f, l->title);
 	fputs("</h1>\n<p class=\"meta\">", f);
 	if (s->trainee) {
-		fputs("Trainee <b class=\"trainee\">", f);
+		fputs("Trainee <b class=\"trainee\"><bdi>", f);
 		report_html_text(f, s->trainee);
-		fputs("</b> \u00b7 ", f);
+		fputs("</bdi></b> \u00b7 ", f);
 	}
 	fputs("lesson <code>", f);
 	report_html_text(f, l->id);
@@ -352,8 +366,9 @@ static void session_header(FILE *f, const struct report_session *s)
 	duration_text(s->duration_s, dur, sizeof(dur));
 	fprintf(f, " \u00b7 %s \u00b7 %zu deposits", dur, s->deposit_count);
 	if (s->device) {
-		fputs(" \u00b7 device ", f);
+		fputs(" \u00b7 device <bdi>", f);
 		report_html_text(f, s->device);
+		fputs("</bdi>", f);
 	}
 	if (s->status) {
 		fputs(" \u00b7 ", f);
@@ -421,11 +436,13 @@ int report_html_session(FILE *f, const struct report_session *s)
 	if (!session_ok(s))
 		return -EINVAL;
 	if (s->id > 0)
-		snprintf(title, sizeof(title), "Session %lld, %s%s%s", (long long)s->id,
-			 s->lesson->id, s->trainee ? ", " : "", s->trainee ? s->trainee : "");
+		snprintf(title, sizeof(title), "Session %lld, %s%s%s%s", (long long)s->id,
+			 s->lesson->id, s->trainee ? ", " FSI : "", s->trainee ? s->trainee : "",
+			 s->trainee ? PDI : "");
 	else
-		snprintf(title, sizeof(title), "Session of %s%s%s", s->lesson->id,
-			 s->trainee ? ", " : "", s->trainee ? s->trainee : "");
+		snprintf(title, sizeof(title), "Session of %s%s%s%s", s->lesson->id,
+			 s->trainee ? ", " FSI : "", s->trainee ? s->trainee : "",
+			 s->trainee ? PDI : "");
 	page_open(f, title);
 	session_header(f, s);
 	score_block(f, s);
@@ -438,9 +455,7 @@ int report_html_session(FILE *f, const struct report_session *s)
 	if (rc == 0 && s->metrics)
 		measures(f, s);
 	page_close(f);
-	if (rc == 0 && (fflush(f) != 0 || ferror(f)))
-		rc = -EIO;
-	return rc;
+	return rc < 0 ? rc : stream_status(f);
 }
 
 /* ---- a trainee's page ---- */
@@ -518,11 +533,11 @@ int report_html_trainee(FILE *f, const struct report_trainee *t)
 		return -EINVAL;
 	for (size_t i = 0; i < t->lesson_count; i++)
 		sessions += t->lessons[i].count;
-	snprintf(title, sizeof(title), "Progress of %s", t->name);
+	snprintf(title, sizeof(title), "Progress of " FSI "%s" PDI, t->name);
 	page_open(f, title);
-	fputs("<header>\n<h1>Progress of <span class=\"trainee\">", f);
+	fputs("<header>\n<h1>Progress of <span class=\"trainee\"><bdi>", f);
 	report_html_text(f, t->name);
-	fprintf(f, "</span></h1>\n<p class=\"meta\">%zu session%s in %zu lesson%s", sessions,
+	fprintf(f, "</bdi></span></h1>\n<p class=\"meta\">%zu session%s in %zu lesson%s", sessions,
 		sessions == 1 ? "" : "s", t->lesson_count, t->lesson_count == 1 ? "" : "s");
 	report_time_text(t->generated, when, sizeof(when));
 	if (*when)
@@ -547,81 +562,5 @@ int report_html_trainee(FILE *f, const struct report_trainee *t)
 		fputs("</section>\n", f);
 	}
 	page_close(f);
-	return fflush(f) != 0 || ferror(f) ? -EIO : 0;
-}
-
-/* ---- the file ---- */
-
-typedef int (*render_fn)(FILE *f, const void *data);
-
-static int render_session(FILE *f, const void *data)
-{
-	return report_html_session(f, data);
-}
-
-static int render_trainee(FILE *f, const void *data)
-{
-	return report_html_trainee(f, data);
-}
-
-/* Renders into a temporary file beside @p path, then renames it over
- * @p path: a reader sees the old report or the whole new one. */
-static int write_file(const char *path, render_fn render, const void *data, char *err,
-		      size_t err_size)
-{
-	char tmp[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	int fd, rc, n;
-	FILE *f;
-
-	if (slash)
-		n = snprintf(tmp, sizeof(tmp), "%.*s/.%s.XXXXXX", (int)(slash - path), path,
-			     slash + 1);
-	else
-		n = snprintf(tmp, sizeof(tmp), ".%s.XXXXXX", path);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		snprintf(err, err_size, "%s: the name is too long", path);
-		return -ENAMETOOLONG;
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = -errno;
-		snprintf(err, err_size, "%s: %s", path, strerror(-rc));
-		return rc;
-	}
-	/* mkstemp makes it private; a report is for reading. */
-	if (fchmod(fd, 0644) < 0 || !(f = fdopen(fd, "w"))) {
-		rc = -errno;
-		close(fd);
-		unlink(tmp);
-		snprintf(err, err_size, "%s: %s", tmp, strerror(-rc));
-		return rc;
-	}
-	rc = render(f, data);
-	if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		rc = -errno;
-	if (fclose(f) != 0 && rc == 0)
-		rc = -errno;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -errno;
-	if (rc < 0) {
-		unlink(tmp);
-		if (rc == -EINVAL)
-			snprintf(err, err_size, "%s: incomplete session data", path);
-		else
-			snprintf(err, err_size, "%s: %s", path, strerror(-rc));
-	}
-	return rc;
-}
-
-int report_write_session(const char *path, const struct report_session *s, char *err,
-			 size_t err_size)
-{
-	return write_file(path, render_session, s, err, err_size);
-}
-
-int report_write_trainee(const char *path, const struct report_trainee *t, char *err,
-			 size_t err_size)
-{
-	return write_file(path, render_trainee, t, err, err_size);
+	return stream_status(f);
 }

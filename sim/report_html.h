@@ -15,8 +15,9 @@
  * A trainee's page: per lesson, the scores of every attempt over time as
  * an SVG line chart against the pass mark, and the attempts as a table.
  *
- * The renderer takes plain data and reads no files or database; the
- * command that fills it from the store is sim/cmd_report.c. All text is
+ * The renderer takes plain data and reads no files or database, and
+ * writes to a stream it is given; what fills it from the store is
+ * sim/report_store.c, and the file is the caller's out_file (out_file.h). All text is
  * escaped for HTML and kept as UTF-8 (bytes that are not UTF-8 show as
  * U+FFFD). Element classes are stable, for tests and for styling: each
  * deposit is a <circle class="dot CLASS [merged] [outside] [line]"> with
@@ -93,18 +94,6 @@ int report_html_session(FILE *f, const struct report_session *s);
 
 /** Writes a trainee's page to @p f. @return as report_html_session(). */
 int report_html_trainee(FILE *f, const struct report_trainee *t);
-
-/**
- * Writes a session's page to the file @p path: to a temporary file beside
- * it, renamed over @p path when complete, so a reader never sees half a
- * report. @return 0, or a negative errno with @p err set ("path: what").
- */
-int report_write_session(const char *path, const struct report_session *s, char *err,
-			 size_t err_size);
-
-/** The same for a trainee's page. */
-int report_write_trainee(const char *path, const struct report_trainee *t, char *err,
-			 size_t err_size);
 
 /** Writes @p s as HTML text: & < > " ' escaped, invalid UTF-8 and control
  * characters other than tab and newline as U+FFFD. NULL writes nothing. */

@@ -1,5 +1,6 @@
 /* report_store: fills the report's plain data (report_html.h) from the
- * trainee record (store.h) and the data folder, and writes the page.
+ * trainee record (store.h) and the data folder, and writes the page into
+ * the caller's out_file.
  */
 #include "report_store.h"
 
@@ -180,8 +181,18 @@ static void add_note(struct session_page *p, const char *text)
 	snprintf(p->note + n, sizeof(p->note) - n, "%s%s", n ? " " : "", text);
 }
 
+/* Says what a renderer's failure means. */
+static int render_failed(int rc, const struct out_file *file, char *err, size_t err_size)
+{
+	if (rc == -EINVAL)
+		snprintf(err, err_size, "%s: incomplete session data", out_file_path(file));
+	else if (rc < 0)
+		snprintf(err, err_size, "%s: %s", out_file_path(file), strerror(-rc));
+	return rc;
+}
+
 int report_store_session(struct store *store, int64_t session, const char *data_dir,
-			 const char *path, char *err, size_t err_size)
+			 struct out_file *file, char *err, size_t err_size)
 {
 	struct session_page *p = calloc(1, sizeof(*p));
 	struct report_session rs;
@@ -242,7 +253,8 @@ int report_store_session(struct store *store, int64_t session, const char *data_
 		.device = *p->device ? p->device : NULL,
 		.note = *p->note ? p->note : NULL,
 	};
-	rc = report_write_session(path, &rs, err, err_size);
+	rc = render_failed(report_html_session(out_file_stream(file), &rs), file, err,
+			   err_size);
 out:
 	free(p->deposits);
 	free(p);
@@ -309,7 +321,7 @@ fail:
 }
 
 int report_store_trainee(struct store *store, const char *name, const char *data_dir,
-			 const char *path, char *err, size_t err_size)
+			 struct out_file *file, char *err, size_t err_size)
 {
 	struct store_filter filter = { .trainee = name };
 	struct store_session *ss = NULL;
@@ -385,7 +397,8 @@ int report_store_trainee(struct store *store, const char *name, const char *data
 			.generated = (int64_t)time(NULL),
 		};
 
-		rc = report_write_trainee(path, &t, err, err_size);
+		rc = render_failed(report_html_trainee(out_file_stream(file), &t), file, err,
+				   err_size);
 	}
 out:
 	for (size_t i = 0; groups && i < count; i++)

@@ -15,26 +15,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "out_file.h"
 #include "store.h"
 
 /**
- * Writes the report of stored session @p session to @p path (whole or
- * not at all), lessons and models from @p data_dir (NULL: cli_data_dir()).
+ * Writes the report of stored session @p session into @p file (opened by
+ * the caller, who commits it: out_file.h), lessons and models from
+ * @p data_dir (NULL: cli_data_dir()).
  * @return 0, or a negative errno with @p err set: -ENOENT for no such
  * session, -EINVAL for a lesson that cannot be loaded, or what the store
- * or the file said.
+ * or the file said ("PATH: what" for the file).
  */
 int report_store_session(struct store *store, int64_t session, const char *data_dir,
-			 const char *path, char *err, size_t err_size);
+			 struct out_file *file, char *err, size_t err_size);
 
 /**
- * Writes the progress report of trainee @p name to @p path: every lesson
- * they practised, in the curriculum's order, with the scores of every
- * attempt over time.
+ * Writes the progress report of trainee @p name into @p file: every
+ * lesson they practised, in the curriculum's order, with the scores of
+ * every attempt over time.
  * @return 0, or a negative errno with @p err set: -ENOENT for no such
  * trainee, or what the store or the file said.
  */
 int report_store_trainee(struct store *store, const char *name, const char *data_dir,
-			 const char *path, char *err, size_t err_size);
+			 struct out_file *file, char *err, size_t err_size);
 
 #endif

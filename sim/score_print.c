@@ -1,6 +1,7 @@
 /* score_print: a scored session as a trainee reads it (score, pass or
  * fail, the breakdown per measure, what failed at once, the three things
- * to work on) or as JSON for machines.
+ * to work on) or as JSON for machines. Texts from the lesson file are
+ * quoted for the terminal (cli_quote.h).
  */
 #include "score_print.h"
 
@@ -19,7 +20,7 @@ void score_print_text(const struct lesson *lesson, const struct score_metrics *m
 {
 	char band[64];
 
-	printf("lesson      %s (%s)\n", lesson->id, lesson->title);
+	printf("lesson      %s (%s)\n", cli_quote(lesson->id), cli_quote(lesson->title));
 	printf("dots        %zu\n", m->dots);
 	printf("score       %.0f / 100: %s (pass mark %.0f)\n", res->score,
 	       res->passed ? "PASS" : "FAIL", lesson->rubric.pass_mark);
@@ -46,7 +47,7 @@ void score_print_text(const struct lesson *lesson, const struct score_metrics *m
 	if (res->advice_count) {
 		printf("\nwork on\n");
 		for (size_t i = 0; i < res->advice_count; i++)
-			printf("  %zu. %s\n", i + 1, res->advice[i]);
+			printf("  %zu. %s\n", i + 1, cli_quote(res->advice[i]));
 	}
 }
 

@@ -295,7 +295,7 @@ static int finish(struct sim_session *s, int64_t t, double x, double y,
 	const struct scalp_region *r = &m->regions[c->region];
 	const struct scalp_tissue *tissue = &m->tissues[r->tissue];
 	struct deposit *d;
-	struct overlap near = { .all = s->deposits };
+	struct overlap near;
 
 	if (s->count == s->capacity) {
 		size_t cap = s->capacity * 2;
@@ -327,8 +327,9 @@ static int finish(struct sim_session *s, int64_t t, double x, double y,
 	d->depth_class = c->cls;
 	d->kind = (c->faults & DEPOSIT_DRAG_LINE) ? DEPOSIT_LINE : DEPOSIT_DOT;
 
-	/* Judged against the earlier dots, before this one joins the grid. */
-	near.diameter = d->diameter_mm;
+	/* Judged against the earlier dots, before this one joins the grid;
+	 * taken after the array may have moved. */
+	near = (struct overlap){ .all = s->deposits, .diameter = d->diameter_mm };
 	deposit_grid_visit(s->grid, c->x, c->y, (d->diameter_mm + s->max_diameter) / 2,
 			   find_overlap, &near);
 	if (deposit_grid_insert(s->grid, c->id, c->x, c->y) < 0)

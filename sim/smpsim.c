@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "smpsim: unknown command '%s'\n\n", argv[1]);
+	fprintf(stderr, "smpsim: unknown command '%s'\n\n", cli_quote(argv[1]));
 	usage(stderr);
 	return CLI_BAD_INPUT;
 }

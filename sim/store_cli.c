@@ -129,9 +129,9 @@ static int columns(uint32_t c)
 	return 1;
 }
 
-size_t store_cli_width(const char *s)
+static size_t shown_width(const char *shown)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)shown;
 	size_t w = 0;
 
 	while (*p)
@@ -139,18 +139,27 @@ size_t store_cli_width(const char *s)
 	return w;
 }
 
+size_t store_cli_width(const char *s)
+{
+	return shown_width(cli_quote(s));
+}
+
 void store_cli_pad(FILE *f, const char *s, size_t width)
 {
-	fputs(s, f);
-	for (size_t w = store_cli_width(s); w < width; w++)
+	const char *shown = cli_quote(s);
+
+	fputs(shown, f);
+	for (size_t w = shown_width(shown); w < width; w++)
 		fputc(' ', f);
 }
 
 void store_cli_pad_left(FILE *f, const char *s, size_t width)
 {
-	for (size_t w = store_cli_width(s); w < width; w++)
+	const char *shown = cli_quote(s);
+
+	for (size_t w = shown_width(shown); w < width; w++)
 		fputc(' ', f);
-	fputs(s, f);
+	fputs(shown, f);
 }
 
 int store_cli_session_number(const char *arg, int64_t *out)

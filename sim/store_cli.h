@@ -1,7 +1,8 @@
 /* store_cli: what the commands that use the trainee record share: finding
  * and opening the database (--db, $SMPSIM_DB, the default) with errors
  * said the commands' way, times shown in local time, and columns of text
- * lined up by display width (names may be in any script).
+ * lined up by display width (names may be in any script), quoted for the
+ * terminal.
  */
 #ifndef SMPSIM_STORE_CLI_H
 #define SMPSIM_STORE_CLI_H
@@ -50,14 +51,15 @@ enum store_cli_time {
 void store_cli_local_time(const char *iso, enum store_cli_time precision, char *buf,
 			  size_t size);
 
-/** @return how many terminal columns the UTF-8 text @p s takes: combining
- * marks none, East Asian wide characters two, others one. */
+/** @return how many terminal columns the UTF-8 text @p s takes as shown
+ * (quoted, cli_quote.h): combining marks none, East Asian wide characters
+ * two, others one. */
 size_t store_cli_width(const char *s);
 
-/** Prints @p s and spaces after it up to @p width columns. */
+/** Prints @p s, quoted, and spaces after it up to @p width columns. */
 void store_cli_pad(FILE *f, const char *s, size_t width);
 
-/** Prints @p s right-aligned in @p width columns. */
+/** Prints @p s, quoted, right-aligned in @p width columns. */
 void store_cli_pad_left(FILE *f, const char *s, size_t width);
 
 /** Parses a session number (a positive integer). @return 0, or -1. */

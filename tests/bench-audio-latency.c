@@ -650,7 +650,7 @@ int main(int argc, char **argv)
 	}
 	snprintf(spec, sizeof(spec), "%d", dev);
 	audio_settings_default(&settings);
-	if (audio_output_open(spec, &settings, &b.out, note, sizeof(note)) < 0 ||
+	if (audio_output_open(spec, &settings, 0, &b.out, note, sizeof(note)) < 0 ||
 	    !audio_output_audible(b.out) || !strstr(note, "JACK")) {
 		fprintf(stderr, "bench-audio-latency: %s\n", note);
 		print_server_log();

@@ -3,7 +3,10 @@
  * Builds a long recording by repeating the Wacom Cintiq fixture (times
  * shifted so they keep rising) into a temporary file, then measures, each
  * seven times and reporting the median:
- *   parse+assemble  pen_source over the file, as `smpsim inspect` runs it;
+ *   parse+assemble  pen_source over the file, as `smpsim inspect` runs it
+ *                   (which checks the whole file first as it opens);
+ *   check only      evemu_reader_check over the file: that first pass alone,
+ *                   what a replay pays before its first sample;
  *   assemble only   pen_assembler_push over the same events held in memory;
  *   reference       a memchr line count over the file's bytes in memory,
  *                   the floor any line reader pays, so the ratio says how
@@ -100,7 +103,7 @@ int main(int argc, char **argv)
 	char path[] = "/tmp/bench-input-XXXXXX";
 	struct pen_device dev;
 	struct input_event *events;
-	double parse[RUNS], assemble[RUNS], reference[RUNS];
+	double parse[RUNS], assemble[RUNS], reference[RUNS], check[RUNS];
 	size_t total, frames = 0;
 	char *bytes;
 	long size;
@@ -161,6 +164,16 @@ int main(int argc, char **argv)
 		pen_assembler_free(pa);
 
 		t0 = now_s();
+		{
+			struct evemu_reader *r;
+
+			if (evemu_reader_new_from_file(path, &r) < 0 || evemu_reader_check(r) < 0)
+				return 1;
+			evemu_reader_free(r);
+		}
+		check[run] = now_s() - t0;
+
+		t0 = now_s();
 		while ((p = memchr(p, '\n', (size_t)(end - p)))) {
 			p++;
 			lines++;
@@ -176,11 +189,14 @@ int main(int argc, char **argv)
 
 	{
 		double mp = median(parse), ma = median(assemble), mr = median(reference);
+		double mc = median(check);
 
 		printf("recording: %zu events, %zu samples, %.1f MB (%s x %d)\n",
 		       total, frames, size / 1e6, fixture, repeats);
 		printf("parse+assemble: %.3f s median of %d, %.2f M events/s\n",
 		       mp, RUNS, total / mp / 1e6);
+		printf("check only:     %.3f s median of %d, %.2f M events/s, %.0f%% of "
+		       "parse+assemble\n", mc, RUNS, total / mc / 1e6, 100 * mc / mp);
 		printf("assemble only:  %.4f s median of %d, %.1f M events/s\n",
 		       ma, RUNS, total / ma / 1e6);
 		printf("reference (memchr over the bytes): %.4f s, %.1f M lines/s; "

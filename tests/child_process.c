@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *slurp(FILE *f)
@@ -124,6 +125,32 @@ char *child_peek_err(struct child_process *child)
 	got = pread(fileno(f), buf, (size_t)size, 0);
 	buf[got > 0 ? got : 0] = '\0';
 	return buf;
+}
+
+static double monotonic_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+bool child_wait_err(struct child_process *child, const char *text, double seconds)
+{
+	double deadline = monotonic_s() + seconds;
+	const struct timespec pause = { 0, 5000000 };
+
+	for (;;) {
+		char *err = child_peek_err(child);
+		bool seen = err && strstr(err, text);
+
+		free(err);
+		if (seen)
+			return true;
+		if (monotonic_s() >= deadline)
+			return false;
+		nanosleep(&pause, NULL);
+	}
 }
 
 int child_wait(struct child_process *child, struct child_result *result)

@@ -5,6 +5,8 @@
 #ifndef SMPSIM_CHILD_PROCESS_H
 #define SMPSIM_CHILD_PROCESS_H
 
+#include <stdbool.h>
+
 struct child_result {
 	int status;   /**< exit status, or 128 + signal */
 	char *out;    /**< standard output, NUL-terminated */
@@ -48,6 +50,13 @@ int child_start(const char *const argv[], const char *const env[],
 
 /** @return what @p child wrote to standard error so far (free it), or NULL. */
 char *child_peek_err(struct child_process *child);
+
+/**
+ * Waits until @p child's standard error holds @p text, looking every 5 ms
+ * for at most @p seconds (a bound for a hung child, not a timing).
+ * @return whether it came.
+ */
+bool child_wait_err(struct child_process *child, const char *text, double seconds);
 
 /** Waits for @p child to end. @return as child_run(). */
 int child_wait(struct child_process *child, struct child_result *result);

@@ -6,7 +6,9 @@
  * with no device. The whole-recording pass runs twice, from memory and from
  * a file (a memfd read through /proc/self/fd, so inputs over 64 KiB go
  * through the reader's buffer refills), and the two must agree on the
- * device, every event and the error. Beyond "no crash, no leak" (ASan,
+ * device, every event and the error; and once more from the file checked
+ * first (evemu_reader_check), which must fail with the same error or
+ * pass and then read the same. Beyond "no crash, no leak" (ASan,
  * UBSan, libFuzzer), the reader's promises are checked and abort() when
  * broken: events are valid codes the device declares, in time order; an
  * error reads "name:LINE: ..." with LINE the reader's line, and sticks.
@@ -231,6 +233,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (mem_out.rc >= 0 && memcmp(&mem_dev, &file_dev, sizeof(mem_dev)) != 0)
 		abort();
+
+	/* 2b. Checked first, as a replay opens it: the check fails exactly
+	 * where reading does, and what it passes reads the same after it. */
+	if (mem_out.events < MAX_EVENTS) {
+		int rc;
+
+		if (evemu_reader_new_from_file(memfd_path, &r) < 0)
+			abort();
+		rc = evemu_reader_check(r);
+		memset(&out, 0, sizeof(out));
+		if (rc < 0) {
+			if (rc != -EINVAL || mem_out.rc >= 0)
+				abort();
+			check_error(r, memfd_path, &out);
+			if (strcmp(out.error, mem_out.error) != 0)
+				abort();
+		} else {
+			if (rc != 0 || mem_out.rc < 0)
+				abort();
+			whole(r, memfd_path, &file_dev, &out);
+			if (out.rc != mem_out.rc || out.events != mem_out.events ||
+			    out.digest != mem_out.digest ||
+			    memcmp(&mem_dev, &file_dev, sizeof(mem_dev)) != 0)
+				abort();
+		}
+		evemu_reader_free(r);
+	}
 
 	/* 3. Events only, against the fixed pen. */
 	if (evemu_reader_new_from_buffer(MEM_NAME, data, size, &r) < 0)

@@ -294,6 +294,25 @@ int session_gen_write_file(const char *path, const struct session_gen_hand *hand
 	return rc;
 }
 
+int session_gen_write_square(const char *path, size_t count)
+{
+	struct session_gen_tap taps[36];
+	const struct session_gen_session s = { "square", taps, count };
+	struct session_gen_hand hand;
+
+	if (count > sizeof(taps) / sizeof(taps[0]))
+		return -EINVAL;
+	for (size_t i = 0; i < count; i++)
+		taps[i] = (struct session_gen_tap){
+			.t_ms = 100 + 100 * (int)i,
+			.x_mm = 72.5 + 3.0 * (double)(i % 6),
+			.y_mm = 47.5 + 3.0 * (double)(i / 6),
+			.pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
+		};
+	session_gen_hand_default(&hand);
+	return session_gen_write_file(path, &hand, &s);
+}
+
 /* --- Stippling ------------------------------------------------------------
  *
  * Two stages, each with its own random stream drawn from the seed, so a

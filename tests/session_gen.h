@@ -105,6 +105,15 @@ int64_t session_gen_lift_us(const struct session_gen_hand *hand,
 int session_gen_write(FILE *f, const struct session_gen_hand *hand,
 		      const struct session_gen_session *session);
 
+/**
+ * Writes @p count (at most 36) taps of one pressure, 0.2, to @p path: one
+ * every 100 ms from 100 ms, 3 mm apart in rows of six from (72.5, 47.5)
+ * mm, inside the depth-taps lesson's square; played by the default hand.
+ * The small recording the command-line tests replay.
+ * @return as session_gen_write_file().
+ */
+int session_gen_write_square(const char *path, size_t count);
+
 /** session_gen_write() to a new file @p path (replaced if it exists).
  * @return as session_gen_write(), or a negative errno from the file. */
 int session_gen_write_file(const char *path, const struct session_gen_hand *hand,

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -42,6 +43,26 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* How many temporary files (NAME.XXXXXX.part) there are beside @p path. */
+static size_t temps_beside(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+	const char *name = slash + 1;
+	size_t n = strlen(name), count = 0;
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		count += !strncmp(e->d_name, name, n) && strlen(e->d_name) == n + 12 &&
+			 e->d_name[n] == '.' && !strcmp(e->d_name + n + 7, ".part");
+	closedir(d);
+	return count;
+}
+
 /* Adds gain x cue @c at frame @start into @mix (same order as the mixer). */
 static void place(float *mix, size_t frames, enum audio_cue c, size_t start, float gain)
 {
@@ -66,7 +87,7 @@ static void test_sample_exact(void **state)
 	const size_t frames = 24000; /* the session ends at 500 ms */
 	struct audio_settings s;
 	struct audio_output *out;
-	char path[PATH_MAX], part[PATH_MAX + 8], spec[PATH_MAX + 8], note[AUDIO_OUTPUT_TEXT_MAX];
+	char path[PATH_MAX], spec[PATH_MAX + 8], note[AUDIO_OUTPUT_TEXT_MAX];
 	float *mix = calloc(frames, sizeof(float));
 	unsigned char *file;
 	long size;
@@ -74,24 +95,23 @@ static void test_sample_exact(void **state)
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/session.wav", tmp_files_dir());
-	snprintf(part, sizeof(part), "%s.part", path);
 	snprintf(spec, sizeof(spec), "wav:%s", path);
 	audio_settings_default(&s);
 	s.volume = 0.7f;
 	s.cue_volume[AUDIO_CUE_TAIL] = 0.5f;
 	s.cue_on[AUDIO_CUE_SHALLOW] = false;
-	assert_int_equal(audio_output_open(spec, &s, &out, note, sizeof(note)), 0);
+	assert_int_equal(audio_output_open(spec, &s, 0, &out, note, sizeof(note)), 0);
 	assert_true(audio_output_audible(out));
 	assert_float_equal(audio_output_rate(out), RATE, 0);
 	assert_float_equal(audio_output_latency_ms(out), 0, 0);
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		assert_int_equal(audio_output_send(out, &cmds[i]), 0);
-	/* Until it is finished the file exists only under its .part name. */
+	/* Until it is finished the file exists only under a temporary name. */
 	assert_false(exists(path));
-	assert_true(exists(part));
+	assert_int_equal(temps_beside(path), 1);
 	assert_int_equal(audio_output_finish(out, 500000), 0);
 	assert_true(exists(path));
-	assert_false(exists(part));
+	assert_int_equal(temps_beside(path), 0);
 	audio_output_free(out);
 
 	/* 10 ms is frame 480; 50.021 ms is 2401.008, so frame 2401. */
@@ -148,7 +168,7 @@ static void test_runs_on_past_the_end(void **state)
 	snprintf(path, sizeof(path), "%s/runs-on.wav", tmp_files_dir());
 	snprintf(spec, sizeof(spec), "wav:%s", path);
 	audio_settings_default(&s);
-	assert_int_equal(audio_output_open(spec, &s, &out, note, sizeof(note)), 0);
+	assert_int_equal(audio_output_open(spec, &s, 0, &out, note, sizeof(note)), 0);
 	assert_int_equal(audio_output_send(out, &cmd), 0);
 	assert_int_equal(audio_output_finish(out, 120000), 0);
 	audio_output_free(out);
@@ -163,24 +183,23 @@ static void test_unwritable_and_abandoned(void **state)
 {
 	struct audio_settings s;
 	struct audio_output *out = (void *)&s;
-	char path[PATH_MAX], part[PATH_MAX + 8], spec[PATH_MAX + 8], note[AUDIO_OUTPUT_TEXT_MAX];
+	char path[PATH_MAX], spec[PATH_MAX + 8], note[AUDIO_OUTPUT_TEXT_MAX];
 
 	(void)state;
 	audio_settings_default(&s);
-	assert_int_equal(audio_output_open("wav:/nonexistent/dir/x.wav", &s, &out, note,
+	assert_int_equal(audio_output_open("wav:/nonexistent/dir/x.wav", &s, 0, &out, note,
 					   sizeof(note)), -ENOENT);
 	assert_null(out);
-	assert_string_equal(note, "/nonexistent/dir/x.wav.part: No such file or directory");
-	assert_int_equal(audio_output_open("wav:", &s, &out, note, sizeof(note)), -EINVAL);
+	assert_string_equal(note, "/nonexistent/dir/x.wav: No such file or directory");
+	assert_int_equal(audio_output_open("wav:", &s, 0, &out, note, sizeof(note)), -EINVAL);
 	assert_string_equal(note, "--audio wav: needs a file, e.g. wav:session.wav");
 	/* Abandoned before finish: nothing is left behind. */
 	snprintf(path, sizeof(path), "%s/abandoned.wav", tmp_files_dir());
-	snprintf(part, sizeof(part), "%s.part", path);
 	snprintf(spec, sizeof(spec), "wav:%s", path);
-	assert_int_equal(audio_output_open(spec, &s, &out, note, sizeof(note)), 0);
-	assert_true(exists(part));
+	assert_int_equal(audio_output_open(spec, &s, 0, &out, note, sizeof(note)), 0);
+	assert_int_equal(temps_beside(path), 1);
 	audio_output_free(out);
-	assert_false(exists(part));
+	assert_int_equal(temps_beside(path), 0);
 	assert_false(exists(path));
 }
 
@@ -193,7 +212,7 @@ static void test_none_is_silent(void **state)
 
 	(void)state;
 	audio_settings_default(&s);
-	assert_int_equal(audio_output_open("none", &s, &out, note, sizeof(note)), 0);
+	assert_int_equal(audio_output_open("none", &s, 0, &out, note, sizeof(note)), 0);
 	assert_string_equal(note, "audio: none");
 	assert_false(audio_output_audible(out));
 	assert_int_equal(audio_output_send(out, &cmd), 0);

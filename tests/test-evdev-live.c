@@ -4,9 +4,17 @@
  *
  * Each case builds a testbed with umockdev_pen from a pen_device (read from
  * a real recording, or written here as a table), opens the node through
- * the unmodified code, then starts the events. Cases:
+ * the unmodified code, then starts the events: a feeder thread writes them
+ * into the node, never more than its buffer holds unread (a fuller one
+ * splits events), paced by their times or in lockstep with the reader.
+ * Nothing here depends on the machine's speed: every wait is for a
+ * condition, bounded only to fail instead of hanging. Cases:
  *  - the three real recordings give, live, exactly the samples their replay
- *    gives (every field, times relative to the first event in both);
+ *    gives (every field, times relative to the first event in both); where
+ *    a loaded machine delivered a frame later than the proximity timeout
+ *    (the live path then rightly forces a proximity-out a kernel's stamps
+ *    would not have caused), the samples equal those of the same events
+ *    with that silence in them, and each such out followed real silence;
  *  - SYN_DROPPED in contact and while hovering, with libevdev's resync
  *    answered by ioctl states that differ from the stream: no phantom
  *    contact, none lost, the exact samples around each resync;
@@ -23,7 +31,10 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +46,7 @@
 #include "evemu_reader.h"
 #include "pen_source.h"
 #include "quirks_load.h"
+#include "recording_file.h"
 #include "umockdev_pen.h"
 
 #define QUIRKS SMPSIM_DATA_DIR "/devices/quirks.yaml"
@@ -46,62 +58,22 @@
 
 /* How long one pen_source_next() may wait on the live node. */
 #define LIVE_TIMEOUT_MS 10
-/* Silence that proves the stream is over: longer than the assembler's
- * 50 ms proximity timeout plus a live idle tick. */
+/* Silence after the last sample that shows no more come: longer than the
+ * assembler's 50 ms proximity timeout plus a live idle tick. Only a check
+ * for extra samples; the expected ones are waited for. */
 #define QUIET_MS 300
-/* Runs of one recording before umockdev's lateness (see late_frames())
- * counts against the test. */
-#define LIVE_ATTEMPTS 3
+/* A bound on any wait for a condition, to fail instead of hanging: not a
+ * pace (the slowest case takes 11 s at the recorded speed). */
+#define STALL_US (120 * 1000000LL)
+/* What may wait unread in the emulated node: under its 4095-byte buffer,
+ * in whole events (see umockdev_pen_bed_play()). */
+#define NODE_ROOM_EVENTS 168
 
 /* The shipped quirks, as the program uses them (loaded in main). */
 static struct device_quirk *shipped;
 static size_t shipped_count;
 
 /* ---- recordings and samples ---- */
-
-struct recording {
-	struct pen_device dev;
-	struct input_event *events;
-	size_t count;
-};
-
-/* Reads a recording whole, as pen_source_open_recording() would see it. */
-static void load_recording(const char *path, const char *desc,
-			   struct recording *rec)
-{
-	struct evemu_reader *r = NULL, *d = NULL;
-	struct input_event ev;
-	size_t cap = 0;
-	int rc;
-
-	memset(rec, 0, sizeof(*rec));
-	if (desc) {
-		assert_int_equal(evemu_reader_new_from_file(desc, &d), 0);
-		assert_int_equal(evemu_reader_read_description(d, &rec->dev), 0);
-		assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
-		evemu_reader_expect_device(r, &rec->dev);
-	} else {
-		assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
-		assert_int_equal(evemu_reader_read_description(r, &rec->dev), 0);
-	}
-	while ((rc = evemu_reader_next_event(r, &ev)) == 1) {
-		if (rec->count == cap) {
-			cap = cap ? cap * 2 : 1024;
-			rec->events = realloc(rec->events, cap * sizeof(ev));
-			assert_non_null(rec->events);
-		}
-		rec->events[rec->count++] = ev;
-	}
-	assert_int_equal(rc, 0);
-	evemu_reader_free(r);
-	evemu_reader_free(d);
-}
-
-static void free_recording(struct recording *rec)
-{
-	free(rec->events);
-	rec->events = NULL;
-}
 
 struct samples {
 	struct pen_sample *s;
@@ -218,17 +190,23 @@ struct delivery_log {
 	int64_t *read_us, *event_us;
 	bool *frame_end;
 	size_t count, cap;
+	/* For the feeder thread: events and SYN_REPORTs read so far. */
+	atomic_size_t read, reports;
 };
 
 static void log_event(void *data, const struct input_event *ev)
 {
 	struct delivery_log *log = data;
+	bool report = ev->type == EV_SYN && ev->code == SYN_REPORT;
 
+	atomic_fetch_add(&log->read, 1);
+	if (report)
+		atomic_fetch_add(&log->reports, 1);
 	if (log->count == log->cap)
 		return; /* more events than played: the comparison fails anyway */
 	log->read_us[log->count] = now_us();
 	log->event_us[log->count] = event_us(ev);
-	log->frame_end[log->count] = ev->type == EV_SYN && ev->code == SYN_REPORT;
+	log->frame_end[log->count] = report;
 	log->count++;
 }
 
@@ -240,6 +218,8 @@ static void init_log(struct delivery_log *log, size_t cap)
 	assert_true(log->read_us && log->event_us && log->frame_end);
 	log->count = 0;
 	log->cap = cap;
+	atomic_init(&log->read, 0);
+	atomic_init(&log->reports, 0);
 }
 
 static void free_log(struct delivery_log *log)
@@ -281,30 +261,185 @@ static size_t late_frames(const struct delivery_log *log, int64_t timeout_us,
 	return late;
 }
 
-/* Reads the live source until @p want samples came (or @p deadline_ms
- * passed), then checks that QUIET_MS more bring nothing. */
-static void collect_live(struct pen_source *src, size_t want,
-			 int64_t deadline_ms, int timeout_ms, struct samples *out)
+static void sleep_us(int64_t us)
 {
+	struct timespec ts = { (time_t)(us / 1000000), (long)(us % 1000000) * 1000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* ---- the feeder: events into the node ---- */
+
+enum feed_pace {
+	FEED_PACED,    /* at the events' own times (the live path's idle
+			* timer sees the recorded silences) */
+	FEED_LOCKSTEP, /* a frame once the reader has read everything before
+			* it, and after a SYN_DROPPED also libevdev's resync */
+};
+
+struct feeder {
+	struct umockdev_pen_bed *bed;
+	const struct input_event *events;
+	size_t count;
+	enum feed_pace pace;
+	struct delivery_log *log;
+	pthread_t thread;
+	char error[160];
+};
+
+/* Waits until @p done says so; false after STALL_US without it. */
+static bool wait_for(bool (*done)(const struct feeder *f, size_t arg),
+		     const struct feeder *f, size_t arg)
+{
+	int64_t give_up = now_us() + STALL_US;
+
+	while (!done(f, arg)) {
+		if (now_us() > give_up)
+			return false;
+		sleep_us(500);
+	}
+	return true;
+}
+
+/* Room in the node for @p arg more events beside what is unread. */
+static bool node_has_room(const struct feeder *f, size_t arg)
+{
+	return atomic_load(&f->log->read) + NODE_ROOM_EVENTS >= arg;
+}
+
+/* The reader has read every SYN_REPORT written, and one more per
+ * SYN_DROPPED (the resync's frame): @p arg is that count. */
+static bool reader_caught_up(const struct feeder *f, size_t arg)
+{
+	return atomic_load(&f->log->reports) >= arg;
+}
+
+static void *feed(void *data)
+{
+	struct feeder *f = data;
+	int fd = umockdev_pen_bed_writer_fd(f->bed);
+	int64_t start = now_us(), origin = f->count ? event_us(&f->events[0]) : 0;
+	size_t written = 0, reports = 0;
+
+	while (written < f->count) {
+		size_t end = written;
+
+		while (end < f->count &&
+		       !(f->events[end].type == EV_SYN &&
+			 (f->events[end].code == SYN_REPORT || f->events[end].code == SYN_DROPPED)))
+			end++;
+		end = end < f->count ? end + 1 : end;
+		if (f->pace == FEED_PACED) {
+			int64_t due = start + event_us(&f->events[written]) - origin;
+
+			if (now_us() < due)
+				sleep_us(due - now_us());
+		} else if (!wait_for(reader_caught_up, f, reports)) {
+			snprintf(f->error, sizeof(f->error), "the reader stopped at "
+				 "%zu SYN_REPORTs of %zu", atomic_load(&f->log->reports), reports);
+			return NULL;
+		}
+		if (!wait_for(node_has_room, f, end)) {
+			snprintf(f->error, sizeof(f->error), "the reader stopped at "
+				 "event %zu of %zu", atomic_load(&f->log->read), f->count);
+			return NULL;
+		}
+		for (; written < end; written++) {
+			const struct input_event *ev = &f->events[written];
+
+			if (write(fd, ev, sizeof(*ev)) != (ssize_t)sizeof(*ev)) {
+				snprintf(f->error, sizeof(f->error), "writing to the node: %s",
+					 strerror(errno));
+				return NULL;
+			}
+			if (ev->type == EV_SYN)
+				reports += ev->code == SYN_REPORT ? 1 :
+					   ev->code == SYN_DROPPED ? 1 : 0;
+		}
+	}
+	return NULL;
+}
+
+static void feeder_start(struct feeder *f, struct umockdev_pen_bed *bed,
+			 const struct input_event *events, size_t count,
+			 enum feed_pace pace, struct delivery_log *log)
+{
+	f->bed = bed;
+	f->events = events;
+	f->count = count;
+	f->pace = pace;
+	f->log = log;
+	f->error[0] = '\0';
+	assert_int_equal(pthread_create(&f->thread, NULL, feed, f), 0);
+}
+
+static void feeder_join(struct feeder *f)
+{
+	assert_int_equal(pthread_join(f->thread, NULL), 0);
+	if (f->error[0])
+		fail_msg("feeding the node: %s", f->error);
+}
+
+/* ---- the reader ---- */
+
+/* A sample the live path made at an idle tick: after how many events, and
+ * how long after the last one was read (our clock). */
+struct idle_out {
+	size_t after_events;
+	int64_t silence_us;
+};
+
+struct live_run {
+	struct samples got;
+	struct idle_out idle[256];
+	size_t n_idle;
+};
+
+/* Reads @p src until every one of @p events has been read and, when
+ * @p trailing_out, a proximity-out came after the last; then QUIET_MS more
+ * (nothing may come). Fails after STALL_US without progress. */
+static void collect_live(struct pen_source *src, struct delivery_log *log,
+			 unsigned long events, bool trailing_out, struct live_run *run)
+{
+	int64_t give_up = now_us() + STALL_US, quiet_end;
 	struct pen_sample s;
-	int64_t end = now_us() + deadline_ms * 1000, quiet_end;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	while (out->count < want && now_us() < end) {
-		rc = pen_source_next(src, &s, timeout_ms);
+	memset(run, 0, sizeof(*run));
+	for (;;) {
+		unsigned long before = pen_source_event_count(src);
+		bool all = before >= events;
+
+		if (all && (!trailing_out ||
+			    (run->got.count &&
+			     (run->got.s[run->got.count - 1].flags & PEN_PROXIMITY_OUT))))
+			break;
+		if (now_us() > give_up)
+			fail_msg("live: %lu of %lu events read, %zu samples, in %lld s",
+				 before, events, run->got.count, STALL_US / 1000000);
+		rc = pen_source_next(src, &s, LIVE_TIMEOUT_MS);
 		if (rc < 0)
 			fail_msg("pen_source_next: %s (%s)", strerror(-rc),
 				 pen_source_error(src) ? pen_source_error(src) : "");
-		if (rc == 1)
-			add_sample(out, &s);
+		if (rc == 0)
+			continue;
+		give_up = now_us() + STALL_US;
+		add_sample(&run->got, &s);
+		if (pen_source_event_count(src) == before && (s.flags & PEN_SYNTHESIZED) &&
+		    run->n_idle < sizeof(run->idle) / sizeof(run->idle[0])) {
+			run->idle[run->n_idle].after_events = before;
+			run->idle[run->n_idle].silence_us =
+				before ? now_us() - log->read_us[before - 1] : 0;
+			run->n_idle++;
+		}
 	}
 	quiet_end = now_us() + QUIET_MS * 1000;
 	while (now_us() < quiet_end) {
-		rc = pen_source_next(src, &s, timeout_ms);
+		rc = pen_source_next(src, &s, LIVE_TIMEOUT_MS);
 		assert_true(rc >= 0);
 		if (rc == 1)
-			add_sample(out, &s);
+			add_sample(&run->got, &s);
 	}
 }
 
@@ -361,39 +496,55 @@ struct fixture_case {
 	unsigned long events;
 };
 
-/* @return the index of the first sample that differs, or SIZE_MAX when
- * both lists are the same. */
-static size_t first_difference(const struct samples *a, const struct samples *b)
+/* The samples of @p events through a fresh assembler with @p src's
+ * settings, with the idle ticks at which the live run forced a
+ * proximity-out put in at the same places: what the live path must give
+ * for the silences it actually saw. */
+static void reference(struct pen_source *src, const struct input_event *events,
+		      size_t count, const struct live_run *run, struct samples *out)
 {
-	size_t n = a->count < b->count ? a->count : b->count;
+	struct pen_assembler *pa;
+	struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
+	size_t idle = 0, n;
+	struct timeval far = { (time_t)1 << 40, 0 };
 
-	for (size_t i = 0; i < n; i++)
-		if (!same_sample(&a->s[i], &b->s[i]))
-			return i;
-	return a->count == b->count ? SIZE_MAX : n;
-}
-
-/* pen_assembler's rule: a proximity-out can be forced unless the device
- * sends its own and has the tool keys to send it with. */
-static bool may_force_out(const struct pen_device *dev,
-			  const struct pen_assembler_config *cfg)
-{
-	bool tool_keys = pen_device_has(dev, EV_KEY, BTN_TOOL_PEN) ||
-			 pen_device_has(dev, EV_KEY, BTN_TOOL_RUBBER);
-
-	return cfg->proximity_out != PEN_PROXIMITY_OUT_SENT || !tool_keys;
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(pen_assembler_new(pen_source_device(src), pen_source_geometry(src),
+					   &pen_source_settings(src)->assembler, &pa), 0);
+	for (size_t i = 0; i <= count; i++) {
+		for (; idle < run->n_idle && run->idle[idle].after_events == i; idle++) {
+			assert_int_equal(pen_assembler_idle(pa, &far, s), 1);
+			add_sample(out, &s[0]);
+		}
+		if (i == count)
+			break;
+		n = pen_assembler_push(pa, &events[i], s);
+		for (size_t k = 0; k < n; k++)
+			add_sample(out, &s[k]);
+	}
+	n = pen_assembler_finish(pa, s);
+	for (size_t k = 0; k < n; k++)
+		add_sample(out, &s[k]);
+	pen_assembler_free(pa);
 }
 
 static void check_live_equals_replay(const struct fixture_case *c)
 {
 	struct recording rec;
 	struct pen_source_options options;
-	struct samples want, got;
+	struct samples want, ref;
 	unsigned long want_events;
 	struct umockdev_pen_state st = idle_state();
-	int64_t duration_ms;
+	struct umockdev_pen_bed *bed;
+	struct pen_source *src;
+	struct delivery_log log;
+	struct feeder feeder;
+	struct live_run run;
+	int64_t timeout_us;
+	size_t late;
+	char what[160] = "";
 
-	load_recording(c->path, c->desc, &rec);
+	recording_load(c->path, c->desc, &rec);
 	init_options(&options, c->pad_w, c->pad_h);
 	replay(c->path, c->desc, &options, &want, &want_events);
 	assert_int_equal(want.count, c->samples);
@@ -401,57 +552,47 @@ static void check_live_equals_replay(const struct fixture_case *c)
 	assert_int_equal(want.forced, c->forced);
 	assert_int_equal(want_events, c->events);
 	assert_int_equal(rec.count, c->events);
-	duration_ms = (event_us(&rec.events[rec.count - 1]) -
-		       event_us(&rec.events[0])) / 1000 + 2000;
 
-	for (int attempt = 1;; attempt++) {
-		struct umockdev_pen_bed *bed = new_bed(&rec.dev, &st, 1);
-		struct pen_source *src = open_live(umockdev_pen_bed_devnode(bed),
-						   &options);
-		bool may_force = may_force_out(&rec.dev,
-					       &pen_source_settings(src)->assembler);
-		int64_t timeout_us =
-			pen_source_settings(src)->assembler.proximity_timeout_us;
-		struct delivery_log log;
-		unsigned long events;
-		size_t late, diff;
-		char what[160] = "";
+	bed = new_bed(&rec.dev, &st, 1);
+	src = open_live(umockdev_pen_bed_devnode(bed), &options);
+	timeout_us = pen_source_settings(src)->assembler.proximity_timeout_us;
+	init_log(&log, rec.count);
+	pen_source_set_event_hook(src, log_event, &log);
+	feeder_start(&feeder, bed, rec.events, rec.count, FEED_PACED, &log);
+	collect_live(src, &log, rec.count,
+		     (want.s[want.count - 1].flags & PEN_SYNTHESIZED) != 0, &run);
+	feeder_join(&feeder);
+	assert_int_equal(pen_source_event_count(src), c->events);
+	late = late_frames(&log, timeout_us, what, sizeof(what));
 
-		init_log(&log, rec.count);
-		pen_source_set_event_hook(src, log_event, &log);
-		play(bed, rec.events, rec.count, -1);
-		collect_live(src, want.count, duration_ms, LIVE_TIMEOUT_MS, &got);
-		events = pen_source_event_count(src);
-		late = late_frames(&log, timeout_us, what, sizeof(what));
-		pen_source_free(src);
-		umockdev_pen_bed_free(bed);
-		free_log(&log);
+	/* Each out the live path forced at an idle tick followed at least the
+	 * proximity timeout of silence on our clock. */
+	for (size_t i = 0; i < run.n_idle; i++)
+		/* (1 ms for the two clock readings being a little apart) */
+		if (run.idle[i].silence_us < timeout_us - 1000)
+			fail_msg("%s: an idle proximity-out after %lld us of silence "
+				 "(timeout %lld us)", c->path,
+				 (long long)run.idle[i].silence_us, (long long)timeout_us);
+	/* The live samples are exactly those of the events with the silences
+	 * the live path saw; with no frame delivered late (a kernel stamps an
+	 * event when it becomes readable, so on hardware none is), exactly
+	 * the replay's. */
+	reference(src, rec.events, rec.count, &run, &ref);
+	assert_same_samples(&ref, &run.got, c->path);
+	if (late)
+		print_message("%s: %zu frames delivered late by the loaded machine "
+			      "(first: %s); compared with the same silences\n",
+			      c->path, late, what);
+	else
+		assert_same_samples(&want, &run.got, c->path);
 
-		diff = first_difference(&want, &got);
-		/* A run proves nothing when umockdev delivered a frame later
-		 * than the proximity timeout after the one before, while its
-		 * stamps say it came in time, and the live path, rightly,
-		 * forced a proximity-out there: a kernel stamps an event when
-		 * it becomes readable, so this cannot happen on hardware. */
-		if (diff != SIZE_MAX && late && may_force && diff < got.count &&
-		    (got.s[diff].flags & PEN_SYNTHESIZED) && attempt < LIVE_ATTEMPTS) {
-			print_message("%s: attempt %d inconclusive: %zu frames "
-				      "delivered late (first: %s); the live path "
-				      "forced a proximity-out there; again\n",
-				      c->path, attempt, late, what);
-			free_samples(&got);
-			continue;
-		}
-		if (diff != SIZE_MAX && late)
-			print_message("%s: %zu frames delivered late (first: %s)\n",
-				      c->path, late, what);
-		assert_same_samples(&want, &got, c->path);
-		assert_int_equal(events, c->events);
-		break;
-	}
+	pen_source_free(src);
+	umockdev_pen_bed_free(bed);
+	free_log(&log);
 	free_samples(&want);
-	free_samples(&got);
-	free_recording(&rec);
+	free_samples(&ref);
+	free_samples(&run.got);
+	recording_free(&rec);
 }
 
 static void test_live_equals_replay_cintiq(void **state)
@@ -623,7 +764,10 @@ static void test_syn_dropped_resync(void **state)
 	struct pen_source_options options;
 	struct umockdev_pen_bed *bed;
 	struct pen_source *src;
-	struct samples want = { 0 }, got;
+	struct samples want = { 0 };
+	struct delivery_log log;
+	struct feeder feeder;
+	struct live_run run;
 
 	(void)state;
 	crafted_device(&dev);
@@ -636,21 +780,28 @@ static void test_syn_dropped_resync(void **state)
 	init_options(&options, 0, 0);
 	bed = new_bed(&dev, states, sizeof(states) / sizeof(states[0]));
 	src = open_live(umockdev_pen_bed_devnode(bed), &options);
-	play(bed, events, n_events, -1);
-	collect_live(src, n_expected, 3000, LIVE_TIMEOUT_MS, &got);
+	/* In lockstep: each frame once the reader has read the one before and,
+	 * after a drop, libevdev's resync (which discards whatever is already
+	 * readable, so a frame written during it would be lost). */
+	init_log(&log, n_events + 4 + 5 + 5);
+	pen_source_set_event_hook(src, log_event, &log);
+	feeder_start(&feeder, bed, events, n_events, FEED_LOCKSTEP, &log);
+	collect_live(src, &log, n_events + 4 + 5 + 5, true, &run);
+	feeder_join(&feeder);
 
-	assert_same_samples(&want, &got, "SYN_DROPPED stream");
-	assert_int_equal(got.down_edges, 2); /* contacts: no phantom, none lost */
-	assert_int_equal(got.up_edges, 2);
-	assert_int_equal(got.forced, 0);
+	assert_same_samples(&want, &run.got, "SYN_DROPPED stream");
+	assert_int_equal(run.got.down_edges, 2); /* contacts: no phantom, none lost */
+	assert_int_equal(run.got.up_edges, 2);
+	assert_int_equal(run.got.forced, 0);
 	/* The stream's 40 events, and libevdev's resync events: 3 + SYN,
 	 * then BTN_TOUCH + 3 + SYN twice. */
 	assert_int_equal(pen_source_event_count(src), n_events + 4 + 5 + 5);
 
 	pen_source_free(src);
 	umockdev_pen_bed_free(bed);
+	free_log(&log);
 	free_samples(&want);
-	free_samples(&got);
+	free_samples(&run.got);
 }
 
 /* ---- (c) unplug ---- */
@@ -660,16 +811,19 @@ static void test_unplug_after_n_frames(void **state)
 	const size_t n_frames = 20;
 	struct recording rec;
 	struct pen_source_options options;
-	struct samples all, want = { 0 }, got;
+	struct samples all, want = { 0 };
 	struct umockdev_pen_state st = idle_state();
 	struct umockdev_pen_bed *bed;
 	struct pen_source *src;
 	struct pen_sample s;
+	struct delivery_log log;
+	struct feeder feeder;
+	struct live_run run;
 	size_t n_events = 0, frames = 0;
 	char message[256];
 
 	(void)state;
-	load_recording(CINTIQ, NULL, &rec);
+	recording_load(CINTIQ, NULL, &rec);
 	init_options(&options, 0, 0);
 	/* The Cintiq gives one sample per frame (79 of each), never a forced
 	 * one, so the first N frames' samples are the replay's first N. */
@@ -686,9 +840,12 @@ static void test_unplug_after_n_frames(void **state)
 
 	bed = new_bed(&rec.dev, &st, 1);
 	src = open_live(umockdev_pen_bed_devnode(bed), &options);
-	play(bed, rec.events, n_events, -1);
-	collect_live(src, n_frames, 3000, LIVE_TIMEOUT_MS, &got);
-	assert_same_samples(&want, &got, "first 20 frames");
+	init_log(&log, n_events);
+	pen_source_set_event_hook(src, log_event, &log);
+	feeder_start(&feeder, bed, rec.events, n_events, FEED_LOCKSTEP, &log);
+	collect_live(src, &log, n_events, false, &run);
+	feeder_join(&feeder);
+	assert_same_samples(&want, &run.got, "first 20 frames");
 	assert_int_equal(pen_source_event_count(src), n_events);
 	/* Still plugged in: silence is not an unplug. */
 	assert_int_equal(pen_source_next(src, &s, 50), 0);
@@ -706,10 +863,11 @@ static void test_unplug_after_n_frames(void **state)
 
 	pen_source_free(src);
 	umockdev_pen_bed_free(bed);
+	free_log(&log);
 	free_samples(&all);
 	free_samples(&want);
-	free_samples(&got);
-	free_recording(&rec);
+	free_samples(&run.got);
+	recording_free(&rec);
 }
 
 /* ---- (d) smpsim record, devices ---- */
@@ -723,21 +881,6 @@ static void run_smpsim(const char *const *args, struct child_result *res)
 		argv[n++] = *args;
 	argv[n] = NULL;
 	assert_int_equal(child_run(argv, NULL, res), 0);
-}
-
-/* A child process run from a thread, so the test can act meanwhile. */
-struct child_job {
-	const char *const *argv;
-	struct child_result res;
-	int rc;
-};
-
-static void *child_job_run(void *data)
-{
-	struct child_job *job = data;
-
-	job->rc = child_run(job->argv, NULL, &job->res);
-	return NULL;
 }
 
 static void sleep_ms(long ms)
@@ -807,16 +950,42 @@ static void assert_same_device(const struct pen_device *want,
 	}
 }
 
+/* The E: lines in @p path so far (0 when it cannot be read). */
+static size_t count_event_lines(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	size_t n = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		n += strncmp(line, "E: ", 3) == 0;
+	fclose(f);
+	return n;
+}
+
+/* The first @p count events of @p rec as an evemu file by our writer. */
+static void write_prefix(const struct recording *rec, size_t count, const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	recording_write(rec, count, f);
+	assert_int_equal(fclose(f), 0);
+}
+
 static void test_record_devices_under_umockdev(void **state)
 {
 	struct recording fixture, recorded;
 	struct pen_source_options options;
-	struct samples want, got;
+	struct samples all, want = { 0 }, got;
 	struct umockdev_pen_state st = idle_state();
 	struct umockdev_pen_bed *bed;
 	struct child_result res;
-	char dir[] = "/tmp/smpsim-record-XXXXXX", out[64], kept[64];
-	char expected_list[512], expected_err[256], *text, *want_text, *got_text;
+	size_t n_events = 0, frames = 0;
+	char dir[] = "/tmp/smpsim-record-XXXXXX", out[64], kept[64], prefix[64];
+	char expected_list[512], expected_err[1024], *text, *want_text, *got_text;
 	const char *node;
 	FILE *f;
 
@@ -824,7 +993,8 @@ static void test_record_devices_under_umockdev(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(out, sizeof(out), "%s/take.evemu", dir);
 	snprintf(kept, sizeof(kept), "%s/kept.evemu", dir);
-	load_recording(CINTIQ, NULL, &fixture);
+	snprintf(prefix, sizeof(prefix), "%s/prefix.evemu", dir);
+	recording_load(CINTIQ, NULL, &fixture);
 	bed = new_bed(&fixture.dev, &st, 1);
 	node = umockdev_pen_bed_devnode(bed);
 
@@ -865,39 +1035,67 @@ static void test_record_devices_under_umockdev(void **state)
 	assert_string_equal(text, "not a recording; keep me\n");
 	free(text);
 
-	/* record: what the child reads through libevdev is what was played.
-	 * The events start once the child has the node open (it creates the
-	 * output file only then): the node, a pseudo-terminal, holds 4 KiB,
-	 * and a fuller one hands libevdev part of an event (see
-	 * umockdev_pen_bed_play()). */
+	/* record: what the child reads through libevdev is what was played:
+	 * the Cintiq's first 20 frames (115 events, under the 4 KiB the node
+	 * holds, so that however late the child reads, no read can end inside
+	 * an event; see umockdev_pen_bed_play()). They start once the child
+	 * has the node open and says it records; until it stops the recording
+	 * is OUT.XXXXXX.part, named on that line. Once that file holds them all
+	 * (it is flushed at every SYN_REPORT), Ctrl-C: it is renamed to OUT. */
 	{
 		const char *argv[] = { SMPSIM_BINARY, "record", "--device", node,
-				       "-o", out, "--duration", "1.5", NULL };
-		struct child_job job = { argv, { 0, NULL, NULL }, -1 };
-		pthread_t thread;
-		int64_t give_up = now_us() + 10 * 1000000LL;
+				       "-o", out, "--duration", "3600", NULL };
+		struct child_process child;
+		int64_t give_up = now_us() + STALL_US;
+		char head[160], part[96], *said;
+		const char *at;
 
-		assert_int_equal(pthread_create(&thread, NULL, child_job_run, &job), 0);
-		while (access(out, F_OK) < 0 && now_us() < give_up)
+		while (n_events < fixture.count && frames < 20) {
+			const struct input_event *ev = &fixture.events[n_events++];
+
+			frames += ev->type == EV_SYN && ev->code == SYN_REPORT;
+		}
+		assert_int_equal(n_events, 115);
+		assert_int_equal(child_start(argv, NULL, &child), 0);
+		assert_true(child_wait_err(&child, "Ctrl-C stops.\n", STALL_US / 1e6));
+		said = child_peek_err(&child);
+		snprintf(head, sizeof(head), "Recording Wacom Cintiq 13HD touch Pen to %s (as ",
+			 out);
+		assert_int_equal(strncmp(said, head, strlen(head)), 0);
+		at = said + strlen(head);
+		snprintf(part, sizeof(part), "%.*s", (int)(strlen(out) + 12), at);
+		assert_int_equal(strncmp(part, out, strlen(out)), 0);
+		assert_string_equal(part + strlen(out) + 7, ".part");
+		free(said);
+		assert_int_equal(access(out, F_OK), -1);
+		play(bed, fixture.events, n_events, -1);
+		while (count_event_lines(part) < n_events && now_us() < give_up)
 			sleep_ms(5);
-		if (access(out, F_OK) == 0)
-			play(bed, fixture.events, fixture.count, -1);
-		assert_int_equal(pthread_join(thread, NULL), 0);
-		assert_int_equal(job.rc, 0);
+		assert_int_equal(count_event_lines(part), n_events);
+		assert_int_equal(kill(child.pid, SIGINT), 0);
+		assert_int_equal(child_wait(&child, &res), 0);
+		init_options(&options, 0, 0);
+		replay(CINTIQ, NULL, &options, &all, NULL);
+		for (size_t i = 0; i < 20; i++) {
+			add_sample(&want, &all.s[i]);
+		}
 		snprintf(expected_err, sizeof(expected_err),
-			 "Recording Wacom Cintiq 13HD touch Pen to %s; Ctrl-C stops.\n"
-			 "425 events, 79 samples, 2 tip contacts written to %s\n",
-			 out, out);
-		assert_string_equal(job.res.err, expected_err);
-		assert_int_equal(job.res.status, 0);
-		child_result_free(&job.res);
+			 "Recording Wacom Cintiq 13HD touch Pen to %s (as %s until it stops); "
+			 "Ctrl-C stops.\n"
+			 "115 events, 20 samples, %zu tip contacts written to %s\n",
+			 out, part, want.down_edges, out);
+		assert_string_equal(res.err, expected_err);
+		assert_int_equal(res.status, 0);
+		/* Renamed when it stopped: no .part left. */
+		assert_int_equal(access(part, F_OK), -1);
+		child_result_free(&res);
 	}
 	umockdev_pen_bed_free(bed);
 
-	load_recording(out, NULL, &recorded);
+	recording_load(out, NULL, &recorded);
 	assert_same_device(&fixture.dev, &recorded.dev);
-	assert_int_equal(recorded.count, fixture.count);
-	for (size_t i = 0; i < fixture.count; i++) {
+	assert_int_equal(recorded.count, n_events);
+	for (size_t i = 0; i < n_events; i++) {
 		const struct input_event *a = &fixture.events[i], *b = &recorded.events[i];
 
 		if (a->type != b->type || a->code != b->code || a->value != b->value ||
@@ -911,25 +1109,25 @@ static void test_record_devices_under_umockdev(void **state)
 				 a->type, a->code, a->value);
 	}
 
-	/* The take replays to the fixture's samples, in process and through
-	 * `smpsim inspect`. */
-	init_options(&options, 0, 0);
-	replay(CINTIQ, NULL, &options, &want, NULL);
+	/* The take replays to the fixture's first 20 samples, in process, and
+	 * through `smpsim inspect` as the same events written by our writer. */
 	replay(out, NULL, &options, &got, NULL);
-	assert_int_equal(want.count, 79);
 	assert_same_samples(&want, &got, out);
-	want_text = inspect_samples(CINTIQ);
+	write_prefix(&fixture, n_events, prefix);
+	want_text = inspect_samples(prefix);
 	got_text = inspect_samples(out);
 	assert_string_equal(got_text, want_text);
 
 	free(want_text);
 	free(got_text);
+	free_samples(&all);
 	free_samples(&want);
 	free_samples(&got);
-	free_recording(&fixture);
-	free_recording(&recorded);
+	recording_free(&fixture);
+	recording_free(&recorded);
 	unlink(out);
 	unlink(kept);
+	unlink(prefix);
 	rmdir(dir);
 }
 

@@ -7,10 +7,13 @@
  * runs twice: from memory (evemu_reader_new_from_buffer, named after the
  * row) and from a real temp file (the message then names the file).
  *
+ * Every row runs twice more checked first (evemu_reader_check): a bad row
+ * fails the check with its message, a good one reads the same after it.
+ *
  * Beyond the table: files larger than the reader's 64 KiB buffer with lines
  * placed across the refill boundary (exact counts and values), and each
  * fixture read to its E: line count (counted here independently) with exact
- * first/last events and description fields.
+ * first/last events and description fields; one checked through a pipe.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "evemu_reader.h"
@@ -39,31 +43,11 @@
 #define REFILL_AT 65536
 
 
-static char *read_whole(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	buf[n] = '\0';
-	*size = (size_t)n;
-	return buf;
-}
-
 /* The number of lines that start with "E:", counted without the reader. */
 static unsigned long count_event_lines(const char *path)
 {
 	size_t size;
-	char *buf = read_whole(path, &size);
+	char *buf = tmp_files_read(path, &size);
 	unsigned long n = 0;
 
 	for (size_t i = 0; i + 1 < size; i++)
@@ -121,6 +105,7 @@ struct reader_case {
 	const char *text;
 	size_t len;
 	size_t pad;             /* the first '@' in text becomes pad 'x's */
+	bool zeros;             /* pad zero bytes instead of 'x's */
 	enum read_mode mode;
 	unsigned long events;   /* events read before the error (or in all) */
 	const char *expected;   /* "name:LINE: message", NULL: reads cleanly */
@@ -135,7 +120,7 @@ static const struct reader_case cases[] = {
 	{ "png-header", T("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10"), .expected =
 	  "png-header:1: not an evemu line (expected '#', N:, I:, P:, B:, A: or E:)" },
 	{ "random-bytes", T("\xb3\x1f\x00\xe7\x9a\x42\n\x05\xff\xc0\x11"), .expected =
-	  "random-bytes:1: not an evemu line (expected '#', N:, I:, P:, B:, A: or E:)" },
+	  "random-bytes:1: binary data where text was expected" },
 	{ "nul-in-name", T(V13 "N: Test\0Pen\nI: 0003 056a 0333 0110\n"), .expected =
 	  "nul-in-name:2: binary data where text was expected" },
 	{ "nul-in-id-line", T(V13 "N: Test Pen\nI: 0003\0 056a 0333 0110\n"), .expected =
@@ -343,7 +328,17 @@ static const struct reader_case cases[] = {
 	  .mode = EVENTS_ONLY, .events = 1, .expected =
 	  "events-only-backwards:2: E: time goes backwards" },
 	{ "events-only-binary", T(E1 "\xff\xfe\x00\x01\n"), .mode = EVENTS_ONLY, .events = 1,
-	  .expected = "events-only-binary:2: not an evemu line (expected '#' or E:)" },
+	  .expected = "events-only-binary:2: binary data where text was expected" },
+
+	/* -- a hole of zero bytes, as a crash leaves in a file being written -- */
+	{ "hole-at-end", T(HDR E1 "@"), .pad = 4096, .zeros = true, .events = 1,
+	  .expected = "hole-at-end:18: binary data where text was expected" },
+	{ "hole-page-before-a-line", T(HDR E1 "@E: 0.000001 0000 0000 0\n"), .pad = 4096,
+	  .zeros = true, .events = 1,
+	  .expected = "hole-page-before-a-line:18: binary data where text was expected" },
+	{ "hole-inside-events", T(HDR E1 "@\nE: 0.000001 0000 0000 0\n"), .pad = 100,
+	  .zeros = true, .events = 1,
+	  .expected = "hole-inside-events:18: binary data where text was expected" },
 };
 
 /* The row's bytes, '@' expanded; caller frees. */
@@ -359,7 +354,7 @@ static char *case_bytes(const struct reader_case *c, size_t *len)
 		assert_non_null(at);
 	memcpy(buf, c->text, head);
 	if (at) {
-		memset(buf + head, 'x', c->pad);
+		memset(buf + head, c->zeros ? '\0' : 'x', c->pad);
 		memcpy(buf + head + c->pad, at + 1, c->len - head - 1);
 	}
 	*len = n;
@@ -372,30 +367,49 @@ static unsigned long message_line(const char *msg, size_t name_len)
 	return strtoul(msg + name_len + 1, NULL, 10);
 }
 
-static void run_case(const struct reader_case *c, bool from_file)
+/* The row's reader, from memory (named after the row) or from a file
+ * written to @p path (PATH_MAX bytes; named after it): its name to *name,
+ * the row's length to *len. */
+static struct evemu_reader *open_case(const struct reader_case *c, bool from_file,
+				      char *path, const char **name, size_t *len)
+{
+	struct evemu_reader *r;
+	char *bytes = case_bytes(c, len);
+
+	*name = c->name;
+	if (from_file) {
+		tmp_files_write(c->name, "evemu", bytes, *len, path, PATH_MAX);
+		assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
+		*name = path;
+	} else {
+		assert_int_equal(evemu_reader_new_from_buffer(c->name, bytes, *len, &r), 0);
+	}
+	free(bytes);
+	return r;
+}
+
+/* Reads the row to its end or its error. Checked first
+ * (evemu_reader_check) when @p checked: a bad row then fails the check
+ * with the same message and line, before a single event comes out; a good
+ * one passes and then reads exactly as it does unchecked. */
+static void run_case(const struct reader_case *c, bool from_file, bool checked)
 {
 	struct evemu_reader *r;
 	struct pen_device dev;
 	struct input_event ev;
 	char path[PATH_MAX], expected[PATH_MAX + 512];
-	const char *name = c->name;
+	const char *name;
 	size_t len, name_len = strlen(c->name);
-	char *bytes = case_bytes(c, &len);
 	unsigned long n = 0;
 	int rc = 0;
 
-	if (from_file) {
-		tmp_files_write(c->name, "evemu", bytes, len, path, sizeof(path));
-		assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
-		name = path;
-	} else {
-		assert_int_equal(evemu_reader_new_from_buffer(name, bytes, len, &r), 0);
-	}
-	free(bytes);
-	if (c->mode == WHOLE)
-		rc = evemu_reader_read_description(r, &dev);
-	else
+	r = open_case(c, from_file, path, &name, &len);
+	if (c->mode != WHOLE)
 		evemu_reader_expect_device(r, &hdr_dev);
+	if (checked && (rc = evemu_reader_check(r)) < 0 && !c->expected)
+		fail_msg("%s: check: unexpected error: %s", c->name, evemu_reader_error(r));
+	if (rc == 0 && c->mode == WHOLE)
+		rc = evemu_reader_read_description(r, &dev);
 	if (rc == 0) {
 		while ((rc = evemu_reader_next_event(r, &ev)) == 1)
 			n++;
@@ -408,6 +422,9 @@ static void run_case(const struct reader_case *c, bool from_file)
 		assert_int_equal(n, c->events);
 		/* The end stays the end. */
 		assert_int_equal(evemu_reader_next_event(r, &ev), 0);
+		/* A check comes first or not at all: it would start in the middle. */
+		if (len)
+			assert_int_equal(evemu_reader_check(r), -EBUSY);
 		evemu_reader_free(r);
 		return;
 	}
@@ -418,7 +435,7 @@ static void run_case(const struct reader_case *c, bool from_file)
 	assert_int_equal(rc, -EINVAL);
 	assert_non_null(evemu_reader_error(r));
 	assert_string_equal(evemu_reader_error(r), expected);
-	assert_int_equal(n, c->events);
+	assert_int_equal(n, checked ? 0 : c->events);
 	assert_int_equal(evemu_reader_line(r), message_line(c->expected, name_len));
 	/* An error sticks: nothing after a bad line is ever returned. */
 	assert_int_equal(evemu_reader_next_event(r, &ev), -EINVAL);
@@ -430,12 +447,22 @@ static void run_case(const struct reader_case *c, bool from_file)
 
 static void test_case_buffer(void **state)
 {
-	run_case(*state, false);
+	run_case(*state, false, false);
 }
 
 static void test_case_file(void **state)
 {
-	run_case(*state, true);
+	run_case(*state, true, false);
+}
+
+static void test_checked_buffer(void **state)
+{
+	run_case(*state, false, true);
+}
+
+static void test_checked_file(void **state)
+{
+	run_case(*state, true, true);
 }
 
 /* ---- the real recordings ---- */
@@ -634,7 +661,7 @@ static void test_fixture_file_equals_buffer(void **state)
 	struct input_event *a, *b;
 	unsigned long n, m;
 	size_t size;
-	char *bytes = read_whole(fx->file, &size);
+	char *bytes = tmp_files_read(fx->file, &size);
 
 	open_fixture(fx, &dev, &desc, &r);
 	n = read_all(r, &a);
@@ -657,13 +684,69 @@ static void test_fixture_file_equals_buffer(void **state)
 	evemu_reader_free(desc);
 }
 
+/* A recording read through a pipe (98 KB: several refills, more than a
+ * pipe holds) is checked whole, kept, and then read from the copy: the
+ * same device and events as the file read unchecked. */
+static void test_checked_pipe(void **state)
+{
+	const struct fixture *fx = &fixtures[1];
+	size_t size;
+	char *bytes = tmp_files_read(fx->file, &size), fd_path[64];
+	struct evemu_reader *desc, *r, *piped;
+	struct pen_device dev, piped_dev;
+	struct input_event *a, *b;
+	unsigned long n, m;
+	int fds[2];
+	pid_t writer;
+
+	(void)state;
+	assert_true(size > 65536);
+	assert_int_equal(pipe(fds), 0);
+	writer = fork();
+	assert_true(writer >= 0);
+	if (writer == 0) {
+		size_t done = 0;
+
+		close(fds[0]);
+		while (done < size) {
+			ssize_t k = write(fds[1], bytes + done, size - done);
+
+			if (k <= 0)
+				_exit(1);
+			done += (size_t)k;
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fds[0]);
+	assert_int_equal(evemu_reader_new_from_file(fd_path, &piped), 0);
+	close(fds[0]);
+	assert_int_equal(evemu_reader_check(piped), 0);
+	assert_int_equal(waitpid(writer, NULL, 0), writer);
+	assert_int_equal(evemu_reader_read_description(piped, &piped_dev), 0);
+	m = read_all(piped, &b);
+
+	open_fixture(fx, &dev, &desc, &r);
+	n = read_all(r, &a);
+	assert_int_equal(n, fx->events);
+	assert_int_equal(m, n);
+	assert_memory_equal(&dev, &piped_dev, sizeof(dev));
+	assert_memory_equal(a, b, n * sizeof(*a));
+	free(a);
+	free(b);
+	free(bytes);
+	evemu_reader_free(piped);
+	evemu_reader_free(r);
+	evemu_reader_free(desc);
+}
+
 /* The Wacom recording with CRLF line endings reads to the same device and
  * events as the original. */
 static void test_fixture_crlf(void **state)
 {
 	const char *path = FIX("wacom-cintiq-13hd-pen.evemu");
 	size_t size, n = 0;
-	char *lf = read_whole(path, &size), *crlf = malloc(2 * size + 1);
+	char *lf = tmp_files_read(path, &size), *crlf = malloc(2 * size + 1);
 	struct evemu_reader *r1, *r2;
 	struct pen_device d1, d2;
 	struct input_event *a, *b;
@@ -1029,19 +1112,24 @@ static void test_read_folder(void **state)
 
 static int run_table(void)
 {
-	static struct CMUnitTest tests[2 * NCASES];
-	static char names[2 * NCASES][96];
+	static void (*const runs[4])(void **) = {
+		test_case_buffer, test_case_file, test_checked_buffer, test_checked_file,
+	};
+	static const char *const run_names[4] = {
+		"buffer", "file", "checked buffer", "checked file",
+	};
+	static struct CMUnitTest tests[4 * NCASES];
+	static char names[4 * NCASES][96];
 	size_t n = 0;
 
 	for (size_t i = 0; i < NCASES; i++) {
 		const struct reader_case *c = &cases[i];
 
-		for (int file = 0; file < 2; file++) {
-			snprintf(names[n], sizeof(names[n]), "%s [%s]", c->name,
-				 file ? "file" : "buffer");
+		for (int k = 0; k < 4; k++) {
+			snprintf(names[n], sizeof(names[n]), "%s [%s]", c->name, run_names[k]);
 			tests[n] = (struct CMUnitTest){
 				.name = names[n],
-				.test_func = file ? test_case_file : test_case_buffer,
+				.test_func = runs[k],
 				.initial_state = (void *)c,
 			};
 			n++;
@@ -1067,6 +1155,7 @@ int main(int argc, char **argv)
 		NAMED("file = buffer: wacom", test_fixture_file_equals_buffer, &fixtures[0]),
 		NAMED("file = buffer: uc-logic", test_fixture_file_equals_buffer, &fixtures[1]),
 		NAMED("file = buffer: genius", test_fixture_file_equals_buffer, &fixtures[2]),
+		cmocka_unit_test(test_checked_pipe),
 		cmocka_unit_test(test_fixture_crlf),
 		cmocka_unit_test(test_fixture_as_events_only),
 		cmocka_unit_test(test_refill_crlf_longest_line),

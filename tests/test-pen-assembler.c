@@ -34,7 +34,7 @@ static size_t shipped_count;
 
 struct test_device {
 	const char *name;
-	bool tool_keys;       /* BTN_TOOL_PEN and BTN_TOOL_RUBBER */
+	bool tool_keys;       /* BTN_TOOL_PEN .. BTN_TOOL_AIRBRUSH */
 	int pressure_max;     /* 0: no pressure axis (BTN_TOUCH decides) */
 	int tilt_resolution;  /* -1: no tilt */
 	bool distance;
@@ -70,8 +70,8 @@ static struct pen_assembler *make(const struct test_device *td)
 	dev.abs[ABS_X] = (struct input_absinfo){ .minimum = 100, .maximum = 1100, .resolution = 10 };
 	dev.abs[ABS_Y] = (struct input_absinfo){ .minimum = 0, .maximum = 1000, .resolution = 20 };
 	if (td->tool_keys) {
-		pen_device_enable(&dev, EV_KEY, BTN_TOOL_PEN);
-		pen_device_enable(&dev, EV_KEY, BTN_TOOL_RUBBER);
+		for (unsigned int code = BTN_TOOL_PEN; code <= BTN_TOOL_AIRBRUSH; code++)
+			pen_device_enable(&dev, EV_KEY, code);
 	}
 	pen_device_enable(&dev, EV_KEY, BTN_TOUCH);
 	if (td->pressure_max) {
@@ -163,23 +163,24 @@ static void test_no_sample_from_partial_frame(void **state)
 	pen_assembler_free(pa);
 }
 
-/* 1023 levels: down at >= 51.15, up at <= 10.23 (libinput's 5% / 1%). */
+/* 1023 levels: libinput's 5% and 1% are 51.15 and 10.23, truncated to
+ * device units: down at >= 51, up at <= 10. */
 static void test_tip_hysteresis_edges(void **state)
 {
 	struct pen_assembler *pa = make(&keyed_unknown);
 	struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
 	const struct ev3 in[] = { PEN_IN, AT(100, 0), P(0), END };
-	const struct ev3 p51[] = { P(51), END }, p52[] = { P(52), END };
+	const struct ev3 p50[] = { P(50), END }, p51[] = { P(51), END };
 	const struct ev3 p11[] = { P(11), END }, p10[] = { P(10), END };
 
 	(void)state;
 	assert_int_equal(frame(pa, 0, in, s), 1);
-	assert_int_equal(frame(pa, 5, p51, s), 1);
+	assert_int_equal(frame(pa, 5, p50, s), 1);
 	assert_false(s[0].flags & PEN_TIP_DOWN);
-	assert_int_equal(frame(pa, 10, p52, s), 1);
+	assert_int_equal(frame(pa, 10, p51, s), 1);
 	assert_true(s[0].flags & PEN_TIP_DOWN);
 	assert_true(s[0].flags & PEN_TIP_DOWN_EDGE);
-	assert_float_equal(s[0].pressure, 52.0 / 1023, 1e-12);
+	assert_float_equal(s[0].pressure, 51.0 / 1023, 1e-12);
 	assert_int_equal(frame(pa, 15, p11, s), 1);
 	assert_int_equal(s[0].flags & (PEN_TIP_DOWN | PEN_TIP_UP_EDGE), PEN_TIP_DOWN);
 	assert_int_equal(frame(pa, 20, p10, s), 1);
@@ -217,39 +218,83 @@ static void test_btn_touch_without_pressure(void **state)
 	pen_assembler_free(pa);
 }
 
-/* A worn pen rests at 100 of 1023 (9.8%): that is its offset, and the tip
- * needs 100 + 51.15 to touch. Without the offset it would touch at once. */
+/* A worn pen rests at 100 of 2047 (4.9%) while hovering far: that is its
+ * offset. libinput then moves both thresholds: up at <= 100, down at >=
+ * 100 + (102 - 20), the old gap between 5% and 1% in device units. Without
+ * the offset it would touch at 102. */
 static void test_worn_pen_offset(void **state)
 {
-	struct pen_assembler *pa = make(&keyed_unknown);
+	struct pen_assembler *pa = make(&wacom_like);
 	struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
-	const struct ev3 in[] = { PEN_IN, AT(100, 0), P(100), END };
-	const struct ev3 p151[] = { P(151), END }, p152[] = { P(152), END };
-	const struct ev3 p90[] = { P(90), END };
+	const struct ev3 in[] = { PEN_IN, AT(100, 0), P(100), { EV_ABS, ABS_DISTANCE, 40 }, END };
+	const struct ev3 p181[] = { P(181), END }, p182[] = { P(182), END };
+	const struct ev3 p101[] = { P(101), END }, p90[] = { P(90), END };
 
 	(void)state;
 	assert_int_equal(frame(pa, 0, in, s), 1);
 	assert_false(s[0].flags & PEN_TIP_DOWN);
 	assert_int_equal(pen_assembler_pressure_offset(pa), 100);
 	assert_float_equal(s[0].pressure, 0.0, 0);
-	assert_int_equal(frame(pa, 5, p151, s), 1);
+	assert_int_equal(frame(pa, 5, p181, s), 1);
 	assert_false(s[0].flags & PEN_TIP_DOWN);
-	assert_int_equal(frame(pa, 10, p152, s), 1);
+	assert_int_equal(frame(pa, 10, p182, s), 1);
 	assert_true(s[0].flags & PEN_TIP_DOWN_EDGE);
-	assert_float_equal(s[0].pressure, 52.0 / 923, 1e-12);
-	/* A lower reading lowers the offset (libinput does the same). */
-	assert_int_equal(frame(pa, 15, p90, s), 1);
+	assert_float_equal(s[0].pressure, 82.0 / 1947, 1e-12);
+	assert_int_equal(frame(pa, 15, p101, s), 1);
+	assert_int_equal(s[0].flags & (PEN_TIP_DOWN | PEN_TIP_UP_EDGE), PEN_TIP_DOWN);
+	/* A lower reading lowers the offset and both thresholds (libinput
+	 * does the same): up now. */
+	assert_int_equal(frame(pa, 20, p90, s), 1);
 	assert_int_equal(pen_assembler_pressure_offset(pa), 90);
 	assert_true(s[0].flags & PEN_TIP_UP_EDGE);
+	pen_assembler_free(pa);
+}
+
+/* libinput 1.22 looks for wear only where a distance axis tells hovering
+ * from touching: without one, 100 of 1023 at proximity-in is a press. */
+static void test_no_offset_without_distance(void **state)
+{
+	struct pen_assembler *pa = make(&keyed_unknown);
+	struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
+	const struct ev3 in[] = { PEN_IN, AT(100, 0), P(100), END };
+
+	(void)state;
+	assert_int_equal(frame(pa, 0, in, s), 1);
+	assert_int_equal(pen_assembler_pressure_offset(pa), 0);
+	assert_true(s[0].flags & PEN_TIP_DOWN_EDGE);
+	pen_assembler_free(pa);
+}
+
+/* Each tool keeps its own offset: the worn pen's does not raise the
+ * eraser's thresholds. */
+static void test_offset_per_tool(void **state)
+{
+	struct pen_assembler *pa = make(&wacom_like);
+	struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
+	const struct ev3 pen_in[] = { PEN_IN, AT(100, 0), P(100), { EV_ABS, ABS_DISTANCE, 40 }, END };
+	const struct ev3 pen_out[] = { PEN_OUT, P(0), END };
+	const struct ev3 rubber_in[] = { { EV_KEY, BTN_TOOL_RUBBER, 1 }, AT(100, 0), END };
+	const struct ev3 p102[] = { P(102), END };
+
+	(void)state;
+	frame(pa, 0, pen_in, s);
+	assert_int_equal(pen_assembler_pressure_offset(pa), 100);
+	frame(pa, 5, pen_out, s);
+	assert_int_equal(frame(pa, 10, rubber_in, s), 1);
+	assert_int_equal(s[0].tool, PEN_TOOL_ERASER);
+	assert_int_equal(pen_assembler_pressure_offset(pa), 0);
+	assert_int_equal(frame(pa, 15, p102, s), 1);
+	assert_true(s[0].flags & PEN_TIP_DOWN_EDGE);
 	pen_assembler_free(pa);
 }
 
 /* More than 20% at proximity-in is a press, not wear. */
 static void test_offset_above_20_percent_is_a_press(void **state)
 {
-	struct pen_assembler *pa = make(&keyed_unknown);
+	struct pen_assembler *pa = make(&wacom_like);
 	struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
-	const struct ev3 in[] = { PEN_IN, AT(100, 0), P(205), END };
+	/* 20% of 2047 is 409.4: 410 is more. */
+	const struct ev3 in[] = { PEN_IN, AT(100, 0), P(410), { EV_ABS, ABS_DISTANCE, 40 }, END };
 
 	(void)state;
 	assert_int_equal(frame(pa, 0, in, s), 1);
@@ -263,8 +308,9 @@ static void test_offset_needs_far_distance(void **state)
 {
 	struct pen_assembler *near = make(&wacom_like), *far = make(&wacom_like);
 	struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
-	const struct ev3 close_in[] = { PEN_IN, AT(100, 0), P(80), { EV_ABS, ABS_DISTANCE, 31 }, END };
-	const struct ev3 far_in[] = { PEN_IN, AT(100, 0), P(80), { EV_ABS, ABS_DISTANCE, 32 }, END };
+	/* Half of 0..63 is 31.5, truncated to 31 as libinput does. */
+	const struct ev3 close_in[] = { PEN_IN, AT(100, 0), P(80), { EV_ABS, ABS_DISTANCE, 30 }, END };
+	const struct ev3 far_in[] = { PEN_IN, AT(100, 0), P(80), { EV_ABS, ABS_DISTANCE, 31 }, END };
 
 	(void)state;
 	frame(near, 0, close_in, s);
@@ -374,6 +420,71 @@ static void test_eraser_is_its_own_tool(void **state)
 	assert_int_equal(s[0].flags & PEN_PROXIMITY_OUT, PEN_PROXIMITY_OUT);
 	assert_int_equal(s[1].tool, PEN_TOOL_ERASER);
 	assert_int_equal(s[1].flags & PEN_PROXIMITY_IN, PEN_PROXIMITY_IN);
+	pen_assembler_free(pa);
+}
+
+/* Brush, pencil and airbrush are tools of their own: a switch from one to
+ * another is an out and an in, as for the eraser. */
+static void test_every_tool_is_its_own(void **state)
+{
+	static const struct { int code; enum pen_tool tool; } tools[] = {
+		{ BTN_TOOL_PEN, PEN_TOOL_PEN }, { BTN_TOOL_BRUSH, PEN_TOOL_BRUSH },
+		{ BTN_TOOL_PENCIL, PEN_TOOL_PENCIL }, { BTN_TOOL_AIRBRUSH, PEN_TOOL_AIRBRUSH },
+		{ BTN_TOOL_RUBBER, PEN_TOOL_ERASER },
+	};
+	struct pen_assembler *pa = make(&wacom_like);
+	struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		const struct ev3 in[] = { { EV_KEY, tools[i].code, 1 }, AT(200, 40), END };
+		const struct ev3 touch[] = { P(300), END }, lift[] = { P(0), END };
+		const struct ev3 out[] = { { EV_KEY, tools[i].code, 0 }, END };
+
+		assert_int_equal(frame(pa, 20.0 * (double)i, in, s), 1);
+		assert_int_equal(s[0].tool, tools[i].tool);
+		assert_true(s[0].flags & PEN_PROXIMITY_IN);
+		assert_int_equal(frame(pa, 20.0 * (double)i + 5, touch, s), 1);
+		assert_int_equal(s[0].tool, tools[i].tool);
+		assert_true(s[0].flags & PEN_TIP_DOWN_EDGE);
+		assert_int_equal(frame(pa, 20.0 * (double)i + 10, lift, s), 1);
+		assert_true(s[0].flags & PEN_TIP_UP_EDGE);
+		assert_int_equal(frame(pa, 20.0 * (double)i + 15, out, s), 1);
+		assert_int_equal(s[0].tool, tools[i].tool);
+		assert_true(s[0].flags & PEN_PROXIMITY_OUT);
+	}
+	pen_assembler_free(pa);
+}
+
+/* A second tool key over the first (kernel or firmware bugs libinput
+ * works around): a new eraser takes over from the pen; a new pen under
+ * the eraser is ignored, and stays ignored when the eraser is let go. */
+static void test_doubled_up_tools(void **state)
+{
+	struct pen_assembler *pa = make(&wacom_like);
+	struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
+	const struct ev3 in[] = { PEN_IN, AT(200, 40), END };
+	const struct ev3 rubber[] = { { EV_KEY, BTN_TOOL_RUBBER, 1 }, END };
+	const struct ev3 pen_again[] = { PEN_IN, P(300), END };
+	const struct ev3 rubber_off[] = { { EV_KEY, BTN_TOOL_RUBBER, 0 }, P(0), END };
+	const struct ev3 move[] = { AT(210, 40), END };
+
+	(void)state;
+	frame(pa, 0, in, s);
+	assert_int_equal(frame(pa, 5, rubber, s), 2);
+	assert_int_equal(s[0].tool, PEN_TOOL_PEN);
+	assert_true(s[0].flags & PEN_PROXIMITY_OUT);
+	assert_int_equal(s[1].tool, PEN_TOOL_ERASER);
+	assert_true(s[1].flags & PEN_PROXIMITY_IN);
+	assert_int_equal(frame(pa, 10, pen_again, s), 1);
+	assert_int_equal(s[0].tool, PEN_TOOL_ERASER);
+	assert_true(s[0].flags & PEN_TIP_DOWN_EDGE);
+	assert_int_equal(frame(pa, 15, rubber_off, s), 1);
+	assert_int_equal(s[0].tool, PEN_TOOL_ERASER);
+	assert_true(s[0].flags & PEN_PROXIMITY_OUT);
+	assert_true(s[0].flags & PEN_TIP_UP_EDGE);
+	/* The pen key is still held, but was dropped when it was ignored. */
+	assert_int_equal(frame(pa, 20, move, s), 0);
 	pen_assembler_free(pa);
 }
 
@@ -534,12 +645,16 @@ int main(void)
 		cmocka_unit_test(test_btn_touch_without_pressure),
 		cmocka_unit_test(test_worn_pen_offset),
 		cmocka_unit_test(test_offset_above_20_percent_is_a_press),
+		cmocka_unit_test(test_no_offset_without_distance),
+		cmocka_unit_test(test_offset_per_tool),
 		cmocka_unit_test(test_offset_needs_far_distance),
 		cmocka_unit_test(test_tilt_degrees),
 		cmocka_unit_test(test_forced_proximity_out),
 		cmocka_unit_test(test_no_forced_out_while_touching),
 		cmocka_unit_test(test_real_out_disables_forcing),
 		cmocka_unit_test(test_eraser_is_its_own_tool),
+		cmocka_unit_test(test_every_tool_is_its_own),
+		cmocka_unit_test(test_doubled_up_tools),
 		cmocka_unit_test(test_syn_dropped_discards_partial_frame),
 		cmocka_unit_test(test_bad_thresholds_refused),
 		cmocka_unit_test(test_wacom_recording),

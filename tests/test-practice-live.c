@@ -22,11 +22,14 @@
 #include <unistd.h>
 
 #include "child_process.h"
-#include "evemu_reader.h"
 #include "session_gen.h"
 #include "store.h"
 #include "tmp_files.h"
 #include "umockdev_pen.h"
+
+/* The bound on every wait for a condition here: to fail rather than hang
+ * on a machine many times slower than ours, not a pace. */
+#define WAIT_BOUND_S 60
 
 #define TAPS 10
 #define TRAINEE "Live Trainee"
@@ -51,22 +54,11 @@ static void sleep_s(double s)
 static size_t load_events(const char *path, struct pen_device *dev,
 			  struct input_event **events)
 {
-	struct evemu_reader *reader;
-	struct input_event ev;
-	size_t count = 0, cap = 0;
+	char err[UMOCKDEV_PEN_ERROR_MAX];
+	size_t count;
 
-	*events = NULL;
-	assert_int_equal(evemu_reader_new_from_file(path, &reader), 0);
-	assert_int_equal(evemu_reader_read_description(reader, dev), 0);
-	while (evemu_reader_next_event(reader, &ev) == 1) {
-		if (count == cap) {
-			cap = cap ? 2 * cap : 1024;
-			*events = realloc(*events, cap * sizeof(**events));
-			assert_non_null(*events);
-		}
-		(*events)[count++] = ev;
-	}
-	evemu_reader_free(reader);
+	if (umockdev_pen_read_recording(path, dev, events, &count, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
 	return count;
 }
 
@@ -80,23 +72,6 @@ static void make_record(const char *db)
 	assert_int_equal(store_open(db, &store, NULL, err, sizeof(err)), 0);
 	assert_int_equal(store_trainee_add(store, TRAINEE, &id), 0);
 	store_close(store);
-}
-
-/* Waits (at most @p seconds) for @p text on the child's stderr. */
-static bool wait_err(struct child_process *c, const char *text, double seconds)
-{
-	double deadline = monotonic_s() + seconds;
-
-	while (monotonic_s() < deadline) {
-		char *err = child_peek_err(c);
-		bool seen = err && strstr(err, text);
-
-		free(err);
-		if (seen)
-			return true;
-		sleep_s(0.005);
-	}
-	return false;
 }
 
 static int64_t count_deposits(const char *db)
@@ -126,7 +101,7 @@ static void live_session(void **state)
 	struct input_event *events;
 	size_t count;
 	char rec[PATH_MAX], db[PATH_MAX], taken[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX];
-	char using[PATH_MAX + 16];
+	char using[PATH_MAX + 16], recording[2 * PATH_MAX + 64];
 	struct store *store;
 	struct store_session got;
 	struct child_process c;
@@ -158,14 +133,15 @@ static void live_session(void **state)
 
 		assert_int_equal(child_start(argv, NULL, &c), 0);
 	}
-	/* The recording is created once the device is open: play then (the
-	 * node holds only 4 KiB unread, see umockdev_pen_bed_play()). */
-	deadline = monotonic_s() + 10;
-	while (access(taken, F_OK) < 0 && monotonic_s() < deadline)
-		sleep_s(0.005);
-	assert_int_equal(access(taken, F_OK), 0);
+	/* The recording starts once the device is open, and says so: play
+	 * then (the node holds only 4 KiB unread, see umockdev_pen_bed_play()).
+	 * Until the session ends it is TAKEN.XXXXXX.part, not TAKEN. */
 	snprintf(using, sizeof(using), "Using %s", umockdev_pen_bed_devnode(bed));
-	assert_true(wait_err(&c, using, 5));
+	assert_true(child_wait_err(&c, using, WAIT_BOUND_S));
+	snprintf(recording, sizeof(recording), "Recording the session to %s (as %s.", taken,
+		 taken);
+	assert_true(child_wait_err(&c, recording, WAIT_BOUND_S));
+	assert_int_equal(access(taken, F_OK), -1);
 	/* No pen yet: no session. */
 	sleep_s(0.2);
 	{
@@ -176,9 +152,9 @@ static void live_session(void **state)
 	}
 	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
-	assert_true(wait_err(&c, "Session 1 started: the clock is running", 5));
+	assert_true(child_wait_err(&c, "Session 1 started: the clock is running", WAIT_BOUND_S));
 	/* Every tap is committed within a second or so of its lift. */
-	deadline = monotonic_s() + 10;
+	deadline = monotonic_s() + WAIT_BOUND_S;
 	while (count_deposits(db) < TAPS && monotonic_s() < deadline)
 		sleep_s(0.05);
 	assert_int_equal(count_deposits(db), TAPS);
@@ -258,7 +234,7 @@ static void time_limit_with_the_pen_away(void **state)
 
 		assert_int_equal(child_start(argv, envs, &c), 0);
 	}
-	assert_true(wait_err(&c, "Using ", 5));
+	assert_true(child_wait_err(&c, "Using ", WAIT_BOUND_S));
 	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	t0 = monotonic_s();

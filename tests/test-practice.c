@@ -3,9 +3,11 @@
  *
  *  - a replay stores exactly the deposits the simulator makes of the
  *    recording, and the score `smpsim score` gives for it;
- *  - `kill -9` in the middle of a --realtime replay loses at most a second
- *    of deposits, leaves a database that passes PRAGMA integrity_check,
- *    and the next start marks the session interrupted;
+ *  - `kill -9` in the middle of a --realtime replay keeps every deposit
+ *    committed (in order, whole), leaves a database that passes PRAGMA
+ *    integrity_check, and the next start marks the session interrupted;
+ *    no assertion races the machine's speed (the store's one-second rule
+ *    is test-store's);
  *  - `smpsim review` and a plain reader run while a session is open, and
  *    neither blocks nor fails; Ctrl-C then ends the session, scored;
  *  - no device, bad options, an unknown trainee: said plainly, exit 1 or 2;
@@ -83,11 +85,11 @@ static void run(const char *const argv[], struct child_result *r)
 				"--lesson", LESSON, "--db", db, "--audio", "none", \
 				__VA_ARGS__, NULL })
 
-/* Waits (at most 5 s) for "Session N started" on the child's stderr.
- * @return N. */
+/* Waits for "Session N started" on the child's stderr (at most 60 s: a
+ * bound to fail rather than hang, not a pace). @return N. */
 static int64_t wait_started(struct child_process *c)
 {
-	double deadline = monotonic_s() + 5;
+	double deadline = monotonic_s() + 60;
 
 	while (monotonic_s() < deadline) {
 		char *err = child_peek_err(c);
@@ -349,23 +351,45 @@ static void replay_stores_what_score_gives(void **state)
 	child_result_free(&sc);
 }
 
-static void kill_loses_at_most_a_second(void **state)
+/* Deposits of @p session committed so far, waited for (60 s at most,
+ * polling) until there are at least @p want. @return the count seen. */
+static int64_t wait_committed(int64_t session, int64_t want)
+{
+	double deadline = monotonic_s() + 60;
+	int64_t seen = 0;
+
+	while (monotonic_s() < deadline) {
+		sqlite3 *s = open_db();
+
+		seen = query_int(s, "SELECT count(*) FROM deposits WHERE session = ?", session);
+		sqlite3_close(s);
+		if (seen >= want)
+			return seen;
+		sleep_s(0.02);
+	}
+	fail_msg("only %lld deposits committed in 60 s", (long long)seen);
+	return seen;
+}
+
+/* kill -9 in the middle of a paced session: what was committed stays, in
+ * order and whole, and the next start marks the session interrupted. How
+ * soon deposits are committed (a second of wall time at most) is the
+ * store's rule, tested in test-store without a race against this
+ * machine's speed; here the session is killed once a few are in. */
+static void kill_keeps_what_was_committed(void **state)
 {
 	int64_t down[TAPS + 4], up[TAPS + 4];
 	struct child_process c;
 	struct child_result r;
-	double started, killed_after;
-	int64_t session;
-	size_t n, due = 0, possible = 0;
+	int64_t session, committed;
+	size_t n;
 	sqlite3 *s;
 
 	(void)state;
 	assert_int_equal(child_start(PRACTICE("--replay", recording, "--realtime"), NULL, &c),
 			 0);
 	session = wait_started(&c);
-	started = monotonic_s();
-	sleep_s(1.8);
-	killed_after = monotonic_s() - started;
+	committed = wait_committed(session, 5);
 	kill(c.pid, SIGKILL);
 	assert_int_equal(child_wait(&c, &r), 0);
 	assert_int_equal(r.status, 128 + SIGKILL);
@@ -376,17 +400,10 @@ static void kill_loses_at_most_a_second(void **state)
 	assert_int_equal(query_int(s, "SELECT status FROM sessions WHERE id = ?", session),
 			 STORE_IN_PROGRESS);
 	n = stored_times(s, session, down, up, TAPS + 4);
-	/* The session was at least killed_after s in when killed: every tap
-	 * lifted a second before that is stored; none not yet made is. */
-	for (size_t i = 0; i < TAPS; i++) {
-		due += lift_us(i) <= (killed_after - 1.0) * 1e6;
-		possible += lift_us(i) <= (killed_after + 0.3) * 1e6;
-	}
-	if (n < due || n > possible)
-		fail_msg("%zu deposits stored; %zu were due, at most %zu possible "
-			 "(killed %.3f s in)", n, due, possible, killed_after);
-	assert_true(due >= 5);
+	assert_true((int64_t)n >= committed);
 	assert_true(n < TAPS);
+	assert_int_equal(query_int(s, "SELECT deposit_count FROM sessions WHERE id = ?",
+				   session), (int64_t)n);
 	for (size_t i = 0; i < n; i++) {
 		assert_int_equal(down[i], taps[i].t_ms * 1000);
 		assert_int_equal(up[i], lift_us(i));
@@ -412,7 +429,6 @@ static void review_during_a_session(void **state)
 {
 	struct child_process c;
 	struct child_result r, rv;
-	double t0, took;
 	int64_t session, seen;
 	sqlite3 *s;
 
@@ -420,15 +436,14 @@ static void review_during_a_session(void **state)
 	assert_int_equal(child_start(PRACTICE("--replay", recording, "--realtime"), NULL, &c),
 			 0);
 	session = wait_started(&c);
-	sleep_s(0.8);
+	wait_committed(session, 1);
 
-	/* The instructor's review, while deposits are being committed. */
-	t0 = monotonic_s();
+	/* The instructor's review, while deposits are being committed: a WAL
+	 * reader never waits for the writer (were it to wait for the lock, it
+	 * would fail after the busy timeout, or hang to the test's timeout). */
 	run(((const char *const[]){ SMPSIM_BINARY, "review", "--db", db, NULL }), &rv);
-	took = monotonic_s() - t0;
 	check_status(&rv, 0, "review during a session");
 	assert_non_null(strstr(rv.out, TRAINEE));
-	assert_true(took < 1.5);
 	child_result_free(&rv);
 	/* A plain reader sees the deposits committed so far. */
 	s = open_db();
@@ -510,7 +525,8 @@ static void demo_scores_and_reports(void **state)
 
 	(void)state;
 	snprintf(demo_db, sizeof(demo_db), "%s/demo.db", tmp_files_dir());
-	snprintf(report, sizeof(report), "%s/demo-report.html", tmp_files_dir());
+	/* Beside the record, named by the session: the first one. */
+	snprintf(report, sizeof(report), "%s/demo-report-1.html", tmp_files_dir());
 	run(((const char *const[]){ SMPSIM_BINARY, "demo", "--db", demo_db, "--audio", "none",
 				    NULL }), &r);
 	check_status(&r, 0, "demo");
@@ -530,7 +546,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(replay_stores_what_score_gives),
-		cmocka_unit_test(kill_loses_at_most_a_second),
+		cmocka_unit_test(kill_keeps_what_was_committed),
 		cmocka_unit_test(review_during_a_session),
 		cmocka_unit_test(no_device_says_how_to_replay),
 		cmocka_unit_test(bad_input),

@@ -311,8 +311,8 @@ static void test_trainee_add(void **state)
 		const char *args[] = { "trainee", "add", "two\nlines", NULL };
 
 		smpsim_env(args, env, &res);
-		child_expect(&res, 2, "", "smpsim trainee: a name is UTF-8 text without control "
-		       "characters (tabs, line breaks)\n");
+		child_expect(&res, 2, "", "smpsim trainee: a name cannot hold the control character "
+		       "U+000A\n");
 		child_result_free(&res);
 	}
 	{
@@ -700,7 +700,7 @@ static void test_export_errors(void **state)
 				       "/nonexistent-folder/x.csv", "--db", db, NULL };
 
 		smpsim(args, &res);
-		child_expect(&res, 1, "", "smpsim export: /nonexistent-folder/x.csv.part: No such "
+		child_expect(&res, 1, "", "smpsim export: /nonexistent-folder/x.csv: No such "
 		       "file or directory\n");
 		child_result_free(&res);
 	}

@@ -398,6 +398,84 @@ static void test_finish_closes_open_contact(void **state)
 	sim_session_free(s);
 }
 
+/* Positions of the growth test: a splitmix64 stream, in 0.01 mm units. */
+static uint64_t next_random(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* Enough dots to cross the deposit array's growth at 1024, 2048, 4096
+ * and 8192 (and a grid cell's at 4, 8, 16 ... points), with a dot merged
+ * with and too close to the one before it exactly at each growth and in
+ * one crowded cell every 16 taps; every deposit and flag is checked
+ * against a brute-force pass over all earlier ones. Under ASan this
+ * found the overlap test reading the array from before it moved. */
+static void test_growth_brute_force(void **state)
+{
+	enum { TAPS = 9000 };
+	static double xs[TAPS], ys[TAPS];
+	struct sim_session *s = session();
+	uint64_t rng = 2024;
+	size_t at_growth = 0;
+
+	(void)state;
+	for (size_t i = 0; i < TAPS; i++) {
+		/* Pressures give three depths and so three diameters. */
+		double pressure = pressure_for(0.6 + 0.2 * (double)(i % 3), 0);
+		const struct deposit *d;
+
+		if (i >= 4 && (i & (i - 1)) == 0) {
+			xs[i] = xs[i - 1] + 0.1;
+			ys[i] = ys[i - 1];
+		} else if (i % 16 == 5) {
+			xs[i] = 50.2 + (double)(next_random(&rng) % 30) / 100;
+			ys[i] = 30.2 + (double)(next_random(&rng) % 30) / 100;
+		} else {
+			xs[i] = (double)(next_random(&rng) % 5600 + 100) / 100; /* 1..57 mm */
+			ys[i] = (double)(next_random(&rng) % 9800 + 100) / 100;
+		}
+		d = tap(s, 10.0 * (double)i, xs[i], ys[i], pressure, 5);
+		assert_non_null(d);
+		assert_int_equal(d->id, i);
+	}
+	assert_int_equal(sim_session_deposit_count(s), TAPS);
+	for (uint32_t i = 0; i < TAPS; i++) {
+		const struct deposit *d = sim_session_deposit(s, i);
+		double nearest = -1;
+		bool merged = false;
+
+		assert_float_equal(d->x_mm, xs[i], 0);
+		assert_float_equal(d->y_mm, ys[i], 0);
+		for (uint32_t j = 0; j < i; j++) {
+			const struct deposit *e = sim_session_deposit(s, j);
+			double dx = e->x_mm - d->x_mm, dy = e->y_mm - d->y_mm;
+			double dist = sqrt(dx * dx + dy * dy);
+
+			if (dist < (d->diameter_mm + e->diameter_mm) / 2)
+				merged = true;
+			if (dist <= base_region.spacing.neighbourhood_mm &&
+			    (nearest < 0 || dist < nearest))
+				nearest = dist;
+		}
+		if (merged != ((d->faults & DEPOSIT_MERGED) != 0) || nearest != d->nearest_mm)
+			fail_msg("deposit %u: merged %d nearest %.17g, the simulator said %d %.17g",
+				 i, merged, nearest, (d->faults & DEPOSIT_MERGED) != 0,
+				 d->nearest_mm);
+		assert_int_equal(nearest >= 0 && nearest < base_region.spacing.too_close_mm,
+				 (d->faults & DEPOSIT_TOO_CLOSE) != 0);
+		if (i >= 4 && (i & (i - 1)) == 0) {
+			assert_true(merged && (d->faults & DEPOSIT_TOO_CLOSE));
+			at_growth++;
+		}
+	}
+	assert_int_equal(at_growth, 12); /* 4, 8, ... 8192 */
+	sim_session_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -411,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_zone_and_tilt),
 		cmocka_unit_test(test_pad_to_scalp_mapping),
 		cmocka_unit_test(test_finish_closes_open_contact),
+		cmocka_unit_test(test_growth_brute_force),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,7 +72,7 @@ static char report_out[PATH_SIZE];   /* base/out/report.html: anyone writes ther
 static void copy_file(const char *from, const char *to, mode_t mode)
 {
 	size_t size;
-	unsigned char *data = tmp_files_read(from, &size);
+	char *data = tmp_files_read(from, &size);
 	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 
 	assert_true(fd >= 0);
@@ -102,7 +102,7 @@ static void remove_tree(const char *dir)
 struct snapshot {
 	size_t count;
 	char name[16][256];
-	unsigned char *data[16];
+	char *data[16];
 	size_t size[16];
 };
 
@@ -220,7 +220,7 @@ static const char *const readers[][8] = {
 
 /* What each printed on a plain copy of the record, and the report's page. */
 static char *reference[ARRAY_SIZE(readers)];
-static unsigned char *reference_page;
+static char *reference_page;
 static size_t reference_page_size;
 
 static void reader_args(size_t i, const char *args[8])
@@ -325,7 +325,7 @@ static void readers_read(enum as as, const char *dir, const char *db, bool skip_
 		child_result_free(&res);
 		if (i == REPORT) {
 			size_t size;
-			unsigned char *page = tmp_files_read(report_out, &size);
+			char *page = tmp_files_read(report_out, &size);
 
 			assert_int_equal(size, reference_page_size);
 			assert_memory_equal(page, reference_page, size);
@@ -660,6 +660,8 @@ static const char *const writers[][10] = {
 	  SMPSIM_DATA_DIR "/recordings/hairline-careful.evemu", "--audio", "none", NULL },
 	{ "demo", "--audio", "none", "-o", "@", NULL },
 };
+/* What each says before it opens the record: the sound it chose. */
+static const char *const writers_first[] = { "", "audio: none\n", "audio: none\n" };
 
 /* Every writer and reader on @p db in @p dir: exit @p status and the
  * message "smpsim CMD: DB: @p what", the folder unchanged. */
@@ -682,7 +684,8 @@ static void refused(const char *dir, const char *db, int status, const char *wha
 		snapshot_take(dir, &before);
 		run_as(AS_ME, args, db, &res);
 		snapshot_same(dir, &before);
-		snprintf(want, sizeof(want), "smpsim %s: %s: %s\n", args[0], db, what);
+		snprintf(want, sizeof(want), "%ssmpsim %s: %s: %s\n",
+			 i < ARRAY_SIZE(writers) ? writers_first[i] : "", args[0], db, what);
 		child_expect(&res, status, "", want);
 		child_result_free(&res);
 		assert_int_equal(access(report_out, F_OK), -1);
@@ -785,11 +788,11 @@ static void test_damaged_record(void **state)
 		snapshot_take(dir, &before);
 		run_as(AS_ME, args, db, &res);
 		snapshot_same(dir, &before);
-		snprintf(want, sizeof(want), "smpsim %s: %s: the record is damaged (PRAGMA "
+		snprintf(want, sizeof(want), "%ssmpsim %s: %s: the record is damaged (PRAGMA "
 			 "quick_check: %s); nothing was written to it; salvage what can be "
 			 "read into a new record with sqlite3 (.recover, or .dump where "
 			 ".recover is missing, as on Debian 12): see 'A damaged record' in "
-			 "docs/instructor-guide.md\n", args[0], db, what);
+			 "docs/instructor-guide.md\n", writers_first[i], args[0], db, what);
 		child_expect(&res, 1, "", want);
 		child_result_free(&res);
 	}

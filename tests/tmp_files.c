@@ -66,23 +66,23 @@ void tmp_files_write(const char *stem, const char *ext, const void *data,
 	assert_int_equal(fclose(f), 0);
 }
 
-unsigned char *tmp_files_read(const char *path, size_t *size)
+char *tmp_files_read(const char *path, size_t *size)
 {
 	FILE *f = fopen(path, "rb");
-	unsigned char *data;
+	char *text;
 	long n;
 
-	if (!f)
-		fail_msg("%s: cannot be read", path);
+	assert_non_null(f);
 	assert_int_equal(fseek(f, 0, SEEK_END), 0);
 	n = ftell(f);
 	assert_true(n >= 0);
 	rewind(f);
-	data = malloc((size_t)n + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	text = malloc((size_t)n + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+	text[n] = '\0';
 	fclose(f);
-	data[n] = '\0';
-	*size = (size_t)n;
-	return data;
+	if (size)
+		*size = (size_t)n;
+	return text;
 }

@@ -24,9 +24,10 @@ void tmp_files_write(const char *stem, const char *ext, const void *data,
 		     size_t len, char *path, size_t path_size);
 
 /**
- * @return the whole of the file @p path (malloc()ed, NUL after its
- * *size bytes, to free()); fails the test when it cannot be read.
+ * Reads the whole file @p path (any file, not only the folder's) into a
+ * NUL-terminated buffer to free(); its length to *size (may be NULL).
+ * Fails the test on error.
  */
-unsigned char *tmp_files_read(const char *path, size_t *size);
+char *tmp_files_read(const char *path, size_t *size);
 
 #endif

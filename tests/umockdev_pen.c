@@ -27,6 +27,8 @@
 
 #include <umockdev.h>
 
+#include "evemu_reader.h"
+
 #define LONG_BITS (sizeof(unsigned long) * CHAR_BIT)
 #define BITMAP_LONGS(bits) (((bits) + LONG_BITS - 1) / LONG_BITS)
 /* The largest bitmap: the key code space. */
@@ -41,6 +43,46 @@
 #define REP_PERIOD_MS 33
 /* EVIOCGNAME/PHYS/UNIQ: libevdev passes a char[256] and asks for 255. */
 #define STRING_IOCTL_BYTES 255
+
+/* ---- recordings ---- */
+
+int umockdev_pen_read_recording(const char *path, struct pen_device *dev,
+				struct input_event **events, size_t *count,
+				char *err, size_t err_size)
+{
+	struct evemu_reader *reader;
+	struct input_event ev, *grown;
+	size_t cap = 0;
+	int rc;
+
+	*events = NULL;
+	*count = 0;
+	if ((rc = evemu_reader_new_from_file(path, &reader)) < 0) {
+		snprintf(err, err_size, "%s: %s", path, strerror(-rc));
+		return rc;
+	}
+	rc = evemu_reader_read_description(reader, dev);
+	while (rc >= 0 && (rc = evemu_reader_next_event(reader, &ev)) == 1) {
+		if (*count == cap) {
+			cap = cap ? 2 * cap : 1024;
+			if (!(grown = realloc(*events, cap * sizeof(**events)))) {
+				rc = -ENOMEM;
+				break;
+			}
+			*events = grown;
+		}
+		(*events)[(*count)++] = ev;
+	}
+	if (rc < 0) {
+		snprintf(err, err_size, "%s", rc == -ENOMEM ? "out of memory" :
+			 evemu_reader_error(reader));
+		free(*events);
+		*events = NULL;
+		*count = 0;
+	}
+	evemu_reader_free(reader);
+	return rc < 0 ? rc : 0;
+}
 
 /* ---- states ---- */
 
@@ -539,6 +581,11 @@ void umockdev_pen_bed_free(struct umockdev_pen_bed *bed)
 const char *umockdev_pen_bed_devnode(const struct umockdev_pen_bed *bed)
 {
 	return bed->devnode;
+}
+
+int umockdev_pen_bed_writer_fd(struct umockdev_pen_bed *bed)
+{
+	return umockdev_testbed_get_dev_fd(bed->testbed, bed->devnode);
 }
 
 int umockdev_pen_bed_play(struct umockdev_pen_bed *bed,

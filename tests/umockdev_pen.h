@@ -85,6 +85,15 @@ int umockdev_pen_write_ioctl(FILE *f, const struct pen_device *dev,
 int umockdev_pen_write_events(FILE *f, const struct input_event *events,
 			      size_t count, int64_t frame_gap_us);
 
+/**
+ * Reads the evemu recording @p path whole (evemu_reader): its device into
+ * @p dev and every event into *events (free it), *count of them.
+ * @return 0, or a negative errno with @p err set ("file:line: what").
+ */
+int umockdev_pen_read_recording(const char *path, struct pen_device *dev,
+				struct input_event **events, size_t *count,
+				char *err, size_t err_size);
+
 /** An emulated pen device in a UMockdevTestbed. */
 struct umockdev_pen_bed;
 
@@ -107,6 +116,15 @@ void umockdev_pen_bed_free(struct umockdev_pen_bed *bed);
 
 /** @return the device node, e.g. "/dev/input/event0". */
 const char *umockdev_pen_bed_devnode(const struct umockdev_pen_bed *bed);
+
+/**
+ * @return the writing end of the emulated node (the pseudo-terminal's
+ * master), for a test that delivers events itself instead of
+ * umockdev_pen_bed_play(): each struct input_event written is read from the
+ * node as the kernel would deliver it. Mind the 4 KiB buffer described at
+ * umockdev_pen_bed_play(). Owned by the testbed.
+ */
+int umockdev_pen_bed_writer_fd(struct umockdev_pen_bed *bed);
 
 /**
  * Starts delivering @p events (see umockdev_pen_write_events() for

@@ -1,0 +1,100 @@
+/* out_file: a file written whole or not at all, never through what an
+ * attacker or an accident left at its name. What every file smpsim writes
+ * goes through: exports, reports, recordings, WAV renderings.
+ *
+ * The file is written under a temporary name in the target's folder,
+ * NAME.XXXXXX.part (XXXXXX random), created exclusively (O_CREAT|O_EXCL|
+ * O_NOFOLLOW: a link or anything else already there makes it try another
+ * name, never write through it) with mode 0644 less the umask, and
+ * renamed to NAME by out_file_commit() after fsync; the folder is opened
+ * once, so the temporary and the rename are in the same folder even if
+ * the path's folders are renamed meanwhile. out_file_free() before a
+ * commit removes the temporary: the target is either untouched or the
+ * whole new file.
+ *
+ * What is at NAME is checked without following links (fstatat with
+ * AT_SYMLINK_NOFOLLOW), first when the file is opened (so a refusal comes
+ * before any work) and again when it is committed:
+ *   - nothing: the file is made;
+ *   - a regular file or a symbolic link: refused with -EEXIST unless
+ *     OUT_FILE_REPLACE (--force), then replaced by the rename (a link is
+ *     replaced itself, never followed); without it the rename is
+ *     renameat2(RENAME_NOREPLACE), so a file that appears meanwhile is not
+ *     replaced either;
+ *   - a folder, FIFO, socket or device: always refused (-EISDIR for a
+ *     folder, -EINVAL for the others), named in the message.
+ * "-" is standard output when OUT_FILE_STDOUT is given: written in
+ * place, flushed by the commit, never closed.
+ *
+ * Messages are "PATH: what", PATH as the caller gave it.
+ */
+#ifndef SMPSIM_OUT_FILE_H
+#define SMPSIM_OUT_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/** Room for a message from the functions below. */
+#define OUT_FILE_ERROR_MAX 4400
+
+enum out_file_flags {
+	OUT_FILE_REPLACE = 1 << 0,   /**< an existing file or link may be replaced */
+	OUT_FILE_STDOUT = 1 << 1,    /**< "-" means standard output */
+};
+
+struct out_file;
+
+/**
+ * Checks what is at @p path and creates its temporary file beside it.
+ * @param flags  enum out_file_flags
+ * @return 0 and *out (free with out_file_free()), or a negative errno with
+ * @p err set: -EEXIST (something is there and may not be replaced),
+ * -EISDIR, -EINVAL (a FIFO, socket or device; "-" without
+ * OUT_FILE_STDOUT), or what creating the file said (-ENOENT, -EACCES...).
+ */
+int out_file_open(const char *path, unsigned int flags, struct out_file **out,
+		  char *err, size_t err_size);
+
+/**
+ * Creates a temporary file in folder @p dir for a file whose name is known
+ * only later (out_file_set_name()); @p stem names the temporary
+ * (STEM.XXXXXX.part). @return as out_file_open().
+ */
+int out_file_open_in(const char *dir, const char *stem, unsigned int flags,
+		     struct out_file **out, char *err, size_t err_size);
+
+/**
+ * Names the file: @p name (no '/') in the folder it was opened in,
+ * checked as out_file_open() checks it. @return as out_file_open().
+ */
+int out_file_set_name(struct out_file *file, const char *name, char *err, size_t err_size);
+
+/** @return the stream to write to, valid until the commit or the free. */
+FILE *out_file_stream(const struct out_file *file);
+
+/** @return the path the file gets (as given; "-" for standard output), or
+ * NULL before out_file_set_name(); valid until out_file_free(). */
+const char *out_file_path(const struct out_file *file);
+
+/** @return where it is written until the commit, or NULL for standard
+ * output; valid until out_file_free(). */
+const char *out_file_temp_path(const struct out_file *file);
+
+/** @return whether it is standard output. */
+bool out_file_is_stdout(const struct out_file *file);
+
+/**
+ * Flushes, fsyncs and closes the temporary file and renames it to its
+ * name (then fsyncs the folder); for standard output, flushes it. On
+ * failure the temporary is removed and what was at the name is left as
+ * it was. Either way the stream is closed; free the file after.
+ * @return 0, or a negative errno with @p err set (a write that failed
+ * earlier shows here, as -EIO at least).
+ */
+int out_file_commit(struct out_file *file, char *err, size_t err_size);
+
+/** Frees @p file, removing its temporary unless committed. Accepts NULL. */
+void out_file_free(struct out_file *file);
+
+#endif

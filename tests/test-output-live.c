@@ -1,0 +1,362 @@
+/* test-output-live: the recordings `smpsim record -o` and `smpsim practice
+ * --record` write, recording for real from a pen device umockdev emulates
+ * (tests/umockdev_pen.c); test-output-files has their refusals.
+ *
+ * Cases: a link at the name replaced with --force (the victim it points
+ * to untouched), a link planted at FILE.part (the temporary name the old
+ * code opened with a plain fopen) left alone, an existing file replaced
+ * with --force, "-o -" streaming the recording to standard output (for
+ * practice, a session of a copy of depth-taps cut to 1.5 s, so it ends
+ * by itself and stores), and a recording killed with SIGKILL in the middle: FILE is not there, and the
+ * FILE.XXXXXX.part named when the recording began holds every event up
+ * to a whole frame, exactly as played. Each run is a child process of
+ * build/smpsim; the folder is compared entry by entry before and after
+ * (tests/file_traps.c). Run under umockdev's preload (ctest's wrapper, or
+ * it runs itself under it).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "child_process.h"
+#include "file_traps.h"
+#include "umockdev_pen.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define CINTIQ SMPSIM_FIXTURES_DIR "/wacom-cintiq-13hd-pen.evemu"
+#define DEVICE_NAME "Wacom Cintiq 13HD touch Pen"
+#define TRAINEE "Live Trainee"
+
+static char base[1024];
+static char db[1100];
+static char data_env[1200];    /* SMPSIM_DATA_DIR= a copy, depth-taps cut to 1.5 s */
+
+/* The fixture's device and events, and a testbed holding the device. */
+struct bed {
+	struct pen_device dev;
+	struct input_event *events;
+	size_t count;
+	struct umockdev_pen_bed *bed;
+	const char *node;
+};
+
+static void bed_new(struct bed *b)
+{
+	struct umockdev_pen_state idle;
+	char err[UMOCKDEV_PEN_ERROR_MAX];
+
+	if (umockdev_pen_read_recording(CINTIQ, &b->dev, &b->events, &b->count, err,
+					sizeof(err)) < 0)
+		fail_msg("%s", err);
+	umockdev_pen_state_init(&idle);
+	if (umockdev_pen_bed_new(&b->dev, &idle, 1, &b->bed, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	b->node = umockdev_pen_bed_devnode(b->bed);
+}
+
+static void bed_free(struct bed *b)
+{
+	umockdev_pen_bed_free(b->bed);
+	free(b->events);
+}
+
+/* The temporary file a line "... (as PATH until ...)" names, into @p out. */
+static void temp_named(const char *err, const char *target, char *out, size_t size)
+{
+	char head[PATH_MAX + 32];
+	const char *at;
+
+	snprintf(head, sizeof(head), "(as %s.", target);
+	at = strstr(err, head);
+	if (!at)
+		fail_msg("no temporary file named in:\n%s", err);
+	/* TARGET.XXXXXX.part */
+	snprintf(out, size, "%.*s", (int)(strlen(target) + 12), at + 4);
+	assert_string_equal(out + strlen(target) + 7, ".part");
+}
+
+static void run(const char *const *args, struct child_result *r)
+{
+	const char *argv[24] = { SMPSIM_BINARY };
+	size_t n = 1;
+
+	for (size_t i = 0; args[i]; i++) {
+		assert_true(n < ARRAY_SIZE(argv) - 1);
+		argv[n++] = args[i];
+	}
+	argv[n] = NULL;
+	assert_int_equal(child_run(argv, NULL, r), 0);
+}
+
+struct row {
+	const char *label;
+	enum file_trap trap;
+	bool force;
+};
+
+static const struct row rows[] = {
+	{ "a link at the name, --force", FILE_TRAP_LINK, true },
+	{ "a link at NAME.part", FILE_TRAP_PART_LINK, false },
+	{ "an existing file, --force", FILE_TRAP_FILE, true },
+	{ "nothing there", FILE_TRAP_NOTHING, false },
+};
+
+/* After a run that wrote @p out in @p dir: a regular evemu file of mode
+ * 0644, the rest of the folder as it was. */
+static void check_written(const struct file_traps_snapshot *before, const char *dir,
+			  const char *what)
+{
+	struct file_traps_snapshot after;
+	const struct file_traps_entry *e;
+
+	file_traps_snapshot(dir, &after);
+	file_traps_assert_untouched(before, &after, "out.evemu", what);
+	e = file_traps_find(&after, "out.evemu");
+	if (!e || !S_ISREG(e->mode))
+		fail_msg("%s: out.evemu is not a regular file", what);
+	assert_int_equal(e->mode & 07777, 0644);
+	assert_non_null(strstr(e->bytes, "# EVEMU 1.3\n"));
+	assert_non_null(strstr(e->bytes, "N: " DEVICE_NAME "\n"));
+	file_traps_snapshot_free(&after);
+}
+
+static void record_rows(void **state)
+{
+	struct bed b;
+
+	(void)state;
+	bed_new(&b);
+	for (size_t k = 0; k < ARRAY_SIZE(rows); k++) {
+		char dir[PATH_MAX], out[PATH_MAX + 16], what[128], name[32];
+		const char *args[] = { "record", "--device", b.node, "-o", out, "--duration",
+				       "0.2", rows[k].force ? "--force" : NULL, NULL };
+		struct file_traps_snapshot before;
+		struct child_result r;
+
+		snprintf(what, sizeof(what), "record, %s", rows[k].label);
+		snprintf(name, sizeof(name), "record-%zu", k);
+		assert_true(file_traps_case(base, name, "out.evemu", rows[k].trap, dir,
+					    sizeof(dir), out, sizeof(out), &before));
+		run(args, &r);
+		if (r.status != 0)
+			fail_msg("%s: exit %d\n%s", what, r.status, r.err);
+		check_written(&before, dir, what);
+		file_traps_snapshot_free(&before);
+		child_result_free(&r);
+	}
+	bed_free(&b);
+}
+
+/* practice --record: the fixture played as a session of depth-taps, its
+ * time limit cut to 1.5 s in a copy of the data (so the session ends by
+ * itself, scored, and the recording is committed). */
+static void practice_rows(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < ARRAY_SIZE(rows); k++) {
+		char dir[PATH_MAX], out[PATH_MAX + 16], what[128], says[PATH_MAX + 64];
+		char err[UMOCKDEV_PEN_ERROR_MAX], name[32];
+		struct bed b;
+		const char *const envs[] = { data_env, NULL };
+		struct file_traps_snapshot before;
+		struct child_process c;
+		struct child_result r;
+
+		bed_new(&b);
+		snprintf(what, sizeof(what), "practice --record, %s", rows[k].label);
+		snprintf(name, sizeof(name), "practice-%zu", k);
+		assert_true(file_traps_case(base, name, "out.evemu", rows[k].trap, dir,
+					    sizeof(dir), out, sizeof(out), &before));
+		{
+			const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee",
+						     TRAINEE, "--lesson", "depth-taps",
+						     "--device", b.node, "--db", db, "--audio",
+						     "none", "--record", out,
+						     rows[k].force ? "--force" : NULL, NULL };
+
+			assert_int_equal(child_start(argv, envs, &c), 0);
+		}
+		/* Play once the device is open and recorded (the node holds only
+		 * 4 KiB unread, see umockdev_pen_bed_play()). */
+		snprintf(says, sizeof(says), "Recording the session to %s (as ", out);
+		assert_true(child_wait_err(&c, says, 10));
+		if (umockdev_pen_bed_play(b.bed, b.events, b.count, -1, err, sizeof(err)) < 0)
+			fail_msg("%s", err);
+		assert_int_equal(child_wait(&c, &r), 0);
+		if (r.status != 0)
+			fail_msg("%s: exit %d\n%s", what, r.status, r.err);
+		assert_non_null(strstr(r.out, "ended at the time limit"));
+		assert_non_null(strstr(r.out, "Stored in "));
+		check_written(&before, dir, what);
+		file_traps_snapshot_free(&before);
+		child_result_free(&r);
+		bed_free(&b);
+	}
+}
+
+/* "-o -": the recording on standard output, the messages on stderr. */
+static void record_to_stdout(void **state)
+{
+	struct bed b;
+	struct child_result r;
+	struct file_traps_snapshot before, after;
+
+	(void)state;
+	bed_new(&b);
+	{
+		const char *args[] = { "record", "--device", b.node, "-o", "-", "--duration",
+				       "0.2", NULL };
+
+		file_traps_snapshot(".", &before);
+		run(args, &r);
+		file_traps_snapshot(".", &after);
+	}
+	if (r.status != 0)
+		fail_msg("exit %d\n%s", r.status, r.err);
+	assert_int_equal(strncmp(r.out, "# EVEMU 1.3\n", 12), 0);
+	assert_non_null(strstr(r.out, "N: " DEVICE_NAME "\n"));
+	assert_int_equal(strncmp(r.err, "Recording " DEVICE_NAME " to standard output; "
+				 "Ctrl-C stops.\n", strlen(DEVICE_NAME) + 42), 0);
+	assert_non_null(strstr(r.err, "written to standard output\n"));
+	file_traps_assert_untouched(&before, &after, NULL, "record -o -");
+	file_traps_snapshot_free(&before);
+	file_traps_snapshot_free(&after);
+	child_result_free(&r);
+	bed_free(&b);
+}
+
+/* How many "E: " lines @p path holds so far. */
+static size_t event_lines(const char *path)
+{
+	char *text = file_traps_slurp(path, NULL);
+	size_t n = 0;
+
+	for (const char *p = text; p && (p = strstr(p, "\nE: ")); p++)
+		n++;
+	free(text);
+	return n;
+}
+
+/* A recording killed mid-way: FILE.XXXXXX.part keeps whole frames of what
+ * was played, in order, and FILE is never made. */
+static void killed_recording_is_kept_as_part(void **state)
+{
+	char dir[PATH_MAX], out[PATH_MAX + 16], part[PATH_MAX + 32], err[UMOCKDEV_PEN_ERROR_MAX];
+	const char *const argv[] = { SMPSIM_BINARY, "record", "--device", NULL, "-o", out,
+				     NULL };
+	const char *args[ARRAY_SIZE(argv)];
+	struct child_process c;
+	struct child_result r;
+	struct input_event *got;
+	struct pen_device dev;
+	struct timespec pause = { 0, 5000000 };
+	size_t count, waited = 0;
+	struct bed b;
+	char *said;
+
+	(void)state;
+	bed_new(&b);
+	memcpy(args, argv, sizeof(argv));
+	args[3] = b.node;
+	snprintf(dir, sizeof(dir), "%s/killed", base);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	snprintf(out, sizeof(out), "%s/out.evemu", dir);
+	assert_int_equal(child_start(args, NULL, &c), 0);
+	assert_true(child_wait_err(&c, "Ctrl-C stops.\n", 10));
+	said = child_peek_err(&c);
+	temp_named(said, out, part, sizeof(part));
+	free(said);
+	if (umockdev_pen_bed_play(b.bed, b.events, b.count, -1, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	/* Kill it once a good part of the events is on disk (waiting on the
+	 * file, bounded by 10 s for a child that hangs). */
+	while (event_lines(part) < b.count / 2 && waited++ < 2000)
+		nanosleep(&pause, NULL);
+	assert_true(event_lines(part) >= b.count / 2);
+	kill(c.pid, SIGKILL);
+	assert_int_equal(child_wait(&c, &r), 0);
+	assert_int_equal(r.status, 128 + SIGKILL);
+	child_result_free(&r);
+
+	assert_int_equal(access(out, F_OK), -1);
+	if (umockdev_pen_read_recording(part, &dev, &got, &count, err, sizeof(err)) < 0)
+		fail_msg("the .part file does not read whole: %s", err);
+	assert_string_equal(dev.name, b.dev.name);
+	assert_true(count >= b.count / 2 && count <= b.count);
+	assert_int_equal(got[count - 1].type, EV_SYN);
+	assert_int_equal(got[count - 1].code, SYN_REPORT);
+	for (size_t i = 0; i < count; i++)
+		if (got[i].type != b.events[i].type || got[i].code != b.events[i].code ||
+		    got[i].value != b.events[i].value)
+			fail_msg("event %zu differs from what was played", i);
+	free(got);
+	bed_free(&b);
+}
+
+static int setup(void **state)
+{
+	struct child_result r;
+
+	(void)state;
+	umask(022);
+	if (file_traps_base_new("smpsim-out-live", base, sizeof(base)) < 0)
+		return -1;
+	snprintf(db, sizeof(db), "%s/record.db", base);
+	snprintf(data_env, sizeof(data_env), "SMPSIM_DATA_DIR=%s/data", base);
+	{
+		char cmd[3 * sizeof(base) + 128];
+
+		snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s/data' && sed -i 's/^time-limit-s: "
+			 ".*/time-limit-s: 1.5/' '%s/data/lessons/depth-taps.yaml'",
+			 SMPSIM_DATA_DIR, base, base);
+		if (system(cmd) != 0)
+			return -1;
+	}
+	{
+		const char *args[] = { "trainee", "add", TRAINEE, "--db", db, NULL };
+
+		run(args, &r);
+		if (r.status != 0)
+			return -1;
+		child_result_free(&r);
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return file_traps_base_free(base);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(record_rows),
+		cmocka_unit_test(practice_rows),
+		cmocka_unit_test(record_to_stdout),
+		cmocka_unit_test(killed_recording_is_kept_as_part),
+	};
+	int rc;
+
+	(void)argc;
+	if (!umockdev_pen_preloaded()) {
+		rc = umockdev_pen_exec_preloaded(argv);
+		fprintf(stderr, "test-output-live: cannot run itself under "
+			"libumockdev-preload: %s\n", strerror(-rc));
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
