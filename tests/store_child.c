@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -43,4 +44,38 @@ void store_child_session(const char *db, unsigned int deposits, int ready)
 		_exit(6);
 	for (;;)
 		pause();
+}
+
+pid_t store_child_live(const char *db, unsigned int deposits)
+{
+	int ready[2];
+	char c;
+	pid_t pid;
+
+	if (pipe(ready) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(ready[0]);
+		store_child_session(db, deposits, ready[1]);
+	}
+	close(ready[1]);
+	if (pid > 0 && read(ready[0], &c, 1) != 1) {
+		waitpid(pid, NULL, 0);
+		pid = -1;
+	}
+	close(ready[0]);
+	return pid;
+}
+
+int store_child_dead(const char *db, unsigned int deposits)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		store_child_session(db, deposits, -1);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL ? 0 : -1;
 }

@@ -18,4 +18,20 @@
 void store_child_session(const char *db, unsigned int deposits, int ready)
 	__attribute__((noreturn));
 
+#include <sys/types.h>
+
+/**
+ * store_child_session() in a child that lives on: returns once its
+ * deposits are committed. @return the child's pid (to kill and wait for),
+ * or -1 when it could not be started or did not get that far.
+ */
+pid_t store_child_live(const char *db, unsigned int deposits);
+
+/**
+ * store_child_session() in a child that kills itself (SIGKILL) once its
+ * deposits are committed: a program that died mid-session, waited for.
+ * @return 0 when it died so, -1 otherwise.
+ */
+int store_child_dead(const char *db, unsigned int deposits);
+
 #endif

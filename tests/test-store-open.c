@@ -230,19 +230,6 @@ static void reader_args(size_t i, const char *args[8])
 			  readers[i][k];
 }
 
-/* A session that dies in a child. */
-static void dead_session(const char *db)
-{
-	int status;
-	pid_t pid = fork();
-
-	assert_true(pid >= 0);
-	if (pid == 0)
-		store_child_session(db, 3, -1);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-}
-
 static void raw_exec(const char *db, const char *sql)
 {
 	sqlite3 *raw;
@@ -361,7 +348,7 @@ static int setup(void **state)
 	}
 	child_result_free(&res);
 	unlink(demo_page);
-	dead_session(master);
+	assert_int_equal(store_child_dead(master, 3), 0);
 	/* Times pinned; the connection closes last, so -wal and -shm go. */
 	raw_exec(master, "UPDATE trainees SET created = '2025-03-01T08:00:00.000Z';"
 		 "UPDATE sessions SET started = '2025-03-0' || (id + 1) || 'T09:3' || id || "
@@ -587,15 +574,10 @@ static void test_beside_a_writer(void **state)
 
 	(void)state;
 	make_case("writer", AS_WRITTEN, 0755, 0644, dir, db);
+	live = store_child_live(db, 3);
+	assert_true(live > 0);
+	assert_int_equal(store_child_dead(db, 3), 0);
 	assert_int_equal(pipe(ready), 0);
-	live = fork();
-	assert_true(live >= 0);
-	if (live == 0) {
-		close(ready[0]);
-		store_child_session(db, 3, ready[1]);
-	}
-	assert_int_equal(read(ready[0], &c, 1), 1);
-	dead_session(db);
 	assert_int_equal(pipe(go), 0);
 	writer = fork();
 	assert_true(writer >= 0);

@@ -1152,8 +1152,7 @@ static void test_interrupted_on_reopen(void **state)
 	struct store *store, *live;
 	unsigned int marked = 99;
 	int64_t trainee, session;
-	int status, fds[2];
-	char c;
+	int status;
 	pid_t pid;
 
 	(void)state;
@@ -1164,12 +1163,7 @@ static void test_interrupted_on_reopen(void **state)
 	store_close(store);
 
 	/* A program killed in the middle of a session. */
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		store_child_session(path, 30, -1);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	assert_int_equal(store_child_dead(path, 30), 0);
 	assert_integrity(path);
 
 	store = open_ok(path, &marked);
@@ -1194,16 +1188,8 @@ static void test_interrupted_on_reopen(void **state)
 	store_close(store);
 
 	/* A session still running in another process is left alone ... */
-	assert_int_equal(pipe(fds), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		close(fds[0]);
-		store_child_session(path, 30, fds[1]);
-	}
-	close(fds[1]);
-	assert_int_equal(read(fds[0], &c, 1), 1);
-	close(fds[0]);
+	pid = store_child_live(path, 30);
+	assert_true(pid > 0);
 	store = open_ok(path, &marked);
 	assert_int_equal(marked, 0);
 	assert_int_equal(store_session_get(store, 2, &s), 0);
@@ -1257,8 +1243,6 @@ static void test_read_during_write(void **state)
 	size_t n;
 	sqlite3 *writer;
 	sqlite3_stmt *stmt;
-	pid_t pid;
-	int status;
 
 	(void)state;
 	assert_non_null(got);
@@ -1272,11 +1256,7 @@ static void test_read_during_write(void **state)
 	}
 	assert_int_equal(store_session_flush(store, session), 0);
 	store_close(store);                 /* session 1: interrupted now */
-	pid = fork();                       /* session 2: dies in a child */
-	assert_true(pid >= 0);
-	if (pid == 0)
-		store_child_session(path, 30, -1);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(store_child_dead(path, 30), 0);   /* session 2 */
 	crashed = 2;
 
 	/* The writer: a transaction with the write lock and rows in it. */
