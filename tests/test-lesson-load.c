@@ -431,12 +431,14 @@ static const char *const good_lesson[] = {
 
 /* Writes the good lesson to LESSONS/NAME with lines @p l1 to @p last
  * (@p last 0: @p l1 alone) replaced by @p t1, and line @p l2 by @p t2 (0:
- * none); the path goes to @p path. */
+ * none), their markers expanded (tmp_files_expand_markers); the path goes
+ * to @p path. */
 static void write_lesson(const char *name, int l1, int last, const char *t1, int l2,
 			 const char *t2, char *path, size_t size)
 {
-	char body[4096];
-	size_t used = 0;
+	char body[4096], *bytes;
+	size_t used = 0, len;
+	FILE *f;
 
 	if (last < l1)
 		last = l1;
@@ -448,9 +450,15 @@ static void write_lesson(const char *name, int l1, int last, const char *t1, int
 		used += (size_t)snprintf(body + used, sizeof(body) - used, "%s\n", line);
 		assert_true(used < sizeof(body));
 	}
-	put_file(lessons_dir, name, body);
 	snprintf(path, size, "%s/%s", lessons_dir, name);
+	bytes = tmp_files_expand_markers(body, used, &len);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(bytes);
 }
+
 
 static void test_good_lesson_values(void **state)
 {
@@ -683,6 +691,20 @@ static void test_bad_lessons(void **state)
 		  "hairline: give 'hairline' or drop the item" },
 		/* syntax, in libfyaml's words */
 		{ 12, 0, "density: { per-mm2: 1.0", 0, NULL, "13: missing comma in flow mapping" },
+		/* YAML as written: one document, text, no anchors or aliases, 1 MiB */
+		{ 7, 0, "needle: *0601rl", 0, NULL, "7: alias '*0601rl': anchors and aliases "
+		  "are not read; write the value out in full" },
+		{ 7, 0, "needle: &n 0601rl", 0, NULL, "7: anchor '&n': anchors and aliases "
+		  "are not read; write the value out in full" },
+		{ 12, 0, "density: &d { per-mm2: 1.0 }", 17, "spacing: *d", "12: anchor '&d': "
+		  "anchors and aliases are not read; write the value out in full" },
+		{ 37, 0, "      text: Too deep.\n---\nid: t", 0, NULL, "38: a second document "
+		  "begins here; a data file holds one" },
+		{ 37, 0, "      text: Too deep.\n...\nid: t", 0, NULL, "39: a second document "
+		  "begins here; a data file holds one" },
+		{ 2, 0, "title: Test\x01lesson", 0, NULL, "2: a NUL byte: a data file is text" },
+		{ 37, 0, "      text: Too deep.\n# \x02", 0, NULL, " larger than 1 MiB (1048576 "
+		  "bytes), the most a data file may be" },
 	};
 	struct lesson *l = calloc(1, sizeof(*l));
 	int wrong = 0;
