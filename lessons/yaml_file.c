@@ -27,6 +27,7 @@
 struct yaml_file {
 	char *path;
 	char *text;                /* the file's bytes: the document points into them */
+	size_t text_len;
 	struct fy_parser *parser;  /* the document is the parser's */
 	struct fy_document *doc;
 	char error[YAML_ERROR_MAX];
@@ -292,7 +293,6 @@ int yaml_file_open(const char *path, struct yaml_file **out, char *err,
 		   size_t err_size)
 {
 	struct yaml_file *yf;
-	size_t len;
 	int rc;
 
 	*out = NULL;
@@ -302,9 +302,9 @@ int yaml_file_open(const char *path, struct yaml_file **out, char *err,
 		snprintf(err, err_size, "%s: out of memory", path);
 		return -ENOMEM;
 	}
-	rc = read_text(path, &yf->text, &len, err, err_size);
+	rc = read_text(path, &yf->text, &yf->text_len, err, err_size);
 	if (rc == 0)
-		rc = parse(yf, len, err, err_size);
+		rc = parse(yf, yf->text_len, err, err_size);
 	if (rc < 0) {
 		yaml_file_free(yf);
 		return rc;
@@ -328,6 +328,12 @@ void yaml_file_free(struct yaml_file *yf)
 struct fy_node *yaml_file_root(const struct yaml_file *yf)
 {
 	return fy_document_root(yf->doc);
+}
+
+const char *yaml_file_text(const struct yaml_file *yf, size_t *len)
+{
+	*len = yf->text_len;
+	return yf->text;
 }
 
 const char *yaml_file_error(const struct yaml_file *yf)

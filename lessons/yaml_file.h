@@ -61,6 +61,10 @@ void yaml_file_free(struct yaml_file *yf);
 /** @return the document's root node, or NULL for an empty document. */
 struct fy_node *yaml_file_root(const struct yaml_file *yf);
 
+/** @return the file's bytes, exactly what was parsed (NUL-terminated,
+ * @p len of them); they live as long as @p yf. */
+const char *yaml_file_text(const struct yaml_file *yf, size_t *len);
+
 /** @return the last error ("path:line: message"), or "" when none. */
 const char *yaml_file_error(const struct yaml_file *yf);
 
