@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -235,22 +236,25 @@ static int check_no_aliases(struct yaml_file *yf, struct fy_node *node)
 	return 0;
 }
 
-/* Parses yf->text into yf->doc: one document, no NUL byte, no anchors
- * or aliases. @return 0, or -EINVAL / -ENOMEM with @p err set. */
+/* Parses yf->text into yf->doc: UTF-8 text (libfyaml reads an invalid
+ * byte as the end of a value, a NUL as the end of the file, and loops for
+ * ever on some invalid bytes in a directive), one document, no anchors or
+ * aliases. @return 0, or -EINVAL / -ENOMEM with @p err set. */
 static int parse(struct yaml_file *yf, size_t len, char *err, size_t err_size)
 {
 	struct fy_diag_cfg dcfg;
 	struct fy_diag *diag;
 	struct fy_parse_cfg pcfg = { .flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG };
-	const char *nul = memchr(yf->text, '\0', len);
+	const char *bad;
 	int rc = -EINVAL, line;
 
-	if (nul) {
+	if (!g_utf8_validate_len(yf->text, len, &bad)) {
 		line = 1;
-		for (const char *c = yf->text; c < nul; c++)
+		for (const char *c = yf->text; c < bad; c++)
 			line += *c == '\n';
-		snprintf(err, err_size, "%s:%d: a NUL byte: a data file is text", yf->path,
-			 line);
+		snprintf(err, err_size, "%s:%d: %s", yf->path, line, *bad ?
+			 "invalid UTF-8: a data file is UTF-8 text" :
+			 "a NUL byte: a data file is text");
 		return -EINVAL;
 	}
 	fy_diag_cfg_default(&dcfg);

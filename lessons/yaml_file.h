@@ -46,8 +46,9 @@ struct yaml_field {
 
 /**
  * Reads and parses @p path: one YAML document, as written. Refused: a
- * file over YAML_FILE_SIZE_MAX (before it is parsed), a NUL byte, a
- * second document, anchors and aliases. On failure @p err holds
+ * file over YAML_FILE_SIZE_MAX (before it is parsed), a NUL byte, bytes
+ * that are not UTF-8, a second document, anchors and aliases. On failure
+ * @p err holds
  * "path:line: message" ("path: message" for an unreadable or too large
  * file).
  * @return 0 and *out, or -EINVAL (syntax, unreadable file) / -ENOMEM.

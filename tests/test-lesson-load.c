@@ -746,7 +746,7 @@ static void test_bad_lessons(void **state)
 		  "hairline: give 'hairline' or drop the item" },
 		/* syntax, in libfyaml's words */
 		{ 12, 0, "density: { per-mm2: 1.0", 0, NULL, "13: missing comma in flow mapping" },
-		/* YAML as written: one document, text, no anchors or aliases, 1 MiB */
+		/* YAML as written: one document, UTF-8 text, no anchors or aliases, 1 MiB */
 		{ 7, 0, "needle: *0601rl", 0, NULL, "7: alias '*0601rl': anchors and aliases "
 		  "are not read; write the value out in full" },
 		{ 7, 0, "needle: &n 0601rl", 0, NULL, "7: anchor '&n': anchors and aliases "
@@ -758,6 +758,12 @@ static void test_bad_lessons(void **state)
 		{ 37, 0, "      text: Too deep.\n...\nid: t", 0, NULL, "39: a second document "
 		  "begins here; a data file holds one" },
 		{ 2, 0, "title: Test\x01lesson", 0, NULL, "2: a NUL byte: a data file is text" },
+		/* libfyaml reads a value that begins with an invalid byte as empty */
+		{ 7, 0, "needle: \xff" "0601rl", 0, NULL, "7: invalid UTF-8: a data file is "
+		  "UTF-8 text" },
+		/* a surrogate: no character */
+		{ 28, 0, "      advice-high: Even out \xed\xa0\x80", 0, NULL, "28: invalid UTF-8: "
+		  "a data file is UTF-8 text" },
 		{ 37, 0, "      text: Too deep.\n# \x02", 0, NULL, " larger than 1 MiB (1048576 "
 		  "bytes), the most a data file may be" },
 	};

@@ -164,7 +164,7 @@ static void test_bad_files(void **state)
 		{ "quirks:\n  - name: a\n    match: { vendor: 1 }\n   bad: : x\n",
 		  "4: did not find expected '-' indicator" }, /* libfyaml's words */
 		{ "quirks: 3\n", "1: quirks must be a list" },
-		/* YAML as written: one document, text, no anchors or aliases, 1 MiB */
+		/* YAML as written: one document, UTF-8 text, no anchors or aliases, 1 MiB */
 		{ "quirks:\n  - name: &a a\n    match: { vendor: 1 }\n",
 		  "2: anchor '&a': anchors and aliases are not read; write the value out in full" },
 		{ "quirks:\n  - name: a\n    match: { vendor: 1 }\n    proximity-out: *never\n",
@@ -176,6 +176,11 @@ static void test_bad_files(void **state)
 		  "4: a second document begins here; a data file holds one" },
 		{ "quirks:\n  - name: a\x01\n    match: { vendor: 1 }\n",
 		  "2: a NUL byte: a data file is text" },
+		{ "quirks:\n  - name: a\xf4\x90\x80\x80\n    match: { vendor: 1 }\n",
+		  "2: invalid UTF-8: a data file is UTF-8 text" },
+		/* libfyaml 0.7.12 loops for ever on this directive (fuzz-yaml) */
+		{ "%\xf4\xff\xff\xff\nquirks: []\n",
+		  "1: invalid UTF-8: a data file is UTF-8 text" },
 		{ "# \x02\nquirks: []\n", " larger than 1 MiB (1048576 bytes), the most a data "
 		  "file may be" },
 	};

@@ -211,7 +211,7 @@ static void test_bad_scalp_files(void **state)
 		{ 13, "regions: 3", "13: invalid multiline plain key" }, /* libfyaml's words */
 		{ 3, "area-mm: 100", "3: expected a pair [a, b]" },
 		{ 5, "  - { id: normal, force-scale-n: 1.5", "6: missing comma in flow mapping" }, /* libfyaml */
-		/* YAML as written: one document, text, no anchors or aliases, 1 MiB */
+		/* YAML as written: one document, UTF-8 text, no anchors or aliases, 1 MiB */
 		{ 7, "  tissue: *normal", "7: alias '*normal': anchors and aliases are not "
 		  "read; write the value out in full" },
 		{ 5, "  - &n { id: normal, force-scale-n: 1.5, spread: 1, blowout-mm-per-mm: 0.6 }",
@@ -219,6 +219,7 @@ static void test_bad_scalp_files(void **state)
 		{ 21, "    overdeep-mm: 1.1\n---\nid: u", "22: a second document begins here; "
 		  "a data file holds one" },
 		{ 15, "    name: B\x01se", "15: a NUL byte: a data file is text" },
+		{ 18, "    name: Sc\xc3", "18: invalid UTF-8: a data file is UTF-8 text" },
 		{ 1, "# \x02\nid: t", " larger than 1 MiB (1048576 bytes), the most a data file "
 		  "may be" },
 	};
