@@ -50,7 +50,7 @@ run_tests() {
 	build build-asan all -DSMPSIM_SANITIZE=ON
 	(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j "$jobs")
-	build build-fuzz fuzz-evemu-reader -DSMPSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang
+	build build-fuzz fuzzers -DSMPSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang
 	(cd build-fuzz && ctest --output-on-failure -L fuzz)
 }
 
