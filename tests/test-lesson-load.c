@@ -1133,26 +1133,23 @@ static void copy_folder(const char *from, const char *to)
 	assert_non_null(d);
 	assert_int_equal(mkdir(to, 0700), 0);
 	while ((e = readdir(d))) {
-		char src[PATH_MAX + 256];
-		FILE *f;
-		char *text;
-		long n;
+		char src[2 * PATH_MAX], dst[2 * PATH_MAX], buf[4096];
+		FILE *in, *out;
+		size_t n;
 
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(src, sizeof(src), "%s/%s", from, e->d_name);
-		f = fopen(src, "rb");
-		assert_non_null(f);
-		assert_int_equal(fseek(f, 0, SEEK_END), 0);
-		n = ftell(f);
-		rewind(f);
-		text = malloc((size_t)n + 1);
-		assert_non_null(text);
-		assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
-		text[n] = '\0';
-		fclose(f);
-		put_file(to, e->d_name, text);
-		free(text);
+		snprintf(dst, sizeof(dst), "%s/%s", to, e->d_name);
+		in = fopen(src, "rb");
+		out = fopen(dst, "wb");
+		assert_non_null(in);
+		assert_non_null(out);
+		while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+			assert_int_equal(fwrite(buf, 1, n, out), n);
+		assert_int_equal(ferror(in), 0);
+		fclose(in);
+		assert_int_equal(fclose(out), 0);
 	}
 	closedir(d);
 }
