@@ -230,7 +230,7 @@ static void test_bad_scalp_files(void **state)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		char *path = write_file(good_scalp, rows[i].line, rows[i].text);
 		struct scalp_model m = { .width_mm = -7 };
-		char err[512] = "", want[600];
+		char err[512] = "", want[4096 + 600];
 		int rc = scalp_load(path, &m, err, sizeof(err));
 
 		if (!rows[i].message) {
@@ -270,7 +270,7 @@ static void test_bad_needle_files(void **state)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		char *path = write_file(good, rows[i].line, rows[i].text);
 		struct needle n = { .points = -7 };
-		char err[512] = "", want[600];
+		char err[512] = "", want[4096 + 600];
 		int rc = needle_load(path, &n, err, sizeof(err));
 
 		if (!rows[i].message) {
