@@ -1,6 +1,13 @@
 /* yaml_file: libfyaml with its diagnostics collected (not printed) and a
  * table-driven mapping reader on top.
  *
+ * A file is read whole into memory (at most YAML_FILE_SIZE_MAX, refused
+ * before libfyaml sees it: libfyaml holds some 80 times a file's size),
+ * checked to be UTF-8 text, and parsed by a parser of its own, which is
+ * then asked for what follows the first document: a second one is an
+ * error. The document's nodes point into those bytes, which live as long
+ * as the document. Anchors and aliases are refused, not resolved.
+ *
  * A mapping is read in one pass over its pairs: each key is looked up in
  * the field table (unknown: error listing the known keys), checked against
  * the keys already seen (twice: error), and its value converted by kind.
