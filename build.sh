@@ -83,7 +83,7 @@ run_tests() {
 	stage_build asan build-asan all -DSMPSIM_SANITIZE=ON &&
 		run_ctest asan build-asan -j "$jobs"
 	echo "== fuzz build and fuzzers"
-	stage_build fuzz build-fuzz fuzz-evemu-reader -DSMPSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang &&
+	stage_build fuzz build-fuzz fuzzers -DSMPSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang &&
 		run_ctest fuzz build-fuzz -L fuzz
 	echo
 	if [ -n "$failures" ]; then

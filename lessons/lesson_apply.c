@@ -1,8 +1,8 @@
 /* lesson_apply: the glue between a lesson and the two things it
- * configures. Depth bands are applied to a copy of the scalp model (the
- * simulator judges by the model, so a lesson's bands must be in it), and
- * the copy is checked again, since a band that is sound on its own may not
- * be with the region's epidermis.
+ * configures. Depth bands are applied to a copy of the library's scalp
+ * model (the simulator judges by the model, so a lesson's bands must be in
+ * it), and the copy is checked again, since a band that is sound on its
+ * own may not be with the region's epidermis.
  */
 #include "lesson_apply.h"
 
@@ -10,28 +10,23 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "data_file.h"
-#include "needle_load.h"
-#include "scalp_load.h"
 
-int lesson_session_prepare(const struct lesson *lesson, const char *data_dir,
+int lesson_session_prepare(const struct lesson *lesson, struct data_library *lib,
 			   struct lesson_session *ls, char *err, size_t err_size)
 {
-	char path[4096], why[256];
+	const struct scalp_model *scalp;
+	const struct needle *needle;
+	char why[256];
 	int rc;
 
 	memset(ls, 0, sizeof(*ls));
-	rc = data_file_find(data_dir, "scalps", "scalp model", lesson->scalp, path,
-			    sizeof(path), err, err_size);
+	rc = data_library_scalp(lib, lesson->scalp, &scalp, err, err_size);
 	if (rc == 0)
-		rc = scalp_load(path, &ls->scalp, err, err_size);
-	if (rc == 0)
-		rc = data_file_find(data_dir, "needles", "needle", lesson->needle, path,
-				    sizeof(path), err, err_size);
-	if (rc == 0)
-		rc = needle_load(path, &ls->needle, err, err_size);
+		rc = data_library_needle(lib, lesson->needle, &needle, err, err_size);
 	if (rc < 0)
 		return rc;
+	ls->scalp = *scalp;
+	ls->needle = *needle;
 	for (size_t i = 0; i < lesson->depth_count; i++) {
 		const struct lesson_depth *d = &lesson->depth[i];
 		size_t r;

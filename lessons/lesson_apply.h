@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "data_library.h"
 #include "lesson.h"
 #include "score_metrics.h"
 #include "sim_session.h"
@@ -21,12 +22,13 @@ struct lesson_session {
 };
 
 /**
- * Loads the scalp model and needle @p lesson names from @p data_dir and
- * applies the lesson's depth bands.
+ * Copies the scalp model and needle @p lesson names from @p lib (each
+ * parsed once for the library's life) and applies the lesson's depth bands
+ * to the copy.
  * @return 0, or a negative errno with "file:line: message" (or a sentence)
  * in @p err.
  */
-int lesson_session_prepare(const struct lesson *lesson, const char *data_dir,
+int lesson_session_prepare(const struct lesson *lesson, struct data_library *lib,
 			   struct lesson_session *ls, char *err, size_t err_size);
 
 /** The simulator's set-up for @p lesson on @p ls, with the pen's force

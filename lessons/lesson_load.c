@@ -25,9 +25,8 @@
 #include <string.h>
 
 #include "data_file.h"
-#include "needle_load.h"
+#include "data_library.h"
 #include "scalp_fields.h"
-#include "scalp_load.h"
 #include "yaml_file.h"
 
 #define PATH_MAX_LEN 4096
@@ -35,8 +34,8 @@
 
 struct load {
 	struct lesson l;
-	struct scalp_model scalp;
-	struct needle needle;
+	const struct scalp_model *scalp;  /* the library's */
+	const struct needle *needle;
 };
 
 /* ---- what each metric's values can be ---- */
@@ -109,12 +108,12 @@ static int check_in_area(struct yaml_file *yf, struct fy_node *at, const struct 
 			 const char *what, const struct scalp_point *pts, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (pts[i].x < 0 || pts[i].y < 0 || pts[i].x > ld->scalp.width_mm ||
-		    pts[i].y > ld->scalp.height_mm)
+		if (pts[i].x < 0 || pts[i].y < 0 || pts[i].x > ld->scalp->width_mm ||
+		    pts[i].y > ld->scalp->height_mm)
 			return yaml_fail(yf, at, "%s: point %zu (%g, %g) lies outside the "
 					 "%g x %g mm area of scalp model '%s'", what, i + 1,
-					 pts[i].x, pts[i].y, ld->scalp.width_mm,
-					 ld->scalp.height_mm, ld->scalp.id);
+					 pts[i].x, pts[i].y, ld->scalp->width_mm,
+					 ld->scalp->height_mm, ld->scalp->id);
 	return 0;
 }
 
@@ -343,7 +342,7 @@ static double pick(double lesson, double region)
 /* The region as this lesson judges it: its depth and the overrides. */
 static struct scalp_region judged_region(const struct load *ld, size_t index)
 {
-	struct scalp_region r = ld->scalp.regions[index];
+	struct scalp_region r = ld->scalp->regions[index];
 	const struct scalp_spacing *s = &ld->l.spacing;
 	const struct scalp_technique *t = &ld->l.technique;
 
@@ -372,9 +371,9 @@ static int read_depth(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 		return 0;
 	if ((n = yaml_sequence_length(yf, v, "depth")) < 0)
 		return -EINVAL;
-	if (n < 1 || (size_t)n > ld->scalp.region_count)
+	if (n < 1 || (size_t)n > ld->scalp->region_count)
 		return yaml_fail(yf, v, "depth lists 1 to %zu regions (those of scalp model "
-				 "'%s'), not %d", ld->scalp.region_count, ld->scalp.id, n);
+				 "'%s'), not %d", ld->scalp->region_count, ld->scalp->id, n);
 	for (int i = 0; i < n; i++) {
 		struct fy_node *item = fy_node_sequence_get_by_index(v, i);
 		struct depth_raw d = { .band_min = NAN, .band_max = NAN, .overdeep = NAN };
@@ -384,12 +383,12 @@ static int read_depth(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 
 		if (yaml_read_mapping(yf, item, "depth", depth_fields, &d) < 0)
 			return -EINVAL;
-		index = region_index(&ld->scalp, d.region);
+		index = region_index(ld->scalp, d.region);
 		if (index == SCALP_NO_REGION) {
-			region_ids(&ld->scalp, ids, sizeof(ids));
+			region_ids(ld->scalp, ids, sizeof(ids));
 			return yaml_fail(yf, lookup(item, "region"), "unknown region '%s' of "
 					 "scalp model '%s' (there are: %s)", d.region,
-					 ld->scalp.id, ids);
+					 ld->scalp->id, ids);
 		}
 		for (int j = 0; j < i; j++)
 			if (!strcmp(l->depth[j].region, d.region))
@@ -398,7 +397,7 @@ static int read_depth(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 		if (isnan(d.band_min) && isnan(d.overdeep))
 			return yaml_fail(yf, item, "depth for region '%s' changes nothing: "
 					 "give band-mm, overdeep-mm or both", d.region);
-		r = ld->scalp.regions[index];
+		r = ld->scalp->regions[index];
 		snprintf(out->region, sizeof(out->region), "%s", d.region);
 		out->band_min_mm = isnan(d.band_min) ? r.band_min_mm : d.band_min;
 		out->band_max_mm = isnan(d.band_max) ? r.band_max_mm : d.band_max;
@@ -406,12 +405,12 @@ static int read_depth(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 		r.band_min_mm = out->band_min_mm;
 		r.band_max_mm = out->band_max_mm;
 		r.overdeep_mm = out->overdeep_mm;
-		if (scalp_region_check(&ld->scalp, &r, why, sizeof(why)) < 0)
+		if (scalp_region_check(ld->scalp, &r, why, sizeof(why)) < 0)
 			return yaml_fail(yf, item, "%s", why);
-		if (r.overdeep_mm >= ld->needle.hang_mm)
+		if (r.overdeep_mm >= ld->needle->hang_mm)
 			return yaml_fail(yf, item, "region '%s': needle '%s' reaches %g mm at "
 					 "most, so nothing could go past overdeep at %g mm",
-					 r.id, ld->needle.id, ld->needle.hang_mm, r.overdeep_mm);
+					 r.id, ld->needle->id, ld->needle->hang_mm, r.overdeep_mm);
 		l->depth_count = (size_t)i + 1;
 	}
 	return 0;
@@ -422,16 +421,16 @@ static int read_depth(struct yaml_file *yf, struct fy_node *v, struct load *ld)
  * are checked where they are read). */
 static int check_reach(struct yaml_file *yf, struct fy_node *root, struct load *ld)
 {
-	for (size_t i = 0; i < ld->scalp.region_count; i++) {
-		const struct scalp_region *r = &ld->scalp.regions[i];
+	for (size_t i = 0; i < ld->scalp->region_count; i++) {
+		const struct scalp_region *r = &ld->scalp->regions[i];
 		bool changed = false;
 
 		for (size_t j = 0; j < ld->l.depth_count; j++)
 			changed |= !strcmp(ld->l.depth[j].region, r->id);
-		if (!changed && r->overdeep_mm >= ld->needle.hang_mm)
+		if (!changed && r->overdeep_mm >= ld->needle->hang_mm)
 			return yaml_fail(yf, lookup(root, "needle"), "needle '%s' reaches %g mm "
 					 "at most: in region '%s' nothing could go past overdeep "
-					 "at %g mm", ld->needle.id, ld->needle.hang_mm, r->id,
+					 "at %g mm", ld->needle->id, ld->needle->hang_mm, r->id,
 					 r->overdeep_mm);
 	}
 	return 0;
@@ -457,10 +456,10 @@ static int check_overrides(struct yaml_file *yf, struct fy_node *root, struct lo
 {
 	char why[256];
 
-	for (size_t i = 0; i < ld->scalp.region_count; i++) {
+	for (size_t i = 0; i < ld->scalp->region_count; i++) {
 		struct scalp_region r = judged_region(ld, i);
 
-		if (scalp_region_check(&ld->scalp, &r, why, sizeof(why)) < 0) {
+		if (scalp_region_check(ld->scalp, &r, why, sizeof(why)) < 0) {
 			struct fy_node *at = lookup(root, "spacing");
 
 			if (!at || strstr(why, "technique"))
@@ -677,29 +676,29 @@ static void file_id(const char *path, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)len, base);
 }
 
-/* Finds and loads the model @p id names (the value at @p at). A broken
+/* The model @p id names (the value at @p at), from the library. A broken
  * model file is reported in its own words, straight into @p err, and
  * *err_set says so. */
-static int load_model(struct yaml_file *yf, struct fy_node *at, const char *data_dir,
+static int load_model(struct yaml_file *yf, struct fy_node *at, struct data_library *lib,
 		      bool scalp, struct load *ld, char *err, size_t err_size,
 		      bool *err_set)
 {
-	char path[PATH_MAX_LEN], why[IDS_TEXT_MAX + 128];
-	int rc = data_file_find(data_dir, scalp ? "scalps" : "needles",
-				scalp ? "scalp model" : "needle",
-				scalp ? ld->l.scalp : ld->l.needle, path, sizeof(path),
-				why, sizeof(why));
+	char why[IDS_TEXT_MAX + 128];
+	int rc = scalp ? data_library_scalp(lib, ld->l.scalp, &ld->scalp, why, sizeof(why))
+		       : data_library_needle(lib, ld->l.needle, &ld->needle, why, sizeof(why));
 
-	if (rc < 0)
+	if (rc == -ENOENT)
 		return yaml_fail(yf, at, "%s", why);
-	rc = scalp ? scalp_load(path, &ld->scalp, err, err_size)
-		   : needle_load(path, &ld->needle, err, err_size);
+	if (rc < 0)
+		snprintf(err, err_size, "%s", why);
 	*err_set = rc < 0;
 	return rc;
 }
 
-int lesson_load(const char *path, const char *data_dir, struct lesson *lesson,
-		char *err, size_t err_size)
+/* lesson_load(), and when @p text is not NULL, a copy of the bytes parsed
+ * (malloc'ed, NUL-terminated) in *text and *text_len. */
+static int parse_lesson(const char *path, struct data_library *lib, struct lesson *lesson,
+			char **text, size_t *text_len, char *err, size_t err_size)
 {
 	struct load *ld = calloc(1, sizeof(*ld));
 	struct yaml_file *yf = NULL;
@@ -738,11 +737,10 @@ int lesson_load(const char *path, const char *data_dir, struct lesson *lesson,
 			  "a lesson needs another", ld->l.id);
 		goto out;
 	}
-	rc = load_model(yf, lookup(root, "scalp"), data_dir, true, ld, err, err_size,
-			&err_set);
+	rc = load_model(yf, lookup(root, "scalp"), lib, true, ld, err, err_size, &err_set);
 	if (rc == 0)
-		rc = load_model(yf, lookup(root, "needle"), data_dir, false, ld, err,
-				err_size, &err_set);
+		rc = load_model(yf, lookup(root, "needle"), lib, false, ld, err, err_size,
+				&err_set);
 	if (rc < 0)
 		goto out;
 	rc = -EINVAL;
@@ -754,6 +752,17 @@ int lesson_load(const char *path, const char *data_dir, struct lesson *lesson,
 	    check_overrides(yf, root, ld) < 0 ||
 	    read_rubric(yf, lookup(root, "rubric"), ld) < 0)
 		goto out;
+	if (text) {
+		const char *bytes = yaml_file_text(yf, text_len);
+
+		if (!(*text = malloc(*text_len + 1))) {
+			snprintf(err, err_size, "%s: out of memory", path);
+			err_set = true;
+			rc = -ENOMEM;
+			goto out;
+		}
+		memcpy(*text, bytes, *text_len + 1);
+	}
 	*lesson = ld->l;
 	rc = 0;
 out:
@@ -761,6 +770,34 @@ out:
 		snprintf(err, err_size, "%s", yaml_file_error(yf));
 	yaml_file_free(yf);
 	free(ld);
+	return rc;
+}
+
+int lesson_load(const char *path, struct data_library *lib, struct lesson *lesson,
+		char *err, size_t err_size)
+{
+	return parse_lesson(path, lib, lesson, NULL, NULL, err, err_size);
+}
+
+int lesson_load_once(const char *path, struct data_library *lib,
+		     const struct lesson **out, char *err, size_t err_size)
+{
+	struct lesson *l;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = data_library_lesson(lib, path, NULL, NULL);
+	if (*out)
+		return 0;
+	if (!(l = malloc(sizeof(*l)))) {
+		snprintf(err, err_size, "%s: out of memory", path);
+		return -ENOMEM;
+	}
+	rc = parse_lesson(path, lib, l, &text, &len, err, err_size);
+	if (rc == 0 && (rc = data_library_keep_lesson(lib, path, l, text, len, out)) < 0)
+		snprintf(err, err_size, "%s: out of memory", path);
+	free(l);
 	return rc;
 }
 
@@ -787,10 +824,6 @@ int lesson_list_ids(const char *lessons_dir, char *out, size_t size)
 	return count;
 }
 
-struct curriculum_load {
-	struct curriculum c;
-	struct lesson lesson;   /* each one, loaded to check it */
-};
 
 /* Finds lesson @p id in @p dir. @return 0 with @p path, or -EINVAL with
  * the reason recorded at @p at. */
@@ -813,14 +846,15 @@ static int find_lesson(struct yaml_file *yf, struct fy_node *at, const char *dir
 	return yaml_fail(yf, at, "unknown lesson '%s' (%s holds none)", id, dir);
 }
 
-int curriculum_load(const char *path, const char *data_dir, struct curriculum *c,
+int curriculum_load(const char *path, struct data_library *lib, struct curriculum *c,
 		    char *err, size_t err_size)
 {
 	static const struct yaml_field fields[] = {
 		{ .key = "lessons", .kind = YAML_CUSTOM, .required = true },
 		{ .key = NULL },
 	};
-	struct curriculum_load *cl = calloc(1, sizeof(*cl));
+	struct curriculum *cl = calloc(1, sizeof(*cl));
+	const struct lesson *lesson;
 	struct yaml_file *yf = NULL;
 	struct fy_node *list;
 	char dir[PATH_MAX_LEN], lesson_path[PATH_MAX_LEN + LESSON_ID_MAX + 8];
@@ -859,22 +893,22 @@ int curriculum_load(const char *path, const char *data_dir, struct curriculum *c
 			goto out;
 		}
 		for (int j = 0; j < i; j++)
-			if (!strcmp(cl->c.ids[j], id)) {
+			if (!strcmp(cl->ids[j], id)) {
 				yaml_fail(yf, item, "lesson '%s' is listed twice", id);
 				goto out;
 			}
 		if (find_lesson(yf, item, dir, id, lesson_path, sizeof(lesson_path)) < 0)
 			goto out;
-		rc = lesson_load(lesson_path, data_dir, &cl->lesson, err, err_size);
+		rc = lesson_load_once(lesson_path, lib, &lesson, err, err_size);
 		if (rc < 0) {
 			err_set = true;
 			goto out;
 		}
 		rc = -EINVAL;
-		snprintf(cl->c.ids[i], sizeof(cl->c.ids[i]), "%s", id);
-		cl->c.count = (size_t)i + 1;
+		snprintf(cl->ids[i], sizeof(cl->ids[i]), "%s", id);
+		cl->count = (size_t)i + 1;
 	}
-	*c = cl->c;
+	*c = *cl;
 	rc = 0;
 out:
 	if (rc < 0 && !err_set)

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "data_library.h"
 #include "lesson.h"
 
 /** The curriculum's file name in the lessons folder; no lesson may have it. */
@@ -14,24 +15,36 @@
 
 /**
  * Reads and validates the lesson file @p path against the scalp models and
- * needles of @p data_dir (DATA_DIR/scalps, DATA_DIR/needles). The lesson's
- * id must be the file's name without ".yaml". @p lesson is written only on
- * success.
+ * needles of @p lib's data folder (DATA/scalps, DATA/needles), each parsed
+ * once for the library's life. The lesson's id must be the file's name
+ * without ".yaml". @p path is parsed on every call; @p lesson is written
+ * only on success.
  * @param err  receives "path:line: what is wrong" (for a broken scalp or
  *             needle file, that file's own path and line)
  * @return 0, -EINVAL for a bad file, or -ENOMEM.
  */
-int lesson_load(const char *path, const char *data_dir, struct lesson *lesson,
+int lesson_load(const char *path, struct data_library *lib, struct lesson *lesson,
 		char *err, size_t err_size);
+
+/**
+ * The lesson at @p path as lesson_load() reads it, parsed the first time
+ * it is asked for and kept in @p lib (by its path, with the bytes parsed:
+ * data_library_lesson()) from then on: what a command uses for the
+ * lessons of its data folder.
+ * @param out  set to the lesson, which lives as long as @p lib
+ * @return as lesson_load().
+ */
+int lesson_load_once(const char *path, struct data_library *lib,
+		     const struct lesson **out, char *err, size_t err_size);
 
 /**
  * Reads the curriculum @p path: the lesson ids in teaching order. Each
  * lesson is looked for beside the curriculum (FOLDER/ID.yaml) and must
- * load with lesson_load(); its error, if any, is the one given. @p c is
- * written only on success.
+ * load (lesson_load_once(), so each is kept in @p lib); its error, if any,
+ * is the one given. @p c is written only on success.
  * @return 0, -EINVAL for a bad curriculum or lesson, or -ENOMEM.
  */
-int curriculum_load(const char *path, const char *data_dir, struct curriculum *c,
+int curriculum_load(const char *path, struct data_library *lib, struct curriculum *c,
 		    char *err, size_t err_size);
 
 /**

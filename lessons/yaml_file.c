@@ -1,6 +1,13 @@
 /* yaml_file: libfyaml with its diagnostics collected (not printed) and a
  * table-driven mapping reader on top.
  *
+ * A file is read whole into memory (at most YAML_FILE_SIZE_MAX, refused
+ * before libfyaml sees it: libfyaml holds some 80 times a file's size),
+ * checked to be UTF-8 text, and parsed by a parser of its own, which is
+ * then asked for what follows the first document: a second one is an
+ * error. The document's nodes point into those bytes, which live as long
+ * as the document. Anchors and aliases are refused, not resolved.
+ *
  * A mapping is read in one pass over its pairs: each key is looked up in
  * the field table (unknown: error listing the known keys), checked against
  * the keys already seen (twice: error), and its value converted by kind.
@@ -12,17 +19,24 @@
 #include "yaml_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define FIELDS_MAX 64
 
 struct yaml_file {
 	char *path;
+	char *text;                /* the file's bytes: the document points into them */
+	size_t text_len;
+	struct fy_parser *parser;  /* the document is the parser's */
 	struct fy_document *doc;
 	char error[YAML_ERROR_MAX];
 };
@@ -81,13 +95,216 @@ int yaml_fail(struct yaml_file *yf, struct fy_node *at, const char *fmt, ...)
 	return -EINVAL;
 }
 
+/* Reads the whole file into *text (NUL-terminated), refusing one over
+ * YAML_FILE_SIZE_MAX before reading it where its size is known, else as
+ * soon as it grows past it. @return 0, or -EINVAL / -ENOMEM with @p err
+ * set. */
+static int read_text(const char *path, char **text, size_t *len, char *err,
+		     size_t err_size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	size_t cap, used = 0;
+	char *buf = NULL;
+	bool too_big = false;
+	int rc = 0;
+
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	too_big = S_ISREG(st.st_mode) && st.st_size > YAML_FILE_SIZE_MAX;
+	/* One byte more than the file has: the read that returns 0. */
+	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+	while (!too_big) {
+		ssize_t got;
+
+		if (!buf || used == cap) {
+			size_t want = buf ? cap * 2 : cap;
+			char *more;
+
+			if (want > YAML_FILE_SIZE_MAX + 1)
+				want = YAML_FILE_SIZE_MAX + 1;
+			if (!(more = realloc(buf, want + 1))) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			buf = more;
+			cap = want;
+		}
+		got = read(fd, buf + used, cap - used);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = -errno;
+			goto out;
+		}
+		if (got == 0)
+			break;
+		used += (size_t)got;
+		too_big = used > YAML_FILE_SIZE_MAX;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc == 0 && too_big) {
+		snprintf(err, err_size, "%s: larger than %d MiB (%d bytes), the most a "
+			 "data file may be", path, YAML_FILE_SIZE_MAX / (1024 * 1024),
+			 YAML_FILE_SIZE_MAX);
+		rc = -EINVAL;
+	} else if (rc < 0) {
+		snprintf(err, err_size, "%s: cannot read: %s", path, strerror(-rc));
+		rc = rc == -ENOMEM ? rc : -EINVAL;
+	} else {
+		buf[used] = '\0';
+		*text = buf;
+		*len = used;
+		return 0;
+	}
+	free(buf);
+	return rc;
+}
+
+/* The line where a next document begins, 0 at the end of the stream. An
+ * implicit start ("...", then more) has no mark: the line of what follows. */
+static int next_document_line(struct fy_parser *fyp)
+{
+	struct fy_event *ev = fy_parser_parse(fyp);
+	const struct fy_mark *m;
+	int line;
+
+	if (!ev || ev->type == FYET_STREAM_END) {
+		fy_parser_event_free(fyp, ev);
+		return 0;
+	}
+	m = fy_event_start_mark(ev);
+	line = m ? m->line + 1 : 0;
+	fy_parser_event_free(fyp, ev);
+	if (!line) {
+		ev = fy_parser_parse(fyp);
+		m = ev ? fy_event_start_mark(ev) : NULL;
+		line = m ? m->line + 1 : 1;
+		fy_parser_event_free(fyp, ev);
+	}
+	return line;
+}
+
+/* The first error libfyaml collected, as "path:line: message". */
+static void diag_error(struct yaml_file *yf, struct fy_diag *diag, char *err,
+		       size_t err_size)
+{
+	void *it = NULL;
+	struct fy_diag_error *e = diag ? fy_diag_errors_iterate(diag, &it) : NULL;
+
+	/* fy_diag_error lines count from 1, unlike fy_mark. */
+	if (e)
+		snprintf(err, err_size, "%s:%d: %s", yf->path, e->line, e->msg);
+	else
+		snprintf(err, err_size, "%s:1: the file holds no YAML, only comments or "
+			 "nothing", yf->path);
+}
+
+/* Anchors and aliases are refused: a value is read where it is written.
+ * (libfyaml reads an alias left unresolved as its name: `*0601rl` would
+ * be the needle 0601rl.) The first one in the file is reported. */
+static int check_no_aliases(struct yaml_file *yf, struct fy_node *node)
+{
+	struct fy_anchor *anchor;
+	void *it = NULL;
+
+	if (!node)
+		return 0;
+	if (fy_node_is_alias(node))
+		return yaml_fail(yf, node, "alias '*%.64s': anchors and aliases are not "
+				 "read; write the value out in full",
+				 fy_node_get_scalar0(node));
+	if ((anchor = fy_node_get_anchor(node))) {
+		size_t len = 0;
+		const char *name = fy_anchor_get_text(anchor, &len);
+
+		return yaml_fail(yf, node, "anchor '&%.*s': anchors and aliases are not "
+				 "read; write the value out in full",
+				 (int)(len > 64 ? 64 : len), name ? name : "");
+	}
+	if (fy_node_is_mapping(node)) {
+		struct fy_node_pair *pair;
+
+		while ((pair = fy_node_mapping_iterate(node, &it)))
+			if (check_no_aliases(yf, fy_node_pair_key(pair)) < 0 ||
+			    check_no_aliases(yf, fy_node_pair_value(pair)) < 0)
+				return -EINVAL;
+	} else if (fy_node_is_sequence(node)) {
+		struct fy_node *item;
+
+		while ((item = fy_node_sequence_iterate(node, &it)))
+			if (check_no_aliases(yf, item) < 0)
+				return -EINVAL;
+	}
+	return 0;
+}
+
+/* Parses yf->text into yf->doc: UTF-8 text (libfyaml reads an invalid
+ * byte as the end of a value, a NUL as the end of the file, and loops for
+ * ever on some invalid bytes in a directive), one document, no anchors or
+ * aliases. @return 0, or -EINVAL / -ENOMEM with @p err set. */
+static int parse(struct yaml_file *yf, size_t len, char *err, size_t err_size)
+{
+	struct fy_diag_cfg dcfg;
+	struct fy_diag *diag;
+	struct fy_parse_cfg pcfg = { .flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG };
+	const char *bad;
+	int rc = -EINVAL, line;
+
+	if (!g_utf8_validate_len(yf->text, len, &bad)) {
+		line = 1;
+		for (const char *c = yf->text; c < bad; c++)
+			line += *c == '\n';
+		snprintf(err, err_size, "%s:%d: %s", yf->path, line, *bad ?
+			 "invalid UTF-8: a data file is UTF-8 text" :
+			 "a NUL byte: a data file is text");
+		return -EINVAL;
+	}
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	diag = fy_diag_create(&dcfg);
+	if (diag)
+		fy_diag_set_collect_errors(diag, true);
+	pcfg.diag = diag;
+	yf->parser = fy_parser_create(&pcfg);
+	if (!yf->parser || fy_parser_set_string(yf->parser, yf->text, len) < 0) {
+		snprintf(err, err_size, "%s: out of memory", yf->path);
+		rc = -ENOMEM;
+		goto out;
+	}
+	yf->doc = fy_parse_load_document(yf->parser);
+	if (!yf->doc) {
+		diag_error(yf, diag, err, err_size);
+		goto out;
+	}
+	if ((line = next_document_line(yf->parser)) != 0) {
+		snprintf(err, err_size, "%s:%d: a second document begins here; a data "
+			 "file holds one", yf->path, line);
+		goto out;
+	}
+	if (fy_parser_get_stream_error(yf->parser)) {
+		diag_error(yf, diag, err, err_size);
+		goto out;
+	}
+	if (check_no_aliases(yf, fy_document_root(yf->doc)) < 0) {
+		snprintf(err, err_size, "%s", yf->error);
+		goto out;
+	}
+	rc = 0;
+out:
+	fy_diag_destroy(diag);
+	return rc;
+}
+
 int yaml_file_open(const char *path, struct yaml_file **out, char *err,
 		   size_t err_size)
 {
 	struct yaml_file *yf;
-	struct fy_diag_cfg dcfg;
-	struct fy_diag *diag;
-	struct fy_parse_cfg pcfg = { .flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG };
+	int rc;
 
 	*out = NULL;
 	yf = calloc(1, sizeof(*yf));
@@ -96,36 +313,13 @@ int yaml_file_open(const char *path, struct yaml_file **out, char *err,
 		snprintf(err, err_size, "%s: out of memory", path);
 		return -ENOMEM;
 	}
-	fy_diag_cfg_default(&dcfg);
-	dcfg.fp = NULL;
-	diag = fy_diag_create(&dcfg);
-	if (diag)
-		fy_diag_set_collect_errors(diag, true);
-	pcfg.diag = diag;
-	errno = 0;
-	yf->doc = fy_document_build_from_file(&pcfg, path);
-	if (!yf->doc) {
-		struct fy_diag_error *e;
-		void *it = NULL;
-		FILE *f = NULL;
-
-		e = diag ? fy_diag_errors_iterate(diag, &it) : NULL;
-		/* fy_diag_error lines count from 1, unlike fy_mark. */
-		if (e)
-			snprintf(err, err_size, "%s:%d: %s", path, e->line, e->msg);
-		else if ((f = fopen(path, "r")))  /* readable, yet no document */
-			snprintf(err, err_size, "%s:1: the file holds no YAML, only "
-				 "comments or nothing", path);
-		else
-			snprintf(err, err_size, "%s: cannot read: %s", path,
-				 strerror(errno ? errno : EIO));
-		if (f)
-			fclose(f);
-		fy_diag_destroy(diag);
+	rc = read_text(path, &yf->text, &yf->text_len, err, err_size);
+	if (rc == 0)
+		rc = parse(yf, yf->text_len, err, err_size);
+	if (rc < 0) {
 		yaml_file_free(yf);
-		return -EINVAL;
+		return rc;
 	}
-	fy_diag_destroy(diag);
 	*out = yf;
 	return 0;
 }
@@ -134,7 +328,10 @@ void yaml_file_free(struct yaml_file *yf)
 {
 	if (!yf)
 		return;
-	fy_document_destroy(yf->doc);
+	if (yf->doc)
+		fy_parse_document_destroy(yf->parser, yf->doc);
+	fy_parser_destroy(yf->parser);
+	free(yf->text);
 	free(yf->path);
 	free(yf);
 }
@@ -142,6 +339,12 @@ void yaml_file_free(struct yaml_file *yf)
 struct fy_node *yaml_file_root(const struct yaml_file *yf)
 {
 	return fy_document_root(yf->doc);
+}
+
+const char *yaml_file_text(const struct yaml_file *yf, size_t *len)
+{
+	*len = yf->text_len;
+	return yf->text;
 }
 
 const char *yaml_file_error(const struct yaml_file *yf)

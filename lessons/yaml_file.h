@@ -40,8 +40,17 @@ struct yaml_field {
 	int (*read)(struct yaml_file *yf, struct fy_node *value, void *target);
 };
 
+/** The largest data file read, in bytes (1 MiB): a file is read whole and
+ * parsed in memory, so this bounds what a file can cost. */
+#define YAML_FILE_SIZE_MAX (1024 * 1024)
+
 /**
- * Parses @p path. On failure @p err holds "path:line: message".
+ * Reads and parses @p path: one YAML document, as written. Refused: a
+ * file over YAML_FILE_SIZE_MAX (before it is parsed), a NUL byte, bytes
+ * that are not UTF-8, a second document, anchors and aliases. On failure
+ * @p err holds
+ * "path:line: message" ("path: message" for an unreadable or too large
+ * file).
  * @return 0 and *out, or -EINVAL (syntax, unreadable file) / -ENOMEM.
  */
 int yaml_file_open(const char *path, struct yaml_file **out, char *err,
@@ -52,6 +61,10 @@ void yaml_file_free(struct yaml_file *yf);
 
 /** @return the document's root node, or NULL for an empty document. */
 struct fy_node *yaml_file_root(const struct yaml_file *yf);
+
+/** @return the file's bytes, exactly what was parsed (NUL-terminated,
+ * @p len of them); they live as long as @p yf. */
+const char *yaml_file_text(const struct yaml_file *yf, size_t *len);
 
 /** @return the last error ("path:line: message"), or "" when none. */
 const char *yaml_file_error(const struct yaml_file *yf);

@@ -18,6 +18,9 @@
  *  - where proximity-out may never come, silence longer than the timeout
  *    with the pen's tip up forces one, stamped at last frame + timeout, so a
  *    replay and the live path (which calls pen_assembler_idle()) agree.
+ * Axis values are int32 and may lie anywhere, inside the declared range or
+ * not: every difference between two of them is taken in double (or
+ * int64), which holds any of them exactly.
  */
 #include "pen_assembler.h"
 
@@ -157,7 +160,7 @@ static double tilt_degrees(const struct input_absinfo *a, int32_t v)
 		return 180.0 / M_PI * v / a->resolution;
 	if (range <= 0)
 		return 0;
-	return ((v - a->minimum) / range * 2 - 1) * WACOM_MAX_DEGREES;
+	return (((double)v - a->minimum) / range * 2 - 1) * WACOM_MAX_DEGREES;
 }
 
 /* The offset and the thresholds above it; the gap between the two
@@ -194,12 +197,12 @@ static void fill_sample(const struct pen_assembler *pa,
 			struct pen_sample *s)
 {
 	s->time_us = t - pa->origin_us;
-	s->x_mm = (st->x - pa->ax.minimum) / pa->geo.x_units_per_mm;
-	s->y_mm = (st->y - pa->ay.minimum) / pa->geo.y_units_per_mm;
+	s->x_mm = ((double)st->x - pa->ax.minimum) / pa->geo.x_units_per_mm;
+	s->y_mm = ((double)st->y - pa->ay.minimum) / pa->geo.y_units_per_mm;
 	s->pressure = 0;
 	if (pa->has_pressure && pa->pressure_info.maximum > pa->offset) {
-		double v = (double)(st->pressure - pa->offset) /
-			   (pa->pressure_info.maximum - pa->offset);
+		double v = ((double)st->pressure - pa->offset) /
+			   ((double)pa->pressure_info.maximum - pa->offset);
 		s->pressure = v < 0 ? 0 : v > 1 ? 1 : v;
 	}
 	s->tilt_x_deg = s->tilt_y_deg = 0;

@@ -16,6 +16,25 @@ const char *cli_data_dir(void)
 	return env && *env ? env : SMPSIM_DATA_DIR;
 }
 
+/* The command's data library: one command, one library (main()). */
+static struct data_library *library;
+
+int cli_library_open(void)
+{
+	return data_library_new(cli_data_dir(), &library);
+}
+
+void cli_library_close(void)
+{
+	data_library_free(library);
+	library = NULL;
+}
+
+struct data_library *cli_library(void)
+{
+	return library;
+}
+
 const char *cli_input_dir(void)
 {
 	const char *env = getenv("SMPSIM_INPUT_DIR");

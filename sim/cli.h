@@ -11,6 +11,7 @@
 #include "audio_output.h"
 #include "out_file.h"
 #include "cli_quote.h"
+#include "data_library.h"
 #include "pen_source.h"
 
 enum cli_exit {
@@ -21,6 +22,20 @@ enum cli_exit {
 
 /** @return the data folder: $SMPSIM_DATA_DIR, else the one built in. */
 const char *cli_data_dir(void);
+
+/**
+ * Opens the command's library of the data folder (data_library.h), through
+ * which every scalp model, needle and lesson the command uses is parsed
+ * once. main() opens it before the command runs and closes it after.
+ * @return 0, or -ENOMEM.
+ */
+int cli_library_open(void);
+
+/** Frees what the command's library holds. */
+void cli_library_close(void);
+
+/** @return the command's library of cli_data_dir() (cli_library_open()). */
+struct data_library *cli_library(void);
 
 /** @return the folder of input devices: $SMPSIM_INPUT_DIR, else /dev/input. */
 const char *cli_input_dir(void);

@@ -128,7 +128,7 @@ static int load_curriculum(struct lessons_cmd *c)
 		cli_error("lessons", "cannot read %s: %s", c->curriculum_path, strerror(errno));
 		return CLI_FAILED;
 	}
-	rc = curriculum_load(c->curriculum_path, cli_data_dir(), &c->curriculum, err,
+	rc = curriculum_load(c->curriculum_path, cli_library(), &c->curriculum, err,
 			     sizeof(err));
 	if (rc < 0) {
 		cli_quote_message(err);
@@ -142,16 +142,19 @@ static int load_curriculum(struct lessons_cmd *c)
 static int load_lesson(struct lessons_cmd *c, const char *id)
 {
 	char path[4200], err[1024];
+	const struct lesson *lesson;
 	int rc = lesson_find(cli_data_dir(), id, path, sizeof(path), err, sizeof(err));
 
 	if (rc < 0) {
 		cli_error("lessons", "%s", err);
 		return CLI_BAD_INPUT;
 	}
-	rc = lesson_load(path, cli_data_dir(), &c->lesson, err, sizeof(err));
-	if (rc == 0)
-		rc = lesson_session_prepare(&c->lesson, cli_data_dir(), &c->models, err,
+	rc = lesson_load_once(path, cli_library(), &lesson, err, sizeof(err));
+	if (rc == 0) {
+		c->lesson = *lesson;
+		rc = lesson_session_prepare(&c->lesson, cli_library(), &c->models, err,
 					    sizeof(err));
+	}
 	if (rc < 0) {
 		cli_quote_message(err);
 		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
@@ -165,7 +168,7 @@ static int list(struct lessons_cmd *c)
 {
 	size_t w_id = strlen("id"), w_title = strlen("title"), w_scalp = strlen("scalp");
 	size_t w_needle = strlen("needle");
-	struct lesson *all = calloc(c->curriculum.count, sizeof(*all));
+	const struct lesson **all = calloc(c->curriculum.count, sizeof(*all));
 	char path[4200], err[1024], time[64];
 	int status = CLI_OK;
 
@@ -175,17 +178,17 @@ static int list(struct lessons_cmd *c)
 	}
 	for (size_t i = 0; i < c->curriculum.count; i++) {
 		snprintf(path, sizeof(path), "%s/%s.yaml", c->dir, c->curriculum.ids[i]);
-		if (lesson_load(path, cli_data_dir(), &all[i], err, sizeof(err)) < 0) {
-			/* It loaded a moment ago with the curriculum. */
+		/* Loaded with the curriculum: the library's. */
+		if (lesson_load_once(path, cli_library(), &all[i], err, sizeof(err)) < 0) {
 			cli_quote_message(err);
 			status = CLI_FAILED;
 			goto out;
 		}
 #define WIDEST(w, s) w = strlen(cli_quote(s)) > w ? strlen(cli_quote(s)) : w
-		WIDEST(w_id, all[i].id);
-		WIDEST(w_title, all[i].title);
-		WIDEST(w_scalp, all[i].scalp);
-		WIDEST(w_needle, all[i].needle);
+		WIDEST(w_id, all[i]->id);
+		WIDEST(w_title, all[i]->title);
+		WIDEST(w_scalp, all[i]->scalp);
+		WIDEST(w_needle, all[i]->needle);
 #undef WIDEST
 	}
 	if (c->json) {
@@ -194,14 +197,14 @@ static int list(struct lessons_cmd *c)
 		printf(",\n  \"lessons\": [");
 		for (size_t i = 0; i < c->curriculum.count; i++) {
 			printf("%s\n    { \"number\": %zu, \"id\": ", i ? "," : "", i + 1);
-			cli_json_string(stdout, all[i].id);
+			cli_json_string(stdout, all[i]->id);
 			printf(", \"title\": ");
-			cli_json_string(stdout, all[i].title);
+			cli_json_string(stdout, all[i]->title);
 			printf(", \"scalp\": ");
-			cli_json_string(stdout, all[i].scalp);
+			cli_json_string(stdout, all[i]->scalp);
 			printf(", \"needle\": ");
-			cli_json_string(stdout, all[i].needle);
-			printf(", \"time_limit_s\": %.15g }", all[i].time_limit_s);
+			cli_json_string(stdout, all[i]->needle);
+			printf(", \"time_limit_s\": %.15g }", all[i]->time_limit_s);
 		}
 		printf("\n  ]\n}\n");
 		goto out;
@@ -211,11 +214,11 @@ static int list(struct lessons_cmd *c)
 	printf(" #  %-*s  %-*s  %-*s  %-*s  time limit\n", (int)w_id, "id", (int)w_title,
 	       "title", (int)w_scalp, "scalp", (int)w_needle, "needle");
 	for (size_t i = 0; i < c->curriculum.count; i++) {
-		duration_words(all[i].time_limit_s, time, sizeof(time));
+		duration_words(all[i]->time_limit_s, time, sizeof(time));
 		printf("%2zu  %-*s  %-*s  %-*s  %-*s  %s\n", i + 1, (int)w_id,
-		       cli_quote(all[i].id), (int)w_title, cli_quote(all[i].title),
-		       (int)w_scalp, cli_quote(all[i].scalp), (int)w_needle,
-		       cli_quote(all[i].needle), time);
+		       cli_quote(all[i]->id), (int)w_title, cli_quote(all[i]->title),
+		       (int)w_scalp, cli_quote(all[i]->scalp), (int)w_needle,
+		       cli_quote(all[i]->needle), time);
 	}
 	printf("\n'smpsim lessons show ID' explains a lesson.\n");
 out:

@@ -9,51 +9,11 @@
 #include "cli.h"
 #include "lesson_load.h"
 
-/* Reads the whole file: the lesson exactly as it was used. */
-static int read_text(const char *path, char **text, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	int rc = 0;
-
-	if (!f)
-		return -errno;
-	for (;;) {
-		size_t got;
-
-		if (cap - len < 4096) {
-			char *more = realloc(buf, cap ? cap * 2 : 8192);
-
-			if (!more) {
-				rc = -ENOMEM;
-				break;
-			}
-			buf = more;
-			cap = cap ? cap * 2 : 8192;
-		}
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-		if (got == 0) {
-			if (ferror(f))
-				rc = -EIO;
-			break;
-		}
-	}
-	fclose(f);
-	if (rc < 0) {
-		free(buf);
-		return rc;
-	}
-	buf[len] = '\0';
-	*text = buf;
-	*size = len;
-	return 0;
-}
-
 int lesson_run_load(struct lesson_run *run, const char *id)
 {
 	const char *cmd = run->cmd;
+	const struct lesson *lesson;
+	const char *text;
 	char err[512];
 	int rc;
 
@@ -66,19 +26,23 @@ int lesson_run_load(struct lesson_run *run, const char *id)
 		cli_error(run->cmd, "%s", err);
 		return CLI_BAD_INPUT;
 	}
-	rc = lesson_load(run->path, cli_data_dir(), &run->lesson, err, sizeof(err));
-	if (rc == 0)
-		rc = lesson_session_prepare(&run->lesson, cli_data_dir(), &run->ls, err,
+	rc = lesson_load_once(run->path, cli_library(), &lesson, err, sizeof(err));
+	if (rc == 0) {
+		run->lesson = *lesson;
+		rc = lesson_session_prepare(&run->lesson, cli_library(), &run->ls, err,
 					    sizeof(err));
+	}
 	if (rc < 0) {
 		cli_quote_message(err);
 		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
 	}
-	rc = read_text(run->path, &run->text, &run->text_size);
-	if (rc < 0) {
-		cli_error(run->cmd, "%s: %s", run->path, strerror(-rc));
+	/* The exact bytes the lesson was parsed from, for the record. */
+	data_library_lesson(cli_library(), run->path, &text, &run->text_size);
+	if (!(run->text = malloc(run->text_size + 1))) {
+		cli_error(run->cmd, "out of memory");
 		return CLI_FAILED;
 	}
+	memcpy(run->text, text, run->text_size + 1);
 	return CLI_OK;
 }
 

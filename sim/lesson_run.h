@@ -18,7 +18,7 @@
 struct lesson_run {
 	const char *cmd;            /**< the command, for messages ("score") */
 	char path[4096];            /**< the lesson file */
-	char *text;                 /**< its exact contents (for its hash) */
+	char *text;                 /**< the exact bytes it was parsed from (for its hash) */
 	size_t text_size;
 	struct lesson lesson;
 	struct lesson_session ls;

@@ -48,7 +48,7 @@ static bool plain_id(const char *id)
  * reads files named after the lesson, so it goes through ID.yaml in a
  * temporary folder of its own. */
 static int load_lesson_text(const char *id, const char *text, size_t size,
-			    const char *data_dir, struct lesson *lesson, char *err,
+			    struct data_library *lib, struct lesson *lesson, char *err,
 			    size_t err_size)
 {
 	const char *base = getenv("TMPDIR");
@@ -73,7 +73,7 @@ static int load_lesson_text(const char *id, const char *text, size_t size,
 		snprintf(err, err_size, "%.400s: %s", path, strerror(-rc));
 		rc = rc ? rc : -EIO;
 	} else {
-		rc = lesson_load(path, data_dir, lesson, err, err_size);
+		rc = lesson_load(path, lib, lesson, err, err_size);
 		/* Name the stored file, not where it was put for reading. */
 		if (rc < 0 && !strncmp(err, path, strlen(path))) {
 			char rest[512];
@@ -87,13 +87,14 @@ static int load_lesson_text(const char *id, const char *text, size_t size,
 	return rc;
 }
 
-static int load_current_lesson(const char *id, const char *data_dir, struct lesson *lesson,
-			       char *err, size_t err_size)
+/* Today's lesson @p id of the library's data folder. */
+static int load_current_lesson(const char *id, struct data_library *lib,
+			       const struct lesson **lesson, char *err, size_t err_size)
 {
 	char path[4096];
-	int rc = lesson_find(data_dir, id, path, sizeof(path), err, err_size);
+	int rc = lesson_find(data_library_dir(lib), id, path, sizeof(path), err, err_size);
 
-	return rc < 0 ? rc : lesson_load(path, data_dir, lesson, err, err_size);
+	return rc < 0 ? rc : lesson_load_once(path, lib, lesson, err, err_size);
 }
 
 /* What the session page needs, on the heap (a lesson and its models are
@@ -112,7 +113,7 @@ struct session_page {
 
 /* The session's lesson: the exact file it ran on when the record has it
  * and it still loads, else the data folder's, said in the note. */
-static int page_lesson(struct session_page *p, const char *data_dir, struct store *store,
+static int page_lesson(struct session_page *p, struct data_library *lib, struct store *store,
 		       char *err, size_t err_size)
 {
 	char why[512] = "";
@@ -121,7 +122,7 @@ static int page_lesson(struct session_page *p, const char *data_dir, struct stor
 	int rc = store_session_lesson_text(store, p->ss.id, &text, &size);
 
 	if (rc == 0 && size > 0)
-		rc = load_lesson_text(p->ss.lesson_id, text, size, data_dir, &p->lesson, why,
+		rc = load_lesson_text(p->ss.lesson_id, text, size, lib, &p->lesson, why,
 				      sizeof(why));
 	else if (rc == 0)
 		snprintf(why, sizeof(why), "the record holds no copy of it");
@@ -129,14 +130,17 @@ static int page_lesson(struct session_page *p, const char *data_dir, struct stor
 		snprintf(why, sizeof(why), "%s", store_error(store));
 	free(text);
 	if (rc < 0 || size == 0) {
-		rc = load_current_lesson(p->ss.lesson_id, data_dir, &p->lesson, err, err_size);
+		const struct lesson *today;
+
+		rc = load_current_lesson(p->ss.lesson_id, lib, &today, err, err_size);
 		if (rc < 0)
 			return rc;
+		p->lesson = *today;
 		snprintf(p->note, sizeof(p->note), "The lesson file this session ran on "
 			 "could not be used (%s): it is drawn on today's %s.yaml.", why,
 			 p->ss.lesson_id);
 	}
-	return lesson_session_prepare(&p->lesson, data_dir, &p->ls, err, err_size);
+	return lesson_session_prepare(&p->lesson, lib, &p->ls, err, err_size);
 }
 
 /* Measures and scores stored deposits, for a session the record has no
@@ -191,7 +195,7 @@ static int render_failed(int rc, const struct out_file *file, char *err, size_t 
 	return rc;
 }
 
-int report_store_session(struct store *store, int64_t session, const char *data_dir,
+int report_store_session(struct store *store, int64_t session, struct data_library *lib,
 			 struct out_file *file, char *err, size_t err_size)
 {
 	struct session_page *p = calloc(1, sizeof(*p));
@@ -204,8 +208,8 @@ int report_store_session(struct store *store, int64_t session, const char *data_
 		snprintf(err, err_size, "out of memory");
 		return -ENOMEM;
 	}
-	if (!data_dir)
-		data_dir = cli_data_dir();
+	if (!lib)
+		lib = cli_library();
 	rc = store_session_get(store, session, &p->ss);
 	if (rc == -ENOENT)
 		snprintf(err, err_size, "there is no session %lld in %s", (long long)session,
@@ -213,7 +217,7 @@ int report_store_session(struct store *store, int64_t session, const char *data_
 	else if (rc < 0)
 		snprintf(err, err_size, "%s", store_error(store));
 	if (rc == 0)
-		rc = page_lesson(p, data_dir, store, err, err_size);
+		rc = page_lesson(p, lib, store, err, err_size);
 	if (rc == 0 && (rc = store_session_deposit_array(store, session, &p->deposits,
 							 &p->count)) < 0)
 		snprintf(err, err_size, "%s", store_error(store));
@@ -320,7 +324,7 @@ fail:
 	return -ENOMEM;
 }
 
-int report_store_trainee(struct store *store, const char *name, const char *data_dir,
+int report_store_trainee(struct store *store, const char *name, struct data_library *lib,
 			 struct out_file *file, char *err, size_t err_size)
 {
 	struct store_filter filter = { .trainee = name };
@@ -328,19 +332,19 @@ int report_store_trainee(struct store *store, const char *name, const char *data
 	struct lesson_group *groups = NULL;
 	struct report_lesson_trend *trends = NULL;
 	struct curriculum *cur = calloc(1, sizeof(*cur));
-	struct lesson *lesson = calloc(1, sizeof(*lesson));
+	const struct lesson *lesson;
 	char cpath[4096], why[512];
 	size_t n = 0, count = 0;
 	int64_t id;
 	int rc;
 
-	if (!cur || !lesson) {
+	if (!cur) {
 		rc = -ENOMEM;
 		snprintf(err, err_size, "out of memory");
 		goto out;
 	}
-	if (!data_dir)
-		data_dir = cli_data_dir();
+	if (!lib)
+		lib = cli_library();
 	rc = store_trainee_find(store, name, &id);
 	if (rc == -ENOENT)
 		snprintf(err, err_size, "there is no trainee '%s' in %s", name, store_path(store));
@@ -354,8 +358,9 @@ int report_store_trainee(struct store *store, const char *name, const char *data
 		goto out;
 
 	/* Teaching order; lessons not in the curriculum after, as first met. */
-	snprintf(cpath, sizeof(cpath), "%s/lessons/%s.yaml", data_dir, LESSON_CURRICULUM_ID);
-	if (curriculum_load(cpath, data_dir, cur, why, sizeof(why)) < 0)
+	snprintf(cpath, sizeof(cpath), "%s/lessons/%s.yaml", data_library_dir(lib),
+		 LESSON_CURRICULUM_ID);
+	if (curriculum_load(cpath, lib, cur, why, sizeof(why)) < 0)
 		cur->count = 0;
 	for (size_t i = 1; i < count; i++) {
 		struct lesson_group g = groups[i];
@@ -377,7 +382,7 @@ int report_store_trainee(struct store *store, const char *name, const char *data
 		double pass = NAN;
 
 		/* Today's lesson file for the title and pass mark, if it is there. */
-		if (load_current_lesson(groups[i].id, data_dir, lesson, why, sizeof(why)) == 0) {
+		if (load_current_lesson(groups[i].id, lib, &lesson, why, sizeof(why)) == 0) {
 			pass = lesson->rubric.pass_mark;
 			snprintf(groups[i].title, sizeof(groups[i].title), "%s", lesson->title);
 		}
@@ -407,6 +412,5 @@ out:
 	free(trends);
 	free(ss);
 	free(cur);
-	free(lesson);
 	return rc;
 }

@@ -15,28 +15,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "data_library.h"
 #include "out_file.h"
 #include "store.h"
 
 /**
  * Writes the report of stored session @p session into @p file (opened by
- * the caller, who commits it: out_file.h), lessons and models from
- * @p data_dir (NULL: cli_data_dir()).
+ * the caller, who commits it: out_file.h), lessons and models from @p lib
+ * (NULL: cli_library()).
  * @return 0, or a negative errno with @p err set: -ENOENT for no such
  * session, -EINVAL for a lesson that cannot be loaded, or what the store
  * or the file said ("PATH: what" for the file).
  */
-int report_store_session(struct store *store, int64_t session, const char *data_dir,
+int report_store_session(struct store *store, int64_t session, struct data_library *lib,
 			 struct out_file *file, char *err, size_t err_size);
 
 /**
  * Writes the progress report of trainee @p name into @p file: every
  * lesson they practised, in the curriculum's order, with the scores of
- * every attempt over time.
+ * every attempt over time; lessons from @p lib (NULL: cli_library()).
  * @return 0, or a negative errno with @p err set: -ENOENT for no such
  * trainee, or what the store or the file said.
  */
-int report_store_trainee(struct store *store, const char *name, const char *data_dir,
+int report_store_trainee(struct store *store, const char *name, struct data_library *lib,
 			 struct out_file *file, char *err, size_t err_size);
 
 #endif

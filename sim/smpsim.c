@@ -52,9 +52,19 @@ int main(int argc, char **argv)
 		printf("smpsim %s\n", SMPSIM_VERSION);
 		return CLI_OK;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		int rc;
+
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		if (cli_library_open() < 0) {
+			fprintf(stderr, "smpsim: out of memory\n");
+			return CLI_FAILED;
+		}
+		rc = commands[i].run(argc - 1, argv + 1);
+		cli_library_close();
+		return rc;
+	}
 	fprintf(stderr, "smpsim: unknown command '%s'\n\n", cli_quote(argv[1]));
 	usage(stderr);
 	return CLI_BAD_INPUT;

@@ -46,8 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lesson_apply.h"
-#include "lesson_load.h"
+#include "lesson_fixture.h"
 #include "pen_source.h"
 #include "quirks_load.h"
 #include "score_rubric.h"
@@ -160,10 +159,8 @@ static void load(void)
 {
 	char path[4096], err[512];
 
-	if (lesson_find(SMPSIM_DATA_DIR, SESSION_GEN_DEMO_LESSON, path, sizeof(path), err,
-			sizeof(err)) < 0 ||
-	    lesson_load(path, SMPSIM_DATA_DIR, &lesson, err, sizeof(err)) < 0 ||
-	    lesson_session_prepare(&lesson, SMPSIM_DATA_DIR, &ls, err, sizeof(err)) < 0 ||
+	if (lesson_fixture_load(SMPSIM_DATA_DIR, SESSION_GEN_DEMO_LESSON, path, sizeof(path),
+				&lesson, &ls, err, sizeof(err)) < 0 ||
 	    quirks_load(SMPSIM_DATA_DIR "/devices/quirks.yaml", &quirks, &quirk_count, err,
 			sizeof(err)) < 0)
 		die(err);

@@ -23,7 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lesson_load.h"
+#include "lesson_fixture.h"
 #include "session_gen_lesson.h"
 
 static int path_in(char *path, size_t size, const char *dir, const char *name)
@@ -64,10 +64,8 @@ static int demos(const char *data_dir, const char *dir)
 	static struct lesson_session ls;
 	char path[PATH_MAX], err[512];
 
-	if (lesson_find(data_dir, SESSION_GEN_DEMO_LESSON, path, sizeof(path), err,
-			sizeof(err)) < 0 ||
-	    lesson_load(path, data_dir, &lesson, err, sizeof(err)) < 0 ||
-	    lesson_session_prepare(&lesson, data_dir, &ls, err, sizeof(err)) < 0) {
+	if (lesson_fixture_load(data_dir, SESSION_GEN_DEMO_LESSON, NULL, 0, &lesson, &ls,
+				err, sizeof(err)) < 0) {
 		fprintf(stderr, "session-gen: %s\n", err);
 		return 1;
 	}

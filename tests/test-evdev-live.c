@@ -804,6 +804,34 @@ static void test_syn_dropped_resync(void **state)
 	free_samples(&run.got);
 }
 
+/* A device whose X axis spans more than an int holds is refused when it
+ * is opened, named by its name and node, before any event is read. */
+static void test_wide_axis_refused(void **state)
+{
+	struct pen_device dev;
+	struct pen_source_options options;
+	struct umockdev_pen_state st = idle_state();
+	struct umockdev_pen_bed *bed;
+	struct pen_source *src;
+	char err[PEN_SOURCE_ERROR_MAX], expected[PEN_SOURCE_ERROR_MAX];
+
+	(void)state;
+	crafted_device(&dev);
+	dev.abs[ABS_X].minimum = INT32_MIN;
+	dev.abs[ABS_X].maximum = INT32_MAX;
+	init_options(&options, 0, 0);
+	bed = new_bed(&dev, &st, 1);
+	assert_int_equal(pen_source_open_device(umockdev_pen_bed_devnode(bed), &options,
+						&src, err, sizeof(err)), -ENOTSUP);
+	assert_null(src);
+	snprintf(expected, sizeof(expected), "smpsim crafted pen (%s): cannot drive the "
+		 "simulator: axis 00 spans 4294967295 units (-2147483648 to 2147483647), "
+		 "more than the 2147483647 an axis can have",
+		 umockdev_pen_bed_devnode(bed));
+	assert_string_equal(err, expected);
+	umockdev_pen_bed_free(bed);
+}
+
 /* ---- (c) unplug ---- */
 
 static void test_unplug_after_n_frames(void **state)
@@ -1138,6 +1166,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_live_equals_replay_uclogic),
 		cmocka_unit_test(test_live_equals_replay_genius),
 		cmocka_unit_test(test_syn_dropped_resync),
+		cmocka_unit_test(test_wide_axis_refused),
 		cmocka_unit_test(test_unplug_after_n_frames),
 		cmocka_unit_test(test_record_devices_under_umockdev),
 	};

@@ -178,6 +178,20 @@ static const struct reader_case cases[] = {
 	  "abs-min-above-max:4: A: axis 00 has min 1000 above max 0" },
 	{ "abs-negative-resolution", T(V13 NI "A: 18 0 1023 0 0 -1\n"), .expected =
 	  "abs-negative-resolution:4: A: axis 18 has a negative fuzz, flat or resolution" },
+	/* Spans that do not fit an int, as libinput computes them. */
+	{ "abs-x-span-beyond-int32", T(V13 NI "A: 00 -2147483648 2147483647 0 0 1\n"),
+	  .expected = "abs-x-span-beyond-int32:4: A: axis 00 spans 4294967295 units "
+	  "(-2147483648 to 2147483647), more than the 2147483647 an axis can have" },
+	{ "abs-pressure-span-beyond-int32", T(V13 NI "A: 18 -1 2147483647 0 0 0\n"),
+	  .expected = "abs-pressure-span-beyond-int32:4: A: axis 18 spans 2147483648 units "
+	  "(-1 to 2147483647), more than the 2147483647 an axis can have" },
+	{ "abs-distance-span-beyond-int32", T(V13 NI "A: 19 -2147483648 0 0 0 0\n"),
+	  .expected = "abs-distance-span-beyond-int32:4: A: axis 19 spans 2147483648 units "
+	  "(-2147483648 to 0), more than the 2147483647 an axis can have" },
+	{ "abs-span-int32-max", T(V13 NI "A: 00 -1 2147483646 0 0 1\n"
+	  "A: 1a -2147483648 -1 0 0 0\n") },
+	/* An axis smpsim does not read is not judged (ABS_MISC). */
+	{ "abs-misc-span-beyond-int32", T(V13 NI "A: 28 -2147483648 2147483647 0 0 0\n") },
 	{ "abs-axis-beyond-abs-max", T(V13 NI "A: 40 0 1 0 0 0\n"), .expected =
 	  "abs-axis-beyond-abs-max:4: A: axis code must be hex 00..3f" },
 	{ "abs-four-numbers-in-1.1", T("# EVEMU 1.1\n" NI

@@ -225,6 +225,10 @@ static const struct bad_case bad_cases[] = {
 	{ "abs-min-above-max", T("# EVEMU 1.3\nN: CLI Test Pen\nI: 0003 1234 5678 0001\n"
 	  "A: 00 10 0 0 0 100\n"),
 	  .expected = ":4: A: axis 00 has min 10 above max 0\n" },
+	{ "abs-span-beyond-int32", T("# EVEMU 1.3\nN: CLI Test Pen\nI: 0003 1234 5678 0001\n"
+	  "B: 03 03 00 00 00 00 00 00 00\nA: 00 -2147483648 2147483647 0 0 1\n"),
+	  .expected = ":5: A: axis 00 spans 4294967295 units (-2147483648 to 2147483647), "
+	  "more than the 2147483647 an axis can have\n" },
 	{ "event-cut-short", T(HDR "E: 0.000000 0001 0140 1\nE: 0.000000 0003 00"),
 	  .expected = ":16: E: value must be a decimal 32-bit integer\n" },
 	{ "event-undeclared", T(HDR "E: 0.000000 0001 0140 1\nE: 0.000000 0003 0002 5\n"),

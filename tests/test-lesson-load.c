@@ -22,10 +22,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "child_process.h"
+#include "lesson_apply.h"
 #include "lesson_load.h"
 #include "scalp_load.h"
 #include "tmp_files.h"
@@ -34,6 +37,8 @@
 
 static char data_dir[512];          /* TMP/data */
 static char lessons_dir[600];       /* TMP/data/lessons */
+static struct data_library *lib;    /* of TMP/data */
+static struct data_library *shipped; /* of SMPSIM_DATA_DIR */
 
 /* ---- the run's data folder ---- */
 
@@ -84,6 +89,9 @@ static int setup(void **state)
 	snprintf(path, sizeof(path), "%s/needles", data_dir);
 	put_file(path, "short.yaml", short_needle);
 	put_file(path, "broken.yaml", broken_needle);
+	if (data_library_new(data_dir, &lib) < 0 ||
+	    data_library_new(SMPSIM_DATA_DIR, &shipped) < 0)
+		return -1;
 	return 0;
 }
 
@@ -94,6 +102,8 @@ static int teardown(void **state)
 	static const char *const needles[] = { "0601rl.yaml", "short.yaml", "broken.yaml" };
 	char path[PATH_MAX + 64];
 
+	data_library_free(lib);
+	data_library_free(shipped);
 	for (size_t i = 0; i < ARRAY_SIZE(lessons); i++)
 		remove_file(lessons_dir, lessons[i]);
 	snprintf(path, sizeof(path), "%s/needles", data_dir);
@@ -125,7 +135,7 @@ static void load_shipped(const char *id, struct lesson *l)
 	char path[PATH_MAX], err[1024];
 
 	snprintf(path, sizeof(path), SMPSIM_DATA_DIR "/lessons/%s.yaml", id);
-	if (lesson_load(path, SMPSIM_DATA_DIR, l, err, sizeof(err)) < 0)
+	if (lesson_load(path, shipped, l, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 }
 
@@ -135,8 +145,8 @@ static void test_curriculum(void **state)
 	char err[1024] = "", ids[1024];
 
 	(void)state;
-	if (curriculum_load(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", SMPSIM_DATA_DIR,
-			    &c, err, sizeof(err)) < 0)
+	if (curriculum_load(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", shipped, &c, err,
+			    sizeof(err)) < 0)
 		fail_msg("%s", err);
 	assert_int_equal(c.count, ARRAY_SIZE(curriculum_ids));
 	for (size_t i = 0; i < ARRAY_SIZE(curriculum_ids); i++)
@@ -145,6 +155,51 @@ static void test_curriculum(void **state)
 	assert_int_equal(lesson_list_ids(SMPSIM_DATA_DIR "/lessons", ids, sizeof(ids)), 8);
 	assert_string_equal(ids, "crown-vertex, densification, depth-taps, even-spacing, "
 			    "frontal-layout, scar-camouflage, soft-hairline, temple-points");
+}
+
+/* A command's library parses each file once: the curriculum's eight
+ * lessons on three scalp models and three needles are fourteen files,
+ * however often the lessons and their models are asked for afterwards. */
+static void test_each_file_parsed_once(void **state)
+{
+	struct lesson_session *ls = calloc(1, sizeof(*ls));
+	struct data_library *one;
+	struct curriculum c;
+	const struct lesson *first, *again;
+	const struct scalp_model *scalp, *same;
+	char path[PATH_MAX], err[1024] = "";
+
+	(void)state;
+	assert_non_null(ls);
+	assert_int_equal(data_library_new(SMPSIM_DATA_DIR, &one), 0);
+	if (curriculum_load(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", one, &c, err,
+			    sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(data_library_parsed(one), 8 + 3 + 3);
+	for (size_t i = 0; i < c.count; i++) {
+		assert_int_equal(lesson_find(SMPSIM_DATA_DIR, c.ids[i], path, sizeof(path),
+					     err, sizeof(err)), 0);
+		assert_int_equal(lesson_load_once(path, one, &first, err, sizeof(err)), 0);
+		assert_int_equal(lesson_load_once(path, one, &again, err, sizeof(err)), 0);
+		assert_ptr_equal(first, again);
+		assert_string_equal(first->id, c.ids[i]);
+		if (lesson_session_prepare(first, one, ls, err, sizeof(err)) < 0)
+			fail_msg("%s", err);
+	}
+	assert_int_equal(data_library_scalp(one, "frontal-temporal", &scalp, err,
+					    sizeof(err)), 0);
+	assert_int_equal(data_library_scalp(one, "frontal-temporal", &same, err,
+					    sizeof(err)), 0);
+	assert_ptr_equal(scalp, same);
+	assert_int_equal(data_library_parsed(one), 8 + 3 + 3);
+	/* An unknown id is no file: nothing parsed, the ids there are said. */
+	assert_int_equal(data_library_needle(one, "0501rl", &(const struct needle *){ NULL },
+					     err, sizeof(err)), -ENOENT);
+	assert_string_equal(err, "unknown needle '0501rl' (there are: 0601rl, 0603rl, "
+			    "0801rl, 0803rl)");
+	assert_int_equal(data_library_parsed(one), 8 + 3 + 3);
+	data_library_free(one);
+	free(ls);
 }
 
 /* What every shipped lesson must have, beyond loading. */
@@ -431,12 +486,14 @@ static const char *const good_lesson[] = {
 
 /* Writes the good lesson to LESSONS/NAME with lines @p l1 to @p last
  * (@p last 0: @p l1 alone) replaced by @p t1, and line @p l2 by @p t2 (0:
- * none); the path goes to @p path. */
+ * none), their markers expanded (tmp_files_expand_markers); the path goes
+ * to @p path. */
 static void write_lesson(const char *name, int l1, int last, const char *t1, int l2,
 			 const char *t2, char *path, size_t size)
 {
-	char body[4096];
-	size_t used = 0;
+	char body[4096], *bytes;
+	size_t used = 0, len;
+	FILE *f;
 
 	if (last < l1)
 		last = l1;
@@ -448,9 +505,15 @@ static void write_lesson(const char *name, int l1, int last, const char *t1, int
 		used += (size_t)snprintf(body + used, sizeof(body) - used, "%s\n", line);
 		assert_true(used < sizeof(body));
 	}
-	put_file(lessons_dir, name, body);
 	snprintf(path, size, "%s/%s", lessons_dir, name);
+	bytes = tmp_files_expand_markers(body, used, &len);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(bytes);
 }
+
 
 static void test_good_lesson_values(void **state)
 {
@@ -460,7 +523,7 @@ static void test_good_lesson_values(void **state)
 	(void)state;
 	assert_non_null(l);
 	write_lesson("t.yaml", 0, 0, NULL, 0, NULL, path, sizeof(path));
-	if (lesson_load(path, data_dir, l, err, sizeof(err)) < 0)
+	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	assert_string_equal(l->instructions, "Line one.\nLine two.");
 	assert_int_equal(l->hairline_count, 2);
@@ -480,21 +543,21 @@ static void test_good_lesson_values(void **state)
 	assert_true(isnan(l->rubric.items[1].zero_above));
 	/* Only the band: overdeep stays the region's 1.5. */
 	write_lesson("t.yaml", 16, 0, "", 0, NULL, path, sizeof(path));
-	if (lesson_load(path, data_dir, l, err, sizeof(err)) < 0)
+	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	assert_float_equal(l->depth[0].band_min_mm, 0.5, 0);
 	assert_float_equal(l->depth[0].overdeep_mm, 1.5, 0);
 	/* A gradient. */
 	write_lesson("t.yaml", 12, 0, "density: { front-per-mm2: 0.4, back-per-mm2: 0.9, "
 		     "ramp-mm: 8 }", 0, NULL, path, sizeof(path));
-	if (lesson_load(path, data_dir, l, err, sizeof(err)) < 0)
+	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	assert_float_equal(l->density.front_per_mm2, 0.4, 0);
 	assert_float_equal(l->density.back_per_mm2, 0.9, 0);
 	assert_float_equal(l->density.ramp_mm, 8, 0);
 	/* A never-event with no text of its own: the measure's default. */
 	write_lesson("t.yaml", 37, 0, "", 0, NULL, path, sizeof(path));
-	if (lesson_load(path, data_dir, l, err, sizeof(err)) < 0)
+	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	assert_string_equal(l->rubric.never[0].text, "");
 	assert_float_equal(l->rubric.never[0].cap, 40, 0);
@@ -525,7 +588,7 @@ static void test_docs_example(void **state)
 	*end = '\0';
 	put_file(lessons_dir, "soft-hairline.yaml", start);
 	snprintf(path, sizeof(path), "%s/soft-hairline.yaml", lessons_dir);
-	if (lesson_load(path, SMPSIM_DATA_DIR, l, err, sizeof(err)) < 0)
+	if (lesson_load(path, shipped, l, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	remove_file(lessons_dir, "soft-hairline.yaml");
 	assert_string_equal(l->id, "soft-hairline");
@@ -683,6 +746,26 @@ static void test_bad_lessons(void **state)
 		  "hairline: give 'hairline' or drop the item" },
 		/* syntax, in libfyaml's words */
 		{ 12, 0, "density: { per-mm2: 1.0", 0, NULL, "13: missing comma in flow mapping" },
+		/* YAML as written: one document, UTF-8 text, no anchors or aliases, 1 MiB */
+		{ 7, 0, "needle: *0601rl", 0, NULL, "7: alias '*0601rl': anchors and aliases "
+		  "are not read; write the value out in full" },
+		{ 7, 0, "needle: &n 0601rl", 0, NULL, "7: anchor '&n': anchors and aliases "
+		  "are not read; write the value out in full" },
+		{ 12, 0, "density: &d { per-mm2: 1.0 }", 17, "spacing: *d", "12: anchor '&d': "
+		  "anchors and aliases are not read; write the value out in full" },
+		{ 37, 0, "      text: Too deep.\n---\nid: t", 0, NULL, "38: a second document "
+		  "begins here; a data file holds one" },
+		{ 37, 0, "      text: Too deep.\n...\nid: t", 0, NULL, "39: a second document "
+		  "begins here; a data file holds one" },
+		{ 2, 0, "title: Test\x01lesson", 0, NULL, "2: a NUL byte: a data file is text" },
+		/* libfyaml reads a value that begins with an invalid byte as empty */
+		{ 7, 0, "needle: \xff" "0601rl", 0, NULL, "7: invalid UTF-8: a data file is "
+		  "UTF-8 text" },
+		/* a surrogate: no character */
+		{ 28, 0, "      advice-high: Even out \xed\xa0\x80", 0, NULL, "28: invalid UTF-8: "
+		  "a data file is UTF-8 text" },
+		{ 37, 0, "      text: Too deep.\n# \x02", 0, NULL, " larger than 1 MiB (1048576 "
+		  "bytes), the most a data file may be" },
 	};
 	struct lesson *l = calloc(1, sizeof(*l));
 	int wrong = 0;
@@ -696,7 +779,7 @@ static void test_bad_lessons(void **state)
 		write_lesson("t.yaml", rows[i].line, rows[i].last, rows[i].text, rows[i].line2,
 			     rows[i].text2, path, sizeof(path));
 		memset(l, 0x5a, sizeof(*l));
-		rc = lesson_load(path, data_dir, l, err, sizeof(err));
+		rc = lesson_load(path, lib, l, err, sizeof(err));
 		if (rows[i].message)
 			snprintf(want, sizeof(want), "%s:%s", path, rows[i].message);
 		else  /* the broken needle's own file and line */
@@ -728,13 +811,13 @@ static void test_lesson_named_curriculum(void **state)
 	(void)state;
 	assert_non_null(l);
 	write_lesson("curriculum.yaml", 1, 0, "id: curriculum", 0, NULL, path, sizeof(path));
-	assert_int_equal(lesson_load(path, data_dir, l, err, sizeof(err)), -EINVAL);
+	assert_int_equal(lesson_load(path, lib, l, err, sizeof(err)), -EINVAL);
 	snprintf(want, sizeof(want), "%s:1: 'curriculum' is the curriculum's file name; "
 		 "a lesson needs another", path);
 	assert_string_equal(err, want);
 	remove_file(lessons_dir, "curriculum.yaml");
 	snprintf(path, sizeof(path), "%s/none.yaml", lessons_dir);
-	assert_int_equal(lesson_load(path, data_dir, l, err, sizeof(err)), -EINVAL);
+	assert_int_equal(lesson_load(path, lib, l, err, sizeof(err)), -EINVAL);
 	snprintf(want, sizeof(want), "%s: cannot read: No such file or directory", path);
 	assert_string_equal(err, want);
 	free(l);
@@ -770,11 +853,14 @@ static void test_bad_curricula(void **state)
 	snprintf(path, sizeof(path), "%s/curriculum.yaml", lessons_dir);
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
 		struct curriculum c = { .count = 77 };
+		struct data_library *fresh;  /* each row a command of its own */
 		char err[1024] = "", want[PATH_MAX + 1024];
 		int rc;
 
 		put_file(lessons_dir, "curriculum.yaml", rows[i].text);
-		rc = curriculum_load(path, data_dir, &c, err, sizeof(err));
+		assert_int_equal(data_library_new(data_dir, &fresh), 0);
+		rc = curriculum_load(path, fresh, &c, err, sizeof(err));
+		data_library_free(fresh);
 		if (!rows[i].message) {
 			if (rc != 0)
 				fail_msg("the good curriculum fails: %s", err);
@@ -1027,10 +1113,211 @@ static void test_cli_bad_files(void **state)
 	remove_file(lessons_dir, "t.yaml");
 }
 
+/* ---- each data file opened once a command ---- */
+
+/* A copy of the shipped data folder (no recordings), watched with
+ * inotify: every open of a file in it is an event that names it. */
+struct watched {
+	char dir[PATH_MAX];
+	int fd;
+	int wd[4];
+};
+
+static const char *const watched_folders[] = { "scalps", "needles", "lessons", "devices" };
+
+static void copy_folder(const char *from, const char *to)
+{
+	DIR *d = opendir(from);
+	struct dirent *e;
+
+	assert_non_null(d);
+	assert_int_equal(mkdir(to, 0700), 0);
+	while ((e = readdir(d))) {
+		char src[2 * PATH_MAX], dst[2 * PATH_MAX], buf[4096];
+		FILE *in, *out;
+		size_t n;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(src, sizeof(src), "%s/%s", from, e->d_name);
+		snprintf(dst, sizeof(dst), "%s/%s", to, e->d_name);
+		in = fopen(src, "rb");
+		out = fopen(dst, "wb");
+		assert_non_null(in);
+		assert_non_null(out);
+		while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+			assert_int_equal(fwrite(buf, 1, n, out), n);
+		assert_int_equal(ferror(in), 0);
+		fclose(in);
+		assert_int_equal(fclose(out), 0);
+	}
+	closedir(d);
+}
+
+/* Removes folder @p dir and what it holds, folders in it included. */
+static void remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		char path[PATH_MAX + 256];
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		assert_int_equal(lstat(path, &st), 0);
+		if (S_ISDIR(st.st_mode))
+			remove_tree(path);
+		else
+			assert_int_equal(unlink(path), 0);
+	}
+	closedir(d);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+static void watch_copy(struct watched *w)
+{
+	snprintf(w->dir, sizeof(w->dir), "%s/once", tmp_files_dir());
+	assert_int_equal(mkdir(w->dir, 0700), 0);
+	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	assert_true(w->fd >= 0);
+	for (size_t i = 0; i < ARRAY_SIZE(watched_folders); i++) {
+		char from[PATH_MAX], to[PATH_MAX + 16];
+
+		snprintf(from, sizeof(from), "%s/%s", SMPSIM_DATA_DIR, watched_folders[i]);
+		snprintf(to, sizeof(to), "%s/%s", w->dir, watched_folders[i]);
+		copy_folder(from, to);
+		w->wd[i] = inotify_add_watch(w->fd, to, IN_OPEN);
+		assert_true(w->wd[i] >= 0);
+	}
+}
+
+/* Reads the events so far; @return the most times one file was opened,
+ * its name in @p name, and how often @p file ("folder/name") was. */
+static int count_opens(struct watched *w, const char *file, int *file_opens,
+		       char *name, size_t name_size)
+{
+	char names[64][128];
+	int counts[64] = { 0 }, kinds = 0, most = 0;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+
+	*file_opens = 0;
+	name[0] = '\0';
+	while ((n = read(w->fd, buf, sizeof(buf))) > 0) {
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *ev = (const void *)p;
+			char key[128];
+			int k;
+
+			p += sizeof(*ev) + ev->len;
+			if (!ev->len)
+				continue;  /* the folder itself, listed */
+			for (k = 0; k < (int)ARRAY_SIZE(watched_folders); k++)
+				if (w->wd[k] == ev->wd)
+					break;
+			assert_true(k < (int)ARRAY_SIZE(watched_folders));
+			snprintf(key, sizeof(key), "%s/%s", watched_folders[k], ev->name);
+			for (k = 0; k < kinds && strcmp(names[k], key); k++)
+				;
+			if (k == kinds) {
+				assert_true(kinds < 64);
+				snprintf(names[kinds++], sizeof(names[0]), "%s", key);
+			}
+			if (++counts[k] > most) {
+				most = counts[k];
+				snprintf(name, name_size, "%s", key);
+			}
+			if (!strcmp(key, file))
+				*file_opens = counts[k];
+		}
+	}
+	assert_int_equal(errno, EAGAIN);
+	return most;
+}
+
+/* `lessons`, `lessons show`, `score`, `practice` and `report` each open
+ * every data file they use exactly once (the lesson's bytes for the
+ * record come from the same read as its parse). */
+static void test_cli_opens_each_file_once(void **state)
+{
+	static const char *const score_args[] = {
+		"score", SMPSIM_TEST_DATA_DIR "/session-corpus/taps.evemu", "--lesson",
+		"soft-hairline", NULL,
+	};
+	static const char *const practice_args[] = {
+		"practice", "--trainee", "Once", "--lesson", "soft-hairline", "--replay",
+		SMPSIM_TEST_DATA_DIR "/session-corpus/taps.evemu", "--audio", "none", NULL,
+	};
+	static struct watched w;
+	char data_env[PATH_MAX + 32], db_env[PATH_MAX + 32];
+	char session_html[PATH_MAX + 32], trainee_html[PATH_MAX + 32];
+	const char *env[] = { data_env, db_env, NULL };
+	const struct {
+		const char *const *args;  /* after "smpsim" */
+		const char *file;         /* opened once, and no file more often */
+	} runs[] = {
+		{ (const char *const[]){ "lessons", NULL }, "scalps/frontal-temporal.yaml" },
+		{ (const char *const[]){ "lessons", "show", "soft-hairline", NULL },
+		  "scalps/frontal-temporal.yaml" },
+		{ score_args, "lessons/soft-hairline.yaml" },
+		{ (const char *const[]){ "trainee", "add", "Once", NULL }, NULL },
+		{ practice_args, "lessons/soft-hairline.yaml" },
+		{ (const char *const[]){ "report", "--session", "1", "-o", session_html, NULL },
+		  "scalps/frontal-temporal.yaml" },
+		{ (const char *const[]){ "report", "--trainee", "Once", "-o", trainee_html,
+					 NULL }, "lessons/crown-vertex.yaml" },
+	};
+
+	*state = &w;
+	watch_copy(&w);
+	snprintf(data_env, sizeof(data_env), "SMPSIM_DATA_DIR=%s", w.dir);
+	snprintf(db_env, sizeof(db_env), "SMPSIM_DB=%s/once.db", w.dir);
+	snprintf(session_html, sizeof(session_html), "%s/session.html", w.dir);
+	snprintf(trainee_html, sizeof(trainee_html), "%s/trainee.html", w.dir);
+	for (size_t i = 0; i < ARRAY_SIZE(runs); i++) {
+		const char *argv[16] = { SMPSIM_BINARY };
+		struct child_result res;
+		char most_name[128];
+		int most, opens;
+		size_t n = 1;
+
+		for (const char *const *a = runs[i].args; *a; a++)
+			argv[n++] = *a;
+		assert_int_equal(child_run(argv, env, &res), 0);
+		if (res.status != 0)
+			fail_msg("smpsim %s: exit %d: %s", argv[1], res.status, res.err);
+		child_result_free(&res);
+		most = count_opens(&w, runs[i].file ? runs[i].file : "", &opens, most_name,
+				   sizeof(most_name));
+		if (most > 1)
+			fail_msg("smpsim %s %s: %s opened %d times", argv[1],
+				 argv[2] ? argv[2] : "", most_name, most);
+		if (runs[i].file && opens != 1)
+			fail_msg("smpsim %s: %s opened %d times", argv[1], runs[i].file, opens);
+	}
+}
+
+/* Removes the watched copy, whether the test passed or not. */
+static int unwatch_copy(void **state)
+{
+	struct watched *w = *state;
+
+	if (w) {
+		close(w->fd);
+		remove_tree(w->dir);
+	}
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_curriculum),
+		cmocka_unit_test(test_each_file_parsed_once),
 		cmocka_unit_test(test_every_lesson),
 		cmocka_unit_test(test_weights_follow_the_lesson),
 		cmocka_unit_test(test_depth_taps_values),
@@ -1046,6 +1333,7 @@ int main(void)
 		cmocka_unit_test(test_cli_show),
 		cmocka_unit_test(test_cli_usage),
 		cmocka_unit_test(test_cli_bad_files),
+		cmocka_unit_test_teardown(test_cli_opens_each_file_once, unwatch_copy),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -14,8 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "lesson_apply.h"
-#include "lesson_load.h"
+#include "lesson_fixture.h"
 #include "score_rubric.h"
 
 #define SQUARE_X 70.0   /* the even-spacing zone: [70, 90] x [45, 65] mm */
@@ -146,9 +145,8 @@ static int setup(void **state)
 	char err[512];
 
 	(void)state;
-	if (lesson_load(SMPSIM_DATA_DIR "/lessons/even-spacing.yaml", SMPSIM_DATA_DIR,
-			&lesson, err, sizeof(err)) < 0 ||
-	    lesson_session_prepare(&lesson, SMPSIM_DATA_DIR, &ls, err, sizeof(err)) < 0) {
+	if (lesson_fixture_load(SMPSIM_DATA_DIR, "even-spacing", NULL, 0, &lesson, &ls, err,
+				sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}

@@ -523,6 +523,48 @@ static void test_bad_thresholds_refused(void **state)
 	assert_null(pa);
 }
 
+/* Values anywhere in 32 bits, beyond the declared ranges (a device may
+ * send them; a recording may hold them): every difference is taken wide,
+ * so nothing overflows and the arithmetic holds exactly (UBSan checks
+ * the first half in the sanitized build). */
+static void test_values_beyond_declared_ranges(void **state)
+{
+	struct pen_device dev;
+	struct pen_geometry geo = { 10, 20, 200, 100, PEN_SIZE_RESOLUTION };
+	struct pen_assembler *pa;
+	struct pen_sample s[PEN_ASSEMBLER_MAX_SAMPLES];
+	const struct ev3 f[] = {
+		PEN_IN, AT(INT32_MAX, INT32_MIN), P(INT32_MAX),
+		{ EV_ABS, ABS_TILT_X, INT32_MAX }, { EV_ABS, ABS_TILT_Y, INT32_MIN }, END,
+	};
+
+	(void)state;
+	pen_device_init(&dev);
+	pen_device_enable(&dev, EV_KEY, BTN_TOOL_PEN);
+	pen_device_enable(&dev, EV_ABS, ABS_X);
+	pen_device_enable(&dev, EV_ABS, ABS_Y);
+	pen_device_enable(&dev, EV_ABS, ABS_PRESSURE);
+	pen_device_enable(&dev, EV_ABS, ABS_TILT_X);
+	pen_device_enable(&dev, EV_ABS, ABS_TILT_Y);
+	dev.abs[ABS_X] = (struct input_absinfo){ .minimum = -1000, .maximum = 1000 };
+	dev.abs[ABS_Y] = (struct input_absinfo){ .minimum = 1000, .maximum = 3000 };
+	dev.abs[ABS_PRESSURE] = (struct input_absinfo){ .minimum = -1000, .maximum = 1000 };
+	/* No resolution: the range maps onto ±64°. */
+	dev.abs[ABS_TILT_X] = (struct input_absinfo){ .minimum = -64, .maximum = 63 };
+	dev.abs[ABS_TILT_Y] = (struct input_absinfo){ .minimum = 64, .maximum = 191 };
+	assert_int_equal(pen_assembler_new(&dev, &geo, NULL, &pa), 0);
+	assert_int_equal(frame(pa, 0, f, s), 1);
+	assert_float_equal(s[0].x_mm, (2147483647.0 + 1000) / 10, 1e-6);
+	assert_float_equal(s[0].y_mm, (-2147483648.0 - 1000) / 20, 1e-6);
+	/* Far above the range: full pressure, the tip down, no offset taken. */
+	assert_float_equal(s[0].pressure, 1.0, 0);
+	assert_int_equal(pen_assembler_pressure_offset(pa), -1000);
+	assert_true(s[0].flags & PEN_TIP_DOWN_EDGE);
+	assert_float_equal(s[0].tilt_x_deg, ((2147483647.0 + 64) / 127 * 2 - 1) * 64, 1e-3);
+	assert_float_equal(s[0].tilt_y_deg, ((-2147483648.0 - 64) / 127 * 2 - 1) * 64, 1e-3);
+	pen_assembler_free(pa);
+}
+
 /* ---- the real recordings ---- */
 
 struct expected_sample {
@@ -657,6 +699,7 @@ int main(void)
 		cmocka_unit_test(test_doubled_up_tools),
 		cmocka_unit_test(test_syn_dropped_discards_partial_frame),
 		cmocka_unit_test(test_bad_thresholds_refused),
+		cmocka_unit_test(test_values_beyond_declared_ranges),
 		cmocka_unit_test(test_wacom_recording),
 		cmocka_unit_test(test_uc_logic_recording),
 		cmocka_unit_test(test_genius_recording),

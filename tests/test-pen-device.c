@@ -21,7 +21,8 @@
 
 enum cap {
 	XY = 1 << 0, PEN = 1 << 1, ERASER_ONLY = 1 << 2, PRESSURE = 1 << 3,
-	FINGER = 1 << 4, MT = 1 << 5, EMPTY_X = 1 << 6,
+	FINGER = 1 << 4, MT = 1 << 5, EMPTY_X = 1 << 6, WIDE_X = 1 << 7,
+	WIDE_PRESSURE = 1 << 8, WIDE_MISC = 1 << 9,
 };
 
 static const struct usable_row {
@@ -39,6 +40,13 @@ static const struct usable_row {
 	{ "joystick-like", XY, "neither a pen tool nor a pressure axis" },
 	{ "broken X range", XY | PEN | EMPTY_X, "X or Y axis has an empty range" },
 	{ "pen and finger (combined)", XY | PEN | FINGER | PRESSURE, NULL },
+	{ "X spans all of int32", XY | PEN | PRESSURE | WIDE_X,
+	  "axis 00 spans 4294967295 units (-2147483648 to 2147483647), more than "
+	  "the 2147483647 an axis can have" },
+	{ "pressure spans one more than int32", XY | PEN | PRESSURE | WIDE_PRESSURE,
+	  "axis 18 spans 2147483648 units (-1 to 2147483647), more than "
+	  "the 2147483647 an axis can have" },
+	{ "a wide axis smpsim does not read", XY | PEN | PRESSURE | WIDE_MISC, NULL },
 };
 
 static void build(struct pen_device *dev, unsigned int caps)
@@ -57,6 +65,17 @@ static void build(struct pen_device *dev, unsigned int caps)
 	if (caps & PRESSURE) {
 		pen_device_enable(dev, EV_ABS, ABS_PRESSURE);
 		dev->abs[ABS_PRESSURE].maximum = 1023;
+	}
+	if (caps & WIDE_X)
+		dev->abs[ABS_X] = (struct input_absinfo){ .minimum = INT32_MIN,
+			.maximum = INT32_MAX, .resolution = 1 };
+	if (caps & WIDE_PRESSURE)
+		dev->abs[ABS_PRESSURE] = (struct input_absinfo){ .minimum = -1,
+			.maximum = INT32_MAX };
+	if (caps & WIDE_MISC) {
+		pen_device_enable(dev, EV_ABS, ABS_MISC);
+		dev->abs[ABS_MISC] = (struct input_absinfo){ .minimum = INT32_MIN,
+			.maximum = INT32_MAX };
 	}
 	if (caps & FINGER)
 		pen_device_enable(dev, EV_KEY, BTN_TOOL_FINGER);

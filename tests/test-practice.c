@@ -31,8 +31,7 @@
 #include <unistd.h>
 
 #include "child_process.h"
-#include "lesson_apply.h"
-#include "lesson_load.h"
+#include "lesson_fixture.h"
 #include "pen_source.h"
 #include "quirks_load.h"
 #include "session_gen.h"
@@ -186,14 +185,13 @@ static size_t expected_deposits(struct deposit *out, size_t max)
 	struct sim_session *sim;
 	struct sim_event ev[SIM_STEP_MAX_EVENTS];
 	struct pen_sample smp;
-	char path[PATH_MAX], err[512];
+	char err[512];
 	size_t nq, n;
 
 	if (quirks_load(SMPSIM_DATA_DIR "/devices/quirks.yaml", &quirks, &nq, err,
 			sizeof(err)) < 0 ||
-	    lesson_find(SMPSIM_DATA_DIR, LESSON, path, sizeof(path), err, sizeof(err)) < 0 ||
-	    lesson_load(path, SMPSIM_DATA_DIR, &lesson, err, sizeof(err)) < 0 ||
-	    lesson_session_prepare(&lesson, SMPSIM_DATA_DIR, &ls, err, sizeof(err)) < 0)
+	    lesson_fixture_load(SMPSIM_DATA_DIR, LESSON, NULL, 0, &lesson, &ls, err,
+				sizeof(err)) < 0)
 		fail_msg("%s", err);
 	o.quirks = quirks;
 	o.quirk_count = nq;

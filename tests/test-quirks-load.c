@@ -80,12 +80,22 @@ static void test_shipped_file(void **state)
 	}
 }
 
-static char *write_temp(const char *text)
+static char *write_bytes(char *bytes, size_t len)
 {
 	static char path[4096];
 
-	tmp_files_write("quirks", "yaml", text, strlen(text), path, sizeof(path));
+	tmp_files_write("quirks", "yaml", bytes, len, path, sizeof(path));
+	free(bytes);
 	return path;
+}
+
+/* Writes @p text, its markers expanded (tmp_files_expand_markers). */
+static char *write_temp(const char *text)
+{
+	size_t len;
+	char *bytes = tmp_files_expand_markers(text, strlen(text), &len);
+
+	return write_bytes(bytes, len);
 }
 
 /* Later entries override earlier ones; only matching entries count. */
@@ -154,6 +164,25 @@ static void test_bad_files(void **state)
 		{ "quirks:\n  - name: a\n    match: { vendor: 1 }\n   bad: : x\n",
 		  "4: did not find expected '-' indicator" }, /* libfyaml's words */
 		{ "quirks: 3\n", "1: quirks must be a list" },
+		/* YAML as written: one document, UTF-8 text, no anchors or aliases, 1 MiB */
+		{ "quirks:\n  - name: &a a\n    match: { vendor: 1 }\n",
+		  "2: anchor '&a': anchors and aliases are not read; write the value out in full" },
+		{ "quirks:\n  - name: a\n    match: { vendor: 1 }\n    proximity-out: *never\n",
+		  "4: alias '*never': anchors and aliases are not read; write the value out "
+		  "in full" },
+		{ "quirks:\n  - name: a\n    match: { vendor: 1 }\n...\nquirks: []\n",
+		  "5: a second document begins here; a data file holds one" },
+		{ "quirks:\n  - name: a\n    match: { vendor: 1 }\n---\n",
+		  "4: a second document begins here; a data file holds one" },
+		{ "quirks:\n  - name: a\x01\n    match: { vendor: 1 }\n",
+		  "2: a NUL byte: a data file is text" },
+		{ "quirks:\n  - name: a\xf4\x90\x80\x80\n    match: { vendor: 1 }\n",
+		  "2: invalid UTF-8: a data file is UTF-8 text" },
+		/* libfyaml 0.7.12 loops for ever on this directive (fuzz-yaml) */
+		{ "%\xf4\xff\xff\xff\nquirks: []\n",
+		  "1: invalid UTF-8: a data file is UTF-8 text" },
+		{ "# \x02\nquirks: []\n", " larger than 1 MiB (1048576 bytes), the most a data "
+		  "file may be" },
 	};
 	struct pen_device dev = device(BUS_USB, 1, 1);
 
@@ -171,6 +200,32 @@ static void test_bad_files(void **state)
 		snprintf(want, sizeof(want), "%s:%s", path, rows[i].message);
 		assert_string_equal(err, want);
 	}
+}
+
+/* A file of exactly YAML_FILE_SIZE_MAX bytes is read; one byte more is
+ * refused before it is parsed. */
+static void test_size_limit(void **state)
+{
+	static const char text[] = "quirks:\n  - name: a\n    match: { vendor: 1 }\n# @\n";
+	size_t pad = 1024 * 1024 - (sizeof(text) - 2), n, len;
+	struct device_quirk *q;
+	char err[512] = "", want[4200];
+	char *path, *bytes;
+
+	(void)state;
+	bytes = tmp_files_expand(text, sizeof(text) - 1, '@', 'x', pad, &len);
+	path = write_bytes(bytes, len);
+	if (quirks_load(path, &q, &n, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(n, 1);
+	free(q);
+	bytes = tmp_files_expand(text, sizeof(text) - 1, '@', 'x', pad + 1, &len);
+	path = write_bytes(bytes, len);
+	assert_int_equal(len, 1024 * 1024 + 1);
+	assert_int_equal(quirks_load(path, &q, &n, err, sizeof(err)), -EINVAL);
+	snprintf(want, sizeof(want), "%s: larger than 1 MiB (1048576 bytes), the most a "
+		 "data file may be", path);
+	assert_string_equal(err, want);
 }
 
 static void test_missing_file(void **state)
@@ -191,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_shipped_file),
 		cmocka_unit_test(test_matching_and_order),
 		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_missing_file),
 	};
 

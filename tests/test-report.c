@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 #include "child_process.h"
-#include "lesson_apply.h"
+#include "lesson_fixture.h"
 #include "lesson_load.h"
 #include "report_html.h"
 #include "score_rubric.h"
@@ -97,16 +97,14 @@ static struct report_session known_session(const char *trainee)
 
 static int setup(void **state)
 {
-	char path[4096], err[512];
+	char err[512];
 	struct score_dot dots[KNOWN_COUNT];
 	struct score_frame frame;
 
 	if (tmp_files_setup(state) != 0)
 		return -1;
-	if (lesson_find(SMPSIM_DATA_DIR, "soft-hairline", path, sizeof(path), err,
-			sizeof(err)) < 0 ||
-	    lesson_load(path, SMPSIM_DATA_DIR, &lesson, err, sizeof(err)) < 0 ||
-	    lesson_session_prepare(&lesson, SMPSIM_DATA_DIR, &ls, err, sizeof(err)) < 0) {
+	if (lesson_fixture_load(SMPSIM_DATA_DIR, "soft-hairline", NULL, 0, &lesson, &ls, err,
+				sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}

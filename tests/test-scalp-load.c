@@ -153,17 +153,21 @@ static const char *const good_scalp[] = {
 	NULL,
 };
 
+/* Writes @p lines with line @p replace made @p text (its markers expanded:
+ * tmp_files_expand_markers). */
 static char *write_file(const char *const *lines, int replace, const char *text)
 {
 	static char path[4096];
-	char body[4096];
-	size_t used = 0;
+	char body[4096], *bytes;
+	size_t used = 0, len;
 
 	for (int i = 0; lines[i]; i++)
 		used += (size_t)snprintf(body + used, sizeof(body) - used, "%s\n",
 					 i + 1 == replace ? text : lines[i]);
 	assert_true(used < sizeof(body));
-	tmp_files_write("model", "yaml", body, used, path, sizeof(path));
+	bytes = tmp_files_expand_markers(body, used, &len);
+	tmp_files_write("model", "yaml", bytes, len, path, sizeof(path));
+	free(bytes);
 	return path;
 }
 
@@ -207,6 +211,17 @@ static void test_bad_scalp_files(void **state)
 		{ 13, "regions: 3", "13: invalid multiline plain key" }, /* libfyaml's words */
 		{ 3, "area-mm: 100", "3: expected a pair [a, b]" },
 		{ 5, "  - { id: normal, force-scale-n: 1.5", "6: missing comma in flow mapping" }, /* libfyaml */
+		/* YAML as written: one document, UTF-8 text, no anchors or aliases, 1 MiB */
+		{ 7, "  tissue: *normal", "7: alias '*normal': anchors and aliases are not "
+		  "read; write the value out in full" },
+		{ 5, "  - &n { id: normal, force-scale-n: 1.5, spread: 1, blowout-mm-per-mm: 0.6 }",
+		  "5: anchor '&n': anchors and aliases are not read; write the value out in full" },
+		{ 21, "    overdeep-mm: 1.1\n---\nid: u", "22: a second document begins here; "
+		  "a data file holds one" },
+		{ 15, "    name: B\x01se", "15: a NUL byte: a data file is text" },
+		{ 18, "    name: Sc\xc3", "18: invalid UTF-8: a data file is UTF-8 text" },
+		{ 1, "# \x02\nid: t", " larger than 1 MiB (1048576 bytes), the most a data file "
+		  "may be" },
 	};
 
 	int wrong = 0;
@@ -215,7 +230,7 @@ static void test_bad_scalp_files(void **state)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		char *path = write_file(good_scalp, rows[i].line, rows[i].text);
 		struct scalp_model m = { .width_mm = -7 };
-		char err[512] = "", want[600];
+		char err[512] = "", want[4096 + 600];
 		int rc = scalp_load(path, &m, err, sizeof(err));
 
 		if (!rows[i].message) {
@@ -255,7 +270,7 @@ static void test_bad_needle_files(void **state)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		char *path = write_file(good, rows[i].line, rows[i].text);
 		struct needle n = { .points = -7 };
-		char err[512] = "", want[600];
+		char err[512] = "", want[4096 + 600];
 		int rc = needle_load(path, &n, err, sizeof(err));
 
 		if (!rows[i].message) {

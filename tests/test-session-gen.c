@@ -36,7 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson_load.h"
+#include "lesson_fixture.h"
 #include "pen_source.h"
 #include "quirks_load.h"
 #include "score_rubric.h"
@@ -614,9 +614,8 @@ static int group_setup(void **state)
 {
 	char err[512];
 
-	if (lesson_load(SMPSIM_DATA_DIR "/lessons/" SESSION_GEN_DEMO_LESSON ".yaml",
-			SMPSIM_DATA_DIR, &lesson, err, sizeof(err)) < 0 ||
-	    lesson_session_prepare(&lesson, SMPSIM_DATA_DIR, &ls, err, sizeof(err)) < 0 ||
+	if (lesson_fixture_load(SMPSIM_DATA_DIR, SESSION_GEN_DEMO_LESSON, NULL, 0, &lesson,
+				&ls, err, sizeof(err)) < 0 ||
 	    quirks_load(SMPSIM_DATA_DIR "/devices/quirks.yaml", &quirks, &quirk_count, err,
 			sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);

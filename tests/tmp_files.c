@@ -86,3 +86,31 @@ char *tmp_files_read(const char *path, size_t *size)
 		*size = (size_t)n;
 	return text;
 }
+
+char *tmp_files_expand(const char *text, size_t len, char marker, char fill,
+		       size_t pad, size_t *out_len)
+{
+	const char *at = memchr(text, marker, len);
+	size_t head = at ? (size_t)(at - text) : len;
+	size_t n = at ? len - 1 + pad : len;
+	char *bytes = malloc(n + 1);
+
+	assert_non_null(bytes);
+	memcpy(bytes, text, head);
+	if (at) {
+		memset(bytes + head, fill, pad);
+		memcpy(bytes + head + pad, at + 1, len - head - 1);
+	}
+	bytes[n] = '\0';
+	*out_len = n;
+	return bytes;
+}
+
+char *tmp_files_expand_markers(const char *text, size_t len, size_t *out_len)
+{
+	char *nul = tmp_files_expand(text, len, TMP_FILES_NUL, '\0', 1, &len);
+	char *bytes = tmp_files_expand(nul, len, TMP_FILES_MIB, 'x', 1024 * 1024, out_len);
+
+	free(nul);
+	return bytes;
+}

@@ -30,4 +30,25 @@ void tmp_files_write(const char *stem, const char *ext, const void *data,
  */
 char *tmp_files_read(const char *path, size_t *size);
 
+/**
+ * The @p len bytes of @p text with the first @p marker replaced by @p pad
+ * copies of @p fill (as they are without one): files too long, or too
+ * binary, to write as C strings. Fails the test when out of memory.
+ * @return the bytes, NUL-terminated (free() them); their length in *out_len.
+ */
+char *tmp_files_expand(const char *text, size_t len, char marker, char fill,
+		       size_t pad, size_t *out_len);
+
+/** In tables of bad data files: the byte that becomes a NUL byte, and the
+ * one that becomes 1 MiB of 'x' (a file over the limit of data files). */
+#define TMP_FILES_NUL '\x01'
+#define TMP_FILES_MIB '\x02'
+
+/**
+ * @p text (@p len bytes) as a bad data file of a table: its first
+ * TMP_FILES_NUL made a NUL byte, its first TMP_FILES_MIB 1 MiB of 'x'.
+ * @return the bytes (free() them); their length in *out_len.
+ */
+char *tmp_files_expand_markers(const char *text, size_t len, size_t *out_len);
+
 #endif

@@ -1,0 +1,292 @@
+/* fuzz-yaml: libFuzzer target for the YAML loaders: lessons, the
+ * curriculum, scalp models, needles and device quirks.
+ *
+ * The loader is chosen by a key only it knows ("lessons:" the curriculum,
+ * "quirks:" the quirks, "area-mm" or "regions:" a scalp model, "hang-mm"
+ * or "points:" a needle, else a lesson), so the shipped files seed each
+ * loader as they are. The input is written to a file in a folder of the
+ * run's own (a lesson as ID.yaml, ID taken from its "id:" line, since a
+ * lesson's id must be its file's name; a curriculum beside links to the
+ * shipped lessons) and loaded with one data library for the whole run, as
+ * a command would, with the shipped scalp models and needles. Beyond "no
+ * crash, no leak, no undefined behaviour", the loaders' promises are
+ * checked and abort() when broken: an error names the file ("FILE:" then
+ * a line or a sentence) and leaves the caller's structure untouched; what
+ * a loader accepts, the rest of the program accepts too (a lesson's
+ * session and rubric, a model's checks, quirks' thresholds).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "data_library.h"
+#include "device_quirks.h"
+#include "lesson_apply.h"
+#include "lesson_load.h"
+#include "needle_load.h"
+#include "quirks_load.h"
+#include "scalp_load.h"
+#include "score_rubric.h"
+#include "sim_session.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define ERR_MAX 2048
+#define UNTOUCHED 0x5a  /* what a failed load must leave in the caller's struct */
+
+static char dir[512];          /* the run's folder: TMP/fuzz-yaml-XXXXXX */
+static char lessons_dir[600];  /* DIR/lessons: links to the shipped lessons */
+static struct data_library *lib;
+
+/* Removes the run's folder at exit, links and all. */
+static void remove_dir(void)
+{
+	const char *const subdirs[] = { lessons_dir, dir };
+
+	for (size_t i = 0; i < 2; i++) {
+		DIR *d = opendir(subdirs[i]);
+		struct dirent *e;
+
+		while (d && (e = readdir(d))) {
+			char path[1024];
+
+			if (e->d_name[0] == '.' && (!e->d_name[1] || !strcmp(e->d_name, "..")))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", subdirs[i], e->d_name);
+			unlink(path);
+		}
+		if (d)
+			closedir(d);
+		rmdir(subdirs[i]);
+	}
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char *base = getenv("TMPDIR");
+	const char *shipped = SMPSIM_DATA_DIR "/lessons";
+	DIR *d;
+	struct dirent *e;
+
+	(void)argc;
+	(void)argv;
+	snprintf(dir, sizeof(dir), "%s/fuzz-yaml-XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(lessons_dir, sizeof(lessons_dir), "%s/lessons", dir);
+	if (mkdir(lessons_dir, 0700) < 0 || !(d = opendir(shipped)))
+		abort();
+	atexit(remove_dir);
+	while ((e = readdir(d))) {
+		char from[1024], to[1024];
+		size_t n = strlen(e->d_name);
+
+		if (n < 6 || strcmp(e->d_name + n - 5, ".yaml") ||
+		    !strcmp(e->d_name, "curriculum.yaml"))
+			continue;
+		snprintf(from, sizeof(from), "%s/%s", shipped, e->d_name);
+		snprintf(to, sizeof(to), "%s/%s", lessons_dir, e->d_name);
+		if (symlink(from, to) < 0)
+			abort();
+	}
+	closedir(d);
+	if (data_library_new(SMPSIM_DATA_DIR, &lib) < 0)
+		abort();
+	return 0;
+}
+
+enum kind { LESSON, CURRICULUM, SCALP, NEEDLE, QUIRKS };
+
+static bool has(const uint8_t *data, size_t size, const char *key)
+{
+	return memmem(data, size, key, strlen(key)) != NULL;
+}
+
+static enum kind kind_of(const uint8_t *data, size_t size)
+{
+	if (has(data, size, "lessons:"))
+		return CURRICULUM;
+	if (has(data, size, "quirks:"))
+		return QUIRKS;
+	if (has(data, size, "area-mm") || has(data, size, "regions:"))
+		return SCALP;
+	if (has(data, size, "hang-mm") || has(data, size, "points:"))
+		return NEEDLE;
+	return LESSON;
+}
+
+/* The lesson's file name: the value of its first "id:" line, if it is a
+ * plain name, else "fuzz". */
+static void lesson_name(const uint8_t *data, size_t size, char *name, size_t name_size)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i + 3 < size; i++) {
+		if ((i > 0 && data[i - 1] != '\n') || memcmp(data + i, "id:", 3))
+			continue;
+		for (i += 3; i < size && data[i] == ' '; i++)
+			;
+		while (i < size && n + 1 < name_size && n < 63 &&
+		       ((data[i] >= 'a' && data[i] <= 'z') || (data[i] >= '0' && data[i] <= '9') ||
+			data[i] == '-' || data[i] == '_' || (data[i] == '.' && n > 0)))
+			name[n++] = (char)data[i++];
+		break;
+	}
+	name[n] = '\0';
+	if (!n)
+		snprintf(name, name_size, "fuzz");
+}
+
+static void write_file(const char *path, const uint8_t *data, size_t size)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0)
+		abort();
+}
+
+/* An error names a file of the run's folder: "FILE:LINE: ..." or
+ * "FILE: ...", and says something. */
+static void check_error(const char *err)
+{
+	const char *colon;
+
+	if (strncmp(err, dir, strlen(dir)) != 0 || !(colon = strstr(err, ": ")) ||
+	    !colon[2])
+		abort();
+}
+
+static bool untouched(const void *p, size_t size)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < size; i++)
+		if (b[i] != UNTOUCHED)
+			return false;
+	return true;
+}
+
+/* A lesson that loads makes a session and a rubric the program accepts. */
+static void use_lesson(const struct lesson *l)
+{
+	static struct lesson_session ls;
+	struct sim_setup setup;
+	struct sim_session *sim;
+	char why[ERR_MAX];
+
+	if (lesson_session_prepare(l, lib, &ls, why, sizeof(why)) < 0 ||
+	    score_rubric_check(&l->rubric, why, sizeof(why)) < 0)
+		abort();
+	lesson_sim_setup(l, &ls, 10, &setup);
+	if (sim_session_new(&setup, &sim, why, sizeof(why)) < 0)
+		abort();
+	sim_session_free(sim);
+}
+
+/* Quirks that load and fold without complaint give thresholds the
+ * assembler takes. */
+static void use_quirks(const struct device_quirk *q, size_t count)
+{
+	char why[ERR_MAX];
+
+	for (size_t i = 0; i < count; i++) {
+		struct pen_device dev;
+		struct device_settings set;
+
+		pen_device_init(&dev);
+		dev.id.bustype = q[i].has_bus ? q[i].bus : BUS_USB;
+		dev.id.vendor = q[i].vendor;
+		dev.id.product = q[i].product;
+		device_settings_default(&set);
+		if (device_quirks_apply(q, count, &dev, &set, why, sizeof(why)) >= 0 &&
+		    !(set.assembler.tip_up > 0 && set.assembler.tip_up < set.assembler.tip_down &&
+		      set.assembler.tip_down < 1))
+			abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct lesson lesson;
+	static struct scalp_model scalp;
+	static struct needle needle;
+	static char err[ERR_MAX];
+	char name[64], path[1024], why[ERR_MAX];
+	enum kind kind = kind_of(data, size);
+	int rc = 0;
+
+	err[0] = '\0';
+	switch (kind) {
+	case LESSON:
+		lesson_name(data, size, name, sizeof(name));
+		snprintf(path, sizeof(path), "%s/%s.yaml", dir, name);
+		write_file(path, data, size);
+		memset(&lesson, UNTOUCHED, sizeof(lesson));
+		rc = lesson_load(path, lib, &lesson, err, sizeof(err));
+		if (rc == 0)
+			use_lesson(&lesson);
+		else if (!untouched(&lesson, sizeof(lesson)))
+			abort();
+		break;
+	case CURRICULUM: {
+		struct curriculum c;
+
+		snprintf(path, sizeof(path), "%s/curriculum.yaml", lessons_dir);
+		write_file(path, data, size);
+		memset(&c, UNTOUCHED, sizeof(c));
+		rc = curriculum_load(path, lib, &c, err, sizeof(err));
+		if (rc == 0 && (c.count < 1 || c.count > LESSON_CURRICULUM_MAX))
+			abort();
+		if (rc < 0 && !untouched(&c, sizeof(c)))
+			abort();
+		break;
+	}
+	case SCALP:
+		snprintf(path, sizeof(path), "%s/scalp.yaml", dir);
+		write_file(path, data, size);
+		memset(&scalp, UNTOUCHED, sizeof(scalp));
+		rc = scalp_load(path, &scalp, err, sizeof(err));
+		if (rc == 0 && scalp_model_check(&scalp, why, sizeof(why)) < 0)
+			abort();
+		if (rc < 0 && !untouched(&scalp, sizeof(scalp)))
+			abort();
+		break;
+	case NEEDLE:
+		snprintf(path, sizeof(path), "%s/needle.yaml", dir);
+		write_file(path, data, size);
+		memset(&needle, UNTOUCHED, sizeof(needle));
+		rc = needle_load(path, &needle, err, sizeof(err));
+		if (rc == 0 && needle_check(&needle, why, sizeof(why)) < 0)
+			abort();
+		if (rc < 0 && !untouched(&needle, sizeof(needle)))
+			abort();
+		break;
+	case QUIRKS: {
+		struct device_quirk *q = NULL;
+		size_t count = 0;
+
+		snprintf(path, sizeof(path), "%s/quirks.yaml", dir);
+		write_file(path, data, size);
+		rc = quirks_load(path, &q, &count, err, sizeof(err));
+		if (rc == 0)
+			use_quirks(q, count);
+		else if (q || count)
+			abort();
+		free(q);
+		break;
+	}
+	}
+	if (rc == -ENOMEM)
+		abort();
+	if (rc < 0)
+		check_error(err);
+	unlink(path);
+	return 0;
+}
