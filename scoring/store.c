@@ -180,8 +180,12 @@ double store_column_real(sqlite3_stmt *stmt, int i)
 void store_column_text(sqlite3_stmt *stmt, int i, char *buf, size_t size)
 {
 	const char *s = (const char *)sqlite3_column_text(stmt, i);
-	size_t n = s ? (size_t)sqlite3_column_bytes(stmt, i) : 0;
 
+	store_copy_text(buf, size, s, s ? (size_t)sqlite3_column_bytes(stmt, i) : 0);
+}
+
+void store_copy_text(char *buf, size_t size, const char *s, size_t n)
+{
 	if (n >= size) {
 		n = size - 1;
 		/* Back off to the start of a UTF-8 character. */
@@ -545,7 +549,7 @@ enum store_session_status store_shown_status(struct store *store, int64_t id,
 static const char sql_in_progress[] =
 	"SELECT id FROM sessions WHERE status = 0 ORDER BY id";
 static const char sql_mark_interrupted[] =
-	"UPDATE sessions SET status = 2 WHERE id = ?1 AND status = 0";
+	"UPDATE sessions SET status = 2, end_reason = ?2 WHERE id = ?1 AND status = 0";
 
 int store_mark_interrupted(struct store *store, unsigned int *marked)
 {
@@ -601,6 +605,7 @@ int store_mark_interrupted(struct store *store, unsigned int *marked)
 			break;
 		}
 		sqlite3_bind_int64(stmt, 1, dead[i]);
+		sqlite3_bind_text(stmt, 2, STORE_REASON_GONE, -1, SQLITE_STATIC);
 		if ((rc = sqlite3_step(stmt)) != SQLITE_DONE) {
 			rc = store_fail_sqlite(store, rc, "marking a session interrupted");
 			break;
@@ -633,6 +638,9 @@ void store_close(struct store *store)
 		stmt = store_sql(store, sql_mark_interrupted);
 		if (stmt) {
 			sqlite3_bind_int64(stmt, 1, a->id);
+			sqlite3_bind_text(stmt, 2, a->end_reason[0] ? a->end_reason :
+					  "the program closed the record before the session "
+					  "ended", -1, SQLITE_TRANSIENT);
 			sqlite3_step(stmt);
 			sqlite3_reset(stmt);
 		}

@@ -117,8 +117,8 @@ int store_open(const char *path, struct store **out, unsigned int *interrupted,
  *
  * @return 0 and *out, or a negative errno with @p err set: -ENOENT for no
  * database there or an empty one ("path: no such database"), -EINVAL and
- * -ENOTSUP as store_open() (and -ENOTSUP for a record of an older schema,
- * which a writer brings up to date first), -EUCLEAN for a record too
+ * -ENOTSUP as store_open() (a record of an older schema is read as it is:
+ * what it does not hold reads as not stored), -EUCLEAN for a record too
  * damaged to open, -EIO for a WAL that cannot be read without writing,
  * -EBUSY, -EACCES ...
  */
@@ -202,9 +202,27 @@ int store_session_add_deposit(struct store *store, int64_t session,
 /** Commits the deposits added so far. @return 0, or a negative errno. */
 int store_session_flush(struct store *store, int64_t session);
 
+/** Why a session a program stopped without ending was found interrupted:
+ * the end reason a writer stores when it marks one, and readers show. */
+#define STORE_REASON_GONE "the program stopped before the session ended " \
+	"(a crash, a kill or a power cut)"
+
+/**
+ * Says why @p session ends, for store_session_end() to store with it:
+ * @p reason in the trainee's words ("ended at the time limit", "the pen
+ * device went away"; cut to STORE_NAME_MAX - 1 bytes), and, when
+ * @p interrupted, that it did not end as the trainee meant (the device
+ * failed or went away): its status is then interrupted, not complete. Kept
+ * in memory until the end. @return 0, or -EINVAL for a session not in
+ * progress in this store.
+ */
+int store_session_set_ending(struct store *store, int64_t session, bool interrupted,
+			     const char *reason);
+
 /**
  * Ends @p session: flushes its deposits, stores its measures and score,
- * status complete, ended now. @return 0, or a negative errno.
+ * status complete (interrupted, and the reason, as
+ * store_session_set_ending() said), ended now. @return 0, or a negative errno.
  * @p metrics and @p result may each be NULL: a session too short to
  * measure or to score is still complete. All of it is one transaction.
  */
@@ -263,6 +281,10 @@ struct store_session {
 	/** As stored, except that a session stored in progress whose program
 	 * is gone is interrupted (the live lock's test), marked or not. */
 	enum store_session_status status;
+	/** Why it ended (store_session_set_ending()), STORE_REASON_GONE for
+	 * one whose program is gone; "" for one in progress or ended before
+	 * the record kept reasons. */
+	char end_reason[STORE_NAME_MAX];
 	double duration_s;               /**< so far, for one not ended; NaN: none */
 	size_t deposits;                 /**< committed */
 	size_t faults;                   /**< fault bits over all deposits */

@@ -45,6 +45,8 @@ struct store_active {
 	size_t pending_count, pending_size;
 	int64_t last_up_us;          /**< the latest deposit's up_us */
 	int64_t committed_ns;        /**< monotonic clock at the last commit */
+	bool interrupted;            /**< store_session_set_ending() said so */
+	char end_reason[STORE_NAME_MAX]; /**< "" until it is said */
 	int64_t last_seq;            /**< the last deposit id added, -1: none */
 };
 
@@ -60,6 +62,7 @@ struct store {
 	char path[STORE_PATH_MAX];
 	char error[STORE_ERROR_MAX];
 	bool readonly;               /**< opened by store_open_readonly() */
+	int schema_version;          /**< of the database, once identified */
 	/** The database file through SQLite's VFS, holding SQLite's shared
 	 * lock while it is read immutable (store_open.c), and its name; NULL. */
 	sqlite3_file *lock_file;
@@ -110,6 +113,9 @@ double store_column_real(sqlite3_stmt *stmt, int i);
 /** Copies column @p i's text into @p buf ("" for NULL), cut at a UTF-8
  * character boundary when too long. */
 void store_column_text(sqlite3_stmt *stmt, int i, char *buf, size_t size);
+/** Copies the @p n bytes of @p s (NULL: none) into @p buf as
+ * store_column_text() does. */
+void store_copy_text(char *buf, size_t size, const char *s, size_t n);
 
 /** Writes the time now, ISO 8601 UTC with milliseconds. */
 void store_now(char buf[STORE_TIME_MAX]);

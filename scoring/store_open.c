@@ -358,7 +358,7 @@ static bool sqlite_damage(sqlite3 *db)
 
 /* Tells the open database's kind (store_schema_identify()) and refuses
  * what this store cannot use: another program's file, a newer schema,
- * and, for a reader, no record yet or an older one. */
+ * and, for a reader, no record yet. */
 static int identify(struct store *store, char *err, size_t err_size)
 {
 	char why[STORE_ERROR_MAX];
@@ -381,12 +381,9 @@ static int identify(struct store *store, char *err, size_t err_size)
 			 store->path);
 		return -ENOENT;
 	}
-	if (rc == 1 && store->readonly) {
-		snprintf(err, err_size, "%s: made by an older smpsim (schema version %d); "
-			 "a command that writes (smpsim trainee add, practice) brings it "
-			 "up to date, then it can be read", store->path, version);
-		return -ENOTSUP;
-	}
+	/* A reader reads every version as it is (store_read.c asks each for
+	 * what it has); a writer brings an older one up to date first. */
+	store->schema_version = version;
 	return 0;
 }
 
@@ -563,7 +560,7 @@ int store_open(const char *path, struct store **out, unsigned int *interrupted,
 	if ((rc = connect_writer(store, err, err_size)) < 0)
 		goto fail;
 	rc = store_schema_apply(store->db, store_schema_sql, store_schema_sql_size, NULL,
-				NULL, why, sizeof(why));
+				&store->schema_version, why, sizeof(why));
 	if (rc < 0) {
 		snprintf(err, err_size, "%s: %s", path, why);
 		goto fail;

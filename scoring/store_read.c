@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,18 +26,27 @@ static const char sql_trainee_list[] =
 	"(SELECT count(*) FROM sessions s WHERE s.trainee = t.id) "
 	"FROM trainees t ORDER BY t.name COLLATE NOCASE, t.name, t.id";
 
-/* ?1 trainee id or NULL, ?2 lesson id or NULL, ?3 session or 0. */
-static const char sql_session_list[] =
-	"SELECT s.id, s.trainee, t.name, l.lesson_id, l.title, l.sha256, "
-	"s.device_name, s.device_id, s.audio_latency_ms, s.recording, s.start_us, "
-	"s.started, s.ended, s.status, s.duration_s, s.deposit_count, s.fault_count, "
-	"s.dots, s.score, s.uncapped, s.passed, s.never_events, "
-	"EXISTS (SELECT 1 FROM measures m WHERE m.session = s.id) "
-	"FROM sessions s JOIN trainees t ON t.id = s.trainee "
-	"JOIN lessons l ON l.id = s.lesson "
-	"WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) "
-	"AND (?3 = 0 OR s.id = ?3) "
-	"ORDER BY s.started, s.id";
+/* ?1 trainee id or NULL, ?2 lesson id or NULL, ?3 session or 0. A record
+ * of schema version 1 has no end_reason: it reads as NULL there. */
+#define SESSION_LIST(end_reason) \
+	"SELECT s.id, s.trainee, t.name, l.lesson_id, l.title, l.sha256, " \
+	"s.device_name, s.device_id, s.audio_latency_ms, s.recording, s.start_us, " \
+	"s.started, s.ended, s.status, s.duration_s, s.deposit_count, s.fault_count, " \
+	"s.dots, s.score, s.uncapped, s.passed, s.never_events, " \
+	"EXISTS (SELECT 1 FROM measures m WHERE m.session = s.id), " end_reason " " \
+	"FROM sessions s JOIN trainees t ON t.id = s.trainee " \
+	"JOIN lessons l ON l.id = s.lesson " \
+	"WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) " \
+	"AND (?3 = 0 OR s.id = ?3) " \
+	"ORDER BY s.started, s.id"
+static const char sql_session_list[] = SESSION_LIST("s.end_reason");
+static const char sql_session_list_v1[] = SESSION_LIST("NULL");
+
+static sqlite3_stmt *session_list(struct store *store)
+{
+	return store_sql(store, store->schema_version >= 2 ? sql_session_list :
+			 sql_session_list_v1);
+}
 
 static const char sql_progress[] =
 	"SELECT s.trainee, t.name, l.lesson_id, s.score, s.passed, s.started "
@@ -179,6 +189,10 @@ static void session_row(struct store *store, sqlite3_stmt *stmt, struct store_se
 	s->never_triggered = (unsigned int)sqlite3_column_int64(stmt, 21);
 	s->measured = sqlite3_column_int(stmt, 22) != 0 ||
 		      sqlite3_column_type(stmt, 17) != SQLITE_NULL;
+	store_column_text(stmt, 23, s->end_reason, sizeof(s->end_reason));
+	/* Found gone now, or marked before the record kept reasons. */
+	if (s->status == STORE_INTERRUPTED && !s->end_reason[0])
+		snprintf(s->end_reason, sizeof(s->end_reason), "%s", STORE_REASON_GONE);
 }
 
 int store_session_list(struct store *store, const struct store_filter *filter,
@@ -186,7 +200,7 @@ int store_session_list(struct store *store, const struct store_filter *filter,
 {
 	struct store_session *list = NULL;
 	size_t n = 0, size = 0;
-	sqlite3_stmt *stmt = store_sql(store, sql_session_list);
+	sqlite3_stmt *stmt = session_list(store);
 	int rc;
 
 	*out = NULL;
@@ -220,7 +234,7 @@ int store_session_get(struct store *store, int64_t session, struct store_session
 
 	if (session <= 0)
 		return store_fail(store, -ENOENT, "no session %lld", (long long)session);
-	stmt = store_sql(store, sql_session_list);
+	stmt = session_list(store);
 	if (!stmt)
 		return -ENOMEM;
 	sqlite3_bind_int64(stmt, 3, session);

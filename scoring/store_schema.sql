@@ -127,3 +127,12 @@ CREATE TABLE advice (
 ) WITHOUT ROWID;
 
 PRAGMA user_version = 1;
+
+-- @version 2
+-- Why a session ended, in the trainee's words as practice printed them
+-- ("ended at the time limit", "ended by Ctrl-C", "the pen device went
+-- away"); for one a crash left behind, what the next writer found. NULL for
+-- sessions ended before version 2 and for those in progress.
+ALTER TABLE sessions ADD COLUMN end_reason TEXT;
+
+PRAGMA user_version = 2;

@@ -68,7 +68,8 @@ static const char sql_session_progress[] =
 	"UPDATE sessions SET deposit_count = deposit_count + ?2, "
 	"fault_count = fault_count + ?3, duration_s = ?4 WHERE id = ?1";
 static const char sql_session_complete[] =
-	"UPDATE sessions SET status = 1, ended = ?2, duration_s = ?3 WHERE id = ?1";
+	"UPDATE sessions SET status = ?4, ended = ?2, duration_s = ?3, end_reason = ?5 "
+	"WHERE id = ?1";
 static const char sql_session_duration[] =
 	"UPDATE sessions SET duration_s = ?2 WHERE id = ?1";
 static const char sql_session_status[] =
@@ -385,6 +386,18 @@ int store_session_flush(struct store *store, int64_t session)
 	return a ? store_active_write(store, a) : -EINVAL;
 }
 
+int store_session_set_ending(struct store *store, int64_t session, bool interrupted,
+			     const char *reason)
+{
+	struct store_active *a = active_or_fail(store, session);
+
+	if (!a)
+		return -EINVAL;
+	a->interrupted = interrupted;
+	store_copy_text(a->end_reason, sizeof(a->end_reason), reason, reason ? strlen(reason) : 0);
+	return 0;
+}
+
 /* ---- the score ---- */
 
 /* Stores measures, score and advice of @p session, replacing any; inside a
@@ -479,6 +492,8 @@ int store_session_end(struct store *store, int64_t session, double duration_s,
 	sqlite3_bind_int64(stmt, 1, session);
 	store_bind_text(stmt, 2, now);
 	store_bind_real(stmt, 3, duration_s);
+	sqlite3_bind_int(stmt, 4, a->interrupted ? STORE_INTERRUPTED : STORE_COMPLETE);
+	store_bind_text(stmt, 5, a->end_reason[0] ? a->end_reason : NULL);
 	if ((rc = step_done(store, stmt, "ending the session")) < 0)
 		goto fail;
 	if ((metrics || result) && (rc = write_score(store, session, metrics, result)) < 0)

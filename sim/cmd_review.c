@@ -294,6 +294,8 @@ static void print_session_text(const struct store_session *s,
 	printf("status      %s", store_session_status_name(s->status));
 	if (isfinite(s->duration_s))
 		printf(", %.1f s", s->duration_s);
+	if (s->end_reason[0])
+		printf(" (%s)", cli_quote(s->end_reason));
 	printf("\n");
 	printf("deposits    %zu, %zu faults\n", s->deposits, s->faults);
 	if (s->scored) {
@@ -371,8 +373,13 @@ static void print_session_json(const struct store_session *s,
 		cli_json_string(stdout, s->ended);
 	else
 		printf("null");
-	printf(",\n  \"status\": \"%s\",\n  \"duration_s\": ",
+	printf(",\n  \"status\": \"%s\",\n  \"end_reason\": ",
 	       store_session_status_name(s->status));
+	if (s->end_reason[0])
+		cli_json_string(stdout, s->end_reason);
+	else
+		printf("null");
+	printf(",\n  \"duration_s\": ");
 	print_number(s->duration_s);
 	printf(",\n  \"deposits\": %zu,\n  \"faults\": %zu,\n  \"score\": ", s->deposits,
 	       s->faults);

@@ -467,6 +467,7 @@ static int run_session(struct practice *p)
 	struct sigaction old_int, old_term, old_hup;
 	struct practice_ticker *t = &p->ticker;
 	int loop_rc, rc, status = CLI_OK;
+	const char *reason;
 	double duration;
 
 	p->loop.audio = p->audio;
@@ -520,8 +521,11 @@ static int run_session(struct practice *p)
 		printf("Session %lld, ", (long long)p->session);
 	else
 		printf("Unstored session, ");
-	printf("%s: %.1f s, %s.\n", cli_quote(p->trainee_name), duration,
-	       end_reason(p, loop_rc));
+	reason = end_reason(p, loop_rc);
+	printf("%s: %.1f s, %s.\n", cli_quote(p->trainee_name), duration, reason);
+	/* A pen that failed or went away did not end it as the trainee meant. */
+	if (p->session && !p->store_rc)
+		store_session_set_ending(p->store, p->session, loop_rc < 0, reason);
 	rc = lesson_run_score(&p->lr, duration);
 	if (rc != CLI_OK) {
 		/* Too little to score: the session is still complete, its

@@ -247,11 +247,82 @@ static void time_limit_with_the_pen_away(void **state)
 	free(events);
 }
 
+/* The tablet unplugged mid-session: the session ends at once, what was
+ * made is kept and scored, and it is stored interrupted, with the reason
+ * (the trainee did not end it); exit 1. */
+static void unplugged_mid_session(void **state)
+{
+	struct session_gen_tap taps[TAPS];
+	struct session_gen_hand hand;
+	const struct session_gen_session session = { "unplugged", taps, TAPS };
+	struct pen_device dev;
+	struct umockdev_pen_state idle;
+	struct umockdev_pen_bed *bed;
+	struct input_event *events;
+	size_t count;
+	char rec[PATH_MAX], db[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX];
+	struct store *store;
+	struct store_session got;
+	struct child_process c;
+	struct child_result r;
+	double deadline;
+
+	(void)state;
+	for (size_t i = 0; i < TAPS; i++)
+		taps[i] = (struct session_gen_tap){
+			.t_ms = 100 + 100 * (int)i, .x_mm = 72.5 + 2.5 * (double)i,
+			.y_mm = 50, .pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
+		};
+	session_gen_hand_default(&hand);
+	snprintf(rec, sizeof(rec), "%s/unplug-source.evemu", tmp_files_dir());
+	snprintf(db, sizeof(db), "%s/unplug.db", tmp_files_dir());
+	assert_int_equal(session_gen_write_file(rec, &hand, &session), 0);
+	count = load_events(rec, &dev, &events);
+	make_record(db);
+
+	umockdev_pen_state_init(&idle);
+	if (umockdev_pen_bed_new(&dev, &idle, 1, &bed, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
+					     "--lesson", "depth-taps", "--db", db,
+					     "--audio", "none", NULL };
+
+		assert_int_equal(child_start(argv, NULL, &c), 0);
+	}
+	assert_true(child_wait_err(&c, "Using ", WAIT_BOUND_S));
+	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	deadline = monotonic_s() + WAIT_BOUND_S;
+	while (count_deposits(db) < TAPS && monotonic_s() < deadline)
+		sleep_s(0.05);
+	assert_int_equal(count_deposits(db), TAPS);
+	umockdev_pen_bed_unplug(bed);
+	assert_int_equal(child_wait(&c, &r), 0);
+	if (r.status != 1)
+		fail_msg("practice: exit %d, not 1\n%s%s", r.status, r.out, r.err);
+	assert_non_null(strstr(r.out, "the pen device went away."));
+	assert_non_null(strstr(r.err, "): the device went away\n"));
+	assert_non_null(strstr(r.out, "Stored in "));
+
+	assert_int_equal(store_open(db, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_session_get(store, 1, &got), 0);
+	assert_int_equal(got.status, STORE_INTERRUPTED);
+	assert_string_equal(got.end_reason, "the pen device went away");
+	assert_int_equal(got.deposits, TAPS);
+	assert_true(got.scored);
+	store_close(store);
+	child_result_free(&r);
+	umockdev_pen_bed_free(bed);
+	free(events);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(live_session),
 		cmocka_unit_test(time_limit_with_the_pen_away),
+		cmocka_unit_test(unplugged_mid_session),
 	};
 	int rc;
 

@@ -565,7 +565,7 @@ static void test_review_errors(void **state)
 		sqlite3_close(raw);
 		smpsim(args, &res);
 		snprintf(want, sizeof(want), "smpsim review: %s: made by a newer smpsim: its "
-			 "schema is version 7, this smpsim knows versions up to 1; use a "
+			 "schema is version 7, this smpsim knows versions up to 2; use a "
 			 "newer smpsim or another database\n", path);
 		child_expect(&res, 1, "", want);
 		child_result_free(&res);
@@ -807,7 +807,7 @@ static void test_review_during_write(void **state)
 		smpsim(args, &res);
 		assert_int_equal(res.status, 0);
 		assert_string_equal(res.err, "");
-		assert_non_null(strstr(res.out, "\nstatus      interrupted\n"));
+		assert_non_null(strstr(res.out, "\nstatus      interrupted (" STORE_REASON_GONE ")\n"));
 		child_result_free(&res);
 		assert_int_equal(sqlite3_prepare_v2(writer, "SELECT status FROM sessions "
 						    "WHERE id = 2", -1, &stmt, NULL), SQLITE_OK);

@@ -318,8 +318,8 @@ static void test_schema_created(void **state)
 	assert_int_equal(st.st_mode & 0777, 0700);
 
 	assert_int_equal(store_schema_latest(store_schema_sql, store_schema_sql_size, err,
-					     sizeof(err)), 1);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 1);
+					     sizeof(err)), 2);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 2);
 	assert_int_equal(raw_int(store->db, "PRAGMA application_id", 0), STORE_APPLICATION_ID);
 	assert_int_equal(raw_int(store->db, "PRAGMA foreign_keys", 0), 1);
 	assert_int_equal(raw_int(store->db, "PRAGMA busy_timeout", 0), STORE_BUSY_TIMEOUT_MS);
@@ -361,7 +361,7 @@ static void test_schema_created(void **state)
 	/* Opened again: nothing to do, same version. */
 	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db", dir);
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 1);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 2);
 	store_close(store);
 	assert_integrity(path);
 
@@ -388,7 +388,7 @@ static void test_migrate_from_v0(void **state)
 	/* An empty file is a database with nothing in it. */
 	tmp_files_write("empty", "db", "", 0, path, sizeof(path));
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 1);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 2);
 	store_close(store);
 
 	/* A version-0 SQLite database with no tables, as an older tool might
@@ -399,7 +399,7 @@ static void test_migrate_from_v0(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version", 0), 0);
 	sqlite3_close(db);
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 1);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 2);
 	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM trainees", 0), 0);
 	store_close(store);
 	assert_integrity(path);
@@ -517,7 +517,7 @@ static void test_future_version_refused(void **state)
 	/* A rollback-journal file, as raw_open() makes it: switching it to
 	 * WAL would change bytes 18 and 19; nothing may. */
 	refused(path, -ENOTSUP, "made by a newer smpsim: its schema is version 99, this "
-		"smpsim knows versions up to 1; use a newer smpsim or another database");
+		"smpsim knows versions up to 2; use a newer smpsim or another database");
 }
 
 static void test_foreign_files_refused(void **state)
@@ -1510,6 +1510,125 @@ static void test_bare_file_read(void **state)
 	assert_integrity(path);
 }
 
+/* Why a session ended is stored with it: complete with its reason, or
+ * interrupted when the device went away; a session whose program is gone
+ * is marked with STORE_REASON_GONE by the next writer. */
+static void test_end_reasons(void **state)
+{
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
+	struct store *store;
+	struct store_session got;
+	int64_t trainee, done, unplugged, dead;
+	sqlite3 *db;
+
+	(void)state;
+	db_path("reasons", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &trainee), 0);
+	done = begin(store, trainee);
+	assert_int_equal(store_session_set_ending(store, done, false, "ended at the time limit"),
+			 0);
+	assert_int_equal(store_session_end(store, done, 10, NULL, NULL), 0);
+	unplugged = begin(store, trainee);
+	assert_int_equal(store_session_set_ending(store, unplugged, true,
+						  "the pen device went away"), 0);
+	assert_int_equal(store_session_end(store, unplugged, 4, NULL, NULL), 0);
+	/* Not a session in progress here: refused, nothing kept. */
+	assert_int_equal(store_session_set_ending(store, done, true, "x"), -EINVAL);
+	store_close(store);
+	/* One left in progress by a program that died. */
+	assert_int_equal(store_child_dead(path, 3), 0);
+	dead = unplugged + 1;
+
+	db = raw_open(path);
+	assert_int_equal(raw_int(db, "SELECT status FROM sessions WHERE id = ?1", done),
+			 STORE_COMPLETE);
+	assert_int_equal(raw_int(db, "SELECT status FROM sessions WHERE id = ?1", unplugged),
+			 STORE_INTERRUPTED);
+	assert_int_equal(raw_int(db, "SELECT end_reason IS NULL FROM sessions WHERE id = ?1",
+				 dead), 1);
+	sqlite3_close(db);
+	/* A reader shows the dead one interrupted, with the reason; a writer
+	 * marks it so. */
+	if (store_open_readonly(path, &store, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(store_session_get(store, dead, &got), 0);
+	assert_int_equal(got.status, STORE_INTERRUPTED);
+	assert_string_equal(got.end_reason, STORE_REASON_GONE);
+	assert_int_equal(store_session_get(store, done, &got), 0);
+	assert_int_equal(got.status, STORE_COMPLETE);
+	assert_string_equal(got.end_reason, "ended at the time limit");
+	assert_int_equal(store_session_get(store, unplugged, &got), 0);
+	assert_int_equal(got.status, STORE_INTERRUPTED);
+	assert_string_equal(got.end_reason, "the pen device went away");
+	store_close(store);
+	store = open_ok(path, NULL);
+	store_close(store);
+	db = raw_open(path);
+	assert_int_equal(raw_int(db, "SELECT status FROM sessions WHERE id = ?1", dead),
+			 STORE_INTERRUPTED);
+	assert_int_equal(raw_int(db, "SELECT end_reason = '" STORE_REASON_GONE "' "
+				 "FROM sessions WHERE id = ?1", dead), 1);
+	sqlite3_close(db);
+}
+
+/* A record of schema version 1 (no end reasons): read as it is, without a
+ * byte written; a writer brings it to version 2, every row kept. */
+static void test_version_1_record(void **state)
+{
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
+	struct store *store;
+	struct store_session *list;
+	size_t n, size;
+	int64_t trainee, a, b;
+	char *before;
+	sqlite3 *db;
+
+	(void)state;
+	db_path("v1", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &trainee), 0);
+	a = begin(store, trainee);
+	assert_int_equal(store_session_end(store, a, 10, NULL, NULL), 0);
+	b = begin(store, trainee);
+	assert_int_equal(store_session_set_ending(store, b, true, "the pen device failed"), 0);
+	assert_int_equal(store_session_end(store, b, 3, NULL, NULL), 0);
+	store_close(store);
+	/* Back to version 1 as an older smpsim left it. */
+	db = raw_open(path);
+	raw_exec(db, "ALTER TABLE sessions DROP COLUMN end_reason; PRAGMA user_version = 1;");
+	sqlite3_close(db);
+
+	before = tmp_files_read(path, &size);
+	if (store_open_readonly(path, &store, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(store_session_list(store, NULL, &list, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].status, STORE_COMPLETE);
+	assert_string_equal(list[0].end_reason, "");
+	/* Interrupted before reasons were kept: what that meant then. */
+	assert_int_equal(list[1].status, STORE_INTERRUPTED);
+	assert_string_equal(list[1].end_reason, STORE_REASON_GONE);
+	free(list);
+	store_close(store);
+	{
+		size_t now_size;
+		char *now = tmp_files_read(path, &now_size);
+
+		assert_int_equal(now_size, size);
+		assert_memory_equal(now, before, size);
+		free(now);
+	}
+	free(before);
+
+	store = open_ok(path, NULL);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 2);
+	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM sessions "
+				 "WHERE end_reason IS NULL", 0), 2);
+	store_close(store);
+	assert_integrity(path);
+}
+
 static void test_misuse(void **state)
 {
 	char path[STORE_PATH_MAX];
@@ -1580,6 +1699,8 @@ int main(void)
 		cmocka_unit_test(test_readonly_store),
 		cmocka_unit_test(test_wal_without_index),
 		cmocka_unit_test(test_bare_file_read),
+		cmocka_unit_test(test_end_reasons),
+		cmocka_unit_test(test_version_1_record),
 		cmocka_unit_test(test_misuse),
 	};
 
