@@ -85,6 +85,7 @@ struct outcome {
 	int64_t last_us;
 };
 
+static void die(const char *what) __attribute__((noreturn));
 static void die(const char *what)
 {
 	fprintf(stderr, "bench-pipeline: %s\n", what);

@@ -198,7 +198,7 @@ static void run(const char *const argv[], const char *const env[], struct child_
 static void expect_refused(struct child_result *r, const char *path, const char *message,
 			   const char *what)
 {
-	char want[PATH_MAX + 256];
+	char want[PATH_MAX + 512];
 
 	snprintf(want, sizeof(want), "%s:%s\n", path, message);
 	if (r->status != 2 || strcmp(r->out, "") || strcmp(r->err, want))
