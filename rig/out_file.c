@@ -5,12 +5,19 @@
  * openat() of the temporary with O_CREAT|O_EXCL|O_NOFOLLOW under a random
  * name, renameat() or renameat2(RENAME_NOREPLACE) at the commit, fsync()
  * of the folder so the new name survives a crash.
+ *
+ * Temporaries not yet committed are also listed in a small table that a
+ * signal handler can read (out_file_remove_on_signal()): Ctrl-C or a kill
+ * in the middle of a command removes them instead of leaving NAME.*.part
+ * behind. Only SIGKILL and a crash leave one, which is what a recording
+ * wants (what was recorded is in it).
  */
 #define _GNU_SOURCE             /* renameat2, O_PATH */
 #include "out_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +32,17 @@
 #define TEMP_EXTRA (1 + RANDOM_CHARS + sizeof(TEMP_SUFFIX) - 1)
 #define NAME_MAX_BYTES 255
 
+/* The temporaries in the making, for the signal handler: a slot is
+ * filled before it is marked used, and unmarked before it is reused. */
+#define PENDING_MAX 8
+static struct pending {
+	volatile sig_atomic_t used;
+	int dir_fd;
+	char name[NAME_MAX_BYTES + 1];
+} pending[PENDING_MAX];
+
 struct out_file {
+	int slot;               /* in pending[], -1 for none */
 	FILE *f;
 	int dir_fd;             /* -1 for standard output */
 	bool dir_syncable;      /* opened for reading, not O_PATH */
@@ -135,6 +152,47 @@ static void random_chars(char *out)
 		out[i] = set[bytes[i] % (sizeof(set) - 1)];
 }
 
+/* Lists @p file's temporary for the signal handler (when there is room:
+ * more than PENDING_MAX at once only go unlisted). */
+static void pending_add(struct out_file *file)
+{
+	for (int i = 0; i < PENDING_MAX; i++) {
+		if (pending[i].used)
+			continue;
+		pending[i].dir_fd = file->dir_fd;
+		snprintf(pending[i].name, sizeof(pending[i].name), "%s", file->temp);
+		pending[i].used = 1;
+		file->slot = i;
+		return;
+	}
+}
+
+static void pending_remove(struct out_file *file)
+{
+	if (file->slot >= 0)
+		pending[file->slot].used = 0;
+	file->slot = -1;
+}
+
+static void remove_and_die(int sig)
+{
+	for (int i = 0; i < PENDING_MAX; i++)
+		if (pending[i].used)
+			unlinkat(pending[i].dir_fd, pending[i].name, 0);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void out_file_remove_on_signal(void)
+{
+	struct sigaction sa = { .sa_handler = remove_and_die };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
 /* Creates STEM.XXXXXX.part exclusively in the folder. */
 static int create_temp(struct out_file *file, const char *stem, const char *shown,
 		       char *err, size_t err_size)
@@ -167,8 +225,10 @@ static int create_temp(struct out_file *file, const char *stem, const char *show
 	}
 	file->temp_path = join(file->dir, file->temp);
 	file->f = fdopen(fd, "w");
-	if (file->temp_path && file->f)
+	if (file->temp_path && file->f) {
+		pending_add(file);
 		return 0;
+	}
 	if (!file->f)
 		close(fd);
 	unlinkat(file->dir_fd, file->temp, 0);
@@ -202,6 +262,7 @@ static struct out_file *file_new(unsigned int flags)
 	struct out_file *file = calloc(1, sizeof(*file));
 
 	if (file) {
+		file->slot = -1;
 		file->dir_fd = -1;
 		file->flags = flags;
 	}
@@ -382,12 +443,14 @@ int out_file_commit(struct out_file *file, char *err, size_t err_size)
 		goto fail;
 	}
 	file->committed = true;
+	pending_remove(file);
 	/* The rename is done; a folder that cannot be synced only risks the
 	 * new name to a power cut. */
 	if (file->dir_syncable)
 		fsync(file->dir_fd);
 	return 0;
 fail:
+	pending_remove(file);
 	unlinkat(file->dir_fd, file->temp, 0);
 	free(file->temp);
 	file->temp = NULL;
@@ -400,6 +463,7 @@ void out_file_free(struct out_file *file)
 		return;
 	if (file->f && file->f != stdout)
 		fclose(file->f);
+	pending_remove(file);
 	if (file->temp && !file->committed)
 		unlinkat(file->dir_fd, file->temp, 0);
 	if (file->dir_fd >= 0)

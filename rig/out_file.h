@@ -97,4 +97,13 @@ int out_file_commit(struct out_file *file, char *err, size_t err_size);
 /** Frees @p file, removing its temporary unless committed. Accepts NULL. */
 void out_file_free(struct out_file *file);
 
+/**
+ * Makes SIGINT, SIGTERM and SIGHUP remove every temporary not yet
+ * committed (up to 8 at once) before the process ends by that signal, as
+ * it would have: a program calls it once at its start. A command that
+ * handles these signals itself (a session ended by Ctrl-C) replaces it for
+ * that time, and commits or frees its files as it ends.
+ */
+void out_file_remove_on_signal(void);
+
 #endif

@@ -52,6 +52,8 @@ int main(int argc, char **argv)
 		printf("smpsim %s\n", SMPSIM_VERSION);
 		return CLI_OK;
 	}
+	/* Ctrl-C in the middle of a command leaves no temporary file behind. */
+	out_file_remove_on_signal();
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		int rc;
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "file_traps.h"
@@ -102,6 +103,49 @@ static void test_abandoned(void **state)
 	file_traps_snapshot_free(&before);
 	file_traps_snapshot_free(&after);
 	out_file_free(NULL);
+}
+
+/* Ctrl-C, SIGTERM or SIGHUP in the middle of the work (a child process
+ * that raises it with two files open): the temporaries go, what was at the
+ * names stays, and the process still ends by that signal. */
+static void test_signal_removes_temporaries(void **state)
+{
+	static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) {
+		char dir[PATH_MAX], path[PATH_MAX + 16], other[PATH_MAX + 16], name[32];
+		struct file_traps_snapshot before, after;
+		int status;
+		pid_t pid;
+
+		snprintf(name, sizeof(name), "signal-%d", signals[i]);
+		assert_true(file_traps_case(base, name, "x.csv", FILE_TRAP_FILE, dir,
+					    sizeof(dir), path, sizeof(path), &before));
+		snprintf(other, sizeof(other), "%s/y.html", dir);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			struct out_file *a, *b;
+			char err[OUT_FILE_ERROR_MAX];
+
+			out_file_remove_on_signal();
+			if (out_file_open(path, OUT_FILE_REPLACE, &a, err, sizeof(err)) < 0 ||
+			    out_file_open(other, 0, &b, err, sizeof(err)) < 0)
+				_exit(3);
+			fputs("half a fi", out_file_stream(a));
+			fflush(out_file_stream(a));
+			raise(signals[i]);
+			_exit(4);
+		}
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		assert_int_equal(WTERMSIG(status), signals[i]);
+		file_traps_snapshot(dir, &after);
+		file_traps_assert_untouched(&before, &after, NULL, "signal");
+		file_traps_snapshot_free(&before);
+		file_traps_snapshot_free(&after);
+	}
 }
 
 /* A file that appears at the name while the work goes on is not replaced
@@ -296,6 +340,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_temporary_and_commit),
 		cmocka_unit_test(test_abandoned),
+		cmocka_unit_test(test_signal_removes_temporaries),
 		cmocka_unit_test(test_appears_meanwhile),
 		cmocka_unit_test(test_write_fails),
 		cmocka_unit_test(test_name_given_later),
