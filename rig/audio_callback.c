@@ -21,14 +21,15 @@ int audio_callback(const void *input, void *output, unsigned long frames,
 {
 	struct audio_callback_state *st = state;
 	struct audio_command cmd;
-	uint_fast64_t done;
+	/* Only this thread adds to it. */
+	uint_fast64_t first = atomic_load_explicit(&st->frames, memory_order_relaxed), done;
 
 	(void)input;
 	(void)flags;
 	while (audio_queue_pop(st->commands, &cmd)) {
 		if (audio_mixer_apply(st->mixer, &cmd)) {
 			struct audio_cue_start start = {
-				.cue = cmd.cue, .time_us = cmd.time_us,
+				.cue = cmd.cue, .time_us = cmd.time_us, .frame = first,
 				.callback_at = time->currentTime,
 				.dac_at = time->outputBufferDacTime,
 			};
@@ -37,7 +38,8 @@ int audio_callback(const void *input, void *output, unsigned long frames,
 		}
 	}
 	audio_mixer_render(st->mixer, output, frames);
-	done = atomic_fetch_add_explicit(&st->frames, frames, memory_order_release) + frames;
+	done = first + frames;
+	atomic_store_explicit(&st->frames, done, memory_order_release);
 	return done >= atomic_load_explicit(&st->stop_at, memory_order_acquire) ?
 	       paComplete : paContinue;
 }

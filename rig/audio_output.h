@@ -24,6 +24,7 @@
 struct audio_cue_start {
 	enum audio_cue cue;
 	int64_t time_us;      /**< session time of the command */
+	uint64_t frame;       /**< the stream's frame its first sample is, counted from 0 */
 	double callback_at;   /**< output clock when the callback that started it ran */
 	double dac_at;        /**< output clock when its first sample reaches the DAC */
 };

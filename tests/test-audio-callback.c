@@ -2,7 +2,7 @@
  * called as PortAudio's thread calls it, with real queues and a real mixer:
  *  - a command queued before a buffer sounds from that buffer's first
  *    frame, exactly as the mixer renders it, and its start is reported
- *    with the buffer's DAC time and the callback's own time;
+ *    with that frame, the buffer's DAC time and the callback's own time;
  *  - the stream completes exactly at stop_at frames;
  *  - on a sink with no clock of its own (ALSA's null or file plugin: it
  *    asks for buffers back to back, far faster than real time) while a
@@ -104,6 +104,7 @@ static void test_command_sounds_from_the_first_frame(void **state)
 	assert_true(audio_queue_pop(f->st.starts, &start));
 	assert_int_equal(start.cue, AUDIO_CUE_GAP);
 	assert_int_equal(start.time_us, 1234567);
+	assert_int_equal(start.frame, FRAMES);
 	assert_true(start.dac_at == time.outputBufferDacTime);
 	assert_true(start.callback_at == time.currentTime);
 	assert_false(audio_queue_pop(f->st.starts, &start));
