@@ -277,11 +277,26 @@ static const struct audio_output_interface stream_interface = {
 	.cue_starts = stream_starts, .clock = stream_clock, .destroy = stream_destroy,
 };
 
-static double pick_rate(const PaStreamParameters *p, const PaDeviceInfo *d)
+/* Opens the stream at 48 kHz, or at the device's own rate if it will not
+ * take that. (Asking first with Pa_IsFormatSupported sets the device up
+ * once more, on ALSA with the largest buffer it allows: for a plugin with
+ * no limit, such as the file plugin, hundreds of megabytes.) */
+static PaError open_stream(struct stream *st, const PaStreamParameters *p,
+			   const PaDeviceInfo *d, double *rate)
 {
-	if (Pa_IsFormatSupported(NULL, p, PREFERRED_RATE) == paFormatIsSupported)
-		return PREFERRED_RATE;
-	return d->defaultSampleRate;
+	PaError err;
+
+	*rate = PREFERRED_RATE;
+	err = Pa_OpenStream(&st->pa, NULL, p, *rate, paFramesPerBufferUnspecified,
+			    paClipOff | paDitherOff, audio_callback, &st->cb);
+	if (err != paNoError && d->defaultSampleRate != PREFERRED_RATE) {
+		*rate = d->defaultSampleRate;
+		err = Pa_OpenStream(&st->pa, NULL, p, *rate, paFramesPerBufferUnspecified,
+				    paClipOff | paDitherOff, audio_callback, &st->cb);
+	}
+	if (err != paNoError)
+		st->pa = NULL;
+	return err;
 }
 
 int audio_stream_open(const char *spec, const struct audio_settings *settings,
@@ -319,12 +334,14 @@ int audio_stream_open(const char *spec, const struct audio_settings *settings,
 	params.channelCount = 1;
 	params.sampleFormat = paFloat32;
 	params.suggestedLatency = info->defaultLowOutputLatency;
-	out->rate = pick_rate(&params, info);
-	if ((rc = audio_queue_new(QUEUE_COMMANDS, sizeof(struct audio_command),
-				  &st->cb.commands)) < 0 ||
-	    (rc = audio_queue_new(QUEUE_STARTS, sizeof(struct audio_cue_start),
-				  &st->cb.starts)) < 0 ||
-	    (rc = audio_mixer_new(out->rate, settings, &st->cb.mixer)) < 0) {
+	err = open_stream(st, &params, info, &out->rate);
+	/* The callback's state, complete before the stream starts. */
+	if (err == paNoError &&
+	    ((rc = audio_queue_new(QUEUE_COMMANDS, sizeof(struct audio_command),
+				   &st->cb.commands)) < 0 ||
+	     (rc = audio_queue_new(QUEUE_STARTS, sizeof(struct audio_cue_start),
+				   &st->cb.starts)) < 0 ||
+	     (rc = audio_mixer_new(out->rate, settings, &st->cb.mixer)) < 0)) {
 		snprintf(note, note_size, "audio: %s", strerror(-rc));
 		stream_destroy(out);
 		return rc;
@@ -332,8 +349,6 @@ int audio_stream_open(const char *spec, const struct audio_settings *settings,
 	atomic_init(&st->cb.frames, 0);
 	atomic_init(&st->cb.stop_at, UINT64_MAX);
 	atomic_init(&st->cb.finished, false);
-	err = Pa_OpenStream(&st->pa, NULL, &params, out->rate, paFramesPerBufferUnspecified,
-			    paClipOff | paDitherOff, audio_callback, &st->cb);
 	if (err == paNoError &&
 	    ((err = Pa_SetStreamFinishedCallback(st->pa, audio_callback_finished)) != paNoError ||
 	     (err = Pa_StartStream(st->pa)) != paNoError)) {
@@ -341,7 +356,6 @@ int audio_stream_open(const char *spec, const struct audio_settings *settings,
 		st->pa = NULL;
 	}
 	if (err != paNoError) {
-		st->pa = NULL;
 		if (named) {
 			snprintf(note, note_size, "audio: cannot open %s: %s", info->name,
 				 Pa_GetErrorText(err));

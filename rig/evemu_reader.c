@@ -373,6 +373,8 @@ static int parse_description_line(struct evemu_reader *r, char *line,
 	}
 	case 'A': {
 		int32_t a[5] = { 0 };
+		struct input_absinfo info;
+		char why[PEN_DEVICE_WHY_MAX];
 		int n = 0;
 
 		p = skip_blanks(p);
@@ -393,11 +395,11 @@ static int parse_description_line(struct evemu_reader *r, char *line,
 			return fail(r, "A: axis %02x has min %d above max %d", v[0], a[0], a[1]);
 		if (a[4] < 0 || a[2] < 0 || a[3] < 0)
 			return fail(r, "A: axis %02x has a negative fuzz, flat or resolution", v[0]);
-		dev->abs[v[0]].minimum = a[0];
-		dev->abs[v[0]].maximum = a[1];
-		dev->abs[v[0]].fuzz = a[2];
-		dev->abs[v[0]].flat = a[3];
-		dev->abs[v[0]].resolution = a[4];
+		info = (struct input_absinfo){ .minimum = a[0], .maximum = a[1],
+			.fuzz = a[2], .flat = a[3], .resolution = a[4] };
+		if (pen_device_check_axis(v[0], &info, why, sizeof(why)) < 0)
+			return fail(r, "A: %s", why);
+		dev->abs[v[0]] = info;
 		return 0;
 	}
 	default:

@@ -12,6 +12,9 @@
  *  - where proximity-out may never come, silence longer than the timeout
  *    with the tip up forces one, stamped at last frame + timeout, so a replay
  *    and the live path (which calls pen_assembler_idle()) agree exactly.
+ * Axis values are int32 and may lie anywhere, inside the declared range or
+ * not: every difference between two of them is taken in double, which
+ * holds any of them exactly.
  */
 #include "pen_assembler.h"
 
@@ -127,7 +130,7 @@ static double tilt_degrees(const struct input_absinfo *a, int32_t v)
 		return 180.0 / M_PI * v / a->resolution;
 	if (range <= 0)
 		return 0;
-	return ((v - a->minimum) / range * 2 - 1) * WACOM_MAX_DEGREES;
+	return (((double)v - a->minimum) / range * 2 - 1) * WACOM_MAX_DEGREES;
 }
 
 static void detect_offset(struct pen_assembler *pa, int32_t p)
@@ -136,7 +139,7 @@ static void detect_offset(struct pen_assembler *pa, int32_t p)
 	int32_t min = pa->pressure_info.minimum;
 
 	if (pa->has_offset || p <= min ||
-	    p - min > OFFSET_MAX_FRACTION * pressure_range(pa))
+	    (double)p - min > OFFSET_MAX_FRACTION * pressure_range(pa))
 		return;
 	if (pa->has_distance &&
 	    pa->pending.distance < d->minimum + DISTANCE_FAR_FRACTION *
@@ -151,12 +154,12 @@ static void fill_sample(const struct pen_assembler *pa,
 			struct pen_sample *s)
 {
 	s->time_us = t - pa->origin_us;
-	s->x_mm = (st->x - pa->ax.minimum) / pa->geo.x_units_per_mm;
-	s->y_mm = (st->y - pa->ay.minimum) / pa->geo.y_units_per_mm;
+	s->x_mm = ((double)st->x - pa->ax.minimum) / pa->geo.x_units_per_mm;
+	s->y_mm = ((double)st->y - pa->ay.minimum) / pa->geo.y_units_per_mm;
 	s->pressure = 0;
 	if (pa->has_pressure && pa->pressure_info.maximum > pa->offset) {
-		double v = (double)(st->pressure - pa->offset) /
-			   (pa->pressure_info.maximum - pa->offset);
+		double v = ((double)st->pressure - pa->offset) /
+			   ((double)pa->pressure_info.maximum - pa->offset);
 		s->pressure = v < 0 ? 0 : v > 1 ? 1 : v;
 	}
 	s->tilt_x_deg = s->tilt_y_deg = 0;

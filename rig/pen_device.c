@@ -9,6 +9,7 @@
 #include "pen_device.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <libwacom/libwacom.h>
 #include <math.h>
 #include <stdio.h>
@@ -85,6 +86,31 @@ static bool has_pen_tool(const struct pen_device *dev)
 	return false;
 }
 
+bool pen_device_axis_is_read(unsigned int code)
+{
+	switch (code) {
+	case ABS_X: case ABS_Y: case ABS_PRESSURE:
+	case ABS_TILT_X: case ABS_TILT_Y: case ABS_DISTANCE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int pen_device_check_axis(unsigned int code, const struct input_absinfo *a,
+			  char *why, size_t why_size)
+{
+	int64_t span = (int64_t)a->maximum - a->minimum;
+
+	if (!pen_device_axis_is_read(code) || span <= PEN_DEVICE_SPAN_MAX)
+		return 0;
+	if (why && why_size)
+		snprintf(why, why_size, "axis %02x spans %" PRId64 " units (%d to %d), "
+			 "more than the %d an axis can have", code, span, a->minimum,
+			 a->maximum, PEN_DEVICE_SPAN_MAX);
+	return -ERANGE;
+}
+
 int pen_device_check_usable(const struct pen_device *dev, char *why,
 			    size_t why_size)
 {
@@ -107,8 +133,13 @@ int pen_device_check_usable(const struct pen_device *dev, char *why,
 		 dev->abs[ABS_PRESSURE].maximum <= dev->abs[ABS_PRESSURE].minimum)
 		reason = "pressure axis has an empty range";
 
-	if (!reason)
+	if (!reason) {
+		for (unsigned int code = 0; code < ABS_CNT; code++)
+			if (pen_device_has(dev, EV_ABS, code) &&
+			    pen_device_check_axis(code, &dev->abs[code], why, why_size) < 0)
+				return -ENOTSUP;
 		return 0;
+	}
 	if (why && why_size)
 		snprintf(why, why_size, "%s", reason);
 	return -ENOTSUP;

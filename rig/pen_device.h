@@ -68,9 +68,28 @@ bool pen_device_has_prop(const struct pen_device *dev, unsigned int prop);
 /** @return the largest valid code for @p type, or -1 for an unknown type. */
 int pen_device_code_max(unsigned int type);
 
+/** The widest span (maximum - minimum) an axis smpsim reads may have:
+ * libinput computes axis ranges in an int, and so does every consumer of
+ * evdev that follows it. */
+#define PEN_DEVICE_SPAN_MAX INT32_MAX
+
+/** @return true for the axes smpsim reads: X, Y, pressure, tilt, distance. */
+bool pen_device_axis_is_read(unsigned int code);
+
+/**
+ * Checks the range of axis @p code as the program will compute with it:
+ * for an axis smpsim reads, maximum - minimum at most PEN_DEVICE_SPAN_MAX
+ * (other axes are not judged).
+ * @param why  receives the reason when the range cannot be used (may be NULL)
+ * @return 0, or -ERANGE.
+ */
+int pen_device_check_axis(unsigned int code, const struct input_absinfo *a,
+			  char *why, size_t why_size);
+
 /**
  * Decides whether the device can drive the simulator: absolute X and Y plus
- * a pen tool or a pressure axis, and not a touchpad or touchscreen.
+ * a pen tool or a pressure axis, and not a touchpad or touchscreen; every
+ * axis it reads passes pen_device_check_axis().
  *
  * @param why  receives the reason when the device is unusable (may be NULL)
  * @return 0 if usable, -ENOTSUP if not.

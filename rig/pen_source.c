@@ -167,8 +167,10 @@ static int finish_open(struct pen_source *src,
 	int rc;
 
 	if (pen_device_check_usable(&src->dev, why, sizeof(why)) < 0) {
-		set_error(err, err_size, "%s: cannot drive the simulator: %s",
-			  src->dev.name, why);
+		/* A live device is named by its node too: names repeat. */
+		set_error(err, err_size, "%s%s%s%s: cannot drive the simulator: %s",
+			  src->dev.name, src->path[0] ? " (" : "", src->path,
+			  src->path[0] ? ")" : "", why);
 		return -ENOTSUP;
 	}
 	rc = pen_geometry_resolve(&src->dev, options ? options->libwacom_dir : NULL,

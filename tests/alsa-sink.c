@@ -22,7 +22,11 @@
  * stream played, in order.
  *
  * With --clockless it reads as fast as the writer writes: the sink ALSA's
- * null plugin is (no clock of its own), with the same file at the end.
+ * null plugin is (no clock of its own). The stream then plays minutes of
+ * sound a second, nearly all of it silence, so the file keeps only the
+ * first 0.1 s of each stretch of silence (longer than the 30 ms that
+ * separate cues for tests/audio_analysis.c): every cue, in order, in a
+ * file of a few seconds.
  *
  * Usage: alsa-sink [--clockless] OUT.wav
  * Exit status 0; 1 when the input is not the WAV stream expected or
@@ -43,6 +47,8 @@
 
 struct format {
 	unsigned channels, rate, frame_bytes;
+	size_t silence_max;      /* frames of silence kept in a row */
+	size_t silence;          /* frames of silence in a row so far */
 };
 
 static int fail(const char *what)
@@ -139,14 +145,19 @@ static void sleep_until(double t)
 		;
 }
 
-/* Writes channel 0 of the @p bytes / frame_bytes whole frames in @p buf. */
-static int keep(FILE *out, const struct format *f, const unsigned char *buf, size_t bytes,
+/* Writes channel 0 of the @p bytes / frame_bytes whole frames in @p buf,
+ * but no more than silence_max silent ones in a row. */
+static int keep(FILE *out, struct format *f, const unsigned char *buf, size_t bytes,
 		uint32_t *frames)
 {
-	for (size_t i = 0; i + f->frame_bytes <= bytes; i += f->frame_bytes)
+	for (size_t i = 0; i + f->frame_bytes <= bytes; i += f->frame_bytes) {
+		f->silence = buf[i] || buf[i + 1] ? 0 : f->silence + 1;
+		if (f->silence > f->silence_max)
+			continue;
 		if (fwrite(buf + i, 2, 1, out) != 1)
 			return -1;
-	*frames += (uint32_t)(bytes / f->frame_bytes);
+		++*frames;
+	}
 	return 0;
 }
 
@@ -169,6 +180,8 @@ int main(int argc, char **argv)
 	}
 	if (read_header(STDIN_FILENO, &f))
 		return 1;
+	f.silence = 0;
+	f.silence_max = clockless ? f.rate / 10 : SIZE_MAX;
 	chunk = f.rate / TICKS_PER_S;
 	tick = 1.0 / TICKS_PER_S;
 	if (chunk * f.frame_bytes > sizeof(buf))
