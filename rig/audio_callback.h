@@ -19,24 +19,26 @@ struct audio_callback_state {
 	struct audio_mixer *mixer;
 	atomic_uint_fast64_t frames;   /**< frames rendered so far */
 	atomic_uint_fast64_t stop_at;  /**< complete once frames reach it */
-	/** A paced replay has sent the commands of every pen sample due
-	 * before this frame (UINT64_MAX: not a replay, or its end). On a sink
-	 * with no clock the callback waits for it. */
-	atomic_uint_fast64_t released;
-	double rate;                   /**< the stream's */
-	/* The callback's own: is the sink paced? */
-	double first_time;             /**< currentTime of the first buffer */
-	bool unpaced;                  /**< seen running faster than real time */
+	atomic_bool finished;          /**< the stream has ended (set by
+					*   audio_callback_finished) */
 };
 
 /**
  * The stream callback: applies the queued commands, renders one buffer of
  * mono float samples, reports the cues it started with the buffer's DAC
  * time, and completes the stream at @c stop_at frames. It allocates
- * nothing, takes no lock, does no I/O and logs nothing.
+ * nothing, takes no lock, does no I/O, logs nothing and never waits.
  */
 int audio_callback(const void *input, void *output, unsigned long frames,
 		   const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags,
 		   void *state);
+
+/**
+ * The stream's finished callback (Pa_SetStreamFinishedCallback): sets
+ * @c finished, so that the main thread learns the stream has ended from an
+ * atomic flag, without asking PortAudio (on ALSA that takes alsa-lib's
+ * lock on the PCM, which the audio thread holds while it writes).
+ */
+void audio_callback_finished(void *state);
 
 #endif

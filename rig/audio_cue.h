@@ -39,7 +39,6 @@ struct audio_command {
 	enum audio_cue cue;
 	float depth;      /**< AUDIO_TONE_DEPTH: depth / overdeep threshold, >= 0 */
 	int64_t time_us;  /**< session time of the pen sample behind it */
-	double sent_at;   /**< output clock when sent (set by audio_output_send) */
 };
 
 /** @return "overdeep", "shallow", "crowded", "gap", "outside" or "tail". */

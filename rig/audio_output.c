@@ -15,10 +15,11 @@ static int silent_send(struct audio_output *out, const struct audio_command *cmd
 	return 0;
 }
 
-void audio_no_wait(struct audio_output *out, int64_t time_us)
+int audio_no_wait(struct audio_output *out, int64_t time_us)
 {
 	(void)out;
 	(void)time_us;
+	return 0;
 }
 
 static int silent_finish(struct audio_output *out, int64_t end_us)
@@ -119,9 +120,9 @@ int audio_output_send(struct audio_output *out, const struct audio_command *cmd)
 	return out->interface->send(out, cmd);
 }
 
-void audio_output_wait_until(struct audio_output *out, int64_t time_us)
+int audio_output_wait_until(struct audio_output *out, int64_t time_us)
 {
-	out->interface->wait_until(out, time_us);
+	return out->interface->wait_until(out, time_us);
 }
 
 int audio_output_finish(struct audio_output *out, int64_t end_us)

@@ -24,7 +24,8 @@
 struct audio_cue_start {
 	enum audio_cue cue;
 	int64_t time_us;      /**< session time of the command */
-	double sent_at;       /**< output clock when audio_output_send() ran */
+	uint64_t frame;       /**< the stream's frame its first sample is, counted from 0 */
+	double callback_at;   /**< output clock when the callback that started it ran */
 	double dac_at;        /**< output clock when its first sample reaches the DAC */
 };
 
@@ -69,8 +70,12 @@ int audio_output_send(struct audio_output *out, const struct audio_command *cmd)
  * Paces a replay by the audio clock: returns once the stream has played up
  * to session time @p time_us (counted from the first call). Returns at
  * once for WAV and silence.
+ * @return 0; or -ENOTSUP, at once, when the stream has been seen to play
+ * faster than real time since the first call (a sink with no clock of its
+ * own, such as ALSA's null or file plugin): the audio clock cannot pace
+ * this replay, and every later call says so too.
  */
-void audio_output_wait_until(struct audio_output *out, int64_t time_us);
+int audio_output_wait_until(struct audio_output *out, int64_t time_us);
 
 /**
  * The session ended at @p end_us: lets every cue sent play out, then stops
@@ -87,7 +92,9 @@ int audio_output_finish(struct audio_output *out, int64_t end_us);
 size_t audio_output_cue_starts(struct audio_output *out, struct audio_cue_start *starts,
 			       size_t max);
 
-/** @return the output clock now (PortAudio stream time), 0 when none. */
+/** @return the output clock now (PortAudio stream time), 0 when none. On
+ * ALSA this takes alsa-lib's lock on the PCM, which the audio thread holds
+ * while it writes: for benchmarks, not for the session loop. */
 double audio_output_clock(const struct audio_output *out);
 
 #endif

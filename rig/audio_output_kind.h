@@ -8,7 +8,7 @@
 
 struct audio_output_interface {
 	int (*send)(struct audio_output *out, const struct audio_command *cmd);
-	void (*wait_until)(struct audio_output *out, int64_t time_us);
+	int (*wait_until)(struct audio_output *out, int64_t time_us);
 	int (*finish)(struct audio_output *out, int64_t end_us);
 	size_t (*cue_starts)(struct audio_output *out, struct audio_cue_start *starts,
 			     size_t max);
@@ -38,8 +38,8 @@ int audio_wav_open(const char *path, const struct audio_settings *settings,
 /** Makes @p out silent. */
 void audio_silent_init(struct audio_output *out);
 
-/** For kinds that are not paced by a clock of their own. */
-void audio_no_wait(struct audio_output *out, int64_t time_us);
+/** For kinds that are not paced by a clock of their own: returns 0 at once. */
+int audio_no_wait(struct audio_output *out, int64_t time_us);
 
 /** For kinds that report no cue starts (no DAC to time). */
 size_t audio_no_starts(struct audio_output *out, struct audio_cue_start *starts,

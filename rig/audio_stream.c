@@ -8,6 +8,17 @@
  * error listing those that do. ALSA and JACK print their own diagnostics
  * while PortAudio probes (cards that are not there, a JACK server that is
  * not running); those are silenced, since smpsim says what matters itself.
+ *
+ * Pacing a replay (stream_wait) is the main thread's: it sleeps until the
+ * callback's frame count reaches the sample's frame, and asks PortAudio
+ * nothing while it waits (on ALSA, Pa_IsStreamActive and Pa_GetStreamTime
+ * take alsa-lib's lock on the PCM, which the audio thread holds while it
+ * writes a buffer, so a thread polling them contends with it); that the
+ * stream has ended comes from PortAudio's finished callback, as a flag. A
+ * sink with no clock of its own plays as fast as the callback renders, far
+ * ahead of real time: seen ahead of the wall clock by more than any
+ * device's buffer, the stream is not waited for again, and the caller
+ * paces the replay by the wall clock instead.
  */
 #include "audio_output_kind.h"
 
@@ -27,6 +38,11 @@
 #define QUEUE_STARTS 1024
 #define PREFERRED_RATE 48000.0
 #define FINISH_TIMEOUT_S 10.0
+#define POLL_S 0.002
+/* Ahead of the wall clock since a replay's first sample by more than this
+ * plus twice the stream's latency: no device with a clock gets there (it
+ * runs ahead by its buffer at most), a sink without one does at once. */
+#define CLOCKLESS_LEAD_S 0.25
 
 struct stream {
 	PaStream *pa;
@@ -35,6 +51,8 @@ struct stream {
 	bool anchored;
 	uint64_t anchor_frames;
 	int64_t anchor_us;
+	double anchor_s;      /* monotonic, at the first wait */
+	bool clockless;       /* seen playing faster than real time */
 };
 
 static void alsa_quiet(const char *file, int line, const char *function, int err,
@@ -143,41 +161,60 @@ static uint64_t frames_played(const struct stream *st)
 	return atomic_load_explicit(&st->cb.frames, memory_order_acquire);
 }
 
+static bool finished(const struct stream *st)
+{
+	return atomic_load_explicit(&st->cb.finished, memory_order_acquire);
+}
+
 static int stream_send(struct audio_output *out, const struct audio_command *cmd)
 {
 	struct stream *st = out->kind;
-	struct audio_command c = *cmd;
 
-	c.sent_at = Pa_GetStreamTime(st->pa);
-	return audio_queue_push(st->cb.commands, &c) ? 0 : -EAGAIN;
+	return audio_queue_push(st->cb.commands, cmd) ? 0 : -EAGAIN;
 }
 
-static void stream_wait(struct audio_output *out, int64_t time_us)
+/* Has the stream played further ahead of the wall clock, since the first
+ * wait, than a device with a clock can? */
+static bool runs_ahead(const struct audio_output *out, const struct stream *st,
+		       uint64_t played)
+{
+	double lead = (double)(played - st->anchor_frames) / out->rate -
+		      (now_s() - st->anchor_s);
+
+	return lead > CLOCKLESS_LEAD_S + 2 * out->latency_ms / 1000;
+}
+
+static int stream_wait(struct audio_output *out, int64_t time_us)
 {
 	struct stream *st = out->kind;
 	uint64_t target;
 
+	if (st->clockless)
+		return -ENOTSUP;
 	if (!st->anchored) {
 		st->anchored = true;
 		st->anchor_frames = frames_played(st);
 		st->anchor_us = time_us;
-		atomic_store_explicit(&st->cb.released, st->anchor_frames, memory_order_release);
-		return;
+		st->anchor_s = now_s();
+		return 0;
 	}
 	if (time_us <= st->anchor_us)
-		return;
+		return 0;
 	target = st->anchor_frames + (uint64_t)((time_us - st->anchor_us) * out->rate / 1e6);
-	/* Everything before this sample has been sent. */
-	atomic_store_explicit(&st->cb.released, target, memory_order_release);
-	while (Pa_IsStreamActive(st->pa) == 1) {
+	while (!finished(st)) {
 		uint64_t now = frames_played(st);
 		double ahead;
 
+		if (runs_ahead(out, st, now)) {
+			st->clockless = true;
+			return -ENOTSUP;
+		}
 		if (now >= target)
-			return;
+			return 0;
 		ahead = (double)(target - now) / out->rate;
-		sleep_s(ahead < 0.002 ? ahead : 0.002);
+		sleep_s(ahead < POLL_S ? ahead : POLL_S);
 	}
+	return 0;
 }
 
 static int stream_finish(struct audio_output *out, int64_t end_us)
@@ -189,9 +226,8 @@ static int stream_finish(struct audio_output *out, int64_t end_us)
 	double deadline = now_s() + FINISH_TIMEOUT_S;
 
 	(void)end_us;
-	atomic_store_explicit(&st->cb.released, UINT64_MAX, memory_order_release);
 	atomic_store_explicit(&st->cb.stop_at, frames_played(st) + tail, memory_order_release);
-	while (Pa_IsStreamActive(st->pa) == 1 && now_s() < deadline)
+	while (!finished(st) && now_s() < deadline)
 		sleep_s(0.005);
 	/* Let the DAC play what was rendered before the stream is stopped. */
 	sleep_s(out->latency_ms / 1000);
@@ -241,11 +277,26 @@ static const struct audio_output_interface stream_interface = {
 	.cue_starts = stream_starts, .clock = stream_clock, .destroy = stream_destroy,
 };
 
-static double pick_rate(const PaStreamParameters *p, const PaDeviceInfo *d)
+/* Opens the stream at 48 kHz, or at the device's own rate if it will not
+ * take that. (Asking first with Pa_IsFormatSupported sets the device up
+ * once more, on ALSA with the largest buffer it allows: for a plugin with
+ * no limit, such as the file plugin, hundreds of megabytes.) */
+static PaError open_stream(struct stream *st, const PaStreamParameters *p,
+			   const PaDeviceInfo *d, double *rate)
 {
-	if (Pa_IsFormatSupported(NULL, p, PREFERRED_RATE) == paFormatIsSupported)
-		return PREFERRED_RATE;
-	return d->defaultSampleRate;
+	PaError err;
+
+	*rate = PREFERRED_RATE;
+	err = Pa_OpenStream(&st->pa, NULL, p, *rate, paFramesPerBufferUnspecified,
+			    paClipOff | paDitherOff, audio_callback, &st->cb);
+	if (err != paNoError && d->defaultSampleRate != PREFERRED_RATE) {
+		*rate = d->defaultSampleRate;
+		err = Pa_OpenStream(&st->pa, NULL, p, *rate, paFramesPerBufferUnspecified,
+				    paClipOff | paDitherOff, audio_callback, &st->cb);
+	}
+	if (err != paNoError)
+		st->pa = NULL;
+	return err;
 }
 
 int audio_stream_open(const char *spec, const struct audio_settings *settings,
@@ -283,28 +334,28 @@ int audio_stream_open(const char *spec, const struct audio_settings *settings,
 	params.channelCount = 1;
 	params.sampleFormat = paFloat32;
 	params.suggestedLatency = info->defaultLowOutputLatency;
-	out->rate = pick_rate(&params, info);
-	if ((rc = audio_queue_new(QUEUE_COMMANDS, sizeof(struct audio_command),
-				  &st->cb.commands)) < 0 ||
-	    (rc = audio_queue_new(QUEUE_STARTS, sizeof(struct audio_cue_start),
-				  &st->cb.starts)) < 0 ||
-	    (rc = audio_mixer_new(out->rate, settings, &st->cb.mixer)) < 0) {
+	err = open_stream(st, &params, info, &out->rate);
+	/* The callback's state, complete before the stream starts. */
+	if (err == paNoError &&
+	    ((rc = audio_queue_new(QUEUE_COMMANDS, sizeof(struct audio_command),
+				   &st->cb.commands)) < 0 ||
+	     (rc = audio_queue_new(QUEUE_STARTS, sizeof(struct audio_cue_start),
+				   &st->cb.starts)) < 0 ||
+	     (rc = audio_mixer_new(out->rate, settings, &st->cb.mixer)) < 0)) {
 		snprintf(note, note_size, "audio: %s", strerror(-rc));
 		stream_destroy(out);
 		return rc;
 	}
 	atomic_init(&st->cb.frames, 0);
 	atomic_init(&st->cb.stop_at, UINT64_MAX);
-	atomic_init(&st->cb.released, UINT64_MAX);
-	st->cb.rate = out->rate;
-	err = Pa_OpenStream(&st->pa, NULL, &params, out->rate, paFramesPerBufferUnspecified,
-			    paClipOff | paDitherOff, audio_callback, &st->cb);
-	if (err == paNoError && (err = Pa_StartStream(st->pa)) != paNoError) {
+	atomic_init(&st->cb.finished, false);
+	if (err == paNoError &&
+	    ((err = Pa_SetStreamFinishedCallback(st->pa, audio_callback_finished)) != paNoError ||
+	     (err = Pa_StartStream(st->pa)) != paNoError)) {
 		Pa_CloseStream(st->pa);
 		st->pa = NULL;
 	}
 	if (err != paNoError) {
-		st->pa = NULL;
 		if (named) {
 			snprintf(note, note_size, "audio: cannot open %s: %s", info->name,
 				 Pa_GetErrorText(err));

@@ -4,11 +4,15 @@
  * which is what keeps a cue within one audio buffer of its touch.
  *
  * Pacing waits in steps of at most 100 ms, so a stop (a signal, a key)
- * is seen within that even across a long pause in a recording.
+ * is seen within that even across a long pause in a recording. A replay
+ * whose sound goes to a sink with no clock of its own (the audio output
+ * finds it playing faster than real time) is paced by the wall clock from
+ * then on, and the loop says so once.
  */
 #include "session_loop.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <time.h>
 
 #define PACE_STEP_US 100000
@@ -52,24 +56,36 @@ struct pacer {
 	int64_t wall_origin;/* monotonic time of session time 0 */
 };
 
+/* The audio output cannot pace the replay: the wall clock does, from
+ * this sample on. */
+static void audio_unclocked(struct session_loop *loop)
+{
+	loop->audio_clockless = true;
+	fprintf(stderr, "audio: the output has no clock of its own (it plays faster than "
+		"real time): the replay is paced by the wall clock, and its sound is not "
+		"in time with it (--audio wav:PATH renders a session to a file in time)\n");
+}
+
 /* @return false when stopped while waiting. */
 static bool pace(struct session_loop *loop, struct pacer *p, int64_t time_us)
 {
-	if (loop->pace && loop->audio) {
+	if (loop->pace && loop->audio && !loop->audio_clockless) {
 		if (!p->audio_anchored) {
 			p->audio_anchored = true;
 			p->audio_at = time_us;
-			audio_output_wait_until(loop->audio, time_us);
+			if (audio_output_wait_until(loop->audio, time_us) < 0)
+				audio_unclocked(loop);
 		}
-		while (p->audio_at < time_us) {
+		while (p->audio_at < time_us && !loop->audio_clockless) {
 			p->audio_at = time_us - p->audio_at > PACE_STEP_US ?
 				      p->audio_at + PACE_STEP_US : time_us;
-			audio_output_wait_until(loop->audio, p->audio_at);
-			if (p->audio_at < time_us && stopped(loop))
+			if (audio_output_wait_until(loop->audio, p->audio_at) < 0)
+				audio_unclocked(loop);
+			else if (p->audio_at < time_us && stopped(loop))
 				return false;
 		}
 	}
-	if (loop->realtime) {
+	if (loop->realtime || loop->audio_clockless) {
 		int64_t now = monotonic_us();
 
 		if (!p->wall_anchored) {
@@ -103,7 +119,7 @@ int session_loop_run(struct session_loop *loop, const struct session_loop_hooks 
 
 	if (loop->sim)
 		feedback_init(&fb, sim_session_setup(loop->sim)->scalp);
-	loop->started = loop->limit_reached = false;
+	loop->started = loop->limit_reached = loop->audio_clockless = false;
 	loop->start_us = loop->last_us = 0;
 	for (;;) {
 		if (stopped(loop)) {

@@ -1,10 +1,12 @@
 /* session_loop: one session's way from pen samples to judged deposits and
  * sound: read a sample, step the simulator, turn its events into feedback,
  * send that to the audio output. A replay with a live audio stream is
- * paced by the audio clock, so cues land at the session's own times even
- * on a sink that is not paced itself; a replay may also be paced by the
- * wall clock (--realtime), with or without sound. Part of the program, not
- * of the sim library: it joins rig/ (pen, sound) and the model.
+ * paced by the audio clock, so cues land at the session's own times; on a
+ * sink with no clock of its own (it plays faster than real time) by the
+ * wall clock instead, said once on standard error. A replay may also be
+ * paced by the wall clock (--realtime), with or without sound. Part of the
+ * program, not of the sim library: it joins rig/ (pen, sound) and the
+ * model.
  */
 #ifndef SMPSIM_SESSION_LOOP_H
 #define SMPSIM_SESSION_LOOP_H
@@ -49,6 +51,8 @@ struct session_loop {
 	int64_t started_at_us;        /**< monotonic clock at session time start_us,
 				       *   for the limit while the pen is away */
 	unsigned long dropped_commands; /**< audio commands the queue refused */
+	bool audio_clockless;         /**< the audio output had no clock: the
+				       *   replay went by the wall clock */
 	int audio_rc;                 /**< audio_output_finish()'s result */
 };
 

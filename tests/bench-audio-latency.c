@@ -14,41 +14,52 @@
  * The replay: the known-faults session the build wrote (session_gen.c),
  * replayed REPS times back to back on one stream, each sample released to
  * the simulator at its recorded time on CLOCK_MONOTONIC (clock_nanosleep
- * to an absolute time, then read the clock: that reading is the sample's
- * release time). Each of its events goes through feedback and
- * audio_output_send() at once, as in sim/session_loop.c. The callback
- * reports each cue it started with the DAC time of its first sample
- * (outputBufferDacTime, PortAudio's stream clock), read back through
+ * to an absolute time, then read JACK's microsecond clock, jack_get_time():
+ * that reading is the sample's release time). Each of its events goes
+ * through feedback and audio_output_send() at once, as in
+ * sim/session_loop.c. The callback reports each cue it started with the
+ * stream frame of its first sample and the stream time it ran at
+ * (PortAudio's currentTime: JACK's frame counter then, less the frame at
+ * which PortAudio started the stream, over the rate), read back through
  * audio_output_cue_starts() and matched, in order, to the cue sent.
  *
- * The clocks: PortAudio's JACK host API gives stream time as
- * (jack_frame_time() - frame at Pa_OpenStream) / rate: JACK's frame
- * counter, which JACK maps to its own microsecond clock, jack_get_time().
- * jackd2 1.9.21 reads that clock with clock_gettime(CLOCK_MONOTONIC_RAW),
- * not CLOCK_MONOTONIC: the two differ by the NTP corrections since boot
- * (an offset, here a quarter of a second, and a rate). The benchmark shows
- * which, from the tightest of many back-to-back pairs of each against
- * CLOCK_MONOTONIC. The frame clock is not one straight line against
- * CLOCK_MONOTONIC over a run: it runs some ppm off, and an xrun (a late
- * cycle, common without realtime scheduling) shifts it by periods. So each
- * cue's DAC time is mapped through a pair read right after that cue was
- * sent, a few ms before its DAC time: the narrowest of 8 back-to-back
- * (CLOCK_MONOTONIC, audio_output_clock(), CLOCK_MONOTONIC) readings. For
- * the record, pairs taken through the whole run (200 before and after each
- * repetition, 8 before each wait of 3 ms or more) are fitted with one line
- * and its slope and worst residual printed, with the xruns JACK reported.
- * A second figure needs no mapping at all: DAC time minus the stream time
- * read when the cue was sent (both PortAudio's clock), plus the monotonic
- * time from release to send.
+ * The clocks, per period: the benchmark's own JACK client (no ports) runs
+ * a process callback that reads jack_get_cycle_times() in every cycle (the
+ * frame at the cycle's start, its microsecond time and the next cycle's,
+ * from JACK's DLL) and queues it to the main thread. Without xruns the
+ * callback renders each cycle's frames once, so stream frame F is JACK
+ * frame F0 + F, F0 being the start of the cycle of the stream's first
+ * buffer: each cue gives F0 as the start of the cycle its callback's time
+ * falls in, less its stream frame (PortAudio's stream origin in JACK
+ * frames is found once, from back-to-back readings of jack_frame_time()
+ * and the stream time that agree to the frame), and the most common is
+ * taken. A cue's first sample reaches the DAC at JACK frame F0 + F plus the
+ * playback port's latency, and that frame's time is read from its own
+ * cycle's record: current_usecs + (frame - current_frames) * (next_usecs -
+ * current_usecs) / period. Nothing is extrapolated across cycles, so
+ * JACK's clock drifting against CLOCK_MONOTONIC, or a late cycle, shifts
+ * nothing; the release is read on the same microsecond clock. (jackd2
+ * 1.9.21 reads it with CLOCK_MONOTONIC_RAW, not CLOCK_MONOTONIC: the two
+ * differ by the NTP corrections since boot; the benchmark shows which.)
+ *
+ * An xrun (a cycle JACK could not finish in time, common without realtime
+ * scheduling on a busy machine) can skip cycles, shift the frame clock and
+ * the stream against it: the client counts them (jack_set_xrun_callback),
+ * and a run with any xrun during the replays, a break in the recorded
+ * cycles' frames, a cue whose cycles were not recorded, or callback times
+ * that mostly disagree on F0 is reported INVALID, with no latency figures
+ * (exit status 3): they would not be the program's. (Mapped through one
+ * line fitted over the run, as this benchmark once did, such runs gave
+ * minima down to -108 ms.)
  *
  * Printed: count, min, p50, p99, max of release-to-DAC in ms (min must be
  * positive: a cue never sounds before its touch), its parts, and in the
  * same run the references: the period (PERIOD/48000), the output latency
- * PortAudio reports (Pa_GetStreamInfo), and JACK's playback port latency,
- * which PortAudio adds to the cycle's time for the DAC time. A cue sent
- * just before a cycle starts waits for nothing but that latency; one sent
- * just after waits a period more: the expected range is port latency to
- * port latency + period. Goal: p99 <= 8 ms.
+ * PortAudio reports (Pa_GetStreamInfo), and JACK's playback port latency.
+ * A cue sent just before its cycle's callback runs waits for nothing but
+ * that latency (less the part of the cycle already gone); one sent just
+ * after waits a period more: the expected range is port latency to port
+ * latency + period. Goal: p99 <= 8 ms.
  *
  * Usage: bench-audio-latency [--reps N] [--period FRAMES] [--sync] [--realtime]
  *   --reps N      repetitions (default: enough for at least 200 cues)
@@ -56,7 +67,7 @@
  *   --sync        run jackd in synchronous mode (-S): one period less
  *   --realtime    ask jackd for realtime scheduling
  * Exit status 0 when every cue was measured and none came early, 1 if
- * not, 2 for bad usage.
+ * not, 2 for bad usage, 3 for a run made invalid by xruns.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -79,6 +90,7 @@
 #include <portaudio.h>
 
 #include "audio_output.h"
+#include "audio_queue.h"
 #include "feedback.h"
 #include "needle_load.h"
 #include "pen_source.h"
@@ -91,9 +103,9 @@
 #define MIN_CUES 200
 #define RECORDING SMPSIM_SESSIONS_DIR "/known-faults.evemu"
 #define START_TIMEOUT_S 10.0
-#define LEAD_S 0.200           /* from the calibration to a repetition's time 0 */
-#define WIDE_BURST 200
-#define NARROW_BURST 8
+#define LEAD_S 0.200           /* from the setup to a repetition's time 0 */
+#define CYCLE_QUEUE 16384      /* 44 s of 128-frame cycles between drains */
+#define EXIT_INVALID 3
 
 /* ---- clocks ---- */
 
@@ -122,15 +134,6 @@ static char server_log[PATH_MAX];
 static void jack_quiet(const char *msg)
 {
 	(void)msg;
-}
-
-static atomic_int xruns;
-
-static int on_xrun(void *arg)
-{
-	(void)arg;
-	atomic_fetch_add(&xruns, 1);
-	return 0;
 }
 
 static void stop_server(void)
@@ -332,74 +335,137 @@ static int jack_device_index(void)
 	return dev;
 }
 
-/* ---- calibration: stream time to CLOCK_MONOTONIC ---- */
+/* @p items (@p count of @p size bytes) with room for one more, grown by
+ * doubling from @p first; exits when memory runs out. */
+static void *room_for_one(void *items, size_t count, size_t *cap, size_t size, size_t first)
+{
+	if (count < *cap)
+		return items;
+	*cap = *cap ? *cap * 2 : first;
+	items = realloc(items, *cap * size);
+	if (!items) {
+		fprintf(stderr, "out of memory\n");
+		exit(1);
+	}
+	return items;
+}
 
-struct pair {
-	double pa, mono, width;
+/* ---- the cycles, from the benchmark's own client ---- */
+
+/* One JACK cycle, as jack_get_cycle_times() gives it. */
+struct cycle {
+	jack_nframes_t frames;     /* frame counter at the cycle's start */
+	jack_nframes_t nframes;    /* frames in the cycle */
+	jack_time_t usecs;         /* the cycle's start, JACK's clock */
+	jack_time_t next_usecs;    /* the next cycle's start, by the DLL */
 };
 
-struct calibration {
-	struct pair *pairs;
+struct recorder {
+	jack_client_t *client;
+	struct audio_queue *queue;   /* process callback -> main */
+	atomic_uint lost;            /* cycles the full queue refused */
+	atomic_uint xruns;
+	struct cycle *cycles;        /* drained, in order */
 	size_t count, cap;
 };
 
-/* The narrowest of @p tries back-to-back (monotonic, stream, monotonic)
- * readings. */
-static struct pair tight_pair(const struct audio_output *out, int tries)
+/* JACK's process thread: no allocation, no lock, no I/O. */
+static int on_process(jack_nframes_t nframes, void *arg)
 {
-	struct pair best = { 0, 0, INFINITY };
+	struct recorder *rec = arg;
+	struct cycle c = { .nframes = nframes };
+	float period_usecs;
 
-	for (int i = 0; i < tries; i++) {
-		double a = mono(), p = audio_output_clock(out), b = mono();
-
-		if (b - a < best.width)
-			best = (struct pair){ p, (a + b) / 2, b - a };
-	}
-	return best;
+	if (jack_get_cycle_times(rec->client, &c.frames, &c.usecs, &c.next_usecs,
+				 &period_usecs) == 0 &&
+	    !audio_queue_push(rec->queue, &c))
+		atomic_fetch_add(&rec->lost, 1);
+	return 0;
 }
 
-/* Adds a tight pair to @p cal. */
-static void calibrate(struct calibration *cal, const struct audio_output *out, int tries)
+static int on_xrun(void *arg)
 {
-	struct pair best = tight_pair(out, tries);
+	struct recorder *rec = arg;
 
-	if (cal->count == cal->cap) {
-		cal->cap = cal->cap ? cal->cap * 2 : 1024;
-		cal->pairs = realloc(cal->pairs, cal->cap * sizeof(*cal->pairs));
-		if (!cal->pairs) {
-			fprintf(stderr, "out of memory\n");
-			exit(1);
+	atomic_fetch_add(&rec->xruns, 1);
+	return 0;
+}
+
+static void drain_cycles(struct recorder *rec)
+{
+	struct cycle c;
+
+	while (audio_queue_pop(rec->queue, &c)) {
+		rec->cycles = room_for_one(rec->cycles, rec->count, &rec->cap,
+					   sizeof(*rec->cycles), 65536);
+		rec->cycles[rec->count++] = c;
+	}
+}
+
+/* The recorded cycle whose frames hold @p frame, or NULL. Frames are
+ * compared as signed differences, as jack.h asks. */
+static const struct cycle *cycle_of(const struct recorder *rec, jack_nframes_t frame)
+{
+	size_t lo = 0, hi = rec->count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct cycle *c = &rec->cycles[mid];
+		int32_t d = (int32_t)(frame - c->frames);
+
+		if (d < 0)
+			hi = mid;
+		else if ((uint32_t)d >= c->nframes)
+			lo = mid + 1;
+		else
+			return c;
+	}
+	return NULL;
+}
+
+/* Frames that follow one another with a cycle's length between them, from
+ * record @p from on; @return the breaks (a skipped or repeated cycle). */
+static size_t cycle_breaks(const struct recorder *rec, size_t from)
+{
+	size_t breaks = 0;
+
+	for (size_t i = from + 1; i < rec->count; i++)
+		breaks += rec->cycles[i].frames - rec->cycles[i - 1].frames !=
+			  rec->cycles[i - 1].nframes;
+	return breaks;
+}
+
+/* @p frame's time on JACK's microsecond clock, through its own cycle;
+ * @return false when that cycle was not recorded. */
+static bool frame_usecs(const struct recorder *rec, jack_nframes_t frame, double *usecs)
+{
+	const struct cycle *c = cycle_of(rec, frame);
+
+	if (!c)
+		return false;
+	*usecs = (double)c->usecs + (double)(frame - c->frames) *
+		 (double)(int64_t)(c->next_usecs - c->usecs) / c->nframes;
+	return true;
+}
+
+/* PortAudio's stream time 0 in JACK frames: its stream time is
+ * (jack_frame_time() - origin) / rate, and so is the callback's
+ * currentTime. Found where jack_frame_time() reads the same on both sides
+ * of a stream-time reading (they are one counter). */
+static int stream_origin(jack_client_t *c, const struct audio_output *out,
+			 jack_nframes_t *origin)
+{
+	for (int i = 0; i < 10000; i++) {
+		jack_nframes_t before = jack_frame_time(c);
+		double t = audio_output_clock(out);
+		jack_nframes_t after = jack_frame_time(c);
+
+		if (before == after) {
+			*origin = before - (jack_nframes_t)llround(t * RATE);
+			return 0;
 		}
 	}
-	cal->pairs[cal->count++] = best;
-}
-
-/* mono = a + b * pa, least squares. */
-static void fit(const struct calibration *cal, double *a, double *b, double *worst_us)
-{
-	double mp = 0, mm = 0, spp = 0, spm = 0;
-
-	for (size_t i = 0; i < cal->count; i++) {
-		mp += cal->pairs[i].pa;
-		mm += cal->pairs[i].mono;
-	}
-	mp /= cal->count;
-	mm /= cal->count;
-	for (size_t i = 0; i < cal->count; i++) {
-		double dp = cal->pairs[i].pa - mp;
-
-		spp += dp * dp;
-		spm += dp * (cal->pairs[i].mono - mm);
-	}
-	*b = spp > 0 ? spm / spp : 1;
-	*a = mm - *b * mp;
-	*worst_us = 0;
-	for (size_t i = 0; i < cal->count; i++) {
-		double r = fabs(cal->pairs[i].mono - (*a + *b * cal->pairs[i].pa)) * 1e6;
-
-		if (r > *worst_us)
-			*worst_us = r;
-	}
+	return -1;
 }
 
 /* ---- the replay ---- */
@@ -407,8 +473,8 @@ static void fit(const struct calibration *cal, double *a, double *b, double *wor
 struct sent_cue {
 	enum audio_cue cue;
 	int64_t time_us;
-	double released, sent;   /* CLOCK_MONOTONIC */
-	struct pair clock;       /* read right after the send */
+	double released, sent;        /* CLOCK_MONOTONIC */
+	double released_us, sent_us;  /* JACK's clock (jack_get_time) */
 	bool started;
 	struct audio_cue_start start;
 };
@@ -418,39 +484,34 @@ struct bench {
 	const struct scalp_model *scalp;
 	const struct needle *needle;
 	struct pen_source_options pen;
-	struct calibration cal;
+	struct recorder rec;
 	struct sent_cue *cues;
 	size_t count, cap, matched;
 	unsigned long dropped;
 };
 
 static void send_events(struct bench *b, struct feedback *fb, const struct sim_event *ev,
-			int n, double released)
+			int n, double released, double released_us)
 {
 	for (int i = 0; i < n; i++) {
 		struct audio_command cmd[FEEDBACK_MAX_COMMANDS];
 		size_t k = feedback_commands(fb, &ev[i], cmd);
 
 		for (size_t j = 0; j < k; j++) {
+			double sent = mono(), sent_us = (double)jack_get_time();
+
 			if (audio_output_send(b->out, &cmd[j]) < 0) {
 				b->dropped++;
 				continue;
 			}
 			if (cmd[j].kind != AUDIO_PLAY_CUE)
 				continue;
-			if (b->count == b->cap) {
-				b->cap = b->cap ? b->cap * 2 : 256;
-				b->cues = realloc(b->cues, b->cap * sizeof(*b->cues));
-				if (!b->cues) {
-					fprintf(stderr, "out of memory\n");
-					exit(1);
-				}
-			}
-			b->cues[b->count] = (struct sent_cue){
-				cmd[j].cue, cmd[j].time_us, released, mono(), { 0, 0, 0 }, false,
-				{ 0 },
+			b->cues = room_for_one(b->cues, b->count, &b->cap, sizeof(*b->cues), 256);
+			b->cues[b->count++] = (struct sent_cue){
+				.cue = cmd[j].cue, .time_us = cmd[j].time_us,
+				.released = released, .sent = sent,
+				.released_us = released_us, .sent_us = sent_us,
 			};
-			b->cues[b->count++].clock = tight_pair(b->out, NARROW_BURST);
 		}
 	}
 }
@@ -502,23 +563,17 @@ static int replay_once(struct bench *b)
 		return -1;
 	}
 	feedback_init(&fb, b->scalp);
-	for (int i = 0; i < 25; i++)
-		calibrate(&b->cal, b->out, WIDE_BURST / 25);
 	t0 = mono() + LEAD_S;
 	while ((rc = pen_source_next(src, &s, -1)) == 1) {
-		double due = t0 + s.time_us / 1e6, released;
-
-		if (due - mono() > 0.003)
-			calibrate(&b->cal, b->out, NARROW_BURST);
-		sleep_until(due);
-		released = mono();
+		drain_cycles(&b->rec);
+		sleep_until(t0 + s.time_us / 1e6);
 		n = sim_session_step(sim, &s, ev);
 		if (n < 0)
 			break;
-		send_events(b, &fb, ev, n, released);
+		send_events(b, &fb, ev, n, mono(), (double)jack_get_time());
 	}
 	if ((n = sim_session_finish(sim, ev)) > 0)
-		send_events(b, &fb, ev, n, mono());
+		send_events(b, &fb, ev, n, mono(), (double)jack_get_time());
 	sim_session_free(sim);
 	pen_source_free(src);
 	if (rc != -ENODATA || n < 0) {
@@ -558,7 +613,7 @@ static void summary(const char *what, const double *v, size_t n, const char *uni
 	}
 	memcpy(sorted, v, n * sizeof(*sorted));
 	qsort(sorted, n, sizeof(*sorted), cmp_double);
-	printf("  %-30s n %zu  min %7.3f  p50 %7.3f  p99 %7.3f  max %7.3f %s\n", what, n,
+	printf("  %-34s n %zu  min %7.3f  p50 %7.3f  p99 %7.3f  max %7.3f %s\n", what, n,
 	       sorted[0] * scale, pct(sorted, n, 50) * scale, pct(sorted, n, 99) * scale,
 	       sorted[n - 1] * scale, unit);
 	free(sorted);
@@ -569,6 +624,81 @@ static void usage(void)
 	fprintf(stderr, "usage: bench-audio-latency [--reps N] [--period FRAMES] [--sync] "
 		"[--realtime]\n");
 	exit(2);
+}
+
+static int cmp_frames(const void *x, const void *y)
+{
+	jack_nframes_t a = *(const jack_nframes_t *)x, b = *(const jack_nframes_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* The JACK frame of the stream's frame 0. Without xruns the callback runs
+ * once in every cycle, for the cycle's frames, so a cue at stream frame F
+ * was written in the cycle that starts at that origin + F. Each cue gives
+ * an origin: the start of the cycle its callback's time falls in, less F;
+ * the most common one is taken (the callback's time is JACK's DLL-smoothed
+ * clock, which can read a frame or two before its cycle's start).
+ * @return the cues that agree, or 0 when a buffer was not a cycle. */
+static size_t cycle_origin(const struct bench *b, jack_nframes_t origin, unsigned period,
+			   jack_nframes_t *first)
+{
+	jack_nframes_t *o = malloc(b->count * sizeof(*o));
+	size_t n = 0, best = 0;
+
+	if (!o) {
+		fprintf(stderr, "out of memory\n");
+		exit(1);
+	}
+	for (size_t i = 0; i < b->count; i++) {
+		const struct sent_cue *c = &b->cues[i];
+		const struct cycle *cy = cycle_of(&b->rec, origin +
+			(jack_nframes_t)llround(c->start.callback_at * RATE));
+
+		if (c->start.frame % period) {
+			free(o);
+			return 0;
+		}
+		if (cy)
+			o[n++] = cy->frames - (jack_nframes_t)c->start.frame;
+	}
+	qsort(o, n, sizeof(*o), cmp_frames);
+	for (size_t i = 0, run; i < n; i += run) {
+		for (run = 1; i + run < n && o[i + run] == o[i]; run++)
+			;
+		if (run > best) {
+			best = run;
+			*first = o[i];
+		}
+	}
+	free(o);
+	return best;
+}
+
+/* The DAC time of each cue, on JACK's microsecond clock: its first frame
+ * as JACK counts it, plus the port latency, through that frame's own
+ * cycle. @return the cues that could not be mapped. */
+static size_t dac_times(const struct bench *b, jack_nframes_t origin, jack_nframes_t first,
+			unsigned latency, double *dac_us, double *pa_offset)
+{
+	size_t unmapped = 0;
+
+	for (size_t i = 0; i < b->count; i++) {
+		const struct sent_cue *c = &b->cues[i];
+		jack_nframes_t dac = first + (jack_nframes_t)c->start.frame + latency;
+
+		if (!frame_usecs(&b->rec, dac, &dac_us[i])) {
+			unmapped++;
+			dac_us[i] = NAN;
+			continue;
+		}
+		/* PortAudio's own DAC time is the callback's time plus the
+		 * latency: later than the buffer's by the part of the cycle
+		 * gone when the callback ran. */
+		pa_offset[i] = (double)(int32_t)(origin +
+			(jack_nframes_t)llround(c->start.dac_at * RATE) - dac);
+	}
+	return unmapped;
 }
 
 int main(int argc, char **argv)
@@ -586,13 +716,14 @@ int main(int argc, char **argv)
 	struct needle needle;
 	struct session_cue_list per_rep;
 	struct audio_settings settings;
-	jack_client_t *probe;
+	jack_nframes_t origin, first = 0;
 	char err[512], spec[16], note[AUDIO_OUTPUT_TEXT_MAX];
-	unsigned period = 128, port_latency;
+	unsigned period = 128, port_latency, xruns_before, xruns_during, lost;
 	bool sync = false, realtime = false;
-	double jack_offset, jack_width, raw_offset, raw_width, a, slope, worst, *total, *audio, *host, negative = 0;
-	int reps = 0, dev, opt, status = 0, xruns_before, xruns_during;
-	size_t n;
+	double jack_offset, jack_width, raw_offset, raw_width, *total, *host, *audio, *dac_us,
+	       *pa_latency, negative = 0;
+	int reps = 0, dev, opt, status = 0;
+	size_t n, first_cycle, breaks, unmapped, agree;
 
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (opt) {
@@ -630,19 +761,23 @@ int main(int argc, char **argv)
 	b.scalp = &scalp;
 	b.needle = &needle;
 
-	probe = start_server(period, sync, realtime);
-	if (!probe)
+	b.rec.client = start_server(period, sync, realtime);
+	if (!b.rec.client)
 		return 1;
-	/* The probe stays in the graph (no ports, no process callback) to
-	 * count the server's xruns. */
-	jack_set_xrun_callback(probe, on_xrun, NULL);
-	if (jack_activate(probe) != 0) {
-		fprintf(stderr, "bench-audio-latency: cannot activate a JACK client\n");
+	/* The benchmark's client stays in the graph (no ports) to read each
+	 * cycle's times and count the server's xruns. */
+	atomic_init(&b.rec.lost, 0);
+	atomic_init(&b.rec.xruns, 0);
+	if (audio_queue_new(CYCLE_QUEUE, sizeof(struct cycle), &b.rec.queue) < 0 ||
+	    jack_set_process_callback(b.rec.client, on_process, &b.rec) != 0 ||
+	    jack_set_xrun_callback(b.rec.client, on_xrun, &b.rec) != 0 ||
+	    jack_activate(b.rec.client) != 0) {
+		fprintf(stderr, "bench-audio-latency: cannot set up a JACK client\n");
 		return 1;
 	}
 	jack_offset = offset_us(jack_clock, &jack_width);
 	raw_offset = offset_us(raw, &raw_width);
-	port_latency = playback_port_latency(probe);
+	port_latency = playback_port_latency(b.rec.client);
 	dev = jack_device_index();
 	if (dev < 0) {
 		fprintf(stderr, "bench-audio-latency: PortAudio sees no JACK output\n");
@@ -654,6 +789,11 @@ int main(int argc, char **argv)
 	    !audio_output_audible(b.out) || !strstr(note, "JACK")) {
 		fprintf(stderr, "bench-audio-latency: %s\n", note);
 		print_server_log();
+		return 1;
+	}
+	if (stream_origin(b.rec.client, b.out, &origin) < 0) {
+		fprintf(stderr, "bench-audio-latency: PortAudio's stream time and "
+			"jack_frame_time() never agree\n");
 		return 1;
 	}
 
@@ -669,13 +809,17 @@ int main(int argc, char **argv)
 	       fabs(jack_offset - raw_offset) < 2 + jack_width + raw_width ? "CLOCK_MONOTONIC_RAW" :
 	       fabs(jack_offset) < 2 + jack_width ? "CLOCK_MONOTONIC" : "neither");
 
-	xruns_before = atomic_load(&xruns);
+	drain_cycles(&b.rec);
+	first_cycle = b.rec.count;
+	xruns_before = atomic_load(&b.rec.xruns);
 	for (int r = 0; r < reps && status == 0; r++)
 		if (replay_once(&b) < 0)
 			status = 1;
-	xruns_during = atomic_load(&xruns) - xruns_before;
-	for (int i = 0; i < 25; i++)
-		calibrate(&b.cal, b.out, WIDE_BURST / 25);
+	xruns_during = atomic_load(&b.rec.xruns) - xruns_before;
+	/* The last DAC frames' cycles come a port latency later. */
+	sleep_until(mono() + 0.1);
+	drain_cycles(&b.rec);
+	lost = atomic_load(&b.rec.lost);
 	if (status == 0 && (b.matched != b.count || b.count != per_rep.count * (size_t)reps ||
 			    b.dropped)) {
 		fprintf(stderr, "bench-audio-latency: %zu cues sent (%zu due), %zu reported, "
@@ -688,43 +832,60 @@ int main(int argc, char **argv)
 		return status;
 	}
 
-	fit(&b.cal, &a, &slope, &worst);
 	n = b.count;
 	total = malloc(n * sizeof(double));
-	audio = malloc(n * sizeof(double));
 	host = malloc(n * sizeof(double));
-	if (!total || !audio || !host)
+	audio = malloc(n * sizeof(double));
+	dac_us = malloc(n * sizeof(double));
+	pa_latency = malloc(n * sizeof(double));
+	if (!total || !host || !audio || !dac_us || !pa_latency)
 		return 1;
-	for (size_t i = 0; i < n; i++) {
-		const struct sent_cue *c = &b.cues[i];
-
-		/* The DAC time in CLOCK_MONOTONIC through the pair read just
-		 * after the send, a few ms before it (slope 1: any rate error
-		 * is parts per million of those ms). */
-		total[i] = c->clock.mono + (c->start.dac_at - c->clock.pa) - c->released;
-		audio[i] = c->start.dac_at - c->start.sent_at;
-		host[i] = c->sent - c->released;
-		if (total[i] < negative)
-			negative = total[i];
+	breaks = cycle_breaks(&b.rec, first_cycle);
+	agree = cycle_origin(&b, origin, period, &first);
+	if (!agree) {
+		fprintf(stderr, "bench-audio-latency: the callback's buffers are not JACK's "
+			"cycles\n");
+		audio_output_free(b.out);
+		return 1;
 	}
-	printf("clock map   per cue, the tightest of %d (CLOCK_MONOTONIC, stream time, "
-	       "CLOCK_MONOTONIC) readings right after its send\n", NARROW_BURST);
-	printf("            whole run, %zu pairs on one line: b - 1 = %+.1f ppm, worst "
-	       "residual %.1f us; %d xruns during the replays\n", b.cal.count,
-	       (slope - 1) * 1e6, worst, xruns_during);
+	unmapped = dac_times(&b, origin, first, port_latency, dac_us, pa_latency);
+	printf("cycles      %zu recorded by the benchmark's client (jack_get_cycle_times), "
+	       "%u lost; during the replays %u xruns, %zu breaks in the frame count; "
+	       "%zu cues without their cycles; stream frame 0 = JACK frame %u by %zu of "
+	       "%zu callback times\n", b.rec.count - first_cycle, lost, xruns_during, breaks,
+	       unmapped, first, agree, n);
 	printf("reference   period %u/48000 = %.3f ms; PortAudio output latency %.3f ms; "
 	       "JACK playback port latency %u frames = %.3f ms\n", period,
 	       period * 1000.0 / RATE, audio_output_latency_ms(b.out), port_latency,
 	       port_latency * 1000.0 / RATE);
 	printf("            expected: port latency + 0..1 period = %.3f .. %.3f ms\n",
 	       port_latency * 1000.0 / RATE, (port_latency + period) * 1000.0 / RATE);
+	if (xruns_during || lost || breaks || unmapped || agree < n / 2) {
+		printf("INVALID     JACK's clock jumped or was not followed during the replays "
+		       "(%u xruns, %zu breaks, %u cycles lost, %zu cues unmapped, %zu of %zu "
+		       "callbacks in their cycles): no figures; "
+		       "measure again on a quieter machine, or with --realtime\n",
+		       xruns_during, breaks, lost, unmapped, agree, n);
+		status = EXIT_INVALID;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct sent_cue *c = &b.cues[i];
+
+		total[i] = (dac_us[i] - c->released_us) / 1e6;
+		host[i] = c->sent - c->released;
+		audio[i] = (dac_us[i] - c->sent_us) / 1e6;
+		if (total[i] < negative)
+			negative = total[i];
+	}
+	printf("clock map   each cue's DAC frame (its first frame, plus the port latency) "
+	       "to JACK's microsecond clock through that frame's own cycle; the release "
+	       "read on that clock\n");
 	printf("latency, pen sample released -> cue's first sample at the DAC:\n");
 	summary("release -> DAC", total, n, "ms", 1e3);
 	summary("  release -> send (monotonic)", host, n, "ms", 1e3);
-	summary("  send -> DAC (stream clock)", audio, n, "ms", 1e3);
-	for (size_t i = 0; i < n; i++)
-		host[i] += audio[i];
-	summary("release -> DAC (sum of parts)", host, n, "ms", 1e3);
+	summary("  send -> DAC", audio, n, "ms", 1e3);
+	summary("PortAudio's DAC time - the cycle's", pa_latency, n, "frames", 1);
 	qsort(total, n, sizeof(*total), cmp_double);
 	printf("goal        p99 <= 8 ms: %s (p99 %.3f ms)\n",
 	       pct(total, n, 99) <= 0.008 ? "met" : "NOT met", pct(total, n, 99) * 1e3);
@@ -733,13 +894,18 @@ int main(int argc, char **argv)
 		       -negative * 1e3);
 		status = 1;
 	}
+out:
 	audio_output_free(b.out);
-	jack_client_close(probe);
+	jack_deactivate(b.rec.client);
+	jack_client_close(b.rec.client);
+	audio_queue_free(b.rec.queue);
+	free(b.rec.cycles);
 	free(total);
-	free(audio);
 	free(host);
+	free(audio);
+	free(dac_us);
+	free(pa_latency);
 	free(b.cues);
-	free(b.cal.pairs);
 	free(quirks);
 	session_cues_free(&per_rep);
 	return status;

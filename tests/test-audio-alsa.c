@@ -2,14 +2,18 @@
  * ALSA, end to end on a machine with no sound card.
  *
  * tests/data/alsa/asound.conf, given as ALSA_CONFIG_PATH, makes "default"
- * a plug (to S16_LE) into ALSA's file plugin (WAV to $SMPSIM_ALSA_WAV) over
- * a null slave. `smpsim inspect RECORDING --scalp frontal-temporal
- * --needle 0601rl --audio default` runs as a child process in that
- * environment, on the synthetic sessions the build wrote (session_gen.c):
+ * a plug (to S16_LE, 64 channels) into ALSA's file plugin over a null
+ * slave; the file plugin pipes the stream to tests/alsa-sink.c (the
+ * command in $SMPSIM_ALSA_SINK), the test's sound card: it takes the
+ * samples at exactly the stream's rate, so the pipe's backpressure holds
+ * PortAudio's ALSA thread, and with it the callback, to real time, and
+ * writes channel 0 to a WAV file. `smpsim inspect RECORDING --scalp
+ * frontal-temporal --needle 0601rl --audio default` runs as a child
+ * process in that environment, on the synthetic sessions the build wrote
+ * (session_gen.c):
  *  - it must report the stream on stderr, "audio: ALSA: default, R Hz,
  *    output latency L ms (as PortAudio reports it)", and nothing else there;
- *  - the WAV header must be right for 16-bit mono PCM at R Hz, its sizes
- *    matching the file (the file plugin fixes them up at close);
+ *  - the WAV must be 16-bit mono PCM at R Hz, its sizes matching the file;
  *  - known-faults: onsets (sound after 30 ms of silence), each classified
  *    by correlation with the cue templates of audio_cue_synth() at R, must
  *    be exactly the cues the simulator asks for (session_cues.c, from the
@@ -17,10 +21,13 @@
  *    must be the session's within one buffer and scheduling slack
  *    (TIMING_SLACK_S), since the replay is paced by the audio clock and a
  *    cue is started at the first buffer after its pen sample; and the
- *    stream must end by frame count, shortly after the last cue has played
- *    (the null sink has no clock: ended by wall time, the file would run
- *    on for many seconds per second);
- *  - clean: the file must be all silence, and as long as the session.
+ *    stream must end by frame count, shortly after the last cue has played;
+ *  - clean: the file must be all silence, and as long as the session;
+ *  - a sink with no clock (alsa-sink --clockless, which takes samples as
+ *    fast as they come, as ALSA's null plugin does): smpsim must say once
+ *    that the output has no clock, pace the replay by the wall clock (it
+ *    takes at least the session's length) and still play every cue, in
+ *    order; the callback never waits for it (test-audio-callback).
  * First, as the reference that the analysis itself is right, the same
  * session rendered offline (--audio wav:) must analyse to exactly the
  * expected cues at exactly their frames.
@@ -35,9 +42,11 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audio_analysis.h"
 #include "child_process.h"
@@ -49,11 +58,25 @@
 
 /* A cue starts at the first buffer the callback renders after its pen
  * sample was released, so each lands late by up to one buffer (PortAudio's
- * ALSA default low latency, 8.7 ms here) plus the replay's wake-up after
- * its sample's time; 20 ms bounds both with room for a loaded machine.
- * (A stream paced as session_loop.h promises places these cues within
- * 1.5 ms of their session times, the same to the frame on every run.) */
+ * ALSA buffers here are 104 frames, 2.2 ms) plus the time smpsim's main
+ * thread takes to see that the audio clock reached the sample (it sleeps
+ * at most 2 ms at a time) and send the cue. A cue is never early: the
+ * earliest, relative to its session time, anchors the others. What is
+ * left to the machine's speed is only that main thread's wake-up: the
+ * sink's clock stops while the stream's own thread is late (alsa-sink
+ * does not catch up), so a busy machine only makes a cue late when it
+ * keeps smpsim's main thread off the CPU just as the cue is due (a thread
+ * that sleeps and wakes is favoured over busy ones). Seen: within 2 ms on
+ * a quiet machine; 3.2 ms at worst in 13 runs beside four or eight busy
+ * loops on 2 cores (load 5 to 9), 5.3 ms under ASan there; 20 ms bounds
+ * that. */
 #define TIMING_SLACK_S 0.020
+
+/* A sink with no clock: the replay is paced by the wall clock once smpsim
+ * sees the stream run ahead of it by more than 0.25 s plus twice the
+ * stream's latency (audio_stream.c); until then it may run ahead by as
+ * much. */
+#define CLOCKLESS_LEAD_S 0.5
 
 /* After the session: the last cue, the stream's finishing tail (the
  * longest cue, 50 ms and 8192 frames in audio_stream.c) and what PortAudio
@@ -65,35 +88,63 @@ struct run {
 	char wav[PATH_MAX];
 	struct child_result res;
 	double rate;             /* from the stderr line */
+	double wall_s;           /* how long smpsim ran */
 	struct wav_file file;
 };
 
-/* Runs smpsim inspect on @p session with --audio default into a WAV of
- * its own, and reads the WAV back. */
-static void run_inspect(const char *session, struct run *r)
+#define CLOCKLESS_NOTE "audio: the output has no clock of its own (it plays faster than " \
+	"real time): the replay is paced by the wall clock, and its sound is not in time " \
+	"with it (--audio wav:PATH renders a session to a file in time)\n"
+
+static double monotonic_s(void)
 {
-	char recording[PATH_MAX], wav_env[PATH_MAX + 32], why[512];
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Runs smpsim inspect on @p session with --audio default into a WAV of
+ * its own through alsa-sink (with --clockless when @p clockless), and
+ * reads the WAV back. Standard error must be the stream's line, then
+ * @p more. */
+static void run_inspect(const char *session, bool clockless, const char *more,
+			struct run *r)
+{
+	char recording[PATH_MAX], sink_env[2 * PATH_MAX + 64], why[512];
 	const char *argv[] = {
 		SMPSIM_BINARY, "inspect", recording, "--scalp", "frontal-temporal",
 		"--needle", "0601rl", "--audio", "default", NULL,
 	};
-	const char *env[] = { "ALSA_CONFIG_PATH=" CONFIG, wav_env, NULL };
+	/* Without a clock, the 64 channels that keep a clocked sink's pipe
+	 * short only cost time: one. */
+	const char *env[] = {
+		"ALSA_CONFIG_PATH=" CONFIG, sink_env,
+		clockless ? "SMPSIM_ALSA_CHANNELS=1" : "SMPSIM_ALSA_CHANNELS=64", NULL,
+	};
 	double latency;
 	int used = 0;
 
 	memset(r, 0, sizeof(*r));
 	snprintf(recording, sizeof(recording), "%s/%s.evemu", SMPSIM_SESSIONS_DIR, session);
 	snprintf(r->wav, sizeof(r->wav), "%s/%s.wav", tmp_files_dir(), session);
-	snprintf(wav_env, sizeof(wav_env), "SMPSIM_ALSA_WAV=%s", r->wav);
+	/* A shell command line (popen): paths quoted, and free of "%", which
+	 * the file plugin would expand. */
+	assert_null(strpbrk(r->wav, "'%"));
+	snprintf(sink_env, sizeof(sink_env), "SMPSIM_ALSA_SINK=|'%s' %s'%s'", SMPSIM_ALSA_SINK,
+		 clockless ? "--clockless " : "", r->wav);
+	r->wall_s = monotonic_s();
 	assert_int_equal(child_run(argv, env, &r->res), 0);
+	r->wall_s = monotonic_s() - r->wall_s;
 	if (r->res.status != 0)
 		fail_msg("smpsim exited %d:\n%s", r->res.status, r->res.err);
-	/* The one line on stderr: the stream PortAudio opened. */
+	/* The stream PortAudio opened, then what else was said. */
 	if (sscanf(r->res.err, "audio: ALSA: default, %lf Hz, output latency %lf ms "
 		   "(as PortAudio reports it)\n%n",
 		   &r->rate, &latency, &used) != 2 || used == 0 ||
-	    r->res.err[used] != '\0')
-		fail_msg("stderr is not the ALSA stream's line:\n%s", r->res.err);
+	    strcmp(r->res.err + used, more))
+		fail_msg("stderr is not the ALSA stream's line%s:\n%s",
+			 *more ? " and the note" : "", r->res.err);
 	assert_true(r->rate >= 8000 && r->rate <= 192000);
 	assert_true(latency > 0 && latency < 1000);
 	if (audio_analysis_read_wav(r->wav, &r->file, why, sizeof(why)) < 0)
@@ -106,8 +157,8 @@ static void run_free(struct run *r)
 	audio_analysis_wav_free(&r->file);
 }
 
-/* The header the file plugin wrote: 16-bit mono PCM at the stream's rate,
- * every size field matching the file. */
+/* The header alsa-sink wrote: 16-bit mono PCM at the stream's rate, every
+ * size field matching the file. */
 static void assert_header(const struct run *r)
 {
 	const struct wav_file *w = &r->file;
@@ -147,57 +198,93 @@ static void describe(const struct cue_match *m, size_t n, double rate, char *out
 					 audio_cue_name(m[i].cue), m[i].start / rate);
 }
 
-static void test_known_faults(void **state)
+/* The cues in @p r's file must be exactly those of @p want, in order, each
+ * a clean match; their matches go to @p got, described in @p heard. */
+static void assert_cues(const struct run *r, const struct session_cue_list *want,
+			const struct cue_templates *templates, struct cue_match *got,
+			char *heard, size_t heard_size)
 {
-	struct session_cue_list want;
-	struct cue_templates templates;
-	struct cue_match got[MAX_ONSETS];
 	size_t onsets[MAX_ONSETS], n;
-	struct run r;
-	double anchor, end;
-	char heard[2048];
 
-	(void)state;
-	expected_cues("known-faults", &want);
-	assert_true(want.count >= AUDIO_CUE_COUNT);
-	run_inspect("known-faults", &r);
-	assert_header(&r);
-	assert_int_equal(audio_analysis_templates(r.rate, &templates), 0);
-
-	n = audio_analysis_onsets(r.file.samples, r.file.frames, r.rate, onsets, MAX_ONSETS);
+	n = audio_analysis_onsets(r->file.samples, r->file.frames, r->rate, onsets, MAX_ONSETS);
 	assert_true(n <= MAX_ONSETS);
 	for (size_t i = 0; i < n; i++)
-		audio_analysis_classify(&templates, r.file.samples, r.file.frames, onsets[i],
+		audio_analysis_classify(templates, r->file.samples, r->file.frames, onsets[i],
 					&got[i]);
-	describe(got, n, r.rate, heard, sizeof(heard));
-	if (n != want.count)
-		fail_msg("heard %zu cues, want %zu: %s", n, want.count, heard);
+	describe(got, n, r->rate, heard, heard_size);
+	if (n != want->count)
+		fail_msg("heard %zu cues, want %zu: %s", n, want->count, heard);
 	for (size_t i = 0; i < n; i++) {
-		if (got[i].cue != want.cues[i].cue)
+		if (got[i].cue != want->cues[i].cue)
 			fail_msg("cue %zu is %s, want %s: %s", i, audio_cue_name(got[i].cue),
-				 audio_cue_name(want.cues[i].cue), heard);
+				 audio_cue_name(want->cues[i].cue), heard);
 		/* The stream's samples are the template times the volume, in
 		 * 16 bits: nearly perfect, and far from any other cue. */
 		if (got[i].score < 0.99 || got[i].runner_up > 0.7)
 			fail_msg("cue %zu (%s) matches %.4f, the next best %.4f: %s", i,
 				 audio_cue_name(got[i].cue), got[i].score, got[i].runner_up, heard);
 	}
-	/* Paced by the audio clock: spacing in the file is the session's.
-	 * anchor: where session time 0 lies in the file. */
-	anchor = got[0].start / r.rate - want.cues[0].time_us / 1e6;
-	for (size_t i = 1; i < n; i++) {
-		double at = got[i].start / r.rate - anchor, due = want.cues[i].time_us / 1e6;
+}
 
-		if (at < due - TIMING_SLACK_S || at > due + TIMING_SLACK_S)
-			fail_msg("cue %zu (%s) sounds at session time %.3f s, due at %.3f s: %s",
-				 i, audio_cue_name(got[i].cue), at, due, heard);
+static void test_known_faults(void **state)
+{
+	struct session_cue_list want;
+	struct cue_templates templates;
+	struct cue_match got[MAX_ONSETS];
+	struct run r;
+	double anchor = INFINITY, end;
+	char heard[2048];
+
+	(void)state;
+	expected_cues("known-faults", &want);
+	assert_true(want.count >= AUDIO_CUE_COUNT);
+	run_inspect("known-faults", false, "", &r);
+	assert_header(&r);
+	assert_int_equal(audio_analysis_templates(r.rate, &templates), 0);
+	assert_cues(&r, &want, &templates, got, heard, sizeof(heard));
+	/* Paced by the audio clock: spacing in the file is the session's.
+	 * anchor: where session time 0 lies in the file, by the cue that
+	 * came soonest after its sample. */
+	for (size_t i = 0; i < want.count; i++)
+		anchor = fmin(anchor, got[i].start / r.rate - want.cues[i].time_us / 1e6);
+	for (size_t i = 0; i < want.count; i++) {
+		double late = got[i].start / r.rate - anchor - want.cues[i].time_us / 1e6;
+
+		if (late > TIMING_SLACK_S)
+			fail_msg("cue %zu (%s) sounds %.3f s after its session time %.3f s, "
+				 "relative to the soonest: %s", i, audio_cue_name(got[i].cue), late,
+				 want.cues[i].time_us / 1e6, heard);
 	}
 	/* Ended by frame count: the last cue played out, then little more. */
 	end = r.file.frames / r.rate - anchor;
 	if (end < want.end_us / 1e6 || end > want.end_us / 1e6 + END_SLACK_S ||
-	    r.file.frames < got[n - 1].start + templates.frames[got[n - 1].cue])
+	    r.file.frames < got[want.count - 1].start + templates.frames[got[want.count - 1].cue])
 		fail_msg("the file ends at session time %.3f s; the session ends at %.3f s",
 			 end, want.end_us / 1e6);
+	audio_analysis_templates_free(&templates);
+	session_cues_free(&want);
+	run_free(&r);
+}
+
+/* A sink with no clock: every cue still plays, in order, and the replay
+ * takes the session's own time, paced by the wall clock, said once. */
+static void test_clockless_sink(void **state)
+{
+	struct session_cue_list want;
+	struct cue_templates templates;
+	struct cue_match got[MAX_ONSETS];
+	struct run r;
+	char heard[2048];
+
+	(void)state;
+	expected_cues("known-faults", &want);
+	run_inspect("known-faults", true, CLOCKLESS_NOTE, &r);
+	assert_header(&r);
+	assert_int_equal(audio_analysis_templates(r.rate, &templates), 0);
+	assert_cues(&r, &want, &templates, got, heard, sizeof(heard));
+	if (r.wall_s < want.end_us / 1e6 - CLOCKLESS_LEAD_S)
+		fail_msg("the replay of a %.3f s session took %.3f s: not paced by the wall clock",
+			 want.end_us / 1e6, r.wall_s);
 	audio_analysis_templates_free(&templates);
 	session_cues_free(&want);
 	run_free(&r);
@@ -259,7 +346,7 @@ static void test_clean_is_silent(void **state)
 	(void)state;
 	expected_cues("clean", &want);
 	assert_int_equal(want.count, 0);
-	run_inspect("clean", &r);
+	run_inspect("clean", false, "", &r);
 	assert_header(&r);
 	for (size_t i = 0; i < r.file.frames; i++)
 		loud += r.file.samples[i] != 0;
@@ -277,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_analysis_on_wav_rendering),
 		cmocka_unit_test(test_known_faults),
 		cmocka_unit_test(test_clean_is_silent),
+		cmocka_unit_test(test_clockless_sink),
 	};
 
 	return cmocka_run_group_tests(tests, tmp_files_setup, tmp_files_teardown);
