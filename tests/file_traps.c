@@ -1,7 +1,6 @@
 /* file_traps: traps at an output's name and folder snapshots
  * (file_traps.h). Plain POSIX calls; failures fail the cmocka test.
  */
-#define _XOPEN_SOURCE 700       /* nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +8,7 @@
 #include <cmocka.h>
 
 #include "file_traps.h"
+#include "tmp_files.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -174,14 +174,6 @@ void file_traps_assert_untouched(const struct file_traps_snapshot *before,
 			fail_msg("%s: %s was left behind", what, after->e[i].name);
 }
 
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int file_traps_base_new(const char *prefix, char *base, size_t size)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -198,7 +190,7 @@ int file_traps_base_free(const char *base)
 {
 	if (chdir("/") < 0)
 		return -1;
-	return nftw(base, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	return tmp_files_remove_tree(base);
 }
 
 bool file_traps_case(const char *base, const char *name, const char *file,

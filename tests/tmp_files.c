@@ -1,6 +1,7 @@
 /* tmp_files: one mkdtemp folder, files numbered as they are written, all
  * of it removed at the end so a run leaves nothing behind.
  */
+#define _XOPEN_SOURCE 700       /* nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +10,7 @@
 
 #include "tmp_files.h"
 
-#include <dirent.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,23 +29,23 @@ int tmp_files_setup(void **state)
 	return mkdtemp(dir) ? 0 : -1;
 }
 
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int tmp_files_remove_tree(const char *path)
+{
+	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int tmp_files_teardown(void **state)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[PATH_MAX + 256];
-
 	(void)state;
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	return rmdir(dir);
+	return tmp_files_remove_tree(dir);
 }
 
 const char *tmp_files_dir(void)

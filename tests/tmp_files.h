@@ -10,8 +10,12 @@
 /** cmocka group setup: creates $TMPDIR (or /tmp)/smpsim-test-XXXXXX. */
 int tmp_files_setup(void **state);
 
-/** cmocka group teardown: removes the folder and the files in it. */
+/** cmocka group teardown: removes the folder and everything in it. */
 int tmp_files_teardown(void **state);
+
+/** Removes @p path and everything below it, links not followed.
+ * @return 0, or -1 with errno set. */
+int tmp_files_remove_tree(const char *path);
 
 /** @return the folder of this run. */
 const char *tmp_files_dir(void);
