@@ -84,7 +84,7 @@ run_tests() {
 		run_ctest asan build-asan -j "$jobs"
 	echo "== fuzz build and fuzzers"
 	stage_build fuzz build-fuzz fuzzers -DSMPSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang &&
-		run_ctest fuzz build-fuzz -L fuzz
+		run_ctest fuzz build-fuzz -L fuzz -j "$jobs"
 	echo
 	if [ -n "$failures" ]; then
 		echo "== ./build.sh test: FAILED$failures"
