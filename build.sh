@@ -12,7 +12,7 @@ libevdev-dev libwacom-dev libwacom-common libfyaml-dev libcmocka-dev
 umockdev libumockdev-dev libevemu-dev evemu-tools
 libinput-dev libinput-tools libudev-dev
 portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
-libsqlite3-dev sqlite3 libglib2.0-dev
+libsqlite3-dev sqlite3 libglib2.0-dev zlib1g-dev
 python3-scipy
 chromium libpng-dev"
 

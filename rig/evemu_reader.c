@@ -11,7 +11,16 @@
  * evemu_reader_check() reads the whole recording once before any of it is
  * used and goes back to the start: a regular file is read again from its
  * first byte; anything else (a pipe) is kept in memory as the check reads
- * it, and read again from there.
+ * it, and read again from there. A file is read in blocks of BUF_SIZE from
+ * offset 0, whatever the lines, so that a block is the same bytes on both
+ * reads: the check keeps each block's length and CRC-32 (zlib; 8 bytes per
+ * 64 KiB, not a copy), and the second read takes exactly those blocks and
+ * compares each before any of its lines is used. What was written to the
+ * file after the check is not there for the replay (it stops where the
+ * check stopped), and a block that differs (the file rewritten or cut
+ * meanwhile) is an error at the line it would have fed. The second read
+ * goes through the same open file, so a file renamed over the path in
+ * between is never read at all.
  */
 #include "evemu_reader.h"
 
@@ -23,11 +32,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
+/* Bytes read from a file at a time; the buffer holds a block behind the
+ * unread tail of a line (at most EVEMU_LINE_MAX + 1 bytes, CR included). */
 #define BUF_SIZE (64 * 1024)
+#define BUF_CAP (BUF_SIZE + EVEMU_LINE_MAX + 2)
 #define ERROR_MAX 512
 /* Timestamps beyond this are absurd (year 2500); they would overflow µs maths. */
 #define SEC_MAX 16725225600LL
+
+/* One read of a file during a check: its length and its CRC-32. */
+struct block {
+	uint32_t size;
+	uint32_t crc;
+};
 
 struct evemu_reader {
 	char *name;
@@ -35,6 +54,11 @@ struct evemu_reader {
 	char *mem;            /* the recording in memory: ours, or kept by a check */
 	size_t mem_size, mem_pos, mem_cap;
 	bool keep;            /* append what is read from file to mem */
+	struct block *blocks; /* a check of a file: what each read gave */
+	size_t block_count, block_cap;
+	bool recording_blocks;/* the check is reading: note each block */
+	bool verify;          /* the read after a check: compare each block */
+	size_t block_next;    /* the block the next read must give */
 	char *buf;
 	size_t cap, start, end;
 	bool eof;
@@ -105,7 +129,7 @@ int evemu_reader_new_from_file(const char *path, struct evemu_reader **reader)
 	f = fopen(path, "rb");
 	if (!f)
 		return -errno;
-	r = reader_alloc(path, BUF_SIZE);
+	r = reader_alloc(path, BUF_CAP);
 	if (!r) {
 		fclose(f);
 		return -ENOMEM;
@@ -118,7 +142,7 @@ int evemu_reader_new_from_file(const char *path, struct evemu_reader **reader)
 int evemu_reader_new_from_buffer(const char *name, const void *data,
 				 size_t size, struct evemu_reader **reader)
 {
-	struct evemu_reader *r = reader_alloc(name, BUF_SIZE);
+	struct evemu_reader *r = reader_alloc(name, BUF_CAP);
 
 	*reader = NULL;
 	if (!r)
@@ -142,6 +166,7 @@ void evemu_reader_free(struct evemu_reader *reader)
 	if (reader->file)
 		fclose(reader->file);
 	free(reader->mem);
+	free(reader->blocks);
 	free(reader->name);
 	free(reader->buf);
 	free(reader);
@@ -177,6 +202,54 @@ static int keep_bytes(struct evemu_reader *r, const char *bytes, size_t n)
 	return 0;
 }
 
+/* Notes a block the check read, for the second read to compare. */
+static int note_block(struct evemu_reader *r, const char *bytes, size_t n)
+{
+	if (r->block_count == r->block_cap) {
+		size_t cap = r->block_cap ? r->block_cap * 2 : 64;
+		struct block *grown = realloc(r->blocks, cap * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		r->blocks = grown;
+		r->block_cap = cap;
+	}
+	r->blocks[r->block_count++] = (struct block){
+		.size = (uint32_t)n,
+		.crc = (uint32_t)crc32(0, (const Bytef *)bytes, (uInt)n),
+	};
+	return 0;
+}
+
+/* Reads the next block of the file to @p dst: BUF_SIZE bytes, or after a
+ * check exactly the block the check read there, nothing past its last.
+ * @return the bytes read; -ESTALE when they are not the check's; another
+ * negative errno when reading failed. */
+static long read_block(struct evemu_reader *r, char *dst)
+{
+	size_t want = BUF_SIZE, got;
+
+	if (r->verify) {
+		if (r->block_next == r->block_count)
+			return 0;
+		want = r->blocks[r->block_next].size;
+	}
+	got = fread(dst, 1, want, r->file);
+	if (got < want && ferror(r->file))
+		return errno ? -errno : -EIO;
+	if (r->verify) {
+		const struct block *b = &r->blocks[r->block_next++];
+
+		if (got != b->size || (uint32_t)crc32(0, (const Bytef *)dst, (uInt)got) != b->crc)
+			return -ESTALE;
+	} else if (r->recording_blocks && got && note_block(r, dst, got) < 0) {
+		return -ENOMEM;
+	}
+	if (r->keep && got && keep_bytes(r, dst, got) < 0)
+		return -ENOMEM;
+	return (long)got;
+}
+
 /* Refill: keep the unread tail, read more behind it. */
 static int refill(struct evemu_reader *r)
 {
@@ -186,11 +259,11 @@ static int refill(struct evemu_reader *r)
 	r->start = 0;
 	r->end = keep;
 	if (r->file) {
-		got = fread(r->buf + keep, 1, room, r->file);
-		if (got == 0 && ferror(r->file))
-			return errno ? -errno : -EIO;
-		if (r->keep && got && keep_bytes(r, r->buf + keep, got) < 0)
-			return -ENOMEM;
+		long n = read_block(r, r->buf + keep);
+
+		if (n < 0)
+			return (int)n;
+		got = (size_t)n;
 	} else {
 		got = r->mem_size - r->mem_pos < room ? r->mem_size - r->mem_pos : room;
 		memcpy(r->buf + keep, r->mem + r->mem_pos, got);
@@ -226,6 +299,11 @@ static int next_line(struct evemu_reader *r, char **line, size_t *len)
 		if (!nl && !r->eof && avail <= EVEMU_LINE_MAX + 1) {
 			int rc = refill(r);
 
+			if (rc == -ESTALE) {
+				r->line++;
+				return fail(r, "the file changed after it was checked; "
+					    "nothing from this line on is used");
+			}
 			if (rc < 0) {
 				r->line++;
 				return fail(r, "read error: %s", strerror(-rc));
@@ -629,7 +707,8 @@ int evemu_reader_next_event(struct evemu_reader *r, struct input_event *ev)
 }
 
 /* Back to the first byte, as the reader was made: a regular file is read
- * again, anything else from the copy the check kept. */
+ * again, block by block as the check read it, anything else from the copy
+ * the check kept. */
 static int rewind_reader(struct evemu_reader *r)
 {
 	if (r->keep) {
@@ -639,6 +718,9 @@ static int rewind_reader(struct evemu_reader *r)
 	} else if (r->file && fseek(r->file, 0, SEEK_SET) < 0) {
 		return fail(r, "cannot read the file again: %s", strerror(errno));
 	}
+	r->recording_blocks = false;
+	r->verify = r->file != NULL;
+	r->block_next = 0;
 	r->mem_pos = 0;
 	r->start = r->end = 0;
 	r->eof = false;
@@ -670,6 +752,8 @@ int evemu_reader_check(struct evemu_reader *r)
 		return -EBUSY;
 	if (r->file && (fstat(fileno(r->file), &st) < 0 || !S_ISREG(st.st_mode)))
 		r->keep = true;
+	else if (r->file)
+		r->recording_blocks = true;
 	if (!r->expected) {
 		dev = malloc(sizeof(*dev));
 		if (!dev)

@@ -44,6 +44,11 @@ void evemu_reader_free(struct evemu_reader *reader);
  * byte, so that what follows reads a recording known to be good from end
  * to end. Call it on a new reader, before anything else is read. A file
  * that cannot be read twice (a pipe) is kept in memory as it is checked.
+ * A regular file is read again through the same open file and only as far
+ * as the check read it: what is appended later is not there; bytes that
+ * differ from the checked ones (the file rewritten or cut meanwhile) fail
+ * the read at the line they would feed, before any of them is used (one
+ * CRC-32 per 64 KiB read is kept for that, never a copy).
  * @return 0; -EINVAL with evemu_reader_error() set (the reader stays in
  * error) for the first thing wrong; -EBUSY when reading had begun;
  * -ENOMEM.
@@ -67,8 +72,10 @@ void evemu_reader_expect_device(struct evemu_reader *reader,
 
 /**
  * Reads the next E: line.
- * @return 1 and *ev, 0 at the end of the file, or -EINVAL with
- * evemu_reader_error() set (the reader stays in error from then on).
+ * @return 1 and *ev, 0 at the end of the file (of what was checked, after
+ * evemu_reader_check()), or -EINVAL with evemu_reader_error() set (the
+ * reader stays in error from then on): a bad line, or after a check
+ * "file:line: the file changed after it was checked; ...".
  */
 int evemu_reader_next_event(struct evemu_reader *reader, struct input_event *ev);
 

@@ -6,7 +6,8 @@
  * makes a replay produce exactly the samples the live path would. A
  * recording is checked from end to end as it opens (evemu_reader_check), so
  * a replay never fails part way: what is wrong anywhere in the file is
- * said before the first sample.
+ * said before the first sample, and the replay reads exactly what was
+ * checked (only a file rewritten in place meanwhile fails later, saying so).
  */
 #include "pen_source.h"
 

@@ -36,8 +36,9 @@ struct pen_source;
  * Opens an evemu recording; @p desc_path names a separate description
  * (older recordings), or NULL when @p path holds both. The whole recording
  * is read and checked first (evemu_reader_check), so one broken anywhere
- * is refused here, and pen_source_next() then fails only when the file
- * changed in between.
+ * is refused here; the replay then reads exactly what was checked (lines
+ * appended later are not read), and pen_source_next() fails only when the
+ * checked bytes changed in between (the file rewritten in place).
  * @param err  receives "file:line: what is wrong" or another sentence
  * @return 0 and *out; -EINVAL for a malformed recording; another negative
  * errno (-ENOENT, -EACCES, ...) when it cannot be read.

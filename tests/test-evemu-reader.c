@@ -23,6 +23,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -1040,6 +1041,148 @@ static void test_refill_crlf_longest_line(void **state)
 	free(g.buf);
 }
 
+/* ---- a file that changes after its check ---- */
+
+/* A file of 7000 events (three blocks of the reader's), checked: its path
+ * to @p path; the reader, past the check, to *out. */
+static void checked_generated(struct gen *g, char *path, size_t size,
+			      struct evemu_reader **out)
+{
+	gen_put(g, HDR, strlen(HDR));
+	gen_events(g, 7000);
+	assert_true(g->len > 2 * REFILL_AT);
+	tmp_files_write("changing", "evemu", g->buf, g->len, path, size);
+	assert_int_equal(evemu_reader_new_from_file(path, out), 0);
+	assert_int_equal(evemu_reader_check(*out), 0);
+}
+
+static void append_to(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "a");
+
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Lines appended after the check (one bad, one good) are not read: the
+ * replay is exactly the checked events. A last line without its newline
+ * stays the line it was checked as when the file grows behind it. */
+static void test_checked_then_appended(void **state)
+{
+	char path[PATH_MAX];
+	struct gen g = { 0 };
+	struct evemu_reader *r;
+	struct pen_device dev;
+	struct input_event *evs, ev;
+
+	(void)state;
+	checked_generated(&g, path, sizeof(path), &r);
+	append_to(path, "E: 0.000000 0003 0000 1\nE: 9.000000 0003 0000 1\n");
+	assert_int_equal(evemu_reader_read_description(r, &dev), 0);
+	assert_int_equal(read_all(r, &evs), 7000);
+	assert_int_equal(evs[6999].value, 6999);
+	free(evs);
+	evemu_reader_free(r);
+	free(g.buf);
+
+	/* "... 0003 0000 5" checked, then "0\n" added: still 5. */
+	tmp_files_write("unfinished", "evemu", HDR "E: 0.000000 0003 0000 5",
+			strlen(HDR) + 23, path, sizeof(path));
+	assert_int_equal(evemu_reader_new_from_file(path, &r), 0);
+	assert_int_equal(evemu_reader_check(r), 0);
+	append_to(path, "0\nE: 0.000001 0003 0000 6\n");
+	assert_int_equal(evemu_reader_read_description(r, &dev), 0);
+	assert_int_equal(evemu_reader_next_event(r, &ev), 1);
+	assert_int_equal(ev.value, 5);
+	assert_int_equal(evemu_reader_next_event(r, &ev), 0);
+	evemu_reader_free(r);
+}
+
+/* The line that the reader's block starting at @p offset feeds first: the
+ * one holding byte @p offset (1-based). */
+static unsigned long line_at(const struct gen *g, size_t offset)
+{
+	unsigned long line = 1;
+
+	for (size_t i = 0; i < offset; i++)
+		line += g->buf[i] == '\n';
+	return line;
+}
+
+/* Rewritten in place after the check, cut short, or replaced by another
+ * file under its name: the bytes read again are compared with what was
+ * checked, block by block, before any line of a block is used. */
+static void test_checked_then_changed(void **state)
+{
+	enum { SAME_SIZE, CUT, FIRST_BLOCK, RENAMED, KINDS };
+	char path[PATH_MAX], other[PATH_MAX], expected[PATH_MAX + 128];
+
+	(void)state;
+	for (int kind = 0; kind < KINDS; kind++) {
+		struct gen g = { 0 };
+		struct evemu_reader *r;
+		struct pen_device dev;
+		struct input_event ev;
+		unsigned long n = 0, line;
+		size_t at = 0;
+		int rc, fd;
+
+		checked_generated(&g, path, sizeof(path), &r);
+		fd = open(path, O_WRONLY);
+		assert_true(fd >= 0);
+		switch (kind) {
+		case SAME_SIZE:
+			/* One digit of an event's value in the second block, still a
+			 * good line: "E: 0.01xxxx 0003 0000 2345" made "... 2346". */
+			at = (size_t)(strstr(g.buf + REFILL_AT + 1000, " 0003 0000 ") - g.buf) + 11;
+			while (g.buf[at + 1] != '\n')
+				at++;
+			assert_int_equal(pwrite(fd, g.buf[at] == '9' ? "8" : "9", 1, (off_t)at), 1);
+			at = REFILL_AT;
+			break;
+		case CUT:
+			assert_int_equal(ftruncate(fd, REFILL_AT + 5000), 0);
+			at = REFILL_AT;
+			break;
+		case FIRST_BLOCK:
+			assert_int_equal(pwrite(fd, "B", 1, 0), 1);
+			break;
+		case RENAMED:
+			tmp_files_write("other", "evemu", HDR "E: 0.000000 0003 0000 1\n",
+					strlen(HDR) + 24, other, sizeof(other));
+			assert_int_equal(rename(other, path), 0);
+			break;
+		}
+		assert_int_equal(close(fd), 0);
+		line = line_at(&g, at);
+		snprintf(expected, sizeof(expected), "%s:%lu: the file changed after it was "
+			 "checked; nothing from this line on is used", path, line);
+		if (kind == FIRST_BLOCK) {
+			/* Before the description: nothing is read at all. */
+			assert_int_equal(evemu_reader_read_description(r, &dev), -EINVAL);
+			assert_string_equal(evemu_reader_error(r), expected);
+			assert_int_equal(line, 1);
+		} else {
+			assert_int_equal(evemu_reader_read_description(r, &dev), 0);
+			while ((rc = evemu_reader_next_event(r, &ev)) == 1)
+				assert_int_equal(ev.value, (int)n++);
+			if (kind == RENAMED) {
+				/* The checked file is the one read, under any name. */
+				assert_int_equal(rc, 0);
+				assert_int_equal(n, 7000);
+			} else {
+				assert_int_equal(rc, -EINVAL);
+				assert_string_equal(evemu_reader_error(r), expected);
+				/* Every line before it, and none of the block it is in. */
+				assert_int_equal(n, line - 16 - 1);
+			}
+		}
+		evemu_reader_free(r);
+		free(g.buf);
+	}
+}
+
 /* ---- single fields and the API's edges ---- */
 
 static void test_exact_fields(void **state)
@@ -1173,6 +1316,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_fixture_crlf),
 		cmocka_unit_test(test_fixture_as_events_only),
 		cmocka_unit_test(test_refill_crlf_longest_line),
+		cmocka_unit_test(test_checked_then_appended),
+		cmocka_unit_test(test_checked_then_changed),
 	};
 	int failed;
 

@@ -14,7 +14,8 @@
  * standard output empty, and the record (read with SQLite itself) must
  * hold no new session, deposit or trainee; `score --audio wav:` makes no
  * WAV file, `demo` on a new --db no database and no report at all. The good recording, for contrast, is
- * stored.
+ * stored. Lines appended to the good one once its replay (at the recorded
+ * speed) has begun are not replayed: the session is stored complete.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -293,6 +294,55 @@ static void test_good_is_stored(void **state)
 	assert_int_equal(db_query_int(db, "SELECT count(*) FROM deposits"), TAPS);
 }
 
+/* Lines appended to a recording while it is replayed (once the session
+ * has started; at the recorded speed, 3.1 s) are not part of it: the
+ * replay is what was checked, stored complete with every deposit. (Read
+ * on to the new end of the file, the appended line broke the replay: the
+ * session was stored interrupted, "the recording broke off", exit 2.) */
+static void test_appended_during_replay(void **state)
+{
+	char path[PATH_MAX + 32], own_db[PATH_MAX + 32], err[STORE_ERROR_MAX];
+	struct text t = read_text(good);
+	struct child_process c;
+	struct child_result r;
+	struct store *store;
+	struct store_session got;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/growing.evemu", tmp_files_dir());
+	write_broken(path, &t, t.size, NULL, 0, t.size, 0);
+	free(t.bytes);
+	snprintf(own_db, sizeof(own_db), "%s/growing.db", tmp_files_dir());
+	assert_int_equal(store_open(own_db, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_trainee_add(store, TRAINEE, NULL), 0);
+	store_close(store);
+
+	assert_int_equal(child_start((const char *const[]){ SMPSIM_BINARY, "practice",
+		"--trainee", TRAINEE, "--lesson", LESSON, "--db", own_db, "--audio", "none",
+		"--replay", path, "--realtime", NULL }, NULL, &c), 0);
+	/* A bound for a child that hangs, not a pace. */
+	assert_true(child_wait_err(&c, "Session 1 started.\n", 60));
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("E: 0.000000 0000 0000 0\nnot an evemu line\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(child_wait(&c, &r), 0);
+	if (r.status != 0)
+		fail_msg("practice: exit %d\n%s%s", r.status, r.out, r.err);
+	assert_non_null(strstr(r.out, ": 3.1 s, end of the recording.\n"));
+	child_result_free(&r);
+
+	assert_int_equal(store_open(own_db, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_session_get(store, 1, &got), 0);
+	assert_int_equal(got.status, STORE_COMPLETE);
+	assert_string_equal(got.end_reason, "end of the recording");
+	assert_int_equal(got.deposits, TAPS);
+	assert_true(got.scored);
+	store_close(store);
+	assert_int_equal(db_query_int(own_db, "SELECT count(*) FROM sessions"), 1);
+}
+
 /* ---- setup ---- */
 
 static int setup(void **state)
@@ -354,6 +404,7 @@ int main(void)
 		BROKEN(HOLE_AT_END),
 		cmocka_unit_test(test_demo_broken),
 		cmocka_unit_test(test_good_is_stored),
+		cmocka_unit_test(test_appended_during_replay),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
