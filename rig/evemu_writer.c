@@ -4,6 +4,12 @@
  * lines as the type's code space needs; absinfo always carries its
  * resolution (the reason 1.3 exists). Times are relative to the first event
  * so a recording starts at 0.000000 whatever the clock.
+ *
+ * The device name comes from the device and may hold any byte, but the
+ * N: line has no escape: libevemu takes the rest of the line as the name.
+ * So its control bytes (C0, tab included, and DEL) are written as '?':
+ * a line feed would end the line and let the name write lines of its own,
+ * and an ESC would make the file binary to evemu_reader.
  */
 #include "evemu_writer.h"
 
@@ -22,14 +28,31 @@ static int write_bytes(FILE *f, const char *prefix, const uint8_t *bytes,
 	return 0;
 }
 
+/* @p name with each control byte made '?', into @p out (@p size bytes,
+ * as large as the name's array: a name not terminated within it is cut). */
+static void name_as_text(const char *name, char *out, size_t size)
+{
+	size_t i = 0;
+
+	for (; i + 1 < size && name[i]; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		out[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	out[i] = '\0';
+}
+
 int evemu_writer_description(FILE *f, const struct pen_device *dev)
 {
+	char name[sizeof(dev->name)];
+
+	name_as_text(dev->name, name, sizeof(name));
 	fprintf(f, "# EVEMU 1.3\n");
-	fprintf(f, "# Input device name: \"%s\"\n", dev->name);
+	fprintf(f, "# Input device name: \"%s\"\n", name);
 	fprintf(f, "# Input device ID: bus %#x vendor %#x product %#x version %#x\n",
 		dev->id.bustype, dev->id.vendor, dev->id.product, dev->id.version);
 	fprintf(f, "# Recorded by smpsim " SMPSIM_VERSION "\n");
-	fprintf(f, "N: %s\n", dev->name);
+	fprintf(f, "N: %s\n", name);
 	fprintf(f, "I: %04x %04x %04x %04x\n", dev->id.bustype, dev->id.vendor,
 		dev->id.product, dev->id.version);
 	write_bytes(f, "P:", dev->props, sizeof(dev->props));

@@ -14,7 +14,8 @@
 #include "pen_device.h"
 
 /**
- * Writes the description of @p dev to @p f.
+ * Writes the description of @p dev to @p f. The name's control bytes (C0,
+ * tab included, and DEL) are written as '?': the N: line has no escape.
  * @return 0, or -EIO when writing failed.
  */
 int evemu_writer_description(FILE *f, const struct pen_device *dev);

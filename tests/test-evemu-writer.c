@@ -25,6 +25,7 @@
 #include "evemu_reader.h"
 #include "evemu_writer.h"
 #include "libevemu_reader.h"
+#include "tmp_files.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define FIX(name) SMPSIM_FIXTURES_DIR "/" name
@@ -237,6 +238,26 @@ static char *write_to_string(void (*fn)(FILE *f, const void *arg), const void *a
 	return buf;
 }
 
+/* A pen with X, Y, pressure, BTN_TOOL_PEN and BTN_TOUCH, named @p name. */
+static void synthetic_device(struct pen_device *dev, const char *name)
+{
+	pen_device_init(dev);
+	snprintf(dev->name, sizeof(dev->name), "%s", name);
+	dev->id = (struct input_id){ 0x0003, 0x1234, 0x5678, 0x0001 };
+	dev->props[0] = 1u << INPUT_PROP_DIRECT;
+	assert_int_equal(pen_device_enable(dev, EV_SYN, SYN_REPORT), 0);
+	assert_int_equal(pen_device_enable(dev, EV_KEY, BTN_TOOL_PEN), 0);
+	assert_int_equal(pen_device_enable(dev, EV_KEY, BTN_TOUCH), 0);
+	assert_int_equal(pen_device_enable(dev, EV_ABS, ABS_X), 0);
+	assert_int_equal(pen_device_enable(dev, EV_ABS, ABS_Y), 0);
+	assert_int_equal(pen_device_enable(dev, EV_ABS, ABS_PRESSURE), 0);
+	dev->abs[ABS_X] = (struct input_absinfo){ .minimum = -100, .maximum = 10000,
+						  .fuzz = 4, .resolution = 100 };
+	dev->abs[ABS_Y] = (struct input_absinfo){ .maximum = 6000, .fuzz = 4,
+						  .resolution = 100 };
+	dev->abs[ABS_PRESSURE] = (struct input_absinfo){ .maximum = 4095 };
+}
+
 static void write_synthetic_description(FILE *f, const void *arg)
 {
 	assert_int_equal(evemu_writer_description(f, arg), 0);
@@ -283,21 +304,7 @@ static void test_description_text(void **state)
 	char *text;
 
 	(void)state;
-	pen_device_init(&dev);
-	snprintf(dev.name, sizeof(dev.name), "Synthetic Pen");
-	dev.id = (struct input_id){ 0x0003, 0x1234, 0x5678, 0x0001 };
-	dev.props[0] = 1u << INPUT_PROP_DIRECT;
-	assert_int_equal(pen_device_enable(&dev, EV_SYN, SYN_REPORT), 0);
-	assert_int_equal(pen_device_enable(&dev, EV_KEY, BTN_TOOL_PEN), 0);
-	assert_int_equal(pen_device_enable(&dev, EV_KEY, BTN_TOUCH), 0);
-	assert_int_equal(pen_device_enable(&dev, EV_ABS, ABS_X), 0);
-	assert_int_equal(pen_device_enable(&dev, EV_ABS, ABS_Y), 0);
-	assert_int_equal(pen_device_enable(&dev, EV_ABS, ABS_PRESSURE), 0);
-	dev.abs[ABS_X] = (struct input_absinfo){ .minimum = -100, .maximum = 10000,
-						 .fuzz = 4, .resolution = 100 };
-	dev.abs[ABS_Y] = (struct input_absinfo){ .maximum = 6000, .fuzz = 4,
-						 .resolution = 100 };
-	dev.abs[ABS_PRESSURE] = (struct input_absinfo){ .maximum = 4095 };
+	synthetic_device(&dev, "Synthetic Pen");
 	/* Absinfo of an axis the device does not declare is not written. */
 	dev.abs[ABS_Z] = (struct input_absinfo){ .maximum = 7 };
 	text = write_to_string(write_synthetic_description, &dev);
@@ -369,6 +376,72 @@ static void test_write_error(void **state)
 	fclose(f);
 }
 
+/* ---- device names with control bytes ---- */
+
+struct named {
+	const char *name;      /* as the device gives it */
+	const char *written;   /* as the N: line must carry it */
+};
+
+static const struct named names[] = {
+	{ "Evil \x1b[2J\x1b]0;owned\x07Pen", "Evil ?[2J?]0;owned?Pen" },
+	{ "Two\nE: 0.000000 0001 014a 1\nLines", "Two?E: 0.000000 0001 014a 1?Lines" },
+	{ "Carriage\rReturn\r", "Carriage?Return?" },
+	{ "Tab\tbed", "Tab?bed" },
+	{ "Del\x7f Pen", "Del? Pen" },
+	{ "\x01\x1f\x7f", "???" },
+	/* Not control bytes: UTF-8 (U+009B, the C1 CSI, as UTF-8) is kept. */
+	{ "Stift \xc3\xa4 \xc2\x9b", "Stift \xc3\xa4 \xc2\x9b" },
+};
+
+/* A device whose name holds control bytes is recorded with them as '?':
+ * the exact N: line and header comment, one line each, and the file reads
+ * back whole, same name and events, with our reader and with libevemu.
+ * (Written as they were, an ESC made smpsim refuse its own recording,
+ * "binary data where text was expected", and a line feed split the N:
+ * line, the rest of the name read as lines of their own.) */
+static void test_control_bytes_in_name(void **state)
+{
+	static const struct input_event events[] = {
+		EV(7, 0, EV_KEY, BTN_TOOL_PEN, 1), EV(7, 0, EV_ABS, ABS_X, 500),
+		EV(7, 0, EV_SYN, SYN_REPORT, 0), EV(7, 5000, EV_KEY, BTN_TOOL_PEN, 0),
+		EV(7, 5000, EV_SYN, SYN_REPORT, 0),
+	};
+	const struct named *n = *state;
+	struct recording rec = { .events = (struct input_event *)events,
+				 .count = ARRAY_SIZE(events) }, back;
+	struct libevemu_recording *lib = calloc(1, sizeof(*lib));
+	char path[PATH_MAX], want[600];
+	char *text;
+
+	assert_non_null(lib);
+	synthetic_device(&rec.dev, n->name);
+	write_recording(&rec, path, sizeof(path));
+	text = tmp_files_read(path, NULL);
+	snprintf(want, sizeof(want), "# EVEMU 1.3\n# Input device name: \"%s\"\n# Input "
+		 "device ID: bus 0x3 vendor 0x1234 product 0x5678 version 0x1\n# Recorded by "
+		 "smpsim " SMPSIM_VERSION "\nN: %s\nI: 0003 1234 5678 0001\n", n->written,
+		 n->written);
+	assert_int_equal(strncmp(text, want, strlen(want)), 0);
+	free(text);
+
+	read_recording(path, NULL, &back);
+	assert_string_equal(back.dev.name, n->written);
+	assert_int_equal(back.count, rec.count);
+	for (size_t i = 0; i < rec.count; i++)
+		assert_same_event(&back.events[i], &events[i], &events[0]);
+	free(back.events);
+
+	assert_int_equal(libevemu_read_recording(path, lib), 0);
+	assert_string_equal(lib->name, n->written);
+	assert_int_equal(lib->count, rec.count);
+	for (size_t i = 0; i < rec.count; i++)
+		assert_same_event(&lib->events[i], &events[i], &events[0]);
+	libevemu_recording_free(lib);
+	free(lib);
+	unlink(path);
+}
+
 #define NAMED(name, f, state) { name, f, NULL, NULL, (void *)(state) }
 
 int main(void)
@@ -383,6 +456,13 @@ int main(void)
 		NAMED("libevemu reads back: wacom", test_roundtrip_libevemu, &fixtures[0]),
 		NAMED("libevemu reads back: uc-logic", test_roundtrip_libevemu, &fixtures[1]),
 		NAMED("libevemu reads back: genius", test_roundtrip_libevemu, &fixtures[2]),
+		NAMED("name with ESC and OSC", test_control_bytes_in_name, &names[0]),
+		NAMED("name with LF", test_control_bytes_in_name, &names[1]),
+		NAMED("name with CR", test_control_bytes_in_name, &names[2]),
+		NAMED("name with TAB", test_control_bytes_in_name, &names[3]),
+		NAMED("name with DEL", test_control_bytes_in_name, &names[4]),
+		NAMED("name of control bytes only", test_control_bytes_in_name, &names[5]),
+		NAMED("name in UTF-8", test_control_bytes_in_name, &names[6]),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
