@@ -47,6 +47,7 @@
 #include "pen_source.h"
 #include "quirks_load.h"
 #include "recording_file.h"
+#include "tmp_files.h"
 #include "umockdev_pen.h"
 
 #define QUIRKS SMPSIM_DATA_DIR "/devices/quirks.yaml"
@@ -919,25 +920,6 @@ static void sleep_ms(long ms)
 		;
 }
 
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long size;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	size = ftell(f);
-	assert_true(size >= 0);
-	rewind(f);
-	buf = malloc((size_t)size + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
-	buf[size] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* The output of `smpsim inspect --samples` past its first line (which
  * names the file). */
 static char *inspect_samples(const char *path)
@@ -1059,7 +1041,7 @@ static void test_record_devices_under_umockdev(void **state)
 		assert_string_equal(res.err, expected_err);
 		child_result_free(&res);
 	}
-	text = read_file(kept);
+	text = tmp_files_read(kept, NULL);
 	assert_string_equal(text, "not a recording; keep me\n");
 	free(text);
 
