@@ -10,7 +10,8 @@
  * signal handler can read (out_file_remove_on_signal()): Ctrl-C or a kill
  * in the middle of a command removes them instead of leaving NAME.*.part
  * behind. Only SIGKILL and a crash leave one, which is what a recording
- * wants (what was recorded is in it).
+ * wants (what was recorded is in it), and out_file_keep(), for a recording
+ * a failed write stopped.
  */
 #define _GNU_SOURCE             /* renameat2, O_PATH */
 #include "out_file.h"
@@ -48,6 +49,7 @@ struct out_file {
 	bool dir_syncable;      /* opened for reading, not O_PATH */
 	unsigned int flags;
 	bool committed;
+	bool kept;              /* out_file_keep(): the temporary stays */
 	char *dir;              /* the folder as given, "" for the current one */
 	char *name;             /* the final name in it; NULL until known */
 	char *path;             /* the path shown: as given, or dir/name */
@@ -457,6 +459,20 @@ fail:
 	return rc;
 }
 
+int out_file_keep(struct out_file *file)
+{
+	int rc = 0;
+
+	if (out_file_is_stdout(file) || !file->f)
+		return 0;
+	if (fclose(file->f) != 0)
+		rc = -errno;
+	file->f = NULL;
+	file->kept = true;
+	pending_remove(file);
+	return rc;
+}
+
 void out_file_free(struct out_file *file)
 {
 	if (!file)
@@ -464,7 +480,7 @@ void out_file_free(struct out_file *file)
 	if (file->f && file->f != stdout)
 		fclose(file->f);
 	pending_remove(file);
-	if (file->temp && !file->committed)
+	if (file->temp && !file->committed && !file->kept)
 		unlinkat(file->dir_fd, file->temp, 0);
 	if (file->dir_fd >= 0)
 		close(file->dir_fd);

@@ -10,7 +10,8 @@
  * once, so the temporary and the rename are in the same folder even if
  * the path's folders are renamed meanwhile. out_file_free() before a
  * commit removes the temporary: the target is either untouched or the
- * whole new file.
+ * whole new file. (out_file_keep() leaves the temporary instead, under
+ * its own name: the part of a recording written before a write failed.)
  *
  * What is at NAME is checked without following links (fstatat with
  * AT_SYMLINK_NOFOLLOW), first when the file is opened (so a refusal comes
@@ -94,7 +95,18 @@ bool out_file_is_stdout(const struct out_file *file);
  */
 int out_file_commit(struct out_file *file, char *err, size_t err_size);
 
-/** Frees @p file, removing its temporary unless committed. Accepts NULL. */
+/**
+ * Keeps the temporary file (out_file_temp_path()) with what was written
+ * to it, where out_file_free() would remove it: for a recording a failed
+ * write cut short, whose first part is worth having. Closes the stream,
+ * writing what it still buffers if it can (purge it first if that is not
+ * wanted); no commit after it. Nothing for standard output.
+ * @return 0, or a negative errno when closing failed (the file is kept).
+ */
+int out_file_keep(struct out_file *file);
+
+/** Frees @p file, removing its temporary unless committed or kept.
+ * Accepts NULL. */
 void out_file_free(struct out_file *file);
 
 /**

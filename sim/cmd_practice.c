@@ -36,7 +36,8 @@ static const char practice_usage[] =
 	"  --record FILE    also record the live session to an evemu file (an\n"
 	"                   existing FILE needs --force); until the session ends it\n"
 	"                   is written as FILE.XXXXXX.part beside FILE, where a\n"
-	"                   crash leaves what was recorded\n"
+	"                   crash, or a write that fails (a full disk), leaves what\n"
+	"                   was recorded; the session goes on without it\n"
 	STORE_CLI_DB_HELP
 	CLI_SOUND_HELP
 	"                   (practice sounds on the default output unless told\n"

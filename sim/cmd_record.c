@@ -8,7 +8,8 @@
  * temporary file made before the device is opened (a bad -o is said at
  * once); the recording goes to FILE.XXXXXX.part and is renamed to FILE when
  * it stops, so a crash leaves the .part file, whole to its last frame, and
- * never a FILE that looks complete (pen_recorder.h). "-o -" streams to
+ * never a FILE that looks complete (pen_recorder.h); so does a write that
+ * fails, which ends the recording with exit 1. "-o -" streams to
  * standard output.
  */
 #include <errno.h>
@@ -30,7 +31,9 @@ static const char record_usage[] =
 	"until Ctrl-C, the end of --duration, or the device going away. Events are\n"
 	"written as they arrive, to FILE.XXXXXX.part beside FILE, renamed to FILE\n"
 	"when the recording stops: if smpsim is killed or the machine stops, what\n"
-	"was recorded is in that .part file, up to its last whole frame.\n"
+	"was recorded is in that .part file, up to its last whole frame. A write\n"
+	"that fails (a full disk) stops the recording and keeps the .part file,\n"
+	"whole up to its last frame.\n"
 	"\n"
 	"  --device PATH    the /dev/input/eventN to record\n"
 	"  -o, --output FILE  where to write (- streams to standard output); an\n"
@@ -40,7 +43,8 @@ static const char record_usage[] =
 	CLI_FORCE_HELP
 	"\n"
 	"Exit status 0 when recorded; 1 when the device or FILE failed (an existing\n"
-	"FILE without --force, a folder, a FIFO...); 2 for bad usage.\n"
+	"FILE without --force, a folder, a FIFO, a write that failed...); 2 for bad\n"
+	"usage.\n"
 	"\n"
 	CLI_OUTPUT_HELP;
 

@@ -12,9 +12,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,8 +75,10 @@ void child_result_free(struct child_result *result)
 	result->out = result->err = NULL;
 }
 
-int child_start(const char *const argv[], const char *const env[],
-		struct child_process *child)
+/* child_start(), with the child's file-size limit set to @p fsize
+ * unless it is RLIM_INFINITY. */
+static int start(const char *const argv[], const char *const env[], rlim_t fsize,
+		 struct child_process *child)
 {
 	FILE *out = tmpfile(), *err = tmpfile();
 	pid_t pid;
@@ -90,8 +94,16 @@ int child_start(const char *const argv[], const char *const env[],
 	if (pid == 0) {
 		int in = open("/dev/null", O_RDONLY);
 
+		struct rlimit limit;
+
 		for (size_t i = 0; env && env[i]; i++)
 			putenv((char *)env[i]);
+		/* Past the limit a write fails with EFBIG instead of the
+		 * signal ending the process. */
+		if (fsize != RLIM_INFINITY &&
+		    (signal(SIGXFSZ, SIG_IGN) == SIG_ERR || getrlimit(RLIMIT_FSIZE, &limit) < 0 ||
+		     (limit.rlim_cur = fsize, setrlimit(RLIMIT_FSIZE, &limit) < 0)))
+			_exit(126);
 		if (in < 0 || dup2(in, STDIN_FILENO) < 0 ||
 		    dup2(fileno(out), STDOUT_FILENO) < 0 ||
 		    dup2(fileno(err), STDERR_FILENO) < 0)
@@ -111,6 +123,18 @@ fail:
 	if (err)
 		fclose(err);
 	return rc;
+}
+
+int child_start(const char *const argv[], const char *const env[],
+		struct child_process *child)
+{
+	return start(argv, env, RLIM_INFINITY, child);
+}
+
+int child_start_fsize(const char *const argv[], const char *const env[],
+		      unsigned long bytes, struct child_process *child)
+{
+	return start(argv, env, (rlim_t)bytes, child);
 }
 
 char *child_peek_err(struct child_process *child)

@@ -48,6 +48,16 @@ struct child_process {
 int child_start(const char *const argv[], const char *const env[],
 		struct child_process *child);
 
+/**
+ * child_start() with the child's file-size limit (RLIMIT_FSIZE) at
+ * @p bytes and SIGXFSZ ignored, set before the exec: a write that would
+ * take any file it writes past @p bytes fails with EFBIG, as on a full
+ * disk. Its standard output and error are files too: leave them room.
+ * @return as child_start().
+ */
+int child_start_fsize(const char *const argv[], const char *const env[],
+		      unsigned long bytes, struct child_process *child);
+
 /** @return what @p child wrote to standard error so far (free it), or NULL. */
 char *child_peek_err(struct child_process *child);
 

@@ -105,6 +105,50 @@ static void test_abandoned(void **state)
 	out_file_free(NULL);
 }
 
+/* Kept (a recording a failed write stopped): the temporary stays with
+ * what was written, the name is not made, a commit after it is refused,
+ * and neither the free nor a signal afterwards removes it. */
+static void test_kept(void **state)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 16], temp[PATH_MAX + 32], err[OUT_FILE_ERROR_MAX];
+	struct file_traps_snapshot s;
+	struct out_file *f;
+	int status;
+	pid_t pid;
+
+	(void)state;
+	folder(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/take.evemu", dir);
+	f = open_ok(path, 0);
+	snprintf(temp, sizeof(temp), "%s", out_file_temp_path(f));
+	fputs("# EVEMU 1.3\n", out_file_stream(f));
+	assert_int_equal(out_file_keep(f), 0);
+	assert_int_equal(out_file_commit(f, err, sizeof(err)), -EINVAL);
+	assert_string_equal(out_file_temp_path(f), temp);
+	out_file_free(f);
+	file_traps_snapshot(dir, &s);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.e[0].name, temp + strlen(dir) + 1);
+	assert_string_equal(s.e[0].bytes, "# EVEMU 1.3\n");
+	file_traps_snapshot_free(&s);
+
+	/* Kept, then Ctrl-C before the free: still there. */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		out_file_remove_on_signal();
+		if (out_file_open(path, 0, &f, err, sizeof(err)) < 0 || out_file_keep(f) < 0)
+			_exit(3);
+		raise(SIGINT);
+		_exit(4);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	file_traps_snapshot(dir, &s);
+	assert_int_equal(s.n, 2);
+	file_traps_snapshot_free(&s);
+}
+
 /* Ctrl-C, SIGTERM or SIGHUP in the middle of the work (a child process
  * that raises it with two files open): the temporaries go, what was at the
  * names stays, and the process still ends by that signal. */
@@ -340,6 +384,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_temporary_and_commit),
 		cmocka_unit_test(test_abandoned),
+		cmocka_unit_test(test_kept),
 		cmocka_unit_test(test_signal_removes_temporaries),
 		cmocka_unit_test(test_appears_meanwhile),
 		cmocka_unit_test(test_write_fails),

@@ -9,7 +9,11 @@
  * practice, a session of a copy of depth-taps cut to 1.5 s, so it ends
  * by itself and stores), and a recording killed with SIGKILL in the middle: FILE is not there, and the
  * FILE.XXXXXX.part named when the recording began holds every event up
- * to a whole frame, exactly as played. Each run is a child process of
+ * to a whole frame, exactly as played. A write that fails part way (the
+ * child's RLIMIT_FSIZE, as a full disk): the recording stops, its .part
+ * is kept holding every whole frame that fitted and nothing of the next,
+ * the message says where; `record` ends, a practice session goes on to
+ * its time limit and is stored; exit 1. Each run is a child process of
  * build/smpsim; the folder is compared entry by entry before and after
  * (tests/file_traps.c). Run under umockdev's preload (ctest's wrapper, or
  * it runs itself under it).
@@ -32,6 +36,8 @@
 
 #include "child_process.h"
 #include "file_traps.h"
+#include "session_gen.h"
+#include "store.h"
 #include "umockdev_pen.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -42,6 +48,7 @@
 static char base[1024];
 static char db[1100];
 static char data_env[1200];    /* SMPSIM_DATA_DIR= a copy, depth-taps cut to 1.5 s */
+static char data_4s_env[1200]; /* and one with depth-taps cut to 4 s */
 
 /* The fixture's device and events, and a testbed holding the device. */
 struct bed {
@@ -305,6 +312,247 @@ static void killed_recording_is_kept_as_part(void **state)
 	bed_free(&b);
 }
 
+/* ---- a write that fails in the middle ---- */
+
+/* Past these sizes every write of the child fails (RLIMIT_FSIZE): the
+ * Cintiq's recording (32 KB) fails after 8 KiB; practice's record (its
+ * database and WAL, under 64 KiB for a few deposits) has room to spare
+ * within 160 KiB, which its recording passes after about 2 s. */
+#define RECORD_FSIZE 8192
+#define PRACTICE_FSIZE (160 * 1024)
+
+/* The length of an E: line of evemu_writer's for @p ev, its time having
+ * @p sec_digits digits of seconds: "E: S.UUUUUU TTTT CCCC VALUE\n". */
+static size_t event_line_length(const struct input_event *ev, int sec_digits)
+{
+	return (size_t)(22 + sec_digits + snprintf(NULL, 0, "%d", ev->value));
+}
+
+/* The .part a failed write left, @p played (@p count events) having been
+ * played: it reads whole with our reader (no line cut short), its events
+ * are the first of those played and end on a SYN_REPORT, it is within
+ * @p limit and the frame after it would not have been: every frame that
+ * could be written is there.
+ * @return the time of its last frame, in µs from its first event. */
+static int64_t check_kept(const char *part, const struct input_event *played, size_t count,
+			  size_t limit)
+{
+	char err[UMOCKDEV_PEN_ERROR_MAX];
+	struct input_event *got;
+	struct pen_device dev;
+	struct stat st;
+	size_t n, next = 0;
+	int digits;
+	int64_t us;
+
+	if (umockdev_pen_read_recording(part, &dev, &got, &n, err, sizeof(err)) < 0)
+		fail_msg("the kept .part file does not read whole: %s", err);
+	assert_true(n > 0 && n < count);
+	for (size_t i = 0; i < n; i++)
+		if (got[i].type != played[i].type || got[i].code != played[i].code ||
+		    got[i].value != played[i].value)
+			fail_msg("event %zu differs from what was played", i);
+	assert_int_equal(got[n - 1].type, EV_SYN);
+	assert_int_equal(got[n - 1].code, SYN_REPORT);
+	assert_int_equal(stat(part, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+	assert_true((size_t)st.st_size <= limit);
+	/* Times only grow: the next frame's seconds have at least as many
+	 * digits as the last kept one's. */
+	digits = snprintf(NULL, 0, "%lld", (long long)got[n - 1].input_event_sec);
+	for (size_t i = n; i < count; i++) {
+		next += event_line_length(&played[i], digits);
+		if (played[i].type == EV_SYN && played[i].code == SYN_REPORT)
+			break;
+	}
+	assert_true((size_t)st.st_size + next > limit);
+	us = (int64_t)got[n - 1].input_event_sec * 1000000 + got[n - 1].input_event_usec;
+	free(got);
+	return us;
+}
+
+/* "OUT: File too large: the recording stopped at S s; what was recorded
+ * until then is kept in PART". */
+static void stopped_message(char *buf, size_t size, const char *cmd, const char *out,
+			    int64_t us, const char *part)
+{
+	snprintf(buf, size, "smpsim %s: %s: %s: the recording stopped at %.1f s; what was "
+		 "recorded until then is kept in %s\n", cmd, out, strerror(EFBIG),
+		 (double)us / 1e6, part);
+}
+
+/* record: a write fails (past RLIMIT_FSIZE, as on a full disk) at 8 KiB of
+ * the recording: the recording stops, FILE.XXXXXX.part is kept with every
+ * whole frame written until then, and the message says where; exit 1.
+ * (It was removed, "the recording is removed": a full disk at minute 59
+ * lost the hour.) */
+static void record_write_fails(void **state)
+{
+	char dir[PATH_MAX], out[PATH_MAX + 16], part[PATH_MAX + 32], want[3 * PATH_MAX];
+	char err[UMOCKDEV_PEN_ERROR_MAX], *said;
+	const char *argv[] = { SMPSIM_BINARY, "record", "--device", NULL, "-o", out, NULL };
+	struct file_traps_snapshot after;
+	struct child_process c;
+	struct child_result r;
+	struct bed b;
+	int64_t us;
+	int n;
+
+	(void)state;
+	bed_new(&b);
+	argv[3] = b.node;
+	snprintf(dir, sizeof(dir), "%s/full", base);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	snprintf(out, sizeof(out), "%s/out.evemu", dir);
+	assert_int_equal(child_start_fsize(argv, NULL, RECORD_FSIZE, &c), 0);
+	assert_true(child_wait_err(&c, "Ctrl-C stops.\n", 10));
+	said = child_peek_err(&c);
+	temp_named(said, out, part, sizeof(part));
+	free(said);
+	if (umockdev_pen_bed_play(b.bed, b.events, b.count, -1, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	/* It ends by itself, at the failed write. */
+	assert_int_equal(child_wait(&c, &r), 0);
+	if (r.status != 1)
+		fail_msg("record: exit %d, not 1\n%s", r.status, r.err);
+
+	us = check_kept(part, b.events, b.count, RECORD_FSIZE);
+	n = snprintf(want, sizeof(want), "Recording " DEVICE_NAME " to %s (as %s until it "
+		     "stops); Ctrl-C stops.\n", out, part);
+	stopped_message(want + n, sizeof(want) - (size_t)n, "record", out, us, part);
+	child_expect(&r, 1, "", want);
+	/* The .part alone: no FILE, nothing else. */
+	file_traps_snapshot(dir, &after);
+	assert_int_equal(after.n, 1);
+	assert_string_equal(after.e[0].name, part + strlen(dir) + 1);
+	file_traps_snapshot_free(&after);
+	child_result_free(&r);
+	bed_free(&b);
+}
+
+/* practice --record: the recording's write fails 2 s into a session of a
+ * 4 s lesson; the session goes on to its time limit, scored and stored
+ * complete with every deposit, the recording kept as its .part with every
+ * whole frame before the failure, and the message says so; exit 1. The
+ * pen taps five times, then hovers, moving, at 1 kHz (frames of X, Y and
+ * SYN_REPORT) until after the time limit. */
+static void practice_record_write_fails(void **state)
+{
+	enum { TAPS = 5, HOVER_FRAMES = 4000 };
+	struct session_gen_tap taps[TAPS];
+	struct session_gen_hand hand;
+	const struct session_gen_session session = { "taps-then-hover", taps, TAPS };
+	char src[PATH_MAX], db2[PATH_MAX], out[PATH_MAX + 16], part[PATH_MAX + 32];
+	char says[PATH_MAX + 64], want[3 * PATH_MAX], err[STORE_ERROR_MAX + UMOCKDEV_PEN_ERROR_MAX];
+	const char *const envs[] = { data_4s_env, NULL };
+	struct umockdev_pen_state idle;
+	struct umockdev_pen_bed *bed;
+	struct input_event *events;
+	struct pen_device dev;
+	struct store *store;
+	struct store_session got;
+	struct child_process c;
+	struct child_result r;
+	size_t count, n;
+	int64_t t, us;
+	char *said;
+
+	(void)state;
+	for (size_t i = 0; i < TAPS; i++)
+		taps[i] = (struct session_gen_tap){
+			.t_ms = 100 + 100 * (int)i, .x_mm = 72.5 + 3 * (double)i, .y_mm = 50,
+			.pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
+		};
+	session_gen_hand_default(&hand);
+	snprintf(src, sizeof(src), "%s/taps.evemu", base);
+	assert_int_equal(session_gen_write_file(src, &hand, &session), 0);
+	if (umockdev_pen_read_recording(src, &dev, &events, &count, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	n = count;
+	count += 4 + 3 * HOVER_FRAMES + 2;
+	events = realloc(events, count * sizeof(*events));
+	assert_non_null(events);
+	t = (int64_t)events[n - 1].input_event_sec * 1000000 + events[n - 1].input_event_usec;
+	for (int i = 0; i <= HOVER_FRAMES; i++) {
+		int64_t at = t + 10000 + 1000 * (int64_t)i;
+		const struct input_event frame[] = {
+			{ .type = EV_KEY, .code = BTN_TOOL_PEN, .value = 1 },
+			{ .type = EV_ABS, .code = ABS_X, .value = 9000 + i % 100 },
+			{ .type = EV_ABS, .code = ABS_Y, .value = 6000 + i % 2 },
+			{ .type = EV_SYN, .code = SYN_REPORT },
+		};
+
+		for (size_t k = i ? 1 : 0; k < 4; k++) {
+			events[n] = frame[k];
+			events[n].input_event_sec = (time_t)(at / 1000000);
+			events[n++].input_event_usec = (suseconds_t)(at % 1000000);
+		}
+	}
+	{
+		/* Out of proximity, in a frame of its own. */
+		struct input_event syn = events[n - 1], leave = syn;
+
+		leave.type = EV_KEY;
+		leave.code = BTN_TOOL_PEN;
+		leave.value = 0;
+		events[n++] = leave;
+		events[n++] = syn;
+	}
+	assert_int_equal(n, count);
+
+	snprintf(db2, sizeof(db2), "%s/full-disk.db", base);
+	{
+		const char *args[] = { "trainee", "add", TRAINEE, "--db", db2, NULL };
+
+		run(args, &r);
+		assert_int_equal(r.status, 0);
+		child_result_free(&r);
+	}
+	snprintf(out, sizeof(out), "%s/full/practice.evemu", base);
+	umockdev_pen_state_init(&idle);
+	if (umockdev_pen_bed_new(&dev, &idle, 1, &bed, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
+					     "--lesson", "depth-taps", "--device",
+					     umockdev_pen_bed_devnode(bed), "--db", db2, "--audio",
+					     "none", "--record", out, NULL };
+
+		assert_int_equal(child_start_fsize(argv, envs, PRACTICE_FSIZE, &c), 0);
+	}
+	snprintf(says, sizeof(says), "Recording the session to %s (as ", out);
+	assert_true(child_wait_err(&c, says, 10));
+	said = child_peek_err(&c);
+	temp_named(said, out, part, sizeof(part));
+	free(said);
+	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(child_wait(&c, &r), 0);
+	if (r.status != 1)
+		fail_msg("practice: exit %d, not 1\n%s%s", r.status, r.out, r.err);
+	assert_non_null(strstr(r.out, ": 4.0 s, ended at the time limit.\n"));
+	assert_non_null(strstr(r.out, "Stored in "));
+
+	us = check_kept(part, events, count, PRACTICE_FSIZE);
+	/* Recorded past the taps, and stopped well before the end. */
+	assert_true(us > 1000000 && us < 3500000);
+	stopped_message(want, sizeof(want), "practice", out, us, part);
+	if (!strstr(r.err, want))
+		fail_msg("no \"%s\" in:\n%s", want, r.err);
+	assert_int_equal(access(out, F_OK), -1);
+
+	assert_int_equal(store_open(db2, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_session_get(store, 1, &got), 0);
+	assert_int_equal(got.status, STORE_COMPLETE);
+	assert_string_equal(got.end_reason, "ended at the time limit");
+	assert_int_equal(got.deposits, TAPS);
+	assert_true(got.scored);
+	store_close(store);
+	child_result_free(&r);
+	umockdev_pen_bed_free(bed);
+	free(events);
+}
+
 static int setup(void **state)
 {
 	struct child_result r;
@@ -315,11 +563,17 @@ static int setup(void **state)
 		return -1;
 	snprintf(db, sizeof(db), "%s/record.db", base);
 	snprintf(data_env, sizeof(data_env), "SMPSIM_DATA_DIR=%s/data", base);
+	snprintf(data_4s_env, sizeof(data_4s_env), "SMPSIM_DATA_DIR=%s/data-4s", base);
 	{
 		char cmd[3 * sizeof(base) + 128];
 
 		snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s/data' && sed -i 's/^time-limit-s: "
 			 ".*/time-limit-s: 1.5/' '%s/data/lessons/depth-taps.yaml'",
+			 SMPSIM_DATA_DIR, base, base);
+		if (system(cmd) != 0)
+			return -1;
+		snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s/data-4s' && sed -i 's/^time-limit-s: "
+			 ".*/time-limit-s: 4/' '%s/data-4s/lessons/depth-taps.yaml'",
 			 SMPSIM_DATA_DIR, base, base);
 		if (system(cmd) != 0)
 			return -1;
@@ -348,6 +602,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(practice_rows),
 		cmocka_unit_test(record_to_stdout),
 		cmocka_unit_test(killed_recording_is_kept_as_part),
+		cmocka_unit_test(record_write_fails),
+		cmocka_unit_test(practice_record_write_fails),
 	};
 	int rc;
 
