@@ -100,7 +100,8 @@ static int read_offset(struct yaml_file *yf, struct fy_node *v, void *target)
 {
 	struct sim_mapping *m = target;
 
-	return scalp_fields_read_pair(yf, v, -1000, 1000, &m->offset_x_mm, &m->offset_y_mm);
+	return scalp_fields_read_pair(yf, v, -SIM_MAPPING_OFFSET_MAX_MM, SIM_MAPPING_OFFSET_MAX_MM,
+				      &m->offset_x_mm, &m->offset_y_mm);
 }
 
 /* Every point inside the scalp's area; @p what names the part. */
@@ -438,10 +439,10 @@ static int check_reach(struct yaml_file *yf, struct fy_node *root, struct load *
 
 static const struct yaml_field mapping_fields[] = {
 	{ .key = "offset-mm", .kind = YAML_CUSTOM, .read = read_offset },
-	{ .key = "scale", .kind = YAML_DOUBLE, .min = 0, .max = 100, .min_open = true,
-	  .offset = offsetof(struct sim_mapping, scale) },
-	{ .key = "rotation-deg", .kind = YAML_DOUBLE, .min = -360, .max = 360,
-	  .offset = offsetof(struct sim_mapping, rotation_deg) },
+	{ .key = "scale", .kind = YAML_DOUBLE, .min = SIM_MAPPING_SCALE_MIN,
+	  .max = SIM_MAPPING_SCALE_MAX, .offset = offsetof(struct sim_mapping, scale) },
+	{ .key = "rotation-deg", .kind = YAML_DOUBLE, .min = -SIM_MAPPING_ROTATION_MAX_DEG,
+	  .max = SIM_MAPPING_ROTATION_MAX_DEG, .offset = offsetof(struct sim_mapping, rotation_deg) },
 	{ .key = NULL },
 };
 

@@ -241,6 +241,17 @@ nomem:
 	return -ENOMEM;
 }
 
+/* A file replaced with OUT_FILE_REPLACE keeps its permissions: a report
+ * kept private (0600) does not become readable by everyone. A link, or
+ * nothing, at the name: the temporary's own mode stands. */
+static void keep_mode(const struct out_file *file, const char *name)
+{
+	struct stat st;
+
+	if (fstatat(file->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+		fchmod(fileno(file->f), st.st_mode & 07777);
+}
+
 /* Opens the folder the file goes in. */
 static int open_folder(struct out_file *file, const char *shown, char *err, size_t err_size)
 {
@@ -279,6 +290,10 @@ int out_file_open(const char *path, unsigned int flags, struct out_file **out,
 	int rc = -ENOMEM;
 
 	*out = NULL;
+	if (!*path) {
+		snprintf(err, err_size, "an empty file name: give the file's name");
+		return -EINVAL;
+	}
 	if (!strcmp(path, "-") && !(flags & OUT_FILE_STDOUT)) {
 		snprintf(err, err_size, "-: standard output is not possible here; give a "
 			 "file name (./- for a file named -)");
@@ -302,6 +317,7 @@ int out_file_open(const char *path, unsigned int flags, struct out_file **out,
 	    (rc = check_target(file, name, path, err, err_size)) < 0 ||
 	    (rc = create_temp(file, name, path, err, err_size)) < 0)
 		goto fail;
+	keep_mode(file, name);
 	*out = file;
 	return 0;
 nomem:
@@ -360,6 +376,7 @@ int out_file_set_name(struct out_file *file, const char *name, char *err, size_t
 	free(file->name);
 	file->path = path;
 	file->name = copy;
+	keep_mode(file, name);
 	return 0;
 }
 

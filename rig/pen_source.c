@@ -199,7 +199,8 @@ static int finish_open(struct pen_source *src,
 			       &src->assembler);
 	if (rc == -EINVAL)
 		set_error(err, err_size,
-			  "tip thresholds must satisfy 0 < up (%g) < down (%g) < 1",
+			  "%s: tip thresholds must satisfy 0 < up (%g) < down (%g) < 1 "
+			  "(--tip-up, --tip-down, or the device's quirks)", src->dev.name,
 			  src->settings.assembler.tip_up, src->settings.assembler.tip_down);
 	else if (rc < 0)
 		set_error(err, err_size, "%s", strerror(-rc));

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define VERSION_MARK "-- @version "
@@ -476,17 +477,28 @@ sqlite_error:
 static int live_open(struct store *store, bool create)
 {
 	char path[STORE_PATH_MAX + 8];
+	struct stat st;
 	int fd = -1;
 
 	if (store->live_fd >= 0)
 		return 0;
 	snprintf(path, sizeof(path), "%s-live", store->path);
+	/* Never through a link planted at the name, never blocked on a FIFO
+	 * there: only a regular file of our own will do. */
 	if (!store->readonly)
-		fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
+		fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
+			  (create ? O_CREAT : 0), 0644);
 	if (store->readonly || (fd < 0 && !create && errno == EACCES))
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
-		return store_fail(store, -errno, "%s: %s", path, strerror(errno));
+		return store_fail(store, -errno, "%s: %s", path,
+				  errno == ELOOP ? "is a symbolic link, not the record's own "
+				  "lock file" : strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return store_fail(store, -EINVAL, "%s: is not a regular file, not the "
+				  "record's own lock file", path);
+	}
 	store->live_fd = fd;
 	return 0;
 }

@@ -11,9 +11,13 @@
  * when nothing is left once trimmed, when it holds a control character
  * (Unicode category Cc: tab, line feed, escape, bell, delete, U+0085,
  * U+009B, ...) or an invisible or direction-changing one (Cf: U+200B,
- * U+200D, U+202E, U+2066, U+FEFF, U+00AD, ...), and when it is longer
- * than STORE_NAME_MAX - 1 bytes once cleaned. GLib's character tables
- * (g_unichar_type) decide the categories.
+ * U+200D, U+202E, U+2066, U+FEFF, U+00AD, ...) or another character
+ * Unicode says to draw as nothing (Default_Ignorable_Code_Point outside
+ * Cf: fillers such as U+3164, variation selectors U+FE00 to U+FE0F, the
+ * combining grapheme joiner ...: "Ana" and "Ana" + U+3164 would look the
+ * same), and when it is longer than STORE_NAME_MAX - 1 bytes once
+ * cleaned. GLib's character tables (g_unichar_type) decide the
+ * categories; the few ignorable ones outside Cf are listed here.
  *
  * A trainee is stored with the cleaned name as both its name and its
  * name_key. Records written before this rule may hold names that were
@@ -47,6 +51,23 @@ static int why_is(char *why, size_t size, int rc, const char *fmt, ...)
 	return rc;
 }
 
+/* Default_Ignorable_Code_Point (Unicode 15, DerivedCoreProperties.txt)
+ * less what is Cf or Cc, which are refused by category. */
+static bool ignorable(gunichar c)
+{
+	static const struct { gunichar first, last; } ranges[] = {
+		{ 0x034F, 0x034F }, { 0x115F, 0x1160 }, { 0x17B4, 0x17B5 },
+		{ 0x180B, 0x180D }, { 0x180F, 0x180F }, { 0x2065, 0x2065 },
+		{ 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFFA0, 0xFFA0 },
+		{ 0xFFF0, 0xFFF8 }, { 0xE0000, 0xE0FFF },
+	};
+
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (c >= ranges[i].first && c <= ranges[i].last)
+			return true;
+	return false;
+}
+
 int store_trainee_name(const char *name, char clean[STORE_NAME_MAX], char *why,
 		       size_t why_size)
 {
@@ -72,7 +93,7 @@ int store_trainee_name(const char *name, char clean[STORE_NAME_MAX], char *why,
 			space = n > 0;
 			continue;
 		}
-		if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT) {
+		if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT || ignorable(c)) {
 			rc = why_is(why, why_size, -EINVAL, "a name cannot hold the %s U+%04" PRIX32,
 				    type == G_UNICODE_CONTROL ? "control character" :
 				    "invisible or direction-changing character", (uint32_t)c);

@@ -190,7 +190,9 @@ static void json_head(FILE *f, const struct store_session *s)
 	cli_json_string(f, s->trainee_name);
 	fputs(",\n  \"lesson\": ", f);
 	cli_json_string(f, s->lesson_id);
-	fprintf(f, ",\n  \"lesson_sha256\": \"%s\",\n  \"started\": ", s->lesson_sha256);
+	fprintf(f, ",\n  \"lesson_sha256\": ");
+	cli_json_string(f, s->lesson_sha256);
+	fprintf(f, ",\n  \"started\": ");
 	cli_json_string(f, s->started);
 	fprintf(f, ",\n  \"status\": \"%s\",\n  \"start_us\": %" PRId64
 		",\n  \"deposits\": [", store_session_status_name(s->status), s->start_us);

@@ -46,7 +46,8 @@ static const char inspect_usage[] =
 	"  --needle ID      a needle of data/needles/ (e.g. 0601rl)\n"
 	"  --mapping DX,DY,SCALE,DEG\n"
 	"                   place the pad on the scalp: scalp = (DX, DY) + SCALE *\n"
-	"                   (pad rotated DEG counter-clockwise); default 0,0,1,0\n"
+	"                   (pad rotated DEG counter-clockwise); default 0,0,1,0;\n"
+	"                   DX, DY within +-1000 mm, SCALE 0.01 to 100, DEG +-360\n"
 	CLI_SOUND_HELP
 	"                   (inspect is silent unless --audio is given; a device\n"
 	"                   paces the replay at the recording's speed)\n"
@@ -76,21 +77,23 @@ struct inspect {
 	struct sim_session *sim;
 };
 
-static int parse_mapping(const char *text, struct sim_mapping *m)
+/* DX,DY,SCALE,DEG into @p m, within sim_mapping_check()'s limits.
+ * @return 0, or -EINVAL with @p why. */
+static int parse_mapping(const char *text, struct sim_mapping *m, char *why, size_t why_size)
 {
 	double v[4];
 	char *end;
 
 	for (int i = 0; i < 4; i++) {
 		v[i] = strtod(text, &end);
-		if (end == text || *end != (i < 3 ? ',' : '\0') || !isfinite(v[i]))
+		if (end == text || *end != (i < 3 ? ',' : '\0')) {
+			snprintf(why, why_size, "needs DX,DY,SCALE,DEG, e.g. 20,10,1,0");
 			return -EINVAL;
+		}
 		text = end + 1;
 	}
-	if (!(v[2] > 0))
-		return -EINVAL;
 	*m = (struct sim_mapping){ v[0], v[1], v[2], v[3] };
-	return 0;
+	return sim_mapping_check(m, why, why_size);
 }
 
 static int open_failure(int rc)
@@ -242,6 +245,7 @@ int cmd_inspect(int argc, char **argv)
 	};
 	struct inspect *in = calloc(1, sizeof(*in));
 	int opt, rc, status = CLI_BAD_INPUT;
+	char why[160];
 
 	if (!in)
 		return CLI_FAILED;
@@ -260,9 +264,8 @@ int cmd_inspect(int argc, char **argv)
 		case CLI_OPT_SCALP: in->scalp_id = optarg; break;
 		case CLI_OPT_NEEDLE: in->needle_id = optarg; break;
 		case CLI_OPT_MAPPING:
-			if (parse_mapping(optarg, &in->mapping) < 0) {
-				cli_error("inspect", "--mapping needs DX,DY,SCALE,DEG with "
-					  "SCALE above 0, e.g. 20,10,1,0; not '%s'", optarg);
+			if (parse_mapping(optarg, &in->mapping, why, sizeof(why)) < 0) {
+				cli_error("inspect", "--mapping %s: %s", optarg, why);
 				goto out;
 			}
 			break;

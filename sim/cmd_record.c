@@ -78,9 +78,12 @@ static int record_device(const struct pen_source_options *options,
 	char err[PEN_SOURCE_ERROR_MAX];
 	int rc, status = CLI_OK;
 
-	/* From here a signal stops the recording, which is then kept. */
+	/* From here a signal stops the recording, which is then kept: the
+	 * terminal closing (SIGHUP) too, or what was recorded would go with
+	 * the temporary (out_file_remove_on_signal()). */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	if (cli_out_open("record", output, force, true, &file) < 0)
 		return CLI_FAILED;
 	rc = pen_source_open_device(device, options, &src, err, sizeof(err));

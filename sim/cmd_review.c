@@ -279,7 +279,7 @@ static void print_session_text(const struct store_session *s,
 	printf("session     %" PRId64 "\n", s->id);
 	printf("trainee     %s\n", cli_quote(s->trainee_name));
 	printf("lesson      %s: %s\n", cli_quote(s->lesson_id), cli_quote(s->lesson_title));
-	printf("lesson file sha256 %s\n", s->lesson_sha256);
+	printf("lesson file sha256 %s\n", cli_quote(s->lesson_sha256));
 	printf("device      %s", s->device_name[0] ? cli_quote(s->device_name) : "-");
 	if (s->device_id[0])
 		printf(" (%s)", cli_quote(s->device_id));
@@ -358,7 +358,9 @@ static void print_session_json(const struct store_session *s,
 	cli_json_string(stdout, s->lesson_id);
 	printf(",\n  \"lesson_title\": ");
 	cli_json_string(stdout, s->lesson_title);
-	printf(",\n  \"lesson_sha256\": \"%s\",\n  \"device_name\": ", s->lesson_sha256);
+	printf(",\n  \"lesson_sha256\": ");
+	cli_json_string(stdout, s->lesson_sha256);
+	printf(",\n  \"device_name\": ");
 	cli_json_string(stdout, s->device_name);
 	printf(",\n  \"device_id\": ");
 	cli_json_string(stdout, s->device_id);

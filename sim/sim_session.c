@@ -62,6 +62,30 @@ void sim_setup_init(struct sim_setup *setup, const struct scalp_model *scalp,
 	setup->force_full_scale_n = force_full_scale_n;
 }
 
+int sim_mapping_check(const struct sim_mapping *m, char *why, size_t why_size)
+{
+	const double off = SIM_MAPPING_OFFSET_MAX_MM, rot = SIM_MAPPING_ROTATION_MAX_DEG;
+
+	/* Written so that NaN fails every test. */
+	if (!(m->offset_x_mm >= -off && m->offset_x_mm <= off) ||
+	    !(m->offset_y_mm >= -off && m->offset_y_mm <= off)) {
+		snprintf(why, why_size, "the mapping's offset must be within -%g to %g mm, "
+			 "not %g,%g", off, off, m->offset_x_mm, m->offset_y_mm);
+		return -EINVAL;
+	}
+	if (!(m->scale >= SIM_MAPPING_SCALE_MIN && m->scale <= SIM_MAPPING_SCALE_MAX)) {
+		snprintf(why, why_size, "the mapping's scale must be %g to %g (1 is real "
+			 "scale), not %g", SIM_MAPPING_SCALE_MIN, SIM_MAPPING_SCALE_MAX, m->scale);
+		return -EINVAL;
+	}
+	if (!(m->rotation_deg >= -rot && m->rotation_deg <= rot)) {
+		snprintf(why, why_size, "the mapping's rotation must be within -%g to %g "
+			 "degrees, not %g", rot, rot, m->rotation_deg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static double pick(double override, double region)
 {
 	return override > 0 ? override : region;
@@ -119,12 +143,8 @@ int sim_session_new(const struct sim_setup *setup, struct sim_session **out,
 			 setup->force_full_scale_n);
 		return -EINVAL;
 	}
-	if (!(map->scale > 0 && map->scale <= 100) || !isfinite(map->rotation_deg) ||
-	    !isfinite(map->offset_x_mm) || !isfinite(map->offset_y_mm)) {
-		snprintf(why, why_size, "the pad-to-scalp mapping needs a scale above 0 "
-			 "(1 is real scale) and finite offsets and rotation");
+	if (sim_mapping_check(map, why, why_size) < 0)
 		return -EINVAL;
-	}
 	for (size_t i = 0; i < setup->zone_count; i++)
 		if (setup->zones[i].count < 3 ||
 		    scalp_polygon_self_intersects(&setup->zones[i])) {

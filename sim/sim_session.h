@@ -25,6 +25,21 @@ struct sim_mapping {
 	double rotation_deg;   /**< counter-clockwise */
 };
 
+/* What a mapping may be (sim_mapping_check()): a pad placed anywhere near
+ * a scalp, at any sensible magnification, turned any way. */
+#define SIM_MAPPING_OFFSET_MAX_MM 1000.0
+#define SIM_MAPPING_SCALE_MIN 0.01
+#define SIM_MAPPING_SCALE_MAX 100.0
+#define SIM_MAPPING_ROTATION_MAX_DEG 360.0
+
+/**
+ * Checks @p mapping against the limits above: offsets within
+ * +-SIM_MAPPING_OFFSET_MAX_MM, scale from SIM_MAPPING_SCALE_MIN to
+ * SIM_MAPPING_SCALE_MAX, rotation within +-SIM_MAPPING_ROTATION_MAX_DEG.
+ * @return 0, or -EINVAL with @p why saying which value is out and the limit.
+ */
+int sim_mapping_check(const struct sim_mapping *mapping, char *why, size_t why_size);
+
 /**
  * What a session is judged by. Spacing and technique thresholds come from
  * the region a deposit is in; a lesson may override them for the whole

@@ -63,7 +63,8 @@ void store_cli_local_time(const char *iso, enum store_cli_time precision, char *
 	}
 	if (sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
 		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-		snprintf(buf, size, "%s", iso);
+		/* Not a time smpsim wrote: shown as it is, made safe. */
+		cli_quote_buf(buf, size, iso, false);
 		return;
 	}
 	tm.tm_year -= 1900;

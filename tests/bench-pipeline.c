@@ -15,12 +15,14 @@
  *   parse+simulate  and every sample through sim_session;
  *   +score          and the score: lesson_score_dots, every measure, the
  *                   rubric;
- *   +store: all     and, when scoring/ has the store (store.h), the
- *                   record: a new database, a trainee, the session begun,
- *                   each deposit added as it is finished (committed every
- *                   second of session time), the session ended with its
- *                   measures and score, the database closed. This is the
- *                   whole pipeline; without the store, +score is.
+ *   +store: all     and the record (store.h): a new database, a trainee,
+ *                   the session begun, each deposit added as it is finished
+ *                   (the store commits by the wall clock: once a second at
+ *                   most), the session ended with its measures and score,
+ *                   the database closed. This is the whole pipeline;
+ *   ref: one commit the same, with the deposits handed to the store only
+ *                   after the last sample: one transaction, the floor the
+ *                   store step is measured against.
  *
  * The loop is session_loop's without sound: sample, step, hand each
  * finished deposit to the store. The pipeline runs once more in a child

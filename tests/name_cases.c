@@ -43,6 +43,10 @@ const struct name_case name_cases[] = {
 	{ "\xef\xbb\xbf" "Ana", NULL, -EINVAL, CF_WHY "U+FEFF" },
 	{ "Ana\xc2\xadSouza", NULL, -EINVAL, CF_WHY "U+00AD" },
 	{ "Ana\xe2\x80\x8dSouza", NULL, -EINVAL, CF_WHY "U+200D" },
+	/* Drawn as nothing though not Cf (Default_Ignorable_Code_Point). */
+	{ "Ana\xe3\x85\xa4", NULL, -EINVAL, CF_WHY "U+3164" },
+	{ "Ana\xef\xb8\x8f", NULL, -EINVAL, CF_WHY "U+FE0F" },
+	{ "Ana\xcd\x8fSouza", NULL, -EINVAL, CF_WHY "U+034F" },
 	/* Invalid UTF-8, said as such, even after a control character. */
 	{ "bad \xff byte", NULL, -EINVAL, "a name must be valid UTF-8: byte 5 (0xff) is not" },
 	{ "raw \x9b[2J", NULL, -EINVAL, "a name must be valid UTF-8: byte 5 (0x9b) is not" },

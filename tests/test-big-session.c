@@ -448,24 +448,13 @@ static void test_report_draws_every_dot(void **state)
 	struct child_result r;
 	char out[PATH_MAX], *page;
 	size_t found[5];
-	FILE *f;
-	long size;
 
 	(void)state;
 	snprintf(out, sizeof(out), "%s/big.html", tmp_files_dir());
 	run((const char *const[]){ SMPSIM_BINARY, "report", "--session", "1", "--db", db, "-o",
 				   out, NULL }, 0, &r);
 	child_result_free(&r);
-	f = fopen(out, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	size = ftell(f);
-	rewind(f);
-	page = malloc((size_t)size + 1);
-	assert_non_null(page);
-	assert_int_equal(fread(page, 1, (size_t)size, f), (size_t)size);
-	page[size] = '\0';
-	fclose(f);
+	page = tmp_files_read(out, NULL);
 	/* class="dot CLASS[ merged][ outside][ line]" */
 	count(page, (const char *const[]){ " data-id=\"", " data-id=\"99999\"",
 					   " merged\" data-id=", " merged outside",

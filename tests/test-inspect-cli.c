@@ -338,9 +338,27 @@ static void test_missing_file(void **state)
 	child_result_free(&res);
 }
 
+/* Tip thresholds out of order: bad input (2), the device named and where
+ * thresholds come from said. */
+static void test_tip_thresholds_out_of_order(void **state)
+{
+	const char *args[] = { SMPSIM_FIXTURES_DIR "/wacom-cintiq-13hd-pen.evemu", "--tip-down",
+			       "0.5", "--tip-up", "0.9", NULL };
+	struct child_result res;
+
+	(void)state;
+	inspect(args, &res);
+	assert_string_equal(res.err, "Wacom Cintiq 13HD touch Pen: tip thresholds must satisfy "
+			    "0 < up (0.9) < down (0.5) < 1 (--tip-up, --tip-down, or the "
+			    "device's quirks)\n");
+	assert_int_equal(res.status, 2);
+	assert_string_equal(res.out, "");
+	child_result_free(&res);
+}
+
 int main(void)
 {
-	static struct CMUnitTest tests[ARRAY_SIZE(bad_cases) + 8] = {
+	static const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_wacom_json),
 		cmocka_unit_test(test_wacom_text),
 		cmocka_unit_test(test_uc_logic_json),
@@ -349,9 +367,12 @@ int main(void)
 		cmocka_unit_test(test_desc_events_with_description),
 		cmocka_unit_test(test_desc_bad),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_tip_thresholds_out_of_order),
 	};
-	size_t n = 8;
+	static struct CMUnitTest tests[ARRAY_SIZE(fixed) + ARRAY_SIZE(bad_cases)];
+	size_t n = ARRAY_SIZE(fixed);
 
+	memcpy(tests, fixed, sizeof(fixed));
 	for (size_t i = 0; i < ARRAY_SIZE(bad_cases); i++, n++)
 		tests[n] = (struct CMUnitTest){
 			.name = bad_cases[i].name,

@@ -709,8 +709,10 @@ static void test_bad_lessons(void **state)
 		{ 18, 0, "technique: { tail-max-mm: 3 }", 0, NULL, "18: with this lesson's "
 		  "overrides, region 'mid-scalp': technique must satisfy 0 < tail max (3) < "
 		  "drag line (2) and 0 < oblique max (25) < 90 degrees" },
-		{ 19, 0, "mapping: { scale: 0 }", 0, NULL, "19: 'scale' must be above 0 and at "
-		  "most 100, not 0" },
+		{ 19, 0, "mapping: { scale: 0 }", 0, NULL, "19: 'scale' must be at least 0.01 and "
+		  "at most 100, not 0" },
+		{ 19, 0, "mapping: { rotation-deg: 1e300 }", 0, NULL, "19: 'rotation-deg' must be at "
+		  "least -360 and at most 360, not 1e+300" },
 		{ 19, 0, "mapping: { offset-mm: [10] }", 0, NULL, "19: expected a pair [a, b]" },
 		{ 20, 0, "time-limit-s: 0", 0, NULL, "20: 'time-limit-s' must be above 0 and at "
 		  "most 14400, not 0" },

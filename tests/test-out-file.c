@@ -85,6 +85,41 @@ static void test_temporary_and_commit(void **state)
 	file_traps_snapshot_free(&s);
 }
 
+/* Replaced with OUT_FILE_REPLACE, a file keeps its permissions (a report
+ * kept private stays private), also when the name is given later; an
+ * empty name is refused as such. */
+static void test_replace_keeps_mode(void **state)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 16], err[OUT_FILE_ERROR_MAX];
+	struct out_file *f;
+	struct stat st;
+
+	(void)state;
+	folder(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/private.html", dir);
+	file_traps_write(path, "old\n");
+	assert_int_equal(chmod(path, 0600), 0);
+	f = open_ok(path, OUT_FILE_REPLACE);
+	fputs("new\n", out_file_stream(f));
+	assert_int_equal(out_file_commit(f, err, sizeof(err)), 0);
+	out_file_free(f);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(out_file_open_in(dir, "later", OUT_FILE_REPLACE, &f, err, sizeof(err)),
+			 0);
+	assert_int_equal(out_file_set_name(f, "private.html", err, sizeof(err)), 0);
+	assert_int_equal(out_file_commit(f, err, sizeof(err)), 0);
+	out_file_free(f);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+
+	assert_int_equal(out_file_open("", 0, &f, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "an empty file name: give the file's name");
+	assert_null(f);
+}
+
 /* Freed before the commit: the temporary goes, what was there stays. */
 static void test_abandoned(void **state)
 {
@@ -385,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_temporary_and_commit),
 		cmocka_unit_test(test_abandoned),
 		cmocka_unit_test(test_kept),
+		cmocka_unit_test(test_replace_keeps_mode),
 		cmocka_unit_test(test_signal_removes_temporaries),
 		cmocka_unit_test(test_appears_meanwhile),
 		cmocka_unit_test(test_write_fails),

@@ -256,59 +256,94 @@ static size_t event_lines(const char *path)
 	return n;
 }
 
+/* Starts `record` on a bed of its own into DIR/NAME/out.evemu and returns
+ * once a good part of the events is in its temporary (waiting on the file,
+ * bounded by 10 s for a child that hangs). */
+static void record_half(struct bed *b, const char *name, char *out, size_t out_size,
+			char *part, size_t part_size, struct child_process *c)
+{
+	char dir[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX];
+	const char *args[] = { SMPSIM_BINARY, "record", "--device", NULL, "-o", out, NULL };
+	struct timespec pause = { 0, 5000000 };
+	size_t waited = 0;
+	char *said;
+
+	bed_new(b);
+	args[3] = b->node;
+	snprintf(dir, sizeof(dir), "%s/%s", base, name);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	snprintf(out, out_size, "%s/out.evemu", dir);
+	assert_int_equal(child_start(args, NULL, c), 0);
+	assert_true(child_wait_err(c, "Ctrl-C stops.\n", 10));
+	said = child_peek_err(c);
+	temp_named(said, out, part, part_size);
+	free(said);
+	if (umockdev_pen_bed_play(b->bed, b->events, b->count, -1, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	while (event_lines(part) < b->count / 2 && waited++ < 2000)
+		nanosleep(&pause, NULL);
+	assert_true(event_lines(part) >= b->count / 2);
+}
+
+/* @p path reads back whole: the device, then the first events played. */
+static void check_recorded(const struct bed *b, const char *path)
+{
+	char err[UMOCKDEV_PEN_ERROR_MAX];
+	struct input_event *got;
+	struct pen_device dev;
+	size_t count;
+
+	if (umockdev_pen_read_recording(path, &dev, &got, &count, err, sizeof(err)) < 0)
+		fail_msg("%s does not read whole: %s", path, err);
+	assert_string_equal(dev.name, b->dev.name);
+	assert_true(count >= b->count / 2 && count <= b->count);
+	assert_int_equal(got[count - 1].type, EV_SYN);
+	assert_int_equal(got[count - 1].code, SYN_REPORT);
+	for (size_t i = 0; i < count; i++)
+		if (got[i].type != b->events[i].type || got[i].code != b->events[i].code ||
+		    got[i].value != b->events[i].value)
+			fail_msg("event %zu differs from what was played", i);
+	free(got);
+}
+
 /* A recording killed mid-way: FILE.XXXXXX.part keeps whole frames of what
  * was played, in order, and FILE is never made. */
 static void killed_recording_is_kept_as_part(void **state)
 {
-	char dir[PATH_MAX], out[PATH_MAX + 16], part[PATH_MAX + 32], err[UMOCKDEV_PEN_ERROR_MAX];
-	const char *const argv[] = { SMPSIM_BINARY, "record", "--device", NULL, "-o", out,
-				     NULL };
-	const char *args[ARRAY_SIZE(argv)];
+	char out[PATH_MAX + 16], part[PATH_MAX + 32];
 	struct child_process c;
 	struct child_result r;
-	struct input_event *got;
-	struct pen_device dev;
-	struct timespec pause = { 0, 5000000 };
-	size_t count, waited = 0;
 	struct bed b;
-	char *said;
 
 	(void)state;
-	bed_new(&b);
-	memcpy(args, argv, sizeof(argv));
-	args[3] = b.node;
-	snprintf(dir, sizeof(dir), "%s/killed", base);
-	assert_int_equal(mkdir(dir, 0755), 0);
-	snprintf(out, sizeof(out), "%s/out.evemu", dir);
-	assert_int_equal(child_start(args, NULL, &c), 0);
-	assert_true(child_wait_err(&c, "Ctrl-C stops.\n", 10));
-	said = child_peek_err(&c);
-	temp_named(said, out, part, sizeof(part));
-	free(said);
-	if (umockdev_pen_bed_play(b.bed, b.events, b.count, -1, err, sizeof(err)) < 0)
-		fail_msg("%s", err);
-	/* Kill it once a good part of the events is on disk (waiting on the
-	 * file, bounded by 10 s for a child that hangs). */
-	while (event_lines(part) < b.count / 2 && waited++ < 2000)
-		nanosleep(&pause, NULL);
-	assert_true(event_lines(part) >= b.count / 2);
+	record_half(&b, "killed", out, sizeof(out), part, sizeof(part), &c);
 	kill(c.pid, SIGKILL);
 	assert_int_equal(child_wait(&c, &r), 0);
 	assert_int_equal(r.status, 128 + SIGKILL);
 	child_result_free(&r);
-
 	assert_int_equal(access(out, F_OK), -1);
-	if (umockdev_pen_read_recording(part, &dev, &got, &count, err, sizeof(err)) < 0)
-		fail_msg("the .part file does not read whole: %s", err);
-	assert_string_equal(dev.name, b.dev.name);
-	assert_true(count >= b.count / 2 && count <= b.count);
-	assert_int_equal(got[count - 1].type, EV_SYN);
-	assert_int_equal(got[count - 1].code, SYN_REPORT);
-	for (size_t i = 0; i < count; i++)
-		if (got[i].type != b.events[i].type || got[i].code != b.events[i].code ||
-		    got[i].value != b.events[i].value)
-			fail_msg("event %zu differs from what was played", i);
-	free(got);
+	check_recorded(&b, part);
+	bed_free(&b);
+}
+
+/* The terminal closed (SIGHUP) mid-way: the recording stops and is kept
+ * as FILE, as with Ctrl-C; no temporary is left. */
+static void hung_up_recording_is_kept(void **state)
+{
+	char out[PATH_MAX + 16], part[PATH_MAX + 32];
+	struct child_process c;
+	struct child_result r;
+	struct bed b;
+
+	(void)state;
+	record_half(&b, "hung-up", out, sizeof(out), part, sizeof(part), &c);
+	kill(c.pid, SIGHUP);
+	assert_int_equal(child_wait(&c, &r), 0);
+	if (r.status != 0)
+		fail_msg("record after SIGHUP: exit %d\n%s", r.status, r.err);
+	child_result_free(&r);
+	assert_int_equal(access(part, F_OK), -1);
+	check_recorded(&b, out);
 	bed_free(&b);
 }
 
@@ -602,6 +637,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(practice_rows),
 		cmocka_unit_test(record_to_stdout),
 		cmocka_unit_test(killed_recording_is_kept_as_part),
+		cmocka_unit_test(hung_up_recording_is_kept),
 		cmocka_unit_test(record_write_fails),
 		cmocka_unit_test(practice_record_write_fails),
 	};

@@ -192,6 +192,8 @@ static void test_review(void **state)
 	assert_line(r.out, "device      " PEN_SHOWN " (056a:0357)\n");
 	assert_line(r.out, "recording   " STORED_PATH_SHOWN "\n");
 	assert_line(r.out, "  1. Work on \\x1b[5mblinking\\x1b[0m advice.\n");
+	assert_non_null(strstr(r.out, "\nlesson file sha256 \\x1b[31m"));
+	assert_line(r.out, "ended       when\\x1b[2J\n");
 	child_result_free(&r);
 
 	/* JSON escapes them its own way: \u escapes, U+FFFD for a stray byte. */
@@ -200,6 +202,12 @@ static void test_review(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\"trainee\": \"" EVE_JSON "\""));
 	assert_non_null(strstr(r.out, "\"device_name\": \"" PEN_JSON "\""));
+	assert_non_null(strstr(r.out, "\"lesson_sha256\": \"\\u001b[31m"));
+	child_result_free(&r);
+	run((const char *const[]){ SMPSIM_BINARY, "export", "--db", db, "--session", "1",
+				   "--format", "json", NULL }, false, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\"lesson_sha256\": \"\\u001b[31m"));
 	child_result_free(&r);
 }
 
@@ -412,7 +420,10 @@ static void make_record(void)
 		"UPDATE sessions SET dots = 0, score = 50, uncapped = 50, passed = 0, "
 		"never_events = 0 WHERE id = 1; "
 		"INSERT INTO advice (session, rank, text) VALUES "
-		"(1, 0, 'Work on ' || char(27) || '[5mblinking' || char(27) || '[0m advice.')";
+		"(1, 0, 'Work on ' || char(27) || '[5mblinking' || char(27) || '[0m advice.'); "
+		/* A record edited by hand: fields smpsim writes itself. */
+		"UPDATE lessons SET sha256 = char(27) || '[31m' || substr(sha256, 6); "
+		"UPDATE sessions SET ended = 'when' || char(27) || '[2J' WHERE id = 1";
 	struct store_session_info info = {
 		.trainee = 1, .lesson_id = "depth-taps", .lesson_title = "Depth \x1b[2J",
 		.lesson_text = "x", .lesson_text_size = 1, .device_name = PEN,
@@ -458,16 +469,7 @@ static int setup(void **state)
 	return 0;
 }
 
-/* The data folder is ours to remove: tmp_files removes plain files only. */
-static int teardown(void **state)
-{
-	char cmd[PATH_MAX + 32];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", data_dir);
-	if (system(cmd) != 0)
-		return -1;
-	return tmp_files_teardown(state);
-}
 
 int main(void)
 {
@@ -479,5 +481,5 @@ int main(void)
 		cmocka_unit_test(test_errors),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, tmp_files_teardown);
 }

@@ -90,42 +90,69 @@ static int64_t count_deposits(const char *db)
 	return n;
 }
 
-static void live_session(void **state)
+/* TAPS taps 2.5 mm apart, a tenth of a second apart, written to
+ * STEM-source.evemu in the test's folder and loaded: the device into
+ * @p dev, the events into *events (free them). @return their number. */
+static size_t ten_taps(const char *stem, struct pen_device *dev, struct input_event **events)
 {
 	struct session_gen_tap taps[TAPS];
 	struct session_gen_hand hand;
-	const struct session_gen_session session = { "live", taps, TAPS };
-	struct pen_device dev;
-	struct umockdev_pen_state idle;
-	struct umockdev_pen_bed *bed;
-	struct input_event *events;
-	size_t count;
-	char rec[PATH_MAX], db[PATH_MAX], taken[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX];
-	char using[PATH_MAX + 16], recording[2 * PATH_MAX + 64];
-	struct store *store;
-	struct store_session got;
-	struct child_process c;
-	struct child_result r, sc;
-	double deadline;
+	const struct session_gen_session session = { stem, taps, TAPS };
+	char rec[PATH_MAX];
 
-	(void)state;
 	for (size_t i = 0; i < TAPS; i++)
 		taps[i] = (struct session_gen_tap){
 			.t_ms = 100 + 100 * (int)i, .x_mm = 72.5 + 2.5 * (double)i,
 			.y_mm = 50, .pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
 		};
 	session_gen_hand_default(&hand);
-	snprintf(rec, sizeof(rec), "%s/live-source.evemu", tmp_files_dir());
-	snprintf(taken, sizeof(taken), "%s/live-taken.evemu", tmp_files_dir());
-	snprintf(db, sizeof(db), "%s/live.db", tmp_files_dir());
+	snprintf(rec, sizeof(rec), "%s/%s-source.evemu", tmp_files_dir(), stem);
 	assert_int_equal(session_gen_write_file(rec, &hand, &session), 0);
-	count = load_events(rec, &dev, &events);
+	return load_events(rec, dev, events);
+}
 
-	make_record(db);
+/* A bed holding @p dev, idle until played. */
+static struct umockdev_pen_bed *new_bed(const struct pen_device *dev)
+{
+	struct umockdev_pen_state idle;
+	struct umockdev_pen_bed *bed;
+	char err[UMOCKDEV_PEN_ERROR_MAX];
 
 	umockdev_pen_state_init(&idle);
-	if (umockdev_pen_bed_new(&dev, &idle, 1, &bed, err, sizeof(err)) < 0)
+	if (umockdev_pen_bed_new(dev, &idle, 1, &bed, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
+	return bed;
+}
+
+/* Waits (WAIT_BOUND_S at most) until @p db holds @p n deposits. */
+static void wait_deposits(const char *db, int64_t n)
+{
+	double deadline = monotonic_s() + WAIT_BOUND_S;
+
+	while (count_deposits(db) < n && monotonic_s() < deadline)
+		sleep_s(0.05);
+	assert_int_equal(count_deposits(db), n);
+}
+
+static void live_session(void **state)
+{
+	struct pen_device dev;
+	struct umockdev_pen_bed *bed;
+	struct input_event *events;
+	size_t count;
+	char db[PATH_MAX], taken[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX];
+	char using[PATH_MAX + 16], recording[2 * PATH_MAX + 64];
+	struct store *store;
+	struct store_session got;
+	struct child_process c;
+	struct child_result r, sc;
+
+	(void)state;
+	count = ten_taps("live", &dev, &events);
+	snprintf(taken, sizeof(taken), "%s/live-taken.evemu", tmp_files_dir());
+	snprintf(db, sizeof(db), "%s/live.db", tmp_files_dir());
+	make_record(db);
+	bed = new_bed(&dev);
 	{
 		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
 					     "--lesson", "depth-taps", "--db", db,
@@ -154,10 +181,7 @@ static void live_session(void **state)
 		fail_msg("%s", err);
 	assert_true(child_wait_err(&c, "Session 1 started: the clock is running", WAIT_BOUND_S));
 	/* Every tap is committed within a second or so of its lift. */
-	deadline = monotonic_s() + WAIT_BOUND_S;
-	while (count_deposits(db) < TAPS && monotonic_s() < deadline)
-		sleep_s(0.05);
-	assert_int_equal(count_deposits(db), TAPS);
+	wait_deposits(db, TAPS);
 	kill(c.pid, SIGINT);
 	assert_int_equal(child_wait(&c, &r), 0);
 	if (r.status != 0)
@@ -252,37 +276,21 @@ static void time_limit_with_the_pen_away(void **state)
  * (the trainee did not end it); exit 1. */
 static void unplugged_mid_session(void **state)
 {
-	struct session_gen_tap taps[TAPS];
-	struct session_gen_hand hand;
-	const struct session_gen_session session = { "unplugged", taps, TAPS };
 	struct pen_device dev;
-	struct umockdev_pen_state idle;
 	struct umockdev_pen_bed *bed;
 	struct input_event *events;
 	size_t count;
-	char rec[PATH_MAX], db[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX];
+	char db[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX];
 	struct store *store;
 	struct store_session got;
 	struct child_process c;
 	struct child_result r;
-	double deadline;
 
 	(void)state;
-	for (size_t i = 0; i < TAPS; i++)
-		taps[i] = (struct session_gen_tap){
-			.t_ms = 100 + 100 * (int)i, .x_mm = 72.5 + 2.5 * (double)i,
-			.y_mm = 50, .pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
-		};
-	session_gen_hand_default(&hand);
-	snprintf(rec, sizeof(rec), "%s/unplug-source.evemu", tmp_files_dir());
+	count = ten_taps("unplug", &dev, &events);
 	snprintf(db, sizeof(db), "%s/unplug.db", tmp_files_dir());
-	assert_int_equal(session_gen_write_file(rec, &hand, &session), 0);
-	count = load_events(rec, &dev, &events);
 	make_record(db);
-
-	umockdev_pen_state_init(&idle);
-	if (umockdev_pen_bed_new(&dev, &idle, 1, &bed, err, sizeof(err)) < 0)
-		fail_msg("%s", err);
+	bed = new_bed(&dev);
 	{
 		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
 					     "--lesson", "depth-taps", "--db", db,
@@ -293,10 +301,7 @@ static void unplugged_mid_session(void **state)
 	assert_true(child_wait_err(&c, "Using ", WAIT_BOUND_S));
 	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
-	deadline = monotonic_s() + WAIT_BOUND_S;
-	while (count_deposits(db) < TAPS && monotonic_s() < deadline)
-		sleep_s(0.05);
-	assert_int_equal(count_deposits(db), TAPS);
+	wait_deposits(db, TAPS);
 	umockdev_pen_bed_unplug(bed);
 	assert_int_equal(child_wait(&c, &r), 0);
 	if (r.status != 1)

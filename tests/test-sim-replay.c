@@ -206,8 +206,8 @@ static void test_inspect_with_models(void **state)
 	child_result_free(&r);
 	assert_int_equal(child_run(flat, NULL, &r), 0);
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err, "smpsim inspect: --mapping needs DX,DY,SCALE,DEG with "
-			    "SCALE above 0, e.g. 20,10,1,0; not '1,2,0,0'\n");
+	assert_string_equal(r.err, "smpsim inspect: --mapping 1,2,0,0: the mapping's scale "
+			    "must be 0.01 to 100 (1 is real scale), not 0\n");
 	child_result_free(&r);
 }
 

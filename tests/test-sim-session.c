@@ -376,10 +376,25 @@ static void test_pad_to_scalp_mapping(void **state)
 	assert_float_equal(d->x_mm, 2, 1e-9);
 	assert_float_equal(d->y_mm, 11, 1e-9);
 	sim_session_free(s);
+	/* One check, the same limits as a lesson's: each value named. */
 	setup.mapping.scale = 0;
 	assert_int_equal(sim_session_new(&setup, &s, why, sizeof(why)), -EINVAL);
-	assert_string_equal(why, "the pad-to-scalp mapping needs a scale above 0 (1 is "
-			    "real scale) and finite offsets and rotation");
+	assert_string_equal(why, "the mapping's scale must be 0.01 to 100 (1 is real scale), "
+			    "not 0");
+	setup.mapping.scale = 1e15;
+	assert_int_equal(sim_session_new(&setup, &s, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "the mapping's scale must be 0.01 to 100 (1 is real scale), "
+			    "not 1e+15");
+	setup.mapping = (struct sim_mapping){ 1e15, 0, 1, 0 };
+	assert_int_equal(sim_mapping_check(&setup.mapping, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "the mapping's offset must be within -1000 to 1000 mm, "
+			    "not 1e+15,0");
+	setup.mapping = (struct sim_mapping){ 0, 0, 1, NAN };
+	assert_int_equal(sim_mapping_check(&setup.mapping, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "the mapping's rotation must be within -360 to 360 degrees, "
+			    "not nan");
+	setup.mapping = (struct sim_mapping){ -1000, 1000, 100, -360 };
+	assert_int_equal(sim_mapping_check(&setup.mapping, why, sizeof(why)), 0);
 }
 
 /* A stream that ends with the pen down still yields its deposit. */

@@ -1629,6 +1629,54 @@ static void test_version_1_record(void **state)
 	assert_integrity(path);
 }
 
+/* PATH-live is the record's own lock file: a link planted there is not
+ * followed (its target is not made), a FIFO there does not hang a reader
+ * or a writer, and the session is refused with the reason. */
+static void test_live_file_planted(void **state)
+{
+	char path[STORE_PATH_MAX], live[STORE_PATH_MAX + 8], victim[STORE_PATH_MAX + 16];
+	char err[STORE_ERROR_MAX], want[2 * STORE_PATH_MAX];
+	struct store_session_info info = { .trainee = 1, .lesson_id = "l",
+					   .lesson_title = "L" };
+	struct store_session got;
+	struct store *store;
+	int64_t trainee, id;
+
+	(void)state;
+	db_path("planted", path, sizeof(path));
+	snprintf(live, sizeof(live), "%s-live", path);
+	snprintf(victim, sizeof(victim), "%s-victim", path);
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &trainee), 0);
+	store_close(store);
+	/* A session left in progress, then its lock file swapped for a link. */
+	assert_int_equal(store_child_dead(path, 2), 0);
+	assert_int_equal(unlink(live), 0);
+	assert_int_equal(symlink(victim, live), 0);
+	store = open_ok(path, NULL);
+	assert_int_equal(store_session_begin(store, &info, &id), -ELOOP);
+	snprintf(want, sizeof(want), "%s: is a symbolic link, not the record's own lock file",
+		 live);
+	assert_string_equal(store_error(store), want);
+	store_close(store);
+	assert_int_equal(access(victim, F_OK), -1);
+	/* A FIFO: read and written beside without waiting on it. */
+	assert_int_equal(unlink(live), 0);
+	assert_int_equal(mkfifo(live, 0644), 0);
+	if (store_open_readonly(path, &store, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(store_session_get(store, 1, &got), 0);
+	assert_int_equal(got.status, STORE_IN_PROGRESS);   /* cannot tell: not said dead */
+	store_close(store);
+	store = open_ok(path, NULL);
+	assert_int_equal(store_session_begin(store, &info, &id), -EINVAL);
+	snprintf(want, sizeof(want), "%s: is not a regular file, not the record's own lock "
+		 "file", live);
+	assert_string_equal(store_error(store), want);
+	store_close(store);
+	unlink(live);
+}
+
 static void test_misuse(void **state)
 {
 	char path[STORE_PATH_MAX];
@@ -1701,6 +1749,7 @@ int main(void)
 		cmocka_unit_test(test_bare_file_read),
 		cmocka_unit_test(test_end_reasons),
 		cmocka_unit_test(test_version_1_record),
+		cmocka_unit_test(test_live_file_planted),
 		cmocka_unit_test(test_misuse),
 	};
 
