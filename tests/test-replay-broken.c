@@ -36,6 +36,7 @@
 #include "db_query.h"
 #include "session_gen.h"
 #include "store.h"
+#include "stored_session.h"
 #include "tmp_files.h"
 
 #define LESSON "depth-taps"
@@ -306,7 +307,6 @@ static void test_appended_during_replay(void **state)
 	struct child_process c;
 	struct child_result r;
 	struct store *store;
-	struct store_session got;
 	FILE *f;
 
 	(void)state;
@@ -333,13 +333,7 @@ static void test_appended_during_replay(void **state)
 	assert_non_null(strstr(r.out, ": 3.1 s, end of the recording.\n"));
 	child_result_free(&r);
 
-	assert_int_equal(store_open(own_db, &store, NULL, err, sizeof(err)), 0);
-	assert_int_equal(store_session_get(store, 1, &got), 0);
-	assert_int_equal(got.status, STORE_COMPLETE);
-	assert_string_equal(got.end_reason, "end of the recording");
-	assert_int_equal(got.deposits, TAPS);
-	assert_true(got.scored);
-	store_close(store);
+	stored_session_expect(own_db, 1, STORE_COMPLETE, "end of the recording", TAPS);
 	assert_int_equal(db_query_int(own_db, "SELECT count(*) FROM sessions"), 1);
 }
 
