@@ -696,30 +696,26 @@ static int load_model(struct yaml_file *yf, struct fy_node *at, struct data_libr
 	return rc;
 }
 
-/* lesson_load(), and when @p text is not NULL, a copy of the bytes parsed
- * (malloc'ed, NUL-terminated) in *text and *text_len. */
-static int parse_lesson(const char *path, struct data_library *lib, struct lesson *lesson,
-			char **text, size_t *text_len, char *err, size_t err_size)
+/* Reads the lesson of @p yf, whose id must be @p id: the file's name
+ * (@p stored false) or the id it was stored under. When @p text is not
+ * NULL, a copy of the bytes parsed (malloc'ed, NUL-terminated) goes to
+ * *text and *text_len. @p yf is freed. */
+static int read_lesson(struct yaml_file *yf, const char *id, bool stored,
+		       struct data_library *lib, struct lesson *lesson, char **text,
+		       size_t *text_len, char *err, size_t err_size)
 {
 	struct load *ld = calloc(1, sizeof(*ld));
-	struct yaml_file *yf = NULL;
-	struct fy_node *root;
-	char name[PATH_MAX_LEN];
+	struct fy_node *root = yaml_file_root(yf);
 	bool err_set = false;
-	int rc;
+	int rc = -EINVAL;
 
 	if (!ld) {
-		snprintf(err, err_size, "%s: out of memory", path);
-		return -ENOMEM;
+		snprintf(err, err_size, "%s: out of memory", yaml_file_name(yf));
+		err_set = true;
+		rc = -ENOMEM;
+		goto out;
 	}
 	ld->l.mapping.scale = 1;
-	rc = yaml_file_open(path, &yf, err, err_size);
-	if (rc < 0) {
-		free(ld);
-		return rc;
-	}
-	root = yaml_file_root(yf);
-	rc = -EINVAL;
 	if (yaml_read_mapping(yf, root, "lesson", lesson_fields, ld) < 0)
 		goto out;
 	if (!ld->l.title[0] || !ld->l.instructions[0]) {
@@ -727,10 +723,14 @@ static int parse_lesson(const char *path, struct data_library *lib, struct lesso
 			  "'%s' must not be empty", ld->l.title[0] ? "instructions" : "title");
 		goto out;
 	}
-	file_id(path, name, sizeof(name));
-	if (strcmp(ld->l.id, name)) {
-		yaml_fail(yf, lookup(root, "id"), "id '%s' is not the file's name '%s' "
-			  "(a lesson's id is its file name without .yaml)", ld->l.id, name);
+	if (strcmp(ld->l.id, id)) {
+		if (stored)
+			yaml_fail(yf, lookup(root, "id"), "id '%s' is not '%s', the lesson "
+				  "it is stored as", ld->l.id, id);
+		else
+			yaml_fail(yf, lookup(root, "id"), "id '%s' is not the file's name "
+				  "'%s' (a lesson's id is its file name without .yaml)",
+				  ld->l.id, id);
 		goto out;
 	}
 	if (!strcmp(ld->l.id, LESSON_CURRICULUM_ID)) {
@@ -757,7 +757,7 @@ static int parse_lesson(const char *path, struct data_library *lib, struct lesso
 		const char *bytes = yaml_file_text(yf, text_len);
 
 		if (!(*text = malloc(*text_len + 1))) {
-			snprintf(err, err_size, "%s: out of memory", path);
+			snprintf(err, err_size, "%s: out of memory", yaml_file_name(yf));
 			err_set = true;
 			rc = -ENOMEM;
 			goto out;
@@ -774,10 +774,37 @@ out:
 	return rc;
 }
 
+/* lesson_load(), and when @p text is not NULL, a copy of the bytes parsed
+ * (malloc'ed, NUL-terminated) in *text and *text_len. */
+static int parse_lesson(const char *path, struct data_library *lib, struct lesson *lesson,
+			char **text, size_t *text_len, char *err, size_t err_size)
+{
+	struct yaml_file *yf = NULL;
+	char name[PATH_MAX_LEN];
+	int rc = yaml_file_open(path, &yf, err, err_size);
+
+	if (rc < 0)
+		return rc;
+	file_id(path, name, sizeof(name));
+	return read_lesson(yf, name, false, lib, lesson, text, text_len, err, err_size);
+}
+
 int lesson_load(const char *path, struct data_library *lib, struct lesson *lesson,
 		char *err, size_t err_size)
 {
 	return parse_lesson(path, lib, lesson, NULL, NULL, err, err_size);
+}
+
+int lesson_load_text(const char *name, const char *id, const char *text, size_t len,
+		     struct data_library *lib, struct lesson *lesson, char *err,
+		     size_t err_size)
+{
+	struct yaml_file *yf = NULL;
+	int rc = yaml_file_open_text(name, text, len, &yf, err, err_size);
+
+	if (rc < 0)
+		return rc;
+	return read_lesson(yf, id, true, lib, lesson, NULL, NULL, err, err_size);
 }
 
 int lesson_load_once(const char *path, struct data_library *lib,

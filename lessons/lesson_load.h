@@ -27,6 +27,19 @@ int lesson_load(const char *path, struct data_library *lib, struct lesson *lesso
 		char *err, size_t err_size);
 
 /**
+ * lesson_load() on @p len bytes of @p text, a lesson file's content kept
+ * elsewhere (the copy the trainee record stores with each session), with
+ * the same checks, against the scalp models and needles of @p lib.
+ * @param name  names the text in messages in place of a path
+ *              ("lesson soft-hairline as stored with session 3")
+ * @param id    the id the lesson must have (in place of the file's name)
+ * @return as lesson_load(); nothing is written to any file.
+ */
+int lesson_load_text(const char *name, const char *id, const char *text, size_t len,
+		     struct data_library *lib, struct lesson *lesson, char *err,
+		     size_t err_size);
+
+/**
  * The lesson at @p path as lesson_load() reads it, parsed the first time
  * it is asked for and kept in @p lib (by its path, with the bytes parsed:
  * data_library_lesson()) from then on: what a command uses for the

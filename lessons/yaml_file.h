@@ -47,14 +47,23 @@ struct yaml_field {
 /**
  * Reads and parses @p path: one YAML document, as written. Refused: a
  * file over YAML_FILE_SIZE_MAX (before it is parsed), a NUL byte, bytes
- * that are not UTF-8, a second document, anchors and aliases. On failure
- * @p err holds
- * "path:line: message" ("path: message" for an unreadable or too large
- * file).
+ * that are not UTF-8, a second document, tags, anchors and aliases, and a
+ * single-quoted value with two escaped quotes in a row (which libfyaml
+ * 0.7.12 misreads). On failure @p err holds "path:line: message" ("path:
+ * message" for an unreadable or too large file).
  * @return 0 and *out, or -EINVAL (syntax, unreadable file) / -ENOMEM.
  */
 int yaml_file_open(const char *path, struct yaml_file **out, char *err,
 		   size_t err_size);
+
+/**
+ * yaml_file_open() on @p len bytes of @p text (a copy is kept: @p text
+ * may go once this returns) instead of a file's: the same checks, and
+ * @p name in every message in place of a path.
+ * @return as yaml_file_open().
+ */
+int yaml_file_open_text(const char *name, const char *text, size_t len,
+			struct yaml_file **out, char *err, size_t err_size);
 
 /** Frees the document. Accepts NULL. */
 void yaml_file_free(struct yaml_file *yf);
@@ -66,7 +75,11 @@ struct fy_node *yaml_file_root(const struct yaml_file *yf);
  * @p len of them); they live as long as @p yf. */
 const char *yaml_file_text(const struct yaml_file *yf, size_t *len);
 
-/** @return the last error ("path:line: message"), or "" when none. */
+/** @return the path or name the file was opened with. */
+const char *yaml_file_name(const struct yaml_file *yf);
+
+/** @return the last error ("path:line: message", the name given for a
+ * text), or "" when none. */
 const char *yaml_file_error(const struct yaml_file *yf);
 
 /** @return the 1-based line of @p node (of its first key or item for a

@@ -5,13 +5,12 @@
 #include "report_store.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "lesson_apply.h"
@@ -30,61 +29,6 @@ static int64_t iso_time(const char *s)
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	return (int64_t)timegm(&tm);
-}
-
-/* A lesson id fit to be a file name: what lesson_find() accepts too. */
-static bool plain_id(const char *id)
-{
-	if (!*id || *id == '.' || strlen(id) >= LESSON_ID_MAX)
-		return false;
-	for (const char *c = id; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.'))
-			return false;
-	return true;
-}
-
-/* Loads the lesson from the exact text the record kept: lesson_load()
- * reads files named after the lesson, so it goes through ID.yaml in a
- * temporary folder of its own. */
-static int load_lesson_text(const char *id, const char *text, size_t size,
-			    struct data_library *lib, struct lesson *lesson, char *err,
-			    size_t err_size)
-{
-	const char *base = getenv("TMPDIR");
-	char dir[PATH_MAX], path[PATH_MAX + LESSON_ID_MAX + 8];
-	FILE *f;
-	int rc;
-
-	if (!plain_id(id)) {
-		snprintf(err, err_size, "'%s' is not a lesson id", id);
-		return -EINVAL;
-	}
-	snprintf(dir, sizeof(dir), "%s/smpsim-lesson-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(dir)) {
-		rc = -errno;
-		snprintf(err, err_size, "%.400s: %s", dir, strerror(-rc));
-		return rc;
-	}
-	snprintf(path, sizeof(path), "%s/%s.yaml", dir, id);
-	f = fopen(path, "wb");
-	if (!f || fwrite(text, 1, size, f) != size || fclose(f) != 0) {
-		rc = -errno;
-		snprintf(err, err_size, "%.400s: %s", path, strerror(-rc));
-		rc = rc ? rc : -EIO;
-	} else {
-		rc = lesson_load(path, lib, lesson, err, err_size);
-		/* Name the stored file, not where it was put for reading. */
-		if (rc < 0 && !strncmp(err, path, strlen(path))) {
-			char rest[512];
-
-			snprintf(rest, sizeof(rest), "%s", err + strlen(path));
-			snprintf(err, err_size, "the stored %s.yaml%.400s", id, rest);
-		}
-	}
-	unlink(path);
-	rmdir(dir);
-	return rc;
 }
 
 /* Today's lesson @p id of the library's data folder. */
@@ -112,7 +56,9 @@ struct session_page {
 };
 
 /* The session's lesson: the exact file it ran on when the record has it
- * and it still loads, else the data folder's, said in the note. */
+ * and it still loads (read from the record's copy in memory, its scalp
+ * model and needle from the data folder; nothing is written anywhere),
+ * else the data folder's, said in the note. */
 static int page_lesson(struct session_page *p, struct data_library *lib, struct store *store,
 		       char *err, size_t err_size)
 {
@@ -121,10 +67,14 @@ static int page_lesson(struct session_page *p, struct data_library *lib, struct 
 	size_t size = 0;
 	int rc = store_session_lesson_text(store, p->ss.id, &text, &size);
 
-	if (rc == 0 && size > 0)
-		rc = load_lesson_text(p->ss.lesson_id, text, size, lib, &p->lesson, why,
-				      sizeof(why));
-	else if (rc == 0)
+	if (rc == 0 && size > 0) {
+		char name[STORE_NAME_MAX + 64];
+
+		snprintf(name, sizeof(name), "lesson %s as stored with session %lld",
+			 p->ss.lesson_id, (long long)p->ss.id);
+		rc = lesson_load_text(name, p->ss.lesson_id, text, size, lib, &p->lesson,
+				      why, sizeof(why));
+	} else if (rc == 0)
 		snprintf(why, sizeof(why), "the record holds no copy of it");
 	else
 		snprintf(why, sizeof(why), "%s", store_error(store));

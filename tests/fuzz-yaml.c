@@ -13,7 +13,8 @@
  * checked and abort() when broken: an error names the file ("FILE:" then
  * a line or a sentence) and leaves the caller's structure untouched; what
  * a loader accepts, the rest of the program accepts too (a lesson's
- * session and rubric, a model's checks, quirks' thresholds).
+ * session and rubric, a model's checks, quirks' thresholds); a lesson
+ * loads from its bytes in memory as from its file.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -212,6 +213,32 @@ static void use_quirks(const struct device_quirk *q, size_t count)
 	}
 }
 
+/* The same bytes given as text (lesson_load_text(), as `report` loads a
+ * stored lesson) load the same: the same lesson, or a refusal named as
+ * the text (a scalp model or needle file's own error word for word). */
+static void same_from_text(const uint8_t *data, size_t size, const char *id, int file_rc,
+			   const struct lesson *from_file, const char *file_err)
+{
+	static struct lesson lesson;
+	static char err[ERR_MAX];
+	int rc;
+
+	err[0] = '\0';
+	memset(&lesson, UNTOUCHED, sizeof(lesson));
+	rc = lesson_load_text("stored", id, (const char *)data, size, lib, &lesson, err,
+			      sizeof(err));
+	if (rc != file_rc)
+		abort();
+	if (rc == 0 && memcmp(&lesson, from_file, sizeof(lesson)))
+		abort();
+	if (rc < 0 && !untouched(&lesson, sizeof(lesson)))
+		abort();
+	if (rc < 0 && strncmp(file_err, dir, strlen(dir)) && strcmp(err, file_err))
+		abort();
+	if (rc < 0 && !strncmp(file_err, dir, strlen(dir)) && strncmp(err, "stored:", 7))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct lesson lesson;
@@ -234,6 +261,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			use_lesson(&lesson);
 		else if (!untouched(&lesson, sizeof(lesson)))
 			abort();
+		same_from_text(data, size, name, rc, &lesson, err);
 		break;
 	case CURRICULUM: {
 		struct curriculum c;

@@ -561,6 +561,11 @@ static void test_good_lesson_values(void **state)
 		fail_msg("%s", err);
 	assert_string_equal(l->rubric.never[0].text, "");
 	assert_float_equal(l->rubric.never[0].cap, 40, 0);
+	/* Single quotes escaped one at a time are read as YAML says. */
+	write_lesson("t.yaml", 2, 0, "title: 'It''s a ''test'''", 0, NULL, path, sizeof(path));
+	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_string_equal(l->title, "It's a 'test'");
 	free(l);
 }
 
@@ -755,6 +760,23 @@ static void test_bad_lessons(void **state)
 		  "are not read; write the value out in full" },
 		{ 12, 0, "density: &d { per-mm2: 1.0 }", 17, "spacing: *d", "12: anchor '&d': "
 		  "anchors and aliases are not read; write the value out in full" },
+		/* a tag: libfyaml drops it without a word */
+		{ 7, 0, "needle: !custom 0601rl", 0, NULL, "7: tag '!custom' at column 9: "
+		  "tags are not read; write the value without it" },
+		{ 20, 0, "time-limit-s: !!int 600", 0, NULL, "20: tag '!!int' at column 15: "
+		  "tags are not read; write the value without it" },
+		{ 12, 0, "density: !!map\n  per-mm2: 1.0", 0, NULL, "12: tag '!!map' at column "
+		  "10: tags are not read; write the value without it" },
+		{ 8, 10, "zones:\n  - !zone { id: square, polygon: [[70, 45], [90, 45], [90, 65], "
+		  "[70, 65]] }", 0, NULL, "9: tag '!zone' at column 5: tags are not read; write "
+		  "the value without it" },
+		/* what libfyaml 0.7.12 misreads (and leaked on: fuzz-yaml) */
+		{ 2, 0, "title: 'Test ''''lesson'", 0, NULL, "2: two escaped quotes in a row "
+		  "('''') in a single-quoted value, which libfyaml 0.7.12 misreads; write the "
+		  "value in double quotes" },
+		{ 2, 0, "title: 'Test\n  lesson ''''''''''''''''''''''''x'", 0, NULL, "3: two "
+		  "escaped quotes in a row ('''') in a single-quoted value, which libfyaml "
+		  "0.7.12 misreads; write the value in double quotes" },
 		{ 37, 0, "      text: Too deep.\n---\nid: t", 0, NULL, "38: a second document "
 		  "begins here; a data file holds one" },
 		{ 37, 0, "      text: Too deep.\n...\nid: t", 0, NULL, "39: a second document "
@@ -825,6 +847,54 @@ static void test_lesson_named_curriculum(void **state)
 	free(l);
 }
 
+/* A lesson's bytes held in memory (as the record stores them) load as its
+ * file does, under the name given, with the id given in place of the
+ * file's name; no file is read or written for it. */
+static void test_lesson_from_text(void **state)
+{
+	struct lesson *from_file = calloc(1, sizeof(*from_file));
+	struct lesson *from_text = calloc(1, sizeof(*from_text));
+	char path[PATH_MAX], err[1024];
+	char *text, *big;
+	size_t len, big_len;
+
+	(void)state;
+	assert_non_null(from_file);
+	assert_non_null(from_text);
+	write_lesson("t.yaml", 0, 0, NULL, 0, NULL, path, sizeof(path));
+	text = tmp_files_read(path, &len);
+	if (lesson_load(path, lib, from_file, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	remove_file(lessons_dir, "t.yaml");
+	memset(from_text, 0x5a, sizeof(*from_text));
+	if (lesson_load_text("lesson t as stored", "t", text, len, lib, from_text, err,
+			     sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_memory_equal(from_text, from_file, sizeof(*from_file));
+
+	/* Refused as a file would be, named as given. */
+	memset(from_text, 0x5a, sizeof(*from_text));
+	assert_int_equal(lesson_load_text("lesson u as stored", "u", text, len, lib, from_text,
+					  err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "lesson u as stored:1: id 't' is not 'u', the lesson it is "
+			    "stored as");
+	assert_int_equal(lesson_load_text("stored", "t", "id: t\ntitle: !!str T\n", 21, lib,
+					  from_text, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "stored:2: tag '!!str' at column 8: tags are not read; "
+			    "write the value without it");
+	big = tmp_files_expand_markers("id: t\n# \x02\n", 10, &big_len);
+	assert_int_equal(lesson_load_text("stored", "t", big, big_len, lib, from_text, err,
+					  sizeof(err)), -EINVAL);
+	assert_string_equal(err, "stored: larger than 1 MiB (1048576 bytes), the most a data "
+			    "file may be");
+	for (size_t b = 0; b < sizeof(*from_text); b++)
+		assert_int_equal(((unsigned char *)from_text)[b], 0x5a);
+	free(big);
+	free(text);
+	free(from_text);
+	free(from_file);
+}
+
 /* ---- curricula ---- */
 
 static void test_bad_curricula(void **state)
@@ -844,6 +914,12 @@ static void test_bad_curricula(void **state)
 		  "lessons)" },
 		{ "# nothing\n", "1: the file holds no YAML, only comments or nothing" },
 		{ "- t\n", "1: curriculum must be a mapping of keys to values" },
+		/* fuzz-yaml: libfyaml 0.7.12 misread this key and leaked 2 KiB */
+		{ "lessons:\n'''''''''''''''''''''''''''''''''''''''''''''''''':", "2: two "
+		  "escaped quotes in a row ('''') in a single-quoted value, which libfyaml "
+		  "0.7.12 misreads; write the value in double quotes" },
+		{ "lessons: [!!str t]\n", "1: tag '!!str' at column 11: tags are not read; "
+		  "write the value without it" },
 		{ "lessons:\n  - t\n  - u\n", "" },  /* u's own error */
 	};
 	char path[PATH_MAX], lesson_path[PATH_MAX], u_path[PATH_MAX];
@@ -1103,6 +1179,29 @@ static void test_cli_bad_files(void **state)
 	assert_string_equal(res.err, want);
 	child_result_free(&res);
 
+	/* YAML as written: a tag in a lesson, and fuzz-yaml's curriculum (a key
+	 * libfyaml 0.7.12 misreads, and leaked 2 KiB on), refused the same way. */
+	write_lesson("t.yaml", 7, 0, "needle: !custom 0601rl", 0, NULL, path, sizeof(path));
+	put_file(lessons_dir, "curriculum.yaml", "lessons:\n  - t\n");
+	snprintf(want, sizeof(want), "%s:7: tag '!custom' at column 9: tags are not read; "
+		 "write the value without it\n", path);
+	run_lessons(data_dir, show, &res);
+	assert_int_equal(res.status, 2);
+	assert_string_equal(res.out, "");
+	assert_string_equal(res.err, want);
+	child_result_free(&res);
+	write_lesson("t.yaml", 0, 0, NULL, 0, NULL, path, sizeof(path));
+	put_file(lessons_dir, "curriculum.yaml", "lessons:\n''''''''''''''''''''''''''''''"
+		 "'''''''''''''''''''':");
+	snprintf(want, sizeof(want), "%s/curriculum.yaml:2: two escaped quotes in a row "
+		 "('''') in a single-quoted value, which libfyaml 0.7.12 misreads; write the "
+		 "value in double quotes\n", lessons_dir);
+	run_lessons(data_dir, list, &res);
+	assert_int_equal(res.status, 2);
+	assert_string_equal(res.out, "");
+	assert_string_equal(res.err, want);
+	child_result_free(&res);
+
 	/* No curriculum at all: the work cannot be done. */
 	remove_file(lessons_dir, "curriculum.yaml");
 	snprintf(missing, sizeof(missing), "smpsim lessons: cannot read %s/curriculum.yaml: "
@@ -1329,6 +1428,7 @@ int main(void)
 		cmocka_unit_test(test_good_lesson_values),
 		cmocka_unit_test(test_docs_example),
 		cmocka_unit_test(test_bad_lessons),
+		cmocka_unit_test(test_lesson_from_text),
 		cmocka_unit_test(test_lesson_named_curriculum),
 		cmocka_unit_test(test_bad_curricula),
 		cmocka_unit_test(test_cli_list),

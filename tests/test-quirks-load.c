@@ -174,6 +174,14 @@ static void test_bad_files(void **state)
 		  "5: a second document begins here; a data file holds one" },
 		{ "quirks:\n  - name: a\n    match: { vendor: 1 }\n---\n",
 		  "4: a second document begins here; a data file holds one" },
+		{ "quirks:\n  - name: a\n    match: { vendor: !<tag:yaml.org,2002:int> 1 }\n",
+		  "3: tag '!<tag:yaml.org,2002:int>' at column 22: tags are not read; write "
+		  "the value without it" },
+		{ "quirks:\n  - ! { name: a, match: { vendor: 1 } }\n",
+		  "2: tag '!' at column 5: tags are not read; write the value without it" },
+		{ "quirks:\n  - name: 'Wacom''''s'\n    match: { vendor: 1 }\n",
+		  "2: two escaped quotes in a row ('''') in a single-quoted value, which "
+		  "libfyaml 0.7.12 misreads; write the value in double quotes" },
 		{ "quirks:\n  - name: a\x01\n    match: { vendor: 1 }\n",
 		  "2: a NUL byte: a data file is text" },
 		{ "quirks:\n  - name: a\xf4\x90\x80\x80\n    match: { vendor: 1 }\n",

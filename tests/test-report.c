@@ -537,8 +537,10 @@ static struct child_result run_report(const char *db, const char *what, const ch
 }
 
 /* A record with the known session, complete and scored, and a session a
- * program left unfinished (marked interrupted when the store closes). */
-static void make_record(const char *db, int64_t *complete, int64_t *interrupted)
+ * program left unfinished (marked interrupted when the store closes),
+ * both stored with @p lesson_text as their lesson's file (NULL: today's). */
+static void make_record(const char *db, const char *lesson_text, int64_t *complete,
+			int64_t *interrupted)
 {
 	char lpath[4096], err[512];
 	struct store_session_info info = {
@@ -551,7 +553,8 @@ static void make_record(const char *db, int64_t *complete, int64_t *interrupted)
 
 	assert_int_equal(lesson_find(SMPSIM_DATA_DIR, lesson.id, lpath, sizeof(lpath), err,
 				     sizeof(err)), 0);
-	text = slurp(lpath);
+	text = lesson_text ? strdup(lesson_text) : slurp(lpath);
+	assert_non_null(text);
 	info.lesson_text = text;
 	info.lesson_text_size = strlen(text);
 	if (store_open(db, &st, NULL, err, sizeof(err)) < 0)
@@ -593,7 +596,7 @@ static void test_report_command(void **state)
 	(void)state;
 	snprintf(db, sizeof(db), "%s/record.db", tmp_files_dir());
 	snprintf(out, sizeof(out), "%s/out.html", tmp_files_dir());
-	make_record(db, &complete, &interrupted);
+	make_record(db, NULL, &complete, &interrupted);
 
 	/* The complete session: every stored deposit drawn, the stored score. */
 	snprintf(num, sizeof(num), "%lld", (long long)complete);
@@ -655,6 +658,119 @@ static void test_report_command(void **state)
 	snprintf(db, sizeof(db), "%s/record.db", tmp_files_dir());
 	unlink(db);
 	/* The store's companions (-wal, -shm, -live) go with the folder. */
+}
+
+/* ---- the lesson a session ran on, as the record stores it ---- */
+
+/* Runs "smpsim report --session 1" on @p db into @p out with TMPDIR
+ * @p tmpdir, as nobody when the test runs as root (who may write
+ * anywhere), and gives back the page. */
+static char *report_with_tmpdir(const char *db, const char *out, const char *tmpdir)
+{
+	static const char *const nobody[] = { "/usr/bin/setpriv", "--reuid=65534",
+					      "--regid=65534", "--clear-groups" };
+	const char *argv[16];
+	char env_tmp[PATH_MAX + 8];
+	const char *env[] = { env_tmp, "TZ=UTC", NULL };
+	const char *args[] = { SMPSIM_BINARY, "report", "--session", "1", "-o", out,
+			       "--force", "--db", db, NULL };
+	struct child_result res;
+	size_t n = 0;
+
+	if (geteuid() == 0)
+		for (size_t i = 0; i < sizeof(nobody) / sizeof(nobody[0]); i++)
+			argv[n++] = nobody[i];
+	for (size_t i = 0; args[i]; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	snprintf(env_tmp, sizeof(env_tmp), "TMPDIR=%s", tmpdir);
+	unlink(out);
+	assert_int_equal(child_run(argv, env, &res), 0);
+	if (res.status != 0 || res.err[0])
+		fail_msg("smpsim report (TMPDIR=%s): exit %d: %s", tmpdir, res.status, res.err);
+	child_result_free(&res);
+	return slurp(out);
+}
+
+/* The folder holds nothing. */
+static void assert_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			fail_msg("%s/%s was made", dir, e->d_name);
+	closedir(d);
+}
+
+/* A session's page is drawn on the lesson file it ran on, as the record
+ * keeps it (here its title changed since), read from the record in
+ * memory: the same page whether $TMPDIR may be written or not, and
+ * nothing made there. A stored copy that no longer loads is named as the
+ * stored lesson, at its line, in the page's note. */
+static void test_report_stored_lesson(void **state)
+{
+	char base[] = "/tmp/smpsim-report-XXXXXX", db[PATH_MAX], out[PATH_MAX];
+	char open_tmp[PATH_MAX], shut_tmp[PATH_MAX], lpath[PATH_MAX], err[512];
+	char *today, *stored, *title, *page, *other;
+	int64_t complete, interrupted;
+
+	(void)state;
+	assert_non_null(mkdtemp(base));
+	assert_int_equal(chmod(base, 0755), 0);  /* nobody reaches in */
+	snprintf(db, sizeof(db), "%s/record.db", base);
+	snprintf(out, sizeof(out), "%s/out", base);
+	snprintf(open_tmp, sizeof(open_tmp), "%s/open-tmp", base);
+	snprintf(shut_tmp, sizeof(shut_tmp), "%s/shut-tmp", base);
+	assert_int_equal(mkdir(out, 0777), 0);
+	assert_int_equal(chmod(out, 0777), 0);
+	strcat(out, "/page.html");
+	assert_int_equal(mkdir(open_tmp, 0777), 0);
+	assert_int_equal(chmod(open_tmp, 0777), 0);
+	assert_int_equal(mkdir(shut_tmp, 0555), 0);   /* nobody may write in it */
+
+	/* The lesson as it was: today's with another title. */
+	assert_int_equal(lesson_find(SMPSIM_DATA_DIR, lesson.id, lpath, sizeof(lpath), err,
+				     sizeof(err)), 0);
+	today = slurp(lpath);
+	title = strstr(today, "\ntitle: ");
+	assert_non_null(title);
+	stored = malloc(strlen(today) + 32);
+	assert_non_null(stored);
+	sprintf(stored, "%.*s\ntitle: The hairline as it was%s", (int)(title - today), today,
+		strchr(title + 1, '\n'));
+	make_record(db, stored, &complete, &interrupted);
+	assert_int_equal(complete, 1);
+
+	page = report_with_tmpdir(db, out, open_tmp);
+	assert_non_null(strstr(page, "The hairline as it was"));
+	assert_null(strstr(page, "class=\"note\""));
+	other = report_with_tmpdir(db, out, shut_tmp);
+	assert_string_equal(other, page);
+	assert_empty(open_tmp);
+	assert_empty(shut_tmp);
+	free(other);
+	free(page);
+	unlink(db);
+
+	/* A stored copy that no longer loads: today's file, and why not. */
+	sprintf(stored, "%.*s\ntitle: !!str The hairline as it was%s", (int)(title - today),
+		today, strchr(title + 1, '\n'));
+	make_record(db, stored, &complete, &interrupted);
+	page = report_with_tmpdir(db, out, shut_tmp);
+	assert_non_null(strstr(page, "<p class=\"note\">The lesson file this session ran on "
+			       "could not be used (lesson soft-hairline as stored with session "
+			       "1:8: tag &#39;!!str&#39; at column 8: tags are not read; write "
+			       "the value without it): it is drawn on today&#39;s "
+			       "soft-hairline.yaml.</p>"));
+	assert_null(strstr(page, "The hairline as it was"));
+	assert_empty(shut_tmp);
+	free(page);
+	free(stored);
+	free(today);
+	assert_int_equal(tmp_files_remove_tree(base), 0);
 }
 
 /* ---- chromium ---- */
@@ -891,6 +1007,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_unscored_and_incomplete),
 		cmocka_unit_test(test_trainee_trend),
 		cmocka_unit_test(test_report_command),
+		cmocka_unit_test(test_report_stored_lesson),
 	};
 	const struct CMUnitTest chromium[] = {
 		cmocka_unit_test(test_chromium_screenshot),

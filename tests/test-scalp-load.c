@@ -218,6 +218,13 @@ static void test_bad_scalp_files(void **state)
 		  "5: anchor '&n': anchors and aliases are not read; write the value out in full" },
 		{ 21, "    overdeep-mm: 1.1\n---\nid: u", "22: a second document begins here; "
 		  "a data file holds one" },
+		{ 15, "    name: !!str Base", "15: tag '!!str' at column 11: tags are not "
+		  "read; write the value without it" },
+		{ 3, "area-mm: !pair [100, 80]", "3: tag '!pair' at column 10: tags are not "
+		  "read; write the value without it" },
+		{ 15, "    name: 'B''''ase'", "15: two escaped quotes in a row ('''') in a "
+		  "single-quoted value, which libfyaml 0.7.12 misreads; write the value in "
+		  "double quotes" },
 		{ 15, "    name: B\x01se", "15: a NUL byte: a data file is text" },
 		{ 18, "    name: Sc\xc3", "18: invalid UTF-8: a data file is UTF-8 text" },
 		{ 1, "# \x02\nid: t", " larger than 1 MiB (1048576 bytes), the most a data file "
