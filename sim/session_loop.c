@@ -7,7 +7,8 @@
  * is seen within that even across a long pause in a recording. A replay
  * whose sound goes to a sink with no clock of its own (the audio output
  * finds it playing faster than real time) is paced by the wall clock from
- * then on, and the loop says so once.
+ * then on, and the loop says so once; that clock counts from the first
+ * sample, so the replay still takes the session's own time.
  */
 #include "session_loop.h"
 
@@ -69,6 +70,14 @@ static void audio_unclocked(struct session_loop *loop)
 /* @return false when stopped while waiting. */
 static bool pace(struct session_loop *loop, struct pacer *p, int64_t time_us)
 {
+	/* The wall clock's origin is the first sample's, whichever clock paces:
+	 * an output found to have no clock has run ahead by then, and the
+	 * samples after it wait until the wall clock catches up, so the
+	 * replay still takes the session's own time. */
+	if (!p->wall_anchored) {
+		p->wall_anchored = true;
+		p->wall_origin = monotonic_us() - time_us;
+	}
 	if (loop->pace && loop->audio && !loop->audio_clockless) {
 		if (!p->audio_anchored) {
 			p->audio_anchored = true;
@@ -88,10 +97,6 @@ static bool pace(struct session_loop *loop, struct pacer *p, int64_t time_us)
 	if (loop->realtime || loop->audio_clockless) {
 		int64_t now = monotonic_us();
 
-		if (!p->wall_anchored) {
-			p->wall_anchored = true;
-			p->wall_origin = now - time_us;
-		}
 		while (now < p->wall_origin + time_us) {
 			int64_t wait = p->wall_origin + time_us - now;
 			struct timespec d;

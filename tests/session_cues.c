@@ -84,7 +84,8 @@ int session_cues_replay(const char *recording, const char *data_dir,
 		goto out;
 	feedback_init(&fb, &scalp);
 	while ((rc = pen_source_next(src, &s, -1)) == 1) {
-		l->samples++;
+		if (l->samples++ == 0)
+			l->start_us = s.time_us;
 		l->end_us = s.time_us;
 		if ((n = sim_session_step(sim, &s, ev)) < 0 ||
 		    (n = pass_on(l, &cap, &fb, ev, n)) < 0) {

@@ -24,6 +24,7 @@ struct session_cue_list {
 	size_t count;
 	size_t deposits;     /**< deposits the session made */
 	size_t samples;      /**< pen samples it read */
+	int64_t start_us;    /**< the first sample's time */
 	int64_t end_us;      /**< the last sample's time */
 };
 
