@@ -148,23 +148,6 @@ static char *render(const struct report_session *s)
 	return page;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
 
 static bool is_void(const char *name, size_t n)
 {
@@ -553,7 +536,7 @@ static void make_record(const char *db, const char *lesson_text, int64_t *comple
 
 	assert_int_equal(lesson_find(SMPSIM_DATA_DIR, lesson.id, lpath, sizeof(lpath), err,
 				     sizeof(err)), 0);
-	text = lesson_text ? strdup(lesson_text) : slurp(lpath);
+	text = lesson_text ? strdup(lesson_text) : tmp_files_read(lpath, NULL);
 	assert_non_null(text);
 	info.lesson_text = text;
 	info.lesson_text_size = strlen(text);
@@ -605,7 +588,7 @@ static void test_report_command(void **state)
 		fail_msg("smpsim report: %d: %s", res.status, res.err);
 	assert_non_null(strstr(res.out, out));
 	child_result_free(&res);
-	html = slurp(out);
+	html = tmp_files_read(out, NULL);
 	check_well_formed(html);
 	check_self_contained(html);
 	check_dots(html, known, KNOWN_COUNT);
@@ -621,7 +604,7 @@ static void test_report_command(void **state)
 	res = run_report(db, "--session", num, out);
 	assert_int_equal(res.status, 0);
 	child_result_free(&res);
-	html = slurp(out);
+	html = tmp_files_read(out, NULL);
 	check_dots(html, known, 4);
 	assert_non_null(strstr(html, "<p class=\"note\">This session was interrupted."));
 	assert_non_null(strstr(html, "\u00b7 interrupted</p>"));
@@ -631,7 +614,7 @@ static void test_report_command(void **state)
 	res = run_report(db, "--trainee", ROBERT, out);
 	assert_int_equal(res.status, 0);
 	child_result_free(&res);
-	html = slurp(out);
+	html = tmp_files_read(out, NULL);
 	check_well_formed(html);
 	check_self_contained(html);
 	assert_non_null(strstr(html, "<span class=\"trainee\"><bdi>" ROBERT_HTML "</bdi></span>"));
@@ -689,7 +672,7 @@ static char *report_with_tmpdir(const char *db, const char *out, const char *tmp
 	if (res.status != 0 || res.err[0])
 		fail_msg("smpsim report (TMPDIR=%s): exit %d: %s", tmpdir, res.status, res.err);
 	child_result_free(&res);
-	return slurp(out);
+	return tmp_files_read(out, NULL);
 }
 
 /* The folder holds nothing. */
@@ -734,7 +717,7 @@ static void test_report_stored_lesson(void **state)
 	/* The lesson as it was: today's with another title. */
 	assert_int_equal(lesson_find(SMPSIM_DATA_DIR, lesson.id, lpath, sizeof(lpath), err,
 				     sizeof(err)), 0);
-	today = slurp(lpath);
+	today = tmp_files_read(lpath, NULL);
 	title = strstr(today, "\ntitle: ");
 	assert_non_null(title);
 	stored = malloc(strlen(today) + 32);
