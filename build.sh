@@ -1,8 +1,9 @@
 #!/bin/sh
 # smpsim's two commands for a fresh Debian 12 machine (see README.md):
 #   ./build.sh        install what is missing, build, run the main job
-#   ./build.sh test   install what is missing, build normally and under
-#                     ASan+UBSan, run every test in both, then the fuzzer
+#   ./build.sh test   install what is missing, build with gcc and, under
+#                     ASan+UBSan, with clang (warnings are errors in both),
+#                     run every test in both, then the fuzzers
 set -eu
 cd "$(dirname "$0")"
 
@@ -33,7 +34,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build() { # build DIR TARGET [cmake options...]
 	dir=$1; target=$2; shift 2
-	cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null || return 1
+	cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSMPSIM_WERROR=ON "$@" \
+		>/dev/null || return 1
 	cmake --build "$dir" -j "$jobs" --target "$target"
 }
 
@@ -78,9 +80,11 @@ run_tests() {
 	echo "== normal build and tests"
 	stage_build normal build all &&
 		run_ctest normal build -j "$jobs"
-	echo "== ASan+UBSan build and tests"
+	# The sanitizer build is clang's: with gcc's normal build, every
+	# target is built warning-free by both compilers on every run.
+	echo "== ASan+UBSan build (clang) and tests"
 	export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
-	stage_build asan build-asan all -DSMPSIM_SANITIZE=ON &&
+	stage_build asan build-asan all -DSMPSIM_SANITIZE=ON -DCMAKE_C_COMPILER=clang &&
 		run_ctest asan build-asan -j "$jobs"
 	echo "== fuzz build and fuzzers"
 	stage_build fuzz build-fuzz fuzzers -DSMPSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang &&
