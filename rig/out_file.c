@@ -50,6 +50,7 @@ struct out_file {
 	unsigned int flags;
 	bool committed;
 	bool kept;              /* out_file_keep(): the temporary stays */
+	bool keep_on_failure;   /* out_file_keep_on_failure(): a failed commit keeps it */
 	char *dir;              /* the folder as given, "" for the current one */
 	char *name;             /* the final name in it; NULL until known */
 	char *path;             /* the path shown: as given, or dir/name */
@@ -470,10 +471,19 @@ int out_file_commit(struct out_file *file, char *err, size_t err_size)
 	return 0;
 fail:
 	pending_remove(file);
+	if (file->keep_on_failure) {
+		file->kept = true;
+		return rc;
+	}
 	unlinkat(file->dir_fd, file->temp, 0);
 	free(file->temp);
 	file->temp = NULL;
 	return rc;
+}
+
+void out_file_keep_on_failure(struct out_file *file)
+{
+	file->keep_on_failure = true;
 }
 
 int out_file_keep(struct out_file *file)

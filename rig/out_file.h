@@ -105,6 +105,14 @@ int out_file_commit(struct out_file *file, char *err, size_t err_size);
  */
 int out_file_keep(struct out_file *file);
 
+/**
+ * From now on a failed out_file_commit() keeps the temporary file
+ * (out_file_temp_path() stays valid) instead of removing it: for a
+ * recording, which cannot be made again, where a file appearing at the
+ * name or a failed fsync would otherwise lose all of it.
+ */
+void out_file_keep_on_failure(struct out_file *file);
+
 /** Frees @p file, removing its temporary unless committed or kept.
  * Accepts NULL. */
 void out_file_free(struct out_file *file);

@@ -7,7 +7,10 @@
  * back to the end of the last frame written whole (its offset is noted at
  * each flush), so that it is a good recording up to that frame; the finish
  * keeps it under its temporary name and says where, rather than losing
- * everything recorded for want of the last few bytes.
+ * everything recorded for want of the last few bytes. So does a finish
+ * whose rename fails (a file put at the name meanwhile, a failed fsync).
+ * smpsim ignores SIGXFSZ (smpsim.c), so a file-size limit is such a
+ * failed write, not the end of the program.
  */
 #include "pen_recorder.h"
 
@@ -101,8 +104,19 @@ int pen_recorder_finish(struct pen_recorder *rec, const char *cmd)
 		}
 		out_file_free(rec->file);
 		rc = -rec->error;
-	} else if (cli_out_commit(cmd, rec->file) != CLI_OK) {
-		rc = -EIO;
+	} else {
+		char err[OUT_FILE_ERROR_MAX];
+
+		/* A file put at the name meanwhile, or a failed fsync, must not
+		 * cost the recording: it stays under its temporary name. */
+		out_file_keep_on_failure(rec->file);
+		rc = out_file_commit(rec->file, err, sizeof(err));
+		if (rc < 0 && out_file_temp_path(rec->file))
+			cli_error(cmd, "%s; the recording is kept in %s", err,
+				  out_file_temp_path(rec->file));
+		else if (rc < 0)
+			cli_error(cmd, "%s", err);
+		out_file_free(rec->file);
 	}
 	rec->file = NULL;
 	rec->f = NULL;

@@ -1,6 +1,7 @@
 /* smpsim: the program. Finds the subcommand and hands it the rest of the
  * command line; each command lives in its own cmd_*.c.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,10 @@ int main(int argc, char **argv)
 	}
 	/* Ctrl-C in the middle of a command leaves no temporary file behind. */
 	out_file_remove_on_signal();
+	/* Past a file-size limit (ulimit -f) a write fails with EFBIG, which
+	 * every writer handles (a recording keeps what it has, a report is not
+	 * committed), rather than the signal ending the program mid-write. */
+	signal(SIGXFSZ, SIG_IGN);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		int rc;
 

@@ -98,10 +98,9 @@ static int start(const char *const argv[], const char *const env[], rlim_t fsize
 
 		for (size_t i = 0; env && env[i]; i++)
 			putenv((char *)env[i]);
-		/* Past the limit a write fails with EFBIG instead of the
-		 * signal ending the process. */
+		/* SIGXFSZ is left as it is: smpsim must ignore it itself. */
 		if (fsize != RLIM_INFINITY &&
-		    (signal(SIGXFSZ, SIG_IGN) == SIG_ERR || getrlimit(RLIMIT_FSIZE, &limit) < 0 ||
+		    (getrlimit(RLIMIT_FSIZE, &limit) < 0 ||
 		     (limit.rlim_cur = fsize, setrlimit(RLIMIT_FSIZE, &limit) < 0)))
 			_exit(126);
 		if (in < 0 || dup2(in, STDIN_FILENO) < 0 ||

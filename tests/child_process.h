@@ -50,8 +50,9 @@ int child_start(const char *const argv[], const char *const env[],
 
 /**
  * child_start() with the child's file-size limit (RLIMIT_FSIZE) at
- * @p bytes and SIGXFSZ ignored, set before the exec: a write that would
- * take any file it writes past @p bytes fails with EFBIG, as on a full
+ * @p bytes, set before the exec. SIGXFSZ keeps its default action: a
+ * program that does not ignore it is killed by a write past @p bytes,
+ * one that does (smpsim) sees the write fail with EFBIG, as on a full
  * disk. Its standard output and error are files too: leave them room.
  * @return as child_start().
  */

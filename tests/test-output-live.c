@@ -364,6 +364,37 @@ static void hung_up_recording_is_kept(void **state)
 	bed_free(&b);
 }
 
+/* A file put at the name while recording: the finish cannot rename the
+ * recording there (no --force), so it keeps the whole recording as its
+ * .part, says where, leaves the other file as it was; exit 1. (The .part
+ * was removed: the whole recording lost to a name taken meanwhile.) */
+static void name_taken_recording_is_kept(void **state)
+{
+	char out[PATH_MAX + 16], part[PATH_MAX + 32], want[3 * PATH_MAX];
+	struct child_process c;
+	struct child_result r;
+	struct bed b;
+	char *other;
+	int n;
+
+	(void)state;
+	record_half(&b, "taken", out, sizeof(out), part, sizeof(part), &c);
+	file_traps_write(out, "other\n");
+	kill(c.pid, SIGINT);
+	assert_int_equal(child_wait(&c, &r), 0);
+	n = snprintf(want, sizeof(want), "Recording " DEVICE_NAME " to %s (as %s until it "
+		     "stops); Ctrl-C stops.\n", out, part);
+	snprintf(want + n, sizeof(want) - (size_t)n, "smpsim record: %s: File exists "
+		 "(--force overwrites it); the recording is kept in %s\n", out, part);
+	child_expect(&r, 1, "", want);
+	child_result_free(&r);
+	other = file_traps_slurp(out, NULL);
+	assert_string_equal(other, "other\n");
+	free(other);
+	check_recorded(&b, part);
+	bed_free(&b);
+}
+
 /* ---- a write that fails in the middle ---- */
 
 /* Past these sizes every write of the child fails (RLIMIT_FSIZE): the
@@ -575,7 +606,8 @@ static void practice_record_write_fails(void **state)
 	assert_int_equal(child_wait(&c, &r), 0);
 	if (r.status != 1)
 		fail_msg("practice: exit %d, not 1\n%s%s", r.status, r.out, r.err);
-	assert_non_null(strstr(r.out, ": 4.0 s, ended at the time limit.\n"));
+	if (!strstr(r.out, ": 4.0 s, ended at the time limit.\n"))
+		fail_msg("practice did not reach its time limit:\n%s", r.err);
 	assert_non_null(strstr(r.out, "Stored in "));
 
 	us = check_kept(part, events, count, PRACTICE_FSIZE);
@@ -642,6 +674,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(record_to_stdout),
 		cmocka_unit_test(killed_recording_is_kept_as_part),
 		cmocka_unit_test(hung_up_recording_is_kept),
+		cmocka_unit_test(name_taken_recording_is_kept),
 		cmocka_unit_test(record_write_fails),
 		cmocka_unit_test(practice_record_write_fails),
 	};

@@ -170,9 +170,9 @@ enum as { AS_ME, AS_NOBODY, NO_FILE_GROWS };
 
 /* Runs smpsim ARGS... --db DB (no --db when @p db is NULL) with TZ=UTC:
  * as it is, as nobody when root (else as this user, who is no root), or
- * with RLIMIT_FSIZE 0, where any write to a file kills it with SIGXFSZ
- * (its output goes through a pipe, which the limit spares, stderr into
- * stdout). */
+ * with RLIMIT_FSIZE 0, where any write to a file fails (smpsim ignores
+ * SIGXFSZ: EFBIG; its output goes through a pipe, which the limit spares,
+ * stderr into stdout). */
 static void run_as(enum as as, const char *const args[], const char *db,
 		   struct child_result *res)
 {
