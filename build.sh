@@ -44,7 +44,7 @@ main_job() {
 	echo; echo "== smpsim devices"
 	build/smpsim devices || true   # no tablet or no permission is not a failure here
 	echo; echo "== smpsim demo"
-	build/smpsim demo   # a shipped recording practised, scored, stored, reported
+	build/smpsim demo   # a shipped recording practised, scored, reported, stored in demo.db (its own record)
 }
 
 # Each stage runs whatever the one before it did; what failed is collected

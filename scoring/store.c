@@ -233,20 +233,35 @@ const char *store_session_status_name(enum store_session_status status)
 
 /* ---- where the database is ---- */
 
-const char *store_default_path(char *buf, size_t size)
+const char *store_default_dir(char *buf, size_t size)
 {
-	const char *env = getenv("SMPSIM_DB");
+	const char *env;
 	int n;
 
-	if (env && *env)
-		n = snprintf(buf, size, "%s", env);
-	else if ((env = getenv("XDG_DATA_HOME")) && env[0] == '/')
-		n = snprintf(buf, size, "%s/smpsim/smpsim.db", env);
+	if ((env = getenv("XDG_DATA_HOME")) && env[0] == '/')
+		n = snprintf(buf, size, "%s/smpsim", env);
 	else if ((env = getenv("HOME")) && *env)
-		n = snprintf(buf, size, "%s/.local/share/smpsim/smpsim.db", env);
+		n = snprintf(buf, size, "%s/.local/share/smpsim", env);
 	else
 		return NULL;
 	return n > 0 && (size_t)n < size ? buf : NULL;
+}
+
+const char *store_default_path(char *buf, size_t size)
+{
+	const char *env = getenv("SMPSIM_DB");
+	size_t n;
+	int w;
+
+	if (env && *env) {
+		w = snprintf(buf, size, "%s", env);
+		return w > 0 && (size_t)w < size ? buf : NULL;
+	}
+	if (!store_default_dir(buf, size))
+		return NULL;
+	n = strlen(buf);
+	w = snprintf(buf + n, size - n, "/smpsim.db");
+	return w > 0 && (size_t)w < size - n ? buf : NULL;
 }
 
 /* ---- the schema ---- */

@@ -75,13 +75,29 @@ struct store_session_info {
 };
 
 /**
- * @return the database path to use: $SMPSIM_DB if set, else
- * $XDG_DATA_HOME/smpsim/smpsim.db, else ~/.local/share/smpsim/smpsim.db,
- * written to @p buf; NULL when none can be made (no HOME).
- * An empty variable counts as unset, and so does a relative
- * $XDG_DATA_HOME (the XDG specification says to ignore it).
+ * @return smpsim's own data folder: $XDG_DATA_HOME/smpsim, else
+ * ~/.local/share/smpsim, written to @p buf; NULL when none can be made
+ * (no HOME, or it does not fit). An empty variable counts as unset, and
+ * so does a relative $XDG_DATA_HOME (the XDG specification says to
+ * ignore it). Where the default record lives, and the demo's.
+ */
+const char *store_default_dir(char *buf, size_t size);
+
+/**
+ * @return the database path to use: $SMPSIM_DB if set (and not empty),
+ * else smpsim.db in store_default_dir(), written to @p buf; NULL when none
+ * can be made (no HOME).
  */
 const char *store_default_path(char *buf, size_t size);
+
+/**
+ * Makes the folders above @p path (mode 0700), as mkdir -p would and as
+ * store_open() does for a new record: for a caller that puts a file
+ * beside a record before opening it.
+ * @return 0, or a negative errno with @p err set ("path: cannot make the
+ * folder DIR: why").
+ */
+int store_make_parents(const char *path, char *err, size_t err_size);
 
 /**
  * Opens the database at @p path to write it, creating it (and its folder)
@@ -177,6 +193,15 @@ int store_trainee_find(struct store *store, const char *name, int64_t *id);
  */
 int store_session_begin(struct store *store, const struct store_session_info *info,
 			int64_t *session);
+
+/**
+ * The number store_session_begin() will give the next session, one more
+ * than the largest so far (SQLite's choice for a new row), unless another
+ * program begins one first: for naming a file after a session before the
+ * session is stored.
+ * @return 0 and *session, or a negative errno.
+ */
+int store_session_next_id(struct store *store, int64_t *session);
 
 /**
  * Adds one finished deposit to @p session. The deposits kept are committed

@@ -73,12 +73,15 @@
 
 static const char sqlite_magic[16] = "SQLite format 3";   /* and its NUL */
 
-/* Makes the folders above @p path, as mkdir -p would. */
-static int make_parents(const char *path, char *err, size_t err_size)
+int store_make_parents(const char *path, char *err, size_t err_size)
 {
 	char dir[STORE_PATH_MAX];
 	size_t n = strlen(path);
 
+	if (n >= sizeof(dir)) {
+		snprintf(err, err_size, "%s: path too long", path);
+		return -ENAMETOOLONG;
+	}
 	memcpy(dir, path, n + 1);
 	for (char *p = dir + 1; *p; p++) {
 		if (*p != '/')
@@ -540,7 +543,7 @@ int store_open(const char *path, struct store **out, unsigned int *interrupted,
 		*interrupted = 0;
 	if ((rc = check_path(path, &st, &exists, err, err_size)) < 0)
 		return rc;
-	if (!exists && (rc = make_parents(path, err, err_size)) < 0)
+	if (!exists && (rc = store_make_parents(path, err, err_size)) < 0)
 		return rc;
 	if (!(store = store_new(path, false))) {
 		snprintf(err, err_size, "%s: out of memory", path);

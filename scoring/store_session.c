@@ -48,6 +48,8 @@ static const char sql_session_insert[] =
 	"INSERT INTO sessions (trainee, lesson, device_name, device_id, "
 	"audio_latency_ms, recording, start_us, started, status) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)";
+static const char sql_session_next[] =
+	"SELECT coalesce(max(id), 0) + 1 FROM sessions";
 static const char sql_trainee_exists[] =
 	"SELECT 1 FROM trainees WHERE id = ?1";
 /* Deposits go in 16 to a statement (one statement's overhead for 16 rows:
@@ -91,6 +93,20 @@ static int step_done(struct store *store, sqlite3_stmt *stmt, const char *what)
 
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(store, rc, what);
+}
+
+int store_session_next_id(struct store *store, int64_t *session)
+{
+	sqlite3_stmt *stmt = store_sql(store, sql_session_next);
+	int rc;
+
+	if (!stmt)
+		return -ENOMEM;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*session = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail_sqlite(store, rc, "numbering a session");
 }
 
 /* ---- begin ---- */

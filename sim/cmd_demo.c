@@ -1,11 +1,18 @@
 /* smpsim demo: a scored session with no tablet and no sound card. Replays
  * a shipped recording of the hairline lesson (a careful attempt, made by
- * tests/session_gen.c) as a practice session of the trainee "Demo" in the
- * trainee record, with its sound (silent without a sound device), prints
- * the score and writes the session's HTML report, saying where both are.
- * The report's file is made before the session begins (a bad -o stores
- * nothing); by default it goes beside the record, named by the session, so
- * a second demo never meets the first one's report.
+ * tests/session_gen.c) as a practice session of the trainee "Demo", with
+ * its sound (silent without a sound device), prints the score and writes
+ * the session's HTML report, saying where both are.
+ *
+ * The demo keeps to itself: without --db its session goes to a record of
+ * its own, demo.db in smpsim's data folder (store_default_dir(), beside
+ * the default trainee record), never to the trainee record an academy
+ * keeps, wherever that is ($SMPSIM_DB included). Every file it writes is
+ * checked before anything is stored: -o's file is made here, before the
+ * session; --audio wav:'s, the record's folder and the default report
+ * (demo-report-N.html beside the record, N the session, so a second demo
+ * never meets the first one's report) by practice_run() before the
+ * record is written.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -22,6 +29,7 @@
 #define DEMO_RECORDING "recordings/hairline-careful.evemu"
 #define DEMO_TRAINEE "Demo"
 #define DEMO_REPORT_STEM "demo-report"
+#define DEMO_RECORD "demo.db"       /* in store_default_dir() */
 
 static const char demo_usage[] =
 	"usage: smpsim demo [--db PATH] [-o REPORT.html] [--force] [--audio SPEC]\n"
@@ -30,19 +38,23 @@ static const char demo_usage[] =
 	"Replays a recording that ships with smpsim (a careful attempt at the\n"
 	"soft-hairline lesson) through the whole simulator as a practice session\n"
 	"of the trainee \"Demo\", with its sound (silent when there is no sound\n"
-	"device), stores it in the trainee record, prints the score and writes\n"
-	"the session's report. Needs no tablet and no sound card.\n"
+	"device), stores it in a record of the demo's own, prints the score and\n"
+	"writes the session's report. Needs no tablet and no sound card, and\n"
+	"never touches the trainee record ($SMPSIM_DB, smpsim.db).\n"
 	"\n"
-	STORE_CLI_DB_HELP
+	"  --db PATH        the record to store the session in (default: demo.db in\n"
+	"                   $XDG_DATA_HOME/smpsim, else ~/.local/share/smpsim,\n"
+	"                   beside the default trainee record)\n"
 	"  -o, --output F   the report (default: demo-report-N.html beside the record,\n"
 	"                   N the session's number, so each run writes its own); an\n"
-	"                   existing F needs --force. A report that cannot be made\n"
-	"                   is said before the session, and nothing is stored\n"
+	"                   existing F needs --force\n"
 	"  --realtime       replay at the recorded speed even without sound\n"
 	CLI_SOUND_HELP
 	CLI_FORCE_HELP
-	"                   (for -o and --audio wav:PATH)\n"
+	"                   (for the report and --audio wav:PATH)\n"
 	"\n"
+	"Every file is checked before the session: a report, a WAV file or a record\n"
+	"that cannot be written is said, naming it, and nothing is stored.\n"
 	CLI_OUTPUT_HELP;
 
 enum { OPT_DB = 0x200, OPT_REALTIME };
@@ -66,9 +78,9 @@ int cmd_demo(int argc, char **argv)
 	};
 	struct practice_outcome out;
 	struct cli_pen pen = { .quirks = NULL };
-	char recording[PATH_MAX];
+	char recording[PATH_MAX], demo_db[STORE_PATH_MAX];
 	const char *output = NULL;
-	bool force = false;
+	bool force = false, own_record = false;
 	int opt, rc, status;
 
 	cli_sound_init(&o.sound, "default");
@@ -105,8 +117,21 @@ int cmd_demo(int argc, char **argv)
 		return CLI_FAILED;
 	}
 	o.replay = recording;
-	/* -o's file is made before anything is stored; the default one as
-	 * soon as the record (and so its folder) is open. */
+	if (!o.db) {
+		size_t n;
+
+		if (!store_default_dir(demo_db, sizeof(demo_db) - sizeof("/" DEMO_RECORD))) {
+			cli_error("demo", "no folder for the demo's record: HOME is not set; "
+				  "give --db PATH");
+			return CLI_FAILED;
+		}
+		n = strlen(demo_db);
+		snprintf(demo_db + n, sizeof(demo_db) - n, "/%s", DEMO_RECORD);
+		o.db = demo_db;
+		own_record = true;
+	}
+	/* -o's file is made before anything else; the default one, and
+	 * --audio wav:'s, by practice_run() before the record is written. */
 	if (output && cli_out_open("demo", output, force, false, &o.report) < 0)
 		return CLI_FAILED;
 	if (!output)
@@ -119,11 +144,13 @@ int cmd_demo(int argc, char **argv)
 	o.pen = &pen;
 	status = practice_run(&o, &out);
 	cli_pen_release(&pen);
+	if (out.session && own_record)
+		printf("That is the demo's own record; the trainee record is left as it was.\n");
 	if (out.report_written)
 		printf("The report: %s (open it in a web browser).\n", cli_quote(out.report_path));
 	if (out.session)
-		printf("Review it with: smpsim review --session %lld%s%s\n",
-		       (long long)out.session, o.db ? " --db " : "", o.db ? cli_quote(o.db) : "");
+		printf("Review it with: smpsim review --session %lld --db %s\n",
+		       (long long)out.session, cli_quote(o.db));
 	out_file_free(o.report);
 	return status;
 }

@@ -5,7 +5,9 @@
  * in sim/session_loop.c); around it: the trainee's name, checked by the
  * store's rule before anything is opened; the pen, a recording (checked
  * whole as it opens) or a device (the only one there is, or the one the
- * trainee picks); the sound; the trainee record, opened only then, so
+ * trainee picks); the sound; demo's report beside the record, its folder
+ * and name (named after the session the record will store next) checked
+ * before the record is written; the trainee record, opened only then, so
  * nothing refused before it leaves a trace in it; Ctrl-C and SIGTERM,
  * which end the session as a key does, so what was done is scored and
  * stored; the ticker thread (sim/practice_ticker.c) for the status line,
@@ -78,15 +80,18 @@ static int check_name(struct practice *p)
 
 static int open_store(struct practice *p)
 {
-	const struct practice_options *o = p->o;
-	int rc;
+	int rc = store_cli_open(p->cmd, p->o->db, STORE_CLI_WRITE, &p->store);
 
-	rc = store_cli_open(p->cmd, o->db, STORE_CLI_WRITE, &p->store);
-	if (rc != CLI_OK)
-		return rc;
-	snprintf(p->out->db_path, sizeof(p->out->db_path), "%s", store_path(p->store));
-	rc = store_trainee_find(p->store, p->trainee_name, &p->trainee);
-	if (rc == -ENOENT && o->create_trainee) {
+	if (rc == CLI_OK)
+		snprintf(p->out->db_path, sizeof(p->out->db_path), "%s", store_path(p->store));
+	return rc;
+}
+
+static int find_trainee(struct practice *p)
+{
+	int rc = store_trainee_find(p->store, p->trainee_name, &p->trainee);
+
+	if (rc == -ENOENT && p->o->create_trainee) {
 		rc = store_trainee_add(p->store, p->trainee_name, &p->trainee);
 		if (rc == 0)
 			fprintf(stderr, "Added trainee %s.\n", cli_quote(p->trainee_name));
@@ -413,15 +418,44 @@ static const char *end_reason(const struct practice *p, int loop_rc)
 	return "end of the recording";
 }
 
-/* The report's temporary file beside the record, for report_stem. */
+/* ---- the report beside the record (report_stem) ---- */
+
+/* Names the report after @p session: STEM-N.html, which must be free
+ * (or replaceable with --force). @return 0, or a negative errno, said. */
+static int name_report(struct practice *p, int64_t session)
+{
+	char name[64], err[OUT_FILE_ERROR_MAX];
+	int rc;
+
+	snprintf(name, sizeof(name), "%s-%lld.html", p->o->report_stem, (long long)session);
+	rc = out_file_set_name(p->report, name, err, sizeof(err));
+	if (rc < 0)
+		cli_error(p->cmd, "%s", err);
+	return rc;
+}
+
+/* The report's temporary file, made before the record is opened, so a
+ * folder that takes no file, or a name that is taken, stores nothing:
+ * the folder is made first if need be (as the record's own open would
+ * make it); a new record's first session is 1, an existing one's is
+ * named once it is open (name_next_report()). */
 static int open_report(struct practice *p)
 {
-	char dir[PATH_MAX], stem[64], err[OUT_FILE_ERROR_MAX];
+	char path[STORE_PATH_MAX], dir[STORE_PATH_MAX], stem[64], err[OUT_FILE_ERROR_MAX];
+	const char *db;
+	bool is_new;
 
 	p->report = p->o->report;
 	if (p->report || !p->o->report_stem)
 		return CLI_OK;
-	snprintf(dir, sizeof(dir), "%s", store_path(p->store));
+	if (!(db = store_cli_path(p->cmd, p->o->db, path, sizeof(path))))
+		return CLI_FAILED;
+	is_new = access(db, F_OK) != 0 && errno == ENOENT;
+	if (is_new && store_make_parents(db, err, sizeof(err)) < 0) {
+		cli_error(p->cmd, "%s", err);
+		return CLI_FAILED;
+	}
+	snprintf(dir, sizeof(dir), "%s", db);
 	snprintf(stem, sizeof(stem), "%s.html", p->o->report_stem);
 	if (out_file_open_in(dirname(dir), stem, p->o->force ? OUT_FILE_REPLACE : 0,
 			     &p->report, err, sizeof(err)) < 0) {
@@ -429,23 +463,36 @@ static int open_report(struct practice *p)
 		return CLI_FAILED;
 	}
 	p->own_report = true;
-	return CLI_OK;
+	return is_new && name_report(p, 1) < 0 ? CLI_FAILED : CLI_OK;
+}
+
+/* The report's name for the session the open record will store next,
+ * checked before the trainee or the session is stored; the session's own
+ * number names it again when it is written (another program may have
+ * stored one meanwhile). */
+static int name_next_report(struct practice *p)
+{
+	int64_t next;
+
+	if (!p->own_report)
+		return CLI_OK;
+	if (store_session_next_id(p->store, &next) < 0) {
+		cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
+		return CLI_FAILED;
+	}
+	return name_report(p, next) < 0 ? CLI_FAILED : CLI_OK;
 }
 
 /* The session's report, from the record, into its file. */
 static int write_report(struct practice *p)
 {
 	struct out_file *file = p->report;
-	char err[OUT_FILE_ERROR_MAX + STORE_ERROR_MAX], name[64];
-	int rc = 0;
+	char err[OUT_FILE_ERROR_MAX + STORE_ERROR_MAX];
+	int rc;
 
-	if (p->own_report) {
-		snprintf(name, sizeof(name), "%s-%lld.html", p->o->report_stem,
-			 (long long)p->session);
-		rc = out_file_set_name(file, name, err, sizeof(err));
-	}
-	if (rc == 0)
-		rc = report_store_session(p->store, p->session, NULL, file, err, sizeof(err));
+	if (p->own_report && (rc = name_report(p, p->session)) < 0)
+		return rc;
+	rc = report_store_session(p->store, p->session, NULL, file, err, sizeof(err));
 	if (rc == 0)
 		rc = out_file_commit(file, err, sizeof(err));
 	if (rc < 0) {
@@ -581,14 +628,17 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	p->lr.cmd = o->cmd;
 	/* Everything that can be refused before the record is touched: a
 	 * replay is checked whole as it opens, so a broken recording (or a
-	 * bad name, lesson or --audio) stores nothing, not even a trainee. */
+	 * bad name, lesson, --audio or report) stores nothing, not even a
+	 * trainee; the report's name is checked before the trainee too. */
 	if ((status = lesson_run_load(&p->lr, o->lesson_id)) != CLI_OK ||
 	    (status = check_name(p)) != CLI_OK ||
 	    (status = open_pen(p)) != CLI_OK ||
 	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK ||
 	    (status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK ||
-	    (status = open_store(p)) != CLI_OK ||
 	    (status = open_report(p)) != CLI_OK ||
+	    (status = open_store(p)) != CLI_OK ||
+	    (status = name_next_report(p)) != CLI_OK ||
+	    (status = find_trainee(p)) != CLI_OK ||
 	    (status = start_recording(p)) != CLI_OK)
 		goto out;
 	status = run_session(p);

@@ -39,8 +39,8 @@ struct practice_options {
 				     *   caller opens it before and frees it after */
 	const char *report_stem;    /**< with no @p report: write it beside the
 				     *   record as STEM-N.html, N the session; its
-				     *   temporary file is made as soon as the
-				     *   record is open, before the session */
+				     *   temporary file is made, and the name
+				     *   checked, before anything is stored */
 };
 
 struct practice_outcome {

@@ -20,19 +20,28 @@
 
 #include "cli.h"
 
+const char *store_cli_path(const char *cmd, const char *db_option, char *buf, size_t size)
+{
+	if (db_option)
+		return db_option;
+	if (!store_default_path(buf, size)) {
+		cli_error(cmd, "no database: HOME is not set; give --db PATH or set SMPSIM_DB");
+		return NULL;
+	}
+	return buf;
+}
+
 int store_cli_open(const char *cmd, const char *db_option, enum store_cli_access access,
 		   struct store **out)
 {
 	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
 	unsigned int marked = 0;
-	const char *db = db_option;
+	const char *db;
 	int rc;
 
 	*out = NULL;
-	if (!db && !(db = store_default_path(path, sizeof(path)))) {
-		cli_error(cmd, "no database: HOME is not set; give --db PATH or set SMPSIM_DB");
+	if (!(db = store_cli_path(cmd, db_option, path, sizeof(path))))
 		return CLI_FAILED;
-	}
 	rc = access == STORE_CLI_READ ? store_open_readonly(db, out, err, sizeof(err)) :
 					store_open(db, out, &marked, err, sizeof(err));
 	if (rc == -ENOENT && access == STORE_CLI_READ) {

@@ -26,7 +26,14 @@ enum store_cli_access {
 };
 
 /**
- * Opens the record at @p db_option, else store_default_path()'s:
+ * @return the record's path: @p db_option, else store_default_path()'s
+ * (written to @p buf); NULL, said on stderr as "smpsim CMD: ...", when
+ * there is none (no HOME): exit with CLI_FAILED then.
+ */
+const char *store_cli_path(const char *cmd, const char *db_option, char *buf, size_t size);
+
+/**
+ * Opens the record at store_cli_path():
  * store_open_readonly() for STORE_CLI_READ, store_open() for
  * STORE_CLI_WRITE. Says on stderr, as "smpsim CMD: ...", what went wrong,
  * and how many sessions a writer marked interrupted.

@@ -20,7 +20,13 @@
  * umask).
  *
  * Then demo's own cases: its default report never fails on a second run
- * (named by the session), and a bad -o stores nothing. The live commands'
+ * (named by the session), and a bad -o stores nothing; without --db it
+ * stores in a record of its own (demo.db in smpsim's data folder, HOME
+ * and XDG_DATA_HOME pointed into the test's folder), leaving the trainee
+ * record (the default one, $SMPSIM_DB's) byte for byte as it was, or
+ * unmade; and every file it writes (-o, --audio wav:, the record's
+ * folder, the default report's name) is checked before anything is
+ * stored. The live commands'
  * successful runs (record -o, practice --record) are in
  * test-output-live.c, on a device umockdev emulates.
  */
@@ -42,6 +48,7 @@
 #include <unistd.h>
 
 #include "child_process.h"
+#include "db_query.h"
 #include "file_traps.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -76,10 +83,10 @@ static int64_t sessions_in(const char *path)
 }
 
 /* Runs smpsim with @p args (NULL-terminated), as nobody when @p as_nobody
- * and the test runs as root. */
-static void smpsim(const char *const *args, bool as_nobody, struct child_result *res)
+ * and the test runs as root, with @p env added to the environment. */
+static void smpsim_env(const char *const *args, bool as_nobody, const char *const *env,
+		       struct child_result *res)
 {
-	static const char *const env[] = { "TZ=UTC", "SMPSIM_DB=", NULL };
 	const char *argv[40];
 	size_t n = 0;
 
@@ -96,6 +103,13 @@ static void smpsim(const char *const *args, bool as_nobody, struct child_result 
 	}
 	argv[n] = NULL;
 	assert_int_equal(child_run(argv, env, res), 0);
+}
+
+static void smpsim(const char *const *args, bool as_nobody, struct child_result *res)
+{
+	static const char *const env[] = { "TZ=UTC", "SMPSIM_DB=", NULL };
+
+	smpsim_env(args, as_nobody, env, res);
 }
 
 /* Whether @p text holds @p line as a whole line. */
@@ -550,6 +564,338 @@ static void test_demo_bad_output_stores_nothing(void **state)
 	child_result_free(&r);
 }
 
+/* ---- demo keeps to itself ---- */
+
+/* A home of its own for demo runs without --db: HOME (mode 0777, so a run
+ * as nobody may write in it), $XDG_DATA_HOME when given, and smpsim's data
+ * folder, where the default record and the demo's own record are. */
+struct demo_home {
+	char home[1100];               /* base/NAME */
+	char data[1200];               /* XDG/smpsim or HOME/.local/share/smpsim */
+	char record[1300];             /* data/demo.db */
+	char env_home[1400], env_xdg[1400], env_db[1400];
+	const char *env[6];
+};
+
+static void demo_home_new(struct demo_home *h, const char *name, bool xdg)
+{
+	char xdg_dir[1120];
+
+	snprintf(h->home, sizeof(h->home), "%s/%s", base, name);
+	assert_int_equal(mkdir(h->home, 0777), 0);
+	assert_int_equal(chmod(h->home, 0777), 0);
+	snprintf(xdg_dir, sizeof(xdg_dir), "%s/xdg", h->home);
+	if (xdg)
+		snprintf(h->data, sizeof(h->data), "%s/smpsim", xdg_dir);
+	else
+		snprintf(h->data, sizeof(h->data), "%s/.local/share/smpsim", h->home);
+	snprintf(h->record, sizeof(h->record), "%s/demo.db", h->data);
+	snprintf(h->env_home, sizeof(h->env_home), "HOME=%s", h->home);
+	snprintf(h->env_xdg, sizeof(h->env_xdg), "XDG_DATA_HOME=%s", xdg ? xdg_dir : "");
+	snprintf(h->env_db, sizeof(h->env_db), "SMPSIM_DB=");
+	h->env[0] = "TZ=UTC";
+	h->env[1] = h->env_home;
+	h->env[2] = h->env_xdg;
+	h->env[3] = h->env_db;
+	h->env[4] = NULL;
+}
+
+/* "demo --audio none" and @p extra (NULL-terminated, may be NULL) in
+ * home @p h. */
+static void demo_run(const struct demo_home *h, const char *const *extra, bool as_nobody,
+		     struct child_result *r)
+{
+	const char *argv[16] = { "demo", "--audio", "none" };
+	size_t n = 3;
+
+	for (size_t i = 0; extra && extra[i]; i++)
+		argv[n++] = extra[i];
+	argv[n] = NULL;
+	smpsim_env(argv, as_nobody, h->env, r);
+}
+
+/* A demo that ran to its end, stored session @p session in @p record
+ * and said so, line by line. */
+static void expect_demo_stored(const struct child_result *r, const char *record,
+			       const char *report, int session, bool own_record)
+{
+	char line[3 * PATH_MAX];
+
+	if (r->status != 0)
+		fail_msg("demo: exit %d\n%s", r->status, r->err);
+	snprintf(line, sizeof(line), "Stored in %s as session %d.", record, session);
+	if (!has_line(r->out, line))
+		fail_msg("demo: no line \"%s\" in:\n%s", line, r->out);
+	snprintf(line, sizeof(line), "The report: %s (open it in a web browser).", report);
+	if (!has_line(r->out, line))
+		fail_msg("demo: no line \"%s\" in:\n%s", line, r->out);
+	snprintf(line, sizeof(line), "Review it with: smpsim review --session %d --db %s",
+		 session, record);
+	if (!has_line(r->out, line))
+		fail_msg("demo: no line \"%s\" in:\n%s", line, r->out);
+	assert_int_equal(has_line(r->out, "That is the demo's own record; the trainee "
+				  "record is left as it was."), own_record);
+	assert_int_equal(sessions_in(record), session);
+	assert_int_equal(access(report, F_OK), 0);
+}
+
+/* Fails unless the file at @p path holds @p bytes (@p size of them). */
+static void expect_bytes(const char *path, const char *bytes, size_t size)
+{
+	size_t now_size;
+	char *now = file_traps_slurp(path, &now_size);
+
+	if (!now || now_size != size || memcmp(now, bytes, size))
+		fail_msg("%s was changed", path);
+	free(now);
+}
+
+/* Without --db the demo stores in demo.db in smpsim's data folder, and
+ * never in the trainee record: not made when there is none, byte for
+ * byte the same when there is one (the default one, or $SMPSIM_DB's). A
+ * second demo adds session 2 there; --db is the record it names. */
+static void test_demo_keeps_to_itself(void **state)
+{
+	static const char *const files[] = { "smpsim.db", "smpsim.db-wal", "smpsim.db-shm" };
+	char report[PATH_MAX + 64], trainee_db[PATH_MAX + 64], academy[1120];
+	char *kept[3];
+	size_t kept_size[3];
+	struct demo_home h;
+	struct child_result r;
+
+	(void)state;
+	/* No trainee record: none is made. */
+	demo_home_new(&h, "demo-home", false);
+	for (int n = 1; n <= 2; n++) {
+		demo_run(&h, NULL, false, &r);
+		snprintf(report, sizeof(report), "%s/demo-report-%d.html", h.data, n);
+		expect_demo_stored(&r, h.record, report, n, true);
+		child_result_free(&r);
+	}
+	assert_int_equal(db_query_int(h.record, "SELECT count(*) FROM trainees"), 1);
+	snprintf(trainee_db, sizeof(trainee_db), "%s/smpsim.db", h.data);
+	assert_int_equal(access(trainee_db, F_OK), -1);
+
+	/* The default trainee record ($XDG_DATA_HOME's), left as it was. */
+	demo_home_new(&h, "demo-xdg", true);
+	{
+		const char *argv[] = { "trainee", "add", "Ana", NULL };
+
+		smpsim_env(argv, false, h.env, &r);
+		assert_int_equal(r.status, 0);
+		child_result_free(&r);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(trainee_db, sizeof(trainee_db), "%s/%s", h.data, files[i]);
+		kept[i] = file_traps_slurp(trainee_db, &kept_size[i]);
+		assert_non_null(kept[i]);
+	}
+	demo_run(&h, NULL, false, &r);
+	snprintf(report, sizeof(report), "%s/demo-report-1.html", h.data);
+	expect_demo_stored(&r, h.record, report, 1, true);
+	child_result_free(&r);
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(trainee_db, sizeof(trainee_db), "%s/%s", h.data, files[i]);
+		expect_bytes(trainee_db, kept[i], kept_size[i]);
+		free(kept[i]);
+	}
+
+	/* $SMPSIM_DB's record, in a folder of its own: untouched, and the
+	 * demo's record still in the data folder. */
+	demo_home_new(&h, "demo-smpsim-db", false);
+	snprintf(academy, sizeof(academy), "%s/academy", h.home);
+	assert_int_equal(mkdir(academy, 0755), 0);
+	snprintf(h.env_db, sizeof(h.env_db), "SMPSIM_DB=%s/record.db", academy);
+	{
+		const char *argv[] = { "trainee", "add", "Ana", NULL };
+		struct file_traps_snapshot before, after;
+
+		smpsim_env(argv, false, h.env, &r);
+		assert_int_equal(r.status, 0);
+		child_result_free(&r);
+		file_traps_snapshot(academy, &before);
+		demo_run(&h, NULL, false, &r);
+		snprintf(report, sizeof(report), "%s/demo-report-1.html", h.data);
+		expect_demo_stored(&r, h.record, report, 1, true);
+		child_result_free(&r);
+		file_traps_snapshot(academy, &after);
+		file_traps_assert_untouched(&before, &after, NULL, "demo, $SMPSIM_DB's record");
+		file_traps_snapshot_free(&before);
+		file_traps_snapshot_free(&after);
+	}
+
+	/* --db: that record, and nothing in the data folder. */
+	demo_home_new(&h, "demo-db-option", false);
+	{
+		char named[PATH_MAX + 16], data_parent[PATH_MAX + 16];
+		const char *extra[] = { "--db", named, NULL };
+
+		snprintf(named, sizeof(named), "%s/x.db", h.home);
+		demo_run(&h, extra, false, &r);
+		snprintf(report, sizeof(report), "%s/demo-report-1.html", h.home);
+		expect_demo_stored(&r, named, report, 1, false);
+		child_result_free(&r);
+		snprintf(data_parent, sizeof(data_parent), "%s/.local", h.home);
+		assert_int_equal(access(data_parent, F_OK), -1);
+	}
+}
+
+/* What a refused demo must leave: the record's sessions and trainees as
+ * they were (none: no record at all), no trainee record, and nothing new
+ * in the data folder. */
+struct demo_state {
+	bool record, data;
+	int64_t sessions, trainees;
+	size_t entries;              /* in the data folder; 0: no folder */
+};
+
+static void demo_state_take(const struct demo_home *h, struct demo_state *st)
+{
+	struct file_traps_snapshot s;
+
+	memset(st, 0, sizeof(*st));
+	st->record = access(h->record, F_OK) == 0;
+	if (st->record) {
+		st->sessions = sessions_in(h->record);
+		st->trainees = db_query_int(h->record, "SELECT count(*) FROM trainees");
+	}
+	st->data = access(h->data, F_OK) == 0;
+	if (st->data) {
+		file_traps_snapshot(h->data, &s);
+		st->entries = s.n;
+		file_traps_snapshot_free(&s);
+	}
+}
+
+/* Runs a demo that must be refused with @p line (exit 1) and store
+ * nothing. */
+static void expect_demo_refused(const struct demo_home *h, const char *const *extra,
+				bool as_nobody, const char *line, const char *what)
+{
+	char trainee_db[PATH_MAX + 64];
+	struct demo_state before, after;
+	struct child_result r;
+
+	demo_state_take(h, &before);
+	demo_run(h, extra, as_nobody, &r);
+	expect_line(&r, 1, line, what);
+	demo_state_take(h, &after);
+	if (after.record != before.record)
+		fail_msg("%s: the demo's record was made", what);
+	if (after.data != before.data)
+		fail_msg("%s: the data folder %s was made", what, h->data);
+	assert_int_equal(after.sessions, before.sessions);
+	assert_int_equal(after.trainees, before.trainees);
+	if (after.entries != before.entries)
+		fail_msg("%s: %zu entries in %s, not %zu", what, after.entries, h->data,
+			 before.entries);
+	snprintf(trainee_db, sizeof(trainee_db), "%s/smpsim.db", h->data);
+	assert_int_equal(access(trainee_db, F_OK), -1);
+	child_result_free(&r);
+}
+
+/* The data folder, made as the record's first open would, but by hand
+ * (and writable by nobody). */
+static void make_data_folder(const struct demo_home *h)
+{
+	char parent[PATH_MAX + 32];
+
+	snprintf(parent, sizeof(parent), "%s/.local", h->home);
+	assert_int_equal(mkdir(parent, 0755), 0);
+	snprintf(parent, sizeof(parent), "%s/.local/share", h->home);
+	assert_int_equal(mkdir(parent, 0755), 0);
+	assert_int_equal(mkdir(h->data, 0777), 0);
+	assert_int_equal(chmod(h->data, 0777), 0);
+}
+
+/* The demo's record with session 1 in it, writable by nobody. */
+static void demo_home_with_record(struct demo_home *h, const char *name)
+{
+	static const char *const files[] = { "demo.db", "demo.db-wal", "demo.db-shm",
+					     "demo.db-live" };
+	char path[PATH_MAX + 64];
+	struct child_result r;
+
+	demo_home_new(h, name, false);
+	demo_run(h, NULL, false, &r);
+	assert_int_equal(r.status, 0);
+	child_result_free(&r);
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(path, sizeof(path), "%s/%s", h->data, files[i]);
+		assert_int_equal(chmod(path, 0666), 0);
+	}
+	assert_int_equal(chmod(h->data, 0777), 0);
+}
+
+/* Every file the demo writes is checked before anything is stored: -o,
+ * --audio wav:, the record's folder and the default report's name (the
+ * session's number is known only once stored: the next one's is
+ * checked). Each refused with the path and why, exit 1, and nothing
+ * stored: no record made, no trainee, no session. */
+static void test_demo_checks_before_storing(void **state)
+{
+	char locked[PATH_MAX + 16], out[PATH_MAX + 32], spec[PATH_MAX + 40];
+	char line[3 * PATH_MAX], planted[PATH_MAX + 64];
+	struct demo_home h;
+
+	(void)state;
+	for (int with_record = 0; with_record <= 1; with_record++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "demo-refused-%d", with_record);
+		if (with_record)
+			demo_home_with_record(&h, name);
+		else
+			demo_home_new(&h, name, false);
+		snprintf(locked, sizeof(locked), "%s/locked", h.home);
+		assert_int_equal(mkdir(locked, 0555), 0);
+
+		expect_demo_refused(&h, (const char *const[]){ "-o", "/nonexistent/x.html", NULL },
+				    false, "smpsim demo: /nonexistent/x.html: No such file or "
+				    "directory", "demo -o /nonexistent/x.html");
+		snprintf(out, sizeof(out), "%s/x.html", locked);
+		snprintf(line, sizeof(line), "smpsim demo: %s: Permission denied", out);
+		expect_demo_refused(&h, (const char *const[]){ "-o", out, NULL }, true, line,
+				    "demo -o in a folder it cannot write");
+		expect_demo_refused(&h, (const char *const[]){ "--audio", "wav:/nonexistent/x.wav",
+							       NULL },
+				    false, "smpsim demo: /nonexistent/x.wav: No such file or "
+				    "directory", "demo --audio wav:/nonexistent/x.wav");
+		snprintf(out, sizeof(out), "%s/x.wav", locked);
+		snprintf(spec, sizeof(spec), "wav:%s", out);
+		snprintf(line, sizeof(line), "smpsim demo: %s: Permission denied", out);
+		expect_demo_refused(&h, (const char *const[]){ "--audio", spec, NULL }, true, line,
+				    "demo --audio wav: in a folder it cannot write");
+
+		/* The default report's name, taken: the session's to come. */
+		snprintf(planted, sizeof(planted), "%s/demo-report-%d.html", h.data,
+			 with_record + 1);
+		if (!with_record)
+			make_data_folder(&h);
+		file_traps_write(planted, FILE_TRAPS_OLD_TEXT);
+		snprintf(line, sizeof(line), "smpsim demo: %s: File exists (--force "
+			 "overwrites it)", planted);
+		expect_demo_refused(&h, NULL, false, line, "demo, the report's name taken");
+		expect_bytes(planted, FILE_TRAPS_OLD_TEXT, strlen(FILE_TRAPS_OLD_TEXT));
+		assert_int_equal(unlink(planted), 0);
+
+		/* The record's folder, one it cannot write (the record itself
+		 * writable, when there is one). */
+		assert_int_equal(chmod(h.data, 0555), 0);
+		snprintf(line, sizeof(line), "smpsim demo: %s: Permission denied", h.data);
+		expect_demo_refused(&h, NULL, true, line, "demo, a record folder it cannot write");
+		assert_int_equal(chmod(h.data, 0777), 0);
+	}
+
+	/* A data folder that cannot be made. */
+	demo_home_new(&h, "demo-no-folder", true);
+	snprintf(locked, sizeof(locked), "%s/xdg", h.home);
+	assert_int_equal(mkdir(locked, 0555), 0);
+	snprintf(line, sizeof(line), "smpsim demo: %s: cannot make the folder %s: "
+		 "Permission denied", h.record, h.data);
+	expect_demo_refused(&h, NULL, true, line, "demo, a data folder it cannot make");
+}
+
 static int setup(void **state)
 {
 	char path[PATH_MAX + 16];
@@ -594,7 +940,7 @@ static int teardown(void **state)
 int main(void)
 {
 	static struct command_case cases[ARRAY_SIZE(commands) * CASES];
-	static struct CMUnitTest tests[ARRAY_SIZE(cases) + 3];
+	static struct CMUnitTest tests[ARRAY_SIZE(cases) + 5];
 	size_t n = 0;
 
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
@@ -612,5 +958,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_stdout_is_the_file);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_demo_default_report);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_demo_bad_output_stores_nothing);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_demo_keeps_to_itself);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_demo_checks_before_storing);
 	return _cmocka_run_group_tests("test-output-files", tests, n, setup, teardown);
 }

@@ -281,15 +281,21 @@ static void test_default_path(void **state)
 	setenv("XDG_DATA_HOME", "/home/a/.data", 1);
 	setenv("HOME", "/home/a", 1);
 	assert_string_equal(store_default_path(buf, sizeof(buf)), "/srv/smp/record.db");
+	/* The data folder (the demo's record's) is not $SMPSIM_DB's. */
+	assert_string_equal(store_default_dir(buf, sizeof(buf)), "/home/a/.data/smpsim");
 	setenv("SMPSIM_DB", "", 1);
 	assert_string_equal(store_default_path(buf, sizeof(buf)),
 			    "/home/a/.data/smpsim/smpsim.db");
 	setenv("XDG_DATA_HOME", "relative/data", 1);   /* XDG: ignored */
 	assert_string_equal(store_default_path(buf, sizeof(buf)),
 			    "/home/a/.local/share/smpsim/smpsim.db");
+	assert_string_equal(store_default_dir(buf, sizeof(buf)), "/home/a/.local/share/smpsim");
+	/* The folder fits, the record's name after it does not. */
+	assert_null(store_default_path(buf, sizeof("/home/a/.local/share/smpsim/smpsim")));
 	unsetenv("XDG_DATA_HOME");
 	unsetenv("HOME");
 	assert_null(store_default_path(buf, sizeof(buf)));
+	assert_null(store_default_dir(buf, sizeof(buf)));
 	setenv("HOME", "/home/a", 1);
 	assert_null(store_default_path(buf, 8));        /* does not fit */
 	unsetenv("SMPSIM_DB");
@@ -1007,7 +1013,7 @@ static void test_lessons_and_progress(void **state)
 	struct store_session *list;
 	struct store_filter filter = { 0 };
 	struct store *store;
-	int64_t anna, bob, id;
+	int64_t anna, bob, id, next;
 	size_t n;
 	double scores[] = { 40, 75, 62, NAN };
 
@@ -1021,7 +1027,11 @@ static void test_lessons_and_progress(void **state)
 		if (i == 2)
 			info.lesson_text = "v2 of the file";     /* the lesson changed */
 		info.lesson_text_size = strlen(info.lesson_text);
+		/* The number a file can be named by before the session is. */
+		assert_int_equal(store_session_next_id(store, &next), 0);
+		assert_int_equal(next, (int64_t)i + 1);
 		assert_int_equal(store_session_begin(store, &info, &id), 0);
+		assert_int_equal(id, next);
 		some_score(&m, &r, scores[i]);
 		assert_int_equal(store_session_end(store, id, 10, isnan(scores[i]) ? NULL : &m,
 						   isnan(scores[i]) ? NULL : &r), 0);
