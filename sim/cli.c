@@ -85,10 +85,11 @@ const char *cli_input_dir(void)
 
 int cli_pen_init(struct cli_pen *pen)
 {
-	char path[4096], err[512];
+	static const char quirks[] = "/devices/quirks.yaml";
+	char path[sizeof(data.dir) + sizeof(quirks)], err[512];
 	size_t count;
 
-	snprintf(path, sizeof(path), "%s/devices/quirks.yaml", cli_data_dir());
+	snprintf(path, sizeof(path), "%s%s", cli_data_dir(), quirks);
 	if (quirks_load(path, &pen->quirks, &count, err, sizeof(err)) < 0) {
 		cli_quote_message(err);
 		return -1;
