@@ -15,7 +15,8 @@ libinput-dev libinput-tools libudev-dev
 portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
 libsqlite3-dev sqlite3 libglib2.0-dev zlib1g-dev
 python3-scipy
-chromium libpng-dev"
+chromium libpng-dev
+groff-base dpkg-dev file"
 
 install_missing() {
 	missing=""

@@ -3,17 +3,56 @@
  */
 #include "cli.h"
 
+#include "data_dir.h"
 #include "quirks_load.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The data folder, looked for once (data_dir.c). */
+static struct {
+	bool looked, told;
+	enum data_dir_origin origin;
+	char dir[4096];
+	char where[8192 + 256];
+} data;
+
+static const char *data_dir_silent(void)
+{
+	if (!data.looked) {
+		data.origin = data_dir_find(data.dir, sizeof(data.dir), data.where,
+					    sizeof(data.where));
+		data.looked = true;
+	}
+	return data.dir;
+}
+
 const char *cli_data_dir(void)
 {
-	const char *env = getenv("SMPSIM_DATA_DIR");
+	data_dir_silent();
+	if (data.origin == DATA_DIR_NONE && !data.told) {
+		fprintf(stderr, "smpsim: no data folder (lessons, scalp models, "
+			"needles, device quirks): not at %s; set SMPSIM_DATA_DIR "
+			"to the folder that holds them\n", cli_quote(data.where));
+		data.told = true;
+	}
+	return data.dir;
+}
 
-	return env && *env ? env : SMPSIM_DATA_DIR;
+void cli_data_dir_describe(FILE *f)
+{
+	static const char *const from[] = {
+		[DATA_DIR_ENV] = "from $SMPSIM_DATA_DIR",
+		[DATA_DIR_INSTALLED] = "beside the program",
+		[DATA_DIR_BUILD_TREE] = "the source tree's, for the program in its build folder",
+	};
+
+	data_dir_silent();
+	if (data.origin == DATA_DIR_NONE)
+		fprintf(f, "none found: not at %s", cli_quote(data.where));
+	else
+		fprintf(f, "%s\n  (%s)", cli_quote(data.dir), from[data.origin]);
 }
 
 /* The command's data library: one command, one library (main()). */
@@ -21,7 +60,9 @@ static struct data_library *library;
 
 int cli_library_open(void)
 {
-	return data_library_new(cli_data_dir(), &library);
+	/* Silent: commands that read no data file work without one, and
+	 * those that do say so when they look (cli_data_dir()). */
+	return data_library_new(data_dir_silent(), &library);
 }
 
 void cli_library_close(void)
@@ -44,10 +85,11 @@ const char *cli_input_dir(void)
 
 int cli_pen_init(struct cli_pen *pen)
 {
-	char path[4096], err[512];
+	static const char quirks[] = "/devices/quirks.yaml";
+	char path[sizeof(data.dir) + sizeof(quirks)], err[512];
 	size_t count;
 
-	snprintf(path, sizeof(path), "%s/devices/quirks.yaml", cli_data_dir());
+	snprintf(path, sizeof(path), "%s%s", cli_data_dir(), quirks);
 	if (quirks_load(path, &pen->quirks, &count, err, sizeof(err)) < 0) {
 		cli_quote_message(err);
 		return -1;

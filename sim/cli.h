@@ -20,8 +20,18 @@ enum cli_exit {
 	CLI_BAD_INPUT = 2,/**< bad usage or a malformed input file */
 };
 
-/** @return the data folder: $SMPSIM_DATA_DIR, else the one built in. */
+/**
+ * @return the data folder (data_dir.h): $SMPSIM_DATA_DIR, else
+ * share/smpsim beside the program's bin/, else, for the program in its
+ * build folder, the source tree's data/. When there is none, says so on
+ * stderr once (where it looked, and that SMPSIM_DATA_DIR sets it) and
+ * returns the folder beside the program, so that the caller's own error
+ * names the file it missed. Static storage, for the whole run.
+ */
 const char *cli_data_dir(void);
+
+/** Writes the data folder and where it came from, or where none was, to @p f. */
+void cli_data_dir_describe(FILE *f);
 
 /**
  * Opens the command's library of the data folder (data_library.h), through

@@ -35,8 +35,9 @@ static const char lessons_usage[] =
 	"  --json      print JSON instead of text\n"
 	"  -h, --help  print this help\n"
 	"\n"
-	"Lessons are data/lessons/ID.yaml, in the order data/lessons/curriculum.yaml\n"
-	"gives (the data folder is $SMPSIM_DATA_DIR, else the one built in). Every\n"
+	"Lessons are lessons/ID.yaml in the data folder, in the order its\n"
+	"lessons/curriculum.yaml gives (the data folder is $SMPSIM_DATA_DIR, else\n"
+	"share/smpsim beside the program: 'smpsim --help' says which). Every\n"
 	"lesson of the curriculum is checked first: a bad lesson or curriculum file\n"
 	"is reported as FILE:LINE: what is wrong, exit 2, as is an unknown lesson;\n"
 	"with no curriculum file at all, exit 1.\n";

@@ -35,7 +35,18 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'smpsim COMMAND --help' describes one command.\n"
-		"Exit status: 0 success, 1 the work failed, 2 bad usage or input.\n");
+		"\n"
+		"  -h, --help   print this help\n"
+		"  --version    print the version: smpsim %s\n"
+		"\n"
+		"The data folder (lessons, scalp models, needles, device quirks, the\n"
+		"demo recordings) is $SMPSIM_DATA_DIR when set, else %s\n"
+		"from the program's own folder (share/smpsim beside its bin/), so an\n"
+		"installed tree works wherever it is moved; the program in its build\n"
+		"folder uses the source tree's data/.\nThis one's: ",
+		SMPSIM_VERSION, SMPSIM_DATA_RELATIVE);
+	cli_data_dir_describe(f);
+	fprintf(f, "\n\nExit status: 0 success, 1 the work failed, 2 bad usage or input.\n");
 }
 
 int main(int argc, char **argv)
