@@ -5,12 +5,12 @@
  * The Wacom Cintiq fixture's frames are played REPEATS times, one frame
  * every GAP microseconds. For each frame the benchmark waits, untimed,
  * until the node is readable (polling a descriptor of its own: the node is
- * a pseudo-terminal, whose descriptors share one buffer) and lets the whole
- * frame arrive (umockdev writes events one by one; a kernel hands a frame
- * over whole). Then it times, from the first read call of the frame to the
- * sample pen_assembler_push() gives at its SYN_REPORT. A frame found
- * incomplete once timing began is left out and counted. Two readers, one
- * after the other, each on a fresh node:
+ * a pseudo-terminal, whose descriptors share one buffer) and a little
+ * more, so that the whole frame is there (the bed's player writes a frame
+ * at once, as a kernel hands it over). Then it times, from the first read
+ * call of the frame to the sample pen_assembler_push() gives at its
+ * SYN_REPORT. A frame found incomplete once timing began is left out and
+ * counted. Two readers, one after the other, each on a fresh node:
  *   evdev_source    the production reader (evdev_source_next()). Under
  *                   umockdev every read() on the node is first offered to
  *                   umockdev's ioctl thread over a socket, a round trip
@@ -48,8 +48,8 @@
 #define FIXTURE_NAME "wacom-cintiq-13hd-pen.evemu"
 #define FIXTURE SMPSIM_FIXTURES_DIR "/" FIXTURE_NAME
 #define QUIRKS SMPSIM_DATA_DIR "/devices/quirks.yaml"
-/* After the node turns readable, this long for the rest of the frame:
- * umockdev needs about 0.15 ms an event. */
+/* After the node turns readable, this long for the rest of the frame (a
+ * margin: the player writes up to 42 events at once, frames are shorter). */
 #define SETTLE_US 1200
 #define READ_SAMPLES 200
 

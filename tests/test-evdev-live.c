@@ -67,7 +67,7 @@
  * pace (the slowest case takes 11 s at the recorded speed). */
 #define STALL_US (120 * 1000000LL)
 /* What may wait unread in the emulated node: under its 4095-byte buffer,
- * in whole events (see umockdev_pen_bed_play()). */
+ * in whole events (see umockdev_pen_bed_writer_fd()). */
 #define NODE_ROOM_EVENTS 168
 
 /* The shipped quirks, as the program uses them (loaded in main). */
@@ -1046,12 +1046,12 @@ static void test_record_devices_under_umockdev(void **state)
 	free(text);
 
 	/* record: what the child reads through libevdev is what was played:
-	 * the Cintiq's first 20 frames (115 events, under the 4 KiB the node
-	 * holds, so that however late the child reads, no read can end inside
-	 * an event; see umockdev_pen_bed_play()). They start once the child
-	 * has the node open and says it records; until it stops the recording
-	 * is OUT.XXXXXX.part, named on that line. Once that file holds them all
-	 * (it is flushed at every SYN_REPORT), Ctrl-C: it is renamed to OUT. */
+	 * the Cintiq's first 20 frames (115 events; however late the child
+	 * reads, each arrives whole, see umockdev_pen_bed_play()). They start
+	 * once the child has the node open and says it records; until it
+	 * stops the recording is OUT.XXXXXX.part, named on that line. Once
+	 * that file holds them all (it is flushed at every SYN_REPORT),
+	 * Ctrl-C: it is renamed to OUT. */
 	{
 		const char *argv[] = { SMPSIM_BINARY, "record", "--device", node,
 				       "-o", out, "--duration", "3600", NULL };

@@ -13,7 +13,7 @@
  * every other call goes on to the next definition (umockdev's or libc's).
  * read() is interposed the same way, to count the bytes libinput has taken
  * from that node: the writer never has more unread than the node's buffer
- * holds, so no read can end inside an event (umockdev_pen_bed_play()).
+ * holds, so no read can end inside an event (umockdev_pen_bed_writer_fd()).
  */
 #define _GNU_SOURCE 1
 

@@ -4,7 +4,7 @@
  *
  * The events are written into the node frame by frame, as fast as libinput
  * takes them, never more than the node's buffer holds (see
- * umockdev_pen_bed_play()), and every tablet event libinput reports is
+ * umockdev_pen_bed_writer_fd()), and every tablet event libinput reports is
  * counted per tool type. See umockdev_libinput.c for the two things
  * umockdev 0.17 lacks that libinput 1.22 checks, and how they are supplied.
  * One instance per process at a time.

@@ -2,9 +2,11 @@
  * live-path tests and benchmark.
  *
  * How it works: umockdev's preload library redirects /dev and /sys to a
- * testbed folder ($UMOCKDEV_DIR). The node is a pseudo-terminal; umockdev
- * writes the events into it from a thread, sleeping between them by their
- * time differences, so read() and poll() behave as on a device. Every
+ * testbed folder ($UMOCKDEV_DIR). The node is a pseudo-terminal; a
+ * pty_player writes the events into its master from a thread, at their
+ * times and never more than its buffer has room for (umockdev's own evemu
+ * player fills the buffer and splits events when the reader lags), so
+ * read() and poll() behave as on a device. Every
  * ioctl on the node is answered from a record file: we write one entry per
  * request libevdev makes, with data of exactly the size of the buffer
  * libevdev passes (umockdev matches on the full request code, size
@@ -28,6 +30,7 @@
 #include <umockdev.h>
 
 #include "evemu_reader.h"
+#include "pty_player.h"
 
 #define LONG_BITS (sizeof(unsigned long) * CHAR_BIT)
 #define BITMAP_LONGS(bits) (((bits) + LONG_BITS - 1) / LONG_BITS)
@@ -375,42 +378,14 @@ int umockdev_pen_write_ioctl(FILE *f, const struct pen_device *dev,
 	return ferror(f) ? -EIO : 0;
 }
 
-/* ---- events ---- */
-
-static int64_t event_us(const struct input_event *ev)
-{
-	return (int64_t)ev->input_event_sec * 1000000 + ev->input_event_usec;
-}
-
-int umockdev_pen_write_events(FILE *f, const struct input_event *events,
-			      size_t count, int64_t frame_gap_us)
-{
-	int64_t origin = count ? event_us(&events[0]) : 0, frame_t = 0;
-
-	for (size_t i = 0; i < count; i++) {
-		const struct input_event *ev = &events[i];
-		int64_t t = frame_gap_us < 0 ? event_us(ev) - origin : frame_t;
-
-		if (t < 0)
-			t = 0;
-		/* No leading zeros in the microseconds: umockdev reads them as
-		 * octal. */
-		fprintf(f, "E: %lld.%lld %04X %04X %d\n", (long long)(t / 1000000),
-			(long long)(t % 1000000), ev->type, ev->code, ev->value);
-		if (ev->type == EV_SYN &&
-		    (ev->code == SYN_REPORT || ev->code == SYN_DROPPED))
-			frame_t += frame_gap_us;
-	}
-	return ferror(f) ? -EIO : 0;
-}
-
 /* ---- the testbed ---- */
 
 struct umockdev_pen_bed {
 	UMockdevTestbed *testbed;
-	char dir[PATH_MAX];     /* our files: description, ioctl, events */
+	char dir[PATH_MAX];     /* our files: description, ioctl */
 	char devnode[64];
 	char syspath[128];
+	struct pty_player *player; /* from umockdev_pen_bed_play() to the unplug */
 	bool played;
 	bool unplugged;
 };
@@ -468,19 +443,6 @@ static int fill_ioctl(FILE *f, const void *ctx)
 	const struct new_ctx *c = ctx;
 
 	return umockdev_pen_write_ioctl(f, c->dev, c->node, c->states, c->n_states);
-}
-
-struct play_ctx {
-	const struct input_event *events;
-	size_t count;
-	int64_t frame_gap_us;
-};
-
-static int fill_events(FILE *f, const void *ctx)
-{
-	const struct play_ctx *c = ctx;
-
-	return umockdev_pen_write_events(f, c->events, c->count, c->frame_gap_us);
 }
 
 static void remove_file(const struct umockdev_pen_bed *bed, const char *name)
@@ -567,12 +529,13 @@ void umockdev_pen_bed_free(struct umockdev_pen_bed *bed)
 {
 	if (!bed)
 		return;
+	/* Before the testbed closes the master the player writes into. */
+	pty_player_free(bed->player);
 	if (bed->testbed)
 		g_object_unref(bed->testbed);
 	if (bed->dir[0]) {
 		remove_file(bed, "device.umockdev");
 		remove_file(bed, "device.ioctl");
-		remove_file(bed, "device.events");
 		rmdir(bed->dir);
 	}
 	free(bed);
@@ -592,26 +555,21 @@ int umockdev_pen_bed_play(struct umockdev_pen_bed *bed,
 			  const struct input_event *events, size_t count,
 			  int64_t frame_gap_us, char *err, size_t err_size)
 {
-	struct play_ctx ctx = { events, count, frame_gap_us };
-	char path[PATH_MAX + 16];
-	GError *gerr = NULL;
+	int master = umockdev_pen_bed_writer_fd(bed);
 	int rc;
 
 	if (bed->played) {
-		/* umockdev asserts one script per device and would abort. */
 		set_error(err, err_size, bed->devnode, "events were already played");
 		return -EBUSY;
 	}
-	rc = write_file(bed, "device.events", path, sizeof(path), fill_events,
-			&ctx, err, err_size);
-	if (rc < 0)
+	if (master < 0) {
+		set_error(err, err_size, bed->devnode, "umockdev has no writer for it");
+		return -ENODEV;
+	}
+	rc = pty_player_start(master, events, count, frame_gap_us, &bed->player);
+	if (rc < 0) {
+		set_error(err, err_size, bed->devnode, strerror(-rc));
 		return rc;
-	if (!umockdev_testbed_load_evemu_events(bed->testbed, bed->devnode, path,
-						&gerr)) {
-		set_error(err, err_size, path,
-			  gerr ? gerr->message : "umockdev refused the events");
-		g_clear_error(&gerr);
-		return -EINVAL;
 	}
 	bed->played = true;
 	return 0;
@@ -621,8 +579,16 @@ void umockdev_pen_bed_unplug(struct umockdev_pen_bed *bed)
 {
 	if (bed->unplugged)
 		return;
+	/* A device that is gone sends nothing more. */
+	pty_player_free(bed->player);
+	bed->player = NULL;
 	umockdev_testbed_remove_device(bed->testbed, bed->syspath);
 	bed->unplugged = true;
+}
+
+int umockdev_pen_node_unread(int fd)
+{
+	return pty_player_unread(fd);
 }
 
 bool umockdev_pen_preloaded(void)

@@ -3,10 +3,10 @@
  * pen_source, `smpsim record`) reads a device described by a struct
  * pen_device, and events a test chooses, without hardware or root.
  *
- * It writes the three files umockdev needs (the sysfs description, the
- * ioctl record that answers every EVIOCG* libevdev asks, the events in
- * umockdev's evemu dialect) and drives a UMockdevTestbed through
- * umockdev's C API. The program must run with libumockdev-preload.so
+ * It writes the two files umockdev needs (the sysfs description, the
+ * ioctl record that answers every EVIOCG* libevdev asks), drives a
+ * UMockdevTestbed through umockdev's C API, and plays events into the node
+ * itself (pty_player.h), in whole events however late the reader reads. The program must run with libumockdev-preload.so
  * preloaded (umockdev-wrapper; see umockdev_pen_preloaded()).
  */
 #ifndef SMPSIM_UMOCKDEV_PEN_H
@@ -70,22 +70,6 @@ int umockdev_pen_write_ioctl(FILE *f, const struct pen_device *dev,
 			     size_t n_states);
 
 /**
- * Writes @p events as umockdev reads evemu event lines. Times are made
- * relative to the first event (umockdev delivers them as written, and
- * sleeps between events by their differences, in whole milliseconds). With
- * @p frame_gap_us < 0 the events keep their own spacing; otherwise every
- * event of a frame gets the frame's time and each frame (up to and
- * including its SYN_REPORT or SYN_DROPPED) comes @p frame_gap_us after the
- * previous one.
- * Microseconds are written without leading zeros ("0.5001" is 5001 µs):
- * umockdev 0.17 parses a leading zero as octal. Such files are for
- * umockdev only; evemu_reader insists on six digits.
- * @return 0, or -EIO when writing failed.
- */
-int umockdev_pen_write_events(FILE *f, const struct input_event *events,
-			      size_t count, int64_t frame_gap_us);
-
-/**
  * Reads the evemu recording @p path whole (evemu_reader): its device into
  * @p dev and every event into *events (free it), *count of them.
  * @return 0, or a negative errno with @p err set ("file:line: what").
@@ -111,7 +95,10 @@ int umockdev_pen_bed_new(const struct pen_device *dev,
 			 size_t n_states, struct umockdev_pen_bed **out,
 			 char *err, size_t err_size);
 
-/** Frees the testbed and the files written for it. Accepts NULL. */
+/**
+ * Stops the events still playing, frees the testbed and the files written
+ * for it. Accepts NULL.
+ */
 void umockdev_pen_bed_free(struct umockdev_pen_bed *bed);
 
 /** @return the device node, e.g. "/dev/input/event0". */
@@ -121,20 +108,29 @@ const char *umockdev_pen_bed_devnode(const struct umockdev_pen_bed *bed);
  * @return the writing end of the emulated node (the pseudo-terminal's
  * master), for a test that delivers events itself instead of
  * umockdev_pen_bed_play(): each struct input_event written is read from the
- * node as the kernel would deliver it. Mind the 4 KiB buffer described at
- * umockdev_pen_bed_play(). Owned by the testbed.
+ * node as the kernel would deliver it, as long as the reader has taken all
+ * but 4095 bytes of what was written. What nobody has read waits in the
+ * terminal's input buffer, which holds 4095 bytes; once it is full, the
+ * bytes of a write land in part and a bulk read can end in the middle of an
+ * event, which libevdev rejects with -EINVAL (a kernel node never splits an
+ * event). umockdev_pen_bed_play() keeps to that bound by itself. Owned by
+ * the testbed.
  */
 int umockdev_pen_bed_writer_fd(struct umockdev_pen_bed *bed);
 
 /**
- * Starts delivering @p events (see umockdev_pen_write_events() for
- * @p frame_gap_us). umockdev starts at once, from a thread of its own,
- * whether or not the node is open. The node is a pseudo-terminal: what
- * nobody has read waits in a 4 KiB buffer, and once that is full a bulk
- * read can end in the middle of an event, which libevdev rejects with
- * -EINVAL (a kernel node never splits an event). So open the node before
- * playing, and keep reading it. Once the last event is out the node stays
- * silent: no EOF, no hang-up. Only one play per bed.
+ * Starts delivering @p events through the node from a thread of its own
+ * (pty_player.h), at once, whether or not the node is open. Event i is
+ * delivered at its time after this call, stamped with that time: with
+ * @p frame_gap_us < 0 its own time relative to events[0] (earlier ones
+ * count as 0); otherwise every event of frame k (frames end at SYN_REPORT
+ * or SYN_DROPPED) at k * @p frame_gap_us. The thread never lets more wait
+ * unread than the node's buffer holds: a reader that lags, or has not
+ * opened the node yet, gets the events late, all of them whole and in
+ * order, as a kernel would have kept them; events due meanwhile follow at
+ * once. Once the last event is out the node stays silent: no EOF, no
+ * hang-up. Only one play per bed; umockdev_pen_bed_unplug() and
+ * umockdev_pen_bed_free() stop it.
  * @return 0, or a negative errno with @p err set.
  */
 int umockdev_pen_bed_play(struct umockdev_pen_bed *bed,
@@ -142,11 +138,19 @@ int umockdev_pen_bed_play(struct umockdev_pen_bed *bed,
 			  int64_t frame_gap_us, char *err, size_t err_size);
 
 /**
- * Unplugs the device: its sysfs entry and node disappear (stat() and
+ * Unplugs the device: the events umockdev_pen_bed_play() has not delivered
+ * yet are never delivered, its sysfs entry and node disappear (stat() and
  * open() fail with ENOENT), but an fd already open keeps delivering what
  * was written to it, and never reports a hang-up.
  */
 void umockdev_pen_bed_unplug(struct umockdev_pen_bed *bed);
+
+/**
+ * @return how many bytes wait unread in the emulated node @p fd is open on
+ * (an fd of the node opened through the preload will do: the kernel is
+ * asked directly), or a negative errno.
+ */
+int umockdev_pen_node_unread(int fd);
 
 /**
  * @return true when libumockdev-preload is in LD_PRELOAD. (umockdev's own
