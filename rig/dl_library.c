@@ -42,3 +42,13 @@ int dl_library_open(const char *soname, int flags, const struct dl_symbol *symbo
 	}
 	return 0;
 }
+
+const void *dl_library_answer(const struct dl_library_once *state, const void *table,
+			      char *why, size_t why_size)
+{
+	if (state->rc == 0)
+		return table;
+	if (why && why_size)
+		snprintf(why, why_size, "%s", state->why);
+	return NULL;
+}

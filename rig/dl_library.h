@@ -14,6 +14,7 @@
 #ifndef SMPSIM_DL_LIBRARY_H
 #define SMPSIM_DL_LIBRARY_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 /** One function to resolve: its name, and where its pointer goes in the
@@ -44,5 +45,22 @@ struct dl_symbol {
  */
 int dl_library_open(const char *soname, int flags, const struct dl_symbol *symbols,
 		    size_t count, void *table, char *why, size_t why_size);
+
+/** A library module's one load: what dl_library_open() answered, kept
+ * for the process's life. Initialise with DL_LIBRARY_ONCE_INIT. */
+struct dl_library_once {
+	pthread_once_t once;
+	int rc;          /**< dl_library_open()'s */
+	char why[512];   /**< its reason, when rc < 0 */
+};
+
+#define DL_LIBRARY_ONCE_INIT { PTHREAD_ONCE_INIT, 0, "" }
+
+/**
+ * The answer of a module's load: @p table when it succeeded, else NULL
+ * with its reason copied to @p why (may be NULL).
+ */
+const void *dl_library_answer(const struct dl_library_once *state, const void *table,
+			      char *why, size_t why_size);
 
 #endif

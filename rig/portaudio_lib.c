@@ -7,8 +7,6 @@
 #include "portaudio_lib.h"
 
 #include <dlfcn.h>
-#include <pthread.h>
-#include <stdio.h>
 
 #include "dl_library.h"
 
@@ -32,10 +30,8 @@ static const struct dl_symbol jack_symbols[] = {
 	DL_SYMBOL(struct portaudio_lib, jack_set_info_function, "jack_set_info_function"),
 };
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static struct dl_library_once state = DL_LIBRARY_ONCE_INIT;
 static struct portaudio_lib lib;
-static int lib_rc;
-static char lib_why[512];
 
 /* An optional back end's functions, or NULLs: a failure is no error. */
 static void load_optional(const char *soname, const struct dl_symbol *symbols,
@@ -49,10 +45,10 @@ static void load_optional(const char *soname, const struct dl_symbol *symbols,
 
 static void load(void)
 {
-	lib_rc = dl_library_open(PORTAUDIO_LIB_SONAME, 0, portaudio_symbols,
-				 sizeof(portaudio_symbols) / sizeof(portaudio_symbols[0]),
-				 &lib, lib_why, sizeof(lib_why));
-	if (lib_rc < 0)
+	state.rc = dl_library_open(PORTAUDIO_LIB_SONAME, 0, portaudio_symbols,
+				   sizeof(portaudio_symbols) / sizeof(portaudio_symbols[0]),
+				   &lib, state.why, sizeof(state.why));
+	if (state.rc < 0)
 		return;
 	load_optional("libasound.so.2", alsa_symbols,
 		      sizeof(alsa_symbols) / sizeof(alsa_symbols[0]));
@@ -62,10 +58,6 @@ static void load(void)
 
 const struct portaudio_lib *portaudio_lib_get(char *why, size_t why_size)
 {
-	pthread_once(&once, load);
-	if (lib_rc == 0)
-		return &lib;
-	if (why && why_size)
-		snprintf(why, why_size, "%s", lib_why);
-	return NULL;
+	pthread_once(&state.once, load);
+	return dl_library_answer(&state, &lib, why, why_size);
 }

@@ -3,9 +3,6 @@
  */
 #include "wacom_lib.h"
 
-#include <pthread.h>
-#include <stdio.h>
-
 #include "dl_library.h"
 
 #define WACOM(field) DL_SYMBOL(struct wacom_lib, field, "libwacom_" #field)
@@ -17,24 +14,18 @@ static const struct dl_symbol wacom_symbols[] = {
 	WACOM(match_get_product_id),
 };
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static struct dl_library_once state = DL_LIBRARY_ONCE_INIT;
 static struct wacom_lib lib;
-static int lib_rc;
-static char lib_why[512];
 
 static void load(void)
 {
-	lib_rc = dl_library_open(WACOM_LIB_SONAME, 0, wacom_symbols,
-				 sizeof(wacom_symbols) / sizeof(wacom_symbols[0]),
-				 &lib, lib_why, sizeof(lib_why));
+	state.rc = dl_library_open(WACOM_LIB_SONAME, 0, wacom_symbols,
+				   sizeof(wacom_symbols) / sizeof(wacom_symbols[0]),
+				   &lib, state.why, sizeof(state.why));
 }
 
 const struct wacom_lib *wacom_lib_get(char *why, size_t why_size)
 {
-	pthread_once(&once, load);
-	if (lib_rc == 0)
-		return &lib;
-	if (why && why_size)
-		snprintf(why, why_size, "%s", lib_why);
-	return NULL;
+	pthread_once(&state.once, load);
+	return dl_library_answer(&state, &lib, why, why_size);
 }
