@@ -557,13 +557,14 @@ static int read_items(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 	struct score_rubric *rub = &ld->l.rubric;
 	char why[SCORE_ADVICE_MAX];
 	int n = list_length(yf, v, "rubric", "items", SCORE_RUBRIC_ITEMS_MAX);
+	/* Each item alone in a rubric (some 14 KB: zeroed once, not per item). */
+	struct score_rubric one = { .item_count = 1, .pass_mark = rub->pass_mark };
 
 	if (n < 0)
 		return -EINVAL;
 	for (int i = 0; i < n; i++) {
 		struct fy_node *item = fy_node_sequence_get_by_index(v, i);
 		struct item_raw raw = { .it.zero_below = NAN, .it.zero_above = NAN };
-		struct score_rubric one = { .item_count = 1, .pass_mark = rub->pass_mark };
 		struct score_rubric_item *it = &raw.it;
 
 		if (yaml_read_mapping(yf, item, "rubric item", item_fields, &raw) < 0 ||

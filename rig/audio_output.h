@@ -40,7 +40,9 @@ struct audio_output;
  * @return 0 and *out; -EINVAL for a bad spec or an unknown device (@p note
  * lists the devices); a negative errno when a WAV file cannot be created
  * (out_file_open()'s: -EEXIST, -EISDIR, -EINVAL for a FIFO, socket or
- * device, -ENOENT, -EACCES...).
+ * device, -ENOENT, -EACCES...); -ELIBACC when a device is named and
+ * PortAudio cannot be loaded (for "default", the output runs silent and
+ * @p note says why).
  */
 int audio_output_open(const char *spec, const struct audio_settings *settings,
 		      unsigned int file_flags, struct audio_output **out, char *note,

@@ -25,7 +25,9 @@ struct audio_output {
 };
 
 /** Opens a PortAudio stream on the device @p spec names ("default", an
- * index or a name); falls back to silence when there is no device. */
+ * index or a name), loading PortAudio the first time; falls back to
+ * silence when there is no device, or no PortAudio, for "default".
+ * @return as audio_output_open() */
 int audio_stream_open(const char *spec, const struct audio_settings *settings,
 		      struct audio_output *out, char *note, size_t note_size);
 

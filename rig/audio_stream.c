@@ -8,6 +8,9 @@
  * error listing those that do. ALSA and JACK print their own diagnostics
  * while PortAudio probes (cards that are not there, a JACK server that is
  * not running); those are silenced, since smpsim says what matters itself.
+ * PortAudio itself is loaded here, when the first stream is opened
+ * (portaudio_lib.h), not when smpsim starts: if it cannot be, a default
+ * output runs silent and says why, and a device the user named is an error.
  *
  * Pacing a replay (stream_wait) is the main thread's: it sleeps until the
  * callback's frame count reaches the sample's frame, and asks PortAudio
@@ -22,17 +25,15 @@
  */
 #include "audio_output_kind.h"
 
-#include <alsa/asoundlib.h>
 #include <ctype.h>
 #include <errno.h>
-#include <jack/jack.h>
-#include <portaudio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "audio_callback.h"
+#include "portaudio_lib.h"
 
 #define QUEUE_COMMANDS 1024
 #define QUEUE_STARTS 1024
@@ -55,6 +56,9 @@ struct stream {
 	bool clockless;       /* seen playing faster than real time */
 };
 
+/* PortAudio, once audio_stream_open() has loaded it (portaudio_lib.h). */
+static const struct portaudio_lib *pa_lib;
+
 static void alsa_quiet(const char *file, int line, const char *function, int err,
 		       const char *fmt, ...)
 {
@@ -72,12 +76,15 @@ static void jack_quiet(const char *msg)
 
 static int initialize(void)
 {
-	snd_lib_error_set_handler(alsa_quiet);
-	jack_set_error_function(jack_quiet);
-	jack_set_info_function(jack_quiet);
+	if (pa_lib->alsa_set_error_handler)
+		pa_lib->alsa_set_error_handler(alsa_quiet);
+	if (pa_lib->jack_set_error_function) {
+		pa_lib->jack_set_error_function(jack_quiet);
+		pa_lib->jack_set_info_function(jack_quiet);
+	}
 	/* Probing must not start a JACK server on the user's machine. */
 	setenv("JACK_NO_START_SERVER", "1", 0);
-	return Pa_Initialize();
+	return pa_lib->Initialize();
 }
 
 static bool contains(const char *hay, const char *needle)
@@ -98,16 +105,16 @@ static void list_devices(char *note, size_t size, const char *spec)
 {
 	size_t used = (size_t)snprintf(note, size, "no output device '%s'; there are:", spec);
 
-	for (PaDeviceIndex i = 0; i < Pa_GetDeviceCount() && used < size; i++) {
-		const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+	for (PaDeviceIndex i = 0; i < pa_lib->GetDeviceCount() && used < size; i++) {
+		const PaDeviceInfo *d = pa_lib->GetDeviceInfo(i);
 
 		if (d && d->maxOutputChannels > 0)
 			used += (size_t)snprintf(note + used, size - used, " %d (%s: %s)", i,
-						 Pa_GetHostApiInfo(d->hostApi)->name, d->name);
+						 pa_lib->GetHostApiInfo(d->hostApi)->name, d->name);
 	}
 	if (used < size)
 		snprintf(note + used, size - used, "%s",
-			 Pa_GetDeviceCount() > 0 ? "" : " none");
+			 pa_lib->GetDeviceCount() > 0 ? "" : " none");
 }
 
 /* @return the device for @p spec, or paNoDevice. A host API's name (JACK,
@@ -119,21 +126,21 @@ static PaDeviceIndex find_device(const char *spec)
 	long index = strtol(spec, &end, 10);
 
 	if (!strcmp(spec, "default"))
-		return Pa_GetDefaultOutputDevice();
+		return pa_lib->GetDefaultOutputDevice();
 	if (end != spec && !*end) {
-		const PaDeviceInfo *d = index >= 0 && index < Pa_GetDeviceCount() ?
-					Pa_GetDeviceInfo((PaDeviceIndex)index) : NULL;
+		const PaDeviceInfo *d = index >= 0 && index < pa_lib->GetDeviceCount() ?
+					pa_lib->GetDeviceInfo((PaDeviceIndex)index) : NULL;
 
 		return d && d->maxOutputChannels > 0 ? (PaDeviceIndex)index : paNoDevice;
 	}
-	for (PaHostApiIndex h = 0; h < Pa_GetHostApiCount(); h++) {
-		const PaHostApiInfo *api = Pa_GetHostApiInfo(h);
+	for (PaHostApiIndex h = 0; h < pa_lib->GetHostApiCount(); h++) {
+		const PaHostApiInfo *api = pa_lib->GetHostApiInfo(h);
 
 		if (api && contains(api->name, spec) && api->defaultOutputDevice != paNoDevice)
 			return api->defaultOutputDevice;
 	}
-	for (PaDeviceIndex i = 0; i < Pa_GetDeviceCount(); i++) {
-		const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+	for (PaDeviceIndex i = 0; i < pa_lib->GetDeviceCount(); i++) {
+		const PaDeviceInfo *d = pa_lib->GetDeviceInfo(i);
 
 		if (d && d->maxOutputChannels > 0 && contains(d->name, spec))
 			return i;
@@ -231,7 +238,7 @@ static int stream_finish(struct audio_output *out, int64_t end_us)
 		sleep_s(0.005);
 	/* Let the DAC play what was rendered before the stream is stopped. */
 	sleep_s(out->latency_ms / 1000);
-	Pa_StopStream(st->pa);
+	pa_lib->StopStream(st->pa);
 	return 0;
 }
 
@@ -250,7 +257,7 @@ static double stream_clock(const struct audio_output *out)
 {
 	const struct stream *st = out->kind;
 
-	return Pa_GetStreamTime(st->pa);
+	return pa_lib->GetStreamTime(st->pa);
 }
 
 static void stream_destroy(struct audio_output *out)
@@ -260,11 +267,11 @@ static void stream_destroy(struct audio_output *out)
 	if (!st)
 		return;
 	if (st->pa) {
-		Pa_AbortStream(st->pa);
-		Pa_CloseStream(st->pa);
+		pa_lib->AbortStream(st->pa);
+		pa_lib->CloseStream(st->pa);
 	}
 	if (st->initialized)
-		Pa_Terminate();
+		pa_lib->Terminate();
 	audio_queue_free(st->cb.commands);
 	audio_queue_free(st->cb.starts);
 	audio_mixer_free(st->cb.mixer);
@@ -287,11 +294,11 @@ static PaError open_stream(struct stream *st, const PaStreamParameters *p,
 	PaError err;
 
 	*rate = PREFERRED_RATE;
-	err = Pa_OpenStream(&st->pa, NULL, p, *rate, paFramesPerBufferUnspecified,
+	err = pa_lib->OpenStream(&st->pa, NULL, p, *rate, paFramesPerBufferUnspecified,
 			    paClipOff | paDitherOff, audio_callback, &st->cb);
 	if (err != paNoError && d->defaultSampleRate != PREFERRED_RATE) {
 		*rate = d->defaultSampleRate;
-		err = Pa_OpenStream(&st->pa, NULL, p, *rate, paFramesPerBufferUnspecified,
+		err = pa_lib->OpenStream(&st->pa, NULL, p, *rate, paFramesPerBufferUnspecified,
 				    paClipOff | paDitherOff, audio_callback, &st->cb);
 	}
 	if (err != paNoError)
@@ -308,15 +315,26 @@ int audio_stream_open(const char *spec, const struct audio_settings *settings,
 	const PaStreamInfo *si;
 	PaError err;
 	bool named = strcmp(spec, "default") != 0;
+	char why[512];
 	int rc;
 
 	if (!st)
 		return -ENOMEM;
 	out->kind = st;
+	if (!(pa_lib = portaudio_lib_get(why, sizeof(why)))) {
+		if (named) {
+			snprintf(note, note_size, "audio: cannot load PortAudio: %s", why);
+			stream_destroy(out);
+			return -ELIBACC;
+		}
+		snprintf(note, note_size, "audio: running silent (cannot load PortAudio: %s)",
+			 why);
+		goto silent;
+	}
 	err = initialize();
 	if (err != paNoError) {
 		snprintf(note, note_size, "audio: running silent (PortAudio: %s)",
-			 Pa_GetErrorText(err));
+			 pa_lib->GetErrorText(err));
 		goto silent;
 	}
 	st->initialized = true;
@@ -330,7 +348,7 @@ int audio_stream_open(const char *spec, const struct audio_settings *settings,
 		snprintf(note, note_size, "audio: running silent (no sound device)");
 		goto silent;
 	}
-	info = Pa_GetDeviceInfo(params.device);
+	info = pa_lib->GetDeviceInfo(params.device);
 	params.channelCount = 1;
 	params.sampleFormat = paFloat32;
 	params.suggestedLatency = info->defaultLowOutputLatency;
@@ -350,28 +368,28 @@ int audio_stream_open(const char *spec, const struct audio_settings *settings,
 	atomic_init(&st->cb.stop_at, UINT64_MAX);
 	atomic_init(&st->cb.finished, false);
 	if (err == paNoError &&
-	    ((err = Pa_SetStreamFinishedCallback(st->pa, audio_callback_finished)) != paNoError ||
-	     (err = Pa_StartStream(st->pa)) != paNoError)) {
-		Pa_CloseStream(st->pa);
+	    ((err = pa_lib->SetStreamFinishedCallback(st->pa, audio_callback_finished)) != paNoError ||
+	     (err = pa_lib->StartStream(st->pa)) != paNoError)) {
+		pa_lib->CloseStream(st->pa);
 		st->pa = NULL;
 	}
 	if (err != paNoError) {
 		if (named) {
 			snprintf(note, note_size, "audio: cannot open %s: %s", info->name,
-				 Pa_GetErrorText(err));
+				 pa_lib->GetErrorText(err));
 			stream_destroy(out);
 			return -EIO;
 		}
 		snprintf(note, note_size, "audio: running silent (%s: %s)", info->name,
-			 Pa_GetErrorText(err));
+			 pa_lib->GetErrorText(err));
 		goto silent;
 	}
-	si = Pa_GetStreamInfo(st->pa);
+	si = pa_lib->GetStreamInfo(st->pa);
 	out->latency_ms = si ? si->outputLatency * 1000 : 0;
 	out->interface = &stream_interface;
 	out->audible = true;
 	snprintf(note, note_size, "audio: %s: %s, %.0f Hz, output latency %.1f ms (as PortAudio reports it)",
-		 Pa_GetHostApiInfo(info->hostApi)->name, info->name, out->rate,
+		 pa_lib->GetHostApiInfo(info->hostApi)->name, info->name, out->rate,
 		 out->latency_ms);
 	return 0;
 silent:

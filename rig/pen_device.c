@@ -10,11 +10,12 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <libwacom/libwacom.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "wacom_lib.h"
 
 #define MM_PER_INCH 25.4
 
@@ -156,38 +157,43 @@ static WacomBusType wacom_bus(uint16_t bustype)
 	}
 }
 
-/* libwacom_new_from_usbid knows USB only; walking the list matches any bus. */
+/* libwacom_new_from_usbid knows USB only; walking the list matches any bus.
+ * libwacom is loaded here, the first time it is needed (wacom_lib.h).
+ * @return 0; -ENODATA when the database does not know the size;
+ * -ELIBACC when libwacom cannot be loaded, with the reason in @p why. */
 static int libwacom_size(const struct pen_device *dev, const char *dir,
-			 double *width_in, double *height_in)
+			 double *width_in, double *height_in, char *why, size_t why_size)
 {
+	const struct wacom_lib *w = wacom_lib_get(why, why_size);
 	WacomDeviceDatabase *db;
 	WacomDevice **list;
 	WacomBusType bus = wacom_bus(dev->id.bustype);
 	int rc = -ENODATA;
 
-	db = dir ? libwacom_database_new_for_path(dir) : libwacom_database_new();
+	if (!w)
+		return -ELIBACC;
+	db = dir ? w->database_new_for_path(dir) : w->database_new();
 	if (!db)
 		return -ENODATA;
-	list = libwacom_list_devices_from_database(db, NULL);
+	list = w->list_devices_from_database(db, NULL);
 	for (size_t i = 0; list && list[i] && rc != 0; i++) {
-		const WacomMatch **m = libwacom_get_matches(list[i]);
+		const WacomMatch **m = w->get_matches(list[i]);
 
 		for (size_t j = 0; m && m[j]; j++) {
-			if (libwacom_match_get_bustype(m[j]) != bus ||
-			    libwacom_match_get_vendor_id(m[j]) != dev->id.vendor ||
-			    libwacom_match_get_product_id(m[j]) != dev->id.product)
+			if (w->match_get_bustype(m[j]) != bus ||
+			    w->match_get_vendor_id(m[j]) != dev->id.vendor ||
+			    w->match_get_product_id(m[j]) != dev->id.product)
 				continue;
-			if (libwacom_get_width(list[i]) > 0 &&
-			    libwacom_get_height(list[i]) > 0) {
-				*width_in = libwacom_get_width(list[i]);
-				*height_in = libwacom_get_height(list[i]);
+			if (w->get_width(list[i]) > 0 && w->get_height(list[i]) > 0) {
+				*width_in = w->get_width(list[i]);
+				*height_in = w->get_height(list[i]);
 				rc = 0;
 			}
 			break;
 		}
 	}
 	free(list);
-	libwacom_database_destroy(db);
+	w->database_destroy(db);
 	return rc;
 }
 
@@ -201,6 +207,8 @@ int pen_geometry_resolve(const struct pen_device *dev,
 	double range_x = (double)ax->maximum - ax->minimum;
 	double range_y = (double)ay->maximum - ay->minimum;
 	double w_in = 0, h_in = 0;
+	char wacom_why[512] = "";
+	int wacom_rc = -ENODATA;
 
 	memset(geo, 0, sizeof(*geo));
 	if (range_x <= 0 || range_y <= 0) {
@@ -212,7 +220,8 @@ int pen_geometry_resolve(const struct pen_device *dev,
 		geo->x_units_per_mm = ax->resolution;
 		geo->y_units_per_mm = ay->resolution;
 		geo->source = PEN_SIZE_RESOLUTION;
-	} else if (libwacom_size(dev, libwacom_dir, &w_in, &h_in) == 0) {
+	} else if ((wacom_rc = libwacom_size(dev, libwacom_dir, &w_in, &h_in, wacom_why,
+					     sizeof(wacom_why))) == 0) {
 		geo->x_units_per_mm = range_x / (w_in * MM_PER_INCH);
 		geo->y_units_per_mm = range_y / (h_in * MM_PER_INCH);
 		geo->source = PEN_SIZE_LIBWACOM;
@@ -221,7 +230,13 @@ int pen_geometry_resolve(const struct pen_device *dev,
 		geo->y_units_per_mm = range_y / user->height_mm;
 		geo->source = PEN_SIZE_USER;
 	} else {
-		if (why && why_size)
+		if (why && why_size && wacom_rc == -ELIBACC)
+			snprintf(why, why_size,
+				 "device %04x:%04x reports no resolution and "
+				 "libwacom cannot be loaded (%s); measure the "
+				 "active area and give it as --pad-size WxH (mm)",
+				 dev->id.vendor, dev->id.product, wacom_why);
+		else if (why && why_size)
 			snprintf(why, why_size,
 				 "device %04x:%04x reports no resolution and "
 				 "libwacom does not know its size; measure the "

@@ -100,7 +100,9 @@ int pen_device_check_usable(const struct pen_device *dev, char *why,
 /**
  * Works out the millimetre size of the active area: from absinfo resolution
  * when X and Y both have one; else libwacom's database (by USB or Bluetooth
- * id); else the user's --pad-size. Never guesses.
+ * id; libwacom is loaded at the first call that needs it, and when it
+ * cannot be, this goes on to the user's size and, without one, says why
+ * in @p why); else the user's --pad-size. Never guesses.
  *
  * @param libwacom_dir  a libwacom data folder, or NULL for the system's
  * @param user          the user's size, or NULL / 0x0 when none was given

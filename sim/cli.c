@@ -6,6 +6,7 @@
 #include "data_dir.h"
 #include "quirks_load.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,6 +298,8 @@ int cli_sound_open(const struct cli_sound *sound, const char *cmd,
 		return CLI_OK;
 	}
 	cli_error(cmd, "%s", note);
+	if (rc == -ELIBACC) /* PortAudio is not installed: not the user's input */
+		return CLI_FAILED;
 	return !strncmp(sound->spec, "wav:", 4) && sound->spec[4] ? CLI_FAILED : CLI_BAD_INPUT;
 }
 

@@ -150,7 +150,8 @@ int cli_sound_option(int opt, const char *arg, struct cli_sound *sound);
  * Opens the output @p sound names (none when its spec is NULL: *out NULL),
  * printing the output's line (what plays, its latency, or that it runs
  * silent) on stderr. @return CLI_OK; CLI_BAD_INPUT for a bad spec or
- * device, CLI_FAILED when the WAV file cannot be made (after printing why).
+ * device, CLI_FAILED when the WAV file cannot be made or PortAudio cannot
+ * be loaded for a device named (after printing why).
  */
 int cli_sound_open(const struct cli_sound *sound, const char *cmd,
 		   struct audio_output **out);

@@ -21,10 +21,12 @@ size_t cli_quote_char(const char *s, bool lines, char shown[CLI_QUOTE_CHAR_MAX])
 	size_t len;
 
 	if (b < 0x80) {
-		if ((b < 0x20 || b == 0x7f) && !(lines && (b == '\n' || b == '\t')))
+		if ((b < 0x20 || b == 0x7f) && !(lines && (b == '\n' || b == '\t'))) {
 			snprintf(shown, CLI_QUOTE_CHAR_MAX, "\\x%02x", b);
-		else
-			snprintf(shown, CLI_QUOTE_CHAR_MAX, "%c", b);
+		} else { /* most of all text: no snprintf() for it */
+			shown[0] = (char)b;
+			shown[1] = '\0';
+		}
 		return 1;
 	}
 	c = g_utf8_get_char_validated(s, -1);
