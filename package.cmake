@@ -23,6 +23,13 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${SMPSIM_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION education)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# PortAudio and libwacom are loaded with dlopen when a command first needs
+# them (rig/portaudio_lib.c, rig/wacom_lib.c), so they are not NEEDED and
+# dpkg-shlibdeps cannot see them: their packages are named here, and
+# test-package checks them against the sonames below (ldconfig, dpkg -S).
+# PortAudio brings ALSA and JACK through its own Depends.
+set(SMPSIM_DLOPEN_SONAMES "libportaudio.so.2;libwacom.so.9")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libportaudio2, libwacom9")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
 "training simulator for scalp micropigmentation
 A trainee stipples with a pen on a graphics tablet (or a needle stylus on a

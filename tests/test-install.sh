@@ -9,17 +9,18 @@
 #     the folder beside the program and the source tree's data/ (present
 #     here) is not used; a copy of the build tree's program outside the
 #     build folder does not use it either.
-#   test-install.sh package SMPSIM BUILD_DIR SOURCE_DIR [EXTRA_DEPENDS]
+#   test-install.sh package SMPSIM BUILD_DIR SOURCE_DIR [DLOPEN_SONAMES]
 #     `cpack -G DEB` into a temporary folder; the control fields (Depends:
-#     the packages of the libraries the program is linked with, mapped by
-#     dpkg -S, plus EXTRA_DEPENDS, and no -dev package); the package's
+#     the packages of the libraries the program is linked with and of those
+#     it loads with dlopen (DLOPEN_SONAMES, found by ldconfig), mapped by
+#     dpkg -S, and no -dev package); the package's
 #     files; unpacked with dpkg-deb -x, its smpsim runs `lessons` and
 #     `demo --db` from there, as the build tree's does.
 #
 # SMPSIM is the build tree's program: what the installed one must match.
 # Needs cmake/cpack, dpkg-deb, dpkg-shlibdeps (dpkg-dev), readelf (binutils).
 set -eu
-mode=$1 smpsim=$2 build=$3 source=$4 extra_depends=${5:-}
+mode=$1 smpsim=$2 build=$3 source=$4 dlopen_sonames=${5:-}
 unset SMPSIM_DATA_DIR SMPSIM_DB
 
 tmp=$(mktemp -d)
@@ -183,7 +184,12 @@ test_package() {
 			[ -n "$path" ] || { fail "ldd does not find $lib"; continue; }
 			package_of "$path"
 		done <"$tmp/needed"
-		for p in $extra_depends; do echo "$p"; done
+		# Loaded with dlopen: not in NEEDED, so not seen by dpkg-shlibdeps.
+		for soname in $(echo "$dlopen_sonames" | tr ';' ' '); do
+			path=$(/sbin/ldconfig -p | awk -v l="$soname" '$1 == l { print $NF; exit }')
+			[ -n "$path" ] || { fail "ldconfig does not find $soname"; continue; }
+			package_of "$path"
+		done
 	} | LC_ALL=C sort -u >"$tmp/expected"
 	same "Depends (first alternatives) against the linked libraries' packages" \
 		"$tmp/expected" "$tmp/depends"
