@@ -80,7 +80,10 @@ static int check_name(struct practice *p)
 
 static int open_store(struct practice *p)
 {
-	int rc = store_cli_open(p->cmd, p->o->db, STORE_CLI_WRITE, &p->store);
+	/* Only the demo adds its trainee: practice needs one already there,
+	 * so it never makes a record it would then refuse. */
+	int rc = store_cli_open(p->cmd, p->o->db, p->o->create_trainee ? STORE_CLI_WRITE :
+				STORE_CLI_WRITE_EXISTING, &p->store);
 
 	if (rc == CLI_OK)
 		snprintf(p->out->db_path, sizeof(p->out->db_path), "%s", store_path(p->store));

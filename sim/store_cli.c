@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -36,17 +37,22 @@ int store_cli_open(const char *cmd, const char *db_option, enum store_cli_access
 {
 	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
 	unsigned int marked = 0;
+	struct stat st;
 	const char *db;
 	int rc;
 
 	*out = NULL;
 	if (!(db = store_cli_path(cmd, db_option, path, sizeof(path))))
 		return CLI_FAILED;
+	if (access == STORE_CLI_WRITE_EXISTING && lstat(db, &st) < 0 && errno == ENOENT) {
+		cli_error(cmd, "%s: no trainee record there; add a trainee first with 'smpsim "
+			  "trainee add NAME', which makes it", db);
+		return CLI_BAD_INPUT;
+	}
 	rc = access == STORE_CLI_READ ? store_open_readonly(db, out, err, sizeof(err)) :
 					store_open(db, out, &marked, err, sizeof(err));
 	if (rc == -ENOENT && access == STORE_CLI_READ) {
-		cli_error(cmd, "%s (it is made by 'smpsim trainee add' or 'smpsim practice')",
-			  err);
+		cli_error(cmd, "%s (it is made by 'smpsim trainee add')", err);
 		return CLI_FAILED;
 	}
 	if (rc < 0) {

@@ -23,6 +23,7 @@
 enum store_cli_access {
 	STORE_CLI_READ,      /**< only reads an existing one, writing nothing */
 	STORE_CLI_WRITE,     /**< writes it, and makes it on first use */
+	STORE_CLI_WRITE_EXISTING, /**< writes one that exists; never makes one */
 };
 
 /**
@@ -35,11 +36,13 @@ const char *store_cli_path(const char *cmd, const char *db_option, char *buf, si
 /**
  * Opens the record at store_cli_path():
  * store_open_readonly() for STORE_CLI_READ, store_open() for
- * STORE_CLI_WRITE. Says on stderr, as "smpsim CMD: ...", what went wrong,
- * and how many sessions a writer marked interrupted.
+ * STORE_CLI_WRITE and STORE_CLI_WRITE_EXISTING (which first refuses a
+ * record that is not there: a command that needs a trainee in it must not
+ * leave an empty record behind). Says on stderr, as "smpsim CMD: ...",
+ * what went wrong, and how many sessions a writer marked interrupted.
  * @return CLI_OK and *out, else the exit status to return: CLI_BAD_INPUT
- * for a file that is not an smpsim record, CLI_FAILED otherwise (a
- * damaged record included).
+ * for a file that is not an smpsim record or (WRITE_EXISTING) none at
+ * all, CLI_FAILED otherwise (a damaged record included).
  */
 int store_cli_open(const char *cmd, const char *db_option, enum store_cli_access access,
 		   struct store **out);

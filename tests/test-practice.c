@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -27,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -513,6 +515,37 @@ static void bad_input(void **state)
 	child_result_free(&r);
 }
 
+/* A record that is not there: practice says how to make one and makes
+ * nothing (it made an empty record, with its -wal and -shm, and then
+ * refused for want of a trainee in it). */
+static void no_record_is_made(void **state)
+{
+	char dir[PATH_MAX], none[PATH_MAX + 16], want[2 * PATH_MAX];
+	struct child_result r;
+	DIR *d;
+	struct dirent *e;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/no-record", tmp_files_dir());
+	assert_int_equal(mkdir(dir, 0755), 0);
+	snprintf(none, sizeof(none), "%s/r.db", dir);
+	run(((const char *const[]){ SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
+				    "--lesson", LESSON, "--db", none, "--audio", "none",
+				    "--replay", recording, NULL }), &r);
+	snprintf(want, sizeof(want), "audio: none\nsmpsim practice: %s: no trainee record "
+		 "there; add a "
+		 "trainee first with 'smpsim trainee add NAME', which makes it\n", none);
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, want);
+	child_result_free(&r);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			fail_msg("%s/%s was made", dir, e->d_name);
+	closedir(d);
+}
+
 static void demo_scores_and_reports(void **state)
 {
 	char demo_db[PATH_MAX + 32], report[PATH_MAX + 32];
@@ -548,6 +581,7 @@ int main(void)
 		cmocka_unit_test(review_during_a_session),
 		cmocka_unit_test(no_device_says_how_to_replay),
 		cmocka_unit_test(bad_input),
+		cmocka_unit_test(no_record_is_made),
 		cmocka_unit_test(demo_scores_and_reports),
 	};
 

@@ -273,7 +273,7 @@ static void test_trainee_add(void **state)
 		char want[8192];
 
 		snprintf(want, sizeof(want), "smpsim trainee: %s: no such database (it is "
-			 "made by 'smpsim trainee add' or 'smpsim practice')\n", path);
+			 "made by 'smpsim trainee add')\n", path);
 		child_expect(&res, 1, "", want);
 		child_result_free(&res);
 	}
@@ -547,7 +547,7 @@ static void test_review_errors(void **state)
 
 		smpsim(args, &res);
 		snprintf(want, sizeof(want), "smpsim review: %s: no such database (it is made "
-			 "by 'smpsim trainee add' or 'smpsim practice')\n", path);
+			 "by 'smpsim trainee add')\n", path);
 		child_expect(&res, 1, "", want);
 		assert_int_equal(access(path, F_OK), -1);
 		child_result_free(&res);
