@@ -200,3 +200,17 @@ done:
 	child->out = child->err = NULL;
 	return rc;
 }
+
+size_t child_as_nobody(const char **argv)
+{
+	static const char *const nobody[CHILD_AS_NOBODY_MAX] = {
+		"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+		"--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search",
+	};
+
+	if (geteuid() != 0)
+		return 0;
+	for (size_t i = 0; i < CHILD_AS_NOBODY_MAX; i++)
+		argv[i] = nobody[i];
+	return CHILD_AS_NOBODY_MAX;
+}

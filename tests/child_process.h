@@ -72,4 +72,20 @@ bool child_wait_err(struct child_process *child, const char *text, double second
 /** Waits for @p child to end. @return as child_run(). */
 int child_wait(struct child_process *child, struct child_result *result);
 
+/** How many arguments child_as_nobody() may put. */
+#define CHILD_AS_NOBODY_MAX 6
+
+/**
+ * Writes to @p argv, when the test runs as root, the setpriv command that
+ * runs what follows as nobody, for a child that must not be able to write
+ * where others may not (root writes anywhere). It keeps the right to read
+ * and search every folder (CAP_DAC_READ_SEARCH, ambient): the build tree
+ * may lie below a folder only root may enter (a clone in `mktemp -d`, or
+ * under /root), and the child must still find its program and data; it
+ * grants no write. Not for a test of what nobody cannot read.
+ * @return how many arguments were written (at most CHILD_AS_NOBODY_MAX),
+ * 0 when the test does not run as root.
+ */
+size_t child_as_nobody(const char **argv);
+
 #endif

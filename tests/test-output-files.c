@@ -90,12 +90,8 @@ static void smpsim_env(const char *const *args, bool as_nobody, const char *cons
 	const char *argv[40];
 	size_t n = 0;
 
-	if (as_nobody && geteuid() == 0) {
-		argv[n++] = "/usr/bin/setpriv";
-		argv[n++] = "--reuid=65534";
-		argv[n++] = "--regid=65534";
-		argv[n++] = "--clear-groups";
-	}
+	if (as_nobody)
+		n += child_as_nobody(argv + n);
 	argv[n++] = SMPSIM_BINARY;
 	for (size_t i = 0; args[i]; i++) {
 		assert_true(n < ARRAY_SIZE(argv) - 1);

@@ -650,9 +650,7 @@ static void test_report_command(void **state)
  * anywhere), and gives back the page. */
 static char *report_with_tmpdir(const char *db, const char *out, const char *tmpdir)
 {
-	static const char *const nobody[] = { "/usr/bin/setpriv", "--reuid=65534",
-					      "--regid=65534", "--clear-groups" };
-	const char *argv[16];
+	const char *argv[24];
 	char env_tmp[PATH_MAX + 8];
 	const char *env[] = { env_tmp, "TZ=UTC", NULL };
 	const char *args[] = { SMPSIM_BINARY, "report", "--session", "1", "-o", out,
@@ -660,9 +658,7 @@ static char *report_with_tmpdir(const char *db, const char *out, const char *tmp
 	struct child_result res;
 	size_t n = 0;
 
-	if (geteuid() == 0)
-		for (size_t i = 0; i < sizeof(nobody) / sizeof(nobody[0]); i++)
-			argv[n++] = nobody[i];
+	n += child_as_nobody(argv + n);
 	for (size_t i = 0; args[i]; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;

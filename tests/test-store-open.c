@@ -176,8 +176,6 @@ enum as { AS_ME, AS_NOBODY, NO_FILE_GROWS };
 static void run_as(enum as as, const char *const args[], const char *db,
 		   struct child_result *res)
 {
-	static const char *const nobody[] = { "/usr/bin/setpriv", "--reuid=65534",
-					      "--regid=65534", "--clear-groups" };
 	static const char *const no_growth[] = {
 		"/bin/bash", "-c", ("set -o pipefail; /usr/bin/prlimit --fsize=0 -- \"$@\" "
 				    "2>&1 | /bin/cat"), "smpsim",
@@ -186,9 +184,8 @@ static void run_as(enum as as, const char *const args[], const char *db,
 	const char *env[] = { "TZ=UTC", "SMPSIM_DB=", NULL };
 	size_t n = 0;
 
-	if (as == AS_NOBODY && geteuid() == 0)
-		for (size_t i = 0; i < ARRAY_SIZE(nobody); i++)
-			argv[n++] = nobody[i];
+	if (as == AS_NOBODY)
+		n += child_as_nobody(argv + n);
 	if (as == NO_FILE_GROWS)
 		for (size_t i = 0; i < ARRAY_SIZE(no_growth); i++)
 			argv[n++] = no_growth[i];
