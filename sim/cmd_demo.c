@@ -14,6 +14,8 @@
  * never meets the first one's report) by practice_run() before the
  * record is written.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -111,9 +113,14 @@ int cmd_demo(int argc, char **argv)
 	}
 	o.sound.force = force;
 	snprintf(recording, sizeof(recording), "%s/%s", cli_data_dir(), DEMO_RECORDING);
-	if (access(recording, R_OK) != 0) {
-		cli_error("demo", "%s: the demo recording is missing; is smpsim installed "
-			  "whole (data/recordings)?", recording);
+	/* With the effective rights, as the open will be made (access() uses
+	 * the real ones). Missing and unreadable are said apart. */
+	if (faccessat(AT_FDCWD, recording, R_OK, AT_EACCESS) != 0) {
+		if (errno == ENOENT)
+			cli_error("demo", "%s: the demo recording is missing; is smpsim "
+				  "installed whole (data/recordings)?", recording);
+		else
+			cli_error("demo", "%s: %s", recording, strerror(errno));
 		return CLI_FAILED;
 	}
 	o.replay = recording;
