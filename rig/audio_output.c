@@ -140,3 +140,8 @@ double audio_output_clock(const struct audio_output *out)
 {
 	return out->interface->clock(out);
 }
+
+const struct out_file *audio_output_file(const struct audio_output *out)
+{
+	return out && out->interface->file ? out->interface->file(out) : NULL;
+}

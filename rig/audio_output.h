@@ -99,4 +99,10 @@ size_t audio_output_cue_starts(struct audio_output *out, struct audio_cue_start 
  * while it writes: for benchmarks, not for the session loop. */
 double audio_output_clock(const struct audio_output *out);
 
+struct out_file;
+
+/** @return the file the output writes (wav:PATH), NULL for any other;
+ * valid until audio_output_finish() or audio_output_free(). */
+const struct out_file *audio_output_file(const struct audio_output *out);
+
 #endif

@@ -13,6 +13,8 @@ struct audio_output_interface {
 	size_t (*cue_starts)(struct audio_output *out, struct audio_cue_start *starts,
 			     size_t max);
 	double (*clock)(const struct audio_output *out);
+	/* The file it writes, or NULL (optional: NULL for kinds with none). */
+	const struct out_file *(*file)(const struct audio_output *out);
 	void (*destroy)(struct audio_output *out);
 };
 

@@ -132,9 +132,17 @@ static void wav_destroy(struct audio_output *out)
 	free(w);
 }
 
+static const struct out_file *wav_file(const struct audio_output *out)
+{
+	const struct wav *w = out->kind;
+
+	return w->file;
+}
+
 static const struct audio_output_interface wav_interface = {
 	.send = wav_send, .wait_until = audio_no_wait, .finish = wav_finish,
-	.cue_starts = audio_no_starts, .clock = wav_clock, .destroy = wav_destroy,
+	.cue_starts = audio_no_starts, .clock = wav_clock, .file = wav_file,
+	.destroy = wav_destroy,
 };
 
 int audio_wav_open(const char *path, const struct audio_settings *settings,

@@ -401,6 +401,33 @@ bool out_file_is_stdout(const struct out_file *file)
 	return file->dir_fd < 0 && file->f == stdout;
 }
 
+bool out_file_is_at(const struct out_file *file, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct stat here, there;
+	char *dir;
+	bool same;
+
+	if (file->dir_fd < 0 || !file->name)
+		return false;
+	if (strcmp(slash ? slash + 1 : path, file->name))
+		return false;
+	dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	same = dir && stat(dir, &there) == 0 && fstat(file->dir_fd, &here) == 0 &&
+	       here.st_dev == there.st_dev && here.st_ino == there.st_ino;
+	free(dir);
+	return same;
+}
+
+bool out_file_same(const struct out_file *a, const struct out_file *b)
+{
+	struct stat sa, sb;
+
+	return a && b && a->dir_fd >= 0 && b->dir_fd >= 0 && a->name && b->name &&
+	       !strcmp(a->name, b->name) && fstat(a->dir_fd, &sa) == 0 &&
+	       fstat(b->dir_fd, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* Renames the temporary to the name only if nothing is there. */
 static int rename_noreplace(const struct out_file *file)
 {

@@ -86,6 +86,17 @@ const char *out_file_temp_path(const struct out_file *file);
 bool out_file_is_stdout(const struct out_file *file);
 
 /**
+ * @return whether @p file is to become @p path: the same folder (by device
+ * and inode, so links and other spellings of it count) and the same name.
+ * False for standard output, or when @p path's folder cannot be found.
+ */
+bool out_file_is_at(const struct out_file *file, const char *path);
+
+/** @return whether @p a and @p b are to become the same file
+ * (out_file_is_at()'s test); false when either is NULL or stdout. */
+bool out_file_same(const struct out_file *a, const struct out_file *b);
+
+/**
  * Flushes, fsyncs and closes the temporary file and renames it to its
  * name (then fsyncs the folder); for standard output, flushes it. On
  * failure the temporary is removed and what was at the name is left as

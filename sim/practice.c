@@ -469,6 +469,47 @@ static int open_report(struct practice *p)
 	return is_new && name_report(p, 1) < 0 ? CLI_FAILED : CLI_OK;
 }
 
+/* Every file the session writes is a file of its own: no output is the
+ * record (or a file SQLite keeps beside it), and no two outputs are one
+ * file; checked before the record is opened, so nothing is stored (the
+ * report would otherwise fail at its commit, after the session, or with
+ * --force replace the record it was stored in). */
+static int check_outputs_apart(struct practice *p)
+{
+	static const char *const beside[] = { "", "-wal", "-shm", "-journal", "-live" };
+	const struct { const struct out_file *file; const char *what; } outs[] = {
+		{ p->report, "the report" },
+		{ audio_output_file(p->audio), "the WAV file" },
+		{ p->record_file, "the recording" },
+	};
+	char path[STORE_PATH_MAX], at[STORE_PATH_MAX + 16];
+	const char *db;
+
+	if (!(db = store_cli_path(p->cmd, p->o->db, path, sizeof(path))))
+		return CLI_FAILED;
+	for (size_t i = 0; i < sizeof(outs) / sizeof(outs[0]); i++) {
+		if (!outs[i].file)
+			continue;
+		for (size_t k = 0; k < sizeof(beside) / sizeof(beside[0]); k++) {
+			snprintf(at, sizeof(at), "%s%s", db, beside[k]);
+			if (out_file_is_at(outs[i].file, at)) {
+				cli_error(p->cmd, "%s: %s would be written over the record "
+					  "the session is stored in (%s); give it another name",
+					  out_file_path(outs[i].file), outs[i].what, db);
+				return CLI_FAILED;
+			}
+		}
+		for (size_t j = 0; j < i; j++)
+			if (out_file_same(outs[i].file, outs[j].file)) {
+				cli_error(p->cmd, "%s: both %s and %s; give each its own name",
+					  out_file_path(outs[i].file), outs[j].what,
+					  outs[i].what);
+				return CLI_FAILED;
+			}
+	}
+	return CLI_OK;
+}
+
 /* The report's name for the session the open record will store next,
  * checked before the trainee or the session is stored; the session's own
  * number names it again when it is written (another program may have
@@ -639,6 +680,7 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK ||
 	    (status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK ||
 	    (status = open_report(p)) != CLI_OK ||
+	    (status = check_outputs_apart(p)) != CLI_OK ||
 	    (status = open_store(p)) != CLI_OK ||
 	    (status = name_next_report(p)) != CLI_OK ||
 	    (status = find_trainee(p)) != CLI_OK ||

@@ -881,6 +881,22 @@ static void test_demo_checks_before_storing(void **state)
 		snprintf(line, sizeof(line), "smpsim demo: %s: Permission denied", h.data);
 		expect_demo_refused(&h, NULL, true, line, "demo, a record folder it cannot write");
 		assert_int_equal(chmod(h.data, 0777), 0);
+
+		/* Two outputs that are one file: the report over the record (it
+		 * stored the session, then failed, or with --force wrote the page
+		 * over the record), and the report and the WAV file. */
+		snprintf(line, sizeof(line), "smpsim demo: %s: the report would be written "
+			 "over the record the session is stored in (%s); give it another "
+			 "name", h.record, h.record);
+		expect_demo_refused(&h, (const char *const[]){ "-o", h.record, "--force", NULL },
+				    false, line, "demo -o the record --force");
+		snprintf(out, sizeof(out), "%s/same.x", h.home);
+		snprintf(spec, sizeof(spec), "wav:%s", out);
+		snprintf(line, sizeof(line), "smpsim demo: %s: both the report and the WAV "
+			 "file; give each its own name", out);
+		expect_demo_refused(&h, (const char *const[]){ "--audio", spec, "-o", out, NULL },
+				    false, line, "demo, the report and the WAV file one file");
+		assert_int_equal(access(out, F_OK), -1);
 	}
 
 	/* A data folder that cannot be made. */
