@@ -35,8 +35,7 @@ static const char report_usage[] =
 	"  -o, --output F   the page to write (- for standard output); an existing F\n"
 	"                   needs --force\n"
 	CLI_FORCE_HELP
-	"  --db PATH        the trainee record (default: $SMPSIM_DB, else\n"
-	"                   $XDG_DATA_HOME/smpsim/smpsim.db)\n"
+	STORE_CLI_DB_HELP
 	"\n"
 	"Exit status 0 when the page is written, 1 when it could not be (an existing\n"
 	"F without --force, a folder, a FIFO...), 2 for bad usage or a session or\n"

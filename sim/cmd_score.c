@@ -23,7 +23,7 @@ static const char score_usage[] =
 	"and prints the score out of 100, pass or fail, the marks per measure and\n"
 	"the three things most worth working on.\n"
 	"\n"
-	"  --lesson ID      the lesson (data/lessons/ID.yaml)\n"
+	"  --lesson ID      the lesson (lessons/ID.yaml in the data folder)\n"
 	"  --desc FILE      the device description is in FILE\n"
 	"  --pad-size WxH   the active area in mm, for devices with no resolution\n"
 	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"
