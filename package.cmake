@@ -43,5 +43,6 @@ add_custom_target(deb
   COMMAND ${CMAKE_CPACK_COMMAND} -G DEB --config ${PROJECT_BINARY_DIR}/CPackConfig.cmake
   WORKING_DIRECTORY ${PROJECT_BINARY_DIR}
   COMMENT "Making the Debian package")
-# What `cmake --install` installs that is built: the program alone.
-add_dependencies(deb smpsim)
+# What `cmake --install` installs that is built: the program and the
+# compressed man page.
+add_dependencies(deb smpsim man_page)
