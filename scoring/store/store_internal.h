@@ -12,7 +12,7 @@
 
 #include "store.h"
 
-/** The schema, scoring/store_schema.sql, built in (embed_text.cmake). */
+/** The schema, scoring/store/store_schema.sql, built in (embed_text.cmake). */
 extern const char *const store_schema_sql;
 extern const size_t store_schema_sql_size;
 
