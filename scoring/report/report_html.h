@@ -97,6 +97,6 @@ int report_html_trainee(FILE *f, const struct report_trainee *t);
 
 /** Writes @p s as HTML text: & < > " ' escaped, invalid UTF-8 and control
  * characters other than tab and newline as U+FFFD. NULL writes nothing. */
-void report_html_text(FILE *f, const char *s);
+void report_html_text(FILE *f, const char *s);  /* report_text.c */
 
 #endif
