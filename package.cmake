@@ -24,7 +24,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION education)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # PortAudio and libwacom are loaded with dlopen when a command first needs
-# them (rig/portaudio_lib.c, rig/wacom_lib.c), so they are not NEEDED and
+# them (rig/audio/portaudio_lib.c, rig/input/wacom_lib.c), so they are not NEEDED and
 # dpkg-shlibdeps cannot see them: their packages are named here, and
 # test-package checks them against the sonames below (ldconfig, dpkg -S).
 # PortAudio brings ALSA and JACK through its own Depends.

@@ -138,7 +138,7 @@ static struct scalp_point segment_normal(const struct lesson *l, size_t i)
 /* The side of the hairline @p p lies on: positive behind it, the side its
  * direction turned towards +y (the right-hand side walking along it, +y
  * for a line drawn left to right), by the rule scoring uses
- * (scoring/score_hairline.c): the nearest segment's normal, the sum of
+ * (scoring/measures/score_hairline.c): the nearest segment's normal, the sum of
  * both normals where the nearest point is a vertex between two. */
 static int hairline_side(const struct lesson *l, struct scalp_point p)
 {

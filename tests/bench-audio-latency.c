@@ -17,7 +17,7 @@
  * to an absolute time, then read JACK's microsecond clock, jack_get_time():
  * that reading is the sample's release time). Each of its events goes
  * through feedback and audio_output_send() at once, as in
- * sim/session_loop.c. The callback reports each cue it started with the
+ * sim/session/session_loop.c. The callback reports each cue it started with the
  * stream frame of its first sample and the stream time it ran at
  * (PortAudio's currentTime: JACK's frame counter then, less the frame at
  * which PortAudio started the stream, over the rate), read back through

@@ -1,6 +1,6 @@
 /* bench-store-open: what opening the trainee record costs, and most of all
  * the PRAGMA quick_check every writer runs before it writes
- * (scoring/store_open.c), on a record of many deposits.
+ * (scoring/store/store_open.c), on a record of many deposits.
  *
  *   build/tests/bench-store-open [DEPOSITS] [RUNS]      (100000, 7)
  *

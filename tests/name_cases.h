@@ -1,5 +1,5 @@
 /* name_cases: trainee names as typed and what the store's rule makes of
- * them (scoring/store_trainee.c): the name stored, or the exact refusal.
+ * them (scoring/store/store_trainee.c): the name stored, or the exact refusal.
  * One table for the store's tests (test-store) and the command line's
  * (test-names-cli).
  */

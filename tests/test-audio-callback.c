@@ -1,4 +1,4 @@
-/* test-audio-callback: the PortAudio callback alone (rig/audio_callback.c),
+/* test-audio-callback: the PortAudio callback alone (rig/audio/audio_callback.c),
  * called as PortAudio's thread calls it, with real queues and a real mixer:
  *  - a command queued before a buffer sounds from that buffer's first
  *    frame, exactly as the mixer renders it, and its start is reported

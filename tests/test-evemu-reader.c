@@ -39,7 +39,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define FIX(name) SMPSIM_FIXTURES_DIR "/" name
 
-/* The reader's buffer (BUF_SIZE in rig/evemu_reader.c): the first refill
+/* The reader's buffer (BUF_SIZE in rig/input/evemu_reader.c): the first refill
  * happens when a line crosses this offset of the file. */
 #define REFILL_AT 65536
 

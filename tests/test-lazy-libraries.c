@@ -1,6 +1,6 @@
 /* test-lazy-libraries: PortAudio (with ALSA, JACK and libstdc++ behind it)
  * and libwacom (with gudev) are loaded only by a command that needs them,
- * at the moment it needs them (rig/portaudio_lib.c, rig/wacom_lib.c), and
+ * at the moment it needs them (rig/audio/portaudio_lib.c, rig/input/wacom_lib.c), and
  * a command that needs one that cannot be loaded says so.
  *
  * Which libraries a run of build/smpsim loaded is read from the dynamic

@@ -1,4 +1,4 @@
-/* test-out-file: rig/out_file.c on real files in a temporary folder, for
+/* test-out-file: rig/files/out_file.c on real files in a temporary folder, for
  * what the command-line tests (test-output-files, test-output-live) cannot
  * reach: something appearing at the name between the open and the commit
  * (a file without --force, a FIFO even with it), a write that fails (the

@@ -1,4 +1,4 @@
-/* test-store-open: opening the trainee record (scoring/store_open.c), end
+/* test-store-open: opening the trainee record (scoring/store/store_open.c), end
  * to end through build/smpsim: commands that only read write nothing, and
  * work wherever they cannot write; a file that is not a sound record is
  * refused and left byte for byte as it was.

@@ -1,4 +1,4 @@
-/* test-store: the trainee record (scoring/store.h) on real SQLite files in
+/* test-store: the trainee record (scoring/store/store.h) on real SQLite files in
  * a temporary folder (tests/tmp_files.c).
  *
  * The schema: made on first open (every table, WAL, foreign keys, the

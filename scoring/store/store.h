@@ -2,7 +2,7 @@
  * lessons (with a content hash of the exact lesson file used), sessions
  * (trainee, lesson, device, audio latency, times, status), every deposit,
  * the measures and the score. The schema is one SQL file
- * (scoring/store_schema.sql), identified by PRAGMA application_id,
+ * (scoring/store/store_schema.sql), identified by PRAGMA application_id,
  * versioned with PRAGMA user_version and migrated forward when a writer
  * opens it; WAL, foreign keys on, a busy timeout so an instructor's review
  * never fails a running session; prepared statements with bound
@@ -11,7 +11,7 @@
  * Two ways to open it: store_open() for commands that write, which checks
  * the file is a sound record before it writes anything, and
  * store_open_readonly() for commands that only read, which write nothing
- * at all (scoring/store_open.c says how).
+ * at all (scoring/store/store_open.c says how).
  *
  * Deposits are written as a session goes, committed about once a second
  * of wall time, so a killed program loses at most a second of work; a

@@ -1,8 +1,8 @@
 /* practice: a trainee's session, from the lesson's instructions to the
  * stored score.
  *
- * The session is the same as `smpsim score`'s (sim/lesson_run.c, one loop
- * in sim/session_loop.c); around it: the trainee's name, checked by the
+ * The session is the same as `smpsim score`'s (sim/session/lesson_run.c, one loop
+ * in sim/session/session_loop.c); around it: the trainee's name, checked by the
  * store's rule before anything is opened; the pen, a recording (checked
  * whole as it opens) or a device (the only one there is, or the one the
  * trainee picks); the sound; demo's report beside the record, its folder
@@ -10,7 +10,7 @@
  * before the record is written; the trainee record, opened only then, so
  * nothing refused before it leaves a trace in it; Ctrl-C and SIGTERM,
  * which end the session as a key does, so what was done is scored and
- * stored; the ticker thread (sim/practice_ticker.c) for the status line,
+ * stored; the ticker thread (sim/session/practice_ticker.c) for the status line,
  * the keys and the commit clock. Each deposit goes to the store as it finishes; the store commits
  * them at least every second of session time and the loop asks it to
  * commit twice a second of wall time, so a kill loses under a second.

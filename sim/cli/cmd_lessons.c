@@ -283,7 +283,7 @@ static double hairline_distance(const struct lesson *l, double x, double y)
 
 /* The dots the target asks for: its density summed over the zones on a
  * 0.5 mm grid, a straight ramp from the hairline in, the front density in
- * front of it (as scoring/score_density.c counts). */
+ * front of it (as scoring/measures/score_density.c counts). */
 static double gradient_dots(const struct lesson *l)
 {
 	const struct score_density *d = &l->density;

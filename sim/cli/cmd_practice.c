@@ -1,7 +1,7 @@
 /* smpsim practice: a trainee practises a lesson on a pen device (or on a
  * replayed recording), with live sound and a status line, and the session
  * is scored and stored in the trainee record. The work is in
- * sim/practice.c; this is the command line.
+ * sim/session/practice.c; this is the command line.
  */
 #include <getopt.h>
 #include <stdio.h>

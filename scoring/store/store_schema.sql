@@ -1,6 +1,6 @@
 -- store_schema.sql: the trainee record's schema, the one place it is
--- written. Built into the program (scoring/embed_text.cmake turns this file
--- into a C string) and applied by store_open() (scoring/store.c).
+-- written. Built into the program (scoring/store/embed_text.cmake turns this file
+-- into a C string) and applied by store_open() (scoring/store/store.c).
 --
 -- The file is a list of versions, each opened by a line "-- @version N"
 -- (N = 1, 2, 3 ... in order) and closed by "PRAGMA user_version = N;".
@@ -15,7 +15,7 @@
 -- Conventions: times of day are text, ISO 8601 in UTC with milliseconds
 -- ("2025-03-01T14:02:07.250Z"); session times (a deposit's down and up)
 -- are integers, microseconds of the pen stream; lengths mm, forces N,
--- angles degrees, as in sim/deposit.h. Enumerations are stored as the
+-- angles degrees, as in sim/model/deposit.h. Enumerations are stored as the
 -- numbers of their C enums, with CHECKs; names are in the C code.
 
 -- @version 1
@@ -78,7 +78,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_trainee ON sessions (trainee, started);
 CREATE INDEX sessions_status ON sessions (status) WHERE status = 0;
 
--- Every deposit of a session, every field of struct deposit (sim/deposit.h)
+-- Every deposit of a session, every field of struct deposit (sim/model/deposit.h)
 -- plus the id of its scalp region. seq is deposit.id; region is the
 -- region's index in the scalp model, NULL for SCALP_NO_REGION. A NaN
 -- field is stored as NULL (SQLite has no NaN). kind: enum deposit_kind;

@@ -1,4 +1,6 @@
-/* report_internal: what report_html.c and report_svg.c share. Not an API. */
+/* report_internal: what report_html.c, report_svg.c and report_text.c
+ * share. Not an API. report_html.c draws the page and calls report_svg.c
+ * for its pictures; both write text through report_text.c. */
 #ifndef SMPSIM_REPORT_INTERNAL_H
 #define SMPSIM_REPORT_INTERNAL_H
 

@@ -1,5 +1,6 @@
 /* audio_output: reads --audio's spec and hands it to the kind that serves
- * it; the silent kind lives here too, since it is nothing but no-ops.
+ * it (audio_stream.c, audio_wav.c, or the silent kind, audio_silent.c),
+ * then passes each call to that kind's interface (audio_output_kind.h).
  */
 #include "audio_output_kind.h"
 
@@ -7,58 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int silent_send(struct audio_output *out, const struct audio_command *cmd)
-{
-	(void)out;
-	(void)cmd;
-	return 0;
-}
-
-int audio_no_wait(struct audio_output *out, int64_t time_us)
-{
-	(void)out;
-	(void)time_us;
-	return 0;
-}
-
-static int silent_finish(struct audio_output *out, int64_t end_us)
-{
-	(void)out;
-	(void)end_us;
-	return 0;
-}
-
-size_t audio_no_starts(struct audio_output *out, struct audio_cue_start *starts,
-		       size_t max)
-{
-	(void)out;
-	(void)starts;
-	(void)max;
-	return 0;
-}
-
-static double silent_clock(const struct audio_output *out)
-{
-	(void)out;
-	return 0;
-}
-
-static void silent_destroy(struct audio_output *out)
-{
-	(void)out;
-}
-
-static const struct audio_output_interface silent_interface = {
-	.send = silent_send, .wait_until = audio_no_wait, .finish = silent_finish,
-	.cue_starts = audio_no_starts, .clock = silent_clock, .destroy = silent_destroy,
-};
-
-void audio_silent_init(struct audio_output *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->interface = &silent_interface;
-}
 
 int audio_output_open(const char *spec, const struct audio_settings *settings,
 		      unsigned int file_flags, struct audio_output **result, char *note,

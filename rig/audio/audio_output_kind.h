@@ -1,5 +1,6 @@
 /* audio_output_kind: the interface each kind of audio output implements
- * (a PortAudio stream, a WAV renderer, silence), private to audio_output*.c.
+ * (a PortAudio stream, a WAV renderer, silence), private to audio_output.c
+ * and the kinds (audio_stream.c, audio_wav.c, audio_silent.c).
  */
 #ifndef SMPSIM_AUDIO_OUTPUT_KIND_H
 #define SMPSIM_AUDIO_OUTPUT_KIND_H
@@ -39,7 +40,7 @@ int audio_wav_open(const char *path, const struct audio_settings *settings,
 		   unsigned int file_flags, struct audio_output *out, char *note,
 		   size_t note_size);
 
-/** Makes @p out silent. */
+/** Makes @p out silent (audio_silent.c, like the two below). */
 void audio_silent_init(struct audio_output *out);
 
 /** For kinds that are not paced by a clock of their own: returns 0 at once. */

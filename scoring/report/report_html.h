@@ -17,7 +17,7 @@
  *
  * The renderer takes plain data and reads no files or database, and
  * writes to a stream it is given; what fills it from the store is
- * sim/report_store.c, and the file is the caller's out_file (out_file.h). All text is
+ * sim/cli/report_store.c, and the file is the caller's out_file (out_file.h). All text is
  * escaped for HTML and kept as UTF-8 (bytes that are not UTF-8 show as
  * U+FFFD). Element classes are stable, for tests and for styling: each
  * deposit is a <circle class="dot CLASS [merged] [outside] [line]"> with
@@ -97,6 +97,6 @@ int report_html_trainee(FILE *f, const struct report_trainee *t);
 
 /** Writes @p s as HTML text: & < > " ' escaped, invalid UTF-8 and control
  * characters other than tab and newline as U+FFFD. NULL writes nothing. */
-void report_html_text(FILE *f, const char *s);
+void report_html_text(FILE *f, const char *s);  /* report_text.c */
 
 #endif

@@ -1,5 +1,6 @@
 /* store_internal: what the store's files (store.c, store_open.c,
- * store_trainee.c, store_session.c, store_read.c) share: the store itself,
+ * store_migrate.c, store_live.c, store_trainee.c, store_session.c,
+ * store_read.c) share: the store itself,
  * its statement cache, error and binding helpers, the schema's
  * identification and runner (also used by tests/test-store.c on schemas of
  * its own), the live locks.
@@ -12,7 +13,7 @@
 
 #include "store.h"
 
-/** The schema, scoring/store_schema.sql, built in (embed_text.cmake). */
+/** The schema, scoring/store/store_schema.sql, built in (embed_text.cmake). */
 extern const char *const store_schema_sql;
 extern const size_t store_schema_sql_size;
 
@@ -130,7 +131,7 @@ void store_now(char buf[STORE_TIME_MAX]);
 int store_trainee_lookup(struct store *store, const char *clean, int64_t *id,
 			 char *stored, size_t stored_size);
 
-/** @return the active session @p id of this store, or NULL. */
+/** @return the active session @p id of this store, or NULL (store_live.c). */
 struct store_active *store_active_find(struct store *store, int64_t id);
 
 /**
@@ -166,14 +167,18 @@ int store_schema_latest(const char *schema, size_t schema_size, char *err,
 /** Commits the pending deposits of @p a (store_session.c). */
 int store_active_write(struct store *store, struct store_active *a);
 
-/** Releases the live lock on session @p id (store.c). */
+/** Marks one session in progress interrupted: ?1 its id, ?2 the reason
+ * (store_live.c; store_close() uses it too). */
+extern const char store_sql_mark_interrupted[];
+
+/** Releases the live lock on session @p id (store_live.c). */
 void store_live_unlock(struct store *store, int64_t id);
 
-/** Takes the live lock on session @p id (store.c). @return 0 or a negative errno. */
+/** Takes the live lock on session @p id (store_live.c). @return 0 or a negative errno. */
 int store_live_lock(struct store *store, int64_t id);
 
 /**
- * The live test (store.c): @return 1 when a program holds session @p id's
+ * The live test (store_live.c): @return 1 when a program holds session @p id's
  * live lock, 0 when none does (no PATH-live: none ever did), -1 when it
  * cannot be told (PATH-live unreadable). Reads only.
  */
@@ -193,7 +198,7 @@ void store_unlock_file(struct store *store);
 
 /** Marks the sessions in progress that no program holds as interrupted,
  * their number in *marked; waits at most STORE_MARK_TIMEOUT_MS for the
- * write lock, else leaves them (store.c). @return 0 or a negative errno. */
+ * write lock, else leaves them (store_live.c). @return 0 or a negative errno. */
 int store_mark_interrupted(struct store *store, unsigned int *marked);
 
 #endif

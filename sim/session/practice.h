@@ -1,7 +1,7 @@
 /* practice: one trainee's session of a lesson, on a pen device or a
  * replayed recording: the lesson's instructions, the session with live
  * audio feedback and a status line, the score, and everything stored in
- * the trainee record as it goes (scoring/store.h). What `smpsim practice`
+ * the trainee record as it goes (scoring/store/store.h). What `smpsim practice`
  * and `smpsim demo` run.
  */
 #ifndef SMPSIM_PRACTICE_H

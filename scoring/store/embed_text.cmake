@@ -1,6 +1,6 @@
 # embed_text.cmake: turns a text file into a C source file holding it as one
 # NUL-terminated array, so the program carries the file (the store's schema,
-# scoring/store_schema.sql) and needs nothing beside it at run time.
+# scoring/store/store_schema.sql) and needs nothing beside it at run time.
 #
 #   cmake -DINPUT=file.sql -DOUTPUT=file.c -DNAME=c_identifier -P embed_text.cmake
 #
