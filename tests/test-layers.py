@@ -99,8 +99,10 @@ def check_includes(src):
                             % (target, folder, folder_of(target)))
 
 
-def read_objects(build, nm):
-    """{object path: (source rel path, defined set, undefined set)}."""
+def read_objects(build, src, nm):
+    """{object path: (source rel path, defined set, undefined set)}, for the
+    objects whose source is still there (a build folder keeps the objects
+    of files moved or removed since)."""
     objs = {}
     for top in ('sim', 'rig', 'scoring', 'lessons'):
         for root, _, names in os.walk(os.path.join(build, top)):
@@ -114,6 +116,8 @@ def read_objects(build, nm):
                 extra = rel_dir[rel_dir.index('CMakeFiles') + 2:]
                 for part in extra:
                     folder = os.path.dirname(folder) if part == '__' else folder + '/' + part
+                if not os.path.exists(os.path.join(src, folder, n[:-2])):
+                    continue
                 out = subprocess.run([nm, '-g', o], capture_output=True, text=True,
                                      check=True).stdout
                 defined, undefined = set(), set()
@@ -213,7 +217,7 @@ def check_links(name, links, allowed):
 def main():
     src, build, nm, cc, model_links, rig_links = sys.argv[1:7]
     check_includes(src)
-    objs = read_objects(build, nm)
+    objs = read_objects(build, src, nm)
     if not any(folder_of(s) == 'sim/model' for s, _, _ in objs.values()):
         print('test-layers: no objects of sim/model under %s: build first' % build)
         return 2
