@@ -1,7 +1,7 @@
 /* test-outside-text: text from outside reaches the terminal as text
  * (issue 9, item 7).
  *
- * First cli_quote (sim/cli/cli_quote.c) on a table of strings, byte for byte:
+ * First cli_quote (sim/support/cli_quote.c) on a table of strings, byte for byte:
  * C0 controls, DEL and bytes that are not UTF-8 as \xHH, C1 controls as
  * \u00HH, everything else (valid UTF-8 in any script, backslashes) as it
  * is. Then build/smpsim as a child process on things that carry escapes,

@@ -17,7 +17,7 @@
  *
  * The renderer takes plain data and reads no files or database, and
  * writes to a stream it is given; what fills it from the store is
- * sim/cli/report_store.c, and the file is the caller's out_file (out_file.h). All text is
+ * sim/support/report_store.c, and the file is the caller's out_file (out_file.h). All text is
  * escaped for HTML and kept as UTF-8 (bytes that are not UTF-8 show as
  * U+FFFD). Element classes are stable, for tests and for styling: each
  * deposit is a <circle class="dot CLASS [merged] [outside] [line]"> with

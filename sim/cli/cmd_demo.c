@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "practice.h"
 #include "store_cli.h"
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "device_scan.h"
 
 static const char devices_usage[] =

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "store_cli.h"
 
 static const char export_usage[] =

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "data_file.h"
 #include "inspect_print.h"
 #include "needle_load.h"

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "lesson_apply.h"
 #include "lesson_load.h"
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "practice.h"
 #include "store_cli.h"
 

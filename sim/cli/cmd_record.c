@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "pen_recorder.h"
 #include "pen_stats.h"
 

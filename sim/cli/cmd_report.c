@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "store_cli.h"
 #include "report_store.h"
 #include "store.h"

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "store_cli.h"
 
 static const char review_usage[] =

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "lesson_run.h"
 #include "score_print.h"
 #include "session_loop.h"

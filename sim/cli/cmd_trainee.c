@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "store_cli.h"
 
 static const char trainee_usage[] =

@@ -179,16 +179,4 @@ void cli_json_string(FILE *f, const char *s);
 void cli_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-int cmd_devices(int argc, char **argv);
-int cmd_record(int argc, char **argv);
-int cmd_inspect(int argc, char **argv);
-int cmd_lessons(int argc, char **argv);
-int cmd_score(int argc, char **argv);
-int cmd_trainee(int argc, char **argv);
-int cmd_review(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-int cmd_report(int argc, char **argv);
-int cmd_practice(int argc, char **argv);
-int cmd_demo(int argc, char **argv);
-
 #endif

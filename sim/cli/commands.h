@@ -1,0 +1,21 @@
+/* commands: smpsim's commands, one cmd_<name>.c each, run by main
+ * (smpsim.c) with the command's own arguments (argv[0] is its name).
+ * Each returns the program's exit status (cli.h: CLI_OK, CLI_FAILED,
+ * CLI_BAD_INPUT).
+ */
+#ifndef SMPSIM_COMMANDS_H
+#define SMPSIM_COMMANDS_H
+
+int cmd_devices(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
+int cmd_lessons(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_trainee(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_practice(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+#endif
