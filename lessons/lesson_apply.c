@@ -7,6 +7,7 @@
 #include "lesson_apply.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,6 +52,38 @@ int lesson_session_prepare(const struct lesson *lesson, struct data_library *lib
 		ls->zones[i] = lesson->zones[i].polygon;
 	ls->zone_count = lesson->zone_count;
 	return 0;
+}
+
+static void widen(double *lo, double *hi, double v)
+{
+	if (v < *lo)
+		*lo = v;
+	if (v > *hi)
+		*hi = v;
+}
+
+void lesson_work_area(const struct lesson *lesson, const struct scalp_model *scalp,
+		      struct lesson_area *area)
+{
+	double x0 = scalp->width_mm, x1 = 0, y0 = scalp->height_mm, y1 = 0;
+
+	for (size_t z = 0; z < lesson->zone_count; z++)
+		for (size_t i = 0; i < lesson->zones[z].polygon.count; i++) {
+			widen(&x0, &x1, lesson->zones[z].polygon.points[i].x);
+			widen(&y0, &y1, lesson->zones[z].polygon.points[i].y);
+		}
+	for (size_t i = 0; i < lesson->hairline_count; i++) {
+		widen(&x0, &x1, lesson->hairline[i].x);
+		widen(&y0, &y1, lesson->hairline[i].y);
+	}
+	x0 = fmax(x0 - LESSON_WORK_MARGIN_MM, 0);
+	y0 = fmax(y0 - LESSON_WORK_MARGIN_MM, 0);
+	x1 = fmin(x1 + LESSON_WORK_MARGIN_MM, scalp->width_mm);
+	y1 = fmin(y1 + LESSON_WORK_MARGIN_MM, scalp->height_mm);
+	area->x_mm = x0;
+	area->y_mm = y0;
+	area->width_mm = x1 > x0 ? x1 - x0 : 0;
+	area->height_mm = y1 > y0 ? y1 - y0 : 0;
 }
 
 void lesson_sim_setup(const struct lesson *lesson, const struct lesson_session *ls,

@@ -36,6 +36,24 @@ int lesson_session_prepare(const struct lesson *lesson, struct data_library *lib
 void lesson_sim_setup(const struct lesson *lesson, const struct lesson_session *ls,
 		      double force_full_scale_n, struct sim_setup *setup);
 
+/** Room kept around a lesson's zones and hairline in its work area: dots
+ * a little outside the zone still land on the pad. */
+#define LESSON_WORK_MARGIN_MM 5.0
+
+/** A rectangle on the scalp, mm. */
+struct lesson_area {
+	double x_mm, y_mm;          /**< top-left corner */
+	double width_mm, height_mm;
+};
+
+/**
+ * The lesson's work area: the bounding box of its zones and designed
+ * hairline, widened by LESSON_WORK_MARGIN_MM on each side and cut to the
+ * scalp model's area (@p scalp's width and height from its origin).
+ */
+void lesson_work_area(const struct lesson *lesson, const struct scalp_model *scalp,
+		      struct lesson_area *area);
+
 /** The frame scoring measures against; @p lesson and @p ls must outlive it. */
 void lesson_score_frame(const struct lesson *lesson, const struct lesson_session *ls,
 			double duration_s, struct score_frame *frame);

@@ -40,9 +40,10 @@ LAYERS = {
     'scoring/store': ['scoring/measures', 'sim/model'],
     'lessons': ['sim/model', 'rig/input', 'scoring/measures'],
     'scoring/report': ['scoring/measures', 'sim/model', 'lessons'],
+    'sim/view': ['sim/model', 'rig/input', 'lessons', 'scoring/measures'],
     'sim/support': LIBRARIES,
-    'sim/session': LIBRARIES + ['sim/support'],
-    'sim/cli': LIBRARIES + ['sim/support', 'sim/session'],
+    'sim/session': LIBRARIES + ['sim/support', 'sim/view'],
+    'sim/cli': LIBRARIES + ['sim/support', 'sim/session', 'sim/view'],
 }
 HEADER_EXCEPTIONS = {'sim/model': ['rig/input/pen_sample.h', 'rig/audio/audio_cue.h']}
 

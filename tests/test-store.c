@@ -305,7 +305,7 @@ static void test_schema_created(void **state)
 {
 	char dir[STORE_PATH_MAX], path[STORE_PATH_MAX + 32], err[STORE_ERROR_MAX];
 	static const char *const tables[] = {
-		"trainees", "lessons", "sessions", "deposits", "measures", "advice",
+		"trainees", "lessons", "sessions", "deposits", "measures", "advice", "pen_chunks",
 	};
 	struct store *store;
 	unsigned int marked = 99;
@@ -324,8 +324,8 @@ static void test_schema_created(void **state)
 	assert_int_equal(st.st_mode & 0777, 0700);
 
 	assert_int_equal(store_schema_latest(store_schema_sql, store_schema_sql_size, err,
-					     sizeof(err)), 2);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 2);
+					     sizeof(err)), 3);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 3);
 	assert_int_equal(raw_int(store->db, "PRAGMA application_id", 0), STORE_APPLICATION_ID);
 	assert_int_equal(raw_int(store->db, "PRAGMA foreign_keys", 0), 1);
 	assert_int_equal(raw_int(store->db, "PRAGMA busy_timeout", 0), STORE_BUSY_TIMEOUT_MS);
@@ -367,7 +367,7 @@ static void test_schema_created(void **state)
 	/* Opened again: nothing to do, same version. */
 	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db", dir);
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 2);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 3);
 	store_close(store);
 	assert_integrity(path);
 
@@ -394,7 +394,7 @@ static void test_migrate_from_v0(void **state)
 	/* An empty file is a database with nothing in it. */
 	tmp_files_write("empty", "db", "", 0, path, sizeof(path));
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 2);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 3);
 	store_close(store);
 
 	/* A version-0 SQLite database with no tables, as an older tool might
@@ -405,7 +405,7 @@ static void test_migrate_from_v0(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version", 0), 0);
 	sqlite3_close(db);
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 2);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 3);
 	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM trainees", 0), 0);
 	store_close(store);
 	assert_integrity(path);
@@ -1632,7 +1632,7 @@ static void test_version_1_record(void **state)
 	free(before);
 
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 2);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 3);
 	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM sessions "
 				 "WHERE end_reason IS NULL", 0), 2);
 	store_close(store);

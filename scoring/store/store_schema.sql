@@ -136,3 +136,45 @@ PRAGMA user_version = 1;
 ALTER TABLE sessions ADD COLUMN end_reason TEXT;
 
 PRAGMA user_version = 2;
+
+-- @version 3
+-- The live view and the instructor's replay (issue 12).
+--
+-- Where the pad lay on the scalp: scalp = offset + scale * rotate(pad), as
+-- struct sim_mapping (sim/model/sim_session.h). mapping_source says who
+-- chose it: 'fit' (the lesson's work area centred on the pad at 1:1, the
+-- default), 'option' (--mapping), 'lesson' (the lesson file's own). NULL
+-- for sessions stored before version 3, which all ran with the pad's
+-- top-left corner on the scalp's origin at 1:1.
+ALTER TABLE sessions ADD COLUMN mapping_offset_x_mm REAL;
+ALTER TABLE sessions ADD COLUMN mapping_offset_y_mm REAL;
+ALTER TABLE sessions ADD COLUMN mapping_scale REAL;
+ALTER TABLE sessions ADD COLUMN mapping_rotation_deg REAL;
+ALTER TABLE sessions ADD COLUMN mapping_source TEXT
+  CHECK (mapping_source IN ('fit', 'option', 'lesson'));
+-- What the trainee saw: 0 no view (the status line), 1 the view with its
+-- guides, 2 exam mode (only the scalp and the dots). NULL before version 3.
+ALTER TABLE sessions ADD COLUMN view_mode INTEGER CHECK (view_mode IN (0, 1, 2));
+-- The pen device as an evemu description (the header of `smpsim record`'s
+-- files: name, ids, properties, event bits, axes), so that the session's
+-- pen stream can be replayed through the same path as a recording.
+-- NULL for sessions without a stored pen stream.
+ALTER TABLE sessions ADD COLUMN pen_device TEXT;
+
+-- The session's whole pen stream, every evdev event as it came, in chunks
+-- written as the session goes (with the deposits' commits), so a crash
+-- loses no more of it than of the deposits. Each chunk's data is its
+-- events encoded by sim/session's pen stream coder and deflated (zlib);
+-- first_us and last_us are the times of its first and last event (the
+-- device's clock, microseconds), events how many it holds.
+CREATE TABLE pen_chunks (
+  session INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  first_us INTEGER NOT NULL,
+  last_us INTEGER NOT NULL,
+  events INTEGER NOT NULL CHECK (events > 0),
+  data BLOB NOT NULL,
+  PRIMARY KEY (session, seq)
+) WITHOUT ROWID;
+
+PRAGMA user_version = 3;
