@@ -523,7 +523,7 @@ static void test_future_version_refused(void **state)
 	/* A rollback-journal file, as raw_open() makes it: switching it to
 	 * WAL would change bytes 18 and 19; nothing may. */
 	refused(path, -ENOTSUP, "made by a newer smpsim: its schema is version 99, this "
-		"smpsim knows versions up to 2; use a newer smpsim or another database");
+		"smpsim knows versions up to 3; use a newer smpsim or another database");
 }
 
 static void test_foreign_files_refused(void **state)
@@ -678,7 +678,7 @@ static void test_trainees(void **state)
 	/* The table the name talks of is still there, and nothing else is. */
 	assert_int_equal(raw_int(other->db, "SELECT count(*) FROM sessions", 0), 0);
 	assert_int_equal(raw_int(other->db, "SELECT count(*) FROM sqlite_master "
-				 "WHERE type = 'table'", 0), 6);
+				 "WHERE type = 'table'", 0), 7);
 	store_close(other);
 	assert_integrity(path);
 }
@@ -1606,7 +1606,15 @@ static void test_version_1_record(void **state)
 	store_close(store);
 	/* Back to version 1 as an older smpsim left it. */
 	db = raw_open(path);
-	raw_exec(db, "ALTER TABLE sessions DROP COLUMN end_reason; PRAGMA user_version = 1;");
+	raw_exec(db, "DROP TABLE pen_chunks;"
+		 "ALTER TABLE sessions DROP COLUMN mapping_offset_x_mm;"
+		 "ALTER TABLE sessions DROP COLUMN mapping_offset_y_mm;"
+		 "ALTER TABLE sessions DROP COLUMN mapping_scale;"
+		 "ALTER TABLE sessions DROP COLUMN mapping_rotation_deg;"
+		 "ALTER TABLE sessions DROP COLUMN mapping_source;"
+		 "ALTER TABLE sessions DROP COLUMN view_mode;"
+		 "ALTER TABLE sessions DROP COLUMN pen_device;"
+		 "ALTER TABLE sessions DROP COLUMN end_reason; PRAGMA user_version = 1;");
 	sqlite3_close(db);
 
 	before = tmp_files_read(path, &size);
