@@ -319,6 +319,46 @@ static void test_damaged_zlib(void **state)
 	assert_string_equal(why, "the coded length is cut short or not a number");
 }
 
+/* The fuzzer's seeds (tests/data/pen-stream-corpus, its header then a
+ * chunk) are chunks the decoder takes, so the fuzzer starts from good ones. */
+static void test_corpus_decodes(void **state)
+{
+	static const char *const seeds[] = {
+		"cintiq-all.chunk", "cintiq-first-frame.chunk", "uc-logic-500.chunk",
+		"hairline-2000.chunk",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
+		char path[512], why[PEN_STREAM_ERROR_MAX];
+		uint8_t buf[65536];
+		struct input_event *out;
+		struct pen_stream_chunk c;
+		FILE *f;
+		size_t n;
+
+		snprintf(path, sizeof(path), SMPSIM_TEST_DATA_DIR "/pen-stream-corpus/%s", seeds[i]);
+		assert_non_null(f = fopen(path, "rb"));
+		n = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		assert_true(n > 12);
+		c.events = (size_t)buf[0] | (size_t)buf[1] << 8;
+		c.first_us = 0;
+		for (int k = 4; k >= 0; k--)
+			c.first_us = c.first_us << 8 | buf[2 + k];
+		c.last_us = 0;
+		for (int k = 4; k >= 0; k--)
+			c.last_us = c.last_us << 8 | buf[7 + k];
+		c.last_us += c.first_us - ((int64_t)1 << 39);
+		c.data = buf + 12;
+		c.size = n - 12;
+		assert_non_null(out = malloc(c.events * sizeof(*out)));
+		if (pen_stream_decode(&c, out, why, sizeof(why)) != 0)
+			fail_msg("%s: %s", seeds[i], why);
+		free(out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_encoder_limits),
 		cmocka_unit_test(test_decoder_checks),
 		cmocka_unit_test(test_damaged_zlib),
+		cmocka_unit_test(test_corpus_decodes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
