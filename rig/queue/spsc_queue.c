@@ -70,6 +70,15 @@ bool spsc_queue_push(struct spsc_queue *q, const void *item)
 	return true;
 }
 
+size_t spsc_queue_used(struct spsc_queue *q, size_t *capacity)
+{
+	size_t head = atomic_load_explicit(&q->head, memory_order_relaxed);
+	size_t tail = atomic_load_explicit(&q->tail, memory_order_acquire);
+
+	*capacity = q->mask + 1;
+	return head - tail;
+}
+
 bool spsc_queue_pop(struct spsc_queue *q, void *item)
 {
 	size_t tail = atomic_load_explicit(&q->tail, memory_order_relaxed);

@@ -30,4 +30,8 @@ bool spsc_queue_push(struct spsc_queue *q, const void *item);
 /** Consumer side; wait-free. @return true and *item, or false when empty. */
 bool spsc_queue_pop(struct spsc_queue *q, void *item);
 
+/** Producer side: @return how many items are in the queue at most (the
+ * consumer may have taken some meanwhile), and *capacity. */
+size_t spsc_queue_used(struct spsc_queue *q, size_t *capacity);
+
 #endif

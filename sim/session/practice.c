@@ -468,7 +468,7 @@ static int open_view(struct practice *p)
 	const struct cli_view *v = &p->o->view;
 	const struct pen_geometry *geo = pen_source_geometry(p->pen);
 	bool exam = v->exam || p->lr.lesson.exam;
-	char why[1024], title[LESSON_TITLE_MAX + 64];
+	char why[1024], title[LESSON_TITLE_MAX + STORE_NAME_MAX + 16];
 	struct view_setup setup = {
 		.lesson = &p->lr.lesson,
 		.scalp = &p->lr.ls.scalp,

@@ -25,7 +25,7 @@ struct module_table {
 static struct {
 	pthread_once_t once;
 	const struct view_plugin *plugin;
-	char why[PATH_MAX + 512];
+	char why[2 * PATH_MAX + 1024];
 } module = { PTHREAD_ONCE_INIT, NULL, "" };
 
 static void load_module(void)

@@ -16,6 +16,7 @@
 int view_queue_init(struct view_queue *q)
 {
 	atomic_init(&q->dropped, 0);
+	atomic_init(&q->skipped, 0);
 	q->messages = q->keys = NULL;
 	if (spsc_queue_new(VIEW_QUEUE_MESSAGES, sizeof(struct view_message), &q->messages) < 0 ||
 	    spsc_queue_new(KEY_SLOTS, sizeof(int), &q->keys) < 0) {
@@ -40,8 +41,20 @@ int64_t view_queue_now_us(void)
 	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
 }
 
+/* A message the next one of its kind replaces. */
+static bool transient(const struct view_message *m)
+{
+	return m->kind == VIEW_MESSAGE_PEN || m->u.sim.event.kind == SIM_NEEDLE_DEPTH;
+}
+
 void view_queue_post(struct view_queue *q, struct view_message *m)
 {
+	size_t capacity, used = spsc_queue_used(q->messages, &capacity);
+
+	if (transient(m) && used >= capacity / 2) {
+		atomic_fetch_add_explicit(&q->skipped, 1, memory_order_relaxed);
+		return;
+	}
 	m->posted_us = view_queue_now_us();
 	if (!spsc_queue_push(q->messages, m))
 		atomic_fetch_add_explicit(&q->dropped, 1, memory_order_relaxed);
