@@ -75,6 +75,15 @@ struct store_session_info {
 	/** The pen device as evemu header text (evemu_writer_description()),
 	 * kept for a replay of the session's pen stream; NULL: none. */
 	const char *pen_device;
+	/** What the trainee saw: enum store_view_mode. */
+	int view_mode;
+};
+
+/** A session's view (sessions.view_mode). */
+enum store_view_mode {
+	STORE_VIEW_NONE = 0,   /**< the status line only */
+	STORE_VIEW_SHOWN = 1,  /**< the live view with its guides */
+	STORE_VIEW_EXAM = 2,   /**< exam mode: only the scalp and the dots */
 };
 
 /** A chunk of a session's pen stream, as the store keeps it: opaque data

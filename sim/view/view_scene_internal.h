@@ -1,0 +1,105 @@
+/* view_scene_internal: the scene's state, shared by view_scene.c (the
+ * state and the frame) and the files that draw its parts:
+ * view_draw_scalp.c (the cached background), view_draw_dots.c (the cached
+ * deposits and the fault marks) and view_draw_hud.c (the pen, its ring,
+ * the depth gauge, the status bar, the instructions). Not installed.
+ */
+#ifndef SMPSIM_VIEW_SCENE_INTERNAL_H
+#define SMPSIM_VIEW_SCENE_INTERNAL_H
+
+#include <pango/pangocairo.h>
+
+#include "lesson_apply.h"
+#include "view_scene.h"
+
+/** Fault marks kept at once; older ones give way (they fade anyway). */
+#define VIEW_MARKS_MAX 64
+#define VIEW_BANNER_MAX 256
+
+struct view_mark {
+	int64_t time_us;
+	double x_mm, y_mm;
+	uint32_t fault;          /**< one enum deposit_fault bit */
+};
+
+struct view_layout {
+	int width_px, height_px;
+	double ppm;              /**< px per mm */
+	double origin_x, origin_y; /**< px of scalp (0, 0) */
+	bool valid;
+};
+
+struct view_scene {
+	const struct lesson *lesson;
+	const struct scalp_model *scalp;
+	struct sim_setup sim;
+	double time_limit_s;
+	unsigned int target_dots;
+	bool exam, guide_ring;
+	struct lesson_area area;
+
+	struct view_layout layout;
+	cairo_surface_t *background; /**< scalp, regions, hair, guides */
+	cairo_surface_t *picture;    /**< the background with every finished
+				      *   deposit added to it once */
+
+	struct deposit *deposits;
+	size_t deposit_count, deposit_room;
+	size_t in_band;
+	size_t fault_count;          /**< SIM_FAULT events so far */
+
+	struct view_mark marks[VIEW_MARKS_MAX];
+	size_t mark_next;            /**< ring: where the next goes */
+
+	/* the pen */
+	int64_t pen_time_us;
+	double pen_x, pen_y;
+	uint32_t pen_flags;
+	/* the needle, between contact began and deposit finished */
+	bool needle_in;
+	size_t needle_region;
+	double needle_depth_mm, needle_deepest_mm;
+
+	bool show_instructions;
+	char banner[VIEW_BANNER_MAX];
+
+	PangoFontDescription *font;  /**< DejaVu Sans at the HUD's size */
+};
+
+/* view_scene.c */
+void view_rgb(cairo_t *cr, uint32_t rgb);
+void view_rgba(cairo_t *cr, uint32_t rgb, double alpha);
+/** Sets @p cr to draw in scalp mm on the layout. */
+void view_mm_space(const struct view_scene *scene, cairo_t *cr);
+
+/* view_draw_scalp.c: the background surface, the whole window's size. */
+void view_draw_background(const struct view_scene *scene, cairo_t *cr);
+/** @return a scale bar's length in mm: 1, 2, 5 times a power of ten, about
+ * @p target_px long at @p ppm. */
+double view_scale_bar_mm(double ppm, double target_px);
+
+/* view_draw_dots.c */
+/** Adds one deposit to @p cr (in scalp mm). */
+void view_draw_deposit(const struct view_scene *scene, cairo_t *cr,
+		       const struct deposit *deposit);
+/** @return the colour of a depth class (practice). */
+uint32_t view_depth_colour(enum deposit_depth_class depth_class);
+/** The fault marks younger than VIEW_FAULT_MARK_US at @p now_us. */
+void view_draw_marks(const struct view_scene *scene, cairo_t *cr, int64_t now_us);
+
+/* view_draw_hud.c */
+void view_draw_pen(const struct view_scene *scene, cairo_t *cr);
+void view_draw_gauge(const struct view_scene *scene, cairo_t *cr);
+void view_draw_status(const struct view_scene *scene, cairo_t *cr, int64_t now_us);
+void view_draw_instructions(const struct view_scene *scene, cairo_t *cr);
+void view_draw_banner(const struct view_scene *scene, cairo_t *cr);
+/** Draws @p text with its top-left at (@p x, @p y) in px, in @p rgb;
+ * @return its width in px. */
+int view_text(const struct view_scene *scene, cairo_t *cr, double x, double y,
+	      const char *text, uint32_t rgb);
+/** The spacing that judges a dot at (@p x, @p y): the lesson's overrides,
+ * else the region's, else the first region's. */
+void view_spacing_at(const struct view_scene *scene, double x_mm, double y_mm,
+		     struct scalp_spacing *spacing);
+
+#endif
