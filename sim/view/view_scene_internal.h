@@ -97,6 +97,12 @@ void view_draw_banner(const struct view_scene *scene, cairo_t *cr);
  * @return its width in px. */
 int view_text(const struct view_scene *scene, cairo_t *cr, double x, double y,
 	      const char *text, uint32_t rgb);
+/** No box behind a label. */
+#define VIEW_NO_BACKGROUND 0xFFFFFFFFu
+/** view_text() on a box of @p background (0xRRGGBB, drawn at 85%), or
+ * none with VIEW_NO_BACKGROUND. */
+int view_label(const struct view_scene *scene, cairo_t *cr, double x, double y,
+	       const char *text, uint32_t rgb, uint32_t background);
 /** The spacing that judges a dot at (@p x, @p y): the lesson's overrides,
  * else the region's, else the first region's. */
 void view_spacing_at(const struct view_scene *scene, double x_mm, double y_mm,
