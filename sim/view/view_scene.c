@@ -317,14 +317,9 @@ void view_scene_draw(struct view_scene *scene, cairo_t *cr, int64_t now_us)
 	cairo_restore(cr);
 }
 
-struct png_sink {
-	int fd;
-	int err;
-};
-
-static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int length)
+cairo_status_t view_fd_write(void *closure, const unsigned char *data, unsigned int length)
 {
-	struct png_sink *sink = closure;
+	struct view_fd_sink *sink = closure;
 
 	while (length > 0) {
 		ssize_t n = write(sink->fd, data, length);
@@ -344,7 +339,7 @@ static cairo_status_t png_write(void *closure, const unsigned char *data, unsign
 int view_scene_write_png(struct view_scene *scene, int fd, int width_px,
 			 int height_px, int64_t now_us, char *why, size_t why_size)
 {
-	struct png_sink sink = { fd, 0 };
+	struct view_fd_sink sink = { fd, 0 };
 	cairo_surface_t *surface;
 	cairo_status_t status;
 	cairo_t *cr;
@@ -359,7 +354,7 @@ int view_scene_write_png(struct view_scene *scene, int fd, int width_px,
 	cr = cairo_create(surface);
 	view_scene_draw(scene, cr, now_us);
 	cairo_destroy(cr);
-	status = cairo_surface_write_to_png_stream(surface, png_write, &sink);
+	status = cairo_surface_write_to_png_stream(surface, view_fd_write, &sink);
 	cairo_surface_destroy(surface);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		rc = sink.err ? -sink.err : -ENOMEM;

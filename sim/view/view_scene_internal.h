@@ -67,6 +67,14 @@ struct view_scene {
 };
 
 /* view_scene.c */
+/** Where cairo's stream writers write: an open file descriptor, and the
+ * errno of the write that failed. */
+struct view_fd_sink {
+	int fd;
+	int err;
+};
+/** A cairo_write_func_t writing all of @p data to a struct view_fd_sink. */
+cairo_status_t view_fd_write(void *closure, const unsigned char *data, unsigned int length);
 void view_rgb(cairo_t *cr, uint32_t rgb);
 void view_rgba(cairo_t *cr, uint32_t rgb, double alpha);
 /** Sets @p cr to draw in scalp mm on the layout. */
