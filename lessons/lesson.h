@@ -52,6 +52,8 @@ struct lesson {
 	struct sim_mapping mapping;           /**< pad to scalp; 1:1 by default */
 	double time_limit_s;
 	struct score_rubric rubric;
+	int exam;            /**< 1 (`exam: true`): the view in exam mode,
+			      *   only the scalp and the dots; 0 by default */
 };
 
 struct curriculum {

@@ -637,6 +637,8 @@ static int read_rubric(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 
 /* ---- the lesson ---- */
 
+static const char *const yes_no[] = { "false", "true", NULL };
+
 static const struct yaml_field lesson_fields[] = {
 	{ .key = "id", .kind = YAML_TEXT, .size = LESSON_ID_MAX, .required = true,
 	  .offset = offsetof(struct load, l.id) },
@@ -656,6 +658,8 @@ static const struct yaml_field lesson_fields[] = {
 	  .offset = offsetof(struct load, l.technique) },
 	{ .key = "mapping", .kind = YAML_CUSTOM, .read = read_mapping,
 	  .offset = offsetof(struct load, l.mapping) },
+	{ .key = "exam", .kind = YAML_CHOICE, .choices = yes_no,
+	  .offset = offsetof(struct load, l.exam) },
 	/* Read in the second pass, once the scalp and needle are known. */
 	{ .key = "zones", .kind = YAML_CUSTOM, .required = true },
 	{ .key = "hairline", .kind = YAML_CUSTOM },

@@ -90,7 +90,7 @@
 #include <portaudio.h>
 
 #include "audio_output.h"
-#include "audio_queue.h"
+#include "spsc_queue.h"
 #include "feedback.h"
 #include "needle_load.h"
 #include "pen_source.h"
@@ -362,7 +362,7 @@ struct cycle {
 
 struct recorder {
 	jack_client_t *client;
-	struct audio_queue *queue;   /* process callback -> main */
+	struct spsc_queue *queue;   /* process callback -> main */
 	atomic_uint lost;            /* cycles the full queue refused */
 	atomic_uint xruns;
 	struct cycle *cycles;        /* drained, in order */
@@ -378,7 +378,7 @@ static int on_process(jack_nframes_t nframes, void *arg)
 
 	if (jack_get_cycle_times(rec->client, &c.frames, &c.usecs, &c.next_usecs,
 				 &period_usecs) == 0 &&
-	    !audio_queue_push(rec->queue, &c))
+	    !spsc_queue_push(rec->queue, &c))
 		atomic_fetch_add(&rec->lost, 1);
 	return 0;
 }
@@ -395,7 +395,7 @@ static void drain_cycles(struct recorder *rec)
 {
 	struct cycle c;
 
-	while (audio_queue_pop(rec->queue, &c)) {
+	while (spsc_queue_pop(rec->queue, &c)) {
 		rec->cycles = room_for_one(rec->cycles, rec->count, &rec->cap,
 					   sizeof(*rec->cycles), 65536);
 		rec->cycles[rec->count++] = c;
@@ -768,7 +768,7 @@ int main(int argc, char **argv)
 	 * cycle's times and count the server's xruns. */
 	atomic_init(&b.rec.lost, 0);
 	atomic_init(&b.rec.xruns, 0);
-	if (audio_queue_new(CYCLE_QUEUE, sizeof(struct cycle), &b.rec.queue) < 0 ||
+	if (spsc_queue_new(CYCLE_QUEUE, sizeof(struct cycle), &b.rec.queue) < 0 ||
 	    jack_set_process_callback(b.rec.client, on_process, &b.rec) != 0 ||
 	    jack_set_xrun_callback(b.rec.client, on_xrun, &b.rec) != 0 ||
 	    jack_activate(b.rec.client) != 0) {
@@ -898,7 +898,7 @@ out:
 	audio_output_free(b.out);
 	jack_deactivate(b.rec.client);
 	jack_client_close(b.rec.client);
-	audio_queue_free(b.rec.queue);
+	spsc_queue_free(b.rec.queue);
 	free(b.rec.cycles);
 	free(total);
 	free(host);

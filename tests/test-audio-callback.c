@@ -39,8 +39,8 @@ static int setup(void **state)
 
 	memset(&f, 0, sizeof(f));
 	audio_settings_default(&f.settings);
-	if (audio_queue_new(64, sizeof(struct audio_command), &f.st.commands) < 0 ||
-	    audio_queue_new(64, sizeof(struct audio_cue_start), &f.st.starts) < 0 ||
+	if (spsc_queue_new(64, sizeof(struct audio_command), &f.st.commands) < 0 ||
+	    spsc_queue_new(64, sizeof(struct audio_cue_start), &f.st.starts) < 0 ||
 	    audio_mixer_new(RATE, &f.settings, &f.st.mixer) < 0)
 		return -1;
 	atomic_init(&f.st.frames, 0);
@@ -53,8 +53,8 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	audio_queue_free(f->st.commands);
-	audio_queue_free(f->st.starts);
+	spsc_queue_free(f->st.commands);
+	spsc_queue_free(f->st.starts);
 	audio_mixer_free(f->st.mixer);
 	return 0;
 }
@@ -90,9 +90,9 @@ static void test_command_sounds_from_the_first_frame(void **state)
 	assert_int_equal(buffer(f, out, &time), paContinue);
 	for (size_t i = 0; i < FRAMES; i++)
 		assert_true(out[i] == 0.0f);
-	assert_false(audio_queue_pop(f->st.starts, &start));
+	assert_false(spsc_queue_pop(f->st.starts, &start));
 
-	assert_true(audio_queue_push(f->st.commands, &cmd));
+	assert_true(spsc_queue_push(f->st.commands, &cmd));
 	assert_int_equal(buffer(f, out, &time), paContinue);
 	assert_int_equal(audio_mixer_new(RATE, &f->settings, &reference), 0);
 	assert_true(audio_mixer_apply(reference, &cmd));
@@ -101,13 +101,13 @@ static void test_command_sounds_from_the_first_frame(void **state)
 	assert_true(want[1] != 0.0f);
 	assert_memory_equal(out, want, sizeof(out));
 
-	assert_true(audio_queue_pop(f->st.starts, &start));
+	assert_true(spsc_queue_pop(f->st.starts, &start));
 	assert_int_equal(start.cue, AUDIO_CUE_GAP);
 	assert_int_equal(start.time_us, 1234567);
 	assert_int_equal(start.frame, FRAMES);
 	assert_true(start.dac_at == time.outputBufferDacTime);
 	assert_true(start.callback_at == time.currentTime);
-	assert_false(audio_queue_pop(f->st.starts, &start));
+	assert_false(spsc_queue_pop(f->st.starts, &start));
 	assert_int_equal(atomic_load(&f->st.frames), 2 * FRAMES);
 }
 

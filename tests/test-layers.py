@@ -28,19 +28,20 @@ import sys
 # executable, each using those below it: sim/support (what commands and
 # sessions share), sim/session (running a session), sim/cli (main and the
 # commands); nothing uses sim/cli.
-LIBRARIES = ['rig/dl', 'rig/files', 'rig/input', 'rig/audio', 'sim/model',
+LIBRARIES = ['rig/dl', 'rig/files', 'rig/queue', 'rig/input', 'rig/audio', 'sim/model',
              'scoring/measures', 'scoring/store', 'lessons', 'scoring/report']
 LAYERS = {
     'rig/dl': [],
     'rig/files': [],
+    'rig/queue': [],
     'rig/input': ['rig/dl'],
-    'rig/audio': ['rig/dl', 'rig/files'],
+    'rig/audio': ['rig/dl', 'rig/files', 'rig/queue'],
     'sim/model': [],
     'scoring/measures': ['sim/model'],
     'scoring/store': ['scoring/measures', 'sim/model'],
     'lessons': ['sim/model', 'rig/input', 'scoring/measures'],
     'scoring/report': ['scoring/measures', 'sim/model', 'lessons'],
-    'sim/view': ['sim/model', 'rig/input', 'lessons', 'scoring/measures'],
+    'sim/view': ['sim/model', 'rig/input', 'rig/queue', 'lessons', 'scoring/measures'],
     'sim/support': LIBRARIES,
     'sim/session': LIBRARIES + ['sim/support', 'sim/view'],
     'sim/cli': LIBRARIES + ['sim/support', 'sim/session', 'sim/view'],

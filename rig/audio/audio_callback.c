@@ -26,7 +26,7 @@ int audio_callback(const void *input, void *output, unsigned long frames,
 
 	(void)input;
 	(void)flags;
-	while (audio_queue_pop(st->commands, &cmd)) {
+	while (spsc_queue_pop(st->commands, &cmd)) {
 		if (audio_mixer_apply(st->mixer, &cmd)) {
 			struct audio_cue_start start = {
 				.cue = cmd.cue, .time_us = cmd.time_us, .frame = first,
@@ -34,7 +34,7 @@ int audio_callback(const void *input, void *output, unsigned long frames,
 				.dac_at = time->outputBufferDacTime,
 			};
 
-			audio_queue_push(st->starts, &start);
+			spsc_queue_push(st->starts, &start);
 		}
 	}
 	audio_mixer_render(st->mixer, output, frames);

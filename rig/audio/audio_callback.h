@@ -11,11 +11,11 @@
 #include <stdint.h>
 
 #include "audio_mixer.h"
-#include "audio_queue.h"
+#include "spsc_queue.h"
 
 struct audio_callback_state {
-	struct audio_queue *commands;  /**< main -> callback: struct audio_command */
-	struct audio_queue *starts;    /**< callback -> main: struct audio_cue_start */
+	struct spsc_queue *commands;  /**< main -> callback: struct audio_command */
+	struct spsc_queue *starts;    /**< callback -> main: struct audio_cue_start */
 	struct audio_mixer *mixer;
 	atomic_uint_fast64_t frames;   /**< frames rendered so far */
 	atomic_uint_fast64_t stop_at;  /**< complete once frames reach it */

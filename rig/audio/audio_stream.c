@@ -177,7 +177,7 @@ static int stream_send(struct audio_output *out, const struct audio_command *cmd
 {
 	struct stream *st = out->kind;
 
-	return audio_queue_push(st->cb.commands, cmd) ? 0 : -EAGAIN;
+	return spsc_queue_push(st->cb.commands, cmd) ? 0 : -EAGAIN;
 }
 
 /* Has the stream played further ahead of the wall clock, since the first
@@ -248,7 +248,7 @@ static size_t stream_starts(struct audio_output *out, struct audio_cue_start *st
 	struct stream *st = out->kind;
 	size_t n = 0;
 
-	while (n < max && audio_queue_pop(st->cb.starts, &starts[n]))
+	while (n < max && spsc_queue_pop(st->cb.starts, &starts[n]))
 		n++;
 	return n;
 }
@@ -272,8 +272,8 @@ static void stream_destroy(struct audio_output *out)
 	}
 	if (st->initialized)
 		pa_lib->Terminate();
-	audio_queue_free(st->cb.commands);
-	audio_queue_free(st->cb.starts);
+	spsc_queue_free(st->cb.commands);
+	spsc_queue_free(st->cb.starts);
 	audio_mixer_free(st->cb.mixer);
 	free(st);
 	out->kind = NULL;
@@ -355,9 +355,9 @@ int audio_stream_open(const char *spec, const struct audio_settings *settings,
 	err = open_stream(st, &params, info, &out->rate);
 	/* The callback's state, complete before the stream starts. */
 	if (err == paNoError &&
-	    ((rc = audio_queue_new(QUEUE_COMMANDS, sizeof(struct audio_command),
+	    ((rc = spsc_queue_new(QUEUE_COMMANDS, sizeof(struct audio_command),
 				   &st->cb.commands)) < 0 ||
-	     (rc = audio_queue_new(QUEUE_STARTS, sizeof(struct audio_cue_start),
+	     (rc = spsc_queue_new(QUEUE_STARTS, sizeof(struct audio_cue_start),
 				   &st->cb.starts)) < 0 ||
 	     (rc = audio_mixer_new(out->rate, settings, &st->cb.mixer)) < 0)) {
 		snprintf(note, note_size, "audio: %s", strerror(-rc));

@@ -72,6 +72,15 @@ struct store_session_info {
 	 * (session_loop.start_us; 0 when it began with the stream). Deposit
 	 * times are shown relative to it. */
 	int64_t start_us;
+	/** What the trainee saw: enum store_view_mode. */
+	int view_mode;
+};
+
+/** A session's view (sessions.view_mode). */
+enum store_view_mode {
+	STORE_VIEW_NONE = 0,   /**< the status line only */
+	STORE_VIEW_SHOWN = 1,  /**< the live view with its guides */
+	STORE_VIEW_EXAM = 2,   /**< exam mode: only the scalp and the dots */
 };
 
 /**

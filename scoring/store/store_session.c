@@ -46,8 +46,8 @@ static const char sql_lesson_find[] =
 	"SELECT id FROM lessons WHERE lesson_id = ?1 AND sha256 = ?2";
 static const char sql_session_insert[] =
 	"INSERT INTO sessions (trainee, lesson, device_name, device_id, "
-	"audio_latency_ms, recording, start_us, started, status) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)";
+	"audio_latency_ms, recording, start_us, started, status, view_mode) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9)";
 static const char sql_session_next[] =
 	"SELECT coalesce(max(id), 0) + 1 FROM sessions";
 static const char sql_trainee_exists[] =
@@ -216,6 +216,7 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 	store_bind_text(stmt, 6, info->recording);
 	sqlite3_bind_int64(stmt, 7, info->start_us);
 	store_bind_text(stmt, 8, now);
+	sqlite3_bind_int(stmt, 9, info->view_mode);
 	if ((rc = step_done(store, stmt, "beginning a session")) < 0)
 		goto fail;
 	id = sqlite3_last_insert_rowid(store->db);

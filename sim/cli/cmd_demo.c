@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_view.h"
 #include "commands.h"
 #include "practice.h"
 #include "store_cli.h"
@@ -34,14 +35,16 @@
 #define DEMO_REPORT_STEM "demo-report"
 #define DEMO_RECORD "demo.db"       /* in store_default_dir() */
 
-static const char demo_usage[] =
+static const char demo_usage_head[] =
 	"usage: smpsim demo [--db PATH] [-o REPORT.html] [--force] [--audio SPEC]\n"
-	"                   [--realtime]\n"
+	"                   [--realtime] [--view | --no-view] [--exam] [--no-guides]\n"
+	"                   [--fullscreen [--display-size WxH]] [--screenshot FILE.png]\n"
 	"\n"
 	"Replays a recording that ships with smpsim (a careful attempt at the\n"
 	"soft-hairline lesson) through the whole simulator as a practice session\n"
 	"of the trainee \"Demo\", with its sound (silent when there is no sound\n"
-	"device), stores it in a record of the demo's own, prints the score and\n"
+	"device) and the live view when there is a display, stores it in a record\n"
+	"of the demo's own, prints the score and\n"
 	"writes the session's report. Needs no tablet and no sound card, and\n"
 	"never touches the trainee record ($SMPSIM_DB, smpsim.db).\n"
 	"\n"
@@ -52,13 +55,24 @@ static const char demo_usage[] =
 	"                   N the session's number, so each run writes its own); an\n"
 	"                   existing F needs --force\n"
 	"  --realtime       replay at the recorded speed even without sound\n"
-	CLI_SOUND_HELP
+	CLI_SOUND_HELP;
+
+/* The rest of the usage, after the view's options (one string would be
+ * longer than C's 4095 characters). */
+static const char demo_usage_tail[] =
 	CLI_FORCE_HELP
-	"                   (for the report and --audio wav:PATH)\n"
+	"                   (for the report, --screenshot and --audio wav:PATH)\n"
 	"\n"
 	"Every file is checked before the session: a report, a WAV file or a record\n"
 	"that cannot be written is said, naming it, and nothing is stored.\n"
 	CLI_OUTPUT_HELP;
+
+static void demo_help(FILE *f)
+{
+	fputs(demo_usage_head, f);
+	fputs(CLI_VIEW_HELP, f);
+	fputs(demo_usage_tail, f);
+}
 
 enum { OPT_DB = 0x200, OPT_REALTIME };
 
@@ -68,6 +82,7 @@ int cmd_demo(int argc, char **argv)
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "output", required_argument, NULL, 'o' },
 		CLI_SOUND_OPTIONS,
+		CLI_VIEW_OPTIONS,
 		{ "realtime", no_argument, NULL, OPT_REALTIME },
 		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "help", no_argument, NULL, 'h' },
@@ -89,7 +104,8 @@ int cmd_demo(int argc, char **argv)
 	cli_sound_init(&o.sound, "default");
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
-		if ((rc = cli_sound_option(opt, optarg, &o.sound)) != 0) {
+		if ((rc = cli_sound_option(opt, optarg, &o.sound)) != 0 ||
+		    (rc = cli_view_option(opt, optarg, &o.view)) != 0) {
 			if (rc < 0)
 				return CLI_BAD_INPUT;
 			continue;
@@ -99,12 +115,12 @@ int cmd_demo(int argc, char **argv)
 		case 'o': output = optarg; break;
 		case OPT_REALTIME: o.realtime = true; break;
 		case CLI_OPT_FORCE: force = true; break;
-		case 'h': fputs(demo_usage, stdout); return CLI_OK;
-		default: fputs(demo_usage, stderr); return CLI_BAD_INPUT;
+		case 'h': demo_help(stdout); return CLI_OK;
+		default: demo_help(stderr); return CLI_BAD_INPUT;
 		}
 	}
 	if (optind != argc) {
-		fputs(demo_usage, stderr);
+		demo_help(stderr);
 		return CLI_BAD_INPUT;
 	}
 	if (output && !strcmp(output, "-")) {
@@ -112,6 +128,8 @@ int cmd_demo(int argc, char **argv)
 			  "file name");
 		return CLI_BAD_INPUT;
 	}
+	if (cli_view_check("demo", &o.view) < 0)
+		return CLI_BAD_INPUT;
 	o.sound.force = force;
 	snprintf(recording, sizeof(recording), "%s/%s", cli_data_dir(), DEMO_RECORDING);
 	/* With the effective rights, as the open will be made (access() uses

@@ -9,18 +9,23 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_view.h"
 #include "commands.h"
 #include "practice.h"
 #include "store_cli.h"
 
-static const char practice_usage[] =
+static const char practice_usage_head[] =
 	"usage: smpsim practice --trainee NAME --lesson ID\n"
 	"                       [--device PATH | --replay FILE [--realtime]]\n"
 	"                       [--audio SPEC] [--record FILE] [--force] [--db PATH]\n"
+	"                       [--view | --no-view] [--exam] [--no-guides]\n"
+	"                       [--fullscreen [--display-size WxH]] [--screenshot FILE.png]\n"
 	"\n"
 	"Shows the lesson's instructions, waits for the pen and runs the session\n"
-	"with live sound and a status line (deposits, share in the depth band, last\n"
-	"fault) until the lesson's time limit, Enter or q, or Ctrl-C; then prints\n"
+	"with live sound, the live view when there is a display (the scalp, the\n"
+	"zone, the pen and each dot as it lands) and a status line (deposits, share\n"
+	"in the depth band, last fault) until the lesson's time limit, Enter or q\n"
+	"(q or Escape in the view), or Ctrl-C; then prints\n"
 	"the score, pass or fail and the three things to work on. Every deposit is\n"
 	"stored in the trainee record as it is made, and the score at the end.\n"
 	"\n"
@@ -42,9 +47,13 @@ static const char practice_usage[] =
 	STORE_CLI_DB_HELP
 	CLI_SOUND_HELP
 	"                   (practice sounds on the default output unless told\n"
-	"                   otherwise; with no sound device it runs silent, and says so)\n"
+	"                   otherwise; with no sound device it runs silent, and says so)\n";
+
+/* The rest of the usage, after the view's options (one string would be
+ * longer than C's 4095 characters). */
+static const char practice_usage_tail[] =
 	CLI_FORCE_HELP
-	"                   (for --record and --audio wav:PATH)\n"
+	"                   (for --record, --screenshot and --audio wav:PATH)\n"
 	"\n"
 	"Exit status 0 for a session that ran and was scored (passed or not); 1\n"
 	"when something failed or there was too little to score (what was done is\n"
@@ -53,6 +62,13 @@ static const char practice_usage[] =
 	"input.\n"
 	"\n"
 	CLI_OUTPUT_HELP;
+
+static void practice_help(FILE *f)
+{
+	fputs(practice_usage_head, f);
+	fputs(CLI_VIEW_HELP, f);
+	fputs(practice_usage_tail, f);
+}
 
 enum {
 	OPT_TRAINEE = 0x200,
@@ -73,6 +89,7 @@ int cmd_practice(int argc, char **argv)
 		{ "desc", required_argument, NULL, CLI_OPT_DESC },
 		CLI_PEN_OPTIONS,
 		CLI_SOUND_OPTIONS,
+		CLI_VIEW_OPTIONS,
 		{ "record", required_argument, NULL, OPT_RECORD },
 		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "db", required_argument, NULL, OPT_DB },
@@ -88,7 +105,8 @@ int cmd_practice(int argc, char **argv)
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "l:d:h", options, NULL)) != -1) {
 		if ((rc = cli_pen_option(opt, optarg, &pen.options)) != 0 ||
-		    (rc = cli_sound_option(opt, optarg, &o.sound)) != 0) {
+		    (rc = cli_sound_option(opt, optarg, &o.sound)) != 0 ||
+		    (rc = cli_view_option(opt, optarg, &o.view)) != 0) {
 			if (rc < 0)
 				return CLI_BAD_INPUT;
 			continue;
@@ -103,12 +121,12 @@ int cmd_practice(int argc, char **argv)
 		case OPT_RECORD: o.record = optarg; break;
 		case CLI_OPT_FORCE: o.force = true; break;
 		case OPT_DB: o.db = optarg; break;
-		case 'h': fputs(practice_usage, stdout); return CLI_OK;
-		default: fputs(practice_usage, stderr); return CLI_BAD_INPUT;
+		case 'h': practice_help(stdout); return CLI_OK;
+		default: practice_help(stderr); return CLI_BAD_INPUT;
 		}
 	}
 	if (optind != argc || !o.trainee || !o.lesson_id) {
-		fputs(practice_usage, stderr);
+		practice_help(stderr);
 		return CLI_BAD_INPUT;
 	}
 	if (!*o.trainee) {
@@ -134,10 +152,14 @@ int cmd_practice(int argc, char **argv)
 			  "own text; give a file name");
 		return CLI_BAD_INPUT;
 	}
-	if (o.force && !o.record && (!o.sound.spec || strncmp(o.sound.spec, "wav:", 4))) {
-		cli_error("practice", "--force goes with --record or --audio wav:PATH");
+	if (o.force && !o.record && !o.view.screenshot &&
+	    (!o.sound.spec || strncmp(o.sound.spec, "wav:", 4))) {
+		cli_error("practice", "--force goes with --record, --screenshot or --audio "
+			  "wav:PATH");
 		return CLI_BAD_INPUT;
 	}
+	if (cli_view_check("practice", &o.view) < 0)
+		return CLI_BAD_INPUT;
 	o.sound.force = o.force;
 	if (cli_pen_init(&pen) < 0)
 		return CLI_BAD_INPUT;

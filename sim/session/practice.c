@@ -31,6 +31,7 @@
 #include "session_loop.h"
 #include "store.h"
 #include "store_cli.h"
+#include "view_link.h"
 
 static volatile sig_atomic_t stop_requested, stop_signal;
 
@@ -60,6 +61,9 @@ struct practice {
 	char trainee_name[STORE_NAME_MAX]; /* o->trainee, cleaned */
 	char device[PATH_MAX];       /* the device chosen */
 	char recording_path[PATH_MAX];
+	struct out_file *screenshot; /* --screenshot's, written at the end */
+	struct view_link view;       /* the live view, when it is open */
+	int view_mode;               /* for the record: enum store_view_mode */
 	bool pending;                /* deposits added since the last flush */
 	int store_rc;                /* the first store failure of the session */
 };
@@ -320,6 +324,7 @@ static void on_start(void *ctx, int64_t time_us)
 		.audio_latency_ms = audio_output_latency_ms(p->audio),
 		.recording = p->recording_path[0] ? p->recording_path : NULL,
 		.start_us = p->loop.start_us,
+		.view_mode = p->view_mode,
 	};
 	int rc;
 
@@ -345,6 +350,7 @@ static void on_sample(void *ctx, const struct pen_sample *s)
 
 	atomic_store_explicit(&p->counters.now_us, s->time_us - p->loop.start_us,
 			      memory_order_relaxed);
+	view_link_post_sample(&p->view, s);
 	if (atomic_load_explicit(&p->ticker.flush_due, memory_order_relaxed))
 		flush(p);
 }
@@ -362,6 +368,8 @@ static void on_event(void *ctx, const struct sim_event *e)
 	struct practice *p = ctx;
 	struct practice_counters *c = &p->counters;
 
+	view_link_post_event(&p->view, e, e->kind == SIM_DEPOSIT_FINISHED ?
+			     sim_session_deposit(p->lr.sim, e->deposit) : NULL);
 	if (e->kind == SIM_FAULT) {
 		atomic_store_explicit(&c->last_fault_us, e->time_us - p->loop.start_us,
 				      memory_order_relaxed);
@@ -419,6 +427,104 @@ static const char *end_reason(const struct practice *p, int loop_rc)
 	if (p->loop.limit_reached)
 		return "ended at the time limit";
 	return "end of the recording";
+}
+
+/* ---- the live view ---- */
+
+/* --screenshot's file, made with the other outputs before the record is
+ * opened; the view writes its last frame into the temporary. */
+static int open_screenshot(struct practice *p)
+{
+	const char *path = p->o->view.screenshot;
+
+	if (!path)
+		return CLI_OK;
+	return cli_out_open(p->cmd, path, p->o->force, false, &p->screenshot) < 0 ?
+	       CLI_FAILED : CLI_OK;
+}
+
+/* The dots the lesson asks for: its target density over its zones. */
+static unsigned int target_dots(const struct practice *p)
+{
+	struct score_density_map map;
+	struct score_frame frame;
+	double due = 0;
+
+	lesson_score_frame(&p->lr.lesson, &p->lr.ls, p->lr.lesson.time_limit_s, &frame);
+	if (score_density_map(NULL, 0, &frame, &map) < 0)
+		return 0;
+	for (int i = 0; i < map.cols * map.rows; i++)
+		due += map.due[i];
+	score_density_map_free(&map);
+	return (unsigned int)(due + 0.5);
+}
+
+/* Opens the view when it is asked for, or (by default) when there is a
+ * display; before the record is opened, so a view that was asked for and
+ * cannot be had stores nothing. With no display to be had by default,
+ * the status line alone serves, said once. */
+static int open_view(struct practice *p)
+{
+	const struct cli_view *v = &p->o->view;
+	const struct pen_geometry *geo = pen_source_geometry(p->pen);
+	bool exam = v->exam || p->lr.lesson.exam;
+	char why[1024], title[LESSON_TITLE_MAX + STORE_NAME_MAX + 16];
+	struct view_setup setup = {
+		.lesson = &p->lr.lesson,
+		.scalp = &p->lr.ls.scalp,
+		.sim = *sim_session_setup(p->lr.sim),
+		.pad_width_mm = geo->width_mm,
+		.pad_height_mm = geo->height_mm,
+		.time_limit_s = p->lr.lesson.time_limit_s,
+		.exam = exam,
+		.guide_ring = !exam && !v->no_guides,
+		.fullscreen = v->fullscreen,
+		.display_width_mm = v->display_width_mm,
+		.display_height_mm = v->display_height_mm,
+		.screenshot = p->screenshot ? out_file_temp_path(p->screenshot) : NULL,
+		.title = title,
+	};
+	bool required = v->mode == CLI_VIEW_ON || v->screenshot || v->fullscreen;
+	int rc;
+
+	if (v->mode == CLI_VIEW_OFF || (!required && !cli_view_display_named()))
+		return CLI_OK;
+	snprintf(title, sizeof(title), "smpsim: %s, %s", p->lr.lesson.title, p->trainee_name);
+	setup.target_dots = target_dots(p);
+	rc = view_link_open(&p->view, &setup, why, sizeof(why));
+	if (rc == 0) {
+		p->view_mode = exam ? STORE_VIEW_EXAM : STORE_VIEW_SHOWN;
+		p->ticker.view = &p->view;
+		return CLI_OK;
+	}
+	if (required) {
+		cli_error(p->cmd, "%s", why);
+		return rc == -ENODEV ? CLI_BAD_INPUT : CLI_FAILED;
+	}
+	fprintf(stderr, "view: none (%s); the status line instead\n", why);
+	return CLI_OK;
+}
+
+/* The view closed at the end of the session, and its screenshot put in
+ * place. @return 0, or -1 after saying what failed. */
+static int close_view(struct practice *p)
+{
+	char why[1024], err[OUT_FILE_ERROR_MAX];
+	int rc = view_link_close(&p->view, why, sizeof(why));
+
+	p->ticker.view = NULL;
+	if (rc < 0) {
+		cli_error(p->cmd, "%s", why);
+		return -1;
+	}
+	if (!p->screenshot || p->view_mode == STORE_VIEW_NONE)
+		return 0;
+	if (out_file_commit(p->screenshot, err, sizeof(err)) < 0) {
+		cli_error(p->cmd, "%s", err);
+		return -1;
+	}
+	printf("The view's last frame: %s.\n", cli_quote(out_file_path(p->screenshot)));
+	return 0;
 }
 
 /* ---- the report beside the record (report_stem) ---- */
@@ -481,6 +587,7 @@ static int check_outputs_apart(struct practice *p)
 		{ p->report, "the report" },
 		{ audio_output_file(p->audio), "the WAV file" },
 		{ p->record_file, "the recording" },
+		{ p->screenshot, "the screenshot" },
 	};
 	char path[STORE_PATH_MAX], at[STORE_PATH_MAX + 16];
 	const char *db;
@@ -585,6 +692,8 @@ static int run_session(struct practice *p)
 	}
 	loop_rc = session_loop_run(&p->loop, &hooks);
 	practice_ticker_stop(t);
+	if (close_view(p) < 0)
+		status = CLI_FAILED;
 	if (p->recording && pen_recorder_finish(&p->rec, p->cmd) < 0)
 		status = CLI_FAILED;
 	p->recording = false;
@@ -680,7 +789,9 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK ||
 	    (status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK ||
 	    (status = open_report(p)) != CLI_OK ||
+	    (status = open_screenshot(p)) != CLI_OK ||
 	    (status = check_outputs_apart(p)) != CLI_OK ||
+	    (status = open_view(p)) != CLI_OK ||
 	    (status = open_store(p)) != CLI_OK ||
 	    (status = name_next_report(p)) != CLI_OK ||
 	    (status = find_trainee(p)) != CLI_OK ||
@@ -694,6 +805,8 @@ out:
 		out_file_free(p->report);
 	if (p->recording)
 		pen_recorder_abandon(&p->rec);
+	view_link_close(&p->view, NULL, 0);
+	out_file_free(p->screenshot);
 	audio_output_free(p->audio);
 	pen_source_free(p->pen);
 	lesson_run_release(&p->lr);

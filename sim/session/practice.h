@@ -17,6 +17,7 @@
 #include <termios.h>
 
 #include "cli.h"
+#include "cli_view.h"
 
 struct practice_options {
 	const char *cmd;            /**< "practice" or "demo", for messages */
@@ -41,6 +42,8 @@ struct practice_options {
 				     *   record as STEM-N.html, N the session; its
 				     *   temporary file is made, and the name
 				     *   checked, before anything is stored */
+	struct cli_view view;       /**< the live view's options (checked by
+				     *   cli_view_check()) */
 };
 
 struct practice_outcome {
@@ -78,12 +81,15 @@ struct practice_counters {
 /**
  * The ticker: a thread that, ten times a second, redraws the status line
  * (when @p status is a terminal), reads the keys that end a session (when
- * stdin is a terminal: Enter or q) and, twice a second, asks the loop to
+ * stdin is a terminal: Enter or q; in the view's window: q or Escape) and, twice a second, asks the loop to
  * commit the deposits it has added (flush_due), so no work older than
  * about half a second of wall time is ever uncommitted.
  */
+struct view_link;
+
 struct practice_ticker {
 	const struct practice_counters *counters;
+	struct view_link *view;     /**< the window's keys, or NULL */
 	volatile sig_atomic_t *stop; /**< set to PRACTICE_STOP_KEY on a key */
 	double limit_s;             /**< the lesson's time limit */
 	FILE *status;               /**< the terminal for the status line, or NULL */

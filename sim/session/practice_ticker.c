@@ -1,5 +1,6 @@
-/* practice_ticker: the status line, the keys and the commit clock of a
- * practice session, on a thread of their own so that the pen loop does no
+/* practice_ticker: the status line, the keys (the terminal's and the
+ * view's window's) and the commit clock of a practice session, on a
+ * thread of their own so that the pen loop does no
  * more than store a few counters. The thread never touches the store or
  * the simulator: it reads the counters and sets flags.
  */
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "deposit.h"
+#include "view_link.h"
 
 #define DRAW_EVERY_US 100000
 #define FLUSH_EVERY_US 500000
@@ -99,6 +101,11 @@ static void *tick(void *arg)
 
 			nanosleep(&d, NULL);
 		}
+		/* The window's keys: the view's thread hands them over; this
+		 * thread is the only one that takes them. */
+		for (enum view_key k; t->view && (k = view_link_next_key(t->view)) != VIEW_KEY_NONE;)
+			if (k == VIEW_KEY_QUIT)
+				*t->stop = PRACTICE_STOP_KEY;
 		now = monotonic_us();
 		if (now - flushed_at >= FLUSH_EVERY_US) {
 			atomic_store_explicit(&t->flush_due, 1, memory_order_relaxed);

@@ -1,4 +1,5 @@
-/* data_dir: finding the data folder from where the program itself is.
+/* data_dir: finding the data folder, and the live view's module, from
+ * where the program itself is.
  *
  * An installed smpsim keeps its data at a fixed place relative to its own
  * binary (GNUInstallDirs: bin/smpsim and share/smpsim/), the relative path
@@ -13,7 +14,9 @@
  * its folder being the build folder (same device and inode, so symbolic
  * links to it count too), falls back to the source tree's data/. The
  * relative place is looked at first, so an install into the build folder
- * itself would still use its own data.
+ * itself would still use its own data. The view's module (smpsim-view.so,
+ * loaded with dlopen() by sim/session/view_link.c) is found the same way:
+ * lib/smpsim/ beside bin/ installed, sim/view/ of the build folder there.
  */
 #include "data_dir.h"
 
@@ -30,6 +33,13 @@ static bool is_dir(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static bool same_dir(const char *a, const char *b)
@@ -61,12 +71,48 @@ static bool join_relative(const char *dir, const char *rel, char *out, size_t si
 	return n >= 0 && (size_t)n < size;
 }
 
+/* What is at @p rel from the program's folder, if @p exists says so; else,
+ * for the program in its build folder only, @p build_path. */
+static enum data_dir_origin beside_program(const char *rel, const char *build_path,
+					   bool (*exists)(const char *path),
+					   char *out, size_t out_size, char *looked,
+					   size_t looked_size)
+{
+	char exe[PATH_MAX], *slash;
+	ssize_t len;
+
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len <= 0 || !(exe[len] = '\0', slash = strrchr(exe, '/'))) {
+		snprintf(looked, looked_size,
+			 "nowhere: the program's own path is unknown (/proc/self/exe)");
+		return DATA_DIR_NONE;
+	}
+	slash[slash == exe] = '\0';
+	if (!join_relative(exe, rel, out, out_size)) {
+		out[0] = '\0';
+		snprintf(looked, looked_size, "%s/%s (too long a path)", exe, rel);
+		return DATA_DIR_NONE;
+	}
+	if (exists(out))
+		return DATA_DIR_INSTALLED;
+	if (same_dir(exe, SMPSIM_BUILD_DIR)) {
+		if (exists(build_path) && strlen(build_path) < out_size) {
+			strcpy(out, build_path);
+			return DATA_DIR_BUILD_TREE;
+		}
+		snprintf(looked, looked_size, "%s (beside the program) nor %s "
+			 "(the build tree's, for the program in its build folder)",
+			 out, build_path);
+		return DATA_DIR_NONE;
+	}
+	snprintf(looked, looked_size, "%s (beside the program)", out);
+	return DATA_DIR_NONE;
+}
+
 enum data_dir_origin data_dir_find(char *out, size_t out_size, char *looked,
 				   size_t looked_size)
 {
 	const char *env = getenv("SMPSIM_DATA_DIR");
-	char exe[PATH_MAX], *slash;
-	ssize_t len;
 
 	out[0] = '\0';
 	looked[0] = '\0';
@@ -77,32 +123,15 @@ enum data_dir_origin data_dir_find(char *out, size_t out_size, char *looked,
 		out[0] = '\0';
 		return DATA_DIR_NONE;
 	}
-	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len <= 0 || !(exe[len] = '\0', slash = strrchr(exe, '/'))) {
-		snprintf(looked, looked_size,
-			 "nowhere: the program's own path is unknown (/proc/self/exe)");
-		return DATA_DIR_NONE;
-	}
-	slash[slash == exe] = '\0';
-	if (!join_relative(exe, SMPSIM_DATA_RELATIVE, out, out_size)) {
-		out[0] = '\0';
-		snprintf(looked, looked_size, "%s/%s (too long a path)", exe,
-			 SMPSIM_DATA_RELATIVE);
-		return DATA_DIR_NONE;
-	}
-	if (is_dir(out))
-		return DATA_DIR_INSTALLED;
-	if (same_dir(exe, SMPSIM_BUILD_DIR)) {
-		if (is_dir(SMPSIM_SOURCE_DATA_DIR) &&
-		    strlen(SMPSIM_SOURCE_DATA_DIR) < out_size) {
-			strcpy(out, SMPSIM_SOURCE_DATA_DIR);
-			return DATA_DIR_BUILD_TREE;
-		}
-		snprintf(looked, looked_size, "%s (beside the program) nor %s "
-			 "(the source tree's, for the program in its build folder)",
-			 out, SMPSIM_SOURCE_DATA_DIR);
-		return DATA_DIR_NONE;
-	}
-	snprintf(looked, looked_size, "%s (beside the program)", out);
-	return DATA_DIR_NONE;
+	return beside_program(SMPSIM_DATA_RELATIVE, SMPSIM_SOURCE_DATA_DIR, is_dir, out,
+			      out_size, looked, looked_size);
+}
+
+enum data_dir_origin data_dir_find_view_module(char *out, size_t out_size, char *looked,
+					       size_t looked_size)
+{
+	out[0] = '\0';
+	looked[0] = '\0';
+	return beside_program(SMPSIM_VIEW_MODULE_RELATIVE, SMPSIM_BUILD_VIEW_MODULE,
+			      is_file, out, out_size, looked, looked_size);
 }

@@ -6,11 +6,12 @@
 
 #include <stddef.h>
 
-/** Where a data folder was found. */
+/** Where a data folder (or the view's module) was found. */
 enum data_dir_origin {
 	DATA_DIR_ENV,        /**< $SMPSIM_DATA_DIR */
-	DATA_DIR_INSTALLED,  /**< share/smpsim beside the program's bin/ */
-	DATA_DIR_BUILD_TREE, /**< the source tree's data/, for the program in its build tree */
+	DATA_DIR_INSTALLED,  /**< share/smpsim (lib/smpsim) beside the program's bin/ */
+	DATA_DIR_BUILD_TREE, /**< the source tree's data/ (the build tree's module),
+			      *   for the program in its build tree */
 	DATA_DIR_NONE,       /**< nowhere */
 };
 
@@ -32,5 +33,15 @@ enum data_dir_origin {
  */
 enum data_dir_origin data_dir_find(char *out, size_t out_size, char *looked,
 				   size_t looked_size);
+
+/**
+ * Finds the live view's module, smpsim-view.so: at
+ * SMPSIM_VIEW_MODULE_RELATIVE from the running program's folder
+ * (../lib/smpsim/smpsim-view.so installed); else, only for the program in
+ * its build folder, the module built there (SMPSIM_BUILD_VIEW_MODULE).
+ * Arguments and result as data_dir_find()'s (no variable overrides it).
+ */
+enum data_dir_origin data_dir_find_view_module(char *out, size_t out_size, char *looked,
+					       size_t looked_size);
 
 #endif

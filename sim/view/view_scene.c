@@ -277,6 +277,13 @@ bool view_scene_toggle_instructions(struct view_scene *scene)
 	return scene->show_instructions;
 }
 
+bool view_scene_toggle_ring(struct view_scene *scene)
+{
+	if (!scene->exam)
+		scene->guide_ring = !scene->guide_ring;
+	return scene->guide_ring;
+}
+
 void view_scene_set_banner(struct view_scene *scene, const char *text)
 {
 	snprintf(scene->banner, sizeof(scene->banner), "%s", text ? text : "");

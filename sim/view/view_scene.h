@@ -121,6 +121,10 @@ void view_scene_to_mm(const struct view_scene *scene, double px, double py,
  * @return whether they now show. */
 bool view_scene_toggle_instructions(struct view_scene *scene);
 
+/** Shows or hides the ring of the too-close and gap distances round the
+ * pen; never in exam mode. @return whether it now shows. */
+bool view_scene_toggle_ring(struct view_scene *scene);
+
 /**
  * A line of text shown at the top of the scene until replaced (the
  * replay's "fault 3 of 12: too close, dot 41 at 2:13"), copied; NULL or ""

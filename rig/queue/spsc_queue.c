@@ -1,11 +1,11 @@
-/* audio_queue: Lamport's ring. The producer owns `head`, the consumer owns
+/* spsc_queue: Lamport's ring. The producer owns `head`, the consumer owns
  * `tail`; each publishes its index with a release store after touching a
  * slot and reads the other's with an acquire load, so a slot is never read
  * before it is written nor overwritten before it is read. The indices run
  * freely and are masked, so full and empty need no spare slot. Each index
  * sits on its own cache line: the two threads never write the same line.
  */
-#include "audio_queue.h"
+#include "spsc_queue.h"
 
 #include <errno.h>
 #include <stdalign.h>
@@ -16,7 +16,7 @@
 #define CACHE_LINE 64
 #define MAX_CAPACITY ((size_t)1 << 20)
 
-struct audio_queue {
+struct spsc_queue {
 	alignas(CACHE_LINE) atomic_size_t head;  /* next slot to write */
 	alignas(CACHE_LINE) atomic_size_t tail;  /* next slot to read */
 	alignas(CACHE_LINE) size_t mask;
@@ -24,9 +24,9 @@ struct audio_queue {
 	unsigned char *slots;
 };
 
-int audio_queue_new(size_t capacity, size_t item_size, struct audio_queue **out)
+int spsc_queue_new(size_t capacity, size_t item_size, struct spsc_queue **out)
 {
-	struct audio_queue *q;
+	struct spsc_queue *q;
 	size_t size = 1;
 
 	*out = NULL;
@@ -50,7 +50,7 @@ int audio_queue_new(size_t capacity, size_t item_size, struct audio_queue **out)
 	return 0;
 }
 
-void audio_queue_free(struct audio_queue *q)
+void spsc_queue_free(struct spsc_queue *q)
 {
 	if (!q)
 		return;
@@ -58,7 +58,7 @@ void audio_queue_free(struct audio_queue *q)
 	free(q);
 }
 
-bool audio_queue_push(struct audio_queue *q, const void *item)
+bool spsc_queue_push(struct spsc_queue *q, const void *item)
 {
 	size_t head = atomic_load_explicit(&q->head, memory_order_relaxed);
 	size_t tail = atomic_load_explicit(&q->tail, memory_order_acquire);
@@ -70,7 +70,16 @@ bool audio_queue_push(struct audio_queue *q, const void *item)
 	return true;
 }
 
-bool audio_queue_pop(struct audio_queue *q, void *item)
+size_t spsc_queue_used(struct spsc_queue *q, size_t *capacity)
+{
+	size_t head = atomic_load_explicit(&q->head, memory_order_relaxed);
+	size_t tail = atomic_load_explicit(&q->tail, memory_order_acquire);
+
+	*capacity = q->mask + 1;
+	return head - tail;
+}
+
+bool spsc_queue_pop(struct spsc_queue *q, void *item)
 {
 	size_t tail = atomic_load_explicit(&q->tail, memory_order_relaxed);
 	size_t head = atomic_load_explicit(&q->head, memory_order_acquire);

@@ -1,0 +1,47 @@
+/* view_module: the one symbol smpsim-view.so exports, the table of
+ * view_plugin.h. Everything else in the module is hidden (built with
+ * -fvisibility=hidden), so it neither clashes with the program's own
+ * copies of the model and lessons nor can be reached past the table.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include "view_plugin.h"
+#include "view_window.h"
+
+static int replay(struct view *view, const struct view_tape *tape, char *why,
+		  size_t why_size)
+{
+	(void)view;
+	(void)tape;
+	snprintf(why, why_size, "this build's view cannot replay a session yet");
+	return -ENOSYS;
+}
+
+static int write_template(const struct lesson *lesson, const struct scalp_model *scalp,
+			  int fd, bool pdf, char *why, size_t why_size)
+{
+	(void)lesson;
+	(void)scalp;
+	(void)fd;
+	(void)pdf;
+	snprintf(why, why_size, "this build's view cannot write a template yet");
+	return -ENOSYS;
+}
+
+static const struct view_plugin table = {
+	.abi = VIEW_PLUGIN_ABI,
+	.size = sizeof(struct view_plugin),
+	.open = view_window_open,
+	.post_pen = view_window_post_pen,
+	.post_event = view_window_post_event,
+	.next_key = view_window_next_key,
+	.replay = replay,
+	.close = view_window_close,
+	.write_template = write_template,
+};
+
+__attribute__((visibility("default"))) const struct view_plugin *smpsim_view_plugin(void)
+{
+	return &table;
+}

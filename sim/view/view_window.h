@@ -1,0 +1,44 @@
+/* view_window: the live view's window, on a thread of its own: the SDL2
+ * window, the scene (view_scene.h) drawn into it with cairo once a frame,
+ * the keys. Behind the table of view_plugin.h (view_module.c), whose
+ * documentation these functions follow.
+ */
+#ifndef SMPSIM_VIEW_WINDOW_H
+#define SMPSIM_VIEW_WINDOW_H
+
+#include <stddef.h>
+
+#include "view_plugin.h"
+
+/** The window's size when it is not full screen, px. */
+#define VIEW_WINDOW_WIDTH 1024
+#define VIEW_WINDOW_HEIGHT 768
+
+int view_window_open(const struct view_setup *setup, struct view **out, char *why,
+		     size_t why_size);
+void view_window_post_pen(struct view *view, const struct pen_sample *sample,
+			  double x_mm, double y_mm);
+void view_window_post_event(struct view *view, const struct sim_event *event,
+			    const struct deposit *deposit);
+enum view_key view_window_next_key(struct view *view);
+int view_window_close(struct view *view, char *why, size_t why_size);
+
+/** What the window measured, for the benchmarks (tests/bench-view.c). */
+struct view_window_stats {
+	unsigned long frames;          /**< presented */
+	unsigned long dropped;         /**< messages the full queue refused */
+	/** For each of the last VIEW_STATS_MAX pen samples that a frame
+	 * showed: from the sample's time (CLOCK_MONOTONIC, as the evdev
+	 * event's timestamp is) to SDL_RenderPresent() returning, us. */
+	int64_t *latency_us;
+	size_t latency_count;
+};
+
+#define VIEW_STATS_MAX 100000
+
+/** Stops the view's thread (its last frame shown) and copies its counters
+ * to @p out (latency_us: the view's own array, valid until
+ * view_window_close(), which must still be called). */
+void view_window_stats(struct view *view, struct view_window_stats *out);
+
+#endif
