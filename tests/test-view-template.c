@@ -5,7 +5,9 @@
  * fall on the page (the work area's corner at the margin, below the
  * header); the check bar is 50 mm long; the PDF's page is the same size
  * in points (72/25.4 a mm). A file descriptor it cannot write is an error
- * naming why.
+ * naming why. `smpsim lessons template` as a child process: SVG and PDF
+ * by the name's extension, an existing file kept without --force, and
+ * each bad use refused with its message, exit 2, nothing written.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "child_process.h"
 #include "lesson_fixture.h"
 #include "tmp_files.h"
 #include "view_template.h"
@@ -223,6 +226,92 @@ static void test_write_fails(void **state)
 	close(fd);
 }
 
+static char *cli_path(const char *name)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", tmp_files_dir(), name);
+	return path;
+}
+
+static void smpsim(const char *a1, const char *a2, const char *a3, const char *a4,
+		   struct child_result *r)
+{
+	const char *argv[] = { SMPSIM_BINARY, "lessons", a1, a2, a3, a4, NULL };
+
+	assert_int_equal(child_run(argv, NULL, r), 0);
+}
+
+static void test_cli(void **state)
+{
+	struct child_result r;
+	char svg_path[4096], expect[8192], *text;
+
+	(void)state;
+	snprintf(svg_path, sizeof(svg_path), "%s", cli_path("hairline.svg"));
+	smpsim("template", "soft-hairline", "-o", svg_path, &r);
+	snprintf(expect, sizeof(expect),
+		 "wrote the template of soft-hairline, its work area 70 x 31 mm at 1:1, to %s\n",
+		 svg_path);
+	child_expect(&r, 0, "", expect);
+	child_result_free(&r);
+	text = tmp_files_read(svg_path, NULL);
+	assert_non_null(strstr(text, "width=\"100mm\" height=\"89mm\" viewBox=\"0 0 100 89\""));
+	free(text);
+
+	/* there already: kept without --force, replaced with it */
+	smpsim("template", "depth-taps", "-o", svg_path, &r);
+	snprintf(expect, sizeof(expect),
+		 "smpsim lessons: %s: File exists (--force overwrites it)\n", svg_path);
+	child_expect(&r, 1, "", expect);
+	child_result_free(&r);
+	text = tmp_files_read(svg_path, NULL);
+	assert_non_null(strstr(text, "width=\"100mm\" height=\"89mm\""));
+	free(text);
+	{
+		const char *argv[] = { SMPSIM_BINARY, "lessons", "template", "depth-taps", "-o",
+				       svg_path, "--force", NULL };
+
+		assert_int_equal(child_run(argv, NULL, &r), 0);
+		assert_int_equal(r.status, 0);
+		child_result_free(&r);
+	}
+	text = tmp_files_read(svg_path, NULL);
+	/* depth-taps: 30 x 30 mm, the page at its narrowest, 100 x 88 mm */
+	assert_non_null(strstr(text, "width=\"100mm\" height=\"88mm\""));
+	free(text);
+
+	/* PDF by the extension, any case */
+	smpsim("template", "temple-points", "-o", cli_path("temple.PDF"), &r);
+	assert_int_equal(r.status, 0);
+	child_result_free(&r);
+	text = tmp_files_read(cli_path("temple.PDF"), NULL);
+	assert_memory_equal(text, "%PDF-", 5);
+	free(text);
+
+	/* bad uses: exit 2, nothing written */
+	smpsim("template", "soft-hairline", "-o", cli_path("t.png"), &r);
+	snprintf(expect, sizeof(expect),
+		 "smpsim lessons: -o %s: a template is written as .svg or .pdf\n", cli_path("t.png"));
+	child_expect(&r, 2, "", expect);
+	child_result_free(&r);
+	assert_int_equal(access(cli_path("t.png"), F_OK), -1);
+	smpsim("template", "soft-hairline", "-o", "-", &r);
+	child_expect(&r, 2, "", "smpsim lessons: -o -: a template is written as .svg or .pdf\n");
+	child_result_free(&r);
+	smpsim("template", "soft-hairline", NULL, NULL, &r);
+	child_expect(&r, 2, "", "smpsim lessons: template needs -o FILE.svg or -o FILE.pdf\n");
+	child_result_free(&r);
+	smpsim("template", "no-such", "-o", cli_path("n.svg"), &r);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "unknown lesson 'no-such'"));
+	child_result_free(&r);
+	assert_int_equal(access(cli_path("n.svg"), F_OK), -1);
+	smpsim("show", "soft-hairline", "-o", cli_path("s.svg"), &r);
+	child_expect(&r, 2, "", "smpsim lessons: -o and --force are for 'lessons template'\n");
+	child_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_svg_soft_hairline),
 		cmocka_unit_test(test_pdf_page),
 		cmocka_unit_test(test_write_fails),
+		cmocka_unit_test(test_cli),
 	};
 
 	return cmocka_run_group_tests(tests, tmp_files_setup, tmp_files_teardown);
