@@ -105,7 +105,7 @@ void view_draw_marks(const struct view_scene *scene, cairo_t *cr, int64_t now_us
 
 		if (!m->fault || m->time_us > now_us || now_us - m->time_us >= VIEW_FAULT_MARK_US)
 			continue;
-		view_scene_to_px(scene, m->x_mm, m->y_mm, &px, &py);
+		view_mm_to_px(scene, m->x_mm, m->y_mm, &px, &py);
 		cairo_new_path(cr);
 		cairo_arc(cr, px, py, VIEW_MARK_RADIUS_PX, 0, 2 * M_PI);
 		view_rgb(cr, VIEW_COLOUR_FAULT);

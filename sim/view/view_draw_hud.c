@@ -30,35 +30,6 @@
 #define VIEW_GAUGE_W_PX 22
 #define VIEW_GAUGE_H_PX 160
 
-int view_label(const struct view_scene *scene, cairo_t *cr, double x, double y,
-	       const char *text, uint32_t rgb, uint32_t background)
-{
-	PangoLayout *layout = pango_cairo_create_layout(cr);
-	int w, h;
-
-	pango_layout_set_font_description(layout, scene->font);
-	pango_layout_set_text(layout, text, -1);
-	if (background != VIEW_NO_BACKGROUND) {
-		pango_layout_get_pixel_size(layout, &w, &h);
-		view_rgba(cr, background, 0.85);
-		cairo_rectangle(cr, x - 2, y, w + 4, h);
-		cairo_fill(cr);
-	}
-	view_rgb(cr, rgb);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, layout);
-	cairo_new_path(cr);
-	pango_layout_get_pixel_size(layout, &w, &h);
-	g_object_unref(layout);
-	return w;
-}
-
-int view_text(const struct view_scene *scene, cairo_t *cr, double x, double y,
-	      const char *text, uint32_t rgb)
-{
-	return view_label(scene, cr, x, y, text, rgb, VIEW_NO_BACKGROUND);
-}
-
 void view_spacing_at(const struct view_scene *scene, double x_mm, double y_mm,
 		     struct scalp_spacing *spacing)
 {
@@ -90,7 +61,7 @@ void view_draw_pen(const struct view_scene *scene, cairo_t *cr)
 
 	if (!(scene->pen_flags & PEN_IN_PROXIMITY))
 		return;
-	view_scene_to_px(scene, scene->pen_x, scene->pen_y, &px, &py);
+	view_mm_to_px(scene, scene->pen_x, scene->pen_y, &px, &py);
 	if (scene->guide_ring) {
 		struct scalp_spacing s;
 
@@ -213,7 +184,7 @@ size_t view_scene_status_text(const struct view_scene *scene, int64_t now_us,
 		add(text, size, &n, " / %u", scene->target_dots);
 	add(text, size, &n, "   in band %.0f%%   faults %zu   1 mm = %.1f px   i: instructions",
 	    scene->deposit_count ? 100.0 * (double)scene->in_band / (double)scene->deposit_count : 0,
-	    scene->fault_count, view_scene_px_per_mm(scene));
+	    scene->fault_count, scene->layout.valid ? scene->layout.ppm : 0);
 	return n;
 }
 

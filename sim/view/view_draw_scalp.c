@@ -79,8 +79,8 @@ static void draw_hair(const struct view_scene *scene, cairo_t *cr, size_t r)
 	long i0, i1, j0, j1;
 
 	/* every cell the window shows of the scalp */
-	view_scene_to_mm(scene, 0, 0, &x0, &y0);
-	view_scene_to_mm(scene, scene->layout.width_px,
+	view_px_to_mm(scene, 0, 0, &x0, &y0);
+	view_px_to_mm(scene, scene->layout.width_px,
 			 scene->layout.height_px - VIEW_STATUS_HEIGHT_PX, &x1, &y1);
 	x0 = fmax(x0, 0) - VIEW_HAIR_LENGTH_MM;
 	y0 = fmax(y0, 0) - VIEW_HAIR_LENGTH_MM;
