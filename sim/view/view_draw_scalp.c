@@ -75,9 +75,21 @@ static void draw_hair(const struct view_scene *scene, cairo_t *cr, size_t r)
 {
 	const struct scalp_region *region = &scene->scalp->regions[r];
 	double cell = 1 / sqrt(region->hair_per_mm2);
-	const struct lesson_area *a = &scene->area;
-	long i0 = (long)floor(a->x_mm / cell), i1 = (long)ceil((a->x_mm + a->width_mm) / cell);
-	long j0 = (long)floor(a->y_mm / cell), j1 = (long)ceil((a->y_mm + a->height_mm) / cell);
+	double x0, y0, x1, y1;
+	long i0, i1, j0, j1;
+
+	/* every cell the window shows of the scalp */
+	view_px_to_mm(scene, 0, 0, &x0, &y0);
+	view_px_to_mm(scene, scene->layout.width_px,
+			 scene->layout.height_px - VIEW_STATUS_HEIGHT_PX, &x1, &y1);
+	x0 = fmax(x0, 0) - VIEW_HAIR_LENGTH_MM;
+	y0 = fmax(y0, 0) - VIEW_HAIR_LENGTH_MM;
+	x1 = fmin(x1, scene->scalp->width_mm);
+	y1 = fmin(y1, scene->scalp->height_mm);
+	i0 = (long)floor(x0 / cell);
+	i1 = (long)ceil(x1 / cell);
+	j0 = (long)floor(y0 / cell);
+	j1 = (long)ceil(y1 / cell);
 
 	view_rgba(cr, VIEW_COLOUR_HAIR, 0.85);
 	cairo_set_line_width(cr, VIEW_HAIR_WIDTH_MM);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "view_plugin.h"
+#include "view_template.h"
 #include "view_window.h"
 
 static int replay(struct view *view, const struct view_tape *tape, char *why,
@@ -15,17 +16,6 @@ static int replay(struct view *view, const struct view_tape *tape, char *why,
 	(void)view;
 	(void)tape;
 	snprintf(why, why_size, "this build's view cannot replay a session yet");
-	return -ENOSYS;
-}
-
-static int write_template(const struct lesson *lesson, const struct scalp_model *scalp,
-			  int fd, bool pdf, char *why, size_t why_size)
-{
-	(void)lesson;
-	(void)scalp;
-	(void)fd;
-	(void)pdf;
-	snprintf(why, why_size, "this build's view cannot write a template yet");
 	return -ENOSYS;
 }
 
@@ -38,7 +28,7 @@ static const struct view_plugin table = {
 	.next_key = view_window_next_key,
 	.replay = replay,
 	.close = view_window_close,
-	.write_template = write_template,
+	.write_template = view_template_write,
 };
 
 __attribute__((visibility("default"))) const struct view_plugin *smpsim_view_plugin(void)
