@@ -2,7 +2,9 @@
  * window: a tape of a small session (pen moves, three dots, faults on the
  * second and third), keys and wall time in; which tape entries are
  * applied, in what order, after which resets, what the clock shows and
- * what the banner says, checked exactly after each.
+ * what the banner says, checked exactly after each. Then its timeline,
+ * drawn off-screen with cairo: each fault, dot and the clock at its pixel
+ * in its colour, the played part apart from the rest.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +14,9 @@
 
 #include <string.h>
 
+#include "view_draw_timeline.h"
 #include "view_replay.h"
+#include "view_scene.h"
 
 /* The sink: a log of the entries applied since the last reset. */
 struct log {
@@ -265,6 +269,58 @@ static void test_empty_tape(void **state)
 	view_replay_release(&r);
 }
 
+static uint32_t pixel(cairo_surface_t *s, int x, int y)
+{
+	const unsigned char *row = cairo_image_surface_get_data(s) +
+				   (size_t)y * (size_t)cairo_image_surface_get_stride(s);
+
+	return ((const uint32_t *)(const void *)row)[x] & 0xffffff;
+}
+
+static void test_timeline(void **state)
+{
+	struct view_replay r;
+	struct log l;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 640, 20);
+	cairo_t *cr = cairo_create(s);
+
+	(void)state;
+	start(&r, &l);
+	/* 64 s over 640 px: 10 px a second. Played to 20 s: x = 200. */
+	assert_true(view_replay_tick(&r, 20000000));
+	assert_true(view_timeline_x(&r, T0 + 1000000, 0, 640) == 10.0);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	view_timeline_draw(&r, cr, 0, 3, 640, VIEW_TIMELINE_HEIGHT_PX);
+	cairo_surface_flush(s);
+	/* The faults (1.0 s; 3.05 and 3.06 s): two px each, the whole height. */
+	for (int y = 3; y < 3 + VIEW_TIMELINE_HEIGHT_PX; y++) {
+		assert_int_equal(pixel(s, 9, y), VIEW_COLOUR_FAULT);
+		assert_int_equal(pixel(s, 10, y), VIEW_COLOUR_FAULT);
+		assert_int_equal(pixel(s, 30, y), VIEW_COLOUR_FAULT);
+		assert_int_equal(pixel(s, 31, y), VIEW_COLOUR_FAULT);
+	}
+	assert_int_equal(pixel(s, 8, 4), VIEW_TIMELINE_PLAYED);
+	assert_int_equal(pixel(s, 11, 4), VIEW_TIMELINE_PLAYED);
+	/* The dots (0.2, 1.1, 3.2 s): one px in the lower half. */
+	assert_int_equal(pixel(s, 2, 15), VIEW_TIMELINE_DOT);
+	assert_int_equal(pixel(s, 2, 4), VIEW_TIMELINE_PLAYED);
+	assert_int_equal(pixel(s, 11, 15), VIEW_TIMELINE_DOT);
+	assert_int_equal(pixel(s, 32, 15), VIEW_TIMELINE_DOT);
+	assert_int_equal(pixel(s, 33, 15), VIEW_TIMELINE_PLAYED);
+	/* The clock at 20 s, above and below the bar too; then the track. */
+	assert_int_equal(pixel(s, 199, 1), VIEW_TIMELINE_CLOCK);
+	assert_int_equal(pixel(s, 200, 10), VIEW_TIMELINE_CLOCK);
+	assert_int_equal(pixel(s, 200, 18), VIEW_TIMELINE_CLOCK);
+	assert_int_equal(pixel(s, 198, 10), VIEW_TIMELINE_PLAYED);
+	assert_int_equal(pixel(s, 201, 10), VIEW_TIMELINE_TRACK);
+	assert_int_equal(pixel(s, 639, 10), VIEW_TIMELINE_TRACK);
+	assert_int_equal(pixel(s, 400, 0), 0xffffff);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	view_replay_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_steps_dot_by_dot),
 		cmocka_unit_test(test_jumps_fault_to_fault),
 		cmocka_unit_test(test_empty_tape),
+		cmocka_unit_test(test_timeline),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
