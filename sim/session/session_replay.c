@@ -29,6 +29,7 @@
 #include "session_loop.h"
 #include "store.h"
 #include "store_cli.h"
+#include "view_link.h"
 
 struct replay {
 	const struct session_replay_options *o;
@@ -45,7 +46,9 @@ struct replay {
 	size_t chunk_count;
 	struct pen_source *pen;
 	struct replay_tape tape;
+	struct view_link view;
 	char name[64];                     /* "session N's pen stream" */
+	bool compared;                     /* the replay ran to its verdict */
 };
 
 /* ---- reading the record ---- */
@@ -381,11 +384,59 @@ static int replay(struct replay *r)
 	free(dots);
 	same_score = compare_score(r, &res, scored, from_stream ? "" :
 				   ", scored again from the deposits");
+	r->compared = true;
 	if (same_deposits && same_score)
 		printf("The replay reproduces the session exactly.\n");
 	else
 		printf("The replay does not reproduce the session.\n");
 	return same_deposits && same_score ? CLI_OK : CLI_FAILED;
+}
+
+/* Plays the tape in the live view's window until the instructor closes
+ * it. @return CLI_OK, or a status after saying what failed. */
+static int play(struct replay *r)
+{
+	const char *cmd = r->o->cmd;
+	const struct pen_geometry *geo = r->pen ? pen_source_geometry(r->pen) : NULL;
+	char why[1024], title[LESSON_TITLE_MAX + STORE_NAME_MAX + 64];
+	struct view_setup setup = {
+		.lesson = &r->lr.lesson,
+		.scalp = &r->lr.ls.scalp,
+		.pad_width_mm = geo ? geo->width_mm : 0,
+		.pad_height_mm = geo ? geo->height_mm : 0,
+		.time_limit_s = r->lr.lesson.time_limit_s,
+		.title = title,
+	};
+	int rc;
+
+	if (r->lr.sim)
+		setup.sim = *sim_session_setup(r->lr.sim);
+	else
+		lesson_sim_setup(&r->lr.lesson, &r->lr.ls, 1, &setup.sim);
+	snprintf(title, sizeof(title), "smpsim replay: session %" PRId64 ", %s, %s", r->ss.id,
+		 r->ss.trainee_name, r->lr.lesson.title);
+	fflush(stdout);
+	if (r->tape.error) {
+		cli_error(cmd, "out of memory");
+		return CLI_FAILED;
+	}
+	rc = view_link_open(&r->view, &setup, why, sizeof(why));
+	if (rc < 0) {
+		cli_error(cmd, "--view: %s", why);
+		return rc == -ENODEV ? CLI_BAD_INPUT : CLI_FAILED;
+	}
+	fprintf(stderr, "Replaying session %" PRId64 " in the window%s: space pauses or "
+		"plays, the right and left arrows step dot by dot, + and - change the speed "
+		"(1, 2, 4, 8x), n and p jump to the next and previous fault, q or Escape "
+		"close it.\n", r->ss.id, r->tape.tape.from_deposits ? " from its deposits" : "");
+	rc = r->view.plugin->replay(r->view.view, &r->tape.tape, why, sizeof(why));
+	if (rc < 0)
+		cli_error(cmd, "--view: %s", why);
+	if (view_link_close(&r->view, why, sizeof(why)) < 0 && rc == 0) {
+		cli_error(cmd, "--view: %s", why);
+		rc = -EIO;
+	}
+	return rc < 0 ? CLI_FAILED : CLI_OK;
 }
 
 int session_replay_run(const struct session_replay_options *o)
@@ -400,18 +451,19 @@ int session_replay_run(const struct session_replay_options *o)
 	r->o = o;
 	r->lr.cmd = o->cmd;
 	replay_tape_init(&r->tape);
-	if (o->view) {
-		/* The window (sim/view's module) is not part of this build yet. */
-		cli_error(o->cmd, "--view: this smpsim has no window to replay in yet; "
-			  "without --view the replay is checked and scored");
-		free(r);
-		return CLI_FAILED;
-	}
 	status = store_cli_open(o->cmd, o->db, STORE_CLI_READ, &r->store);
 	if (status == CLI_OK)
 		status = read_record(r);
 	if (status == CLI_OK)
 		status = replay(r);
+	/* Shown whether or not it reproduced the session: a replay that
+	 * differs is what an instructor most wants to see. */
+	if (o->view && (status == CLI_OK || r->compared)) {
+		int shown = play(r);
+
+		if (shown != CLI_OK)
+			status = shown;
+	}
 	for (size_t i = 0; i < r->chunk_count; i++)
 		free(r->chunk_data[i]);
 	free(r->chunk_data);

@@ -10,15 +10,6 @@
 #include "view_template.h"
 #include "view_window.h"
 
-static int replay(struct view *view, const struct view_tape *tape, char *why,
-		  size_t why_size)
-{
-	(void)view;
-	(void)tape;
-	snprintf(why, why_size, "this build's view cannot replay a session yet");
-	return -ENOSYS;
-}
-
 static const struct view_plugin table = {
 	.abi = VIEW_PLUGIN_ABI,
 	.size = sizeof(struct view_plugin),
@@ -26,7 +17,7 @@ static const struct view_plugin table = {
 	.post_pen = view_window_post_pen,
 	.post_event = view_window_post_event,
 	.next_key = view_window_next_key,
-	.replay = replay,
+	.replay = view_window_replay,
 	.close = view_window_close,
 	.write_template = view_template_write,
 };
