@@ -365,6 +365,26 @@ static void test_usage(void **state)
 	child_expect(&r, 2, "", "smpsim replay: which session? --session N (see 'smpsim "
 		     "review')\n");
 	child_result_free(&r);
+	/* --view with no display: said before anything is run. */
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "replay", "--session", "1", "--view",
+					     "--db", db, NULL };
+		const char *const env[] = { "DISPLAY=", "WAYLAND_DISPLAY=", NULL };
+
+		assert_int_equal(child_run(argv, env, &r), 0);
+		child_expect(&r, 2, "", "smpsim replay: --view: no display ($DISPLAY and "
+			     "$WAYLAND_DISPLAY are not set); without --view the session is "
+			     "replayed and checked\n");
+		child_result_free(&r);
+	}
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "review", "--view", "--db", db, NULL };
+
+		run(argv, &r);
+		child_expect(&r, 2, "", "smpsim review: --view replays one session: it needs "
+			     "--session N and takes no --json\n");
+		child_result_free(&r);
+	}
 	run((const char *const[]){ SMPSIM_BINARY, "replay", "--session", "x", NULL }, &r);
 	child_expect(&r, 2, "", "smpsim replay: --session takes a session number (the # "
 		     "column of 'smpsim review'), not 'x'\n");

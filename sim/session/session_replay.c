@@ -29,6 +29,7 @@
 #include "session_loop.h"
 #include "store.h"
 #include "store_cli.h"
+#include "cli_view.h"
 #include "view_link.h"
 
 struct replay {
@@ -451,6 +452,13 @@ int session_replay_run(const struct session_replay_options *o)
 	r->o = o;
 	r->lr.cmd = o->cmd;
 	replay_tape_init(&r->tape);
+	/* Said before anything is read or run. */
+	if (o->view && !cli_view_display_named()) {
+		cli_error(o->cmd, "--view: no display ($DISPLAY and $WAYLAND_DISPLAY are not "
+			  "set); without --view the session is replayed and checked");
+		free(r);
+		return CLI_BAD_INPUT;
+	}
 	status = store_cli_open(o->cmd, o->db, STORE_CLI_READ, &r->store);
 	if (status == CLI_OK)
 		status = read_record(r);
