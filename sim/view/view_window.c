@@ -226,8 +226,11 @@ static void key(struct view *v, SDL_Keycode k)
 		return;
 	}
 	if (r && replay_key(k) != VIEW_KEY_NONE) {
-		if (view_replay_key(r, replay_key(k)))
+		/* Said on standard error too, for a log of what was looked at. */
+		if (view_replay_key(r, replay_key(k))) {
 			view_scene_set_banner(v->scene, r->banner);
+			fprintf(stderr, "replay: %s\n", r->banner);
+		}
 		return;
 	}
 	switch (k) {
