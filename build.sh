@@ -16,7 +16,7 @@ portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
 libsqlite3-dev sqlite3 libglib2.0-dev zlib1g-dev
 python3-scipy
 chromium libpng-dev
-libsdl2-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core xvfb xauth
+libsdl2-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core xvfb xauth libxtst-dev
 groff-base dpkg-dev file"
 
 install_missing() {

@@ -8,12 +8,15 @@
 #     SMPSIM_DATA_DIR overrides it; with share/smpsim gone, the error names
 #     the folder beside the program and the source tree's data/ (present
 #     here) is not used; a copy of the build tree's program outside the
-#     build folder does not use it either.
+#     build folder does not use it either. The view's module is loaded from
+#     the moved tree's lib/smpsim/ (the dynamic loader's trace); with it
+#     gone, or broken, `demo --view` says so, naming it.
 #   test-install.sh package SMPSIM BUILD_DIR SOURCE_DIR [DLOPEN_SONAMES]
 #     `cpack -G DEB` into a temporary folder; the control fields (Depends:
 #     the packages of the libraries the program is linked with and of those
 #     it loads with dlopen (DLOPEN_SONAMES, found by ldconfig), mapped by
-#     dpkg -S, and no -dev package); the package's
+#     dpkg -S, and no -dev package; the view's module's libraries count
+#     too, as dpkg-shlibdeps reads it from the package); the package's
 #     files; unpacked with dpkg-deb -x, its smpsim runs `lessons` and
 #     `demo --db` from there, as the build tree's does.
 #
@@ -54,6 +57,7 @@ run() {
 expected_files() { # expected_files PREFIX_PATH (e.g. "" or "usr/")
 	{
 		echo "${1}bin/smpsim"
+		echo "${1}lib/smpsim/smpsim-view.so"
 		(cd "$source/data" && find . -type f) | sed "s|^\./|${1}share/smpsim/|"
 		echo "${1}share/man/man1/smpsim.1.gz"
 		echo "${1}share/doc/smpsim/README.md"
@@ -110,6 +114,34 @@ test_install() {
 	printf "This one's: %s\n  (beside the program)\n" "$tmp/b/share/smpsim" >"$tmp/expected"
 	grep -A1 "^This one's: " "$tmp/out" >"$tmp/actual" || true
 	same "moved tree: smpsim --help's data folder" "$tmp/expected" "$tmp/actual"
+
+	# The view's module, beside the program: loaded from there when a
+	# display is named (none can be opened at :99, so the demo goes on
+	# with its status line); gone, or not a library, --view says so.
+	module="$tmp/b/lib/smpsim/smpsim-view.so"
+	run "$tmp/out" "$tmp/err" env DISPLAY=:99 WAYLAND_DISPLAY= LD_DEBUG=files \
+		"$tmp/b/bin/smpsim" demo --db "$tmp/v.db" -o "$tmp/v.html" --audio none
+	[ "$rc" -eq 0 ] || fail "moved tree: demo with a display named: exit $rc"
+	grep -qF "file=$module [0];" "$tmp/err" ||
+		fail "moved tree: the demo did not load $module"
+	grep -qF "view: none (no display: SDL cannot open one (x11 not available)); the status line instead" \
+		"$tmp/err" || fail "moved tree: the demo did not say why it has no view"
+	mv "$module" "$tmp/module.so"
+	run "$tmp/out" "$tmp/err" env DISPLAY=:99 "$tmp/b/bin/smpsim" demo --db "$tmp/w.db" \
+		-o "$tmp/w.html" --audio none --view
+	[ "$rc" -eq 1 ] || fail "no module: demo --view exit $rc, not 1"
+	printf "audio: none\nsmpsim demo: the view's module smpsim-view.so is not installed: looked for %s (beside the program)\n" \
+		"$module" >"$tmp/expected"
+	same "no module: the error" "$tmp/expected" "$tmp/err"
+	: >"$module"
+	run "$tmp/out" "$tmp/err" env DISPLAY=:99 "$tmp/b/bin/smpsim" demo --db "$tmp/w.db" \
+		-o "$tmp/w.html" --audio none --view
+	[ "$rc" -eq 1 ] || fail "a broken module: demo --view exit $rc, not 1"
+	printf "audio: none\nsmpsim demo: %s: cannot load the view's module: %s: file too short\n" \
+		"$module" "$module" >"$tmp/expected"
+	same "a broken module: the error" "$tmp/expected" "$tmp/err"
+	[ -e "$tmp/w.db" ] && fail "demo --view without its module stored a session"
+	mv "$tmp/module.so" "$module"
 
 	# Through a link: the program's real folder counts.
 	mkdir "$tmp/links"
@@ -175,12 +207,14 @@ test_package() {
 	# The first alternative of each: what the program's libraries require.
 	dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/|.*//; s/([^)]*)//; s/^ *//; s/ *$//' |
 		LC_ALL=C sort -u >"$tmp/depends"
-	ldd "$smpsim" >"$tmp/ldd"
-	readelf -d "$smpsim" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' >"$tmp/needed"
+	module="$build/sim/view/smpsim-view.so"
+	{ ldd "$smpsim"; ldd "$module"; } >"$tmp/ldd"
+	readelf -d "$smpsim" "$module" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' |
+		LC_ALL=C sort -u >"$tmp/needed"
 	[ -s "$tmp/needed" ] || fail "readelf found no NEEDED library"
 	{
 		while read -r lib; do
-			path=$(awk -v l="$lib" '$1 == l && $2 == "=>" { print $3 }' "$tmp/ldd")
+			path=$(awk -v l="$lib" '$1 == l && $2 == "=>" { print $3; exit }' "$tmp/ldd")
 			[ -n "$path" ] || { fail "ldd does not find $lib"; continue; }
 			package_of "$path"
 		done <"$tmp/needed"

@@ -1,7 +1,9 @@
-/* test-lazy-libraries: PortAudio (with ALSA, JACK and libstdc++ behind it)
- * and libwacom (with gudev) are loaded only by a command that needs them,
- * at the moment it needs them (rig/audio/portaudio_lib.c, rig/input/wacom_lib.c), and
- * a command that needs one that cannot be loaded says so.
+/* test-lazy-libraries: PortAudio (with ALSA, JACK and libstdc++ behind it),
+ * libwacom (with gudev) and the live view's module (with SDL2, cairo and
+ * pango) are loaded only by a command that needs them, at the moment it
+ * needs them (rig/audio/portaudio_lib.c, rig/input/wacom_lib.c,
+ * sim/session/view_link.c), and a command that needs one that cannot be
+ * loaded says so.
  *
  * Which libraries a run of build/smpsim loaded is read from the dynamic
  * loader itself: LD_DEBUG=files makes ld.so write a "file=SONAME [0];"
@@ -46,6 +48,15 @@ static const char *const sound_libs[] = {
 /* libwacom and what it loads that nothing else does. */
 static const char *const wacom_libs[] = { "libwacom.so.9", "libgudev-1.0.so.0" };
 
+/* The view's module (opened by its path: the trace names it in full) and
+ * the libraries it brings that nothing else does. */
+static const char *const view_libs[] = {
+	"/smpsim-view.so", "libSDL2-2.0.so.0", "libcairo.so.2", "libpango-1.0.so.0",
+};
+
+/* No display, whatever the test's own environment holds. */
+#define NO_DISPLAY "DISPLAY=", "WAYLAND_DISPLAY="
+
 /* Runs "smpsim ARGS..." with @p env (may be NULL). */
 static void smpsim(const char *const args[], const char *const env[],
 		   struct child_result *res)
@@ -61,27 +72,35 @@ static void smpsim(const char *const args[], const char *const env[],
 	assert_int_equal(child_run(argv, env, res), 0);
 }
 
-/* Did the loader, by @p res's LD_DEBUG=files trace, map @p soname? */
+/* Did the loader, by @p res's LD_DEBUG=files trace, map @p soname (or a
+ * path ending in it, for a name that starts with '/')? */
 static bool loaded(const struct child_result *res, const char *soname)
 {
 	char line[128];
 
-	snprintf(line, sizeof(line), "file=%s [", soname);
+	snprintf(line, sizeof(line), "%s%s [", soname[0] == '/' ? "" : "file=", soname);
 	return strstr(res->err, line) != NULL;
 }
 
-/* Runs "smpsim ARGS..." under LD_DEBUG=files; checks its exit status and
- * which of the libraries above it loaded. */
-static void expect_loads(const char *const args[], int status, bool sound, bool wacom)
+/* Runs "smpsim ARGS..." under LD_DEBUG=files with @p env (DISPLAY and
+ * the like; may be NULL); checks its exit status and which of the
+ * libraries above it loaded. */
+static void expect_loads_env(const char *const args[], const char *const env[],
+			     int status, bool sound, bool wacom, bool view)
 {
-	static const char *const env[] = { "LD_DEBUG=files", NULL };
+	const char *all[8] = { "LD_DEBUG=files" };
 	struct child_result res;
 
-	smpsim(args, env, &res);
+	for (size_t i = 0; env && env[i]; i++) {
+		assert_true(i + 2 < ARRAY_SIZE(all));
+		all[i + 1] = env[i];
+	}
+	smpsim(args, all, &res);
 	if (res.status != status)
 		fail_msg("smpsim %s: exit %d, not %d; stderr:\n%s", args[0], res.status,
 			 status, res.err);
-	for (size_t i = 0; i < ARRAY_SIZE(sound_libs); i++)
+	/* SDL2 links ALSA and JACK itself: with the view, PortAudio says it. */
+	for (size_t i = 0; i < (view ? 1 : ARRAY_SIZE(sound_libs)); i++)
 		if (loaded(&res, sound_libs[i]) != sound)
 			fail_msg("smpsim %s %s %s", args[0], sound ? "did not load" : "loaded",
 				 sound_libs[i]);
@@ -89,7 +108,19 @@ static void expect_loads(const char *const args[], int status, bool sound, bool 
 		if (loaded(&res, wacom_libs[i]) != wacom)
 			fail_msg("smpsim %s %s %s", args[0], wacom ? "did not load" : "loaded",
 				 wacom_libs[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(view_libs); i++)
+		if (loaded(&res, view_libs[i]) != view)
+			fail_msg("smpsim %s %s %s", args[0], view ? "did not load" : "loaded",
+				 view_libs[i]);
 	child_result_free(&res);
+}
+
+/* As expect_loads_env(), with a display named: no command here shows
+ * anything, so none may load the view for it. */
+static void expect_loads(const char *const args[], int status, bool sound, bool wacom)
+{
+	expect_loads_env(args, (const char *const[]){ "DISPLAY=:99", NULL }, status,
+			 sound, wacom, false);
 }
 
 static void test_help_loads_neither(void **state)
@@ -146,6 +177,109 @@ static void test_no_resolution_loads_libwacom(void **state)
 	expect_loads((const char *const[]){ "inspect", GENIUS, "--desc", GENIUS_DESC,
 					    "--pad-size", "139.7x101.6", NULL },
 		     0, false, true);
+}
+
+/* ---- the view ---- */
+
+/* A record with the trainee "Ana" in the test's folder; @p db gets its path. */
+static void record_with_ana(char *db, size_t size, const char *name)
+{
+	struct child_result res;
+
+	snprintf(db, size, "%s/%s", tmp_files_dir(), name);
+	smpsim((const char *const[]){ "trainee", "add", "Ana", "--db", db, NULL }, NULL, &res);
+	assert_int_equal(res.status, 0);
+	child_result_free(&res);
+}
+
+/* practice with no display and no --view: the status line, no view. */
+static void test_practice_no_display_loads_no_view(void **state)
+{
+	char db[4200];
+
+	(void)state;
+	record_with_ana(db, sizeof(db), "no-display.db");
+	expect_loads_env((const char *const[]){ "practice", "--trainee", "Ana", "--lesson",
+						"depth-taps", "--replay", CINTIQ, "--audio",
+						"none", "--db", db, NULL },
+			 (const char *const[]){ NO_DISPLAY, NULL }, 0, false, false, false);
+}
+
+/* --no-view with a display: none loaded either. */
+static void test_practice_no_view_loads_no_view(void **state)
+{
+	char db[4200];
+
+	(void)state;
+	record_with_ana(db, sizeof(db), "no-view.db");
+	expect_loads_env((const char *const[]){ "practice", "--trainee", "Ana", "--lesson",
+						"depth-taps", "--replay", CINTIQ, "--audio",
+						"none", "--db", db, "--no-view", NULL },
+			 (const char *const[]){ "DISPLAY=:99", NULL }, 0, false, false, false);
+}
+
+/* A display is named but cannot be opened (no server at :99): the module
+ * is loaded to try, and the session goes on with the status line, saying
+ * why. */
+static void test_practice_unopenable_display_falls_back(void **state)
+{
+	static const char *const env[] = { "DISPLAY=:99", "WAYLAND_DISPLAY=", NULL };
+	struct child_result res;
+	char db[4200];
+
+	(void)state;
+	record_with_ana(db, sizeof(db), "unopenable.db");
+	expect_loads_env((const char *const[]){ "practice", "--trainee", "Ana", "--lesson",
+						"depth-taps", "--replay", CINTIQ, "--audio",
+						"none", "--db", db, NULL },
+			 env, 0, false, false, true);
+	smpsim((const char *const[]){ "practice", "--trainee", "Ana", "--lesson", "depth-taps",
+				      "--replay", CINTIQ, "--audio", "none", "--db", db, NULL },
+	       env, &res);
+	assert_int_equal(res.status, 0);
+	assert_non_null(strstr(res.err, "view: none (no display: SDL cannot open one ("));
+	assert_non_null(strstr(res.err, "); the status line instead\n"));
+	assert_non_null(strstr(res.out, "Stored in "));
+	child_result_free(&res);
+}
+
+/* --view (and what needs the view) with no display: refused before
+ * anything is opened or stored; the record is not even made. */
+static void test_view_without_display_refused(void **state)
+{
+	static const char *const needs[][2] = {
+		{ "--view", NULL }, { "--screenshot", "x.png" }, { "--fullscreen", NULL },
+	};
+	static const char *const env[] = { NO_DISPLAY, NULL };
+	char db[4200], err[256];
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/never.db", tmp_files_dir());
+	for (size_t i = 0; i < ARRAY_SIZE(needs); i++) {
+		for (size_t demo = 0; demo < 2; demo++) {
+			const char *args[16] = { "practice", "--trainee", "Ana", "--lesson",
+						 "depth-taps", "--replay", CINTIQ, "--db", db };
+			size_t n = 9;
+			struct child_result res;
+
+			if (demo) {
+				args[0] = "demo";
+				args[1] = "--db";
+				args[2] = db;
+				n = 3;
+			}
+			args[n++] = needs[i][0];
+			if (needs[i][1])
+				args[n++] = needs[i][1];
+			args[n] = NULL;
+			smpsim(args, env, &res);
+			snprintf(err, sizeof(err), "smpsim %s: no display ($DISPLAY is not set): "
+				 "%s needs one\n", args[0], needs[i][0]);
+			child_expect(&res, 2, "", err);
+			child_result_free(&res);
+			assert_int_equal(access(db, F_OK), -1);
+		}
+	}
 }
 
 /* ---- libraries that cannot be loaded ---- */
@@ -278,6 +412,10 @@ int main(void)
 		cmocka_unit_test(test_inspect_with_resolution_loads_neither),
 		cmocka_unit_test(test_audio_loads_portaudio),
 		cmocka_unit_test(test_no_resolution_loads_libwacom),
+		cmocka_unit_test(test_practice_no_display_loads_no_view),
+		cmocka_unit_test(test_practice_no_view_loads_no_view),
+		cmocka_unit_test(test_practice_unopenable_display_falls_back),
+		cmocka_unit_test(test_view_without_display_refused),
 		cmocka_unit_test(test_broken_lessons_runs),
 		cmocka_unit_test(test_broken_portaudio_default_silent),
 		cmocka_unit_test(test_broken_portaudio_named_fails),

@@ -544,7 +544,9 @@ static void make_record(const char *db, const char *lesson_text, int64_t *comple
 		fail_msg("%s", err);
 	assert_int_equal(store_trainee_add(st, ROBERT, &trainee), 0);
 	info.trainee = trainee;
+	info.view_mode = STORE_VIEW_SHOWN;
 	assert_int_equal(store_session_begin(st, &info, complete), 0);
+	info.view_mode = STORE_VIEW_NONE;
 	for (size_t i = 0; i < KNOWN_COUNT; i++) {
 		struct deposit d = known[i];
 		size_t r = scalp_region_at(&ls.scalp, d.x_mm, d.y_mm);
@@ -594,7 +596,7 @@ static void test_report_command(void **state)
 	check_dots(html, known, KNOWN_COUNT);
 	assert_non_null(strstr(html, "<b class=\"trainee\"><bdi>" ROBERT_HTML "</bdi></b>"));
 	assert_non_null(strstr(html, "device <bdi>Wacom &lt;Cintiq&gt; 13HD &amp; &quot;pen&quot; "
-				     "(056a:0304)</bdi> \u00b7 complete"));
+				     "(056a:0304)</bdi> \u00b7 the live view \u00b7 complete"));
 	assert_non_null(strstr(html, "<div class=\"verdict fail\">FAIL</div>"));
 	assert_null(strstr(html, "class=\"note\""));   /* drawn on the stored lesson */
 	free(html);

@@ -152,10 +152,12 @@ static int setup(void **state)
 	    store_trainee_add(store, unicode_name, &zoe) < 0)
 		return -1;
 
-	/* 1: Anna passes, with a few faults. */
+	/* 1: Anna passes, with a few faults, in exam mode. */
 	info.trainee = anna;
+	info.view_mode = STORE_VIEW_EXAM;
 	if (store_session_begin(store, &info, &s) < 0)
 		return -1;
+	info.view_mode = STORE_VIEW_NONE;
 	d = dep(0, 1500000, 10.5, 20.25, 0, DEPOSIT_IN_BAND, 0);
 	store_session_add_deposit(store, s, &d, "frontal");
 	d = dep(1, 2250000, 11.5, 20.25, 0, DEPOSIT_IN_BAND, DEPOSIT_TOO_CLOSE | DEPOSIT_MERGED);
@@ -466,6 +468,7 @@ static void test_review_session(void **state)
 	       "device      Wacom Intuos Pro M Pen (056a:0357)\n"
 	       "audio       latency 12.5 ms\n"
 	       "recording   take-1.evemu\n"
+	       "view        exam mode (the scalp and the dots)\n"
 	       "started     2025-03-02 09:31:05\n"
 	       "ended       2025-03-02 09:41:06\n"
 	       "status      complete, 75.2 s\n"

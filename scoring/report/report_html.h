@@ -53,6 +53,8 @@ struct report_session {
 	double duration_s;                   /**< session time; 0: unknown */
 	const char *status;                  /**< "complete", "interrupted"...; NULL: none */
 	const char *device;                  /**< NULL: none shown */
+	const char *view;                    /**< what the trainee saw ("exam
+					      *   mode"); NULL: not shown */
 	const char *note;                    /**< a remark under the title; NULL: none */
 };
 

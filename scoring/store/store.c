@@ -206,6 +206,16 @@ const char *store_session_status_name(enum store_session_status status)
 	return "unknown";
 }
 
+const char *store_view_mode_name(int mode)
+{
+	switch (mode) {
+	case STORE_VIEW_NONE: return "none";
+	case STORE_VIEW_SHOWN: return "view";
+	case STORE_VIEW_EXAM: return "exam";
+	}
+	return "-";
+}
+
 /* ---- where the database is ---- */
 
 const char *store_default_dir(char *buf, size_t size)

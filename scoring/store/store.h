@@ -79,12 +79,15 @@ struct store_session_info {
 	int view_mode;
 };
 
-/** A session's view (sessions.view_mode). */
+/** A session's view (sessions.view_mode); store_view_mode_name(). */
 enum store_view_mode {
 	STORE_VIEW_NONE = 0,   /**< the status line only */
 	STORE_VIEW_SHOWN = 1,  /**< the live view with its guides */
 	STORE_VIEW_EXAM = 2,   /**< exam mode: only the scalp and the dots */
 };
+
+/** @return "none", "view", "exam", or "-" for a mode not kept (-1). */
+const char *store_view_mode_name(int mode);
 
 /** A chunk of a session's pen stream, as the store keeps it: opaque data
  * (rig/input/pen_stream.h codes it) and what is said of it. */
@@ -353,6 +356,8 @@ struct store_session {
 	bool passed;
 	unsigned int never_triggered;    /**< score_result's bits */
 	size_t dots;                     /**< score_metrics.dots, when measured */
+	int view_mode;                   /**< enum store_view_mode; -1: stored
+					  *   before the record kept it */
 };
 
 /** Which sessions to read; zeroed, all of them. */

@@ -28,24 +28,28 @@ static const char sql_trainee_list[] =
 	"FROM trainees t ORDER BY t.name COLLATE NOCASE, t.name, t.id";
 
 /* ?1 trainee id or NULL, ?2 lesson id or NULL, ?3 session or 0. A record
- * of schema version 1 has no end_reason: it reads as NULL there. */
-#define SESSION_LIST(end_reason) \
+ * of schema version 1 has no end_reason, one before version 3 no
+ * view_mode: they read as NULL there. */
+#define SESSION_LIST(end_reason, view_mode) \
 	"SELECT s.id, s.trainee, t.name, l.lesson_id, l.title, l.sha256, " \
 	"s.device_name, s.device_id, s.audio_latency_ms, s.recording, s.start_us, " \
 	"s.started, s.ended, s.status, s.duration_s, s.deposit_count, s.fault_count, " \
 	"s.dots, s.score, s.uncapped, s.passed, s.never_events, " \
-	"EXISTS (SELECT 1 FROM measures m WHERE m.session = s.id), " end_reason " " \
+	"EXISTS (SELECT 1 FROM measures m WHERE m.session = s.id), " end_reason ", " \
+	view_mode " " \
 	"FROM sessions s JOIN trainees t ON t.id = s.trainee " \
 	"JOIN lessons l ON l.id = s.lesson " \
 	"WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) " \
 	"AND (?3 = 0 OR s.id = ?3) " \
 	"ORDER BY s.started, s.id"
-static const char sql_session_list[] = SESSION_LIST("s.end_reason");
-static const char sql_session_list_v1[] = SESSION_LIST("NULL");
+static const char sql_session_list[] = SESSION_LIST("s.end_reason", "s.view_mode");
+static const char sql_session_list_v2[] = SESSION_LIST("s.end_reason", "NULL");
+static const char sql_session_list_v1[] = SESSION_LIST("NULL", "NULL");
 
 static sqlite3_stmt *session_list(struct store *store)
 {
-	return store_sql(store, store->schema_version >= 2 ? sql_session_list :
+	return store_sql(store, store->schema_version >= 3 ? sql_session_list :
+			 store->schema_version == 2 ? sql_session_list_v2 :
 			 sql_session_list_v1);
 }
 
@@ -191,6 +195,8 @@ static void session_row(struct store *store, sqlite3_stmt *stmt, struct store_se
 	s->measured = sqlite3_column_int(stmt, 22) != 0 ||
 		      sqlite3_column_type(stmt, 17) != SQLITE_NULL;
 	store_column_text(stmt, 23, s->end_reason, sizeof(s->end_reason));
+	s->view_mode = sqlite3_column_type(stmt, 24) == SQLITE_NULL ? -1 :
+		       sqlite3_column_int(stmt, 24);
 	/* Found gone now, or marked before the record kept reasons. */
 	if (s->status == STORE_INTERRUPTED && !s->end_reason[0])
 		snprintf(s->end_reason, sizeof(s->end_reason), "%s", STORE_REASON_GONE);

@@ -295,6 +295,9 @@ static void print_session_text(const struct store_session *s,
 	else
 		printf("audio       none\n");
 	printf("recording   %s\n", s->recording[0] ? cli_quote(s->recording) : "-");
+	printf("view        %s\n", s->view_mode == STORE_VIEW_SHOWN ? "the live view" :
+	       s->view_mode == STORE_VIEW_EXAM ? "exam mode (the scalp and the dots)" :
+	       s->view_mode == STORE_VIEW_NONE ? "none (the status line)" : "-");
 	printf("started     %s\n", started);
 	printf("ended       %s\n", ended);
 	printf("status      %s", store_session_status_name(s->status));
@@ -374,6 +377,11 @@ static void print_session_json(const struct store_session *s,
 	print_number(s->audio_latency_ms);
 	printf(",\n  \"recording\": ");
 	cli_json_string(stdout, s->recording);
+	printf(",\n  \"view_mode\": ");
+	if (s->view_mode >= 0)
+		printf("\"%s\"", store_view_mode_name(s->view_mode));
+	else
+		printf("null");
 	printf(",\n  \"started\": ");
 	cli_json_string(stdout, s->started);
 	printf(",\n  \"ended\": ");

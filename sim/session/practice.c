@@ -342,6 +342,7 @@ static void on_start(void *ctx, int64_t time_us)
 	int rc;
 
 	(void)time_us;
+	p->view.start_us = p->loop.start_us;
 	snprintf(device_id, sizeof(device_id), "%04x:%04x", dev->id.vendor, dev->id.product);
 	rc = store_session_begin(p->store, &info, &p->session);
 	if (rc < 0) {

@@ -4,7 +4,8 @@
  * come from one tree, so the table is taken only when its abi and size
  * are this program's; a module from another build is refused by name.
  * The mapping is applied here as sim/model/sim_session.c applies it, so
- * the cursor is where the needle lands.
+ * the cursor is where the needle lands, and times are made the session's
+ * (from its start), which the view's clock and fault marks count in.
  */
 #include "view_link.h"
 
@@ -87,10 +88,13 @@ int view_link_open(struct view_link *link, const struct view_setup *setup, char 
 void view_link_post_sample(struct view_link *link, const struct pen_sample *s)
 {
 	const struct sim_mapping *m = &link->mapping;
+	struct pen_sample at;
 
 	if (!link->view)
 		return;
-	link->plugin->post_pen(link->view, s,
+	at = *s;
+	at.time_us -= link->start_us;
+	link->plugin->post_pen(link->view, &at,
 			       m->offset_x_mm + m->scale * (link->cos_r * s->x_mm -
 							   link->sin_r * s->y_mm),
 			       m->offset_y_mm + m->scale * (link->sin_r * s->x_mm +
@@ -100,8 +104,19 @@ void view_link_post_sample(struct view_link *link, const struct pen_sample *s)
 void view_link_post_event(struct view_link *link, const struct sim_event *e,
 			  const struct deposit *deposit)
 {
-	if (link->view)
-		link->plugin->post_event(link->view, e, deposit);
+	struct sim_event at;
+	struct deposit d;
+
+	if (!link->view)
+		return;
+	at = *e;
+	at.time_us -= link->start_us;
+	if (deposit) {
+		d = *deposit;
+		d.down_us -= link->start_us;
+		d.up_us -= link->start_us;
+	}
+	link->plugin->post_event(link->view, &at, deposit ? &d : NULL);
 }
 
 enum view_key view_link_next_key(struct view_link *link)

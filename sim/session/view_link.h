@@ -28,6 +28,8 @@ struct view_link {
 	struct view *view;            /**< NULL: no view */
 	struct sim_mapping mapping;   /**< pad to scalp, the session's */
 	double cos_r, sin_r;
+	int64_t start_us;             /**< the stream's time at the session's
+				       *   start: the view is given session time */
 };
 
 /**

@@ -205,6 +205,9 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 		.duration_s = isfinite(duration) ? duration : 0,
 		.status = store_session_status_name(p->ss.status),
 		.device = *p->device ? p->device : NULL,
+		.view = p->ss.view_mode == STORE_VIEW_SHOWN ? "the live view" :
+			p->ss.view_mode == STORE_VIEW_EXAM ? "exam mode" :
+			p->ss.view_mode == STORE_VIEW_NONE ? "no view" : NULL,
 		.note = *p->note ? p->note : NULL,
 	};
 	rc = render_failed(report_html_session(out_file_stream(file), &rs), file, err,

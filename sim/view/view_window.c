@@ -96,6 +96,13 @@ struct view {
 	size_t latency_count;
 };
 
+static bool named(const char *var)
+{
+	const char *s = getenv(var);
+
+	return s && *s;
+}
+
 /* The start failed: @p what, with SDL's reason when @p sdl. */
 static int say(struct view *v, int rc, const char *what, bool sdl)
 {
@@ -168,6 +175,10 @@ static int start(struct view *v)
 
 	/* Ctrl-C and SIGTERM end the session through its own handlers. */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	/* Only the display named: SDL would otherwise fall back to a window
+	 * nobody sees (its offscreen driver). $SDL_VIDEODRIVER still rules. */
+	SDL_SetHint(SDL_HINT_VIDEODRIVER, !named("WAYLAND_DISPLAY") ? "x11" :
+		    named("DISPLAY") ? "x11,wayland" : "wayland");
 	SDL_SetHint(SDL_HINT_RENDER_VSYNC, "1");
 	if (SDL_Init(SDL_INIT_VIDEO) < 0)
 		return say(v, -ENODEV, "no display: SDL cannot open one", true);
@@ -453,13 +464,6 @@ static void copy_setup(struct view *v, const struct view_setup *setup)
 	snprintf(v->screenshot, sizeof(v->screenshot), "%s",
 		 setup->screenshot ? setup->screenshot : "");
 	v->setup.screenshot = setup->screenshot ? v->screenshot : NULL;
-}
-
-static bool named(const char *var)
-{
-	const char *s = getenv(var);
-
-	return s && *s;
 }
 
 int view_window_open(const struct view_setup *setup, struct view **out, char *why,
