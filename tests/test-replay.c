@@ -84,7 +84,7 @@ static int setup(void **state)
 	child_result_free(&r);
 	run((const char *const[]){ SMPSIM_BINARY, "practice", "--trainee", "Rui Replay",
 				   "--lesson", "soft-hairline", "--replay", RECORDING,
-				   "--audio", "none", "--db", db, NULL }, &r);
+				   "--audio", "none", "--no-view", "--db", db, NULL }, &r);
 	if (r.status != 0)
 		fail_msg("practice: %s", r.err);
 	child_result_free(&r);

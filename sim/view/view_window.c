@@ -240,7 +240,8 @@ static void key(struct view *v, SDL_Keycode k)
 		/* Said on standard error too, for a log of what was looked at. */
 		if (view_replay_key(r, replay_key(k))) {
 			view_scene_set_banner(v->scene, r->banner);
-			fprintf(stderr, "replay: %s\n", r->banner);
+			if (r->banner[0])
+				fprintf(stderr, "replay: %s\n", r->banner);
 		}
 		return;
 	}
