@@ -109,13 +109,15 @@ void lesson_score_frame(const struct lesson *lesson, const struct lesson_session
 	frame->duration_s = duration_s;
 }
 
-/* Deposit @p d as a dot for scoring. */
+/* Deposit @p d as a dot for scoring. A stored deposit whose region is not
+ * one of this scalp model's (another model's) is placed again. */
 static struct score_dot score_dot_of(const struct lesson_session *ls, const struct deposit *d)
 {
+	const struct scalp_model *m = &ls->scalp;
+	size_t at = d->region < m->region_count ? d->region :
+		    scalp_region_at(m, d->x_mm, d->y_mm);
 	/* A deposit outside every region was judged by the first one. */
-	const struct scalp_region *r =
-		&ls->scalp.regions[d->region == SCALP_NO_REGION ||
-				   d->region >= ls->scalp.region_count ? 0 : d->region];
+	const struct scalp_region *r = &m->regions[at == SCALP_NO_REGION ? 0 : at];
 
 	return (struct score_dot){
 		.x_mm = d->x_mm, .y_mm = d->y_mm, .depth_mm = d->depth_mm,

@@ -186,6 +186,11 @@ void store_pen_committed(struct store_active *a);
 /** Frees @p a's pending chunks (store_pen.c). */
 void store_pen_release(struct store_active *a);
 
+/** @return 0 when session @p session exists, else -ENOENT ("no session
+ * N") or the error of the read; inside the caller's transaction or its
+ * own (store_read.c). */
+int store_session_exists(struct store *store, int64_t session);
+
 /** Commits the pending deposits of @p a (store_session.c). */
 int store_active_write(struct store *store, struct store_active *a);
 

@@ -25,7 +25,6 @@ static const char sql_replay_info[] =
 	"(SELECT count(*) FROM pen_chunks WHERE session = ?1), "
 	"(SELECT coalesce(sum(events), 0) FROM pen_chunks WHERE session = ?1) "
 	"FROM sessions WHERE id = ?1";
-static const char sql_session_exists[] = "SELECT 1 FROM sessions WHERE id = ?1";
 
 int store_session_add_pen_chunk(struct store *store, int64_t session,
 				const struct store_pen_chunk *chunk)
@@ -103,23 +102,6 @@ void store_pen_release(struct store_active *a)
 
 /* ---- reading ---- */
 
-static int session_exists(struct store *store, int64_t session)
-{
-	sqlite3_stmt *stmt = store_sql(store, sql_session_exists);
-	int rc;
-
-	if (!stmt)
-		return -ENOMEM;
-	sqlite3_bind_int64(stmt, 1, session);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return store_fail(store, -ENOENT, "no session %lld", (long long)session);
-	return store_fail_sqlite(store, rc, "reading a session");
-}
-
 int store_session_replay_info(struct store *store, int64_t session,
 			      struct store_replay_info *out)
 {
@@ -128,7 +110,7 @@ int store_session_replay_info(struct store *store, int64_t session,
 
 	memset(out, 0, sizeof(*out));
 	if (store->schema_version < 3)
-		return session_exists(store, session);
+		return store_session_exists(store, session);
 	if (!(stmt = store_sql(store, sql_replay_info)))
 		return -ENOMEM;
 	sqlite3_bind_int64(stmt, 1, session);
@@ -169,10 +151,10 @@ int store_session_pen_chunks(struct store *store, int64_t session, store_pen_chu
 	int rc, fn_rc = 0;
 
 	if (store->schema_version < 3)
-		return session_exists(store, session);
+		return store_session_exists(store, session);
 	if ((rc = store_begin_read(store)) < 0)
 		return rc;
-	if ((rc = session_exists(store, session)) < 0)
+	if ((rc = store_session_exists(store, session)) < 0)
 		goto out;
 	if (!(stmt = store_sql(store, sql_chunks))) {
 		rc = -ENOMEM;
