@@ -27,6 +27,13 @@ void view_mm_space(const struct view_scene *scene, cairo_t *cr)
 	cairo_scale(cr, scene->layout.ppm, scene->layout.ppm);
 }
 
+void view_polygon_path(cairo_t *cr, const struct scalp_polygon *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		cairo_line_to(cr, p->points[i].x, p->points[i].y);
+	cairo_close_path(cr);
+}
+
 void view_mm_to_px(const struct view_scene *scene, double x_mm, double y_mm,
 		   double *px, double *py)
 {
