@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include <fontconfig/fontconfig.h>
+
 void view_rgb(cairo_t *cr, uint32_t rgb)
 {
 	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
@@ -96,4 +98,11 @@ cairo_status_t view_fd_write(void *closure, const unsigned char *data, unsigned 
 		length -= (unsigned int)n;
 	}
 	return CAIRO_STATUS_SUCCESS;
+}
+
+void view_release_fonts(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }
