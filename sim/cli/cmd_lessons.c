@@ -7,6 +7,11 @@
  * is scored, what passes and what fails at once. --json gives the same
  * for machines.
  *
+ * `smpsim lessons template ID -o FILE.svg|FILE.pdf` writes the lesson's
+ * work area at 1:1 with a 50 mm check bar, to print (the view's module,
+ * smpsim-view.so, draws it: sim/view/view_template.c), through an
+ * out_file like every file smpsim writes.
+ *
  * Everything is loaded and checked before anything is printed (the
  * curriculum loads every lesson), so a bad file gives its "file:line:
  * message" and exit 2 with nothing on standard output.
@@ -17,23 +22,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "lesson_apply.h"
 #include "lesson_load.h"
+#include "out_file.h"
+#include "view_link.h"
 
 static const char lessons_usage[] =
 	"usage: smpsim lessons [--json]\n"
 	"       smpsim lessons show ID [--json]\n"
+	"       smpsim lessons template ID -o FILE.svg|FILE.pdf [--force]\n"
 	"\n"
 	"Lists the curriculum, the lessons in teaching order: number, id, title,\n"
 	"scalp model, needle and time limit. 'show ID' explains one lesson: what\n"
 	"to do, where to work, the density and depth to aim for, the time limit,\n"
-	"how it is scored, what passes and what fails at once.\n"
+	"how it is scored, what passes and what fails at once. 'template ID'\n"
+	"writes the lesson's work area at real scale (1 mm on paper for 1 mm of\n"
+	"scalp) as SVG or PDF, by FILE's extension: its zones, designed hairline,\n"
+	"title and size, and a 50 mm bar to check the print (print at 100%%).\n"
 	"\n"
 	"  --json      print JSON instead of text\n"
+	"  -o FILE     template: the file to write (.svg or .pdf)\n"
+	"  --force     template: replace FILE if it exists\n"
 	"  -h, --help  print this help\n"
 	"\n"
 	"Lessons are lessons/ID.yaml in the data folder, in the order its\n"
@@ -682,47 +696,111 @@ static void show_json(const struct lessons_cmd *c)
 	printf("%s]\n  }\n}\n", r->never_count ? "\n    " : "");
 }
 
+/* ---- the template ---- */
+
+/* @return whether @p path ends in @p ext (".svg"), any case. */
+static bool has_extension(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+
+	return n > e && !strcasecmp(path + n - e, ext);
+}
+
+/* Writes lesson c->lesson's template to @p output through the view's
+ * module. @return the exit status. */
+static int template(struct lessons_cmd *c, const char *output, bool force, bool pdf)
+{
+	const struct view_plugin *plugin;
+	struct out_file *file;
+	struct lesson_area a;
+	char why[1024];
+	int rc;
+
+	plugin = view_link_plugin(why, sizeof(why));
+	if (!plugin) {
+		cli_error("lessons", "%s", why);
+		return CLI_FAILED;
+	}
+	if (cli_out_open("lessons", output, force, false, &file) < 0)
+		return CLI_FAILED;
+	rc = plugin->write_template(&c->lesson, &c->models.scalp,
+				    fileno(out_file_stream(file)), pdf, why, sizeof(why));
+	if (rc < 0) {
+		cli_error("lessons", "%s: %s", output, why);
+		out_file_free(file);
+		return CLI_FAILED;
+	}
+	rc = cli_out_commit("lessons", file);
+	if (rc != CLI_OK)
+		return rc;
+	lesson_work_area(&c->lesson, &c->models.scalp, &a);
+	fprintf(stderr, "wrote the template of %s, its work area %g x %g mm at 1:1, to %s\n",
+		c->lesson.id, a.width_mm, a.height_mm, output);
+	return CLI_OK;
+}
+
 int cmd_lessons(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct lessons_cmd *c = calloc(1, sizeof(*c));
 	int opt, status = CLI_BAD_INPUT;
-	bool show;
+	const char *output = NULL;
+	bool show, tmpl, force = false;
 
 	if (!c) {
 		cli_error("lessons", "out of memory");
 		return CLI_FAILED;
 	}
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
 		switch (opt) {
 		case CLI_OPT_JSON: c->json = true; break;
+		case 'o': output = optarg; break;
+		case CLI_OPT_FORCE: force = true; break;
 		case 'h': fputs(lessons_usage, stdout); status = CLI_OK; goto out;
 		default: fputs(lessons_usage, stderr); goto out;
 		}
 	}
 	show = optind < argc && !strcmp(argv[optind], "show");
-	if (!(optind == argc || (show && optind + 2 == argc))) {
-		if (optind < argc && !show)
+	tmpl = optind < argc && !strcmp(argv[optind], "template");
+	if (!(optind == argc || ((show || tmpl) && optind + 2 == argc))) {
+		if (optind < argc && !show && !tmpl)
 			cli_error("lessons", "unknown subcommand '%s'", argv[optind]);
 		fputs(lessons_usage, stderr);
+		goto out;
+	}
+	if (tmpl != (output || force)) {
+		cli_error("lessons", tmpl ? "template needs -o FILE.svg or -o FILE.pdf"
+					  : "-o and --force are for 'lessons template'");
+		goto out;
+	}
+	if (tmpl && c->json) {
+		cli_error("lessons", "--json is not for 'lessons template'");
+		goto out;
+	}
+	if (tmpl && !has_extension(output, ".svg") && !has_extension(output, ".pdf")) {
+		cli_error("lessons", "-o %s: a template is written as .svg or .pdf", output);
 		goto out;
 	}
 	status = load_curriculum(c);
 	if (status != CLI_OK)
 		goto out;
-	if (!show) {
+	if (!show && !tmpl) {
 		status = list(c);
 		goto out;
 	}
 	status = load_lesson(c, argv[optind + 1]);
 	if (status != CLI_OK)
 		goto out;
-	if (c->json)
+	if (tmpl)
+		status = template(c, output, force, has_extension(output, ".pdf"));
+	else if (c->json)
 		show_json(c);
 	else
 		show_text(c);

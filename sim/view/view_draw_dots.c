@@ -19,6 +19,8 @@
 #include <string.h>
 
 #define VIEW_COLOUR_BLOWOUT 0x3C4E86u
+#define VIEW_COLOUR_FAULT_TEXT 0x6B1F4Au  /* the mark's purple, dark enough to read */
+#define VIEW_COLOUR_LABEL_BOX 0xFFFFFFu
 #define VIEW_MARK_RADIUS_PX 9
 
 uint32_t view_depth_colour(enum deposit_depth_class depth_class)
@@ -103,13 +105,14 @@ void view_draw_marks(const struct view_scene *scene, cairo_t *cr, int64_t now_us
 
 		if (!m->fault || m->time_us > now_us || now_us - m->time_us >= VIEW_FAULT_MARK_US)
 			continue;
-		view_scene_to_px(scene, m->x_mm, m->y_mm, &px, &py);
+		view_mm_to_px(scene, m->x_mm, m->y_mm, &px, &py);
 		cairo_new_path(cr);
 		cairo_arc(cr, px, py, VIEW_MARK_RADIUS_PX, 0, 2 * M_PI);
 		view_rgb(cr, VIEW_COLOUR_FAULT);
 		cairo_set_line_width(cr, 2);
 		cairo_stroke(cr);
 		fault_label(m->fault, label, sizeof(label));
-		view_text(scene, cr, px + VIEW_MARK_RADIUS_PX + 3, py - 8, label, VIEW_COLOUR_FAULT);
+		view_label(scene, cr, px + VIEW_MARK_RADIUS_PX + 4, py - 8, label,
+			   VIEW_COLOUR_FAULT_TEXT, VIEW_COLOUR_LABEL_BOX);
 	}
 }

@@ -30,23 +30,6 @@
 #define VIEW_GAUGE_W_PX 22
 #define VIEW_GAUGE_H_PX 160
 
-int view_text(const struct view_scene *scene, cairo_t *cr, double x, double y,
-	      const char *text, uint32_t rgb)
-{
-	PangoLayout *layout = pango_cairo_create_layout(cr);
-	int w, h;
-
-	pango_layout_set_font_description(layout, scene->font);
-	pango_layout_set_text(layout, text, -1);
-	view_rgb(cr, rgb);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, layout);
-	cairo_new_path(cr);
-	pango_layout_get_pixel_size(layout, &w, &h);
-	g_object_unref(layout);
-	return w;
-}
-
 void view_spacing_at(const struct view_scene *scene, double x_mm, double y_mm,
 		     struct scalp_spacing *spacing)
 {
@@ -78,7 +61,7 @@ void view_draw_pen(const struct view_scene *scene, cairo_t *cr)
 
 	if (!(scene->pen_flags & PEN_IN_PROXIMITY))
 		return;
-	view_scene_to_px(scene, scene->pen_x, scene->pen_y, &px, &py);
+	view_mm_to_px(scene, scene->pen_x, scene->pen_y, &px, &py);
 	if (scene->guide_ring) {
 		struct scalp_spacing s;
 
@@ -114,7 +97,7 @@ void view_draw_gauge(const struct view_scene *scene, cairo_t *cr)
 	full_mm = fmax(region ? region->overdeep_mm * 1.25 : 2, scene->needle_deepest_mm);
 	k = VIEW_GAUGE_H_PX / full_mm;
 
-	view_rgba(cr, VIEW_COLOUR_GAUGE_BG, 0.9);
+	view_rgb(cr, VIEW_COLOUR_GAUGE_BG);
 	cairo_rectangle(cr, x, y, VIEW_GAUGE_W_PX, VIEW_GAUGE_H_PX);
 	cairo_fill(cr);
 	if (region) {
@@ -167,9 +150,11 @@ static void add(char *text, size_t size, size_t *n, const char *fmt, ...)
 		*n = *n + (size_t)k < size ? *n + (size_t)k : size - 1;
 }
 
-static void clock_text(char *out, size_t size, double s)
+/* m:ss of @p s seconds, whole seconds up (a count-down reads 0:00 only
+ * when the time is over) or down. */
+static void clock_text(char *out, size_t size, double s, bool up)
 {
-	long t = lround(fmax(s, 0));
+	long t = (long)(up ? ceil(fmax(s, 0)) : floor(fmax(s, 0)));
 
 	snprintf(out, size, "%ld:%02ld", t / 60, t % 60);
 }
@@ -184,10 +169,10 @@ size_t view_scene_status_text(const struct view_scene *scene, int64_t now_us,
 	if (size == 0)
 		return 0;
 	if (scene->time_limit_s > 0) {
-		clock_text(clock, sizeof(clock), scene->time_limit_s - elapsed);
+		clock_text(clock, sizeof(clock), scene->time_limit_s - elapsed, true);
 		add(text, size, &n, "time left %s", clock);
 	} else {
-		clock_text(clock, sizeof(clock), elapsed);
+		clock_text(clock, sizeof(clock), elapsed, false);
 		add(text, size, &n, "time %s", clock);
 	}
 	if (scene->exam) {
@@ -199,7 +184,7 @@ size_t view_scene_status_text(const struct view_scene *scene, int64_t now_us,
 		add(text, size, &n, " / %u", scene->target_dots);
 	add(text, size, &n, "   in band %.0f%%   faults %zu   1 mm = %.1f px   i: instructions",
 	    scene->deposit_count ? 100.0 * (double)scene->in_band / (double)scene->deposit_count : 0,
-	    scene->fault_count, view_scene_px_per_mm(scene));
+	    scene->fault_count, scene->layout.valid ? scene->layout.ppm : 0);
 	return n;
 }
 
@@ -220,11 +205,19 @@ void view_draw_instructions(const struct view_scene *scene, cairo_t *cr)
 	double w = fmin(scene->layout.width_px - 2 * VIEW_MARGIN_PX, 640);
 	double x = (scene->layout.width_px - w) / 2, y = VIEW_MARGIN_PX;
 	PangoLayout *layout = pango_cairo_create_layout(cr);
-	char *markup;
+	char text[LESSON_TEXT_MAX], *markup;
+	const char *in = scene->lesson->instructions;
+	size_t n = 0;
 	int tw, th;
 
-	markup = g_markup_printf_escaped("<b>%s</b>\n\n%s\n<i>i: hide</i>", scene->lesson->title,
-					 scene->lesson->instructions);
+	/* the YAML's lines joined into paragraphs, for pango to wrap */
+	for (size_t i = 0; in[i] && n + 1 < sizeof(text); i++)
+		text[n++] = in[i] == '\n' && in[i + 1] != '\n' && (i == 0 || in[i - 1] != '\n')
+				    ? ' '
+				    : in[i];
+	text[n] = '\0';
+	markup = g_markup_printf_escaped("<b>%s</b>\n\n%s\n\n<i>i: hide</i>",
+					 scene->lesson->title, text);
 	pango_layout_set_font_description(layout, scene->font);
 	pango_layout_set_width(layout, (int)((w - 24) * PANGO_SCALE));
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD);

@@ -48,13 +48,6 @@ static uint32_t tissue_colour(const struct scalp_tissue *tissue)
 	return mix(VIEW_COLOUR_SKIN, VIEW_COLOUR_SCAR, fmin(0.6 + 0.4 * t, 1));
 }
 
-static void polygon_path(cairo_t *cr, const struct scalp_polygon *p)
-{
-	for (size_t i = 0; i < p->count; i++)
-		cairo_line_to(cr, p->points[i].x, p->points[i].y);
-	cairo_close_path(cr);
-}
-
 /* splitmix64: a well-mixed hash of the region and cell. */
 static uint64_t hash3(uint64_t a, uint64_t b, uint64_t c)
 {
@@ -75,9 +68,21 @@ static void draw_hair(const struct view_scene *scene, cairo_t *cr, size_t r)
 {
 	const struct scalp_region *region = &scene->scalp->regions[r];
 	double cell = 1 / sqrt(region->hair_per_mm2);
-	const struct lesson_area *a = &scene->area;
-	long i0 = (long)floor(a->x_mm / cell), i1 = (long)ceil((a->x_mm + a->width_mm) / cell);
-	long j0 = (long)floor(a->y_mm / cell), j1 = (long)ceil((a->y_mm + a->height_mm) / cell);
+	double x0, y0, x1, y1;
+	long i0, i1, j0, j1;
+
+	/* every cell the window shows of the scalp */
+	view_px_to_mm(scene, 0, 0, &x0, &y0);
+	view_px_to_mm(scene, scene->layout.width_px,
+			 scene->layout.height_px - VIEW_STATUS_HEIGHT_PX, &x1, &y1);
+	x0 = fmax(x0, 0) - VIEW_HAIR_LENGTH_MM;
+	y0 = fmax(y0, 0) - VIEW_HAIR_LENGTH_MM;
+	x1 = fmin(x1, scene->scalp->width_mm);
+	y1 = fmin(y1, scene->scalp->height_mm);
+	i0 = (long)floor(x0 / cell);
+	i1 = (long)ceil(x1 / cell);
+	j0 = (long)floor(y0 / cell);
+	j1 = (long)ceil(y1 / cell);
 
 	view_rgba(cr, VIEW_COLOUR_HAIR, 0.85);
 	cairo_set_line_width(cr, VIEW_HAIR_WIDTH_MM);
@@ -106,14 +111,14 @@ static void draw_guides(const struct view_scene *scene, cairo_t *cr)
 	view_rgb(cr, VIEW_COLOUR_REGION);
 	cairo_set_line_width(cr, 1 * px);
 	for (size_t r = 1; r < scene->scalp->region_count; r++) {
-		polygon_path(cr, &scene->scalp->regions[r].polygon);
+		view_polygon_path(cr, &scene->scalp->regions[r].polygon);
 		cairo_new_sub_path(cr);
 	}
 	cairo_stroke(cr);
 
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 	for (size_t z = 0; z < lesson->zone_count; z++) {
-		polygon_path(cr, &lesson->zones[z].polygon);
+		view_polygon_path(cr, &lesson->zones[z].polygon);
 		view_rgba(cr, VIEW_COLOUR_ZONE, 0.06);
 		cairo_fill_preserve(cr);
 		view_rgb(cr, VIEW_COLOUR_ZONE);
@@ -183,7 +188,7 @@ void view_draw_background(const struct view_scene *scene, cairo_t *cr)
 	view_rgb(cr, VIEW_COLOUR_SKIN);
 	cairo_paint(cr);
 	for (size_t r = 0; r < scalp->region_count; r++) {
-		polygon_path(cr, &scalp->regions[r].polygon);
+		view_polygon_path(cr, &scalp->regions[r].polygon);
 		view_rgb(cr, tissue_colour(&scalp->tissues[scalp->regions[r].tissue]));
 		cairo_fill(cr);
 	}

@@ -18,28 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define VIEW_FONT "DejaVu Sans"
 #define VIEW_FONT_PX 13
-
-void view_rgb(cairo_t *cr, uint32_t rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
-			     ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
-
-void view_rgba(cairo_t *cr, uint32_t rgb, double alpha)
-{
-	cairo_set_source_rgba(cr, ((rgb >> 16) & 0xff) / 255.0,
-			      ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, alpha);
-}
-
-void view_mm_space(const struct view_scene *scene, cairo_t *cr)
-{
-	cairo_translate(cr, scene->layout.origin_x, scene->layout.origin_y);
-	cairo_scale(cr, scene->layout.ppm, scene->layout.ppm);
-}
 
 int view_scene_new(const struct view_setup *setup, struct view_scene **out,
 		   char *why, size_t why_size)
@@ -258,17 +239,13 @@ double view_scene_px_per_mm(const struct view_scene *scene)
 void view_scene_to_px(const struct view_scene *scene, double x_mm, double y_mm,
 		      double *px, double *py)
 {
-	*px = scene->layout.origin_x + x_mm * scene->layout.ppm;
-	*py = scene->layout.origin_y + y_mm * scene->layout.ppm;
+	view_mm_to_px(scene, x_mm, y_mm, px, py);
 }
 
 void view_scene_to_mm(const struct view_scene *scene, double px, double py,
 		      double *x_mm, double *y_mm)
 {
-	double ppm = scene->layout.ppm > 0 ? scene->layout.ppm : 1;
-
-	*x_mm = (px - scene->layout.origin_x) / ppm;
-	*y_mm = (py - scene->layout.origin_y) / ppm;
+	view_px_to_mm(scene, px, py, x_mm, y_mm);
 }
 
 bool view_scene_toggle_instructions(struct view_scene *scene)
@@ -324,34 +301,10 @@ void view_scene_draw(struct view_scene *scene, cairo_t *cr, int64_t now_us)
 	cairo_restore(cr);
 }
 
-struct png_sink {
-	int fd;
-	int err;
-};
-
-static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int length)
-{
-	struct png_sink *sink = closure;
-
-	while (length > 0) {
-		ssize_t n = write(sink->fd, data, length);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			sink->err = errno;
-			return CAIRO_STATUS_WRITE_ERROR;
-		}
-		data += n;
-		length -= (unsigned int)n;
-	}
-	return CAIRO_STATUS_SUCCESS;
-}
-
 int view_scene_write_png(struct view_scene *scene, int fd, int width_px,
 			 int height_px, int64_t now_us, char *why, size_t why_size)
 {
-	struct png_sink sink = { fd, 0 };
+	struct view_fd_sink sink = { fd, 0 };
 	cairo_surface_t *surface;
 	cairo_status_t status;
 	cairo_t *cr;
@@ -366,7 +319,7 @@ int view_scene_write_png(struct view_scene *scene, int fd, int width_px,
 	cr = cairo_create(surface);
 	view_scene_draw(scene, cr, now_us);
 	cairo_destroy(cr);
-	status = cairo_surface_write_to_png_stream(surface, png_write, &sink);
+	status = cairo_surface_write_to_png_stream(surface, view_fd_write, &sink);
 	cairo_surface_destroy(surface);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		rc = sink.err ? -sink.err : -ENOMEM;

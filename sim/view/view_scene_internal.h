@@ -1,8 +1,9 @@
 /* view_scene_internal: the scene's state, shared by view_scene.c (the
  * state and the frame) and the files that draw its parts:
  * view_draw_scalp.c (the cached background), view_draw_dots.c (the cached
- * deposits and the fault marks) and view_draw_hud.c (the pen, its ring,
- * the depth gauge, the status bar, the instructions). Not installed.
+ * deposits and the fault marks), view_draw_hud.c (the pen, its ring, the
+ * depth gauge, the status bar, the instructions) and view_template.c, all
+ * over view_paint.c (colours, coordinates, text). Not installed.
  */
 #ifndef SMPSIM_VIEW_SCENE_INTERNAL_H
 #define SMPSIM_VIEW_SCENE_INTERNAL_H
@@ -66,11 +67,37 @@ struct view_scene {
 	PangoFontDescription *font;  /**< DejaVu Sans at the HUD's size */
 };
 
-/* view_scene.c */
+/* view_paint.c: shared by all the files below, calling none of them */
+/** Where cairo's stream writers write: an open file descriptor, and the
+ * errno of the write that failed. */
+struct view_fd_sink {
+	int fd;
+	int err;
+};
+/** A cairo_write_func_t writing all of @p data to a struct view_fd_sink. */
+cairo_status_t view_fd_write(void *closure, const unsigned char *data, unsigned int length);
 void view_rgb(cairo_t *cr, uint32_t rgb);
 void view_rgba(cairo_t *cr, uint32_t rgb, double alpha);
 /** Sets @p cr to draw in scalp mm on the layout. */
 void view_mm_space(const struct view_scene *scene, cairo_t *cr);
+/** Adds @p p to @p cr's path, closed (in its units: mm). */
+void view_polygon_path(cairo_t *cr, const struct scalp_polygon *p);
+/** view_scene_to_px(), view_scene_to_mm() */
+void view_mm_to_px(const struct view_scene *scene, double x_mm, double y_mm,
+		   double *px, double *py);
+void view_px_to_mm(const struct view_scene *scene, double px, double py,
+		   double *x_mm, double *y_mm);
+
+/** Draws @p text with its top-left at (@p x, @p y) in px, in @p rgb;
+ * @return its width in px. */
+int view_text(const struct view_scene *scene, cairo_t *cr, double x, double y,
+	      const char *text, uint32_t rgb);
+/** No box behind a label. */
+#define VIEW_NO_BACKGROUND 0xFFFFFFFFu
+/** view_text() on a box of @p background (0xRRGGBB, drawn at 85%), or
+ * none with VIEW_NO_BACKGROUND. */
+int view_label(const struct view_scene *scene, cairo_t *cr, double x, double y,
+	       const char *text, uint32_t rgb, uint32_t background);
 
 /* view_draw_scalp.c: the background surface, the whole window's size. */
 void view_draw_background(const struct view_scene *scene, cairo_t *cr);
@@ -93,10 +120,6 @@ void view_draw_gauge(const struct view_scene *scene, cairo_t *cr);
 void view_draw_status(const struct view_scene *scene, cairo_t *cr, int64_t now_us);
 void view_draw_instructions(const struct view_scene *scene, cairo_t *cr);
 void view_draw_banner(const struct view_scene *scene, cairo_t *cr);
-/** Draws @p text with its top-left at (@p x, @p y) in px, in @p rgb;
- * @return its width in px. */
-int view_text(const struct view_scene *scene, cairo_t *cr, double x, double y,
-	      const char *text, uint32_t rgb);
 /** The spacing that judges a dot at (@p x, @p y): the lesson's overrides,
  * else the region's, else the first region's. */
 void view_spacing_at(const struct view_scene *scene, double x_mm, double y_mm,
