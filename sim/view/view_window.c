@@ -364,6 +364,9 @@ static void *run(void *arg)
 		screenshot(v);
 	}
 	view_scene_free(v->scene);
+	/* The fonts pango loaded, freed with the last scene (nothing is left
+	 * allocated at exit, for the leak checker). */
+	view_release_fonts();
 	if (v->texture)
 		SDL_DestroyTexture(v->texture);
 	if (v->renderer)
