@@ -9,9 +9,11 @@
  * one in five. Each frame moves the pen (cursor and ring), keeps the
  * needle in (depth gauge) and three fault marks fresh, and draws the
  * status bar: all a practice frame can show but the instructions. Timed:
- * FRAMES frames each, one clock pair per frame; reported the median and
- * the 99th percentile, and their ratio to the run with no deposits (the
- * cached picture keeps it near 1). Also timed: adding one deposit (drawn
+ * FRAMES frames each, one clock pair per frame on the monotonic clock and
+ * one on the thread's CPU clock (the frame's own work, without the time
+ * the machine's other jobs took the core); reported the median and the
+ * 99th percentile of each, and their ratio to the run with no deposits
+ * (the cached picture keeps it near 1). Also timed: adding one deposit (drawn
  * once into the picture) and a new layout with 10 000 deposits (the
  * scalp and every deposit drawn again: what a resize costs).
  * Usage: bench-view-draw [FRAMES]
@@ -29,12 +31,17 @@
 #define W 1280
 #define H 800
 
-static int64_t now_ns(void)
+static int64_t clock_ns(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -52,12 +59,14 @@ static double frand(unsigned *seed)
 
 struct stats {
 	double median_ms, p99_ms;
+	double cpu_median_ms, cpu_p99_ms; /* the thread's CPU time: what the
+					   * frame costs, without preemption */
 };
 
 static struct stats summarise(int64_t *t, size_t n)
 {
 	qsort(t, n, sizeof(*t), cmp_i64);
-	return (struct stats){ t[n / 2] / 1e6, t[n * 99 / 100] / 1e6 };
+	return (struct stats){ t[n / 2] / 1e6, t[n * 99 / 100] / 1e6, 0, 0 };
 }
 
 static int add_deposits(struct view_scene *scene, const struct lesson_area *a, size_t from,
@@ -78,10 +87,13 @@ static int add_deposits(struct view_scene *scene, const struct lesson_area *a, s
 	return 0;
 }
 
-/* FRAMES frames of @p scene with the pen moving; times in @p t. */
+/* FRAMES frames of @p scene with the pen moving; times in @p t, CPU
+ * times in @p cpu. */
 static struct stats frames(struct view_scene *scene, cairo_t *cr, const struct lesson_area *a,
-			   int64_t *t, size_t n)
+			   int64_t *t, int64_t *cpu, size_t n)
 {
+	struct stats s, c;
+
 	for (size_t f = 0; f < n; f++) {
 		int64_t now_us = 1000000 + (int64_t)f * 16667, t0;
 		double x = a->x_mm + a->width_mm * (double)(f % 100) / 100;
@@ -95,12 +107,19 @@ static struct stats frames(struct view_scene *scene, cairo_t *cr, const struct l
 		view_scene_event(scene, &depth, NULL);
 		if (f % 30 == 0)
 			view_scene_event(scene, &fault, NULL);
+		int64_t c0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+
 		t0 = now_ns();
 		view_scene_draw(scene, cr, now_us);
 		cairo_surface_flush(cairo_get_target(cr));
 		t[f] = now_ns() - t0;
+		cpu[f] = clock_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
 	}
-	return summarise(t, n);
+	s = summarise(t, n);
+	c = summarise(cpu, n);
+	s.cpu_median_ms = c.median_ms;
+	s.cpu_p99_ms = c.p99_ms;
+	return s;
 }
 
 int main(int argc, char **argv)
@@ -112,10 +131,10 @@ int main(int argc, char **argv)
 	struct view_setup setup = { 0 };
 	struct view_scene *scene;
 	struct lesson_area a;
-	struct stats s[3], add, layout;
+	struct stats s[3], again, add, layout;
 	char err[512];
 	unsigned seed = 12;
-	int64_t *t;
+	int64_t *t, *cpu;
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	size_t have = 0;
@@ -123,7 +142,8 @@ int main(int argc, char **argv)
 	if (n < 100)
 		n = 100;
 	t = calloc(n, sizeof(*t));
-	if (!t || lesson_fixture_load(SMPSIM_DATA_DIR, "soft-hairline", NULL, 0, &lesson, &ls,
+	cpu = calloc(n, sizeof(*cpu));
+	if (!t || !cpu || lesson_fixture_load(SMPSIM_DATA_DIR, "soft-hairline", NULL, 0, &lesson, &ls,
 				      err, sizeof(err)) < 0) {
 		fprintf(stderr, "bench-view-draw: %s\n", t ? err : "out of memory");
 		return 1;
@@ -147,13 +167,17 @@ int main(int argc, char **argv)
 
 		view_scene_event(scene, &began, NULL);
 	}
-	frames(scene, cr, &a, t, n / 10 + 1); /* warm the caches and fonts */
+	frames(scene, cr, &a, t, cpu, n / 10 + 1); /* warm the caches and fonts */
 	for (size_t c = 0; c < 3; c++) {
 		if (add_deposits(scene, &a, have, counts[c], &seed) < 0)
 			return 1;
 		have = counts[c];
-		s[c] = frames(scene, cr, &a, t, n);
+		s[c] = frames(scene, cr, &a, t, cpu, n);
 	}
+	/* the reference again, after them: how much is the machine drifting */
+	view_scene_reset(scene);
+	again = frames(scene, cr, &a, t, cpu, n);
+	add_deposits(scene, &a, 0, have, &seed);
 	for (size_t i = 0; i < n; i++) {
 		int64_t t0 = now_ns();
 
@@ -171,10 +195,15 @@ int main(int argc, char **argv)
 
 	printf("bench-view-draw: %zu frames each at %dx%d, %.1f px/mm\n", n, W, H,
 	       view_scene_px_per_mm(scene));
-	printf("%-28s %10s %10s %12s\n", "deposits", "median ms", "p99 ms", "p99 / empty");
+	printf("%-28s %10s %10s %12s %10s %10s %12s\n", "deposits", "median ms", "p99 ms",
+	       "p99 / empty", "cpu median", "cpu p99", "median/empty");
 	for (size_t c = 0; c < 3; c++)
-		printf("%-28zu %10.3f %10.3f %11.2fx\n", counts[c], s[c].median_ms, s[c].p99_ms,
-		       s[c].p99_ms / s[0].p99_ms);
+		printf("%-28zu %10.3f %10.3f %11.2fx %10.3f %10.3f %11.2fx\n", counts[c],
+		       s[c].median_ms, s[c].p99_ms, s[c].p99_ms / s[0].p99_ms, s[c].cpu_median_ms,
+		       s[c].cpu_p99_ms, s[c].median_ms / s[0].median_ms);
+	printf("%-28s %10.3f %10.3f %11.2fx %10.3f %10.3f %11.2fx\n", "0 again (reset)",
+	       again.median_ms, again.p99_ms, again.p99_ms / s[0].p99_ms, again.cpu_median_ms,
+	       again.cpu_p99_ms, again.median_ms / s[0].median_ms);
 	printf("%-28s %10.3f %10.3f\n", "one deposit added", add.median_ms, add.p99_ms);
 	printf("%-28s %10.3f %10.3f\n", "new layout, 10 000+ deposits", layout.median_ms,
 	       layout.p99_ms);
@@ -182,5 +211,6 @@ int main(int argc, char **argv)
 	cairo_surface_destroy(surface);
 	view_scene_free(scene);
 	free(t);
+	free(cpu);
 	return 0;
 }

@@ -633,6 +633,14 @@ static void test_new_refuses(void **state)
 	view_scene_free(NULL);
 }
 
+/* The folder, and the font caches pango and fontconfig keep for the
+ * process (LeakSanitizer would report them). */
+static int teardown(void **state)
+{
+	view_release_fonts();
+	return tmp_files_teardown(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -652,5 +660,5 @@ int main(void)
 		cmocka_unit_test(test_new_refuses),
 	};
 
-	return cmocka_run_group_tests(tests, tmp_files_setup, tmp_files_teardown);
+	return cmocka_run_group_tests(tests, tmp_files_setup, teardown);
 }

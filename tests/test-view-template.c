@@ -26,6 +26,7 @@
 #include "child_process.h"
 #include "lesson_fixture.h"
 #include "tmp_files.h"
+#include "view_scene.h"
 #include "view_template.h"
 
 static const char *const lesson_ids[] = {
@@ -312,6 +313,13 @@ static void test_cli(void **state)
 	child_result_free(&r);
 }
 
+/* The folder, and the font caches (LeakSanitizer would report them). */
+static int teardown(void **state)
+{
+	view_release_fonts();
+	return tmp_files_teardown(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,5 +330,5 @@ int main(void)
 		cmocka_unit_test(test_cli),
 	};
 
-	return cmocka_run_group_tests(tests, tmp_files_setup, tmp_files_teardown);
+	return cmocka_run_group_tests(tests, tmp_files_setup, teardown);
 }

@@ -48,13 +48,6 @@ static uint32_t tissue_colour(const struct scalp_tissue *tissue)
 	return mix(VIEW_COLOUR_SKIN, VIEW_COLOUR_SCAR, fmin(0.6 + 0.4 * t, 1));
 }
 
-static void polygon_path(cairo_t *cr, const struct scalp_polygon *p)
-{
-	for (size_t i = 0; i < p->count; i++)
-		cairo_line_to(cr, p->points[i].x, p->points[i].y);
-	cairo_close_path(cr);
-}
-
 /* splitmix64: a well-mixed hash of the region and cell. */
 static uint64_t hash3(uint64_t a, uint64_t b, uint64_t c)
 {
@@ -118,14 +111,14 @@ static void draw_guides(const struct view_scene *scene, cairo_t *cr)
 	view_rgb(cr, VIEW_COLOUR_REGION);
 	cairo_set_line_width(cr, 1 * px);
 	for (size_t r = 1; r < scene->scalp->region_count; r++) {
-		polygon_path(cr, &scene->scalp->regions[r].polygon);
+		view_polygon_path(cr, &scene->scalp->regions[r].polygon);
 		cairo_new_sub_path(cr);
 	}
 	cairo_stroke(cr);
 
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 	for (size_t z = 0; z < lesson->zone_count; z++) {
-		polygon_path(cr, &lesson->zones[z].polygon);
+		view_polygon_path(cr, &lesson->zones[z].polygon);
 		view_rgba(cr, VIEW_COLOUR_ZONE, 0.06);
 		cairo_fill_preserve(cr);
 		view_rgb(cr, VIEW_COLOUR_ZONE);
@@ -195,7 +188,7 @@ void view_draw_background(const struct view_scene *scene, cairo_t *cr)
 	view_rgb(cr, VIEW_COLOUR_SKIN);
 	cairo_paint(cr);
 	for (size_t r = 0; r < scalp->region_count; r++) {
-		polygon_path(cr, &scalp->regions[r].polygon);
+		view_polygon_path(cr, &scalp->regions[r].polygon);
 		view_rgb(cr, tissue_colour(&scalp->tissues[scalp->regions[r].tissue]));
 		cairo_fill(cr);
 	}

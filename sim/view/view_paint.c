@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include <fontconfig/fontconfig.h>
+
 void view_rgb(cairo_t *cr, uint32_t rgb)
 {
 	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
@@ -25,6 +27,13 @@ void view_mm_space(const struct view_scene *scene, cairo_t *cr)
 {
 	cairo_translate(cr, scene->layout.origin_x, scene->layout.origin_y);
 	cairo_scale(cr, scene->layout.ppm, scene->layout.ppm);
+}
+
+void view_polygon_path(cairo_t *cr, const struct scalp_polygon *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		cairo_line_to(cr, p->points[i].x, p->points[i].y);
+	cairo_close_path(cr);
 }
 
 void view_mm_to_px(const struct view_scene *scene, double x_mm, double y_mm,
@@ -89,4 +98,11 @@ cairo_status_t view_fd_write(void *closure, const unsigned char *data, unsigned 
 		length -= (unsigned int)n;
 	}
 	return CAIRO_STATUS_SUCCESS;
+}
+
+void view_release_fonts(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -157,6 +157,14 @@ int view_scene_write_png(struct view_scene *scene, int fd, int width_px,
 size_t view_scene_status_text(const struct view_scene *scene, int64_t now_us,
 			      char *text, size_t size);
 
+/**
+ * Frees the fonts pango keeps for this thread and the caches of cairo and
+ * fontconfig: for a thread or program done with drawing (the window's
+ * thread as it ends, a test's teardown), so that nothing is left for
+ * LeakSanitizer. No scene may be drawn by any thread afterwards.
+ */
+void view_release_fonts(void);
+
 /** @return the number of deposits the scene holds. */
 size_t view_scene_deposit_count(const struct view_scene *scene);
 

@@ -80,6 +80,8 @@ void view_rgb(cairo_t *cr, uint32_t rgb);
 void view_rgba(cairo_t *cr, uint32_t rgb, double alpha);
 /** Sets @p cr to draw in scalp mm on the layout. */
 void view_mm_space(const struct view_scene *scene, cairo_t *cr);
+/** Adds @p p to @p cr's path, closed (in its units: mm). */
+void view_polygon_path(cairo_t *cr, const struct scalp_polygon *p);
 /** view_scene_to_px(), view_scene_to_mm() */
 void view_mm_to_px(const struct view_scene *scene, double x_mm, double y_mm,
 		   double *px, double *py);

@@ -71,13 +71,6 @@ static void text_mm(cairo_t *cr, double x, double y, double size_mm, double widt
 	g_object_unref(layout);
 }
 
-static void polygon_path(cairo_t *cr, const struct scalp_polygon *p)
-{
-	for (size_t i = 0; i < p->count; i++)
-		cairo_line_to(cr, p->points[i].x, p->points[i].y);
-	cairo_close_path(cr);
-}
-
 static void draw_area(cairo_t *cr, const struct lesson *lesson,
 		      const struct scalp_model *scalp, const struct lesson_area *a)
 {
@@ -94,13 +87,13 @@ static void draw_area(cairo_t *cr, const struct lesson *lesson,
 	view_rgb(cr, 0xB59D86);
 	cairo_set_line_width(cr, 0.15);
 	for (size_t r = 1; r < scalp->region_count; r++) {
-		polygon_path(cr, &scalp->regions[r].polygon);
+		view_polygon_path(cr, &scalp->regions[r].polygon);
 		cairo_stroke(cr);
 	}
 	view_rgb(cr, VIEW_COLOUR_ZONE);
 	cairo_set_line_width(cr, 0.35);
 	for (size_t z = 0; z < lesson->zone_count; z++) {
-		polygon_path(cr, &lesson->zones[z].polygon);
+		view_polygon_path(cr, &lesson->zones[z].polygon);
 		cairo_stroke(cr);
 	}
 	if (lesson->hairline_count >= 2) {

@@ -10,12 +10,14 @@
  * A frame: take every message the session posted (the pen, events) into
  * the scene; lock the streaming texture, wrap its pixels in a cairo image
  * surface (SDL's RGB888 and cairo's RGB24 are the same 32-bit words), let
- * the scene draw, unlock, copy and present (with vsync where the driver
- * has it). A frame is drawn when something changed, and ten times a
- * second for the clock; between, the thread waits for the window's events
- * for at most 2 ms, so a pen sample waits at most that before its frame
- * begins. The session is never waited for, nor does it wait: the queue is
- * the only way between them.
+ * the scene draw, unlock, copy and present. A frame is drawn when
+ * something changed, and ten times a second for the clock, at most twice
+ * a refresh interval of the display: without vsync, whose present would
+ * wait for the vertical blank and hold each pen sample back up to a frame
+ * more (the budget is one frame interval and 4 ms, docs/performance.md).
+ * Between frames the thread takes the messages and waits for the window's
+ * events 1 ms at a time. The session is never
+ * waited for, nor does it wait: the queue is the only way between them.
  *
  * Keys: q and Escape (and closing the window) are handed to the session
  * (VIEW_KEY_QUIT), which ends as Enter or q at the terminal end it; i and
@@ -40,13 +42,16 @@
 
 #include <SDL.h>
 
+#include "spsc_queue.h"
 #include "view_draw_timeline.h"
 #include "view_queue.h"
 #include "view_replay.h"
 #include "view_scene.h"
 
 #define CLOCK_FRAME_US 100000   /* the status bar's clock: ten frames a second */
-#define IDLE_WAIT_MS 2
+#define IDLE_WAIT_MS 1
+/* The display's refresh rate when it does not say. */
+#define DEFAULT_REFRESH_HZ 60
 
 struct view {
 	/* The setup, and copies of what it points to: the session's own
@@ -77,6 +82,7 @@ struct view {
 	SDL_Texture *texture;
 	int width, height;
 	double px_per_mm;          /* fixed (full screen), or 0: fitted */
+	int64_t frame_us;          /* the display's frame interval */
 	int64_t now_us;            /* session time of the last message */
 	int64_t shown_from;        /* posted_us of the first pen not yet shown */
 	int64_t pending[64];       /* posted_us of the pens since the last frame */
@@ -179,7 +185,9 @@ static int start(struct view *v)
 	 * nobody sees (its offscreen driver). $SDL_VIDEODRIVER still rules. */
 	SDL_SetHint(SDL_HINT_VIDEODRIVER, !named("WAYLAND_DISPLAY") ? "x11" :
 		    named("DISPLAY") ? "x11,wayland" : "wayland");
-	SDL_SetHint(SDL_HINT_RENDER_VSYNC, "1");
+	/* No vsync: a present that waits for the vertical blank would hold a
+	 * pen sample back a whole frame more (the frames are paced here). */
+	SDL_SetHint(SDL_HINT_RENDER_VSYNC, "0");
 	if (SDL_Init(SDL_INIT_VIDEO) < 0)
 		return say(v, -ENODEV, "no display: SDL cannot open one", true);
 	flags |= v->setup.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
@@ -187,9 +195,7 @@ static int start(struct view *v)
 				     VIEW_WINDOW_WIDTH, VIEW_WINDOW_HEIGHT, flags);
 	if (!v->window)
 		return say(v, -ENODEV, "no window on the display", true);
-	v->renderer = SDL_CreateRenderer(v->window, -1, SDL_RENDERER_PRESENTVSYNC);
-	if (!v->renderer)
-		v->renderer = SDL_CreateRenderer(v->window, -1, 0);
+	v->renderer = SDL_CreateRenderer(v->window, -1, 0);
 	if (!v->renderer)
 		return say(v, -ENODEV, "no renderer for the window", true);
 	rc = view_scene_new(&v->setup, &v->scene, v->why, sizeof(v->why));
@@ -199,6 +205,13 @@ static int start(struct view *v)
 	}
 	if (v->setup.fullscreen && (rc = real_scale(v)) < 0)
 		return rc;
+	{
+		SDL_DisplayMode mode;
+		int hz = SDL_GetWindowDisplayMode(v->window, &mode) == 0 && mode.refresh_rate > 0 ?
+			 mode.refresh_rate : DEFAULT_REFRESH_HZ;
+
+		v->frame_us = 1000000 / hz;
+	}
 	return lay_out(v);
 }
 
@@ -395,7 +408,7 @@ static bool replay_tick(struct view *v)
 static void *run(void *arg)
 {
 	struct view *v = arg;
-	int64_t drawn_at = 0;
+	int64_t drawn_at = 0, began_at = 0;
 	int rc = start(v);
 
 	pthread_mutex_lock(&v->lock);
@@ -404,17 +417,21 @@ static void *run(void *arg)
 	pthread_cond_signal(&v->cond);
 	pthread_mutex_unlock(&v->lock);
 	if (rc == 0) {
-		frame(v);
+		bool dirty = true;
+
 		while (!atomic_load_explicit(&v->quit, memory_order_acquire)) {
-			bool dirty = window_events(v);
 			int64_t now;
 
+			dirty |= window_events(v);
 			dirty |= messages(v);
 			dirty |= replay_tick(v);
 			now = view_queue_now_us();
-			if (dirty || now - drawn_at >= CLOCK_FRAME_US) {
+			if ((dirty || now - drawn_at >= CLOCK_FRAME_US) &&
+			    now >= began_at + v->frame_us / 2) {
+				began_at = now;
 				frame(v);
 				drawn_at = now;
+				dirty = false;
 			} else {
 				SDL_WaitEventTimeout(NULL, IDLE_WAIT_MS);
 			}
@@ -424,6 +441,9 @@ static void *run(void *arg)
 		screenshot(v);
 	}
 	view_scene_free(v->scene);
+	/* The fonts pango loaded, freed with the last scene (nothing is left
+	 * allocated at exit, for the leak checker). */
+	view_release_fonts();
 	if (v->texture)
 		SDL_DestroyTexture(v->texture);
 	if (v->renderer)
@@ -599,6 +619,13 @@ int view_window_replay(struct view *v, const struct view_tape *tape, char *why,
 	atomic_store(&v->replay, NULL);
 	view_replay_release(&r);
 	return 0;
+}
+
+bool view_window_drained(struct view *v)
+{
+	size_t capacity;
+
+	return spsc_queue_used(v->queue.messages, &capacity) == 0;
 }
 
 void view_window_stats(struct view *v, struct view_window_stats *out)

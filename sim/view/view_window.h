@@ -6,6 +6,7 @@
 #ifndef SMPSIM_VIEW_WINDOW_H
 #define SMPSIM_VIEW_WINDOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "view_plugin.h"
@@ -41,6 +42,9 @@ struct view_window_stats {
 };
 
 #define VIEW_STATS_MAX 100000
+
+/** @return whether the view's thread has taken every message posted. */
+bool view_window_drained(struct view *view);
 
 /** Stops the view's thread (its last frame shown) and copies its counters
  * to @p out (latency_us: the view's own array, valid until
