@@ -111,7 +111,13 @@ static void test_replay_keys(void **state)
 	{
 		const char *const argv[] = { SMPSIM_BINARY, "replay", "--session", "1", "--view",
 					     "--db", db, NULL };
-		const char *const env[] = { x.env, NULL };
+		/* In the sanitized build the window's child is not checked for
+		 * leaks: SDL 2.26 leaves libdbus's process-wide state (it has no
+		 * way to call dbus_shutdown()) and what the X libraries it loads
+		 * and unloads allocated, which LeakSanitizer cannot even name.
+		 * The replay's own code is leak-checked by test-replay and
+		 * test-view-replay. */
+		const char *const env[] = { x.env, "ASAN_OPTIONS=detect_leaks=0", NULL };
 
 		assert_int_equal(child_start(argv, env, &c), 0);
 	}
