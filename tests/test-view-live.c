@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "child_process.h"
+#include "db_query.h"
 #include "session_gen.h"
 #include "store.h"
 #include "tmp_files.h"
@@ -75,29 +76,14 @@ static size_t stored_dots(const char *db, struct dot *dots, size_t max, int *vie
 		n++;
 	}
 	sqlite3_finalize(st);
-	assert_int_equal(sqlite3_prepare_v2(s, "SELECT view_mode FROM sessions WHERE id = 1",
-					    -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	*view_mode = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
 	sqlite3_close(s);
+	*view_mode = (int)db_query_int(db, "SELECT view_mode FROM sessions WHERE id = 1");
 	return n;
 }
 
 static int64_t count_deposits(const char *db)
 {
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(s, "SELECT count(*) FROM deposits", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(s);
-	return n;
+	return db_query_int(db, "SELECT count(*) FROM deposits");
 }
 
 static void wait_deposits(const char *db, int64_t n)
