@@ -9,8 +9,6 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include <fontconfig/fontconfig.h>
-
 void view_rgb(cairo_t *cr, uint32_t rgb)
 {
 	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
@@ -103,6 +101,4 @@ cairo_status_t view_fd_write(void *closure, const unsigned char *data, unsigned 
 void view_release_fonts(void)
 {
 	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
 }

@@ -158,10 +158,12 @@ size_t view_scene_status_text(const struct view_scene *scene, int64_t now_us,
 			      char *text, size_t size);
 
 /**
- * Frees the fonts pango keeps for this thread and the caches of cairo and
- * fontconfig: for a thread or program done with drawing (the window's
- * thread as it ends, a test's teardown), so that nothing is left for
- * LeakSanitizer. No scene may be drawn by any thread afterwards.
+ * Drops the font map pango keeps for this thread (its fonts and their
+ * caches), for a thread or program done with drawing: the window's
+ * thread as it ends, a command that drew a template, a test's teardown.
+ * fontconfig's own caches, shared by the process and filled by a thread
+ * of pango's, stay until the process ends (FcFini() would race that
+ * thread); ASan builds suppress them (tests/data/lsan-fonts.supp).
  */
 void view_release_fonts(void);
 
