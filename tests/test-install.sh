@@ -61,7 +61,7 @@ expected_files() { # expected_files PREFIX_PATH (e.g. "" or "usr/")
 		(cd "$source/data" && find . -type f) | sed "s|^\./|${1}share/smpsim/|"
 		echo "${1}share/man/man1/smpsim.1.gz"
 		echo "${1}share/doc/smpsim/README.md"
-		(cd "$source/docs" && ls *.md) | sed "s|^|${1}share/doc/smpsim/docs/|"
+		(cd "$source/docs" && ls *.md *.png) | sed "s|^|${1}share/doc/smpsim/docs/|"
 	} | LC_ALL=C sort
 }
 

@@ -235,9 +235,10 @@ static void test_every_lesson(void **state)
 			if (l->rubric.items[j].metric == SCORE_DEPTH_IN_BAND)
 				w++;
 		assert_int_equal(w, 1);
-		/* Trainees practise at real scale. */
+		/* Trainees practise at real scale, with the view's guides. */
 		assert_float_equal(l->mapping.scale, 1, 0);
 		assert_float_equal(l->mapping.rotation_deg, 0, 0);
+		assert_int_equal(l->exam, 0);
 		free(l);
 	}
 }
@@ -538,6 +539,7 @@ static void test_good_lesson_values(void **state)
 	assert_float_equal(l->mapping.offset_y_mm, 5, 0);
 	assert_float_equal(l->mapping.scale, 1.5, 0);
 	assert_float_equal(l->mapping.rotation_deg, 90, 0);
+	assert_int_equal(l->exam, 0);
 	assert_string_equal(l->rubric.items[0].advice_high, "Even out your spacing.");
 	assert_float_equal(l->rubric.items[1].zero_below, 1.5, 0);
 	assert_true(isnan(l->rubric.items[1].zero_above));
@@ -547,6 +549,11 @@ static void test_good_lesson_values(void **state)
 		fail_msg("%s", err);
 	assert_float_equal(l->depth[0].band_min_mm, 0.5, 0);
 	assert_float_equal(l->depth[0].overdeep_mm, 1.5, 0);
+	/* An exam: the view shows only the scalp and the dots. */
+	write_lesson("t.yaml", 19, 0, "exam: true", 0, NULL, path, sizeof(path));
+	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(l->exam, 1);
 	/* A gradient. */
 	write_lesson("t.yaml", 12, 0, "density: { front-per-mm2: 0.4, back-per-mm2: 0.9, "
 		     "ramp-mm: 8 }", 0, NULL, path, sizeof(path));
@@ -607,7 +614,7 @@ static void test_docs_example(void **state)
 	"nn-cv, rho, clark-evans, periodogram-peak, density-l1, coverage, gaps, merged, " \
 	"size-cv, outside, hairline-width, hairline-residual, pace"
 #define LESSON_KEYS "id, title, instructions, scalp, needle, time-limit-s, spacing, " \
-	"technique, mapping, zones, hairline, density, depth, rubric"
+	"technique, mapping, exam, zones, hairline, density, depth, rubric"
 
 static void test_bad_lessons(void **state)
 {
@@ -719,6 +726,7 @@ static void test_bad_lessons(void **state)
 		{ 19, 0, "mapping: { rotation-deg: 1e300 }", 0, NULL, "19: 'rotation-deg' must be at "
 		  "least -360 and at most 360, not 1e+300" },
 		{ 19, 0, "mapping: { offset-mm: [10] }", 0, NULL, "19: expected a pair [a, b]" },
+		{ 19, 0, "exam: yes", 0, NULL, "19: 'exam' is one of false, true, not 'yes'" },
 		{ 20, 0, "time-limit-s: 0", 0, NULL, "20: 'time-limit-s' must be above 0 and at "
 		  "most 14400, not 0" },
 		/* rubric */

@@ -5,8 +5,8 @@
  * where the record says it is: its x_mm, y_mm turned to pixels by the
  * scale and origin the view states as it opens, in its depth class's
  * colour (the pigment's in exam mode). Keys are real X key events
- * (XTEST) into the window: q and Escape end the session as the help says,
- * and the record keeps the view's mode. CI has no display: the test
+ * (XTEST) into the window: q and Escape end the session and i shows the
+ * instructions, as the help says, and the record keeps the view's mode. CI has no display: the test
  * starts its own. Run under umockdev's preload (ctest's wrapper, or it
  * runs itself under it).
  */
@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "child_process.h"
+#include "db_query.h"
 #include "session_gen.h"
 #include "store.h"
 #include "tmp_files.h"
@@ -75,29 +76,14 @@ static size_t stored_dots(const char *db, struct dot *dots, size_t max, int *vie
 		n++;
 	}
 	sqlite3_finalize(st);
-	assert_int_equal(sqlite3_prepare_v2(s, "SELECT view_mode FROM sessions WHERE id = 1",
-					    -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	*view_mode = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
 	sqlite3_close(s);
+	*view_mode = (int)db_query_int(db, "SELECT view_mode FROM sessions WHERE id = 1");
 	return n;
 }
 
 static int64_t count_deposits(const char *db)
 {
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(s, "SELECT count(*) FROM deposits", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(s);
-	return n;
+	return db_query_int(db, "SELECT count(*) FROM deposits");
 }
 
 static void wait_deposits(const char *db, int64_t n)
@@ -190,8 +176,9 @@ static uint32_t class_colour(int depth_class)
 /* A practice session with the view: taps played, the session ended by
  * @p key in the window; then each stored dot is checked in the
  * screenshot. @p extra: more options (NULL-terminated; may be NULL). */
-static void session_with_view(const char *stem, const char *key, const char *const extra[],
-			      int view_mode, bool pigment)
+static void session_with_view(const char *stem, const char *const keys[],
+			      const char *const extra[], int view_mode, bool pigment,
+			      bool check_dots)
 {
 	struct pen_device dev;
 	struct umockdev_pen_state idle;
@@ -226,8 +213,9 @@ static void session_with_view(const char *stem, const char *key, const char *con
 	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	wait_deposits(db, TAPS);
-	/* A real key press in the window (it is centred on the screen). */
-	assert_int_equal(x_display_key(&xvfb, SCREEN_W / 2, SCREEN_H / 2, key), 0);
+	/* Real key presses in the window (it is centred on the screen). */
+	for (size_t i = 0; keys[i]; i++)
+		assert_int_equal(x_display_key(&xvfb, SCREEN_W / 2, SCREEN_H / 2, keys[i]), 0);
 	assert_int_equal(child_wait(&c, &r), 0);
 	if (r.status != 0)
 		fail_msg("practice: exit %d\n%s%s", r.status, r.out, r.err);
@@ -243,7 +231,7 @@ static void session_with_view(const char *stem, const char *key, const char *con
 	assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
 	assert_int_equal(cairo_image_surface_get_width(png), 1024);
 	assert_int_equal(cairo_image_surface_get_height(png), 768);
-	for (size_t i = 0; i + 1 < TAPS; i++) {
+	for (size_t i = 0; check_dots && i + 1 < TAPS; i++) {
 		int px = (int)(x0 + dots[i].x_mm * ppm), py = (int)(y0 + dots[i].y_mm * ppm);
 		/* Half way to the next dot (over 2 mm away) is skin. */
 		int mx = (int)(x0 + (dots[i].x_mm + dots[i + 1].x_mm) / 2 * ppm);
@@ -268,7 +256,36 @@ static void session_with_view(const char *stem, const char *key, const char *con
 static void q_ends_and_dots_are_in_place(void **state)
 {
 	(void)state;
-	session_with_view("view-q", "q", NULL, STORE_VIEW_SHOWN, false);
+	session_with_view("view-q", (const char *const[]){ "q", NULL }, NULL, STORE_VIEW_SHOWN,
+			  false, true);
+}
+
+/* i shows the lesson's instructions over the view: the same session as
+ * above with i pressed before q differs across the panel's top band
+ * (sim/view/view_draw_hud.c: 640 px wide, centred, from 12 px down; it
+ * covers some of the dots, which are not looked for). */
+static void i_shows_the_instructions(void **state)
+{
+	char plain[PATH_MAX], shown[PATH_MAX];
+	cairo_surface_t *a, *b;
+	int differ = 0, n = 0;
+
+	(void)state;
+	session_with_view("view-i", (const char *const[]){ "i", "q", NULL }, NULL,
+			  STORE_VIEW_SHOWN, false, false);
+	snprintf(plain, sizeof(plain), "%s/view-q.png", tmp_files_dir());
+	snprintf(shown, sizeof(shown), "%s/view-i.png", tmp_files_dir());
+	a = cairo_image_surface_create_from_png(plain);
+	b = cairo_image_surface_create_from_png(shown);
+	assert_int_equal(cairo_surface_status(a), CAIRO_STATUS_SUCCESS);
+	assert_int_equal(cairo_surface_status(b), CAIRO_STATUS_SUCCESS);
+	for (int y = 16; y < 40; y += 4)
+		for (int x = 200; x < 820; x += 10, n++)
+			differ += !near(pixel(a, x, y), pixel(b, x, y));
+	if (differ < n * 9 / 10)
+		fail_msg("with i pressed, %d of %d pixels of the panel's band differ", differ, n);
+	cairo_surface_destroy(a);
+	cairo_surface_destroy(b);
 }
 
 /* Escape ends it too; in exam mode every dot is pigment, and the record
@@ -276,8 +293,8 @@ static void q_ends_and_dots_are_in_place(void **state)
 static void escape_ends_exam_mode(void **state)
 {
 	(void)state;
-	session_with_view("view-exam", "Escape", (const char *const[]){ "--exam", NULL },
-			  STORE_VIEW_EXAM, true);
+	session_with_view("view-exam", (const char *const[]){ "Escape", NULL },
+			  (const char *const[]){ "--exam", NULL }, STORE_VIEW_EXAM, true, true);
 }
 
 static int setup(void **state)
@@ -301,6 +318,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(q_ends_and_dots_are_in_place),
+		cmocka_unit_test(i_shows_the_instructions),
 		cmocka_unit_test(escape_ends_exam_mode),
 	};
 	int rc;
