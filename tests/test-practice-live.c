@@ -102,8 +102,9 @@ static size_t ten_taps(const char *stem, struct pen_device *dev, struct input_ev
 
 	for (size_t i = 0; i < TAPS; i++)
 		taps[i] = (struct session_gen_tap){
-			.t_ms = 100 + 100 * (int)i, .x_mm = 72.5 + 2.5 * (double)i,
-			.y_mm = 50, .pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
+			.t_ms = 100 + 100 * (int)i,
+			.x_mm = 72.5 + SESSION_GEN_SQUARE_PAD_DX_MM + 2.5 * (double)i,
+			.y_mm = 50 + SESSION_GEN_SQUARE_PAD_DY_MM, .pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
 		};
 	session_gen_hand_default(&hand);
 	snprintf(rec, sizeof(rec), "%s/%s-source.evemu", tmp_files_dir(), stem);
@@ -225,7 +226,8 @@ static void time_limit_with_the_pen_away(void **state)
 	struct input_event *events;
 	size_t count;
 	struct session_gen_hand hand;
-	struct session_gen_tap tap = { .t_ms = 100, .x_mm = 75, .y_mm = 50, .pressure = 0.2,
+	struct session_gen_tap tap = { .t_ms = 100, .x_mm = 75 + SESSION_GEN_SQUARE_PAD_DX_MM,
+				       .y_mm = 50 + SESSION_GEN_SQUARE_PAD_DY_MM, .pressure = 0.2,
 				       .dwell_ms = 20, .cue = AUDIO_CUE_COUNT };
 	const struct session_gen_session session = { "one-tap", &tap, 1 };
 	struct child_process c;

@@ -53,6 +53,9 @@ struct report_session {
 	double duration_s;                   /**< session time; 0: unknown */
 	const char *status;                  /**< "complete", "interrupted"...; NULL: none */
 	const char *device;                  /**< NULL: none shown */
+	const char *mapping;                 /**< where the pad lay on the scalp
+					      *   ("centred at 1:1 ..."); NULL:
+					      *   none shown */
 	const char *note;                    /**< a remark under the title; NULL: none */
 };
 

@@ -42,6 +42,7 @@
 #include "deposit.h"
 #include "score_metrics.h"
 #include "score_rubric.h"
+#include "sim_session.h"
 
 #define STORE_ERROR_MAX 512
 #define STORE_NAME_MAX 256
@@ -72,6 +73,12 @@ struct store_session_info {
 	 * (session_loop.start_us; 0 when it began with the stream). Deposit
 	 * times are shown relative to it. */
 	int64_t start_us;
+	/** Where the pad lay on the scalp, and who chose it: "fit" (the
+	 * lesson's work area centred on the pad at 1:1), "option"
+	 * (--mapping) or "lesson" (the lesson file's own); with a NULL
+	 * source none is stored (as before version 3). */
+	struct sim_mapping mapping;
+	const char *mapping_source;
 };
 
 /**
@@ -311,6 +318,11 @@ struct store_session {
 	 * the record kept reasons. */
 	char end_reason[STORE_NAME_MAX];
 	double duration_s;               /**< so far, for one not ended; NaN: none */
+	/** Where the pad lay on the scalp (store_session_info); source ""
+	 * for a session stored before version 3 (the pad's corner on the
+	 * scalp's origin, 1:1: store_session_mapping_text() says so). */
+	struct sim_mapping mapping;
+	char mapping_source[8];
 	size_t deposits;                 /**< committed */
 	size_t faults;                   /**< fault bits over all deposits */
 	bool measured;                   /**< measures are stored */
@@ -320,6 +332,20 @@ struct store_session {
 	unsigned int never_triggered;    /**< score_result's bits */
 	size_t dots;                     /**< score_metrics.dots, when measured */
 };
+
+/** The longest store_session_mapping_text(), with its NUL. */
+#define STORE_MAPPING_TEXT_MAX 128
+
+/**
+ * Where @p session's pad lay on the scalp, said for people into @p buf
+ * (STORE_MAPPING_TEXT_MAX): "centred at 1:1 (--mapping -20,-44.5,1,0)"
+ * for the fit, "--mapping 20,10,1,0" for the trainee's, "the lesson's
+ * (--mapping 20,0,1,0)" for the lesson file's, and for a session stored
+ * before version 3 "pad corner on the scalp's origin, 1:1 (stored before
+ * the record kept the mapping)".
+ */
+void store_session_mapping_text(const struct store_session *session, char *buf,
+				size_t size);
 
 /** Which sessions to read; zeroed, all of them. */
 struct store_filter {

@@ -28,24 +28,31 @@ static const char sql_trainee_list[] =
 	"FROM trainees t ORDER BY t.name COLLATE NOCASE, t.name, t.id";
 
 /* ?1 trainee id or NULL, ?2 lesson id or NULL, ?3 session or 0. A record
- * of schema version 1 has no end_reason: it reads as NULL there. */
-#define SESSION_LIST(end_reason) \
+ * of schema version 1 has no end_reason, one before version 3 no mapping:
+ * they read as NULL there. */
+#define SESSION_LIST(end_reason, mapping) \
 	"SELECT s.id, s.trainee, t.name, l.lesson_id, l.title, l.sha256, " \
 	"s.device_name, s.device_id, s.audio_latency_ms, s.recording, s.start_us, " \
 	"s.started, s.ended, s.status, s.duration_s, s.deposit_count, s.fault_count, " \
 	"s.dots, s.score, s.uncapped, s.passed, s.never_events, " \
-	"EXISTS (SELECT 1 FROM measures m WHERE m.session = s.id), " end_reason " " \
+	"EXISTS (SELECT 1 FROM measures m WHERE m.session = s.id), " end_reason ", " \
+	mapping " " \
 	"FROM sessions s JOIN trainees t ON t.id = s.trainee " \
 	"JOIN lessons l ON l.id = s.lesson " \
 	"WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) " \
 	"AND (?3 = 0 OR s.id = ?3) " \
 	"ORDER BY s.started, s.id"
-static const char sql_session_list[] = SESSION_LIST("s.end_reason");
-static const char sql_session_list_v1[] = SESSION_LIST("NULL");
+#define NO_MAPPING "NULL, NULL, NULL, NULL, NULL"
+static const char sql_session_list[] = SESSION_LIST("s.end_reason",
+	"s.mapping_offset_x_mm, s.mapping_offset_y_mm, s.mapping_scale, "
+	"s.mapping_rotation_deg, s.mapping_source");
+static const char sql_session_list_v2[] = SESSION_LIST("s.end_reason", NO_MAPPING);
+static const char sql_session_list_v1[] = SESSION_LIST("NULL", NO_MAPPING);
 
 static sqlite3_stmt *session_list(struct store *store)
 {
-	return store_sql(store, store->schema_version >= 2 ? sql_session_list :
+	return store_sql(store, store->schema_version >= 3 ? sql_session_list :
+			 store->schema_version == 2 ? sql_session_list_v2 :
 			 sql_session_list_v1);
 }
 
@@ -191,9 +198,31 @@ static void session_row(struct store *store, sqlite3_stmt *stmt, struct store_se
 	s->measured = sqlite3_column_int(stmt, 22) != 0 ||
 		      sqlite3_column_type(stmt, 17) != SQLITE_NULL;
 	store_column_text(stmt, 23, s->end_reason, sizeof(s->end_reason));
+	s->mapping = (struct sim_mapping){
+		store_column_real(stmt, 24), store_column_real(stmt, 25),
+		store_column_real(stmt, 26), store_column_real(stmt, 27),
+	};
+	store_column_text(stmt, 28, s->mapping_source, sizeof(s->mapping_source));
 	/* Found gone now, or marked before the record kept reasons. */
 	if (s->status == STORE_INTERRUPTED && !s->end_reason[0])
 		snprintf(s->end_reason, sizeof(s->end_reason), "%s", STORE_REASON_GONE);
+}
+
+void store_session_mapping_text(const struct store_session *s, char *buf, size_t size)
+{
+	char values[96];
+
+	snprintf(values, sizeof(values), "--mapping %g,%g,%g,%g", s->mapping.offset_x_mm,
+		 s->mapping.offset_y_mm, s->mapping.scale, s->mapping.rotation_deg);
+	if (!strcmp(s->mapping_source, "fit"))
+		snprintf(buf, size, "centred at 1:1 (%s)", values);
+	else if (!strcmp(s->mapping_source, "option"))
+		snprintf(buf, size, "%s", values);
+	else if (!strcmp(s->mapping_source, "lesson"))
+		snprintf(buf, size, "the lesson's (%s)", values);
+	else
+		snprintf(buf, size, "pad corner on the scalp's origin, 1:1 (stored before "
+			 "the record kept the mapping)");
 }
 
 int store_session_list(struct store *store, const struct store_filter *filter,

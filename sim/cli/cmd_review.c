@@ -272,7 +272,7 @@ static void print_session_text(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const size_t counts[DEPOSIT_FAULT_COUNT])
 {
-	char started[32], ended[32], score[32];
+	char started[32], ended[32], score[32], mapping[STORE_MAPPING_TEXT_MAX];
 	size_t faulty_kinds = 0;
 
 	store_cli_local_time(s->started, STORE_CLI_SECOND, started, sizeof(started));
@@ -290,6 +290,8 @@ static void print_session_text(const struct store_session *s,
 	else
 		printf("audio       none\n");
 	printf("recording   %s\n", s->recording[0] ? cli_quote(s->recording) : "-");
+	store_session_mapping_text(s, mapping, sizeof(mapping));
+	printf("pad on scalp %s\n", mapping);
 	printf("started     %s\n", started);
 	printf("ended       %s\n", ended);
 	printf("status      %s", store_session_status_name(s->status));
@@ -369,6 +371,8 @@ static void print_session_json(const struct store_session *s,
 	print_number(s->audio_latency_ms);
 	printf(",\n  \"recording\": ");
 	cli_json_string(stdout, s->recording);
+	printf(",\n  \"mapping\": ");
+	store_cli_json_mapping(stdout, s);
 	printf(",\n  \"started\": ");
 	cli_json_string(stdout, s->started);
 	printf(",\n  \"ended\": ");

@@ -320,6 +320,8 @@ static void on_start(void *ctx, int64_t time_us)
 		.audio_latency_ms = audio_output_latency_ms(p->audio),
 		.recording = p->recording_path[0] ? p->recording_path : NULL,
 		.start_us = p->loop.start_us,
+		.mapping = p->lr.mapping,
+		.mapping_source = lesson_mapping_source_name(p->lr.mapping_source),
 	};
 	int rc;
 
@@ -393,6 +395,15 @@ static void show_instructions(const struct practice *p)
 	       cli_quote(p->trainee_name), cli_quote_lines(l->instructions));
 	if (l->instructions[0] && l->instructions[strlen(l->instructions) - 1] != '\n')
 		putchar('\n');
+	if (p->lr.mapping_source == LESSON_MAPPING_FIT)
+		printf("The lesson's work area, %g x %g mm (its zone and hairline, 5 mm\n"
+		       "around), is centred on the pad at real scale.\n", p->lr.area.width_mm,
+		       p->lr.area.height_mm);
+	else
+		printf("The pad lies on the scalp as %s places it: --mapping %g,%g,%g,%g.\n",
+		       p->lr.mapping_source == LESSON_MAPPING_OPTION ? "--mapping" : "the lesson",
+		       p->lr.mapping.offset_x_mm, p->lr.mapping.offset_y_mm, p->lr.mapping.scale,
+		       p->lr.mapping.rotation_deg);
 	printf("Time limit %d:%02d. ", limit / 60, limit % 60);
 	if (p->o->replay)
 		printf("Replaying %s%s; %s ends it early.\n\n", cli_quote(p->o->replay),
@@ -677,7 +688,7 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	if ((status = lesson_run_load(&p->lr, o->lesson_id)) != CLI_OK ||
 	    (status = check_name(p)) != CLI_OK ||
 	    (status = open_pen(p)) != CLI_OK ||
-	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK ||
+	    (status = lesson_run_start(&p->lr, p->pen, o->mapping, &p->loop)) != CLI_OK ||
 	    (status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK ||
 	    (status = open_report(p)) != CLI_OK ||
 	    (status = check_outputs_apart(p)) != CLI_OK ||

@@ -53,6 +53,7 @@ struct session_page {
 	size_t count;
 	char note[1024];
 	char device[2 * STORE_NAME_MAX + 4];
+	char mapping[STORE_MAPPING_TEXT_MAX];
 };
 
 /* The session's lesson: the exact file it ran on when the record has it
@@ -190,6 +191,7 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 			 "here from its stored deposits; the record holds no score." :
 			 "This session was interrupted, too early to score.");
 	}
+	store_session_mapping_text(&p->ss, p->mapping, sizeof(p->mapping));
 	snprintf(p->device, sizeof(p->device), "%s%s%s%s", p->ss.device_name,
 		 *p->ss.device_id ? " (" : "", p->ss.device_id, *p->ss.device_id ? ")" : "");
 	rs = (struct report_session){
@@ -205,6 +207,7 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 		.duration_s = isfinite(duration) ? duration : 0,
 		.status = store_session_status_name(p->ss.status),
 		.device = *p->device ? p->device : NULL,
+		.mapping = p->mapping,
 		.note = *p->note ? p->note : NULL,
 	};
 	rc = render_failed(report_html_session(out_file_stream(file), &rs), file, err,
