@@ -11,9 +11,12 @@
  * nothing refused before it leaves a trace in it; Ctrl-C and SIGTERM,
  * which end the session as a key does, so what was done is scored and
  * stored; the ticker thread (sim/session/practice_ticker.c) for the status line,
- * the keys and the commit clock. Each deposit goes to the store as it finishes; the store commits
- * them at least every second of session time and the loop asks it to
- * commit twice a second of wall time, so a kill loses under a second.
+ * the keys and the commit clock. A live pen is grabbed (EVIOCGRAB) from
+ * its opening to the session's end, so its taps do not click the desktop;
+ * one another program holds is shared, and that is said. Each deposit goes
+ * to the store as it finishes; the store commits them at least every
+ * second of session time and the loop asks it to commit twice a second of
+ * wall time, so a kill loses under a second.
  */
 #include "practice.h"
 
@@ -249,9 +252,28 @@ static void absolute_path(const char *path, char *out, size_t size)
 		snprintf(out, size, "%s", path);
 }
 
+/* The pen belongs to the session: grabbed, its taps click nothing on the
+ * desktop. One another program holds (a second smpsim, a remote-desktop
+ * tool) is shared, and the trainee told. */
+static void say_grab(const struct practice *p)
+{
+	int rc = pen_source_grab_status(p->pen);
+
+	if (rc == 0)
+		fprintf(stderr, "The pen is grabbed for the session: its taps do not reach "
+			"the desktop (--no-grab shares it).\n");
+	else if (rc == -EBUSY)
+		cli_error(p->cmd, "the pen is grabbed by another program: its taps may also "
+			  "reach the desktop");
+	else if (rc < 0)
+		cli_error(p->cmd, "the pen cannot be grabbed (%s): its taps may also reach "
+			  "the desktop", strerror(-rc));
+}
+
 static int open_pen(struct practice *p)
 {
 	const struct practice_options *o = p->o;
+	struct pen_source_options options;
 	char err[PEN_SOURCE_ERROR_MAX];
 	int rc;
 
@@ -274,11 +296,14 @@ static int open_pen(struct practice *p)
 	} else if ((rc = choose_device(p)) != CLI_OK) {
 		return rc;
 	}
-	rc = pen_source_open_device(p->device, &o->pen->options, &p->pen, err, sizeof(err));
+	options = o->pen->options;
+	options.grab = !o->no_grab;
+	rc = pen_source_open_device(p->device, &options, &p->pen, err, sizeof(err));
 	if (rc < 0) {
 		cli_error(p->cmd, "%s", err);
 		return rc == -ENOTSUP || rc == -ENODATA ? CLI_BAD_INPUT : CLI_FAILED;
 	}
+	say_grab(p);
 	return CLI_OK;
 }
 
@@ -595,6 +620,7 @@ static int run_session(struct practice *p)
 		goto restore;
 	}
 	loop_rc = session_loop_run(&p->loop, &hooks);
+	pen_source_ungrab(p->pen);  /* the pen is the desktop's again */
 	practice_ticker_stop(t);
 	if (p->recording && pen_recorder_finish(&p->rec, p->cmd) < 0)
 		status = CLI_FAILED;
