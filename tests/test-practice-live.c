@@ -76,20 +76,30 @@ static void make_record(const char *db)
 	store_close(store);
 }
 
-static int64_t count_deposits(const char *db)
+static int64_t count_rows(const char *db, const char *sql)
 {
 	sqlite3 *s;
 	sqlite3_stmt *st;
 	int64_t n = -1;
 
 	if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(s, "SELECT count(*) FROM deposits", -1, &st, NULL) == SQLITE_OK) {
+	    sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			n = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(s);
 	return n;
+}
+
+static int64_t count_deposits(const char *db)
+{
+	return count_rows(db, "SELECT count(*) FROM deposits");
+}
+
+static int64_t count_sessions(const char *db)
+{
+	return count_rows(db, "SELECT count(*) FROM sessions");
 }
 
 /* TAPS taps 2.5 mm apart, a tenth of a second apart, written to
@@ -423,6 +433,48 @@ static void grabbed_by_another_program(void **state)
 	free(events);
 }
 
+/* A tablet too small for the lesson at real scale (the UC-Logic WP5540U,
+ * 139.4 x 101.4 mm, under temple-points' 160 x 37 mm work area): refused
+ * once the device is open, with both sizes, before anything is stored or
+ * the lesson shown; the pen it grabbed as it opened is let go. */
+static void too_small_a_pad(void **state)
+{
+	struct pen_device dev;
+	struct umockdev_pen_bed *bed;
+	struct input_event *events;
+	char db[PATH_MAX], grabs[PATH_MAX], want[2 * PATH_MAX + 512], *log;
+	struct child_result r;
+	struct spy_env spy;
+
+	(void)state;
+	snprintf(grabs, sizeof(grabs), "%s/small-grabs.log", tmp_files_dir());
+	spy_env(&spy, grabs, false);
+	load_events(SMPSIM_TEST_DATA_DIR "/tablets/uc-logic-wp5540u-pen.evemu", &dev, &events);
+	snprintf(db, sizeof(db), "%s/small.db", tmp_files_dir());
+	make_record(db);
+	bed = new_bed(&dev);
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
+					     "--lesson", "temple-points", "--db", db,
+					     "--audio", "none", NULL };
+
+		assert_int_equal(child_run(argv, spy.envs, &r), 0);
+	}
+	snprintf(want, sizeof(want), "Using %s (%s).\nsmpsim practice: temple-points needs a "
+		 "pad of 160 x 37 mm at real scale; this pad is 139.4 x 101.4 mm: use a "
+		 "larger tablet, or choose a scale with --mapping (the lesson's zone is then "
+		 "not at real size; --mapping -0.17,-39.83,1.15,0 holds it)\n",
+		 umockdev_pen_bed_devnode(bed), dev.name);
+	child_expect(&r, 2, "", want);
+	assert_int_equal(count_sessions(db), 0);
+	log = tmp_files_read(grabs, NULL);
+	assert_string_equal(log, "grab 1 0 0\ngrab 0 0 0\n");
+	free(log);
+	child_result_free(&r);
+	umockdev_pen_bed_free(bed);
+	free(events);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -430,6 +482,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(time_limit_with_the_pen_away),
 		cmocka_unit_test(unplugged_mid_session),
 		cmocka_unit_test(grabbed_by_another_program),
+		cmocka_unit_test(too_small_a_pad),
 	};
 	int rc;
 

@@ -254,8 +254,9 @@ static void absolute_path(const char *path, char *out, size_t size)
 
 /* The pen belongs to the session: grabbed, its taps click nothing on the
  * desktop. One another program holds (a second smpsim, a remote-desktop
- * tool) is shared, and the trainee told. */
-static void say_grab(const struct practice *p)
+ * tool) is shared, and the trainee told; said once the lesson is known to
+ * fit the pad, so a refused session says nothing of it. @return CLI_OK. */
+static int say_grab(const struct practice *p)
 {
 	int rc = pen_source_grab_status(p->pen);
 
@@ -268,6 +269,7 @@ static void say_grab(const struct practice *p)
 	else if (rc < 0)
 		cli_error(p->cmd, "the pen cannot be grabbed (%s): its taps may also reach "
 			  "the desktop", strerror(-rc));
+	return CLI_OK;
 }
 
 static int open_pen(struct practice *p)
@@ -303,7 +305,6 @@ static int open_pen(struct practice *p)
 		cli_error(p->cmd, "%s", err);
 		return rc == -ENOTSUP || rc == -ENODATA ? CLI_BAD_INPUT : CLI_FAILED;
 	}
-	say_grab(p);
 	return CLI_OK;
 }
 
@@ -715,6 +716,7 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	    (status = check_name(p)) != CLI_OK ||
 	    (status = open_pen(p)) != CLI_OK ||
 	    (status = lesson_run_start(&p->lr, p->pen, o->mapping, &p->loop)) != CLI_OK ||
+	    (status = say_grab(p)) != CLI_OK ||
 	    (status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK ||
 	    (status = open_report(p)) != CLI_OK ||
 	    (status = check_outputs_apart(p)) != CLI_OK ||
