@@ -1582,6 +1582,18 @@ static void test_end_reasons(void **state)
 	sqlite3_close(db);
 }
 
+/* What schema version 3 added, taken away again: the record as version 2
+ * left it (version 1 had no end_reason either). */
+static const char drop_version_3[] =
+	"DROP TABLE pen_chunks;"
+	"ALTER TABLE sessions DROP COLUMN mapping_offset_x_mm;"
+	"ALTER TABLE sessions DROP COLUMN mapping_offset_y_mm;"
+	"ALTER TABLE sessions DROP COLUMN mapping_scale;"
+	"ALTER TABLE sessions DROP COLUMN mapping_rotation_deg;"
+	"ALTER TABLE sessions DROP COLUMN mapping_source;"
+	"ALTER TABLE sessions DROP COLUMN view_mode;"
+	"ALTER TABLE sessions DROP COLUMN pen_device;";
+
 /* A record of schema version 1 (no end reasons): read as it is, without a
  * byte written; a writer brings it to version 2, every row kept. */
 static void test_version_1_record(void **state)
@@ -1606,15 +1618,8 @@ static void test_version_1_record(void **state)
 	store_close(store);
 	/* Back to version 1 as an older smpsim left it. */
 	db = raw_open(path);
-	raw_exec(db, "DROP TABLE pen_chunks;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_offset_x_mm;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_offset_y_mm;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_scale;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_rotation_deg;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_source;"
-		 "ALTER TABLE sessions DROP COLUMN view_mode;"
-		 "ALTER TABLE sessions DROP COLUMN pen_device;"
-		 "ALTER TABLE sessions DROP COLUMN end_reason; PRAGMA user_version = 1;");
+	raw_exec(db, drop_version_3);
+	raw_exec(db, "ALTER TABLE sessions DROP COLUMN end_reason; PRAGMA user_version = 1;");
 	sqlite3_close(db);
 
 	before = tmp_files_read(path, &size);
@@ -1693,14 +1698,8 @@ static void test_session_mapping(void **state)
 
 	/* Back to version 2, as smpsim 0.1 left it. */
 	db = raw_open(path);
-	raw_exec(db, "DROP TABLE pen_chunks;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_offset_x_mm;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_offset_y_mm;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_scale;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_rotation_deg;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_source;"
-		 "ALTER TABLE sessions DROP COLUMN view_mode;"
-		 "ALTER TABLE sessions DROP COLUMN pen_device; PRAGMA user_version = 2;");
+	raw_exec(db, drop_version_3);
+	raw_exec(db, "PRAGMA user_version = 2;");
 	sqlite3_close(db);
 	if (store_open_readonly(path, &store, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
