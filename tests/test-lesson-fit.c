@@ -368,7 +368,8 @@ static void test_old_recording_scores_as_made(void **state)
 	run((const char *const[]){ "score", OLD_CAREFUL, "--lesson", "soft-hairline",
 				   "--mapping", "0,0,1,0", NULL }, NULL, &r);
 	assert_int_equal(r.status, 0);
-	if (!strstr(r.out, "\ndots        638\nscore       100 / 100: PASS (pass mark 70)\n") ||
+	if (!strstr(r.out, "\npad on scalp --mapping 0,0,1,0\n") ||
+	    !strstr(r.out, "\ndots        638\nscore       100 / 100: PASS (pass mark 70)\n") ||
 	    !strstr(r.out, "\n  hairline-width          6.813          5..12      4    100\n") ||
 	    !strstr(r.out, "\n  density-l1             0.1562        0..0.25      4    100\n") ||
 	    !strstr(r.out, "\n  periodogram-peak        8.777          0..25      1    100\n"))
@@ -377,7 +378,15 @@ static void test_old_recording_scores_as_made(void **state)
 	run((const char *const[]){ "score", OLD_CAREFUL, "--lesson", "soft-hairline", NULL },
 	    NULL, &r);
 	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\npad on scalp centred at 1:1 (--mapping -20,-44.5,1,0)\n"));
 	assert_non_null(strstr(r.out, "\nscore       38 / 100: FAIL (pass mark 70)\n"));
+	child_result_free(&r);
+	run((const char *const[]){ "score", OLD_CAREFUL, "--lesson", "soft-hairline",
+				   "--mapping", "0,0,1,0", "--json", NULL }, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\n  \"mapping\": { \"offset_x_mm\": 0, \"offset_y_mm\": 0, "
+			       "\"scale\": 1, \"rotation_deg\": 0, \"source\": \"option\" },\n"));
+	assert_non_null(strstr(r.out, "\n  \"score\": 100.000,\n"));
 	child_result_free(&r);
 }
 

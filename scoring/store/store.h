@@ -333,8 +333,17 @@ struct store_session {
 	size_t dots;                     /**< score_metrics.dots, when measured */
 };
 
-/** The longest store_session_mapping_text(), with its NUL. */
+/** The longest store_mapping_text(), with its NUL. */
 #define STORE_MAPPING_TEXT_MAX 128
+
+/**
+ * Where a pad lay on the scalp, said for people into @p buf
+ * (STORE_MAPPING_TEXT_MAX), as store_session_info has it: @p mapping and
+ * who chose it, @p source "fit", "option" or "lesson" (NULL or "": none
+ * stored, the old default). What review, the report and score print.
+ */
+void store_mapping_text(const struct sim_mapping *mapping, const char *source, char *buf,
+			size_t size);
 
 /**
  * Where @p session's pad lay on the scalp, said for people into @p buf

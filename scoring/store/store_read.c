@@ -208,21 +208,29 @@ static void session_row(struct store *store, sqlite3_stmt *stmt, struct store_se
 		snprintf(s->end_reason, sizeof(s->end_reason), "%s", STORE_REASON_GONE);
 }
 
-void store_session_mapping_text(const struct store_session *s, char *buf, size_t size)
+void store_mapping_text(const struct sim_mapping *m, const char *source, char *buf,
+			size_t size)
 {
 	char values[96];
 
-	snprintf(values, sizeof(values), "--mapping %g,%g,%g,%g", s->mapping.offset_x_mm,
-		 s->mapping.offset_y_mm, s->mapping.scale, s->mapping.rotation_deg);
-	if (!strcmp(s->mapping_source, "fit"))
+	snprintf(values, sizeof(values), "--mapping %g,%g,%g,%g", m->offset_x_mm,
+		 m->offset_y_mm, m->scale, m->rotation_deg);
+	if (!source)
+		source = "";
+	if (!strcmp(source, "fit"))
 		snprintf(buf, size, "centred at 1:1 (%s)", values);
-	else if (!strcmp(s->mapping_source, "option"))
+	else if (!strcmp(source, "option"))
 		snprintf(buf, size, "%s", values);
-	else if (!strcmp(s->mapping_source, "lesson"))
+	else if (!strcmp(source, "lesson"))
 		snprintf(buf, size, "the lesson's (%s)", values);
 	else
 		snprintf(buf, size, "pad corner on the scalp's origin, 1:1 (stored before "
 			 "the record kept the mapping)");
+}
+
+void store_session_mapping_text(const struct store_session *s, char *buf, size_t size)
+{
+	store_mapping_text(&s->mapping, s->mapping_source, buf, size);
 }
 
 int store_session_list(struct store *store, const struct store_filter *filter,

@@ -14,6 +14,7 @@
 #include "lesson_run.h"
 #include "score_print.h"
 #include "session_loop.h"
+#include "store.h"
 
 static const char score_usage[] =
 	"usage: smpsim score FILE --lesson ID [--desc FILE] [--pad-size WxH]\n"
@@ -57,7 +58,8 @@ struct score_run {
 static int run_session(struct score_run *run)
 {
 	struct session_loop loop = { .pen = NULL };
-	char err[PEN_SOURCE_ERROR_MAX];
+	char err[PEN_SOURCE_ERROR_MAX], mapping[STORE_MAPPING_TEXT_MAX];
+	const char *source;
 	int rc;
 
 	/* The recording (checked whole) before the sound, so a broken one
@@ -91,14 +93,22 @@ static int run_session(struct score_run *run)
 	}
 	if ((rc = lesson_run_score(&run->lr, loop.last_us / 1e6)) != CLI_OK)
 		return rc;
+	source = lesson_mapping_source_name(run->lr.mapping_source);
 	if (run->json) {
+		const struct sim_mapping *m = &run->lr.mapping;
+
 		printf("{\n  \"recording\": ");
 		cli_json_string(stdout, run->path);
 		printf(",\n  \"duration_s\": %.3f,\n", loop.last_us / 1e6);
+		printf("  \"mapping\": { \"offset_x_mm\": %.10g, \"offset_y_mm\": %.10g, "
+		       "\"scale\": %.10g, \"rotation_deg\": %.10g, \"source\": \"%s\" },\n",
+		       m->offset_x_mm, m->offset_y_mm, m->scale, m->rotation_deg, source);
 		score_print_json(&run->lr.lesson, &run->lr.metrics, &run->lr.result);
 		printf("}\n");
 	} else {
 		printf("recording   %s (%.1f s)\n", cli_quote(run->path), loop.last_us / 1e6);
+		store_mapping_text(&run->lr.mapping, source, mapping, sizeof(mapping));
+		printf("pad on scalp %s\n", mapping);
 		score_print_text(&run->lr.lesson, &run->lr.metrics, &run->lr.result);
 	}
 	return CLI_OK;
