@@ -9,6 +9,7 @@
 #ifndef SMPSIM_LESSON_H
 #define SMPSIM_LESSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "needle.h"
@@ -49,7 +50,11 @@ struct lesson {
 	size_t depth_count;
 	struct scalp_spacing spacing;         /**< overrides (0: the region's) */
 	struct scalp_technique technique;     /**< overrides (0: the region's) */
-	struct sim_mapping mapping;           /**< pad to scalp; 1:1 by default */
+	struct sim_mapping mapping;           /**< pad to scalp, as the file states it */
+	bool mapping_stated;                  /**< the file has `mapping:`; without
+					       *   it a session centres the lesson's
+					       *   work area on the pad
+					       *   (lesson_fit_pad()) */
 	double time_limit_s;
 	struct score_rubric rubric;
 	int exam;            /**< 1 (`exam: true`): the view in exam mode,

@@ -2,7 +2,10 @@
  * configures. Depth bands are applied to a copy of the library's scalp
  * model (the simulator judges by the model, so a lesson's bands must be in
  * it), and the copy is checked again, since a band that is sound on its
- * own may not be with the region's epidermis.
+ * own may not be with the region's epidermis. The pad is placed on the
+ * scalp by the trainee's --mapping, else the lesson's own, else by
+ * centring the lesson's work area (zones and hairline with a margin) on
+ * the pad at real scale, which a pad too small for the area cannot do.
  */
 #include "lesson_apply.h"
 
@@ -10,7 +13,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
 
 int lesson_session_prepare(const struct lesson *lesson, struct data_library *lib,
 			   struct lesson_session *ls, char *err, size_t err_size)
@@ -86,11 +88,58 @@ void lesson_work_area(const struct lesson *lesson, const struct scalp_model *sca
 	area->height_mm = y1 > y0 ? y1 - y0 : 0;
 }
 
+int lesson_fit_pad(const struct lesson *lesson, const struct scalp_model *scalp,
+		   double pad_width_mm, double pad_height_mm, struct sim_mapping *mapping,
+		   struct lesson_area *area)
+{
+	lesson_work_area(lesson, scalp, area);
+	/* Written so that a NaN size does not fit. */
+	if (!(pad_width_mm >= area->width_mm && pad_height_mm >= area->height_mm))
+		return -ERANGE;
+	*mapping = (struct sim_mapping){
+		.offset_x_mm = area->x_mm + area->width_mm / 2 - pad_width_mm / 2,
+		.offset_y_mm = area->y_mm + area->height_mm / 2 - pad_height_mm / 2,
+		.scale = 1,
+	};
+	return 0;
+}
+
+const char *lesson_mapping_source_name(enum lesson_mapping_source source)
+{
+	static const char *const names[] = {
+		[LESSON_MAPPING_FIT] = "fit",
+		[LESSON_MAPPING_OPTION] = "option",
+		[LESSON_MAPPING_LESSON] = "lesson",
+	};
+
+	return (unsigned)source < sizeof(names) / sizeof(names[0]) ? names[source] : "fit";
+}
+
+int lesson_choose_mapping(const struct lesson *lesson, const struct scalp_model *scalp,
+			  double pad_width_mm, double pad_height_mm,
+			  const struct sim_mapping *option, struct sim_mapping *mapping,
+			  enum lesson_mapping_source *source, struct lesson_area *area)
+{
+	int rc;
+
+	if (option || lesson->mapping_stated) {
+		lesson_work_area(lesson, scalp, area);
+		*mapping = option ? *option : lesson->mapping;
+		*source = option ? LESSON_MAPPING_OPTION : LESSON_MAPPING_LESSON;
+		return 0;
+	}
+	rc = lesson_fit_pad(lesson, scalp, pad_width_mm, pad_height_mm, mapping, area);
+	if (rc == 0)
+		*source = LESSON_MAPPING_FIT;
+	return rc;
+}
+
 void lesson_sim_setup(const struct lesson *lesson, const struct lesson_session *ls,
-		      double force_full_scale_n, struct sim_setup *setup)
+		      double force_full_scale_n, const struct sim_mapping *mapping,
+		      struct sim_setup *setup)
 {
 	sim_setup_init(setup, &ls->scalp, &ls->needle, force_full_scale_n);
-	setup->mapping = lesson->mapping;
+	setup->mapping = *mapping;
 	setup->spacing = lesson->spacing;
 	setup->technique = lesson->technique;
 	setup->zones = ls->zones;

@@ -32,9 +32,11 @@ int lesson_session_prepare(const struct lesson *lesson, struct data_library *lib
 			   struct lesson_session *ls, char *err, size_t err_size);
 
 /** The simulator's set-up for @p lesson on @p ls, with the pen's force
- * calibration. @p ls must outlive the session made from it. */
+ * calibration and the pad placed on the scalp by @p mapping
+ * (lesson_choose_mapping()). @p ls must outlive the session made from it. */
 void lesson_sim_setup(const struct lesson *lesson, const struct lesson_session *ls,
-		      double force_full_scale_n, struct sim_setup *setup);
+		      double force_full_scale_n, const struct sim_mapping *mapping,
+		      struct sim_setup *setup);
 
 /** Room kept around a lesson's zones and hairline in its work area: dots
  * a little outside the zone still land on the pad. */
@@ -53,6 +55,43 @@ struct lesson_area {
  */
 void lesson_work_area(const struct lesson *lesson, const struct scalp_model *scalp,
 		      struct lesson_area *area);
+
+/**
+ * The default mapping of a lesson's session: its work area
+ * (lesson_work_area()) centred on a pad of @p pad_width_mm x
+ * @p pad_height_mm at real scale, unturned: scalp = offset + pad, the
+ * offset being the area's centre less the pad's. @p area receives the
+ * work area either way, for a message.
+ * @return 0 and *mapping; -ERANGE, *mapping untouched, when the pad is
+ * narrower or shorter than the area (at 1:1 some of the zone would be out
+ * of reach).
+ */
+int lesson_fit_pad(const struct lesson *lesson, const struct scalp_model *scalp,
+		   double pad_width_mm, double pad_height_mm, struct sim_mapping *mapping,
+		   struct lesson_area *area);
+
+/** Who chose the mapping a session runs with, as the record names it. */
+enum lesson_mapping_source {
+	LESSON_MAPPING_FIT,     /**< "fit": lesson_fit_pad(), the default */
+	LESSON_MAPPING_OPTION,  /**< "option": the trainee's --mapping */
+	LESSON_MAPPING_LESSON,  /**< "lesson": the lesson file's `mapping:` */
+};
+
+/** @return "fit", "option" or "lesson". */
+const char *lesson_mapping_source_name(enum lesson_mapping_source source);
+
+/**
+ * The mapping a session of @p lesson runs with on a pad of @p pad_width_mm
+ * x @p pad_height_mm, and who chose it: @p option (the trainee's
+ * --mapping) when not NULL, else the lesson file's own when it states
+ * one, else lesson_fit_pad(). @p area receives the lesson's work area.
+ * @return 0; -ERANGE when the fit is needed and the pad cannot hold the
+ * area at real scale (*mapping and *source untouched).
+ */
+int lesson_choose_mapping(const struct lesson *lesson, const struct scalp_model *scalp,
+			  double pad_width_mm, double pad_height_mm,
+			  const struct sim_mapping *option, struct sim_mapping *mapping,
+			  enum lesson_mapping_source *source, struct lesson_area *area);
 
 /** The frame scoring measures against; @p lesson and @p ls must outlive it. */
 void lesson_score_frame(const struct lesson *lesson, const struct lesson_session *ls,

@@ -723,6 +723,7 @@ static int read_lesson(struct yaml_file *yf, const char *id, bool stored,
 	ld->l.mapping.scale = 1;
 	if (yaml_read_mapping(yf, root, "lesson", lesson_fields, ld) < 0)
 		goto out;
+	ld->l.mapping_stated = lookup(root, "mapping") != NULL;
 	if (!ld->l.title[0] || !ld->l.instructions[0]) {
 		yaml_fail(yf, lookup(root, ld->l.title[0] ? "instructions" : "title"),
 			  "'%s' must not be empty", ld->l.title[0] ? "instructions" : "title");

@@ -248,8 +248,8 @@ static void run(enum mode mode, const char *path, int n, struct outcome *out)
 	if (pen_source_open_recording(path, NULL, &o, &src, err, sizeof(err)) < 0)
 		die(err);
 	if (mode != PARSE) {
-		lesson_sim_setup(&lesson, &ls, pen_source_settings(src)->force_full_scale_n,
-				 &setup);
+		if (lesson_fixture_sim_setup(&lesson, &ls, src, &setup, NULL) < 0)
+			die("the pad is too small for the lesson");
 		setup.expected_deposits = 4096;
 		if (sim_session_new(&setup, &sim, err, sizeof(err)) < 0)
 			die(err);

@@ -150,7 +150,7 @@ int main(int argc, char **argv)
 	}
 	setup.lesson = &lesson;
 	setup.scalp = &ls.scalp;
-	lesson_sim_setup(&lesson, &ls, 10, &setup.sim);
+	lesson_sim_setup(&lesson, &ls, 10, &lesson.mapping, &setup.sim);
 	setup.time_limit_s = lesson.time_limit_s;
 	setup.target_dots = 690;
 	setup.guide_ring = true;

@@ -270,7 +270,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench-view: %s\n", err);
 		return 1;
 	}
-	lesson_sim_setup(&f.lesson, &f.ls, 4.0, &f.sim);
+	lesson_sim_setup(&f.lesson, &f.ls, 4.0, &f.lesson.mapping, &f.sim);
 	lesson_work_area(&f.lesson, &f.ls.scalp, &f.area);
 	if (x_display_start(&x, 1280, 1024) < 0) {
 		fprintf(stderr, "bench-view: cannot start Xvfb\n");

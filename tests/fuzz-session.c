@@ -157,8 +157,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (pen_source_open_recording(memfd_path, NULL, &options, &src, err, sizeof(err)) < 0)
 		return 0;
+	/* Any recording, any pad: the lesson's own mapping, never a refusal. */
 	lesson_sim_setup(&lesson, &models, pen_source_settings(src)->force_full_scale_n,
-			 &setup);
+			 &lesson.mapping, &setup);
 	if (sim_session_new(&setup, &sim, err, sizeof(err)) < 0)
 		abort();  /* the lesson loaded: its set-up is sound */
 	feedback_init(&fb, &models.scalp);

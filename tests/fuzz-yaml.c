@@ -185,7 +185,7 @@ static void use_lesson(const struct lesson *l)
 	if (lesson_session_prepare(l, lib, &ls, why, sizeof(why)) < 0 ||
 	    score_rubric_check(&l->rubric, why, sizeof(why)) < 0)
 		abort();
-	lesson_sim_setup(l, &ls, 10, &setup);
+	lesson_sim_setup(l, &ls, 10, &l->mapping, &setup);
 	if (sim_session_new(&setup, &sim, why, sizeof(why)) < 0)
 		abort();
 	sim_session_free(sim);

@@ -1,5 +1,6 @@
 /* lesson_fixture: lesson_find, lesson_load and lesson_session_prepare on
- * one short-lived data library, as the program does on the command's.
+ * one short-lived data library, as the program does on the command's; the
+ * simulator's set-up with the pad placed as the program places it.
  */
 #include "lesson_fixture.h"
 
@@ -30,4 +31,23 @@ int lesson_fixture_load(const char *data_dir, const char *id, char *path,
 		snprintf(path, path_size, "%s", found);
 	data_library_free(lib);
 	return rc;
+}
+
+int lesson_fixture_sim_setup(const struct lesson *lesson, const struct lesson_session *ls,
+			     const struct pen_source *src, struct sim_setup *setup,
+			     struct sim_mapping *mapping)
+{
+	const struct pen_geometry *pad = pen_source_geometry(src);
+	enum lesson_mapping_source source;
+	struct lesson_area area;
+	struct sim_mapping m;
+	int rc = lesson_choose_mapping(lesson, &ls->scalp, pad->width_mm, pad->height_mm,
+				       NULL, &m, &source, &area);
+
+	if (rc < 0)
+		return rc;
+	lesson_sim_setup(lesson, ls, pen_source_settings(src)->force_full_scale_n, &m, setup);
+	if (mapping)
+		*mapping = m;
+	return 0;
 }

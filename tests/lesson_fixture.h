@@ -9,6 +9,7 @@
 
 #include "lesson.h"
 #include "lesson_apply.h"
+#include "pen_source.h"
 
 /**
  * Loads lesson @p id of @p data_dir (DATA/lessons/ID.yaml) into @p lesson
@@ -20,5 +21,16 @@
 int lesson_fixture_load(const char *data_dir, const char *id, char *path,
 			size_t path_size, struct lesson *lesson,
 			struct lesson_session *ls, char *err, size_t err_size);
+
+/**
+ * The simulator's set-up for a session of @p lesson (@p ls) on the pad of
+ * @p src, placed as the program places it with no --mapping
+ * (lesson_choose_mapping(): the lesson's own, else its work area centred
+ * on the pad at real scale), into @p setup and, when not NULL, @p mapping.
+ * @return 0, or -ERANGE for a pad too small for the lesson.
+ */
+int lesson_fixture_sim_setup(const struct lesson *lesson, const struct lesson_session *ls,
+			     const struct pen_source *src, struct sim_setup *setup,
+			     struct sim_mapping *mapping);
 
 #endif

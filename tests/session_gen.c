@@ -305,8 +305,8 @@ int session_gen_write_square(const char *path, size_t count)
 	for (size_t i = 0; i < count; i++)
 		taps[i] = (struct session_gen_tap){
 			.t_ms = 100 + 100 * (int)i,
-			.x_mm = 72.5 + 3.0 * (double)(i % 6),
-			.y_mm = 47.5 + 3.0 * (double)(i / 6),
+			.x_mm = 72.5 + SESSION_GEN_SQUARE_PAD_DX_MM + 3.0 * (double)(i % 6),
+			.y_mm = 47.5 + SESSION_GEN_SQUARE_PAD_DY_MM + 3.0 * (double)(i / 6),
 			.pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
 		};
 	session_gen_hand_default(&hand);

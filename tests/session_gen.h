@@ -42,6 +42,15 @@
 #define SESSION_GEN_HEIGHT_MM 120
 #define SESSION_GEN_PRESSURE_MAX 4095
 
+/* Where a lesson's session places the synthetic pad on the scalp: the
+ * depth-taps (and even-spacing) lesson's work area, its square 70..90 x
+ * 45..65 mm with 5 mm around it, centred on the 200 x 120 mm pad at real
+ * scale (lesson_fit_pad()), is scalp = pad - (these): a tap meant for
+ * scalp (x, y) goes on the pad at (x + SESSION_GEN_SQUARE_PAD_DX_MM,
+ * y + SESSION_GEN_SQUARE_PAD_DY_MM). test-lesson-fit checks them. */
+#define SESSION_GEN_SQUARE_PAD_DX_MM 20.0
+#define SESSION_GEN_SQUARE_PAD_DY_MM 5.0
+
 /** One tap of the needle. */
 struct session_gen_tap {
 	int t_ms;          /**< touch-down: the first frame in contact */
@@ -108,7 +117,9 @@ int session_gen_write(FILE *f, const struct session_gen_hand *hand,
 /**
  * Writes @p count (at most 36) taps of one pressure, 0.2, to @p path: one
  * every 100 ms from 100 ms, 3 mm apart in rows of six from (72.5, 47.5)
- * mm, inside the depth-taps lesson's square; played by the default hand.
+ * mm on the scalp, inside the depth-taps lesson's square where a session
+ * of it places the pad (SESSION_GEN_SQUARE_PAD_DX_MM); played by the
+ * default hand.
  * The small recording the command-line tests replay.
  * @return as session_gen_write_file().
  */

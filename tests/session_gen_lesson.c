@@ -16,16 +16,28 @@ int session_gen_target_from_lesson(const struct lesson *l, const struct lesson_s
 				   struct session_gen_target *t)
 {
 	double too_close = l->spacing.too_close_mm;
+	enum lesson_mapping_source source;
+	struct lesson_area area;
+	struct sim_mapping m;
 
 	if (l->zone_count < 1 || l->zone_count > SESSION_GEN_ZONES_MAX ||
-	    !(l->mapping.scale == 1 && l->mapping.offset_x_mm == 0 &&
-	      l->mapping.offset_y_mm == 0 && l->mapping.rotation_deg == 0))
+	    lesson_choose_mapping(l, &ls->scalp, SESSION_GEN_WIDTH_MM, SESSION_GEN_HEIGHT_MM,
+				  NULL, &m, &source, &area) < 0 ||
+	    !(m.scale == 1 && m.rotation_deg == 0))
 		return -EINVAL;
 	memset(t, 0, sizeof(*t));
-	for (size_t i = 0; i < l->zone_count; i++)
+	/* Pad mm are scalp mm less the mapping's offset. */
+	for (size_t i = 0; i < l->zone_count; i++) {
 		t->zones[i] = ls->zones[i];
+		for (size_t k = 0; k < t->zones[i].count; k++) {
+			t->zones[i].points[k].x -= m.offset_x_mm;
+			t->zones[i].points[k].y -= m.offset_y_mm;
+		}
+	}
 	t->zone_count = l->zone_count;
-	memcpy(t->hairline, l->hairline, l->hairline_count * sizeof(*t->hairline));
+	for (size_t i = 0; i < l->hairline_count; i++)
+		t->hairline[i] = (struct scalp_point){ l->hairline[i].x - m.offset_x_mm,
+						       l->hairline[i].y - m.offset_y_mm };
 	t->hairline_count = l->hairline_count;
 	t->front_per_mm2 = l->density.front_per_mm2;
 	t->back_per_mm2 = l->density.ramp_mm > 0 ? l->density.back_per_mm2 :

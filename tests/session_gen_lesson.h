@@ -20,9 +20,13 @@ extern const char *const session_gen_demo_names[SESSION_GEN_DEMO_COUNT];
  * The target of @p lesson as prepared in @p ls: its zones, hairline and
  * density, the whole zone, and a spacing floor 0.05 mm above the largest
  * too-close distance of the scalp's regions (or of the lesson's override),
- * so a careful pattern sets off no "too close".
+ * so a careful pattern sets off no "too close". Zones and hairline are in
+ * pad mm: placed on the synthetic pad as a session places the pad
+ * (lesson_choose_mapping(): the lesson's work area centred on the pad at
+ * 1:1 unless the lesson states its own mapping), scalp mm less the offset.
  * @return 0, or -EINVAL when the lesson cannot be worked on the synthetic
- * pad (a mapping other than 1:1, more zones than the target holds).
+ * pad (a mapping that scales or turns it, a work area larger than the
+ * pad, more zones than the target holds).
  */
 int session_gen_target_from_lesson(const struct lesson *lesson,
 				   const struct lesson_session *ls,

@@ -16,7 +16,9 @@
  * reach, found by a sweep over the deposits sorted by x, which cannot miss
  * a pair that counts). inspect must list the very same deposits and
  * flags, score must count the same merged dots, export must write the
- * stored values exactly, the report must draw every one.
+ * stored values exactly, the report must draw every one. The taps cover
+ * the whole scalp, more than the lesson's work area: practice and score
+ * place the pad with --mapping 0,0,1,0 (scalp = pad, inspect's default).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -245,7 +247,7 @@ static void test_practice_stores_every_deposit(void **state)
 	child_result_free(&r);
 	run((const char *const[]){ SMPSIM_BINARY, "practice", "--trainee", TRAINEE, "--lesson",
 				   LESSON, "--replay", recording, "--db", db, "--audio", "none",
-				   NULL }, 0, &r);
+				   "--mapping", "0,0,1,0", NULL }, 0, &r);
 	assert_non_null(strstr(r.err, "Session 1 started"));
 	child_result_free(&r);
 
@@ -375,7 +377,7 @@ static void test_score_counts_the_same(void **state)
 
 	(void)state;
 	run((const char *const[]){ SMPSIM_BINARY, "score", recording, "--lesson", LESSON,
-				   "--json", NULL }, 0, &r);
+				   "--mapping", "0,0,1,0", "--json", NULL }, 0, &r);
 	assert_non_null(strstr(r.out, "\n  \"dots\": 100000,\n"));
 	at = strstr(r.out, "\n    \"merged\": ");
 	assert_non_null(at);

@@ -1057,6 +1057,12 @@ static void test_cli_show(void **state)
 	assert_line(res.out, "  Scalp model: Occipital band with a linear strip scar "
 		    "(strip-scar), 180 x 80 mm");
 	assert_line(res.out, "  Zone scar-band: 880 mm^2, x 30 to 110 mm, y 33 to 45.5 mm");
+	/* No mapping in the file: its work area centred on the pad. */
+	assert_line(res.out, "  Pad to scalp: the work area, x 25 to 115 mm, y 28 to 50.5 mm "
+		    "(zones and");
+	assert_line(res.out, "    hairline, 5 mm around), centred on the pad at real scale, "
+		    "1 mm on the pad");
+	assert_line(res.out, "    1 mm on the scalp: it needs a pad of at least 90 x 22.5 mm");
 	assert_line(res.out, "  0.6 dots per mm^2, a dot every 1.3 mm, about 528 dots in all");
 	assert_line(res.out, "  Occipital, around the scar (occipital): aim for 0.5 to 1.2 mm; "
 		    "overdeep past");
@@ -1086,6 +1092,9 @@ static void test_cli_show(void **state)
 		    "\"ramp_mm\": 0 },");
 	assert_line(res.out, "  \"spacing\": { \"too_close_mm\": 1, \"gap_mm\": 3, "
 		    "\"neighbourhood_mm\": 5 },");
+	assert_line(res.out, "  \"work_area\": { \"x_mm\": 65, \"y_mm\": 40, \"width_mm\": 30, "
+		    "\"height_mm\": 30 },");
+	assert_line(res.out, "  \"mapping\": null,");
 	assert_line(res.out, "  \"time_limit_s\": 480,");
 	assert_line(res.out, "      { \"metric\": \"depth-error-sd\", \"weight\": 2, \"share\": "
 		    "0.153846153846154, \"good\": [0, 0.1], \"zero_below\": null, \"zero_above\": "

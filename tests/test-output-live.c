@@ -518,8 +518,9 @@ static struct input_event *taps_then_hover(struct pen_device *dev, size_t *count
 
 	for (size_t i = 0; i < PRACTICE_TAPS; i++)
 		taps[i] = (struct session_gen_tap){
-			.t_ms = 100 + 100 * (int)i, .x_mm = 72.5 + 3 * (double)i, .y_mm = 50,
-			.pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
+			.t_ms = 100 + 100 * (int)i,
+			.x_mm = 72.5 + SESSION_GEN_SQUARE_PAD_DX_MM + 3 * (double)i,
+			.y_mm = 50 + SESSION_GEN_SQUARE_PAD_DY_MM, .pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
 		};
 	session_gen_hand_default(&hand);
 	snprintf(src, sizeof(src), "%s/taps.evemu", base);

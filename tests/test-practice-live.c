@@ -3,7 +3,9 @@
  * there is, waits for the pen, stores every deposit, records the session
  * with --record to a file that `smpsim score` scores the same, keeps its
  * pen stream so that `smpsim replay` reproduces it exactly, and ends
- * cleanly on Ctrl-C. Run under umockdev's preload (ctest's wrapper, or it
+ * cleanly on Ctrl-C; the pen is grabbed for the session unless --no-grab,
+ * and the record keeps where the pad lay on the scalp. Run under
+ * umockdev's preload (ctest's wrapper, or it
  * runs itself under it).
  */
 #include <setjmp.h>
@@ -15,6 +17,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,20 +78,30 @@ static void make_record(const char *db)
 	store_close(store);
 }
 
-static int64_t count_deposits(const char *db)
+static int64_t count_rows(const char *db, const char *sql)
 {
 	sqlite3 *s;
 	sqlite3_stmt *st;
 	int64_t n = -1;
 
 	if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(s, "SELECT count(*) FROM deposits", -1, &st, NULL) == SQLITE_OK) {
+	    sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			n = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(s);
 	return n;
+}
+
+static int64_t count_deposits(const char *db)
+{
+	return count_rows(db, "SELECT count(*) FROM deposits");
+}
+
+static int64_t count_sessions(const char *db)
+{
+	return count_rows(db, "SELECT count(*) FROM sessions");
 }
 
 /* TAPS taps 2.5 mm apart, a tenth of a second apart, written to
@@ -103,8 +116,9 @@ static size_t ten_taps(const char *stem, struct pen_device *dev, struct input_ev
 
 	for (size_t i = 0; i < TAPS; i++)
 		taps[i] = (struct session_gen_tap){
-			.t_ms = 100 + 100 * (int)i, .x_mm = 72.5 + 2.5 * (double)i,
-			.y_mm = 50, .pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
+			.t_ms = 100 + 100 * (int)i,
+			.x_mm = 72.5 + SESSION_GEN_SQUARE_PAD_DX_MM + 2.5 * (double)i,
+			.y_mm = 50 + SESSION_GEN_SQUARE_PAD_DY_MM, .pressure = 0.2, .dwell_ms = 20, .cue = AUDIO_CUE_COUNT,
 		};
 	session_gen_hand_default(&hand);
 	snprintf(rec, sizeof(rec), "%s/%s-source.evemu", tmp_files_dir(), stem);
@@ -126,6 +140,30 @@ static struct umockdev_pen_bed *new_bed(const struct pen_device *dev)
 }
 
 /* Waits (WAIT_BOUND_S at most) until @p db holds @p n deposits. */
+/* The environment that puts grab_spy_preload.c into the child ahead of
+ * umockdev's preload (after the sanitizer's runtime, which must come
+ * first), logging each EVIOCGRAB to @p log and, when @p busy, answering
+ * a grab EBUSY. envs[] gets the strings, NULL-terminated. */
+struct spy_env {
+	char preload[2 * PATH_MAX], log[PATH_MAX + 32];
+	const char *envs[4];
+};
+
+static void spy_env(struct spy_env *e, const char *log, bool busy)
+{
+	const char *now = getenv("LD_PRELOAD"), *at = strstr(now, "libumockdev-preload");
+
+	assert_non_null(at);
+	snprintf(e->preload, sizeof(e->preload), "LD_PRELOAD=%.*s%s:%s", (int)(at - now), now,
+		 SMPSIM_GRAB_SPY, at);
+	snprintf(e->log, sizeof(e->log), "SMPSIM_GRAB_LOG=%s", log);
+	e->envs[0] = e->preload;
+	e->envs[1] = e->log;
+	e->envs[2] = busy ? "SMPSIM_GRAB_BUSY=1" : NULL;
+	e->envs[3] = NULL;
+	unlink(log);
+}
+
 static void wait_deposits(const char *db, int64_t n)
 {
 	double deadline = monotonic_s() + WAIT_BOUND_S;
@@ -142,13 +180,17 @@ static void live_session(void **state)
 	struct input_event *events;
 	size_t count;
 	char db[PATH_MAX], taken[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX];
-	char using[PATH_MAX + 16], recording[2 * PATH_MAX + 64];
+	char using[PATH_MAX + 16], recording[2 * PATH_MAX + 64], grabs[PATH_MAX];
 	struct store *store;
 	struct store_session got;
 	struct child_process c;
 	struct child_result r, sc;
+	struct spy_env spy;
+	char *log;
 
 	(void)state;
+	snprintf(grabs, sizeof(grabs), "%s/live-grabs.log", tmp_files_dir());
+	spy_env(&spy, grabs, false);
 	count = ten_taps("live", &dev, &events);
 	snprintf(taken, sizeof(taken), "%s/live-taken.evemu", tmp_files_dir());
 	snprintf(db, sizeof(db), "%s/live.db", tmp_files_dir());
@@ -159,7 +201,7 @@ static void live_session(void **state)
 					     "--lesson", "depth-taps", "--db", db,
 					     "--audio", "none", "--record", taken, NULL };
 
-		assert_int_equal(child_start(argv, NULL, &c), 0);
+		assert_int_equal(child_start(argv, spy.envs, &c), 0);
 	}
 	/* The recording starts once the device is open, and says so: play
 	 * then (the node holds only 4 KiB unread, see umockdev_pen_bed_play()).
@@ -189,6 +231,14 @@ static void live_session(void **state)
 		fail_msg("practice: %d\n%s%s", r.status, r.out, r.err);
 	assert_non_null(strstr(r.out, "Bring the pen to the pad to begin"));
 	assert_non_null(strstr(r.out, "ended by Ctrl-C"));
+	/* The pen was the session's: one EVIOCGRAB as the device opened,
+	 * which umockdev's emulated node answered with success, and one
+	 * letting it go at the session's end, nothing more. */
+	assert_non_null(strstr(r.err, "\nThe pen is grabbed for the session: its taps do not "
+			       "reach the desktop (--no-grab shares it).\n"));
+	log = tmp_files_read(grabs, NULL);
+	assert_string_equal(log, "grab 1 0 0\ngrab 0 0 0\n");
+	free(log);
 	assert_non_null(strstr(r.out, "Stored in "));
 
 	assert_int_equal(store_open(db, &store, NULL, err, sizeof(err)), 0);
@@ -198,6 +248,11 @@ static void live_session(void **state)
 	assert_true(got.scored);
 	assert_string_equal(got.device_name, dev.name);
 	assert_non_null(strstr(got.recording, "live-taken.evemu"));
+	/* depth-taps' work area centred on the 200 x 120 mm pad. */
+	assert_string_equal(got.mapping_source, "fit");
+	assert_true(got.mapping.offset_x_mm == -SESSION_GEN_SQUARE_PAD_DX_MM &&
+		    got.mapping.offset_y_mm == -SESSION_GEN_SQUARE_PAD_DY_MM &&
+		    got.mapping.scale == 1 && got.mapping.rotation_deg == 0);
 	store_close(store);
 
 	/* What was recorded scores to the same dots. */
@@ -239,16 +294,20 @@ static void time_limit_with_the_pen_away(void **state)
 	struct input_event *events;
 	size_t count;
 	struct session_gen_hand hand;
-	struct session_gen_tap tap = { .t_ms = 100, .x_mm = 75, .y_mm = 50, .pressure = 0.2,
+	struct session_gen_tap tap = { .t_ms = 100, .x_mm = 75 + SESSION_GEN_SQUARE_PAD_DX_MM,
+				       .y_mm = 50 + SESSION_GEN_SQUARE_PAD_DY_MM, .pressure = 0.2,
 				       .dwell_ms = 20, .cue = AUDIO_CUE_COUNT };
 	const struct session_gen_session session = { "one-tap", &tap, 1 };
 	struct child_process c;
 	struct child_result r;
 	char data[PATH_MAX], cmd[3 * PATH_MAX + 128], rec[PATH_MAX], db[PATH_MAX];
-	char env[PATH_MAX + 32], err[UMOCKDEV_PEN_ERROR_MAX];
+	char env[PATH_MAX + 32], err[UMOCKDEV_PEN_ERROR_MAX], grabs[PATH_MAX];
+	struct spy_env spy;
 	double t0;
 
 	(void)state;
+	snprintf(grabs, sizeof(grabs), "%s/limit-grabs.log", tmp_files_dir());
+	spy_env(&spy, grabs, false);
 	snprintf(data, sizeof(data), "%s/data", tmp_files_dir());
 	snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s' && sed -i 's/^time-limit-s: .*/"
 		 "time-limit-s: 1.5/' '%s/lessons/depth-taps.yaml'", SMPSIM_DATA_DIR, data, data);
@@ -267,8 +326,8 @@ static void time_limit_with_the_pen_away(void **state)
 	{
 		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
 					     "--lesson", "depth-taps", "--db", db,
-					     "--audio", "none", NULL };
-		const char *const envs[] = { env, NULL };
+					     "--audio", "none", "--no-grab", NULL };
+		const char *const envs[] = { env, spy.preload, spy.log, NULL };
 
 		assert_int_equal(child_start(argv, envs, &c), 0);
 	}
@@ -280,6 +339,10 @@ static void time_limit_with_the_pen_away(void **state)
 	/* 1.5 s of session, not a wait for the next pen sample. */
 	assert_true(monotonic_s() - t0 < 5);
 	assert_non_null(strstr(r.out, "ended at the time limit"));
+	/* --no-grab: the pen stays shared: no EVIOCGRAB at all, and nothing
+	 * said of one. */
+	assert_null(strstr(r.err, "grab"));
+	assert_int_equal(access(grabs, F_OK), -1);
 	child_result_free(&r);
 	umockdev_pen_bed_free(bed);
 	free(events);
@@ -336,12 +399,105 @@ static void unplugged_mid_session(void **state)
 	free(events);
 }
 
+/* Another program holds the pen (EBUSY, answered by grab_spy_preload.c:
+ * umockdev grants every grab): said as a warning, and the session runs on
+ * the shared pen as any other; nothing to let go at the end. */
+static void grabbed_by_another_program(void **state)
+{
+	struct pen_device dev;
+	struct umockdev_pen_bed *bed;
+	struct input_event *events;
+	size_t count;
+	char db[PATH_MAX], grabs[PATH_MAX], err[UMOCKDEV_PEN_ERROR_MAX], *log;
+	struct child_process c;
+	struct child_result r;
+	struct spy_env spy;
+
+	(void)state;
+	snprintf(grabs, sizeof(grabs), "%s/busy-grabs.log", tmp_files_dir());
+	spy_env(&spy, grabs, true);
+	count = ten_taps("busy", &dev, &events);
+	snprintf(db, sizeof(db), "%s/busy.db", tmp_files_dir());
+	make_record(db);
+	bed = new_bed(&dev);
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
+					     "--lesson", "depth-taps", "--db", db,
+					     "--audio", "none", NULL };
+
+		assert_int_equal(child_start(argv, spy.envs, &c), 0);
+	}
+	assert_true(child_wait_err(&c, "Using ", WAIT_BOUND_S));
+	assert_true(child_wait_err(&c, "smpsim practice: the pen is grabbed by another "
+				   "program: its taps may also reach the desktop\n",
+				   WAIT_BOUND_S));
+	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	wait_deposits(db, TAPS);
+	kill(c.pid, SIGINT);
+	assert_int_equal(child_wait(&c, &r), 0);
+	if (r.status != 0)
+		fail_msg("practice: %d\n%s%s", r.status, r.out, r.err);
+	assert_non_null(strstr(r.out, "Stored in "));
+	assert_null(strstr(r.err, "The pen is grabbed for the session"));
+	log = tmp_files_read(grabs, NULL);
+	assert_string_equal(log, "grab 1 -1 16\n");
+	free(log);
+	child_result_free(&r);
+	umockdev_pen_bed_free(bed);
+	free(events);
+}
+
+/* A tablet too small for the lesson at real scale (the UC-Logic WP5540U,
+ * 139.4 x 101.4 mm, under temple-points' 160 x 37 mm work area): refused
+ * once the device is open, with both sizes, before anything is stored or
+ * the lesson shown; the pen it grabbed as it opened is let go. */
+static void too_small_a_pad(void **state)
+{
+	struct pen_device dev;
+	struct umockdev_pen_bed *bed;
+	struct input_event *events;
+	char db[PATH_MAX], grabs[PATH_MAX], want[2 * PATH_MAX + 512], *log;
+	struct child_result r;
+	struct spy_env spy;
+
+	(void)state;
+	snprintf(grabs, sizeof(grabs), "%s/small-grabs.log", tmp_files_dir());
+	spy_env(&spy, grabs, false);
+	load_events(SMPSIM_TEST_DATA_DIR "/tablets/uc-logic-wp5540u-pen.evemu", &dev, &events);
+	snprintf(db, sizeof(db), "%s/small.db", tmp_files_dir());
+	make_record(db);
+	bed = new_bed(&dev);
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
+					     "--lesson", "temple-points", "--db", db,
+					     "--audio", "none", NULL };
+
+		assert_int_equal(child_run(argv, spy.envs, &r), 0);
+	}
+	snprintf(want, sizeof(want), "Using %s (%s).\nsmpsim practice: temple-points needs a "
+		 "pad of 160 x 37 mm at real scale; this pad is 139.4 x 101.4 mm: use a "
+		 "larger tablet, or choose a scale with --mapping (the lesson's zone is then "
+		 "not at real size; --mapping -0.17,-39.83,1.15,0 holds it)\n",
+		 umockdev_pen_bed_devnode(bed), dev.name);
+	child_expect(&r, 2, "", want);
+	assert_int_equal(count_sessions(db), 0);
+	log = tmp_files_read(grabs, NULL);
+	assert_string_equal(log, "grab 1 0 0\ngrab 0 0 0\n");
+	free(log);
+	child_result_free(&r);
+	umockdev_pen_bed_free(bed);
+	free(events);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(live_session),
 		cmocka_unit_test(time_limit_with_the_pen_away),
 		cmocka_unit_test(unplugged_mid_session),
+		cmocka_unit_test(grabbed_by_another_program),
+		cmocka_unit_test(too_small_a_pad),
 	};
 	int rc;
 

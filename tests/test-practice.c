@@ -199,7 +199,7 @@ static size_t expected_deposits(struct deposit *out, size_t max)
 	o.quirk_count = nq;
 	if (pen_source_open_recording(recording, NULL, &o, &src, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
-	lesson_sim_setup(&lesson, &ls, pen_source_settings(src)->force_full_scale_n, &setup);
+	assert_int_equal(lesson_fixture_sim_setup(&lesson, &ls, src, &setup, NULL), 0);
 	assert_int_equal(sim_session_new(&setup, &sim, err, sizeof(err)), 0);
 	while (pen_source_next(src, &smp, -1) == 1) {
 		assert_true(smp.time_us <= lesson.time_limit_s * 1e6);
@@ -252,8 +252,8 @@ static int setup(void **state)
 	for (size_t i = 0; i < TAPS; i++)
 		taps[i] = (struct session_gen_tap){
 			.t_ms = 100 + 100 * (int)i,
-			.x_mm = 72.5 + 3.0 * (double)(i % 6),
-			.y_mm = 47.5 + 3.0 * (double)(i / 6),
+			.x_mm = 72.5 + SESSION_GEN_SQUARE_PAD_DX_MM + 3.0 * (double)(i % 6),
+			.y_mm = 47.5 + SESSION_GEN_SQUARE_PAD_DY_MM + 3.0 * (double)(i / 6),
 			.pressure = i % 6 == 5 ? 0.085 : i == 22 ? 0.36 : pressure[i % 6],
 			.dwell_ms = 20,
 			.cue = AUDIO_CUE_COUNT,

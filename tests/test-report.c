@@ -529,6 +529,7 @@ static void make_record(const char *db, const char *lesson_text, int64_t *comple
 	struct store_session_info info = {
 		.lesson_id = lesson.id, .lesson_title = lesson.title,
 		.device_name = "Wacom <Cintiq> 13HD & \"pen\"", .device_id = "056a:0304",
+		.mapping = { 20, 0, 1, 0 }, .mapping_source = "lesson",
 	};
 	struct store *st;
 	char *text;
@@ -558,6 +559,7 @@ static void make_record(const char *db, const char *lesson_text, int64_t *comple
 				 r == SCALP_NO_REGION ? NULL : ls.scalp.regions[r].id), 0);
 	}
 	assert_int_equal(store_session_end(st, *complete, 95.5, &metrics, &result), 0);
+	info.mapping_source = NULL;     /* as a session from before version 3 */
 	assert_int_equal(store_session_begin(st, &info, interrupted), 0);
 	for (size_t i = 0; i < 4; i++) {
 		struct deposit d = known[i];
@@ -596,7 +598,8 @@ static void test_report_command(void **state)
 	check_dots(html, known, KNOWN_COUNT);
 	assert_non_null(strstr(html, "<b class=\"trainee\"><bdi>" ROBERT_HTML "</bdi></b>"));
 	assert_non_null(strstr(html, "device <bdi>Wacom &lt;Cintiq&gt; 13HD &amp; &quot;pen&quot; "
-				     "(056a:0304)</bdi> \u00b7 the live view \u00b7 complete"));
+				     "(056a:0304)</bdi> \u00b7 the live view \u00b7 pad on scalp "
+				     "the lesson&#39;s (--mapping 20,0,1,0) \u00b7 complete"));
 	assert_non_null(strstr(html, "<div class=\"verdict fail\">FAIL</div>"));
 	assert_null(strstr(html, "class=\"note\""));   /* drawn on the stored lesson */
 	free(html);
@@ -609,7 +612,9 @@ static void test_report_command(void **state)
 	html = tmp_files_read(out, NULL);
 	check_dots(html, known, 4);
 	assert_non_null(strstr(html, "<p class=\"note\">This session was interrupted."));
-	assert_non_null(strstr(html, "\u00b7 interrupted</p>"));
+	assert_non_null(strstr(html, "\u00b7 pad on scalp pad corner on the scalp&#39;s origin, "
+				     "1:1 (stored before the record kept the mapping) \u00b7 "
+				     "interrupted</p>"));
 	free(html);
 
 	/* The trainee: one lesson, two attempts, the second never scored. */

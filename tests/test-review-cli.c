@@ -134,6 +134,7 @@ static int setup(void **state)
 		.lesson_text = text, .lesson_text_size = sizeof(text) - 1,
 		.device_name = "Wacom Intuos Pro M Pen", .device_id = "056a:0357",
 		.audio_latency_ms = 12.5, .recording = "take-1.evemu", .start_us = 1000000,
+		.mapping = { -20, -44.5, 1, 0 }, .mapping_source = "fit",
 	};
 	char err[STORE_ERROR_MAX];
 	struct score_metrics m;
@@ -175,6 +176,8 @@ static int setup(void **state)
 	info.trainee = bob;
 	info.audio_latency_ms = 0;
 	info.recording = NULL;
+	info.mapping = (struct sim_mapping){ 20, 10, 1.5, 90 };
+	info.mapping_source = "option";
 	if (store_session_begin(store, &info, &s) < 0)
 		return -1;
 	d = dep(0, 1500000, 10.5, 20.25, 0, DEPOSIT_OVERDEEP, DEPOSIT_OVERDEEP_FAULT);
@@ -190,6 +193,7 @@ static int setup(void **state)
 	info.device_name = NULL;
 	info.device_id = NULL;
 	info.start_us = 0;
+	info.mapping_source = NULL;      /* as a session from before version 3 */
 	if (store_session_begin(store, &info, &s) < 0)
 		return -1;
 	d = dep(0, 500000, 1, 2, 0, DEPOSIT_IN_BAND, 0);
@@ -469,6 +473,7 @@ static void test_review_session(void **state)
 	       "audio       latency 12.5 ms\n"
 	       "recording   take-1.evemu\n"
 	       "view        exam mode (the scalp and the dots)\n"
+	       "pad on scalp centred at 1:1 (--mapping -20,-44.5,1,0)\n"
 	       "started     2025-03-02 09:31:05\n"
 	       "ended       2025-03-02 09:41:06\n"
 	       "status      complete, 75.2 s\n"
@@ -501,6 +506,29 @@ static void test_review_session(void **state)
 	child_result_free(&res);
 }
 
+/* Where the pad lay on the scalp: the trainee's --mapping, and, for a
+ * session stored before the record kept it, the old default. */
+static void test_review_mapping(void **state)
+{
+	static const char *const want[] = {
+		"\npad on scalp --mapping 20,10,1.5,90\n",
+		"\npad on scalp pad corner on the scalp's origin, 1:1 (stored before the "
+		"record kept the mapping)\n",
+	};
+	struct child_result res;
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		const char *args[] = { "review", "--session", i ? "3" : "2", "--db", db, NULL };
+
+		smpsim(args, &res);
+		assert_int_equal(res.status, 0);
+		if (!strstr(res.out, want[i]))
+			fail_msg("session %d:\n%s", i + 2, res.out);
+		child_result_free(&res);
+	}
+}
+
 static void test_review_session_json(void **state)
 {
 	struct child_result res;
@@ -512,6 +540,9 @@ static void test_review_session_json(void **state)
 	assert_string_equal(res.err, "");
 	assert_true(starts_with(res.out, "{\n  \"session\": 2,\n  \"trainee\": \"Robert'); DROP "
 			    "TABLE sessions;--\",\n  \"lesson\": \"hairline-basics\",\n"));
+	assert_non_null(strstr(res.out, "\n  \"recording\": \"\",\n  \"mapping\": { "
+			       "\"offset_x_mm\": 20, \"offset_y_mm\": 10, \"scale\": 1.5, "
+			       "\"rotation_deg\": 90, \"source\": \"option\" },\n"));
 	assert_non_null(strstr(res.out, "\n  \"score\": 40,\n  \"uncapped\": 55.5,\n"
 			       "  \"passed\": false,\n"));
 	assert_non_null(strstr(res.out, "\n  \"advice\": [\n    \"Keep every dot in the "
@@ -653,6 +684,7 @@ static void test_export_json_file(void **state)
 		"  \"trainee\": \"Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d\",\n"
 		"  \"lesson\": \"density\",\n"
 		"  \"lesson_sha256\": \"ce0f985315b16950fc021333845bf7d1701ae5cdda69d85417eea5f324077811\",\n"
+		"  \"mapping\": null,\n"
 		"  \"started\": \"2025-03-04T09:33:05.000Z\",\n"
 		"  \"status\": \"interrupted\",\n"
 		"  \"start_us\": 0,\n"
@@ -839,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_review_all),
 		cmocka_unit_test(test_review_filters),
 		cmocka_unit_test(test_review_session),
+		cmocka_unit_test(test_review_mapping),
 		cmocka_unit_test(test_review_session_json),
 		cmocka_unit_test(test_review_errors),
 		cmocka_unit_test(test_export_csv),

@@ -298,6 +298,7 @@ static void test_refuses_bad_tables(void **state)
 static struct lesson lesson;
 static struct lesson_session ls;
 static struct device_quirk *quirks; /* data/devices/quirks.yaml, as smpsim reads it */
+static struct sim_mapping fit;      /* where the last replay placed the pad */
 static size_t quirk_count;
 
 /* A recording replayed on the lesson as `smpsim score` does it. */
@@ -327,7 +328,7 @@ static void replay_lesson(const char *path, const struct session_gen_played *pla
 
 	memset(out, 0, sizeof(*out));
 	assert_int_equal(pen_source_open_recording(path, NULL, &o, &src, err, sizeof(err)), 0);
-	lesson_sim_setup(&lesson, &ls, pen_source_settings(src)->force_full_scale_n, &setup);
+	assert_int_equal(lesson_fixture_sim_setup(&lesson, &ls, src, &setup, &fit), 0);
 	if (sim_session_new(&setup, &sim, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	while ((rc = pen_source_next(src, &smp, -1)) == 1) {
@@ -384,6 +385,11 @@ static void demo(const char *name, struct session_gen_stipple *spec,
 	snprintf(path, sizeof(path), "%s/%s.evemu", tmp_files_dir(), name);
 	assert_int_equal(session_gen_stipple_write_file(path, spec, played), 0);
 	replay_lesson(path, played, spec->hand.report_us, r);
+	/* The lesson's work area (45..115 x 0..31 mm) centred on the 200 x
+	 * 120 mm pad, as practice places it: scalp = pad + (-20, -44.5). */
+	assert_float_equal(fit.offset_x_mm, -20, 1e-9);
+	assert_float_equal(fit.offset_y_mm, -44.5, 1e-9);
+	assert_float_equal(fit.scale, 1, 0);
 	/* One contact, one deposit per tap, where and when it was played. */
 	assert_int_equal(r->contacts, played->count);
 	assert_int_equal(r->count, played->count);
@@ -393,8 +399,9 @@ static void demo(const char *name, struct session_gen_stipple *spec,
 
 		assert_int_equal(d->down_us, g->touch_us);
 		assert_int_equal(d->up_us, g->lift_us);
-		assert_float_equal(d->x_mm, g->x_mm, 1e-9);
-		assert_float_equal(d->y_mm, g->y_mm, 1e-9);
+		/* In doubles: cmocka compares floats. */
+		assert_true(fabs(d->x_mm - (g->x_mm + fit.offset_x_mm)) < 1e-9);
+		assert_true(fabs(d->y_mm - (g->y_mm + fit.offset_y_mm)) < 1e-9);
 		/* depth = 2 (1 - exp(-F / 1.5)), F = 4.4 N x peak (docs/model.md) */
 		assert_float_equal(d->depth_mm, 2 * (1 - exp(-4.4 * g->peak / 1.5)), 1e-9);
 		assert_float_equal(d->tail_mm, g->tail_mm, 1e-6);
@@ -430,7 +437,9 @@ static void test_careful_hand(void **state)
 		    (double)played.count > 0.9 * session_gen_target_dots(&spec.target));
 	for (size_t i = 0; i < r.count; i++) {
 		const struct deposit *d = &r.deposits[i];
-		double s = session_gen_hairline_distance(&spec.target, d->x_mm, d->y_mm);
+		/* The target is on the pad. */
+		double s = session_gen_hairline_distance(&spec.target, d->x_mm - fit.offset_x_mm,
+							 d->y_mm - fit.offset_y_mm);
 
 		assert_int_equal(played.dots[i].intent, 0);
 		assert_true(in_lesson_zone(d->x_mm, d->y_mm));

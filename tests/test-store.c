@@ -1582,6 +1582,18 @@ static void test_end_reasons(void **state)
 	sqlite3_close(db);
 }
 
+/* What schema version 3 added, taken away again: the record as version 2
+ * left it (version 1 had no end_reason either). */
+static const char drop_version_3[] =
+	"DROP TABLE pen_chunks;"
+	"ALTER TABLE sessions DROP COLUMN mapping_offset_x_mm;"
+	"ALTER TABLE sessions DROP COLUMN mapping_offset_y_mm;"
+	"ALTER TABLE sessions DROP COLUMN mapping_scale;"
+	"ALTER TABLE sessions DROP COLUMN mapping_rotation_deg;"
+	"ALTER TABLE sessions DROP COLUMN mapping_source;"
+	"ALTER TABLE sessions DROP COLUMN view_mode;"
+	"ALTER TABLE sessions DROP COLUMN pen_device;";
+
 /* A record of schema version 1 (no end reasons): read as it is, without a
  * byte written; a writer brings it to version 2, every row kept. */
 static void test_version_1_record(void **state)
@@ -1606,15 +1618,8 @@ static void test_version_1_record(void **state)
 	store_close(store);
 	/* Back to version 1 as an older smpsim left it. */
 	db = raw_open(path);
-	raw_exec(db, "DROP TABLE pen_chunks;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_offset_x_mm;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_offset_y_mm;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_scale;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_rotation_deg;"
-		 "ALTER TABLE sessions DROP COLUMN mapping_source;"
-		 "ALTER TABLE sessions DROP COLUMN view_mode;"
-		 "ALTER TABLE sessions DROP COLUMN pen_device;"
-		 "ALTER TABLE sessions DROP COLUMN end_reason; PRAGMA user_version = 1;");
+	raw_exec(db, drop_version_3);
+	raw_exec(db, "ALTER TABLE sessions DROP COLUMN end_reason; PRAGMA user_version = 1;");
 	sqlite3_close(db);
 
 	before = tmp_files_read(path, &size);
@@ -1785,6 +1790,67 @@ static void test_pen_chunks(void **state)
 	assert_integrity(path);
 }
 
+/* The mapping a session began with, and who chose it, read back as
+ * written; a session begun without one reads as stored before version 3
+ * (source "", the old default said for it); a record of version 2, read
+ * as it is, has no mapping and reads the same. */
+static void test_session_mapping(void **state)
+{
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX], text[STORE_MAPPING_TEXT_MAX];
+	struct store_session_info info = {
+		.lesson_id = "l", .lesson_title = "L",
+		.mapping = { -20, -44.5, 1, 0 }, .mapping_source = "fit",
+	};
+	struct store_session got, *list;
+	struct store *store;
+	int64_t trainee, a, b;
+	size_t n;
+	sqlite3 *db;
+
+	(void)state;
+	db_path("mapping", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", &trainee), 0);
+	info.trainee = trainee;
+	assert_int_equal(store_session_begin(store, &info, &a), 0);
+	info.mapping_source = NULL;
+	assert_int_equal(store_session_begin(store, &info, &b), 0);
+	assert_int_equal(store_session_end(store, a, 1, NULL, NULL), 0);
+	assert_int_equal(store_session_end(store, b, 1, NULL, NULL), 0);
+	assert_int_equal(store_session_get(store, a, &got), 0);
+	assert_string_equal(got.mapping_source, "fit");
+	assert_true(got.mapping.offset_x_mm == -20 && got.mapping.offset_y_mm == -44.5 &&
+		    got.mapping.scale == 1 && got.mapping.rotation_deg == 0);
+	store_session_mapping_text(&got, text, sizeof(text));
+	assert_string_equal(text, "centred at 1:1 (--mapping -20,-44.5,1,0)");
+	assert_int_equal(store_session_get(store, b, &got), 0);
+	assert_string_equal(got.mapping_source, "");
+	assert_true(isnan(got.mapping.offset_x_mm) && isnan(got.mapping.scale));
+	store_session_mapping_text(&got, text, sizeof(text));
+	assert_string_equal(text, "pad corner on the scalp's origin, 1:1 (stored before the "
+			    "record kept the mapping)");
+	/* What the schema allows as its source, and nothing else. */
+	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM sessions WHERE "
+				 "mapping_source IS NULL AND mapping_scale IS NULL", 0), 1);
+	store_close(store);
+
+	/* Back to version 2, as smpsim 0.1 left it. */
+	db = raw_open(path);
+	raw_exec(db, drop_version_3);
+	raw_exec(db, "PRAGMA user_version = 2;");
+	sqlite3_close(db);
+	if (store_open_readonly(path, &store, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(store_session_list(store, NULL, &list, &n), 0);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(list[i].mapping_source, "");
+		assert_string_equal(list[i].end_reason, "");
+	}
+	free(list);
+	store_close(store);
+}
+
 /* PATH-live is the record's own lock file: a link planted there is not
  * followed (its target is not made), a FIFO there does not hang a reader
  * or a writer, and the session is refused with the reason. */
@@ -1906,6 +1972,7 @@ int main(void)
 		cmocka_unit_test(test_bare_file_read),
 		cmocka_unit_test(test_end_reasons),
 		cmocka_unit_test(test_version_1_record),
+		cmocka_unit_test(test_session_mapping),
 		cmocka_unit_test(test_live_file_planted),
 		cmocka_unit_test(test_misuse),
 	};

@@ -65,7 +65,7 @@ static struct fixture *fixture_new(const char *id, bool exam)
 		fail_msg("%s: %s", id, err);
 	f->setup.lesson = &f->lesson;
 	f->setup.scalp = &f->ls.scalp;
-	lesson_sim_setup(&f->lesson, &f->ls, 10.0, &f->setup.sim);
+	lesson_sim_setup(&f->lesson, &f->ls, 10.0, &f->lesson.mapping, &f->setup.sim);
 	f->setup.time_limit_s = f->lesson.time_limit_s;
 	f->setup.target_dots = 690;
 	f->setup.exam = exam;

@@ -5,6 +5,8 @@
  * handing out libevdev's resync events, until -EAGAIN says the device state
  * is current again. poll() waits between events so the caller can run the
  * assembler's idle timer; POLLHUP / POLLERR / -ENODEV mean the device left.
+ * A practice session grabs the device (EVIOCGRAB) so its taps reach no
+ * other reader; the grab dies with the file descriptor.
  */
 #include "evdev_source.h"
 
@@ -27,6 +29,7 @@ struct evdev_source {
 	int fd;
 	struct libevdev *evdev;
 	bool syncing;
+	bool grabbed;
 	struct pen_device dev;
 };
 
@@ -108,6 +111,8 @@ void evdev_source_free(struct evdev_source *src)
 {
 	if (!src)
 		return;
+	if (src->grabbed)
+		evdev_source_grab(src, false);
 	libevdev_free(src->evdev);
 	if (src->fd >= 0)
 		close(src->fd);
@@ -117,6 +122,15 @@ void evdev_source_free(struct evdev_source *src)
 const struct pen_device *evdev_source_device(const struct evdev_source *src)
 {
 	return &src->dev;
+}
+
+int evdev_source_grab(struct evdev_source *src, bool grab)
+{
+	int rc = libevdev_grab(src->evdev, grab ? LIBEVDEV_GRAB : LIBEVDEV_UNGRAB);
+
+	if (rc == 0)
+		src->grabbed = grab;
+	return rc;
 }
 
 size_t evdev_source_state(const struct evdev_source *src,

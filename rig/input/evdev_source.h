@@ -9,6 +9,7 @@
 #define SMPSIM_EVDEV_SOURCE_H
 
 #include <linux/input.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "pen_device.h"
@@ -29,6 +30,18 @@ void evdev_source_free(struct evdev_source *src);
 
 /** @return the device's description; valid as long as the source. */
 const struct pen_device *evdev_source_device(const struct evdev_source *src);
+
+/**
+ * Takes (@p grab true) or lets go of (false) the device for this source
+ * alone: EVIOCGRAB through libevdev_grab(). While it is held no other
+ * reader, the desktop's libinput among them, gets the device's events, so
+ * a tap on the pad does not also click the desktop. The kernel lets go
+ * when the file descriptor is closed, on a crash too; evdev_source_free()
+ * lets go first.
+ * @return 0; -EBUSY when another program holds the device; another
+ * negative errno when the device cannot be grabbed.
+ */
+int evdev_source_grab(struct evdev_source *src, bool grab);
 
 /** Room evdev_source_state() needs at most. */
 #define EVDEV_SOURCE_STATE_MAX (ABS_CNT + 16)

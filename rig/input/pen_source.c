@@ -49,6 +49,7 @@ struct pen_source {
 	struct evemu_reader *reader;
 	struct evemu_reader *desc_reader;
 	struct evdev_source *evdev;
+	int grab_status;                 /* pen_source_grab_status() */
 	struct input_event seed[EVDEV_SOURCE_STATE_MAX];
 	size_t seed_count, seed_next;
 	struct timeval last_event_time;  /* the device's clock */
@@ -359,6 +360,17 @@ fail:
 	return rc;
 }
 
+int pen_source_grab_status(const struct pen_source *src)
+{
+	return src->evdev ? src->grab_status : 1;
+}
+
+void pen_source_ungrab(struct pen_source *src)
+{
+	if (src->evdev && src->grab_status == 0 && evdev_source_grab(src->evdev, false) == 0)
+		src->grab_status = 1;
+}
+
 int pen_source_open_device(const char *path,
 			   const struct pen_source_options *options,
 			   struct pen_source **out, char *err, size_t err_size)
@@ -380,6 +392,8 @@ int pen_source_open_device(const char *path,
 		goto fail;
 	src->seed_count = evdev_source_state(src->evdev, src->seed,
 					     EVDEV_SOURCE_STATE_MAX);
+	/* Last, so a device refused above was never taken from the desktop. */
+	src->grab_status = options && options->grab ? evdev_source_grab(src->evdev, true) : 1;
 	*out = src;
 	return 0;
 fail:

@@ -29,6 +29,9 @@ struct pen_source_options {
 	const struct device_quirk *quirks; /**< per-device oddities (may be NULL) */
 	size_t quirk_count;
 	double tip_down, tip_up;       /**< overrides; 0 keeps quirk/default */
+	bool grab;                     /**< a device: grab it (EVIOCGRAB) as it
+					*   opens, so its events reach no other
+					*   reader (pen_source_grab_status()) */
 };
 
 /** Called with every raw event the source reads, before assembly. */
@@ -107,6 +110,19 @@ const struct device_settings *pen_source_settings(const struct pen_source *src);
 
 /** @return the last failure as a sentence, or NULL; valid as long as the source. */
 const char *pen_source_error(const struct pen_source *src);
+
+/**
+ * Whether the device is grabbed for this source alone.
+ * @return 0 when it is; 1 when no grab was asked (a recording, or
+ * options.grab false) or it was let go; -EBUSY when another program held
+ * it as it opened; another negative errno when it could not be grabbed.
+ * The source works either way: a grab that failed only shares the device.
+ */
+int pen_source_grab_status(const struct pen_source *src);
+
+/** Lets go of a grabbed device (pen_source_free() does too, and the
+ * kernel with the file descriptor). */
+void pen_source_ungrab(struct pen_source *src);
 
 /** @return the number of raw events read so far. */
 unsigned long pen_source_event_count(const struct pen_source *src);

@@ -291,6 +291,10 @@ static void session_header(FILE *f, const struct report_session *s)
 		fputs(" \u00b7 ", f);
 		report_html_text(f, s->view);
 	}
+	if (s->mapping) {
+		fputs(" \u00b7 pad on scalp ", f);
+		report_html_text(f, s->mapping);
+	}
 	if (s->status) {
 		fputs(" \u00b7 ", f);
 		report_html_text(f, s->status);

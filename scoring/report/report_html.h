@@ -55,6 +55,9 @@ struct report_session {
 	const char *device;                  /**< NULL: none shown */
 	const char *view;                    /**< what the trainee saw ("exam
 					      *   mode"); NULL: not shown */
+	const char *mapping;                 /**< where the pad lay on the scalp
+					      *   ("centred at 1:1 ..."); NULL:
+					      *   none shown */
 	const char *note;                    /**< a remark under the title; NULL: none */
 };
 

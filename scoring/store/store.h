@@ -42,6 +42,7 @@
 #include "deposit.h"
 #include "score_metrics.h"
 #include "score_rubric.h"
+#include "sim_session.h"
 
 #define STORE_ERROR_MAX 512
 #define STORE_NAME_MAX 256
@@ -77,6 +78,12 @@ struct store_session_info {
 	const char *pen_device;
 	/** What the trainee saw: enum store_view_mode. */
 	int view_mode;
+	/** Where the pad lay on the scalp, and who chose it: "fit" (the
+	 * lesson's work area centred on the pad at 1:1), "option"
+	 * (--mapping) or "lesson" (the lesson file's own); with a NULL
+	 * source none is stored (as before version 3). */
+	struct sim_mapping mapping;
+	const char *mapping_source;
 };
 
 /** A session's view (sessions.view_mode); store_view_mode_name(). */
@@ -348,6 +355,11 @@ struct store_session {
 	 * the record kept reasons. */
 	char end_reason[STORE_NAME_MAX];
 	double duration_s;               /**< so far, for one not ended; NaN: none */
+	/** Where the pad lay on the scalp (store_session_info); source ""
+	 * for a session stored before version 3 (the pad's corner on the
+	 * scalp's origin, 1:1: store_session_mapping_text() says so). */
+	struct sim_mapping mapping;
+	char mapping_source[8];
 	size_t deposits;                 /**< committed */
 	size_t faults;                   /**< fault bits over all deposits */
 	bool measured;                   /**< measures are stored */
@@ -359,6 +371,29 @@ struct store_session {
 	int view_mode;                   /**< enum store_view_mode; -1: stored
 					  *   before the record kept it */
 };
+
+/** The longest store_mapping_text(), with its NUL. */
+#define STORE_MAPPING_TEXT_MAX 128
+
+/**
+ * Where a pad lay on the scalp, said for people into @p buf
+ * (STORE_MAPPING_TEXT_MAX), as store_session_info has it: @p mapping and
+ * who chose it, @p source "fit", "option" or "lesson" (NULL or "": none
+ * stored, the old default). What review, the report and score print.
+ */
+void store_mapping_text(const struct sim_mapping *mapping, const char *source, char *buf,
+			size_t size);
+
+/**
+ * Where @p session's pad lay on the scalp, said for people into @p buf
+ * (STORE_MAPPING_TEXT_MAX): "centred at 1:1 (--mapping -20,-44.5,1,0)"
+ * for the fit, "--mapping 20,10,1,0" for the trainee's, "the lesson's
+ * (--mapping 20,0,1,0)" for the lesson file's, and for a session stored
+ * before version 3 "pad corner on the scalp's origin, 1:1 (stored before
+ * the record kept the mapping)".
+ */
+void store_session_mapping_text(const struct store_session *session, char *buf,
+				size_t size);
 
 /** Which sessions to read; zeroed, all of them. */
 struct store_filter {

@@ -29,22 +29,25 @@ static const char sql_trainee_list[] =
 
 /* ?1 trainee id or NULL, ?2 lesson id or NULL, ?3 session or 0. A record
  * of schema version 1 has no end_reason, one before version 3 no
- * view_mode: they read as NULL there. */
-#define SESSION_LIST(end_reason, view_mode) \
+ * view_mode and no mapping: they read as NULL there. */
+#define SESSION_LIST(end_reason, view_mode, mapping) \
 	"SELECT s.id, s.trainee, t.name, l.lesson_id, l.title, l.sha256, " \
 	"s.device_name, s.device_id, s.audio_latency_ms, s.recording, s.start_us, " \
 	"s.started, s.ended, s.status, s.duration_s, s.deposit_count, s.fault_count, " \
 	"s.dots, s.score, s.uncapped, s.passed, s.never_events, " \
 	"EXISTS (SELECT 1 FROM measures m WHERE m.session = s.id), " end_reason ", " \
-	view_mode " " \
+	view_mode ", " mapping " " \
 	"FROM sessions s JOIN trainees t ON t.id = s.trainee " \
 	"JOIN lessons l ON l.id = s.lesson " \
 	"WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) " \
 	"AND (?3 = 0 OR s.id = ?3) " \
 	"ORDER BY s.started, s.id"
-static const char sql_session_list[] = SESSION_LIST("s.end_reason", "s.view_mode");
-static const char sql_session_list_v2[] = SESSION_LIST("s.end_reason", "NULL");
-static const char sql_session_list_v1[] = SESSION_LIST("NULL", "NULL");
+#define NO_MAPPING "NULL, NULL, NULL, NULL, NULL"
+static const char sql_session_list[] = SESSION_LIST("s.end_reason", "s.view_mode",
+	"s.mapping_offset_x_mm, s.mapping_offset_y_mm, s.mapping_scale, "
+	"s.mapping_rotation_deg, s.mapping_source");
+static const char sql_session_list_v2[] = SESSION_LIST("s.end_reason", "NULL", NO_MAPPING);
+static const char sql_session_list_v1[] = SESSION_LIST("NULL", "NULL", NO_MAPPING);
 
 static sqlite3_stmt *session_list(struct store *store)
 {
@@ -197,9 +200,39 @@ static void session_row(struct store *store, sqlite3_stmt *stmt, struct store_se
 	store_column_text(stmt, 23, s->end_reason, sizeof(s->end_reason));
 	s->view_mode = sqlite3_column_type(stmt, 24) == SQLITE_NULL ? -1 :
 		       sqlite3_column_int(stmt, 24);
+	s->mapping = (struct sim_mapping){
+		store_column_real(stmt, 25), store_column_real(stmt, 26),
+		store_column_real(stmt, 27), store_column_real(stmt, 28),
+	};
+	store_column_text(stmt, 29, s->mapping_source, sizeof(s->mapping_source));
 	/* Found gone now, or marked before the record kept reasons. */
 	if (s->status == STORE_INTERRUPTED && !s->end_reason[0])
 		snprintf(s->end_reason, sizeof(s->end_reason), "%s", STORE_REASON_GONE);
+}
+
+void store_mapping_text(const struct sim_mapping *m, const char *source, char *buf,
+			size_t size)
+{
+	char values[96];
+
+	snprintf(values, sizeof(values), "--mapping %g,%g,%g,%g", m->offset_x_mm,
+		 m->offset_y_mm, m->scale, m->rotation_deg);
+	if (!source)
+		source = "";
+	if (!strcmp(source, "fit"))
+		snprintf(buf, size, "centred at 1:1 (%s)", values);
+	else if (!strcmp(source, "option"))
+		snprintf(buf, size, "%s", values);
+	else if (!strcmp(source, "lesson"))
+		snprintf(buf, size, "the lesson's (%s)", values);
+	else
+		snprintf(buf, size, "pad corner on the scalp's origin, 1:1 (stored before "
+			 "the record kept the mapping)");
+}
+
+void store_session_mapping_text(const struct store_session *s, char *buf, size_t size)
+{
+	store_mapping_text(&s->mapping, s->mapping_source, buf, size);
 }
 
 int store_session_list(struct store *store, const struct store_filter *filter,

@@ -46,8 +46,10 @@ static const char sql_lesson_find[] =
 	"SELECT id FROM lessons WHERE lesson_id = ?1 AND sha256 = ?2";
 static const char sql_session_insert[] =
 	"INSERT INTO sessions (trainee, lesson, device_name, device_id, "
-	"audio_latency_ms, recording, start_us, started, status, view_mode, pen_device) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10)";
+	"audio_latency_ms, recording, start_us, started, status, view_mode, pen_device, "
+	"mapping_offset_x_mm, mapping_offset_y_mm, mapping_scale, "
+	"mapping_rotation_deg, mapping_source) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 static const char sql_session_next[] =
 	"SELECT coalesce(max(id), 0) + 1 FROM sessions";
 static const char sql_trainee_exists[] =
@@ -218,6 +220,13 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 	store_bind_text(stmt, 8, now);
 	sqlite3_bind_int(stmt, 9, info->view_mode);
 	store_bind_text(stmt, 10, info->pen_device);
+	if (info->mapping_source) {
+		store_bind_real(stmt, 11, info->mapping.offset_x_mm);
+		store_bind_real(stmt, 12, info->mapping.offset_y_mm);
+		store_bind_real(stmt, 13, info->mapping.scale);
+		store_bind_real(stmt, 14, info->mapping.rotation_deg);
+		store_bind_text(stmt, 15, info->mapping_source);
+	}
 	if ((rc = step_done(store, stmt, "beginning a session")) < 0)
 		goto fail;
 	id = sqlite3_last_insert_rowid(store->db);

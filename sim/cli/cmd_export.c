@@ -193,6 +193,8 @@ static void json_head(FILE *f, const struct store_session *s)
 	cli_json_string(f, s->lesson_id);
 	fprintf(f, ",\n  \"lesson_sha256\": ");
 	cli_json_string(f, s->lesson_sha256);
+	fprintf(f, ",\n  \"mapping\": ");
+	store_cli_json_mapping(f, s);
 	fprintf(f, ",\n  \"started\": ");
 	cli_json_string(f, s->started);
 	fprintf(f, ",\n  \"status\": \"%s\",\n  \"start_us\": %" PRId64

@@ -46,10 +46,8 @@ static const char inspect_usage[] =
 	"  --scalp ID       a scalp model of the data folder's scalps/ (e.g.\n"
 	"                   frontal-temporal)\n"
 	"  --needle ID      a needle of the data folder's needles/ (e.g. 0601rl)\n"
-	"  --mapping DX,DY,SCALE,DEG\n"
-	"                   place the pad on the scalp: scalp = (DX, DY) + SCALE *\n"
-	"                   (pad rotated DEG counter-clockwise); default 0,0,1,0;\n"
-	"                   DX, DY within +-1000 mm, SCALE 0.01 to 100, DEG +-360\n"
+	CLI_MAPPING_HELP
+	"                   default 0,0,1,0: the pad's corner on the scalp's origin\n"
 	CLI_SOUND_HELP
 	"                   (inspect is silent unless --audio is given; a device\n"
 	"                   paces the replay at the recording's speed)\n"
@@ -78,25 +76,6 @@ struct inspect {
 	struct needle needle;
 	struct sim_session *sim;
 };
-
-/* DX,DY,SCALE,DEG into @p m, within sim_mapping_check()'s limits.
- * @return 0, or -EINVAL with @p why. */
-static int parse_mapping(const char *text, struct sim_mapping *m, char *why, size_t why_size)
-{
-	double v[4];
-	char *end;
-
-	for (int i = 0; i < 4; i++) {
-		v[i] = strtod(text, &end);
-		if (end == text || *end != (i < 3 ? ',' : '\0')) {
-			snprintf(why, why_size, "needs DX,DY,SCALE,DEG, e.g. 20,10,1,0");
-			return -EINVAL;
-		}
-		text = end + 1;
-	}
-	*m = (struct sim_mapping){ v[0], v[1], v[2], v[3] };
-	return sim_mapping_check(m, why, why_size);
-}
 
 static int open_failure(int rc)
 {
@@ -247,8 +226,6 @@ int cmd_inspect(int argc, char **argv)
 	};
 	struct inspect *in = calloc(1, sizeof(*in));
 	int opt, rc, status = CLI_BAD_INPUT;
-	char why[160];
-
 	if (!in)
 		return CLI_FAILED;
 	in->mapping.scale = 1;
@@ -266,10 +243,8 @@ int cmd_inspect(int argc, char **argv)
 		case CLI_OPT_SCALP: in->scalp_id = optarg; break;
 		case CLI_OPT_NEEDLE: in->needle_id = optarg; break;
 		case CLI_OPT_MAPPING:
-			if (parse_mapping(optarg, &in->mapping, why, sizeof(why)) < 0) {
-				cli_error("inspect", "--mapping %s: %s", optarg, why);
+			if (cli_mapping_parse("inspect", optarg, &in->mapping) < 0)
 				goto out;
-			}
 			break;
 		case CLI_OPT_SAMPLES: in->samples = true; break;
 		case CLI_OPT_EVENTS: in->events = true; break;

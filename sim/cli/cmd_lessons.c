@@ -431,13 +431,26 @@ static void show_where(const struct lessons_cmd *c)
 		       "behind it\n", l->hairline_count, l->hairline[0].x, l->hairline[0].y,
 		       l->hairline[l->hairline_count - 1].x,
 		       l->hairline[l->hairline_count - 1].y);
-	if (m->offset_x_mm == 0 && m->offset_y_mm == 0 && m->scale == 1 &&
-	    m->rotation_deg == 0)
-		printf("  Pad to scalp: real scale, 1 mm on the pad is 1 mm on the scalp\n");
-	else
+	if (!l->mapping_stated) {
+		struct lesson_area a;
+		char text[320];
+
+		lesson_work_area(l, &c->models.scalp, &a);
+		snprintf(text, sizeof(text), "Pad to scalp: the work area, x %g to %g mm, y %g "
+			 "to %g mm (zones and hairline, %g mm around), centred on the pad at "
+			 "real scale, 1 mm on the pad 1 mm on the scalp: it needs a pad of at "
+			 "least %g x %g mm", a.x_mm, a.x_mm + a.width_mm, a.y_mm,
+			 a.y_mm + a.height_mm, LESSON_WORK_MARGIN_MM, a.width_mm, a.height_mm);
+		print_wrapped(text, 2, 4);
+	} else if (m->offset_x_mm == 0 && m->offset_y_mm == 0 && m->scale == 1 &&
+		   m->rotation_deg == 0) {
+		printf("  Pad to scalp: real scale, 1 mm on the pad is 1 mm on the scalp, "
+		       "the pad's corner on the scalp's origin\n");
+	} else {
 		printf("  Pad to scalp: the pad's corner at (%g, %g) mm on the scalp, scale "
 		       "%g, turned %g degrees\n", m->offset_x_mm, m->offset_y_mm, m->scale,
 		       m->rotation_deg);
+	}
 }
 
 static void show_targets(const struct lessons_cmd *c)
@@ -599,6 +612,7 @@ static void show_json(const struct lessons_cmd *c)
 	size_t number = lesson_number(c);
 	bool used[SCALP_REGIONS_MAX], first = true;
 	double total = total_weight(r);
+	struct lesson_area area;
 
 	printf("{\n  ");
 	json_text("id", l->id, ",\n  ");
@@ -663,11 +677,22 @@ static void show_json(const struct lessons_cmd *c)
 	json_number("tail_max_mm", l->technique.tail_max_mm, ", ");
 	json_number("drag_line_mm", l->technique.drag_line_mm, ", ");
 	json_number("oblique_max_deg", l->technique.oblique_max_deg, " },\n  ");
-	printf("\"mapping\": { ");
-	json_number("offset_x_mm", l->mapping.offset_x_mm, ", ");
-	json_number("offset_y_mm", l->mapping.offset_y_mm, ", ");
-	json_number("scale", l->mapping.scale, ", ");
-	json_number("rotation_deg", l->mapping.rotation_deg, " },\n  ");
+	/* The lesson's own mapping, or null: its work area centred on the pad. */
+	lesson_work_area(l, &c->models.scalp, &area);
+	printf("\"work_area\": { ");
+	json_number("x_mm", area.x_mm, ", ");
+	json_number("y_mm", area.y_mm, ", ");
+	json_number("width_mm", area.width_mm, ", ");
+	json_number("height_mm", area.height_mm, " },\n  ");
+	if (l->mapping_stated) {
+		printf("\"mapping\": { ");
+		json_number("offset_x_mm", l->mapping.offset_x_mm, ", ");
+		json_number("offset_y_mm", l->mapping.offset_y_mm, ", ");
+		json_number("scale", l->mapping.scale, ", ");
+		json_number("rotation_deg", l->mapping.rotation_deg, " },\n  ");
+	} else {
+		printf("\"mapping\": null,\n  ");
+	}
 	json_number("time_limit_s", l->time_limit_s, ",\n  ");
 	printf("\"rubric\": {\n    ");
 	json_number("pass_mark", r->pass_mark, ",\n    ");

@@ -17,6 +17,7 @@
 static const char practice_usage_head[] =
 	"usage: smpsim practice --trainee NAME --lesson ID\n"
 	"                       [--device PATH | --replay FILE [--realtime]]\n"
+	"                       [--mapping DX,DY,SCALE,DEG] [--no-grab]\n"
 	"                       [--audio SPEC] [--record FILE] [--force] [--db PATH]\n"
 	"                       [--view | --no-view] [--exam] [--no-guides]\n"
 	"                       [--fullscreen [--display-size WxH]] [--screenshot FILE.png]\n"
@@ -39,6 +40,10 @@ static const char practice_usage_head[] =
 	"  --desc FILE      the recording's device description, when apart\n"
 	"  --pad-size WxH   the active area in mm, for devices with no resolution\n"
 	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"
+	CLI_MAPPING_HELP
+	CLI_MAPPING_LESSON_HELP
+	"  --no-grab        leave the pen shared: without it the device is grabbed for\n"
+	"                   the session, so its taps do not also click the desktop\n"
 	"  --record FILE    also record the live session to an evemu file (an\n"
 	"                   existing FILE needs --force); until the session ends it\n"
 	"                   is written as FILE.XXXXXX.part beside FILE, where a\n"
@@ -59,7 +64,8 @@ static const char practice_usage_tail[] =
 	"when something failed or there was too little to score (what was done is\n"
 	"stored either way: an unplugged tablet, a full disk), or when --record's or\n"
 	"the WAV's file cannot be made (then before the session begins); 2 for bad\n"
-	"input.\n"
+	"input, and for a pad too small for the lesson at real scale (said before\n"
+	"anything is stored).\n"
 	"\n"
 	CLI_OUTPUT_HELP;
 
@@ -76,6 +82,7 @@ enum {
 	OPT_REALTIME,
 	OPT_RECORD,
 	OPT_DB,
+	OPT_NO_GRAB,
 };
 
 int cmd_practice(int argc, char **argv)
@@ -87,6 +94,8 @@ int cmd_practice(int argc, char **argv)
 		{ "replay", required_argument, NULL, OPT_REPLAY },
 		{ "realtime", no_argument, NULL, OPT_REALTIME },
 		{ "desc", required_argument, NULL, CLI_OPT_DESC },
+		{ "mapping", required_argument, NULL, CLI_OPT_MAPPING },
+		{ "no-grab", no_argument, NULL, OPT_NO_GRAB },
 		CLI_PEN_OPTIONS,
 		CLI_SOUND_OPTIONS,
 		CLI_VIEW_OPTIONS,
@@ -99,6 +108,7 @@ int cmd_practice(int argc, char **argv)
 	struct practice_options o = { .cmd = "practice" };
 	struct practice_outcome out;
 	struct cli_pen pen = { .quirks = NULL };
+	struct sim_mapping mapping;
 	int opt, rc, status;
 
 	cli_sound_init(&o.sound, "default");
@@ -118,6 +128,12 @@ int cmd_practice(int argc, char **argv)
 		case OPT_REPLAY: o.replay = optarg; break;
 		case OPT_REALTIME: o.realtime = true; break;
 		case CLI_OPT_DESC: o.desc = optarg; break;
+		case CLI_OPT_MAPPING:
+			if (cli_mapping_parse("practice", optarg, &mapping) < 0)
+				return CLI_BAD_INPUT;
+			o.mapping = &mapping;
+			break;
+		case OPT_NO_GRAB: o.no_grab = true; break;
 		case OPT_RECORD: o.record = optarg; break;
 		case CLI_OPT_FORCE: o.force = true; break;
 		case OPT_DB: o.db = optarg; break;
@@ -140,6 +156,10 @@ int cmd_practice(int argc, char **argv)
 	}
 	if ((o.realtime || o.desc) && !o.replay) {
 		cli_error("practice", "%s goes with --replay", o.realtime ? "--realtime" : "--desc");
+		return CLI_BAD_INPUT;
+	}
+	if (o.no_grab && o.replay) {
+		cli_error("practice", "--no-grab goes with a device; a replay grabs none");
 		return CLI_BAD_INPUT;
 	}
 	if (o.record && o.replay) {

@@ -277,7 +277,7 @@ static void print_session_text(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const size_t counts[DEPOSIT_FAULT_COUNT])
 {
-	char started[32], ended[32], score[32];
+	char started[32], ended[32], score[32], mapping[STORE_MAPPING_TEXT_MAX];
 	size_t faulty_kinds = 0;
 
 	store_cli_local_time(s->started, STORE_CLI_SECOND, started, sizeof(started));
@@ -298,6 +298,8 @@ static void print_session_text(const struct store_session *s,
 	printf("view        %s\n", s->view_mode == STORE_VIEW_SHOWN ? "the live view" :
 	       s->view_mode == STORE_VIEW_EXAM ? "exam mode (the scalp and the dots)" :
 	       s->view_mode == STORE_VIEW_NONE ? "none (the status line)" : "-");
+	store_session_mapping_text(s, mapping, sizeof(mapping));
+	printf("pad on scalp %s\n", mapping);
 	printf("started     %s\n", started);
 	printf("ended       %s\n", ended);
 	printf("status      %s", store_session_status_name(s->status));
@@ -382,6 +384,8 @@ static void print_session_json(const struct store_session *s,
 		printf("\"%s\"", store_view_mode_name(s->view_mode));
 	else
 		printf("null");
+	printf(",\n  \"mapping\": ");
+	store_cli_json_mapping(stdout, s);
 	printf(",\n  \"started\": ");
 	cli_json_string(stdout, s->started);
 	printf(",\n  \"ended\": ");

@@ -14,10 +14,11 @@
 #include "lesson_run.h"
 #include "score_print.h"
 #include "session_loop.h"
+#include "store.h"
 
 static const char score_usage[] =
 	"usage: smpsim score FILE --lesson ID [--desc FILE] [--pad-size WxH]\n"
-	"                    [--audio SPEC [--force]] [--json]\n"
+	"                    [--mapping DX,DY,SCALE,DEG] [--audio SPEC [--force]] [--json]\n"
 	"\n"
 	"Replays the evemu recording FILE as a session of lesson ID (see 'smpsim\n"
 	"lessons'), on the lesson's scalp model and needle, up to its time limit,\n"
@@ -28,6 +29,10 @@ static const char score_usage[] =
 	"  --desc FILE      the device description is in FILE\n"
 	"  --pad-size WxH   the active area in mm, for devices with no resolution\n"
 	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"
+	CLI_MAPPING_HELP
+	CLI_MAPPING_LESSON_HELP
+	"                   (a recording made for the old default, the pad's corner\n"
+	"                   on the scalp's origin, scores as made with 0,0,1,0)\n"
 	CLI_SOUND_HELP
 	"                   (score is silent unless --audio is given)\n"
 	CLI_FORCE_HELP
@@ -35,13 +40,15 @@ static const char score_usage[] =
 	"\n"
 	"Exit status 0 whether the session passed or not; 1 when the WAV file\n"
 	"cannot be written; 2 for a bad recording or lesson (reported as\n"
-	"FILE:LINE: what is wrong).\n"
+	"FILE:LINE: what is wrong), or a pad too small for the lesson at real scale\n"
+	"(said before anything else).\n"
 	"\n"
 	CLI_OUTPUT_HELP;
 
 struct score_run {
 	const char *path, *desc, *lesson_id;
-	bool json;
+	bool json, has_mapping;
+	struct sim_mapping mapping;
 	struct cli_pen pen;
 	struct cli_sound sound;
 	struct lesson_run lr;
@@ -51,7 +58,8 @@ struct score_run {
 static int run_session(struct score_run *run)
 {
 	struct session_loop loop = { .pen = NULL };
-	char err[PEN_SOURCE_ERROR_MAX];
+	char err[PEN_SOURCE_ERROR_MAX], mapping[STORE_MAPPING_TEXT_MAX];
+	const char *source;
 	int rc;
 
 	/* The recording (checked whole) before the sound, so a broken one
@@ -62,15 +70,15 @@ static int run_session(struct score_run *run)
 		cli_quote_message(err);
 		return rc == -ENOENT || rc == -EACCES ? CLI_FAILED : CLI_BAD_INPUT;
 	}
-	if ((rc = cli_sound_open(&run->sound, "score", &run->audio)) != CLI_OK) {
+	/* The pad placed on the scalp (or refused) before the sound's file
+	 * is made. */
+	if ((rc = lesson_run_start(&run->lr, loop.pen, run->has_mapping ? &run->mapping : NULL,
+				   &loop)) != CLI_OK ||
+	    (rc = cli_sound_open(&run->sound, "score", &run->audio)) != CLI_OK) {
 		pen_source_free(loop.pen);
 		return rc;
 	}
 	loop.audio = run->audio;
-	if ((rc = lesson_run_start(&run->lr, loop.pen, &loop)) != CLI_OK) {
-		pen_source_free(loop.pen);
-		return rc;
-	}
 	loop.pace = run->audio != NULL; /* a no-op for wav: and silence */
 	rc = session_loop_run(&loop, NULL);
 	if (rc < 0) {
@@ -85,14 +93,22 @@ static int run_session(struct score_run *run)
 	}
 	if ((rc = lesson_run_score(&run->lr, loop.last_us / 1e6)) != CLI_OK)
 		return rc;
+	source = lesson_mapping_source_name(run->lr.mapping_source);
 	if (run->json) {
+		const struct sim_mapping *m = &run->lr.mapping;
+
 		printf("{\n  \"recording\": ");
 		cli_json_string(stdout, run->path);
 		printf(",\n  \"duration_s\": %.3f,\n", loop.last_us / 1e6);
+		printf("  \"mapping\": { \"offset_x_mm\": %.10g, \"offset_y_mm\": %.10g, "
+		       "\"scale\": %.10g, \"rotation_deg\": %.10g, \"source\": \"%s\" },\n",
+		       m->offset_x_mm, m->offset_y_mm, m->scale, m->rotation_deg, source);
 		score_print_json(&run->lr.lesson, &run->lr.metrics, &run->lr.result);
 		printf("}\n");
 	} else {
 		printf("recording   %s (%.1f s)\n", cli_quote(run->path), loop.last_us / 1e6);
+		store_mapping_text(&run->lr.mapping, source, mapping, sizeof(mapping));
+		printf("pad on scalp %s\n", mapping);
 		score_print_text(&run->lr.lesson, &run->lr.metrics, &run->lr.result);
 	}
 	return CLI_OK;
@@ -103,6 +119,7 @@ int cmd_score(int argc, char **argv)
 	static const struct option options[] = {
 		{ "lesson", required_argument, NULL, 'l' },
 		{ "desc", required_argument, NULL, CLI_OPT_DESC },
+		{ "mapping", required_argument, NULL, CLI_OPT_MAPPING },
 		CLI_PEN_OPTIONS,
 		CLI_SOUND_OPTIONS,
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
@@ -127,6 +144,11 @@ int cmd_score(int argc, char **argv)
 		switch (opt) {
 		case 'l': run->lesson_id = optarg; break;
 		case CLI_OPT_DESC: run->desc = optarg; break;
+		case CLI_OPT_MAPPING:
+			if (cli_mapping_parse("score", optarg, &run->mapping) < 0)
+				goto out;
+			run->has_mapping = true;
+			break;
 		case CLI_OPT_JSON: run->json = true; break;
 		case CLI_OPT_FORCE: run->sound.force = true; break;
 		case 'h': fputs(score_usage, stdout); status = CLI_OK; goto out;

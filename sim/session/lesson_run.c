@@ -1,7 +1,10 @@
-/* lesson_run: the lesson side of a session, shared by score and practice. */
+/* lesson_run: the lesson side of a session, shared by score and practice:
+ * the lesson loaded, the pad placed on its scalp (or refused when too
+ * small for it at real scale), the simulator made, the deposits scored. */
 #include "lesson_run.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,14 +49,41 @@ int lesson_run_load(struct lesson_run *run, const char *id)
 	return CLI_OK;
 }
 
-int lesson_run_start(struct lesson_run *run, const struct pen_source *pen,
-		     struct session_loop *loop)
+/* The pad cannot hold the lesson's work area at real scale: the size
+ * needed rounded up and the pad's down (to 0.1 mm), so the two never read
+ * as equal; and a --mapping that would hold it, centred, at the least
+ * scale (to 0.01) that does. */
+static void say_too_small(const struct lesson_run *run, const struct pen_geometry *pad,
+			  const struct lesson_area *a)
 {
+	double scale = ceil(fmax(a->width_mm / pad->width_mm,
+				 a->height_mm / pad->height_mm) * 100) / 100;
+	double dx = a->x_mm + a->width_mm / 2 - scale * pad->width_mm / 2;
+	double dy = a->y_mm + a->height_mm / 2 - scale * pad->height_mm / 2;
+
+	cli_error(run->cmd, "%s needs a pad of %g x %g mm at real scale; this pad is "
+		  "%g x %g mm: use a larger tablet, or choose a scale with --mapping (the "
+		  "lesson's zone is then not at real size; --mapping %.2f,%.2f,%g,0 holds "
+		  "it)", run->lesson.id, ceil(a->width_mm * 10 - 1e-6) / 10,
+		  ceil(a->height_mm * 10 - 1e-6) / 10, floor(pad->width_mm * 10 + 1e-6) / 10,
+		  floor(pad->height_mm * 10 + 1e-6) / 10, dx, dy, scale);
+}
+
+int lesson_run_start(struct lesson_run *run, const struct pen_source *pen,
+		     const struct sim_mapping *option, struct session_loop *loop)
+{
+	const struct pen_geometry *pad = pen_source_geometry(pen);
 	struct sim_setup setup;
 	char why[PEN_SOURCE_ERROR_MAX];
 
-	lesson_sim_setup(&run->lesson, &run->ls,
-			 pen_source_settings(pen)->force_full_scale_n, &setup);
+	if (lesson_choose_mapping(&run->lesson, &run->ls.scalp, pad->width_mm,
+				  pad->height_mm, option, &run->mapping, &run->mapping_source,
+				  &run->area) < 0) {
+		say_too_small(run, pad, &run->area);
+		return CLI_BAD_INPUT;
+	}
+	lesson_sim_setup(&run->lesson, &run->ls, pen_source_settings(pen)->force_full_scale_n,
+			 &run->mapping, &setup);
 	if (sim_session_new(&setup, &run->sim, why, sizeof(why)) < 0) {
 		cli_error(run->cmd, "%s", why);
 		return CLI_BAD_INPUT;

@@ -23,6 +23,9 @@ struct lesson_run {
 	struct lesson lesson;
 	struct lesson_session ls;
 	struct sim_session *sim;
+	struct sim_mapping mapping; /**< the pad on the scalp, as chosen at the start */
+	enum lesson_mapping_source mapping_source; /**< who chose it */
+	struct lesson_area area;    /**< the lesson's work area (lesson_work_area()) */
 	struct score_dot *dots;
 	size_t dot_count;
 	struct score_frame frame;
@@ -40,11 +43,17 @@ int lesson_run_load(struct lesson_run *run, const char *id);
 
 /**
  * Creates the simulator for the lesson and the pen @p pen (its force
- * calibration), and sets @p loop's simulator and time limit.
- * @return CLI_OK, or an exit status after printing what is wrong.
+ * calibration, its pad's size), and sets @p loop's simulator and time
+ * limit. The pad lies on the scalp as @p option (--mapping; NULL: none)
+ * says, else as the lesson file says, else with the lesson's work area
+ * centred on it at real scale (lesson_choose_mapping()): run->mapping and
+ * run->mapping_source. A pad too small for that is refused, saying the
+ * size the lesson needs and the pad's, before anything is done.
+ * @return CLI_OK, or an exit status after printing what is wrong
+ * (CLI_BAD_INPUT for a pad too small or a bad set-up).
  */
 int lesson_run_start(struct lesson_run *run, const struct pen_source *pen,
-		     struct session_loop *loop);
+		     const struct sim_mapping *option, struct session_loop *loop);
 
 /**
  * Measures the deposits of a session of @p duration_s and scores them.

@@ -11,9 +11,12 @@
  * nothing refused before it leaves a trace in it; Ctrl-C and SIGTERM,
  * which end the session as a key does, so what was done is scored and
  * stored; the ticker thread (sim/session/practice_ticker.c) for the status line,
- * the keys and the commit clock. Each deposit goes to the store as it finishes; the store commits
- * them at least every second of session time and the loop asks it to
- * commit twice a second of wall time, so a kill loses under a second.
+ * the keys and the commit clock. A live pen is grabbed (EVIOCGRAB) from
+ * its opening to the session's end, so its taps do not click the desktop;
+ * one another program holds is shared, and that is said. Each deposit goes
+ * to the store as it finishes; the store commits them at least every
+ * second of session time and the loop asks it to commit twice a second of
+ * wall time, so a kill loses under a second.
  */
 #include "practice.h"
 
@@ -265,9 +268,30 @@ static void absolute_path(const char *path, char *out, size_t size)
 		snprintf(out, size, "%s", path);
 }
 
+/* The pen belongs to the session: grabbed, its taps click nothing on the
+ * desktop. One another program holds (a second smpsim, a remote-desktop
+ * tool) is shared, and the trainee told; said once the lesson is known to
+ * fit the pad, so a refused session says nothing of it. @return CLI_OK. */
+static int say_grab(const struct practice *p)
+{
+	int rc = pen_source_grab_status(p->pen);
+
+	if (rc == 0)
+		fprintf(stderr, "The pen is grabbed for the session: its taps do not reach "
+			"the desktop (--no-grab shares it).\n");
+	else if (rc == -EBUSY)
+		cli_error(p->cmd, "the pen is grabbed by another program: its taps may also "
+			  "reach the desktop");
+	else if (rc < 0)
+		cli_error(p->cmd, "the pen cannot be grabbed (%s): its taps may also reach "
+			  "the desktop", strerror(-rc));
+	return CLI_OK;
+}
+
 static int open_pen(struct practice *p)
 {
 	const struct practice_options *o = p->o;
+	struct pen_source_options options;
 	char err[PEN_SOURCE_ERROR_MAX];
 	int rc;
 
@@ -290,7 +314,9 @@ static int open_pen(struct practice *p)
 	} else if ((rc = choose_device(p)) != CLI_OK) {
 		return rc;
 	}
-	rc = pen_source_open_device(p->device, &o->pen->options, &p->pen, err, sizeof(err));
+	options = o->pen->options;
+	options.grab = !o->no_grab;
+	rc = pen_source_open_device(p->device, &options, &p->pen, err, sizeof(err));
 	if (rc < 0) {
 		cli_error(p->cmd, "%s", err);
 		return rc == -ENOTSUP || rc == -ENODATA ? CLI_BAD_INPUT : CLI_FAILED;
@@ -338,6 +364,8 @@ static void on_start(void *ctx, int64_t time_us)
 		.start_us = p->loop.start_us,
 		.pen_device = p->keeping ? pen_keeper_device_text(&p->keeper) : NULL,
 		.view_mode = p->view_mode,
+		.mapping = p->lr.mapping,
+		.mapping_source = lesson_mapping_source_name(p->lr.mapping_source),
 	};
 	int rc;
 
@@ -417,6 +445,15 @@ static void show_instructions(const struct practice *p)
 	       cli_quote(p->trainee_name), cli_quote_lines(l->instructions));
 	if (l->instructions[0] && l->instructions[strlen(l->instructions) - 1] != '\n')
 		putchar('\n');
+	if (p->lr.mapping_source == LESSON_MAPPING_FIT)
+		printf("The lesson's work area, %g x %g mm (its zone and hairline, 5 mm\n"
+		       "around), is centred on the pad at real scale.\n", p->lr.area.width_mm,
+		       p->lr.area.height_mm);
+	else
+		printf("The pad lies on the scalp as %s places it: --mapping %g,%g,%g,%g.\n",
+		       p->lr.mapping_source == LESSON_MAPPING_OPTION ? "--mapping" : "the lesson",
+		       p->lr.mapping.offset_x_mm, p->lr.mapping.offset_y_mm, p->lr.mapping.scale,
+		       p->lr.mapping.rotation_deg);
 	printf("Time limit %d:%02d. ", limit / 60, limit % 60);
 	if (p->o->replay)
 		printf("Replaying %s%s; %s ends it early.\n\n", cli_quote(p->o->replay),
@@ -707,6 +744,7 @@ static int run_session(struct practice *p)
 		goto restore;
 	}
 	loop_rc = session_loop_run(&p->loop, &hooks);
+	pen_source_ungrab(p->pen);  /* the pen is the desktop's again */
 	practice_ticker_stop(t);
 	if (close_view(p) < 0)
 		status = CLI_FAILED;
@@ -808,7 +846,8 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	if ((status = lesson_run_load(&p->lr, o->lesson_id)) != CLI_OK ||
 	    (status = check_name(p)) != CLI_OK ||
 	    (status = open_pen(p)) != CLI_OK ||
-	    (status = lesson_run_start(&p->lr, p->pen, &p->loop)) != CLI_OK ||
+	    (status = lesson_run_start(&p->lr, p->pen, o->mapping, &p->loop)) != CLI_OK ||
+	    (status = say_grab(p)) != CLI_OK ||
 	    (status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK ||
 	    (status = open_report(p)) != CLI_OK ||
 	    (status = open_screenshot(p)) != CLI_OK ||

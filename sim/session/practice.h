@@ -28,7 +28,10 @@ struct practice_options {
 	const char *replay;         /**< or a recording to replay */
 	const char *desc;           /**< the recording's separate description */
 	bool realtime;              /**< pace a replay by the wall clock */
+	bool no_grab;               /**< leave a live device shared (--no-grab) */
 	struct cli_sound sound;     /**< --audio etc.; a NULL spec: no sound */
+	const struct sim_mapping *mapping; /**< --mapping; NULL: the lesson's, else
+				     *   its work area centred on the pad */
 	const char *record;         /**< live: also record to this evemu file */
 	bool force;                 /**< the recording and the report may replace
 				     *   a file (the sound's wav: file: sound.force) */

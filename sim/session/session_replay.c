@@ -184,7 +184,7 @@ static int open_stream(struct replay *r)
 		return CLI_FAILED;
 	}
 	lesson_sim_setup(&r->lr.lesson, &r->lr.ls, pen_source_settings(r->pen)->force_full_scale_n,
-			 &setup);
+			 &r->lr.lesson.mapping, &setup);
 	if (r->info.has_mapping)
 		setup.mapping = (struct sim_mapping){
 			.offset_x_mm = r->info.offset_x_mm, .offset_y_mm = r->info.offset_y_mm,
@@ -413,7 +413,7 @@ static int play(struct replay *r)
 	if (r->lr.sim)
 		setup.sim = *sim_session_setup(r->lr.sim);
 	else
-		lesson_sim_setup(&r->lr.lesson, &r->lr.ls, 1, &setup.sim);
+		lesson_sim_setup(&r->lr.lesson, &r->lr.ls, 1, &r->lr.lesson.mapping, &setup.sim);
 	snprintf(title, sizeof(title), "smpsim replay: session %" PRId64 ", %s, %s", r->ss.id,
 		 r->ss.trainee_name, r->lr.lesson.title);
 	fflush(stdout);

@@ -139,6 +139,29 @@ int cli_pen_option(int opt, const char *arg, struct pen_source_options *o)
 	}
 }
 
+int cli_mapping_parse(const char *cmd, const char *text, struct sim_mapping *m)
+{
+	const char *at = text;
+	char why[256];
+	double v[4];
+	char *end;
+
+	for (int i = 0; i < 4; i++) {
+		v[i] = strtod(at, &end);
+		if (end == at || *end != (i < 3 ? ',' : '\0')) {
+			cli_error(cmd, "--mapping %s: needs DX,DY,SCALE,DEG, e.g. 20,10,1,0", text);
+			return -1;
+		}
+		at = end + 1;
+	}
+	*m = (struct sim_mapping){ v[0], v[1], v[2], v[3] };
+	if (sim_mapping_check(m, why, sizeof(why)) < 0) {
+		cli_error(cmd, "--mapping %s: %s", text, why);
+		return -1;
+	}
+	return 0;
+}
+
 /* Control characters (C0, DEL, C1) as \u escapes, so JSON printed on a
  * terminal cannot drive it either; a byte that is not UTF-8 (JSON text
  * must be) as U+FFFD. */

@@ -13,6 +13,7 @@
 #include "cli_quote.h"
 #include "data_library.h"
 #include "pen_source.h"
+#include "sim_session.h"
 
 enum cli_exit {
 	CLI_OK = 0,
@@ -99,6 +100,26 @@ enum {
 	CLI_OPT_DEPTH_TONE,
 	CLI_OPT_CUE_VOLUME,
 };
+
+/**
+ * Parses --mapping's DX,DY,SCALE,DEG into @p m, within
+ * sim_mapping_check()'s limits.
+ * @return 0, or -1 after printing "smpsim CMD: --mapping TEXT: what is wrong".
+ */
+int cli_mapping_parse(const char *cmd, const char *text, struct sim_mapping *m);
+
+/** The --help lines of --mapping, to follow a line that says its default. */
+#define CLI_MAPPING_HELP \
+	"  --mapping DX,DY,SCALE,DEG\n" \
+	"                   place the pad on the scalp: scalp = (DX, DY) + SCALE *\n" \
+	"                   (pad rotated DEG counter-clockwise); DX, DY within\n" \
+	"                   +-1000 mm, SCALE 0.01 to 100, DEG +-360;\n"
+
+/** The default of --mapping in a lesson's session, for CLI_MAPPING_HELP. */
+#define CLI_MAPPING_LESSON_HELP \
+	"                   default: the lesson's own mapping, else its work area\n" \
+	"                   (zones and hairline, 5 mm around) centred on the pad at\n" \
+	"                   real scale, refused when the pad is too small for it\n"
 
 /** The sound options of a command that plays a session. */
 struct cli_sound {

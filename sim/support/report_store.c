@@ -53,6 +53,7 @@ struct session_page {
 	size_t count;
 	char note[1024];
 	char device[2 * STORE_NAME_MAX + 4];
+	char mapping[STORE_MAPPING_TEXT_MAX];
 };
 
 /* The session's lesson: the exact file it ran on when the record has it
@@ -173,6 +174,7 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 			 "here from its stored deposits; the record holds no score." :
 			 "This session was interrupted, too early to score.");
 	}
+	store_session_mapping_text(&p->ss, p->mapping, sizeof(p->mapping));
 	snprintf(p->device, sizeof(p->device), "%s%s%s%s", p->ss.device_name,
 		 *p->ss.device_id ? " (" : "", p->ss.device_id, *p->ss.device_id ? ")" : "");
 	rs = (struct report_session){
@@ -191,6 +193,7 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 		.view = p->ss.view_mode == STORE_VIEW_SHOWN ? "the live view" :
 			p->ss.view_mode == STORE_VIEW_EXAM ? "exam mode" :
 			p->ss.view_mode == STORE_VIEW_NONE ? "no view" : NULL,
+		.mapping = p->mapping,
 		.note = *p->note ? p->note : NULL,
 	};
 	rc = render_failed(report_html_session(out_file_stream(file), &rs), file, err,

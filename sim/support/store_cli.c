@@ -208,3 +208,16 @@ void store_cli_fault_names(uint32_t faults, const char *sep, char *buf, size_t s
 		n += (size_t)w;
 	}
 }
+
+void store_cli_json_mapping(FILE *f, const struct store_session *s)
+{
+	if (!s->mapping_source[0]) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{ \"offset_x_mm\": %.10g, \"offset_y_mm\": %.10g, \"scale\": %.10g, "
+		"\"rotation_deg\": %.10g, \"source\": ", s->mapping.offset_x_mm,
+		s->mapping.offset_y_mm, s->mapping.scale, s->mapping.rotation_deg);
+	cli_json_string(f, s->mapping_source);
+	fputs(" }", f);
+}

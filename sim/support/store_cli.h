@@ -78,4 +78,9 @@ int store_cli_session_number(const char *arg, int64_t *out);
 /** Writes the names of the faults in @p faults joined by @p sep ("" none). */
 void store_cli_fault_names(uint32_t faults, const char *sep, char *buf, size_t size);
 
+/** Writes @p s's mapping to @p f as a JSON object (offset_x_mm,
+ * offset_y_mm, scale, rotation_deg, source), or null for a session
+ * stored before the record kept it. */
+void store_cli_json_mapping(FILE *f, const struct store_session *s);
+
 #endif
