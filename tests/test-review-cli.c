@@ -540,7 +540,7 @@ static void test_review_session_json(void **state)
 	assert_string_equal(res.err, "");
 	assert_true(starts_with(res.out, "{\n  \"session\": 2,\n  \"trainee\": \"Robert'); DROP "
 			    "TABLE sessions;--\",\n  \"lesson\": \"hairline-basics\",\n"));
-	assert_non_null(strstr(res.out, "\n  \"recording\": \"\",\n  \"mapping\": { "
+	assert_non_null(strstr(res.out, "\n  \"recording\": \"\",\n  \"view_mode\": \"none\",\n  \"mapping\": { "
 			       "\"offset_x_mm\": 20, \"offset_y_mm\": 10, \"scale\": 1.5, "
 			       "\"rotation_deg\": 90, \"source\": \"option\" },\n"));
 	assert_non_null(strstr(res.out, "\n  \"score\": 40,\n  \"uncapped\": 55.5,\n"
