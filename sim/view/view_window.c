@@ -373,7 +373,10 @@ static void *run(void *arg)
 		SDL_DestroyRenderer(v->renderer);
 	if (v->window)
 		SDL_DestroyWindow(v->window);
-	SDL_Quit();
+	/* SDL stays initialised for the process's life, as the module stays
+	 * loaded: SDL_Quit() unloads the X11 and D-Bus libraries it opened,
+	 * leaving their process-wide allocations to read as leaks, and a
+	 * second SDL_Init() after it was now and then refused the display. */
 	return NULL;
 }
 
