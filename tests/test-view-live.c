@@ -297,6 +297,43 @@ static void escape_ends_exam_mode(void **state)
 			  (const char *const[]){ "--exam", NULL }, STORE_VIEW_EXAM, true, true);
 }
 
+/* Full screen on a pen display at real scale: the display's size from
+ * --display-size (Xvfb's 1280 px over 344 mm), stated with the pen's
+ * mapping; without it Xvfb tells no DPI, and the view asked for is
+ * refused before anything is stored. */
+static void fullscreen_real_scale(void **state)
+{
+	const char *const env[] = { xvfb.env, "WAYLAND_DISPLAY=", NULL };
+	struct child_result r;
+	char db[PATH_MAX];
+	const char *argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE, "--lesson",
+			       "depth-taps", "--replay",
+			       SMPSIM_FIXTURES_DIR "/wacom-cintiq-13hd-pen.evemu", "--db", db,
+			       "--audio", "none", "--fullscreen", "--display-size", "344x194",
+			       NULL };
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/fullscreen.db", tmp_files_dir());
+	make_record(db);
+	assert_int_equal(child_run(argv, env, &r), 0);
+	if (r.status != 0)
+		fail_msg("practice --fullscreen: exit %d\n%s", r.status, r.err);
+	assert_non_null(strstr(r.err, "view: full screen on display 0, 1280x1024 px, 344.0 x "
+			       "194.0 mm (--display-size): 3.72 px per mm, real scale; the pen's "
+			       "293.8 x 165.2 mm active area is mapped to the whole screen by the "
+			       "desktop, at 4.36 px per mm of the pad\n"));
+	assert_non_null(strstr(r.err, "view: 1280x1024 px at 3.72 px per mm"));
+	child_result_free(&r);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions"), 1);
+
+	argv[13] = NULL;
+	assert_int_equal(child_run(argv, env, &r), 0);
+	child_expect(&r, 2, "", "audio: none\nsmpsim practice: the display does not tell its "
+		     "size in mm (no DPI in its EDID): give it as --display-size WxH (mm)\n");
+	child_result_free(&r);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions"), 1);
+}
+
 static int setup(void **state)
 {
 	int rc = tmp_files_setup(state);
@@ -320,6 +357,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(q_ends_and_dots_are_in_place),
 		cmocka_unit_test(i_shows_the_instructions),
 		cmocka_unit_test(escape_ends_exam_mode),
+		cmocka_unit_test(fullscreen_real_scale),
 	};
 	int rc;
 
