@@ -19,6 +19,7 @@
 #include <cairo.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,13 +214,16 @@ static void session_with_view(const char *stem, const char *const keys[],
 	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	wait_deposits(db, TAPS);
-	/* Real key presses in the window (it is centred on the screen). */
-	for (size_t i = 0; keys[i]; i++)
+	/* Real key presses in the window (it is centred on the screen); with
+	 * none, Ctrl-C at the terminal. */
+	for (size_t i = 0; keys && keys[i]; i++)
 		assert_int_equal(x_display_key(&xvfb, SCREEN_W / 2, SCREEN_H / 2, keys[i]), 0);
+	if (!keys)
+		kill(c.pid, SIGINT);
 	assert_int_equal(child_wait(&c, &r), 0);
 	if (r.status != 0)
 		fail_msg("practice: exit %d\n%s%s", r.status, r.out, r.err);
-	assert_non_null(strstr(r.out, "ended by a key."));
+	assert_non_null(strstr(r.out, keys ? "ended by a key." : "ended by Ctrl-C."));
 	said = strstr(r.out, "The view's last frame: ");
 	assert_non_null(said);
 	stated_scale(r.err, &ppm, &x0, &y0);
@@ -286,6 +290,14 @@ static void i_shows_the_instructions(void **state)
 		fail_msg("with i pressed, %d of %d pixels of the panel's band differ", differ, n);
 	cairo_surface_destroy(a);
 	cairo_surface_destroy(b);
+}
+
+/* Ctrl-C ends a session with the view as one without: scored, stored,
+ * and the last frame written. */
+static void ctrl_c_ends_it(void **state)
+{
+	(void)state;
+	session_with_view("view-int", NULL, NULL, STORE_VIEW_SHOWN, false, true);
 }
 
 /* Escape ends it too; in exam mode every dot is pigment, and the record
@@ -356,6 +368,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(q_ends_and_dots_are_in_place),
 		cmocka_unit_test(i_shows_the_instructions),
+		cmocka_unit_test(ctrl_c_ends_it),
 		cmocka_unit_test(escape_ends_exam_mode),
 		cmocka_unit_test(fullscreen_real_scale),
 	};
