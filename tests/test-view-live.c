@@ -82,9 +82,11 @@ static size_t stored_dots(const char *db, struct dot *dots, size_t max, int *vie
 	return n;
 }
 
+/* The deposits the running session has committed so far (-1 while its
+ * writer holds the record for a moment). */
 static int64_t count_deposits(const char *db)
 {
-	return db_query_int(db, "SELECT count(*) FROM deposits");
+	return db_query_int_try(db, "SELECT count(*) FROM deposits");
 }
 
 static void wait_deposits(const char *db, int64_t n)
