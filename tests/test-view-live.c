@@ -91,9 +91,13 @@ static int64_t count_deposits(const char *db)
 
 static void wait_deposits(const char *db, int64_t n)
 {
-	for (int i = 0; i < WAIT_BOUND_S * 20 && count_deposits(db) < n; i++)
+	int64_t have = count_deposits(db);
+
+	for (int i = 0; i < WAIT_BOUND_S * 20 && have < n; i++) {
 		usleep(50000);
-	assert_int_equal(count_deposits(db), n);
+		have = count_deposits(db);
+	}
+	assert_int_equal(have, n);
 }
 
 /* TAPS taps 4 mm apart in a row across the pad, then the pen away. */
