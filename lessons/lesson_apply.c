@@ -109,26 +109,40 @@ void lesson_score_frame(const struct lesson *lesson, const struct lesson_session
 	frame->duration_s = duration_s;
 }
 
+/* Deposit @p d as a dot for scoring. A stored deposit whose region is not
+ * one of this scalp model's (another model's) is placed again. */
+static struct score_dot score_dot_of(const struct lesson_session *ls, const struct deposit *d)
+{
+	const struct scalp_model *m = &ls->scalp;
+	size_t at = d->region < m->region_count ? d->region :
+		    scalp_region_at(m, d->x_mm, d->y_mm);
+	/* A deposit outside every region was judged by the first one. */
+	const struct scalp_region *r = &m->regions[at == SCALP_NO_REGION ? 0 : at];
+
+	return (struct score_dot){
+		.x_mm = d->x_mm, .y_mm = d->y_mm, .depth_mm = d->depth_mm,
+		.band_min_mm = r->band_min_mm, .band_max_mm = r->band_max_mm,
+		.diameter_mm = d->diameter_mm, .time_us = d->down_us,
+		.overdeep = d->depth_class == DEPOSIT_OVERDEEP,
+		.merged = (d->faults & DEPOSIT_MERGED) != 0,
+		.line = d->kind == DEPOSIT_LINE,
+		.outside = (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0,
+	};
+}
+
 size_t lesson_score_dots(const struct lesson_session *ls, const struct sim_session *sim,
 			 struct score_dot *out)
 {
 	size_t n = sim_session_deposit_count(sim);
 
-	for (uint32_t i = 0; i < n; i++) {
-		const struct deposit *d = sim_session_deposit(sim, i);
-		/* A deposit outside every region was judged by the first one. */
-		const struct scalp_region *r =
-			&ls->scalp.regions[d->region == SCALP_NO_REGION ? 0 : d->region];
-
-		out[i] = (struct score_dot){
-			.x_mm = d->x_mm, .y_mm = d->y_mm, .depth_mm = d->depth_mm,
-			.band_min_mm = r->band_min_mm, .band_max_mm = r->band_max_mm,
-			.diameter_mm = d->diameter_mm, .time_us = d->down_us,
-			.overdeep = d->depth_class == DEPOSIT_OVERDEEP,
-			.merged = (d->faults & DEPOSIT_MERGED) != 0,
-			.line = d->kind == DEPOSIT_LINE,
-			.outside = (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0,
-		};
-	}
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = score_dot_of(ls, sim_session_deposit(sim, i));
 	return n;
+}
+
+void lesson_score_deposits(const struct lesson_session *ls, const struct deposit *deposits,
+			   size_t count, struct score_dot *out)
+{
+	for (size_t i = 0; i < count; i++)
+		out[i] = score_dot_of(ls, &deposits[i]);
 }

@@ -65,4 +65,9 @@ void lesson_score_frame(const struct lesson *lesson, const struct lesson_session
 size_t lesson_score_dots(const struct lesson_session *ls, const struct sim_session *sim,
 			 struct score_dot *out);
 
+/** Stored deposits @p deposits (@p count) as dots for scoring, into @p out
+ * (room for @p count), as lesson_score_dots() makes them from a session. */
+void lesson_score_deposits(const struct lesson_session *ls, const struct deposit *deposits,
+			   size_t count, struct score_dot *out);
+
 #endif

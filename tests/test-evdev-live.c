@@ -558,7 +558,7 @@ static void check_live_equals_replay(const struct fixture_case *c)
 	src = open_live(umockdev_pen_bed_devnode(bed), &options);
 	timeout_us = pen_source_settings(src)->assembler.proximity_timeout_us;
 	init_log(&log, rec.count);
-	pen_source_set_event_hook(src, log_event, &log);
+	pen_source_add_event_hook(src, log_event, &log);
 	feeder_start(&feeder, bed, rec.events, rec.count, FEED_PACED, &log);
 	collect_live(src, &log, rec.count,
 		     (want.s[want.count - 1].flags & PEN_SYNTHESIZED) != 0, &run);
@@ -785,7 +785,7 @@ static void test_syn_dropped_resync(void **state)
 	 * after a drop, libevdev's resync (which discards whatever is already
 	 * readable, so a frame written during it would be lost). */
 	init_log(&log, n_events + 4 + 5 + 5);
-	pen_source_set_event_hook(src, log_event, &log);
+	pen_source_add_event_hook(src, log_event, &log);
 	feeder_start(&feeder, bed, events, n_events, FEED_LOCKSTEP, &log);
 	collect_live(src, &log, n_events + 4 + 5 + 5, true, &run);
 	feeder_join(&feeder);
@@ -870,7 +870,7 @@ static void test_unplug_after_n_frames(void **state)
 	bed = new_bed(&rec.dev, &st, 1);
 	src = open_live(umockdev_pen_bed_devnode(bed), &options);
 	init_log(&log, n_events);
-	pen_source_set_event_hook(src, log_event, &log);
+	pen_source_add_event_hook(src, log_event, &log);
 	feeder_start(&feeder, bed, rec.events, n_events, FEED_LOCKSTEP, &log);
 	collect_live(src, &log, n_events, false, &run);
 	feeder_join(&feeder);

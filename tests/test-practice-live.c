@@ -1,7 +1,8 @@
 /* test-practice-live: `smpsim practice` on a live device, emulated by
  * umockdev (tests/umockdev_pen.c): with no --device it takes the only pen
  * there is, waits for the pen, stores every deposit, records the session
- * with --record to a file that `smpsim score` scores the same, and ends
+ * with --record to a file that `smpsim score` scores the same, keeps its
+ * pen stream so that `smpsim replay` reproduces it exactly, and ends
  * cleanly on Ctrl-C. Run under umockdev's preload (ctest's wrapper, or it
  * runs itself under it).
  */
@@ -207,6 +208,19 @@ static void live_session(void **state)
 		assert_int_equal(child_run(argv, NULL, &sc), 0);
 		assert_int_equal(sc.status, 0);
 		assert_non_null(strstr(sc.out, "\"dots\": 10,"));
+	}
+	child_result_free(&sc);
+	/* The record's own pen stream replays the live session exactly: it
+	 * waited for the pen as practice did and ends where Ctrl-C ended it. */
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "replay", "--session", "1",
+					     "--db", db, NULL };
+
+		assert_int_equal(child_run(argv, NULL, &sc), 0);
+		if (sc.status != 0 || !strstr(sc.out, "Deposits: 10 replayed, 10 stored, the "
+					      "same in every field.\n") ||
+		    !strstr(sc.out, "The replay reproduces the session exactly.\n"))
+			fail_msg("replay: %d\n%s%s", sc.status, sc.out, sc.err);
 	}
 	child_result_free(&sc);
 	child_result_free(&r);

@@ -1647,6 +1647,144 @@ static void test_version_1_record(void **state)
 	assert_integrity(path);
 }
 
+/* The pen stream's chunks: kept with the deposits and written in their
+ * commit (none before it), numbered from 0, read back in order with the
+ * device and the mapping; committed at close for a session not ended; a
+ * gap is an error naming the chunk; a version-2 record has none. */
+struct chunk_walk {
+	int64_t seq[8];
+	char data[8][16];
+	size_t count;
+};
+
+static int walk_chunk(void *data, const struct store_pen_chunk *c)
+{
+	struct chunk_walk *w = data;
+
+	assert_true(w->count < 8 && c->size < 16);
+	w->seq[w->count] = c->seq;
+	memcpy(w->data[w->count], c->data, c->size);
+	w->data[w->count][c->size] = '\0';
+	assert_int_equal(c->events, c->size * 10);
+	assert_int_equal(c->last_us - c->first_us, (int64_t)c->size);
+	w->count++;
+	return 0;
+}
+
+static int stop_walk(void *data, const struct store_pen_chunk *c)
+{
+	(void)data;
+	(void)c;
+	return -ECANCELED;
+}
+
+static void test_pen_chunks(void **state)
+{
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
+	static const char *const texts[] = { "one", "second", "3rd" };
+	struct store *store, *reader;
+	struct store_replay_info info;
+	struct chunk_walk walk = { .count = 0 };
+	struct store_session_info si = {
+		.lesson_id = "hairline-basics", .lesson_title = "t",
+		.pen_device = "# EVEMU 1.3\nN: Pen\n",
+	};
+	struct deposit d = deposit_at(0, 1000000);
+	int64_t trainee, session, other;
+	sqlite3 *db;
+
+	(void)state;
+	db_path("pen", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Pia", &trainee), 0);
+	si.trainee = trainee;
+	assert_int_equal(store_session_begin(store, &si, &session), 0);
+	for (size_t i = 0; i < 3; i++) {
+		struct store_pen_chunk c = {
+			.first_us = 100 * (int64_t)i, .last_us = 100 * (int64_t)i +
+			(int64_t)strlen(texts[i]), .events = strlen(texts[i]) * 10,
+			.data = texts[i], .size = strlen(texts[i]),
+		};
+
+		assert_int_equal(store_session_add_pen_chunk(store, session, &c), 0);
+		if (i == 0) {
+			/* Nothing is written before the commit. */
+			assert_int_equal(raw_int(store->db, "SELECT count(*) FROM pen_chunks", 0), 0);
+			assert_int_equal(store_session_add_deposit(store, session, &d, NULL), 0);
+			assert_int_equal(store_session_flush(store, session), 0);
+			assert_int_equal(raw_int(store->db, "SELECT count(*) FROM pen_chunks", 0), 1);
+		}
+	}
+	/* A flush with chunks and no deposit writes them too. */
+	assert_int_equal(store_session_flush(store, session), 0);
+	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM pen_chunks", 0), 3);
+	{
+		struct store_pen_chunk bad = { .first_us = 5, .last_us = 4, .events = 1,
+					       .data = "x", .size = 1 };
+
+		assert_int_equal(store_session_add_pen_chunk(store, session, &bad), -EINVAL);
+		bad.last_us = 5;
+		bad.events = 0;
+		assert_int_equal(store_session_add_pen_chunk(store, session, &bad), -EINVAL);
+		bad.events = 1;
+		assert_int_equal(store_session_add_pen_chunk(store, session + 1, &bad), -EINVAL);
+	}
+	assert_int_equal(store_session_end(store, session, 1, NULL, NULL), 0);
+	/* A session the program did not end keeps its last chunk at close. */
+	si.pen_device = NULL;
+	assert_int_equal(store_session_begin(store, &si, &other), 0);
+	{
+		struct store_pen_chunk c = { .first_us = 0, .last_us = 4, .events = 40,
+					     .data = "last", .size = 4 };
+
+		assert_int_equal(store_session_add_pen_chunk(store, other, &c), 0);
+	}
+	store_close(store);
+
+	if (store_open_readonly(path, &reader, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(store_session_replay_info(reader, session, &info), 0);
+	assert_int_equal(info.pen_chunks, 3);
+	assert_int_equal(info.pen_events, 120);
+	assert_string_equal(info.pen_device, "# EVEMU 1.3\nN: Pen\n");
+	assert_false(info.has_mapping);
+	free(info.pen_device);
+	assert_int_equal(store_session_pen_chunks(reader, session, walk_chunk, &walk), 0);
+	assert_int_equal(walk.count, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(walk.seq[i], (int64_t)i);
+		assert_string_equal(walk.data[i], texts[i]);
+	}
+	assert_int_equal(store_session_pen_chunks(reader, session, stop_walk, NULL), -ECANCELED);
+	assert_int_equal(store_session_replay_info(reader, other, &info), 0);
+	assert_int_equal(info.pen_chunks, 1);
+	assert_null(info.pen_device);
+	assert_int_equal(store_session_replay_info(reader, 99, &info), -ENOENT);
+	assert_int_equal(store_session_pen_chunks(reader, 99, walk_chunk, &walk), -ENOENT);
+	store_close(reader);
+
+	/* A chunk lost: named. A mapping stored: read. */
+	db = raw_open(path);
+	raw_exec(db, "DELETE FROM pen_chunks WHERE seq = 1; UPDATE sessions SET "
+		 "mapping_offset_x_mm = 12.5, mapping_offset_y_mm = -3, mapping_scale = 0.5, "
+		 "mapping_rotation_deg = 90");
+	sqlite3_close(db);
+	if (store_open_readonly(path, &reader, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	walk.count = 0;
+	assert_int_equal(store_session_pen_chunks(reader, session, walk_chunk, &walk), -EUCLEAN);
+	assert_string_equal(store_error(reader), "session 1: pen stream chunk 1 is missing "
+			    "(the next stored is 2)");
+	assert_int_equal(walk.count, 1);
+	assert_int_equal(store_session_replay_info(reader, session, &info), 0);
+	assert_true(info.has_mapping);
+	assert_true(info.offset_x_mm == 12.5 && info.offset_y_mm == -3 && info.scale == 0.5 &&
+		    info.rotation_deg == 90);
+	free(info.pen_device);
+	store_close(reader);
+	assert_integrity(path);
+}
+
 /* PATH-live is the record's own lock file: a link planted there is not
  * followed (its target is not made), a FIFO there does not hang a reader
  * or a writer, and the session is refused with the reason. */
@@ -1747,6 +1885,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_pen_chunks),
 		cmocka_unit_test(test_schema_created),
 		cmocka_unit_test(test_migrate_from_v0),
 		cmocka_unit_test(test_migrate_sections),

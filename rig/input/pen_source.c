@@ -21,6 +21,7 @@
 
 #include "evdev_source.h"
 #include "evemu_reader.h"
+#include "pen_stream.h"
 
 struct pen_source;
 
@@ -42,8 +43,8 @@ struct pen_source {
 	struct pen_sample queue[PEN_ASSEMBLER_MAX_SAMPLES];
 	size_t queued, next;
 	bool ended;
-	pen_source_event_fn hook;
-	void *hook_data;
+	struct { pen_source_event_fn fn; void *data; } hooks[PEN_SOURCE_HOOKS_MAX];
+	size_t hook_count;
 	unsigned long events;
 	struct evemu_reader *reader;
 	struct evemu_reader *desc_reader;
@@ -52,6 +53,10 @@ struct pen_source {
 	size_t seed_count, seed_next;
 	struct timeval last_event_time;  /* the device's clock */
 	struct timespec last_read;       /* ours, when that event was read */
+	const struct pen_stream_chunk *chunks; /* a stored stream: its chunks, */
+	size_t chunk_count, chunk_next;  /* the next to decode, */
+	struct input_event *decoded;     /* the one decoded (room for the largest) */
+	size_t decoded_count, decoded_next;
 	char path[PATH_MAX];             /* the node or recording opened */
 	char error[PEN_SOURCE_ERROR_MAX];
 };
@@ -104,6 +109,41 @@ static const struct pen_source_interface recording_interface = {
 	.next_event = recording_next_event,
 	.idle = recording_idle,
 	.destroy = recording_destroy,
+};
+
+/* ---- stored pen streams ---- */
+
+static int stream_next_event(struct pen_source *src, struct input_event *ev,
+			     int timeout_ms)
+{
+	(void)timeout_ms;
+	while (src->decoded_next == src->decoded_count) {
+		const struct pen_stream_chunk *c;
+
+		if (src->chunk_next == src->chunk_count)
+			return -ENODATA;
+		c = &src->chunks[src->chunk_next];
+		/* Checked whole at the open: only memory can fail here. */
+		if (pen_stream_decode(c, src->decoded, src->error, sizeof(src->error)) < 0)
+			return -EIO;
+		src->chunk_next++;
+		src->decoded_count = c->events;
+		src->decoded_next = 0;
+	}
+	*ev = src->decoded[src->decoded_next++];
+	return 1;
+}
+
+static void stream_destroy(struct pen_source *src)
+{
+	free(src->decoded);
+	evemu_reader_free(src->desc_reader);
+}
+
+static const struct pen_source_interface stream_interface = {
+	.next_event = stream_next_event,
+	.idle = recording_idle,
+	.destroy = stream_destroy,
 };
 
 /* ---- live devices ---- */
@@ -264,6 +304,61 @@ fail:
 	return rc;
 }
 
+int pen_source_open_stream(const char *name, const char *description,
+			   const struct pen_stream_chunk *chunks, size_t count,
+			   const struct pen_source_options *options,
+			   struct pen_source **out, char *err, size_t err_size)
+{
+	struct pen_source *src = calloc(1, sizeof(*src));
+	size_t most = 0;
+	int rc;
+
+	*out = NULL;
+	if (!src)
+		return -ENOMEM;
+	src->interface = &stream_interface;
+	src->chunks = chunks;
+	src->chunk_count = count;
+	rc = evemu_reader_new_from_buffer(name, description, strlen(description),
+					  &src->desc_reader);
+	if (rc < 0) {
+		set_error(err, err_size, "%s: %s", name, strerror(-rc));
+		goto fail;
+	}
+	rc = evemu_reader_read_description(src->desc_reader, &src->dev);
+	if (rc < 0) {
+		set_error(err, err_size, "%s", evemu_reader_error(src->desc_reader));
+		goto fail;
+	}
+	for (size_t i = 0; i < count; i++)
+		if (chunks[i].events > most)
+			most = chunks[i].events;
+	if (!(src->decoded = malloc((most ? most : 1) * sizeof(*src->decoded)))) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	/* Every chunk is decoded once here, so a damaged one is refused
+	 * before any of the stream is used, as a recording is. */
+	for (size_t i = 0; i < count; i++) {
+		char why[PEN_STREAM_ERROR_MAX];
+
+		rc = pen_stream_decode(&chunks[i], src->decoded, why, sizeof(why));
+		if (rc < 0) {
+			set_error(err, err_size, "%s: chunk %zu: %s", name, i,
+				  rc == -ENOMEM ? strerror(ENOMEM) : why);
+			goto fail;
+		}
+	}
+	rc = finish_open(src, options, err, err_size);
+	if (rc < 0)
+		goto fail;
+	*out = src;
+	return 0;
+fail:
+	pen_source_free(src);
+	return rc;
+}
+
 int pen_source_open_device(const char *path,
 			   const struct pen_source_options *options,
 			   struct pen_source **out, char *err, size_t err_size)
@@ -326,19 +421,23 @@ int pen_source_next(struct pen_source *src, struct pen_sample *sample,
 		if (rc < 0)
 			return rc;
 		src->events++;
-		if (src->hook)
-			src->hook(src->hook_data, &ev);
+		for (size_t i = 0; i < src->hook_count; i++)
+			src->hooks[i].fn(src->hooks[i].data, &ev);
 		src->queued = pen_assembler_push(src->assembler, &ev, src->queue);
 	}
 	*sample = src->queue[src->next++];
 	return 1;
 }
 
-void pen_source_set_event_hook(struct pen_source *src, pen_source_event_fn fn,
-			       void *data)
+int pen_source_add_event_hook(struct pen_source *src, pen_source_event_fn fn,
+			      void *data)
 {
-	src->hook = fn;
-	src->hook_data = data;
+	if (src->hook_count == PEN_SOURCE_HOOKS_MAX)
+		return -ENOSPC;
+	src->hooks[src->hook_count].fn = fn;
+	src->hooks[src->hook_count].data = data;
+	src->hook_count++;
+	return 0;
 }
 
 const struct pen_device *pen_source_device(const struct pen_source *src)

@@ -18,6 +18,10 @@
 #include "pen_sample.h"
 
 #define PEN_SOURCE_ERROR_MAX 512
+/** How many raw-event hooks a source calls (a recorder, the pen stream kept). */
+#define PEN_SOURCE_HOOKS_MAX 4
+
+struct pen_stream_chunk;
 
 struct pen_source_options {
 	struct pen_pad_size pad_size;  /**< --pad-size, 0x0 when not given */
@@ -55,6 +59,23 @@ int pen_source_open_device(const char *path,
 			   const struct pen_source_options *options,
 			   struct pen_source **out, char *err, size_t err_size);
 
+/**
+ * Opens a stored pen stream (pen_stream.h): the device described by
+ * @p description (evemu header text, as evemu_writer_description() writes
+ * it) and the events of @p chunks, in order, decoded as they are read.
+ * Every chunk is decoded once first, so a damaged one is refused here.
+ * @p chunks (and their data) must outlive the source; @p name stands for
+ * the stream in messages ("session 3's pen stream").
+ * @param err  receives "NAME: chunk N: what is wrong", or the
+ * description's "NAME:LINE: what is wrong"
+ * @return 0 and *out; -EINVAL for a damaged stream or description,
+ * -ENOTSUP for a device that cannot drive the simulator, -ENOMEM.
+ */
+int pen_source_open_stream(const char *name, const char *description,
+			   const struct pen_stream_chunk *chunks, size_t count,
+			   const struct pen_source_options *options,
+			   struct pen_source **out, char *err, size_t err_size);
+
 /** Frees the source and closes what it opened. Accepts NULL. */
 void pen_source_free(struct pen_source *src);
 
@@ -68,9 +89,11 @@ void pen_source_free(struct pen_source *src);
 int pen_source_next(struct pen_source *src, struct pen_sample *sample,
 		    int timeout_ms);
 
-/** Registers @p fn to see every raw event (e.g. to record them). */
-void pen_source_set_event_hook(struct pen_source *src, pen_source_event_fn fn,
-			       void *data);
+/** Registers @p fn to see every raw event (e.g. to record them), after
+ * the hooks registered before it. @return 0, or -ENOSPC beyond
+ * PEN_SOURCE_HOOKS_MAX. */
+int pen_source_add_event_hook(struct pen_source *src, pen_source_event_fn fn,
+			      void *data);
 
 /** @return the device description; valid as long as the source. */
 const struct pen_device *pen_source_device(const struct pen_source *src);

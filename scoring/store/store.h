@@ -72,6 +72,9 @@ struct store_session_info {
 	 * (session_loop.start_us; 0 when it began with the stream). Deposit
 	 * times are shown relative to it. */
 	int64_t start_us;
+	/** The pen device as evemu header text (evemu_writer_description()),
+	 * kept for a replay of the session's pen stream; NULL: none. */
+	const char *pen_device;
 	/** What the trainee saw: enum store_view_mode. */
 	int view_mode;
 };
@@ -85,6 +88,16 @@ enum store_view_mode {
 
 /** @return "none", "view", "exam", or "-" for a mode not kept (-1). */
 const char *store_view_mode_name(int mode);
+
+/** A chunk of a session's pen stream, as the store keeps it: opaque data
+ * (rig/input/pen_stream.h codes it) and what is said of it. */
+struct store_pen_chunk {
+	int64_t seq;                 /**< 0, 1, 2 ... in the session (reading) */
+	int64_t first_us, last_us;   /**< its first and last event's time */
+	size_t events;               /**< at least 1 */
+	const void *data;
+	size_t size;
+};
 
 /**
  * @return smpsim's own data folder: $XDG_DATA_HOME/smpsim, else
@@ -235,6 +248,18 @@ int store_session_next_id(struct store *store, int64_t *session);
  */
 int store_session_add_deposit(struct store *store, int64_t session,
 			      const struct deposit *deposit, const char *region_id);
+
+/**
+ * Adds the next chunk of @p session's pen stream (copied). It is kept in
+ * memory and inserted with the deposits' next commit (store_session_add_deposit(),
+ * store_session_flush(), store_session_end()), in the same transaction, so
+ * the stream and the deposits a crash leaves agree to within a commit.
+ * Chunks are numbered in the order they are added, from 0.
+ * @return 0, -EINVAL (not a session begun in this store, no events, no
+ * data, last_us before first_us), -ENOMEM.
+ */
+int store_session_add_pen_chunk(struct store *store, int64_t session,
+				const struct store_pen_chunk *chunk);
 
 /** Commits the deposits added so far. @return 0, or a negative errno. */
 int store_session_flush(struct store *store, int64_t session);
@@ -403,6 +428,37 @@ int store_session_fault_counts(struct store *store, int64_t session,
  */
 int store_session_lesson_text(struct store *store, int64_t session, char **text,
 			      size_t *size);
+
+/** What a replay of a session needs beyond its deposits. */
+struct store_replay_info {
+	bool has_mapping;            /**< the mapping was stored (version 3) */
+	double offset_x_mm, offset_y_mm, scale, rotation_deg;
+	char *pen_device;            /**< evemu header text to free(), or NULL */
+	size_t pen_chunks;           /**< chunks of its pen stream stored */
+	int64_t pen_events;          /**< events in them */
+};
+
+/**
+ * The mapping, pen device and pen stream's extent of @p session. A record
+ * of a schema before version 3 has none of them (all zero, NULL).
+ * @return 0, -ENOENT for no such session, or a negative errno.
+ */
+int store_session_replay_info(struct store *store, int64_t session,
+			      struct store_replay_info *out);
+
+/** Called for each stored chunk, in order; non-zero stops the walk. The
+ * chunk's data lives until the call returns. */
+typedef int (*store_pen_chunk_fn)(void *data, const struct store_pen_chunk *chunk);
+
+/**
+ * Calls @p fn for every stored chunk of @p session's pen stream, in seq
+ * order, in one read transaction; @p fn must not call store functions on
+ * this store. A gap in the numbering (a chunk lost) is an error.
+ * @return 0, what @p fn returned when not 0, -EUCLEAN when a chunk is
+ * missing (store_error() names it), or a negative errno.
+ */
+int store_session_pen_chunks(struct store *store, int64_t session, store_pen_chunk_fn fn,
+			     void *data);
 
 /** A trainee's progress in one lesson, over the sessions selected. */
 struct store_progress {

@@ -38,6 +38,14 @@ struct store_pending {
 	char region_id[SCALP_ID_MAX];
 };
 
+/** A chunk of the pen stream added and not yet committed (store_pen.c). */
+struct store_pen_pending {
+	int64_t first_us, last_us;
+	size_t events;
+	uint8_t *data;
+	size_t size;
+};
+
 /** A session begun in this store and not yet ended. */
 struct store_active {
 	int64_t id;
@@ -49,6 +57,9 @@ struct store_active {
 	bool interrupted;            /**< store_session_set_ending() said so */
 	char end_reason[STORE_NAME_MAX]; /**< "" until it is said */
 	int64_t last_seq;            /**< the last deposit id added, -1: none */
+	struct store_pen_pending *pen; /**< pen stream chunks not yet committed */
+	size_t pen_count, pen_size;
+	int64_t pen_seq;             /**< the next chunk's seq */
 };
 
 struct store_stmt {
@@ -163,6 +174,22 @@ int store_schema_apply(sqlite3 *db, const char *schema, size_t schema_size,
 /** @return the last version @p schema defines, or -EINVAL with @p err set. */
 int store_schema_latest(const char *schema, size_t schema_size, char *err,
 			size_t err_size);
+
+/** Inserts the pending pen chunks of @p a; inside a transaction
+ * (store_pen.c). They stay pending until store_pen_committed(). */
+int store_pen_insert_pending(struct store *store, struct store_active *a);
+
+/** The transaction that inserted @p a's pending chunks committed: they
+ * are dropped from memory (store_pen.c). */
+void store_pen_committed(struct store_active *a);
+
+/** Frees @p a's pending chunks (store_pen.c). */
+void store_pen_release(struct store_active *a);
+
+/** @return 0 when session @p session exists, else -ENOENT ("no session
+ * N") or the error of the read; inside the caller's transaction or its
+ * own (store_read.c). */
+int store_session_exists(struct store *store, int64_t session);
 
 /** Commits the pending deposits of @p a (store_session.c). */
 int store_active_write(struct store *store, struct store_active *a);

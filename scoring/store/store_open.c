@@ -610,8 +610,10 @@ void store_close(struct store *store)
 		}
 		store_live_unlock(store, a->id);
 	}
-	for (size_t i = 0; i < store->active_count; i++)
+	for (size_t i = 0; i < store->active_count; i++) {
 		free(store->active[i].pending);
+		store_pen_release(&store->active[i]);
+	}
 	free(store->active);
 	for (size_t i = 0; i < store->stmt_count; i++)
 		sqlite3_finalize(store->stmts[i].stmt);

@@ -258,8 +258,7 @@ int store_session_get(struct store *store, int64_t session, struct store_session
 	return rc;
 }
 
-/* -ENOENT unless @p session exists; inside the caller's transaction. */
-static int session_exists(struct store *store, int64_t session)
+int store_session_exists(struct store *store, int64_t session)
 {
 	sqlite3_stmt *stmt = store_sql(store, sql_session_exists);
 	int rc;
@@ -406,7 +405,7 @@ int store_session_deposits(struct store *store, int64_t session, store_deposit_f
 
 	if ((rc = store_begin_read(store)) < 0)
 		return rc;
-	if ((rc = session_exists(store, session)) < 0)
+	if ((rc = store_session_exists(store, session)) < 0)
 		goto out;
 	stmt = store_sql(store, sql_deposits);
 	if (!stmt) {
@@ -480,7 +479,7 @@ int store_session_fault_counts(struct store *store, int64_t session,
 
 	if ((rc = store_begin_read(store)) < 0)
 		return rc;
-	if ((rc = session_exists(store, session)) < 0)
+	if ((rc = store_session_exists(store, session)) < 0)
 		goto out;
 	stmt = store_sql(store, sql_fault_counts);
 	if (!stmt) {

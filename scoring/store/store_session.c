@@ -46,8 +46,8 @@ static const char sql_lesson_find[] =
 	"SELECT id FROM lessons WHERE lesson_id = ?1 AND sha256 = ?2";
 static const char sql_session_insert[] =
 	"INSERT INTO sessions (trainee, lesson, device_name, device_id, "
-	"audio_latency_ms, recording, start_us, started, status, view_mode) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9)";
+	"audio_latency_ms, recording, start_us, started, status, view_mode, pen_device) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10)";
 static const char sql_session_next[] =
 	"SELECT coalesce(max(id), 0) + 1 FROM sessions";
 static const char sql_trainee_exists[] =
@@ -217,6 +217,7 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 	sqlite3_bind_int64(stmt, 7, info->start_us);
 	store_bind_text(stmt, 8, now);
 	sqlite3_bind_int(stmt, 9, info->view_mode);
+	store_bind_text(stmt, 10, info->pen_device);
 	if ((rc = step_done(store, stmt, "beginning a session")) < 0)
 		goto fail;
 	id = sqlite3_last_insert_rowid(store->db);
@@ -284,7 +285,7 @@ static void bind_deposit(sqlite3_stmt *stmt, int base, int64_t session,
 }
 
 /* Inserts the pending deposits of @p a; inside a transaction. */
-static int insert_pending(struct store *store, struct store_active *a)
+static int insert_deposits(struct store *store, struct store_active *a)
 {
 	sqlite3_stmt *stmt;
 	uint64_t faults = 0;
@@ -330,11 +331,28 @@ static int insert_pending(struct store *store, struct store_active *a)
 	return step_done(store, stmt, "counting deposits");
 }
 
+/* Inserts the pending deposits and pen stream chunks of @p a; inside a
+ * transaction. */
+static int insert_pending(struct store *store, struct store_active *a)
+{
+	int rc = insert_deposits(store, a);
+
+	return rc < 0 ? rc : store_pen_insert_pending(store, a);
+}
+
+/* What insert_pending() inserted is committed. */
+static void committed(struct store_active *a)
+{
+	a->pending_count = 0;
+	store_pen_committed(a);
+	a->committed_ns = monotonic_ns();
+}
+
 int store_active_write(struct store *store, struct store_active *a)
 {
 	int rc;
 
-	if (a->pending_count == 0)
+	if (a->pending_count == 0 && a->pen_count == 0)
 		return 0;
 	if ((rc = store_begin_write(store)) < 0)
 		return rc;
@@ -345,8 +363,7 @@ int store_active_write(struct store *store, struct store_active *a)
 		store_rollback(store);
 		return rc;
 	}
-	a->pending_count = 0;
-	a->committed_ns = monotonic_ns();
+	committed(a);
 	return 0;
 }
 
@@ -520,6 +537,7 @@ int store_session_end(struct store *store, int64_t session, double duration_s,
 
 	store_live_unlock(store, session);
 	free(a->pending);
+	store_pen_release(a);
 	*a = store->active[--store->active_count];
 	return 0;
 fail:

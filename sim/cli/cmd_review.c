@@ -25,11 +25,13 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "session_replay.h"
 #include "store_cli.h"
 
 static const char review_usage[] =
 	"usage: smpsim review [--trainee NAME] [--lesson ID] [--db PATH] [--json]\n"
 	"       smpsim review --session N [--db PATH] [--json]\n"
+	"       smpsim review --session N --view [--db PATH]\n"
 	"\n"
 	"Shows the trainee record. Without --session: the sessions, oldest first,\n"
 	"as a table (number, date and time, trainee, lesson, score out of 100, pass,\n"
@@ -47,6 +49,9 @@ static const char review_usage[] =
 	"  --session N      one session in full (the # column)\n"
 	STORE_CLI_DB_HELP
 	"  --json           print JSON instead of text\n"
+	"  --view           replay the session in the live view's window, checked as\n"
+	"                   'smpsim replay --session N --view' checks it\n"
+	"  --no-view        show it as text (the default)\n"
 	"  -h, --help       print this help\n"
 	"\n"
 	"'faults' counts every fault of every deposit (a deposit may have several).\n"
@@ -518,20 +523,22 @@ static int review_session(struct store *store, int64_t id, bool json)
 
 int cmd_review(int argc, char **argv)
 {
-	enum { OPT_DB = 0x100, OPT_TRAINEE, OPT_LESSON, OPT_SESSION };
+	enum { OPT_DB = 0x200, OPT_TRAINEE, OPT_LESSON, OPT_SESSION, OPT_VIEW, OPT_NO_VIEW };
 	static const struct option options[] = {
 		{ "trainee", required_argument, NULL, OPT_TRAINEE },
 		{ "lesson", required_argument, NULL, OPT_LESSON },
 		{ "session", required_argument, NULL, OPT_SESSION },
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "view", no_argument, NULL, OPT_VIEW },
+		{ "no-view", no_argument, NULL, OPT_NO_VIEW },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_filter filter = { 0 };
 	struct store *store;
 	const char *db = NULL;
-	bool json = false;
+	bool json = false, view = false;
 	int opt, status;
 
 	optind = 1;
@@ -548,6 +555,8 @@ int cmd_review(int argc, char **argv)
 			break;
 		case OPT_DB: db = optarg; break;
 		case CLI_OPT_JSON: json = true; break;
+		case OPT_VIEW: view = true; break;
+		case OPT_NO_VIEW: view = false; break;
 		case 'h': fputs(review_usage, stdout); return CLI_OK;
 		default: fputs(review_usage, stderr); return CLI_BAD_INPUT;
 		}
@@ -561,6 +570,24 @@ int cmd_review(int argc, char **argv)
 		cli_error("review", "--session shows one session: it takes no --trainee "
 			  "or --lesson");
 		return CLI_BAD_INPUT;
+	}
+	if (view) {
+		struct cli_pen pen = { .quirks = NULL };
+		struct session_replay_options o = {
+			.cmd = "review", .db = db, .session = filter.session, .view = true,
+			.pen = &pen,
+		};
+
+		if (!filter.session || json) {
+			cli_error("review", "--view replays one session: it needs --session N "
+				  "and takes no --json");
+			return CLI_BAD_INPUT;
+		}
+		if (cli_pen_init(&pen) < 0)
+			return CLI_BAD_INPUT;
+		status = session_replay_run(&o);
+		cli_pen_release(&pen);
+		return status;
 	}
 	status = store_cli_open("review", db, STORE_CLI_READ, &store);
 	if (status != CLI_OK)

@@ -188,6 +188,12 @@ static void to_scalp(const struct sim_session *s, const struct pen_sample *p,
 	*y = m->offset_y_mm + m->scale * (s->sin_r * p->x_mm + s->cos_r * p->y_mm);
 }
 
+void sim_session_to_scalp(const struct sim_session *s, const struct pen_sample *p,
+			  double *x_mm, double *y_mm)
+{
+	to_scalp(s, p, x_mm, y_mm);
+}
+
 static bool in_zone(const struct sim_session *s, double x, double y, size_t region_at)
 {
 	if (s->setup.zone_count == 0)

@@ -120,6 +120,11 @@ size_t sim_session_deposit_count(const struct sim_session *session);
 const struct deposit *sim_session_deposit(const struct sim_session *session,
 					  uint32_t id);
 
+/** The needle's place on the scalp for pen sample @p sample (the pad
+ * mapped by the set-up's mapping), into *x_mm and *y_mm. */
+void sim_session_to_scalp(const struct sim_session *session, const struct pen_sample *sample,
+			  double *x_mm, double *y_mm);
+
 /** @return the set-up in use (a copy made at creation). */
 const struct sim_setup *sim_session_setup(const struct sim_session *session);
 

@@ -80,7 +80,7 @@ int pen_recorder_start(struct pen_recorder *rec, const char *cmd, struct out_fil
 	}
 	rec->frame_end = ftello(rec->f);
 	rec->file = file;
-	pen_source_set_event_hook(src, record_event, rec);
+	pen_source_add_event_hook(src, record_event, rec);
 	return 0;
 }
 

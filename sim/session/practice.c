@@ -25,6 +25,7 @@
 
 #include "device_scan.h"
 #include "lesson_run.h"
+#include "pen_keeper.h"
 #include "pen_recorder.h"
 #include "report_store.h"
 #include "score_print.h"
@@ -55,6 +56,8 @@ struct practice {
 	bool own_report;             /* report_stem's: freed here */
 	struct pen_recorder rec;
 	bool recording;
+	struct pen_keeper keeper;    /* the pen stream into the record */
+	bool keeping;
 	struct session_loop loop;
 	struct practice_counters counters;
 	struct practice_ticker ticker;
@@ -129,11 +132,20 @@ static void store_failed(struct practice *p, int rc)
 	}
 }
 
+/* The pen stream's chunk so far goes to the store, to be written with
+ * the next commit of the deposits. */
+static void cut_pen_stream(struct practice *p)
+{
+	if (p->keeping && p->session && pen_keeper_cut(&p->keeper) > 0)
+		p->pending = true;
+}
+
 static void flush(struct practice *p)
 {
 	int rc;
 
 	atomic_store_explicit(&p->ticker.flush_due, 0, memory_order_relaxed);
+	cut_pen_stream(p);
 	if (!p->pending || !p->session || p->store_rc)
 		return;
 	rc = store_session_flush(p->store, p->session);
@@ -324,6 +336,7 @@ static void on_start(void *ctx, int64_t time_us)
 		.audio_latency_ms = audio_output_latency_ms(p->audio),
 		.recording = p->recording_path[0] ? p->recording_path : NULL,
 		.start_us = p->loop.start_us,
+		.pen_device = p->keeping ? pen_keeper_device_text(&p->keeper) : NULL,
 		.view_mode = p->view_mode,
 	};
 	int rc;
@@ -340,6 +353,8 @@ static void on_start(void *ctx, int64_t time_us)
 		return;
 	}
 	p->out->session = p->session;
+	if (p->keeping)
+		pen_keeper_begin(&p->keeper, p->store, p->session);
 	fprintf(stderr, "Session %lld started%s.\n", (long long)p->session,
 		p->o->replay ? "" : ": the clock is running");
 	atomic_store_explicit(&p->counters.started, true, memory_order_release);
@@ -725,8 +740,14 @@ static int run_session(struct practice *p)
 	reason = end_reason(p, loop_rc);
 	printf("%s: %.1f s, %s.\n", cli_quote(p->trainee_name), duration, reason);
 	/* A pen that failed or went away did not end it as the trainee meant. */
-	if (p->session && !p->store_rc)
+	if (p->session && !p->store_rc) {
 		store_session_set_ending(p->store, p->session, loop_rc < 0, reason);
+		cut_pen_stream(p);
+		if (p->keeping && p->keeper.error)
+			cli_error(p->cmd, "the session's pen stream could not be kept whole "
+				  "(%s): it is stored up to there, and a replay of the session "
+				  "will not reproduce it", strerror(-p->keeper.error));
+	}
 	rc = lesson_run_score(&p->lr, duration);
 	if (rc != CLI_OK) {
 		/* Too little to score: the session is still complete, its
@@ -798,6 +819,12 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	    (status = find_trainee(p)) != CLI_OK ||
 	    (status = start_recording(p)) != CLI_OK)
 		goto out;
+	if (pen_keeper_start(&p->keeper, p->pen) < 0) {
+		cli_error(p->cmd, "out of memory");
+		status = CLI_FAILED;
+		goto out;
+	}
+	p->keeping = true;
 	status = run_session(p);
 out:
 	/* A recording whose session never ran is not kept. */
@@ -810,6 +837,8 @@ out:
 	out_file_free(p->screenshot);
 	audio_output_free(p->audio);
 	pen_source_free(p->pen);
+	if (p->keeping)
+		pen_keeper_release(&p->keeper);
 	lesson_run_release(&p->lr);
 	store_close(p->store);
 	free(p);

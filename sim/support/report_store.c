@@ -98,29 +98,12 @@ static int page_lesson(struct session_page *p, struct data_library *lib, struct 
 static bool score_now(struct session_page *p, double duration_s)
 {
 	struct score_dot *dots = malloc((p->count ? p->count : 1) * sizeof(*dots));
-	const struct scalp_model *m = &p->ls.scalp;
 	struct score_frame frame;
 	bool ok;
 
 	if (!dots)
 		return false;
-	for (size_t i = 0; i < p->count; i++) {
-		const struct deposit *d = &p->deposits[i];
-		size_t r = d->region < m->region_count ? d->region :
-			   scalp_region_at(m, d->x_mm, d->y_mm);
-		/* Outside every region a deposit was judged by the first one. */
-		const struct scalp_region *reg = &m->regions[r == SCALP_NO_REGION ? 0 : r];
-
-		dots[i] = (struct score_dot){
-			.x_mm = d->x_mm, .y_mm = d->y_mm, .depth_mm = d->depth_mm,
-			.band_min_mm = reg->band_min_mm, .band_max_mm = reg->band_max_mm,
-			.diameter_mm = d->diameter_mm, .time_us = d->down_us,
-			.overdeep = d->depth_class == DEPOSIT_OVERDEEP,
-			.merged = (d->faults & DEPOSIT_MERGED) != 0,
-			.line = d->kind == DEPOSIT_LINE,
-			.outside = (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0,
-		};
-	}
+	lesson_score_deposits(&p->ls, p->deposits, p->count, dots);
 	lesson_score_frame(&p->lesson, &p->ls, duration_s, &frame);
 	ok = score_metrics_compute(dots, p->count, &frame, &p->metrics) == 0 &&
 	     score_rubric_apply(&p->lesson.rubric, &p->metrics, &p->result) == 0;

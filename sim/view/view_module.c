@@ -11,15 +11,6 @@
 #include "view_template.h"
 #include "view_window.h"
 
-static int replay(struct view *view, const struct view_tape *tape, char *why,
-		  size_t why_size)
-{
-	(void)view;
-	(void)tape;
-	snprintf(why, why_size, "this build's view cannot replay a session yet");
-	return -ENOSYS;
-}
-
 /* The template is the only drawing of the command that asks for it (no
  * window is open): the fonts pango and fontconfig loaded for it are
  * released with it, so the process ends with nothing left allocated. */
@@ -39,7 +30,7 @@ static const struct view_plugin table = {
 	.post_pen = view_window_post_pen,
 	.post_event = view_window_post_event,
 	.next_key = view_window_next_key,
-	.replay = replay,
+	.replay = view_window_replay,
 	.close = view_window_close,
 	.write_template = write_template,
 };

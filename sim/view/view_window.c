@@ -44,7 +44,9 @@
 #include <SDL.h>
 
 #include "spsc_queue.h"
+#include "view_draw_timeline.h"
 #include "view_queue.h"
+#include "view_replay.h"
 #include "view_scene.h"
 
 #define CLOCK_FRAME_US 100000   /* the status bar's clock: ten frames a second */
@@ -88,6 +90,12 @@ struct view {
 	size_t pending_count;
 	int close_rc;              /* the screenshot's */
 	char close_why[PATH_MAX + 512];
+
+	/* The instructor's replay (view_window_replay()): set by the caller
+	 * under the lock, played by the thread until done. */
+	struct view_replay *_Atomic replay;
+	bool replay_done;            /* under the lock */
+	int64_t replay_wall;         /* the thread's wall clock at its last tick */
 
 	/* Figures for the benchmarks. */
 	atomic_ulong frames;
@@ -208,8 +216,49 @@ static int start(struct view *v)
 	return lay_out(v);
 }
 
+/* The replay is over (q, Escape, the window closed): its caller goes on. */
+static void replay_done(struct view *v)
+{
+	pthread_mutex_lock(&v->lock);
+	v->replay_done = true;
+	pthread_cond_signal(&v->cond);
+	pthread_mutex_unlock(&v->lock);
+}
+
+/* A key of the replay's (view_replay.h), or VIEW_KEY_NONE. */
+static enum view_key replay_key(SDL_Keycode k)
+{
+	switch (k) {
+	case SDLK_SPACE: return VIEW_KEY_PAUSE;
+	case SDLK_RIGHT: return VIEW_KEY_STEP;
+	case SDLK_LEFT: return VIEW_KEY_STEP_BACK;
+	case SDLK_PLUS: case SDLK_EQUALS: case SDLK_KP_PLUS: case SDLK_UP:
+		return VIEW_KEY_FASTER;
+	case SDLK_MINUS: case SDLK_KP_MINUS: case SDLK_DOWN:
+		return VIEW_KEY_SLOWER;
+	case SDLK_n: return VIEW_KEY_NEXT_FAULT;
+	case SDLK_p: return VIEW_KEY_PREV_FAULT;
+	default: return VIEW_KEY_NONE;
+	}
+}
+
 static void key(struct view *v, SDL_Keycode k)
 {
+	struct view_replay *r = atomic_load(&v->replay);
+
+	if (r && (k == SDLK_q || k == SDLK_ESCAPE)) {
+		replay_done(v);
+		return;
+	}
+	if (r && replay_key(k) != VIEW_KEY_NONE) {
+		/* Said on standard error too, for a log of what was looked at. */
+		if (view_replay_key(r, replay_key(k))) {
+			view_scene_set_banner(v->scene, r->banner);
+			if (r->banner[0])
+				fprintf(stderr, "replay: %s\n", r->banner);
+		}
+		return;
+	}
 	switch (k) {
 	case SDLK_q:
 	case SDLK_ESCAPE:
@@ -235,7 +284,10 @@ static bool window_events(struct view *v)
 	while (SDL_PollEvent(&e)) {
 		switch (e.type) {
 		case SDL_QUIT:
-			view_queue_key(&v->queue, VIEW_KEY_QUIT);
+			if (atomic_load(&v->replay))
+				replay_done(v);
+			else
+				view_queue_key(&v->queue, VIEW_KEY_QUIT);
 			break;
 		case SDL_KEYDOWN:
 			key(v, e.key.keysym.sym);
@@ -293,6 +345,10 @@ static void frame(struct view *v)
 						      v->height, pitch);
 	cr = cairo_create(surface);
 	view_scene_draw(v->scene, cr, v->now_us);
+	if (atomic_load(&v->replay))
+		view_timeline_draw(atomic_load(&v->replay), cr, VIEW_MARGIN_PX,
+				   v->height - VIEW_STATUS_HEIGHT_PX - VIEW_TIMELINE_HEIGHT_PX - 4,
+				   v->width - 2 * VIEW_MARGIN_PX, VIEW_TIMELINE_HEIGHT_PX);
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);
 	cairo_surface_destroy(surface);
@@ -330,6 +386,26 @@ static void screenshot(struct view *v)
 	}
 }
 
+/* The replay's clock moved on by the wall clock since its last tick.
+ * @return whether the picture changed. */
+static bool replay_tick(struct view *v)
+{
+	struct view_replay *r = atomic_load(&v->replay);
+	int64_t now = view_queue_now_us();
+	bool dirty;
+
+	if (!r)
+		return false;
+	if (v->replay_wall == 0)
+		v->replay_wall = now;
+	dirty = view_replay_tick(r, now - v->replay_wall);
+	v->replay_wall = now;
+	if (dirty)
+		view_scene_set_banner(v->scene, r->banner);
+	v->now_us = r->now_us;
+	return dirty;
+}
+
 static void *run(void *arg)
 {
 	struct view *v = arg;
@@ -349,6 +425,7 @@ static void *run(void *arg)
 
 			dirty |= window_events(v);
 			dirty |= messages(v);
+			dirty |= replay_tick(v);
 			now = view_queue_now_us();
 			if ((dirty || now - drawn_at >= CLOCK_FRAME_US) &&
 			    now >= began_at + v->frame_us / 2) {
@@ -511,6 +588,51 @@ static void stop(struct view *v)
 	atomic_store_explicit(&v->quit, true, memory_order_release);
 	pthread_join(v->thread, NULL);
 	v->joined = true;
+}
+
+/* The replay's sink: the tape's entries into the scene, on the thread. */
+static void scene_reset(void *ctx)
+{
+	view_scene_reset(ctx);
+}
+
+static void scene_apply(void *ctx, const struct view_tape_entry *e)
+{
+	if (!e->is_event)
+		view_scene_pen(ctx, e->time_us, e->u.pen.x_mm, e->u.pen.y_mm, e->u.pen.flags);
+	else
+		view_scene_event(ctx, &e->u.sim.event,
+				 e->u.sim.event.kind == SIM_DEPOSIT_FINISHED ?
+				 &e->u.sim.deposit : NULL);
+}
+
+int view_window_replay(struct view *v, const struct view_tape *tape, char *why,
+		       size_t why_size)
+{
+	const struct view_replay_sink sink = { scene_reset, scene_apply, v->scene };
+	struct view_replay r;
+
+	if (v->joined) {
+		snprintf(why, why_size, "the view is closed");
+		return -EINVAL;
+	}
+	if (view_replay_init(&r, tape, &sink) < 0) {
+		snprintf(why, why_size, "out of memory");
+		return -ENOMEM;
+	}
+	/* The thread plays it from here, until q, Escape or the window's close. */
+	pthread_mutex_lock(&v->lock);
+	v->replay_done = false;
+	v->replay_wall = 0;
+	atomic_store(&v->replay, &r);
+	while (!v->replay_done)
+		pthread_cond_wait(&v->cond, &v->lock);
+	pthread_mutex_unlock(&v->lock);
+	/* Stopped before the replay goes: its last frame shows where it was. */
+	stop(v);
+	atomic_store(&v->replay, NULL);
+	view_replay_release(&r);
+	return 0;
 }
 
 bool view_window_drained(struct view *v)

@@ -22,6 +22,12 @@ void view_window_post_pen(struct view *view, const struct pen_sample *sample,
 void view_window_post_event(struct view *view, const struct sim_event *event,
 			    const struct deposit *deposit);
 enum view_key view_window_next_key(struct view *view);
+/** The table's replay: plays @p tape in the window with the replay's keys
+ * (view_replay.h: space, the arrows, + and -, n and p) and its timeline
+ * until q, Escape or the window's close; the thread is stopped then, so
+ * view_window_close() is all that is left to call. */
+int view_window_replay(struct view *view, const struct view_tape *tape, char *why,
+		       size_t why_size);
 int view_window_close(struct view *view, char *why, size_t why_size);
 
 /** What the window measured, for the benchmarks (tests/bench-view.c). */
