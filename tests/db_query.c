@@ -9,6 +9,22 @@
 
 #include <sqlite3.h>
 
+int64_t db_query_int_try(const char *path, const char *sql)
+{
+	sqlite3 *s;
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	if (sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(s);
+	return n;
+}
+
 int64_t db_query_int(const char *path, const char *sql)
 {
 	sqlite3 *s;

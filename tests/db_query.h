@@ -14,4 +14,11 @@
  */
 int64_t db_query_int(const char *path, const char *sql);
 
+/**
+ * As db_query_int(), for a record a running program is writing: an error
+ * (the database locked for a moment by its writer) is an answer, not a
+ * failure. @return the integer, or -1 on any error.
+ */
+int64_t db_query_int_try(const char *path, const char *sql);
+
 #endif

@@ -10,7 +10,8 @@
 #     here) is not used; a copy of the build tree's program outside the
 #     build folder does not use it either. The view's module is loaded from
 #     the moved tree's lib/smpsim/ (the dynamic loader's trace); with it
-#     gone, or broken, `demo --view` says so, naming it.
+#     gone, broken, or from another build (the interface version of
+#     tests/fake-view-module.c), `demo --view` says so, naming it.
 #   test-install.sh package SMPSIM BUILD_DIR SOURCE_DIR [DLOPEN_SONAMES]
 #     `cpack -G DEB` into a temporary folder; the control fields (Depends:
 #     the packages of the libraries the program is linked with and of those
@@ -141,6 +142,20 @@ test_install() {
 		"$module" "$module" >"$tmp/expected"
 	same "a broken module: the error" "$tmp/expected" "$tmp/err"
 	[ -e "$tmp/w.db" ] && fail "demo --view without its module stored a session"
+	# A module of another build: refused by name, never called.
+	cp "$build/tests/fake-view-module.so" "$module"
+	run "$tmp/out" "$tmp/err" env DISPLAY=:99 "$tmp/b/bin/smpsim" demo --db "$tmp/w.db" \
+		-o "$tmp/w.html" --audio none --view
+	[ "$rc" -eq 1 ] || fail "a module of another build: demo --view exit $rc, not 1"
+	# The interface's version from the header; the table's size, in bytes,
+	# is the same on both sides (this tree's struct) and read back as said.
+	abi=$(sed -n 's/^#define VIEW_PLUGIN_ABI \([0-9]*\)$/\1/p' "$source/sim/view/view_plugin.h")
+	size=$(sed -n "s/.*(interface $((abi + 1)), \([0-9]*\) bytes;.*/\1/p" "$tmp/err")
+	printf "audio: none\nsmpsim demo: %s: a view module of another build (interface %d, %s bytes; this program's is %d, %s bytes); reinstall smpsim\n" \
+		"$module" $((abi + 1)) "$size" "$abi" "$size" >"$tmp/expected"
+	[ -n "$size" ] || fail "a module of another build: no size in the error"
+	same "a module of another build: the error" "$tmp/expected" "$tmp/err"
+	[ -e "$tmp/w.db" ] && fail "demo --view with another build's module stored a session"
 	mv "$tmp/module.so" "$module"
 
 	# Through a link: the program's real folder counts.

@@ -19,6 +19,7 @@
 #include <cairo.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,16 +82,22 @@ static size_t stored_dots(const char *db, struct dot *dots, size_t max, int *vie
 	return n;
 }
 
+/* The deposits the running session has committed so far (-1 while its
+ * writer holds the record for a moment). */
 static int64_t count_deposits(const char *db)
 {
-	return db_query_int(db, "SELECT count(*) FROM deposits");
+	return db_query_int_try(db, "SELECT count(*) FROM deposits");
 }
 
 static void wait_deposits(const char *db, int64_t n)
 {
-	for (int i = 0; i < WAIT_BOUND_S * 20 && count_deposits(db) < n; i++)
+	int64_t have = count_deposits(db);
+
+	for (int i = 0; i < WAIT_BOUND_S * 20 && have < n; i++) {
 		usleep(50000);
-	assert_int_equal(count_deposits(db), n);
+		have = count_deposits(db);
+	}
+	assert_int_equal(have, n);
 }
 
 /* TAPS taps 4 mm apart in a row across the pad, then the pen away. */
@@ -213,13 +220,16 @@ static void session_with_view(const char *stem, const char *const keys[],
 	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	wait_deposits(db, TAPS);
-	/* Real key presses in the window (it is centred on the screen). */
-	for (size_t i = 0; keys[i]; i++)
+	/* Real key presses in the window (it is centred on the screen); with
+	 * none, Ctrl-C at the terminal. */
+	for (size_t i = 0; keys && keys[i]; i++)
 		assert_int_equal(x_display_key(&xvfb, SCREEN_W / 2, SCREEN_H / 2, keys[i]), 0);
+	if (!keys)
+		kill(c.pid, SIGINT);
 	assert_int_equal(child_wait(&c, &r), 0);
 	if (r.status != 0)
 		fail_msg("practice: exit %d\n%s%s", r.status, r.out, r.err);
-	assert_non_null(strstr(r.out, "ended by a key."));
+	assert_non_null(strstr(r.out, keys ? "ended by a key." : "ended by Ctrl-C."));
 	said = strstr(r.out, "The view's last frame: ");
 	assert_non_null(said);
 	stated_scale(r.err, &ppm, &x0, &y0);
@@ -288,6 +298,14 @@ static void i_shows_the_instructions(void **state)
 	cairo_surface_destroy(b);
 }
 
+/* Ctrl-C ends a session with the view as one without: scored, stored,
+ * and the last frame written. */
+static void ctrl_c_ends_it(void **state)
+{
+	(void)state;
+	session_with_view("view-int", NULL, NULL, STORE_VIEW_SHOWN, false, true);
+}
+
 /* Escape ends it too; in exam mode every dot is pigment, and the record
  * says exam. */
 static void escape_ends_exam_mode(void **state)
@@ -295,6 +313,43 @@ static void escape_ends_exam_mode(void **state)
 	(void)state;
 	session_with_view("view-exam", (const char *const[]){ "Escape", NULL },
 			  (const char *const[]){ "--exam", NULL }, STORE_VIEW_EXAM, true, true);
+}
+
+/* Full screen on a pen display at real scale: the display's size from
+ * --display-size (Xvfb's 1280 px over 344 mm), stated with the pen's
+ * mapping; without it Xvfb tells no DPI, and the view asked for is
+ * refused before anything is stored. */
+static void fullscreen_real_scale(void **state)
+{
+	const char *const env[] = { xvfb.env, "WAYLAND_DISPLAY=", NULL };
+	struct child_result r;
+	char db[PATH_MAX];
+	const char *argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE, "--lesson",
+			       "depth-taps", "--replay",
+			       SMPSIM_FIXTURES_DIR "/wacom-cintiq-13hd-pen.evemu", "--db", db,
+			       "--audio", "none", "--fullscreen", "--display-size", "344x194",
+			       NULL };
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/fullscreen.db", tmp_files_dir());
+	make_record(db);
+	assert_int_equal(child_run(argv, env, &r), 0);
+	if (r.status != 0)
+		fail_msg("practice --fullscreen: exit %d\n%s", r.status, r.err);
+	assert_non_null(strstr(r.err, "view: full screen on display 0, 1280x1024 px, 344.0 x "
+			       "194.0 mm (--display-size): 3.72 px per mm, real scale; the pen's "
+			       "293.8 x 165.2 mm active area is mapped to the whole screen by the "
+			       "desktop, at 4.36 px per mm of the pad\n"));
+	assert_non_null(strstr(r.err, "view: 1280x1024 px at 3.72 px per mm"));
+	child_result_free(&r);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions"), 1);
+
+	argv[13] = NULL;
+	assert_int_equal(child_run(argv, env, &r), 0);
+	child_expect(&r, 2, "", "audio: none\nsmpsim practice: the display does not tell its "
+		     "size in mm (no DPI in its EDID): give it as --display-size WxH (mm)\n");
+	child_result_free(&r);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions"), 1);
 }
 
 static int setup(void **state)
@@ -319,7 +374,9 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(q_ends_and_dots_are_in_place),
 		cmocka_unit_test(i_shows_the_instructions),
+		cmocka_unit_test(ctrl_c_ends_it),
 		cmocka_unit_test(escape_ends_exam_mode),
+		cmocka_unit_test(fullscreen_real_scale),
 	};
 	int rc;
 

@@ -34,6 +34,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -450,7 +451,10 @@ static void *run(void *arg)
 		SDL_DestroyRenderer(v->renderer);
 	if (v->window)
 		SDL_DestroyWindow(v->window);
-	SDL_Quit();
+	/* SDL stays initialised for the process's life, as the module stays
+	 * loaded: SDL_Quit() unloads the X11 and D-Bus libraries it opened,
+	 * leaving their process-wide allocations to read as leaks, and a
+	 * second SDL_Init() after it was now and then refused the display. */
 	return NULL;
 }
 
@@ -490,6 +494,7 @@ static void copy_setup(struct view *v, const struct view_setup *setup)
 int view_window_open(const struct view_setup *setup, struct view **out, char *why,
 		     size_t why_size)
 {
+	sigset_t block, old;
 	struct view *v;
 	int rc;
 
@@ -517,7 +522,16 @@ int view_window_open(const struct view_setup *setup, struct view **out, char *wh
 	atomic_init(&v->frames, 0);
 	pthread_mutex_init(&v->lock, NULL);
 	pthread_cond_init(&v->cond, NULL);
-	if ((rc = pthread_create(&v->thread, NULL, run, v)) != 0) {
+	/* Signals go to the session's thread, whose wait they cut short (as
+	 * the ticker's do). */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = pthread_create(&v->thread, NULL, run, v);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		snprintf(why, why_size, "cannot start the view's thread: %s", strerror(rc));
 		view_free(v);
 		return -rc;
