@@ -100,7 +100,9 @@ static void wait_deposits(const char *db, int64_t n)
 	assert_int_equal(have, n);
 }
 
-/* TAPS taps 4 mm apart in a row across the pad, then the pen away. */
+/* TAPS taps 4 mm apart in a row across depth-taps' square (scalp x from
+ * 62 mm, where the lesson's fit puts it on the synthetic pad), then the
+ * pen away. */
 static size_t taps(const char *stem, struct pen_device *dev, struct input_event **events)
 {
 	struct session_gen_tap t[TAPS];
@@ -111,8 +113,10 @@ static size_t taps(const char *stem, struct pen_device *dev, struct input_event 
 
 	for (size_t i = 0; i < TAPS; i++)
 		t[i] = (struct session_gen_tap){
-			.t_ms = 100 + 120 * (int)i, .x_mm = 62 + 4.0 * (double)i,
-			.y_mm = 48 + 1.5 * (double)i, .pressure = 0.2, .dwell_ms = 20,
+			.t_ms = 100 + 120 * (int)i,
+			.x_mm = SESSION_GEN_SQUARE_PAD_DX_MM + 62 + 4.0 * (double)i,
+			.y_mm = SESSION_GEN_SQUARE_PAD_DY_MM + 48 + 1.5 * (double)i,
+			.pressure = 0.2, .dwell_ms = 20,
 			.cue = AUDIO_CUE_COUNT,
 		};
 	session_gen_hand_default(&hand);
