@@ -31,6 +31,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The program's folder comes from /proc/self/exe, links resolved.
 tmp=$(realpath "$tmp")
+# What the tools run here leave behind goes in the test's own folder.
+export TMPDIR="$tmp"
 failures=0
 
 fail() {
@@ -209,9 +211,14 @@ test_package() {
 		got=$(dpkg-deb -f "$deb" "${field%%:*}")
 		[ "$got" = "${field#*:}" ] || fail "${field%%:*} is '$got', not '${field#*:}'"
 	done
-	dpkg-deb -f "$deb" Maintainer | grep -q '^[^<]* <[^>]*@[^>]*>$' ||
-		fail "Maintainer is not 'name <address>': $(dpkg-deb -f "$deb" Maintainer)"
-	description=$(dpkg-deb -f "$deb" Description | head -n 1)
+	# Each field is read whole before it is looked at: a reader that
+	# stops early (grep -q, head) kills dpkg-deb by SIGPIPE, which then
+	# leaves its temporary folder in /tmp.
+	maintainer=$(dpkg-deb -f "$deb" Maintainer)
+	printf '%s\n' "$maintainer" | grep -q '^[^<]* <[^>]*@[^>]*>$' ||
+		fail "Maintainer is not 'name <address>': $maintainer"
+	description=$(dpkg-deb -f "$deb" Description)
+	description=$(printf '%s\n' "$description" | head -n 1)
 	[ "$description" = "training simulator for scalp micropigmentation" ] ||
 		fail "Description begins '$description'"
 
