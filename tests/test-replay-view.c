@@ -8,7 +8,8 @@
  * as a keyboard would press them, and what each shows is read from what
  * the replay says of it on standard error: n jumps to the first fault (of
  * as many as the record's fault count), on the first deposit the record
- * says has one; n again to the second; p back to the first; the right
+ * says has one (named by its number in the record, as review names it);
+ * n again to the second; p back to the first; the right
  * arrow steps to that fault's dot, finished; + makes it 2x, - 1x again; q
  * ends the replay, whose check (on standard output) is exact, exit 0.
  */
@@ -126,7 +127,7 @@ static void test_replay_keys(void **state)
 	press(&x, "n");
 	snprintf(want, sizeof(want), "replay: fault 1 of %" PRId64 ": ", faults);
 	wait_err(&c, want, 1);
-	snprintf(dot, sizeof(dot), ", dot %" PRId64 " at ", first + 1);
+	snprintf(dot, sizeof(dot), ", dot %" PRId64 " at ", first);
 	{
 		char *err = child_peek_err(&c);
 		char *line = strstr(err, want);
@@ -134,7 +135,7 @@ static void test_replay_keys(void **state)
 		assert_non_null(line);
 		*strchr(line, '\n') = '\0';
 		if (!strstr(line, dot))
-			fail_msg("'%s' is not on dot %" PRId64, line, first + 1);
+			fail_msg("'%s' is not on dot %" PRId64 " (review's number)", line, first);
 		/* A deposit with one fault: that fault is named. */
 		if (__builtin_popcountll((unsigned long long)first_faults) == 1) {
 			static const char *const names[] = {
@@ -155,8 +156,9 @@ static void test_replay_keys(void **state)
 	wait_err(&c, want, 2);
 	/* The fault's dot is in the making: the next step finishes it. */
 	press(&x, "Right");
-	snprintf(want, sizeof(want), "replay: dot %" PRId64 " of %" PRId64 " at ", first + 1,
-		 deposits);
+	snprintf(want, sizeof(want), "replay: dot %" PRId64 " at ", first);
+	wait_err(&c, want, 1);
+	snprintf(want, sizeof(want), " (%" PRId64 " of %" PRId64 ")\n", first + 1, deposits);
 	wait_err(&c, want, 1);
 	press(&x, "plus");
 	wait_err(&c, "replay: 2x\n", 1);
