@@ -29,12 +29,13 @@ static int display_size(const char *arg, struct cli_view *v)
 {
 	char *end;
 	double w = strtod(arg, &end), h;
+	const char *height;
 
 	if (end == arg || (*end != 'x' && *end != 'X'))
 		goto bad;
-	arg = end + 1;
-	h = strtod(arg, &end);
-	if (end == arg || *end || !(w > 0 && w <= 2000 && h > 0 && h <= 2000))
+	height = end + 1;
+	h = strtod(height, &end);
+	if (end == height || *end || !(w > 0 && w <= 2000 && h > 0 && h <= 2000))
 		goto bad;
 	v->display_width_mm = w;
 	v->display_height_mm = h;
