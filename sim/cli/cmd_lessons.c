@@ -438,8 +438,8 @@ static void show_where(const struct lessons_cmd *c)
 		lesson_work_area(l, &c->models.scalp, &a);
 		snprintf(text, sizeof(text), "Pad to scalp: the work area, x %g to %g mm, y %g "
 			 "to %g mm (zones and hairline, %g mm around), centred on the pad at "
-			 "real scale, 1 mm on the pad 1 mm on the scalp: it needs a pad of at "
-			 "least %g x %g mm", a.x_mm, a.x_mm + a.width_mm, a.y_mm,
+			 "real scale, 1 mm on the pad is 1 mm on the scalp: it needs a pad of "
+			 "at least %g x %g mm", a.x_mm, a.x_mm + a.width_mm, a.y_mm,
 			 a.y_mm + a.height_mm, LESSON_WORK_MARGIN_MM, a.width_mm, a.height_mm);
 		print_wrapped(text, 2, 4);
 	} else if (m->offset_x_mm == 0 && m->offset_y_mm == 0 && m->scale == 1 &&
