@@ -43,7 +43,7 @@ static const char lessons_usage[] =
 	"how it is scored, what passes and what fails at once. 'template ID'\n"
 	"writes the lesson's work area at real scale (1 mm on paper for 1 mm of\n"
 	"scalp) as SVG or PDF, by FILE's extension: its zones, designed hairline,\n"
-	"title and size, and a 50 mm bar to check the print (print at 100%%).\n"
+	"title and size, and a 50 mm bar to check the print (print at 100%).\n"
 	"\n"
 	"  --json      print JSON instead of text\n"
 	"  -o FILE     template: the file to write (.svg or .pdf)\n"
