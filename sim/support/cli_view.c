@@ -90,8 +90,8 @@ int cli_view_check(const char *cmd, const struct cli_view *v)
 		return -1;
 	}
 	if ((v->mode == CLI_VIEW_ON || needs) && !cli_view_display_named()) {
-		cli_error(cmd, "no display ($DISPLAY is not set): %s needs one",
-			  v->mode == CLI_VIEW_ON ? "--view" : needs);
+		cli_error(cmd, "no display ($DISPLAY and $WAYLAND_DISPLAY are not set): "
+			  "%s needs one", v->mode == CLI_VIEW_ON ? "--view" : needs);
 		return -1;
 	}
 	return 0;

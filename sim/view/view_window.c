@@ -500,7 +500,7 @@ int view_window_open(const struct view_setup *setup, struct view **out, char *wh
 
 	*out = NULL;
 	if (!named("DISPLAY") && !named("WAYLAND_DISPLAY")) {
-		snprintf(why, why_size, "no display ($DISPLAY is not set)");
+		snprintf(why, why_size, "no display ($DISPLAY and $WAYLAND_DISPLAY are not set)");
 		return -ENODEV;
 	}
 	if (setup->sim.zone_count > LESSON_ZONES_MAX) {
