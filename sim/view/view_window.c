@@ -275,6 +275,15 @@ static void key(struct view *v, SDL_Keycode k)
 	}
 }
 
+/* Whether the window's drawable size is not the one laid out. */
+static bool size_changed(const struct view *v)
+{
+	int width, height;
+
+	SDL_GetRendererOutputSize(v->renderer, &width, &height);
+	return width != v->width || height != v->height;
+}
+
 /* The window's events. @return whether the picture must be redrawn. */
 static bool window_events(struct view *v)
 {
@@ -294,8 +303,11 @@ static bool window_events(struct view *v)
 			dirty = true;
 			break;
 		case SDL_WINDOWEVENT:
+			/* Laid out again (and said again) only when the size did
+			 * change: a full-screen window is told its size once more
+			 * as it is mapped. */
 			if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED &&
-			    lay_out(v) < 0)
+			    size_changed(v) && lay_out(v) < 0)
 				fprintf(stderr, "view: %s\n", v->why);
 			dirty = true;
 			break;
