@@ -447,7 +447,8 @@ static void test_cursor_and_ring(void **state)
 }
 
 /* The gauge, top right, while the needle is in: the frontal region's band
- * 0.5 to 1.2 mm and overdeep 1.5 mm on a bar of 160 px for 1.875 mm. */
+ * 0.5 to 1.2 mm and overdeep 1.5 mm on a bar of 160 px for 1.875 mm;
+ * below a replay's banner when there is one. */
 static void test_depth_gauge(void **state)
 {
 	struct fixture *f = fixture_new("soft-hairline", false);
@@ -478,6 +479,13 @@ static void test_depth_gauge(void **state)
 	assert_int_equal(view_scene_event(f->scene, &e, NULL), 0);
 	draw(f, 1000000);
 	assert_int_equal(pixel_of(f->surface, x - 2 + 11, y_top + (int)(0.9 * k)), 0x303030u);
+	/* under a replay's banner (24 px across the top) the gauge moves
+	 * down by it, its depth label in sight */
+	view_scene_set_banner(f->scene, "fault 1 of 3: too-close, dot 1 at 0:01");
+	draw(f, 1000000);
+	assert_int_equal(pixel_of(f->surface, x, y_over + 24), VIEW_COLOUR_OVERDEEP);
+	assert_int_equal(pixel_of(f->surface, x, y_band + 24), VIEW_COLOUR_IN_BAND);
+	view_scene_set_banner(f->scene, "");
 	finish(f, &d);
 	draw(f, 1100000);
 	assert_int_not_equal(pixel_of(f->surface, x, y_band), VIEW_COLOUR_IN_BAND);
