@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -67,6 +68,11 @@ int cli_view_option(int opt, const char *arg, struct cli_view *v)
 		if (!strcmp(arg, "-")) {
 			fprintf(stderr, "smpsim: --screenshot -: standard output carries the "
 				"command's own text; give a file name\n");
+			return -1;
+		}
+		if (strlen(arg) < 5 || strcasecmp(arg + strlen(arg) - 4, ".png")) {
+			fprintf(stderr, "smpsim: --screenshot %s: the view's frame is written "
+				"as PNG: give FILE.png\n", cli_quote(arg));
 			return -1;
 		}
 		v->screenshot = arg;
