@@ -277,7 +277,7 @@ static void test_view_without_display_refused(void **state)
 				args[n++] = needs[i][1];
 			args[n] = NULL;
 			smpsim(args, env, &res);
-			snprintf(err, sizeof(err), "smpsim %s: no display ($DISPLAY is not set): "
+			snprintf(err, sizeof(err), "smpsim %s: no display ($DISPLAY and $WAYLAND_DISPLAY are not set): "
 				 "%s needs one\n", args[0], needs[i][0]);
 			child_expect(&res, 2, "", err);
 			child_result_free(&res);

@@ -1062,7 +1062,7 @@ static void test_cli_show(void **state)
 		    "(zones and");
 	assert_line(res.out, "    hairline, 5 mm around), centred on the pad at real scale, "
 		    "1 mm on the pad");
-	assert_line(res.out, "    1 mm on the scalp: it needs a pad of at least 90 x 22.5 mm");
+	assert_line(res.out, "    is 1 mm on the scalp: it needs a pad of at least 90 x 22.5 mm");
 	assert_line(res.out, "  0.6 dots per mm^2, a dot every 1.3 mm, about 528 dots in all");
 	assert_line(res.out, "  Occipital, around the scar (occipital): aim for 0.5 to 1.2 mm; "
 		    "overdeep past");

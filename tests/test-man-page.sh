@@ -8,7 +8,8 @@
 # (no hyphenation, lines long enough never to break an option): every
 # command `smpsim --help` lists has its section under COMMANDS, and no
 # other is there; every long option `smpsim CMD --help` prints appears in
-# CMD's section; `smpsim --help`'s own options (--help and --version) are
+# CMD's section, and no help prints a printf escape (%%) as it is;
+# `smpsim --help`'s own options (--help and --version) are
 # under OPTIONS; the
 # page's footer names `smpsim --version`.
 set -eu
@@ -68,6 +69,9 @@ while read -r cmd; do
 	rc=0
 	"$smpsim" "$cmd" --help >"$tmp/cmd-help" 2>&1 || rc=$?
 	[ "$rc" -eq 0 ] || fail "smpsim $cmd --help exit $rc"
+	# a printf escape printed as it is (the help is written with fputs)
+	grep -n '%%' "$tmp/cmd-help" >"$tmp/escapes" &&
+		fail "smpsim $cmd --help prints a printf escape: $(cat "$tmp/escapes")"
 	for opt in $(long_options "$tmp/cmd-help"); do
 		checked=$((checked + 1))
 		has_option "$tmp/part" "$opt" || fail "$cmd: $opt is not in its section"

@@ -8,8 +8,11 @@
  * as a keyboard would press them, and what each shows is read from what
  * the replay says of it on standard error: n jumps to the first fault (of
  * as many as the record's fault count), on the first deposit the record
- * says has one; n again to the second; p back to the first; the right
- * arrow steps to that fault's dot, finished; + makes it 2x, - 1x again; q
+ * says has one (named by its number in the record, as review names it);
+ * n again to the second; p back to the first; the right
+ * arrow steps to that fault's dot, finished (the timeline, read off the
+ * screen, in a band of its own below the status bar, the scale bar in
+ * sight above it); + makes it 2x, - 1x again; q
  * ends the replay, whose check (on standard output) is exact, exit 0.
  */
 #define _GNU_SOURCE
@@ -38,6 +41,9 @@
 /* The window is centred on the 1280x1024 screen: its middle. */
 #define MID_X 640
 #define MID_Y 512
+/* The view's scale bar and status bar (sim/view/view_draw_*.c). */
+#define SCALE_BAR_RGB 0x1D1D1Fu
+#define STATUS_BG_RGB 0x202124u
 
 static size_t occurrences(const char *text, const char *what)
 {
@@ -72,6 +78,21 @@ static void wait_err(struct child_process *c, const char *what, size_t n)
 static void press(const struct x_display *x, const char *key)
 {
 	assert_int_equal(x_display_key(x, MID_X, MID_Y, key), 0);
+}
+
+/* Waits until the screen's pixel (@p px, @p py) is @p want (0xRRGGBB). */
+static void wait_pixel(const struct x_display *x, int px, int py, unsigned int want)
+{
+	struct timespec step = { 0, 5000000 };
+	unsigned int rgb = 0;
+
+	for (int i = 0; i < WAIT_BOUND_S * 200; i++) {
+		assert_int_equal(x_display_pixel(x, px, py, &rgb), 0);
+		if (rgb == want)
+			return;
+		nanosleep(&step, NULL);
+	}
+	fail_msg("pixel (%d, %d) is %06x, not %06x", px, py, rgb, want);
 }
 
 static void test_replay_keys(void **state)
@@ -126,7 +147,7 @@ static void test_replay_keys(void **state)
 	press(&x, "n");
 	snprintf(want, sizeof(want), "replay: fault 1 of %" PRId64 ": ", faults);
 	wait_err(&c, want, 1);
-	snprintf(dot, sizeof(dot), ", dot %" PRId64 " at ", first + 1);
+	snprintf(dot, sizeof(dot), ", dot %" PRId64 " at ", first);
 	{
 		char *err = child_peek_err(&c);
 		char *line = strstr(err, want);
@@ -134,7 +155,7 @@ static void test_replay_keys(void **state)
 		assert_non_null(line);
 		*strchr(line, '\n') = '\0';
 		if (!strstr(line, dot))
-			fail_msg("'%s' is not on dot %" PRId64, line, first + 1);
+			fail_msg("'%s' is not on dot %" PRId64 " (review's number)", line, first);
 		/* A deposit with one fault: that fault is named. */
 		if (__builtin_popcountll((unsigned long long)first_faults) == 1) {
 			static const char *const names[] = {
@@ -147,6 +168,27 @@ static void test_replay_keys(void **state)
 		}
 		free(err);
 	}
+	/* The timeline has a band of its own under the status bar, so the
+	 * scale bar stays in sight: the 1024x768 window is centred on the
+	 * screen at (128, 128); the scene above the 22 px band is 746 px
+	 * tall, its scale bar's 2 px line on its rows 709 and 710 from x 12
+	 * (the status bar's 28 px and 8 above them); the timeline on the
+	 * band's rows 750 to 763, across the window but its 12 px margins. */
+	wait_pixel(&x, 128 + 12 + 40, 128 + 709, SCALE_BAR_RGB);
+	{
+		int on_band = 0;
+
+		for (int px = 12; px < 1012; px += 10) {
+			unsigned int rgb;
+
+			assert_int_equal(x_display_pixel(&x, 128 + px, 128 + 757, &rgb), 0);
+			on_band += rgb == STATUS_BG_RGB;
+		}
+		if (on_band > 0)
+			fail_msg("%d of 100 points of the timeline's row are the band's colour",
+				 on_band);
+	}
+
 	press(&x, "n");
 	snprintf(want, sizeof(want), "replay: fault 2 of %" PRId64 ": ", faults);
 	wait_err(&c, want, 1);
@@ -155,8 +197,9 @@ static void test_replay_keys(void **state)
 	wait_err(&c, want, 2);
 	/* The fault's dot is in the making: the next step finishes it. */
 	press(&x, "Right");
-	snprintf(want, sizeof(want), "replay: dot %" PRId64 " of %" PRId64 " at ", first + 1,
-		 deposits);
+	snprintf(want, sizeof(want), "replay: dot %" PRId64 " at ", first);
+	wait_err(&c, want, 1);
+	snprintf(want, sizeof(want), " (%" PRId64 " of %" PRId64 ")\n", first + 1, deposits);
 	wait_err(&c, want, 1);
 	press(&x, "plus");
 	wait_err(&c, "replay: 2x\n", 1);

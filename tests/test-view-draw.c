@@ -447,7 +447,8 @@ static void test_cursor_and_ring(void **state)
 }
 
 /* The gauge, top right, while the needle is in: the frontal region's band
- * 0.5 to 1.2 mm and overdeep 1.5 mm on a bar of 160 px for 1.875 mm. */
+ * 0.5 to 1.2 mm and overdeep 1.5 mm on a bar of 160 px for 1.875 mm;
+ * below a replay's banner when there is one. */
 static void test_depth_gauge(void **state)
 {
 	struct fixture *f = fixture_new("soft-hairline", false);
@@ -478,6 +479,13 @@ static void test_depth_gauge(void **state)
 	assert_int_equal(view_scene_event(f->scene, &e, NULL), 0);
 	draw(f, 1000000);
 	assert_int_equal(pixel_of(f->surface, x - 2 + 11, y_top + (int)(0.9 * k)), 0x303030u);
+	/* under a replay's banner (24 px across the top) the gauge moves
+	 * down by it, its depth label in sight */
+	view_scene_set_banner(f->scene, "fault 1 of 3: too-close, dot 1 at 0:01");
+	draw(f, 1000000);
+	assert_int_equal(pixel_of(f->surface, x, y_over + 24), VIEW_COLOUR_OVERDEEP);
+	assert_int_equal(pixel_of(f->surface, x, y_band + 24), VIEW_COLOUR_IN_BAND);
+	view_scene_set_banner(f->scene, "");
 	finish(f, &d);
 	draw(f, 1100000);
 	assert_int_not_equal(pixel_of(f->surface, x, y_band), VIEW_COLOUR_IN_BAND);
@@ -590,13 +598,14 @@ static void test_instructions(void **state)
 }
 
 /* The PNG written into a file descriptor reads back at its size, with the
- * dot at its pixel. */
+ * dot at its pixel, at the scale the scene was laid out at. */
 static void test_write_png(void **state)
 {
 	struct fixture *f = fixture_new("soft-hairline", false);
 	struct deposit d = make_deposit(0, 65, 15, DEPOSIT_IN_BAND);
 	char path[4096], why[256];
 	cairo_surface_t *back;
+	double x, y;
 	int fd;
 
 	(void)state;
@@ -611,6 +620,20 @@ static void test_write_png(void **state)
 	assert_int_equal(cairo_image_surface_get_width(back), W);
 	assert_int_equal(cairo_image_surface_get_height(back), H);
 	assert_int_equal(pixel_of(back, 371, 376), VIEW_COLOUR_IN_BAND);
+	cairo_surface_destroy(back);
+	/* Laid out at a given scale (a full screen's real 3.72 px per mm),
+	 * the PNG is that frame, not one fitted anew: the dot where 3.72
+	 * puts it. */
+	assert_int_equal(view_scene_layout(f->scene, W, H, 3.72), 0);
+	view_scene_to_px(f->scene, 65, 15, &x, &y);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(view_scene_write_png(f->scene, fd, W, H, 0, why, sizeof(why)), 0);
+	close(fd);
+	assert_true(view_scene_px_per_mm(f->scene) == 3.72);
+	back = cairo_image_surface_create_from_png(path);
+	assert_int_equal(cairo_surface_status(back), CAIRO_STATUS_SUCCESS);
+	assert_int_equal(pixel_of(back, (int)x, (int)y), VIEW_COLOUR_IN_BAND);
 	cairo_surface_destroy(back);
 	/* a file descriptor it cannot write */
 	fd = open(path, O_RDONLY);

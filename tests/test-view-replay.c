@@ -181,14 +181,14 @@ static void test_steps_dot_by_dot(void **state)
 	assert_true(r.paused);
 	assert_applied(&l, 3);
 	assert_int_equal(view_replay_elapsed_us(&r), 200000);
-	assert_string_equal(r.banner, "dot 1 of 3 at 0:00");
+	assert_string_equal(r.banner, "dot 0 at 0:00 (1 of 3)");
 	assert_true(view_replay_key(&r, VIEW_KEY_STEP));
 	assert_applied(&l, 7);
 	assert_int_equal(view_replay_elapsed_us(&r), 1100000);
-	assert_string_equal(r.banner, "dot 2 of 3 at 0:01");
+	assert_string_equal(r.banner, "dot 1 at 0:01 (2 of 3)");
 	assert_true(view_replay_key(&r, VIEW_KEY_STEP));
 	assert_applied(&l, 12);
-	assert_string_equal(r.banner, "dot 3 of 3 at 0:03");
+	assert_string_equal(r.banner, "dot 2 at 0:03 (3 of 3)");
 	assert_false(view_replay_key(&r, VIEW_KEY_STEP));
 	assert_int_equal(l.resets, 0);
 	/* Back: the sink is reset and the tape applied again to dot 2. */
@@ -196,7 +196,7 @@ static void test_steps_dot_by_dot(void **state)
 	assert_int_equal(l.resets, 1);
 	assert_applied(&l, 7);
 	assert_int_equal(view_replay_elapsed_us(&r), 1100000);
-	assert_string_equal(r.banner, "dot 2 of 3 at 0:01");
+	assert_string_equal(r.banner, "dot 1 at 0:01 (2 of 3)");
 	assert_true(view_replay_key(&r, VIEW_KEY_STEP_BACK));
 	assert_applied(&l, 3);
 	assert_true(view_replay_key(&r, VIEW_KEY_STEP_BACK));
@@ -225,23 +225,23 @@ static void test_jumps_fault_to_fault(void **state)
 	assert_true(r.paused);
 	assert_applied(&l, 6);
 	assert_int_equal(view_replay_elapsed_us(&r), 1000000);
-	assert_string_equal(r.banner, "fault 1 of 3: too-close, dot 2 at 0:01");
+	assert_string_equal(r.banner, "fault 1 of 3: too-close, dot 1 at 0:01");
 	assert_true(view_replay_key(&r, VIEW_KEY_NEXT_FAULT));
 	assert_applied(&l, 10);
 	assert_int_equal(view_replay_elapsed_us(&r), 3050000);
-	assert_string_equal(r.banner, "fault 2 of 3: overdeep, dot 3 at 0:03");
+	assert_string_equal(r.banner, "fault 2 of 3: overdeep, dot 2 at 0:03");
 	assert_true(view_replay_key(&r, VIEW_KEY_NEXT_FAULT));
 	assert_applied(&l, 11);
-	assert_string_equal(r.banner, "fault 3 of 3: tail, dot 3 at 0:03");
+	assert_string_equal(r.banner, "fault 3 of 3: tail, dot 2 at 0:03");
 	assert_false(view_replay_key(&r, VIEW_KEY_NEXT_FAULT));
 	assert_int_equal(l.resets, 0);
 	assert_true(view_replay_key(&r, VIEW_KEY_PREV_FAULT));
 	assert_int_equal(l.resets, 1);
 	assert_applied(&l, 10);
-	assert_string_equal(r.banner, "fault 2 of 3: overdeep, dot 3 at 0:03");
+	assert_string_equal(r.banner, "fault 2 of 3: overdeep, dot 2 at 0:03");
 	assert_true(view_replay_key(&r, VIEW_KEY_PREV_FAULT));
 	assert_applied(&l, 6);
-	assert_string_equal(r.banner, "fault 1 of 3: too-close, dot 2 at 0:01");
+	assert_string_equal(r.banner, "fault 1 of 3: too-close, dot 1 at 0:01");
 	assert_false(view_replay_key(&r, VIEW_KEY_PREV_FAULT));
 	/* Played past two faults, "previous" is the last one passed. */
 	assert_true(view_replay_key(&r, VIEW_KEY_PAUSE));
@@ -249,7 +249,7 @@ static void test_jumps_fault_to_fault(void **state)
 	assert_applied(&l, 11);
 	assert_true(view_replay_key(&r, VIEW_KEY_PREV_FAULT));
 	assert_applied(&l, 11);
-	assert_string_equal(r.banner, "fault 3 of 3: tail, dot 3 at 0:03");
+	assert_string_equal(r.banner, "fault 3 of 3: tail, dot 2 at 0:03");
 	view_replay_release(&r);
 }
 

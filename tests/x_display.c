@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <X11/Xlib.h>
+#include <X11/Xutil.h>
 #include <X11/extensions/XTest.h>
 
 int x_display_start(struct x_display *x, int width, int height)
@@ -99,6 +100,25 @@ int x_display_key(const struct x_display *x, int x_px, int y_px, const char *key
 	XTestFakeKeyEvent(d, code, True, CurrentTime);
 	XTestFakeKeyEvent(d, code, False, CurrentTime);
 	XSync(d, False);
+	XCloseDisplay(d);
+	return 0;
+}
+
+int x_display_pixel(const struct x_display *x, int x_px, int y_px, unsigned int *rgb)
+{
+	Display *d = XOpenDisplay(x->name);
+	XImage *image;
+
+	if (!d)
+		return -EIO;
+	image = XGetImage(d, DefaultRootWindow(d), x_px, y_px, 1, 1, AllPlanes, ZPixmap);
+	if (!image) {
+		XCloseDisplay(d);
+		return -EIO;
+	}
+	/* Xvfb's 24-bit TrueColor: red, green, blue masks in that order */
+	*rgb = (unsigned int)(XGetPixel(image, 0, 0) & 0xFFFFFFu);
+	XDestroyImage(image);
 	XCloseDisplay(d);
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* x_display: a private X server for tests that open the live view: Xvfb
  * (Debian's xvfb) on a display number it picks itself (-displayfd), and
  * real key presses into it through the XTEST extension (libXtst), as a
- * keyboard would make them: the window under the pointer gets them.
+ * keyboard would make them: the window under the pointer gets them; a
+ * pixel of the screen read back (XGetImage).
  */
 #ifndef SMPSIM_X_DISPLAY_H
 #define SMPSIM_X_DISPLAY_H
@@ -30,5 +31,11 @@ void x_display_stop(struct x_display *x);
  * @return 0, or -EIO when the display or XTEST cannot be had.
  */
 int x_display_key(const struct x_display *x, int x_px, int y_px, const char *keysym_name);
+
+/**
+ * The colour of the screen's pixel (@p x_px, @p y_px), as 0xRRGGBB, into
+ * @p rgb. @return 0, or -EIO when the display cannot be read.
+ */
+int x_display_pixel(const struct x_display *x, int x_px, int y_px, unsigned int *rgb);
 
 #endif

@@ -43,7 +43,7 @@ static const char lessons_usage[] =
 	"how it is scored, what passes and what fails at once. 'template ID'\n"
 	"writes the lesson's work area at real scale (1 mm on paper for 1 mm of\n"
 	"scalp) as SVG or PDF, by FILE's extension: its zones, designed hairline,\n"
-	"title and size, and a 50 mm bar to check the print (print at 100%%).\n"
+	"title and size, and a 50 mm bar to check the print (print at 100%).\n"
 	"\n"
 	"  --json      print JSON instead of text\n"
 	"  -o FILE     template: the file to write (.svg or .pdf)\n"
@@ -438,8 +438,8 @@ static void show_where(const struct lessons_cmd *c)
 		lesson_work_area(l, &c->models.scalp, &a);
 		snprintf(text, sizeof(text), "Pad to scalp: the work area, x %g to %g mm, y %g "
 			 "to %g mm (zones and hairline, %g mm around), centred on the pad at "
-			 "real scale, 1 mm on the pad 1 mm on the scalp: it needs a pad of at "
-			 "least %g x %g mm", a.x_mm, a.x_mm + a.width_mm, a.y_mm,
+			 "real scale, 1 mm on the pad is 1 mm on the scalp: it needs a pad of "
+			 "at least %g x %g mm", a.x_mm, a.x_mm + a.width_mm, a.y_mm,
 			 a.y_mm + a.height_mm, LESSON_WORK_MARGIN_MM, a.width_mm, a.height_mm);
 		print_wrapped(text, 2, 4);
 	} else if (m->offset_x_mm == 0 && m->offset_y_mm == 0 && m->scale == 1 &&

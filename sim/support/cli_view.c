@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -29,12 +30,13 @@ static int display_size(const char *arg, struct cli_view *v)
 {
 	char *end;
 	double w = strtod(arg, &end), h;
+	const char *height;
 
 	if (end == arg || (*end != 'x' && *end != 'X'))
 		goto bad;
-	arg = end + 1;
-	h = strtod(arg, &end);
-	if (end == arg || *end || !(w > 0 && w <= 2000 && h > 0 && h <= 2000))
+	height = end + 1;
+	h = strtod(height, &end);
+	if (end == height || *end || !(w > 0 && w <= 2000 && h > 0 && h <= 2000))
 		goto bad;
 	v->display_width_mm = w;
 	v->display_height_mm = h;
@@ -68,6 +70,11 @@ int cli_view_option(int opt, const char *arg, struct cli_view *v)
 				"command's own text; give a file name\n");
 			return -1;
 		}
+		if (strlen(arg) < 5 || strcasecmp(arg + strlen(arg) - 4, ".png")) {
+			fprintf(stderr, "smpsim: --screenshot %s: the view's frame is written "
+				"as PNG: give FILE.png\n", cli_quote(arg));
+			return -1;
+		}
 		v->screenshot = arg;
 		return 1;
 	default:
@@ -89,8 +96,8 @@ int cli_view_check(const char *cmd, const struct cli_view *v)
 		return -1;
 	}
 	if ((v->mode == CLI_VIEW_ON || needs) && !cli_view_display_named()) {
-		cli_error(cmd, "no display ($DISPLAY is not set): %s needs one",
-			  v->mode == CLI_VIEW_ON ? "--view" : needs);
+		cli_error(cmd, "no display ($DISPLAY and $WAYLAND_DISPLAY are not set): "
+			  "%s needs one", v->mode == CLI_VIEW_ON ? "--view" : needs);
 		return -1;
 	}
 	return 0;

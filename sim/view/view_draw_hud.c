@@ -20,6 +20,8 @@
 #define VIEW_COLOUR_RING_CLOSE  0xD55E00u
 #define VIEW_COLOUR_RING_GAP    0x0072B2u
 #define VIEW_COLOUR_STATUS_BG   0x202124u
+/* The replay's banner across the top, px. */
+#define BANNER_HEIGHT_PX 24
 #define VIEW_COLOUR_STATUS_TEXT 0xF1F1F1u
 #define VIEW_COLOUR_PANEL       0xFBFAF7u
 #define VIEW_COLOUR_TEXT        0x1D1D1Fu
@@ -87,7 +89,9 @@ void view_draw_gauge(const struct view_scene *scene, cairo_t *cr)
 {
 	const struct scalp_region *region = NULL;
 	double x = scene->layout.width_px - VIEW_MARGIN_PX - VIEW_GAUGE_W_PX;
-	double y = VIEW_MARGIN_PX + 20, full_mm, k;
+	/* below a replay's banner, whose band would hide its label */
+	double y = VIEW_MARGIN_PX + 20 + (scene->banner[0] ? BANNER_HEIGHT_PX : 0);
+	double full_mm, k;
 	char label[48];
 
 	if (!scene->needle_in)
@@ -129,7 +133,7 @@ void view_draw_banner(const struct view_scene *scene, cairo_t *cr)
 	if (!scene->banner[0])
 		return;
 	view_rgba(cr, VIEW_COLOUR_STATUS_BG, 0.85);
-	cairo_rectangle(cr, 0, 0, scene->layout.width_px, 24);
+	cairo_rectangle(cr, 0, 0, scene->layout.width_px, BANNER_HEIGHT_PX);
 	cairo_fill(cr);
 	view_text(scene, cr, VIEW_MARGIN_PX, 4, scene->banner, VIEW_COLOUR_STATUS_TEXT);
 }

@@ -114,8 +114,11 @@ static bool show_dots(struct view_replay *r, size_t dots)
 	seek(r, r->dots[dots - 1] + 1);
 	r->now_us = entry_us(r, r->dots[dots - 1]);
 	clock_text(view_replay_elapsed_us(r), at, sizeof(at));
-	snprintf(r->banner, sizeof(r->banner), "dot %u of %zu at %s",
-		 r->tape->entries[r->dots[dots - 1]].u.sim.event.deposit + 1, r->dot_count, at);
+	/* Dots by the record's number, as review, export and the report name
+	 * them (from 0); then how many of the session's are shown. */
+	snprintf(r->banner, sizeof(r->banner), "dot %u at %s (%zu of %zu)",
+		 r->tape->entries[r->dots[dots - 1]].u.sim.event.deposit, at, dots,
+		 r->dot_count);
 	return true;
 }
 
@@ -132,7 +135,7 @@ static bool show_fault(struct view_replay *r, size_t k)
 	r->now_us = e->time_us;
 	clock_text(view_replay_elapsed_us(r), at, sizeof(at));
 	snprintf(r->banner, sizeof(r->banner), "fault %zu of %zu: %s, dot %u at %s", k + 1,
-		 r->fault_count, name ? name : "?", e->deposit + 1, at);
+		 r->fault_count, name ? name : "?", e->deposit, at);
 	return true;
 }
 

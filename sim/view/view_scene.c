@@ -308,7 +308,11 @@ int view_scene_write_png(struct view_scene *scene, int fd, int width_px,
 	cairo_surface_t *surface;
 	cairo_status_t status;
 	cairo_t *cr;
-	int rc = view_scene_layout(scene, width_px, height_px, 0);
+	const struct view_layout *l = &scene->layout;
+	/* The frame as the window showed it: its scale kept (a full screen's
+	 * real scale is not the fitted one); another size is fitted. */
+	int rc = l->valid && l->width_px == width_px && l->height_px == height_px ? 0 :
+		 view_scene_layout(scene, width_px, height_px, 0);
 
 	if (rc < 0) {
 		snprintf(why, why_size, "cannot lay the view out at %dx%d px: %s",

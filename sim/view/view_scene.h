@@ -140,8 +140,10 @@ void view_scene_set_banner(struct view_scene *scene, const char *text);
 void view_scene_draw(struct view_scene *scene, cairo_t *cr, int64_t now_us);
 
 /**
- * Lays the scene out at @p width_px by @p height_px (fitted), draws it and
- * writes it as PNG into the open file @p fd, which it does not close.
+ * Draws the scene at @p width_px by @p height_px and writes it as PNG into
+ * the open file @p fd, which it does not close: at the scene's own layout
+ * when it is of that size (its scale kept, e.g. a full screen's real
+ * scale), else laid out anew, fitted.
  * @return 0, or a negative errno with @p why.
  */
 int view_scene_write_png(struct view_scene *scene, int fd, int width_px,

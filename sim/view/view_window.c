@@ -53,6 +53,10 @@
 #define IDLE_WAIT_MS 1
 /* The display's refresh rate when it does not say. */
 #define DEFAULT_REFRESH_HZ 60
+/* A replay's band under the status bar for its timeline, and its colour
+ * (the status bar's). */
+#define TIMELINE_BAND_PX (VIEW_TIMELINE_HEIGHT_PX + 8)
+#define TIMELINE_BAND_RGB 0x202124u
 
 struct view {
 	/* The setup, and copies of what it points to: the session's own
@@ -68,6 +72,8 @@ struct view {
 	pthread_t thread;
 	atomic_bool quit;
 	bool joined;
+	/* The scene laid out above the replay's timeline band (on the thread). */
+	bool laid_for_replay;
 
 	/* The start's handshake, open() waiting for the thread. */
 	pthread_mutex_t lock;
@@ -151,7 +157,9 @@ static int real_scale(struct view *v)
 	return 0;
 }
 
-/* A texture of the window's size, and the scene laid out on it. */
+/* A texture of the window's size, and the scene laid out on it: above
+ * the timeline's band in a replay, so the timeline hides neither the
+ * scale bar nor the work area. */
 static int lay_out(struct view *v)
 {
 	double x0, y0;
@@ -164,7 +172,9 @@ static int lay_out(struct view *v)
 				       SDL_TEXTUREACCESS_STREAMING, v->width, v->height);
 	if (!v->texture)
 		return say(v, -ENOMEM, "cannot make the window's texture", true);
-	rc = view_scene_layout(v->scene, v->width, v->height, v->px_per_mm);
+	rc = view_scene_layout(v->scene, v->width,
+			       v->height - (v->laid_for_replay ? TIMELINE_BAND_PX : 0),
+			       v->px_per_mm);
 	if (rc < 0)
 		return say(v, rc, rc == -EINVAL ? "the window is too small for the view" :
 			   "out of memory laying the view out", false);
@@ -275,6 +285,15 @@ static void key(struct view *v, SDL_Keycode k)
 	}
 }
 
+/* Whether the window's drawable size is not the one laid out. */
+static bool size_changed(const struct view *v)
+{
+	int width, height;
+
+	SDL_GetRendererOutputSize(v->renderer, &width, &height);
+	return width != v->width || height != v->height;
+}
+
 /* The window's events. @return whether the picture must be redrawn. */
 static bool window_events(struct view *v)
 {
@@ -294,8 +313,11 @@ static bool window_events(struct view *v)
 			dirty = true;
 			break;
 		case SDL_WINDOWEVENT:
+			/* Laid out again (and said again) only when the size did
+			 * change: a full-screen window is told its size once more
+			 * as it is mapped. */
 			if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED &&
-			    lay_out(v) < 0)
+			    size_changed(v) && lay_out(v) < 0)
 				fprintf(stderr, "view: %s\n", v->why);
 			dirty = true;
 			break;
@@ -345,10 +367,19 @@ static void frame(struct view *v)
 						      v->height, pitch);
 	cr = cairo_create(surface);
 	view_scene_draw(v->scene, cr, v->now_us);
-	if (atomic_load(&v->replay))
+	if (atomic_load(&v->replay) && v->laid_for_replay) {
+		/* Its own band at the bottom, under the status bar. */
+		cairo_set_source_rgb(cr, (TIMELINE_BAND_RGB >> 16) / 255.0,
+				     (TIMELINE_BAND_RGB >> 8 & 0xFF) / 255.0,
+				     (TIMELINE_BAND_RGB & 0xFF) / 255.0);
+		cairo_rectangle(cr, 0, v->height - TIMELINE_BAND_PX, v->width,
+				TIMELINE_BAND_PX);
+		cairo_fill(cr);
 		view_timeline_draw(atomic_load(&v->replay), cr, VIEW_MARGIN_PX,
-				   v->height - VIEW_STATUS_HEIGHT_PX - VIEW_TIMELINE_HEIGHT_PX - 4,
+				   v->height - TIMELINE_BAND_PX +
+				   (TIMELINE_BAND_PX - VIEW_TIMELINE_HEIGHT_PX) / 2.0,
 				   v->width - 2 * VIEW_MARGIN_PX, VIEW_TIMELINE_HEIGHT_PX);
+	}
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);
 	cairo_surface_destroy(surface);
@@ -425,6 +456,12 @@ static void *run(void *arg)
 
 			dirty |= window_events(v);
 			dirty |= messages(v);
+			if ((atomic_load(&v->replay) != NULL) != v->laid_for_replay) {
+				v->laid_for_replay = !v->laid_for_replay;
+				if (lay_out(v) < 0)
+					fprintf(stderr, "view: %s\n", v->why);
+				dirty = true;
+			}
 			dirty |= replay_tick(v);
 			now = view_queue_now_us();
 			if ((dirty || now - drawn_at >= CLOCK_FRAME_US) &&
@@ -500,7 +537,7 @@ int view_window_open(const struct view_setup *setup, struct view **out, char *wh
 
 	*out = NULL;
 	if (!named("DISPLAY") && !named("WAYLAND_DISPLAY")) {
-		snprintf(why, why_size, "no display ($DISPLAY is not set)");
+		snprintf(why, why_size, "no display ($DISPLAY and $WAYLAND_DISPLAY are not set)");
 		return -ENODEV;
 	}
 	if (setup->sim.zone_count > LESSON_ZONES_MAX) {
