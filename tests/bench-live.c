@@ -39,6 +39,7 @@
 
 #include <libevdev/libevdev.h>
 
+#include "bench_machine.h"
 #include "evdev_source.h"
 #include "evemu_reader.h"
 #include "pen_assembler.h"
@@ -390,26 +391,6 @@ out:
 	return rc;
 }
 
-/* "AMD EPYC, 2 CPUs", from /proc/cpuinfo and sysconf. */
-static void machine(char *buf, size_t size)
-{
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	char line[256], model[128] = "unknown CPU";
-
-	while (f && fgets(line, sizeof(line), f)) {
-		char *colon = strchr(line, ':');
-
-		if (strncmp(line, "model name", 10) == 0 && colon) {
-			snprintf(model, sizeof(model), "%s", colon + 2);
-			model[strcspn(model, "\n")] = '\0';
-			break;
-		}
-	}
-	if (f)
-		fclose(f);
-	snprintf(buf, size, "%s, %ld CPUs", model, sysconf(_SC_NPROCESSORS_ONLN));
-}
-
 static void print_result(const char *label, const struct result *r,
 			 const struct result *mem)
 {
@@ -478,7 +459,7 @@ int main(int argc, char **argv)
 	    bench_node(&b, LIBEVDEV_PTY, &pty, read_us) < 0)
 		goto out;
 
-	machine(where, sizeof(where));
+	bench_machine(where, sizeof(where), false);
 	printf("machine          %s\n", where);
 	printf("frames           %zu (%s x%d, %.2f events a frame, one every %ld us)\n",
 	       b.n_frames, FIXTURE_NAME, repeats,

@@ -51,6 +51,7 @@ struct pty_player {
 	struct input_event *events;
 	size_t count;
 	int64_t frame_gap_us;
+	bool stamp_now;             /* stamped as written, not as planned */
 	int64_t start_us;
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -186,6 +187,14 @@ static void *play(void *data)
 		while ((rc = has_room(p, n * sizeof(*unit))) == 0)
 			if (!wait_until(p, now_us() + ROOM_NAP_US))
 				return NULL;
+		if (p->stamp_now) {
+			int64_t now = now_us();
+
+			for (size_t k = 0; k < n; k++) {
+				unit[k].input_event_sec = (time_t)(now / 1000000);
+				unit[k].input_event_usec = (suseconds_t)(now % 1000000);
+			}
+		}
 		if (rc < 0 || (rc = write_whole(p->master, unit, n * sizeof(*unit))) < 0)
 			break;
 		p->on_the_way += n * sizeof(*unit);
@@ -198,8 +207,8 @@ static void *play(void *data)
 	return NULL;
 }
 
-int pty_player_start(int master, const struct input_event *events, size_t count,
-		     int64_t frame_gap_us, struct pty_player **out)
+static int start(int master, const struct input_event *events, size_t count,
+		 int64_t frame_gap_us, bool stamp_now, struct pty_player **out)
 {
 	struct pty_player *p;
 	pthread_condattr_t attr;
@@ -218,6 +227,7 @@ int pty_player_start(int master, const struct input_event *events, size_t count,
 		memcpy(p->events, events, count * sizeof(*events));
 	p->count = count;
 	p->frame_gap_us = frame_gap_us;
+	p->stamp_now = stamp_now;
 	p->master = master;
 	p->peer = (int)syscall(SYS_ioctl, master, TIOCGPTPEER,
 			       O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
@@ -244,6 +254,18 @@ int pty_player_start(int master, const struct input_event *events, size_t count,
 	}
 	*out = p;
 	return 0;
+}
+
+int pty_player_start(int master, const struct input_event *events, size_t count,
+		     int64_t frame_gap_us, struct pty_player **out)
+{
+	return start(master, events, count, frame_gap_us, false, out);
+}
+
+int pty_player_start_stamped(int master, const struct input_event *events, size_t count,
+			     int64_t frame_gap_us, struct pty_player **out)
+{
+	return start(master, events, count, frame_gap_us, true, out);
 }
 
 void pty_player_free(struct pty_player *player)

@@ -39,6 +39,16 @@ int pty_player_start(int master, const struct input_event *events, size_t count,
 		     int64_t frame_gap_us, struct pty_player **out);
 
 /**
+ * As pty_player_start(), but each event is stamped with the monotonic
+ * clock's time as it is written, as a kernel stamps an evdev event when
+ * its frame is handed over (on CLOCK_MONOTONIC once the reader asked for
+ * it with EVIOCSCLOCKID): for a benchmark that times the way from the
+ * event's own timestamp. The events are still played at the times above.
+ */
+int pty_player_start_stamped(int master, const struct input_event *events, size_t count,
+			     int64_t frame_gap_us, struct pty_player **out);
+
+/**
  * Stops the thread (no further event is written; those written stay
  * readable), waits for it, and frees @p player. Accepts NULL.
  */

@@ -14,6 +14,9 @@
  *    readable, nothing after it comes;
  *  - stamps: a frame gap stamps frame k at k * gap; events' own times
  *    count from the first event, earlier ones as 0, in the played order;
+ *  - stamped play (for the benchmarks): each event carries the monotonic
+ *    clock's time of its write, no earlier than its frame's time in the
+ *    play and no later than its reading, one stamp a frame;
  *  - a second play of one bed is refused.
  * The program must run with libumockdev-preload (ctest's umockdev-wrapper);
  * started bare, it runs itself again that way.
@@ -249,6 +252,60 @@ static void stamps(void **state)
 	free(events);
 }
 
+static int64_t monotonic_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+/* The time the events were written, as a kernel stamps them, bounded by
+ * the clock before the play (plus the frame's time in it) and after the
+ * read: no bound on the machine's speed. */
+static void stamped_as_written(void **state)
+{
+	struct input_event *events = x_frames(4);
+	int64_t stamp[8], before, after;
+	char err[UMOCKDEV_PEN_ERROR_MAX];
+	struct node n;
+	size_t i = 0;
+
+	(void)state;
+	events[3].input_event_sec = 7;   /* not copied: the write's time is */
+	node_open(&n);
+	before = monotonic_us();
+	if (umockdev_pen_bed_play_stamped(n.bed, events, 8, 2500, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	while (i < 8) {
+		struct input_event ev;
+		int rc = libevdev_next_event(n.evdev, LIBEVDEV_READ_FLAG_NORMAL, &ev);
+
+		if (rc == -EAGAIN) {
+			struct pollfd pfd = { .fd = n.fd, .events = POLLIN };
+
+			assert_int_equal(poll(&pfd, 1, STALL_MS), 1);
+			continue;
+		}
+		assert_int_equal(rc, LIBEVDEV_READ_STATUS_SUCCESS);
+		assert_int_equal(ev.type, events[i].type);
+		assert_int_equal(ev.value, events[i].value);
+		stamp[i++] = (int64_t)ev.input_event_sec * 1000000 + ev.input_event_usec;
+	}
+	after = monotonic_us();
+	for (i = 0; i < 8; i++) {
+		if (stamp[i] < before + (int64_t)(i / 2) * 2500 || stamp[i] > after)
+			fail_msg("event %zu: stamped %lld us, outside %lld + %zu to %lld", i,
+				 (long long)stamp[i], (long long)before, (i / 2) * 2500,
+				 (long long)after);
+		if (i % 2)
+			assert_int_equal(stamp[i], stamp[i - 1]);
+	}
+	assert_silent(&n);
+	node_close(&n);
+	free(events);
+}
+
 static void second_play_refused(void **state)
 {
 	struct input_event *events = x_frames(1);
@@ -275,6 +332,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(lagging_reader_gets_every_event_whole),
 		cmocka_unit_test(unplug_stops_the_play),
 		cmocka_unit_test(stamps),
+		cmocka_unit_test(stamped_as_written),
 		cmocka_unit_test(second_play_refused),
 	};
 	int rc;

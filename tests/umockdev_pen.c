@@ -551,9 +551,9 @@ int umockdev_pen_bed_writer_fd(struct umockdev_pen_bed *bed)
 	return umockdev_testbed_get_dev_fd(bed->testbed, bed->devnode);
 }
 
-int umockdev_pen_bed_play(struct umockdev_pen_bed *bed,
-			  const struct input_event *events, size_t count,
-			  int64_t frame_gap_us, char *err, size_t err_size)
+static int play(struct umockdev_pen_bed *bed, const struct input_event *events,
+		size_t count, int64_t frame_gap_us, bool stamped, char *err,
+		size_t err_size)
 {
 	int master = umockdev_pen_bed_writer_fd(bed);
 	int rc;
@@ -566,13 +566,28 @@ int umockdev_pen_bed_play(struct umockdev_pen_bed *bed,
 		set_error(err, err_size, bed->devnode, "umockdev has no writer for it");
 		return -ENODEV;
 	}
-	rc = pty_player_start(master, events, count, frame_gap_us, &bed->player);
+	rc = (stamped ? pty_player_start_stamped : pty_player_start)(master, events, count,
+								     frame_gap_us, &bed->player);
 	if (rc < 0) {
 		set_error(err, err_size, bed->devnode, strerror(-rc));
 		return rc;
 	}
 	bed->played = true;
 	return 0;
+}
+
+int umockdev_pen_bed_play(struct umockdev_pen_bed *bed,
+			  const struct input_event *events, size_t count,
+			  int64_t frame_gap_us, char *err, size_t err_size)
+{
+	return play(bed, events, count, frame_gap_us, false, err, err_size);
+}
+
+int umockdev_pen_bed_play_stamped(struct umockdev_pen_bed *bed,
+				  const struct input_event *events, size_t count,
+				  int64_t frame_gap_us, char *err, size_t err_size)
+{
+	return play(bed, events, count, frame_gap_us, true, err, err_size);
 }
 
 void umockdev_pen_bed_unplug(struct umockdev_pen_bed *bed)

@@ -138,6 +138,17 @@ int umockdev_pen_bed_play(struct umockdev_pen_bed *bed,
 			  int64_t frame_gap_us, char *err, size_t err_size);
 
 /**
+ * As umockdev_pen_bed_play(), but each event is stamped with the monotonic
+ * clock as it is written into the node, as the kernel stamps an event once
+ * the reader asked for CLOCK_MONOTONIC (EVIOCSCLOCKID, which umockdev
+ * cannot answer: the bytes written are what the reader gets, times and
+ * all). For benchmarks timed from the event's own timestamp.
+ */
+int umockdev_pen_bed_play_stamped(struct umockdev_pen_bed *bed,
+				  const struct input_event *events, size_t count,
+				  int64_t frame_gap_us, char *err, size_t err_size);
+
+/**
  * Unplugs the device: the events umockdev_pen_bed_play() has not delivered
  * yet are never delivered, its sysfs entry and node disappear (stat() and
  * open() fail with ENOENT), but an fd already open keeps delivering what

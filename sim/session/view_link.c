@@ -71,8 +71,8 @@ const struct view_plugin *view_link_plugin(char *why, size_t why_size)
 	return module.plugin;
 }
 
-int view_link_open(struct view_link *link, const struct view_setup *setup, char *why,
-		   size_t why_size)
+int view_link_open_with(struct view_link *link, const struct view_plugin *plugin,
+			const struct view_setup *setup, char *why, size_t why_size)
 {
 	double r = setup->sim.mapping.rotation_deg * M_PI / 180.0;
 
@@ -80,9 +80,21 @@ int view_link_open(struct view_link *link, const struct view_setup *setup, char 
 	link->mapping = setup->sim.mapping;
 	link->cos_r = cos(r);
 	link->sin_r = sin(r);
-	if (!(link->plugin = view_link_plugin(why, why_size)))
+	if (!(link->plugin = plugin))
 		return -ENOENT;
 	return link->plugin->open(setup, &link->view, why, why_size);
+}
+
+int view_link_open(struct view_link *link, const struct view_setup *setup, char *why,
+		   size_t why_size)
+{
+	const struct view_plugin *plugin = view_link_plugin(why, why_size);
+
+	if (!plugin) {
+		memset(link, 0, sizeof(*link));
+		return -ENOENT;
+	}
+	return view_link_open_with(link, plugin, setup, why, why_size);
 }
 
 void view_link_post_sample(struct view_link *link, const struct pen_sample *s)

@@ -41,6 +41,13 @@ struct view_link {
 int view_link_open(struct view_link *link, const struct view_setup *setup, char *why,
 		   size_t why_size);
 
+/**
+ * As view_link_open(), through @p plugin's table instead of the module's:
+ * for a benchmark that links the module's code (tests/bench-view.c).
+ */
+int view_link_open_with(struct view_link *link, const struct view_plugin *plugin,
+			const struct view_setup *setup, char *why, size_t why_size);
+
 /** Posts pen sample @p s, mapped to the scalp. A no-op without a view. */
 void view_link_post_sample(struct view_link *link, const struct pen_sample *s);
 

@@ -90,9 +90,9 @@ struct view {
 	int width, height;
 	double px_per_mm;          /* fixed (full screen), or 0: fitted */
 	int64_t frame_us;          /* the display's frame interval */
+	bool frame_told;           /* the display said its refresh rate */
 	int64_t now_us;            /* session time of the last message */
-	int64_t shown_from;        /* posted_us of the first pen not yet shown */
-	int64_t pending[64];       /* posted_us of the pens since the last frame */
+	struct view_window_shown pending[64]; /* the pens since the last frame */
 	size_t pending_count;
 	int close_rc;              /* the screenshot's */
 	char close_why[PATH_MAX + 512];
@@ -105,8 +105,8 @@ struct view {
 
 	/* Figures for the benchmarks. */
 	atomic_ulong frames;
-	int64_t *latency_us;
-	size_t latency_count;
+	struct view_window_shown *shown;
+	size_t shown_count;
 };
 
 static bool named(const char *var)
@@ -218,10 +218,10 @@ static int start(struct view *v)
 		return rc;
 	{
 		SDL_DisplayMode mode;
-		int hz = SDL_GetWindowDisplayMode(v->window, &mode) == 0 && mode.refresh_rate > 0 ?
-			 mode.refresh_rate : DEFAULT_REFRESH_HZ;
 
-		v->frame_us = 1000000 / hz;
+		v->frame_told = SDL_GetWindowDisplayMode(v->window, &mode) == 0 &&
+				mode.refresh_rate > 0;
+		v->frame_us = 1000000 / (v->frame_told ? mode.refresh_rate : DEFAULT_REFRESH_HZ);
 	}
 	return lay_out(v);
 }
@@ -341,7 +341,9 @@ static bool messages(struct view *v)
 				       m.u.pen.y_mm, m.u.pen.sample.flags);
 			v->now_us = m.u.pen.sample.time_us;
 			if (v->pending_count < sizeof(v->pending) / sizeof(v->pending[0]))
-				v->pending[v->pending_count++] = m.posted_us;
+				v->pending[v->pending_count++] = (struct view_window_shown){
+					m.u.pen.sample.time_us, m.posted_us,
+					view_queue_now_us(), 0, 0 };
 		} else {
 			/* A deposit that finds no memory is left out of the
 			 * picture; the session has it all the same. */
@@ -359,7 +361,7 @@ static void frame(struct view *v)
 	cairo_t *cr;
 	void *pixels;
 	int pitch;
-	int64_t shown;
+	int64_t begun = view_queue_now_us(), shown;
 
 	if (!v->texture || SDL_LockTexture(v->texture, NULL, &pixels, &pitch) < 0)
 		return;
@@ -388,8 +390,11 @@ static void frame(struct view *v)
 	SDL_RenderPresent(v->renderer);
 	shown = view_queue_now_us();
 	atomic_fetch_add_explicit(&v->frames, 1, memory_order_relaxed);
-	for (size_t i = 0; i < v->pending_count && v->latency_count < VIEW_STATS_MAX; i++)
-		v->latency_us[v->latency_count++] = shown - v->pending[i];
+	for (size_t i = 0; i < v->pending_count && v->shown_count < VIEW_STATS_MAX; i++) {
+		v->shown[v->shown_count] = v->pending[i];
+		v->shown[v->shown_count].begun_us = begun;
+		v->shown[v->shown_count++].shown_us = shown;
+	}
 	v->pending_count = 0;
 }
 
@@ -500,7 +505,7 @@ static void view_free(struct view *v)
 	view_queue_release(&v->queue);
 	pthread_mutex_destroy(&v->lock);
 	pthread_cond_destroy(&v->cond);
-	free(v->latency_us);
+	free(v->shown);
 	free(v);
 }
 
@@ -546,10 +551,10 @@ int view_window_open(const struct view_setup *setup, struct view **out, char *wh
 		return -EINVAL;
 	}
 	v = calloc(1, sizeof(*v));
-	if (!v || !(v->latency_us = malloc(VIEW_STATS_MAX * sizeof(int64_t))) ||
+	if (!v || !(v->shown = malloc(VIEW_STATS_MAX * sizeof(*v->shown))) ||
 	    view_queue_init(&v->queue) < 0) {
 		if (v)
-			free(v->latency_us);
+			free(v->shown);
 		free(v);
 		snprintf(why, why_size, "out of memory");
 		return -ENOMEM;
@@ -684,8 +689,10 @@ void view_window_stats(struct view *v, struct view_window_stats *out)
 	stop(v);
 	out->frames = atomic_load_explicit(&v->frames, memory_order_relaxed);
 	out->dropped = atomic_load_explicit(&v->queue.dropped, memory_order_relaxed);
-	out->latency_us = v->latency_us;
-	out->latency_count = v->latency_count;
+	out->frame_us = v->frame_us;
+	out->frame_told = v->frame_told;
+	out->shown = v->shown;
+	out->shown_count = v->shown_count;
 }
 
 int view_window_close(struct view *v, char *why, size_t why_size)

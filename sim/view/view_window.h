@@ -30,24 +30,35 @@ int view_window_replay(struct view *view, const struct view_tape *tape, char *wh
 		       size_t why_size);
 int view_window_close(struct view *view, char *why, size_t why_size);
 
+/** A pen sample a frame showed, for the benchmarks. */
+struct view_window_shown {
+	int64_t sample_us;  /**< the sample's time as posted (session time) */
+	int64_t posted_us;  /**< CLOCK_MONOTONIC when it was posted */
+	int64_t taken_us;   /**< CLOCK_MONOTONIC when the view's thread took it */
+	int64_t begun_us;   /**< CLOCK_MONOTONIC when that frame began */
+	int64_t shown_us;   /**< CLOCK_MONOTONIC when SDL_RenderPresent()
+			     *   returned from the first frame showing it */
+};
+
 /** What the window measured, for the benchmarks (tests/bench-view.c). */
 struct view_window_stats {
 	unsigned long frames;          /**< presented */
 	unsigned long dropped;         /**< messages the full queue refused */
-	/** For each of the last VIEW_STATS_MAX pen samples that a frame
-	 * showed: from the sample's time (CLOCK_MONOTONIC, as the evdev
-	 * event's timestamp is) to SDL_RenderPresent() returning, us. */
-	int64_t *latency_us;
-	size_t latency_count;
+	int64_t frame_us;              /**< the display's frame interval, us */
+	bool frame_told;               /**< the display told its refresh rate
+					*   (else 60 Hz was assumed) */
+	/** The first VIEW_STATS_MAX pen samples that a frame showed. */
+	struct view_window_shown *shown;
+	size_t shown_count;
 };
 
-#define VIEW_STATS_MAX 100000
+#define VIEW_STATS_MAX 20000
 
 /** @return whether the view's thread has taken every message posted. */
 bool view_window_drained(struct view *view);
 
 /** Stops the view's thread (its last frame shown) and copies its counters
- * to @p out (latency_us: the view's own array, valid until
+ * to @p out (shown: the view's own array, valid until
  * view_window_close(), which must still be called). */
 void view_window_stats(struct view *view, struct view_window_stats *out);
 
