@@ -409,7 +409,7 @@ struct samples {
 
 static int read_segment(struct fixture *f, struct samples *out)
 {
-	struct pen_source_options o;
+	struct pen_source_options o = { 0 };
 	struct pen_source *src;
 	char err[PEN_SOURCE_ERROR_MAX];
 	size_t room = 4096;
