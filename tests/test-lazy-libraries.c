@@ -253,6 +253,7 @@ static void test_view_without_display_refused(void **state)
 {
 	static const char *const needs[][2] = {
 		{ "--view", NULL }, { "--screenshot", "x.png" }, { "--fullscreen", NULL },
+		{ "--exam", NULL },
 	};
 	static const char *const env[] = { NO_DISPLAY, NULL };
 	char db[4200], err[256];
@@ -283,6 +284,34 @@ static void test_view_without_display_refused(void **state)
 			child_result_free(&res);
 			assert_int_equal(access(db, F_OK), -1);
 		}
+	}
+}
+
+/* What shows the view, asked for with --no-view: refused before anything
+ * is opened or stored, display or not. An exam without the view would be
+ * a guided session stored as no exam. */
+static void test_view_options_with_no_view_refused(void **state)
+{
+	static const char *const needs[][2] = {
+		{ "--exam", NULL }, { "--screenshot", "x.png" }, { "--fullscreen", NULL },
+	};
+	static const char *const env[] = { "DISPLAY=:99", "WAYLAND_DISPLAY=", NULL };
+	char db[4200], err[256];
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/never.db", tmp_files_dir());
+	for (size_t i = 0; i < ARRAY_SIZE(needs); i++) {
+		const char *args[16] = { "practice", "--trainee", "Ana", "--lesson", "depth-taps",
+					 "--replay", CINTIQ, "--db", db, "--no-view",
+					 needs[i][0], needs[i][1] };
+		struct child_result res;
+
+		smpsim(args, env, &res);
+		snprintf(err, sizeof(err), "smpsim practice: %s shows the view; --no-view has "
+			 "none\n", needs[i][0]);
+		child_expect(&res, 2, "", err);
+		child_result_free(&res);
+		assert_int_equal(access(db, F_OK), -1);
 	}
 }
 
@@ -420,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_practice_no_view_loads_no_view),
 		cmocka_unit_test(test_practice_unopenable_display_falls_back),
 		cmocka_unit_test(test_view_without_display_refused),
+		cmocka_unit_test(test_view_options_with_no_view_refused),
 		cmocka_unit_test(test_broken_lessons_runs),
 		cmocka_unit_test(test_broken_portaudio_default_silent),
 		cmocka_unit_test(test_broken_portaudio_named_fails),

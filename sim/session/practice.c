@@ -537,9 +537,15 @@ static int open_view(struct practice *p)
 		.screenshot = p->screenshot ? out_file_temp_path(p->screenshot) : NULL,
 		.title = title,
 	};
-	bool required = v->mode == CLI_VIEW_ON || v->screenshot || v->fullscreen;
+	bool required = exam || v->mode == CLI_VIEW_ON || v->screenshot || v->fullscreen;
 	int rc;
 
+	/* The lesson's exam needs the view as --exam does (cli_view_check()). */
+	if (exam && v->mode == CLI_VIEW_OFF) {
+		cli_error(p->cmd, "lesson %s is an exam, shown only in the view; --no-view has none",
+			  p->lr.lesson.id);
+		return CLI_BAD_INPUT;
+	}
 	if (v->mode == CLI_VIEW_OFF || (!required && !cli_view_display_named()))
 		return CLI_OK;
 	snprintf(title, sizeof(title), "smpsim: %s, %s", p->lr.lesson.title, p->trainee_name);
@@ -548,6 +554,7 @@ static int open_view(struct practice *p)
 	if (rc == 0) {
 		p->view_mode = exam ? STORE_VIEW_EXAM : STORE_VIEW_SHOWN;
 		p->ticker.view = &p->view;
+		p->ticker.exam = exam;
 		return CLI_OK;
 	}
 	if (required) {

@@ -93,6 +93,8 @@ struct view_link;
 struct practice_ticker {
 	const struct practice_counters *counters;
 	struct view_link *view;     /**< the window's keys, or NULL */
+	bool exam;                  /**< exam mode: the status line tells only
+				     *   the time, no share in band or faults */
 	volatile sig_atomic_t *stop; /**< set to PRACTICE_STOP_KEY on a key */
 	double limit_s;             /**< the lesson's time limit */
 	FILE *status;               /**< the terminal for the status line, or NULL */

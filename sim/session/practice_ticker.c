@@ -48,6 +48,13 @@ static void draw(struct practice_ticker *t)
 	clock_text(atomic_load_explicit(&c->now_us, memory_order_relaxed) / 1e6, now,
 		   sizeof(now));
 	clock_text(t->limit_s, limit, sizeof(limit));
+	if (t->exam) {
+		/* An exam's terminal tells no more than its view: the time. */
+		fprintf(t->status, "\r  %s / %s   exam\033[K", now, limit);
+		fflush(t->status);
+		t->drawn = true;
+		return;
+	}
 	len = snprintf(line, sizeof(line), "  %s / %s   deposits %u", now, limit, deposits);
 	if (deposits)
 		len += snprintf(line + len, sizeof(line) - (size_t)len, "   in band %.0f%%",

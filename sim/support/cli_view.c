@@ -84,8 +84,11 @@ int cli_view_option(int opt, const char *arg, struct cli_view *v)
 
 int cli_view_check(const char *cmd, const struct cli_view *v)
 {
+	/* An exam is the view with no guides: without the view it would be a
+	 * session with the status line's guidance, stored as no exam. */
 	const char *needs = v->screenshot ? "--screenshot" : v->fullscreen ? "--fullscreen" :
-			    v->display_width_mm > 0 ? "--display-size" : NULL;
+			    v->display_width_mm > 0 ? "--display-size" :
+			    v->exam ? "--exam" : NULL;
 
 	if (needs && v->mode == CLI_VIEW_OFF) {
 		cli_error(cmd, "%s shows the view; --no-view has none", needs);

@@ -51,7 +51,8 @@ enum {
 	"                   ($DISPLAY or $WAYLAND_DISPLAY)\n" \
 	"  --no-view        no window: the status line only\n" \
 	"  --exam           exam mode: only the scalp and the dots, no guides (also\n" \
-	"                   set by a lesson's 'exam: true'); the record keeps it\n" \
+	"                   set by a lesson's 'exam: true'); needs the view, and the\n" \
+	"                   status line tells only the time; the record keeps it\n" \
 	"  --no-guides      no ring of the too-close and gap distances around the pen\n" \
 	"  --fullscreen     full screen at real scale, for a pen display\n" \
 	"  --display-size WxH   the display's size in mm, when it does not tell\n" \
