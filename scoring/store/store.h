@@ -464,18 +464,17 @@ int store_session_fault_counts(struct store *store, int64_t session,
 int store_session_lesson_text(struct store *store, int64_t session, char **text,
 			      size_t *size);
 
-/** What a replay of a session needs beyond its deposits. */
+/** What a replay of a session needs beyond its deposits and its row
+ * (store_session_get(): the mapping is there). */
 struct store_replay_info {
-	bool has_mapping;            /**< the mapping was stored (version 3) */
-	double offset_x_mm, offset_y_mm, scale, rotation_deg;
 	char *pen_device;            /**< evemu header text to free(), or NULL */
 	size_t pen_chunks;           /**< chunks of its pen stream stored */
 	int64_t pen_events;          /**< events in them */
 };
 
 /**
- * The mapping, pen device and pen stream's extent of @p session. A record
- * of a schema before version 3 has none of them (all zero, NULL).
+ * The pen device and pen stream's extent of @p session. A record of a
+ * schema before version 3 has neither (zero, NULL).
  * @return 0, -ENOENT for no such session, or a negative errno.
  */
 int store_session_replay_info(struct store *store, int64_t session,

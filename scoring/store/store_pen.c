@@ -20,8 +20,7 @@ static const char sql_chunks[] =
 	"SELECT seq, first_us, last_us, events, data FROM pen_chunks "
 	"WHERE session = ?1 ORDER BY seq";
 static const char sql_replay_info[] =
-	"SELECT mapping_offset_x_mm, mapping_offset_y_mm, mapping_scale, "
-	"mapping_rotation_deg, pen_device, "
+	"SELECT pen_device, "
 	"(SELECT count(*) FROM pen_chunks WHERE session = ?1), "
 	"(SELECT coalesce(sum(events), 0) FROM pen_chunks WHERE session = ?1) "
 	"FROM sessions WHERE id = ?1";
@@ -116,20 +115,10 @@ int store_session_replay_info(struct store *store, int64_t session,
 	sqlite3_bind_int64(stmt, 1, session);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		const unsigned char *dev = sqlite3_column_text(stmt, 4);
+		const unsigned char *dev = sqlite3_column_text(stmt, 0);
 
-		out->has_mapping = sqlite3_column_type(stmt, 0) != SQLITE_NULL &&
-				   sqlite3_column_type(stmt, 1) != SQLITE_NULL &&
-				   sqlite3_column_type(stmt, 2) != SQLITE_NULL &&
-				   sqlite3_column_type(stmt, 3) != SQLITE_NULL;
-		if (out->has_mapping) {
-			out->offset_x_mm = sqlite3_column_double(stmt, 0);
-			out->offset_y_mm = sqlite3_column_double(stmt, 1);
-			out->scale = sqlite3_column_double(stmt, 2);
-			out->rotation_deg = sqlite3_column_double(stmt, 3);
-		}
-		out->pen_chunks = (size_t)sqlite3_column_int64(stmt, 5);
-		out->pen_events = sqlite3_column_int64(stmt, 6);
+		out->pen_chunks = (size_t)sqlite3_column_int64(stmt, 1);
+		out->pen_events = sqlite3_column_int64(stmt, 2);
 		if (dev && !(out->pen_device = strdup((const char *)dev)))
 			rc = store_fail(store, -ENOMEM, "out of memory");
 		else

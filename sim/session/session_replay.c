@@ -185,11 +185,8 @@ static int open_stream(struct replay *r)
 	}
 	lesson_sim_setup(&r->lr.lesson, &r->lr.ls, pen_source_settings(r->pen)->force_full_scale_n,
 			 &r->lr.lesson.mapping, &setup);
-	if (r->info.has_mapping)
-		setup.mapping = (struct sim_mapping){
-			.offset_x_mm = r->info.offset_x_mm, .offset_y_mm = r->info.offset_y_mm,
-			.scale = r->info.scale, .rotation_deg = r->info.rotation_deg,
-		};
+	if (r->ss.mapping_source[0])   /* stored (version 3): as it ran */
+		setup.mapping = r->ss.mapping;
 	if (sim_session_new(&setup, &r->lr.sim, err, sizeof(err)) < 0) {
 		cli_error(cmd, "session %" PRId64 ": %s", r->ss.id, err);
 		return CLI_FAILED;
