@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "child_process.h"
+#include "db_query.h"
 #include "session_gen.h"
 #include "store.h"
 #include "tmp_files.h"
@@ -78,30 +79,14 @@ static void make_record(const char *db)
 	store_close(store);
 }
 
-static int64_t count_rows(const char *db, const char *sql)
-{
-	sqlite3 *s;
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(s);
-	return n;
-}
-
 static int64_t count_deposits(const char *db)
 {
-	return count_rows(db, "SELECT count(*) FROM deposits");
+	return db_query_int_try(db, "SELECT count(*) FROM deposits");
 }
 
 static int64_t count_sessions(const char *db)
 {
-	return count_rows(db, "SELECT count(*) FROM sessions");
+	return db_query_int_try(db, "SELECT count(*) FROM sessions");
 }
 
 /* TAPS taps 2.5 mm apart, a tenth of a second apart, written to
