@@ -176,6 +176,9 @@ static struct score_dot score_dot_of(const struct lesson_session *ls, const stru
 		.merged = (d->faults & DEPOSIT_MERGED) != 0,
 		.line = d->kind == DEPOSIT_LINE,
 		.outside = (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0,
+		.too_close = (d->faults & DEPOSIT_TOO_CLOSE) != 0,
+		.oblique = (d->faults & DEPOSIT_OBLIQUE) != 0,
+		.tail = (d->faults & DEPOSIT_TAIL) != 0,
 	};
 }
 

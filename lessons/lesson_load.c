@@ -66,6 +66,14 @@ static const struct metric_range metric_ranges[SCORE_METRIC_COUNT] = {
 	[SCORE_HAIRLINE_WIDTH] = { 0, 500, "mm" },
 	[SCORE_HAIRLINE_RESIDUAL] = { 0, 10, "a ratio" },
 	[SCORE_PACE] = { 0, 10000, "dots per minute" },
+	[SCORE_COMPLETION] = { 0, 1000, "a share of the dots asked for" },
+	[SCORE_SHALLOW] = { 0, 1, "a share of deposits" },
+	[SCORE_DEEP] = { 0, 1, "a share of deposits" },
+	[SCORE_TOO_CLOSE] = { 0, 1, "a share of dots" },
+	[SCORE_OBLIQUE] = { 0, 1, "a share of dots" },
+	[SCORE_DRAGGED] = { 0, 1, "a share of deposits" },
+	[SCORE_DENSITY_DISPERSION] = { 0, 1e6, "a ratio" },
+	[SCORE_HAIRLINE_FRONT] = { 0, 1, "a share of dots" },
 };
 
 /* ---- small readers ---- */

@@ -39,6 +39,14 @@ static const char *const names[SCORE_METRIC_COUNT] = {
 	[SCORE_HAIRLINE_WIDTH] = "hairline-width",
 	[SCORE_HAIRLINE_RESIDUAL] = "hairline-residual",
 	[SCORE_PACE] = "pace",
+	[SCORE_COMPLETION] = "completion",
+	[SCORE_SHALLOW] = "shallow",
+	[SCORE_DEEP] = "deep",
+	[SCORE_TOO_CLOSE] = "too-close",
+	[SCORE_OBLIQUE] = "oblique",
+	[SCORE_DRAGGED] = "dragged",
+	[SCORE_DENSITY_DISPERSION] = "density-dispersion",
+	[SCORE_HAIRLINE_FRONT] = "hairline-front",
 };
 
 const char *score_metric_name(enum score_metric metric)

@@ -28,6 +28,9 @@ struct score_dot {
 	bool merged;                      /**< overlaps an earlier dot */
 	bool line;                        /**< a drag line, not a dot */
 	bool outside;                     /**< outside the lesson's zone */
+	bool too_close;                   /**< nearer an earlier dot than the region allows */
+	bool oblique;                     /**< the needle too far from perpendicular */
+	bool tail;                        /**< dragged while in the skin (a dot with a tail) */
 };
 
 /** Target density (dots per mm^2): uniform, or a linear ramp from the
@@ -51,6 +54,9 @@ struct score_frame {
 	const struct scalp_point *hairline;
 	size_t hairline_count;
 	double duration_s;                  /**< session length, for pace */
+	/** The dots the lesson asks for, for completion; 0: the target
+	 * density integrated over the zones. */
+	double target_dots;
 };
 
 enum score_metric {
@@ -72,6 +78,14 @@ enum score_metric {
 	SCORE_HAIRLINE_WIDTH,     /**< 10-90% width of the density ramp, mm */
 	SCORE_HAIRLINE_RESIDUAL,  /**< RMS residual of the logistic fit, relative */
 	SCORE_PACE,               /**< dots per minute */
+	SCORE_COMPLETION,         /**< pattern dots / dots the lesson asks for */
+	SCORE_SHALLOW,            /**< share of deposits shallower than their band */
+	SCORE_DEEP,               /**< share past the band, short of overdeep (they blur) */
+	SCORE_TOO_CLOSE,          /**< share of dots flagged too close */
+	SCORE_OBLIQUE,            /**< share of dots made with the needle oblique */
+	SCORE_DRAGGED,            /**< share of deposits that are drag lines or tailed dots */
+	SCORE_DENSITY_DISPERSION, /**< cell counts' dispersion against Poisson's (random 1) */
+	SCORE_HAIRLINE_FRONT,     /**< share of pattern dots in front of the designed hairline */
 	SCORE_METRIC_COUNT,
 };
 

@@ -31,6 +31,12 @@ struct score_rubric_item {
 	double zero_above;             /**< marks reach 0 here (> good_max), or NaN */
 	char advice_low[SCORE_ADVICE_MAX];  /**< said when below the band ("" = default) */
 	char advice_high[SCORE_ADVICE_MAX]; /**< said when above it ("" = default) */
+	/** Proficiency (non-compensatory, as the robotic-surgery benchmarks):
+	 * a required measure must have been computed and lie within
+	 * [need_min, need_max] (NaN: that side open) for the session to pass,
+	 * whatever the other marks. */
+	bool required;
+	double need_min, need_max;
 };
 
 struct score_never_event {
@@ -54,6 +60,8 @@ struct score_result {
 	bool passed;
 	double marks[SCORE_METRIC_COUNT];      /**< per rated measure, 0..100 */
 	bool rated[SCORE_METRIC_COUNT];
+	bool required[SCORE_METRIC_COUNT];     /**< the lesson requires it */
+	bool met[SCORE_METRIC_COUNT];          /**< required, computed and at proficiency */
 	unsigned int never_triggered;          /**< bit i: never[i] happened */
 	char advice[SCORE_ADVICE_COUNT][SCORE_ADVICE_MAX];
 	size_t advice_count;
