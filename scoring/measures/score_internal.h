@@ -199,12 +199,16 @@ int score_measure_spacing(const struct score_pattern *p, struct score_metrics *o
 /** Periodogram peak (score_spectrum.c). */
 int score_measure_spectrum(const struct score_pattern *p, struct score_metrics *out);
 
-/** Density L1, coverage and gaps (score_density.c). */
-int score_measure_density(const struct score_pattern *p, struct score_metrics *out);
-
 /** The cells density L1, coverage and gaps are measured on (score_density.c;
  * score_density_map() gives them to callers). @return 0, or -ENOMEM. */
 int score_density_cells(const struct score_pattern *p, struct score_density_map *out);
+
+/** The share of dots more than 0.25 mm in front of the hairline
+ * (score_hairline.c); invalid without a hairline or dots. */
+void score_measure_hairline_front(const struct score_pattern *p, struct score_metrics *out);
+
+/** Density L1, coverage, gaps, dispersion and completion (score_density.c). */
+int score_measure_density(const struct score_pattern *p, struct score_metrics *out);
 
 /** Hairline width and residual (score_profile.c). */
 int score_measure_hairline(const struct score_pattern *p, struct score_metrics *out);
