@@ -983,9 +983,9 @@ static void test_ramp_fit_exact(void **state)
 	assert_float_equal(fit.w_mm, w, 1e-6);
 	assert_float_equal(fit.centre_mm, s0, 1e-6);
 	assert_float_equal(fit.plateau, b, 1e-6);
-	assert_float_equal(fit.floor, 0, 1e-6);
 	assert_true(fit.residual < 1e-6);
-	/* Sparse front rows: a floor of 0.4 before the rise. */
+	/* Sparse front rows, 0.4 over the 10 mm before the rise: the fade
+	 * from none (in front of the first bin) to full is wider. */
 	for (int i = 0; i < 80; i++) {
 		double l = first + i * width, r = l + width;
 
@@ -994,9 +994,8 @@ static void test_ramp_fit_exact(void **state)
 		area[i] = 100;
 	}
 	assert_int_equal(score_ramp_fit(rho, area, 80, first, width, &fit), 0);
-	assert_float_equal(fit.w_mm, w, 1e-6);
-	assert_float_equal(fit.floor, 0.4, 1e-6);
-	assert_float_equal(fit.plateau, b, 1e-6);
+	assert_true(fit.w_mm > 2 * w);
+	assert_true(fit.residual > 0.05);
 	/* Bins as wide as the ramp: still exact, the model is averaged. */
 	for (int i = 0; i < 20; i++) {
 		double l = first + i * 2.0, r = l + 2.0;

@@ -225,11 +225,12 @@ int score_profile_areas(const struct score_pattern *p, double first, double widt
 double score_density_at(const struct score_density *density, double s);
 
 /**
- * The result of fitting a logistic ramp a + (b - a) / (1 + exp(-(s - s0) / w))
- * to binned densities (score_profile.c), exposed for the tests.
+ * The result of fitting a logistic ramp b / (1 + exp(-(s - s0) / w)) from
+ * no dots to the plateau b to binned densities (score_profile.c), exposed
+ * for the tests.
  */
 struct score_ramp_fit {
-	double floor, plateau, centre_mm, w_mm;  /**< a, b, s0, w */
+	double plateau, centre_mm, w_mm;  /**< b, s0, w */
 	double residual;        /**< area-weighted RMS residual / plateau */
 };
 
@@ -237,9 +238,9 @@ struct score_ramp_fit {
  * Fits the ramp to @p bins bins starting at @p s_first, @p width wide,
  * with density @p density[i] over area @p area[i] (bins with area 0 are
  * ignored); the model is averaged over each bin, so bins as wide as the
- * ramp do not widen it. w is kept within [width / 20, 2 (s range)], a >= 0.
+ * ramp do not widen it. w is kept within [width / 20, 2 (s range)].
  * @return 0, or -EINVAL when fewer than 6 bins have area or the fit has
- * no rise (b <= a).
+ * no rise (b <= 0).
  */
 int score_ramp_fit(const double *density, const double *area, size_t bins,
 		   double s_first, double width, struct score_ramp_fit *fit);
