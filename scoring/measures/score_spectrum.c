@@ -479,7 +479,9 @@ int score_measure_spectrum(const struct score_pattern *p, struct score_metrics *
 		for (size_t j = 0; j < p->n; j++) {
 			/* one zone holds every pattern dot: no test needed */
 			if (taken[j] || (z->count > 1 &&
-					 !scalp_polygon_contains(poly, p->x[j], p->y[j])))
+					 (p->x[j] < x0 || p->x[j] > x1 || p->y[j] < y0 ||
+					  p->y[j] > y1 ||
+					  !scalp_polygon_contains(poly, p->x[j], p->y[j]))))
 				continue;
 			taken[j] = 1;
 			u[n] = p->x[j];
