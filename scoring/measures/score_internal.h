@@ -218,7 +218,8 @@ int score_measure_hairline(const struct score_pattern *p, struct score_metrics *
 int score_profile_areas(const struct score_pattern *p, double first, double width,
 			size_t count, double *area);
 
-/** The target density at signed distance @p s from the hairline. */
+/** The target density at signed distance @p s from the hairline: 0 in
+ * front of it (s < 0), where no dots are asked for. */
 double score_density_at(const struct score_density *density, double s);
 
 /**
