@@ -371,7 +371,7 @@ static void test_old_recording_scores_as_made(void **state)
 	if (!strstr(r.out, "\npad on scalp --mapping 0,0,1,0\n") ||
 	    !strstr(r.out, "\ndots        638\nscore       100 / 100: PASS (pass mark 70)\n") ||
 	    !strstr(r.out, "\n  hairline-width          6.813          5..12      4    100\n") ||
-	    !strstr(r.out, "\n  density-l1             0.1562        0..0.25      4    100\n") ||
+	    !strstr(r.out, "\n  density-l1             0.1328        0..0.25      4    100\n") ||
 	    !strstr(r.out, "\n  periodogram-peak        8.777          0..25      1    100\n"))
 		fail_msg("%s", r.out);
 	child_result_free(&r);
