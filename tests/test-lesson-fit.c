@@ -392,7 +392,11 @@ static void test_old_recording_scores_as_made(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\n  \"mapping\": { \"offset_x_mm\": 0, \"offset_y_mm\": 0, "
 			       "\"scale\": 1, \"rotation_deg\": 0, \"source\": \"option\" },\n"));
-	assert_non_null(strstr(r.out, "\n  \"score\": 100.000,\n"));
+	assert_non_null(strstr(r.out, "\n  \"score\": 100.000,\n  \"passed\": true,\n"
+			       "  \"requirements\": [\n    { \"metric\": \"hairline-width\", "
+			       "\"value\": 6.8134, \"at_least\": 4, \"at_most\": 14, \"met\": true },\n"));
+	assert_null(strstr(r.out, "pass_mark"));
+	assert_null(strstr(r.out, "uncapped"));
 	child_result_free(&r);
 }
 

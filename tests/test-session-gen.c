@@ -461,7 +461,15 @@ static void test_careful_hand(void **state)
 	/* Areas of the two parts: s < 2 is about 40 x 4 mm, s >= 10 about
 	 * 40 x 11; their densities in the target's ratio, roughly. */
 	assert_true((double)front / (double)back < 0.45 * 0.75);
+	/* It passes for the lesson's reasons: every requirement met (a soft
+	 * fade, the line where it was designed, the work done, depth). */
 	assert_true(r.result.passed);
+	for (int k = 0; k < SCORE_METRIC_COUNT; k++)
+		assert_int_equal(r.result.met[k], r.result.required[k]);
+	assert_true(r.result.required[SCORE_HAIRLINE_WIDTH]);
+	assert_true(r.result.required[SCORE_HAIRLINE_FRONT]);
+	assert_true(r.result.required[SCORE_COMPLETION]);
+	assert_true(r.result.required[SCORE_DEPTH_IN_BAND]);
 	assert_true(r.result.score >= 90);
 	assert_int_equal(r.result.never_triggered, 0);
 	assert_true(r.metrics.value[SCORE_HAIRLINE_WIDTH] >= 5 &&
