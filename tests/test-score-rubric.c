@@ -195,7 +195,7 @@ static void test_not_computed_counts_zero(void **state)
 	assert_false(res.met[SCORE_PERIODOGRAM_PEAK]);
 	assert_int_equal(res.advice_count, 2);
 	assert_string_equal(res.advice[0], "Cannot judge rows and grids here: that needs a "
-			    "zone holding a few dozen dots.");
+			    "zone holding at least 32 dots.");
 	assert_string_equal(res.advice[1], "Too few dots to judge spacing: that needs at least "
 			    "2 dots in the zone, and too few of your 100 landed there.");
 	score_requirement_text(&res, &m, SCORE_PERIODOGRAM_PEAK, text, sizeof(text));

@@ -93,8 +93,9 @@ static const struct {
 	[SCORE_NN_CV] = { "spacing", 2, NULL },
 	[SCORE_RHO] = { "spacing", 2, NULL },
 	[SCORE_CLARK_EVANS] = { "spacing", 2, NULL },
+	/* score_spectrum.c's ZONE_DOTS_MIN: fewer dots in a zone show no rows. */
 	[SCORE_PERIODOGRAM_PEAK] = { "rows and grids", 0,
-				     "that needs a zone holding a few dozen dots" },
+				     "that needs a zone holding at least 32 dots" },
 	[SCORE_DENSITY_L1] = { "density", 0, "the lesson gives no target density" },
 	[SCORE_COVERAGE] = { "coverage", 0, "the lesson gives no target density" },
 	[SCORE_GAPS] = { "gaps", 0, "the lesson gives no target density" },
