@@ -83,6 +83,14 @@ static const struct {
 	[SCORE_HAIRLINE_WIDTH] = { "width of the hairline fade", UNIT_MM },
 	[SCORE_HAIRLINE_RESIDUAL] = { "patchiness of the hairline fade", UNIT_RATIO },
 	[SCORE_PACE] = { "pace", UNIT_PER_MIN },
+	[SCORE_COMPLETION] = { "work done, of the dots asked for", UNIT_SHARE },
+	[SCORE_SHALLOW] = { "dots too shallow", UNIT_SHARE },
+	[SCORE_DEEP] = { "dots too deep (they blur)", UNIT_SHARE },
+	[SCORE_TOO_CLOSE] = { "dots too close to a neighbour", UNIT_SHARE },
+	[SCORE_OBLIQUE] = { "dots made with the needle oblique", UNIT_SHARE },
+	[SCORE_DRAGGED] = { "tails and drag lines", UNIT_SHARE },
+	[SCORE_DENSITY_DISPERSION] = { "patchiness of the density (random is 1)", UNIT_RATIO },
+	[SCORE_HAIRLINE_FRONT] = { "dots in front of the hairline", UNIT_SHARE },
 };
 
 static void value_words(enum score_metric m, double v, char *out, size_t size)
@@ -274,52 +282,32 @@ static void zone_bounds(const struct scalp_polygon *p, double b[4])
 	}
 }
 
-/* Signed distance (mm) from the hairline: positive behind it, the
- * right-hand side walking along it (score_metrics.h's convention). */
-static double hairline_distance(const struct lesson *l, double x, double y)
+/* The dots the lesson asks for, as completion counts them: its
+ * target-dots, or the target density over the zones as the density
+ * measure's cells sum it (score_density_map(): none in front of the
+ * hairline). NaN when the cells cannot be had. */
+static double dots_due(const struct lesson *l)
 {
-	double best = INFINITY, sign = 1;
+	struct scalp_polygon zones[LESSON_ZONES_MAX];
+	struct score_frame frame = { .zones = zones, .zone_count = l->zone_count,
+				     .density = l->density };
+	struct score_density_map map;
+	double due = 0;
 
-	for (size_t i = 0; i + 1 < l->hairline_count; i++) {
-		const struct scalp_point *a = &l->hairline[i], *b = &l->hairline[i + 1];
-		double dx = b->x - a->x, dy = b->y - a->y;
-		double t = ((x - a->x) * dx + (y - a->y) * dy) / (dx * dx + dy * dy);
-		double d;
-
-		t = t < 0 ? 0 : t > 1 ? 1 : t;
-		d = hypot(a->x + t * dx - x, a->y + t * dy - y);
-		if (d < best) {
-			best = d;
-			sign = dx * (y - a->y) - dy * (x - a->x) < 0 ? -1 : 1;
-		}
+	if (l->target_dots > 0)
+		return l->target_dots;
+	for (size_t z = 0; z < l->zone_count; z++)
+		zones[z] = l->zones[z].polygon;
+	if (l->hairline_count) {
+		frame.hairline = l->hairline;
+		frame.hairline_count = l->hairline_count;
 	}
-	return sign * best;
-}
-
-/* The dots the target asks for: its density summed over the zones on a
- * 0.5 mm grid, a straight ramp from the hairline in, the front density in
- * front of it (as scoring/measures/score_density.c counts). */
-static double gradient_dots(const struct lesson *l)
-{
-	const struct score_density *d = &l->density;
-	double n = 0;
-
-	for (size_t z = 0; z < l->zone_count; z++) {
-		const struct scalp_polygon *p = &l->zones[z].polygon;
-		double b[4];
-
-		zone_bounds(p, b);
-		for (double x = b[0] + 0.25; x < b[2]; x += 0.5)
-			for (double y = b[1] + 0.25; y < b[3]; y += 0.5) {
-				double s = hairline_distance(l, x, y);
-
-				if (scalp_polygon_contains(p, x, y))
-					n += 0.25 * (d->front_per_mm2 + (d->back_per_mm2 -
-						d->front_per_mm2) *
-						fmin(fmax(s, 0) / d->ramp_mm, 1));
-			}
-	}
-	return n;
+	if (score_density_map(NULL, 0, &frame, &map) < 0)
+		return NAN;
+	for (int c = 0; c < map.cols * map.rows; c++)
+		due += map.due[c];
+	score_density_map_free(&map);
+	return due;
 }
 
 /* Marks the regions the lesson's zones lie in: the region found at every
@@ -459,21 +447,19 @@ static void show_targets(const struct lessons_cmd *c)
 	const struct score_density *d = &l->density;
 	const struct scalp_spacing *s = &l->spacing;
 	bool used[SCALP_REGIONS_MAX];
-	double area = 0;
 	char time[64], line[2 * SCALP_NAME_MAX + 160];
 	int used_len;
 
 	printf("\nDensity\n");
-	if (d->ramp_mm > 0) {
+	if (d->ramp_mm > 0)
 		printf("  %g dots per mm^2 at the hairline, rising to %g per mm^2 %g mm "
-		       "behind it;\n  about %.0f dots in all\n", d->front_per_mm2,
-		       d->back_per_mm2, d->ramp_mm, gradient_dots(l));
-	} else {
-		for (size_t i = 0; i < l->zone_count; i++)
-			area += zone_area(&l->zones[i].polygon);
-		printf("  %g dots per mm^2, a dot every %.1f mm, about %.0f dots in all\n",
-		       d->front_per_mm2, 1 / sqrt(d->front_per_mm2), area * d->front_per_mm2);
-	}
+		       "behind it,\n  none in front of it,", d->front_per_mm2, d->back_per_mm2,
+		       d->ramp_mm);
+	else
+		printf("  %g dots per mm^2, a dot every %.1f mm,", d->front_per_mm2,
+		       1 / sqrt(d->front_per_mm2));
+	printf(" %s %.0f dots in all\n", l->target_dots > 0 ? "the lesson asks for" : "about",
+	       dots_due(l));
 	printf("\nDepth\n");
 	regions_worked(c, used);
 	for (size_t r = 0; r < c->models.scalp.region_count; r++) {
@@ -519,6 +505,23 @@ static void show_targets(const struct lessons_cmd *c)
 	printf("\nTime limit: %s\n", time);
 }
 
+/* "required: at least 90%" in the measure's units. */
+static void required_words(const struct score_rubric_item *it, char *out, size_t size)
+{
+	char a[64], b[64];
+
+	if (!isnan(it->need_min))
+		value_words(it->metric, it->need_min, a, sizeof(a));
+	if (!isnan(it->need_max))
+		value_words(it->metric, it->need_max, b, sizeof(b));
+	if (!isnan(it->need_min) && !isnan(it->need_max))
+		snprintf(out, size, "REQUIRED to pass: %s to %s", a, b);
+	else if (!isnan(it->need_min))
+		snprintf(out, size, "REQUIRED to pass: at least %s", a);
+	else
+		snprintf(out, size, "REQUIRED to pass: at most %s", b);
+}
+
 static void show_rubric(const struct score_rubric *r)
 {
 	double total = total_weight(r);
@@ -526,8 +529,9 @@ static void show_rubric(const struct score_rubric *r)
 
 	printf("\nHow it is scored\n"
 	       "  Each measure earns full marks inside its band and loses them in a\n"
-	       "  straight line to none at its limits; the score is the weighted mean,\n"
-	       "  out of 100. Pass mark: %g.\n\n", r->pass_mark);
+	       "  straight line to none at its limits (none when too little was done\n"
+	       "  to measure it); the score is the weighted mean, out of 100, your\n"
+	       "  progress. To pass, every required measure must be at its level.\n\n");
 	for (size_t i = 0; i < r->item_count; i++) {
 		const struct score_rubric_item *it = &r->items[i];
 		int used;
@@ -547,6 +551,10 @@ static void show_rubric(const struct score_rubric *r)
 				 "; none at %s or more", b);
 		}
 		print_wrapped(line, 8, 8);
+		if (it->required) {
+			required_words(it, line, sizeof(line));
+			print_wrapped(line, 8, 8);
+		}
 	}
 	if (!r->never_count)
 		return;
@@ -555,9 +563,9 @@ static void show_rubric(const struct score_rubric *r)
 		const struct score_never_event *ne = &r->never[i];
 
 		value_words(ne->metric, ne->above, a, sizeof(a));
-		snprintf(line, sizeof(line), "%s (%s) over %s: the score is capped at %g "
-			 "and the lesson fails.", metric_words[ne->metric].words,
-			 score_metric_name(ne->metric), a, ne->cap);
+		snprintf(line, sizeof(line), "%s (%s) over %s: the lesson fails, whatever "
+			 "the score.", metric_words[ne->metric].words,
+			 score_metric_name(ne->metric), a);
 		print_wrapped(line, 2, 2);
 		print_wrapped(ne->text, 4, 4);
 	}
@@ -695,7 +703,6 @@ static void show_json(const struct lessons_cmd *c)
 	}
 	json_number("time_limit_s", l->time_limit_s, ",\n  ");
 	printf("\"rubric\": {\n    ");
-	json_number("pass_mark", r->pass_mark, ",\n    ");
 	printf("\"items\": [");
 	for (size_t i = 0; i < r->item_count; i++) {
 		const struct score_rubric_item *it = &r->items[i];
@@ -707,6 +714,9 @@ static void show_json(const struct lessons_cmd *c)
 		printf("\"good\": [%.15g, %.15g], ", it->good_min, it->good_max);
 		json_number("zero_below", it->zero_below, ", ");
 		json_number("zero_above", it->zero_above, ", ");
+		printf("\"required\": %s, ", it->required ? "true" : "false");
+		json_number("at_least", it->required ? it->need_min : NAN, ", ");
+		json_number("at_most", it->required ? it->need_max : NAN, ", ");
 		json_text("advice_low", it->advice_low, ", ");
 		json_text("advice_high", it->advice_high, " }");
 	}
@@ -715,7 +725,6 @@ static void show_json(const struct lessons_cmd *c)
 		printf("%s\n      { ", i ? "," : "");
 		json_text("metric", score_metric_name(r->never[i].metric), ", ");
 		json_number("above", r->never[i].above, ", ");
-		json_number("cap", r->never[i].cap, ", ");
 		json_text("text", r->never[i].text, " }");
 	}
 	printf("%s]\n  }\n}\n", r->never_count ? "\n    " : "");
