@@ -5,8 +5,10 @@
  * dots); the rest are set to be realistic and plainly visible: tails of
  * 0.45 to 0.9 mm (the tail limit is 0.3), drag lines of 2.5 to 5 mm (the
  * drag-line length is 2), clumps 0.2 to 0.45 mm apart (too close in every
- * region). Seeds are mixed with the variant so variants do not share a
- * pattern by accident; the hand's stream is the seed's alone.
+ * region). Every variant of a seed shares the expert's seed: the same
+ * pattern and the same hand wherever the fault leaves them alone (the
+ * shallow hand's pattern is the expert's, the incomplete session is the
+ * expert's first half), so a seed's comparisons isolate the fault.
  */
 #include "session_gen_variants.h"
 
@@ -83,7 +85,7 @@ int session_gen_variant_spec(enum session_gen_variant v, const struct lesson *le
 	if ((rc = session_gen_target_from_lesson(lesson, ls, &spec->target)) < 0 ||
 	    (rc = session_gen_target_depths(lesson, ls, &spec->target)) < 0)
 		return rc;
-	spec->seed = seed * 0x9e3779b97f4a7c15ull + (uint64_t)v;
+	spec->seed = seed;
 	session_gen_stroke_careful(h);
 	switch (v) {
 	case SESSION_GEN_EXPERT:
