@@ -1,7 +1,7 @@
 /* lesson: one lesson of the curriculum as smpsim uses it: what the trainee
  * is told, on which scalp model and needle, where to work (zones, a
  * designed hairline), how dense, what depth band, how long, and how the
- * result is scored (rubric weights, pass mark, never-events).
+ * result is scored (rubric weights, required measures, never-events).
  *
  * Read from data/lessons/ID.yaml by lesson_load(); the curriculum's order
  * is data/lessons/curriculum.yaml. The format is in docs/lessons.md.
@@ -56,6 +56,8 @@ struct lesson {
 					       *   work area on the pad
 					       *   (lesson_fit_pad()) */
 	double time_limit_s;
+	double target_dots;  /**< `target-dots`: the dots completion counts
+			      *   against; 0: the density over the zones */
 	struct score_rubric rubric;
 	int exam;            /**< 1 (`exam: true`): the view in exam mode,
 			      *   only the scalp and the dots; 0 by default */

@@ -156,6 +156,7 @@ void lesson_score_frame(const struct lesson *lesson, const struct lesson_session
 	frame->hairline = lesson->hairline_count ? lesson->hairline : NULL;
 	frame->hairline_count = lesson->hairline_count;
 	frame->duration_s = duration_s;
+	frame->target_dots = lesson->target_dots;
 }
 
 /* Deposit @p d as a dot for scoring. A stored deposit whose region is not

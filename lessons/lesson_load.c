@@ -11,9 +11,10 @@
  * order, whatever the order in the file: zones and hairline (inside the
  * scalp's area), density (a gradient needs the hairline), depth (the
  * scalp's regions, the needle's hang), the overrides against every
- * region, and the rubric (metric names, each metric's range, then
- * score_rubric_check() item by item, so its complaint lands on the item's
- * line). Each part is checked where it is read, so an error names its own
+ * region, and the rubric (metric names, each metric's range and the
+ * required levels, then score_rubric_check_item() item by item, so its
+ * complaint lands on the item's line; the retired pass-mark and caps are
+ * refused at theirs). Each part is checked where it is read, so an error names its own
  * line; the caller's lesson is written only when the whole file is good.
  */
 #include "lesson_load.h"
@@ -481,6 +482,48 @@ static int check_overrides(struct yaml_file *yf, struct fy_node *root, struct lo
 
 /* ---- the rubric ---- */
 
+/* A key whose rule changed: refused at its line, saying what replaced it. */
+static int read_retired(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	(void)target;
+	return yaml_fail(yf, v, "the pass mark and never-event caps are gone: a session "
+			 "passes when every required rubric item is at its level "
+			 "(`required: { at-least: X, at-most: Y }`) and no never-event "
+			 "happened, which fails it without capping the score "
+			 "(docs/scoring.md, \"Rubric\")");
+}
+
+struct level_raw {
+	double at_least, at_most;
+};
+
+static const struct yaml_field level_fields[] = {
+	{ .key = "at-least", .kind = YAML_DOUBLE, .min = -1e12, .max = 1e12,
+	  .offset = offsetof(struct level_raw, at_least) },
+	{ .key = "at-most", .kind = YAML_DOUBLE, .min = -1e12, .max = 1e12,
+	  .offset = offsetof(struct level_raw, at_most) },
+	{ .key = NULL },
+};
+
+/* `required: { at-least: X, at-most: Y }`, either or both. */
+static int read_required(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	struct score_rubric_item *it = target;
+	struct level_raw lv = { NAN, NAN };
+
+	if (yaml_read_mapping(yf, v, "required", level_fields, &lv) < 0)
+		return -EINVAL;
+	if (isnan(lv.at_least) && isnan(lv.at_most))
+		return yaml_fail(yf, v, "required: give the level, at-least, at-most or both");
+	if (!isnan(lv.at_least) && !isnan(lv.at_most) && lv.at_least > lv.at_most)
+		return yaml_fail(yf, v, "required: at-least (%g) is above at-most (%g)",
+				 lv.at_least, lv.at_most);
+	it->required = true;
+	it->need_min = lv.at_least;
+	it->need_max = lv.at_most;
+	return 0;
+}
+
 struct item_raw {
 	char metric[32];
 	struct score_rubric_item it;
@@ -497,6 +540,8 @@ static const struct yaml_field item_fields[] = {
 	  .offset = offsetof(struct item_raw, it.zero_below) },
 	{ .key = "zero-above", .kind = YAML_DOUBLE, .min = -1e12, .max = 1e12,
 	  .offset = offsetof(struct item_raw, it.zero_above) },
+	{ .key = "required", .kind = YAML_CUSTOM, .read = read_required,
+	  .offset = offsetof(struct item_raw, it) },
 	{ .key = "advice-low", .kind = YAML_TEXT, .size = SCORE_ADVICE_MAX,
 	  .offset = offsetof(struct item_raw, it.advice_low) },
 	{ .key = "advice-high", .kind = YAML_TEXT, .size = SCORE_ADVICE_MAX,
@@ -514,16 +559,14 @@ static const struct yaml_field never_fields[] = {
 	  .offset = offsetof(struct never_raw, metric) },
 	{ .key = "above", .kind = YAML_DOUBLE, .min = -1e12, .max = 1e12, .required = true,
 	  .offset = offsetof(struct never_raw, ne.above) },
-	{ .key = "cap", .kind = YAML_DOUBLE, .min = 0, .max = 100, .required = true,
-	  .offset = offsetof(struct never_raw, ne.cap) },
+	{ .key = "cap", .kind = YAML_CUSTOM, .read = read_retired },
 	{ .key = "text", .kind = YAML_TEXT, .size = SCORE_ADVICE_MAX,
 	  .offset = offsetof(struct never_raw, ne.text) },
 	{ .key = NULL },
 };
 
 static const struct yaml_field rubric_fields[] = {
-	{ .key = "pass-mark", .kind = YAML_DOUBLE, .min = 0, .max = 100, .required = true,
-	  .offset = offsetof(struct score_rubric, pass_mark) },
+	{ .key = "pass-mark", .kind = YAML_CUSTOM, .read = read_retired },
 	/* Read after, by read_rubric. */
 	{ .key = "items", .kind = YAML_CUSTOM, .required = true },
 	{ .key = "never-events", .kind = YAML_CUSTOM },
@@ -560,19 +603,31 @@ static int check_value(struct yaml_file *yf, struct fy_node *map, const char *ke
 			 open_max ? "below" : "at most", r->max, r->unit, v);
 }
 
+/* A requirement's levels within the values its metric can take. */
+static int check_level(struct yaml_file *yf, struct fy_node *item,
+		       const struct score_rubric_item *it)
+{
+	struct fy_node *req = lookup(item, "required");
+
+	if (!it->required)
+		return 0;
+	return check_value(yf, req, "at-least", it->metric, it->need_min, false) < 0 ||
+	       check_value(yf, req, "at-most", it->metric, it->need_max, false) < 0 ?
+	       -EINVAL : 0;
+}
+
 static int read_items(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 {
 	struct score_rubric *rub = &ld->l.rubric;
 	char why[SCORE_ADVICE_MAX];
 	int n = list_length(yf, v, "rubric", "items", SCORE_RUBRIC_ITEMS_MAX);
-	/* Each item alone in a rubric (some 14 KB: zeroed once, not per item). */
-	struct score_rubric one = { .item_count = 1, .pass_mark = rub->pass_mark };
 
 	if (n < 0)
 		return -EINVAL;
 	for (int i = 0; i < n; i++) {
 		struct fy_node *item = fy_node_sequence_get_by_index(v, i);
-		struct item_raw raw = { .it.zero_below = NAN, .it.zero_above = NAN };
+		struct item_raw raw = { .it.zero_below = NAN, .it.zero_above = NAN,
+					.it.need_min = NAN, .it.need_max = NAN };
 		struct score_rubric_item *it = &raw.it;
 
 		if (yaml_read_mapping(yf, item, "rubric item", item_fields, &raw) < 0 ||
@@ -584,15 +639,15 @@ static int read_items(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 		if (check_value(yf, item, "good", it->metric, it->good_min, false) < 0 ||
 		    check_value(yf, item, "good", it->metric, it->good_max, false) < 0 ||
 		    check_value(yf, item, "zero-below", it->metric, it->zero_below, false) < 0 ||
-		    check_value(yf, item, "zero-above", it->metric, it->zero_above, false) < 0)
+		    check_value(yf, item, "zero-above", it->metric, it->zero_above, false) < 0 ||
+		    check_level(yf, item, it) < 0)
 			return -EINVAL;
-		if ((it->metric == SCORE_HAIRLINE_WIDTH ||
-		     it->metric == SCORE_HAIRLINE_RESIDUAL) && ld->l.hairline_count == 0)
+		if ((it->metric == SCORE_HAIRLINE_WIDTH || it->metric == SCORE_HAIRLINE_RESIDUAL ||
+		     it->metric == SCORE_HAIRLINE_FRONT) && ld->l.hairline_count == 0)
 			return yaml_fail(yf, item, "metric '%s' measures the hairline: give "
 					 "'hairline' or drop the item", raw.metric);
 		/* The rubric's rules, item by item, so the error has its line. */
-		one.items[0] = *it;
-		if (score_rubric_check(&one, why, sizeof(why)) < 0)
+		if (score_rubric_check_item(it, why, sizeof(why)) < 0)
 			return yaml_fail(yf, item, "%s", why);
 		rub->items[i] = *it;
 		rub->item_count = (size_t)i + 1;
@@ -668,6 +723,8 @@ static const struct yaml_field lesson_fields[] = {
 	  .offset = offsetof(struct load, l.mapping) },
 	{ .key = "exam", .kind = YAML_CHOICE, .choices = yes_no,
 	  .offset = offsetof(struct load, l.exam) },
+	{ .key = "target-dots", .kind = YAML_DOUBLE, .min = 0, .max = 1e6, .min_open = true,
+	  .offset = offsetof(struct load, l.target_dots) },
 	/* Read in the second pass, once the scalp and needle are known. */
 	{ .key = "zones", .kind = YAML_CUSTOM, .required = true },
 	{ .key = "hairline", .kind = YAML_CUSTOM },

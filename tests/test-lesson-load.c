@@ -209,32 +209,39 @@ static void test_every_lesson(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(curriculum_ids); i++) {
 		struct lesson *l = calloc(1, sizeof(*l));
 		const struct score_never_event *ne;
-		size_t w = 0;
+		size_t w = 0, depth_required = 0, completion_required = 0;
 
 		assert_non_null(l);
 		load_shipped(curriculum_ids[i], l);
 		assert_string_equal(l->id, curriculum_ids[i]);
 		assert_true(l->time_limit_s > 0);
-		assert_true(l->rubric.pass_mark >= 70 && l->rubric.pass_mark <= 80);
-		/* Overdeep is the first never-event of every lesson, with the same
-		 * cap; the spacing lessons add rows (a periodogram peak over 60). */
+		/* Overdeep is the first never-event of every lesson; the spacing
+		 * lessons add rows (a periodogram peak over 60). */
 		assert_int_equal(l->rubric.never_count,
 				 !strcmp(l->id, "even-spacing") || !strcmp(l->id, "frontal-layout") ?
 				 2 : 1);
 		if (l->rubric.never_count == 2) {
 			assert_int_equal(l->rubric.never[1].metric, SCORE_PERIODOGRAM_PEAK);
 			assert_float_equal(l->rubric.never[1].above, 60, 0);
-			assert_float_equal(l->rubric.never[1].cap, 55, 0);
 		}
 		ne = &l->rubric.never[0];
 		assert_int_equal(ne->metric, SCORE_OVERDEEP);
 		assert_float_equal(ne->above, 0, 0);
-		assert_float_equal(ne->cap, 40, 0);
-		/* Depth counts in every lesson. */
-		for (size_t j = 0; j < l->rubric.item_count; j++)
-			if (l->rubric.items[j].metric == SCORE_DEPTH_IN_BAND)
+		/* Depth counts in every lesson; depth and completion are required
+		 * in every lesson (issue 13), from below. */
+		for (size_t j = 0; j < l->rubric.item_count; j++) {
+			const struct score_rubric_item *it = &l->rubric.items[j];
+
+			if (it->metric == SCORE_DEPTH_IN_BAND) {
 				w++;
+				depth_required += it->required && it->need_min >= 0.85;
+			}
+			if (it->metric == SCORE_COMPLETION)
+				completion_required += it->required && it->need_min >= 0.9;
+		}
 		assert_int_equal(w, 1);
+		assert_int_equal(depth_required, 1);
+		assert_int_equal(completion_required, 1);
 		/* Trainees practise at real scale, with the view's guides. */
 		assert_float_equal(l->mapping.scale, 1, 0);
 		assert_float_equal(l->mapping.rotation_deg, 0, 0);
@@ -321,10 +328,12 @@ static void test_depth_taps_values(void **state)
 	assert_float_equal(l->mapping.offset_y_mm, 0, 0);
 	assert_float_equal(l->mapping.scale, 1, 0);
 	assert_float_equal(l->time_limit_s, 480, 0);
-	assert_float_equal(l->rubric.pass_mark, 70, 0);
-	assert_int_equal(l->rubric.item_count, 6);
+	assert_int_equal(l->rubric.item_count, 12);
 	it = &l->rubric.items[0];
 	assert_int_equal(it->metric, SCORE_DEPTH_IN_BAND);
+	assert_true(it->required);
+	assert_float_equal(it->need_min, 0.9, 0);
+	assert_true(isnan(it->need_max));
 	assert_float_equal(it->weight, 5, 0);
 	assert_float_equal(it->good_min, 0.9, 0);
 	assert_float_equal(it->good_max, 1, 0);
@@ -370,8 +379,7 @@ static void test_scar_camouflage_values(void **state)
 	assert_float_equal(l->depth[0].overdeep_mm, 1.0, 0);
 	assert_float_equal(l->spacing.too_close_mm, 0, 0);
 	assert_float_equal(l->time_limit_s, 900, 0);
-	assert_float_equal(l->rubric.pass_mark, 70, 0);
-	assert_int_equal(l->rubric.item_count, 9);
+	assert_int_equal(l->rubric.item_count, 16);
 	assert_int_equal(l->rubric.items[1].metric, SCORE_COVERAGE);
 	assert_float_equal(l->rubric.items[1].weight, 3, 0);
 	assert_float_equal(l->rubric.items[1].good_min, 0.9, 0);
@@ -402,7 +410,16 @@ static void test_hairline_lessons(void **state)
 	load_shipped("frontal-layout", l);
 	assert_float_equal(l->density.back_per_mm2, 1.0, 0);
 	assert_float_equal(l->time_limit_s, 3600, 0);
-	assert_float_equal(l->rubric.pass_mark, 75, 0);
+	/* The hairline's softness and its position are required. */
+	for (size_t j = 0, found = 0; j <= l->rubric.item_count; j++) {
+		if (j == l->rubric.item_count) {
+			assert_int_equal(found, 2);
+			break;
+		}
+		found += (l->rubric.items[j].metric == SCORE_HAIRLINE_WIDTH ||
+			  l->rubric.items[j].metric == SCORE_HAIRLINE_FRONT) &&
+			 l->rubric.items[j].required;
+	}
 	free(l);
 }
 
@@ -567,7 +584,6 @@ static void test_good_lesson_values(void **state)
 	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	assert_string_equal(l->rubric.never[0].text, "");
-	assert_float_equal(l->rubric.never[0].cap, 40, 0);
 	/* Single quotes escaped one at a time are read as YAML says. */
 	write_lesson("t.yaml", 2, 0, "title: 'It''s a ''test'''", 0, NULL, path, sizeof(path));
 	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)

@@ -1,6 +1,7 @@
 /* test-lesson-scoring: the shipped even-spacing lesson judging sessions
  * whose dots are made here: a careful blue-noise session passes; the same
- * session with one overdeep dot fails, capped, whatever the rest; and a
+ * session with one overdeep dot fails whatever the rest, its score left as
+ * it was (a never-event fails, it does not cap); and a
  * jittered grid fails even though its closest pair, Clark-Evans R and
  * spacing CV all earn full marks, because the periodogram sees the rows.
  */
@@ -92,6 +93,7 @@ static void test_careful_session_passes_and_overdeep_fails_it(void **state)
 	struct score_metrics m;
 	struct score_result res;
 	size_t n = blue_noise(dots);
+	double clean;
 
 	(void)state;
 	assert_true(n >= 380);
@@ -102,13 +104,14 @@ static void test_careful_session_passes_and_overdeep_fails_it(void **state)
 			 m.value[SCORE_PERIODOGRAM_PEAK], m.value[SCORE_DENSITY_L1]);
 	assert_true(res.score >= 90);
 	assert_int_equal(res.never_triggered, 0);
+	clean = res.score;
 
 	dots[n / 2].depth_mm = 1.6;
 	dots[n / 2].overdeep = true;
 	judge(dots, n, &m, &res);
 	assert_false(res.passed);
-	assert_float_equal(res.score, 40, 0);
-	assert_true(res.uncapped >= 90);
+	assert_int_equal(res.never_triggered, 1);
+	assert_float_equal(res.score, clean, 1e-9);
 	assert_string_equal(res.advice[0], "A dot went past the overdeep depth: on skin it "
 			    "would blur and heal blue. Ease off the moment you touch.");
 	free(dots);

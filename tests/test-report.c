@@ -467,8 +467,8 @@ static void test_trainee_trend(void **state)
 		  .status = "complete", .deposits = 100 },
 	};
 	const struct report_lesson_trend lessons[] = {
-		{ "depth-taps", "Depth control taps", 70, depth, 1 },
-		{ "soft-hairline", "A soft natural hairline", 70, hairline, 4 },
+		{ "depth-taps", "Depth control taps", depth, 1 },
+		{ "soft-hairline", "A soft natural hairline", hairline, 4 },
 	};
 	struct report_trainee t = { ROBERT, lessons, 2, 1700300000 };
 	char *buf = NULL;

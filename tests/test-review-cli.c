@@ -102,8 +102,10 @@ static struct deposit dep(uint32_t id, int64_t down_us, double x, double y, size
 	return d;
 }
 
+/* A score whose one requirement, depth-in-band at least 0.7 (met, when
+ * @p passed) or 0.9 (missed), decides the pass. */
 static void score(struct score_metrics *m, struct score_result *r, double value,
-		  double uncapped, bool passed)
+		  bool passed)
 {
 	memset(m, 0, sizeof(*m));
 	memset(r, 0, sizeof(*r));
@@ -119,8 +121,13 @@ static void score(struct score_metrics *m, struct score_result *r, double value,
 	r->marks[SCORE_PACE] = 100;
 	r->rated[SCORE_PACE] = true;
 	r->score = value;
-	r->uncapped = uncapped;
 	r->passed = passed;
+	r->by_proficiency = true;
+	for (int i = 0; i < SCORE_METRIC_COUNT; i++)
+		r->need_min[i] = r->need_max[i] = NAN;
+	r->required[SCORE_DEPTH_IN_BAND] = true;
+	r->need_min[SCORE_DEPTH_IN_BAND] = passed ? 0.7 : 0.9;
+	r->met[SCORE_DEPTH_IN_BAND] = passed;
 	snprintf(r->advice[0], SCORE_ADVICE_MAX, "Keep every dot in the band.");
 	snprintf(r->advice[1], SCORE_ADVICE_MAX, "Lift straight up, \"no tails\".");
 	r->advice_count = 2;
@@ -168,7 +175,7 @@ static int setup(void **state)
 	store_session_add_deposit(store, s, &d, NULL);
 	d = dep(3, 64000000, 12, 21, 1, DEPOSIT_IN_BAND, DEPOSIT_DRAG_LINE);
 	store_session_add_deposit(store, s, &d, "temporal, left");
-	score(&m, &r, 82.5, 82.5, true);
+	score(&m, &r, 82.5, true);
 	if (store_session_end(store, s, 75.25, &m, &r) < 0)
 		return -1;
 
@@ -182,7 +189,7 @@ static int setup(void **state)
 		return -1;
 	d = dep(0, 1500000, 10.5, 20.25, 0, DEPOSIT_OVERDEEP, DEPOSIT_OVERDEEP_FAULT);
 	store_session_add_deposit(store, s, &d, "frontal");
-	score(&m, &r, 40, 55.5, false);
+	score(&m, &r, 55.5, false);
 	if (store_session_end(store, s, 30, &m, &r) < 0)
 		return -1;
 

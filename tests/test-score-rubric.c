@@ -1,7 +1,11 @@
 /* test-score-rubric: the rubric's arithmetic at its edges (full marks in
- * the band, straight down to zero, one-sided bands), the weighted mean,
- * measures too thin to rate left out, never-events capping and failing,
- * the advice in order of marks lost, and every incoherent rubric refused.
+ * the band, straight down to zero, one-sided bands), the weighted mean
+ * with a measure that could not be computed counted as 0, proficiency
+ * (non-compensatory: a required measure off its level fails a session
+ * whatever its score, a measure not required never does), never-events
+ * failing without touching the score, the advice in its order (never-
+ * events, requirements missed, marks lost) with the reasons a measure
+ * could not be computed, and every incoherent rubric refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,19 +19,25 @@
 
 #include "score_rubric.h"
 
+/* depth-in-band required at least 0.85, nn-cv not required, the peak
+ * required at most 60; an overdeep dot is a never-event. */
 static struct score_rubric rubric(void)
 {
-	struct score_rubric r = { .pass_mark = 70 };
+	struct score_rubric r = { .item_count = 3, .never_count = 1 };
 
-	r.items[0] = (struct score_rubric_item){ SCORE_DEPTH_IN_BAND, 3, 0.9, 1.0, 0.5, NAN,
-						 "", "" };
-	r.items[1] = (struct score_rubric_item){ SCORE_NN_CV, 2, 0, 0.15, NAN, 0.5,
-						 "", "Space evenly." };
-	r.items[2] = (struct score_rubric_item){ SCORE_PERIODOGRAM_PEAK, 1, 0, 30, NAN, 300,
-						 "", "" };
-	r.item_count = 3;
-	r.never[0] = (struct score_never_event){ SCORE_OVERDEEP, 0, 40, "Too deep." };
-	r.never_count = 1;
+	r.items[0] = (struct score_rubric_item){
+		.metric = SCORE_DEPTH_IN_BAND, .weight = 3, .good_min = 0.9, .good_max = 1,
+		.zero_below = 0.5, .zero_above = NAN,
+		.required = true, .need_min = 0.85, .need_max = NAN };
+	r.items[1] = (struct score_rubric_item){
+		.metric = SCORE_NN_CV, .weight = 2, .good_min = 0, .good_max = 0.15,
+		.zero_below = NAN, .zero_above = 0.5, .advice_high = "Space evenly.",
+		.need_min = NAN, .need_max = NAN };
+	r.items[2] = (struct score_rubric_item){
+		.metric = SCORE_PERIODOGRAM_PEAK, .weight = 1, .good_min = 0, .good_max = 30,
+		.zero_below = NAN, .zero_above = 300,
+		.required = true, .need_min = NAN, .need_max = 60 };
+	r.never[0] = (struct score_never_event){ SCORE_OVERDEEP, 0, "Too deep." };
 	return r;
 }
 
@@ -54,9 +64,17 @@ static void test_perfect(void **state)
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
 	assert_float_equal(res.score, 100, 0);
 	assert_true(res.passed);
+	assert_true(res.by_proficiency);
 	assert_int_equal(res.advice_count, 0);
 	assert_true(res.rated[SCORE_NN_CV]);
+	assert_false(res.invalid[SCORE_NN_CV]);
 	assert_false(res.rated[SCORE_OVERDEEP]); /* a never-event, not an item */
+	assert_true(res.required[SCORE_DEPTH_IN_BAND] && res.met[SCORE_DEPTH_IN_BAND]);
+	assert_true(res.required[SCORE_PERIODOGRAM_PEAK] && res.met[SCORE_PERIODOGRAM_PEAK]);
+	assert_false(res.required[SCORE_NN_CV] || res.met[SCORE_NN_CV]);
+	assert_float_equal(res.need_min[SCORE_DEPTH_IN_BAND], 0.85, 0);
+	assert_true(isnan(res.need_max[SCORE_DEPTH_IN_BAND]));
+	assert_true(isnan(res.need_min[SCORE_NN_CV]) && isnan(res.need_max[SCORE_NN_CV]));
 }
 
 /* in band 0.7: 100 (0.7 - 0.5) / (0.9 - 0.5) = 50 marks; cv 0.325: halfway
@@ -74,14 +92,17 @@ static void test_straight_lines_and_mean(void **state)
 	assert_float_equal(res.marks[SCORE_PERIODOGRAM_PEAK], 50, 1e-9);
 	assert_float_equal(res.score, 50, 1e-9);
 	assert_false(res.passed);
-	/* Lost: depth 3 x 50, cv 2 x 50, peak 1 x 50: advice in that order,
-	 * the lesson's words where it has them, the defaults otherwise. */
+	assert_false(res.met[SCORE_DEPTH_IN_BAND]);
+	assert_false(res.met[SCORE_PERIODOGRAM_PEAK]);
+	/* The two requirements missed first, in the rubric's order (the peak
+	 * before nn-cv, which lost more), the lesson's words where it has
+	 * them, the defaults otherwise. */
 	assert_int_equal(res.advice_count, 3);
 	assert_string_equal(res.advice[0], "Too few dots went into the target depth: watch the "
 			    "depth tone and keep a steady, light pressure.");
-	assert_string_equal(res.advice[1], "Space evenly.");
-	assert_string_equal(res.advice[2], "Your dots line up in rows or a grid: place each one "
+	assert_string_equal(res.advice[1], "Your dots line up in rows or a grid: place each one "
 			    "off the line of the last, at random.");
+	assert_string_equal(res.advice[2], "Space evenly.");
 	/* Beyond the zero: 0 marks, not negative; a band with no zero on a
 	 * side keeps full marks on that side. */
 	m = metrics(0.2, 0.0, 9000, 0);
@@ -92,24 +113,47 @@ static void test_straight_lines_and_mean(void **state)
 	assert_float_equal(res.score, 200.0 / 6, 1e-9);
 }
 
-/* The pass mark is inclusive. */
-static void test_pass_mark_edge(void **state)
+/* Proficiency is not compensatory: one required measure just off its
+ * level fails a session scoring 92.5; levels are inclusive; a measure that
+ * is not required fails nothing however low its marks. */
+static void test_requirements_not_compensatory(void **state)
 {
 	struct score_rubric r = rubric();
-	struct score_metrics m = metrics(0.9, 0.15, 30, 0);
+	struct score_metrics m = metrics(0.84, 0.1, 12, 0);
 	struct score_result res;
+	char text[160];
 
 	(void)state;
-	r.pass_mark = 100;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	/* depth: 100 (0.84 - 0.5) / 0.4 = 85 marks; (3 x 85 + 200 + 100) / 6 */
+	assert_float_equal(res.score, 92.5, 1e-9);
+	assert_false(res.passed);
+	assert_false(res.met[SCORE_DEPTH_IN_BAND]);
+	assert_true(res.met[SCORE_PERIODOGRAM_PEAK]);
+	assert_int_equal(res.advice_count, 1);
+	assert_string_equal(res.advice[0], "Too few dots went into the target depth: watch the "
+			    "depth tone and keep a steady, light pressure.");
+	score_requirement_text(&res, &m, SCORE_DEPTH_IN_BAND, text, sizeof(text));
+	assert_string_equal(text, "depth-in-band 0.84, needs at least 0.85");
+	m.value[SCORE_DEPTH_IN_BAND] = 0.85;
+	m.value[SCORE_PERIODOGRAM_PEAK] = 60;
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
 	assert_true(res.passed);
-	m.value[SCORE_PERIODOGRAM_PEAK] = 30.0001;
+	m.value[SCORE_PERIODOGRAM_PEAK] = 60.0001;
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
 	assert_false(res.passed);
+	score_requirement_text(&res, &m, SCORE_PERIODOGRAM_PEAK, text, sizeof(text));
+	assert_string_equal(text, "periodogram-peak 60, needs at most 60");
+	/* nn-cv at its zero: 0 marks, (300 + 0 + 100) / 6, and still a pass. */
+	m = metrics(0.95, 0.5, 12, 0);
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_float_equal(res.score, 400.0 / 6, 1e-9);
+	assert_true(res.passed);
 }
 
-/* An overdeep dot fails an otherwise perfect session, capped at 40. */
-static void test_never_event_fails_perfect_session(void **state)
+/* An overdeep dot fails an otherwise perfect session and leaves its score
+ * alone: a clean hand with one slip still ranks above a poor one. */
+static void test_never_event_fails_without_cap(void **state)
 {
 	struct score_rubric r = rubric();
 	struct score_metrics m = metrics(0.95, 0.1, 12, 1);
@@ -117,34 +161,102 @@ static void test_never_event_fails_perfect_session(void **state)
 
 	(void)state;
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
-	assert_float_equal(res.uncapped, 100, 0);
-	assert_float_equal(res.score, 40, 0);
+	assert_float_equal(res.score, 100, 0);
 	assert_false(res.passed);
 	assert_int_equal(res.never_triggered, 1);
 	assert_int_equal(res.advice_count, 1);
 	assert_string_equal(res.advice[0], "Too deep.");
-	/* A poorer session keeps its lower score under the cap. */
-	m = metrics(0.7, 0.325, 165, 3);
+	/* The never-event first, then the requirement missed. */
+	m = metrics(0.7, 0.1, 12, 3);
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
-	assert_float_equal(res.score, 40, 0);
-	m = metrics(0.5, 0.5, 300, 3);
-	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
-	assert_float_equal(res.score, 0, 0);
+	assert_float_equal(res.score, 75, 1e-9);
+	assert_int_equal(res.advice_count, 2);
+	assert_string_equal(res.advice[0], "Too deep.");
+	assert_string_equal(res.advice[1], "Too few dots went into the target depth: watch the "
+			    "depth tone and keep a steady, light pressure.");
 }
 
-static void test_unrated_left_out(void **state)
+/* A rated measure that could not be computed counts 0 marks and, when
+ * required, fails the session with the reason it could not be judged. */
+static void test_not_computed_counts_zero(void **state)
 {
 	struct score_rubric r = rubric();
 	struct score_metrics m = metrics(0.95, 0.5, 300, 0);
 	struct score_result res;
+	char text[160];
 
 	(void)state;
 	m.valid[SCORE_NN_CV] = m.valid[SCORE_PERIODOGRAM_PEAK] = false;
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
-	assert_float_equal(res.score, 100, 0);
-	assert_false(res.rated[SCORE_NN_CV]);
-	m.valid[SCORE_DEPTH_IN_BAND] = false;
-	assert_int_equal(score_rubric_apply(&r, &m, &res), -EINVAL);
+	assert_float_equal(res.score, 50, 1e-9);
+	assert_true(res.rated[SCORE_NN_CV] && res.invalid[SCORE_NN_CV]);
+	assert_float_equal(res.marks[SCORE_NN_CV], 0, 0);
+	assert_false(res.passed);
+	assert_false(res.met[SCORE_PERIODOGRAM_PEAK]);
+	assert_int_equal(res.advice_count, 2);
+	assert_string_equal(res.advice[0], "There is no judging rows and grids here: that "
+			    "needs a zone holding a few dozen dots.");
+	assert_string_equal(res.advice[1], "Too few dots to judge spacing: that needs at least "
+			    "2 dots in the zone, and too few of your 100 landed there.");
+	score_requirement_text(&res, &m, SCORE_PERIODOGRAM_PEAK, text, sizeof(text));
+	assert_string_equal(text, "periodogram-peak not computed, needs at most 60");
+	/* One dot: too few, said with the count. */
+	m.dots = 1;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_string_equal(res.advice[1], "Too few dots to judge spacing: that needs at least "
+			    "2 dots in the zone, and you made 1.");
+	/* Nothing done: nothing computed, 0, and it says so. */
+	memset(&m, 0, sizeof(m));
+	m.valid[SCORE_OVERDEEP] = true;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_float_equal(res.score, 0, 0);
+	assert_false(res.passed);
+	assert_string_equal(res.advice[0], "Nothing was done: with no dots there is no depth "
+			    "to judge. Make the dots the lesson asks for.");
+}
+
+/* Completion's advice gives the count done and the count due. */
+static void test_completion_advice(void **state)
+{
+	struct score_rubric r = rubric();
+	struct score_metrics m = metrics(0.95, 0.1, 12, 0);
+	struct score_result res;
+
+	(void)state;
+	r.items[3] = (struct score_rubric_item){
+		.metric = SCORE_COMPLETION, .weight = 2, .good_min = 0.95, .good_max = 1.2,
+		.zero_below = 0.3, .zero_above = 2,
+		.required = true, .need_min = 0.9, .need_max = NAN };
+	r.item_count = 4;
+	m.dots = 30;
+	m.value[SCORE_COMPLETION] = 0.25;
+	m.valid[SCORE_COMPLETION] = true;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_float_equal(res.marks[SCORE_COMPLETION], 0, 0);
+	assert_false(res.passed);
+	assert_int_equal(res.advice_count, 1);
+	assert_string_equal(res.advice[0], "You did 30 of the about 120 dots the lesson asks "
+			    "for (25 %): fill the whole zone before you finish.");
+	m.value[SCORE_COMPLETION] = 0;
+	m.dots = 0;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_string_equal(res.advice[0], "Nothing was done: no dot landed in the zone. Make "
+			    "the dots the lesson asks for.");
+}
+
+static void test_level_text(void **state)
+{
+	char text[64];
+
+	(void)state;
+	score_rubric_level_text(0.9, NAN, text, sizeof(text));
+	assert_string_equal(text, "at least 0.9");
+	score_rubric_level_text(NAN, 0.05, text, sizeof(text));
+	assert_string_equal(text, "at most 0.05");
+	score_rubric_level_text(4, 14, text, sizeof(text));
+	assert_string_equal(text, "4 to 14");
+	score_rubric_level_text(NAN, NAN, text, sizeof(text));
+	assert_string_equal(text, "");
 }
 
 static void test_check(void **state)
@@ -177,13 +289,24 @@ static void test_check(void **state)
 	assert_int_equal(score_rubric_check(&r, why, sizeof(why)), -EINVAL);
 	assert_string_equal(why, "rubric item 'nn-cv' is given twice");
 	r = rubric();
-	r.pass_mark = 101;
+	r.items[0].need_max = 0.8;
 	assert_int_equal(score_rubric_check(&r, why, sizeof(why)), -EINVAL);
-	assert_string_equal(why, "the pass mark must be 0 to 100, not 101");
+	assert_string_equal(why, "rubric item 'depth-in-band': required at-least (0.85) is "
+			    "above at-most (0.8)");
 	r = rubric();
-	r.never[0].cap = -1;
+	r.items[2].need_max = NAN;
 	assert_int_equal(score_rubric_check(&r, why, sizeof(why)), -EINVAL);
-	assert_string_equal(why, "never-event 1: a known measure and a cap of 0 to 100");
+	assert_string_equal(why, "rubric item 'periodogram-peak': a requirement needs a "
+			    "level: at-least, at-most or both");
+	r = rubric();
+	r.items[0].required = r.items[2].required = false;
+	assert_int_equal(score_rubric_check(&r, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "a rubric needs at least one required item: a session "
+			    "passes by the lesson's required measures (docs/scoring.md, Rubric)");
+	r = rubric();
+	r.never[0].metric = SCORE_METRIC_COUNT;
+	assert_int_equal(score_rubric_check(&r, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "never-event 1: unknown measure");
 	r = rubric();
 	r.item_count = 0;
 	assert_int_equal(score_rubric_check(&r, why, sizeof(why)), -EINVAL);
@@ -195,9 +318,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_perfect),
 		cmocka_unit_test(test_straight_lines_and_mean),
-		cmocka_unit_test(test_pass_mark_edge),
-		cmocka_unit_test(test_never_event_fails_perfect_session),
-		cmocka_unit_test(test_unrated_left_out),
+		cmocka_unit_test(test_requirements_not_compensatory),
+		cmocka_unit_test(test_never_event_fails_without_cap),
+		cmocka_unit_test(test_not_computed_counts_zero),
+		cmocka_unit_test(test_completion_advice),
+		cmocka_unit_test(test_level_text),
 		cmocka_unit_test(test_check),
 	};
 

@@ -258,7 +258,15 @@ static void some_score(struct score_metrics *m, struct score_result *r, double s
 	m->value[SCORE_OVERDEEP] = 2;
 	m->valid[SCORE_OVERDEEP] = true;
 	r->score = score;
-	r->uncapped = score + 10.5;
+	/* Required: depth (met, at least 0.9) and nn-cv (missed, at most
+	 * 0.3); the rest not required (their levels NaN). */
+	r->by_proficiency = true;
+	for (int i = 0; i < SCORE_METRIC_COUNT; i++)
+		r->need_min[i] = r->need_max[i] = NAN;
+	r->required[SCORE_DEPTH_IN_BAND] = r->met[SCORE_DEPTH_IN_BAND] = true;
+	r->need_min[SCORE_DEPTH_IN_BAND] = 0.9;
+	r->required[SCORE_NN_CV] = true;
+	r->need_max[SCORE_NN_CV] = 0.3;
 	r->passed = score >= 70;
 	r->marks[SCORE_DEPTH_IN_BAND] = 100;
 	r->rated[SCORE_DEPTH_IN_BAND] = true;
@@ -961,7 +969,14 @@ static void test_deposits_round_trip(void **state)
 			assert_same_double(r2.marks[i], r.marks[i]);
 	}
 	assert_same_double(r2.score, r.score);
-	assert_same_double(r2.uncapped, r.uncapped);
+	assert_true(r2.by_proficiency);
+	for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
+		assert_int_equal(r2.required[i], r.required[i]);
+		assert_int_equal(r2.met[i], r.met[i]);
+		assert_same_double(r2.need_min[i], r.need_min[i]);
+		assert_same_double(r2.need_max[i], r.need_max[i]);
+	}
+	assert_true(isnan(s.uncapped));   /* no cap from version 4 on */
 	assert_int_equal(r2.passed, r.passed);
 	assert_int_equal(r2.never_triggered, r.never_triggered);
 	assert_int_equal(r2.advice_count, 2);

@@ -1,10 +1,15 @@
 /* score_rubric: marks per measure from tolerance bands, their weighted
- * mean, never-event caps, and the advice.
+ * mean, proficiency (the required items), never-events, and the advice.
  *
  * A measure inside its band gets 100; outside, the marks fall in a straight
  * line to 0 at the rubric's zero value on that side (no zero on a side: no
- * penalty there). The advice names the three rated measures that cost the
- * most (weight times marks lost), triggered never-events first, each in the
+ * penalty there). A rated measure that could not be computed gets 0: a
+ * session with too little done must not score as if the missing measure
+ * were perfect. Passing is judged apart from the mean, requirement by
+ * requirement, so no amount of good marks elsewhere buys a failed skill.
+ * The advice names, in order, the never-events that happened, the unmet
+ * requirements (why one could not be computed, when it could not) and the
+ * rated measures that cost the most (weight times marks lost), each in the
  * rubric's words or, failing those, a default sentence for the measure.
  */
 #include "score_rubric.h"
@@ -52,60 +57,138 @@ static const char *const default_advice[SCORE_METRIC_COUNT][2] = {
 				      "smoothly from the front edge inward." },
 	[SCORE_PACE] = { "You worked slowly: keep a steady rhythm.",
 			 "You rushed: slow down, every dot deserves its moment." },
+	[SCORE_COMPLETION] = { "You stopped short of the work the lesson asks for: fill the "
+			       "whole zone before you finish.",
+			       "You put in far more dots than the lesson asks for: work to "
+			       "the target density, not beyond it." },
+	[SCORE_SHALLOW] = { NULL, "Some dots stayed too shallow: they will fade as the skin "
+			    "renews. Press a touch firmer until the tone reaches the band." },
+	[SCORE_DEEP] = { NULL, "Some dots went past the band: they spread and blur. Lift as "
+			 "the tone reaches the middle of its range." },
+	[SCORE_TOO_CLOSE] = { NULL, "Some dots sit too close to a neighbour: they will merge "
+			      "as they heal. Check the space before each tap." },
+	[SCORE_OBLIQUE] = { NULL, "You held the needle at a slant: the dots come out oval. "
+			    "Keep the pen upright, at 90 degrees to the skin." },
+	[SCORE_DRAGGED] = { NULL, "The needle dragged while in the skin, leaving tails and "
+			    "lines: lift straight up before you move on." },
+	[SCORE_DENSITY_DISPERSION] = { NULL, "Your density is patchy: some areas crowd, "
+				       "others thin out. Spread the dots evenly over the "
+				       "zone." },
+	[SCORE_HAIRLINE_FRONT] = { NULL, "Dots landed in front of the designed hairline: "
+				   "it sits too low. Keep every dot behind the line." },
 };
+
+/* Why a required measure could not be computed: what it judges and the
+ * dots it needs (0: dots are not the reason, @c needs says what is). */
+static const struct {
+	const char *judges;
+	int dots_needed;
+	const char *needs;
+} invalid_why[SCORE_METRIC_COUNT] = {
+	[SCORE_DEPTH_IN_BAND] = { "depth", 1, NULL },
+	[SCORE_DEPTH_ERROR_MEAN] = { "depth", 1, NULL },
+	[SCORE_DEPTH_ERROR_SD] = { "depth", 1, NULL },
+	[SCORE_OVERDEEP] = { "depth", 1, NULL },
+	[SCORE_NN_MEAN] = { "spacing", 2, NULL },
+	[SCORE_NN_CV] = { "spacing", 2, NULL },
+	[SCORE_RHO] = { "spacing", 2, NULL },
+	[SCORE_CLARK_EVANS] = { "spacing", 2, NULL },
+	[SCORE_PERIODOGRAM_PEAK] = { "rows and grids", 0,
+				     "that needs a zone holding a few dozen dots" },
+	[SCORE_DENSITY_L1] = { "density", 0, "the lesson gives no target density" },
+	[SCORE_COVERAGE] = { "coverage", 0, "the lesson gives no target density" },
+	[SCORE_GAPS] = { "gaps", 0, "the lesson gives no target density" },
+	[SCORE_MERGED] = { "merged dots", 1, NULL },
+	[SCORE_SIZE_CV] = { "dot size", 2, NULL },
+	[SCORE_OUTSIDE] = { "where the dots went", 1, NULL },
+	/* score_profile.c's DOTS_MIN: fewer dots near the line fit nothing. */
+	[SCORE_HAIRLINE_WIDTH] = { "the hairline's softness", 30, NULL },
+	[SCORE_HAIRLINE_RESIDUAL] = { "the hairline's softness", 30, NULL },
+	[SCORE_PACE] = { "pace", 0, "the session has no length" },
+	[SCORE_COMPLETION] = { "completion", 0, "the lesson asks for no dots" },
+	[SCORE_SHALLOW] = { "depth", 1, NULL },
+	[SCORE_DEEP] = { "depth", 1, NULL },
+	[SCORE_TOO_CLOSE] = { "spacing", 1, NULL },
+	[SCORE_OBLIQUE] = { "the needle's angle", 1, NULL },
+	[SCORE_DRAGGED] = { "tails and drag lines", 1, NULL },
+	[SCORE_DENSITY_DISPERSION] = { "how even the density is", 2, NULL },
+	[SCORE_HAIRLINE_FRONT] = { "the hairline's position", 1, NULL },
+};
+
+int score_rubric_check_item(const struct score_rubric_item *it, char *why, size_t size)
+{
+	const char *name;
+
+	if (it->metric >= SCORE_METRIC_COUNT) {
+		snprintf(why, size, "a rubric item rates an unknown measure");
+		return -EINVAL;
+	}
+	name = score_metric_name(it->metric);
+	if (!(it->weight > 0)) {
+		snprintf(why, size, "rubric item '%s': the weight must be above 0", name);
+		return -EINVAL;
+	}
+	if (!(it->good_min <= it->good_max)) {
+		snprintf(why, size, "rubric item '%s': good is [min, max] with min <= max", name);
+		return -EINVAL;
+	}
+	if (!isnan(it->zero_below) && !(it->zero_below < it->good_min)) {
+		snprintf(why, size, "rubric item '%s': zero-below (%g) must be below "
+			 "the good band (%g)", name, it->zero_below, it->good_min);
+		return -EINVAL;
+	}
+	if (!isnan(it->zero_above) && !(it->zero_above > it->good_max)) {
+		snprintf(why, size, "rubric item '%s': zero-above (%g) must be above "
+			 "the good band (%g)", name, it->zero_above, it->good_max);
+		return -EINVAL;
+	}
+	if (it->required && isnan(it->need_min) && isnan(it->need_max)) {
+		snprintf(why, size, "rubric item '%s': a requirement needs a level: "
+			 "at-least, at-most or both", name);
+		return -EINVAL;
+	}
+	if (it->required && !isnan(it->need_min) && !isnan(it->need_max) &&
+	    !(it->need_min <= it->need_max)) {
+		snprintf(why, size, "rubric item '%s': required at-least (%g) is above "
+			 "at-most (%g)", name, it->need_min, it->need_max);
+		return -EINVAL;
+	}
+	return 0;
+}
 
 int score_rubric_check(const struct score_rubric *r, char *why, size_t size)
 {
+	bool any_required = false;
+
 	if (r->item_count == 0 || r->item_count > SCORE_RUBRIC_ITEMS_MAX) {
 		snprintf(why, size, "a rubric needs 1 to %d items", SCORE_RUBRIC_ITEMS_MAX);
 		return -EINVAL;
 	}
-	if (!(r->pass_mark >= 0 && r->pass_mark <= 100)) {
-		snprintf(why, size, "the pass mark must be 0 to 100, not %g", r->pass_mark);
-		return -EINVAL;
-	}
 	for (size_t i = 0; i < r->item_count; i++) {
 		const struct score_rubric_item *it = &r->items[i];
-		const char *name = score_metric_name(it->metric);
 
-		if (it->metric >= SCORE_METRIC_COUNT) {
-			snprintf(why, size, "rubric item %zu: unknown measure", i + 1);
+		if (score_rubric_check_item(it, why, size) < 0)
 			return -EINVAL;
-		}
-		if (!(it->weight > 0)) {
-			snprintf(why, size, "rubric item '%s': the weight must be above 0", name);
-			return -EINVAL;
-		}
-		if (!(it->good_min <= it->good_max)) {
-			snprintf(why, size, "rubric item '%s': good is [min, max] with min <= max",
-				 name);
-			return -EINVAL;
-		}
-		if (!isnan(it->zero_below) && !(it->zero_below < it->good_min)) {
-			snprintf(why, size, "rubric item '%s': zero-below (%g) must be below "
-				 "the good band (%g)", name, it->zero_below, it->good_min);
-			return -EINVAL;
-		}
-		if (!isnan(it->zero_above) && !(it->zero_above > it->good_max)) {
-			snprintf(why, size, "rubric item '%s': zero-above (%g) must be above "
-				 "the good band (%g)", name, it->zero_above, it->good_max);
-			return -EINVAL;
-		}
+		any_required |= it->required;
 		for (size_t j = 0; j < i; j++)
 			if (r->items[j].metric == it->metric) {
-				snprintf(why, size, "rubric item '%s' is given twice", name);
+				snprintf(why, size, "rubric item '%s' is given twice",
+					 score_metric_name(it->metric));
 				return -EINVAL;
 			}
+	}
+	if (!any_required) {
+		snprintf(why, size, "a rubric needs at least one required item: a session "
+			 "passes by the lesson's required measures (docs/scoring.md, Rubric)");
+		return -EINVAL;
 	}
 	if (r->never_count > SCORE_NEVER_EVENTS_MAX) {
 		snprintf(why, size, "at most %d never-events", SCORE_NEVER_EVENTS_MAX);
 		return -EINVAL;
 	}
 	for (size_t i = 0; i < r->never_count; i++)
-		if (r->never[i].metric >= SCORE_METRIC_COUNT ||
-		    !(r->never[i].cap >= 0 && r->never[i].cap <= 100)) {
-			snprintf(why, size, "never-event %zu: a known measure and a cap of "
-				 "0 to 100", i + 1);
+		if (r->never[i].metric >= SCORE_METRIC_COUNT) {
+			snprintf(why, size, "never-event %zu: unknown measure", i + 1);
 			return -EINVAL;
 		}
 	return 0;
@@ -129,6 +212,64 @@ static double marks(const struct score_rubric_item *it, double v)
 	return m < 0 ? 0 : m > 100 ? 100 : m;
 }
 
+/* Whether @p v lies at the item's proficiency level. */
+static bool at_level(const struct score_rubric_item *it, double v)
+{
+	return (isnan(it->need_min) || v >= it->need_min) &&
+	       (isnan(it->need_max) || v <= it->need_max);
+}
+
+void score_rubric_level_text(double need_min, double need_max, char *out, size_t size)
+{
+	if (!isnan(need_min) && !isnan(need_max))
+		snprintf(out, size, "%g to %g", need_min, need_max);
+	else if (!isnan(need_min))
+		snprintf(out, size, "at least %g", need_min);
+	else if (!isnan(need_max))
+		snprintf(out, size, "at most %g", need_max);
+	else if (size > 0)
+		out[0] = '\0';
+}
+
+void score_rubric_invalid_reason(enum score_metric metric, const struct score_metrics *m,
+				 char *out, size_t size)
+{
+	bool known = metric < SCORE_METRIC_COUNT;
+	const char *judges = known ? invalid_why[metric].judges : "this measure";
+	int needed = known ? invalid_why[metric].dots_needed : 0;
+
+	if (m->dots == 0 && (needed > 0 || metric == SCORE_COMPLETION))
+		snprintf(out, size, "Nothing was done: with no dots there is no %s to "
+			 "judge. Make the dots the lesson asks for.", judges);
+	else if (needed > 1 && m->dots < (size_t)needed)
+		snprintf(out, size, "Too few dots to judge %s: that needs at least %d dots "
+			 "in the zone, and you made %zu.", judges, needed, m->dots);
+	else if (needed > 0)
+		snprintf(out, size, "Too few dots to judge %s: that needs at least %d dots "
+			 "in the zone, and too few of your %zu landed there.", judges, needed,
+			 m->dots);
+	else if (known && invalid_why[metric].needs)
+		snprintf(out, size, "There is no judging %s here: %s.", judges,
+			 invalid_why[metric].needs);
+	else
+		snprintf(out, size, "There is no judging %s in this session.", judges);
+}
+
+/* The completion advice with its numbers: the dots done and, from the
+ * completion share, about how many were due. */
+static void completion_text(const struct score_metrics *m, char *out, size_t size)
+{
+	double c = m->value[SCORE_COMPLETION];
+
+	if (!(c > 0))
+		snprintf(out, size, "Nothing was done: no dot landed in the zone. Make "
+			 "the dots the lesson asks for.");
+	else
+		snprintf(out, size, "You did %zu of the about %.0f dots the lesson asks "
+			 "for (%.0f %%): fill the whole zone before you finish.",
+			 m->dots, (double)m->dots / c, 100 * c);
+}
+
 static const char *advice_for(const struct score_rubric_item *it, double v)
 {
 	bool low = v < it->good_min;
@@ -138,6 +279,24 @@ static const char *advice_for(const struct score_rubric_item *it, double v)
 	return own[0] ? own : fallback ? fallback : "";
 }
 
+/* The advice for item @p it, off its band or not computed, into the next
+ * slot of @p out. */
+static void add_item_advice(const struct score_rubric_item *it, const struct score_metrics *m,
+			    struct score_result *out)
+{
+	char *slot = out->advice[out->advice_count];
+	double v = m->value[it->metric];
+
+	if (!m->valid[it->metric])
+		score_rubric_invalid_reason(it->metric, m, slot, SCORE_ADVICE_MAX);
+	else if (it->metric == SCORE_COMPLETION && v < it->good_min && !it->advice_low[0])
+		completion_text(m, slot, SCORE_ADVICE_MAX);
+	else
+		snprintf(slot, SCORE_ADVICE_MAX, "%s", advice_for(it, v));
+	if (slot[0])
+		out->advice_count++;
+}
+
 int score_rubric_apply(const struct score_rubric *r, const struct score_metrics *m,
 		       struct score_result *out)
 {
@@ -145,22 +304,31 @@ int score_rubric_apply(const struct score_rubric *r, const struct score_metrics 
 	bool used[SCORE_RUBRIC_ITEMS_MAX] = { false };
 
 	memset(out, 0, sizeof(*out));
+	if (r->item_count == 0 || r->item_count > SCORE_RUBRIC_ITEMS_MAX)
+		return -EINVAL;
+	for (int k = 0; k < SCORE_METRIC_COUNT; k++)
+		out->need_min[k] = out->need_max[k] = NAN;
+	out->by_proficiency = true;
+	out->passed = true;
 	for (size_t i = 0; i < r->item_count; i++) {
 		const struct score_rubric_item *it = &r->items[i];
+		enum score_metric k = it->metric;
 
-		loss[i] = 0;
-		if (!m->valid[it->metric])
-			continue;
-		out->marks[it->metric] = marks(it, m->value[it->metric]);
-		out->rated[it->metric] = true;
-		sum += it->weight * out->marks[it->metric];
+		out->rated[k] = true;
+		out->invalid[k] = !m->valid[k];
+		out->marks[k] = m->valid[k] ? marks(it, m->value[k]) : 0;
+		sum += it->weight * out->marks[k];
 		weights += it->weight;
-		loss[i] = it->weight * (100 - out->marks[it->metric]);
+		loss[i] = it->weight * (100 - out->marks[k]);
+		if (it->required) {
+			out->required[k] = true;
+			out->need_min[k] = it->need_min;
+			out->need_max[k] = it->need_max;
+			out->met[k] = m->valid[k] && at_level(it, m->value[k]);
+			out->passed &= out->met[k];
+		}
 	}
-	if (weights == 0)
-		return -EINVAL;
-	out->uncapped = out->score = sum / weights;
-	out->passed = out->score >= r->pass_mark;
+	out->score = sum / weights;
 	for (size_t i = 0; i < r->never_count; i++) {
 		const struct score_never_event *ne = &r->never[i];
 
@@ -168,8 +336,6 @@ int score_rubric_apply(const struct score_rubric *r, const struct score_metrics 
 			continue;
 		out->never_triggered |= 1u << i;
 		out->passed = false;
-		if (out->score > ne->cap)
-			out->score = ne->cap;
 		if (out->advice_count < SCORE_ADVICE_COUNT)
 			snprintf(out->advice[out->advice_count++], SCORE_ADVICE_MAX, "%s",
 				 ne->text[0] ? ne->text :
@@ -179,6 +345,12 @@ int score_rubric_apply(const struct score_rubric *r, const struct score_metrics 
 			if (r->items[j].metric == ne->metric)
 				used[j] = true;
 	}
+	/* The requirements missed come next: they are why the session failed. */
+	for (size_t i = 0; i < r->item_count && out->advice_count < SCORE_ADVICE_COUNT; i++)
+		if (!used[i] && r->items[i].required && !out->met[r->items[i].metric]) {
+			used[i] = true;
+			add_item_advice(&r->items[i], m, out);
+		}
 	while (out->advice_count < SCORE_ADVICE_COUNT) {
 		size_t worst = SCORE_RUBRIC_ITEMS_MAX;
 
@@ -189,8 +361,20 @@ int score_rubric_apply(const struct score_rubric *r, const struct score_metrics 
 		if (worst == SCORE_RUBRIC_ITEMS_MAX)
 			break;
 		used[worst] = true;
-		snprintf(out->advice[out->advice_count++], SCORE_ADVICE_MAX, "%s",
-			 advice_for(&r->items[worst], m->value[r->items[worst].metric]));
+		add_item_advice(&r->items[worst], m, out);
 	}
 	return 0;
+}
+
+void score_requirement_text(const struct score_result *res, const struct score_metrics *m,
+			    enum score_metric k, char *out, size_t size)
+{
+	char level[64];
+
+	score_rubric_level_text(res->need_min[k], res->need_max[k], level, sizeof(level));
+	if (m->valid[k])
+		snprintf(out, size, "%s %.4g, needs %s", score_metric_name(k), m->value[k],
+			 level);
+	else
+		snprintf(out, size, "%s not computed, needs %s", score_metric_name(k), level);
 }

@@ -1,13 +1,16 @@
-/* score_rubric: turns a session's measures into a 0-100 score with a
- * breakdown per measure, pass or fail, and the three things most worth
- * working on, in words a trainee understands.
+/* score_rubric: turns a session's measures into a 0-100 progress score
+ * with a breakdown per measure, pass or fail by proficiency, and the three
+ * things most worth working on, in words a trainee understands.
  *
  * Each rubric item gives a tolerance band (full marks inside it, as the
  * dental preparation trainers do) and the value at which the marks reach
  * zero, straight-line between. The score is the weighted mean of the
- * items' marks. Never-events (an overdeep deposit, above all) cap the
- * score and fail the session whatever the rest, as surgical simulators
- * treat unsafe acts. docs/scoring.md gives the rules and their sources.
+ * items' marks, a measure that could not be computed counting 0. Passing
+ * is not compensatory (as the robotic-surgery proficiency benchmarks): the
+ * session passes when every required item was computed and lies at its
+ * proficiency level, and no never-event (an overdeep deposit, above all)
+ * happened. A never-event fails the session without touching the score.
+ * docs/scoring.md gives the rules and their sources.
  */
 #ifndef SMPSIM_SCORE_RUBRIC_H
 #define SMPSIM_SCORE_RUBRIC_H
@@ -39,10 +42,11 @@ struct score_rubric_item {
 	double need_min, need_max;
 };
 
+/** An unsafe act: the session fails when the measure exceeds @c above,
+ * whatever the rest; the score is left as it is. */
 struct score_never_event {
 	enum score_metric metric;
 	double above;                  /**< triggered when the value exceeds this */
-	double cap;                    /**< the score can be no higher, 0..100 */
 	char text[SCORE_ADVICE_MAX];   /**< said first when triggered */
 };
 
@@ -51,35 +55,79 @@ struct score_rubric {
 	size_t item_count;
 	struct score_never_event never[SCORE_NEVER_EVENTS_MAX];
 	size_t never_count;
-	double pass_mark;              /**< 0..100 */
 };
 
 struct score_result {
-	double score;                          /**< 0..100, after caps */
-	double uncapped;                       /**< the weighted mean alone */
-	bool passed;
+	double score;                          /**< 0..100, the weighted mean of marks */
+	bool passed;                           /**< every requirement met, no never-event */
 	double marks[SCORE_METRIC_COUNT];      /**< per rated measure, 0..100 */
-	bool rated[SCORE_METRIC_COUNT];
+	bool rated[SCORE_METRIC_COUNT];        /**< the rubric rates it */
+	/** Rated, but the measure could not be computed (too few dots ...):
+	 * it counted 0 marks. */
+	bool invalid[SCORE_METRIC_COUNT];
 	bool required[SCORE_METRIC_COUNT];     /**< the lesson requires it */
+	double need_min[SCORE_METRIC_COUNT];   /**< its proficiency level (NaN: open) */
+	double need_max[SCORE_METRIC_COUNT];
 	bool met[SCORE_METRIC_COUNT];          /**< required, computed and at proficiency */
+	/** The result carries required/need/met: false for a session read
+	 * back from a record scored before proficiency (store version 3),
+	 * whose pass was by a pass mark. */
+	bool by_proficiency;
 	unsigned int never_triggered;          /**< bit i: never[i] happened */
 	char advice[SCORE_ADVICE_COUNT][SCORE_ADVICE_MAX];
 	size_t advice_count;
 };
 
 /**
- * Checks @p rubric: weights > 0, bands ordered, zeros outside their band,
- * pass mark and caps within 0..100, at least one item.
+ * Checks @p rubric: 1 to SCORE_RUBRIC_ITEMS_MAX items, at least one of
+ * them required, weights > 0, bands ordered, zeros outside their band,
+ * need_min <= need_max, each measure rated once, never-events on known
+ * measures. Levels against each measure's range are the loader's
+ * (lessons/lesson_load.c), which knows the units.
  * @return 0, or -EINVAL with @p why set.
  */
 int score_rubric_check(const struct score_rubric *rubric, char *why, size_t why_size);
 
 /**
- * Scores @p metrics by @p rubric. Items whose measure is not valid (too
- * little to measure) are left out of the mean, not counted as zero.
- * @return 0, or -EINVAL when no item could be rated.
+ * Checks one item of a rubric alone (score_rubric_check()'s rules for an
+ * item), so a loader can point at the item's line.
+ * @return 0, or -EINVAL with @p why set.
+ */
+int score_rubric_check_item(const struct score_rubric_item *item, char *why,
+			    size_t why_size);
+
+/**
+ * Scores @p metrics by @p rubric. An item whose measure could not be
+ * computed counts 0 marks (result.invalid says so) and, when required,
+ * is unmet. Advice: triggered never-events, then unmet requirements
+ * (a reason for one that could not be computed), then the items that cost
+ * the most marks.
+ * @return 0, or -EINVAL for a rubric with no items.
  */
 int score_rubric_apply(const struct score_rubric *rubric,
 		       const struct score_metrics *metrics, struct score_result *out);
+
+/**
+ * Says in @p out why a required @p metric could not be computed, for a
+ * trainee ("Too few dots to judge spacing ..."); @p metrics gives the
+ * dots counted.
+ */
+void score_rubric_invalid_reason(enum score_metric metric,
+				 const struct score_metrics *metrics, char *out, size_t size);
+
+/**
+ * Says in @p out, for a person, the level @p item needs ("at least 0.9",
+ * "at most 0.05", "0.9 to 1"); "" when it is not required.
+ */
+void score_rubric_level_text(double need_min, double need_max, char *out, size_t size);
+
+/**
+ * Says in @p out, for a person, where required measure @p metric stands
+ * against its level: "depth-in-band 0.72, needs at least 0.9", or
+ * "completion not computed, needs at least 0.9".
+ */
+void score_requirement_text(const struct score_result *result,
+			    const struct score_metrics *metrics, enum score_metric metric,
+			    char *out, size_t size);
 
 #endif

@@ -51,6 +51,8 @@ static const char style[] =
 	".verdict.pass{background:#2d6a4f}.verdict.fail{background:#b3261e}\n"
 	".verdict.none{background:#777}\n"
 	".never{background:#fdecea;border-left:4px solid #b3261e;padding:6px 12px;margin:6px 0}\n"
+	"p.missed{margin:6px 0 0}ul.missed{margin:2px 0 6px;color:#b3261e}\n"
+	"td.unmet{color:#b3261e}\n"
 	"ol.advice li{margin:4px 0}\n"
 	"figure{margin:0}\n"
 	"figcaption{color:#666;font-size:13px;margin:4px 0}\n"
@@ -107,8 +109,7 @@ static const char style[] =
 	"height:auto}\n"
 	".trend .yaxis line{stroke:#000;stroke-opacity:.1}\n"
 	".trend text{fill:#555}\n"
-	".trend .passmark{stroke:#b3261e;stroke-dasharray:5 4}\n"
-	".trend text.passmark{stroke:none;fill:#b3261e}\n"
+
 	".trend .scores{fill:none;stroke:#1e508c;stroke-width:2}\n"
 	".attempt.pass{fill:#2d6a4f}.attempt.fail{fill:#b3261e}\n"
 	".attempt.unscored{fill:#fff;stroke:#999;stroke-width:1.5}\n"
@@ -166,6 +167,14 @@ static const struct {
 	[SCORE_HAIRLINE_WIDTH] = { "Hairline fade width (10\u201390 %)", U_MM },
 	[SCORE_HAIRLINE_RESIDUAL] = { "Unevenness of the fade", U_RATIO },
 	[SCORE_PACE] = { "Pace", U_PACE },
+	[SCORE_COMPLETION] = { "Work done (of the dots asked for)", U_SHARE },
+	[SCORE_SHALLOW] = { "Deposits too shallow", U_SHARE },
+	[SCORE_DEEP] = { "Deposits too deep (they blur)", U_SHARE },
+	[SCORE_TOO_CLOSE] = { "Dots too close to a neighbour", U_SHARE },
+	[SCORE_OBLIQUE] = { "Dots made with the needle oblique", U_SHARE },
+	[SCORE_DRAGGED] = { "Tails and drag lines", U_SHARE },
+	[SCORE_DENSITY_DISPERSION] = { "Patchiness of the density (random = 1)", U_RATIO },
+	[SCORE_HAIRLINE_FRONT] = { "Dots in front of the hairline", U_SHARE },
 };
 
 static void value_text(enum unit u, double v, char *buf, size_t size)
@@ -202,7 +211,7 @@ static void band_text(enum unit u, double lo, double hi, char *buf, size_t size)
 static void measure_row(FILE *f, enum score_metric k, const struct score_metrics *m,
 			const struct score_rubric_item *item, const struct score_result *res)
 {
-	char value[64], band[80];
+	char value[64], band[80], level[64];
 	bool rated = item && res && res->rated[k];
 
 	value_text(measure_info[k].unit, m->value[k], value, sizeof(value));
@@ -229,6 +238,14 @@ static void measure_row(FILE *f, enum score_metric k, const struct score_metrics
 	} else {
 		fputs("<td class=\"num\">\u2013</td>", f);
 	}
+	if (res && res->required[k]) {
+		score_rubric_level_text(res->need_min[k], res->need_max[k], level, sizeof(level));
+		fprintf(f, "<td class=\"%s\">", res->met[k] ? "met" : "unmet");
+		report_html_text(f, level);
+		fprintf(f, ": %s</td>", res->met[k] ? "met" : "<b>not met</b>");
+	} else {
+		fputs("<td></td>", f);
+	}
 	fputs("</tr>\n", f);
 }
 
@@ -239,8 +256,8 @@ static void measures(FILE *f, const struct report_session *s)
 
 	fputs("<h2>Measures</h2>\n<table class=\"measures\">\n<thead><tr><th>Measure</th>"
 	      "<th class=\"num\">Value</th><th class=\"num\">Full marks</th>"
-	      "<th class=\"num\">Weight</th><th class=\"num\">Marks</th></tr></thead>\n<tbody>\n",
-	      f);
+	      "<th class=\"num\">Weight</th><th class=\"num\">Marks</th><th>Required</th>"
+	      "</tr></thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < rb->item_count; i++) {
 		enum score_metric k = rb->items[i].metric;
 
@@ -254,7 +271,9 @@ static void measures(FILE *f, const struct report_session *s)
 			measure_row(f, (enum score_metric)k, s->metrics, NULL, NULL);
 	fputs("</tbody>\n</table>\n<p class=\"meta\">Measures with no weight are shown for "
 	      "the record; the lesson does not score them. Marks are full inside the band "
-	      "and fall in a straight line outside it.</p>\n", f);
+	      "and fall in a straight line outside it; a rated measure too little was done to "
+	      "measure earns none. The session passes when every required measure is at its "
+	      "level and no never-event happened.</p>\n", f);
 }
 
 /* ---- a session's page ---- */
@@ -307,6 +326,30 @@ static void session_header(FILE *f, const struct report_session *s)
 	}
 }
 
+/* Each requirement a failed session missed, the reason for its FAIL. */
+static void missed_block(FILE *f, const struct report_session *s)
+{
+	const struct score_rubric *rb = &s->lesson->rubric;
+	const struct score_result *r = s->result;
+	char why[160];
+	bool any = false;
+
+	for (size_t i = 0; i < rb->item_count; i++) {
+		enum score_metric k = rb->items[i].metric;
+
+		if ((unsigned)k >= SCORE_METRIC_COUNT || !r->required[k] || r->met[k])
+			continue;
+		fputs(any ? "<li>" : "<p class=\"missed\"><b>Failed</b>: requirements missed</p>\n"
+		      "<ul class=\"missed\">\n<li>", f);
+		score_requirement_text(r, s->metrics, k, why, sizeof(why));
+		report_html_text(f, why);
+		fputs("</li>\n", f);
+		any = true;
+	}
+	if (any)
+		fputs("</ul>\n", f);
+}
+
 static void score_block(FILE *f, const struct report_session *s)
 {
 	const struct score_result *r = s->result;
@@ -318,20 +361,19 @@ static void score_block(FILE *f, const struct report_session *s)
 		return;
 	}
 	fprintf(f, "<div class=\"scorebox\"><div class=\"score\">%.0f<small> / 100</small></div>"
-		"<div class=\"verdict %s\">%s</div><div class=\"meta\">pass mark %g",
+		"<div class=\"verdict %s\">%s</div><div class=\"meta\">%s</div></div>\n",
 		r->score, r->passed ? "pass" : "fail", r->passed ? "PASS" : "FAIL",
-		rb->pass_mark);
-	if (fabs(r->score - r->uncapped) > 1e-9)
-		fprintf(f, "<br>capped from %.0f by a never-event", r->uncapped);
-	fputs("</div></div>\n", f);
+		!r->by_proficiency ? "scored by a pass mark (before proficiency)" :
+		r->passed ? "every requirement met" : "progress score; see why it failed");
+	missed_block(f, s);
 	for (size_t i = 0; i < rb->never_count && i < 32; i++) {
 		const struct score_never_event *n = &rb->never[i];
 
 		if (!(r->never_triggered & (1u << i)))
 			continue;
 		fprintf(f, "<p class=\"never\"><b>Never-event</b>: %s %g (more than %g fails "
-			"the session; the score is at most %g). ", score_metric_name(n->metric),
-			s->metrics->value[n->metric], n->above, n->cap);
+			"the session). ", score_metric_name(n->metric),
+			s->metrics->value[n->metric], n->above);
 		report_html_text(f, n->text);
 		fputs("</p>\n", f);
 	}
@@ -389,7 +431,7 @@ static void trend_summary(FILE *f, const struct report_trainee *t)
 {
 	fputs("<table class=\"summary\">\n<thead><tr><th>Lesson</th><th class=\"num\">Attempts"
 	      "</th><th class=\"num\">Best</th><th class=\"num\">Latest</th>"
-	      "<th class=\"num\">Passed</th><th class=\"num\">Pass mark</th></tr></thead>\n"
+	      "<th class=\"num\">Passed</th></tr></thead>\n"
 	      "<tbody>\n", f);
 	for (size_t i = 0; i < t->lesson_count; i++) {
 		const struct report_lesson_trend *l = &t->lessons[i];
@@ -413,11 +455,7 @@ static void trend_summary(FILE *f, const struct report_trainee *t)
 		else
 			fprintf(f, "<td class=\"num\">%.0f</td><td class=\"num\">%.0f</td>", best,
 				latest);
-		fprintf(f, "<td class=\"num\">%zu</td>", passed);
-		if (isfinite(l->pass_mark))
-			fprintf(f, "<td class=\"num\">%g</td></tr>\n", l->pass_mark);
-		else
-			fputs("<td class=\"num\">\u2013</td></tr>\n", f);
+		fprintf(f, "<td class=\"num\">%zu</td></tr>\n", passed);
 	}
 	fputs("</tbody>\n</table>\n", f);
 }

@@ -76,7 +76,6 @@ struct report_attempt {
 struct report_lesson_trend {
 	const char *lesson_id;
 	const char *title;                   /**< NULL: the id alone */
-	double pass_mark;                    /**< NaN: unknown (lesson file gone) */
 	const struct report_attempt *attempts;
 	size_t count;
 };

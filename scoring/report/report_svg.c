@@ -513,11 +513,6 @@ void report_svg_trend(FILE *f, const struct report_lesson_trend *t)
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">attempt</text>\n",
 		L + INSET + pw / 2, H - 4);
 	fputs("</g>\n", f);
-	if (isfinite(t->pass_mark))
-		fprintf(f, "<line class=\"passmark\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-			"y2=\"%.1f\"/><text class=\"passmark\" x=\"%.1f\" y=\"%.1f\" "
-			"font-size=\"11\">pass %g</text>\n", L, YAT(t->pass_mark), W - R,
-			YAT(t->pass_mark), W - R + 4, YAT(t->pass_mark) + 4, t->pass_mark);
 	fputs("<polyline class=\"scores\" points=\"", f);
 	for (size_t i = 0; i < n; i++) {
 		if (!t->attempts[i].scored)

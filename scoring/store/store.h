@@ -364,7 +364,10 @@ struct store_session {
 	size_t faults;                   /**< fault bits over all deposits */
 	bool measured;                   /**< measures are stored */
 	bool scored;                     /**< a score is stored: the next four */
-	double score, uncapped;
+	double score;
+	/** The weighted mean before a never-event's cap, for a session
+	 * scored before version 4 (when caps were); NaN from version 4 on. */
+	double uncapped;
 	bool passed;
 	unsigned int never_triggered;    /**< score_result's bits */
 	size_t dots;                     /**< score_metrics.dots, when measured */
@@ -417,8 +420,11 @@ int store_session_get(struct store *store, int64_t session, struct store_session
 /**
  * The stored measures and score of @p session, as store_session_end()
  * was given them: @p metrics (values, valid flags, dots) when measured,
- * else all invalid; @p result (score, uncapped, passed, marks and rated,
- * never_triggered, advice) when scored, else zeroed with score NaN.
+ * else all invalid; @p result (score, passed, marks, rated and invalid,
+ * the requirements: required, need_min, need_max, met and by_proficiency,
+ * never_triggered, advice) when scored, else zeroed with score NaN. A
+ * session scored before version 4 has by_proficiency false and no
+ * requirements: it passed or failed by the pass mark of its day.
  * Either pointer may be NULL. Measures unknown to this smpsim are skipped.
  * @return 0, -ENOENT for no such session, or a negative errno.
  */

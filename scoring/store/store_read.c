@@ -67,7 +67,8 @@ static const char sql_session_exists[] = "SELECT 1 FROM sessions WHERE id = ?1";
 static const char sql_session_score[] =
 	"SELECT dots, score, uncapped, passed, never_events FROM sessions WHERE id = ?1";
 static const char sql_measures[] =
-	"SELECT metric, value, mark FROM measures WHERE session = ?1";
+	"SELECT metric, value, mark, required, need_min, need_max, met FROM measures "
+	"WHERE session = ?1";
 static const char sql_advice[] =
 	"SELECT text FROM advice WHERE session = ?1 ORDER BY rank";
 static const char sql_deposits[] =
@@ -330,7 +331,6 @@ static int read_score(struct store *store, int64_t session, struct score_metrics
 	metrics->dots = (size_t)sqlite3_column_int64(stmt, 0);
 	scored = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
 	result->score = scored ? sqlite3_column_double(stmt, 1) : NAN;
-	result->uncapped = store_column_real(stmt, 2);
 	result->passed = sqlite3_column_int(stmt, 3) != 0;
 	result->never_triggered = (unsigned int)sqlite3_column_int64(stmt, 4);
 	sqlite3_reset(stmt);
@@ -352,6 +352,15 @@ static int read_score(struct store *store, int64_t session, struct score_metrics
 		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
 			result->rated[m] = true;
 			result->marks[m] = sqlite3_column_double(stmt, 2);
+			result->invalid[m] = !metrics->valid[m];
+		}
+		/* NULL in a session scored before version 4: no requirements. */
+		if (sqlite3_column_type(stmt, 3) != SQLITE_NULL) {
+			result->by_proficiency = true;
+			result->required[m] = sqlite3_column_int(stmt, 3) != 0;
+			result->need_min[m] = store_column_real(stmt, 4);
+			result->need_max[m] = store_column_real(stmt, 5);
+			result->met[m] = sqlite3_column_int(stmt, 6) != 0;
 		}
 	}
 	sqlite3_reset(stmt);
@@ -372,7 +381,7 @@ static int read_score(struct store *store, int64_t session, struct score_metrics
 	if (!scored) {
 		/* Marks alone make no score; say plainly there is none. */
 		memset(result, 0, sizeof(*result));
-		result->score = result->uncapped = NAN;
+		result->score = NAN;
 	}
 	return 0;
 }
@@ -387,7 +396,7 @@ int store_session_result(struct store *store, int64_t session,
 	memset(&m, 0, sizeof(m));
 	memset(&r, 0, sizeof(r));
 	for (int i = 0; i < SCORE_METRIC_COUNT; i++)
-		m.value[i] = r.marks[i] = NAN;
+		m.value[i] = r.marks[i] = r.need_min[i] = r.need_max[i] = NAN;
 	if ((rc = store_begin_read(store)) < 0)
 		return rc;
 	rc = read_score(store, session, &m, &r);

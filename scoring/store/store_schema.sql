@@ -178,3 +178,21 @@ CREATE TABLE pen_chunks (
 ) WITHOUT ROWID;
 
 PRAGMA user_version = 3;
+
+-- @version 4
+-- Proficiency (issue 13): a session passes when every measure the lesson
+-- requires is at its level and no never-event happened; the pass mark and
+-- the never-events' caps are gone. Each measure row says whether the
+-- lesson required it (0/1), the level it needed (need_min <= value <=
+-- need_max, NULL for an open side) and whether it was met (0/1; NULL when
+-- not required). All four are NULL for sessions scored before version 4,
+-- which keep the score and pass they were given (by a pass mark, their
+-- score capped by any never-event, the weighted mean in
+-- sessions.uncapped); sessions scored from version 4 on leave uncapped
+-- NULL, their score being the weighted mean itself.
+ALTER TABLE measures ADD COLUMN required INTEGER CHECK (required IN (0, 1));
+ALTER TABLE measures ADD COLUMN need_min REAL;
+ALTER TABLE measures ADD COLUMN need_max REAL;
+ALTER TABLE measures ADD COLUMN met INTEGER CHECK (met IN (0, 1));
+
+PRAGMA user_version = 4;

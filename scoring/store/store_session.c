@@ -84,7 +84,8 @@ static const char sql_score_set[] =
 static const char sql_measures_clear[] = "DELETE FROM measures WHERE session = ?1";
 static const char sql_advice_clear[] = "DELETE FROM advice WHERE session = ?1";
 static const char sql_measure_insert[] =
-	"INSERT INTO measures (session, metric, value, mark) VALUES (?1, ?2, ?3, ?4)";
+	"INSERT INTO measures (session, metric, value, mark, required, need_min, need_max, "
+	"met) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char sql_advice_insert[] =
 	"INSERT INTO advice (session, rank, text) VALUES (?1, ?2, ?3)";
 
@@ -472,7 +473,9 @@ static int write_score(struct store *store, int64_t session,
 		sqlite3_bind_int64(stmt, 2, (sqlite3_int64)metrics->dots);
 	if (result) {
 		store_bind_real(stmt, 3, result->score);
-		store_bind_real(stmt, 4, result->uncapped);
+		/* No cap any more: uncapped is for sessions scored before
+		 * version 4 (store_schema.sql). */
+		sqlite3_bind_null(stmt, 4);
 		sqlite3_bind_int(stmt, 5, result->passed);
 		sqlite3_bind_int64(stmt, 6, result->never_triggered);
 	}
@@ -494,6 +497,14 @@ static int write_score(struct store *store, int64_t session,
 			store_bind_real(stmt, 3, metrics->value[m]);
 		if (rated)
 			store_bind_real(stmt, 4, result->marks[m]);
+		if (result && result->by_proficiency) {
+			sqlite3_bind_int(stmt, 5, result->required[m]);
+			if (result->required[m]) {
+				store_bind_real(stmt, 6, result->need_min[m]);
+				store_bind_real(stmt, 7, result->need_max[m]);
+				sqlite3_bind_int(stmt, 8, result->met[m]);
+			}
+		}
 		if ((rc = step_done(store, stmt, "storing a measure")) < 0)
 			return rc;
 	}

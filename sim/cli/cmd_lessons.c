@@ -83,6 +83,14 @@ static const struct {
 	[SCORE_HAIRLINE_WIDTH] = { "width of the hairline fade", UNIT_MM },
 	[SCORE_HAIRLINE_RESIDUAL] = { "patchiness of the hairline fade", UNIT_RATIO },
 	[SCORE_PACE] = { "pace", UNIT_PER_MIN },
+	[SCORE_COMPLETION] = { "work done, of the dots asked for", UNIT_SHARE },
+	[SCORE_SHALLOW] = { "dots too shallow", UNIT_SHARE },
+	[SCORE_DEEP] = { "dots too deep (they blur)", UNIT_SHARE },
+	[SCORE_TOO_CLOSE] = { "dots too close to a neighbour", UNIT_SHARE },
+	[SCORE_OBLIQUE] = { "dots made with the needle oblique", UNIT_SHARE },
+	[SCORE_DRAGGED] = { "tails and drag lines", UNIT_SHARE },
+	[SCORE_DENSITY_DISPERSION] = { "patchiness of the density (random is 1)", UNIT_RATIO },
+	[SCORE_HAIRLINE_FRONT] = { "dots in front of the hairline", UNIT_SHARE },
 };
 
 static void value_words(enum score_metric m, double v, char *out, size_t size)
@@ -519,6 +527,23 @@ static void show_targets(const struct lessons_cmd *c)
 	printf("\nTime limit: %s\n", time);
 }
 
+/* "required: at least 90%" in the measure's units. */
+static void required_words(const struct score_rubric_item *it, char *out, size_t size)
+{
+	char a[64], b[64];
+
+	if (!isnan(it->need_min))
+		value_words(it->metric, it->need_min, a, sizeof(a));
+	if (!isnan(it->need_max))
+		value_words(it->metric, it->need_max, b, sizeof(b));
+	if (!isnan(it->need_min) && !isnan(it->need_max))
+		snprintf(out, size, "REQUIRED to pass: %s to %s", a, b);
+	else if (!isnan(it->need_min))
+		snprintf(out, size, "REQUIRED to pass: at least %s", a);
+	else
+		snprintf(out, size, "REQUIRED to pass: at most %s", b);
+}
+
 static void show_rubric(const struct score_rubric *r)
 {
 	double total = total_weight(r);
@@ -526,8 +551,9 @@ static void show_rubric(const struct score_rubric *r)
 
 	printf("\nHow it is scored\n"
 	       "  Each measure earns full marks inside its band and loses them in a\n"
-	       "  straight line to none at its limits; the score is the weighted mean,\n"
-	       "  out of 100. Pass mark: %g.\n\n", r->pass_mark);
+	       "  straight line to none at its limits (none when too little was done\n"
+	       "  to measure it); the score is the weighted mean, out of 100, your\n"
+	       "  progress. To pass, every required measure must be at its level.\n\n");
 	for (size_t i = 0; i < r->item_count; i++) {
 		const struct score_rubric_item *it = &r->items[i];
 		int used;
@@ -547,6 +573,10 @@ static void show_rubric(const struct score_rubric *r)
 				 "; none at %s or more", b);
 		}
 		print_wrapped(line, 8, 8);
+		if (it->required) {
+			required_words(it, line, sizeof(line));
+			print_wrapped(line, 8, 8);
+		}
 	}
 	if (!r->never_count)
 		return;
@@ -555,9 +585,9 @@ static void show_rubric(const struct score_rubric *r)
 		const struct score_never_event *ne = &r->never[i];
 
 		value_words(ne->metric, ne->above, a, sizeof(a));
-		snprintf(line, sizeof(line), "%s (%s) over %s: the score is capped at %g "
-			 "and the lesson fails.", metric_words[ne->metric].words,
-			 score_metric_name(ne->metric), a, ne->cap);
+		snprintf(line, sizeof(line), "%s (%s) over %s: the lesson fails, whatever "
+			 "the score.", metric_words[ne->metric].words,
+			 score_metric_name(ne->metric), a);
 		print_wrapped(line, 2, 2);
 		print_wrapped(ne->text, 4, 4);
 	}
@@ -695,7 +725,6 @@ static void show_json(const struct lessons_cmd *c)
 	}
 	json_number("time_limit_s", l->time_limit_s, ",\n  ");
 	printf("\"rubric\": {\n    ");
-	json_number("pass_mark", r->pass_mark, ",\n    ");
 	printf("\"items\": [");
 	for (size_t i = 0; i < r->item_count; i++) {
 		const struct score_rubric_item *it = &r->items[i];
@@ -707,6 +736,9 @@ static void show_json(const struct lessons_cmd *c)
 		printf("\"good\": [%.15g, %.15g], ", it->good_min, it->good_max);
 		json_number("zero_below", it->zero_below, ", ");
 		json_number("zero_above", it->zero_above, ", ");
+		printf("\"required\": %s, ", it->required ? "true" : "false");
+		json_number("at_least", it->required ? it->need_min : NAN, ", ");
+		json_number("at_most", it->required ? it->need_max : NAN, ", ");
 		json_text("advice_low", it->advice_low, ", ");
 		json_text("advice_high", it->advice_high, " }");
 	}
@@ -715,7 +747,6 @@ static void show_json(const struct lessons_cmd *c)
 		printf("%s\n      { ", i ? "," : "");
 		json_text("metric", score_metric_name(r->never[i].metric), ", ");
 		json_number("above", r->never[i].above, ", ");
-		json_number("cap", r->never[i].cap, ", ");
 		json_text("text", r->never[i].text, " }");
 	}
 	printf("%s]\n  }\n}\n", r->never_count ? "\n    " : "");

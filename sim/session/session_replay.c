@@ -315,7 +315,6 @@ static bool compare_score(const struct replay *r, const struct score_result *fou
 		return r->ss.status == STORE_INTERRUPTED;
 	}
 	if (found->score == r->ss.score && found->passed == r->ss.passed &&
-	    found->uncapped == r->ss.uncapped &&
 	    found->never_triggered == r->ss.never_triggered) {
 		printf("the same as stored.\n");
 		return true;

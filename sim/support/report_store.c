@@ -318,17 +318,13 @@ int report_store_trainee(struct store *store, const char *name, struct data_libr
 		goto out;
 	}
 	for (size_t i = 0; i < count; i++) {
-		double pass = NAN;
-
-		/* Today's lesson file for the title and pass mark, if it is there. */
+		/* Today's lesson file for the title, if it is there. */
 		if (load_current_lesson(groups[i].id, lib, &lesson, why, sizeof(why)) == 0) {
-			pass = lesson->rubric.pass_mark;
 			snprintf(groups[i].title, sizeof(groups[i].title), "%s", lesson->title);
 		}
 		trends[i] = (struct report_lesson_trend){
 			.lesson_id = groups[i].id,
 			.title = *groups[i].title ? groups[i].title : NULL,
-			.pass_mark = pass,
 			.attempts = groups[i].attempts,
 			.count = groups[i].count,
 		};

@@ -1,6 +1,7 @@
-/* score_print: a scored session as a trainee reads it (score, pass or
- * fail, the breakdown per measure, what failed at once, the three things
- * to work on) or as JSON for machines. Texts from the lesson file are
+/* score_print: a scored session as a trainee reads it (the progress
+ * score, pass or fail and, for a fail, each requirement missed and each
+ * never-event, the breakdown per measure with the level each required one
+ * needs, the three things to work on) or as JSON for machines. Texts from the lesson file are
  * quoted for the terminal (cli_quote.h).
  */
 #include "score_print.h"
@@ -10,6 +11,14 @@
 
 #include "cli.h"
 
+static void json_number_or_null(bool known, double v)
+{
+	if (known)
+		printf("%.6g", v);
+	else
+		printf("null");
+}
+
 static void band_text(const struct score_rubric_item *it, char *buf, size_t size)
 {
 	snprintf(buf, size, "%g..%g", it->good_min, it->good_max);
@@ -18,31 +27,46 @@ static void band_text(const struct score_rubric_item *it, char *buf, size_t size
 void score_print_text(const struct lesson *lesson, const struct score_metrics *m,
 		      const struct score_result *res)
 {
-	char band[64];
+	const struct score_rubric *r = &lesson->rubric;
+	char band[64], level[64], why[160];
 
 	printf("lesson      %s (%s)\n", cli_quote(lesson->id), cli_quote(lesson->title));
 	printf("dots        %zu\n", m->dots);
-	printf("score       %.0f / 100: %s (pass mark %.0f)\n", res->score,
-	       res->passed ? "PASS" : "FAIL", lesson->rubric.pass_mark);
-	if (res->score != res->uncapped)
-		printf("            capped from %.0f by a never-event\n", res->uncapped);
-	for (size_t i = 0; i < lesson->rubric.never_count; i++)
+	printf("score       %.0f / 100: %s\n", res->score,
+	       res->passed ? "PASS (every requirement met)" : "FAIL");
+	for (size_t i = 0; i < r->item_count; i++) {
+		enum score_metric k = r->items[i].metric;
+
+		if (!res->required[k] || res->met[k])
+			continue;
+		score_requirement_text(res, m, k, why, sizeof(why));
+		printf("missed      %s\n", why);
+	}
+	for (size_t i = 0; i < r->never_count; i++)
 		if (res->never_triggered & (1u << i))
-			printf("never-event %s: %g (fails the session, score at most %.0f)\n",
-			       score_metric_name(lesson->rubric.never[i].metric),
-			       m->value[lesson->rubric.never[i].metric],
-			       lesson->rubric.never[i].cap);
-	printf("\n  %-18s %10s %14s %6s %6s\n", "measure", "value", "good", "weight", "marks");
-	for (size_t i = 0; i < lesson->rubric.item_count; i++) {
-		const struct score_rubric_item *it = &lesson->rubric.items[i];
+			printf("never-event %s %g, above %g: fails the session\n",
+			       score_metric_name(r->never[i].metric),
+			       m->value[r->never[i].metric], r->never[i].above);
+	printf("\n  %-18s %10s %14s %6s %6s  %s\n", "measure", "value", "good", "weight",
+	       "marks", "required");
+	for (size_t i = 0; i < r->item_count; i++) {
+		const struct score_rubric_item *it = &r->items[i];
+		enum score_metric k = it->metric;
 
 		band_text(it, band, sizeof(band));
-		if (res->rated[it->metric])
-			printf("  %-18s %10.4g %14s %6g %6.0f\n", score_metric_name(it->metric),
-			       m->value[it->metric], band, it->weight, res->marks[it->metric]);
+		score_rubric_level_text(res->need_min[k], res->need_max[k], level, sizeof(level));
+		if (m->valid[k])
+			printf("  %-18s %10.4g %14s %6g %6.0f", score_metric_name(k), m->value[k],
+			       band, it->weight, res->marks[k]);
 		else
-			printf("  %-18s %10s %14s %6g %6s\n", score_metric_name(it->metric),
-			       "-", band, it->weight, "-");
+			printf("  %-18s %10s %14s %6g %6.0f", score_metric_name(k),
+			       "-", band, it->weight, res->marks[k]);
+		if (res->required[k])
+			printf("  %s: %s", level, res->met[k] ? "met" :
+			       m->valid[k] ? "NOT MET" : "NOT MET (not computed)");
+		else if (!m->valid[k])
+			printf("  (not computed)");
+		printf("\n");
 	}
 	if (res->advice_count) {
 		printf("\nwork on\n");
@@ -58,10 +82,25 @@ void score_print_json(const struct lesson *lesson, const struct score_metrics *m
 
 	printf("  \"lesson\": ");
 	cli_json_string(stdout, lesson->id);
-	printf(",\n  \"dots\": %zu,\n  \"score\": %.3f,\n  \"uncapped\": %.3f,\n"
-	       "  \"passed\": %s,\n  \"pass_mark\": %g,\n  \"never_events\": [",
-	       m->dots, res->score, res->uncapped, res->passed ? "true" : "false",
-	       lesson->rubric.pass_mark);
+	printf(",\n  \"dots\": %zu,\n  \"score\": %.3f,\n  \"passed\": %s,\n"
+	       "  \"requirements\": [", m->dots, res->score, res->passed ? "true" : "false");
+	for (size_t i = 0; i < lesson->rubric.item_count; i++) {
+		enum score_metric k = lesson->rubric.items[i].metric;
+
+		if (!res->required[k])
+			continue;
+		printf("%s\n    { \"metric\": \"%s\", \"value\": ", first ? "" : ",",
+		       score_metric_name(k));
+		json_number_or_null(m->valid[k], m->value[k]);
+		printf(", \"at_least\": ");
+		json_number_or_null(!isnan(res->need_min[k]), res->need_min[k]);
+		printf(", \"at_most\": ");
+		json_number_or_null(!isnan(res->need_max[k]), res->need_max[k]);
+		printf(", \"met\": %s }", res->met[k] ? "true" : "false");
+		first = false;
+	}
+	printf("%s],\n  \"never_events\": [", first ? "" : "\n  ");
+	first = true;
 	for (size_t i = 0; i < lesson->rubric.never_count; i++)
 		if (res->never_triggered & (1u << i)) {
 			printf("%s\"%s\"", first ? "" : ", ",
