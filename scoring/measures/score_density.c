@@ -1,17 +1,27 @@
 /* score_density: how closely the dots follow the lesson's target density,
  * cell by cell: L1 = sum |n_c - e_c| / sum e_c, coverage (the share of the
- * zones' area in cells holding a dot) and gaps (empty cells where two or
- * more dots were due).
+ * zones' area in cells holding a dot), gaps (empty cells where two or
+ * more dots were due), how even the counts are (dispersion) and how much
+ * of the work was done (completion).
  *
  * Cells are squares over the zones' bounding box, sized for 8 expected
  * dots where the target is densest (domain brief: 5 to 10), so an exact
  * match can score 0. A cell's expected count is the target density
  * integrated over its part inside the zones: the area comes from
  * score_raster (exact polygon clipping at the edges); a uniform target
- * multiplies it, a ramp behind the hairline is averaged over 8 x 8 points
- * of the cell (the midpoint rule, exact where the ramp is linear), except
- * in cells that lie wholly in front of the hairline or wholly past the
- * ramp, where the density is one number.
+ * without a hairline multiplies it; with a hairline (no dots asked for in
+ * front of it: a hairline placed low is the worst fault, soft-hairline's
+ * text) the density is averaged over 8 x 8 points of the cell (the
+ * midpoint rule, exact where the ramp is linear), except in cells that
+ * lie wholly in front of the hairline, wholly past the ramp or wholly
+ * behind a uniform target, where the density is one number.
+ *
+ * Dispersion judges evenness apart from quantity: with k = sum n_c /
+ * sum e_c the session's own fill rate, D = sum (n_c - k e_c)^2 / sum k e_c,
+ * the index of dispersion of the counts against Poisson's (variance over
+ * mean). Random placement gives ~1 whatever its amount; an even hand (blue
+ * noise, a jittered grid) well under 1, patches and clumps over it.
+ * Reference values: docs/scoring.md, "Density dispersion".
  */
 #include "score_internal.h"
 
@@ -26,7 +36,9 @@
 
 double score_density_at(const struct score_density *d, double s)
 {
-	if (!(d->ramp_mm > 0) || s <= 0)
+	if (s < 0)
+		return 0;
+	if (!(d->ramp_mm > 0) || s == 0)
 		return d->front_per_mm2;
 	if (s >= d->ramp_mm)
 		return d->back_per_mm2;
@@ -45,7 +57,7 @@ static double cell_density(const struct score_pattern *p, const struct score_ras
 	double sum = 0;
 	int in = 0;
 
-	if (s - reach >= d->ramp_mm || s + reach <= 0) {
+	if (s - reach >= d->ramp_mm || s + reach < 0) {
 		/* Unless a corner is on the other side (past an end of the hairline). */
 		bool same = true;
 
@@ -78,7 +90,7 @@ int score_density_cells(const struct score_pattern *p, struct score_density_map 
 {
 	const struct score_density *d = &p->frame->density;
 	const struct score_zones *z = p->zones;
-	bool ramp = d->ramp_mm > 0;
+	bool ramp = d->ramp_mm > 0, field = p->hairline != NULL;
 	double top = ramp ? fmax(d->front_per_mm2, d->back_per_mm2) : d->front_per_mm2;
 	double cell, box = (z->max_x - z->min_x) * (z->max_y - z->min_y);
 	struct score_raster r;
@@ -110,7 +122,7 @@ int score_density_cells(const struct score_pattern *p, struct score_density_map 
 	}
 	for (size_t c = 0; c < cells; c++)
 		if (r.area[c] > 0)
-			out->due[c] = r.area[c] * (ramp ? cell_density(p, &r, c) : d->front_per_mm2);
+			out->due[c] = r.area[c] * (field ? cell_density(p, &r, c) : d->front_per_mm2);
 	out->x0 = r.x0;
 	out->y0 = r.y0;
 	out->cell_mm = cell;
@@ -130,6 +142,41 @@ void score_density_map_free(struct score_density_map *map)
 	free(map->due);
 	free(map->count);
 	memset(map, 0, sizeof(*map));
+}
+
+/* Completion: the pattern dots over the dots due, the lesson's count or
+ * the target integrated over the cells. Nothing done is measured (0). */
+static void completion(const struct score_pattern *p, double due, struct score_metrics *out)
+{
+	double asked = p->frame->target_dots > 0 ? p->frame->target_dots : due;
+
+	if (!(asked > 0))
+		return;
+	out->value[SCORE_COMPLETION] = (double)p->n / asked;
+	out->valid[SCORE_COMPLETION] = true;
+}
+
+/* The index of dispersion of the counts in cells where dots are due,
+ * against the session's own fill rate. */
+static void dispersion(const struct score_density_map *m, struct score_metrics *out)
+{
+	size_t cells = (size_t)m->cols * (size_t)m->rows;
+	double counted = 0, due = 0, k, sq = 0;
+
+	for (size_t c = 0; c < cells; c++) {
+		if (m->due[c] > 0) {
+			counted += m->count[c];
+			due += m->due[c];
+		}
+	}
+	if (counted < 2 || !(due > 0))
+		return;
+	k = counted / due;
+	for (size_t c = 0; c < cells; c++)
+		if (m->due[c] > 0)
+			sq += (m->count[c] - k * m->due[c]) * (m->count[c] - k * m->due[c]);
+	out->value[SCORE_DENSITY_DISPERSION] = sq / counted;
+	out->valid[SCORE_DENSITY_DISPERSION] = true;
 }
 
 int score_measure_density(const struct score_pattern *p, struct score_metrics *out)
@@ -157,6 +204,8 @@ int score_measure_density(const struct score_pattern *p, struct score_metrics *o
 		if (m.count[c] == 0 && e >= 2)
 			gaps++;
 	}
+	completion(p, due, out);
+	dispersion(&m, out);
 	score_density_map_free(&m);
 	if (!(due > 0))
 		return 0;

@@ -199,12 +199,16 @@ int score_measure_spacing(const struct score_pattern *p, struct score_metrics *o
 /** Periodogram peak (score_spectrum.c). */
 int score_measure_spectrum(const struct score_pattern *p, struct score_metrics *out);
 
-/** Density L1, coverage and gaps (score_density.c). */
-int score_measure_density(const struct score_pattern *p, struct score_metrics *out);
-
 /** The cells density L1, coverage and gaps are measured on (score_density.c;
  * score_density_map() gives them to callers). @return 0, or -ENOMEM. */
 int score_density_cells(const struct score_pattern *p, struct score_density_map *out);
+
+/** The share of dots more than 0.25 mm in front of the hairline
+ * (score_hairline.c); invalid without a hairline or dots. */
+void score_measure_hairline_front(const struct score_pattern *p, struct score_metrics *out);
+
+/** Density L1, coverage, gaps, dispersion and completion (score_density.c). */
+int score_measure_density(const struct score_pattern *p, struct score_metrics *out);
 
 /** Hairline width and residual (score_profile.c). */
 int score_measure_hairline(const struct score_pattern *p, struct score_metrics *out);
@@ -221,11 +225,12 @@ int score_profile_areas(const struct score_pattern *p, double first, double widt
 double score_density_at(const struct score_density *density, double s);
 
 /**
- * The result of fitting a logistic ramp a + (b - a) / (1 + exp(-(s - s0) / w))
- * to binned densities (score_profile.c), exposed for the tests.
+ * The result of fitting a logistic ramp b / (1 + exp(-(s - s0) / w)) from
+ * no dots to the plateau b to binned densities (score_profile.c), exposed
+ * for the tests.
  */
 struct score_ramp_fit {
-	double floor, plateau, centre_mm, w_mm;  /**< a, b, s0, w */
+	double plateau, centre_mm, w_mm;  /**< b, s0, w */
 	double residual;        /**< area-weighted RMS residual / plateau */
 };
 
@@ -233,9 +238,9 @@ struct score_ramp_fit {
  * Fits the ramp to @p bins bins starting at @p s_first, @p width wide,
  * with density @p density[i] over area @p area[i] (bins with area 0 are
  * ignored); the model is averaged over each bin, so bins as wide as the
- * ramp do not widen it. w is kept within [width / 20, 2 (s range)], a >= 0.
+ * ramp do not widen it. w is kept within [width / 20, 2 (s range)].
  * @return 0, or -EINVAL when fewer than 6 bins have area or the fit has
- * no rise (b <= a).
+ * no rise (b <= 0).
  */
 int score_ramp_fit(const double *density, const double *area, size_t bins,
 		   double s_first, double width, struct score_ramp_fit *fit);

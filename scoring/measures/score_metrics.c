@@ -1,17 +1,18 @@
 /* score_metrics: the entry point of the measures (score_metrics.h). It
  * checks the frame, computes the measures of single deposits here (depth,
- * merged, size, outside, pace) and hands the dot pattern to the measures
- * by concern: spacing (score_spacing.c), rows and grids
- * (score_spectrum.c), density (score_density.c), hairline softness
- * (score_profile.c).
+ * shallow, deep, merged, too close, oblique, dragged, size, outside, pace)
+ * and hands the dot pattern to the measures by concern: spacing
+ * (score_spacing.c), rows and grids (score_spectrum.c), density,
+ * completion and dispersion (score_density.c), hairline softness
+ * (score_profile.c) and position (score_hairline.c).
  *
  * Which deposits count where: drag lines are not dots. They count in the
  * depth measures (the needle went into the skin; an overdeep line is as
- * much a never-event as an overdeep dot) and in the outside share
- * (pigment outside the zone, whatever its shape); they are left out of
- * everything else. The pattern measures take the dots not flagged
- * outside, since the zones' area is what they are measured against;
- * merged share, size and pace take every dot.
+ * much a never-event as an overdeep dot), in the dragged share and in the
+ * outside share (pigment outside the zone, whatever its shape); they are
+ * left out of everything else. The pattern measures take the dots not
+ * flagged outside, since the zones' area is what they are measured
+ * against; merged, too close, oblique, size and pace take every dot.
  */
 #include "score_internal.h"
 
@@ -87,6 +88,40 @@ static bool dot_ok(const struct score_dot *d)
 	       d->band_min_mm <= d->band_max_mm && isfinite(d->diameter_mm);
 }
 
+/* The faults of single deposits, as shares: shallow, deep (past the band
+ * but short of overdeep, so they blur: docs/model.md) and dragged (drag
+ * lines and tailed dots) of every deposit; too close and oblique of the
+ * dots. */
+static void fault_shares(const struct score_dot *dots, size_t count, size_t n_dots,
+			 struct score_metrics *out)
+{
+	double shallow = 0, deep = 0, dragged = 0, too_close = 0, oblique = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		const struct score_dot *d = &dots[i];
+
+		shallow += d->depth_mm < d->band_min_mm;
+		deep += d->depth_mm > d->band_max_mm && !d->overdeep;
+		dragged += d->line || d->tail;
+		if (d->line)
+			continue;
+		too_close += d->too_close;
+		oblique += d->oblique;
+	}
+	if (count > 0) {
+		out->value[SCORE_SHALLOW] = shallow / (double)count;
+		out->value[SCORE_DEEP] = deep / (double)count;
+		out->value[SCORE_DRAGGED] = dragged / (double)count;
+		out->valid[SCORE_SHALLOW] = out->valid[SCORE_DEEP] =
+			out->valid[SCORE_DRAGGED] = true;
+	}
+	if (n_dots > 0) {
+		out->value[SCORE_TOO_CLOSE] = too_close / (double)n_dots;
+		out->value[SCORE_OBLIQUE] = oblique / (double)n_dots;
+		out->valid[SCORE_TOO_CLOSE] = out->valid[SCORE_OBLIQUE] = true;
+	}
+}
+
 /* Depth, merged, size, outside, pace: one pass over the deposits. */
 static void single_measures(const struct score_dot *dots, size_t count,
 			    const struct score_frame *f, struct score_metrics *out)
@@ -110,6 +145,7 @@ static void single_measures(const struct score_dot *dots, size_t count,
 		size_sum += d->diameter_mm;
 	}
 	out->dots = n_dots;
+	fault_shares(dots, count, n_dots, out);
 	out->value[SCORE_OVERDEEP] = overdeep;
 	out->valid[SCORE_OVERDEEP] = true;
 	if (count > 0) {
@@ -225,6 +261,8 @@ int score_metrics_compute(const struct score_dot *dots, size_t count,
 		err = score_measure_density(&ps.pat, out);
 	if (!err)
 		err = score_measure_hairline(&ps.pat, out);
+	if (!err)
+		score_measure_hairline_front(&ps.pat, out);
 	pattern_end(&ps);
 	if (err)
 		memset(out, 0, sizeof(*out));
