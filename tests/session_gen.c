@@ -341,8 +341,8 @@ int session_gen_write_square(const char *path, size_t count)
  * follows the target: r(p) = max(c / sqrt(rho(p)), min_spacing), a new dot
  * kept when no dot lies nearer than the larger of the two radii, 0.2 mm
  * clear of the zone's edge. The constant c is calibrated per band of
- * 2 mm of depth behind the hairline (six runs), so each band holds the
- * dots the target asks there: the careful hand puts down the lesson's
+ * 2 mm of depth behind the hairline (one band without a hairline; six
+ * runs), so each band holds the dots the target asks there: the careful hand puts down the lesson's
  * dots and its fade. A taper may thin the front margin to nothing within
  * front_taper_mm of the line (candidates dropped at random there, so radii
  * stay bounded). The flawed pattern lays straight rows (a grid jittered by
@@ -622,6 +622,11 @@ static double integrate(const struct session_gen_stipple *spec, struct bands *ba
 			}
 		bands->d0 = floor(lo / BAND_MM) * BAND_MM;
 		bands->n = (int)fmin(BANDS_MAX, floor((hi - bands->d0) / BAND_MM) + 1);
+		/* Without a hairline the density is uniform: one band, counted
+		 * over the whole area, not a few dots a band (depth-taps asks
+		 * for 5 in 2 mm of its square). */
+		if (t->hairline_count < 2)
+			bands->n = 1;
 		for (int i = 0; i < bands->n; i++)
 			bands->want[i] = 0;
 	}

@@ -20,7 +20,7 @@
  * gap, and the session passes; the careless hand's faults are there, each
  * on the taps meant to have it (overdeep, shallow, tails, clumps too close,
  * dots in front of the zone), and the session fails on the never-event
- * with the hard edge and the rows among the advice. A short session on a
+ * with the hard edge among the advice. A short session on a
  * square stops at its length, and a seed writes the same bytes every time.
  */
 #include <setjmp.h>
@@ -507,7 +507,9 @@ static void test_careless_hand(void **state)
 	assert_true(merged >= 5);
 
 	assert_false(r.result.passed);
-	assert_float_equal(r.result.score, 40, 0);      /* capped */
+	/* The never-event fails it without a cap; the progress figure is
+	 * its marks, well below the careful hand's. */
+	assert_true(r.result.score < 70);
 	assert_true(r.result.never_triggered != 0);
 	assert_true(r.metrics.value[SCORE_HAIRLINE_WIDTH] < 1.5);   /* a hard edge */
 	assert_true(r.metrics.value[SCORE_PERIODOGRAM_PEAK] > 60);  /* rows */
@@ -515,10 +517,17 @@ static void test_careless_hand(void **state)
 	assert_int_equal(r.result.advice_count, 3);
 	assert_string_equal(r.result.advice[0], "A dot went past the overdeep depth: on skin it "
 			    "would blur and heal blue. Ease off the moment you touch.");
-	assert_string_equal(r.result.advice[1], "Your hairline is a hard edge: thin out the "
-			    "front 5 to 10 mm with scattered single dots.");
-	assert_string_equal(r.result.advice[2], "Your dots form rows along the hairline: "
-			    "scatter the front dots irregularly.");
+	/* Then the requirements it missed: the hard edge among them (the
+	 * order of the rest is the rubric's). */
+	{
+		bool edge_said = false;
+
+		for (size_t i = 1; i < r.result.advice_count; i++)
+			edge_said |= !strcmp(r.result.advice[i], "Your hairline is a hard edge: "
+					     "thin out the front 5 to 10 mm with scattered single "
+					     "dots.");
+		assert_true(edge_said);
+	}
 	free(r.deposits);
 	session_gen_played_free(&played);
 }
