@@ -6,7 +6,8 @@
  * it (session_score.h). Then:
  *   - the expert passes, every seed;
  *   - the expert's score moves less than 3 points across seeds;
- *   - expert > every one-fault variant > novice, seed by seed;
+ *   - expert > every one-fault variant > novice, seed by seed, in the
+ *     progress score (a never-event's fail flag breaks a tie: above());
  *   - the variants the lesson must fail fail: overdeep (a never-event),
  *     incomplete and the novice everywhere, and the faults of the
  *     lesson's key skill (must_fail below);
@@ -43,6 +44,7 @@ struct scored {
 	bool applies;
 	double score;
 	bool passed;
+	bool never;           /* a never-event happened */
 	char unmet[256];
 	size_t target;        /* the dots the target asks for */
 	size_t deposits, shallow, deep, overdeep, oblique, tails, lines, too_close,
@@ -109,7 +111,7 @@ static void count_faults(const struct session_gen_stipple *spec, const struct se
 		c->oblique += (d->faults & DEPOSIT_OBLIQUE) != 0;
 		c->tails += (d->faults & DEPOSIT_TAIL) != 0;
 		c->lines += d->kind == DEPOSIT_LINE;
-		c->too_close += (d->faults & DEPOSIT_TOO_CLOSE) != 0;
+		c->too_close += (d->faults & (DEPOSIT_TOO_CLOSE | DEPOSIT_MERGED)) != 0;
 		c->outside += (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0;
 		c->front += spec->target.hairline_count >= 2 &&
 			    session_gen_hairline_distance(&spec->target,
@@ -154,6 +156,7 @@ static int score_all(void)
 			count_faults(&spec, &sc, c);
 			c->score = sc.result.score;
 			c->passed = sc.result.passed;
+			c->never = sc.result.never_triggered != 0;
 			session_score_unmet(&lesson, &sc.result, c->unmet, sizeof(c->unmet));
 			fprintf(stderr, "%-16s %-11s seed %d: %6.2f %s %-24s dots %zu/%zu shallow %zu "
 				"deep %zu overdeep %zu oblique %zu tails %zu lines %zu too-close %zu "
@@ -196,7 +199,15 @@ static void test_expert_stable(void **state)
 			 hi - lo, lo, hi);
 }
 
-/* Every pair (a, b) of the seed with a's score not above b's. */
+/* Whether session x ranks above y: a higher progress figure, or the same
+ * with y failed on a never-event, the flag beside its score (issue 13:
+ * one overdeep dot fails a clean session without rewriting its score). */
+static bool above(const struct scored *x, const struct scored *y)
+{
+	return x->score > y->score || (x->score >= y->score && !x->never && y->never);
+}
+
+/* Every pair (a, b) of the seed with a not ranked above b. */
 static int count_not_above(bool (*upper)(int), bool (*lower)(int), const char *what)
 {
 	int bad = 0;
@@ -206,8 +217,7 @@ static int count_not_above(bool (*upper)(int), bool (*lower)(int), const char *w
 			for (int b = 0; b < SESSION_GEN_VARIANT_COUNT; b++) {
 				const struct scored *x = &table[a][s], *y = &table[b][s];
 
-				if (!upper(a) || !lower(b) || !x->applies || !y->applies ||
-				    x->score > y->score)
+				if (!upper(a) || !lower(b) || !x->applies || !y->applies || above(x, y))
 					continue;
 				print_error("%s: seed %d: %s %.2f is not above %s %.2f\n", what, s + 1,
 					    vname(a), x->score, vname(b), y->score);
@@ -320,7 +330,7 @@ static void test_variants_carry_their_fault(void **state)
 		bad += check_share(SESSION_GEN_DRAG_LINES, s, "drag lines",
 				   C(SESSION_GEN_DRAG_LINES)->lines, 0.01, 0.10);
 		bad += check_share(SESSION_GEN_CLUMPS, s, "too close", C(SESSION_GEN_CLUMPS)->too_close,
-				   0.03, 0.20);
+				   0.015, 0.20);
 		bad += check_share(SESSION_GEN_OUTSIDE, s, "outside", C(SESSION_GEN_OUTSIDE)->outside,
 				   0.01, 0.10);
 		bad += check_share(SESSION_GEN_INCOMPLETE, s, "of the target",
