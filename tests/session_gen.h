@@ -18,7 +18,12 @@
  * Stippling (the second half of this header): instead of a table, a hand
  * model fills a lesson's zone. A pattern puts the dots (blue noise that
  * follows the target density, or a flawed one: rows, a harsh hairline,
- * clumps, dots in front of the line); the hand travels to each, aims,
+ * clumps, dots in front of the line, random placement, density patches,
+ * dots outside the zone, the pattern of a lower hairline); the hand's
+ * pressures may be carried over to each region's band (scar), and it may
+ * hold the pen tilted (then the device reports ABS_TILT_X/Y; without tilt
+ * the device and so the demo recordings' bytes are as before). The hand
+ * travels to each, aims,
  * presses (rise, a plateau with tremor, fall), drifts a little while down
  * and lifts, at the tablet's report rate, staying in proximity throughout.
  * Everything comes from one seed: the same seed writes the same bytes.
