@@ -236,8 +236,9 @@ static void test_who_chooses(void **state)
 		"mapping: { offset-mm: [20, 10], scale: 1, rotation-deg: 0 }\n"
 		"zones:\n  - id: square\n    polygon: [[70, 45], [90, 45], [90, 65], [70, 65]]\n"
 		"density: { per-mm2: 0.25 }\n"
-		"rubric:\n  pass-mark: 70\n  items:\n    - metric: nn-cv\n"
-		"      weight: 1\n      good: [0, 0.3]\n      zero-above: 0.55\n";
+		"rubric:\n  items:\n    - metric: nn-cv\n"
+		"      weight: 1\n      good: [0, 0.3]\n      zero-above: 0.55\n"
+		"      required: { at-most: 0.35 }\n";
 	struct sim_mapping option = { 1, 2, 1.5, 90 }, m;
 	enum lesson_mapping_source src = LESSON_MAPPING_OPTION;
 	struct lesson l;
@@ -369,9 +370,11 @@ static void test_old_recording_scores_as_made(void **state)
 				   "--mapping", "0,0,1,0", NULL }, NULL, &r);
 	assert_int_equal(r.status, 0);
 	if (!strstr(r.out, "\npad on scalp --mapping 0,0,1,0\n") ||
-	    !strstr(r.out, "\ndots        638\nscore       100 / 100: PASS (pass mark 70)\n") ||
-	    !strstr(r.out, "\n  hairline-width          6.813          5..12      4    100\n") ||
-	    !strstr(r.out, "\n  density-l1             0.1562        0..0.25      4    100\n") ||
+	    !strstr(r.out, "\ndots        638\nscore       100 / 100: PASS (every requirement "
+		    "met)\n") ||
+	    !strstr(r.out, "\n  hairline-width          6.813          5..12      4    100  "
+		    "4 to 14: met\n") ||
+	    !strstr(r.out, "\n  density-l1             0.1328        0..0.25      4    100\n") ||
 	    !strstr(r.out, "\n  periodogram-peak        8.777          0..25      1    100\n"))
 		fail_msg("%s", r.out);
 	child_result_free(&r);
@@ -379,14 +382,21 @@ static void test_old_recording_scores_as_made(void **state)
 	    NULL, &r);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\npad on scalp centred at 1:1 (--mapping -20,-44.5,1,0)\n"));
-	assert_non_null(strstr(r.out, "\nscore       38 / 100: FAIL (pass mark 70)\n"));
+	/* Every dot outside the zone: nothing done, and it says so. */
+	assert_non_null(strstr(r.out, "\nscore       33 / 100: FAIL\nmissed      hairline-width "
+			       "not computed, needs 4 to 14\nmissed      completion 0, needs at "
+			       "least 0.9\n"));
 	child_result_free(&r);
 	run((const char *const[]){ "score", OLD_CAREFUL, "--lesson", "soft-hairline",
 				   "--mapping", "0,0,1,0", "--json", NULL }, NULL, &r);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\n  \"mapping\": { \"offset_x_mm\": 0, \"offset_y_mm\": 0, "
 			       "\"scale\": 1, \"rotation_deg\": 0, \"source\": \"option\" },\n"));
-	assert_non_null(strstr(r.out, "\n  \"score\": 100.000,\n"));
+	assert_non_null(strstr(r.out, "\n  \"score\": 100.000,\n  \"passed\": true,\n"
+			       "  \"requirements\": [\n    { \"metric\": \"hairline-width\", "
+			       "\"value\": 6.8134, \"at_least\": 4, \"at_most\": 14, \"met\": true },\n"));
+	assert_null(strstr(r.out, "pass_mark"));
+	assert_null(strstr(r.out, "uncapped"));
 	child_result_free(&r);
 }
 
@@ -415,7 +425,7 @@ static void test_practice_fit_and_record(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\nThe lesson's work area, 70 x 31 mm (its zone and "
 			       "hairline, 5 mm\naround), is centred on the pad at real scale.\n"));
-	assert_non_null(strstr(r.out, "\nscore       100 / 100: PASS (pass mark 70)\n"));
+	assert_non_null(strstr(r.out, "\nscore       100 / 100: PASS (every requirement met)\n"));
 	child_result_free(&r);
 	assert_int_equal(db_query_int(db, "SELECT mapping_offset_x_mm = -20 AND "
 				      "mapping_offset_y_mm = -44.5 AND mapping_scale = 1 AND "

@@ -483,8 +483,9 @@ static const char *const good_lesson[] = {
 	"mapping: { offset-mm: [10, 5], scale: 1.5, rotation-deg: 90 }",  /* 19 */
 	"time-limit-s: 600",                                              /* 20 */
 	"rubric:",                                                        /* 21 */
-	"  pass-mark: 70",                                                /* 22 */
-	"  items:",                                                       /* 23 */
+	"  items:",                                                       /* 22 */
+	"    - { metric: depth-in-band, weight: 1, good: [0.9, 1], "
+	"required: { at-least: 0.85 } }",                                 /* 23 */
 	"    - metric: nn-cv",                                            /* 24 */
 	"      weight: 2",                                                /* 25 */
 	"      good: [0, 0.3]",                                           /* 26 */
@@ -497,7 +498,7 @@ static const char *const good_lesson[] = {
 	"  never-events:",                                                /* 33 */
 	"    - metric: overdeep",                                         /* 34 */
 	"      above: 0",                                                 /* 35 */
-	"      cap: 40",                                                  /* 36 */
+	"      # a never-event fails the session, whatever its score",    /* 36 */
 	"      text: Too deep.",                                          /* 37 */
 	NULL,
 };
@@ -557,9 +558,23 @@ static void test_good_lesson_values(void **state)
 	assert_float_equal(l->mapping.scale, 1.5, 0);
 	assert_float_equal(l->mapping.rotation_deg, 90, 0);
 	assert_int_equal(l->exam, 0);
-	assert_string_equal(l->rubric.items[0].advice_high, "Even out your spacing.");
-	assert_float_equal(l->rubric.items[1].zero_below, 1.5, 0);
-	assert_true(isnan(l->rubric.items[1].zero_above));
+	assert_float_equal(l->target_dots, 0, 0);
+	assert_true(l->rubric.items[0].required);
+	assert_float_equal(l->rubric.items[0].need_min, 0.85, 0);
+	assert_true(isnan(l->rubric.items[0].need_max));
+	assert_false(l->rubric.items[1].required);
+	assert_string_equal(l->rubric.items[1].advice_high, "Even out your spacing.");
+	assert_float_equal(l->rubric.items[2].zero_below, 1.5, 0);
+	assert_true(isnan(l->rubric.items[2].zero_above));
+	/* A stated amount of work; a level both sides. */
+	write_lesson("t.yaml", 20, 0, "time-limit-s: 600\ntarget-dots: 150", 23,
+		     "    - { metric: depth-in-band, weight: 1, good: [0.9, 1], "
+		     "required: { at-least: 0.8, at-most: 1 } }", path, sizeof(path));
+	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_float_equal(l->target_dots, 150, 0);
+	assert_float_equal(l->rubric.items[0].need_min, 0.8, 0);
+	assert_float_equal(l->rubric.items[0].need_max, 1, 0);
 	/* Only the band: overdeep stays the region's 1.5. */
 	write_lesson("t.yaml", 16, 0, "", 0, NULL, path, sizeof(path));
 	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
@@ -628,9 +643,11 @@ static void test_docs_example(void **state)
 
 #define METRICS "depth-in-band, depth-error-mean, depth-error-sd, overdeep, nn-mean, " \
 	"nn-cv, rho, clark-evans, periodogram-peak, density-l1, coverage, gaps, merged, " \
-	"size-cv, outside, hairline-width, hairline-residual, pace"
+	"size-cv, outside, hairline-width, hairline-residual, pace, completion, shallow, " \
+	"deep, too-close, oblique, dragged, density-dispersion, hairline-front"
 #define LESSON_KEYS "id, title, instructions, scalp, needle, time-limit-s, spacing, " \
-	"technique, mapping, exam, zones, hairline, density, depth, rubric"
+	"technique, mapping, exam, target-dots, zones, hairline, density, depth, rubric"
+#define RETIRED "the pass mark and never-event caps are gone: a session passes when every required rubric item is at its level (`required: { at-least: X, at-most: Y }`) and no never-event happened, which fails it without capping the score (docs/scoring.md, \"Rubric\")"
 
 static void test_bad_lessons(void **state)
 {
@@ -654,9 +671,8 @@ static void test_bad_lessons(void **state)
 		  "not 'soon'" },
 		{ 12, 0, "density: 1.0", 0, NULL, "12: density must be a mapping of keys to values" },
 		{ 8, 10, "zones: square", 0, NULL, "8: zones must be a list" },
-		{ 22, 0, "  passmark: 70", 0, NULL, "22: rubric: unknown key 'passmark' (known: "
-		  "pass-mark, items, never-events)" },
-		{ 36, 0, "      # no cap", 0, NULL, "34: never-event: missing 'cap'" },
+		{ 22, 0, "  passmark: 70\n  items:", 0, NULL, "22: rubric: unknown key 'passmark' "
+		  "(known: pass-mark, items, never-events)" },
 		{ 17, 0, "spacing: { near-mm: 1 }", 0, NULL, "17: spacing: unknown key 'near-mm' "
 		  "(known: too-close-mm, gap-mm, neighbourhood-mm)" },
 		/* ids */
@@ -766,13 +782,33 @@ static void test_bad_lessons(void **state)
 		  "[min, max] with min <= max" },
 		{ 25, 0, "      weight: 0", 0, NULL, "25: 'weight' must be above 0 and at most "
 		  "100, not 0" },
-		{ 22, 0, "  pass-mark: 120", 0, NULL, "22: 'pass-mark' must be at least 0 and at "
-		  "most 100, not 120" },
-		{ 36, 0, "      cap: 150", 0, NULL, "36: 'cap' must be at least 0 and at most 100, "
-		  "not 150" },
-		{ 34, 0, "    - metric: overdeep\n      above: 0\n      cap: 40\n      text: x\n"
-		  "    - metric: overdeep", 0, NULL, "38: never-event 'overdeep' is given twice" },
-		{ 23, 32, "  items: []", 0, NULL, "23: a rubric has 1 to 24 items, not 0" },
+		/* the pass mark and caps are gone, said at their line */
+		{ 22, 0, "  pass-mark: 70\n  items:", 0, NULL, "22: " RETIRED },
+		{ 36, 0, "      cap: 40", 0, NULL, "36: " RETIRED },
+		/* requirements */
+		{ 23, 0, "    - { metric: depth-in-band, weight: 1, good: [0.9, 1], "
+		  "required: { atleast: 0.85 } }", 0, NULL, "23: required: unknown key 'atleast' "
+		  "(known: at-least, at-most)" },
+		{ 23, 0, "    - { metric: depth-in-band, weight: 1, good: [0.9, 1], "
+		  "required: {} }", 0, NULL, "23: required: give the level, at-least, at-most "
+		  "or both" },
+		{ 23, 0, "    - { metric: depth-in-band, weight: 1, good: [0.9, 1], "
+		  "required: { at-least: 0.9, at-most: 0.5 } }", 0, NULL, "23: required: "
+		  "at-least (0.9) is above at-most (0.5)" },
+		{ 23, 0, "    - { metric: depth-in-band, weight: 1, good: [0.9, 1], "
+		  "required: { at-least: 2 } }", 0, NULL, "23: depth-in-band: 'at-least' must be "
+		  "at least 0 and at most 1 (a share of dots), not 2" },
+		{ 23, 0, "    - { metric: depth-in-band, weight: 1, good: [0.9, 1] }", 0, NULL,
+		  "22: rubric: a rubric needs at least one required item: a session passes by "
+		  "the lesson's required measures (docs/scoring.md, Rubric)" },
+		{ 29, 32, "    - { metric: hairline-front, weight: 1, good: [0, 0.01] }", 11,
+		  "# no hairline", "29: metric 'hairline-front' measures the hairline: give "
+		  "'hairline' or drop the item" },
+		{ 20, 0, "time-limit-s: 600\ntarget-dots: 0", 0, NULL, "21: 'target-dots' must be "
+		  "above 0 and at most 1e+06, not 0" },
+		{ 34, 0, "    - metric: overdeep\n      above: 0\n      text: x\n"
+		  "    - metric: overdeep", 0, NULL, "37: never-event 'overdeep' is given twice" },
+		{ 22, 32, "  items: []", 0, NULL, "22: a rubric has 1 to 24 items, not 0" },
 		{ 11, 0, "# no hairline", 0, NULL, "29: metric 'hairline-width' measures the "
 		  "hairline: give 'hairline' or drop the item" },
 		/* syntax, in libfyaml's words */
@@ -1088,12 +1124,13 @@ static void test_cli_show(void **state)
 	assert_line(res.out, "    overdeep past 1 mm");
 	assert_null(strstr(res.out, "(scar-raised)"));   /* the zone stays clear of it */
 	assert_line(res.out, "Time limit: 15 min");
-	assert_line(res.out, "  out of 100. Pass mark: 70.");
-	assert_line(res.out, "   17%  zone covered (coverage)");
+	assert_line(res.out, "  progress. To pass, every required measure must be at its level.");
+	assert_null(strstr(res.out, "Pass mark"));
+	assert_line(res.out, "   10%  zone covered (coverage)");
 	assert_line(res.out, "        full marks 90 to 100%; none at 60% or less");
-	assert_line(res.out, "  overdeep dots (overdeep) over 0: the score is capped at 40 and "
-		    "the lesson");
-	assert_line(res.out, "  fails.");
+	assert_line(res.out, "        REQUIRED to pass: at least 85%");
+	assert_line(res.out, "  overdeep dots (overdeep) over 0: the lesson fails, whatever the "
+		    "score.");
 	assert_line(res.out, "    A dot went past the overdeep depth: in scar tissue it spreads "
 		    "and");
 	assert_line(res.out, "    migrates. Lighter still.");
@@ -1113,12 +1150,20 @@ static void test_cli_show(void **state)
 	assert_line(res.out, "  \"mapping\": null,");
 	assert_line(res.out, "  \"time_limit_s\": 480,");
 	assert_line(res.out, "      { \"metric\": \"depth-error-sd\", \"weight\": 2, \"share\": "
-		    "0.153846153846154, \"good\": [0, 0.1], \"zero_below\": null, \"zero_above\": "
-		    "0.4, \"advice_low\": \"\", \"advice_high\": \"Your depth changes from tap to "
+		    "0.0869565217391304, \"good\": [0, 0.1], \"zero_below\": null, \"zero_above\": "
+		    "0.4, \"required\": false, \"at_least\": null, \"at_most\": null, "
+		    "\"advice_low\": \"\", \"advice_high\": \"Your depth changes from tap to "
 		    "tap: use the same light pressure every time.\" },");
-	assert_line(res.out, "      { \"metric\": \"overdeep\", \"above\": 0, \"cap\": 40, "
+	assert_line(res.out, "      { \"metric\": \"depth-in-band\", \"weight\": 5, \"share\": "
+		    "0.217391304347826, \"good\": [0.9, 1], \"zero_below\": 0.5, \"zero_above\": "
+		    "null, \"required\": true, \"at_least\": 0.9, \"at_most\": null, "
+		    "\"advice_low\": \"Too many taps missed the band: lift as the tone reaches the "
+		    "middle of its range.\", \"advice_high\": \"\" },");
+	assert_line(res.out, "      { \"metric\": \"overdeep\", \"above\": 0, "
 		    "\"text\": \"A dot went past the overdeep depth: on skin it would blur and "
 		    "heal blue. Ease off the moment you touch.\" }");
+	assert_null(strstr(res.out, "pass_mark"));
+	assert_null(strstr(res.out, "\"cap\""));
 	child_result_free(&res);
 }
 

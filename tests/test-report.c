@@ -372,6 +372,13 @@ static void test_self_contained_and_escaped(void **state)
 	assert_false(result.passed);
 	assert_non_null(strstr(html, "<div class=\"verdict fail\">FAIL</div>"));
 	assert_non_null(strstr(html, "<p class=\"never\"><b>Never-event</b>: overdeep 1"));
+	/* Why it failed: the requirements missed, before the never-event. */
+	if (!strstr(html, "<p class=\"missed\"><b>Failed</b>: requirements missed</p>\n"
+		    "<ul class=\"missed\">\n<li>hairline-width not computed, needs 4 to 14</li>\n"))
+		fail_msg("%s", strstr(html, "<header") ? strstr(html, "<header") : html);
+	assert_non_null(strstr(html, "<td class=\"unmet\">4 to 14: <b>not met</b></td>"));
+	assert_null(strstr(html, "pass mark"));
+	assert_null(strstr(html, "capped"));
 	assert_non_null(strstr(html, "<ol class=\"advice\">"));
 	assert_non_null(strstr(html, "<code>hairline-width</code>"));
 	assert_non_null(strstr(html, "<svg class=\"density\""));
@@ -492,6 +499,10 @@ static void test_trainee_trend(void **state)
 		points++;
 	assert_int_equal(points, 5);
 	assert_non_null(strstr(buf, "<circle class=\"attempt unscored\""));
+	/* No pass line, no pass mark column: passing is by requirements. */
+	assert_null(strstr(buf, "passmark"));
+	assert_null(strstr(buf, "Pass mark"));
+	assert_non_null(strstr(buf, "<th class=\"num\">Passed</th></tr></thead>"));
 	/* The line joins the three scored attempts of the hairline lesson. */
 	assert_non_null(strstr(buf, "<polyline class=\"scores\" points=\"58.0,114.4 "
 				    "398.0,72.3 568.0,44.8\"/>"));

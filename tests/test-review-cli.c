@@ -3,7 +3,8 @@
  *
  * A record is made in a temporary folder through store.h (three trainees,
  * one with a name built to look like SQL injection and one in three
- * scripts; a scored session that passed, one capped by a never-event, one
+ * scripts; a scored session that passed its requirement, one scored
+ * before requirements (store version 3) and capped by a never-event, one
  * interrupted), its times pinned with one UPDATE so the output is known to
  * the character, and the built program (SMPSIM_BINARY) run on it as a child
  * process (tests/child_process.c) with TZ=UTC. Standard output and error
@@ -179,7 +180,8 @@ static int setup(void **state)
 	if (store_session_end(store, s, 75.25, &m, &r) < 0)
 		return -1;
 
-	/* 2: the injection-looking name fails, capped by a never-event. */
+	/* 2: the injection-looking name fails; made below a session scored
+	 * before version 4, capped by a never-event. */
 	info.trainee = bob;
 	info.audio_latency_ms = 0;
 	info.recording = NULL;
@@ -218,12 +220,26 @@ static int setup(void **state)
 				"UPDATE sessions SET started = '2025-03-0' || (id + 1) || "
 				"'T09:3' || id || ':05.000Z', "
 				"ended = CASE WHEN status = 1 THEN '2025-03-0' || (id + 1) || "
-				"'T09:4' || id || ':06.500Z' END;", NULL, NULL, NULL);
+				"'T09:4' || id || ':06.500Z' END;"
+				/* Session 2 as a migrated version-3 record holds it. */
+				"UPDATE sessions SET score = 40, uncapped = 55.5 WHERE id = 2;"
+				"UPDATE measures SET required = NULL, need_min = NULL, "
+				"need_max = NULL, met = NULL WHERE session = 2;", NULL, NULL, NULL);
 		sqlite3_close(raw);
 		if (rc != SQLITE_OK)
 			return -1;
 	}
 	return 0;
+}
+
+/* Runs @p sql on the record, as an older smpsim or a hand would. */
+static void raw_sql(const char *sql)
+{
+	sqlite3 *raw;
+
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
 }
 
 static int teardown(void **state)
@@ -488,8 +504,8 @@ static void test_review_session(void **state)
 	       "score       82.5 / 100: PASS\n"
 	       "\n"
 	       "measures (4 dots)\n"
-	       "  measure                     value   mark\n"
-	       "  depth-in-band                0.75   50.0\n"
+	       "  measure                     value   mark  required\n"
+	       "  depth-in-band                0.75   50.0  at least 0.7: met\n"
 	       "  overdeep                        1      -\n"
 	       "  pace                           40  100.0\n"
 	       "\n"
@@ -510,6 +526,33 @@ static void test_review_session(void **state)
 	       "    1:02.125       2    -3.50     0.50  -               outside-zone, shallow\n"
 	       "    1:03.000       3    12.00    21.00  temporal, left  drag-line\n",
 	       "");
+	child_result_free(&res);
+
+	/* Failed on its requirement: said as the reason, and in the table. */
+	raw_sql("UPDATE sessions SET passed = 0, never_events = 1 WHERE id = 1;"
+		"UPDATE measures SET need_min = 0.9, met = 0 WHERE session = 1 AND "
+		"metric = 'depth-in-band'");
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	if (!strstr(res.out, "\nscore       82.5 / 100: FAIL\nmissed      depth-in-band 0.75, "
+		    "needs at least 0.9\nnever-event 1 of the lesson's happened: fails the "
+		    "session\n\n") ||
+	    !strstr(res.out, "\n  depth-in-band                0.75   50.0  at least 0.9: "
+		    "NOT MET\n"))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+	raw_sql("UPDATE sessions SET passed = 1, never_events = 1 WHERE id = 1;"
+		"UPDATE measures SET need_min = 0.7, met = 1 WHERE session = 1 AND "
+		"metric = 'depth-in-band'");
+
+	/* Scored before requirements: as it was scored, capped, no column. */
+	args[2] = "2";
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	if (!strstr(res.out, "\nscore       40.0 / 100: FAIL (capped from 55.5 by a never-event) "
+		    "(by the pass mark of its day)\n\nmeasures (4 dots)\n  measure               "
+		    "      value   mark  \n  depth-in-band                0.75   50.0\n"))
+		fail_msg("%s", res.out);
 	child_result_free(&res);
 }
 
@@ -554,10 +597,26 @@ static void test_review_session_json(void **state)
 			       "  \"passed\": false,\n"));
 	assert_non_null(strstr(res.out, "\n  \"advice\": [\n    \"Keep every dot in the "
 			       "band.\",\n    \"Lift straight up, \\\"no tails\\\".\"\n  ],\n"));
+	assert_non_null(strstr(res.out, "\n    {\"metric\": \"depth-in-band\", \"value\": 0.75, "
+			       "\"mark\": 50, \"required\": null, \"at_least\": null, "
+			       "\"at_most\": null, \"met\": null},\n"));
 	assert_non_null(strstr(res.out, "\"overdeep\": 1}"));
 	assert_non_null(strstr(res.out, "\n  \"fault_times\": [\n    {\"deposit\": 0, "
 			       "\"time_s\": 0.500000, \"x_mm\": 10.5, \"y_mm\": 20.25, "
 			       "\"region\": \"frontal\", \"faults\": [\"overdeep\"]}\n  ]\n}\n"));
+	child_result_free(&res);
+
+	/* Scored by requirements: each measure says whether it was required. */
+	args[2] = "1";
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	assert_non_null(strstr(res.out, "\n  \"score\": 82.5,\n  \"uncapped\": null,\n"
+			       "  \"passed\": true,\n"));
+	assert_non_null(strstr(res.out, "\n    {\"metric\": \"depth-in-band\", \"value\": 0.75, "
+			       "\"mark\": 50, \"required\": true, \"at_least\": 0.7, "
+			       "\"at_most\": null, \"met\": true},\n    {\"metric\": \"overdeep\", "
+			       "\"value\": 1, \"mark\": null, \"required\": false, \"at_least\": null, "
+			       "\"at_most\": null, \"met\": null},\n"));
 	child_result_free(&res);
 }
 
@@ -606,7 +665,7 @@ static void test_review_errors(void **state)
 		sqlite3_close(raw);
 		smpsim(args, &res);
 		snprintf(want, sizeof(want), "smpsim review: %s: made by a newer smpsim: its "
-			 "schema is version 7, this smpsim knows versions up to 3; use a "
+			 "schema is version 7, this smpsim knows versions up to 4; use a "
 			 "newer smpsim or another database\n", path);
 		child_expect(&res, 1, "", want);
 		child_result_free(&res);

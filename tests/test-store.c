@@ -332,8 +332,8 @@ static void test_schema_created(void **state)
 	assert_int_equal(st.st_mode & 0777, 0700);
 
 	assert_int_equal(store_schema_latest(store_schema_sql, store_schema_sql_size, err,
-					     sizeof(err)), 3);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 3);
+					     sizeof(err)), 4);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
 	assert_int_equal(raw_int(store->db, "PRAGMA application_id", 0), STORE_APPLICATION_ID);
 	assert_int_equal(raw_int(store->db, "PRAGMA foreign_keys", 0), 1);
 	assert_int_equal(raw_int(store->db, "PRAGMA busy_timeout", 0), STORE_BUSY_TIMEOUT_MS);
@@ -375,7 +375,7 @@ static void test_schema_created(void **state)
 	/* Opened again: nothing to do, same version. */
 	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db", dir);
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 3);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
 	store_close(store);
 	assert_integrity(path);
 
@@ -402,7 +402,7 @@ static void test_migrate_from_v0(void **state)
 	/* An empty file is a database with nothing in it. */
 	tmp_files_write("empty", "db", "", 0, path, sizeof(path));
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 3);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
 	store_close(store);
 
 	/* A version-0 SQLite database with no tables, as an older tool might
@@ -413,7 +413,7 @@ static void test_migrate_from_v0(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version", 0), 0);
 	sqlite3_close(db);
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 3);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
 	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM trainees", 0), 0);
 	store_close(store);
 	assert_integrity(path);
@@ -531,7 +531,7 @@ static void test_future_version_refused(void **state)
 	/* A rollback-journal file, as raw_open() makes it: switching it to
 	 * WAL would change bytes 18 and 19; nothing may. */
 	refused(path, -ENOTSUP, "made by a newer smpsim: its schema is version 99, this "
-		"smpsim knows versions up to 3; use a newer smpsim or another database");
+		"smpsim knows versions up to 4; use a newer smpsim or another database");
 }
 
 static void test_foreign_files_refused(void **state)
@@ -1597,9 +1597,21 @@ static void test_end_reasons(void **state)
 	sqlite3_close(db);
 }
 
-/* What schema version 3 added, taken away again: the record as version 2
- * left it (version 1 had no end_reason either). */
-static const char drop_version_3[] =
+/* What schema version 4 added, taken away again: the record as version 3
+ * left it. */
+static const char drop_version_4[] =
+	"ALTER TABLE measures DROP COLUMN required;"
+	"ALTER TABLE measures DROP COLUMN need_min;"
+	"ALTER TABLE measures DROP COLUMN need_max;"
+	"ALTER TABLE measures DROP COLUMN met;";
+
+/* What schema versions 3 and 4 added, taken away again: the record as
+ * version 2 left it (version 1 had no end_reason either). */
+static const char drop_to_version_2[] =
+	"ALTER TABLE measures DROP COLUMN required;"
+	"ALTER TABLE measures DROP COLUMN need_min;"
+	"ALTER TABLE measures DROP COLUMN need_max;"
+	"ALTER TABLE measures DROP COLUMN met;"
 	"DROP TABLE pen_chunks;"
 	"ALTER TABLE sessions DROP COLUMN mapping_offset_x_mm;"
 	"ALTER TABLE sessions DROP COLUMN mapping_offset_y_mm;"
@@ -1633,7 +1645,7 @@ static void test_version_1_record(void **state)
 	store_close(store);
 	/* Back to version 1 as an older smpsim left it. */
 	db = raw_open(path);
-	raw_exec(db, drop_version_3);
+	raw_exec(db, drop_to_version_2);
 	raw_exec(db, "ALTER TABLE sessions DROP COLUMN end_reason; PRAGMA user_version = 1;");
 	sqlite3_close(db);
 
@@ -1660,10 +1672,72 @@ static void test_version_1_record(void **state)
 	free(before);
 
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 3);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
 	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM sessions "
 				 "WHERE end_reason IS NULL", 0), 2);
 	store_close(store);
+	assert_integrity(path);
+}
+
+/* A record of schema version 3, its sessions scored by a pass mark with
+ * never-events capping: read as they were scored (no requirements, the
+ * uncapped mean kept) without a byte written; a writer brings it to
+ * version 4 and they stay so, their new columns NULL. */
+static void test_version_3_record(void **state)
+{
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
+	struct store *store;
+	struct store_session got;
+	struct score_metrics m, m2;
+	struct score_result r, r2;
+	int64_t trainee, a;
+	sqlite3 *db;
+
+	(void)state;
+	db_path("v3", path, sizeof(path));
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Vera", &trainee), 0);
+	a = begin(store, trainee);
+	some_score(&m, &r, 40);
+	r.passed = false;
+	assert_int_equal(store_session_end(store, a, 10, &m, &r), 0);
+	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM measures WHERE "
+				 "required = 1 AND met = 0 AND need_max = 0.3", 0), 1);
+	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM measures WHERE "
+				 "required = 0 AND met IS NULL AND need_min IS NULL", 0), 1);
+	store_close(store);
+	db = raw_open(path);
+	raw_exec(db, drop_version_4);
+	raw_exec(db, "UPDATE sessions SET uncapped = 74.75; PRAGMA user_version = 3;");
+	sqlite3_close(db);
+
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 0 && store_open_readonly(path, &store, err, sizeof(err)) < 0)
+			fail_msg("%s", err);
+		if (pass == 1)
+			store = open_ok(path, NULL);
+		assert_int_equal(store_session_get(store, a, &got), 0);
+		assert_float_equal(got.score, 40, 0);
+		assert_float_equal(got.uncapped, 74.75, 0);
+		assert_false(got.passed);
+		assert_int_equal(store_session_result(store, a, &m2, &r2), 0);
+		assert_false(r2.by_proficiency);
+		assert_float_equal(r2.score, 40, 0);
+		assert_false(r2.passed);
+		assert_true(r2.rated[SCORE_DEPTH_IN_BAND]);
+		assert_float_equal(r2.marks[SCORE_NN_CV], 37.5, 0);
+		for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
+			assert_false(r2.required[i]);
+			assert_false(r2.met[i]);
+		}
+		if (pass == 1) {
+			assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
+			assert_int_equal(raw_int(store->db, "SELECT count(*) FROM measures WHERE "
+						 "required IS NULL AND met IS NULL", 0),
+					 raw_int(store->db, "SELECT count(*) FROM measures", 0));
+		}
+		store_close(store);
+	}
 	assert_integrity(path);
 }
 
@@ -1844,7 +1918,7 @@ static void test_session_mapping(void **state)
 
 	/* Back to version 2, as smpsim 0.1 left it. */
 	db = raw_open(path);
-	raw_exec(db, drop_version_3);
+	raw_exec(db, drop_to_version_2);
 	raw_exec(db, "PRAGMA user_version = 2;");
 	sqlite3_close(db);
 	if (store_open_readonly(path, &store, err, sizeof(err)) < 0)
@@ -1980,6 +2054,7 @@ int main(void)
 		cmocka_unit_test(test_bare_file_read),
 		cmocka_unit_test(test_end_reasons),
 		cmocka_unit_test(test_version_1_record),
+		cmocka_unit_test(test_version_3_record),
 		cmocka_unit_test(test_session_mapping),
 		cmocka_unit_test(test_live_file_planted),
 		cmocka_unit_test(test_misuse),

@@ -10,8 +10,8 @@
  * integrated over its part inside the zones: the area comes from
  * score_raster (exact polygon clipping at the edges); a uniform target
  * without a hairline multiplies it; with a hairline (no dots asked for in
- * front of it: a hairline placed low is the worst fault, soft-hairline's
- * text) the density is averaged over 8 x 8 points of the cell (the
+ * front of it: too low is the worst hairline error, domain brief) the
+ * density is averaged over 8 x 8 points of the cell (the
  * midpoint rule, exact where the ramp is linear), except in cells that
  * lie wholly in front of the hairline, wholly past the ramp or wholly
  * behind a uniform target, where the density is one number.

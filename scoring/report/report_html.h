@@ -13,7 +13,8 @@
  * dots due); the table of measures with the rubric's bands and marks.
  *
  * A trainee's page: per lesson, the scores of every attempt over time as
- * an SVG line chart against the pass mark, and the attempts as a table.
+ * an SVG line chart, each attempt marked passed or failed, and the attempts
+ * as a table.
  *
  * The renderer takes plain data and reads no files or database, and
  * writes to a stream it is given; what fills it from the store is

@@ -69,6 +69,9 @@ static const char sql_session_score[] =
 static const char sql_measures[] =
 	"SELECT metric, value, mark, required, need_min, need_max, met FROM measures "
 	"WHERE session = ?1";
+/* Before version 4: no requirements (a pass mark decided). */
+static const char sql_measures_v3[] =
+	"SELECT metric, value, mark, NULL, NULL, NULL, NULL FROM measures WHERE session = ?1";
 static const char sql_advice[] =
 	"SELECT text FROM advice WHERE session = ?1 ORDER BY rank";
 static const char sql_deposits[] =
@@ -335,7 +338,7 @@ static int read_score(struct store *store, int64_t session, struct score_metrics
 	result->never_triggered = (unsigned int)sqlite3_column_int64(stmt, 4);
 	sqlite3_reset(stmt);
 
-	stmt = store_sql(store, sql_measures);
+	stmt = store_sql(store, store->schema_version >= 4 ? sql_measures : sql_measures_v3);
 	if (!stmt)
 		return -ENOMEM;
 	sqlite3_bind_int64(stmt, 1, session);

@@ -282,52 +282,32 @@ static void zone_bounds(const struct scalp_polygon *p, double b[4])
 	}
 }
 
-/* Signed distance (mm) from the hairline: positive behind it, the
- * right-hand side walking along it (score_metrics.h's convention). */
-static double hairline_distance(const struct lesson *l, double x, double y)
+/* The dots the lesson asks for, as completion counts them: its
+ * target-dots, or the target density over the zones as the density
+ * measure's cells sum it (score_density_map(): none in front of the
+ * hairline). NaN when the cells cannot be had. */
+static double dots_due(const struct lesson *l)
 {
-	double best = INFINITY, sign = 1;
+	struct scalp_polygon zones[LESSON_ZONES_MAX];
+	struct score_frame frame = { .zones = zones, .zone_count = l->zone_count,
+				     .density = l->density };
+	struct score_density_map map;
+	double due = 0;
 
-	for (size_t i = 0; i + 1 < l->hairline_count; i++) {
-		const struct scalp_point *a = &l->hairline[i], *b = &l->hairline[i + 1];
-		double dx = b->x - a->x, dy = b->y - a->y;
-		double t = ((x - a->x) * dx + (y - a->y) * dy) / (dx * dx + dy * dy);
-		double d;
-
-		t = t < 0 ? 0 : t > 1 ? 1 : t;
-		d = hypot(a->x + t * dx - x, a->y + t * dy - y);
-		if (d < best) {
-			best = d;
-			sign = dx * (y - a->y) - dy * (x - a->x) < 0 ? -1 : 1;
-		}
+	if (l->target_dots > 0)
+		return l->target_dots;
+	for (size_t z = 0; z < l->zone_count; z++)
+		zones[z] = l->zones[z].polygon;
+	if (l->hairline_count) {
+		frame.hairline = l->hairline;
+		frame.hairline_count = l->hairline_count;
 	}
-	return sign * best;
-}
-
-/* The dots the target asks for: its density summed over the zones on a
- * 0.5 mm grid, a straight ramp from the hairline in, the front density in
- * front of it (as scoring/measures/score_density.c counts). */
-static double gradient_dots(const struct lesson *l)
-{
-	const struct score_density *d = &l->density;
-	double n = 0;
-
-	for (size_t z = 0; z < l->zone_count; z++) {
-		const struct scalp_polygon *p = &l->zones[z].polygon;
-		double b[4];
-
-		zone_bounds(p, b);
-		for (double x = b[0] + 0.25; x < b[2]; x += 0.5)
-			for (double y = b[1] + 0.25; y < b[3]; y += 0.5) {
-				double s = hairline_distance(l, x, y);
-
-				if (scalp_polygon_contains(p, x, y))
-					n += 0.25 * (d->front_per_mm2 + (d->back_per_mm2 -
-						d->front_per_mm2) *
-						fmin(fmax(s, 0) / d->ramp_mm, 1));
-			}
-	}
-	return n;
+	if (score_density_map(NULL, 0, &frame, &map) < 0)
+		return NAN;
+	for (int c = 0; c < map.cols * map.rows; c++)
+		due += map.due[c];
+	score_density_map_free(&map);
+	return due;
 }
 
 /* Marks the regions the lesson's zones lie in: the region found at every
@@ -467,21 +447,19 @@ static void show_targets(const struct lessons_cmd *c)
 	const struct score_density *d = &l->density;
 	const struct scalp_spacing *s = &l->spacing;
 	bool used[SCALP_REGIONS_MAX];
-	double area = 0;
 	char time[64], line[2 * SCALP_NAME_MAX + 160];
 	int used_len;
 
 	printf("\nDensity\n");
-	if (d->ramp_mm > 0) {
+	if (d->ramp_mm > 0)
 		printf("  %g dots per mm^2 at the hairline, rising to %g per mm^2 %g mm "
-		       "behind it;\n  about %.0f dots in all\n", d->front_per_mm2,
-		       d->back_per_mm2, d->ramp_mm, gradient_dots(l));
-	} else {
-		for (size_t i = 0; i < l->zone_count; i++)
-			area += zone_area(&l->zones[i].polygon);
-		printf("  %g dots per mm^2, a dot every %.1f mm, about %.0f dots in all\n",
-		       d->front_per_mm2, 1 / sqrt(d->front_per_mm2), area * d->front_per_mm2);
-	}
+		       "behind it,\n  none in front of it,", d->front_per_mm2, d->back_per_mm2,
+		       d->ramp_mm);
+	else
+		printf("  %g dots per mm^2, a dot every %.1f mm,", d->front_per_mm2,
+		       1 / sqrt(d->front_per_mm2));
+	printf(" %s %.0f dots in all\n", l->target_dots > 0 ? "the lesson asks for" : "about",
+	       dots_due(l));
 	printf("\nDepth\n");
 	regions_worked(c, used);
 	for (size_t r = 0; r < c->models.scalp.region_count; r++) {

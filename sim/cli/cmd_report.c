@@ -29,7 +29,7 @@ static const char report_usage[] =
 	"target; the measures with the rubric's marks.\n"
 	"\n"
 	"With --trainee, the trainee's progress: for each lesson practised, the\n"
-	"score of every attempt over time against the pass mark.\n"
+	"score of every attempt over time, each marked passed or failed.\n"
 	"\n"
 	"  --session N      the session (see 'smpsim review')\n"
 	"  --trainee NAME   the trainee (see 'smpsim trainee list')\n"

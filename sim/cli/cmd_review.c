@@ -273,11 +273,32 @@ static int print_fault(void *data, const struct deposit *d, const char *region_i
 
 /* @p m and @p r (NULL: unreadable) the measures and score, @p counts
  * (NULL: unreadable) the faults by kind. */
+/* Why a session scored by requirements failed: each one missed, and the
+ * never-events (the record keeps which of the lesson's happened, not
+ * their measures: the overdeep count is among the measures). */
+static void print_fail_reasons(const struct score_metrics *m, const struct score_result *r)
+{
+	char why[160];
+	int nevers = 0;
+
+	if (!r->by_proficiency)
+		return;
+	for (int i = 0; i < SCORE_METRIC_COUNT; i++)
+		if (r->required[i] && !r->met[i]) {
+			score_requirement_text(r, m, (enum score_metric)i, why, sizeof(why));
+			printf("missed      %s\n", why);
+		}
+	for (unsigned int bits = r->never_triggered; bits; bits &= bits - 1)
+		nevers++;
+	if (nevers)
+		printf("never-event %d of the lesson's happened: fails the session\n", nevers);
+}
+
 static void print_session_text(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const size_t counts[DEPOSIT_FAULT_COUNT])
 {
-	char started[32], ended[32], score[32], mapping[STORE_MAPPING_TEXT_MAX];
+	char started[32], ended[32], score[32], mapping[STORE_MAPPING_TEXT_MAX], level[64];
 	size_t faulty_kinds = 0;
 
 	store_cli_local_time(s->started, STORE_CLI_SECOND, started, sizeof(started));
@@ -312,16 +333,22 @@ static void print_session_text(const struct store_session *s,
 	if (s->scored) {
 		score_text(true, s->score, score, sizeof(score));
 		printf("score       %s / 100: %s", score, s->passed ? "PASS" : "FAIL");
+		/* A session scored before version 4, as it was scored then. */
 		if (isfinite(s->uncapped) && s->uncapped != s->score)
 			printf(" (capped from %.1f by a never-event)", s->uncapped);
+		if (r && !r->by_proficiency)
+			printf(" (by the pass mark of its day)");
 		printf("\n");
+		if (m && r && !s->passed)
+			print_fail_reasons(m, r);
 	} else {
 		printf("score       not scored\n");
 	}
 
 	if (m && r && s->measured) {
 		printf("\nmeasures (%zu dots)\n", m->dots);
-		printf("  %-20s %12s %6s\n", "measure", "value", "mark");
+		printf("  %-20s %12s %6s  %s\n", "measure", "value", "mark",
+		       r->by_proficiency ? "required" : "");
 		for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
 			if (!m->valid[i] && !r->rated[i])
 				continue;
@@ -331,9 +358,15 @@ static void print_session_text(const struct store_session *s,
 			else
 				printf("%12s ", "-");
 			if (r->rated[i])
-				printf("%6.1f\n", r->marks[i]);
+				printf("%6.1f", r->marks[i]);
 			else
-				printf("%6s\n", "-");
+				printf("%6s", "-");
+			if (r->required[i]) {
+				score_rubric_level_text(r->need_min[i], r->need_max[i], level,
+							sizeof(level));
+				printf("  %s: %s", level, r->met[i] ? "met" : "NOT MET");
+			}
+			printf("\n");
 		}
 	}
 	if (r && r->advice_count) {
@@ -437,7 +470,17 @@ static void print_session_json(const struct store_session *s,
 			print_number(r->marks[i]);
 		else
 			printf("null");
-		printf("}");
+		/* null: scored before requirements (store version 3). */
+		if (r->by_proficiency)
+			printf(", \"required\": %s", r->required[i] ? "true" : "false");
+		else
+			printf(", \"required\": null");
+		printf(", \"at_least\": ");
+		print_number(r->required[i] ? r->need_min[i] : NAN);
+		printf(", \"at_most\": ");
+		print_number(r->required[i] ? r->need_max[i] : NAN);
+		printf(", \"met\": %s}", r->required[i] ? (r->met[i] ? "true" : "false") :
+		       "null");
 		first = false;
 	}
 	printf("%s],\n  \"advice\": [", first ? "" : "\n  ");
