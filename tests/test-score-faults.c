@@ -106,10 +106,15 @@ static void test_completion(void **state)
 	f.target_dots = 1000;
 	m = measure(&s, &f);
 	assert_float_equal(m.value[SCORE_COMPLETION], 398.0 / 1000, 1e-12);
-	/* Nothing done: 0, measured. */
+	/* Nothing done: 0, measured, against a count or the target. */
 	m = measure(&(struct set){ 0 }, &f);
 	assert_true(m.valid[SCORE_COMPLETION]);
 	assert_float_equal(m.value[SCORE_COMPLETION], 0, 0);
+	f.target_dots = 0;
+	m = measure(&(struct set){ 0 }, &f);
+	assert_true(m.valid[SCORE_COMPLETION]);
+	assert_float_equal(m.value[SCORE_COMPLETION], 0, 0);
+	assert_false(m.valid[SCORE_DENSITY_DISPERSION]);
 	/* Nothing due: nothing to complete. */
 	f.target_dots = 0;
 	f.density.front_per_mm2 = 0;

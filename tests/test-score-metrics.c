@@ -17,8 +17,9 @@
  *    for known mismatches, on a square, a triangle (half cells), half-
  *    width cells (exactly 2 due) and a target ramp;
  *  - hairline softness: bin areas against exact and brute-force ones, the
- *    fit recovering a logistic ramp exactly from exact bins (with and
- *    without a floor) and without bias from random ones, and within 1 to
+ *    fit recovering a logistic ramp exactly from exact bins (a profile
+ *    with a floor comes back as a wider ramp from none) and without bias
+ *    from random ones, and within 1 to
  *    2% from dots laid out along straight and bent hairlines;
  *  - the zones' geometry (union area and perimeter, overlap refused) and
  *    the hairline's signed distance.

@@ -1,6 +1,5 @@
 /* score_hairline: signed distance from the designed hairline, an open
- * polyline, for the hairline profile, the target density ramp and the
- * hairline's position (the share of dots in front of it).
+ * polyline, for the hairline profile and position and the target density.
  *
  * The distance is to the nearest point of the polyline. Its sign says on
  * which side: where the nearest point lies inside a segment a -> b, the
@@ -24,11 +23,6 @@
 #include <stdlib.h>
 
 #define GRID_SIDE 64
-/* A dot counts in front of the hairline when its centre is more than this
- * in front: the radius of the largest fresh dot (0.25 mm wide, domain
- * brief) and about 0.1 mm of a careful hand's aim (no source yet), so a
- * dot touching the line from behind is not a fault. */
-#define FRONT_TOLERANCE_MM 0.25
 
 struct segment {
 	double ax, ay, dx, dy, inv_len2;
@@ -315,17 +309,4 @@ int score_hairline_new(const struct scalp_point *pts, size_t count, double x0, d
 	}
 	*out = h;
 	return 0;
-}
-
-void score_measure_hairline_front(const struct score_pattern *p, struct score_metrics *out)
-{
-	size_t front = 0;
-
-	if (!p->hairline || p->n == 0)
-		return;
-	for (size_t j = 0; j < p->n; j++)
-		front += score_hairline_distance(p->hairline, p->x[j], p->y[j]) <
-			 -FRONT_TOLERANCE_MM;
-	out->value[SCORE_HAIRLINE_FRONT] = (double)front / (double)p->n;
-	out->valid[SCORE_HAIRLINE_FRONT] = true;
 }

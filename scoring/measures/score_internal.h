@@ -203,14 +203,11 @@ int score_measure_spectrum(const struct score_pattern *p, struct score_metrics *
  * score_density_map() gives them to callers). @return 0, or -ENOMEM. */
 int score_density_cells(const struct score_pattern *p, struct score_density_map *out);
 
-/** The share of dots more than 0.25 mm in front of the hairline
- * (score_hairline.c); invalid without a hairline or dots. */
-void score_measure_hairline_front(const struct score_pattern *p, struct score_metrics *out);
-
 /** Density L1, coverage, gaps, dispersion and completion (score_density.c). */
 int score_measure_density(const struct score_pattern *p, struct score_metrics *out);
 
-/** Hairline width and residual (score_profile.c). */
+/** Hairline width and residual, and the share of dots more than 0.25 mm
+ * in front of the hairline (score_profile.c). */
 int score_measure_hairline(const struct score_pattern *p, struct score_metrics *out);
 
 /**
@@ -221,7 +218,8 @@ int score_measure_hairline(const struct score_pattern *p, struct score_metrics *
 int score_profile_areas(const struct score_pattern *p, double first, double width,
 			size_t count, double *area);
 
-/** The target density at signed distance @p s from the hairline. */
+/** The target density at signed distance @p s from the hairline: 0 in
+ * front of it (s < 0), where no dots are asked for. */
 double score_density_at(const struct score_density *density, double s);
 
 /**

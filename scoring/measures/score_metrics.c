@@ -3,8 +3,8 @@
  * shallow, deep, merged, too close, oblique, dragged, size, outside, pace)
  * and hands the dot pattern to the measures by concern: spacing
  * (score_spacing.c), rows and grids (score_spectrum.c), density,
- * completion and dispersion (score_density.c), hairline softness
- * (score_profile.c) and position (score_hairline.c).
+ * completion and dispersion (score_density.c), hairline softness and
+ * position (score_profile.c).
  *
  * Which deposits count where: drag lines are not dots. They count in the
  * depth measures (the needle went into the skin; an overdeep line is as
@@ -261,8 +261,6 @@ int score_metrics_compute(const struct score_dot *dots, size_t count,
 		err = score_measure_density(&ps.pat, out);
 	if (!err)
 		err = score_measure_hairline(&ps.pat, out);
-	if (!err)
-		score_measure_hairline_front(&ps.pat, out);
 	pattern_end(&ps);
 	if (err)
 		memset(out, 0, sizeof(*out));

@@ -1,8 +1,10 @@
 /* score_metrics: the measures of a session's deposits that instructors
  * judge by: depth, spacing (nearest neighbours, Poisson-disk radius,
  * Clark-Evans R with edge correction), rows and grids (periodogram peak),
- * density against a target field, coverage and gaps, merged dots, dot
- * size consistency, dots outside the zone, hairline softness, pace.
+ * density against a target field, coverage, gaps and dispersion, merged,
+ * too close, oblique and dragged deposits, shallow and deep ones, dot
+ * size consistency, dots outside the zone, hairline softness and
+ * position, completion, pace.
  * Formulas and sources: docs/scoring.md.
  *
  * The input is plain data (points and per-dot facts, polygons, a density
@@ -34,7 +36,8 @@ struct score_dot {
 };
 
 /** Target density (dots per mm^2): uniform, or a linear ramp from the
- * hairline in (front density in front of it; a ramp needs a hairline). */
+ * hairline in (a ramp needs a hairline). With a hairline, none in front
+ * of it. */
 struct score_density {
 	double front_per_mm2;   /**< at the hairline (uniform: everywhere) */
 	double back_per_mm2;    /**< reached @c ramp_mm behind it */
@@ -103,8 +106,8 @@ struct score_metrics {
 int score_metrics_compute(const struct score_dot *dots, size_t count,
 			  const struct score_frame *frame, struct score_metrics *out);
 
-/** The cells the density measures (density-l1, coverage, gaps) compare
- * on, for showing where a session is too sparse or too dense: squares over
+/** The cells the density measures (density-l1, coverage, gaps,
+ * dispersion, completion) compare on, for showing where a session is too sparse or too dense: squares over
  * the zones' bounding box sized for 8 dots due where the target is densest
  * (docs/scoring.md, "Density against the target field"). */
 struct score_density_map {

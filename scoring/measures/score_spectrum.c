@@ -32,7 +32,7 @@
  *
  * The periodogram is taken zone by zone, each over its own bounding box
  * with the dots inside it (a dot belongs to the first zone containing
- * it), and the measure is the highest peak of the zones with at least
+ * it; the last takes those left), and the measure is the highest peak of the zones with at least
  * ZONE_DOTS_MIN dots. Over the bounding box of all zones, two distant
  * zones (the temples) put the transform of their separation into the
  * range, which reads as rows: random dots peaked at 22 to 35 there.
@@ -477,9 +477,13 @@ int score_measure_spectrum(const struct score_pattern *p, struct score_metrics *
 			y1 = fmax(y1, poly->points[k].y);
 		}
 		for (size_t j = 0; j < p->n; j++) {
-			/* one zone holds every pattern dot: no test needed */
-			if (taken[j] || (z->count > 1 &&
-					 !scalp_polygon_contains(poly, p->x[j], p->y[j])))
+			/* Pattern dots lie in the zones (the caller flags the
+			 * others outside): one that no earlier zone holds is in
+			 * the last, whose polygon need not be tested. */
+			if (taken[j] || (zi + 1 < z->count &&
+					 (p->x[j] < x0 || p->x[j] > x1 || p->y[j] < y0 ||
+					  p->y[j] > y1 ||
+					  !scalp_polygon_contains(poly, p->x[j], p->y[j]))))
 				continue;
 			taken[j] = 1;
 			u[n] = p->x[j];
