@@ -20,8 +20,9 @@
  * gap, and the session passes; the careless hand's faults are there, each
  * on the taps meant to have it (overdeep, shallow, tails, clumps too close,
  * dots in front of the zone), and the session fails on the never-event
- * with the hard edge among the advice. A short session on a
- * square stops at its length, and a seed writes the same bytes every time.
+ * and on its requirements (the hard edge, the depth), the advice in that
+ * order. A short session on a square stops at its length, and a seed
+ * writes the same bytes every time.
  */
 #include <setjmp.h>
 #include <stdarg.h>
