@@ -22,7 +22,8 @@
  * dots in front of the zone), and the session fails on the never-event
  * and on its requirements (the hard edge, the depth), the advice in that
  * order. A short session on a square stops at its length, and a seed
- * writes the same bytes every time.
+ * writes the same bytes every time; a tilted hand's device reports its
+ * tilt on every sample, and the untilted hand's device has none.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -598,6 +599,46 @@ static void test_stipple_length_and_seed(void **state)
 	session_gen_played_free(&b);
 }
 
+/* The tilting hand: its recording's device reports ABS_TILT_X/Y, and the
+ * pen reads 30 degrees about x (0 about y) on every sample, as the
+ * simulator's oblique rule needs; the hand without tilt keeps the device
+ * of the shipped recordings. */
+static void test_stipple_tilt(void **state)
+{
+	static struct session_gen_stipple spec;
+	struct pen_source_options o = { 0 };
+	struct pen_source *src;
+	struct pen_sample smp;
+	char path[PATH_MAX], err[512];
+	size_t samples = 0;
+	int rc;
+
+	(void)state;
+	square(&spec, 3);
+	spec.duration_s = 5;
+	spec.hand.tilt_x_deg = 30;
+	snprintf(path, sizeof(path), "%s/tilted.evemu", tmp_files_dir());
+	assert_int_equal(session_gen_stipple_write_file(path, &spec, NULL), 0);
+	assert_int_equal(pen_source_open_recording(path, NULL, &o, &src, err, sizeof(err)), 0);
+	while ((rc = pen_source_next(src, &smp, -1)) == 1) {
+		assert_true(smp.flags & PEN_HAS_TILT);
+		/* 3000 units at 5730 per radian */
+		assert_float_equal(smp.tilt_x_deg, 3000 / 5730.0 * 180 / M_PI, 1e-9);
+		assert_float_equal(smp.tilt_y_deg, 0, 0);
+		samples++;
+	}
+	assert_int_equal(rc, -ENODATA);
+	assert_true(samples > 900);   /* 5 s at 200 Hz */
+	pen_source_free(src);
+
+	spec.hand.tilt_x_deg = 0;
+	assert_int_equal(session_gen_stipple_write_file(path, &spec, NULL), 0);
+	assert_int_equal(pen_source_open_recording(path, NULL, &o, &src, err, sizeof(err)), 0);
+	assert_int_equal(pen_source_next(src, &smp, -1), 1);
+	assert_false(smp.flags & PEN_HAS_TILT);
+	pen_source_free(src);
+}
+
 static void test_stipple_refuses_bad_specs(void **state)
 {
 	static struct session_gen_stipple spec;
@@ -620,6 +661,15 @@ static void test_stipple_refuses_bad_specs(void **state)
 	square(&spec, 1);
 	spec.target.x_min_mm = 70;  /* a stripe the wrong way round */
 	spec.target.x_max_mm = 65;
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	square(&spec, 1);
+	spec.hand.tilt_x_deg = 80;  /* a pen lying on the pad */
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	square(&spec, 1);
+	spec.pattern.patch_share = 1; /* patches with no density at all */
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	square(&spec, 1);
+	spec.target.depth_count = 1;  /* a depth region with no band */
 	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
 	fclose(f);
 }
@@ -655,6 +705,7 @@ int main(void)
 		cmocka_unit_test(test_careful_hand),
 		cmocka_unit_test(test_careless_hand),
 		cmocka_unit_test(test_stipple_length_and_seed),
+		cmocka_unit_test(test_stipple_tilt),
 		cmocka_unit_test(test_stipple_refuses_bad_specs),
 	};
 
