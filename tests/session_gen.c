@@ -342,13 +342,19 @@ int session_gen_write_square(const char *path, size_t count)
  * kept when no dot lies nearer than the larger of the two radii, 0.2 mm
  * clear of the zone's edge. The constant c is calibrated per band of
  * 2 mm of depth behind the hairline (one band without a hairline; six
- * runs), so each band holds the dots the target asks there: the careful hand puts down the lesson's
- * dots and its fade. A taper may thin the front margin to nothing within
- * front_taper_mm of the line (candidates dropped at random there, so radii
- * stay bounded). The flawed pattern lays straight rows (a grid jittered by
- * a share of its pitch), ignores the fade (harsh: back density up to the
- * line, which a dense row then traces), adds a second dot right beside
- * some (clumps) and puts some edge dots in front of the zone (low). The
+ * runs), so each band holds the dots the target asks there: the careful
+ * hand puts down the lesson's dots and its fade. Without a taper nothing
+ * goes in front of the line, and dots keep 0.2 mm behind it; a taper may
+ * thin the front margin to nothing within front_taper_mm of the line
+ * (candidates dropped at random there, so radii stay bounded). With depth
+ * regions, each region's own spacing floor holds there. The flawed
+ * pattern lays straight rows (a grid jittered by a share of its pitch),
+ * ignores the fade (harsh: back density up to the line, which a dense row
+ * then traces), adds a second dot right beside some (clumps), puts some
+ * edge dots in front of the zone (low), places dots at random (a Poisson
+ * process thinned to the target), raises and lowers the density in a
+ * checkerboard (patches), moves some dots out of the zone (outside) or
+ * follows a hairline further forward (hairline_shift_mm). The
  * hand works as the lesson says: from the back of the zone forward, in
  * bands 2.5 mm deep along the hairline (rows: row by row), to and fro
  * along x.
@@ -364,6 +370,10 @@ int session_gen_write_square(const char *path, size_t count)
  * taps, [touch, lift). A report every report_us, and none repeats the
  * one before (the kernel would drop it): hover frames carry the hand's
  * shake, and a frame that would still repeat moves by one unit (shake()).
+ * With depth regions a peak set for the reference tissue is carried over
+ * to the region under the dot (carry_pressure()): the same place in its
+ * band, so the careful hand is as careful on scar. A tilted hand holds one
+ * tilt from the first frame to the last.
  */
 
 struct rng {
@@ -979,9 +989,8 @@ static int random_points(const struct session_gen_stipple *spec, struct aims *ou
 
 	density_bounds(spec, &lo, &hi);
 	for (long tries = 0; (long)out->n < want && tries < 1000 * want && rc == 0; tries++) {
-		double x = between(&r, b.x0, b.x1), y = between(&r, b.y0, b.y1);
-
-		double d, rho = in_work(t, x, y) ? pattern_density(spec, x, y, &d) : 0;
+		double x = between(&r, b.x0, b.x1), y = between(&r, b.y0, b.y1), d = 0;
+		double rho = in_work(t, x, y) ? pattern_density(spec, x, y, &d) : 0;
 
 		if (rho > 0 && clear_of_line(spec, d) && uniform(&r) * hi < rho)
 			rc = aims_push(out, (struct aim){ x, y, 0, 0, 0 });
