@@ -194,8 +194,8 @@ static void test_not_computed_counts_zero(void **state)
 	assert_false(res.passed);
 	assert_false(res.met[SCORE_PERIODOGRAM_PEAK]);
 	assert_int_equal(res.advice_count, 2);
-	assert_string_equal(res.advice[0], "There is no judging rows and grids here: that "
-			    "needs a zone holding a few dozen dots.");
+	assert_string_equal(res.advice[0], "Cannot judge rows and grids here: that needs a "
+			    "zone holding a few dozen dots.");
 	assert_string_equal(res.advice[1], "Too few dots to judge spacing: that needs at least "
 			    "2 dots in the zone, and too few of your 100 landed there.");
 	score_requirement_text(&res, &m, SCORE_PERIODOGRAM_PEAK, text, sizeof(text));
@@ -205,14 +205,18 @@ static void test_not_computed_counts_zero(void **state)
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
 	assert_string_equal(res.advice[1], "Too few dots to judge spacing: that needs at least "
 			    "2 dots in the zone, and you made 1.");
+	/* Dots, but none in the zone. */
+	score_rubric_invalid_reason(SCORE_HAIRLINE_FRONT, &m, text, sizeof(text));
+	assert_string_equal(text, "None of your 1 dots landed in the zone, so the "
+			    "hairline's position cannot be judged.");
 	/* Nothing done: nothing computed, 0, and it says so. */
 	memset(&m, 0, sizeof(m));
 	m.valid[SCORE_OVERDEEP] = true;
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
 	assert_float_equal(res.score, 0, 0);
 	assert_false(res.passed);
-	assert_string_equal(res.advice[0], "Nothing was done: with no dots there is no depth "
-			    "to judge. Make the dots the lesson asks for.");
+	assert_string_equal(res.advice[0], "Nothing was done: with no dots, depth cannot be "
+			    "judged. Make the dots the lesson asks for.");
 }
 
 /* Completion's advice gives the count done and the count due. */

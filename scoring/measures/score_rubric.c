@@ -239,20 +239,23 @@ void score_rubric_invalid_reason(enum score_metric metric, const struct score_me
 	int needed = known ? invalid_why[metric].dots_needed : 0;
 
 	if (m->dots == 0 && (needed > 0 || metric == SCORE_COMPLETION))
-		snprintf(out, size, "Nothing was done: with no dots there is no %s to "
-			 "judge. Make the dots the lesson asks for.", judges);
+		snprintf(out, size, "Nothing was done: with no dots, %s cannot be "
+			 "judged. Make the dots the lesson asks for.", judges);
 	else if (needed > 1 && m->dots < (size_t)needed)
 		snprintf(out, size, "Too few dots to judge %s: that needs at least %d dots "
 			 "in the zone, and you made %zu.", judges, needed, m->dots);
-	else if (needed > 0)
+	else if (needed > 1)
 		snprintf(out, size, "Too few dots to judge %s: that needs at least %d dots "
 			 "in the zone, and too few of your %zu landed there.", judges, needed,
 			 m->dots);
+	else if (needed == 1)
+		snprintf(out, size, "None of your %zu dots landed in the zone, so %s "
+			 "cannot be judged.", m->dots, judges);
 	else if (known && invalid_why[metric].needs)
-		snprintf(out, size, "There is no judging %s here: %s.", judges,
+		snprintf(out, size, "Cannot judge %s here: %s.", judges,
 			 invalid_why[metric].needs);
 	else
-		snprintf(out, size, "There is no judging %s in this session.", judges);
+		snprintf(out, size, "Cannot judge %s in this session.", judges);
 }
 
 /* The completion advice with its numbers: the dots done and, from the
