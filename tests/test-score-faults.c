@@ -27,7 +27,7 @@
 
 #include "score_internal.h"
 #include "score_metrics.h"
-#include "score_point_sets.h"
+#include "point_set.h"
 
 static struct score_dot deposit_at(double x, double depth)
 {
@@ -38,8 +38,8 @@ static struct score_dot deposit_at(double x, double depth)
 /* Ten deposits, two of them lines: each fault where it counts. */
 static void test_fault_shares(void **state)
 {
-	struct scalp_polygon zone = rect(0, 0, 20, 10);
-	struct score_frame f = frame_of(&zone);
+	struct scalp_polygon zone = point_set_rect(0, 0, 20, 10);
+	struct score_frame f = point_set_frame(&zone);
 	struct score_dot d[10];
 	struct score_metrics m;
 	/* 0.4 and 0.45 shallow; 1.3 deep; 1.6 deep but overdeep (not deep);
@@ -84,47 +84,47 @@ static void test_fault_shares(void **state)
 /* 20 x 20 mm at 2 dots/mm^2: 100 cells of 2 mm, 800 dots due. */
 static void test_completion(void **state)
 {
-	struct scalp_polygon zone = rect(0, 0, 20, 20);
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct scalp_polygon zone = point_set_rect(0, 0, 20, 20);
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 
 	(void)state;
 	f.density.front_per_mm2 = 2;
 	for (int j = 0; j < 10; j++)
 		for (int i = 0; i < 5; i++)
-			fill_cell(&s, 2 * i, 2 * j, 8);
-	m = measure(&s, &f);
+			point_set_fill_cell(&s, 2 * i, 2 * j, 8);
+	m = point_set_measure(&s, &f);
 	assert_true(m.valid[SCORE_COMPLETION]);
 	assert_float_equal(m.value[SCORE_COMPLETION], 0.5, 1e-12);
 	/* Lines and dots outside are not the pattern's work. */
 	s.dots[0].line = true;
 	s.dots[1].outside = true;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_COMPLETION], 398.0 / 800, 1e-12);
 	/* The lesson's own count wins over the integral. */
 	f.target_dots = 1000;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_COMPLETION], 398.0 / 1000, 1e-12);
 	/* Nothing done: 0, measured, against a count or the target. */
-	m = measure(&(struct set){ 0 }, &f);
+	m = point_set_measure(&(struct point_set){ 0 }, &f);
 	assert_true(m.valid[SCORE_COMPLETION]);
 	assert_float_equal(m.value[SCORE_COMPLETION], 0, 0);
 	f.target_dots = 0;
-	m = measure(&(struct set){ 0 }, &f);
+	m = point_set_measure(&(struct point_set){ 0 }, &f);
 	assert_true(m.valid[SCORE_COMPLETION]);
 	assert_float_equal(m.value[SCORE_COMPLETION], 0, 0);
 	assert_false(m.valid[SCORE_DENSITY_DISPERSION]);
 	/* Nothing due: nothing to complete. */
 	f.target_dots = 0;
 	f.density.front_per_mm2 = 0;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_false(m.valid[SCORE_COMPLETION]);
 	/* A count without a density still is one. */
 	f.target_dots = 200;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_COMPLETION], 398.0 / 200, 1e-12);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /*
@@ -134,10 +134,10 @@ static void test_completion(void **state)
  */
 static void test_front_target(void **state)
 {
-	struct scalp_polygon zone = rect(0, 0, 20, 20);
+	struct scalp_polygon zone = point_set_rect(0, 0, 20, 20);
 	struct scalp_point hairline[2] = { { 0, 4 }, { 20, 4 } };
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 
 	(void)state;
@@ -146,8 +146,8 @@ static void test_front_target(void **state)
 	f.hairline_count = 2;
 	for (int j = 0; j < 10; j++)
 		for (int i = 0; i < 10; i++)
-			fill_cell(&s, 2 * i, 2 * j, 8);
-	m = measure(&s, &f);
+			point_set_fill_cell(&s, 2 * i, 2 * j, 8);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_DENSITY_L1], 160.0 / 640, 1e-12);
 	assert_float_equal(m.value[SCORE_COVERAGE], 1, 0);
 	assert_float_equal(m.value[SCORE_COMPLETION], 800.0 / 640, 1e-12);
@@ -155,18 +155,18 @@ static void test_front_target(void **state)
 	 * due 0, 0, 5, 7, then 8 (the ramp's mean over each row), 600 in
 	 * all; 3 and 1 too many in rows 2 and 3. */
 	f.density = (struct score_density){ 1, 2, 4 };
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_COMPLETION], 800.0 / 600, 1e-12);
 	assert_float_equal(m.value[SCORE_DENSITY_L1], (160.0 + 30 + 10) / 600, 1e-12);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /* Dots at known distances from a hairline along y = 5 (behind it, +y). */
 static void test_hairline_front(void **state)
 {
-	struct scalp_polygon zone = rect(0, 0, 10, 10);
+	struct scalp_polygon zone = point_set_rect(0, 0, 10, 10);
 	struct scalp_point hairline[2] = { { 0, 5 }, { 10, 5 } };
-	struct score_frame f = frame_of(&zone);
+	struct score_frame f = point_set_frame(&zone);
 	struct score_dot d[7];
 	/* s = -0.1 (within the tolerance), -0.3, -3 (front), +1, 0; a line
 	 * and a dot outside far in front, neither a pattern dot */
@@ -197,83 +197,83 @@ static void test_hairline_front(void **state)
 /* Two cells of 2 mm at 2 dots/mm^2 (8 due each). */
 static void test_dispersion_exact(void **state)
 {
-	struct scalp_polygon zone = rect(0, 0, 4, 2);
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct scalp_polygon zone = point_set_rect(0, 0, 4, 2);
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 
 	(void)state;
 	f.density.front_per_mm2 = 2;
-	fill_cell(&s, 0, 0, 8);
-	fill_cell(&s, 2, 0, 8);
-	m = measure(&s, &f);
+	point_set_fill_cell(&s, 0, 0, 8);
+	point_set_fill_cell(&s, 2, 0, 8);
+	m = point_set_measure(&s, &f);
 	assert_true(m.valid[SCORE_DENSITY_DISPERSION]);
 	assert_float_equal(m.value[SCORE_DENSITY_DISPERSION], 0, 0);
-	set_free(&s);
+	point_set_free(&s);
 	/* 12 and 4: k = 1, (16 + 16) / 16 */
-	fill_cell(&s, 0, 0, 8);
-	fill_cell(&s, 0, 0, 4);
-	fill_cell(&s, 2, 0, 4);
-	m = measure(&s, &f);
+	point_set_fill_cell(&s, 0, 0, 8);
+	point_set_fill_cell(&s, 0, 0, 4);
+	point_set_fill_cell(&s, 2, 0, 4);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_DENSITY_DISPERSION], 2, 1e-12);
-	set_free(&s);
+	point_set_free(&s);
 	/* 6 and 2, half done: judged against 4 and 4, (4 + 4) / 8 */
-	fill_cell(&s, 0, 0, 6);
-	fill_cell(&s, 2, 0, 2);
-	m = measure(&s, &f);
+	point_set_fill_cell(&s, 0, 0, 6);
+	point_set_fill_cell(&s, 2, 0, 2);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_DENSITY_DISPERSION], 1, 1e-12);
 	assert_float_equal(m.value[SCORE_COMPLETION], 0.5, 1e-12);
 	/* One dot, or no target: not measured. */
 	s.n = 1;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_false(m.valid[SCORE_DENSITY_DISPERSION]);
 	s.n = 8;
 	f.density.front_per_mm2 = 0;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_false(m.valid[SCORE_DENSITY_DISPERSION]);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 enum pattern_kind { BLUE, GRID, RANDOM, PATCHES, CLUMPS, EVEN_CLUMPS, PATTERN_KINDS };
 
 /* Clumps of 4 dots 0.6 mm apart (SD) around @p n centres. */
-static void clumps_around(struct set *s, const struct set *centres)
+static void clumps_around(struct point_set *s, const struct point_set *centres)
 {
 	for (size_t i = 0; i < centres->n; i++)
 		for (int k = 0; k < 4; k++)
-			add(s, centres->dots[i].x_mm + 0.6 * gauss(),
-			    centres->dots[i].y_mm + 0.6 * gauss());
+			point_set_add(s, centres->dots[i].x_mm + 0.6 * point_set_gauss(),
+			    centres->dots[i].y_mm + 0.6 * point_set_gauss());
 }
 
 /* About 4 100 dots on 64 x 64 mm at about 1 dot/mm^2, the frame's target. */
-static void make_pattern(struct set *s, enum pattern_kind kind)
+static void make_pattern(struct point_set *s, enum pattern_kind kind)
 {
 	switch (kind) {
 	case BLUE:
-		dart_throwing(s, 64, 0.8, 200000);
+		point_set_darts(s, 64, 0.8, 200000);
 		break;
 	case GRID:
-		jittered_grid(s, 64, 0.25);
+		point_set_jittered_grid(s, 64, 0.25);
 		break;
 	case RANDOM:
-		uniform(s, 4096, 64);
+		point_set_uniform(s, 4096, 64);
 		break;
 	case PATCHES:
 		/* +-30 %: r scales as 1 / sqrt(density), 8 mm squares */
-		dart_patches(s, 64, 0.8 / sqrt(1.3), 0.8 / sqrt(0.7), 8, 200000);
+		point_set_dart_patches(s, 64, 0.8 / sqrt(1.3), 0.8 / sqrt(0.7), 8, 200000);
 		break;
 	case CLUMPS:
 	case EVEN_CLUMPS: {
 		/* clumps of 4, like a hand going back over a spot, around
 		 * random centres, or around blue noise's */
-		struct set centres = { 0 };
+		struct point_set centres = { 0 };
 
 		if (kind == CLUMPS)
-			uniform(&centres, 1024, 64);
+			point_set_uniform(&centres, 1024, 64);
 		else
-			dart_throwing(&centres, 64, 1.6, 100000);
+			point_set_darts(&centres, 64, 1.6, 100000);
 		clumps_around(s, &centres);
-		set_free(&centres);
+		point_set_free(&centres);
 		break;
 	}
 	default:
@@ -295,25 +295,25 @@ static void test_dispersion_reference(void **state)
 					    "+-30% patches", "clumps", "even clumps" };
 	const double lo[PATTERN_KINDS] = { 0.12, 0.12, 0.8, 0.45, 2.0, 0.4 };
 	const double hi[PATTERN_KINDS] = { 0.25, 0.25, 1.1, 0.75, 3.5, 0.8 };
-	struct scalp_polygon zone = rect(0, 0, 64, 64);
-	struct score_frame f = frame_of(&zone);
+	struct scalp_polygon zone = point_set_rect(0, 0, 64, 64);
+	struct score_frame f = point_set_frame(&zone);
 
 	(void)state;
 	for (int kind = 0; kind < PATTERN_KINDS; kind++) {
 		double min = INFINITY, max = -INFINITY;
 
 		for (uint64_t seed = 1; seed <= 5; seed++) {
-			struct set s = { 0 };
+			struct point_set s = { 0 };
 			struct score_metrics m;
 
-			rng_state = 1000 * (uint64_t)kind + seed;
+			point_set_seed = 1000 * (uint64_t)kind + seed;
 			make_pattern(&s, kind);
 			f.density.front_per_mm2 = (double)s.n / (64 * 64);
-			m = measure(&s, &f);
+			m = point_set_measure(&s, &f);
 			assert_true(m.valid[SCORE_DENSITY_DISPERSION]);
 			min = fmin(min, m.value[SCORE_DENSITY_DISPERSION]);
 			max = fmax(max, m.value[SCORE_DENSITY_DISPERSION]);
-			set_free(&s);
+			point_set_free(&s);
 		}
 		print_message("%-14s dispersion %.3f to %.3f\n", name[kind], min, max);
 		assert_true(min > lo[kind] && max < hi[kind]);
@@ -330,13 +330,13 @@ static const struct scalp_polygon temples[2] = {
 };
 
 /* @p n random dots in @p zone (rejection from its box, 0..160 x 0..32). */
-static void random_in(struct set *s, const struct scalp_polygon *zone, size_t n)
+static void random_in(struct point_set *s, const struct scalp_polygon *zone, size_t n)
 {
 	while (n > 0) {
-		double x = 160 * frand(), y = 32 * frand();
+		double x = 160 * point_set_frand(), y = 32 * point_set_frand();
 
 		if (scalp_polygon_contains(zone, x, y)) {
-			add(s, x, y);
+			point_set_add(s, x, y);
 			n--;
 		}
 	}
@@ -344,7 +344,7 @@ static void random_in(struct set *s, const struct scalp_polygon *zone, size_t n)
 
 /* The periodogram peak over the box of all dots, as it was taken before
  * it went zone by zone. */
-static double box_peak(const struct set *s)
+static double box_peak(const struct point_set *s)
 {
 	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
 	double *u = malloc(s->n * sizeof(*u)), *v = malloc(s->n * sizeof(*v));
@@ -381,20 +381,20 @@ static double box_peak(const struct set *s)
  */
 static void test_spectrum_zones(void **state)
 {
-	struct score_frame one = frame_of(temples), two = frame_of(temples);
+	struct score_frame one = point_set_frame(temples), two = point_set_frame(temples);
 
 	(void)state;
 	two.zone_count = 2;
 	for (uint64_t seed = 1; seed <= 5; seed++) {
-		struct set s = { 0 }, alone = { 0 };
+		struct point_set s = { 0 }, alone = { 0 };
 		struct score_metrics m;
 		double old;
 
-		rng_state = 500 + seed;
+		point_set_seed = 500 + seed;
 		random_in(&s, &temples[0], 600);
 		random_in(&s, &temples[1], 600);
 		old = box_peak(&s);
-		m = measure(&s, &two);
+		m = point_set_measure(&s, &two);
 		print_message("seed %d: two zones %.1f (over their box %.1f)", (int)seed,
 			      m.value[SCORE_PERIODOGRAM_PEAK], old);
 		assert_true(m.valid[SCORE_PERIODOGRAM_PEAK]);
@@ -403,7 +403,7 @@ static void test_spectrum_zones(void **state)
 		assert_true(old > 20);
 		/* One zone of them alone peaks alike. */
 		random_in(&alone, &temples[0], 600);
-		m = measure(&alone, &one);
+		m = point_set_measure(&alone, &one);
 		print_message(", one zone %.1f", m.value[SCORE_PERIODOGRAM_PEAK]);
 		assert_true(m.value[SCORE_PERIODOGRAM_PEAK] > 5 &&
 			    m.value[SCORE_PERIODOGRAM_PEAK] < 16);
@@ -413,19 +413,20 @@ static void test_spectrum_zones(void **state)
 		for (int j = 0; j < 32; j++)
 			for (int i = 0; i < 44; i++)
 				if (scalp_polygon_contains(&temples[1], 114.5 + i, 0.5 + j))
-					add(&s, 114.5 + i + 0.1 * (2 * frand() - 1),
-					    0.5 + j + 0.1 * (2 * frand() - 1));
-		m = measure(&s, &two);
+					point_set_add(&s,
+						      114.5 + i + 0.1 * (2 * point_set_frand() - 1),
+						      0.5 + j + 0.1 * (2 * point_set_frand() - 1));
+		m = point_set_measure(&s, &two);
 		print_message(", a grid in one %.0f of %zu\n", m.value[SCORE_PERIODOGRAM_PEAK],
 			      s.n - 600);
 		assert_true(m.value[SCORE_PERIODOGRAM_PEAK] > 0.7 * (double)(s.n - 600));
 		/* Too few dots in every zone (31 each): not measured. */
 		s.n = 31;
 		random_in(&s, &temples[1], 31);
-		m = measure(&s, &two);
+		m = point_set_measure(&s, &two);
 		assert_false(m.valid[SCORE_PERIODOGRAM_PEAK]);
-		set_free(&s);
-		set_free(&alone);
+		point_set_free(&s);
+		point_set_free(&alone);
 	}
 }
 
@@ -451,7 +452,7 @@ static double profile_mass(double s, double s0, double w, double front)
  * by 0.3 mm (SD) of aim, and a share of them given a second dot 0.2 to
  * 0.45 mm away (session_gen's clumps).
  */
-static void profile_hand(struct set *s, double s0, double w, double front, double pairs)
+static void profile_hand(struct point_set *s, double s0, double w, double front, double pairs)
 {
 	double total = profile_mass(20, s0, w, front);
 	size_t n = (size_t)floor(total * 40);
@@ -468,13 +469,14 @@ static void profile_hand(struct set *s, double s0, double w, double front, doubl
 			else
 				b = mid;
 		}
-		x = 40 * fmod((double)i * phi, 1.0) + 0.3 * gauss();
-		y = fmin(20, fmax(-2, (a + b) / 2 + 0.3 * gauss()));
-		add(s, x, y);
-		if (frand() < pairs) {
-			double ang = 2 * M_PI * frand(), d = 0.2 + 0.25 * frand();
+		x = 40 * fmod((double)i * phi, 1.0) + 0.3 * point_set_gauss();
+		y = fmin(20, fmax(-2, (a + b) / 2 + 0.3 * point_set_gauss()));
+		point_set_add(s, x, y);
+		if (point_set_frand() < pairs) {
+			double ang = 2 * M_PI * point_set_frand();
+			double d = 0.2 + 0.25 * point_set_frand();
 
-			add(s, x + d * cos(ang), fmin(20, fmax(-2, y + d * sin(ang))));
+			point_set_add(s, x + d * cos(ang), fmin(20, fmax(-2, y + d * sin(ang))));
 		}
 	}
 }
@@ -486,16 +488,16 @@ static void width_range(const struct score_frame *f, double s0, double w, double
 	*min = INFINITY;
 	*max = -INFINITY;
 	for (uint64_t seed = 1; seed <= 8; seed++) {
-		struct set s = { 0 };
+		struct point_set s = { 0 };
 		struct score_metrics m;
 
-		rng_state = 700 + seed;
+		point_set_seed = 700 + seed;
 		profile_hand(&s, s0, w, front, pairs);
-		m = measure(&s, f);
+		m = point_set_measure(&s, f);
 		assert_true(m.valid[SCORE_HAIRLINE_WIDTH]);
 		*min = fmin(*min, m.value[SCORE_HAIRLINE_WIDTH]);
 		*max = fmax(*max, m.value[SCORE_HAIRLINE_WIDTH]);
-		set_free(&s);
+		point_set_free(&s);
 	}
 }
 
@@ -511,9 +513,9 @@ static void width_range(const struct score_frame *f, double s0, double w, double
  */
 static void test_hairline_pairs(void **state)
 {
-	struct scalp_polygon zone = rect(0, -2, 40, 20);
+	struct scalp_polygon zone = point_set_rect(0, -2, 40, 20);
 	struct scalp_point hairline[2] = { { -10, 0 }, { 50, 0 } };
-	struct score_frame f = frame_of(&zone);
+	struct score_frame f = point_set_frame(&zone);
 	const double w[3] = { 0.5, 1.0, 2.0 }, s0[3] = { 2, 4, 6 };
 	double min, max;
 

@@ -37,16 +37,16 @@
 
 #include "score_internal.h"
 #include "score_metrics.h"
-#include "score_point_sets.h"
+#include "point_set.h"
 
 /* Hexagonal lattice of spacing 1: rows sqrt(3)/2 apart, every other one
  * shifted by 1/2; the box [0, cols] x [0, rows sqrt(3)/2] is exactly the
  * union of the points' Voronoi cells (rows even). */
-static void hex_lattice(struct set *s, int cols, int rows)
+static void hex_lattice(struct point_set *s, int cols, int rows)
 {
 	for (int j = 0; j < rows; j++)
 		for (int i = 0; i < cols; i++)
-			add(s, i + 0.25 + 0.5 * (j % 2), (j + 0.5) * sqrt(3.0) / 2);
+			point_set_add(s, i + 0.25 + 0.5 * (j % 2), (j + 0.5) * sqrt(3.0) / 2);
 }
 
 /* --- the direct periodogram, for reference --- */
@@ -102,7 +102,7 @@ static double direct_at(const double *u, const double *v, size_t n, int kx, int 
 	return (re * re + im * im) / (double)n;
 }
 
-static void unit_positions(const struct set *s, double side_x, double side_y, double **u,
+static void unit_positions(const struct point_set *s, double side_x, double side_y, double **u,
 			   double **v)
 {
 	*u = malloc(s->n * sizeof(double));
@@ -136,12 +136,14 @@ static void test_names(void **state)
 
 static void test_incoherent_frames(void **state)
 {
-	struct scalp_polygon zones[2] = { rect(0, 0, 10, 10), rect(5, 5, 15, 15) };
-	struct scalp_polygon bowtie = rect(0, 0, 10, 10), two = rect(0, 0, 10, 10);
+	struct scalp_polygon zones[2] = { point_set_rect(0, 0, 10, 10),
+					  point_set_rect(5, 5, 15, 15) };
+	struct scalp_polygon bowtie = point_set_rect(0, 0, 10, 10);
+	struct scalp_polygon two = point_set_rect(0, 0, 10, 10);
 	struct scalp_point line[2] = { { 0, 0 }, { 10, 0 } }, same[2] = { { 1, 1 }, { 1, 1 } };
 	struct score_dot dot = { .x_mm = 1, .y_mm = 1, .depth_mm = 0.8, .band_min_mm = 0.5,
 				 .band_max_mm = 1.2, .diameter_mm = 0.2 };
-	struct score_frame f = frame_of(zones);
+	struct score_frame f = point_set_frame(zones);
 	struct score_metrics m;
 
 	(void)state;
@@ -154,23 +156,23 @@ static void test_incoherent_frames(void **state)
 	assert_int_equal(score_metrics_compute(&dot, 1, NULL, &m), -EINVAL);
 	f.zone_count = 2;      /* overlapping zones */
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
-	f = frame_of(&bowtie);
+	f = point_set_frame(&bowtie);
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
-	f = frame_of(&two);
+	f = point_set_frame(&two);
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
-	f = frame_of(zones);
+	f = point_set_frame(zones);
 	f.zone_count = 0;
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
-	f = frame_of(zones);
+	f = point_set_frame(zones);
 	f.density.front_per_mm2 = NAN;
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
-	f = frame_of(zones);
+	f = point_set_frame(zones);
 	f.density.back_per_mm2 = -1;
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
-	f = frame_of(zones);
+	f = point_set_frame(zones);
 	f.duration_s = -1;
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
-	f = frame_of(zones);
+	f = point_set_frame(zones);
 	f.density.ramp_mm = 5;  /* a ramp with no hairline to run from */
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
 	f.hairline = line;
@@ -181,10 +183,10 @@ static void test_incoherent_frames(void **state)
 	f.hairline = same;
 	f.hairline_count = 2;
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
-	f = frame_of(zones);
+	f = point_set_frame(zones);
 	f.hairline_count = 3;   /* count without points */
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
-	f = frame_of(zones);
+	f = point_set_frame(zones);
 	dot.x_mm = INFINITY;
 	assert_int_equal(score_metrics_compute(&dot, 1, &f, &m), -EINVAL);
 	dot.x_mm = 1;
@@ -196,15 +198,20 @@ static void test_incoherent_frames(void **state)
 
 static void test_zone_union(void **state)
 {
-	struct scalp_polygon z[3] = { rect(0, 0, 10, 10), rect(10, 0, 20, 10), rect(0, 10, 10, 20) };
-	struct scalp_polygon corner[2] = { rect(0, 0, 10, 10), rect(10, 10, 20, 20) };
-	struct scalp_polygon half[2] = { rect(0, 0, 10, 10), rect(5, 10, 25, 12) };
-	struct scalp_polygon nested[2] = { rect(0, 0, 10, 10), rect(2, 2, 4, 4) };
-	struct scalp_polygon sliver[2] = { rect(0, 0, 10, 10), rect(9.999, 0, 20, 10) };
+	struct scalp_polygon z[3] = { point_set_rect(0, 0, 10, 10), point_set_rect(10, 0, 20, 10),
+				      point_set_rect(0, 10, 10, 20) };
+	struct scalp_polygon corner[2] = { point_set_rect(0, 0, 10, 10),
+					   point_set_rect(10, 10, 20, 20) };
+	struct scalp_polygon half[2] = { point_set_rect(0, 0, 10, 10),
+					 point_set_rect(5, 10, 25, 12) };
+	struct scalp_polygon nested[2] = { point_set_rect(0, 0, 10, 10),
+					   point_set_rect(2, 2, 4, 4) };
+	struct scalp_polygon sliver[2] = { point_set_rect(0, 0, 10, 10),
+					   point_set_rect(9.999, 0, 20, 10) };
 	/* A U open at the top, and a bar lying in its notch. */
 	struct scalp_polygon u = { .count = 8, .points = { { 0, 0 }, { 30, 0 }, { 30, 20 },
 		{ 20, 20 }, { 20, 10 }, { 10, 10 }, { 10, 20 }, { 0, 20 } } };
-	struct scalp_polygon fit[2] = { u, rect(10, 10, 20, 20) };
+	struct scalp_polygon fit[2] = { u, point_set_rect(10, 10, 20, 20) };
 	struct score_zones zs;
 
 	(void)state;
@@ -228,7 +235,7 @@ static void test_zone_union(void **state)
 	assert_false(score_zones_contain(&zs, 35, 15));
 	assert_int_equal(score_zones_prepare(nested, 2, &zs), -EINVAL);
 	assert_int_equal(score_zones_prepare(sliver, 2, &zs), -EINVAL);
-	fit[1] = rect(9, 10, 20, 20);  /* one mm into the U's arm */
+	fit[1] = point_set_rect(9, 10, 20, 20);  /* one mm into the U's arm */
 	assert_int_equal(score_zones_prepare(fit, 2, &zs), -EINVAL);
 }
 
@@ -274,8 +281,8 @@ static struct score_dot deposit(double depth, double diameter)
 
 static void test_depth(void **state)
 {
-	struct scalp_polygon zone = rect(0, 0, 10, 10);
-	struct score_frame f = frame_of(&zone);
+	struct scalp_polygon zone = point_set_rect(0, 0, 10, 10);
+	struct score_frame f = point_set_frame(&zone);
 	struct score_dot d[5] = { deposit(0.8, 0.2), deposit(0.4, 0.2), deposit(1.5, 0.2),
 				  deposit(1.2, 0.2), deposit(1.7, 0.2) };
 	/* errors outside the band: 0, 0.1, 0.3, 0 (on the edge), 0.5 (a line) */
@@ -312,8 +319,8 @@ static void test_depth(void **state)
 
 static void test_merged_size_outside_pace(void **state)
 {
-	struct scalp_polygon zone = rect(0, 0, 10, 10);
-	struct score_frame f = frame_of(&zone);
+	struct scalp_polygon zone = point_set_rect(0, 0, 10, 10);
+	struct score_frame f = point_set_frame(&zone);
 	struct score_dot d[5] = { deposit(0.8, 0.20), deposit(0.8, 0.30), deposit(0.8, 0.25),
 				  deposit(0.8, 0.25), deposit(0.8, 2.0) };
 	struct score_metrics m;
@@ -349,15 +356,15 @@ static void test_hex_lattice(void **state)
 	const int cols = 64, rows = 74;
 	double h = rows * sqrt(3.0) / 2, n = cols * rows, area = cols * h;
 	double perimeter = 2 * (cols + h), corrected, *u, *v;
-	struct scalp_polygon zone = rect(0, 0, cols, h);
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct scalp_polygon zone = point_set_rect(0, 0, cols, h);
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 	struct score_peak peak;
 
 	(void)state;
 	hex_lattice(&s, cols, rows);
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_NN_MEAN], 1, 1e-12);
 	assert_true(m.value[SCORE_NN_CV] < 1e-9);
 	assert_float_equal(m.value[SCORE_RHO], 1, 1e-12);
@@ -378,15 +385,15 @@ static void test_hex_lattice(void **state)
 
 	/* A line and a dot flagged outside, both next to a lattice point,
 	 * change no pattern measure. */
-	add(&s, 0.3, 0.45);
+	point_set_add(&s, 0.3, 0.45);
 	s.dots[s.n - 1].line = true;
-	add(&s, 0.2, 0.42);
+	point_set_add(&s, 0.2, 0.42);
 	s.dots[s.n - 1].outside = true;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_RHO], 1, 1e-12);
 	assert_float_equal(m.value[SCORE_NN_MEAN], 1, 1e-12);
 	assert_int_equal(m.dots, (size_t)n + 1);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /* Peak of a jittered grid, from its expected value N s^2 (s the mean of
@@ -398,15 +405,15 @@ static void check_jittered(double jitter, double rho_floor)
 	double n = side * side, s1 = sin(2 * M_PI * jitter) / (2 * M_PI * jitter);
 	double s2 = sin(4 * M_PI * jitter) / (4 * M_PI * jitter);
 	double expected = n * s1 * s1, sd = 2 * s1 * sqrt((1 + s2) / 2 - s1 * s1);
-	struct scalp_polygon zone = rect(0, 0, side, side);
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct scalp_polygon zone = point_set_rect(0, 0, side, side);
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 	struct score_peak peak;
 	double *u, *v;
 
-	jittered_grid(&s, side, jitter);
-	m = measure(&s, &f);
+	point_set_jittered_grid(&s, side, jitter);
+	m = point_set_measure(&s, &f);
 	assert_true(m.value[SCORE_PERIODOGRAM_PEAK] > 1000);
 	/* SD of P = sd sqrt(N); 2 more for |Z|^2/N and the larger of two peaks */
 	assert_float_equal(m.value[SCORE_PERIODOGRAM_PEAK], expected, 5 * sd * sqrt(n) + 2);
@@ -423,7 +430,7 @@ static void check_jittered(double jitter, double rho_floor)
 		assert_true(m.value[SCORE_NN_CV] < 0.1);
 		assert_true(m.value[SCORE_CLARK_EVANS] > 1.7);
 	}
-	set_free(&s);
+	point_set_free(&s);
 }
 
 static void test_jittered_grid(void **state)
@@ -431,7 +438,7 @@ static void test_jittered_grid(void **state)
 	double dmax = sqrt(2 / sqrt(3.0));  /* spacing of a hex packing at density 1 */
 
 	(void)state;
-	rng_state = 1;
+	point_set_seed = 1;
 	check_jittered(0.10, 0.8 / dmax);
 	check_jittered(0.25, 0.5 / dmax);
 }
@@ -439,18 +446,18 @@ static void test_jittered_grid(void **state)
 static void test_poisson_disk(void **state)
 {
 	const double side = 64, r = 0.8;
-	struct scalp_polygon zone = rect(0, 0, side, side);
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct scalp_polygon zone = point_set_rect(0, 0, side, side);
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 	double dmax;
 
 	(void)state;
-	rng_state = 2;
-	dart_throwing(&s, side, r, 200000);
+	point_set_seed = 2;
+	point_set_darts(&s, side, r, 200000);
 	assert_true(s.n > 3800 && s.n < 4500);
 	dmax = sqrt(2 * side * side / (sqrt(3.0) * (double)s.n));
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_true(m.value[SCORE_NN_MEAN] >= r);
 	assert_true(m.value[SCORE_RHO] >= r / dmax - 1e-12);
 	assert_true(m.value[SCORE_RHO] > 0.65 && m.value[SCORE_RHO] < 0.85);
@@ -458,7 +465,7 @@ static void test_poisson_disk(void **state)
 	assert_true(m.value[SCORE_CLARK_EVANS] > 1.5 && m.value[SCORE_CLARK_EVANS] < 2.0);
 	/* Blue noise: no peak, like random points. */
 	assert_true(m.value[SCORE_PERIODOGRAM_PEAK] > 5 && m.value[SCORE_PERIODOGRAM_PEAK] < 20);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /* Blue noise on a disk, which fills 79% of its bounding box: the disk's
@@ -469,8 +476,8 @@ static void test_poisson_disk(void **state)
 static void test_partial_zone(void **state)
 {
 	struct scalp_polygon disk = { .count = 64 };
-	struct score_frame f = frame_of(&disk);
-	struct set all = { 0 }, s = { 0 };
+	struct score_frame f = point_set_frame(&disk);
+	struct point_set all = { 0 }, s = { 0 };
 	struct score_metrics m;
 	struct score_peak low;
 	double *u, *v;
@@ -479,12 +486,12 @@ static void test_partial_zone(void **state)
 	for (int i = 0; i < 64; i++)
 		disk.points[i] = (struct scalp_point){ 32 + 32 * cos(2 * M_PI * i / 64),
 						       32 + 32 * sin(2 * M_PI * i / 64) };
-	rng_state = 10;
-	dart_throwing(&all, 64, 0.8, 200000);
+	point_set_seed = 10;
+	point_set_darts(&all, 64, 0.8, 200000);
 	for (size_t i = 0; i < all.n; i++)
 		if (scalp_polygon_contains(&disk, all.dots[i].x_mm, all.dots[i].y_mm))
-			add(&s, all.dots[i].x_mm, all.dots[i].y_mm);
-	m = measure(&s, &f);
+			point_set_add(&s, all.dots[i].x_mm, all.dots[i].y_mm);
+	m = point_set_measure(&s, &f);
 	assert_true(m.value[SCORE_PERIODOGRAM_PEAK] > 5 && m.value[SCORE_PERIODOGRAM_PEAK] < 20);
 	assert_true(m.value[SCORE_RHO] > 0.65 && m.value[SCORE_RHO] < 0.85);
 	unit_positions(&s, 64, 64, &u, &v);
@@ -492,23 +499,23 @@ static void test_partial_zone(void **state)
 	assert_float_equal(low.value, 0.0328 * (double)s.n, 0.1 * 0.0328 * (double)s.n);
 	free(u);
 	free(v);
-	set_free(&s);
-	set_free(&all);
+	point_set_free(&s);
+	point_set_free(&all);
 }
 
 static void test_uniform_random(void **state)
 {
 	const double side = 64;
-	struct scalp_polygon zone = rect(0, 0, side, side);
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct scalp_polygon zone = point_set_rect(0, 0, side, side);
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 	double corrected = 0, plain = 0;
 
 	(void)state;
-	rng_state = 3;
-	uniform(&s, 4096, side);
-	m = measure(&s, &f);
+	point_set_seed = 3;
+	point_set_uniform(&s, 4096, side);
+	m = point_set_measure(&s, &f);
 	/* R's standard error is 0.5227 / sqrt(N) = 0.008; the NN distance of a
 	 * Poisson process is Rayleigh, CV sqrt(4/pi - 1) = 0.5227. */
 	assert_float_equal(m.value[SCORE_CLARK_EVANS], 1, 0.035);
@@ -519,50 +526,51 @@ static void test_uniform_random(void **state)
 	/* Poisson counts with 8 due: E|n - 8| / 8 = 2 e^-8 8^9 / 8! / 8 = 0.279;
 	 * its standard error over ~500 cells is 0.01. */
 	assert_float_equal(m.value[SCORE_DENSITY_L1], 0.279, 0.04);
-	set_free(&s);
+	point_set_free(&s);
 
 	/* Small sets: the edge raises the uncorrected R by 4%, Donnelly's
 	 * term takes it out (standard error of the mean of 400: 0.0026). */
-	zone = rect(0, 0, 1, 1);
+	zone = point_set_rect(0, 0, 1, 1);
 	for (int k = 0; k < 400; k++) {
-		uniform(&s, 100, 1);
-		m = measure(&s, &f);
+		point_set_uniform(&s, 100, 1);
+		m = point_set_measure(&s, &f);
 		corrected += m.value[SCORE_CLARK_EVANS] / 400;
 		plain += m.value[SCORE_NN_MEAN] / (0.5 * sqrt(1.0 / 100)) / 400;
 		s.n = 0;
 	}
 	assert_float_equal(corrected, 1, 0.012);
 	assert_true(plain > 1.03);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 static void test_clusters(void **state)
 {
 	const double side = 64;
-	struct scalp_polygon zone = rect(0, 0, side, side);
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct scalp_polygon zone = point_set_rect(0, 0, side, side);
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 
 	(void)state;
-	rng_state = 4;
+	point_set_seed = 4;
 	for (int c = 0; c < 64; c++) {
-		double cx = 4 + 56 * frand(), cy = 4 + 56 * frand();
+		double cx = 4 + 56 * point_set_frand(), cy = 4 + 56 * point_set_frand();
 
 		for (int k = 0; k < 64; k++)
-			add(&s, cx + 0.5 * gauss(), cy + 0.5 * gauss());
+			point_set_add(&s, cx + 0.5 * point_set_gauss(),
+				      cy + 0.5 * point_set_gauss());
 	}
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_true(m.value[SCORE_CLARK_EVANS] < 0.5);
 	assert_true(m.value[SCORE_NN_CV] > 0.4);
 	assert_true(m.value[SCORE_RHO] < 0.05);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /* Every P(k) of the fast periodogram against the direct sum: within the
  * kernel's accuracy, 2 eps N per value (eps = 1e-6 of sum |c_j| = N per
  * coefficient, times 2|S| <= 2N, over N). */
-static void check_spectrum(const struct set *s, double side_x, double side_y)
+static void check_spectrum(const struct point_set *s, double side_x, double side_y)
 {
 	long kmax_sq = (long)(4 * s->n);
 	int K = (int)floor(sqrt((double)kmax_sq));
@@ -595,35 +603,35 @@ static void check_spectrum(const struct set *s, double side_x, double side_y)
 
 static void test_periodogram_direct(void **state)
 {
-	struct set s = { 0 };
+	struct point_set s = { 0 };
 	double *u, *v;
 	struct score_peak peak;
 
 	(void)state;
-	rng_state = 5;
-	uniform(&s, 700, 1);
+	point_set_seed = 5;
+	point_set_uniform(&s, 700, 1);
 	check_spectrum(&s, 1, 1);
 	s.n = 0;
-	jittered_grid(&s, 27, 0.1);   /* 729 points, a peak of ~640 */
+	point_set_jittered_grid(&s, 27, 0.1);   /* 729 points, a peak of ~640 */
 	check_spectrum(&s, 27, 27);
 	s.n = 0;
 	hex_lattice(&s, 20, 36);      /* in a box 20 x 31.2 */
 	check_spectrum(&s, 20, 36 * sqrt(3.0) / 2);
 	s.n = 0;
-	uniform(&s, 37, 1);           /* a small grid: K = 12 */
+	point_set_uniform(&s, 37, 1);           /* a small grid: K = 12 */
 	for (size_t i = 0; i < 5; i++)
 		s.dots[i].x_mm += 3;  /* beyond the square: P is periodic */
 	check_spectrum(&s, 1, 1);
 
 	/* One point: P = 1 everywhere; two at the same place: 2. */
 	s.n = 0;
-	add(&s, 0.3, 0.7);
+	point_set_add(&s, 0.3, 0.7);
 	unit_positions(&s, 1, 1, &u, &v);
 	assert_int_equal(score_periodogram(u, v, 1, 1, 4, &peak, NULL), 0);
 	assert_float_equal(peak.value, 1, 1e-6);
 	free(u);
 	free(v);
-	add(&s, 0.3, 0.7);
+	point_set_add(&s, 0.3, 0.7);
 	unit_positions(&s, 1, 1, &u, &v);
 	assert_int_equal(score_periodogram(u, v, 2, 1, 8, &peak, NULL), 0);
 	assert_float_equal(peak.value, 2, 1e-5);
@@ -632,13 +640,13 @@ static void test_periodogram_direct(void **state)
 	assert_int_equal(score_periodogram(u, v, 2, 9, 8, &peak, NULL), -EINVAL);
 	free(u);
 	free(v);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /* A larger set, many FFT stages: sampled wave vectors against the direct sum. */
 static void test_periodogram_large(void **state)
 {
-	struct set s = { 0 };
+	struct point_set s = { 0 };
 	size_t n = 20000;
 	long kmax_sq = (long)(4 * n);
 	int K = (int)floor(sqrt((double)kmax_sq));
@@ -648,12 +656,13 @@ static void test_periodogram_large(void **state)
 
 	(void)state;
 	assert_non_null(fast);
-	rng_state = 6;
-	jittered_grid(&s, 141, 0.2);  /* 19 881 points */
+	point_set_seed = 6;
+	point_set_jittered_grid(&s, 141, 0.2);  /* 19 881 points */
 	unit_positions(&s, 141, 141, &u, &v);
 	assert_int_equal(score_periodogram(u, v, s.n, 1, kmax_sq, &peak, fast), 0);
 	for (int t = 0; t < 300; t++) {
-		int kx = (int)(frand() * (K + 1)), ky = (int)(frand() * (double)w) - K;
+		int kx = (int)(point_set_frand() * (K + 1));
+		int ky = (int)(point_set_frand() * (double)w) - K;
 		double ref = direct_at(u, v, s.n, kx, ky);
 
 		assert_float_equal(fast[(size_t)kx * w + (size_t)(ky + K)], ref,
@@ -665,7 +674,7 @@ static void test_periodogram_large(void **state)
 	free(u);
 	free(v);
 	free(fast);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 static void test_fft(void **state)
@@ -675,7 +684,7 @@ static void test_fft(void **state)
 	const size_t batch = 3;
 
 	(void)state;
-	rng_state = 7;
+	point_set_seed = 7;
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		size_t n = sizes[k];
 		double *x = malloc(2 * n * batch * sizeof(double));
@@ -687,7 +696,7 @@ static void test_fft(void **state)
 		assert_non_null(y);
 		assert_non_null(work);
 		for (size_t i = 0; i < 2 * n * batch; i++)
-			x[i] = y[i] = 2 * frand() - 1;
+			x[i] = y[i] = 2 * point_set_frand() - 1;
 		assert_int_equal(score_fft_new(n, &fft), 0);
 		score_fft_run(fft, y, work, batch);
 		for (size_t b = 0; b < batch; b++) {
@@ -721,17 +730,17 @@ static void test_fft(void **state)
 /* 8 dots in the cell with corner (x, y), cells 2 mm wide. */
 static void test_density_square(void **state)
 {
-	struct scalp_polygon zone = rect(0, 0, 20, 20);
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct scalp_polygon zone = point_set_rect(0, 0, 20, 20);
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 
 	(void)state;
 	f.density.front_per_mm2 = 2;  /* cells sqrt(8 / 2) = 2 mm: 8 dots due */
 	for (int j = 0; j < 10; j++)
 		for (int i = 0; i < 10; i++)
-			fill_cell(&s, 2 * i, 2 * j, 8);
-	m = measure(&s, &f);
+			point_set_fill_cell(&s, 2 * i, 2 * j, 8);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_DENSITY_L1], 0, 0);
 	assert_float_equal(m.value[SCORE_COVERAGE], 1, 0);
 	assert_float_equal(m.value[SCORE_GAPS], 0, 0);
@@ -743,23 +752,23 @@ static void test_density_square(void **state)
 			s.dots[k].y_mm += 2;
 		}
 	}
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_DENSITY_L1], 16.0 / 800, 1e-12);
 	assert_float_equal(m.value[SCORE_COVERAGE], 0.99, 1e-12);
 	assert_float_equal(m.value[SCORE_GAPS], 1, 0);
 	/* Dots outside count in no cell. */
 	for (size_t k = 0; k < s.n; k++)
 		s.dots[k].outside = true;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_DENSITY_L1], 1, 1e-12);
 	assert_float_equal(m.value[SCORE_COVERAGE], 0, 0);
 	assert_float_equal(m.value[SCORE_GAPS], 100, 0);
 	/* No target density: nothing to compare with. */
 	f.density.front_per_mm2 = 0;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_false(m.valid[SCORE_DENSITY_L1]);
 	assert_false(m.valid[SCORE_GAPS]);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /* A right triangle over 10 x 10 cells: 45 whole cells (8 due), 10 halves
@@ -767,63 +776,63 @@ static void test_density_square(void **state)
 static void test_density_triangle(void **state)
 {
 	struct scalp_polygon zone = { .count = 3, .points = { { 0, 0 }, { 20, 0 }, { 0, 20 } } };
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 
 	(void)state;
 	f.density.front_per_mm2 = 2;
 	for (int j = 0; j < 10; j++) {
 		for (int i = 0; i + j < 9; i++)
-			fill_cell(&s, 2 * i, 2 * j, 8);
+			point_set_fill_cell(&s, 2 * i, 2 * j, 8);
 		/* the diagonal's half cell: four dots below the diagonal */
-		add(&s, 2 * (9 - j) + 0.3, 2 * j + 0.3);
-		add(&s, 2 * (9 - j) + 0.9, 2 * j + 0.3);
-		add(&s, 2 * (9 - j) + 0.3, 2 * j + 0.9);
-		add(&s, 2 * (9 - j) + 0.6, 2 * j + 0.6);
+		point_set_add(&s, 2 * (9 - j) + 0.3, 2 * j + 0.3);
+		point_set_add(&s, 2 * (9 - j) + 0.9, 2 * j + 0.3);
+		point_set_add(&s, 2 * (9 - j) + 0.3, 2 * j + 0.9);
+		point_set_add(&s, 2 * (9 - j) + 0.6, 2 * j + 0.6);
 	}
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_int_equal(s.n, 45 * 8 + 10 * 4);
 	assert_float_equal(m.value[SCORE_DENSITY_L1], 0, 1e-12);
 	assert_float_equal(m.value[SCORE_COVERAGE], 1, 1e-12);
 	assert_float_equal(m.value[SCORE_GAPS], 0, 0);
 	s.n -= 4;   /* the last half cell left empty */
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_DENSITY_L1], 4.0 / 400, 1e-12);
 	assert_float_equal(m.value[SCORE_COVERAGE], 198.0 / 200, 1e-12);
 	assert_float_equal(m.value[SCORE_GAPS], 1, 0);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /* A partial column of cells half a cell wide: exactly 2 dots due in each,
  * so each is a gap when empty. */
 static void test_density_gaps(void **state)
 {
-	struct scalp_polygon zone = rect(0, 0, 20.5, 20);
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct scalp_polygon zone = point_set_rect(0, 0, 20.5, 20);
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 
 	(void)state;
 	f.density.front_per_mm2 = 2;
 	for (int j = 0; j < 10; j++)
 		for (int i = 0; i < 10; i++)
-			fill_cell(&s, 2 * i, 2 * j, 8);
-	m = measure(&s, &f);
+			point_set_fill_cell(&s, 2 * i, 2 * j, 8);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_DENSITY_L1], 20.0 / 820, 1e-12);
 	assert_float_equal(m.value[SCORE_GAPS], 10, 0);
 	assert_float_equal(m.value[SCORE_COVERAGE], 400.0 / 410, 1e-12);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /* A target ramp from 1 to 2 dots/mm^2 over 8 mm behind a hairline along
  * the zone's front edge: cells 2 mm, rows due 4.5, 5.5, 6.5, 7.5, then 8. */
 static void test_density_ramp(void **state)
 {
-	struct scalp_polygon zone = rect(0, 0, 20, 20);
+	struct scalp_polygon zone = point_set_rect(0, 0, 20, 20);
 	struct scalp_point hairline[2] = { { 0, 0 }, { 20, 0 } };
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 	const int row_dots[10] = { 5, 6, 7, 8, 8, 8, 8, 8, 8, 8 };
 
@@ -833,15 +842,15 @@ static void test_density_ramp(void **state)
 	f.hairline_count = 2;
 	for (int j = 0; j < 10; j++)
 		for (int i = 0; i < 10; i++)
-			fill_cell(&s, 2 * i, 2 * j, 8);
-	m = measure(&s, &f);
+			point_set_fill_cell(&s, 2 * i, 2 * j, 8);
+	m = point_set_measure(&s, &f);
 	/* |8 - e| = 3.5 + 2.5 + 1.5 + 0.5 per column, of 24 + 48 due */
 	assert_float_equal(m.value[SCORE_DENSITY_L1], 80.0 / 720, 1e-12);
-	set_free(&s);
+	point_set_free(&s);
 	for (int j = 0; j < 10; j++)
 		for (int i = 0; i < 10; i++)
-			fill_cell(&s, 2 * i, 2 * j, row_dots[j]);
-	m = measure(&s, &f);
+			point_set_fill_cell(&s, 2 * i, 2 * j, row_dots[j]);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_DENSITY_L1], 20.0 / 720, 1e-12);
 	assert_float_equal(m.value[SCORE_GAPS], 0, 0);
 	/* The same ramp with the hairline drawn the other way: the zone is
@@ -849,13 +858,13 @@ static void test_density_ramp(void **state)
 	 * with, nothing due. */
 	hairline[0].x = 20;
 	hairline[1].x = 0;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_false(m.valid[SCORE_DENSITY_L1]);
 	assert_false(m.valid[SCORE_COVERAGE]);
 	assert_false(m.valid[SCORE_COMPLETION]);
 	assert_false(m.valid[SCORE_DENSITY_DISPERSION]);
 	assert_true(m.valid[SCORE_HAIRLINE_FRONT]);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /* --- hairline --- */
@@ -881,9 +890,9 @@ static void test_signed_distance(void **state)
 	/* Outside the candidate grid: every segment is tried. */
 	assert_float_equal(score_hairline_distance(h, 10, 100), 90, 1e-12);
 	/* The grid gives what trying every segment gives. */
-	rng_state = 8;
+	point_set_seed = 8;
 	for (int k = 0; k < 2000; k++) {
-		double x = -10 + 40 * frand(), y = -10 + 40 * frand();
+		double x = -10 + 40 * point_set_frand(), y = -10 + 40 * point_set_frand();
 		double d1 = fabs(score_hairline_distance(h, x, y)), best = INFINITY;
 
 		for (int s = 0; s < 2; s++) {
@@ -904,9 +913,9 @@ static void test_signed_distance(void **state)
  * grid points: within 0.5% of each bin, and their sum exactly. */
 static void test_profile_areas(void **state)
 {
-	struct scalp_polygon zone = rect(0, -15, 40, 35);
+	struct scalp_polygon zone = point_set_rect(0, -15, 40, 35);
 	struct scalp_point zigzag[9];
-	struct score_frame f = frame_of(&zone);
+	struct score_frame f = point_set_frame(&zone);
 	struct score_zones zs;
 	struct score_pattern pat = { .frame = &f, .zones = &zs };
 	struct score_hairline *h;
@@ -948,7 +957,7 @@ static void test_profile_areas_straight(void **state)
 	struct scalp_polygon zone = { .count = 4, .points = { { -15 * nx, -15 * ny },
 		{ 40 - 15 * nx, 20 - 15 * ny }, { 40 + 35 * nx, 20 + 35 * ny },
 		{ 35 * nx, 35 * ny } } };
-	struct score_frame f = frame_of(&zone);
+	struct score_frame f = point_set_frame(&zone);
 	struct score_zones zs;
 	struct score_pattern pat = { .frame = &f, .zones = &zs };
 	struct score_hairline *h;
@@ -1020,7 +1029,7 @@ static void test_ramp_fit_random(void **state)
 	double mean = 0;
 
 	(void)state;
-	rng_state = 11;
+	point_set_seed = 11;
 	for (int run = 0; run < 100; run++) {
 		double rho[80] = { 0 }, area[80];
 		struct score_ramp_fit fit;
@@ -1030,8 +1039,8 @@ static void test_ramp_fit_random(void **state)
 			int k;
 
 			do
-				y = -20 + 60 * frand();
-			while (frand() > 1 / (1 + exp(-(y - 5) / 1.5)));
+				y = -20 + 60 * point_set_frand();
+			while (point_set_frand() > 1 / (1 + exp(-(y - 5) / 1.5)));
 			k = (int)floor((y + 10) / 0.5);
 			if (k >= 0 && k < 80)
 				rho[k]++;
@@ -1058,7 +1067,7 @@ static double ramp_mass(double s, double lo, double s0, double w)
  * (i + 1/2) / N of the whole (so each bin holds its due to within one
  * dot) and at x = frac(i phi) of the width (evenly spread).
  */
-static void ramp_dots(struct set *s, double width_mm, double lo, double hi, double s0,
+static void ramp_dots(struct point_set *s, double width_mm, double lo, double hi, double s0,
 		      double w, double per_mm2)
 {
 	double total = ramp_mass(hi, lo, s0, w);
@@ -1076,16 +1085,16 @@ static void ramp_dots(struct set *s, double width_mm, double lo, double hi, doub
 			else
 				b = mid;
 		}
-		add(s, width_mm * fmod((double)i * phi, 1.0), (a + b) / 2);
+		point_set_add(s, width_mm * fmod((double)i * phi, 1.0), (a + b) / 2);
 	}
 }
 
 static void test_hairline_ramp(void **state)
 {
-	struct scalp_polygon zone = rect(0, -20, 200, 40);
+	struct scalp_polygon zone = point_set_rect(0, -20, 200, 40);
 	struct scalp_point hairline[3] = { { 0, 0 }, { 120, 0 }, { 200, 0 } };
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 };
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 };
 	struct score_metrics m;
 	const double w = 1.5;
 
@@ -1093,39 +1102,40 @@ static void test_hairline_ramp(void **state)
 	f.hairline = hairline;
 	f.hairline_count = 3;
 	ramp_dots(&s, 200, -20, 40, 5, w, 1.0);
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_true(m.valid[SCORE_HAIRLINE_WIDTH]);
 	assert_float_equal(m.value[SCORE_HAIRLINE_WIDTH], 2 * log(9.0) * w,
 			   0.01 * 2 * log(9.0) * w);
 	assert_true(m.value[SCORE_HAIRLINE_RESIDUAL] < 0.03);
-	set_free(&s);
+	point_set_free(&s);
 
 	/* A soft ramp, w = 4 mm (17.6 mm from 10% to 90%). */
 	ramp_dots(&s, 200, -20, 40, 8, 4, 0.8);
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_HAIRLINE_WIDTH], 2 * log(9.0) * 4,
 			   0.01 * 2 * log(9.0) * 4);
-	set_free(&s);
+	point_set_free(&s);
 
 	/* A harsh edge: even density from the line back, none in front. */
 	for (size_t i = 0; i < 6000; i++)
-		add(&s, 200 * fmod((double)i * 0.6180339887498949, 1.0), 40 * (i + 0.5) / 6000);
-	m = measure(&s, &f);
+		point_set_add(&s, 200 * fmod((double)i * 0.6180339887498949, 1.0),
+			      40 * (i + 0.5) / 6000);
+	m = point_set_measure(&s, &f);
 	assert_true(m.value[SCORE_HAIRLINE_WIDTH] < 0.25);
 	assert_true(m.value[SCORE_HAIRLINE_RESIDUAL] < 0.03);
 
 	/* Without a hairline, or with too few dots near it: not measured. */
 	f.hairline_count = 0;
 	f.hairline = NULL;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_false(m.valid[SCORE_HAIRLINE_WIDTH]);
 	assert_false(m.valid[SCORE_HAIRLINE_RESIDUAL]);
 	f.hairline = hairline;
 	f.hairline_count = 3;
 	s.n = 29;
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_false(m.valid[SCORE_HAIRLINE_WIDTH]);
-	set_free(&s);
+	point_set_free(&s);
 }
 
 /* A tilted, bent hairline on a zone with a slanted edge: bins cut across
@@ -1141,8 +1151,8 @@ static void test_hairline_bent(void **state)
 	struct scalp_polygon zone = { .count = 5, .points = {
 		{ -25 * sn, 100 * t - 25 * c }, { 100, -30 }, { 200 + 25 * sn, 100 * t - 25 * c },
 		{ 200 - 45 * sn, 100 * t + 45 * c }, { 45 * sn, 100 * t + 45 * c } } };
-	struct score_frame f = frame_of(&zone);
-	struct set s = { 0 }, flat = { 0 };
+	struct score_frame f = point_set_frame(&zone);
+	struct point_set s = { 0 }, flat = { 0 };
 	struct score_metrics m;
 
 	(void)state;
@@ -1159,16 +1169,16 @@ static void test_hairline_bent(void **state)
 		double y = along * sn + d * c;
 
 		if (xl <= 100)
-			add(&s, xl, y);
+			point_set_add(&s, xl, y);
 		if (xr >= 100)
-			add(&s, xr, y);
+			point_set_add(&s, xr, y);
 	}
-	m = measure(&s, &f);
+	m = point_set_measure(&s, &f);
 	assert_true(m.valid[SCORE_HAIRLINE_WIDTH]);
 	assert_float_equal(m.value[SCORE_HAIRLINE_WIDTH], 2 * log(9.0) * w,
 			   0.02 * 2 * log(9.0) * w);
-	set_free(&s);
-	set_free(&flat);
+	point_set_free(&s);
+	point_set_free(&flat);
 }
 
 int main(void)

@@ -1,4 +1,4 @@
-/* score_point_sets: the point sets of score_point_sets.h. The generator is
+/* point_set: the point sets of point_set.h. The generator is
  * splitmix64, so a seed gives the same points on every machine.
  */
 #include <setjmp.h>
@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "score_point_sets.h"
+#include "point_set.h"
 
-uint64_t rng_state;
+uint64_t point_set_seed;
 
-double frand(void)
+double point_set_frand(void)
 {
 	/* splitmix64 */
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
+	uint64_t z = (point_set_seed += 0x9e3779b97f4a7c15ull);
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
@@ -27,14 +27,14 @@ double frand(void)
 	return (double)(z >> 11) / 9007199254740992.0;
 }
 
-double gauss(void)
+double point_set_gauss(void)
 {
-	double u = frand(), v = frand();
+	double u = point_set_frand(), v = point_set_frand();
 
 	return sqrt(-2 * log(u + 1e-300)) * cos(2 * M_PI * v);
 }
 
-void add(struct set *s, double x, double y)
+void point_set_add(struct point_set *s, double x, double y)
 {
 	if (s->n == s->room) {
 		s->room = s->room ? 2 * s->room : 1024;
@@ -46,13 +46,13 @@ void add(struct set *s, double x, double y)
 					      .diameter_mm = 0.25 };
 }
 
-void set_free(struct set *s)
+void point_set_free(struct point_set *s)
 {
 	free(s->dots);
 	memset(s, 0, sizeof(*s));
 }
 
-struct scalp_polygon rect(double x0, double y0, double x1, double y1)
+struct scalp_polygon point_set_rect(double x0, double y0, double x1, double y1)
 {
 	struct scalp_polygon p = { .count = 4 };
 
@@ -63,13 +63,13 @@ struct scalp_polygon rect(double x0, double y0, double x1, double y1)
 	return p;
 }
 
-struct score_frame frame_of(const struct scalp_polygon *zone)
+struct score_frame point_set_frame(const struct scalp_polygon *zone)
 {
 	return (struct score_frame){ .zones = zone, .zone_count = 1,
 				     .density = { 1, 1, 0 }, .duration_s = 60 };
 }
 
-struct score_metrics measure(const struct set *s, const struct score_frame *f)
+struct score_metrics point_set_measure(const struct point_set *s, const struct score_frame *f)
 {
 	struct score_metrics m;
 
@@ -77,19 +77,19 @@ struct score_metrics measure(const struct set *s, const struct score_frame *f)
 	return m;
 }
 
-void jittered_grid(struct set *s, int side, double jitter)
+void point_set_jittered_grid(struct point_set *s, int side, double jitter)
 {
 	for (int j = 0; j < side; j++)
 		for (int i = 0; i < side; i++)
-			add(s, i + 0.5 + jitter * (2 * frand() - 1),
-			    j + 0.5 + jitter * (2 * frand() - 1));
+			point_set_add(s, i + 0.5 + jitter * (2 * point_set_frand() - 1),
+			    j + 0.5 + jitter * (2 * point_set_frand() - 1));
 }
 
 /* Dart throwing whose radius varies: r_hi in the checkerboard's dark
  * squares of @p patch mm, r_lo in the light ones; a candidate is kept
  * when no kept point is nearer than its own radius. */
-void dart_patches(struct set *s, double side, double r_lo, double r_hi, double patch,
-			 size_t attempts)
+void point_set_dart_patches(struct point_set *s, double side, double r_lo, double r_hi,
+			    double patch, size_t attempts)
 {
 	double cell = fmin(r_lo, r_hi) / sqrt(2.0), reach = fmax(r_lo, r_hi);
 	int n = (int)ceil(side / cell), span = (int)ceil(reach / cell);
@@ -99,7 +99,7 @@ void dart_patches(struct set *s, double side, double r_lo, double r_hi, double p
 	for (int i = 0; i < n * n; i++)
 		grid[i] = -1;
 	for (size_t a = 0; a < attempts; a++) {
-		double x = side * frand(), y = side * frand();
+		double x = side * point_set_frand(), y = side * point_set_frand();
 		int cx = (int)(x / cell), cy = (int)(y / cell);
 		double r = ((int)(x / patch) + (int)(y / patch)) % 2 ? r_hi : r_lo;
 		bool ok = grid[cy * n + cx] < 0;
@@ -117,27 +117,27 @@ void dart_patches(struct set *s, double side, double r_lo, double r_hi, double p
 		}
 		if (ok) {
 			grid[cy * n + cx] = (int32_t)s->n;
-			add(s, x, y);
+			point_set_add(s, x, y);
 		}
 	}
 	free(grid);
 }
 
 /* One radius everywhere: one checkerboard square. */
-void dart_throwing(struct set *s, double side, double r, size_t attempts)
+void point_set_darts(struct point_set *s, double side, double r, size_t attempts)
 {
-	dart_patches(s, side, r, r, side, attempts);
+	point_set_dart_patches(s, side, r, r, side, attempts);
 }
 
-void fill_cell(struct set *s, double x, double y, int dots)
+void point_set_fill_cell(struct point_set *s, double x, double y, int dots)
 {
 	for (int k = 0; k < dots; k++)
-		add(s, x + 0.5 + (k % 2), y + 0.25 + 0.5 * (k / 2));
+		point_set_add(s, x + 0.5 + (k % 2), y + 0.25 + 0.5 * (k / 2));
 }
 
-void uniform(struct set *s, size_t n, double side)
+void point_set_uniform(struct point_set *s, size_t n, double side)
 {
 	for (size_t i = 0; i < n; i++)
-		add(s, side * frand(), side * frand());
+		point_set_add(s, side * point_set_frand(), side * point_set_frand());
 }
 
