@@ -26,6 +26,7 @@
 #include "session_gen.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -113,6 +114,19 @@ void session_gen_device(struct pen_device *dev)
 	}
 }
 
+void session_gen_device_tilt(struct pen_device *dev)
+{
+	static const unsigned int axes[] = { ABS_TILT_X, ABS_TILT_Y };
+
+	session_gen_device(dev);
+	for (size_t i = 0; i < 2; i++) {
+		pen_device_enable(dev, EV_ABS, axes[i]);
+		dev->abs[axes[i]].minimum = -SESSION_GEN_TILT_MAX;
+		dev->abs[axes[i]].maximum = SESSION_GEN_TILT_MAX;
+		dev->abs[axes[i]].resolution = SESSION_GEN_TILT_UNITS_PER_RAD;
+	}
+}
+
 int64_t session_gen_lift_us(const struct session_gen_hand *h,
 			    const struct session_gen_tap *tap)
 {
@@ -124,6 +138,7 @@ int64_t session_gen_lift_us(const struct session_gen_hand *h,
 struct pen_state {
 	bool in, touch;
 	int x, y, pressure;
+	int tilt_x, tilt_y;   /* only the tilting device sends these */
 };
 
 struct writer {
@@ -159,6 +174,10 @@ static void frame(struct writer *w, int64_t t_us, const struct pen_state *s)
 		put(w, t_us, EV_ABS, ABS_Y, s->y);
 	if (s->pressure != w->sent.pressure)
 		put(w, t_us, EV_ABS, ABS_PRESSURE, s->pressure);
+	if (s->tilt_x != w->sent.tilt_x)
+		put(w, t_us, EV_ABS, ABS_TILT_X, s->tilt_x);
+	if (s->tilt_y != w->sent.tilt_y)
+		put(w, t_us, EV_ABS, ABS_TILT_Y, s->tilt_y);
 	if (s->touch != w->sent.touch)
 		put(w, t_us, EV_KEY, BTN_TOUCH, s->touch);
 	if (s->in != w->sent.in && !s->in)
@@ -322,14 +341,20 @@ int session_gen_write_square(const char *path, size_t count)
  * follows the target: r(p) = max(c / sqrt(rho(p)), min_spacing), a new dot
  * kept when no dot lies nearer than the larger of the two radii, 0.2 mm
  * clear of the zone's edge. The constant c is calibrated per band of
- * 2 mm of depth behind the hairline (six runs), so each band holds the
- * dots the target asks there: the careful hand puts down the lesson's
- * dots and its fade. A taper may thin the front margin to nothing within
- * front_taper_mm of the line (candidates dropped at random there, so radii
- * stay bounded). The flawed pattern lays straight rows (a grid jittered by
- * a share of its pitch), ignores the fade (harsh: back density up to the
- * line, which a dense row then traces), adds a second dot right beside
- * some (clumps) and puts some edge dots in front of the zone (low). The
+ * 2 mm of depth behind the hairline (one band without a hairline; six
+ * runs), so each band holds the dots the target asks there: the careful
+ * hand puts down the lesson's dots and its fade. Without a taper nothing
+ * goes in front of the line, and dots keep 0.2 mm behind it; a taper may
+ * thin the front margin to nothing within front_taper_mm of the line
+ * (candidates dropped at random there, so radii stay bounded). With depth
+ * regions, each region's own spacing floor holds there. The flawed
+ * pattern lays straight rows (a grid jittered by a share of its pitch),
+ * ignores the fade (harsh: back density up to the line, which a dense row
+ * then traces), adds a second dot right beside some (clumps), puts some
+ * edge dots in front of the zone (low), places dots at random (a Poisson
+ * process thinned to the target), raises and lowers the density in a
+ * checkerboard (patches), moves some dots out of the zone (outside) or
+ * follows a hairline further forward (hairline_shift_mm). The
  * hand works as the lesson says: from the back of the zone forward, in
  * bands 2.5 mm deep along the hairline (rows: row by row), to and fro
  * along x.
@@ -345,6 +370,10 @@ int session_gen_write_square(const char *path, size_t count)
  * taps, [touch, lift). A report every report_us, and none repeats the
  * one before (the kernel would drop it): hover frames carry the hand's
  * shake, and a frame that would still repeat moves by one unit (shake()).
+ * With depth regions a peak set for the reference tissue is carried over
+ * to the region under the dot (carry_pressure()): the same place in its
+ * band, so the careful hand is as careful on scar. A tilted hand holds one
+ * tilt from the first frame to the last.
  */
 
 struct rng {
@@ -473,7 +502,9 @@ double session_gen_target_density(const struct session_gen_target *t, double x,
 	if (t->hairline_count < 2 || !(t->ramp_mm > 0))
 		return t->front_per_mm2;
 	s = session_gen_hairline_distance(t, x, y);
-	if (s <= 0)
+	if (s < 0)
+		return 0;
+	if (s == 0)
 		return t->front_per_mm2;
 	if (s >= t->ramp_mm)
 		return t->back_per_mm2;
@@ -544,12 +575,20 @@ static double pattern_density(const struct session_gen_stipple *spec, double x, 
 		rho = t->hairline_count >= 2 && d < 0 ? 0 : t->back_per_mm2;
 	else if (t->hairline_count >= 2 && d < 0 && spec->pattern.front_taper_mm > 0)
 		rho = t->front_per_mm2 * fmax(0, 1 + d / spec->pattern.front_taper_mm);
+	else if (t->hairline_count >= 2 && d < 0)
+		rho = 0; /* nothing in front of the line, as the target asks */
 	else if (t->hairline_count < 2 || !(t->ramp_mm > 0) || d <= 0)
 		rho = t->front_per_mm2;
 	else if (d >= t->ramp_mm)
 		rho = t->back_per_mm2;
 	else
 		rho = t->front_per_mm2 + (t->back_per_mm2 - t->front_per_mm2) * d / t->ramp_mm;
+	if (spec->pattern.flaws & SESSION_GEN_FLAW_PATCHES && spec->pattern.patch_mm > 0) {
+		long cell = lround(floor(x / spec->pattern.patch_mm) +
+				   floor(y / spec->pattern.patch_mm));
+
+		rho *= 1 + (cell % 2 ? -1 : 1) * spec->pattern.patch_share;
+	}
 	if (depth)
 		*depth = d;
 	return rho;
@@ -593,6 +632,11 @@ static double integrate(const struct session_gen_stipple *spec, struct bands *ba
 			}
 		bands->d0 = floor(lo / BAND_MM) * BAND_MM;
 		bands->n = (int)fmin(BANDS_MAX, floor((hi - bands->d0) / BAND_MM) + 1);
+		/* Without a hairline the density is uniform: one band, counted
+		 * over the whole area, not a few dots a band (depth-taps asks
+		 * for 5 in 2 mm of its square). */
+		if (t->hairline_count < 2)
+			bands->n = 1;
 		for (int i = 0; i < bands->n; i++)
 			bands->want[i] = 0;
 	}
@@ -725,6 +769,39 @@ static double disk_radius(const struct session_gen_stipple *spec, double c, doub
 	return fmax(c / sqrt(rho), spec->target.min_spacing_mm);
 }
 
+/* The skin's depth region at (x, y): the last containing it, or NULL. */
+static const struct session_gen_depth *depth_region(const struct session_gen_target *t,
+						    double x, double y)
+{
+	const struct session_gen_depth *g = NULL;
+
+	for (size_t i = 0; i < t->depth_count; i++)
+		if (scalp_polygon_contains(&t->depths[i].area, x, y))
+			g = &t->depths[i];
+	return g;
+}
+
+/* The radius at a point: with depth regions, their own spacing floor. */
+static double disk_radius_at(const struct session_gen_stipple *spec, double c, double rho,
+			     double x, double y)
+{
+	const struct session_gen_depth *g = depth_region(&spec->target, x, y);
+
+	if (g && g->min_spacing_mm > 0)
+		return fmax(c / sqrt(rho), g->min_spacing_mm);
+	return disk_radius(spec, c, rho);
+}
+
+/* A careful hand keeps a dot 0.2 mm behind the line where nothing is to
+ * go in front of it, as it keeps inside the zone's edge. */
+static bool clear_of_line(const struct session_gen_stipple *spec, double depth)
+{
+	const struct session_gen_target *t = &spec->target;
+
+	return t->hairline_count < 2 || spec->pattern.front_taper_mm > 0 ||
+	       (spec->pattern.flaws & SESSION_GEN_FLAW_HARSH_LINE) || depth >= 0.2;
+}
+
 /* Keeps (x, y) with radius @p rad as a dot and as active. */
 static int keep_dot(struct aims *out, struct grid *g, size_t **active, size_t *nactive,
 		    size_t *active_cap, double x, double y, double rad)
@@ -747,6 +824,17 @@ static int keep_dot(struct aims *out, struct grid *g, size_t **active, size_t *n
 	return 0;
 }
 
+/* The lowest and highest density the pattern asks for (patches move both). */
+static void density_bounds(const struct session_gen_stipple *spec, double *lo, double *hi)
+{
+	const struct session_gen_target *t = &spec->target;
+	double share = spec->pattern.flaws & SESSION_GEN_FLAW_PATCHES ?
+		       spec->pattern.patch_share : 0;
+
+	*lo = fmin(t->front_per_mm2, t->back_per_mm2) * (1 - share);
+	*hi = fmax(t->front_per_mm2, t->back_per_mm2) * (1 + share);
+}
+
 /* The radius at (x, y), 0 where no dot may go: outside the worked area
  * or within 0.2 mm of its edge (a careful hand aims inside the line).
  * Where the density falls below the target's lowest (a taper in front of
@@ -757,7 +845,9 @@ static double radius_at(const struct session_gen_stipple *spec, const struct ban
 {
 	const struct session_gen_target *t = &spec->target;
 	const double m = 0.2;
-	double d, rho, low = fmin(t->front_per_mm2, t->back_per_mm2);
+	double d, rho, low, high;
+
+	density_bounds(spec, &low, &high);
 
 	if (!in_work(t, x, y) || !in_work(t, x - m, y) || !in_work(t, x + m, y) ||
 	    !in_work(t, x, y - m) || !in_work(t, x, y + m))
@@ -770,7 +860,9 @@ static double radius_at(const struct session_gen_stipple *spec, const struct ban
 			return 0;
 		rho = low;
 	}
-	return disk_radius(spec, bands->c[band_of(bands, d)], rho);
+	if (!clear_of_line(spec, d))
+		return 0;
+	return disk_radius_at(spec, bands->c[band_of(bands, d)], rho, x, y);
 }
 
 /* Bridson's algorithm with a radius that follows the density; darts
@@ -781,13 +873,13 @@ static int bridson(const struct session_gen_stipple *spec, const struct bands *b
 	const struct session_gen_target *t = &spec->target;
 	struct rng r = rng_stream(spec->seed, 1);
 	struct box b = work_box(t);
-	double rho_max = fmax(t->front_per_mm2, t->back_per_mm2);
-	double rho_min = fmin(t->front_per_mm2, t->back_per_mm2), c_lo = INFINITY, c_hi = 0;
+	double rho_max, rho_min, c_lo = INFINITY, c_hi = 0;
 	double reach;
 	struct grid g;
 	size_t *active = NULL, nactive = 0, active_cap = 0;
 	int rc;
 
+	density_bounds(spec, &rho_min, &rho_max);
 	for (int i = 0; i < bands->n; i++) {
 		c_lo = fmin(c_lo, bands->c[i]);
 		c_hi = fmax(c_hi, bands->c[i]);
@@ -884,6 +976,58 @@ static int rows(const struct session_gen_stipple *spec, struct aims *out)
 	return rc;
 }
 
+/* Uniform random placement: as many dots as the target asks, each where
+ * the density (against its highest) accepts it. */
+static int random_points(const struct session_gen_stipple *spec, struct aims *out)
+{
+	const struct session_gen_target *t = &spec->target;
+	struct rng r = rng_stream(spec->seed, 1);
+	struct box b = work_box(t);
+	double lo, hi;
+	long want = lround(integrate(spec, NULL));
+	int rc = 0;
+
+	density_bounds(spec, &lo, &hi);
+	for (long tries = 0; (long)out->n < want && tries < 1000 * want && rc == 0; tries++) {
+		double x = between(&r, b.x0, b.x1), y = between(&r, b.y0, b.y1), d = 0;
+		double rho = in_work(t, x, y) ? pattern_density(spec, x, y, &d) : 0;
+
+		if (rho > 0 && clear_of_line(spec, d) && uniform(&r) * hi < rho)
+			rc = aims_push(out, (struct aim){ x, y, 0, 0, 0 });
+	}
+	return rc;
+}
+
+/* Moves a share of the dots out of the zones: from the dot in a random
+ * direction to the zones' edge, then 0.5 to 2 mm beyond it. */
+static void move_outside(const struct session_gen_stipple *spec, struct rng *r,
+			 struct aims *out)
+{
+	const struct session_gen_target *t = &spec->target;
+
+	for (size_t i = 0; i < out->n; i++) {
+		struct aim *a = &out->v[i];
+		double ang, ux, uy, d = 0, beyond;
+
+		if (a->intent & SESSION_GEN_DOT_CLUMP || uniform(r) >= spec->pattern.outside_share)
+			continue;
+		ang = 2 * M_PI * uniform(r);
+		ux = cos(ang);
+		uy = sin(ang);
+		beyond = between(r, 0.5, 2);
+		while (d < 40 && in_zones(t, a->x + d * ux, a->y + d * uy))
+			d += 0.1;
+		d += beyond;
+		if (in_zones(t, a->x + d * ux, a->y + d * uy) ||
+		    !on_pad(a->x + d * ux - 1, a->y + d * uy - 1) ||
+		    !on_pad(a->x + d * ux + 1, a->y + d * uy + 1))
+			continue;
+		a->x += d * ux;
+		a->y += d * uy;
+		a->intent |= SESSION_GEN_DOT_OUTSIDE;
+	}
+}
+
 /* The painted-on edge: dots every 0.7 mm along the line, 0.3 mm behind it. */
 static int edge_row(const struct session_gen_stipple *spec, struct aims *out)
 {
@@ -928,7 +1072,26 @@ static int make_pattern(const struct session_gen_stipple *spec, struct aims *out
 	struct aims with = { 0 };
 	int rc;
 
-	rc = pat->flaws & SESSION_GEN_FLAW_ROWS ? rows(spec, out) : blue_noise(spec, out);
+	if (pat->hairline_shift_mm != 0) {
+		/* A low hairline: the pattern of a line further forward. */
+		struct session_gen_stipple *low = malloc(sizeof(*low));
+
+		if (!low)
+			return -ENOMEM;
+		*low = *spec;
+		low->pattern.hairline_shift_mm = 0;
+		for (size_t i = 0; i < low->target.hairline_count; i++)
+			low->target.hairline[i].y -= pat->hairline_shift_mm;
+		rc = make_pattern(low, out);
+		free(low);
+		return rc;
+	}
+	if (pat->flaws & SESSION_GEN_FLAW_ROWS)
+		rc = rows(spec, out);
+	else if (pat->flaws & SESSION_GEN_FLAW_RANDOM)
+		rc = random_points(spec, out);
+	else
+		rc = blue_noise(spec, out);
 	if (rc == 0 && !(pat->flaws & SESSION_GEN_FLAW_ROWS)) {
 		/* From the back in bands 2.5 mm deep, to and fro along x. */
 		for (size_t i = 0; i < out->n; i++) {
@@ -983,6 +1146,10 @@ static int make_pattern(const struct session_gen_stipple *spec, struct aims *out
 		free(out->v);
 		*out = with;
 	}
+	if (rc == 0 && pat->flaws & SESSION_GEN_FLAW_OUTSIDE)
+		move_outside(spec, &r, out);
+	if (pat->overdeep_dot > 0 && pat->overdeep_dot <= out->n)
+		out->v[pat->overdeep_dot - 1].intent |= SESSION_GEN_DOT_OVERDEEP;
 	return rc;
 }
 
@@ -1053,6 +1220,38 @@ static int timed(struct hand *hd, int ms, int least)
 	return n < least ? least : n;
 }
 
+/* The depth a pressure reaches in tissue of force scale @p scale. */
+static double depth_at(double pressure, double scale, double hang)
+{
+	return hang * (1 - exp(-pressure * SESSION_GEN_FORCE_FULL_SCALE_N / scale));
+}
+
+/* Pressure @p p, set for the reference tissue, carried over to the skin
+ * at (x, y): the reference depth's place among (0, band min, band max,
+ * overdeep, hang) is kept, piecewise linearly, then turned back into a
+ * pressure through that skin's force scale. */
+static double carry_pressure(const struct session_gen_target *t, double x, double y, double p)
+{
+	const struct session_gen_depth *g = depth_region(t, x, y);
+	double ref[5] = { 0, SESSION_GEN_REF_BAND_MIN_MM, SESSION_GEN_REF_BAND_MAX_MM,
+			  SESSION_GEN_REF_OVERDEEP_MM, SESSION_GEN_REF_HANG_MM };
+	double dr = depth_at(p, SESSION_GEN_REF_FORCE_SCALE_N, SESSION_GEN_REF_HANG_MM), d;
+
+	if (!g)
+		return p;
+	{
+		double to[5] = { 0, g->band_min_mm, g->band_max_mm, g->overdeep_mm, g->hang_mm };
+		int k = 0;
+
+		while (k < 3 && dr > ref[k + 1])
+			k++;
+		d = to[k] + (to[k + 1] - to[k]) * (dr - ref[k]) / (ref[k + 1] - ref[k]);
+		d = fmin(d, 0.999 * g->hang_mm);
+	}
+	return clamp(-g->force_scale_n * log(1 - d / g->hang_mm) / SESSION_GEN_FORCE_FULL_SCALE_N,
+		     0.066, 0.98);
+}
+
 /* One tap, planned and played. */
 struct tap_plan {
 	double ex, ey;          /* entry, mm (on the unit grid) */
@@ -1085,7 +1284,7 @@ static void plan_tap(struct hand *hd, const struct session_gen_target *t,
 	p->ey = units(clamp(y, 0, SESSION_GEN_HEIGHT_MM)) / (double)SESSION_GEN_UNITS_PER_MM;
 
 	/* The pressure: an ordinary tap, or one of the hand's faults. */
-	if (uniform(r) < h->overdeep_share) {
+	if ((a->intent & SESSION_GEN_DOT_OVERDEEP) || uniform(r) < h->overdeep_share) {
 		p->intent |= SESSION_GEN_DOT_OVERDEEP;
 		p->peak = clamp(h->overdeep_peak * (1 + 0.1 * normal(r)), 0.52, 0.95);
 		p->cap_lo = 0.50;
@@ -1102,6 +1301,11 @@ static void plan_tap(struct hand *hd, const struct session_gen_target *t,
 		p->peak = clamp(p->peak, h->peak_min, h->peak_max);
 		p->cap_lo = h->peak_min - h->tremor;
 		p->cap_hi = h->peak_max + h->tremor;
+	}
+	if (t->depth_count > 0) {
+		p->peak = carry_pressure(t, p->ex, p->ey, p->peak);
+		p->cap_lo = carry_pressure(t, p->ex, p->ey, p->cap_lo);
+		p->cap_hi = carry_pressure(t, p->ex, p->ey, p->cap_hi);
 	}
 	p->c0 = fmin(between(r, 0.06, 0.09), p->peak - 0.005);
 	p->c1 = between(r, 0.02, 0.04);
@@ -1189,6 +1393,16 @@ static void play_tap(struct hand *hd, const struct tap_plan *p, struct session_g
 	d->intent = p->intent;
 }
 
+static bool tilted(const struct session_gen_stroke *h)
+{
+	return h->tilt_x_deg != 0 || h->tilt_y_deg != 0;
+}
+
+static int tilt_units(double deg)
+{
+	return (int)lround(deg * M_PI / 180 * SESSION_GEN_TILT_UNITS_PER_RAD);
+}
+
 static int check_stipple(const struct session_gen_stipple *spec)
 {
 	const struct session_gen_target *t = &spec->target;
@@ -1210,8 +1424,20 @@ static int check_stipple(const struct session_gen_stipple *spec)
 	    !(h->tremor >= 0 && h->tremor < 0.05) || !(h->drift_max_mm >= 0) ||
 	    !(h->overdeep_share >= 0 && h->shallow_share >= 0 && h->tail_share >= 0) ||
 	    !(spec->duration_s >= 0) || !(spec->pattern.jitter >= 0 && spec->pattern.jitter < 0.5) ||
-	    !(spec->pattern.front_taper_mm >= 0))
+	    !(spec->pattern.front_taper_mm >= 0) ||
+	    !(spec->pattern.patch_share >= 0 && spec->pattern.patch_share < 1) ||
+	    !(spec->pattern.patch_mm >= 0) ||
+	    !(spec->pattern.outside_share >= 0 && spec->pattern.outside_share <= 1) ||
+	    !(fabs(h->tilt_x_deg) < 80 && fabs(h->tilt_y_deg) < 80) ||
+	    t->depth_count > SESSION_GEN_DEPTHS_MAX)
 		return -EINVAL;
+	for (size_t i = 0; i < t->depth_count; i++) {
+		const struct session_gen_depth *g = &t->depths[i];
+
+		if (!(g->force_scale_n > 0 && g->band_min_mm > 0 && g->band_min_mm < g->band_max_mm &&
+		      g->band_max_mm < g->overdeep_mm && g->overdeep_mm < g->hang_mm))
+			return -EINVAL;
+	}
 	return 0;
 }
 
@@ -1237,7 +1463,10 @@ int session_gen_stipple_write(FILE *f, const struct session_gen_stipple *spec,
 		rc = -ENOMEM;
 		goto out;
 	}
-	session_gen_device(&dev);
+	if (tilted(&spec->hand))
+		session_gen_device_tilt(&dev);
+	else
+		session_gen_device(&dev);
 	if ((rc = evemu_writer_description(f, &dev)) < 0)
 		goto out;
 	hd.r = rng_stream(spec->seed, 4);
@@ -1248,6 +1477,12 @@ int session_gen_stipple_write(FILE *f, const struct session_gen_stipple *spec,
 	hd.w.sent = (struct pen_state){ .x = -1, .y = -1, .pressure = -1 };
 	hd.s = (struct pen_state){ .x = pad_units(px, SESSION_GEN_WIDTH_MM),
 				   .y = pad_units(py, SESSION_GEN_HEIGHT_MM) };
+	if (tilted(&spec->hand)) {
+		/* Held at one angle all through; the first frame carries it. */
+		hd.w.sent.tilt_x = hd.w.sent.tilt_y = INT_MIN;
+		hd.s.tilt_x = tilt_units(spec->hand.tilt_x_deg);
+		hd.s.tilt_y = tilt_units(spec->hand.tilt_y_deg);
+	}
 	emit(&hd);
 	hd.s.in = true;
 	emit(&hd);
@@ -1255,6 +1490,8 @@ int session_gen_stipple_write(FILE *f, const struct session_gen_stipple *spec,
 		struct tap_plan p;
 		int64_t needs;
 
+		if (spec->max_dots > 0 && out.count >= spec->max_dots)
+			break;
 		plan_tap(&hd, &spec->target, &aims.v[i], px, py, prev_x, prev_y, &p);
 		needs = (int64_t)(p.travel + p.pause + p.rise + p.dwell + p.fall + 2) *
 			spec->hand.report_us;

@@ -18,7 +18,12 @@
  * Stippling (the second half of this header): instead of a table, a hand
  * model fills a lesson's zone. A pattern puts the dots (blue noise that
  * follows the target density, or a flawed one: rows, a harsh hairline,
- * clumps, dots in front of the line); the hand travels to each, aims,
+ * clumps, dots in front of the line, random placement, density patches,
+ * dots outside the zone, the pattern of a lower hairline); the hand's
+ * pressures may be carried over to each region's band (scar), and it may
+ * hold the pen tilted (then the device reports ABS_TILT_X/Y; without tilt
+ * the device and so the demo recordings' bytes are as before). The hand
+ * travels to each, aims,
  * presses (rise, a plateau with tremor, fall), drifts a little while down
  * and lifts, at the tablet's report rate, staying in proximity throughout.
  * Everything comes from one seed: the same seed writes the same bytes.
@@ -96,6 +101,16 @@ void session_gen_hand_default(struct session_gen_hand *hand);
 /** Describes the synthetic pen device into @p dev. */
 void session_gen_device(struct pen_device *dev);
 
+/* The tilting pen's ABS_TILT_X/Y: units per radian (the kernel's
+ * convention), about 100 a degree, over +-90 degrees. */
+#define SESSION_GEN_TILT_UNITS_PER_RAD 5730
+#define SESSION_GEN_TILT_MAX 9000
+
+/** The synthetic device with ABS_TILT_X and ABS_TILT_Y as well (a pen
+ * that reports its tilt), into @p dev. Recordings made without tilt keep
+ * the device of session_gen_device(). */
+void session_gen_device_tilt(struct pen_device *dev);
+
 /**
  * @return the time of tap @p tap's lift (its first frame out of contact),
  * in microseconds from the start of the recording.
@@ -133,13 +148,33 @@ int session_gen_write_file(const char *path, const struct session_gen_hand *hand
 /* --- Stippling a lesson ------------------------------------------------ */
 
 #define SESSION_GEN_ZONES_MAX 8
+#define SESSION_GEN_DEPTHS_MAX 8
+
+/* The tissue a stroke's pressures were set for: 0601rl on normal skin,
+ * band 0.5 to 1.2 mm, overdeep past 1.5 mm, force scale 1.5 N, read at
+ * 4.4 N full scale (docs/model.md). */
+#define SESSION_GEN_REF_BAND_MIN_MM 0.5
+#define SESSION_GEN_REF_BAND_MAX_MM 1.2
+#define SESSION_GEN_REF_OVERDEEP_MM 1.5
+#define SESSION_GEN_REF_FORCE_SCALE_N 1.5
+#define SESSION_GEN_REF_HANG_MM 2.0
+#define SESSION_GEN_FORCE_FULL_SCALE_N 4.4
+
+/** Where the skin differs from the reference tissue: its depth rules. */
+struct session_gen_depth {
+	struct scalp_polygon area;     /**< pad mm */
+	double force_scale_n, hang_mm; /**< depth = hang (1 - exp(-F / scale)) */
+	double band_min_mm, band_max_mm, overdeep_mm;
+	double min_spacing_mm;         /**< the blue noise's floor here (0: the
+					*   target's min_spacing_mm) */
+};
 
 /**
  * What the hand is asked to fill, in pad mm (the lesson's mapping being
  * 1:1, the scalp's mm): the zones, the designed hairline and the target
  * density, as a lesson gives them (score_density's meaning: front density
- * at and in front of the line, rising linearly to back over ramp_mm
- * behind it; uniform front without a hairline).
+ * at the line, rising linearly to back over ramp_mm behind it, none in
+ * front of it; uniform front without a hairline).
  */
 struct session_gen_target {
 	struct scalp_polygon zones[SESSION_GEN_ZONES_MAX];
@@ -152,6 +187,14 @@ struct session_gen_target {
 	double x_min_mm, x_max_mm;      /**< work only this stripe (both 0: all) */
 	double min_spacing_mm;          /**< the blue-noise pattern keeps dots at
 					 *   least this far apart (0: no floor) */
+	/** The skin under the dots: with none (depth_count 0) the hand's
+	 * pressures are played as they are; else each is carried over from
+	 * the reference tissue to the last of these containing the dot, at
+	 * the same place in the band (the same share of the way from band
+	 * minimum to maximum, or past it towards overdeep), so one hand is
+	 * as careful on scar as on normal skin. */
+	struct session_gen_depth depths[SESSION_GEN_DEPTHS_MAX];
+	size_t depth_count;
 };
 
 /** Flaws of a pattern, one bit each; 0 is a careful blue-noise pattern. */
@@ -166,6 +209,14 @@ enum session_gen_flaw {
 	SESSION_GEN_FLAW_CLUMPS = 1u << 2,
 	/** Some front dots go in front of the zone: a low hairline. */
 	SESSION_GEN_FLAW_LOW = 1u << 3,
+	/** Uniform random placement following the target's density (a
+	 * Poisson process): no spacing at all. */
+	SESSION_GEN_FLAW_RANDOM = 1u << 4,
+	/** Density patches: the density raised and lowered by patch_share in
+	 * a checkerboard of patch_mm squares. */
+	SESSION_GEN_FLAW_PATCHES = 1u << 5,
+	/** Some dots moved out of the zone (outside_share of them). */
+	SESSION_GEN_FLAW_OUTSIDE = 1u << 6,
 };
 
 struct session_gen_pattern {
@@ -176,8 +227,15 @@ struct session_gen_pattern {
 	double low_share;      /**< low: share of edge dots put in front of the zone */
 	double front_taper_mm; /**< in front of the hairline the density falls
 				*   from the front density at the line to 0 this
-				*   far in front (0: the target's density holds
-				*   all the way to the zone's edge) */
+				*   far in front (0: none in front, as the target) */
+	double patch_share;    /**< patches: +- this share of the density */
+	double patch_mm;       /**< patches: the checkerboard's squares */
+	double outside_share;  /**< outside: share of dots moved out of the zone */
+	double hairline_shift_mm; /**< the pattern follows a hairline this far
+				   *   in front of (-y from) the designed one, a
+				   *   low hairline (0: the designed line) */
+	size_t overdeep_dot;   /**< 1-based: this dot of the hand's order is
+				*   pressed overdeep (0: none but the hand's) */
 };
 
 /**
@@ -199,12 +257,16 @@ struct session_gen_stroke {
 	double tremor;             /**< pressure tremor on the plateau (amplitude) */
 	double drift_mm;           /**< spread of the needle's wander while down */
 	double drift_max_mm;       /**< ... clamped to this */
-	double tail_share, tail_mm;/**< taps dragged into a tail, and how far */
+	double tail_share, tail_mm;/**< taps dragged into a tail, and how far
+				    *   (tail_mm to twice it) */
 	double aim_sd_mm;          /**< where the needle lands about the aim */
 	int travel_ms;             /**< to move between dots: this ... */
 	double speed_mm_s;         /**< ... plus the distance at this speed */
 	int pause_ms, pause_sd_ms; /**< hovering over the spot before the tap */
 	double hover_tremor_mm;    /**< the hand's shake while hovering */
+	double tilt_x_deg, tilt_y_deg; /**< the pen held this far off
+				    *   perpendicular throughout (either not 0:
+				    *   the tilting device) */
 };
 
 /** A whole stippled session. */
@@ -215,6 +277,7 @@ struct session_gen_stipple {
 	struct session_gen_stroke hand;
 	double duration_s;         /**< stop at this length (no tap is cut; the
 				    *   pen hovers to the end); 0: when done */
+	size_t max_dots;           /**< stop after this many dots (0: all) */
 };
 
 /** What a dot was meant to be, beside an ordinary in-band dot. */
@@ -225,6 +288,7 @@ enum session_gen_intent {
 	SESSION_GEN_DOT_CLUMP = 1u << 3,    /**< 0.2 to 0.45 mm from the dot before */
 	SESSION_GEN_DOT_LOW = 1u << 4,      /**< in front of the zone */
 	SESSION_GEN_DOT_EDGE = 1u << 5,     /**< in the harsh line's row */
+	SESSION_GEN_DOT_OUTSIDE = 1u << 6,  /**< moved out of the zone */
 };
 
 /** One tap as it was played: what the simulator will see. */
@@ -256,7 +320,8 @@ void session_gen_stroke_careful(struct session_gen_stroke *hand);
  * about 0.3 s a dot. */
 void session_gen_stroke_careless(struct session_gen_stroke *hand);
 
-/** @return the target density (dots per mm^2) at (@p x, @p y). */
+/** @return the target density (dots per mm^2) at (@p x, @p y): none in
+ * front of the hairline (score_density's field, issue 13). */
 double session_gen_target_density(const struct session_gen_target *t, double x,
 				   double y);
 

@@ -50,6 +50,40 @@ int session_gen_target_from_lesson(const struct lesson *l, const struct lesson_s
 	return 0;
 }
 
+int session_gen_target_depths(const struct lesson *l, const struct lesson_session *ls,
+			      struct session_gen_target *t)
+{
+	enum lesson_mapping_source source;
+	struct lesson_area area;
+	struct sim_mapping m;
+
+	if (lesson_choose_mapping(l, &ls->scalp, SESSION_GEN_WIDTH_MM, SESSION_GEN_HEIGHT_MM,
+				  NULL, &m, &source, &area) < 0 ||
+	    !(m.scale == 1 && m.rotation_deg == 0) ||
+	    ls->scalp.region_count > SESSION_GEN_DEPTHS_MAX)
+		return -EINVAL;
+	for (size_t i = 0; i < ls->scalp.region_count; i++) {
+		const struct scalp_region *r = &ls->scalp.regions[i];
+		struct session_gen_depth *g = &t->depths[i];
+
+		g->area = r->polygon;
+		for (size_t k = 0; k < g->area.count; k++) {
+			g->area.points[k].x -= m.offset_x_mm;
+			g->area.points[k].y -= m.offset_y_mm;
+		}
+		g->force_scale_n = ls->scalp.tissues[r->tissue].force_scale_n;
+		g->hang_mm = ls->needle.hang_mm;
+		g->band_min_mm = r->band_min_mm;
+		g->band_max_mm = r->band_max_mm;
+		g->overdeep_mm = r->overdeep_mm;
+		/* As the target's floor, but the region's own distance. */
+		g->min_spacing_mm = (l->spacing.too_close_mm > 0 ? l->spacing.too_close_mm :
+				     r->spacing.too_close_mm) + 0.05;
+	}
+	t->depth_count = ls->scalp.region_count;
+	return 0;
+}
+
 int session_gen_demo(const char *name, const struct lesson *lesson,
 		     const struct lesson_session *ls, struct session_gen_stipple *spec)
 {

@@ -33,6 +33,18 @@ int session_gen_target_from_lesson(const struct lesson *lesson,
 				   struct session_gen_target *target);
 
 /**
+ * The skin of @p ls (its regions, the lesson's depth bands applied, the
+ * needle's hang) into @p target's depth regions, placed on the pad as
+ * session_gen_target_from_lesson() places the zones, so a hand's
+ * pressures land at the same place in each region's band and the blue
+ * noise keeps each region's own too-close distance (plus 0.05 mm).
+ * @return 0, or -EINVAL as session_gen_target_from_lesson() or for more
+ * regions than the target holds.
+ */
+int session_gen_target_depths(const struct lesson *lesson, const struct lesson_session *ls,
+			      struct session_gen_target *target);
+
+/**
  * The spec of demo @p name, on @p lesson (SESSION_GEN_DEMO_LESSON):
  *   hairline-careful   the careful hand, blue noise following the fade;
  *   hairline-careless  the careless hand, rows, a harsh line, clumps and

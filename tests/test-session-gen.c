@@ -20,8 +20,10 @@
  * gap, and the session passes; the careless hand's faults are there, each
  * on the taps meant to have it (overdeep, shallow, tails, clumps too close,
  * dots in front of the zone), and the session fails on the never-event
- * with the hard edge and the rows among the advice. A short session on a
- * square stops at its length, and a seed writes the same bytes every time.
+ * and on its requirements (the hard edge, the depth), the advice in that
+ * order. A short session on a square stops at its length, and a seed
+ * writes the same bytes every time; a tilted hand's device reports its
+ * tilt on every sample, and the untilted hand's device has none.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -43,6 +45,7 @@
 #include "session_cues.h"
 #include "session_gen.h"
 #include "session_gen_lesson.h"
+#include "session_score.h"
 #include "tmp_files.h"
 
 #define NONE AUDIO_CUE_COUNT
@@ -301,7 +304,8 @@ static struct device_quirk *quirks; /* data/devices/quirks.yaml, as smpsim reads
 static struct sim_mapping fit;      /* where the last replay placed the pad */
 static size_t quirk_count;
 
-/* A recording replayed on the lesson as `smpsim score` does it. */
+/* A recording replayed on the lesson as `smpsim score` does it
+ * (session_score.c), its samples checked against the taps as played. */
 struct replayed {
 	struct deposit *deposits;
 	size_t count;
@@ -310,69 +314,57 @@ struct replayed {
 	struct score_result result;
 };
 
+struct stream_check {
+	const struct session_gen_played *played;
+	int report_us;
+	int64_t last;
+	bool in;
+	size_t contacts;
+};
+
+static void check_sample(void *ctx, const struct pen_sample *smp)
+{
+	struct stream_check *c = ctx;
+
+	/* The tablet's rate, unbroken while the pen is in. */
+	assert_int_equal(smp->time_us % c->report_us, 0);
+	if (c->in)
+		assert_int_equal(smp->time_us - c->last, c->report_us);
+	c->in = (smp->flags & PEN_IN_PROXIMITY) && !(smp->flags & PEN_PROXIMITY_OUT);
+	c->last = smp->time_us;
+	if (smp->flags & PEN_TIP_DOWN_EDGE) {
+		const struct session_gen_dot *d = &c->played->dots[c->contacts++];
+
+		assert_true(c->contacts <= c->played->count);
+		assert_int_equal(smp->time_us, d->touch_us);
+		assert_float_equal(smp->x_mm, d->x_mm, 1e-9);
+		assert_float_equal(smp->y_mm, d->y_mm, 1e-9);
+		/* Above the 5 % tip-down, as the hand touches. */
+		if (!(smp->pressure >= 0.06 - 0.51 / SESSION_GEN_PRESSURE_MAX &&
+		      smp->pressure <= 0.09 + 0.51 / SESSION_GEN_PRESSURE_MAX))
+			fail_msg("touch %zu at %.4f", c->contacts, smp->pressure);
+	}
+	if (smp->flags & PEN_TIP_UP_EDGE)
+		assert_int_equal(smp->time_us, c->played->dots[c->contacts - 1].lift_us);
+}
+
 static void replay_lesson(const char *path, const struct session_gen_played *played,
 			  int report_us, struct replayed *out)
 {
-	struct pen_source_options o = { .quirks = quirks, .quirk_count = quirk_count };
-	struct pen_source *src;
-	struct pen_sample smp;
-	struct sim_setup setup;
-	struct sim_session *sim;
-	struct sim_event ev[SIM_STEP_MAX_EVENTS];
-	struct score_frame frame;
-	struct score_dot *dots;
+	struct stream_check c = { .played = played, .report_us = report_us, .last = -1 };
+	struct session_score sc;
 	char err[512];
-	int64_t last = -1;
-	bool in = false;
-	int rc;
 
-	memset(out, 0, sizeof(*out));
-	assert_int_equal(pen_source_open_recording(path, NULL, &o, &src, err, sizeof(err)), 0);
-	assert_int_equal(lesson_fixture_sim_setup(&lesson, &ls, src, &setup, &fit), 0);
-	if (sim_session_new(&setup, &sim, err, sizeof(err)) < 0)
+	if (session_score_recording(path, &lesson, &ls, quirks, quirk_count, check_sample, &c,
+				    &sc, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
-	while ((rc = pen_source_next(src, &smp, -1)) == 1) {
-		/* The tablet's rate, unbroken while the pen is in. */
-		assert_int_equal(smp.time_us % report_us, 0);
-		if (in)
-			assert_int_equal(smp.time_us - last, report_us);
-		in = (smp.flags & PEN_IN_PROXIMITY) && !(smp.flags & PEN_PROXIMITY_OUT);
-		last = smp.time_us;
-		out->samples++;
-		if (smp.flags & PEN_TIP_DOWN_EDGE) {
-			const struct session_gen_dot *d = &played->dots[out->contacts++];
-
-			assert_true(out->contacts <= played->count);
-			assert_int_equal(smp.time_us, d->touch_us);
-			assert_float_equal(smp.x_mm, d->x_mm, 1e-9);
-			assert_float_equal(smp.y_mm, d->y_mm, 1e-9);
-			/* Above the 5 % tip-down, as the hand touches. */
-			if (!(smp.pressure >= 0.06 - 0.51 / SESSION_GEN_PRESSURE_MAX &&
-			      smp.pressure <= 0.09 + 0.51 / SESSION_GEN_PRESSURE_MAX))
-				fail_msg("touch %zu at %.4f", out->contacts, smp.pressure);
-		}
-		if (smp.flags & PEN_TIP_UP_EDGE)
-			assert_int_equal(smp.time_us, played->dots[out->contacts - 1].lift_us);
-		assert_true(sim_session_step(sim, &smp, ev) >= 0);
-	}
-	assert_int_equal(rc, -ENODATA);
-	assert_int_equal(last, played->end_us);
-	assert_true(sim_session_finish(sim, ev) >= 0);
-	pen_source_free(src);
-
-	out->count = sim_session_deposit_count(sim);
-	out->deposits = calloc(out->count ? out->count : 1, sizeof(*out->deposits));
-	dots = calloc(out->count ? out->count : 1, sizeof(*dots));
-	assert_non_null(out->deposits);
-	assert_non_null(dots);
-	for (uint32_t i = 0; i < out->count; i++)
-		out->deposits[i] = *sim_session_deposit(sim, i);
-	lesson_score_dots(&ls, sim, dots);
-	lesson_score_frame(&lesson, &ls, last / 1e6, &frame);
-	assert_int_equal(score_metrics_compute(dots, out->count, &frame, &out->metrics), 0);
-	assert_int_equal(score_rubric_apply(&lesson.rubric, &out->metrics, &out->result), 0);
-	free(dots);
-	sim_session_free(sim);
+	assert_int_equal(sc.last_us, played->end_us);
+	assert_int_equal(sc.contacts, c.contacts);
+	fit = sc.mapping;
+	*out = (struct replayed){
+		.deposits = sc.deposits, .count = sc.count, .samples = sc.samples,
+		.contacts = sc.contacts, .metrics = sc.metrics, .result = sc.result,
+	};
 }
 
 /* Writes demo @p name to a temp file and replays it. */
@@ -607,6 +599,46 @@ static void test_stipple_length_and_seed(void **state)
 	session_gen_played_free(&b);
 }
 
+/* The tilting hand: its recording's device reports ABS_TILT_X/Y, and the
+ * pen reads 30 degrees about x (0 about y) on every sample, as the
+ * simulator's oblique rule needs; the hand without tilt keeps the device
+ * of the shipped recordings. */
+static void test_stipple_tilt(void **state)
+{
+	static struct session_gen_stipple spec;
+	struct pen_source_options o = { 0 };
+	struct pen_source *src;
+	struct pen_sample smp;
+	char path[PATH_MAX], err[512];
+	size_t samples = 0;
+	int rc;
+
+	(void)state;
+	square(&spec, 3);
+	spec.duration_s = 5;
+	spec.hand.tilt_x_deg = 30;
+	snprintf(path, sizeof(path), "%s/tilted.evemu", tmp_files_dir());
+	assert_int_equal(session_gen_stipple_write_file(path, &spec, NULL), 0);
+	assert_int_equal(pen_source_open_recording(path, NULL, &o, &src, err, sizeof(err)), 0);
+	while ((rc = pen_source_next(src, &smp, -1)) == 1) {
+		assert_true(smp.flags & PEN_HAS_TILT);
+		/* 3000 units at 5730 per radian */
+		assert_float_equal(smp.tilt_x_deg, 3000 / 5730.0 * 180 / M_PI, 1e-9);
+		assert_float_equal(smp.tilt_y_deg, 0, 0);
+		samples++;
+	}
+	assert_int_equal(rc, -ENODATA);
+	assert_true(samples > 900);   /* 5 s at 200 Hz */
+	pen_source_free(src);
+
+	spec.hand.tilt_x_deg = 0;
+	assert_int_equal(session_gen_stipple_write_file(path, &spec, NULL), 0);
+	assert_int_equal(pen_source_open_recording(path, NULL, &o, &src, err, sizeof(err)), 0);
+	assert_int_equal(pen_source_next(src, &smp, -1), 1);
+	assert_false(smp.flags & PEN_HAS_TILT);
+	pen_source_free(src);
+}
+
 static void test_stipple_refuses_bad_specs(void **state)
 {
 	static struct session_gen_stipple spec;
@@ -629,6 +661,15 @@ static void test_stipple_refuses_bad_specs(void **state)
 	square(&spec, 1);
 	spec.target.x_min_mm = 70;  /* a stripe the wrong way round */
 	spec.target.x_max_mm = 65;
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	square(&spec, 1);
+	spec.hand.tilt_x_deg = 80;  /* a pen lying on the pad */
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	square(&spec, 1);
+	spec.pattern.patch_share = 1; /* patches with no density at all */
+	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
+	square(&spec, 1);
+	spec.target.depth_count = 1;  /* a depth region with no band */
 	assert_int_equal(session_gen_stipple_write(f, &spec, NULL), -EINVAL);
 	fclose(f);
 }
@@ -664,6 +705,7 @@ int main(void)
 		cmocka_unit_test(test_careful_hand),
 		cmocka_unit_test(test_careless_hand),
 		cmocka_unit_test(test_stipple_length_and_seed),
+		cmocka_unit_test(test_stipple_tilt),
 		cmocka_unit_test(test_stipple_refuses_bad_specs),
 	};
 
