@@ -102,10 +102,15 @@ static void test_completion(void **state)
 	s.dots[1].outside = true;
 	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_COMPLETION], 398.0 / 800, 1e-12);
+	/* What the advice quotes: the dots in the zone and the dots due. */
+	assert_int_equal(m.dots, 399);
+	assert_int_equal(m.zone_dots, 398);
+	assert_float_equal(m.dots_due, 800, 1e-9);
 	/* The lesson's own count wins over the integral. */
 	f.target_dots = 1000;
 	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_COMPLETION], 398.0 / 1000, 1e-12);
+	assert_float_equal(m.dots_due, 1000, 0);
 	/* Nothing done: 0, measured, against a count or the target. */
 	m = point_set_measure(&(struct point_set){ 0 }, &f);
 	assert_true(m.valid[SCORE_COMPLETION]);
@@ -120,6 +125,7 @@ static void test_completion(void **state)
 	f.density.front_per_mm2 = 0;
 	m = point_set_measure(&s, &f);
 	assert_false(m.valid[SCORE_COMPLETION]);
+	assert_float_equal(m.dots_due, 0, 0);
 	/* A count without a density still is one. */
 	f.target_dots = 200;
 	m = point_set_measure(&s, &f);

@@ -232,17 +232,20 @@ static void test_completion_advice(void **state)
 		.zero_below = 0.3, .zero_above = 2,
 		.required = true, .need_min = 0.9, .need_max = NAN };
 	r.item_count = 4;
-	m.dots = 30;
+	m.dots = 34;                   /* 4 of them outside the zone */
+	m.zone_dots = 30;
+	m.dots_due = 120;
 	m.value[SCORE_COMPLETION] = 0.25;
 	m.valid[SCORE_COMPLETION] = true;
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
 	assert_float_equal(res.marks[SCORE_COMPLETION], 0, 0);
 	assert_false(res.passed);
 	assert_int_equal(res.advice_count, 1);
-	assert_string_equal(res.advice[0], "You did 30 of the about 120 dots the lesson asks "
-			    "for (25 %): fill the whole zone before you finish.");
+	assert_string_equal(res.advice[0], "You made 30 dots in the zone of the 120 the lesson "
+			    "asks for (25 %): fill the whole zone before you finish.");
 	m.value[SCORE_COMPLETION] = 0;
-	m.dots = 0;
+	m.dots = 3;                    /* all outside */
+	m.zone_dots = 0;
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
 	assert_string_equal(res.advice[0], "Nothing was done: no dot landed in the zone. Make "
 			    "the dots the lesson asks for.");

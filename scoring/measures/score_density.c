@@ -150,8 +150,10 @@ static void completion(const struct score_pattern *p, double due, struct score_m
 {
 	double asked = p->frame->target_dots > 0 ? p->frame->target_dots : due;
 
+	out->zone_dots = p->n;
 	if (!(asked > 0))
 		return;
+	out->dots_due = asked;
 	out->value[SCORE_COMPLETION] = (double)p->n / asked;
 	out->valid[SCORE_COMPLETION] = true;
 }

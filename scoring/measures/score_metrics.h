@@ -97,6 +97,9 @@ struct score_metrics {
 	bool valid[SCORE_METRIC_COUNT];  /**< false when there is too little to
 					  *   measure (e.g. no hairline, < 2 dots) */
 	size_t dots;                     /**< dots measured (lines excluded) */
+	size_t zone_dots;                /**< of them, those in the zones (the
+					  *   pattern dots completion counts) */
+	double dots_due;                 /**< the dots the lesson asks for (0: none) */
 };
 
 /**

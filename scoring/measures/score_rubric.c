@@ -259,19 +259,17 @@ void score_rubric_invalid_reason(enum score_metric metric, const struct score_me
 		snprintf(out, size, "Cannot judge %s in this session.", judges);
 }
 
-/* The completion advice with its numbers: the dots done and, from the
- * completion share, about how many were due. */
+/* The completion advice with its numbers: the dots in the zone and the
+ * dots the lesson asks for. */
 static void completion_text(const struct score_metrics *m, char *out, size_t size)
 {
-	double c = m->value[SCORE_COMPLETION];
-
-	if (!(c > 0))
+	if (m->zone_dots == 0)
 		snprintf(out, size, "Nothing was done: no dot landed in the zone. Make "
 			 "the dots the lesson asks for.");
 	else
-		snprintf(out, size, "You did %zu of the about %.0f dots the lesson asks "
-			 "for (%.0f %%): fill the whole zone before you finish.",
-			 m->dots, (double)m->dots / c, 100 * c);
+		snprintf(out, size, "You made %zu dots in the zone of the %.0f the lesson "
+			 "asks for (%.0f %%): fill the whole zone before you finish.",
+			 m->zone_dots, m->dots_due, 100 * m->value[SCORE_COMPLETION]);
 }
 
 static const char *advice_for(const struct score_rubric_item *it, double v)
