@@ -215,15 +215,9 @@ static void test_every_lesson(void **state)
 		load_shipped(curriculum_ids[i], l);
 		assert_string_equal(l->id, curriculum_ids[i]);
 		assert_true(l->time_limit_s > 0);
-		/* Overdeep is the first never-event of every lesson; the spacing
-		 * lessons add rows (a periodogram peak over 60). */
-		assert_int_equal(l->rubric.never_count,
-				 !strcmp(l->id, "even-spacing") || !strcmp(l->id, "frontal-layout") ?
-				 2 : 1);
-		if (l->rubric.never_count == 2) {
-			assert_int_equal(l->rubric.never[1].metric, SCORE_PERIODOGRAM_PEAK);
-			assert_float_equal(l->rubric.never[1].above, 60, 0);
-		}
+		/* Overdeep is the one never-event of every lesson: rows are a
+		 * requirement, not an unsafe act (issue 13). */
+		assert_int_equal(l->rubric.never_count, 1);
 		ne = &l->rubric.never[0];
 		assert_int_equal(ne->metric, SCORE_OVERDEEP);
 		assert_float_equal(ne->above, 0, 0);
@@ -267,10 +261,10 @@ static void test_weights_follow_the_lesson(void **state)
 		{ "even-spacing", SCORE_NN_CV, SCORE_PERIODOGRAM_PEAK },
 		{ "soft-hairline", SCORE_HAIRLINE_WIDTH, SCORE_DENSITY_L1 },
 		{ "temple-points", SCORE_HAIRLINE_WIDTH, SCORE_DENSITY_L1 },
-		{ "densification", SCORE_DENSITY_L1, SCORE_COVERAGE },
-		{ "crown-vertex", SCORE_DENSITY_L1, SCORE_PERIODOGRAM_PEAK },
-		{ "scar-camouflage", SCORE_COVERAGE, SCORE_DEPTH_IN_BAND },
-		{ "frontal-layout", SCORE_DENSITY_L1, SCORE_HAIRLINE_WIDTH },
+		{ "densification", SCORE_DENSITY_DISPERSION, SCORE_DENSITY_L1 },
+		{ "crown-vertex", SCORE_PERIODOGRAM_PEAK, SCORE_DENSITY_DISPERSION },
+		{ "scar-camouflage", SCORE_DENSITY_DISPERSION, SCORE_COVERAGE },
+		{ "frontal-layout", SCORE_HAIRLINE_WIDTH, SCORE_HAIRLINE_FRONT },
 	};
 
 	(void)state;
@@ -379,12 +373,14 @@ static void test_scar_camouflage_values(void **state)
 	assert_float_equal(l->depth[0].overdeep_mm, 1.0, 0);
 	assert_float_equal(l->spacing.too_close_mm, 0, 0);
 	assert_float_equal(l->time_limit_s, 900, 0);
-	assert_int_equal(l->rubric.item_count, 16);
+	assert_int_equal(l->rubric.item_count, 18);
 	assert_int_equal(l->rubric.items[1].metric, SCORE_COVERAGE);
-	assert_float_equal(l->rubric.items[1].weight, 3, 0);
-	assert_float_equal(l->rubric.items[1].good_min, 0.9, 0);
+	assert_float_equal(l->rubric.items[1].weight, 2, 0);
+	assert_float_equal(l->rubric.items[1].good_min, 0.98, 0);
 	assert_float_equal(l->rubric.items[1].zero_below, 0.6, 0);
-	assert_int_equal(l->rubric.items[8].metric, SCORE_NN_CV);
+	assert_true(l->rubric.items[1].required);
+	assert_float_equal(l->rubric.items[1].need_min, 0.85, 0);
+	assert_int_equal(l->rubric.items[6].metric, SCORE_NN_CV);
 	free(l);
 }
 
@@ -1126,8 +1122,8 @@ static void test_cli_show(void **state)
 	assert_line(res.out, "Time limit: 15 min");
 	assert_line(res.out, "  progress. To pass, every required measure must be at its level.");
 	assert_null(strstr(res.out, "Pass mark"));
-	assert_line(res.out, "   10%  zone covered (coverage)");
-	assert_line(res.out, "        full marks 90 to 100%; none at 60% or less");
+	assert_line(res.out, "    7%  zone covered (coverage)");
+	assert_line(res.out, "        full marks 98 to 100%; none at 60% or less");
 	assert_line(res.out, "        REQUIRED to pass: at least 85%");
 	assert_line(res.out, "  overdeep dots (overdeep) over 0: the lesson fails, whatever the "
 		    "score.");
