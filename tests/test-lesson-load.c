@@ -216,7 +216,7 @@ static void test_every_lesson(void **state)
 		assert_string_equal(l->id, curriculum_ids[i]);
 		assert_true(l->time_limit_s > 0);
 		/* Overdeep is the one never-event of every lesson: rows are a
-		 * requirement, not an unsafe act (issue 13). */
+		 * missed requirement (periodogram at most 40), not an unsafe act. */
 		assert_int_equal(l->rubric.never_count, 1);
 		ne = &l->rubric.never[0];
 		assert_int_equal(ne->metric, SCORE_OVERDEEP);
@@ -322,26 +322,26 @@ static void test_depth_taps_values(void **state)
 	assert_float_equal(l->mapping.offset_y_mm, 0, 0);
 	assert_float_equal(l->mapping.scale, 1, 0);
 	assert_float_equal(l->time_limit_s, 480, 0);
-	assert_int_equal(l->rubric.item_count, 12);
+	assert_int_equal(l->rubric.item_count, 16);
 	it = &l->rubric.items[0];
 	assert_int_equal(it->metric, SCORE_DEPTH_IN_BAND);
 	assert_true(it->required);
-	assert_float_equal(it->need_min, 0.9, 0);
+	assert_float_equal(it->need_min, 0.95, 0);
 	assert_true(isnan(it->need_max));
-	assert_float_equal(it->weight, 5, 0);
-	assert_float_equal(it->good_min, 0.9, 0);
+	assert_float_equal(it->weight, 4, 0);
+	assert_float_equal(it->good_min, 0.98, 0);
 	assert_float_equal(it->good_max, 1, 0);
-	assert_float_equal(it->zero_below, 0.5, 0);
+	assert_float_equal(it->zero_below, 0.6, 0);
 	assert_true(isnan(it->zero_above));
 	assert_string_equal(it->advice_low, "Too many taps missed the band: lift as the tone "
 			    "reaches the middle of its range.");
 	assert_string_equal(it->advice_high, "");
 	it = &l->rubric.items[2];
 	assert_int_equal(it->metric, SCORE_DEPTH_ERROR_SD);
-	assert_float_equal(it->good_max, 0.1, 0);
-	assert_float_equal(it->zero_above, 0.4, 0);
+	assert_float_equal(it->good_max, 0.02, 0);
+	assert_float_equal(it->zero_above, 0.1, 0);
 	assert_true(isnan(it->zero_below));
-	assert_int_equal(l->rubric.items[5].metric, SCORE_OUTSIDE);
+	assert_int_equal(l->rubric.items[12].metric, SCORE_OUTSIDE);
 	assert_string_equal(l->rubric.never[0].text, "A dot went past the overdeep depth: "
 			    "on skin it would blur and heal blue. Ease off the moment you touch.");
 	free(l);
@@ -1146,13 +1146,13 @@ static void test_cli_show(void **state)
 	assert_line(res.out, "  \"mapping\": null,");
 	assert_line(res.out, "  \"time_limit_s\": 480,");
 	assert_line(res.out, "      { \"metric\": \"depth-error-sd\", \"weight\": 2, \"share\": "
-		    "0.0869565217391304, \"good\": [0, 0.1], \"zero_below\": null, \"zero_above\": "
-		    "0.4, \"required\": false, \"at_least\": null, \"at_most\": null, "
+		    "0.0869565217391304, \"good\": [0, 0.02], \"zero_below\": null, \"zero_above\": "
+		    "0.1, \"required\": false, \"at_least\": null, \"at_most\": null, "
 		    "\"advice_low\": \"\", \"advice_high\": \"Your depth changes from tap to "
 		    "tap: use the same light pressure every time.\" },");
-	assert_line(res.out, "      { \"metric\": \"depth-in-band\", \"weight\": 5, \"share\": "
-		    "0.217391304347826, \"good\": [0.9, 1], \"zero_below\": 0.5, \"zero_above\": "
-		    "null, \"required\": true, \"at_least\": 0.9, \"at_most\": null, "
+	assert_line(res.out, "      { \"metric\": \"depth-in-band\", \"weight\": 4, \"share\": "
+		    "0.173913043478261, \"good\": [0.98, 1], \"zero_below\": 0.6, \"zero_above\": "
+		    "null, \"required\": true, \"at_least\": 0.95, \"at_most\": null, "
 		    "\"advice_low\": \"Too many taps missed the band: lift as the tone reaches the "
 		    "middle of its range.\", \"advice_high\": \"\" },");
 	assert_line(res.out, "      { \"metric\": \"overdeep\", \"above\": 0, "
