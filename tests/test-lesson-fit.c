@@ -372,10 +372,12 @@ static void test_old_recording_scores_as_made(void **state)
 	if (!strstr(r.out, "\npad on scalp --mapping 0,0,1,0\n") ||
 	    !strstr(r.out, "\ndots        638\nscore       100 / 100: PASS (every requirement "
 		    "met)\n") ||
-	    !strstr(r.out, "\n  hairline-width          6.813          5..12      4    100  "
+	    !strstr(r.out, "\n  hairline-width          6.813          5..10      4    100  "
 		    "4 to 14: met\n") ||
-	    !strstr(r.out, "\n  density-l1             0.1328        0..0.25      4    100\n") ||
-	    !strstr(r.out, "\n  periodogram-peak        8.777          0..25      1    100\n"))
+	    !strstr(r.out, "\n  hairline-front       0.003135       0..0.005      3    100  "
+		    "at most 0.01: met\n") ||
+	    !strstr(r.out, "\n  density-l1             0.1328        0..0.17      2    100\n") ||
+	    !strstr(r.out, "\n  periodogram-peak        8.777          0..20      1    100\n"))
 		fail_msg("%s", r.out);
 	child_result_free(&r);
 	run((const char *const[]){ "score", OLD_CAREFUL, "--lesson", "soft-hairline", NULL },
@@ -384,7 +386,8 @@ static void test_old_recording_scores_as_made(void **state)
 	assert_non_null(strstr(r.out, "\npad on scalp centred at 1:1 (--mapping -20,-44.5,1,0)\n"));
 	/* Every dot outside the zone: nothing done, and it says so. */
 	assert_non_null(strstr(r.out, "\nscore       33 / 100: FAIL\nmissed      hairline-width "
-			       "not computed, needs 4 to 14\nmissed      completion 0, needs at "
+			       "not computed, needs 4 to 14\nmissed      hairline-front not "
+			       "computed, needs at most 0.01\nmissed      completion 0, needs at "
 			       "least 0.9\n"));
 	child_result_free(&r);
 	run((const char *const[]){ "score", OLD_CAREFUL, "--lesson", "soft-hairline",

@@ -215,15 +215,9 @@ static void test_every_lesson(void **state)
 		load_shipped(curriculum_ids[i], l);
 		assert_string_equal(l->id, curriculum_ids[i]);
 		assert_true(l->time_limit_s > 0);
-		/* Overdeep is the first never-event of every lesson; the spacing
-		 * lessons add rows (a periodogram peak over 60). */
-		assert_int_equal(l->rubric.never_count,
-				 !strcmp(l->id, "even-spacing") || !strcmp(l->id, "frontal-layout") ?
-				 2 : 1);
-		if (l->rubric.never_count == 2) {
-			assert_int_equal(l->rubric.never[1].metric, SCORE_PERIODOGRAM_PEAK);
-			assert_float_equal(l->rubric.never[1].above, 60, 0);
-		}
+		/* Overdeep is the one never-event of every lesson: rows are a
+		 * missed requirement (periodogram at most 40), not an unsafe act. */
+		assert_int_equal(l->rubric.never_count, 1);
 		ne = &l->rubric.never[0];
 		assert_int_equal(ne->metric, SCORE_OVERDEEP);
 		assert_float_equal(ne->above, 0, 0);
@@ -267,10 +261,10 @@ static void test_weights_follow_the_lesson(void **state)
 		{ "even-spacing", SCORE_NN_CV, SCORE_PERIODOGRAM_PEAK },
 		{ "soft-hairline", SCORE_HAIRLINE_WIDTH, SCORE_DENSITY_L1 },
 		{ "temple-points", SCORE_HAIRLINE_WIDTH, SCORE_DENSITY_L1 },
-		{ "densification", SCORE_DENSITY_L1, SCORE_COVERAGE },
-		{ "crown-vertex", SCORE_DENSITY_L1, SCORE_PERIODOGRAM_PEAK },
-		{ "scar-camouflage", SCORE_COVERAGE, SCORE_DEPTH_IN_BAND },
-		{ "frontal-layout", SCORE_DENSITY_L1, SCORE_HAIRLINE_WIDTH },
+		{ "densification", SCORE_DENSITY_DISPERSION, SCORE_DENSITY_L1 },
+		{ "crown-vertex", SCORE_PERIODOGRAM_PEAK, SCORE_DENSITY_DISPERSION },
+		{ "scar-camouflage", SCORE_DENSITY_DISPERSION, SCORE_COVERAGE },
+		{ "frontal-layout", SCORE_HAIRLINE_WIDTH, SCORE_HAIRLINE_FRONT },
 	};
 
 	(void)state;
@@ -328,26 +322,26 @@ static void test_depth_taps_values(void **state)
 	assert_float_equal(l->mapping.offset_y_mm, 0, 0);
 	assert_float_equal(l->mapping.scale, 1, 0);
 	assert_float_equal(l->time_limit_s, 480, 0);
-	assert_int_equal(l->rubric.item_count, 12);
+	assert_int_equal(l->rubric.item_count, 16);
 	it = &l->rubric.items[0];
 	assert_int_equal(it->metric, SCORE_DEPTH_IN_BAND);
 	assert_true(it->required);
-	assert_float_equal(it->need_min, 0.9, 0);
+	assert_float_equal(it->need_min, 0.95, 0);
 	assert_true(isnan(it->need_max));
-	assert_float_equal(it->weight, 5, 0);
-	assert_float_equal(it->good_min, 0.9, 0);
+	assert_float_equal(it->weight, 4, 0);
+	assert_float_equal(it->good_min, 0.98, 0);
 	assert_float_equal(it->good_max, 1, 0);
-	assert_float_equal(it->zero_below, 0.5, 0);
+	assert_float_equal(it->zero_below, 0.6, 0);
 	assert_true(isnan(it->zero_above));
 	assert_string_equal(it->advice_low, "Too many taps missed the band: lift as the tone "
 			    "reaches the middle of its range.");
 	assert_string_equal(it->advice_high, "");
 	it = &l->rubric.items[2];
 	assert_int_equal(it->metric, SCORE_DEPTH_ERROR_SD);
-	assert_float_equal(it->good_max, 0.1, 0);
-	assert_float_equal(it->zero_above, 0.4, 0);
+	assert_float_equal(it->good_max, 0.02, 0);
+	assert_float_equal(it->zero_above, 0.1, 0);
 	assert_true(isnan(it->zero_below));
-	assert_int_equal(l->rubric.items[5].metric, SCORE_OUTSIDE);
+	assert_int_equal(l->rubric.items[12].metric, SCORE_OUTSIDE);
 	assert_string_equal(l->rubric.never[0].text, "A dot went past the overdeep depth: "
 			    "on skin it would blur and heal blue. Ease off the moment you touch.");
 	free(l);
@@ -379,12 +373,14 @@ static void test_scar_camouflage_values(void **state)
 	assert_float_equal(l->depth[0].overdeep_mm, 1.0, 0);
 	assert_float_equal(l->spacing.too_close_mm, 0, 0);
 	assert_float_equal(l->time_limit_s, 900, 0);
-	assert_int_equal(l->rubric.item_count, 16);
+	assert_int_equal(l->rubric.item_count, 18);
 	assert_int_equal(l->rubric.items[1].metric, SCORE_COVERAGE);
-	assert_float_equal(l->rubric.items[1].weight, 3, 0);
-	assert_float_equal(l->rubric.items[1].good_min, 0.9, 0);
+	assert_float_equal(l->rubric.items[1].weight, 2, 0);
+	assert_float_equal(l->rubric.items[1].good_min, 0.98, 0);
 	assert_float_equal(l->rubric.items[1].zero_below, 0.6, 0);
-	assert_int_equal(l->rubric.items[8].metric, SCORE_NN_CV);
+	assert_true(l->rubric.items[1].required);
+	assert_float_equal(l->rubric.items[1].need_min, 0.85, 0);
+	assert_int_equal(l->rubric.items[6].metric, SCORE_NN_CV);
 	free(l);
 }
 
@@ -1126,8 +1122,8 @@ static void test_cli_show(void **state)
 	assert_line(res.out, "Time limit: 15 min");
 	assert_line(res.out, "  progress. To pass, every required measure must be at its level.");
 	assert_null(strstr(res.out, "Pass mark"));
-	assert_line(res.out, "   10%  zone covered (coverage)");
-	assert_line(res.out, "        full marks 90 to 100%; none at 60% or less");
+	assert_line(res.out, "    7%  zone covered (coverage)");
+	assert_line(res.out, "        full marks 98 to 100%; none at 60% or less");
 	assert_line(res.out, "        REQUIRED to pass: at least 85%");
 	assert_line(res.out, "  overdeep dots (overdeep) over 0: the lesson fails, whatever the "
 		    "score.");
@@ -1150,13 +1146,13 @@ static void test_cli_show(void **state)
 	assert_line(res.out, "  \"mapping\": null,");
 	assert_line(res.out, "  \"time_limit_s\": 480,");
 	assert_line(res.out, "      { \"metric\": \"depth-error-sd\", \"weight\": 2, \"share\": "
-		    "0.0869565217391304, \"good\": [0, 0.1], \"zero_below\": null, \"zero_above\": "
-		    "0.4, \"required\": false, \"at_least\": null, \"at_most\": null, "
+		    "0.0869565217391304, \"good\": [0, 0.02], \"zero_below\": null, \"zero_above\": "
+		    "0.1, \"required\": false, \"at_least\": null, \"at_most\": null, "
 		    "\"advice_low\": \"\", \"advice_high\": \"Your depth changes from tap to "
 		    "tap: use the same light pressure every time.\" },");
-	assert_line(res.out, "      { \"metric\": \"depth-in-band\", \"weight\": 5, \"share\": "
-		    "0.217391304347826, \"good\": [0.9, 1], \"zero_below\": 0.5, \"zero_above\": "
-		    "null, \"required\": true, \"at_least\": 0.9, \"at_most\": null, "
+	assert_line(res.out, "      { \"metric\": \"depth-in-band\", \"weight\": 4, \"share\": "
+		    "0.173913043478261, \"good\": [0.98, 1], \"zero_below\": 0.6, \"zero_above\": "
+		    "null, \"required\": true, \"at_least\": 0.95, \"at_most\": null, "
 		    "\"advice_low\": \"Too many taps missed the band: lift as the tone reaches the "
 		    "middle of its range.\", \"advice_high\": \"\" },");
 	assert_line(res.out, "      { \"metric\": \"overdeep\", \"above\": 0, "

@@ -1,9 +1,10 @@
 /* test-lesson-scoring: the shipped even-spacing lesson judging sessions
  * whose dots are made here: a careful blue-noise session passes; the same
- * session with one overdeep dot fails whatever the rest, its score left as
- * it was (a never-event fails, it does not cap); and a
- * jittered grid fails even though its closest pair, Clark-Evans R and
- * spacing CV all earn full marks, because the periodogram sees the rows.
+ * session with one overdeep dot fails whatever the rest, its score only
+ * the overdeep item's quarter mark lower (a never-event fails, it does not
+ * cap); and a jittered grid fails even though its closest pair, Clark-Evans
+ * R and spacing CV all earn full marks, because the periodogram sees the
+ * rows (a required measure of the lesson).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -111,7 +112,10 @@ static void test_careful_session_passes_and_overdeep_fails_it(void **state)
 	judge(dots, n, &m, &res);
 	assert_false(res.passed);
 	assert_int_equal(res.never_triggered, 1);
-	assert_float_equal(res.score, clean, 1e-9);
+	/* The fail flag does not rewrite the score, but the overdeep item
+	 * (weight 1 of 23, zero at 4 dots) takes a quarter of its marks, so a
+	 * clean hand with one overdeep dot ranks just below a clean session. */
+	assert_float_equal(res.score, clean - 25.0 / 23, 1e-9);
 	assert_string_equal(res.advice[0], "A dot went past the overdeep depth: on skin it "
 			    "would blur and heal blue. Ease off the moment you touch.");
 	free(dots);
@@ -135,12 +139,12 @@ static void test_grid_fails_though_spacing_looks_good(void **state)
 	if (!(m.value[SCORE_PERIODOGRAM_PEAK] > 300))
 		fail_msg("grid peak %.1f", m.value[SCORE_PERIODOGRAM_PEAK]);
 	assert_float_equal(res.marks[SCORE_PERIODOGRAM_PEAK], 0, 0);
-	/* It fails twice over: the peak is required at most 40, and past 60
-	 * it is a never-event (bit 1: the lesson's second). */
+	/* It fails on the lesson's requirement, the peak at most 40: rows are
+	 * a missed skill, not an unsafe act, so no never-event. */
 	assert_false(res.passed);
 	assert_true(res.required[SCORE_PERIODOGRAM_PEAK]);
 	assert_false(res.met[SCORE_PERIODOGRAM_PEAK]);
-	assert_int_equal(res.never_triggered, 2);
+	assert_int_equal(res.never_triggered, 0);
 	assert_string_equal(res.advice[0], "Your dots form rows or a grid: on a scalp that "
 			    "looks fake at once. Place each dot off the line of the last, at "
 			    "random.");
