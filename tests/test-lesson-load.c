@@ -216,7 +216,7 @@ static void test_every_lesson(void **state)
 		assert_string_equal(l->id, curriculum_ids[i]);
 		assert_true(l->time_limit_s > 0);
 		/* Overdeep is the one never-event of every lesson: rows are a
-		 * missed requirement (periodogram at most 40), not an unsafe act. */
+		 * requirement, not an unsafe act (issue 13). */
 		assert_int_equal(l->rubric.never_count, 1);
 		ne = &l->rubric.never[0];
 		assert_int_equal(ne->metric, SCORE_OVERDEEP);
