@@ -442,6 +442,35 @@ static void test_text_escaping(void **state)
 	}
 }
 
+/* A session scored before proficiency (a version-3 record) shows as it
+ * was scored: by a pass mark, and capped by its never-event. */
+static void test_scored_by_pass_mark(void **state)
+{
+	struct report_session s = known_session(NULL);
+	struct score_result old = result;
+	char *html;
+
+	(void)state;
+	old.by_proficiency = false;
+	old.score = 40;
+	memset(old.required, 0, sizeof(old.required));
+	s.result = &old;
+	s.uncapped = 55.5;
+	html = render(&s);
+	check_well_formed(html);
+	if (!strstr(html, "<div class=\"meta\">scored by a pass mark (before proficiency), "
+		    "capped from 55.5 by a never-event</div>"))
+		fail_msg("%s", strstr(html, "<div class=\"scorebox") ?
+			 strstr(html, "<div class=\"scorebox") : html);
+	free(html);
+	/* Not capped: nothing said of a cap. */
+	s.uncapped = 40;
+	html = render(&s);
+	assert_non_null(strstr(html, "<div class=\"meta\">scored by a pass mark (before "
+			       "proficiency)</div>"));
+	free(html);
+}
+
 static void test_unscored_and_incomplete(void **state)
 {
 	struct report_session s = known_session(NULL);
@@ -1023,6 +1052,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_every_dot_at_its_place_size_and_class),
 		cmocka_unit_test(test_self_contained_and_escaped),
 		cmocka_unit_test(test_text_escaping),
+		cmocka_unit_test(test_scored_by_pass_mark),
 		cmocka_unit_test(test_unscored_and_incomplete),
 		cmocka_unit_test(test_trainee_trend),
 		cmocka_unit_test(test_report_command),

@@ -377,10 +377,14 @@ static void score_block(FILE *f, const struct report_session *s)
 		return;
 	}
 	fprintf(f, "<div class=\"scorebox\"><div class=\"score\">%.0f<small> / 100</small></div>"
-		"<div class=\"verdict %s\">%s</div><div class=\"meta\">%s</div></div>\n",
+		"<div class=\"verdict %s\">%s</div><div class=\"meta\">%s",
 		r->score, r->passed ? "pass" : "fail", r->passed ? "PASS" : "FAIL",
 		!r->by_proficiency ? "scored by a pass mark (before proficiency)" :
 		r->passed ? "every requirement met" : "progress score; see why it failed");
+	/* As it was scored then: the cap a never-event put on it, said. */
+	if (!r->by_proficiency && isfinite(s->uncapped) && s->uncapped > r->score)
+		fprintf(f, ", capped from %.1f by a never-event", s->uncapped);
+	fputs("</div></div>\n", f);
 	missed_block(f, s);
 	for (size_t i = 0; i < rb->never_count && i < 32; i++) {
 		const struct score_never_event *n = &rb->never[i];
