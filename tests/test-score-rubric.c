@@ -289,7 +289,8 @@ static void test_level_inside_band_advice(void **state)
 }
 
 /* Two measures of one thing that could not be computed give their reason
- * once, and the next slot goes to something else. */
+ * once, a session with no dots is told "Nothing was done" once, and the
+ * next slot goes to something else. */
 static void test_advice_said_once(void **state)
 {
 	struct score_rubric r = rubric();
@@ -311,6 +312,23 @@ static void test_advice_said_once(void **state)
 	assert_string_equal(res.advice[1], "Cannot judge rows and grids here: that needs a "
 			    "zone holding at least 32 dots.");
 	assert_string_equal(res.advice[2], "");
+	/* Nothing done, completion and size required too: one "Nothing was done". */
+	r.items[2] = (struct score_rubric_item){
+		.metric = SCORE_COMPLETION, .weight = 2, .good_min = 0.95, .good_max = 1.2,
+		.zero_below = 0.3, .zero_above = 2,
+		.required = true, .need_min = 0.9, .need_max = NAN };
+	r.items[3] = (struct score_rubric_item){
+		.metric = SCORE_SIZE_CV, .weight = 1, .good_min = 0, .good_max = 0.15,
+		.zero_below = NAN, .zero_above = 0.4,
+		.required = true, .need_min = NAN, .need_max = 0.3 };
+	r.item_count = 4;
+	m.dots_due = 100;
+	m.valid[SCORE_COMPLETION] = true;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_false(res.passed);
+	assert_int_equal(res.advice_count, 1);
+	assert_string_equal(res.advice[0], "Nothing was done: with no dots, depth cannot be "
+			    "judged. Make the dots the lesson asks for.");
 }
 
 static void test_level_text(void **state)

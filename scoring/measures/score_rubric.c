@@ -78,6 +78,10 @@ static const char *const default_advice[SCORE_METRIC_COUNT][2] = {
 				   "it sits too low. Keep every dot behind the line." },
 };
 
+/* How the advice opens when no dot was made: said once, however many
+ * measures that leaves unjudged. */
+#define NOTHING_DONE "Nothing was done: "
+
 /* Why a required measure could not be computed: what it judges and the
  * dots it needs (0: dots are not the reason, @c needs says what is). */
 static const struct {
@@ -240,7 +244,7 @@ void score_rubric_invalid_reason(enum score_metric metric, const struct score_me
 	int needed = known ? invalid_why[metric].dots_needed : 0;
 
 	if (m->dots == 0 && (needed > 0 || metric == SCORE_COMPLETION))
-		snprintf(out, size, "Nothing was done: with no dots, %s cannot be "
+		snprintf(out, size, NOTHING_DONE "with no dots, %s cannot be "
 			 "judged. Make the dots the lesson asks for.", judges);
 	else if (needed > 1 && m->dots < (size_t)needed)
 		snprintf(out, size, "Too few dots to judge %s: that needs at least %d dots "
@@ -264,7 +268,7 @@ void score_rubric_invalid_reason(enum score_metric metric, const struct score_me
 static void completion_text(const struct score_metrics *m, char *out, size_t size)
 {
 	if (m->dots == 0)
-		snprintf(out, size, "Nothing was done: no dot landed in the zone. Make "
+		snprintf(out, size, NOTHING_DONE "no dot landed in the zone. Make "
 			 "the dots the lesson asks for.");
 	else if (m->zone_dots == 0)
 		snprintf(out, size, "None of your %zu dots landed in the zone, of the %.0f "
@@ -309,9 +313,12 @@ static void add_item_advice(const struct score_rubric_item *it, const struct sco
 		completion_text(m, slot, SCORE_ADVICE_MAX);
 	else
 		snprintf(slot, SCORE_ADVICE_MAX, "%s", advice_for(it, v));
-	/* Said once: two measures of one thing not computed give one reason. */
+	/* Said once: two measures of one thing not computed give one reason,
+	 * and a session with no dots is told so once. */
 	for (size_t i = 0; i < out->advice_count && slot[0]; i++)
-		if (strcmp(out->advice[i], slot) == 0)
+		if (strcmp(out->advice[i], slot) == 0 ||
+		    (strncmp(out->advice[i], NOTHING_DONE, strlen(NOTHING_DONE)) == 0 &&
+		     strncmp(slot, NOTHING_DONE, strlen(NOTHING_DONE)) == 0))
 			slot[0] = '\0';
 	if (slot[0])
 		out->advice_count++;
