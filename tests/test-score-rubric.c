@@ -42,6 +42,15 @@ static struct score_rubric rubric(void)
 	return r;
 }
 
+/* Completion, full marks from @p good_min to 1.2, required at least 0.9. */
+static struct score_rubric_item completion_item(double good_min)
+{
+	return (struct score_rubric_item){
+		.metric = SCORE_COMPLETION, .weight = 2, .good_min = good_min, .good_max = 1.2,
+		.zero_below = 0.3, .zero_above = 2,
+		.required = true, .need_min = 0.9, .need_max = NAN };
+}
+
 static struct score_metrics metrics(double in_band, double cv, double peak, double overdeep)
 {
 	struct score_metrics m = { .dots = 100 };
@@ -228,10 +237,7 @@ static void test_completion_advice(void **state)
 	struct score_result res;
 
 	(void)state;
-	r.items[3] = (struct score_rubric_item){
-		.metric = SCORE_COMPLETION, .weight = 2, .good_min = 0.95, .good_max = 1.2,
-		.zero_below = 0.3, .zero_above = 2,
-		.required = true, .need_min = 0.9, .need_max = NAN };
+	r.items[3] = completion_item(0.95);
 	r.item_count = 4;
 	m.dots = 34;                   /* 4 of them outside the zone */
 	m.zone_dots = 30;
@@ -268,10 +274,7 @@ static void test_level_inside_band_advice(void **state)
 	(void)state;
 	r.items[0].good_min = 0.8;     /* depth-in-band: full marks from 0.8, needs 0.85 */
 	r.items[0].need_min = 0.9;
-	r.items[3] = (struct score_rubric_item){
-		.metric = SCORE_COMPLETION, .weight = 2, .good_min = 0.8, .good_max = 1.2,
-		.zero_below = 0.3, .zero_above = 2,
-		.required = true, .need_min = 0.9, .need_max = NAN };
+	r.items[3] = completion_item(0.8);
 	r.item_count = 4;
 	m.dots = m.zone_dots = 102;
 	m.dots_due = 120;
@@ -313,10 +316,7 @@ static void test_advice_said_once(void **state)
 			    "zone holding at least 32 dots.");
 	assert_string_equal(res.advice[2], "");
 	/* Nothing done, completion and size required too: one "Nothing was done". */
-	r.items[2] = (struct score_rubric_item){
-		.metric = SCORE_COMPLETION, .weight = 2, .good_min = 0.95, .good_max = 1.2,
-		.zero_below = 0.3, .zero_above = 2,
-		.required = true, .need_min = 0.9, .need_max = NAN };
+	r.items[2] = completion_item(0.95);
 	r.items[3] = (struct score_rubric_item){
 		.metric = SCORE_SIZE_CV, .weight = 1, .good_min = 0, .good_max = 0.15,
 		.zero_below = NAN, .zero_above = 0.4,
