@@ -672,6 +672,15 @@ static void test_review_never_events(void **state)
 		    "fails the session\n\n"))
 		fail_msg("%s", res.out);
 	child_result_free(&res);
+	/* Its value to 4 digits, as the measures' table and the missed lines say
+	 * theirs. */
+	raw_sql("UPDATE measures SET value = 1.234567 WHERE session = 1 AND metric = 'overdeep'");
+	smpsim(args, &res);
+	if (!strstr(res.out, "\nnever-event overdeep 1.235, above 0: fails the session\n") ||
+	    !strstr(res.out, "\n  overdeep                    1.235      -\n"))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+	raw_sql("UPDATE measures SET value = 1 WHERE session = 1 AND metric = 'overdeep'");
 	smpsim(json, &res);
 	assert_int_equal(res.status, 0);
 	if (!strstr(res.out, "\n  ],\n  \"never_events\": [\"overdeep\"],\n  \"advice\": ["))

@@ -391,7 +391,7 @@ static void score_block(FILE *f, const struct report_session *s)
 
 		if (!(r->never_triggered & (1u << i)))
 			continue;
-		fprintf(f, "<p class=\"never\"><b>Never-event</b>: %s %g (more than %g fails "
+		fprintf(f, "<p class=\"never\"><b>Never-event</b>: %s %.4g (more than %g fails "
 			"the session). ", score_metric_name(n->metric),
 			s->metrics->value[n->metric], n->above);
 		report_html_text(f, n->text);

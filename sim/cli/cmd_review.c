@@ -340,7 +340,7 @@ static void print_fail_reasons(const struct score_metrics *m, const struct score
 		return;
 	}
 	for (size_t i = 0; i < nevers->count; i++)
-		printf("never-event %s %g, above %g: fails the session\n",
+		printf("never-event %s %.4g, above %g: fails the session\n",
 		       score_metric_name(nevers->metric[i]), m->value[nevers->metric[i]],
 		       nevers->above[i]);
 }
