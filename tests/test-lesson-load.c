@@ -1139,6 +1139,9 @@ static void test_cli_show(void **state)
 			    "\"of\": 8,\n");
 	assert_line(res.out, "  \"density\": { \"front_per_mm2\": 0.25, \"back_per_mm2\": 0.25, "
 		    "\"ramp_mm\": 0 },");
+	/* The work asked for: 0.25 per mm^2 over the 400 mm^2 square. */
+	assert_line(res.out, "  \"target_dots\": null,");
+	assert_line(res.out, "  \"dots_due\": 100,");
 	assert_line(res.out, "  \"spacing\": { \"too_close_mm\": 1, \"gap_mm\": 3, "
 		    "\"neighbourhood_mm\": 5 },");
 	assert_line(res.out, "  \"work_area\": { \"x_mm\": 65, \"y_mm\": 40, \"width_mm\": 30, "

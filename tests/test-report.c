@@ -354,6 +354,16 @@ static void test_every_dot_at_its_place_size_and_class(void **state)
 	free(html);
 }
 
+/* The shipped lesson's rubric item for @p k. */
+static const struct score_rubric_item *rubric_item(enum score_metric k)
+{
+	for (size_t i = 0; i < lesson.rubric.item_count; i++)
+		if (lesson.rubric.items[i].metric == k)
+			return &lesson.rubric.items[i];
+	fail_msg("soft-hairline rates no %s", score_metric_name(k));
+	return NULL;
+}
+
 static void test_self_contained_and_escaped(void **state)
 {
 	struct report_session s = known_session(ROBERT);
@@ -376,7 +386,19 @@ static void test_self_contained_and_escaped(void **state)
 	if (!strstr(html, "<p class=\"missed\"><b>Failed</b>: requirements missed</p>\n"
 		    "<ul class=\"missed\">\n<li>hairline-width not computed, needs 4 to 14</li>\n"))
 		fail_msg("%s", strstr(html, "<header") ? strstr(html, "<header") : html);
-	assert_non_null(strstr(html, "<td class=\"unmet\">4 to 14: <b>not met</b></td>"));
+	/* Each level in its measure's unit, as the value and band beside it. */
+	{
+		const struct score_rubric_item *width = rubric_item(SCORE_HAIRLINE_WIDTH);
+		const struct score_rubric_item *in_band = rubric_item(SCORE_DEPTH_IN_BAND);
+		char want[160];
+
+		assert_true(width->required && in_band->required && isnan(in_band->need_max));
+		snprintf(want, sizeof(want), "<td class=\"unmet\">%.2f \u2013 %.2f mm: <b>not "
+			 "met</b></td>", width->need_min, width->need_max);
+		assert_non_null(strstr(html, want));
+		snprintf(want, sizeof(want), "\">at least %.1f %%: ", 100 * in_band->need_min);
+		assert_non_null(strstr(html, want));
+	}
 	assert_null(strstr(html, "pass mark"));
 	assert_null(strstr(html, "capped"));
 	assert_non_null(strstr(html, "<ol class=\"advice\">"));
@@ -418,6 +440,35 @@ static void test_text_escaping(void **state)
 		assert_string_equal(buf, cases[i].out);
 		free(buf);
 	}
+}
+
+/* A session scored before proficiency (a version-3 record) shows as it
+ * was scored: by a pass mark, and capped by its never-event. */
+static void test_scored_by_pass_mark(void **state)
+{
+	struct report_session s = known_session(NULL);
+	struct score_result old = result;
+	char *html;
+
+	(void)state;
+	old.by_proficiency = false;
+	old.score = 40;
+	memset(old.required, 0, sizeof(old.required));
+	s.result = &old;
+	s.uncapped = 55.5;
+	html = render(&s);
+	check_well_formed(html);
+	if (!strstr(html, "<div class=\"meta\">scored by a pass mark (before proficiency), "
+		    "capped from 55.5 by a never-event</div>"))
+		fail_msg("%s", strstr(html, "<div class=\"scorebox") ?
+			 strstr(html, "<div class=\"scorebox") : html);
+	free(html);
+	/* Not capped: nothing said of a cap. */
+	s.uncapped = 40;
+	html = render(&s);
+	assert_non_null(strstr(html, "<div class=\"meta\">scored by a pass mark (before "
+			       "proficiency)</div>"));
+	free(html);
 }
 
 static void test_unscored_and_incomplete(void **state)
@@ -1001,6 +1052,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_every_dot_at_its_place_size_and_class),
 		cmocka_unit_test(test_self_contained_and_escaped),
 		cmocka_unit_test(test_text_escaping),
+		cmocka_unit_test(test_scored_by_pass_mark),
 		cmocka_unit_test(test_unscored_and_incomplete),
 		cmocka_unit_test(test_trainee_trend),
 		cmocka_unit_test(test_report_command),

@@ -620,6 +620,91 @@ static void test_review_session_json(void **state)
 	child_result_free(&res);
 }
 
+/* Sets the lesson file the record keeps for hairline-basics to @p text. */
+static void set_lesson_text(const char *text, size_t size)
+{
+	sqlite3 *raw;
+	sqlite3_stmt *stmt;
+
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw, "UPDATE lessons SET content = ?1 WHERE "
+					    "lesson_id = 'hairline-basics'", -1, &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_bind_blob(stmt, 1, text, (int)size, SQLITE_STATIC), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+	sqlite3_finalize(stmt);
+	sqlite3_close(raw);
+}
+
+/* The never-events that failed a session are named, as `smpsim score`
+ * names them, from the lesson file the record keeps (the record holds only
+ * which of its never-events happened); with a copy that does not load,
+ * only how many (text) or null (JSON). */
+static void test_review_never_events(void **state)
+{
+	static const char copy[] = "id: hairline-basics\n";
+	const char *args[] = { "review", "--session", "1", "--db", db, NULL };
+	const char *json[] = { "review", "--session", "1", "--json", "--db", db, NULL };
+	char text[16384], *id;
+	struct child_result res;
+	size_t size;
+	FILE *f;
+
+	(void)state;
+	/* depth-taps as hairline-basics: its first never-event is overdeep. */
+	f = fopen(SMPSIM_DATA_DIR "/lessons/depth-taps.yaml", "rb");
+	assert_non_null(f);
+	size = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[size] = '\0';
+	id = strstr(text, "\nid: depth-taps\n");
+	assert_non_null(id);
+	assert_true(size + 5 < sizeof(text));
+	memmove(id + strlen("\nid: hairline-basics\n"), id + strlen("\nid: depth-taps\n"),
+		strlen(id + strlen("\nid: depth-taps\n")) + 1);
+	memcpy(id, "\nid: hairline-basics\n", strlen("\nid: hairline-basics\n"));
+	set_lesson_text(text, strlen(text));
+	raw_sql("UPDATE sessions SET passed = 0, never_events = 1 WHERE id = 1;");
+
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	if (!strstr(res.out, "\nscore       82.5 / 100: FAIL\nnever-event overdeep 1, above 0: "
+		    "fails the session\n\n"))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+	/* Its value to 4 digits, as the measures' table and the missed lines say
+	 * theirs. */
+	raw_sql("UPDATE measures SET value = 1.234567 WHERE session = 1 AND metric = 'overdeep'");
+	smpsim(args, &res);
+	if (!strstr(res.out, "\nnever-event overdeep 1.235, above 0: fails the session\n") ||
+	    !strstr(res.out, "\n  overdeep                    1.235      -\n"))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+	raw_sql("UPDATE measures SET value = 1 WHERE session = 1 AND metric = 'overdeep'");
+	smpsim(json, &res);
+	assert_int_equal(res.status, 0);
+	if (!strstr(res.out, "\n  ],\n  \"never_events\": [\"overdeep\"],\n  \"advice\": ["))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+
+	/* The copy as setup stored it, which does not load: how many. */
+	set_lesson_text(copy, sizeof(copy) - 1);
+	smpsim(args, &res);
+	if (!strstr(res.out, "\nnever-event 1 of the lesson's happened: fails the session\n"))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+	smpsim(json, &res);
+	if (!strstr(res.out, "\n  \"never_events\": null,\n"))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+	raw_sql("UPDATE sessions SET passed = 1, never_events = 0 WHERE id = 1;");
+	/* None: an empty list. */
+	smpsim(json, &res);
+	if (!strstr(res.out, "\n  \"never_events\": [],\n"))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+}
+
 static void test_review_errors(void **state)
 {
 	char path[4096 + 16], want[8192];
@@ -939,6 +1024,7 @@ int main(void)
 		cmocka_unit_test(test_review_session),
 		cmocka_unit_test(test_review_mapping),
 		cmocka_unit_test(test_review_session_json),
+		cmocka_unit_test(test_review_never_events),
 		cmocka_unit_test(test_review_errors),
 		cmocka_unit_test(test_export_csv),
 		cmocka_unit_test(test_export_json_file),

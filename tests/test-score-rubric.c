@@ -5,7 +5,8 @@
  * whatever its score, a measure not required never does), never-events
  * failing without touching the score, the advice in its order (never-
  * events, requirements missed, marks lost) with the reasons a measure
- * could not be computed, and every incoherent rubric refused.
+ * could not be computed, each said once and on the side of the level
+ * missed, and every incoherent rubric refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -39,6 +40,15 @@ static struct score_rubric rubric(void)
 		.required = true, .need_min = NAN, .need_max = 60 };
 	r.never[0] = (struct score_never_event){ SCORE_OVERDEEP, 0, "Too deep." };
 	return r;
+}
+
+/* Completion, full marks from @p good_min to 1.2, required at least 0.9. */
+static struct score_rubric_item completion_item(double good_min)
+{
+	return (struct score_rubric_item){
+		.metric = SCORE_COMPLETION, .weight = 2, .good_min = good_min, .good_max = 1.2,
+		.zero_below = 0.3, .zero_above = 2,
+		.required = true, .need_min = 0.9, .need_max = NAN };
 }
 
 static struct score_metrics metrics(double in_band, double cv, double peak, double overdeep)
@@ -227,10 +237,7 @@ static void test_completion_advice(void **state)
 	struct score_result res;
 
 	(void)state;
-	r.items[3] = (struct score_rubric_item){
-		.metric = SCORE_COMPLETION, .weight = 2, .good_min = 0.95, .good_max = 1.2,
-		.zero_below = 0.3, .zero_above = 2,
-		.required = true, .need_min = 0.9, .need_max = NAN };
+	r.items[3] = completion_item(0.95);
 	r.item_count = 4;
 	m.dots = 34;                   /* 4 of them outside the zone */
 	m.zone_dots = 30;
@@ -244,11 +251,84 @@ static void test_completion_advice(void **state)
 	assert_string_equal(res.advice[0], "You made 30 dots in the zone of the 120 the lesson "
 			    "asks for (25 %): fill the whole zone before you finish.");
 	m.value[SCORE_COMPLETION] = 0;
-	m.dots = 3;                    /* all outside */
+	m.dots = 3;                    /* all outside: something was done */
 	m.zone_dots = 0;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_string_equal(res.advice[0], "None of your 3 dots landed in the zone, of the 120 "
+			    "the lesson asks for there: work inside the outline.");
+	m.dots = 0;
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
 	assert_string_equal(res.advice[0], "Nothing was done: no dot landed in the zone. Make "
 			    "the dots the lesson asks for.");
+}
+
+/* A requirement stricter than the item's band: a value inside the band
+ * but short of the level fails, and the advice says the side it missed
+ * (not the other side's, nor nothing at all). */
+static void test_level_inside_band_advice(void **state)
+{
+	struct score_rubric r = rubric();
+	struct score_metrics m = metrics(0.85, 0.1, 12, 0);
+	struct score_result res;
+
+	(void)state;
+	r.items[0].good_min = 0.8;     /* depth-in-band: full marks from 0.8, needs 0.85 */
+	r.items[0].need_min = 0.9;
+	r.items[3] = completion_item(0.8);
+	r.item_count = 4;
+	m.dots = m.zone_dots = 102;
+	m.dots_due = 120;
+	m.value[SCORE_COMPLETION] = 0.85;
+	m.valid[SCORE_COMPLETION] = true;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_float_equal(res.score, 100, 0);
+	assert_false(res.passed);
+	assert_false(res.met[SCORE_DEPTH_IN_BAND] || res.met[SCORE_COMPLETION]);
+	assert_int_equal(res.advice_count, 2);
+	assert_string_equal(res.advice[0], "Too few dots went into the target depth: watch "
+			    "the depth tone and keep a steady, light pressure.");
+	assert_string_equal(res.advice[1], "You made 102 dots in the zone of the 120 the lesson "
+			    "asks for (85 %): fill the whole zone before you finish.");
+}
+
+/* Two measures of one thing that could not be computed give their reason
+ * once, a session with no dots is told "Nothing was done" once, and the
+ * next slot goes to something else. */
+static void test_advice_said_once(void **state)
+{
+	struct score_rubric r = rubric();
+	struct score_metrics m;
+	struct score_result res;
+
+	(void)state;
+	r.items[1] = (struct score_rubric_item){
+		.metric = SCORE_DEPTH_ERROR_MEAN, .weight = 2, .good_min = 0, .good_max = 0.05,
+		.zero_below = NAN, .zero_above = 0.3,
+		.required = true, .need_min = NAN, .need_max = 0.1 };
+	memset(&m, 0, sizeof(m));
+	m.valid[SCORE_OVERDEEP] = true;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_false(res.passed);
+	assert_int_equal(res.advice_count, 2);
+	assert_string_equal(res.advice[0], "Nothing was done: with no dots, depth cannot be "
+			    "judged. Make the dots the lesson asks for.");
+	assert_string_equal(res.advice[1], "Cannot judge rows and grids here: that needs a "
+			    "zone holding at least 32 dots.");
+	assert_string_equal(res.advice[2], "");
+	/* Nothing done, completion and size required too: one "Nothing was done". */
+	r.items[2] = completion_item(0.95);
+	r.items[3] = (struct score_rubric_item){
+		.metric = SCORE_SIZE_CV, .weight = 1, .good_min = 0, .good_max = 0.15,
+		.zero_below = NAN, .zero_above = 0.4,
+		.required = true, .need_min = NAN, .need_max = 0.3 };
+	r.item_count = 4;
+	m.dots_due = 100;
+	m.valid[SCORE_COMPLETION] = true;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_false(res.passed);
+	assert_int_equal(res.advice_count, 1);
+	assert_string_equal(res.advice[0], "Nothing was done: with no dots, depth cannot be "
+			    "judged. Make the dots the lesson asks for.");
 }
 
 static void test_level_text(void **state)
@@ -329,6 +409,8 @@ int main(void)
 		cmocka_unit_test(test_never_event_fails_without_cap),
 		cmocka_unit_test(test_not_computed_counts_zero),
 		cmocka_unit_test(test_completion_advice),
+		cmocka_unit_test(test_level_inside_band_advice),
+		cmocka_unit_test(test_advice_said_once),
 		cmocka_unit_test(test_level_text),
 		cmocka_unit_test(test_check),
 	};

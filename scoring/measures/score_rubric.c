@@ -78,6 +78,10 @@ static const char *const default_advice[SCORE_METRIC_COUNT][2] = {
 				   "it sits too low. Keep every dot behind the line." },
 };
 
+/* How the advice opens when no dot was made: said once, however many
+ * measures that leaves unjudged. */
+#define NOTHING_DONE "Nothing was done: "
+
 /* Why a required measure could not be computed: what it judges and the
  * dots it needs (0: dots are not the reason, @c needs says what is). */
 static const struct {
@@ -240,7 +244,7 @@ void score_rubric_invalid_reason(enum score_metric metric, const struct score_me
 	int needed = known ? invalid_why[metric].dots_needed : 0;
 
 	if (m->dots == 0 && (needed > 0 || metric == SCORE_COMPLETION))
-		snprintf(out, size, "Nothing was done: with no dots, %s cannot be "
+		snprintf(out, size, NOTHING_DONE "with no dots, %s cannot be "
 			 "judged. Make the dots the lesson asks for.", judges);
 	else if (needed > 1 && m->dots < (size_t)needed)
 		snprintf(out, size, "Too few dots to judge %s: that needs at least %d dots "
@@ -263,18 +267,32 @@ void score_rubric_invalid_reason(enum score_metric metric, const struct score_me
  * dots the lesson asks for. */
 static void completion_text(const struct score_metrics *m, char *out, size_t size)
 {
-	if (m->zone_dots == 0)
-		snprintf(out, size, "Nothing was done: no dot landed in the zone. Make "
+	if (m->dots == 0)
+		snprintf(out, size, NOTHING_DONE "no dot landed in the zone. Make "
 			 "the dots the lesson asks for.");
+	else if (m->zone_dots == 0)
+		snprintf(out, size, "None of your %zu dots landed in the zone, of the %.0f "
+			 "the lesson asks for there: work inside the outline.", m->dots,
+			 m->dots_due);
 	else
 		snprintf(out, size, "You made %zu dots in the zone of the %.0f the lesson "
 			 "asks for (%.0f %%): fill the whole zone before you finish.",
 			 m->zone_dots, m->dots_due, 100 * m->value[SCORE_COMPLETION]);
 }
 
+/* Whether the advice for @p v is the low side's: off the band, the side it
+ * left by; inside the band but short of a stricter requirement, the side
+ * of the level it missed. */
+static bool advice_low_side(const struct score_rubric_item *it, double v)
+{
+	return v < it->good_min ||
+	       (v <= it->good_max && it->required && !isnan(it->need_min) &&
+		v < it->need_min);
+}
+
 static const char *advice_for(const struct score_rubric_item *it, double v)
 {
-	bool low = v < it->good_min;
+	bool low = advice_low_side(it, v);
 	const char *own = low ? it->advice_low : it->advice_high;
 	const char *fallback = default_advice[it->metric][low ? 0 : 1];
 
@@ -291,12 +309,21 @@ static void add_item_advice(const struct score_rubric_item *it, const struct sco
 
 	if (!m->valid[it->metric])
 		score_rubric_invalid_reason(it->metric, m, slot, SCORE_ADVICE_MAX);
-	else if (it->metric == SCORE_COMPLETION && v < it->good_min && !it->advice_low[0])
+	else if (it->metric == SCORE_COMPLETION && advice_low_side(it, v) && !it->advice_low[0])
 		completion_text(m, slot, SCORE_ADVICE_MAX);
 	else
 		snprintf(slot, SCORE_ADVICE_MAX, "%s", advice_for(it, v));
+	/* Said once: two measures of one thing not computed give one reason,
+	 * and a session with no dots is told so once. */
+	for (size_t i = 0; i < out->advice_count && slot[0]; i++)
+		if (strcmp(out->advice[i], slot) == 0 ||
+		    (strncmp(out->advice[i], NOTHING_DONE, strlen(NOTHING_DONE)) == 0 &&
+		     strncmp(slot, NOTHING_DONE, strlen(NOTHING_DONE)) == 0))
+			slot[0] = '\0';
 	if (slot[0])
 		out->advice_count++;
+	else
+		memset(slot, 0, SCORE_ADVICE_MAX);
 }
 
 int score_rubric_apply(const struct score_rubric *r, const struct score_metrics *m,

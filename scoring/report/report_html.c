@@ -208,6 +208,21 @@ static void band_text(enum unit u, double lo, double hi, char *buf, size_t size)
 	snprintf(buf, size, "%s \u2013 %s", a, b);
 }
 
+/* A required level in the measure's own unit, as the value and band
+ * beside it ("at least 85.0 %", not "at least 0.85" next to "73.8 %"). */
+static void level_text(enum unit u, double need_min, double need_max, char *buf, size_t size)
+{
+	char v[32];
+
+	if (!isnan(need_min) && !isnan(need_max)) {
+		band_text(u, need_min, need_max, buf, size);
+		return;
+	}
+	value_text(u == U_COUNT ? U_RATIO : u, isnan(need_min) ? need_max : need_min, v,
+		   sizeof(v));
+	snprintf(buf, size, "%s %s", isnan(need_min) ? "at most" : "at least", v);
+}
+
 static void measure_row(FILE *f, enum score_metric k, const struct score_metrics *m,
 			const struct score_rubric_item *item, const struct score_result *res)
 {
@@ -239,7 +254,8 @@ static void measure_row(FILE *f, enum score_metric k, const struct score_metrics
 		fputs("<td class=\"num\">\u2013</td>", f);
 	}
 	if (res && res->required[k]) {
-		score_rubric_level_text(res->need_min[k], res->need_max[k], level, sizeof(level));
+		level_text(measure_info[k].unit, res->need_min[k], res->need_max[k], level,
+			   sizeof(level));
 		fprintf(f, "<td class=\"%s\">", res->met[k] ? "met" : "unmet");
 		report_html_text(f, level);
 		fprintf(f, ": %s</td>", res->met[k] ? "met" : "<b>not met</b>");
@@ -361,17 +377,21 @@ static void score_block(FILE *f, const struct report_session *s)
 		return;
 	}
 	fprintf(f, "<div class=\"scorebox\"><div class=\"score\">%.0f<small> / 100</small></div>"
-		"<div class=\"verdict %s\">%s</div><div class=\"meta\">%s</div></div>\n",
+		"<div class=\"verdict %s\">%s</div><div class=\"meta\">%s",
 		r->score, r->passed ? "pass" : "fail", r->passed ? "PASS" : "FAIL",
 		!r->by_proficiency ? "scored by a pass mark (before proficiency)" :
 		r->passed ? "every requirement met" : "progress score; see why it failed");
+	/* As it was scored then: the cap a never-event put on it, said. */
+	if (!r->by_proficiency && isfinite(s->uncapped) && s->uncapped > r->score)
+		fprintf(f, ", capped from %.1f by a never-event", s->uncapped);
+	fputs("</div></div>\n", f);
 	missed_block(f, s);
 	for (size_t i = 0; i < rb->never_count && i < 32; i++) {
 		const struct score_never_event *n = &rb->never[i];
 
 		if (!(r->never_triggered & (1u << i)))
 			continue;
-		fprintf(f, "<p class=\"never\"><b>Never-event</b>: %s %g (more than %g fails "
+		fprintf(f, "<p class=\"never\"><b>Never-event</b>: %s %.4g (more than %g fails "
 			"the session). ", score_metric_name(n->metric),
 			s->metrics->value[n->metric], n->above);
 		report_html_text(f, n->text);

@@ -50,6 +50,10 @@ struct report_session {
 	size_t deposit_count;
 	const struct score_metrics *metrics; /**< NULL: not measured */
 	const struct score_result *result;   /**< NULL: not scored (needs metrics) */
+	/** For a session scored before proficiency (result->by_proficiency
+	 * false): its mean before a never-event capped it; not shown unless
+	 * above the score (0: none). */
+	double uncapped;
 	int64_t started;                     /**< Unix time, s; 0: unknown */
 	double duration_s;                   /**< session time; 0: unknown */
 	const char *status;                  /**< "complete", "interrupted"...; NULL: none */

@@ -657,6 +657,10 @@ static void show_json(const struct lessons_cmd *c)
 	json_number("front_per_mm2", l->density.front_per_mm2, ", ");
 	json_number("back_per_mm2", l->density.back_per_mm2, ", ");
 	json_number("ramp_mm", l->density.ramp_mm, " },\n  ");
+	/* The work asked for, what completion counts against: the file's
+	 * target-dots (null when it gives none) and the dots due. */
+	json_number("target_dots", l->target_dots > 0 ? l->target_dots : NAN, ",\n  ");
+	json_number("dots_due", round(dots_due(l)), ",\n  ");
 	printf("\"depth\": [");
 	regions_worked(c, used);
 	for (size_t i = 0; i < c->models.scalp.region_count; i++) {

@@ -5,7 +5,10 @@
  * pass, faults, status), then each trainee's progress per lesson (sessions,
  * scored, passed, first, last, best and mean score). With --session N:
  * that session in full: who, what lesson (and the hash of the exact file),
- * device, times, status, the score, every stored measure with its mark,
+ * device, times, status, the score (for a fail, the requirements missed
+ * and the never-events, named from the record's copy of the lesson file,
+ * which is parsed against the data folder's models), every stored measure
+ * with its mark,
  * the advice, the faults by kind, and every deposit that carried a fault,
  * time-stamped from the session's start. --json gives the same for
  * machines.
@@ -25,6 +28,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "lesson_load.h"
 #include "session_replay.h"
 #include "store_cli.h"
 
@@ -40,9 +44,10 @@ static const char review_usage[] =
 	"keep only one trainee's or one lesson's sessions.\n"
 	"\n"
 	"With --session N: that session in full: trainee, lesson and the SHA-256 of\n"
-	"the exact lesson file, device, times, status, score, each stored measure\n"
-	"with its mark, the advice, the faults by kind, and each deposit that\n"
-	"carried a fault, timed from the session's start (minutes:seconds).\n"
+	"the exact lesson file, device, times, status, score (for a fail, each\n"
+	"requirement missed and each never-event), each stored measure with its\n"
+	"mark, the advice, the faults by kind, and each deposit that carried a\n"
+	"fault, timed from the session's start (minutes:seconds).\n"
 	"\n"
 	"  --trainee NAME   only this trainee's sessions\n"
 	"  --lesson ID      only sessions of this lesson\n"
@@ -271,31 +276,78 @@ static int print_fault(void *data, const struct deposit *d, const char *region_i
 	return 0;
 }
 
-/* @p m and @p r (NULL: unreadable) the measures and score, @p counts
- * (NULL: unreadable) the faults by kind. */
-/* Why a session scored by requirements failed: each one missed, and the
- * never-events (the record keeps which of the lesson's happened, not
- * their measures: the overdeep count is among the measures). */
-static void print_fail_reasons(const struct score_metrics *m, const struct score_result *r)
+/* The never-events a session met. The record keeps which of its lesson's
+ * happened (score_result's bits, in the rubric's order), so their measures
+ * and limits are read from the lesson file the session ran on, the
+ * record's copy; without a copy that loads, only how many. */
+struct review_nevers {
+	size_t count;                                 /**< that happened */
+	bool named;                                   /**< metric and above are known */
+	enum score_metric metric[SCORE_NEVER_EVENTS_MAX];
+	double above[SCORE_NEVER_EVENTS_MAX];
+};
+
+static void review_nevers_read(struct store *store, const struct store_session *s,
+			       const struct score_result *r, struct review_nevers *out)
+{
+	char name[STORE_NAME_MAX + 64], why[512];
+	struct lesson *lesson = NULL;
+	char *text = NULL;
+	size_t size = 0, n = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (unsigned int bits = r->never_triggered; bits; bits &= bits - 1)
+		out->count++;
+	if (out->count == 0 || store_session_lesson_text(store, s->id, &text, &size) < 0 ||
+	    size == 0 || !(lesson = malloc(sizeof(*lesson))))
+		goto out;
+	snprintf(name, sizeof(name), "lesson %s as stored with session %" PRId64, s->lesson_id,
+		 s->id);
+	if (lesson_load_text(name, s->lesson_id, text, size, cli_library(), lesson, why,
+			     sizeof(why)) < 0)
+		goto out;
+	for (size_t i = 0; i < lesson->rubric.never_count && n < SCORE_NEVER_EVENTS_MAX; i++)
+		if (r->never_triggered & (1u << i)) {
+			out->metric[n] = lesson->rubric.never[i].metric;
+			out->above[n++] = lesson->rubric.never[i].above;
+		}
+	out->named = n == out->count;
+out:
+	free(lesson);
+	free(text);
+}
+
+/* Why a failed session failed: each requirement missed (for a session
+ * scored by requirements), and the never-events, named as `smpsim score`
+ * names them when the lesson copy says which they were. */
+static void print_fail_reasons(const struct score_metrics *m, const struct score_result *r,
+			       const struct review_nevers *nevers)
 {
 	char why[160];
-	int nevers = 0;
 
-	if (!r->by_proficiency)
+	if (r->by_proficiency)
+		for (int i = 0; i < SCORE_METRIC_COUNT; i++)
+			if (r->required[i] && !r->met[i]) {
+				score_requirement_text(r, m, (enum score_metric)i, why,
+						       sizeof(why));
+				printf("missed      %s\n", why);
+			}
+	if (!r->by_proficiency || nevers->count == 0)
 		return;
-	for (int i = 0; i < SCORE_METRIC_COUNT; i++)
-		if (r->required[i] && !r->met[i]) {
-			score_requirement_text(r, m, (enum score_metric)i, why, sizeof(why));
-			printf("missed      %s\n", why);
-		}
-	for (unsigned int bits = r->never_triggered; bits; bits &= bits - 1)
-		nevers++;
-	if (nevers)
-		printf("never-event %d of the lesson's happened: fails the session\n", nevers);
+	if (!nevers->named) {
+		printf("never-event %zu of the lesson's happened: fails the session\n",
+		       nevers->count);
+		return;
+	}
+	for (size_t i = 0; i < nevers->count; i++)
+		printf("never-event %s %.4g, above %g: fails the session\n",
+		       score_metric_name(nevers->metric[i]), m->value[nevers->metric[i]],
+		       nevers->above[i]);
 }
 
 static void print_session_text(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
+			       const struct review_nevers *nevers,
 			       const size_t counts[DEPOSIT_FAULT_COUNT])
 {
 	char started[32], ended[32], score[32], mapping[STORE_MAPPING_TEXT_MAX], level[64];
@@ -340,7 +392,7 @@ static void print_session_text(const struct store_session *s,
 			printf(" (by the pass mark of its day)");
 		printf("\n");
 		if (m && r && !s->passed)
-			print_fail_reasons(m, r);
+			print_fail_reasons(m, r, nevers);
 	} else {
 		printf("score       not scored\n");
 	}
@@ -392,6 +444,7 @@ static void print_session_text(const struct store_session *s,
 
 static void print_session_json(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
+			       const struct review_nevers *nevers,
 			       const size_t counts[DEPOSIT_FAULT_COUNT])
 {
 	bool first = true;
@@ -452,7 +505,7 @@ static void print_session_json(const struct store_session *s,
 	else
 		printf("null");
 	if (!m || !r) {
-		printf(",\n  \"measures\": null,\n  \"advice\": null");
+		printf(",\n  \"measures\": null,\n  \"never_events\": null,\n  \"advice\": null");
 		goto counts;
 	}
 	printf(",\n  \"measures\": [");
@@ -483,7 +536,14 @@ static void print_session_json(const struct store_session *s,
 		       "null");
 		first = false;
 	}
-	printf("%s],\n  \"advice\": [", first ? "" : "\n  ");
+	printf("%s],\n  \"never_events\": ", first ? "" : "\n  ");
+	if (nevers->count && !nevers->named)
+		printf("null");
+	for (size_t i = 0; i < nevers->count && nevers->named; i++)
+		printf("%s\"%s\"", i ? ", " : "[", score_metric_name(nevers->metric[i]));
+	if (nevers->named || nevers->count == 0)
+		printf("%s", nevers->count ? "]" : "[]");
+	printf(",\n  \"advice\": [");
 	for (size_t i = 0; i < r->advice_count; i++) {
 		printf("%s\n    ", i ? "," : "");
 		cli_json_string(stdout, r->advice[i]);
@@ -518,6 +578,7 @@ static int review_session(struct store *store, int64_t id, bool json)
 	struct score_result r;
 	size_t counts[DEPOSIT_FAULT_COUNT];
 	struct fault_walk walk = { .json = json };
+	struct review_nevers nevers = { .count = 0 };
 	char damage[STORE_ERROR_MAX] = "";
 	bool scored, counted;
 	int rc;
@@ -544,11 +605,13 @@ static int review_session(struct store *store, int64_t id, bool json)
 		return CLI_FAILED;
 	}
 	walk.start_us = s.start_us;
+	if (scored)
+		review_nevers_read(store, &s, &r, &nevers);
 	if (json)
-		print_session_json(&s, scored ? &m : NULL, scored ? &r : NULL,
+		print_session_json(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
 				   counted ? counts : NULL);
 	else
-		print_session_text(&s, scored ? &m : NULL, scored ? &r : NULL,
+		print_session_text(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
 				   counted ? counts : NULL);
 	rc = counted ? store_session_deposits(store, id, print_fault, &walk) : 0;
 	if (json)

@@ -186,6 +186,7 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 		.deposit_count = p->count,
 		.metrics = measured ? &p->metrics : NULL,
 		.result = measured && scored ? &p->result : NULL,
+		.uncapped = scored ? p->ss.uncapped : 0,
 		.started = iso_time(p->ss.started),
 		.duration_s = isfinite(duration) ? duration : 0,
 		.status = store_session_status_name(p->ss.status),

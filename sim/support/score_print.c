@@ -44,7 +44,7 @@ void score_print_text(const struct lesson *lesson, const struct score_metrics *m
 	}
 	for (size_t i = 0; i < r->never_count; i++)
 		if (res->never_triggered & (1u << i))
-			printf("never-event %s %g, above %g: fails the session\n",
+			printf("never-event %s %.4g, above %g: fails the session\n",
 			       score_metric_name(r->never[i].metric),
 			       m->value[r->never[i].metric], r->never[i].above);
 	printf("\n  %-18s %10s %14s %6s %6s  %s\n", "measure", "value", "good", "weight",
