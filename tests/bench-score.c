@@ -266,7 +266,8 @@ static void bench_measures(void)
 		px[n] = dots[i].x_mm;
 		py[n++] = dots[i].y_mm;
 	}
-	pat = (struct score_pattern){ &s.frame, &s.z, n, px, py, s.field };
+	pat = (struct score_pattern){ .frame = &s.frame, .zones = &s.z, .n = n, .x = px,
+				      .y = py, .hairline = s.field };
 	printf("  spacing (NN mean, CV, rho, Clark-Evans):  %6.1f ms\n",
 	       time_measure(score_measure_spacing, &pat) * 1e3);
 	printf("  periodogram peak (zone by zone):         %6.1f ms\n",

@@ -384,18 +384,20 @@ static void test_old_recording_scores_as_made(void **state)
 	    NULL, &r);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\npad on scalp centred at 1:1 (--mapping -20,-44.5,1,0)\n"));
-	/* Every dot outside the zone: nothing done, and it says so. */
-	assert_non_null(strstr(r.out, "\nscore       33 / 100: FAIL\nmissed      hairline-width "
-			       "not computed, needs 4 to 14\nmissed      hairline-front not "
-			       "computed, needs at most 0.01\nmissed      completion 0, needs at "
-			       "least 0.9\n"));
+	/* Every dot outside the zone, in front of the line: nothing done, no
+	 * marks kept, and it says so. */
+	assert_non_null(strstr(r.out, "\nscore       0 / 100: FAIL\n            0 % of its "
+			       "marks: 0 % of the work done\nmissed      hairline-width not "
+			       "computed, needs 4 to 14\nmissed      hairline-front 1, needs at "
+			       "most 0.01\nmissed      completion 0, needs 0.9 to 1.5\nmissed      "
+			       "outside 1, needs at most 0.1\n"));
 	child_result_free(&r);
 	run((const char *const[]){ "score", OLD_CAREFUL, "--lesson", "soft-hairline",
 				   "--mapping", "0,0,1,0", "--json", NULL }, NULL, &r);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\n  \"mapping\": { \"offset_x_mm\": 0, \"offset_y_mm\": 0, "
 			       "\"scale\": 1, \"rotation_deg\": 0, \"source\": \"option\" },\n"));
-	assert_non_null(strstr(r.out, "\n  \"score\": 100.000,\n  \"passed\": true,\n"
+	assert_non_null(strstr(r.out, "\n  \"score\": 100.000,\n  \"work_factor\": 1,\n  \"passed\": true,\n"
 			       "  \"requirements\": [\n    { \"metric\": \"hairline-width\", "
 			       "\"value\": 6.8134, \"at_least\": 4, \"at_most\": 14, \"met\": true },\n"));
 	assert_null(strstr(r.out, "pass_mark"));

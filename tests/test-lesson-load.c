@@ -792,6 +792,10 @@ static void test_bad_lessons(void **state)
 		  "required: { at-least: 0.9, at-most: 0.5 } }", 0, NULL, "23: required: "
 		  "at-least (0.9) is above at-most (0.5)" },
 		{ 23, 0, "    - { metric: depth-in-band, weight: 1, good: [0.9, 1], "
+		  "required: { at-least: 0.95 } }", 0, NULL, "23: rubric item 'depth-in-band': "
+		  "the good band [0.9, 1] reaches past the required level (at least 0.95): full "
+		  "marks must meet it" },
+		{ 23, 0, "    - { metric: depth-in-band, weight: 1, good: [0.9, 1], "
 		  "required: { at-least: 2 } }", 0, NULL, "23: depth-in-band: 'at-least' must be "
 		  "at least 0 and at most 1 (a share of dots), not 2" },
 		{ 23, 0, "    - { metric: depth-in-band, weight: 1, good: [0.9, 1] }", 0, NULL,

@@ -175,8 +175,9 @@ static void test_hairline_front(void **state)
 	struct score_frame f = point_set_frame(&zone);
 	struct score_dot d[7];
 	/* s = -0.1 (within the tolerance), -0.3, -3 (front), +1, 0; a line
-	 * and a dot outside far in front, neither a pattern dot */
-	const double y[7] = { 4.9, 4.7, 2, 6, 5, 1, 1 };
+	 * far in front (not a dot) and a dot outside the zone far in front
+	 * (a dot in front of the line wherever the zone ends) */
+	const double y[7] = { 4.9, 4.7, 2, 6, 5, 1, -1 };
 	struct score_metrics m;
 
 	(void)state;
@@ -190,9 +191,19 @@ static void test_hairline_front(void **state)
 	f.hairline_count = 2;
 	assert_int_equal(score_metrics_compute(d, 7, &f, &m), 0);
 	assert_true(m.valid[SCORE_HAIRLINE_FRONT]);
-	assert_float_equal(m.value[SCORE_HAIRLINE_FRONT], 2.0 / 5, 1e-12);
-	/* No pattern dots, or no hairline: not measured. */
+	assert_float_equal(m.value[SCORE_HAIRLINE_FRONT], 3.0 / 6, 1e-12);
+	/* An outside dot behind the line (past the zone's side) is not in front. */
+	d[6].y_mm = 8;
+	d[6].x_mm = 12;
+	assert_int_equal(score_metrics_compute(d, 7, &f, &m), 0);
+	assert_float_equal(m.value[SCORE_HAIRLINE_FRONT], 2.0 / 6, 1e-12);
+	/* Only dots outside the zone: measured on them. */
+	d[6].y_mm = -1;
 	assert_int_equal(score_metrics_compute(d + 5, 2, &f, &m), 0);
+	assert_true(m.valid[SCORE_HAIRLINE_FRONT]);
+	assert_float_equal(m.value[SCORE_HAIRLINE_FRONT], 1, 0);
+	/* No dots (a line only), or no hairline: not measured. */
+	assert_int_equal(score_metrics_compute(d + 5, 1, &f, &m), 0);
 	assert_false(m.valid[SCORE_HAIRLINE_FRONT]);
 	f.hairline = NULL;
 	f.hairline_count = 0;

@@ -262,35 +262,6 @@ static void test_completion_advice(void **state)
 			    "the dots the lesson asks for.");
 }
 
-/* A requirement stricter than the item's band: a value inside the band
- * but short of the level fails, and the advice says the side it missed
- * (not the other side's, nor nothing at all). */
-static void test_level_inside_band_advice(void **state)
-{
-	struct score_rubric r = rubric();
-	struct score_metrics m = metrics(0.85, 0.1, 12, 0);
-	struct score_result res;
-
-	(void)state;
-	r.items[0].good_min = 0.8;     /* depth-in-band: full marks from 0.8, needs 0.85 */
-	r.items[0].need_min = 0.9;
-	r.items[3] = completion_item(0.8);
-	r.item_count = 4;
-	m.dots = m.zone_dots = 102;
-	m.dots_due = 120;
-	m.value[SCORE_COMPLETION] = 0.85;
-	m.valid[SCORE_COMPLETION] = true;
-	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
-	assert_float_equal(res.score, 100, 0);
-	assert_false(res.passed);
-	assert_false(res.met[SCORE_DEPTH_IN_BAND] || res.met[SCORE_COMPLETION]);
-	assert_int_equal(res.advice_count, 2);
-	assert_string_equal(res.advice[0], "Too few dots went into the target depth: watch "
-			    "the depth tone and keep a steady, light pressure.");
-	assert_string_equal(res.advice[1], "You made 102 dots in the zone of the 120 the lesson "
-			    "asks for (85 %): fill the whole zone before you finish.");
-}
-
 /* Two measures of one thing that could not be computed give their reason
  * once, a session with no dots is told "Nothing was done" once, and the
  * next slot goes to something else. */
@@ -329,6 +300,45 @@ static void test_advice_said_once(void **state)
 	assert_int_equal(res.advice_count, 1);
 	assert_string_equal(res.advice[0], "Nothing was done: with no dots, depth cannot be "
 			    "judged. Make the dots the lesson asks for.");
+}
+
+/* Below the completion item's zero-below the score keeps that share of
+ * its marks: nine perfect taps of a hundred do not earn 90. */
+static void test_work_factor(void **state)
+{
+	struct score_rubric r = rubric();
+	struct score_metrics m = metrics(0.95, 0.1, 12, 0);
+	struct score_result res;
+
+	(void)state;
+	r.items[3] = completion_item(0.95);      /* zero-below 0.3 */
+	r.item_count = 4;
+	m.valid[SCORE_COMPLETION] = true;
+	/* At the zero point: completion earns nothing, the rest is kept. */
+	m.value[SCORE_COMPLETION] = 0.3;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_float_equal(res.work_factor, 1, 0);
+	assert_float_equal(res.score, 100.0 * 6 / 8, 1e-12);
+	/* A tenth of the work: a third of the zero point's share. */
+	m.value[SCORE_COMPLETION] = 0.1;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_float_equal(res.work_factor, 0.1 / 0.3, 1e-12);
+	assert_float_equal(res.score, 100.0 * 6 / 8 / 3, 1e-12);
+	assert_false(res.passed);
+	/* Nothing done: nothing earned. */
+	m.value[SCORE_COMPLETION] = 0;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_float_equal(res.score, 0, 0);
+	/* Full work, and a lesson not rating completion: all kept. */
+	m.value[SCORE_COMPLETION] = 1;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_float_equal(res.work_factor, 1, 0);
+	assert_float_equal(res.score, 100, 0);
+	r.item_count = 3;
+	m.value[SCORE_COMPLETION] = 0.01;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_float_equal(res.work_factor, 1, 0);
+	assert_float_equal(res.score, 100, 0);
 }
 
 static void test_level_text(void **state)
@@ -381,6 +391,18 @@ static void test_check(void **state)
 	assert_string_equal(why, "rubric item 'depth-in-band': required at-least (0.85) is "
 			    "above at-most (0.8)");
 	r = rubric();
+	r.items[2].need_max = 20;      /* good up to 30: full marks would fail */
+	assert_int_equal(score_rubric_check(&r, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "rubric item 'periodogram-peak': the good band [0, 30] "
+			    "reaches past the required level (at most 20): full marks must "
+			    "meet it");
+	r = rubric();
+	r.items[0].need_min = 0.95;    /* good from 0.9 */
+	assert_int_equal(score_rubric_check(&r, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "rubric item 'depth-in-band': the good band [0.9, 1] "
+			    "reaches past the required level (at least 0.95): full marks must "
+			    "meet it");
+	r = rubric();
 	r.items[2].need_max = NAN;
 	assert_int_equal(score_rubric_check(&r, why, sizeof(why)), -EINVAL);
 	assert_string_equal(why, "rubric item 'periodogram-peak': a requirement needs a "
@@ -409,7 +431,7 @@ int main(void)
 		cmocka_unit_test(test_never_event_fails_without_cap),
 		cmocka_unit_test(test_not_computed_counts_zero),
 		cmocka_unit_test(test_completion_advice),
-		cmocka_unit_test(test_level_inside_band_advice),
+		cmocka_unit_test(test_work_factor),
 		cmocka_unit_test(test_advice_said_once),
 		cmocka_unit_test(test_level_text),
 		cmocka_unit_test(test_check),

@@ -191,6 +191,11 @@ struct score_pattern {
 	size_t n;                       /**< dots measured for the pattern */
 	const double *x, *y;            /**< their positions, in any order */
 	const struct score_hairline *hairline;  /**< NULL without one */
+	/** The dots flagged outside the zones (not lines): only hairline-front
+	 * looks at them, since a dot in front of the designed line is there
+	 * whether or not the zone reaches that far. */
+	size_t outside_n;
+	const double *outside_x, *outside_y;
 };
 
 /** NN mean and CV, rho, Clark-Evans R (score_spacing.c). */

@@ -228,15 +228,23 @@ static int pattern_begin(const struct score_dot *dots, size_t count,
 	}
 	ps->pat.frame = frame;
 	ps->pat.zones = &ps->zones;
+	/* Pattern dots from the front of each half, outside dots from its end. */
 	for (size_t i = 0; i < count; i++) {
-		if (dots[i].line || dots[i].outside)
+		size_t at;
+
+		if (dots[i].line)
 			continue;
-		ps->xy[ps->pat.n] = dots[i].x_mm;
-		ps->xy[count + ps->pat.n] = dots[i].y_mm;
-		ps->pat.n++;
+		if (dots[i].outside)
+			at = count - 1 - ps->pat.outside_n++;
+		else
+			at = ps->pat.n++;
+		ps->xy[at] = dots[i].x_mm;
+		ps->xy[count + at] = dots[i].y_mm;
 	}
 	ps->pat.x = ps->xy;
 	ps->pat.y = ps->xy + count;
+	ps->pat.outside_x = ps->xy + count - ps->pat.outside_n;
+	ps->pat.outside_y = ps->xy + 2 * count - ps->pat.outside_n;
 	ps->pat.hairline = ps->hairline;
 	return 0;
 }

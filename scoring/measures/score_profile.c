@@ -1,5 +1,6 @@
 /* score_profile: how soft the hairline is, and where the dots are against
- * it: the share of dots in front of it (hairline-front; a dot counts when
+ * it: the share of dots, in the zones or not, in front of it
+ * (hairline-front; a dot counts when
  * its centre is more than 0.25 mm in front: the radius of the largest
  * fresh dot, 0.125 mm (0.25 mm wide, domain brief), plus about 0.1 mm of
  * a careful hand's aim (no source yet), rounded up). Softness: no
@@ -294,8 +295,17 @@ int score_measure_hairline(const struct score_pattern *p, struct score_metrics *
 	size_t in = 0, front = 0;
 	int err;
 
-	if (!p->hairline || p->n == 0)
+	if (!p->hairline || p->n + p->outside_n == 0)
 		return 0;
+	/* Dots outside the zones count for the hairline's position alone. */
+	for (size_t j = 0; j < p->outside_n; j++)
+		front += score_hairline_distance(p->hairline, p->outside_x[j],
+						 p->outside_y[j]) < -FRONT_TOLERANCE_MM;
+	if (p->n == 0) {
+		out->value[SCORE_HAIRLINE_FRONT] = (double)front / (double)p->outside_n;
+		out->valid[SCORE_HAIRLINE_FRONT] = true;
+		return 0;
+	}
 	s = malloc(p->n * sizeof(*s));
 	if (!s)
 		return -ENOMEM;
@@ -304,7 +314,7 @@ int score_measure_hairline(const struct score_pattern *p, struct score_metrics *
 		in += s[j] >= -FRONT_MM && s[j] < back;
 		front += s[j] < -FRONT_TOLERANCE_MM;
 	}
-	out->value[SCORE_HAIRLINE_FRONT] = (double)front / (double)p->n;
+	out->value[SCORE_HAIRLINE_FRONT] = (double)front / (double)(p->n + p->outside_n);
 	out->valid[SCORE_HAIRLINE_FRONT] = true;
 	if (in < DOTS_MIN) {
 		free(s);

@@ -158,6 +158,18 @@ int score_rubric_check_item(const struct score_rubric_item *it, char *why, size_
 			 "at-most (%g)", name, it->need_min, it->need_max);
 		return -EINVAL;
 	}
+	/* Full marks must be proficient: else a session fails with every
+	 * mark earned, and no advice can say what to change. */
+	if (it->required && ((!isnan(it->need_min) && it->good_min < it->need_min) ||
+			     (!isnan(it->need_max) && it->good_max > it->need_max))) {
+		char level[64];
+
+		score_rubric_level_text(it->need_min, it->need_max, level, sizeof(level));
+		snprintf(why, size, "rubric item '%s': the good band [%g, %g] reaches past "
+			 "the required level (%s): full marks must meet it", name,
+			 it->good_min, it->good_max, level);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -280,14 +292,12 @@ static void completion_text(const struct score_metrics *m, char *out, size_t siz
 			 m->zone_dots, m->dots_due, 100 * m->value[SCORE_COMPLETION]);
 }
 
-/* Whether the advice for @p v is the low side's: off the band, the side it
- * left by; inside the band but short of a stricter requirement, the side
- * of the level it missed. */
+/* Whether the advice for @p v is the low side's. A required level holds
+ * the whole good band (score_rubric_check_item), so a missed requirement
+ * is always off the band, on the side it missed. */
 static bool advice_low_side(const struct score_rubric_item *it, double v)
 {
-	return v < it->good_min ||
-	       (v <= it->good_max && it->required && !isnan(it->need_min) &&
-		v < it->need_min);
+	return v < it->good_min;
 }
 
 static const char *advice_for(const struct score_rubric_item *it, double v)
@@ -326,6 +336,23 @@ static void add_item_advice(const struct score_rubric_item *it, const struct sco
 		memset(slot, 0, SCORE_ADVICE_MAX);
 }
 
+/* The share of its marks a session keeps for the work it did: below the
+ * completion item's zero-below, completion / zero-below (see
+ * score_result.work_factor). */
+static double work_factor(const struct score_rubric *r, const struct score_metrics *m)
+{
+	for (size_t i = 0; i < r->item_count; i++) {
+		const struct score_rubric_item *it = &r->items[i];
+
+		if (it->metric != SCORE_COMPLETION || !(it->zero_below > 0))
+			continue;
+		/* Not computed (nothing due): its item's 0 marks say so. */
+		if (m->valid[SCORE_COMPLETION] && m->value[SCORE_COMPLETION] < it->zero_below)
+			return m->value[SCORE_COMPLETION] / it->zero_below;
+	}
+	return 1;
+}
+
 int score_rubric_apply(const struct score_rubric *r, const struct score_metrics *m,
 		       struct score_result *out)
 {
@@ -358,6 +385,8 @@ int score_rubric_apply(const struct score_rubric *r, const struct score_metrics 
 		}
 	}
 	out->score = sum / weights;
+	out->work_factor = work_factor(r, m);
+	out->score *= out->work_factor;
 	for (size_t i = 0; i < r->never_count; i++) {
 		const struct score_never_event *ne = &r->never[i];
 

@@ -58,7 +58,14 @@ struct score_rubric {
 };
 
 struct score_result {
-	double score;                          /**< 0..100, the weighted mean of marks */
+	/** 0..100: the weighted mean of marks, times work_factor. */
+	double score;
+	/** 1, or, when completion is rated and below its zero-below (the
+	 * share of the work that earns no completion marks), completion /
+	 * zero-below: a session that did a sliver of the work earns that
+	 * sliver of its marks, so nine good taps do not outscore a whole
+	 * lesson done with faults. */
+	double work_factor;
 	bool passed;                           /**< every requirement met, no never-event */
 	double marks[SCORE_METRIC_COUNT];      /**< per rated measure, 0..100 */
 	bool rated[SCORE_METRIC_COUNT];        /**< the rubric rates it */

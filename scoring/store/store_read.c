@@ -334,6 +334,7 @@ static int read_score(struct store *store, int64_t session, struct score_metrics
 	metrics->dots = (size_t)sqlite3_column_int64(stmt, 0);
 	scored = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
 	result->score = scored ? sqlite3_column_double(stmt, 1) : NAN;
+	result->work_factor = 1;        /* not kept: the score has it in */
 	result->passed = sqlite3_column_int(stmt, 3) != 0;
 	result->never_triggered = (unsigned int)sqlite3_column_int64(stmt, 4);
 	sqlite3_reset(stmt);

@@ -34,6 +34,9 @@ void score_print_text(const struct lesson *lesson, const struct score_metrics *m
 	printf("dots        %zu\n", m->dots);
 	printf("score       %.0f / 100: %s\n", res->score,
 	       res->passed ? "PASS (every requirement met)" : "FAIL");
+	if (res->work_factor < 1)
+		printf("            %.0f %% of its marks: %.0f %% of the work done\n",
+		       100 * res->work_factor, 100 * m->value[SCORE_COMPLETION]);
 	for (size_t i = 0; i < r->item_count; i++) {
 		enum score_metric k = r->items[i].metric;
 
@@ -82,8 +85,9 @@ void score_print_json(const struct lesson *lesson, const struct score_metrics *m
 
 	printf("  \"lesson\": ");
 	cli_json_string(stdout, lesson->id);
-	printf(",\n  \"dots\": %zu,\n  \"score\": %.3f,\n  \"passed\": %s,\n"
-	       "  \"requirements\": [", m->dots, res->score, res->passed ? "true" : "false");
+	printf(",\n  \"dots\": %zu,\n  \"score\": %.3f,\n  \"work_factor\": %.4g,\n"
+	       "  \"passed\": %s,\n  \"requirements\": [", m->dots, res->score,
+	       res->work_factor, res->passed ? "true" : "false");
 	for (size_t i = 0; i < lesson->rubric.item_count; i++) {
 		enum score_metric k = lesson->rubric.items[i].metric;
 
