@@ -35,6 +35,7 @@
 
 struct load {
 	struct lesson l;
+	bool stored;                      /* a record's copy: the old rules read */
 	const struct scalp_model *scalp;  /* the library's */
 	const struct needle *needle;
 };
@@ -482,6 +483,15 @@ static int check_overrides(struct yaml_file *yf, struct fy_node *root, struct lo
 
 /* ---- the rubric ---- */
 
+/* A retired key in a record's copy of a lesson: a number, set aside. */
+static int read_set_aside(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	double unused;
+
+	(void)target;
+	return yaml_read_double(yf, v, -1e12, 1e12, &unused);
+}
+
 /* A key whose rule changed: refused at its line, saying what replaced it. */
 static int read_retired(struct yaml_file *yf, struct fy_node *v, void *target)
 {
@@ -568,6 +578,27 @@ static const struct yaml_field never_fields[] = {
 static const struct yaml_field rubric_fields[] = {
 	{ .key = "pass-mark", .kind = YAML_CUSTOM, .read = read_retired },
 	/* Read after, by read_rubric. */
+	{ .key = "items", .kind = YAML_CUSTOM, .required = true },
+	{ .key = "never-events", .kind = YAML_CUSTOM },
+	{ .key = NULL },
+};
+
+/* A lesson copy a record keeps from before proficiency: its pass mark and
+ * caps read and left aside (the sessions keep the score they were given),
+ * so that those sessions can still be replayed and drawn. */
+static const struct yaml_field never_fields_before_proficiency[] = {
+	{ .key = "metric", .kind = YAML_TEXT, .size = 32, .required = true,
+	  .offset = offsetof(struct never_raw, metric) },
+	{ .key = "above", .kind = YAML_DOUBLE, .min = -1e12, .max = 1e12, .required = true,
+	  .offset = offsetof(struct never_raw, ne.above) },
+	{ .key = "cap", .kind = YAML_CUSTOM, .read = read_set_aside },
+	{ .key = "text", .kind = YAML_TEXT, .size = SCORE_ADVICE_MAX,
+	  .offset = offsetof(struct never_raw, ne.text) },
+	{ .key = NULL },
+};
+
+static const struct yaml_field rubric_fields_before_proficiency[] = {
+	{ .key = "pass-mark", .kind = YAML_CUSTOM, .read = read_set_aside },
 	{ .key = "items", .kind = YAML_CUSTOM, .required = true },
 	{ .key = "never-events", .kind = YAML_CUSTOM },
 	{ .key = NULL },
@@ -671,7 +702,9 @@ static int read_never(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 		struct fy_node *item = fy_node_sequence_get_by_index(v, i);
 		struct never_raw raw = { .metric = "" };
 
-		if (yaml_read_mapping(yf, item, "never-event", never_fields, &raw) < 0 ||
+		if (yaml_read_mapping(yf, item, "never-event",
+				      rub->before_proficiency ? never_fields_before_proficiency :
+				      never_fields, &raw) < 0 ||
 		    resolve_metric(yf, lookup(item, "metric"), raw.metric, &raw.ne.metric) < 0 ||
 		    check_value(yf, item, "above", raw.ne.metric, raw.ne.above, true) < 0)
 			return -EINVAL;
@@ -689,7 +722,11 @@ static int read_rubric(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 {
 	char why[SCORE_ADVICE_MAX];
 
-	if (yaml_read_mapping(yf, v, "rubric", rubric_fields, &ld->l.rubric) < 0 ||
+	/* A record's copy with a pass mark: the rules its sessions were scored by. */
+	ld->l.rubric.before_proficiency = ld->stored && v && lookup(v, "pass-mark");
+	if (yaml_read_mapping(yf, v, "rubric", ld->l.rubric.before_proficiency ?
+			      rubric_fields_before_proficiency : rubric_fields,
+			      &ld->l.rubric) < 0 ||
 	    read_items(yf, lookup(v, "items"), ld) < 0 ||
 	    read_never(yf, lookup(v, "never-events"), ld) < 0)
 		return -EINVAL;
@@ -786,6 +823,7 @@ static int read_lesson(struct yaml_file *yf, const char *id, bool stored,
 		goto out;
 	}
 	ld->l.mapping.scale = 1;
+	ld->stored = stored;
 	if (yaml_read_mapping(yf, root, "lesson", lesson_fields, ld) < 0)
 		goto out;
 	ld->l.mapping_stated = lookup(root, "mapping") != NULL;

@@ -72,6 +72,38 @@ static void copy_record(const char *name, char *path, size_t size)
 	free(bytes);
 }
 
+/* soft-hairline.yaml as shipped before proficiency (a pass mark, a
+ * capped never-event), and its SHA-256. */
+#define LESSON_BEFORE SMPSIM_TEST_DATA_DIR "/before-proficiency/soft-hairline.yaml"
+#define LESSON_BEFORE_SHA256 \
+	"78d46864bcc64da34431ef7aaa8f1d693ae2dba5d1b18e55353485a27a6fbfc4"
+
+/* Makes session 1 of the record at @p path one scored before proficiency,
+ * as a record migrated from version 3 holds it: the lesson copy of its
+ * day, the weighted mean kept as uncapped, no requirement columns. */
+static void make_before_proficiency(const char *path)
+{
+	size_t n;
+	char *text = tmp_files_read(LESSON_BEFORE, &n);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "UPDATE lessons SET content = ?1, sha256 = ?2 "
+					    "WHERE id = (SELECT lesson FROM sessions WHERE "
+					    "id = 1)", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_blob(st, 1, text, (int)n, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, LESSON_BEFORE_SHA256, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(h, "UPDATE sessions SET score = 71.5, uncapped = 71.5, "
+				      "passed = 1 WHERE id = 1; UPDATE measures SET required = "
+				      "NULL, need_min = NULL, need_max = NULL, met = NULL "
+				      "WHERE session = 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	free(text);
+}
+
 static int setup(void **state)
 {
 	struct child_result r;
@@ -272,6 +304,39 @@ static void test_one_deposit_changed(void **state)
 }
 
 /* The stored score 0.001 off: said, exit 1. */
+/* A session scored before proficiency still replays from the lesson copy
+ * of its day (its pass mark and cap read and set aside): the deposits are
+ * compared, the stored score stands and is said to (today's rules give
+ * another by design). */
+static void test_before_proficiency(void **state)
+{
+	char path[PATH_MAX], deposits[128], *want;
+	struct child_result r;
+	int64_t n;
+
+	(void)state;
+	copy_record("before-proficiency.db", path, sizeof(path));
+	make_before_proficiency(path);
+	n = db_query_int(path, "SELECT count(*) FROM deposits WHERE session = 1");
+	snprintf(deposits, sizeof(deposits), "Deposits: %" PRId64 " replayed, %" PRId64
+		 " stored, the same in every field.\n", n, n);
+	want = expected_from_stream(path, deposits, "Score: 71.5 (passed) as stored, given by "
+				    "the rules before proficiency (a pass mark); not scored "
+				    "again.\n", "The replay reproduces the session exactly.\n");
+	run((const char *const[]){ SMPSIM_BINARY, "replay", "--session", "1", "--db", path,
+				   NULL }, &r);
+	child_expect(&r, 0, want, "");
+	child_result_free(&r);
+	free(want);
+	/* review shows it as it was scored. */
+	run((const char *const[]){ SMPSIM_BINARY, "review", "--session", "1", "--db", path,
+				   NULL }, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\nscore       71.5 / 100: PASS (by the pass mark of its "
+			       "day)\n"));
+	child_result_free(&r);
+}
+
 static void test_score_changed(void **state)
 {
 	char path[PATH_MAX], deposits[128], score[256], *want;
@@ -398,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_replay_reproduces),
 		cmocka_unit_test(test_one_deposit_changed),
 		cmocka_unit_test(test_score_changed),
+		cmocka_unit_test(test_before_proficiency),
 		cmocka_unit_test(test_old_session_from_deposits),
 		cmocka_unit_test(test_damaged_chunk),
 		cmocka_unit_test(test_usage),

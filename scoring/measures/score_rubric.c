@@ -194,7 +194,7 @@ int score_rubric_check(const struct score_rubric *r, char *why, size_t size)
 				return -EINVAL;
 			}
 	}
-	if (!any_required) {
+	if (!any_required && !r->before_proficiency) {
 		snprintf(why, size, "a rubric needs at least one required item: a session "
 			 "passes by the lesson's required measures (docs/scoring.md, Rubric)");
 		return -EINVAL;

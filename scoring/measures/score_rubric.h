@@ -55,6 +55,12 @@ struct score_rubric {
 	size_t item_count;
 	struct score_never_event never[SCORE_NEVER_EVENTS_MAX];
 	size_t never_count;
+	/** Read from the copy a record keeps of a lesson that sessions were
+	 * scored by before proficiency (a pass mark, capped never-events):
+	 * it may have no required item. Such a rubric is read only so that
+	 * those sessions can still be replayed and drawn; their stored score
+	 * stands as it was. */
+	bool before_proficiency;
 };
 
 struct score_result {

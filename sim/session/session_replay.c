@@ -300,6 +300,16 @@ static bool compare_deposits(const struct replay *r)
 static bool compare_score(const struct replay *r, const struct score_result *found,
 			  bool scored, const char *how)
 {
+	/* Scored before proficiency (store version 3: a pass mark, capped
+	 * never-events, the weighted mean kept as uncapped): today's rules
+	 * give another score by design, so the stored one stands. */
+	if (r->ss.scored && (isfinite(r->ss.uncapped) ||
+			     r->lr.lesson.rubric.before_proficiency)) {
+		printf("Score: %.1f (%s) as stored, given by the rules before proficiency "
+		       "(a pass mark); not scored again.\n", r->ss.score,
+		       r->ss.passed ? "passed" : "failed");
+		return true;
+	}
 	if (!scored && !r->ss.scored) {
 		printf("Score: none (too little to score), and none stored.\n");
 		return true;
