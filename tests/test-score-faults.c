@@ -130,6 +130,18 @@ static void test_completion(void **state)
 	f.target_dots = 200;
 	m = point_set_measure(&s, &f);
 	assert_float_equal(m.value[SCORE_COMPLETION], 398.0 / 200, 1e-12);
+	/* A count that is no count is refused, as any incoherent frame:
+	 * infinity made every session "nothing done", a negative or NaN one
+	 * silently fell back to the integral. */
+	{
+		const double bad[] = { INFINITY, -1, NAN };
+		struct score_metrics out;
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			f.target_dots = bad[i];
+			assert_int_equal(score_metrics_compute(s.dots, s.n, &f, &out), -EINVAL);
+		}
+	}
 	point_set_free(&s);
 }
 

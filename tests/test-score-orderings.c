@@ -12,7 +12,10 @@
  *     incomplete and the novice everywhere, and the faults of the
  *     lesson's key skill (must_fail below);
  *   - and, so the orderings test what they claim, each variant's deposits
- *     carry its fault as the simulator judges it, and the expert's none.
+ *     carry its fault as the simulator judges it, and the expert's none
+ *     (random placement: neighbours too close; the harsh line: the full
+ *     density right behind the line; rows and patches are not checked
+ *     here: no deposit fault shows them).
  * One ctest entry per lesson (score-orderings-ID), so -j2 runs two side by
  * side. The scores of every session go to stderr first, so a failing run
  * shows the whole table.
@@ -48,7 +51,8 @@ struct scored {
 	char unmet[256];
 	size_t target;        /* the dots the target asks for */
 	size_t deposits, shallow, deep, overdeep, oblique, tails, lines, too_close,
-	       outside, front;
+	       outside, front,
+	       near;          /* entry points up to 2 mm behind the designed hairline */
 };
 
 static const char *lesson_id;
@@ -114,10 +118,14 @@ static void count_faults(const struct session_gen_stipple *spec, const struct se
 		c->lines += d->kind == DEPOSIT_LINE;
 		c->too_close += (d->faults & (DEPOSIT_TOO_CLOSE | DEPOSIT_MERGED)) != 0;
 		c->outside += (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0;
-		c->front += spec->target.hairline_count >= 2 &&
-			    session_gen_hairline_distance(&spec->target,
-							  d->x_mm - sc->mapping.offset_x_mm,
-							  d->y_mm - sc->mapping.offset_y_mm) < 0;
+		if (spec->target.hairline_count >= 2) {
+			double s = session_gen_hairline_distance(&spec->target,
+								 d->x_mm - sc->mapping.offset_x_mm,
+								 d->y_mm - sc->mapping.offset_y_mm);
+
+			c->front += s < 0;
+			c->near += s >= 0 && s < 2;
+		}
 	}
 }
 
@@ -335,6 +343,10 @@ static void test_variants_carry_their_fault(void **state)
 				   0.015, 0.20);
 		bad += check_share(SESSION_GEN_OUTSIDE, s, "outside", C(SESSION_GEN_OUTSIDE)->outside,
 				   0.01, 0.10);
+		/* Random placement: many neighbours nearer than the region
+		 * allows, as the simulator flags them (blue noise: none). */
+		bad += check_share(SESSION_GEN_RANDOM, s, "too close", C(SESSION_GEN_RANDOM)->too_close,
+				   0.15, 0.6);
 		bad += check_share(SESSION_GEN_INCOMPLETE, s, "of the target",
 				   C(SESSION_GEN_INCOMPLETE)->deposits,
 				   0.4 * (double)C(SESSION_GEN_INCOMPLETE)->target /
@@ -352,6 +364,16 @@ static void test_variants_carry_their_fault(void **state)
 					   C(SESSION_GEN_LOW_LINE)->front, 0.02, 0.5);
 			bad += check_share(SESSION_GEN_HARSH_LINE, s, "in front of the line",
 					   C(SESSION_GEN_HARSH_LINE)->front, 0, 0.01);
+			/* The painted-on edge: the full density right behind the
+			 * line, where the expert's fade starts sparse (the shipped
+			 * ramps rise from under half the density behind it, so
+			 * about twice the expert's dots there). */
+			if (!((double)C(SESSION_GEN_HARSH_LINE)->near >= 1.4 * (double)e->near)) {
+				print_error("harsh-line seed %d: %zu dots in the 2 mm behind the "
+					    "line, the expert %zu: no hard edge\n", s + 1,
+					    C(SESSION_GEN_HARSH_LINE)->near, e->near);
+				bad++;
+			}
 		}
 #undef C
 	}

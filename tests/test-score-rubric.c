@@ -302,6 +302,39 @@ static void test_advice_said_once(void **state)
 			    "judged. Make the dots the lesson asks for.");
 }
 
+/* A session with no dots has nothing to correct: after "Nothing was
+ * done" (and any other requirement it could not meet) the advice stops,
+ * rather than read density-l1's 1.0, the mark of absence, as "some areas
+ * are too full" (`smpsim score` of an empty recording on even-spacing). */
+static void test_nothing_done_no_cost_advice(void **state)
+{
+	struct score_rubric r = rubric();
+	struct score_metrics m;
+	struct score_result res;
+
+	(void)state;
+	r.items[3] = (struct score_rubric_item){
+		.metric = SCORE_DENSITY_L1, .weight = 2, .good_min = 0, .good_max = 0.2,
+		.zero_below = NAN, .zero_above = 0.7, .need_min = NAN, .need_max = NAN };
+	r.item_count = 4;
+	memset(&m, 0, sizeof(m));
+	m.valid[SCORE_OVERDEEP] = true;
+	m.value[SCORE_DENSITY_L1] = 1;          /* as score_density.c: nothing counted */
+	m.valid[SCORE_DENSITY_L1] = true;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_float_equal(res.score, 0, 0);
+	assert_int_equal(res.advice_count, 2);
+	assert_string_equal(res.advice[0], "Nothing was done: with no dots, depth cannot be "
+			    "judged. Make the dots the lesson asks for.");
+	assert_string_equal(res.advice[1], "Cannot judge rows and grids here: that needs a "
+			    "zone holding at least 32 dots.");
+	assert_string_equal(res.advice[2], "");
+	/* One dot made: the density's advice is the next thing to work on. */
+	m.dots = 1;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_int_equal(res.advice_count, 3);
+}
+
 /* Below the completion item's zero-below the score keeps that share of
  * its marks: nine perfect taps of a hundred do not earn 90. */
 static void test_work_factor(void **state)
@@ -433,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_completion_advice),
 		cmocka_unit_test(test_work_factor),
 		cmocka_unit_test(test_advice_said_once),
+		cmocka_unit_test(test_nothing_done_no_cost_advice),
 		cmocka_unit_test(test_level_text),
 		cmocka_unit_test(test_check),
 	};

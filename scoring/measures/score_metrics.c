@@ -73,7 +73,8 @@ static bool frame_ok(const struct score_frame *f)
 	const struct score_density *d = &f->density;
 
 	if (!finite_nonneg(d->front_per_mm2) || !finite_nonneg(d->back_per_mm2) ||
-	    !finite_nonneg(d->ramp_mm) || !finite_nonneg(f->duration_s))
+	    !finite_nonneg(d->ramp_mm) || !finite_nonneg(f->duration_s) ||
+	    !finite_nonneg(f->target_dots))
 		return false;
 	if (f->hairline_count > 0 && (!f->hairline || f->hairline_count < 2))
 		return false;

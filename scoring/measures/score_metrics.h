@@ -58,7 +58,8 @@ struct score_frame {
 	size_t hairline_count;
 	double duration_s;                  /**< session length, for pace */
 	/** The dots the lesson asks for, for completion; 0: the target
-	 * density integrated over the zones. */
+	 * density integrated over the zones. Finite and >= 0, else the
+	 * frame is refused (-EINVAL). */
 	double target_dots;
 };
 

@@ -8,9 +8,10 @@
  * were perfect. Passing is judged apart from the mean, requirement by
  * requirement, so no amount of good marks elsewhere buys a failed skill.
  * The advice names, in order, the never-events that happened, the unmet
- * requirements (why one could not be computed, when it could not) and the
- * rated measures that cost the most (weight times marks lost), each in the
- * rubric's words or, failing those, a default sentence for the measure.
+ * requirements (why one could not be computed, when it could not) and,
+ * when any dot was made, the rated measures that cost the most (weight
+ * times marks lost), each in the rubric's words or, failing those, a
+ * default sentence for the measure.
  */
 #include "score_rubric.h"
 
@@ -409,7 +410,10 @@ int score_rubric_apply(const struct score_rubric *r, const struct score_metrics 
 			used[i] = true;
 			add_item_advice(&r->items[i], m, out);
 		}
-	while (out->advice_count < SCORE_ADVICE_COUNT) {
+	/* With no dots there is nothing to correct: the marks lost are all
+	 * absence (density-l1 reads 1.0, "some areas too full"), and "Nothing
+	 * was done" has said so. */
+	while (m->dots > 0 && out->advice_count < SCORE_ADVICE_COUNT) {
 		size_t worst = SCORE_RUBRIC_ITEMS_MAX;
 
 		for (size_t i = 0; i < r->item_count; i++)

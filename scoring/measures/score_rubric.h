@@ -113,8 +113,8 @@ int score_rubric_check_item(const struct score_rubric_item *item, char *why,
  * Scores @p metrics by @p rubric. An item whose measure could not be
  * computed counts 0 marks (result.invalid says so) and, when required,
  * is unmet. Advice: triggered never-events, then unmet requirements
- * (a reason for one that could not be computed), then the items that cost
- * the most marks.
+ * (a reason for one that could not be computed), then, when any dot was
+ * made, the items that cost the most marks.
  * @return 0, or -EINVAL for a rubric with no items.
  */
 int score_rubric_apply(const struct score_rubric *rubric,
