@@ -227,6 +227,10 @@ static void same_from_text(const uint8_t *data, size_t size, const char *id, int
 	memset(&lesson, UNTOUCHED, sizeof(lesson));
 	rc = lesson_load_text("stored", id, (const char *)data, size, lib, &lesson, err,
 			      sizeof(err));
+	/* A record's copy with a pass mark is read by the rules of its day,
+	 * which a data folder's file may no longer follow. */
+	if (rc == 0 && file_rc < 0 && lesson.rubric.before_proficiency)
+		return;
 	if (rc != file_rc)
 		abort();
 	if (rc == 0 && memcmp(&lesson, from_file, sizeof(lesson)))

@@ -337,6 +337,48 @@ static void test_before_proficiency(void **state)
 	child_result_free(&r);
 }
 
+/* An interrupted session stored before proficiency has no score, and its
+ * lesson copy's rules (a pass mark) are gone: replay and the report give
+ * none, where scoring by the copy's items alone passed it (no required
+ * item): the report said "PASS every requirement met". */
+static void test_before_proficiency_unscored(void **state)
+{
+	char path[PATH_MAX], deposits[128], *want, *interrupted, *at;
+	struct child_result r;
+	int64_t n;
+
+	(void)state;
+	copy_record("before-proficiency-unscored.db", path, sizeof(path));
+	make_before_proficiency(path);
+	sql(path, "UPDATE sessions SET score = NULL, uncapped = NULL, passed = NULL, "
+	    "never_events = NULL, status = 2 WHERE id = 1; DELETE FROM measures "
+	    "WHERE session = 1");
+	n = db_query_int(path, "SELECT count(*) FROM deposits WHERE session = 1");
+	snprintf(deposits, sizeof(deposits), "Deposits: %" PRId64 " replayed, %" PRId64
+		 " stored, the same in every field.\n", n, n);
+	want = expected_from_stream(path, deposits, "Score: none stored, and none given now: "
+				    "the lesson file it ran on was scored by a pass mark "
+				    "(before proficiency).\n",
+				    "The replay reproduces the session exactly.\n");
+	at = strstr(want, ", complete.\n");
+	assert_non_null(at);
+	assert_true(asprintf(&interrupted, "%.*s, interrupted.\n%s", (int)(at - want), want,
+			     at + strlen(", complete.\n")) > 0);
+	run((const char *const[]){ SMPSIM_BINARY, "replay", "--session", "1", "--db", path,
+				   NULL }, &r);
+	child_expect(&r, 0, interrupted, "");
+	child_result_free(&r);
+	free(interrupted);
+	free(want);
+	run((const char *const[]){ SMPSIM_BINARY, "report", "--session", "1", "--db", path,
+				   "-o", "-", NULL }, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "the lesson file it ran on was scored by a pass mark "
+			       "(before proficiency), so it is not scored here."));
+	assert_null(strstr(r.out, "PASS"));
+	child_result_free(&r);
+}
+
 static void test_score_changed(void **state)
 {
 	char path[PATH_MAX], deposits[128], score[256], *want;
@@ -464,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_one_deposit_changed),
 		cmocka_unit_test(test_score_changed),
 		cmocka_unit_test(test_before_proficiency),
+		cmocka_unit_test(test_before_proficiency_unscored),
 		cmocka_unit_test(test_old_session_from_deposits),
 		cmocka_unit_test(test_damaged_chunk),
 		cmocka_unit_test(test_usage),

@@ -87,6 +87,23 @@ static void test_perfect(void **state)
 	assert_true(isnan(res.need_min[SCORE_NN_CV]) && isnan(res.need_max[SCORE_NN_CV]));
 }
 
+/* A rubric read from a record's copy before proficiency has its pass mark
+ * set aside and no item required: scoring by it would pass any session
+ * (a report of an interrupted old session said PASS), so it scores none. */
+static void test_before_proficiency_not_scored(void **state)
+{
+	struct score_rubric r = rubric();
+	struct score_metrics m = metrics(0.1, 0.9, 400, 0);
+	struct score_result res;
+
+	(void)state;
+	for (size_t i = 0; i < r.item_count; i++)
+		r.items[i].required = false;
+	r.before_proficiency = true;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), -EINVAL);
+	assert_false(res.passed);
+}
+
 /* in band 0.7: 100 (0.7 - 0.5) / (0.9 - 0.5) = 50 marks; cv 0.325: halfway
  * to 0.5, 50 marks; peak 165: 50 marks. Weighted: 50. */
 static void test_straight_lines_and_mean(void **state)
@@ -459,6 +476,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_perfect),
+		cmocka_unit_test(test_before_proficiency_not_scored),
 		cmocka_unit_test(test_straight_lines_and_mean),
 		cmocka_unit_test(test_requirements_not_compensatory),
 		cmocka_unit_test(test_never_event_fails_without_cap),

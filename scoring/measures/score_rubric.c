@@ -361,7 +361,10 @@ int score_rubric_apply(const struct score_rubric *r, const struct score_metrics 
 	bool used[SCORE_RUBRIC_ITEMS_MAX] = { false };
 
 	memset(out, 0, sizeof(*out));
-	if (r->item_count == 0 || r->item_count > SCORE_RUBRIC_ITEMS_MAX)
+	/* The pass mark of its day is set aside and no item is required:
+	 * scored by today's rules, every session would pass. */
+	if (r->item_count == 0 || r->item_count > SCORE_RUBRIC_ITEMS_MAX ||
+	    r->before_proficiency)
 		return -EINVAL;
 	for (int k = 0; k < SCORE_METRIC_COUNT; k++)
 		out->need_min[k] = out->need_max[k] = NAN;

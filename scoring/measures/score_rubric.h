@@ -59,7 +59,8 @@ struct score_rubric {
 	 * scored by before proficiency (a pass mark, capped never-events):
 	 * it may have no required item. Such a rubric is read only so that
 	 * those sessions can still be replayed and drawn; their stored score
-	 * stands as it was. */
+	 * stands as it was, and score_rubric_apply() refuses it (with no
+	 * required item, every session would pass). */
 	bool before_proficiency;
 };
 
@@ -115,7 +116,9 @@ int score_rubric_check_item(const struct score_rubric_item *item, char *why,
  * is unmet. Advice: triggered never-events, then unmet requirements
  * (a reason for one that could not be computed), then, when any dot was
  * made, the items that cost the most marks.
- * @return 0, or -EINVAL for a rubric with no items.
+ * @return 0, or -EINVAL for a rubric with no items or one read before
+ * proficiency (score_rubric.before_proficiency: its sessions keep the
+ * score they were given; it scores none anew).
  */
 int score_rubric_apply(const struct score_rubric *rubric,
 		       const struct score_metrics *metrics, struct score_result *out);

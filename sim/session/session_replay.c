@@ -310,6 +310,12 @@ static bool compare_score(const struct replay *r, const struct score_result *fou
 		       r->ss.passed ? "passed" : "failed");
 		return true;
 	}
+	/* No score stored, and the copy's rules are gone: none to give. */
+	if (r->lr.lesson.rubric.before_proficiency) {
+		printf("Score: none stored, and none given now: the lesson file it ran on "
+		       "was scored by a pass mark (before proficiency).\n");
+		return true;
+	}
 	if (!scored && !r->ss.scored) {
 		printf("Score: none (too little to score), and none stored.\n");
 		return true;

@@ -168,6 +168,12 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 	if (!scored && p->ss.status == STORE_IN_PROGRESS) {
 		add_note(p, "This session is still in progress: what it has done so far, "
 			 "not scored yet.");
+	} else if (!scored && p->ss.status == STORE_INTERRUPTED &&
+		   p->lesson.rubric.before_proficiency) {
+		/* score_rubric_apply() refuses it: no required item to pass by. */
+		add_note(p, "This session was interrupted and the record holds no score; "
+			 "the lesson file it ran on was scored by a pass mark (before "
+			 "proficiency), so it is not scored here.");
 	} else if (!scored && p->ss.status == STORE_INTERRUPTED && p->count > 0) {
 		measured = scored = score_now(p, isfinite(duration) ? duration : 0);
 		add_note(p, scored ? "This session was interrupted. It is measured and scored "
