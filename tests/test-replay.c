@@ -159,12 +159,18 @@ static char *expected_from_stream(const char *path, const char *deposits_line,
 	char *out;
 	int64_t events = db_query_int(path, "SELECT sum(events) FROM pen_chunks WHERE session = 1");
 	int64_t chunks = db_query_int(path, "SELECT count(*) FROM pen_chunks WHERE session = 1");
+	/* enum store_session_status, as replay names it */
+	static const char *const status_names[] = { "in progress", "complete", "interrupted" };
+	int64_t status = db_query_int(path, "SELECT status FROM sessions WHERE id = 1");
+	/* Last: a read-only connection leaves the WAL it opened, this one
+	 * (read-write) removes it as it closes. */
 	double duration = db_real(path, "SELECT duration_s FROM sessions WHERE id = 1");
 
-	assert_true(asprintf(&out, "Session 1: Rui Replay, lesson soft-hairline, %.1f s, complete.\n"
+	assert_in_range(status, 0, 2);
+	assert_true(asprintf(&out, "Session 1: Rui Replay, lesson soft-hairline, %.1f s, %s.\n"
 			     "Replayed from its pen stream: %" PRId64 " events in %" PRId64
-			     " chunks.\n%s%s%s", duration, events, chunks, deposits_line,
-			     score_line, verdict) > 0);
+			     " chunks.\n%s%s%s", duration, status_names[status], events, chunks,
+			     deposits_line, score_line, verdict) > 0);
 	return out;
 }
 
@@ -343,7 +349,7 @@ static void test_before_proficiency(void **state)
  * item): the report said "PASS every requirement met". */
 static void test_before_proficiency_unscored(void **state)
 {
-	char path[PATH_MAX], deposits[128], *want, *interrupted, *at;
+	char path[PATH_MAX], deposits[128], *want;
 	struct child_result r;
 	int64_t n;
 
@@ -360,15 +366,11 @@ static void test_before_proficiency_unscored(void **state)
 				    "the lesson file it ran on was scored by a pass mark "
 				    "(before proficiency).\n",
 				    "The replay reproduces the session exactly.\n");
-	at = strstr(want, ", complete.\n");
-	assert_non_null(at);
-	assert_true(asprintf(&interrupted, "%.*s, interrupted.\n%s", (int)(at - want), want,
-			     at + strlen(", complete.\n")) > 0);
+	assert_non_null(strstr(want, ", interrupted.\n"));
 	run((const char *const[]){ SMPSIM_BINARY, "replay", "--session", "1", "--db", path,
 				   NULL }, &r);
-	child_expect(&r, 0, interrupted, "");
+	child_expect(&r, 0, want, "");
 	child_result_free(&r);
-	free(interrupted);
 	free(want);
 	run((const char *const[]){ SMPSIM_BINARY, "report", "--session", "1", "--db", path,
 				   "-o", "-", NULL }, &r);
