@@ -15,6 +15,7 @@
 #include "needle.h"
 #include "scalp.h"
 #include "score_metrics.h"
+#include "proficiency.h"
 #include "score_rubric.h"
 #include "sim_session.h"
 
@@ -63,9 +64,20 @@ struct lesson {
 			      *   only the scalp and the dots; 0 by default */
 };
 
+#define CURRICULUM_DOMAINS_MAX 12     /**< sign-off domains */
+#define CURRICULUM_DOMAIN_MAX 64      /**< a domain's name, with its NUL */
+
 struct curriculum {
 	char ids[LESSON_CURRICULUM_MAX][LESSON_ID_MAX];  /**< in teaching order */
 	size_t count;
+	/** Each lesson's proficiency rule (`proficiency:` of the lesson's
+	 * item, else the curriculum's own, else the built-in default). */
+	struct prof_rule rules[LESSON_CURRICULUM_MAX];
+	/** The named domains an instructor rates 1 to 5 in a sign-off
+	 * (`signoff-domains:`), in the file's order. */
+	char domains[CURRICULUM_DOMAINS_MAX][CURRICULUM_DOMAIN_MAX];
+	size_t domain_count;
+	char sha256[65];                  /**< of the curriculum file's bytes, hex */
 };
 
 #endif

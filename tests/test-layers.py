@@ -29,7 +29,8 @@ import sys
 # sessions share), sim/session (running a session), sim/cli (main and the
 # commands); nothing uses sim/cli.
 LIBRARIES = ['rig/dl', 'rig/files', 'rig/queue', 'rig/input', 'rig/audio', 'sim/model',
-             'scoring/measures', 'scoring/store', 'lessons', 'scoring/report']
+             'scoring/measures', 'scoring/proficiency', 'scoring/store', 'lessons',
+             'scoring/report']
 LAYERS = {
     'rig/dl': [],
     'rig/files': [],
@@ -38,9 +39,10 @@ LAYERS = {
     'rig/audio': ['rig/dl', 'rig/files', 'rig/queue'],
     'sim/model': [],
     'scoring/measures': ['sim/model'],
+    'scoring/proficiency': [],
     'scoring/store': ['scoring/measures', 'sim/model'],
-    'lessons': ['sim/model', 'rig/input', 'scoring/measures'],
-    'scoring/report': ['scoring/measures', 'sim/model', 'lessons'],
+    'lessons': ['sim/model', 'rig/input', 'scoring/measures', 'scoring/proficiency'],
+    'scoring/report': ['scoring/measures', 'scoring/proficiency', 'sim/model', 'lessons'],
     'sim/view': ['sim/model', 'rig/input', 'rig/queue', 'lessons', 'scoring/measures'],
     'sim/support': LIBRARIES,
     'sim/session': LIBRARIES + ['sim/support', 'sim/view'],

@@ -750,7 +750,7 @@ static void test_review_errors(void **state)
 		sqlite3_close(raw);
 		smpsim(args, &res);
 		snprintf(want, sizeof(want), "smpsim review: %s: made by a newer smpsim: its "
-			 "schema is version 7, this smpsim knows versions up to 4; use a "
+			 "schema is version 7, this smpsim knows versions up to 5; use a "
 			 "newer smpsim or another database\n", path);
 		child_expect(&res, 1, "", want);
 		child_result_free(&res);

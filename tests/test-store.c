@@ -332,8 +332,8 @@ static void test_schema_created(void **state)
 	assert_int_equal(st.st_mode & 0777, 0700);
 
 	assert_int_equal(store_schema_latest(store_schema_sql, store_schema_sql_size, err,
-					     sizeof(err)), 4);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
+					     sizeof(err)), 5);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
 	assert_int_equal(raw_int(store->db, "PRAGMA application_id", 0), STORE_APPLICATION_ID);
 	assert_int_equal(raw_int(store->db, "PRAGMA foreign_keys", 0), 1);
 	assert_int_equal(raw_int(store->db, "PRAGMA busy_timeout", 0), STORE_BUSY_TIMEOUT_MS);
@@ -375,7 +375,7 @@ static void test_schema_created(void **state)
 	/* Opened again: nothing to do, same version. */
 	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db", dir);
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
 	store_close(store);
 	assert_integrity(path);
 
@@ -402,7 +402,7 @@ static void test_migrate_from_v0(void **state)
 	/* An empty file is a database with nothing in it. */
 	tmp_files_write("empty", "db", "", 0, path, sizeof(path));
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
 	store_close(store);
 
 	/* A version-0 SQLite database with no tables, as an older tool might
@@ -413,7 +413,7 @@ static void test_migrate_from_v0(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version", 0), 0);
 	sqlite3_close(db);
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
 	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM trainees", 0), 0);
 	store_close(store);
 	assert_integrity(path);
@@ -531,7 +531,7 @@ static void test_future_version_refused(void **state)
 	/* A rollback-journal file, as raw_open() makes it: switching it to
 	 * WAL would change bytes 18 and 19; nothing may. */
 	refused(path, -ENOTSUP, "made by a newer smpsim: its schema is version 99, this "
-		"smpsim knows versions up to 4; use a newer smpsim or another database");
+		"smpsim knows versions up to 5; use a newer smpsim or another database");
 }
 
 static void test_foreign_files_refused(void **state)
@@ -686,7 +686,7 @@ static void test_trainees(void **state)
 	/* The table the name talks of is still there, and nothing else is. */
 	assert_int_equal(raw_int(other->db, "SELECT count(*) FROM sessions", 0), 0);
 	assert_int_equal(raw_int(other->db, "SELECT count(*) FROM sqlite_master "
-				 "WHERE type = 'table'", 0), 7);
+				 "WHERE type = 'table'", 0), 20);
 	store_close(other);
 	assert_integrity(path);
 }
@@ -1597,17 +1597,29 @@ static void test_end_reasons(void **state)
 	sqlite3_close(db);
 }
 
-/* What schema version 4 added, taken away again: the record as version 3
- * left it. */
+/* What schema version 5 added, taken away again. */
+#define DROP_VERSION_5 \
+	"DROP TABLE ledger; DROP TABLE certificates; DROP TABLE lesson_openings;" \
+	"DROP TABLE signoff_ratings; DROP TABLE signoffs; DROP TABLE rescore_measures;" \
+	"DROP TABLE rescores; DROP TABLE benchmark_sessions; DROP TABLE benchmark_levels;" \
+	"DROP TABLE benchmarks; DROP TABLE group_members; DROP TABLE trainee_groups;" \
+	"DROP TABLE trainee_changes;" \
+	"ALTER TABLE sessions DROP COLUMN origin; ALTER TABLE sessions DROP COLUMN benchmark;" \
+	"ALTER TABLE trainees DROP COLUMN expert; ALTER TABLE trainees DROP COLUMN merged_into;"
+
+/* What schema versions 4 and 5 added, taken away again: the record as
+ * version 3 left it. */
 static const char drop_version_4[] =
+	DROP_VERSION_5
 	"ALTER TABLE measures DROP COLUMN required;"
 	"ALTER TABLE measures DROP COLUMN need_min;"
 	"ALTER TABLE measures DROP COLUMN need_max;"
 	"ALTER TABLE measures DROP COLUMN met;";
 
-/* What schema versions 3 and 4 added, taken away again: the record as
+/* What schema versions 3, 4 and 5 added, taken away again: the record as
  * version 2 left it (version 1 had no end_reason either). */
 static const char drop_to_version_2[] =
+	DROP_VERSION_5
 	"ALTER TABLE measures DROP COLUMN required;"
 	"ALTER TABLE measures DROP COLUMN need_min;"
 	"ALTER TABLE measures DROP COLUMN need_max;"
@@ -1672,7 +1684,7 @@ static void test_version_1_record(void **state)
 	free(before);
 
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
 	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM sessions "
 				 "WHERE end_reason IS NULL", 0), 2);
 	store_close(store);
@@ -1731,7 +1743,7 @@ static void test_version_3_record(void **state)
 			assert_false(r2.met[i]);
 		}
 		if (pass == 1) {
-			assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 4);
+			assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
 			assert_int_equal(raw_int(store->db, "SELECT count(*) FROM measures WHERE "
 						 "required IS NULL AND met IS NULL", 0),
 					 raw_int(store->db, "SELECT count(*) FROM measures", 0));

@@ -206,6 +206,18 @@ const char *store_session_status_name(enum store_session_status status)
 	return "unknown";
 }
 
+const char *store_origin_name(int origin)
+{
+	switch (origin) {
+	case STORE_ORIGIN_LIVE:
+		return "live";
+	case STORE_ORIGIN_REPLAYED:
+		return "replayed";
+	default:
+		return "not kept";
+	}
+}
+
 const char *store_view_mode_name(int mode)
 {
 	switch (mode) {

@@ -84,7 +84,23 @@ struct store_session_info {
 	 * source none is stored (as before version 3). */
 	struct sim_mapping mapping;
 	const char *mapping_source;
+	/** Where the pen came from: enum store_origin. */
+	int origin;
+	/** The benchmark (store_benchmark.h) whose levels it is scored
+	 * against, 0: the lesson file's own. */
+	int64_t benchmark;
 };
+
+/** Where a session's pen came from (sessions.origin). Only live sessions
+ * count towards proficiency. */
+enum store_origin {
+	STORE_ORIGIN_LIVE = 0,      /**< a pen device, as the trainee worked */
+	STORE_ORIGIN_REPLAYED = 1,  /**< a recording replayed (practice --replay, demo) */
+};
+
+/** @return "live", "replayed", or "not kept" for an origin stored before
+ * version 5 (-1). */
+const char *store_origin_name(int origin);
 
 /** A session's view (sessions.view_mode); store_view_mode_name(). */
 enum store_view_mode {
@@ -373,6 +389,18 @@ struct store_session {
 	size_t dots;                     /**< score_metrics.dots, when measured */
 	int view_mode;                   /**< enum store_view_mode; -1: stored
 					  *   before the record kept it */
+	int origin;                      /**< enum store_origin; -1: stored
+					  *   before the record kept it */
+	int64_t benchmark;               /**< scored against it; 0: the lesson's own levels */
+	/** The session's judgement: its newest rescore when it has one
+	 * (rescored true, store_benchmark.h), else its own score (the four
+	 * fields above). */
+	bool rescored;
+	bool judged_scored;
+	double judged_score;             /**< NaN when not scored */
+	bool judged_passed;
+	int64_t judged_benchmark;        /**< 0: the lesson's own levels */
+	size_t signoffs;                 /**< instructors' sign-offs stored */
 };
 
 /** The longest store_mapping_text(), with its NUL. */

@@ -30,28 +30,40 @@ static const char sql_trainee_list[] =
 /* ?1 trainee id or NULL, ?2 lesson id or NULL, ?3 session or 0. A record
  * of schema version 1 has no end_reason, one before version 3 no
  * view_mode and no mapping: they read as NULL there. */
-#define SESSION_LIST(end_reason, view_mode, mapping) \
+#define SESSION_LIST(end_reason, view_mode, mapping, v5, join) \
 	"SELECT s.id, s.trainee, t.name, l.lesson_id, l.title, l.sha256, " \
 	"s.device_name, s.device_id, s.audio_latency_ms, s.recording, s.start_us, " \
 	"s.started, s.ended, s.status, s.duration_s, s.deposit_count, s.fault_count, " \
 	"s.dots, s.score, s.uncapped, s.passed, s.never_events, " \
 	"EXISTS (SELECT 1 FROM measures m WHERE m.session = s.id), " end_reason ", " \
-	view_mode ", " mapping " " \
+	view_mode ", " mapping ", " v5 " " \
 	"FROM sessions s JOIN trainees t ON t.id = s.trainee " \
-	"JOIN lessons l ON l.id = s.lesson " \
+	"JOIN lessons l ON l.id = s.lesson " join \
 	"WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) " \
 	"AND (?3 = 0 OR s.id = ?3) " \
 	"ORDER BY s.started, s.id"
 #define NO_MAPPING "NULL, NULL, NULL, NULL, NULL"
+#define MAPPING "s.mapping_offset_x_mm, s.mapping_offset_y_mm, s.mapping_scale, " \
+	"s.mapping_rotation_deg, s.mapping_source"
+/* From version 5: origin, benchmark, the newest rescore (id, score,
+ * passed, benchmark) and the number of sign-offs. */
+#define V5 "s.origin, s.benchmark, r.id, r.score, r.passed, r.benchmark, " \
+	"(SELECT count(*) FROM signoffs g WHERE g.session = s.id)"
+#define NO_V5 "NULL, NULL, NULL, NULL, NULL, NULL, 0"
+#define NEWEST_RESCORE "LEFT JOIN rescores r ON r.id = " \
+	"(SELECT max(x.id) FROM rescores x WHERE x.session = s.id) "
 static const char sql_session_list[] = SESSION_LIST("s.end_reason", "s.view_mode",
-	"s.mapping_offset_x_mm, s.mapping_offset_y_mm, s.mapping_scale, "
-	"s.mapping_rotation_deg, s.mapping_source");
-static const char sql_session_list_v2[] = SESSION_LIST("s.end_reason", "NULL", NO_MAPPING);
-static const char sql_session_list_v1[] = SESSION_LIST("NULL", "NULL", NO_MAPPING);
+	MAPPING, V5, NEWEST_RESCORE);
+static const char sql_session_list_v4[] = SESSION_LIST("s.end_reason", "s.view_mode",
+	MAPPING, NO_V5, "");
+static const char sql_session_list_v2[] = SESSION_LIST("s.end_reason", "NULL",
+	NO_MAPPING, NO_V5, "");
+static const char sql_session_list_v1[] = SESSION_LIST("NULL", "NULL", NO_MAPPING, NO_V5, "");
 
 static sqlite3_stmt *session_list(struct store *store)
 {
-	return store_sql(store, store->schema_version >= 3 ? sql_session_list :
+	return store_sql(store, store->schema_version >= 5 ? sql_session_list :
+			 store->schema_version >= 3 ? sql_session_list_v4 :
 			 store->schema_version == 2 ? sql_session_list_v2 :
 			 sql_session_list_v1);
 }
@@ -209,6 +221,22 @@ static void session_row(struct store *store, sqlite3_stmt *stmt, struct store_se
 		store_column_real(stmt, 27), store_column_real(stmt, 28),
 	};
 	store_column_text(stmt, 29, s->mapping_source, sizeof(s->mapping_source));
+	s->origin = sqlite3_column_type(stmt, 30) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(stmt, 30);
+	s->benchmark = sqlite3_column_int64(stmt, 31);
+	s->rescored = sqlite3_column_type(stmt, 32) != SQLITE_NULL;
+	if (s->rescored) {
+		s->judged_scored = sqlite3_column_type(stmt, 33) != SQLITE_NULL;
+		s->judged_score = store_column_real(stmt, 33);
+		s->judged_passed = sqlite3_column_int(stmt, 34) != 0;
+		s->judged_benchmark = sqlite3_column_int64(stmt, 35);
+	} else {
+		s->judged_scored = s->scored;
+		s->judged_score = s->score;
+		s->judged_passed = s->passed;
+		s->judged_benchmark = s->benchmark;
+	}
+	s->signoffs = (size_t)sqlite3_column_int64(stmt, 36);
 	/* Found gone now, or marked before the record kept reasons. */
 	if (s->status == STORE_INTERRUPTED && !s->end_reason[0])
 		snprintf(s->end_reason, sizeof(s->end_reason), "%s", STORE_REASON_GONE);

@@ -196,3 +196,190 @@ ALTER TABLE measures ADD COLUMN need_max REAL;
 ALTER TABLE measures ADD COLUMN met INTEGER CHECK (met IN (0, 1));
 
 PRAGMA user_version = 4;
+
+-- @version 5
+-- Certification (issue 14): expert benchmarks, proficiency over live
+-- sessions, instructors' sign-offs and early openings, groups of trainees,
+-- certificates, and a ledger whose SHA-256 chain shows any edit made
+-- outside smpsim (docs/instructor-guide.md, "Certification").
+
+-- An instructor marks experts (smpsim trainee expert NAME): their sessions
+-- are the ones a lesson's benchmark is derived from. merged_into: the
+-- trainee whose record this one's sessions were moved to when the same
+-- person had been entered twice (smpsim trainee merge); a merged trainee
+-- keeps their row, and so their name, for the record's history.
+ALTER TABLE trainees ADD COLUMN expert INTEGER NOT NULL DEFAULT 0 CHECK (expert IN (0, 1));
+-- (Columns added by ALTER TABLE name what they refer to in comments, not
+-- as foreign keys: SQLite cannot drop such a column again, which the
+-- migration tests do to make an older record.)
+ALTER TABLE trainees ADD COLUMN merged_into INTEGER; -- trainees(id)
+
+-- What an instructor did to a trainee's entry, in order: kind 'rename'
+-- (detail: the old name), 'merge' (detail: the id merged into), 'expert'
+-- or 'not-expert'; by: who did it, as they gave their name.
+CREATE TABLE trainee_changes (
+  id INTEGER PRIMARY KEY,
+  trainee INTEGER NOT NULL REFERENCES trainees(id),
+  made TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('rename', 'merge', 'expert', 'not-expert')),
+  detail TEXT,
+  by TEXT
+);
+
+-- Groups of trainees: a course intake. A trainee may be in several.
+CREATE TABLE trainee_groups (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+  created TEXT NOT NULL
+);
+CREATE TABLE group_members (
+  grp INTEGER NOT NULL REFERENCES trainee_groups(id) ON DELETE CASCADE,
+  trainee INTEGER NOT NULL REFERENCES trainees(id),
+  added TEXT NOT NULL,
+  PRIMARY KEY (grp, trainee)
+) WITHOUT ROWID;
+
+-- A lesson's benchmark: the proficiency levels of its required measures,
+-- derived from the stored sessions of experts (smpsim benchmark LESSON)
+-- by a stated rule, with its provenance: the lesson file whose required
+-- measures it set (lesson, a lessons row), when, by which rule, from at
+-- least how many sessions and experts. A lesson's newest benchmark is the
+-- one in force; older ones stay for the sessions scored against them.
+CREATE TABLE benchmarks (
+  id INTEGER PRIMARY KEY,
+  lesson_id TEXT NOT NULL,
+  lesson INTEGER NOT NULL REFERENCES lessons(id),
+  made TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  min_sessions INTEGER NOT NULL CHECK (min_sessions > 0),
+  min_experts INTEGER NOT NULL CHECK (min_experts > 0),
+  by TEXT
+);
+CREATE INDEX benchmarks_lesson ON benchmarks (lesson_id, id);
+-- Each required measure's level under a benchmark (need_min <= value <=
+-- need_max, NULL the open side), beside the lesson file's own level it
+-- replaces (shipped_min, shipped_max) and what it was derived from: how
+-- many sessions and experts, their mean, sample SD and worst value.
+CREATE TABLE benchmark_levels (
+  benchmark INTEGER NOT NULL REFERENCES benchmarks(id) ON DELETE CASCADE,
+  metric TEXT NOT NULL,
+  need_min REAL,
+  need_max REAL,
+  shipped_min REAL,
+  shipped_max REAL,
+  sessions INTEGER NOT NULL,
+  experts INTEGER NOT NULL,
+  mean REAL,
+  sd REAL,
+  worst REAL,
+  PRIMARY KEY (benchmark, metric)
+) WITHOUT ROWID;
+-- The expert sessions a benchmark was derived from.
+CREATE TABLE benchmark_sessions (
+  benchmark INTEGER NOT NULL REFERENCES benchmarks(id) ON DELETE CASCADE,
+  session INTEGER NOT NULL REFERENCES sessions(id),
+  PRIMARY KEY (benchmark, session)
+) WITHOUT ROWID;
+
+-- Where a session's pen came from: 0 a live pen device, 1 a recording
+-- replayed (practice --replay, the demo). Only live sessions count towards
+-- proficiency. NULL for sessions stored before version 5, whose origin
+-- the record did not keep: they never count.
+ALTER TABLE sessions ADD COLUMN origin INTEGER CHECK (origin IN (0, 1));
+-- The benchmark the session was scored against as it was practised; NULL:
+-- the lesson file's own levels.
+ALTER TABLE sessions ADD COLUMN benchmark INTEGER; -- benchmarks(id)
+
+-- A stored session scored again later (against a newer benchmark, or the
+-- lesson file's own levels: benchmark NULL). The session's own score, in
+-- sessions and measures, is never replaced; a session's newest rescore is
+-- its judgement from then on. Measures as in measures.
+CREATE TABLE rescores (
+  id INTEGER PRIMARY KEY,
+  session INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  benchmark INTEGER REFERENCES benchmarks(id),
+  made TEXT NOT NULL,
+  score REAL,
+  passed INTEGER CHECK (passed IN (0, 1)),
+  never_events INTEGER
+);
+CREATE INDEX rescores_session ON rescores (session, id);
+CREATE TABLE rescore_measures (
+  rescore INTEGER NOT NULL REFERENCES rescores(id) ON DELETE CASCADE,
+  metric TEXT NOT NULL,
+  value REAL,
+  mark REAL,
+  required INTEGER CHECK (required IN (0, 1)),
+  need_min REAL,
+  need_max REAL,
+  met INTEGER CHECK (met IN (0, 1)),
+  PRIMARY KEY (rescore, metric)
+) WITHOUT ROWID;
+
+-- An instructor's sign-off of a session: a global rating of 1 to 5 on
+-- each of the curriculum's named domains of technique (OSATS-style), a
+-- note, their name and the time.
+CREATE TABLE signoffs (
+  id INTEGER PRIMARY KEY,
+  session INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  instructor TEXT NOT NULL CHECK (length(instructor) > 0),
+  made TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX signoffs_session ON signoffs (session, id);
+CREATE TABLE signoff_ratings (
+  signoff INTEGER NOT NULL REFERENCES signoffs(id) ON DELETE CASCADE,
+  domain TEXT NOT NULL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  PRIMARY KEY (signoff, domain)
+) WITHOUT ROWID;
+
+-- An instructor opened a lesson to a trainee before the curriculum would
+-- (the lesson before it not yet proficient): who and why.
+CREATE TABLE lesson_openings (
+  id INTEGER PRIMARY KEY,
+  trainee INTEGER NOT NULL REFERENCES trainees(id),
+  lesson_id TEXT NOT NULL,
+  made TEXT NOT NULL,
+  by TEXT NOT NULL CHECK (length(by) > 0),
+  why TEXT NOT NULL CHECK (length(why) > 0)
+);
+
+-- Certificates issued (smpsim certificate): the verification code printed
+-- on the page, whose trainee, when, the lessons it covers (their ids, in
+-- curriculum order, separated by spaces), and its facts as canonical JSON
+-- (the lessons, the sessions each rests on with scores and sign-offs, the
+-- benchmarks used), which verify recomputes from the record; ledger_seq
+-- is the ledger's head when it was issued.
+CREATE TABLE certificates (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  trainee INTEGER NOT NULL REFERENCES trainees(id),
+  made TEXT NOT NULL,
+  lessons TEXT NOT NULL,
+  content TEXT NOT NULL,
+  ledger_seq INTEGER NOT NULL
+);
+
+-- The ledger: one entry for everything that makes the record's history
+-- (a session as it ended, a rescore, a sign-off, a trainee's entry and
+-- each change to it, a group member, a benchmark, an opening, a
+-- certificate), appended in the transaction that makes it. content_sha256
+-- is the SHA-256 of the thing's canonical content then
+-- (scoring/store/store_ledger.c says which bytes); chain_sha256 is the
+-- SHA-256 of the entry before it's chain_sha256 and this entry's kind,
+-- ref and content_sha256, so an edit made with any other tool shows as a
+-- content that no longer matches, or a broken chain (smpsim verify). A
+-- thing changed by smpsim gets a new entry; the newest entry of each is
+-- the one its content must match.
+CREATE TABLE ledger (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  ref INTEGER NOT NULL,
+  made TEXT NOT NULL,
+  content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+  chain_sha256 TEXT NOT NULL CHECK (length(chain_sha256) = 64)
+);
+CREATE INDEX ledger_ref ON ledger (kind, ref, seq);
+
+PRAGMA user_version = 5;

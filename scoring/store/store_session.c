@@ -48,8 +48,9 @@ static const char sql_session_insert[] =
 	"INSERT INTO sessions (trainee, lesson, device_name, device_id, "
 	"audio_latency_ms, recording, start_us, started, status, view_mode, pen_device, "
 	"mapping_offset_x_mm, mapping_offset_y_mm, mapping_scale, "
-	"mapping_rotation_deg, mapping_source) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	"mapping_rotation_deg, mapping_source, origin, benchmark) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	"?16, ?17)";
 static const char sql_session_next[] =
 	"SELECT coalesce(max(id), 0) + 1 FROM sessions";
 static const char sql_trainee_exists[] =
@@ -228,6 +229,10 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 		store_bind_real(stmt, 14, info->mapping.rotation_deg);
 		store_bind_text(stmt, 15, info->mapping_source);
 	}
+	sqlite3_bind_int(stmt, 16, info->origin == STORE_ORIGIN_REPLAYED ?
+			 STORE_ORIGIN_REPLAYED : STORE_ORIGIN_LIVE);
+	if (info->benchmark > 0)
+		sqlite3_bind_int64(stmt, 17, info->benchmark);
 	if ((rc = step_done(store, stmt, "beginning a session")) < 0)
 		goto fail;
 	id = sqlite3_last_insert_rowid(store->db);

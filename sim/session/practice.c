@@ -366,6 +366,7 @@ static void on_start(void *ctx, int64_t time_us)
 		.view_mode = p->view_mode,
 		.mapping = p->lr.mapping,
 		.mapping_source = lesson_mapping_source_name(p->lr.mapping_source),
+		.origin = p->o->replay ? STORE_ORIGIN_REPLAYED : STORE_ORIGIN_LIVE,
 	};
 	int rc;
 
