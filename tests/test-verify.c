@@ -9,7 +9,8 @@
  * intact, with the chain head recomputed here from the documented bytes.
  * Then each case of a table copies the record, makes one edit with the
  * sqlite3 API as someone outside smpsim would (a deposit's depth, a score,
- * a trainee's name, a sign-off's rating, the pen stream, a session deleted
+ * a trainee's name, a sign-off's rating, the pen stream, a lesson's stored
+ * copy, a session deleted
  * with its rows, one added, a ledger entry changed or deleted), and expects
  * verify's exact lines and exit 1. A record of version 4 is refused by
  * verify (read-only: it stays version 4), then sealed by a writer's open
@@ -299,6 +300,10 @@ static const struct edit_case {
 	  "UPDATE sessions SET device_name = NULL WHERE id = 2",
 	  "session 2 was changed after it was stored (its row and measures differ from the "
 	  "ledger)\n" TAIL_1(7, 4) },
+	{ "lesson",
+	  "UPDATE lessons SET content = CAST('id: hairline-basics \n' AS BLOB)",
+	  "the copy of lesson hairline-basics kept as lesson 1 was changed (its text no "
+	  "longer matches its SHA-256)\n" TAIL_1(7, 4) },
 	{ "deleted",
 	  "DELETE FROM deposits WHERE session = 3; DELETE FROM pen_chunks WHERE session = 3;"
 	  "DELETE FROM sessions WHERE id = 3",
@@ -354,7 +359,8 @@ static void make_v4(const char *path)
 		"INSERT INTO trainees (name, name_key, created) VALUES "
 		"('Ana', 'Ana', '2025-01-01T00:00:00.000Z'), ('Bo', 'Bo', '2025-01-01T00:00:00.000Z');"
 		"INSERT INTO lessons (lesson_id, title, sha256, content, first_used) VALUES "
-		"('l', 'L', '0000000000000000000000000000000000000000000000000000000000000000', "
+		/* The SHA-256 of its (empty) bytes. */
+		"('l', 'L', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', "
 		"x'', '2025-01-01T00:00:00.000Z');"
 		"INSERT INTO sessions (trainee, lesson, started, status, score) VALUES "
 		"(1, 1, '2025-01-02T00:00:00.000Z', 1, 75), (2, 1, '2025-01-03T00:00:00.000Z', 0, NULL);"

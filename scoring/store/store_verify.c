@@ -12,6 +12,8 @@
  * parts can be trusted (they hash to its content_sha256); one only in the
  * ledger was deleted; one only in the record was added outside smpsim,
  * unless it is a session in progress, whose entry comes when it ends.
+ * Between the two, each lesson's stored copy is checked against the
+ * SHA-256 the sessions' rows hold.
  */
 #include "store_internal.h"
 #include "store_ledger_content.h"
@@ -23,6 +25,8 @@
 
 static const char sql_chain[] =
 	"SELECT seq, kind, ref, content_sha256, chain_sha256, parts FROM ledger ORDER BY seq";
+static const char sql_lessons[] =
+	"SELECT id, lesson_id, sha256, content FROM lessons ORDER BY id";
 static const char sql_newest[] =
 	"SELECT ref, seq, content_sha256, parts FROM ledger WHERE kind = ?1 AND "
 	"seq IN (SELECT max(seq) FROM ledger WHERE kind = ?1 GROUP BY ref) ORDER BY ref";
@@ -115,6 +119,32 @@ static int check_chain(struct verify *v)
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(v->store, rc, "reading the ledger");
+}
+
+/* ---- the lessons' copies ---- */
+
+/* Each session's row holds its lesson's SHA-256; the lesson's bytes,
+ * kept for replays and rescoring, must still hash to it. */
+static int check_lessons(struct verify *v)
+{
+	sqlite3_stmt *stmt = store_sql(v->store, sql_lessons);
+	char hex[STORE_LEDGER_HEX];
+	int rc;
+
+	if (!stmt)
+		return -ENOMEM;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const void *data = sqlite3_column_blob(stmt, 3);
+
+		store_ledger_sha256(data ? data : "", (size_t)sqlite3_column_bytes(stmt, 3), hex);
+		if (strcmp(hex, col_text(stmt, 2)))
+			problem(v, STORE_LEDGER_CHANGED, "lesson", sqlite3_column_int64(stmt, 0),
+				0, "text", "the copy of lesson %s kept as lesson %lld was "
+				"changed (its text no longer matches its SHA-256)",
+				col_text(stmt, 1), (long long)sqlite3_column_int64(stmt, 0));
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(v->store, rc, "reading the lessons");
 }
 
 /* ---- the things ---- */
@@ -314,6 +344,8 @@ int store_ledger_verify(struct store *store, store_ledger_report_fn report, void
 	if ((rc = store_begin_read(store)) < 0)
 		return rc;
 	rc = check_chain(&v);
+	if (rc == 0)
+		rc = check_lessons(&v);
 	for (size_t i = 0; rc == 0 && i < store_ledger_kind_count; i++)
 		rc = check_kind(&v, &store_ledger_kinds[i]);
 	store_rollback(store);
