@@ -341,6 +341,48 @@ static void test_single_edits(void **state)
 	}
 }
 
+/* A session in progress has no entry yet and is not checked; ended, it
+ * is. */
+static void test_in_progress(void **state)
+{
+	static const char text[] = "id: hairline-basics\n";
+	struct store_session_info info = {
+		.trainee = 1, .lesson_id = "hairline-basics", .lesson_title = "The hairline",
+		.lesson_text = text, .lesson_text_size = sizeof(text) - 1,
+	};
+	char path[4096], err[STORE_ERROR_MAX], head[STORE_LEDGER_HEX], out[512];
+	struct child_result res;
+	struct store *store;
+	struct deposit d = dep(0, 1500000, 1, 0.75);
+	int64_t s;
+	int entries;
+
+	(void)state;
+	copy_record("in-progress", path, sizeof(path));
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_session_begin(store, &info, &s), 0);
+	assert_int_equal(s, 5);
+	assert_int_equal(store_session_add_deposit(store, s, &d, NULL), 0);
+	assert_int_equal(store_session_flush(store, s), 0);
+	recompute_head(path, head, &entries);
+	assert_int_equal(entries, 7);
+	snprintf(out, sizeof(out), "The record is intact: 7 entries, 4 sessions checked, "
+		 "chain head %s\n1 session in progress not checked: sealed when it ends\n", head);
+	verify(path, NULL, &res);
+	child_expect(&res, 0, out, "");
+	child_result_free(&res);
+
+	assert_int_equal(store_session_end(store, s, 1, NULL, NULL), 0);
+	recompute_head(path, head, &entries);
+	assert_int_equal(entries, 8);
+	snprintf(out, sizeof(out), "The record is intact: 8 entries, 5 sessions checked, "
+		 "chain head %s\n", head);
+	verify(path, NULL, &res);
+	child_expect(&res, 0, out, "");
+	child_result_free(&res);
+	store_close(store);
+}
+
 /* The first four sections of the built-in schema: a record of version 4. */
 static void make_v4(const char *path)
 {
@@ -550,6 +592,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_intact),
 		cmocka_unit_test(test_single_edits),
+		cmocka_unit_test(test_in_progress),
 		cmocka_unit_test(test_migrated_v4),
 		cmocka_unit_test(test_encoding),
 	};
