@@ -227,6 +227,24 @@ static void recompute_head(const char *path, char head[STORE_LEDGER_HEX], int *e
 	sqlite3_close(db);
 }
 
+/* verify calls the record at @p path intact: @p entries entries, the
+ * chain head recomputed here, @p sessions sessions checked, then @p more
+ * (the line on sessions in progress, or ""). */
+static void expect_intact(const char *path, int entries, int sessions, const char *more)
+{
+	char head[STORE_LEDGER_HEX], out[512];
+	struct child_result res;
+	int n;
+
+	recompute_head(path, head, &n);
+	assert_int_equal(n, entries);
+	snprintf(out, sizeof(out), "The record is intact: %d entries, %d sessions checked, "
+		 "chain head %s\n%s", entries, sessions, head, more);
+	verify(path, NULL, &res);
+	child_expect(&res, 0, out, "");
+	child_result_free(&res);
+}
+
 static void test_intact(void **state)
 {
 	char head[STORE_LEDGER_HEX], out[256];
@@ -234,14 +252,8 @@ static void test_intact(void **state)
 	int entries;
 
 	(void)state;
+	expect_intact(pristine, 7, 4, "");
 	recompute_head(pristine, head, &entries);
-	assert_int_equal(entries, 7);
-	snprintf(out, sizeof(out), "The record is intact: 7 entries, 4 sessions checked, "
-		 "chain head %s\n", head);
-	verify(pristine, NULL, &res);
-	child_expect(&res, 0, out, "");
-	child_result_free(&res);
-
 	snprintf(out, sizeof(out), "{\n  \"problems\": [],\n  \"intact\": true, \"entries\": 7, "
 		 "\"things\": 7, \"sessions\": 4, \"in_progress\": 0, \"head_entry\": 7, "
 		 "\"chain_head\": \"%s\"\n}\n", head);
@@ -350,12 +362,10 @@ static void test_in_progress(void **state)
 		.trainee = 1, .lesson_id = "hairline-basics", .lesson_title = "The hairline",
 		.lesson_text = text, .lesson_text_size = sizeof(text) - 1,
 	};
-	char path[4096], err[STORE_ERROR_MAX], head[STORE_LEDGER_HEX], out[512];
-	struct child_result res;
+	char path[4096], err[STORE_ERROR_MAX];
 	struct store *store;
 	struct deposit d = dep(0, 1500000, 1, 0.75);
 	int64_t s;
-	int entries;
 
 	(void)state;
 	copy_record("in-progress", path, sizeof(path));
@@ -364,22 +374,9 @@ static void test_in_progress(void **state)
 	assert_int_equal(s, 5);
 	assert_int_equal(store_session_add_deposit(store, s, &d, NULL), 0);
 	assert_int_equal(store_session_flush(store, s), 0);
-	recompute_head(path, head, &entries);
-	assert_int_equal(entries, 7);
-	snprintf(out, sizeof(out), "The record is intact: 7 entries, 4 sessions checked, "
-		 "chain head %s\n1 session in progress not checked: sealed when it ends\n", head);
-	verify(path, NULL, &res);
-	child_expect(&res, 0, out, "");
-	child_result_free(&res);
-
+	expect_intact(path, 7, 4, "1 session in progress not checked: sealed when it ends\n");
 	assert_int_equal(store_session_end(store, s, 1, NULL, NULL), 0);
-	recompute_head(path, head, &entries);
-	assert_int_equal(entries, 8);
-	snprintf(out, sizeof(out), "The record is intact: 8 entries, 5 sessions checked, "
-		 "chain head %s\n", head);
-	verify(path, NULL, &res);
-	child_expect(&res, 0, out, "");
-	child_result_free(&res);
+	expect_intact(path, 8, 5, "");
 	store_close(store);
 }
 
@@ -415,11 +412,10 @@ static void make_v4(const char *path)
 
 static void test_migrated_v4(void **state)
 {
-	char path[4096], err[STORE_ERROR_MAX], head[STORE_LEDGER_HEX], out[4096 + 512];
+	char path[4096], err[STORE_ERROR_MAX], out[4096 + 512];
 	struct child_result res;
 	struct store *store;
 	unsigned int marked;
-	int entries;
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/v4.db", tmp_files_dir());
@@ -457,12 +453,7 @@ static void test_migrated_v4(void **state)
 		sqlite3_finalize(stmt);
 		sqlite3_close(db);
 	}
-	recompute_head(path, head, &entries);
-	snprintf(out, sizeof(out), "The record is intact: 4 entries, 2 sessions checked, "
-		 "chain head %s\n", head);
-	verify(path, NULL, &res);
-	child_expect(&res, 0, out, "");
-	child_result_free(&res);
+	expect_intact(path, 4, 2, "");
 
 	/* Sealed: an edit from now on shows. */
 	raw_exec_on(path, "UPDATE deposits SET depth_mm = 0.5 WHERE session = 1");
