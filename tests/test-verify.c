@@ -334,6 +334,13 @@ static const struct edit_case {
 	  "sign-off 1 of session 1 is not in the ledger (added outside smpsim)\n"
 	  "The record was changed outside smpsim: 2 problems (6 entries, 4 sessions "
 	  "checked)\n" },
+	{ "ledger-two-deleted",
+	  "DELETE FROM ledger WHERE seq IN (4, 5)",
+	  "ledger entries 4 to 5 were deleted: the chain breaks at entry 6\n"
+	  "session 2 is not in the ledger (added outside smpsim)\n"
+	  "session 3 is not in the ledger (added outside smpsim)\n"
+	  "The record was changed outside smpsim: 3 problems (5 entries, 2 sessions "
+	  "checked)\n" },
 };
 
 static void test_single_edits(void **state)
