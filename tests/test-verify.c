@@ -599,6 +599,17 @@ static void test_encoding(void **state)
 		g_free(want);
 		g_free(whole);
 	}
+	/* The head, and the chain at an entry, as certificates keep them. */
+	{
+		char head[STORE_LEDGER_HEX], at[STORE_LEDGER_HEX];
+		int64_t seq;
+
+		assert_int_equal(store_ledger_head(store, &seq, head), 0);
+		assert_int_equal(seq, 3);          /* Ana, then two sessions */
+		assert_int_equal(store_ledger_chain_at(store, seq, at), 0);
+		assert_string_equal(at, head);
+		assert_int_equal(store_ledger_chain_at(store, 4, at), -ENOENT);
+	}
 	/* Only inside a transaction, only known kinds. */
 	assert_int_equal(store_ledger_append(store, STORE_LEDGER_SESSION, 1), -EINVAL);
 	assert_int_equal(store_begin_write(store), 0);
