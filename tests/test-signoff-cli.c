@@ -13,7 +13,9 @@
  * On a pseudo-terminal (forkpty) it asks for each domain, refuses a
  * rating of 7 and asks again, and stores what was typed; input that ends
  * early stores nothing. review (text and JSON), the session's HTML report
- * and the trainee's show it.
+ * and the trainee's show it. The domains are a curriculum's when it names
+ * them (sim/support/signoff_domains.c, compiled in), found by name, prefix
+ * or number.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,6 +35,7 @@
 #include "child_process.h"
 #include "db_query.h"
 #include "store_internal.h"
+#include "signoff_domains.h"
 #include "store_signoff.h"
 #include "tmp_files.h"
 
@@ -523,6 +526,74 @@ static void test_reports_show(void **state)
 	free(html);
 }
 
+/* ---- the domains ---- */
+
+static void test_domains(void **state)
+{
+	static struct curriculum c;
+	static const struct {
+		const char *key;
+		int index;
+		const char *why;
+	} finds[] = {
+		{ "2", 1, "" },
+		{ "Dot", 1, "" },
+		{ "dots", -1, "unknown domain 'dots': the domains are 1 depth, 2 dot size, "
+		  "3 depth of field" },
+		{ "depth", 0, "" },              /* whole, though a prefix of another */
+		{ "dep", -1, "'dep' could be 'depth' or 'depth of field': give more of the "
+		  "name, or its number" },
+		{ "depth o", 2, "" },
+		{ "4", -1, "unknown domain '4': the domains are 1 depth, 2 dot size, 3 depth "
+		  "of field" },
+		{ "+1", -1, "unknown domain '+1': the domains are 1 depth, 2 dot size, 3 depth "
+		  "of field" },
+	};
+	struct signoff_ratings r = { .count = 0 };
+	struct store_rating stored[SIGNOFF_DOMAINS_MAX];
+	const char *names[SIGNOFF_DOMAINS_MAX];
+	char why[512], missing[256];
+
+	(void)state;
+	/* None in the curriculum: the built-in seven. */
+	assert_int_equal(signoff_domains(&c, names), 7);
+	assert_string_equal(names[0], "depth control");
+	assert_string_equal(names[6], "flow and economy of motion");
+	assert_int_equal(signoff_domains(NULL, names), 7);
+	assert_non_null(signoff_domain_anchors("hairline design"));
+
+	/* The curriculum's, as its loader fills them. */
+	snprintf(c.domains[0], sizeof(c.domains[0]), "depth");
+	snprintf(c.domains[1], sizeof(c.domains[1]), "dot size");
+	snprintf(c.domains[2], sizeof(c.domains[2]), "depth of field");
+	c.domain_count = 3;
+	assert_int_equal(signoff_domains(&c, names), 3);
+	assert_string_equal(names[2], "depth of field");
+	assert_null(signoff_domain_anchors("depth"));
+	for (size_t i = 0; i < ARRAY_SIZE(finds); i++) {
+		why[0] = '\0';
+		assert_int_equal(signoff_domain_find(names, 3, finds[i].key, why, sizeof(why)),
+				 finds[i].index);
+		assert_string_equal(why, finds[i].why);
+	}
+
+	r.count = signoff_domains(&c, r.names);
+	assert_int_equal(signoff_rate_option(&r, "dot=5", why, sizeof(why)), 0);
+	assert_int_equal(signoff_ratings_given(&r, missing, sizeof(missing)), 1);
+	assert_string_equal(missing, "depth, depth of field");
+	assert_int_equal(signoff_rate_option(&r, "3=1", why, sizeof(why)), 0);
+	assert_int_equal(signoff_rate_option(&r, "depth=2", why, sizeof(why)), 0);
+	assert_int_equal(signoff_ratings_store(&r, stored), 3);
+	assert_string_equal(stored[0].domain, "depth");
+	assert_int_equal(stored[0].rating, 2);
+	assert_string_equal(stored[1].domain, "dot size");
+	assert_int_equal(stored[1].rating, 5);
+	assert_int_equal(stored[2].rating, 1);
+	memset(r.ratings, 0, sizeof(r.ratings));
+	assert_int_equal(signoff_ratings_option(&r, "4,,3", why, sizeof(why)), -1);
+	assert_string_equal(why, "'dot size' is rated '': a rating is a whole number 1 to 5");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_asked_on_terminal),
 		cmocka_unit_test(test_review_shows),
 		cmocka_unit_test(test_reports_show),
+		cmocka_unit_test(test_domains),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
