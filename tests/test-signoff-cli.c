@@ -513,7 +513,7 @@ static void test_reports_show(void **state)
 	    !strstr(html, "<tr><td>hairline design</td><td class=\"num\">3</td><td>competent"
 		    "</td></tr>\n<tr><td>blending with hair and scars</td><td class=\"num "
 		    "lowest\"><b>2</b></td><td>below competent</td></tr>\n") ||
-	    !strstr(html, "white-space:pre-line\">Steady hand.\nWork on the fade.</p>") ||
+	    !strstr(html, "white-space:pre-line\"><b>Note:</b> Steady hand.\nWork on the fade.</p>") ||
 	    !strstr(html, "<h3>Sign-off 2: <bdi class=\"instructor\">Lee</bdi>, "))
 		fail_msg("%s", html);
 	free(html);
