@@ -168,7 +168,8 @@ static int setup(void **state)
 	    sqlite3_exec(store->db,
 			 "INSERT INTO signoffs (session, instructor, made, note) VALUES "
 			 "(1, 'Dr Reyes', '2026-01-01T10:00:00.000Z', 'steady hand');"
-			 "INSERT INTO signoff_ratings VALUES (1, 'depth', 4), (1, 'spacing', 3);",
+			 "INSERT INTO signoff_ratings (signoff, domain, rating, seq) "
+			 "VALUES (1, 'depth', 4, 0), (1, 'spacing', 3, 1);",
 			 NULL, NULL, NULL) != SQLITE_OK ||
 	    store_ledger_append(store, STORE_LEDGER_SIGNOFF, 1) < 0 || store_commit(store) < 0)
 		return -1;

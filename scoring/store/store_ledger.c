@@ -83,7 +83,7 @@ static const char sql_signoff_label[] =
 static const char sql_signoff_row[] =
 	"SELECT session, instructor, made, note FROM signoffs WHERE id = ?1";
 static const char sql_signoff_ratings[] =
-	"SELECT domain, rating FROM signoff_ratings WHERE signoff = ?1 ORDER BY domain";
+	"SELECT domain, rating FROM signoff_ratings WHERE signoff = ?1 ORDER BY seq";
 
 static const char sql_trainee_list[] = "SELECT id, 0 FROM trainees ORDER BY id";
 static const char sql_trainee_label[] =
