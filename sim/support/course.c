@@ -382,3 +382,28 @@ void course_opened_text(const struct course *course, const struct course_lesson 
 	snprintf(buf, size, "not open yet (finish %s first, or an instructor opens it)",
 		 i ? course->lessons[i - 1].id : "?");
 }
+
+int course_locked_note(struct store *store, struct data_library *lib, const char *trainee,
+		       const char *lesson_id, char *buf, size_t size)
+{
+	struct curriculum *cur = malloc(sizeof(*cur));
+	const struct course_lesson *l = NULL;
+	struct course *course = NULL;
+	char err[1024];
+	size_t i;
+
+	buf[0] = '\0';
+	if (cur && course_curriculum_load(lib, cur, err, sizeof(err)) == 0 &&
+	    course_judge(store, cur, lib, trainee, &course, err, sizeof(err)) == 0)
+		l = course_lesson_find(course, lesson_id);
+	if (l && l->status.state == PROF_LOCKED) {
+		i = (size_t)(l - course->lessons);
+		snprintf(buf, size, "%s is not open for you yet (finish %s first, or an "
+			 "instructor opens it: smpsim trainee open NAME %s --by WHO --why "
+			 "TEXT): this session is stored but will not count towards "
+			 "proficiency.", l->id, course->lessons[i - 1].id, l->id);
+	}
+	course_free(course);
+	free(cur);
+	return buf[0] != '\0';
+}

@@ -173,4 +173,20 @@ void course_left_text(const struct course_lesson *lesson, char *buf, size_t size
 void course_opened_text(const struct course *course, const struct course_lesson *lesson,
 			char *buf, size_t size);
 
+/** The longest course_locked_note(), with its NUL. */
+#define COURSE_NOTE_MAX (2 * STORE_NAME_MAX + 3 * LESSON_ID_MAX + 256)
+
+/**
+ * What practice tells a trainee before a session of a lesson that is
+ * locked for them: "LESSON is not open for you yet (finish PREV first, or
+ * an instructor opens it: smpsim trainee open NAME LESSON --by WHO --why
+ * TEXT): this session is stored but will not count towards proficiency."
+ * into @p buf. The data folder's curriculum (of @p lib) and @p store say.
+ * @return 1 with the note, 0 (buf "") when the lesson is open to the
+ * trainee, is not in the curriculum, or the curriculum or record cannot
+ * be read (practice goes on: `progress` reports those).
+ */
+int course_locked_note(struct store *store, struct data_library *lib, const char *trainee,
+		       const char *lesson_id, char *buf, size_t size);
+
 #endif
