@@ -128,7 +128,7 @@ static void print_text(const struct course *c)
 		skipped += c->by_kind[k];
 	printf("\nsessions that did not count: %zu\n", skipped);
 	for (int k = 1; k < COURSE_KINDS; k++) {
-		const char *sep = " (sessions ";
+		const char *sep = c->by_kind[k] == 1 ? " (session " : " (sessions ";
 
 		if (!c->by_kind[k])
 			continue;
