@@ -319,6 +319,15 @@ static void test_what_never_counts(void **state)
 
 /* ---- gating, exam mode and the sign-off ---- */
 
+/* Cy's depth-taps, proficient at the fourth of four passes. */
+#define CY_DEPTH_TAPS \
+	"1. depth-taps (Depth control with single taps): proficient\n" RULE_3_4 \
+	"  opened from the start\n" \
+	"  proficient on 2026-01-01 03:24, at session 22\n" \
+	"  rests on: session 19 (2026-01-01 03:21, 80.0), session 20 (2026-01-01 03:22, " \
+	"81.0), session 21 (2026-01-01 03:23, 82.0), session 22 (2026-01-01 03:24, 83.0)\n" \
+	"  sessions: 4, counted 4, passed 4, best 83.0, last 83.0\n"
+
 static void test_gating(void **state)
 {
 	int64_t cy = trainee("Cy"), first;
@@ -335,12 +344,7 @@ static void test_gating(void **state)
 		"trainee: Cy\n"
 		"proficient in 1 of 3 lessons\n"
 		"\n"
-		"1. depth-taps (Depth control with single taps): proficient\n" RULE_3_4
-		"  opened from the start\n"
-		"  proficient on 2026-01-01 03:24, at session 22\n"
-		"  rests on: session 19 (2026-01-01 03:21, 80.0), session 20 (2026-01-01 03:22, "
-		"81.0), session 21 (2026-01-01 03:23, 82.0), session 22 (2026-01-01 03:24, 83.0)\n"
-		"  sessions: 4, counted 4, passed 4, best 83.0, last 83.0\n"
+		CY_DEPTH_TAPS
 		"\n"
 		"2. even-spacing (Even spacing in a square): open\n" RULE_3_4
 		"  opened after depth-taps was proficient (session 22, 2026-01-01 03:24)\n"
@@ -361,12 +365,7 @@ static void test_gating(void **state)
 		"trainee: Cy\n"
 		"proficient in 2 of 3 lessons\n"
 		"\n"
-		"1. depth-taps (Depth control with single taps): proficient\n" RULE_3_4
-		"  opened from the start\n"
-		"  proficient on 2026-01-01 03:24, at session 22\n"
-		"  rests on: session 19 (2026-01-01 03:21, 80.0), session 20 (2026-01-01 03:22, "
-		"81.0), session 21 (2026-01-01 03:23, 82.0), session 22 (2026-01-01 03:24, 83.0)\n"
-		"  sessions: 4, counted 4, passed 4, best 83.0, last 83.0\n"
+		CY_DEPTH_TAPS
 		"\n"
 		"2. even-spacing (Even spacing in a square): proficient\n" RULE_3_4
 		"  opened after depth-taps was proficient (session 22, 2026-01-01 03:24)\n"
