@@ -4,7 +4,8 @@
  * with --record to a file that `smpsim score` scores the same, keeps its
  * pen stream so that `smpsim replay` reproduces it exactly, and ends
  * cleanly on Ctrl-C; the pen is grabbed for the session unless --no-grab,
- * and the record keeps where the pad lay on the scalp. Run under
+ * and the record keeps where the pad lay on the scalp; a lesson not open
+ * to the trainee yet is practised and stored, said first not to count. Run under
  * umockdev's preload (ctest's wrapper, or it
  * runs itself under it).
  */
@@ -333,6 +334,36 @@ static void time_limit_with_the_pen_away(void **state)
 	free(events);
 }
 
+/* Practice of @p lesson on a new record NAME.db (its path in @p db) by
+ * the pen @p dev, started as a child (@p c) that is waited for until its
+ * standard error says @p said; then @p events are played and every tap
+ * waited for in the record. @return the pen's bed, to free. */
+static struct umockdev_pen_bed *ten_taps_practised(const char *name, const char *lesson,
+						   const struct pen_device *dev,
+						   const struct input_event *events, size_t count,
+						   const char *said, char *db, size_t db_size,
+						   struct child_process *c)
+{
+	struct umockdev_pen_bed *bed;
+	char err[UMOCKDEV_PEN_ERROR_MAX];
+
+	snprintf(db, db_size, "%s/%s.db", tmp_files_dir(), name);
+	make_record(db);
+	bed = new_bed(dev);
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
+					     "--lesson", lesson, "--db", db,
+					     "--audio", "none", NULL };
+
+		assert_int_equal(child_start(argv, NULL, c), 0);
+	}
+	assert_true(child_wait_err(c, said, WAIT_BOUND_S));
+	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	wait_deposits(db, TAPS);
+	return bed;
+}
+
 /* The tablet unplugged mid-session: the session ends at once, what was
  * made is kept and scored, and it is stored interrupted, with the reason
  * (the trainee did not end it); exit 1. */
@@ -350,20 +381,8 @@ static void unplugged_mid_session(void **state)
 
 	(void)state;
 	count = ten_taps("unplug", &dev, &events);
-	snprintf(db, sizeof(db), "%s/unplug.db", tmp_files_dir());
-	make_record(db);
-	bed = new_bed(&dev);
-	{
-		const char *const argv[] = { SMPSIM_BINARY, "practice", "--trainee", TRAINEE,
-					     "--lesson", "depth-taps", "--db", db,
-					     "--audio", "none", NULL };
-
-		assert_int_equal(child_start(argv, NULL, &c), 0);
-	}
-	assert_true(child_wait_err(&c, "Using ", WAIT_BOUND_S));
-	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
-		fail_msg("%s", err);
-	wait_deposits(db, TAPS);
+	bed = ten_taps_practised("unplug", "depth-taps", &dev, events, count, "Using ", db,
+				 sizeof(db), &c);
 	umockdev_pen_bed_unplug(bed);
 	assert_int_equal(child_wait(&c, &r), 0);
 	if (r.status != 1)
@@ -379,6 +398,43 @@ static void unplugged_mid_session(void **state)
 	assert_int_equal(got.deposits, TAPS);
 	assert_true(got.scored);
 	store_close(store);
+	child_result_free(&r);
+	umockdev_pen_bed_free(bed);
+	free(events);
+}
+
+/* A lesson not open to the trainee yet (even-spacing, before depth-taps
+ * is proficient): practice runs and stores the session, having said once,
+ * before it, that the session will not count. */
+static void a_lesson_not_open_yet(void **state)
+{
+	static const char note[] = "even-spacing is not open for you yet (finish depth-taps "
+		"first, or an instructor opens it: smpsim trainee open NAME even-spacing --by "
+		"WHO --why TEXT): this session is stored but will not count towards "
+		"proficiency.\n";
+	struct pen_device dev;
+	struct umockdev_pen_bed *bed;
+	struct input_event *events;
+	size_t count;
+	char db[PATH_MAX];
+	struct child_process c;
+	struct child_result r;
+	const char *at;
+
+	(void)state;
+	count = ten_taps("locked", &dev, &events);
+	bed = ten_taps_practised("locked", "even-spacing", &dev, events, count, note, db,
+				 sizeof(db), &c);
+	kill(c.pid, SIGINT);
+	assert_int_equal(child_wait(&c, &r), 0);
+	if (r.status != 0)
+		fail_msg("practice: %d\n%s%s", r.status, r.out, r.err);
+	/* Said once, before the session began. */
+	at = strstr(r.err, note);
+	assert_non_null(at);
+	assert_null(strstr(at + 1, note));
+	assert_true(at < strstr(r.err, "Session 1 started"));
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions WHERE origin = 0"), 1);
 	child_result_free(&r);
 	umockdev_pen_bed_free(bed);
 	free(events);
@@ -481,6 +537,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(live_session),
 		cmocka_unit_test(time_limit_with_the_pen_away),
 		cmocka_unit_test(unplugged_mid_session),
+		cmocka_unit_test(a_lesson_not_open_yet),
 		cmocka_unit_test(grabbed_by_another_program),
 		cmocka_unit_test(too_small_a_pad),
 	};

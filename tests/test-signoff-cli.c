@@ -448,7 +448,7 @@ static void test_review_shows(void **state)
 
 		smpsim(args, &res);
 		assert_int_equal(res.status, 0);
-		if (!strstr(res.out, "  complete, signed off\n"))
+		if (!strstr(res.out, "  complete     live  signed off\n"))
 			fail_msg("%s", res.out);
 		child_result_free(&res);
 	}
@@ -457,7 +457,8 @@ static void test_review_shows(void **state)
 
 		smpsim(args, &res);
 		assert_int_equal(res.status, 0);
-		assert_non_null(strstr(res.out, "\"deposits\": 0, \"faults\": 0, \"signoffs\": 2}"));
+		assert_non_null(strstr(res.out, "\"deposits\": 0, \"faults\": 0, \"signoffs\": 2, "
+					   "\"origin\": \"live\"}"));
 		child_result_free(&res);
 	}
 	{

@@ -15,10 +15,12 @@
 #include "cli.h"
 #include "commands.h"
 #include "store_cli.h"
+#include "trainee_open.h"
 
 static const char trainee_usage[] =
 	"usage: smpsim trainee add NAME [--db PATH]\n"
 	"       smpsim trainee list [--db PATH] [--json]\n"
+	"       smpsim trainee open NAME LESSON --by WHO --why TEXT [--db PATH]\n"
 	"\n"
 	"Trainees are the people who practise; every session belongs to one.\n"
 	"'add NAME' adds a trainee: any text of up to 255 bytes (UTF-8), stored\n"
@@ -29,6 +31,7 @@ static const char trainee_usage[] =
 	"invisible or direction-changing ones (U+200B, U+202E, ...) are refused.\n"
 	"A name that begins with '-' comes after '--': smpsim trainee add -- -Kim.\n"
 	"'list' shows every trainee: id, sessions, the date added and the name.\n"
+	"'open' opens a lesson of the curriculum early ('trainee open --help').\n"
 	"\n"
 	STORE_CLI_DB_HELP
 	"                   'add' makes it, and its folder, on first use\n"
@@ -126,6 +129,8 @@ int cmd_trainee(int argc, char **argv)
 	bool json = false;
 	int opt, words;
 
+	if (argc > 1 && !strcmp(argv[1], "open"))
+		return trainee_open(argc - 1, argv + 1);
 	/* getopt_long() moves the words that are not options (the action and
 	 * the name) to the end, wherever they were; '--' ends the options. */
 	optind = 1;
