@@ -207,7 +207,7 @@ static int review_list(struct store *store, const struct store_filter *filter, b
 	if (filter->trainee && (rc = store_trainee_find(store, filter->trainee, &id)) < 0) {
 		cli_error("review", "%s%s", store_error(store),
 			  rc == -ENOENT ? " (see 'smpsim trainee list')" : "");
-		return rc == -ENOENT || rc == -EINVAL || rc == -ENAMETOOLONG ?
+		return rc == -ENOENT || rc == -ESTALE || rc == -EINVAL || rc == -ENAMETOOLONG ?
 		       CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (store_session_list(store, filter, &sessions, &n) < 0 ||

@@ -115,6 +115,10 @@ static int find_trainee(struct practice *p)
 			  "'smpsim trainee list'", p->trainee_name, p->out->db_path);
 		return CLI_BAD_INPUT;
 	}
+	if (rc == -ESTALE) {   /* merged into another (store_class.h): practise as them */
+		cli_error(p->cmd, "%s", store_error(p->store));
+		return CLI_BAD_INPUT;
+	}
 	if (rc < 0) {
 		cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
 		return CLI_FAILED;
