@@ -29,6 +29,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "lesson_load.h"
+#include "review_class.h"
 #include "session_replay.h"
 #include "store_cli.h"
 
@@ -36,6 +37,7 @@ static const char review_usage[] =
 	"usage: smpsim review [--trainee NAME] [--lesson ID] [--db PATH] [--json]\n"
 	"       smpsim review --session N [--db PATH] [--json]\n"
 	"       smpsim review --session N --view [--db PATH]\n"
+	"       smpsim review --class [--group NAME] [--db PATH] [--json | --csv]\n"
 	"\n"
 	"Shows the trainee record. Without --session: the sessions, oldest first,\n"
 	"as a table (number, date and time, trainee, lesson, score out of 100, pass,\n"
@@ -52,6 +54,9 @@ static const char review_usage[] =
 	"  --trainee NAME   only this trainee's sessions\n"
 	"  --lesson ID      only sessions of this lesson\n"
 	"  --session N      one session in full (the # column)\n"
+	"  --class          the class overview: every trainee in every lesson of the\n"
+	"                   curriculum ('smpsim review --class --help' says more;\n"
+	"                   with --group NAME, a group's, and --csv for CSV)\n"
 	STORE_CLI_DB_HELP
 	"  --json           print JSON instead of text\n"
 	"  --view           replay the session in the live view's window, checked as\n"
@@ -651,6 +656,9 @@ int cmd_review(int argc, char **argv)
 	bool json = false, view = false;
 	int opt, status;
 
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--class"))
+			return review_class(argc, argv);   /* review_class.c */
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
