@@ -48,14 +48,18 @@ static const char review_class_usage[] =
 	"read; 2 for bad usage, a group the record does not have, or a --db file\n"
 	"that is not an smpsim record.\n";
 
-/* The shortest %g text of @p v that strtod() reads back as @p v. */
+/* The shortest %g text of @p v that strtod() reads back as @p v, without
+ * an exponent in the range of scores and slopes ("80", not "8e+01"). */
 static void number_text(double v, char *buf, size_t size)
 {
+	bool plain = fabs(v) >= 1e-4 && fabs(v) < 1e15;
+
 	for (int digits = 1; digits <= 17; digits++) {
 		snprintf(buf, size, "%.*g", digits, v);
-		if (strtod(buf, NULL) == v)
+		if (strtod(buf, NULL) == v && !(plain && strchr(buf, 'e')))
 			return;
 	}
+	snprintf(buf, size, "%.17g", v);
 }
 
 static void csv_number(double v)
