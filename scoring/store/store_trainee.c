@@ -26,6 +26,10 @@
  * stored name in turn and compares, so "Ana  Souza" stored long ago is
  * found as "Ana Souza" and a new "Ana Souza" is refused as taken. Nothing
  * stored is rewritten: readers never write (issue 9).
+ *
+ * A trainee merged into another (store_class.h) keeps their row, and so
+ * their name stays taken, but store_trainee_find() refuses them, naming
+ * whom they were merged into.
  */
 #include "store_internal.h"
 #include "store_ledger.h"

@@ -142,7 +142,7 @@ int cmd_report(int argc, char **argv)
 	if (rc < 0) {
 		cli_error("report", "%s", err);
 		out_file_free(file);
-		return rc == -ENOENT ? CLI_BAD_INPUT : CLI_FAILED;
+		return rc == -ENOENT || rc == -ESTALE ? CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (out_file_is_stdout(file))
 		return cli_out_commit("report", file);

@@ -1,8 +1,8 @@
 /* smpsim trainee: the people who practise, in the trainee record.
  *
  * `smpsim trainee add NAME` adds one (the record is made on first use);
- * `smpsim trainee list` shows them all with how many sessions each has,
- * as a table or, with --json, as JSON. Names are stored as the store's
+ * list, rename, merge, group and ungroup are the class list's, each in
+ * trainee_class.c and one line of the dispatch here. Names are stored as the store's
  * rule cleans them (store_trainee_name(): spaces trimmed and collapsed,
  * NFC), whatever the script, and shown quoted for the terminal.
  */
