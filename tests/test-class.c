@@ -103,6 +103,16 @@ static int64_t session(struct store *store, int64_t trainee, const char *lesson,
 	return id;
 }
 
+/* Runs @p sql on the record at @p path, as a hand would. */
+static void raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *raw;
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
 /* The ledger chain and every thing in it recompute. */
 static void ledger_intact(struct store *store)
 {
@@ -239,6 +249,15 @@ static void test_merge(void **state)
 		assert_int_equal(store_session_end(store, running, 1, NULL, NULL), 0);
 	}
 	assert_int_equal(db_query_int(path, "SELECT count(*) FROM trainee_changes"), 1);
+	/* A certificate rests on its trainee's sessions: merge the other way. */
+	raw_sql(path, "INSERT INTO certificates (code, trainee, made, lessons, content, "
+		"ledger_seq) VALUES ('C0DE', 3, '2025-03-01T08:00:00.000Z', 'depth-taps', "
+		"'{}', 1)");
+	assert_int_equal(store_trainee_merge(store, "Cy", "Ana Souza", NULL, NULL), -EPERM);
+	assert_string_equal(store_error(store), "'Cy' holds 1 certificate, which rest on their "
+			    "sessions: merge 'Ana Souza' into 'Cy' instead");
+	assert_int_equal(db_query_int(path, "SELECT count(*) FROM sessions WHERE trainee = 3"), 1);
+	raw_sql(path, "DELETE FROM certificates");
 
 	/* The class list: without the merged one, or with them marked. */
 	assert_int_equal(store_class_trainees(store, NULL, false, &list, &n), 0);
@@ -334,15 +353,6 @@ static void test_groups(void **state)
 
 static char class_db[PATH_MAX];
 
-/* Runs @p sql on the record at @p path, as a hand would. */
-static void raw_sql(const char *path, const char *sql)
-{
-	sqlite3 *raw;
-
-	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(raw);
-}
 
 static void smpsim(const char *const args[], struct child_result *res)
 {

@@ -30,6 +30,8 @@ static const char sql_change[] =
 	"VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char sql_in_progress[] =
 	"SELECT count(*) FROM sessions WHERE trainee = ?1 AND status = 0";
+static const char sql_certificates_of[] =
+	"SELECT count(*) FROM certificates WHERE trainee = ?1";
 static const char sql_sessions_of[] =
 	"SELECT id FROM sessions WHERE trainee = ?1 ORDER BY id";
 static const char sql_move_session[] =
@@ -185,6 +187,21 @@ out:
 	return rc;
 }
 
+/* The count @p sql (?1 @p id) gives, in *n. */
+static int count_of(struct store *store, const char *sql, int64_t id, int64_t *n)
+{
+	sqlite3_stmt *stmt = store_sql(store, sql);
+	int rc;
+
+	if (!stmt)
+		return -ENOMEM;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail_sqlite(store, rc, "counting a trainee's record");
+}
+
 /* Every id @p sql (?1 @p owner) gives, into a new array. */
 static int ids_of(struct store *store, const char *sql, int64_t owner, int64_t **out,
 		  size_t *count)
@@ -246,8 +263,7 @@ int store_trainee_merge(struct store *store, const char *from, const char *into,
 {
 	char now[STORE_TIME_MAX], from_name[STORE_NAME_MAX], into_name[STORE_NAME_MAX];
 	char detail[32];
-	sqlite3_stmt *stmt;
-	int64_t from_id, into_id, busy;
+	int64_t from_id, into_id, busy, certified;
 	int rc;
 
 	store_now(now);
@@ -261,21 +277,21 @@ int store_trainee_merge(struct store *store, const char *from, const char *into,
 				into);
 		goto out;
 	}
-	if (!(stmt = store_sql(store, sql_in_progress))) {
-		rc = -ENOMEM;
+	if ((rc = count_of(store, sql_in_progress, from_id, &busy)) < 0 ||
+	    (rc = count_of(store, sql_certificates_of, from_id, &certified)) < 0)
 		goto out;
-	}
-	sqlite3_bind_int64(stmt, 1, from_id);
-	rc = sqlite3_step(stmt);
-	busy = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW) {
-		rc = store_fail_sqlite(store, rc, "looking for sessions in progress");
-		goto out;
-	}
 	if (busy > 0) {
 		rc = store_fail(store, -EBUSY, "'%s' has a session in progress: merge once "
 				"it has ended", from_name);
+		goto out;
+	}
+	/* A certificate rests on its trainee's sessions under their name:
+	 * moving them away would leave it resting on nothing. */
+	if (certified > 0) {
+		rc = store_fail(store, -EPERM, "'%s' holds %lld certificate%s, which rest on "
+				"their sessions: merge '%s' into '%s' instead", from_name,
+				(long long)certified, certified == 1 ? "" : "s", into_name,
+				from_name);
 		goto out;
 	}
 	snprintf(detail, sizeof(detail), "%lld", (long long)into_id);

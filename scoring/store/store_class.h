@@ -46,7 +46,9 @@ int store_trainee_rename(struct store *store, const char *old_name, const char *
  * @return 0 and the number of sessions moved in *moved (may be NULL);
  * -ENOENT for a name that is no trainee, -ESTALE for one already merged,
  * -EINVAL for a trainee merged into themselves or a name that is not one,
- * -EBUSY when @p from has a session in progress; or a negative errno.
+ * -EBUSY when @p from has a session in progress, -EPERM when @p from
+ * holds a certificate (it rests on their sessions: merge the other way);
+ * or a negative errno.
  */
 int store_trainee_merge(struct store *store, const char *from, const char *into,
 			const char *by, size_t *moved);
