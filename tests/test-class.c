@@ -122,6 +122,15 @@ static void ledger_intact(struct store *store)
 	assert_int_equal(sum.problems, 0);
 }
 
+static size_t count_of(const char *s, const char *what)
+{
+	size_t n = 0;
+
+	for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
 /* ---- store: rename ---- */
 
 static void test_rename(void **state)
@@ -500,6 +509,40 @@ static void test_review_class(void **state)
 	assert_null(strstr(res.out, "\"Cy\""));
 	child_result_free(&res);
 
+	/* The page: written whole, the group's two trainees and their cells. */
+	{
+		char page[PATH_MAX + 16], *html;
+		size_t size;
+
+		snprintf(page, sizeof(page), "%s/intake.html", tmp_files_dir());
+		smpsim((const char *const[]){ "report", "--class", "--group", "Intake 1", "-o",
+					      page, "--db", class_db, NULL }, &res);
+		snprintf(want, sizeof(want), "The report: %s\n", page);
+		child_expect(&res, 0, want, "");
+		child_result_free(&res);
+		html = tmp_files_read(page, &size);
+		assert_non_null(html);
+		assert_int_equal(count_of(html, "<tr data-order="), 2);
+		assert_int_equal(count_of(html, "<td class=\"cell "), 16);
+		assert_int_equal(count_of(html, "<td class=\"cell proficient\""), 1);
+		assert_int_equal(count_of(html, "<td class=\"cell in-progress\""), 2);
+		assert_non_null(strstr(html, "<bdi>Bo Li</bdi></th><td class=\"count\" "
+				       "data-sort=\"0\">0 of 8</td><td class=\"cell in-progress\" "
+				       "data-sort=\"2074.5\"><span class=\"state\">in progress</span>"
+				       "<span class=\"scores\">74.5 / 73.2</span><span class=\""
+				       "sessions\">2/3 <span class=\"trend flat\" title=\"flat: -1.2 "
+				       "points a session\">\u2192</span></span></td>"));
+		free(html);
+		smpsim((const char *const[]){ "report", "--class", "--group", "Night", "-o", page,
+					      "--force", "--db", class_db, NULL }, &res);
+		assert_int_equal(res.status, 2);
+		child_result_free(&res);
+		smpsim((const char *const[]){ "report", "--group", "Night", "-o", page, "--db",
+					      class_db, NULL }, &res);
+		assert_int_equal(res.status, 2);
+		child_result_free(&res);
+	}
+
 	/* Usage and a group that is not there. */
 	smpsim((const char *const[]){ "review", "--class", "--group", "Night", "--db", class_db,
 				      NULL }, &res);
@@ -669,14 +712,6 @@ static char *render_class(struct report_class *c, struct report_class_trainee *t
 	return html;
 }
 
-static size_t count_of(const char *s, const char *what)
-{
-	size_t n = 0;
-
-	for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
-		n++;
-	return n;
-}
 
 static void test_class_page(void **state)
 {
