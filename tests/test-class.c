@@ -596,6 +596,11 @@ static void test_trainee_cli(void **state)
 		  "{\n  \"trainees\": [\n"
 		  "    {\"id\": 2, \"name\": \"Ana Souza\", \"added\": \"2025-03-01T08:00:00.000Z\", "
 		  "\"sessions\": 0, \"groups\": [\"Intake 1\"]}\n  ]\n}\n", "" },
+		{ { "trainee", "ungroup", "Intake 1", "Ana Souza" }, 0,
+		  "took Ana Souza out of group Intake 1\n", "" },
+		{ { "trainee", "list", "--group", "Intake 1" }, 0,
+		  "no trainees in the group: add some with 'smpsim trainee group GROUP "
+		  "NAME...'\n", "" },
 		{ { "trainee", "list", "--by", "Mia" }, 2, NULL,
 		  "smpsim trainee: --by is for rename and merge, --group and --json for list\n" },
 		{ { "review", "--trainee", "Ana Sousa" }, 2, "",

@@ -194,7 +194,7 @@ static void list_json(const struct store_class_trainee *list, size_t count)
 	printf("%s\n}\n", first ? "" : "\n  ]");
 }
 
-static void list_text(const struct store_class_trainee *list, size_t count)
+static void list_text(const struct store_class_trainee *list, size_t count, const char *group)
 {
 	size_t width = 2, name_width = 4, shown = 0;
 	bool groups = false;
@@ -211,7 +211,10 @@ static void list_text(const struct store_class_trainee *list, size_t count)
 		groups = groups || list[i].group_count > 0;
 		shown++;
 	}
-	if (shown == 0)
+	if (shown == 0 && group)
+		printf("no trainees in the group: add some with 'smpsim trainee group GROUP "
+		       "NAME...'\n");
+	else if (shown == 0)
 		printf("no trainees yet: add one with 'smpsim trainee add NAME'\n");
 	else if (groups)
 		printf("%*s  sessions  added       %-*s  groups\n", (int)width, "id",
@@ -266,7 +269,7 @@ int trainee_list(const struct trainee_args *a)
 	if (a->json)
 		list_json(list, count);
 	else
-		list_text(list, count);
+		list_text(list, count, a->group);
 	store_class_trainees_free(list, count);
 	store_close(store);
 	return CLI_OK;
