@@ -179,7 +179,7 @@ static void test_review(void **state)
 	run((const char *const[]){ SMPSIM_BINARY, "review", "--db", db, NULL }, false, &r);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "  " EVE_SHOWN "  depth-taps   50.0  no         0  "
-			       "complete\n"));
+			       "complete     live\n"));
 	assert_line(r.out, EVE_SHOWN "  depth-taps         1       1       0   50.0   50.0"
 		    "   50.0   50.0\n");
 	child_result_free(&r);

@@ -368,7 +368,7 @@ static void test_trainee_add(void **state)
 		smpsim_env(args, env, &res);
 		assert_int_equal(res.status, 2);
 		assert_true(starts_with(res.err, "smpsim trainee: unknown action 'remove': add, "
-				    "list, rename, merge, group or ungroup\n"));
+				    "list, rename, merge, group, ungroup or open\n"));
 		child_result_free(&res);
 	}
 	{
@@ -385,11 +385,11 @@ static void test_trainee_add(void **state)
 /* ---- review ---- */
 
 static const char review_all[] =
-	"#  date              trainee                           lesson           score  pass  faults  status\n"
-	"1  2025-03-02 09:31  Anna                              hairline-basics   82.5  yes        5  complete\n"
-	"2  2025-03-03 09:32  Robert'); DROP TABLE sessions;--  hairline-basics   40.0  no         1  complete\n"
+	"#  date              trainee                           lesson           score  pass  faults  status       origin\n"
+	"1  2025-03-02 09:31  Anna                              hairline-basics   82.5  yes        5  complete     live\n"
+	"2  2025-03-03 09:32  Robert'); DROP TABLE sessions;--  hairline-basics   40.0  no         1  complete     live\n"
 	/* 19 columns for 25 bytes: padded by what the terminal shows */
-	"3  2025-03-04 09:33  Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d               density              -  -          0  interrupted\n"
+	"3  2025-03-04 09:33  Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d               density              -  -          0  interrupted  live\n"
 	"\n"
 	"progress\n"
 	"trainee                           lesson           sessions  scored  passed  first   last   best   mean\n"
@@ -418,8 +418,8 @@ static void test_review_filters(void **state)
 
 		smpsim(args, &res);
 		child_expect(&res, 0,
-		       "#  date              trainee              lesson   score  pass  faults  status\n"
-		       "3  2025-03-04 09:33  Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d  density      -  -          0  interrupted\n"
+		       "#  date              trainee              lesson   score  pass  faults  status       origin\n"
+		       "3  2025-03-04 09:33  Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d  density      -  -          0  interrupted  live\n"
 		       "\n"
 		       "progress\n"
 		       "trainee              lesson   sessions  scored  passed  first   last   best   mean\n"
@@ -462,11 +462,11 @@ static void test_review_filters(void **state)
 		       "{\n  \"sessions\": [\n"
 		       "    {\"id\": 1, \"trainee\": \"Anna\", \"lesson\": \"hairline-basics\", "
 		       "\"started\": \"2025-03-02T09:31:05.000Z\", \"status\": \"complete\", "
-		       "\"score\": 82.5, \"passed\": true, \"deposits\": 4, \"faults\": 5},\n"
+		       "\"score\": 82.5, \"passed\": true, \"deposits\": 4, \"faults\": 5, \"origin\": \"live\"},\n"
 		       "    {\"id\": 2, \"trainee\": \"Robert'); DROP TABLE sessions;--\", "
 		       "\"lesson\": \"hairline-basics\", \"started\": \"2025-03-03T09:32:05.000Z\", "
 		       "\"status\": \"complete\", \"score\": 40, \"passed\": false, "
-		       "\"deposits\": 1, \"faults\": 1}\n"
+		       "\"deposits\": 1, \"faults\": 1, \"origin\": \"live\"}\n"
 		       "  ],\n  \"progress\": [\n"
 		       "    {\"trainee\": \"Anna\", \"lesson\": \"hairline-basics\", \"sessions\": 1, "
 		       "\"scored\": 1, \"passed\": 1, \"first\": 82.5, \"last\": 82.5, "
@@ -495,6 +495,7 @@ static void test_review_session(void **state)
 	       "device      Wacom Intuos Pro M Pen (056a:0357)\n"
 	       "audio       latency 12.5 ms\n"
 	       "recording   take-1.evemu\n"
+	       "origin      live (a pen device)\n"
 	       "view        exam mode (the scalp and the dots)\n"
 	       "pad on scalp centred at 1:1 (--mapping -20,-44.5,1,0)\n"
 	       "started     2025-03-02 09:31:05\n"
@@ -590,7 +591,8 @@ static void test_review_session_json(void **state)
 	assert_string_equal(res.err, "");
 	assert_true(starts_with(res.out, "{\n  \"session\": 2,\n  \"trainee\": \"Robert'); DROP "
 			    "TABLE sessions;--\",\n  \"lesson\": \"hairline-basics\",\n"));
-	assert_non_null(strstr(res.out, "\n  \"recording\": \"\",\n  \"view_mode\": \"none\",\n  \"mapping\": { "
+	assert_non_null(strstr(res.out, "\n  \"recording\": \"\",\n  \"origin\": \"live\",\n"
+			       "  \"view_mode\": \"none\",\n  \"mapping\": { "
 			       "\"offset_x_mm\": 20, \"offset_y_mm\": 10, \"scale\": 1.5, "
 			       "\"rotation_deg\": 90, \"source\": \"option\" },\n"));
 	assert_non_null(strstr(res.out, "\n  \"score\": 40,\n  \"uncapped\": 55.5,\n"
@@ -959,9 +961,9 @@ static void test_review_during_write(void **state)
 	if (took > 2.0)
 		fail_msg("review took %.3f s beside an open write transaction", took);
 	child_expect(&res, 0,
-	       "#  date              trainee  lesson  score  pass  faults  status\n"
-	       "1  2025-04-01 10:01  Anna     l           -  -          0  interrupted\n"
-	       "2  2025-04-01 10:02  Anna     l           -  -          0  interrupted\n"
+	       "#  date              trainee  lesson  score  pass  faults  status       origin\n"
+	       "1  2025-04-01 10:01  Anna     l           -  -          0  interrupted  live\n"
+	       "2  2025-04-01 10:02  Anna     l           -  -          0  interrupted  live\n"
 	       "\n"
 	       "progress\n"
 	       "trainee  lesson  sessions  scored  passed  first   last   best   mean\n"

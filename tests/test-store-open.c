@@ -396,7 +396,7 @@ static void test_reference(void **state)
 			    " 1         2  2025-03-01  Demo\n");
 	line = strstr(reference[1], "\n2  2025-03-03 09:32  Demo     l  ");
 	assert_non_null(line);
-	assert_true(strncmp(strchr(line + 1, '\n') - 13, "  interrupted", 13) == 0);
+	assert_true(strncmp(strchr(line + 1, '\n') - 19, "  interrupted  live", 19) == 0);
 	assert_non_null(strstr(reference[2], "\nstatus      interrupted, 0.3 s (" STORE_REASON_GONE ")\n"));
 	assert_non_null(strstr(reference[3], "\"status\": \"complete\""));
 	/* The file still says "in progress": nobody marked it. */
@@ -602,11 +602,11 @@ static void test_beside_a_writer(void **state)
 	/* Session 2 was marked by session 3's program as it opened the record;
 	 * 3 runs; 4's program is gone, and nobody marked it. */
 	assert_non_null(strstr(res.out, "\n2  2025-03-03 09:32  Demo     l                  "
-			       "-  -          0  interrupted\n"
+			       "-  -          0  interrupted  live\n"
 			       "3  2025-03-04 09:33  Demo     l                  "
-			       "-  -          0  in-progress\n"
+			       "-  -          0  in-progress  live\n"
 			       "4  2025-03-05 09:34  Demo     l                  "
-			       "-  -          0  interrupted\n"));
+			       "-  -          0  interrupted  live\n"));
 	child_result_free(&res);
 	for (size_t i = 3; i < ARRAY_SIZE(readers); i++) {
 		const char *args[8];

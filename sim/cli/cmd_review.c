@@ -2,10 +2,10 @@
  *
  * Without --session: every session the filters (--trainee, --lesson)
  * select, oldest first, as a table (number, date, trainee, lesson, score,
- * pass, faults, status), then each trainee's progress per lesson (sessions,
+ * pass, faults, status, origin: live or replayed), then each trainee's progress per lesson (sessions,
  * scored, passed, first, last, best and mean score). With --session N:
  * that session in full: who, what lesson (and the hash of the exact file),
- * device, times, status, the score (for a fail, the requirements missed
+ * device, where the pen came from (live or replayed), times, status, the score (for a fail, the requirements missed
  * and the never-events, named from the record's copy of the lesson file,
  * which is parsed against the data folder's models), every stored measure
  * with its mark,
@@ -41,12 +41,14 @@ static const char review_usage[] =
 	"\n"
 	"Shows the trainee record. Without --session: the sessions, oldest first,\n"
 	"as a table (number, date and time, trainee, lesson, score out of 100, pass,\n"
-	"faults, status), then each trainee's progress in each lesson (sessions,\n"
-	"scored, passed, first, last, best and mean score). --trainee and --lesson\n"
-	"keep only one trainee's or one lesson's sessions.\n"
+	"faults, status, origin: live, replayed from a recording, or not kept in a\n"
+	"record made before smpsim kept it), then each trainee's progress in each\n"
+	"lesson (sessions, scored, passed, first, last, best and mean score).\n"
+	"--trainee and --lesson keep only one trainee's or one lesson's sessions.\n"
 	"\n"
 	"With --session N: that session in full: trainee, lesson and the SHA-256 of\n"
-	"the exact lesson file, device, times, status, score (for a fail, each\n"
+	"the exact lesson file, device, origin (only live sessions count towards\n"
+	"proficiency: smpsim progress), times, status, score (for a fail, each\n"
 	"requirement missed and each never-event), each stored measure with its\n"
 	"mark, the advice, the faults by kind, and each deposit that carried a\n"
 	"fault, timed from the session's start (minutes:seconds).\n"
@@ -113,7 +115,7 @@ static void print_table_text(const struct store_session *s, size_t n,
 	store_cli_pad(stdout, "trainee", w_trainee);
 	printf("  ");
 	store_cli_pad(stdout, "lesson", w_lesson);
-	printf("  score  pass  faults  status\n");
+	printf("  score  pass  faults  status       origin\n");
 	for (size_t i = 0; i < n; i++) {
 		store_cli_local_time(s[i].started, STORE_CLI_MINUTE, date, sizeof(date));
 		score_text(s[i].scored, s[i].score, score, sizeof(score));
@@ -122,9 +124,9 @@ static void print_table_text(const struct store_session *s, size_t n,
 		store_cli_pad(stdout, s[i].trainee_name, w_trainee);
 		printf("  ");
 		store_cli_pad(stdout, s[i].lesson_id, w_lesson);
-		printf("  %5s  %-4s  %6s  %s\n", score,
+		printf("  %5s  %-4s  %6s  %-11s  %s\n", score,
 		       s[i].scored ? (s[i].passed ? "yes" : "no") : "-", faults,
-		       store_session_status_name(s[i].status));
+		       store_session_status_name(s[i].status), store_origin_name(s[i].origin));
 	}
 
 	printf("\nprogress\n");
@@ -155,6 +157,15 @@ static void print_table_text(const struct store_session *s, size_t n,
 	}
 }
 
+/* "live", "replayed", or null for an origin the record did not keep. */
+static void json_origin(int origin)
+{
+	if (origin == STORE_ORIGIN_LIVE || origin == STORE_ORIGIN_REPLAYED)
+		printf("\"%s\"", store_origin_name(origin));
+	else
+		printf("null");
+}
+
 static void json_session_summary(const struct store_session *s)
 {
 	printf("{\"id\": %" PRId64 ", \"trainee\": ", s->id);
@@ -169,7 +180,9 @@ static void json_session_summary(const struct store_session *s)
 	else
 		printf("null");
 	printf(", \"passed\": %s", s->scored ? (s->passed ? "true" : "false") : "null");
-	printf(", \"deposits\": %zu, \"faults\": %zu}", s->deposits, s->faults);
+	printf(", \"deposits\": %zu, \"faults\": %zu, \"origin\": ", s->deposits, s->faults);
+	json_origin(s->origin);
+	printf("}");
 }
 
 static void print_table_json(const struct store_session *s, size_t n,
@@ -373,6 +386,10 @@ static void print_session_text(const struct store_session *s,
 	else
 		printf("audio       none\n");
 	printf("recording   %s\n", s->recording[0] ? cli_quote(s->recording) : "-");
+	printf("origin      %s\n", s->origin == STORE_ORIGIN_LIVE ? "live (a pen device)" :
+	       s->origin == STORE_ORIGIN_REPLAYED ? "replayed from a recording: does not "
+	       "count towards proficiency" : "not kept (stored before the record kept "
+	       "it): does not count towards proficiency");
 	printf("view        %s\n", s->view_mode == STORE_VIEW_SHOWN ? "the live view" :
 	       s->view_mode == STORE_VIEW_EXAM ? "exam mode (the scalp and the dots)" :
 	       s->view_mode == STORE_VIEW_NONE ? "none (the status line)" : "-");
@@ -470,6 +487,8 @@ static void print_session_json(const struct store_session *s,
 	print_number(s->audio_latency_ms);
 	printf(",\n  \"recording\": ");
 	cli_json_string(stdout, s->recording);
+	printf(",\n  \"origin\": ");
+	json_origin(s->origin);
 	printf(",\n  \"view_mode\": ");
 	if (s->view_mode >= 0)
 		printf("\"%s\"", store_view_mode_name(s->view_mode));

@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "store_cli.h"
 #include "trainee_class.h"
+#include "trainee_open.h"
 
 static const char trainee_usage[] =
 	"usage: smpsim trainee add NAME [--db PATH]\n"
@@ -24,6 +25,7 @@ static const char trainee_usage[] =
 	"       smpsim trainee merge FROM INTO [--by WHO] [--db PATH]\n"
 	"       smpsim trainee group GROUP NAME... [--db PATH]\n"
 	"       smpsim trainee ungroup GROUP NAME... [--db PATH]\n"
+	"       smpsim trainee open NAME LESSON --by WHO --why TEXT [--db PATH]\n"
 	"\n"
 	"Trainees are the people who practise; every session belongs to one.\n"
 	"'add NAME' adds a trainee: any text of up to 255 bytes (UTF-8), stored\n"
@@ -44,6 +46,7 @@ static const char trainee_usage[] =
 	"'group GROUP NAME...' puts trainees in a group (a course intake), made on\n"
 	"first use; 'ungroup GROUP NAME...' takes them out. A trainee may be in\n"
 	"several groups. Group names follow the rule of trainee names.\n"
+	"'open' opens a lesson of the curriculum early ('trainee open --help').\n"
 	"\n"
 	STORE_CLI_DB_HELP
 	"                   'add' makes it, and its folder, on first use\n"
@@ -100,6 +103,8 @@ int cmd_trainee(int argc, char **argv)
 	bool json = false;
 	int opt, words;
 
+	if (argc > 1 && !strcmp(argv[1], "open"))
+		return trainee_open(argc - 1, argv + 1);
 	/* getopt_long() moves the words that are not options (the action and
 	 * the name) to the end, wherever they were; '--' ends the options. */
 	optind = 1;
@@ -138,8 +143,8 @@ int cmd_trainee(int argc, char **argv)
 	if (!strcmp(action, "add") && words > 2)
 		cli_error("trainee", "one name at a time: put a name with spaces in quotes");
 	else if (words > 0 && strcmp(action, "add"))
-		cli_error("trainee", "unknown action '%s': add, list, rename, merge, group or "
-			  "ungroup", action);
+		cli_error("trainee", "unknown action '%s': add, list, rename, merge, group, "
+			  "ungroup or open", action);
 	fputs(trainee_usage, stderr);
 	return CLI_BAD_INPUT;
 }

@@ -19,5 +19,6 @@ int cmd_practice(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
 
 #endif

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "course.h"
 #include "device_scan.h"
 #include "lesson_run.h"
 #include "pen_keeper.h"
@@ -345,6 +346,24 @@ static int start_recording(struct practice *p)
 	p->recording = true;
 	fprintf(stderr, "Recording the session to %s (as %s until it ends).\n",
 		cli_quote(o->record), cli_quote(out_file_temp_path(p->rec.file)));
+	return CLI_OK;
+}
+
+/* Says once, before the session, when it will not count towards the
+ * lesson's proficiency: replayed, or a lesson not open to the trainee yet.
+ * The demo has its own record and no course. */
+static int say_what_counts(struct practice *p)
+{
+	char note[COURSE_NOTE_MAX];
+
+	if (p->o->create_trainee)
+		return CLI_OK;
+	if (p->o->replay)
+		fprintf(stderr, "A session replayed from a recording does not count towards "
+			"proficiency.\n");
+	else if (course_locked_note(p->store, cli_library(), p->trainee_name, p->lr.lesson.id,
+				    note, sizeof(note)))
+		fprintf(stderr, "%s\n", cli_quote(note));
 	return CLI_OK;
 }
 
@@ -868,6 +887,7 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	    (status = open_store(p)) != CLI_OK ||
 	    (status = name_next_report(p)) != CLI_OK ||
 	    (status = find_trainee(p)) != CLI_OK ||
+	    (status = say_what_counts(p)) != CLI_OK ||
 	    (status = start_recording(p)) != CLI_OK)
 		goto out;
 	if (pen_keeper_start(&p->keeper, p->pen) < 0) {

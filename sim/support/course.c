@@ -323,6 +323,20 @@ static void part(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
+void course_rule_text(const struct prof_rule *r, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	part(buf, size, "%u pass%s in a row", r->consecutive, r->consecutive == 1 ? "" : "es");
+	if (r->total > r->consecutive)
+		part(buf, size, "%u in all", r->total);
+	if (r->exam_last == 1)
+		part(buf, size, "the last in exam mode");
+	else if (r->exam_last)
+		part(buf, size, "the last %u in exam mode", r->exam_last);
+	if (r->signoff_min)
+		part(buf, size, "a sign-off rated %u or more", r->signoff_min);
+}
+
 void course_left_text(const struct course_lesson *l, char *buf, size_t size)
 {
 	const struct prof_status *st = &l->status;
@@ -367,4 +381,29 @@ void course_opened_text(const struct course *course, const struct course_lesson 
 	}
 	snprintf(buf, size, "not open yet (finish %s first, or an instructor opens it)",
 		 i ? course->lessons[i - 1].id : "?");
+}
+
+int course_locked_note(struct store *store, struct data_library *lib, const char *trainee,
+		       const char *lesson_id, char *buf, size_t size)
+{
+	struct curriculum *cur = malloc(sizeof(*cur));
+	const struct course_lesson *l = NULL;
+	struct course *course = NULL;
+	char err[1024];
+	size_t i;
+
+	buf[0] = '\0';
+	if (cur && course_curriculum_load(lib, cur, err, sizeof(err)) == 0 &&
+	    course_judge(store, cur, lib, trainee, &course, err, sizeof(err)) == 0)
+		l = course_lesson_find(course, lesson_id);
+	if (l && l->status.state == PROF_LOCKED) {
+		i = (size_t)(l - course->lessons);
+		snprintf(buf, size, "%s is not open for you yet (finish %s first, or an "
+			 "instructor opens it: smpsim trainee open NAME %s --by WHO --why "
+			 "TEXT): this session is stored but will not count towards "
+			 "proficiency.", l->id, course->lessons[i - 1].id, l->id);
+	}
+	course_free(course);
+	free(cur);
+	return buf[0] != '\0';
 }

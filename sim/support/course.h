@@ -140,6 +140,16 @@ const struct course_lesson *course_lesson_find(const struct course *course,
 const struct course_session *course_session_find(const struct course_lesson *lesson,
 						 int64_t id);
 
+/** The longest course_rule_text(), with its NUL. */
+#define COURSE_RULE_TEXT_MAX 160
+
+/**
+ * @p rule said for people: "2 passes in a row, 12 in all, the last 2 in
+ * exam mode, a sign-off rated 3 or more" (each part only when the rule
+ * has it; "in all" only when more than in a row).
+ */
+void course_rule_text(const struct prof_rule *rule, char *buf, size_t size);
+
 /** The longest course_left_text(), with its NUL. */
 #define COURSE_LEFT_TEXT_MAX 160
 
@@ -162,5 +172,21 @@ void course_left_text(const struct course_lesson *lesson, char *buf, size_t size
  */
 void course_opened_text(const struct course *course, const struct course_lesson *lesson,
 			char *buf, size_t size);
+
+/** The longest course_locked_note(), with its NUL. */
+#define COURSE_NOTE_MAX (2 * STORE_NAME_MAX + 3 * LESSON_ID_MAX + 256)
+
+/**
+ * What practice tells a trainee before a session of a lesson that is
+ * locked for them: "LESSON is not open for you yet (finish PREV first, or
+ * an instructor opens it: smpsim trainee open NAME LESSON --by WHO --why
+ * TEXT): this session is stored but will not count towards proficiency."
+ * into @p buf. The data folder's curriculum (of @p lib) and @p store say.
+ * @return 1 with the note, 0 (buf "") when the lesson is open to the
+ * trainee, is not in the curriculum, or the curriculum or record cannot
+ * be read (practice goes on: `progress` reports those).
+ */
+int course_locked_note(struct store *store, struct data_library *lib, const char *trainee,
+		       const char *lesson_id, char *buf, size_t size);
 
 #endif
