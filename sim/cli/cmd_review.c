@@ -29,6 +29,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "lesson_load.h"
+#include "review_levels.h"
 #include "session_replay.h"
 #include "store_cli.h"
 
@@ -348,7 +349,7 @@ static void print_fail_reasons(const struct score_metrics *m, const struct score
 static void print_session_text(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const struct review_nevers *nevers,
-			       const size_t counts[DEPOSIT_FAULT_COUNT])
+			       const size_t counts[DEPOSIT_FAULT_COUNT], const char *levels)
 {
 	char started[32], ended[32], score[32], mapping[STORE_MAPPING_TEXT_MAX], level[64];
 	size_t faulty_kinds = 0;
@@ -396,6 +397,8 @@ static void print_session_text(const struct store_session *s,
 	} else {
 		printf("score       not scored\n");
 	}
+	if (levels)
+		fputs(levels, stdout);
 
 	if (m && r && s->measured) {
 		printf("\nmeasures (%zu dots)\n", m->dots);
@@ -445,7 +448,7 @@ static void print_session_text(const struct store_session *s,
 static void print_session_json(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const struct review_nevers *nevers,
-			       const size_t counts[DEPOSIT_FAULT_COUNT])
+			       const size_t counts[DEPOSIT_FAULT_COUNT], const char *levels)
 {
 	bool first = true;
 
@@ -498,6 +501,8 @@ static void print_session_json(const struct store_session *s,
 		print_number(s->uncapped);
 	else
 		printf("null");
+	if (levels)
+		fputs(levels, stdout);
 	printf(",\n  \"passed\": %s,\n", s->scored ? (s->passed ? "true" : "false") : "null");
 	printf("  \"dots\": ");
 	if (s->measured && m)
@@ -579,7 +584,7 @@ static int review_session(struct store *store, int64_t id, bool json)
 	size_t counts[DEPOSIT_FAULT_COUNT];
 	struct fault_walk walk = { .json = json };
 	struct review_nevers nevers = { .count = 0 };
-	char damage[STORE_ERROR_MAX] = "";
+	char damage[STORE_ERROR_MAX] = "", *levels;
 	bool scored, counted;
 	int rc;
 
@@ -607,12 +612,17 @@ static int review_session(struct store *store, int64_t id, bool json)
 	walk.start_us = s.start_us;
 	if (scored)
 		review_nevers_read(store, &s, &r, &nevers);
+	/* What cannot be read of them is said at the end, as damage is. */
+	levels = review_levels(store, &s, json);
+	if (!levels && !damage[0])
+		snprintf(damage, sizeof(damage), "%s", store_error(store));
 	if (json)
 		print_session_json(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
-				   counted ? counts : NULL);
+				   counted ? counts : NULL, levels);
 	else
 		print_session_text(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
-				   counted ? counts : NULL);
+				   counted ? counts : NULL, levels);
+	free(levels);
 	rc = counted ? store_session_deposits(store, id, print_fault, &walk) : 0;
 	if (json)
 		printf(counted ? "%s]\n}\n" : "\n}\n", walk.printed ? "\n  " : "");
