@@ -47,8 +47,10 @@ static const char review_usage[] =
 	"With --session N: that session in full: trainee, lesson and the SHA-256 of\n"
 	"the exact lesson file, device, times, status, score (for a fail, each\n"
 	"requirement missed and each never-event), each stored measure with its\n"
-	"mark, the advice, the faults by kind, and each deposit that carried a\n"
-	"fault, timed from the session's start (minutes:seconds).\n"
+	"mark, the advice, which levels judged it (the lesson file's own or a\n"
+	"benchmark's: smpsim benchmark) and each rescore (smpsim rescore; the\n"
+	"newest is its judgement), the faults by kind, and each deposit that\n"
+	"carried a fault, timed from the session's start (minutes:seconds).\n"
 	"\n"
 	"  --trainee NAME   only this trainee's sessions\n"
 	"  --lesson ID      only sessions of this lesson\n"
@@ -397,8 +399,6 @@ static void print_session_text(const struct store_session *s,
 	} else {
 		printf("score       not scored\n");
 	}
-	if (levels)
-		fputs(levels, stdout);
 
 	if (m && r && s->measured) {
 		printf("\nmeasures (%zu dots)\n", m->dots);
@@ -429,6 +429,8 @@ static void print_session_text(const struct store_session *s,
 		for (size_t i = 0; i < r->advice_count; i++)
 			printf("  %zu. %s\n", i + 1, cli_quote(r->advice[i]));
 	}
+	if (levels)
+		printf("\n%s", levels);
 	if (!counts)
 		return;
 	printf("\nfaults by kind\n");
@@ -501,14 +503,14 @@ static void print_session_json(const struct store_session *s,
 		print_number(s->uncapped);
 	else
 		printf("null");
-	if (levels)
-		fputs(levels, stdout);
 	printf(",\n  \"passed\": %s,\n", s->scored ? (s->passed ? "true" : "false") : "null");
 	printf("  \"dots\": ");
 	if (s->measured && m)
 		printf("%zu", m->dots);
 	else
 		printf("null");
+	if (levels)
+		fputs(levels, stdout);
 	if (!m || !r) {
 		printf(",\n  \"measures\": null,\n  \"never_events\": null,\n  \"advice\": null");
 		goto counts;
