@@ -386,6 +386,15 @@ static void only_live_complete_expert_sessions(void **state)
 	assert_non_null(strstr(r.out, "10 sessions from 4 experts (Ana 3, Bo 3, Cy 3, Dee 1)"));
 	assert_non_null(strstr(r.out, "Not stored (--dry-run)."));
 	child_result_free(&r);
+	SMPSIM(&r, "benchmark", LESSON, "--db", rec.path, "--dry-run", "--json", "--rule",
+	       "worst");
+	check(&r, 0);
+	assert_non_null(strstr(r.out, "{\n  \"benchmark\": null,\n  \"lesson\": \"depth-taps\",\n"
+			       "  \"rule\": \"worst\",\n  \"min_sessions\": 10,\n"));
+	assert_non_null(strstr(r.out, "\n    {\"metric\": \"depth-in-band\", \"at_least\": 0.97, "
+			       "\"at_most\": null, \"shipped_at_least\": 0.95, "
+			       "\"shipped_at_most\": null, \"mean\": 0.97"));
+	child_result_free(&r);
 	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM benchmarks"), 0);
 	SMPSIM(&r, "trainee", "expert", "Dee", "--not", "--by", "Teacher", "--db", rec.path);
 	child_expect(&r, 0, "Dee is no longer an expert\n", "");

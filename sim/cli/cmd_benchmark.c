@@ -145,7 +145,7 @@ static void print_level_text(const struct store_benchmark_level *lv,
 
 	score_rubric_level_text(lv->need_min, lv->need_max, level, sizeof(level));
 	score_rubric_level_text(lv->shipped_min, lv->shipped_max, shipped, sizeof(shipped));
-	printf("  %-22s %-18s %-18s %-10.6g %-10.6g %-10.6g %zu from %zu\n",
+	printf("  %-20s %-22s %-22s %-10.6g %-10.6g %-10.6g %zu from %zu\n",
 	       score_metric_name(lv->metric), level, shipped, lv->mean, lv->sd, lv->worst,
 	       lv->sessions, lv->experts);
 	for (int side = 0; d && side < 2; side++) {
@@ -153,7 +153,8 @@ static void print_level_text(const struct store_benchmark_level *lv,
 
 		if (s->open || (!s->clamped_band && !s->clamped_range))
 			continue;
-		printf("  %-22s (the rule gave %.6g: %s)\n", "", s->derived,
+		printf("  %-20s (%s: the rule gave %.6g, %s)\n", "",
+		       side ? "at most" : "at least", s->derived,
 		       s->clamped_range ? "kept within the values the measure can take" :
 		       "held at the good band's edge, so full marks pass");
 	}
@@ -175,10 +176,10 @@ static void print_text(const struct store_benchmark *b,
 	if (experts)
 		printf(" from %zu experts (%s)", expert_n, experts);
 	printf("\n");
-	printf("  %-22s %-18s %-18s %-10s %-10s %-10s %s\n", "measure", "level", "shipped",
+	printf("  %-20s %-22s %-22s %-10s %-10s %-10s %s\n", "measure", "level", "shipped",
 	       "mean", "sd", "worst", "n");
 	for (size_t i = 0; i < b->level_count; i++)
-		print_level_text(&b->levels[i], how ? &how[i] : NULL);
+		print_level_text(&b->levels[i], how ? &how[b->levels[i].metric] : NULL);
 	printf("Sessions:");
 	for (size_t i = 0; i < b->session_count; i++)
 		printf(" %lld", (long long)b->sessions[i]);

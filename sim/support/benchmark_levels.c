@@ -132,7 +132,7 @@ int benchmark_derive(const struct score_rubric *rubric, const struct store_exper
 			lv->need_max = keep(&d.high, rule == BENCHMARK_WORST ? hi : mean + 2 * sd,
 					    it->good_max, false, rmin, rmax);
 		if (how)
-			how[out->level_count] = d;
+			how[it->metric] = d;
 		out->level_count++;
 	}
 	if (out->level_count == 0) {

@@ -53,8 +53,8 @@ struct benchmark_derivation {
  * Derives the level of each required item of @p rubric from the
  * @p count expert sessions @p s by @p rule into @p out (its lesson_id,
  * rule, levels: need, shipped, sessions, experts, mean, sd, worst; the
- * caller sets the rest), and what each side was in @p how (indexed as
- * out->levels; may be NULL). worst is the lowest value for an item
+ * caller sets the rest), and what each side was in @p how (indexed by
+ * measure; may be NULL). worst is the lowest value for an item
  * required at-least, else the highest.
  * @return 0, or -EINVAL with @p why set when a required measure was
  * computed in fewer than two of the sessions (no SD).
