@@ -564,6 +564,15 @@ static void practice_and_rescore(void **state)
 	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM measures WHERE "
 				      "session = 1 AND metric = 'completion' AND need_min = 0.9"), 1);
 
+	/* Judged by the benchmark in force already: not again. */
+	SMPSIM(&r, "rescore", "--lesson", HAIRLINE, "--trainee", "Ana", "--db", rec.path);
+	check(&r, 0);
+	assert_non_null(strstr(r.out, "Session 1 (Ana, soft-hairline): not rescored: benchmark "
+			       "1, in force, judges it already\n"));
+	assert_non_null(strstr(r.out, "0 of 6 sessions rescored.\n"));
+	child_result_free(&r);
+	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM rescores"), 1);
+
 	/* Review shows both. */
 	SMPSIM(&r, "review", "--session", "1", "--db", rec.path);
 	check(&r, 0);

@@ -28,9 +28,9 @@ static const char rescore_usage[] =
 	"rescore: the session's own score stays in the record, and review shows\n"
 	"both; the newest rescore is the session's judgement from then on. Prints\n"
 	"each session's old and new score and pass. Sessions still in progress,\n"
-	"and those whose lesson copy was scored by a pass mark (before\n"
-	"proficiency), are not rescored, and that is said. With no option, every\n"
-	"stored session is rescored.\n"
+	"those whose lesson copy was scored by a pass mark (before proficiency),\n"
+	"and those the benchmark in force judges already are not rescored, and\n"
+	"that is said. With no option, every stored session is rescored.\n"
 	"\n"
 	"  --lesson LESSON  only that lesson's sessions\n"
 	"  --session N      only session N\n"
@@ -50,6 +50,21 @@ static void score_words(bool scored, double score, bool passed, char *buf, size_
 		snprintf(buf, size, "not scored");
 }
 
+/* @return the benchmark in force for @p ss's lesson when it already judges
+ * @p ss (scored against it, or rescored), else 0: scoring it again would
+ * only repeat the judgement. */
+static int64_t judged_already(struct store *store, const struct store_session *ss)
+{
+	struct store_benchmark b;
+	int64_t id;
+
+	if (store_benchmark_in_force(store, ss->lesson_id, &b) < 0)
+		return 0;
+	id = b.id;
+	store_benchmark_release(&b);
+	return id == ss->judged_benchmark ? id : 0;
+}
+
 /* Rescores @p ss and says what it gave. @return CLI_OK or CLI_FAILED. */
 static int rescore_one(struct store *store, const struct store_session *ss, size_t *done)
 {
@@ -64,7 +79,10 @@ static int rescore_one(struct store *store, const struct store_session *ss, size
 	score_words(ss->scored, ss->score, ss->passed, was, sizeof(was));
 	printf("Session %lld (%s, %s): ", (long long)ss->id, cli_quote(ss->trainee_name),
 	       cli_quote(ss->lesson_id));
-	if (rescore_session(store, ss, cli_library(), o) < 0) {
+	if ((o->benchmark = judged_already(store, ss)) > 0) {
+		printf("not rescored: benchmark %lld, in force, judges it already\n",
+		       (long long)o->benchmark);
+	} else if (rescore_session(store, ss, cli_library(), o) < 0) {
 		printf("not rescored\n");
 		cli_error("rescore", "session %lld: %s", (long long)ss->id, o->why);
 		status = CLI_FAILED;
