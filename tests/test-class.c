@@ -605,17 +605,18 @@ static void test_trainee_cli(void **state)
 		  "merged trainee Ana Sousa into Ana Souza: 0 sessions moved\n", "" },
 		{ { "trainee", "merge", "Ana Sousa", "Bo Li" }, 2, "",
 		  "smpsim trainee: 'Ana Sousa' was merged into 'Ana Souza'\n" },
+		{ { "trainee", "expert", "Bo Li" }, 0, NULL, "" },
 		{ { "trainee", "list" }, 0,
-		  "id  sessions  added       name       groups\n"
-		  " 2         0  2025-03-01  Ana Souza  Intake 1\n"
-		  " 3         0  2025-03-01  Bo Li      Intake 1\n"
+		  "id  sessions  added       name            groups\n"
+		  " 2         0  2025-03-01  Ana Souza       Intake 1\n"
+		  " 3         0  2025-03-01  Bo Li (expert)  Intake 1\n"
 		  "merged: Ana Sousa into Ana Souza\n", "" },
 		{ { "trainee", "ungroup", "Intake 1", "Bo Li" }, 0,
 		  "took Bo Li out of group Intake 1\n", "" },
 		{ { "trainee", "list", "--group", "Intake 1", "--json" }, 0,
 		  "{\n  \"trainees\": [\n"
 		  "    {\"id\": 2, \"name\": \"Ana Souza\", \"added\": \"2025-03-01T08:00:00.000Z\", "
-		  "\"sessions\": 0, \"groups\": [\"Intake 1\"]}\n  ]\n}\n", "" },
+		  "\"sessions\": 0, \"expert\": false, \"groups\": [\"Intake 1\"]}\n  ]\n}\n", "" },
 		{ { "trainee", "ungroup", "Intake 1", "Ana Souza" }, 0,
 		  "took Ana Souza out of group Intake 1\n", "" },
 		{ { "trainee", "list", "--group", "Intake 1" }, 0,

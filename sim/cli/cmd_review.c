@@ -30,6 +30,7 @@
 #include "commands.h"
 #include "lesson_load.h"
 #include "review_class.h"
+#include "review_levels.h"
 #include "session_replay.h"
 #include "store_cli.h"
 
@@ -50,8 +51,10 @@ static const char review_usage[] =
 	"the exact lesson file, device, origin (only live sessions count towards\n"
 	"proficiency: smpsim progress), times, status, score (for a fail, each\n"
 	"requirement missed and each never-event), each stored measure with its\n"
-	"mark, the advice, the faults by kind, and each deposit that carried a\n"
-	"fault, timed from the session's start (minutes:seconds).\n"
+	"mark, the advice, which levels judged it (the lesson file's own or a\n"
+	"benchmark's: smpsim benchmark) and each rescore (smpsim rescore; the\n"
+	"newest is its judgement), the faults by kind, and each deposit that\n"
+	"carried a fault, timed from the session's start (minutes:seconds).\n"
 	"\n"
 	"  --trainee NAME   only this trainee's sessions\n"
 	"  --lesson ID      only sessions of this lesson\n"
@@ -366,7 +369,7 @@ static void print_fail_reasons(const struct score_metrics *m, const struct score
 static void print_session_text(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const struct review_nevers *nevers,
-			       const size_t counts[DEPOSIT_FAULT_COUNT])
+			       const size_t counts[DEPOSIT_FAULT_COUNT], const char *levels)
 {
 	char started[32], ended[32], score[32], mapping[STORE_MAPPING_TEXT_MAX], level[64];
 	size_t faulty_kinds = 0;
@@ -448,6 +451,8 @@ static void print_session_text(const struct store_session *s,
 		for (size_t i = 0; i < r->advice_count; i++)
 			printf("  %zu. %s\n", i + 1, cli_quote(r->advice[i]));
 	}
+	if (levels)
+		printf("\n%s", levels);
 	if (!counts)
 		return;
 	printf("\nfaults by kind\n");
@@ -467,7 +472,7 @@ static void print_session_text(const struct store_session *s,
 static void print_session_json(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const struct review_nevers *nevers,
-			       const size_t counts[DEPOSIT_FAULT_COUNT])
+			       const size_t counts[DEPOSIT_FAULT_COUNT], const char *levels)
 {
 	bool first = true;
 
@@ -528,6 +533,8 @@ static void print_session_json(const struct store_session *s,
 		printf("%zu", m->dots);
 	else
 		printf("null");
+	if (levels)
+		fputs(levels, stdout);
 	if (!m || !r) {
 		printf(",\n  \"measures\": null,\n  \"never_events\": null,\n  \"advice\": null");
 		goto counts;
@@ -603,7 +610,7 @@ static int review_session(struct store *store, int64_t id, bool json)
 	size_t counts[DEPOSIT_FAULT_COUNT];
 	struct fault_walk walk = { .json = json };
 	struct review_nevers nevers = { .count = 0 };
-	char damage[STORE_ERROR_MAX] = "";
+	char damage[STORE_ERROR_MAX] = "", *levels;
 	bool scored, counted;
 	int rc;
 
@@ -631,12 +638,17 @@ static int review_session(struct store *store, int64_t id, bool json)
 	walk.start_us = s.start_us;
 	if (scored)
 		review_nevers_read(store, &s, &r, &nevers);
+	/* What cannot be read of them is said at the end, as damage is. */
+	levels = review_levels(store, &s, json);
+	if (!levels && !damage[0])
+		snprintf(damage, sizeof(damage), "%s", store_error(store));
 	if (json)
 		print_session_json(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
-				   counted ? counts : NULL);
+				   counted ? counts : NULL, levels);
 	else
 		print_session_text(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
-				   counted ? counts : NULL);
+				   counted ? counts : NULL, levels);
+	free(levels);
 	rc = counted ? store_session_deposits(store, id, print_fault, &walk) : 0;
 	if (json)
 		printf(counted ? "%s]\n}\n" : "\n}\n", walk.printed ? "\n  " : "");

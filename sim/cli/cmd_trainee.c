@@ -26,6 +26,7 @@ static const char trainee_usage[] =
 	"       smpsim trainee group GROUP NAME... [--db PATH]\n"
 	"       smpsim trainee ungroup GROUP NAME... [--db PATH]\n"
 	"       smpsim trainee open NAME LESSON --by WHO --why TEXT [--db PATH]\n"
+	"       smpsim trainee expert NAME [--not] [--by WHO] [--db PATH]\n"
 	"\n"
 	"Trainees are the people who practise; every session belongs to one.\n"
 	"'add NAME' adds a trainee: any text of up to 255 bytes (UTF-8), stored\n"
@@ -35,8 +36,10 @@ static const char trainee_usage[] =
 	"decomposed accents. Control characters (tabs, line breaks, escapes) and\n"
 	"invisible or direction-changing ones (U+200B, U+202E, ...) are refused.\n"
 	"A name that begins with '-' comes after '--': smpsim trainee add -- -Kim.\n"
-	"'list' shows every trainee: id, sessions, the date added, the name and\n"
-	"their groups; then those merged into another.\n"
+	"'list' shows every trainee: id, sessions, the date added, the name\n"
+	"('(expert)' after an expert's) and their groups; then those merged into\n"
+	"another. 'expert NAME' marks an expert, whose sessions benchmarks are made\n"
+	"from (smpsim trainee expert --help).\n"
 	"'rename OLD NEW' gives a trainee a new name (cleaned as 'add' cleans it;\n"
 	"not one another trainee has); the old name is kept in the record.\n"
 	"'merge FROM INTO', for one person entered twice: every session of FROM\n"
@@ -107,6 +110,8 @@ int cmd_trainee(int argc, char **argv)
 		return trainee_open(argc - 1, argv + 1);
 	/* getopt_long() moves the words that are not options (the action and
 	 * the name) to the end, wherever they were; '--' ends the options. */
+	if (argc > 1 && !strcmp(argv[1], "expert"))
+		return cmd_trainee_expert(argc - 1, argv + 1);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {

@@ -7,7 +7,8 @@
  * before any is added or taken out, so a typo changes nothing. The list
  * shows merged trainees after the table, with whom they were merged into,
  * and a groups column only when someone is in a group, so a record with
- * neither lists as it did before groups were.
+ * neither lists as it did before groups were. An expert's name is followed
+ * by "(expert)" (smpsim trainee expert).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -173,7 +174,8 @@ static void list_json(const struct store_class_trainee *list, size_t count)
 		cli_json_string(stdout, list[i].name);
 		printf(", \"added\": ");
 		cli_json_string(stdout, list[i].created);
-		printf(", \"sessions\": %zu", list[i].sessions);
+		printf(", \"sessions\": %zu, \"expert\": %s", list[i].sessions,
+		       list[i].expert ? "true" : "false");
 		print_groups_json(&list[i]);
 		printf("}");
 		first = false;
@@ -196,6 +198,7 @@ static void list_json(const struct store_class_trainee *list, size_t count)
 
 static void list_text(const struct store_class_trainee *list, size_t count, const char *group)
 {
+	static const char expert[] = " (expert)";   /* after an expert's name */
 	size_t width = 2, name_width = 4, shown = 0;
 	bool groups = false;
 	char text[32];
@@ -206,7 +209,7 @@ static void list_text(const struct store_class_trainee *list, size_t count, cons
 		if (list[i].merged_into)
 			continue;
 		width = n > width ? n : width;
-		n = store_cli_width(list[i].name);
+		n = store_cli_width(list[i].name) + (list[i].expert ? strlen(expert) : 0);
 		name_width = n > name_width ? n : name_width;
 		groups = groups || list[i].group_count > 0;
 		shown++;
@@ -227,11 +230,13 @@ static void list_text(const struct store_class_trainee *list, size_t count, cons
 		store_cli_local_time(list[i].created, STORE_CLI_DAY, text, sizeof(text));
 		printf("%*lld  %8zu  %-10s  ", (int)width, (long long)list[i].id,
 		       list[i].sessions, text);
+		printf("%s%s", cli_quote(list[i].name), list[i].expert ? expert : "");
 		if (list[i].group_count == 0) {
-			printf("%s\n", cli_quote(list[i].name));
+			printf("\n");
 			continue;
 		}
-		store_cli_pad(stdout, list[i].name, name_width);
+		printf("%*s", (int)(name_width - store_cli_width(list[i].name) -
+				    (list[i].expert ? strlen(expert) : 0)), "");
 		for (size_t g = 0; g < list[i].group_count; g++)
 			printf("%s%s", g ? ", " : "  ", cli_quote(list[i].groups[g]));
 		printf("\n");
