@@ -11,7 +11,8 @@
  * with its mark,
  * the advice, the faults by kind, and every deposit that carried a fault,
  * time-stamped from the session's start. --json gives the same for
- * machines.
+ * machines. With --class, the class overview: review_class.c takes the
+ * whole command line.
  *
  * Only reads, and writes nothing (store_open_readonly()): the record must
  * exist, and review works while a session is being written (store.h:
