@@ -518,6 +518,9 @@ static void test_review_class(void **state)
 	snprintf(want, sizeof(want), "{\n  \"group\": \"Intake 1\",\n  \"record\": \"%s\",\n"
 		 "  \"made\": \"", class_db);
 	assert_memory_equal(res.out, want, strlen(want));
+	/* printf '%s' "$curriculum" | sha256sum */
+	assert_non_null(strstr(res.out, "Z\",\n  \"curriculum_sha256\": \"5f0e49a7c6de72b583611c5"
+			       "87f04a0093a37be6d4f0e7557db632494870bdae5\",\n"));
 	assert_non_null(strstr(res.out, "\"lessons\": [\n    {\"id\": \"depth-taps\", "
 			       "\"title\": \"Depth control with single taps\"},\n"));
 	assert_non_null(strstr(res.out, "\"trainees\": [\n    {\"id\": 1, \"name\": "
