@@ -275,9 +275,9 @@ static void test_trainee_list_json(void **state)
 	smpsim(args, &res);
 	child_expect(&res, 0,
 	       "{\n  \"trainees\": [\n"
-	       "    {\"id\": 1, \"name\": \"Anna\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1},\n"
-	       "    {\"id\": 2, \"name\": \"Robert'); DROP TABLE sessions;--\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1},\n"
-	       "    {\"id\": 3, \"name\": \"Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1}\n"
+	       "    {\"id\": 1, \"name\": \"Anna\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1, \"expert\": false, \"groups\": []},\n"
+	       "    {\"id\": 2, \"name\": \"Robert'); DROP TABLE sessions;--\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1, \"expert\": false, \"groups\": []},\n"
+	       "    {\"id\": 3, \"name\": \"Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m \xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d\", \"added\": \"2025-03-01T08:00:00.000Z\", \"sessions\": 1, \"expert\": false, \"groups\": []}\n"
 	       "  ]\n}\n",
 	       "");
 	child_result_free(&res);
@@ -367,8 +367,8 @@ static void test_trainee_add(void **state)
 
 		smpsim_env(args, env, &res);
 		assert_int_equal(res.status, 2);
-		assert_true(starts_with(res.err, "smpsim trainee: unknown action 'remove': add "
-				    "or list\n"));
+		assert_true(starts_with(res.err, "smpsim trainee: unknown action 'remove': add, "
+				    "list, rename, merge, group, ungroup or open\n"));
 		child_result_free(&res);
 	}
 	{
@@ -513,6 +513,8 @@ static void test_review_session(void **state)
 	       "to work on\n"
 	       "  1. Keep every dot in the band.\n"
 	       "  2. Lift straight up, \"no tails\".\n"
+	       "\n"
+	       "levels      the lesson file's own levels\n"
 	       "\n"
 	       "sign-offs\n"
 	       "  none\n"

@@ -227,8 +227,10 @@ int store_trainee_name(const char *name, char clean[STORE_NAME_MAX], char *why,
 int store_trainee_add(struct store *store, const char *name, int64_t *id);
 
 /** Finds trainee @p name, cleaned as store_trainee_add() cleans it.
- * @return 0 and *id, -ENOENT when there is no such trainee, -EINVAL or
- * -ENAMETOOLONG for a name that is not one (store_error() says why). */
+ * @return 0 and *id, -ENOENT when there is no such trainee, -ESTALE for
+ * one merged into another (store_class.h; store_error() says "'NAME' was
+ * merged into 'OTHER'"), -EINVAL or -ENAMETOOLONG for a name that is not
+ * one (store_error() says why). */
 int store_trainee_find(struct store *store, const char *name, int64_t *id);
 
 /**

@@ -26,6 +26,10 @@
  * stored name in turn and compares, so "Ana  Souza" stored long ago is
  * found as "Ana Souza" and a new "Ana Souza" is refused as taken. Nothing
  * stored is rewritten: readers never write (issue 9).
+ *
+ * A trainee merged into another (store_class.h) keeps their row, and so
+ * their name stays taken, but store_trainee_find() refuses them, naming
+ * whom they were merged into.
  */
 #include "store_internal.h"
 #include "store_ledger.h"
@@ -225,15 +229,41 @@ out:
 	return rc;
 }
 
+/* A merged trainee (version 5, store_class.h) is found by name no more:
+ * their sessions are the other's now. */
+static const char sql_trainee_merged_into[] =
+	"SELECT i.name FROM trainees t JOIN trainees i ON i.id = t.merged_into "
+	"WHERE t.id = ?1";
+
 int store_trainee_find(struct store *store, const char *name, int64_t *id)
 {
-	char clean[STORE_NAME_MAX], why[STORE_ERROR_MAX];
+	char clean[STORE_NAME_MAX], why[STORE_ERROR_MAX], into[STORE_NAME_MAX];
+	sqlite3_stmt *stmt;
+	int64_t found;
 	int rc = store_trainee_name(name, clean, why, sizeof(why));
 
 	if (rc < 0)
 		return store_fail(store, rc, "%s", why);
-	rc = store_trainee_lookup(store, clean, id, NULL, 0);
+	rc = store_trainee_lookup(store, clean, &found, NULL, 0);
 	if (rc == -ENOENT)
 		return store_fail(store, rc, "no trainee named '%s'", clean);
-	return rc;
+	if (rc < 0)
+		return rc;
+	if (store->schema_version >= 5) {
+		if (!(stmt = store_sql(store, sql_trainee_merged_into)))
+			return -ENOMEM;
+		sqlite3_bind_int64(stmt, 1, found);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			store_column_text(stmt, 0, into, sizeof(into));
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_ROW)
+			return store_fail(store, -ESTALE, "'%s' was merged into '%s': use that "
+					  "name", clean, into);
+		if (rc != SQLITE_DONE)
+			return store_fail_sqlite(store, rc, "looking up a trainee");
+	}
+	if (id)
+		*id = found;
+	return 0;
 }

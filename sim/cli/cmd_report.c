@@ -1,5 +1,5 @@
-/* smpsim report: a stored session, or a trainee's progress, as one
- * self-contained HTML page for instructors (report_store.h, report_html.h).
+/* smpsim report: a stored session, a trainee's progress, or the class overview
+ * (class_table.h), as one self-contained HTML page for instructors (report_store.h, report_html.h).
  * The output is opened first (out_file.h: a bad -o is said before the
  * record is read) and committed once the page is whole.
  */
@@ -12,12 +12,14 @@
 #include "cli.h"
 #include "commands.h"
 #include "store_cli.h"
+#include "class_table.h"
 #include "report_store.h"
 #include "store.h"
 
 static const char report_usage[] =
 	"usage: smpsim report --session N -o FILE.html [--force] [--db PATH]\n"
 	"       smpsim report --trainee NAME -o FILE.html [--force] [--db PATH]\n"
+	"       smpsim report --class [--group NAME] -o FILE.html [--force] [--db PATH]\n"
 	"\n"
 	"Writes one self-contained HTML page (no network needed: open it in any web\n"
 	"browser, or mail it).\n"
@@ -31,20 +33,29 @@ static const char report_usage[] =
 	"With --trainee, the trainee's progress: for each lesson practised, the\n"
 	"score of every attempt over time, each marked passed or failed.\n"
 	"\n"
+	"With --class, the class overview: a table of every trainee (or a group's)\n"
+	"by the curriculum's lessons, each cell the status (locked, open, in\n"
+	"progress, proficient; in words and by colour), the best and last score of\n"
+	"the sessions that count, sessions counted of all, and the trend of the\n"
+	"last 3 counted scores; sortable by a click on a column's heading (as\n"
+	"'smpsim review --class' has it, which also gives CSV and JSON).\n"
+	"\n"
 	"  --session N      the session (see 'smpsim review')\n"
 	"  --trainee NAME   the trainee (see 'smpsim trainee list')\n"
+	"  --class          the class overview\n"
+	"  --group NAME     only the trainees of group NAME (with --class)\n"
 	"  -o, --output F   the page to write (- for standard output); an existing F\n"
 	"                   needs --force\n"
 	CLI_FORCE_HELP
 	STORE_CLI_DB_HELP
 	"\n"
 	"Exit status 0 when the page is written, 1 when it could not be (an existing\n"
-	"F without --force, a folder, a FIFO...), 2 for bad usage or a session or\n"
-	"trainee the record does not have.\n"
+	"F without --force, a folder, a FIFO..., no curriculum), 2 for bad usage or a\n"
+	"session, trainee or group the record does not have.\n"
 	"\n"
 	CLI_OUTPUT_HELP;
 
-enum { OPT_DB = 0x200, OPT_SESSION, OPT_TRAINEE };
+enum { OPT_DB = 0x200, OPT_SESSION, OPT_TRAINEE, OPT_CLASS, OPT_GROUP };
 
 static bool parse_session(const char *arg, int64_t *out)
 {
@@ -64,18 +75,20 @@ int cmd_report(int argc, char **argv)
 	static const struct option options[] = {
 		{ "session", required_argument, NULL, OPT_SESSION },
 		{ "trainee", required_argument, NULL, OPT_TRAINEE },
+		{ "class", no_argument, NULL, OPT_CLASS },
+		{ "group", required_argument, NULL, OPT_GROUP },
 		{ "output", required_argument, NULL, 'o' },
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "force", no_argument, NULL, CLI_OPT_FORCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *trainee = NULL, *output = NULL, *db = NULL;
+	const char *trainee = NULL, *output = NULL, *db = NULL, *group = NULL;
 	char err[STORE_ERROR_MAX + OUT_FILE_ERROR_MAX], clean[STORE_NAME_MAX];
 	struct store *store = NULL;
 	struct out_file *file;
 	int64_t session = 0;
-	bool force = false;
+	bool force = false, class = false;
 	int opt, rc;
 
 	optind = 1;
@@ -89,6 +102,8 @@ int cmd_report(int argc, char **argv)
 			}
 			break;
 		case OPT_TRAINEE: trainee = optarg; break;
+		case OPT_CLASS: class = true; break;
+		case OPT_GROUP: group = optarg; break;
 		case 'o': output = optarg; break;
 		case OPT_DB: db = optarg; break;
 		case CLI_OPT_FORCE: force = true; break;
@@ -96,11 +111,16 @@ int cmd_report(int argc, char **argv)
 		default: fputs(report_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc || !output || !*output || (session > 0) == (trainee != NULL)) {
+	if (optind != argc || !output || !*output ||
+	    (session > 0) + (trainee != NULL) + class != 1 || (group && !class)) {
 		fputs(report_usage, stderr);
 		return CLI_BAD_INPUT;
 	}
 	/* A name the store's rule refuses is said before the record opens. */
+	if (group && store_trainee_name(group, clean, err, sizeof(err)) < 0) {
+		cli_error("report", "group '%s': %s", group, err);
+		return CLI_BAD_INPUT;
+	}
 	if (trainee && store_trainee_name(trainee, clean, err, sizeof(err)) < 0) {
 		cli_error("report", "%s", err);
 		return CLI_BAD_INPUT;
@@ -112,7 +132,9 @@ int cmd_report(int argc, char **argv)
 		out_file_free(file);
 		return rc;
 	}
-	if (trainee)
+	if (class)
+		rc = class_table_report(store, group, NULL, file, err, sizeof(err));
+	else if (trainee)
 		rc = report_store_trainee(store, trainee, NULL, file, err, sizeof(err));
 	else
 		rc = report_store_session(store, session, NULL, file, err, sizeof(err));
@@ -120,7 +142,7 @@ int cmd_report(int argc, char **argv)
 	if (rc < 0) {
 		cli_error("report", "%s", err);
 		out_file_free(file);
-		return rc == -ENOENT ? CLI_BAD_INPUT : CLI_FAILED;
+		return rc == -ENOENT || rc == -ESTALE ? CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (out_file_is_stdout(file))
 		return cli_out_commit("report", file);

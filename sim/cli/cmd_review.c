@@ -8,9 +8,11 @@
  * device, where the pen came from (live or replayed), times, status, the score (for a fail, the requirements missed
  * and the never-events, named from the record's copy of the lesson file,
  * which is parsed against the data folder's models), every stored measure
- * with its mark, the advice, the instructors' sign-offs, the faults by
- * kind, and every deposit that carried a fault, time-stamped from the
- * session's start. --json gives the same for machines.
+ * with its mark, the advice, which levels judged it and its rescores, the
+ * instructors' sign-offs, the faults by kind, and every deposit that
+ * carried a fault, time-stamped from the session's start. --json gives
+ * the same for machines. With --class, the class overview:
+ * review_class.c takes the whole command line.
  *
  * Only reads, and writes nothing (store_open_readonly()): the record must
  * exist, and review works while a session is being written (store.h:
@@ -28,6 +30,8 @@
 #include "cli.h"
 #include "commands.h"
 #include "lesson_load.h"
+#include "review_class.h"
+#include "review_levels.h"
 #include "session_replay.h"
 #include "signoff_print.h"
 #include "store_cli.h"
@@ -37,6 +41,7 @@ static const char review_usage[] =
 	"usage: smpsim review [--trainee NAME] [--lesson ID] [--db PATH] [--json]\n"
 	"       smpsim review --session N [--db PATH] [--json]\n"
 	"       smpsim review --session N --view [--db PATH]\n"
+	"       smpsim review --class [--group NAME] [--db PATH] [--json | --csv]\n"
 	"\n"
 	"Shows the trainee record. Without --session: the sessions, oldest first,\n"
 	"as a table (number, date and time, trainee, lesson, score out of 100, pass,\n"
@@ -50,14 +55,19 @@ static const char review_usage[] =
 	"the exact lesson file, device, origin (only live sessions count towards\n"
 	"proficiency: smpsim progress), times, status, score (for a fail, each\n"
 	"requirement missed and each never-event), each stored measure with its\n"
-	"mark, the advice, every instructor's sign-off (smpsim signoff: who, when,\n"
-	"each domain's rating 1 to 5, the lowest, the note), the faults by kind,\n"
-	"and each deposit that carried a fault, timed from the session's start\n"
-	"(minutes:seconds).\n"
+	"mark, the advice, which levels judged it (the lesson file's own or a\n"
+	"benchmark's: smpsim benchmark) and each rescore (smpsim rescore; the\n"
+	"newest is its judgement), every instructor's sign-off (smpsim signoff:\n"
+	"who, when, each domain's rating 1 to 5, the lowest, the note), the faults\n"
+	"by kind, and each deposit that carried a fault, timed from the session's\n"
+	"start (minutes:seconds).\n"
 	"\n"
 	"  --trainee NAME   only this trainee's sessions\n"
 	"  --lesson ID      only sessions of this lesson\n"
 	"  --session N      one session in full (the # column)\n"
+	"  --class          the class overview: every trainee in every lesson of the\n"
+	"                   curriculum ('smpsim review --class --help' says more;\n"
+	"                   with --group NAME, a group's, and --csv for CSV)\n"
 	STORE_CLI_DB_HELP
 	"  --json           print JSON instead of text\n"
 	"  --view           replay the session in the live view's window, checked as\n"
@@ -226,7 +236,7 @@ static int review_list(struct store *store, const struct store_filter *filter, b
 	if (filter->trainee && (rc = store_trainee_find(store, filter->trainee, &id)) < 0) {
 		cli_error("review", "%s%s", store_error(store),
 			  rc == -ENOENT ? " (see 'smpsim trainee list')" : "");
-		return rc == -ENOENT || rc == -EINVAL || rc == -ENAMETOOLONG ?
+		return rc == -ENOENT || rc == -ESTALE || rc == -EINVAL || rc == -ENAMETOOLONG ?
 		       CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (store_session_list(store, filter, &sessions, &n) < 0 ||
@@ -388,7 +398,7 @@ static void print_session_text(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const struct review_nevers *nevers,
 			       const struct review_signoffs *signoffs,
-			       const size_t counts[DEPOSIT_FAULT_COUNT])
+			       const size_t counts[DEPOSIT_FAULT_COUNT], const char *levels)
 {
 	char started[32], ended[32], score[32], mapping[STORE_MAPPING_TEXT_MAX], level[64];
 	size_t faulty_kinds = 0;
@@ -470,6 +480,8 @@ static void print_session_text(const struct store_session *s,
 		for (size_t i = 0; i < r->advice_count; i++)
 			printf("  %zu. %s\n", i + 1, cli_quote(r->advice[i]));
 	}
+	if (levels)
+		printf("\n%s", levels);
 	print_signoffs_text(signoffs);
 	if (!counts)
 		return;
@@ -491,7 +503,7 @@ static void print_session_json(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const struct review_nevers *nevers,
 			       const struct review_signoffs *signoffs,
-			       const size_t counts[DEPOSIT_FAULT_COUNT])
+			       const size_t counts[DEPOSIT_FAULT_COUNT], const char *levels)
 {
 	bool first = true;
 
@@ -552,6 +564,8 @@ static void print_session_json(const struct store_session *s,
 		printf("%zu", m->dots);
 	else
 		printf("null");
+	if (levels)
+		fputs(levels, stdout);
 	printf(",\n  \"signoffs\": ");
 	if (signoffs->read)
 		signoff_print_json_list(stdout, signoffs->list, signoffs->count, "  ");
@@ -633,7 +647,7 @@ static int review_session(struct store *store, int64_t id, bool json)
 	struct fault_walk walk = { .json = json };
 	struct review_nevers nevers = { .count = 0 };
 	struct review_signoffs signoffs = { .list = NULL };
-	char damage[STORE_ERROR_MAX] = "";
+	char damage[STORE_ERROR_MAX] = "", *levels;
 	bool scored, counted;
 	int rc;
 
@@ -667,13 +681,18 @@ static int review_session(struct store *store, int64_t id, bool json)
 	walk.start_us = s.start_us;
 	if (scored)
 		review_nevers_read(store, &s, &r, &nevers);
+	/* What cannot be read of them is said at the end, as damage is. */
+	levels = review_levels(store, &s, json);
+	if (!levels && !damage[0])
+		snprintf(damage, sizeof(damage), "%s", store_error(store));
 	if (json)
 		print_session_json(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
-				   &signoffs, counted ? counts : NULL);
+				   &signoffs, counted ? counts : NULL, levels);
 	else
 		print_session_text(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
-				   &signoffs, counted ? counts : NULL);
+				   &signoffs, counted ? counts : NULL, levels);
 	free(signoffs.list);
+	free(levels);
 	rc = counted ? store_session_deposits(store, id, print_fault, &walk) : 0;
 	if (json)
 		printf(counted ? "%s]\n}\n" : "\n}\n", walk.printed ? "\n  " : "");
@@ -712,6 +731,9 @@ int cmd_review(int argc, char **argv)
 	bool json = false, view = false;
 	int opt, status;
 
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--class"))
+			return review_class(argc, argv);   /* review_class.c */
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {

@@ -1,8 +1,8 @@
 /* smpsim trainee: the people who practise, in the trainee record.
  *
  * `smpsim trainee add NAME` adds one (the record is made on first use);
- * `smpsim trainee list` shows them all with how many sessions each has,
- * as a table or, with --json, as JSON. Names are stored as the store's
+ * list, rename, merge, group and ungroup are the class list's, each in
+ * trainee_class.c and one line of the dispatch here. Names are stored as the store's
  * rule cleans them (store_trainee_name(): spaces trimmed and collapsed,
  * NFC), whatever the script, and shown quoted for the terminal.
  */
@@ -15,12 +15,18 @@
 #include "cli.h"
 #include "commands.h"
 #include "store_cli.h"
+#include "trainee_class.h"
 #include "trainee_open.h"
 
 static const char trainee_usage[] =
 	"usage: smpsim trainee add NAME [--db PATH]\n"
-	"       smpsim trainee list [--db PATH] [--json]\n"
+	"       smpsim trainee list [--group GROUP] [--db PATH] [--json]\n"
+	"       smpsim trainee rename OLD NEW [--by WHO] [--db PATH]\n"
+	"       smpsim trainee merge FROM INTO [--by WHO] [--db PATH]\n"
+	"       smpsim trainee group GROUP NAME... [--db PATH]\n"
+	"       smpsim trainee ungroup GROUP NAME... [--db PATH]\n"
 	"       smpsim trainee open NAME LESSON --by WHO --why TEXT [--db PATH]\n"
+	"       smpsim trainee expert NAME [--not] [--by WHO] [--db PATH]\n"
 	"\n"
 	"Trainees are the people who practise; every session belongs to one.\n"
 	"'add NAME' adds a trainee: any text of up to 255 bytes (UTF-8), stored\n"
@@ -30,17 +36,32 @@ static const char trainee_usage[] =
 	"decomposed accents. Control characters (tabs, line breaks, escapes) and\n"
 	"invisible or direction-changing ones (U+200B, U+202E, ...) are refused.\n"
 	"A name that begins with '-' comes after '--': smpsim trainee add -- -Kim.\n"
-	"'list' shows every trainee: id, sessions, the date added and the name.\n"
+	"'list' shows every trainee: id, sessions, the date added, the name\n"
+	"('(expert)' after an expert's) and their groups; then those merged into\n"
+	"another. 'expert NAME' marks an expert, whose sessions benchmarks are made\n"
+	"from (smpsim trainee expert --help).\n"
+	"'rename OLD NEW' gives a trainee a new name (cleaned as 'add' cleans it;\n"
+	"not one another trainee has); the old name is kept in the record.\n"
+	"'merge FROM INTO', for one person entered twice: every session of FROM\n"
+	"becomes INTO's, and so do FROM's groups and lessons opened early; FROM is\n"
+	"kept in the record, marked merged, and can no longer practise. A trainee\n"
+	"with a session in progress or a certificate cannot be merged into another.\n"
+	"'group GROUP NAME...' puts trainees in a group (a course intake), made on\n"
+	"first use; 'ungroup GROUP NAME...' takes them out. A trainee may be in\n"
+	"several groups. Group names follow the rule of trainee names.\n"
 	"'open' opens a lesson of the curriculum early ('trainee open --help').\n"
 	"\n"
 	STORE_CLI_DB_HELP
 	"                   'add' makes it, and its folder, on first use\n"
+	"  --group GROUP    only the trainees of GROUP ('list')\n"
+	"  --by WHO         who renames or merges, kept with the change\n"
 	"  --json           print JSON instead of text ('list')\n"
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when done; 1 when the name is taken or the record cannot be\n"
-	"used (none yet, for 'list'); 2 for bad usage, a name that is not one, or\n"
-	"a --db file that is not an smpsim record.\n";
+	"used (none yet, for all but 'add'); 2 for bad usage, a name that is not\n"
+	"one or no one's, a trainee merged into another, or a --db file that is\n"
+	"not an smpsim record.\n";
 
 static int trainee_add(const char *db, const char *name)
 {
@@ -69,62 +90,18 @@ static int trainee_add(const char *db, const char *name)
 	return status;
 }
 
-static int trainee_list(const char *db, bool json)
-{
-	struct store_trainee *list;
-	struct store *store;
-	size_t count, width = 2;
-	char day[32];
-	int status = store_cli_open("trainee", db, STORE_CLI_READ, &store);
-
-	if (status != CLI_OK)
-		return status;
-	if (store_trainee_list(store, &list, &count) < 0) {
-		cli_error("trainee", "%s", store_error(store));
-		store_close(store);
-		return CLI_FAILED;
-	}
-	if (json) {
-		printf("{\n  \"trainees\": [");
-		for (size_t i = 0; i < count; i++) {
-			printf("%s\n    {\"id\": %lld, \"name\": ", i ? "," : "",
-			       (long long)list[i].id);
-			cli_json_string(stdout, list[i].name);
-			printf(", \"added\": ");
-			cli_json_string(stdout, list[i].created);
-			printf(", \"sessions\": %zu}", list[i].sessions);
-		}
-		printf("%s]\n}\n", count ? "\n  " : "");
-	} else if (count == 0) {
-		printf("no trainees yet: add one with 'smpsim trainee add NAME'\n");
-	} else {
-		for (size_t i = 0; i < count; i++) {
-			int n = snprintf(day, sizeof(day), "%lld", (long long)list[i].id);
-
-			if ((size_t)n > width)
-				width = (size_t)n;
-		}
-		printf("%*s  sessions  added       name\n", (int)width, "id");
-		for (size_t i = 0; i < count; i++) {
-			store_cli_local_time(list[i].created, STORE_CLI_DAY, day, sizeof(day));
-			printf("%*lld  %8zu  %-10s  %s\n", (int)width, (long long)list[i].id,
-			       list[i].sessions, day, cli_quote(list[i].name));
-		}
-	}
-	free(list);
-	store_close(store);
-	return CLI_OK;
-}
-
 int cmd_trainee(int argc, char **argv)
 {
-	enum { OPT_DB = 0x100 };
+	enum { OPT_DB = 0x100, OPT_BY, OPT_GROUP };
 	static const struct option options[] = {
 		{ "db", required_argument, NULL, OPT_DB },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "group", required_argument, NULL, OPT_GROUP },
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct trainee_args a = { 0 };
 	const char *db = NULL, *action;
 	bool json = false;
 	int opt, words;
@@ -133,10 +110,14 @@ int cmd_trainee(int argc, char **argv)
 		return trainee_open(argc - 1, argv + 1);
 	/* getopt_long() moves the words that are not options (the action and
 	 * the name) to the end, wherever they were; '--' ends the options. */
+	if (argc > 1 && !strcmp(argv[1], "expert"))
+		return cmd_trainee_expert(argc - 1, argv + 1);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_DB: db = optarg; break;
+		case OPT_BY: a.by = optarg; break;
+		case OPT_GROUP: a.group = optarg; break;
 		case CLI_OPT_JSON: json = true; break;
 		case 'h': fputs(trainee_usage, stdout); return CLI_OK;
 		default: fputs(trainee_usage, stderr); return CLI_BAD_INPUT;
@@ -144,14 +125,31 @@ int cmd_trainee(int argc, char **argv)
 	}
 	words = argc - optind;
 	action = words > 0 ? argv[optind] : "";
-	if (!strcmp(action, "add") && words == 2 && !json)
+	a = (struct trainee_args){ .db = db, .by = a.by, .group = a.group, .json = json,
+		.words = argv + optind + 1, .count = words > 0 ? words - 1 : 0 };
+	if ((a.by && strcmp(action, "rename") && strcmp(action, "merge")) ||
+	    (a.group && strcmp(action, "list")) || (json && strcmp(action, "list"))) {
+		cli_error("trainee", "--by is for rename and merge, --group and --json for list");
+		fputs(trainee_usage, stderr);
+		return CLI_BAD_INPUT;
+	}
+	if (!strcmp(action, "add") && words == 2)
 		return trainee_add(db, argv[optind + 1]);
-	if (!strcmp(action, "list") && words == 1)
-		return trainee_list(db, json);
+	if (!strcmp(action, "list"))
+		return trainee_list(&a);
+	if (!strcmp(action, "rename"))
+		return trainee_rename(&a);
+	if (!strcmp(action, "merge"))
+		return trainee_merge(&a);
+	if (!strcmp(action, "group"))
+		return trainee_group(&a, true);
+	if (!strcmp(action, "ungroup"))
+		return trainee_group(&a, false);
 	if (!strcmp(action, "add") && words > 2)
 		cli_error("trainee", "one name at a time: put a name with spaces in quotes");
-	else if (words > 0 && strcmp(action, "add") && strcmp(action, "list"))
-		cli_error("trainee", "unknown action '%s': add or list", action);
+	else if (words > 0 && strcmp(action, "add"))
+		cli_error("trainee", "unknown action '%s': add, list, rename, merge, group, "
+			  "ungroup or open", action);
 	fputs(trainee_usage, stderr);
 	return CLI_BAD_INPUT;
 }
