@@ -582,6 +582,32 @@ static void practice_and_rescore(void **state)
 	assert_non_null(strstr(r.out, "(its judgement now)\n"));
 	child_result_free(&r);
 
+	/* The report says which levels judged each. */
+	{
+		char page[4200], *html;
+
+		snprintf(page, sizeof(page), "%s/session-1.html", tmp_files_dir());
+		SMPSIM(&r, "report", "--session", "1", "-o", page, "--db", rec.path);
+		check(&r, 0);
+		child_result_free(&r);
+		html = tmp_files_read(page, &size);
+		assert_non_null(html);
+		assert_non_null(strstr(html, "Rescored since by benchmark 1 (experts, "));
+		assert_null(strstr(html, "Judged by the required levels"));
+		free(html);
+		snprintf(page, sizeof(page), "%s/session-%lld.html", tmp_files_dir(),
+			 (long long)later);
+		snprintf(err, sizeof(err), "%lld", (long long)later);
+		SMPSIM(&r, "report", "--session", err, "-o", page, "--db", rec.path);
+		check(&r, 0);
+		child_result_free(&r);
+		html = tmp_files_read(page, &size);
+		assert_non_null(html);
+		assert_non_null(strstr(html, "Judged by the required levels of benchmark 1 "
+				       "(experts, "));
+		free(html);
+	}
+
 	/* A lesson copy from before proficiency is not rescored. */
 	{
 		char arg[32];
