@@ -367,8 +367,8 @@ static void test_trainee_add(void **state)
 
 		smpsim_env(args, env, &res);
 		assert_int_equal(res.status, 2);
-		assert_true(starts_with(res.err, "smpsim trainee: unknown action 'remove': add "
-				    "or list\n"));
+		assert_true(starts_with(res.err, "smpsim trainee: unknown action 'remove': add, "
+				    "list or expert\n"));
 		child_result_free(&res);
 	}
 	{

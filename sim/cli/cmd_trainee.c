@@ -165,8 +165,11 @@ int cmd_trainee(int argc, char **argv)
 		return trainee_list(db, json);
 	if (!strcmp(action, "add") && words > 2)
 		cli_error("trainee", "one name at a time: put a name with spaces in quotes");
+	else if (!strcmp(action, "expert"))
+		cli_error("trainee", "'expert' comes first, its options after it: smpsim "
+			  "trainee expert NAME [--not] [--by WHO] [--db PATH]");
 	else if (words > 0 && strcmp(action, "add") && strcmp(action, "list"))
-		cli_error("trainee", "unknown action '%s': add or list", action);
+		cli_error("trainee", "unknown action '%s': add, list or expert", action);
 	fputs(trainee_usage, stderr);
 	return CLI_BAD_INPUT;
 }
