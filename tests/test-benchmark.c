@@ -530,6 +530,12 @@ static void practice_and_rescore(void **state)
 		count++;
 	assert_int_equal(count, 6);
 	child_result_free(&r);
+	SMPSIM(&r, "lessons", "show", HAIRLINE, "--db", rec.path, "--json");
+	check(&r, 0);
+	assert_non_null(strstr(r.out, "\"metric\": \"completion\", \"weight\": "));
+	assert_non_null(strstr(r.out, "\"required\": true, \"level_from\": \"benchmark\", "
+			       "\"benchmark\": 1, \"at_least\": "));
+	child_result_free(&r);
 	SMPSIM(&r, "lessons", "show", LESSON, "--db", rec.path);
 	check(&r, 0);
 	assert_non_null(strstr(r.out, "level: the lesson file's own (no benchmark from "
@@ -607,6 +613,16 @@ static void practice_and_rescore(void **state)
 				       "(experts, "));
 		free(html);
 	}
+
+	SMPSIM(&r, "rescore", "--session", "99", "--db", rec.path);
+	{
+		char want[4300];
+
+		snprintf(want, sizeof(want), "smpsim rescore: no session 99 in %s (see 'smpsim "
+			 "review')\n", rec.path);
+		child_expect(&r, 2, "", want);
+	}
+	child_result_free(&r);
 
 	/* A lesson copy from before proficiency is not rescored. */
 	{
