@@ -587,6 +587,13 @@ static void practice_and_rescore(void **state)
 	assert_non_null(strstr(r.out, ": 100.0 / 100: PASS by benchmark 1 (experts, "));
 	assert_non_null(strstr(r.out, "(its judgement now)\n"));
 	child_result_free(&r);
+	SMPSIM(&r, "review", "--session", "1", "--db", rec.path, "--json");
+	check(&r, 0);
+	assert_non_null(strstr(r.out, ",\n  \"benchmark\": null,\n  \"rescores\": [\n    "
+			       "{\"id\": 1, \"made\": \""));
+	assert_non_null(strstr(r.out, "\", \"score\": 100, \"passed\": true, \"benchmark\": 1}"
+			       "\n  ],\n"));
+	child_result_free(&r);
 
 	/* The report says which levels judged each. */
 	{
