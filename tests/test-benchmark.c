@@ -530,6 +530,12 @@ static void practice_and_rescore(void **state)
 		count++;
 	assert_int_equal(count, 6);
 	child_result_free(&r);
+	SMPSIM(&r, "lessons", "show", HAIRLINE, "--db", rec.path, "--json");
+	check(&r, 0);
+	assert_non_null(strstr(r.out, "\"metric\": \"completion\", \"weight\": "));
+	assert_non_null(strstr(r.out, "\"required\": true, \"level_from\": \"benchmark\", "
+			       "\"benchmark\": 1, \"at_least\": "));
+	child_result_free(&r);
 	SMPSIM(&r, "lessons", "show", LESSON, "--db", rec.path);
 	check(&r, 0);
 	assert_non_null(strstr(r.out, "level: the lesson file's own (no benchmark from "
@@ -580,6 +586,49 @@ static void practice_and_rescore(void **state)
 	assert_non_null(strstr(r.out, "\nlevels      the lesson file's own levels\nrescore 1   "));
 	assert_non_null(strstr(r.out, ": 100.0 / 100: PASS by benchmark 1 (experts, "));
 	assert_non_null(strstr(r.out, "(its judgement now)\n"));
+	child_result_free(&r);
+	SMPSIM(&r, "review", "--session", "1", "--db", rec.path, "--json");
+	check(&r, 0);
+	assert_non_null(strstr(r.out, ",\n  \"benchmark\": null,\n  \"rescores\": [\n    "
+			       "{\"id\": 1, \"made\": \""));
+	assert_non_null(strstr(r.out, "\", \"score\": 100, \"passed\": true, \"benchmark\": 1}"
+			       "\n  ],\n"));
+	child_result_free(&r);
+
+	/* The report says which levels judged each. */
+	{
+		char page[4200], *html;
+
+		snprintf(page, sizeof(page), "%s/session-1.html", tmp_files_dir());
+		SMPSIM(&r, "report", "--session", "1", "-o", page, "--db", rec.path);
+		check(&r, 0);
+		child_result_free(&r);
+		html = tmp_files_read(page, &size);
+		assert_non_null(html);
+		assert_non_null(strstr(html, "Rescored since by benchmark 1 (experts, "));
+		assert_null(strstr(html, "Judged by the required levels"));
+		free(html);
+		snprintf(page, sizeof(page), "%s/session-%lld.html", tmp_files_dir(),
+			 (long long)later);
+		snprintf(err, sizeof(err), "%lld", (long long)later);
+		SMPSIM(&r, "report", "--session", err, "-o", page, "--db", rec.path);
+		check(&r, 0);
+		child_result_free(&r);
+		html = tmp_files_read(page, &size);
+		assert_non_null(html);
+		assert_non_null(strstr(html, "Judged by the required levels of benchmark 1 "
+				       "(experts, "));
+		free(html);
+	}
+
+	SMPSIM(&r, "rescore", "--session", "99", "--db", rec.path);
+	{
+		char want[4300];
+
+		snprintf(want, sizeof(want), "smpsim rescore: no session 99 in %s (see 'smpsim "
+			 "review')\n", rec.path);
+		child_expect(&r, 2, "", want);
+	}
 	child_result_free(&r);
 
 	/* A lesson copy from before proficiency is not rescored. */

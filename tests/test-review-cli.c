@@ -368,7 +368,7 @@ static void test_trainee_add(void **state)
 		smpsim_env(args, env, &res);
 		assert_int_equal(res.status, 2);
 		assert_true(starts_with(res.err, "smpsim trainee: unknown action 'remove': add, "
-				    "list, rename, merge, group, ungroup or open\n"));
+				    "list, rename, merge, group, ungroup, open or expert\n"));
 		child_result_free(&res);
 	}
 	{

@@ -44,6 +44,7 @@ struct store_benchmark {
 	char rule[STORE_RULE_MAX];       /**< "mean-2sd" or "worst" */
 	size_t min_sessions, min_experts;
 	char by[STORE_NAME_MAX];         /**< who made it; "" not said */
+	/** Stored in the order given; read back by measure name. */
 	struct store_benchmark_level levels[SCORE_METRIC_COUNT];
 	size_t level_count;
 	int64_t *sessions;               /**< the expert sessions, ascending */

@@ -38,9 +38,9 @@ static const char rescore_usage[] =
 	STORE_CLI_DB_HELP
 	"  -h, --help       print this help\n"
 	"\n"
-	"Exit status 0 when done (sessions not rescored, and why, included); 1 when\n"
-	"the record cannot be read or written; 2 for bad usage, no such session or\n"
-	"trainee, or a --db file that is not an smpsim record.\n";
+	"Exit status 0 when done (sessions not rescored, and why, included; none\n"
+	"selected: '0 of 0'); 1 when the record cannot be read or written; 2 for\n"
+	"bad usage, no such session, or a --db file that is not an smpsim record.\n";
 
 static void score_words(bool scored, double score, bool passed, char *buf, size_t size)
 {
@@ -151,9 +151,9 @@ int cmd_rescore(int argc, char **argv)
 		status = CLI_FAILED;
 		goto out;
 	}
-	if (count == 0 && (filter.session || filter.trainee)) {
-		cli_error("rescore", "no such %s in %s", filter.session ? "session" :
-			  "trainee's sessions", store_path(store));
+	if (count == 0 && filter.session) {
+		cli_error("rescore", "no session %lld in %s (see 'smpsim review')",
+			  (long long)filter.session, store_path(store));
 		status = CLI_BAD_INPUT;
 		goto out;
 	}

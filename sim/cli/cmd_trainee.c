@@ -147,9 +147,12 @@ int cmd_trainee(int argc, char **argv)
 		return trainee_group(&a, false);
 	if (!strcmp(action, "add") && words > 2)
 		cli_error("trainee", "one name at a time: put a name with spaces in quotes");
+	else if (!strcmp(action, "expert"))
+		cli_error("trainee", "'expert' comes first, its options after it: smpsim "
+			  "trainee expert NAME [--not] [--by WHO] [--db PATH]");
 	else if (words > 0 && strcmp(action, "add"))
 		cli_error("trainee", "unknown action '%s': add, list, rename, merge, group, "
-			  "ungroup or open", action);
+			  "ungroup, open or expert", action);
 	fputs(trainee_usage, stderr);
 	return CLI_BAD_INPUT;
 }
