@@ -1043,6 +1043,7 @@ int curriculum_load(const char *path, struct data_library *lib, struct curriculu
 		}
 		rc = -EINVAL;
 		snprintf(cl->ids[i], sizeof(cl->ids[i]), "%s", id);
+		cl->rules[i] = (struct prof_rule){ .consecutive = 2, .total = 2 };
 		cl->count = (size_t)i + 1;
 	}
 	*c = *cl;
