@@ -67,7 +67,7 @@ struct store_stmt {
 	sqlite3_stmt *stmt;
 };
 
-#define STORE_STMT_MAX 64
+#define STORE_STMT_MAX 160
 
 struct store {
 	sqlite3 *db;
@@ -170,6 +170,17 @@ int store_schema_identify(sqlite3 *db, const char *schema, size_t schema_size,
  */
 int store_schema_apply(sqlite3 *db, const char *schema, size_t schema_size,
 		       int *from, int *to, char *err, size_t err_size);
+
+/** A step store_schema_apply_then() runs after the sections, before the
+ * commit: @p from the version the database was at. @return 0, or a
+ * negative errno with @p err set (the migration is rolled back). */
+typedef int (*store_schema_then_fn)(void *ctx, int from, char *err, size_t err_size);
+
+/** store_schema_apply(), then @p then (may be NULL) in the same
+ * transaction when any section was applied. */
+int store_schema_apply_then(sqlite3 *db, const char *schema, size_t schema_size,
+			    int *from, int *to, char *err, size_t err_size,
+			    store_schema_then_fn then, void *ctx);
 
 /** @return the last version @p schema defines, or -EINVAL with @p err set. */
 int store_schema_latest(const char *schema, size_t schema_size, char *err,

@@ -14,6 +14,7 @@
 /* F_OFD_SETLK and F_OFD_GETLK (Linux 3.15) are GNU extensions of fcntl.h. */
 #define _GNU_SOURCE
 #include "store_internal.h"
+#include "store_ledger.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -177,7 +178,10 @@ int store_mark_interrupted(struct store *store, unsigned int *marked)
 			break;
 		}
 		rc = 0;
-		*marked += (unsigned int)sqlite3_changes(store->db);
+		if (sqlite3_changes(store->db) == 0)
+			continue;
+		*marked += 1;
+		rc = store_ledger_append(store, STORE_LEDGER_SESSION, dead[i]);
 	}
 	free(dead);
 	if (rc == 0)

@@ -9,7 +9,9 @@
  * again inside the transaction, so two programs opening a new database at
  * once create it once. store_schema_identify() tells, by reading only, a
  * record (our application_id) from a new database and from another
- * program's.
+ * program's. store_schema_apply_then() runs a step of the caller's (the
+ * ledger's sealing, store_open.c) in the same transaction, after the
+ * sections.
  */
 #include "store_internal.h"
 
@@ -178,6 +180,14 @@ int store_schema_identify(sqlite3 *db, const char *schema, size_t schema_size,
 int store_schema_apply(sqlite3 *db, const char *schema, size_t schema_size, int *from,
 		       int *to, char *err, size_t err_size)
 {
+	return store_schema_apply_then(db, schema, schema_size, from, to, err, err_size,
+				       NULL, NULL);
+}
+
+int store_schema_apply_then(sqlite3 *db, const char *schema, size_t schema_size,
+			    int *from, int *to, char *err, size_t err_size,
+			    store_schema_then_fn then, void *ctx)
+{
 	int64_t now = 0;
 	int version = 0, latest = store_schema_latest(schema, schema_size, err, err_size);
 	int rc;
@@ -223,6 +233,12 @@ int store_schema_apply(sqlite3 *db, const char *schema, size_t schema_size, int 
 			exec_const(db, "ROLLBACK");
 			return -EINVAL;
 		}
+	}
+	/* What the new version needs of the old rows, in the same
+	 * transaction: all of it commits, or none. */
+	if (then && (rc = then(ctx, version, err, err_size)) < 0) {
+		exec_const(db, "ROLLBACK");
+		return rc;
 	}
 	rc = exec_const(db, "COMMIT");
 	if (rc != SQLITE_OK)

@@ -66,6 +66,7 @@
  * ways in are one sequence of checks, each case above beside its code.
  */
 #include "store_internal.h"
+#include "store_ledger_content.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -532,6 +533,20 @@ int store_open_readonly(const char *path, struct store **out, char *err, size_t 
 	return 0;
 }
 
+/* The migration's last step (store_schema_apply_then()): a record that was
+ * older than the ledger gets an entry for everything it has. */
+static int seal_ledger(void *ctx, int from, char *err, size_t err_size)
+{
+	struct store *store = ctx;
+	int rc;
+
+	if (from >= 5)
+		return 0;
+	if ((rc = store_ledger_seal(store)) < 0)
+		snprintf(err, err_size, "sealing the ledger: %s", store->error);
+	return rc;
+}
+
 int store_open(const char *path, struct store **out, unsigned int *interrupted,
 	       char *err, size_t err_size)
 {
@@ -566,8 +581,9 @@ int store_open(const char *path, struct store **out, unsigned int *interrupted,
 	}
 	if ((rc = connect_writer(store, err, err_size)) < 0)
 		goto fail;
-	rc = store_schema_apply(store->db, store_schema_sql, store_schema_sql_size, NULL,
-				&store->schema_version, why, sizeof(why));
+	rc = store_schema_apply_then(store->db, store_schema_sql, store_schema_sql_size,
+				     NULL, &store->schema_version, why, sizeof(why),
+				     seal_ledger, store);
 	if (rc < 0) {
 		snprintf(err, err_size, "%s: %s", path, why);
 		goto fail;
@@ -597,17 +613,27 @@ void store_close(struct store *store)
 		struct store_active *a = &store->active[i];
 		sqlite3_stmt *stmt;
 
-		/* Keep what was made; the session did not end: interrupted. */
+		/* Keep what was made; the session did not end: interrupted,
+		 * and sealed as such. Failing that (the lock busy), it stays in
+		 * progress and the next writer's open marks and seals it. */
 		store_active_write(store, a);
-		stmt = store_sql(store, store_sql_mark_interrupted);
+		stmt = store_begin_write(store) == 0 ?
+		       store_sql(store, store_sql_mark_interrupted) : NULL;
 		if (stmt) {
+			int rc;
+
 			sqlite3_bind_int64(stmt, 1, a->id);
 			sqlite3_bind_text(stmt, 2, a->end_reason[0] ? a->end_reason :
 					  "the program closed the record before the session "
 					  "ended", -1, SQLITE_TRANSIENT);
-			sqlite3_step(stmt);
+			rc = sqlite3_step(stmt);
 			sqlite3_reset(stmt);
+			if (rc == SQLITE_DONE && sqlite3_changes(store->db) == 1)
+				rc = store_ledger_append(store, STORE_LEDGER_SESSION, a->id);
+			if (rc == SQLITE_DONE || rc == 0)
+				rc = store_commit(store);
 		}
+		store_rollback(store);
 		store_live_unlock(store, a->id);
 	}
 	for (size_t i = 0; i < store->active_count; i++) {

@@ -371,14 +371,20 @@ CREATE TABLE certificates (
 -- ref and content_sha256, so an edit made with any other tool shows as a
 -- content that no longer matches, or a broken chain (smpsim verify). A
 -- thing changed by smpsim gets a new entry; the newest entry of each is
--- the one its content must match.
+-- the one its content must match. parts: the SHA-256 of each part of
+-- the content ("row=HEX score=HEX deposits=HEX ..."), content_sha256
+-- being the SHA-256 of this text, so verify can say which part of a
+-- thing differs (its row, deposits, pen stream, ...). A record brought
+-- to version 5 gets an entry for every trainee and ended session as it
+-- is migrated: edits made before then cannot be told.
 CREATE TABLE ledger (
   seq INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,
   ref INTEGER NOT NULL,
   made TEXT NOT NULL,
   content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
-  chain_sha256 TEXT NOT NULL CHECK (length(chain_sha256) = 64)
+  chain_sha256 TEXT NOT NULL CHECK (length(chain_sha256) = 64),
+  parts TEXT NOT NULL
 );
 CREATE INDEX ledger_ref ON ledger (kind, ref, seq);
 

@@ -20,6 +20,7 @@
  * program already links, rather than code of our own.
  */
 #include "store_internal.h"
+#include "store_ledger.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -557,6 +558,9 @@ int store_session_end(struct store *store, int64_t session, double duration_s,
 		goto fail;
 	if ((metrics || result) && (rc = write_score(store, session, metrics, result)) < 0)
 		goto fail;
+	/* The session as it ended, deposits, pen stream and score, sealed. */
+	if ((rc = store_ledger_append(store, STORE_LEDGER_SESSION, session)) < 0)
+		goto fail;
 	if ((rc = store_commit(store)) < 0)
 		goto fail;
 
@@ -616,6 +620,8 @@ int store_session_set_score(struct store *store, int64_t session, double duratio
 	if ((rc = step_done(store, stmt, "storing the duration")) < 0)
 		goto fail;
 	if ((rc = write_score(store, session, metrics, result)) < 0)
+		goto fail;
+	if ((rc = store_ledger_append(store, STORE_LEDGER_SESSION, session)) < 0)
 		goto fail;
 	if ((rc = store_commit(store)) < 0)
 		goto fail;

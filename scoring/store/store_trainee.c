@@ -28,6 +28,7 @@
  * stored is rewritten: readers never write (issue 9).
  */
 #include "store_internal.h"
+#include "store_ledger.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -182,6 +183,7 @@ int store_trainee_add(struct store *store, const char *name, int64_t *id)
 	char clean[STORE_NAME_MAX], why[STORE_ERROR_MAX], now[STORE_TIME_MAX];
 	char taken[STORE_NAME_MAX];
 	sqlite3_stmt *stmt;
+	int64_t added;
 	int rc = store_trainee_name(name, clean, why, sizeof(why));
 
 	if (rc < 0)
@@ -211,9 +213,12 @@ int store_trainee_add(struct store *store, const char *name, int64_t *id)
 		rc = store_fail_sqlite(store, rc, "adding a trainee");
 		goto out;
 	}
+	added = sqlite3_last_insert_rowid(store->db);
 	if (id)
-		*id = sqlite3_last_insert_rowid(store->db);
-	rc = store_commit(store);
+		*id = added;
+	rc = store_ledger_append(store, STORE_LEDGER_TRAINEE, added);
+	if (rc == 0)
+		rc = store_commit(store);
 out:
 	if (rc < 0)
 		store_rollback(store);

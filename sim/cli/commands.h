@@ -18,5 +18,6 @@ int cmd_report(int argc, char **argv);
 int cmd_practice(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

@@ -1,0 +1,163 @@
+/* smpsim verify: does the record still hold what smpsim stored?
+ *
+ * Opens the record to read only and runs store_ledger_verify()
+ * (scoring/store/store_verify.c): the ledger's chain recomputed entry by
+ * entry, every thing of the record (trainees, sessions with their
+ * deposits and pen stream, sign-offs, ...) recomputed against its newest
+ * entry. Prints "The record is intact: ..." and exits 0, or every problem,
+ * one a line (quoted: a name edited outside smpsim may hold anything), and
+ * exits 1. --json prints the same as one object.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_quote.h"
+#include "commands.h"
+#include "store_cli.h"
+#include "store_ledger.h"
+
+static const char verify_usage[] =
+	"usage: smpsim verify [--db PATH] [--json]\n"
+	"\n"
+	"Checks that the trainee record still holds what smpsim stored. Every\n"
+	"session as it ended (its row, score, deposits, pen stream, measures and\n"
+	"advice), every trainee, group membership, benchmark, rescore, sign-off,\n"
+	"early opening and certificate has an entry in the record's ledger: the\n"
+	"SHA-256 of its content, chained to the entry before. verify recomputes\n"
+	"them all and names each thing changed, deleted or added since, and any\n"
+	"ledger entry changed. Sessions still in progress are not checked yet.\n"
+	"\n"
+	"What it detects: edits made outside smpsim (sqlite3, another program)\n"
+	"by someone who did not also rewrite the ledger. What it cannot detect:\n"
+	"the record's owner rewriting the whole chain to match their edits (the\n"
+	"hashes are no secret), nor edits made before the record was brought to\n"
+	"version 5 (it was sealed as it was then). It is not a signature. It\n"
+	"becomes one when the chain head printed here is kept where the owner\n"
+	"cannot change it: printed on certificates, published, or signed with\n"
+	"an academy's key; a chain head that later disagrees shows the rewrite.\n"
+	"\n"
+	STORE_CLI_DB_HELP
+	"  --json           print JSON instead of text\n"
+	"  -h, --help       print this help\n"
+	"\n"
+	"Exit status 0 when the record is intact; 1 when it shows changes (each\n"
+	"one printed), when it cannot be read or is older than version 5 (open it\n"
+	"once with a command that writes); 2 for bad usage or a --db file that is\n"
+	"not an smpsim record.\n";
+
+static const char *fault_name(enum store_ledger_fault fault)
+{
+	switch (fault) {
+	case STORE_LEDGER_CHANGED: return "changed";
+	case STORE_LEDGER_DELETED: return "deleted";
+	case STORE_LEDGER_UNLEDGERED: return "not-in-ledger";
+	case STORE_LEDGER_CHAIN: return "ledger-entry";
+	}
+	return "unknown";
+}
+
+struct printer {
+	bool json;
+	size_t count;
+};
+
+static void print_problem(const struct store_ledger_problem *p, void *data)
+{
+	struct printer *out = data;
+
+	if (!out->json) {
+		printf("%s\n", cli_quote(p->text));
+		out->count++;
+		return;
+	}
+	printf("%s\n    {\"fault\": \"%s\", \"kind\": ", out->count++ ? "," : "",
+	       fault_name(p->fault));
+	if (p->kind)
+		cli_json_string(stdout, p->kind);
+	else
+		printf("null");
+	printf(", \"id\": %lld, \"entry\": %lld, \"parts\": ", (long long)p->ref,
+	       (long long)p->seq);
+	cli_json_string(stdout, p->parts);
+	printf(", \"text\": ");
+	cli_json_string(stdout, p->text);
+	printf("}");
+}
+
+static int verify(const char *db, bool json)
+{
+	struct store_ledger_summary sum;
+	struct printer out = { json, 0 };
+	struct store *store;
+	int rc, status = store_cli_open("verify", db, STORE_CLI_READ, &store);
+
+	if (status != CLI_OK)
+		return status;
+	if (json)
+		printf("{\n  \"problems\": [");
+	rc = store_ledger_verify(store, print_problem, &out, &sum);
+	if (rc < 0) {
+		if (json)
+			printf("]\n}\n");
+		cli_error("verify", "%s", store_error(store));
+		store_close(store);
+		return CLI_FAILED;
+	}
+	if (json) {
+		printf("%s],\n  \"intact\": %s, \"entries\": %lld, \"things\": %lld, "
+		       "\"sessions\": %lld, \"in_progress\": %lld, \"head_entry\": %lld, "
+		       "\"chain_head\": \"%s\"\n}\n", out.count ? "\n  " : "",
+		       sum.problems ? "false" : "true", (long long)sum.entries,
+		       (long long)sum.things, (long long)sum.sessions,
+		       (long long)sum.unsealed, (long long)sum.head_seq, sum.head);
+	} else if (sum.problems == 0) {
+		printf("The record is intact: %lld entries, %lld sessions checked, "
+		       "chain head %s\n", (long long)sum.entries, (long long)sum.sessions,
+		       sum.head);
+	} else {
+		printf("The record was changed outside smpsim: %zu problem%s (%lld "
+		       "entries, %lld sessions checked)\n", sum.problems,
+		       sum.problems == 1 ? "" : "s", (long long)sum.entries,
+		       (long long)sum.sessions);
+	}
+	if (!json && sum.unsealed)
+		printf("%lld session%s in progress not checked: sealed when %s\n",
+		       (long long)sum.unsealed, sum.unsealed == 1 ? "" : "s",
+		       sum.unsealed == 1 ? "it ends" : "they end");
+	store_close(store);
+	return sum.problems ? CLI_FAILED : CLI_OK;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	enum { OPT_DB = 0x100 };
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL;
+	bool json = false;
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_DB: db = optarg; break;
+		case CLI_OPT_JSON: json = true; break;
+		case 'h': fputs(verify_usage, stdout); return CLI_OK;
+		default: fputs(verify_usage, stderr); return CLI_BAD_INPUT;
+		}
+	}
+	if (optind < argc) {
+		cli_error("verify", "unexpected argument '%s'", argv[optind]);
+		fputs(verify_usage, stderr);
+		return CLI_BAD_INPUT;
+	}
+	return verify(db, json);
+}
