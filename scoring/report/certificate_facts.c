@@ -260,3 +260,35 @@ size_t cert_facts_json_sessions(const char *json, int64_t *ids, char (*lessons)[
 	}
 	return n;
 }
+
+int64_t cert_facts_json_signoff_session(const char *json, int64_t signoff)
+{
+	char key[48];
+	const char *at, *s = NULL;
+
+	snprintf(key, sizeof(key), "{\"signoff\":%" PRId64 ",", signoff);
+	if (!(at = strstr(json, key)))
+		return 0;
+	/* The session object it is in: the last one to open before it. */
+	for (const char *p = strstr(json, "{\"session\":"); p && p < at;
+	     p = strstr(p + 1, "{\"session\":"))
+		s = p;
+	return s ? strtoll(s + 11, NULL, 10) : 0;
+}
+
+bool cert_facts_json_benchmark(const char *json, int64_t id, char lesson[64])
+{
+	static const char lesson_key[] = "{\"lesson\":";
+	char key[48];
+	const char *at, *l = NULL;
+
+	snprintf(key, sizeof(key), "{\"benchmark\":%" PRId64 ",", id);
+	if (id == 0 || !(at = strstr(json, key)))
+		return false;
+	for (const char *p = strstr(json, lesson_key); p && p < at; p = strstr(p + 1, lesson_key))
+		l = p;
+	lesson[0] = '\0';
+	if (l)
+		read_string(l + sizeof(lesson_key) - 1, lesson, 64);
+	return true;
+}

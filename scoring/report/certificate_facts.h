@@ -111,4 +111,18 @@ int cert_facts_json_text(const char *json, const char *key, char *out, size_t si
 size_t cert_facts_json_sessions(const char *json, int64_t *ids, char (*lessons)[64],
 				size_t max);
 
+/**
+ * The session whose object holds sign-off @p signoff, or benchmark
+ * @p benchmark's lesson, in a content cert_facts_json() wrote:
+ * @return the session's id (for a sign-off), 0 when it names none.
+ */
+int64_t cert_facts_json_signoff_session(const char *json, int64_t signoff);
+
+/**
+ * Whether a content cert_facts_json() wrote names benchmark @p id (other
+ * than 0, the shipped levels), and of which lesson, into @p lesson (64
+ * bytes). @return true when it does.
+ */
+bool cert_facts_json_benchmark(const char *json, int64_t id, char lesson[64]);
+
 #endif

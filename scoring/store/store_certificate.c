@@ -19,8 +19,6 @@ static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 static const char no_chain[] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
 
-static const char sql_ledger_head[] =
-	"SELECT seq, chain_sha256 FROM ledger ORDER BY seq DESC LIMIT 1";
 static const char sql_ledger_at[] = "SELECT chain_sha256 FROM ledger WHERE seq = ?1";
 static const char sql_trainee_exists[] = "SELECT 1 FROM trainees WHERE id = ?1";
 static const char sql_code_taken[] = "SELECT 1 FROM certificates WHERE code = ?1";
@@ -129,7 +127,6 @@ int store_certificate_issue(struct store *store, int64_t trainee, const char *le
 	sqlite3_stmt *stmt;
 	int rc;
 
-	memcpy(c.chain_sha256, no_chain, sizeof(no_chain));
 	c.lessons = strdup(lessons);
 	c.content = strdup(content);
 	if (!c.lessons || !c.content) {
@@ -152,17 +149,7 @@ int store_certificate_issue(struct store *store, int64_t trainee, const char *le
 				(long long)trainee);
 	if (rc < 0)
 		goto out;
-	if (!(stmt = store_sql(store, sql_ledger_head))) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	rc = step_row(store, stmt, "reading the ledger's head");
-	if (rc == 1) {
-		c.ledger_seq = sqlite3_column_int64(stmt, 0);
-		store_column_text(stmt, 1, c.chain_sha256, sizeof(c.chain_sha256));
-	}
-	sqlite3_reset(stmt);
-	if (rc < 0)
+	if ((rc = store_ledger_head(store, &c.ledger_seq, c.chain_sha256)) < 0)
 		goto out;
 	store_now(c.made);
 	store_certificate_code(c.content, c.made, c.chain_sha256, c.code);

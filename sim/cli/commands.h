@@ -18,6 +18,7 @@ int cmd_report(int argc, char **argv);
 int cmd_practice(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
+int cmd_certificate(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
 #endif
