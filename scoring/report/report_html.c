@@ -433,6 +433,7 @@ int report_html_session(FILE *f, const struct report_session *s)
 	page_open(f, title);
 	session_header(f, s);
 	score_block(f, s);
+	report_signoffs(f, s);
 	fputs("<h2>The work area</h2>\n", f);
 	rc = report_svg_scalp(f, s);
 	if (rc == 0) {
@@ -486,7 +487,8 @@ static void attempts_table(FILE *f, const struct report_lesson_trend *l)
 
 	fputs("<table class=\"attempts\">\n<thead><tr><th class=\"num\">#</th><th>Started</th>"
 	      "<th class=\"num\">Session</th><th class=\"num\">Deposits</th>"
-	      "<th class=\"num\">Score</th><th>Result</th><th>Status</th></tr></thead>\n"
+	      "<th class=\"num\">Score</th><th>Result</th><th>Status</th>"
+	      "<th class=\"num\">Sign-off</th></tr></thead>\n"
 	      "<tbody>\n", f);
 	for (size_t k = 0; k < l->count; k++) {
 		const struct report_attempt *a = &l->attempts[k];
@@ -502,7 +504,9 @@ static void attempts_table(FILE *f, const struct report_lesson_trend *l)
 			fputs("<td class=\"num\">\u2013</td><td>not scored</td>", f);
 		fputs("<td>", f);
 		report_html_text(f, a->status);
-		fputs("</td></tr>\n", f);
+		fputs("</td>", f);
+		report_attempt_signoff(f, a);
+		fputs("</tr>\n", f);
 	}
 	fputs("</tbody>\n</table>\n", f);
 }

@@ -10,7 +10,8 @@
  * (merged, outside the zone, a drag line), with a legend and a small
  * overview of the whole scalp area; the density map against the lesson's
  * target (the density measure's own cells, coloured by dots counted over
- * dots due); the table of measures with the rubric's bands and marks.
+ * dots due); the table of measures with the rubric's bands and marks;
+ * for a stored session, the instructors' sign-offs (report_signoff.c).
  *
  * A trainee's page: per lesson, the scores of every attempt over time as
  * an SVG line chart, each attempt marked passed or failed, and the attempts
@@ -39,6 +40,22 @@
 #include "score_metrics.h"
 #include "score_rubric.h"
 
+/** One domain's rating in an instructor's sign-off. */
+struct report_rating {
+	const char *domain;
+	int rating;                          /**< 1..5 */
+};
+
+/** An instructor's sign-off of the session (OSATS-style, 1 to 5 a domain). */
+struct report_signoff {
+	const char *instructor;
+	int64_t made;                        /**< Unix time, s */
+	const struct report_rating *ratings; /**< in the order given */
+	size_t rating_count;
+	int lowest;                          /**< the lowest rating */
+	const char *note;                    /**< "" or NULL: none */
+};
+
 /** One session as the report shows it. */
 struct report_session {
 	int64_t id;                          /**< the stored session; 0: not stored */
@@ -64,6 +81,11 @@ struct report_session {
 					      *   ("centred at 1:1 ..."); NULL:
 					      *   none shown */
 	const char *note;                    /**< a remark under the title; NULL: none */
+	/** The "Sign-offs" section (a stored session's): shown when true,
+	 * with every sign-off, oldest first, or "not signed off". */
+	bool signoffs_shown;
+	const struct report_signoff *signoffs;
+	size_t signoff_count;
 };
 
 /** One attempt at a lesson, for a trainee's trend. */
@@ -75,6 +97,9 @@ struct report_attempt {
 	bool passed;
 	const char *status;                  /**< NULL: none shown */
 	size_t deposits;
+	size_t signoffs;                     /**< instructors' sign-offs of it */
+	int signoff_lowest;                  /**< the lowest rating of its best
+					      *   sign-off; 0: none */
 };
 
 /** A lesson's attempts, oldest first. */

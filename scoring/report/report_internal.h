@@ -1,5 +1,5 @@
-/* report_internal: what report_html.c, report_svg.c and report_text.c
- * share. Not an API. report_html.c draws the page and calls report_svg.c
+/* report_internal: what report_html.c, report_svg.c, report_signoff.c
+ * and report_text.c share. Not an API. report_html.c draws the page and calls report_svg.c
  * for its pictures; both write text through report_text.c. */
 #ifndef SMPSIM_REPORT_INTERNAL_H
 #define SMPSIM_REPORT_INTERNAL_H
@@ -24,6 +24,14 @@ int report_svg_density(FILE *f, const struct report_session *s);
 
 /** One lesson's scores over the attempts, as a line chart. */
 void report_svg_trend(FILE *f, const struct report_lesson_trend *t);
+
+/** Writes @p s's "Sign-offs" section (nothing unless s->signoffs_shown)
+ * (report_signoff.c). */
+void report_signoffs(FILE *f, const struct report_session *s);
+
+/** Writes an attempt's sign-off cell: "lowest 3" (and how many), or a dash
+ * (report_signoff.c). */
+void report_attempt_signoff(FILE *f, const struct report_attempt *a);
 
 /* The picture's scale: at most this many CSS pixels each way. */
 #define REPORT_PICTURE_PX 900

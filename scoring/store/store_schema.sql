@@ -327,10 +327,13 @@ CREATE TABLE signoffs (
   note TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX signoffs_session ON signoffs (session, id);
+-- seq: the rating's place in the sign-off (0, 1, ...), the order the
+-- domains were given in (a WITHOUT ROWID table keeps no order of its own).
 CREATE TABLE signoff_ratings (
   signoff INTEGER NOT NULL REFERENCES signoffs(id) ON DELETE CASCADE,
-  domain TEXT NOT NULL,
+  domain TEXT NOT NULL CHECK (length(domain) > 0),
   rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  seq INTEGER NOT NULL CHECK (seq >= 0),
   PRIMARY KEY (signoff, domain)
 ) WITHOUT ROWID;
 

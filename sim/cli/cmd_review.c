@@ -9,7 +9,7 @@
  * and the never-events, named from the record's copy of the lesson file,
  * which is parsed against the data folder's models), every stored measure
  * with its mark,
- * the advice, the faults by kind, and every deposit that carried a fault,
+ * the advice, the instructors' sign-offs, the faults by kind, and every deposit that carried a fault,
  * time-stamped from the session's start. --json gives the same for
  * machines.
  *
@@ -30,7 +30,9 @@
 #include "commands.h"
 #include "lesson_load.h"
 #include "session_replay.h"
+#include "signoff_print.h"
 #include "store_cli.h"
+#include "store_signoff.h"
 
 static const char review_usage[] =
 	"usage: smpsim review [--trainee NAME] [--lesson ID] [--db PATH] [--json]\n"
@@ -39,15 +41,18 @@ static const char review_usage[] =
 	"\n"
 	"Shows the trainee record. Without --session: the sessions, oldest first,\n"
 	"as a table (number, date and time, trainee, lesson, score out of 100, pass,\n"
-	"faults, status), then each trainee's progress in each lesson (sessions,\n"
-	"scored, passed, first, last, best and mean score). --trainee and --lesson\n"
-	"keep only one trainee's or one lesson's sessions.\n"
+	"faults, status, marked 'signed off' when an instructor has), then each\n"
+	"trainee's progress in each lesson (sessions, scored, passed, first, last,\n"
+	"best and mean score). --trainee and --lesson keep only one trainee's or\n"
+	"one lesson's sessions.\n"
 	"\n"
 	"With --session N: that session in full: trainee, lesson and the SHA-256 of\n"
 	"the exact lesson file, device, times, status, score (for a fail, each\n"
 	"requirement missed and each never-event), each stored measure with its\n"
-	"mark, the advice, the faults by kind, and each deposit that carried a\n"
-	"fault, timed from the session's start (minutes:seconds).\n"
+	"mark, the advice, every instructor's sign-off (smpsim signoff: who, when,\n"
+	"each domain's rating 1 to 5, the lowest, the note), the faults by kind,\n"
+	"and each deposit that carried a fault, timed from the session's start\n"
+	"(minutes:seconds).\n"
 	"\n"
 	"  --trainee NAME   only this trainee's sessions\n"
 	"  --lesson ID      only sessions of this lesson\n"
@@ -117,9 +122,10 @@ static void print_table_text(const struct store_session *s, size_t n,
 		store_cli_pad(stdout, s[i].trainee_name, w_trainee);
 		printf("  ");
 		store_cli_pad(stdout, s[i].lesson_id, w_lesson);
-		printf("  %5s  %-4s  %6s  %s\n", score,
+		printf("  %5s  %-4s  %6s  %s%s\n", score,
 		       s[i].scored ? (s[i].passed ? "yes" : "no") : "-", faults,
-		       store_session_status_name(s[i].status));
+		       store_session_status_name(s[i].status),
+		       s[i].signoffs ? ", signed off" : "");
 	}
 
 	printf("\nprogress\n");
@@ -164,7 +170,8 @@ static void json_session_summary(const struct store_session *s)
 	else
 		printf("null");
 	printf(", \"passed\": %s", s->scored ? (s->passed ? "true" : "false") : "null");
-	printf(", \"deposits\": %zu, \"faults\": %zu}", s->deposits, s->faults);
+	printf(", \"deposits\": %zu, \"faults\": %zu, \"signoffs\": %zu}", s->deposits,
+	       s->faults, s->signoffs);
 }
 
 static void print_table_json(const struct store_session *s, size_t n,
@@ -345,9 +352,30 @@ static void print_fail_reasons(const struct score_metrics *m, const struct score
 		       nevers->above[i]);
 }
 
+/* A session's sign-offs, as review reads them; read false when they
+ * could not be (a damaged record). */
+struct review_signoffs {
+	struct store_signoff *list;
+	size_t count;
+	bool read;
+};
+
+/* The session's sign-offs, oldest first, or "none". */
+static void print_signoffs_text(const struct review_signoffs *g)
+{
+	printf("\nsign-offs\n");
+	if (!g->read)
+		printf("  not read (see below)\n");
+	else if (g->count == 0)
+		printf("  none\n");
+	for (size_t i = 0; i < g->count; i++)
+		signoff_print_text(stdout, &g->list[i], "  ");
+}
+
 static void print_session_text(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const struct review_nevers *nevers,
+			       const struct review_signoffs *signoffs,
 			       const size_t counts[DEPOSIT_FAULT_COUNT])
 {
 	char started[32], ended[32], score[32], mapping[STORE_MAPPING_TEXT_MAX], level[64];
@@ -426,6 +454,7 @@ static void print_session_text(const struct store_session *s,
 		for (size_t i = 0; i < r->advice_count; i++)
 			printf("  %zu. %s\n", i + 1, cli_quote(r->advice[i]));
 	}
+	print_signoffs_text(signoffs);
 	if (!counts)
 		return;
 	printf("\nfaults by kind\n");
@@ -445,6 +474,7 @@ static void print_session_text(const struct store_session *s,
 static void print_session_json(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const struct review_nevers *nevers,
+			       const struct review_signoffs *signoffs,
 			       const size_t counts[DEPOSIT_FAULT_COUNT])
 {
 	bool first = true;
@@ -502,6 +532,11 @@ static void print_session_json(const struct store_session *s,
 	printf("  \"dots\": ");
 	if (s->measured && m)
 		printf("%zu", m->dots);
+	else
+		printf("null");
+	printf(",\n  \"signoffs\": ");
+	if (signoffs->read)
+		signoff_print_json_list(stdout, signoffs->list, signoffs->count, "  ");
 	else
 		printf("null");
 	if (!m || !r) {
@@ -579,6 +614,7 @@ static int review_session(struct store *store, int64_t id, bool json)
 	size_t counts[DEPOSIT_FAULT_COUNT];
 	struct fault_walk walk = { .json = json };
 	struct review_nevers nevers = { .count = 0 };
+	struct review_signoffs signoffs = { .list = NULL };
 	char damage[STORE_ERROR_MAX] = "";
 	bool scored, counted;
 	int rc;
@@ -604,15 +640,22 @@ static int review_session(struct store *store, int64_t id, bool json)
 		cli_error("review", "%s", store_error(store));
 		return CLI_FAILED;
 	}
+	rc = store_signoff_list(store, id, &signoffs.list, &signoffs.count);
+	signoffs.read = rc == 0;
+	if (rc < 0 && !damage_kept(store, rc, damage)) {
+		cli_error("review", "%s", store_error(store));
+		return CLI_FAILED;
+	}
 	walk.start_us = s.start_us;
 	if (scored)
 		review_nevers_read(store, &s, &r, &nevers);
 	if (json)
 		print_session_json(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
-				   counted ? counts : NULL);
+				   &signoffs, counted ? counts : NULL);
 	else
 		print_session_text(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
-				   counted ? counts : NULL);
+				   &signoffs, counted ? counts : NULL);
+	free(signoffs.list);
 	rc = counted ? store_session_deposits(store, id, print_fault, &walk) : 0;
 	if (json)
 		printf(counted ? "%s]\n}\n" : "\n}\n", walk.printed ? "\n  " : "");

@@ -13,6 +13,7 @@ int cmd_lessons(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_trainee(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_signoff(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_practice(int argc, char **argv);

@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "score", cmd_score, "score a recording as a session of a lesson" },
 	{ "trainee", cmd_trainee, "add a trainee, or list them" },
 	{ "review", cmd_review, "the stored sessions, a trainee's progress, one session in full" },
+	{ "signoff", cmd_signoff, "an instructor's sign-off of a session: domains rated 1 to 5" },
 	{ "replay", cmd_replay, "run a stored session again: deposits and score checked, or shown" },
 	{ "export", cmd_export, "every deposit of a stored session as CSV or JSON" },
 	{ "report", cmd_report, "a stored session or a trainee's progress as an HTML page" },

@@ -1,6 +1,6 @@
 /* report_store: fills the report's plain data (report_html.h) from the
- * trainee record (store.h) and the data folder, and writes the page into
- * the caller's out_file.
+ * trainee record (store.h, and the sign-offs of store_signoff.h) and the
+ * data folder, and writes the page into the caller's out_file.
  */
 #include "report_store.h"
 
@@ -16,6 +16,7 @@
 #include "lesson_apply.h"
 #include "lesson_load.h"
 #include "report_html.h"
+#include "store_signoff.h"
 
 /* "2025-03-01T14:02:07.250Z" (UTC) as Unix time; 0 when it is not one. */
 static int64_t iso_time(const char *s)
@@ -39,6 +40,50 @@ static int load_current_lesson(const char *id, struct data_library *lib,
 	int rc = lesson_find(data_library_dir(lib), id, path, sizeof(path), err, err_size);
 
 	return rc < 0 ? rc : lesson_load_once(path, lib, lesson, err, err_size);
+}
+
+/* A session's sign-offs as the page takes them (report_signoff), pointing
+ * into list, which outlives them. */
+struct page_signoffs {
+	struct store_signoff *list;
+	size_t count;
+	struct report_signoff *pages;
+	struct report_rating *ratings;
+};
+
+static int page_signoffs_read(struct store *store, int64_t session, struct page_signoffs *g)
+{
+	size_t n = 0;
+	int rc = store_signoff_list(store, session, &g->list, &g->count);
+
+	if (rc < 0)
+		return rc;
+	g->pages = calloc(g->count ? g->count : 1, sizeof(*g->pages));
+	g->ratings = calloc(g->count ? g->count * STORE_SIGNOFF_DOMAINS_MAX : 1,
+			    sizeof(*g->ratings));
+	if (!g->pages || !g->ratings)
+		return -ENOMEM;
+	for (size_t i = 0; i < g->count; i++) {
+		const struct store_signoff *s = &g->list[i];
+
+		g->pages[i] = (struct report_signoff){
+			.instructor = s->instructor, .made = iso_time(s->made),
+			.ratings = &g->ratings[n], .rating_count = s->rating_count,
+			.lowest = s->lowest, .note = s->note,
+		};
+		for (size_t k = 0; k < s->rating_count; k++)
+			g->ratings[n++] = (struct report_rating){
+				.domain = s->ratings[k].domain, .rating = s->ratings[k].rating,
+			};
+	}
+	return 0;
+}
+
+static void page_signoffs_free(struct page_signoffs *g)
+{
+	free(g->list);
+	free(g->pages);
+	free(g->ratings);
 }
 
 /* What the session page needs, on the heap (a lesson and its models are
@@ -133,6 +178,7 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 			 struct out_file *file, char *err, size_t err_size)
 {
 	struct session_page *p = calloc(1, sizeof(*p));
+	struct page_signoffs signoffs = { .list = NULL };
 	struct report_session rs;
 	bool measured, scored;
 	double duration;
@@ -157,6 +203,9 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 		snprintf(err, err_size, "%s", store_error(store));
 	if (rc == 0 && (rc = store_session_result(store, session, &p->metrics, &p->result)) < 0)
 		snprintf(err, err_size, "%s", store_error(store));
+	if (rc == 0 && (rc = page_signoffs_read(store, session, &signoffs)) < 0)
+		snprintf(err, err_size, "%s", rc == -ENOMEM ? "out of memory" :
+			 store_error(store));
 	if (rc < 0)
 		goto out;
 
@@ -202,10 +251,14 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 			p->ss.view_mode == STORE_VIEW_NONE ? "no view" : NULL,
 		.mapping = p->mapping,
 		.note = *p->note ? p->note : NULL,
+		.signoffs_shown = true,
+		.signoffs = signoffs.pages,
+		.signoff_count = signoffs.count,
 	};
 	rc = render_failed(report_html_session(out_file_stream(file), &rs), file, err,
 			   err_size);
 out:
+	page_signoffs_free(&signoffs);
 	free(p->deposits);
 	free(p);
 	return rc;
@@ -258,6 +311,7 @@ static int group_sessions(const struct store_session *ss, size_t n, struct lesso
 			.passed = ss[i].passed,
 			.status = store_session_status_name(ss[i].status),
 			.deposits = ss[i].deposits,
+			.signoffs = ss[i].signoffs,
 		};
 	}
 	*out = g;
@@ -268,6 +322,24 @@ fail:
 		free(g[k].attempts);
 	free(g);
 	return -ENOMEM;
+}
+
+/* The lowest rating of each signed-off attempt's best sign-off. */
+static int attempts_signoffs(struct store *store, struct lesson_group *g, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = 0; k < g[i].count; k++) {
+			struct report_attempt *a = &g[i].attempts[k];
+			unsigned int lowest;
+			int rc;
+
+			if (a->signoffs == 0)
+				continue;
+			if ((rc = store_signoff_best(store, a->session, &lowest)) < 0)
+				return rc;
+			a->signoff_lowest = (int)lowest;
+		}
+	return 0;
 }
 
 int report_store_trainee(struct store *store, const char *name, struct data_library *lib,
@@ -300,6 +372,8 @@ int report_store_trainee(struct store *store, const char *name, struct data_libr
 		snprintf(err, err_size, "%s", store_error(store));
 	if (rc == 0 && (rc = group_sessions(ss, n, &groups, &count)) < 0)
 		snprintf(err, err_size, "out of memory");
+	if (rc == 0 && (rc = attempts_signoffs(store, groups, count)) < 0)
+		snprintf(err, err_size, "%s", store_error(store));
 	if (rc < 0)
 		goto out;
 
