@@ -48,21 +48,24 @@ static void json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* The fewest digits that read back as @p v: the same double, the same text. */
+/* The fewest decimals that read back as @p v: the same double, the same
+ * text (a score of 70 is 70, of 85.5 85.5), else 17 significant digits. */
 static void json_number(FILE *f, double v)
 {
-	char buf[40];
+	char buf[64];
 
 	if (v != v) {
 		fputs("null", f);
 		return;
 	}
-	for (int digits = 1; digits <= 17; digits++) {
-		snprintf(buf, sizeof(buf), "%.*g", digits, v);
-		if (strtod(buf, NULL) == v)
-			break;
+	for (int decimals = 0; decimals <= 17; decimals++) {
+		snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+		if (strtod(buf, NULL) == v) {
+			fputs(buf, f);
+			return;
+		}
 	}
-	fputs(buf, f);
+	fprintf(f, "%.17g", v);
 }
 
 static void json_bool(FILE *f, bool b)

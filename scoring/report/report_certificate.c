@@ -31,12 +31,17 @@ static const char style[] =
 	"th{color:#555;font-weight:normal}\n"
 	"td.num,th.num{text-align:right;white-space:nowrap}\n"
 	".front table{margin:12px 0 18px}\n"
+	/* The same columns in every lesson's table. */
+	"table.sessions{table-layout:fixed}\n"
+	"table.sessions th:nth-child(1){width:9%}table.sessions th:nth-child(2){width:24%}\n"
+	"table.sessions th:nth-child(3){width:9%}table.sessions th:nth-child(4){width:9%}\n"
+	"table.sessions th:nth-child(5){width:9%}\n"
 	".codebox{margin:18px auto 4px;padding:12px 8px;border:2px solid #0b3c5d;"
 	"border-radius:6px;max-width:560px}\n"
 	".codebox .label{margin:0;color:#555;font-size:13px}\n"
 	"p.code{font:bold 30px/1.2 \"DejaVu Sans Mono\",\"Liberation Mono\",monospace;"
 	"letter-spacing:.06em;margin:6px 0;color:#0b3c5d;white-space:nowrap}\n"
-	".check{font-size:13px;color:#333;margin:4px 0 0}\n"
+	".check{font-size:13px;color:#333;margin:4px 0 0}.check code{white-space:nowrap}\n"
 	"code{font:12px \"DejaVu Sans Mono\",\"Liberation Mono\",monospace}\n"
 	".issued{margin:14px 0 0;color:#333}\n"
 	"h2{font-size:19px;margin:28px 0 8px;border-bottom:1px solid #d8d4cc;"
@@ -69,8 +74,10 @@ static void when(FILE *f, const char *iso, bool with_time)
 
 static void rule_text(FILE *f, const struct prof_rule *r)
 {
-	report_textf(f, "Proficient after %u passes in a row and %u in all", r->consecutive,
-		     r->total);
+	report_textf(f, "Proficient after %u pass%s in a row", r->consecutive,
+		     r->consecutive == 1 ? "" : "es");
+	if (r->total > r->consecutive)
+		report_textf(f, " and %u in all", r->total);
 	if (r->exam_last)
 		report_textf(f, ", the last %u in exam mode", r->exam_last);
 	if (r->signoff_min)
@@ -91,9 +98,9 @@ static void summary(FILE *f, const struct report_certificate *c)
 	}
 	fputs("<p class=\"certifies\">This certifies that</p>\n<p class=\"trainee\"><bdi>", f);
 	report_html_text(f, facts->trainee);
-	report_textf(f, "</bdi></p>\n<p>has shown proficiency, on the smpsim simulator for "
-		     "scalp micropigmentation, in %zu lesson%s:</p>\n", facts->lesson_count,
-		     facts->lesson_count == 1 ? "" : "s");
+	fprintf(f, "</bdi></p>\n<p>has shown proficiency, on the smpsim simulator for "
+		"scalp micropigmentation, in %zu lesson%s:</p>\n", facts->lesson_count,
+		facts->lesson_count == 1 ? "" : "s");
 	fputs("<table class=\"lessons\">\n<tr><th>Lesson</th><th>Proficient on</th>"
 	      "<th class=\"num\">Sessions</th></tr>\n", f);
 	for (size_t i = 0; i < facts->lesson_count; i++) {
@@ -117,7 +124,7 @@ static void summary(FILE *f, const struct report_certificate *c)
 	fputs(".</p>\n<div class=\"codebox\">\n<p class=\"label\">Verification code</p>\n"
 	      "<p class=\"code\">", f);
 	report_html_text(f, c->code);
-	fputs("</p>\n<p class=\"check\">To check it, with the trainee's record: <code>smpsim "
+	fputs("</p>\n<p class=\"check\">To check it, with the trainee's record:<br><code>smpsim "
 	      "verify --certificate ", f);
 	report_html_text(f, c->code);
 	fputs(" --db ", f);
@@ -130,7 +137,7 @@ static void session_row(FILE *f, const struct cert_session *s)
 	fprintf(f, "<tr class=\"session\" data-session=\"%" PRId64 "\"><td class=\"num\">%"
 		PRId64 "</td><td>", s->id, s->id);
 	when(f, s->started, true);
-	report_textf(f, "</td><td class=\"num\">%.1f</td>", s->score);
+	fprintf(f, "</td><td class=\"num\">%.1f</td>", s->score);
 	fprintf(f, "<td class=\"%s\">%s</td><td>%s</td><td>", s->passed ? "pass" : "fail",
 		s->passed ? "pass" : "fail", s->exam ? "exam" : "view");
 	if (!s->signoff_count)
@@ -142,7 +149,7 @@ static void session_row(FILE *f, const struct cert_session *s)
 			fputs("<br>", f);
 		fputs("<bdi>", f);
 		report_html_text(f, so->instructor);
-		report_textf(f, "</bdi>, lowest rating %u of 5, ", so->lowest);
+		fprintf(f, "</bdi>, lowest rating %u of 5, ", so->lowest);
 		when(f, so->made, false);
 	}
 	fputs("</td></tr>\n", f);

@@ -151,10 +151,19 @@ static int verify(const char *db, bool json)
 	return sum.problems ? CLI_FAILED : CLI_OK;
 }
 
+/* One problem, its further lines (the lessons not proficient) indented. */
 static void print_line(const char *text, void *data)
 {
+	const char *quoted = cli_quote_lines(text);
+
 	(void)data;
-	printf("  %s\n", cli_quote_lines(text));
+	fputs("  ", stdout);
+	for (const char *p = quoted; *p; p++)
+		if (*p == '\n')
+			fputs("\n  ", stdout);
+		else
+			putchar(*p);
+	putchar('\n');
 }
 
 static int verify_certificate(const char *db, const char *code)

@@ -161,6 +161,7 @@ static int compare_facts(struct check *c, const struct cert_facts *now, const ch
 	const char *content = c->cert->content;
 	size_t before = c->v->problems;
 	char stored[CERT_TEXT_MAX];
+	bool differ = false;   /* a session differs, named here or before */
 
 	/* The sessions it names, one by one. */
 	for (size_t i = 0; i < c->count && i < CONTENT_SESSIONS_MAX; i++) {
@@ -170,12 +171,15 @@ static int compare_facts(struct check *c, const struct cert_facts *now, const ch
 
 		if (!s) {
 			session_problem(c, c->ids[i], "no longer counts towards it in the record");
+			differ = true;
 			continue;
 		}
 		if (cert_session_json(s, lesson, &one) < 0)
 			return -ENOMEM;
-		if (!strstr(content, one))
+		if (!strstr(content, one)) {
 			session_problem(c, c->ids[i], "was changed after the certificate was issued");
+			differ = true;
+		}
 		free(one);
 	}
 	/* Sessions it rests on now that the certificate does not name. */
@@ -183,11 +187,14 @@ static int compare_facts(struct check *c, const struct cert_facts *now, const ch
 		for (size_t j = 0; j < now->lessons[i].session_count; j++) {
 			int64_t id = now->lessons[i].sessions[j].id;
 
-			if (!content_lesson(c, id) && !named_before(c, id))
+			if (content_lesson(c, id))
+				continue;
+			differ = true;
+			if (!named_before(c, id))
 				say(c, "lesson %s now rests on session %" PRId64 ", which the "
 				    "certificate does not name", now->lessons[i].id, id);
 		}
-	if (c->v->problems > before || !strcmp(json, content))
+	if (differ || !strcmp(json, content))
 		return 0;
 	/* The same sessions: then the files, the trainee, or the rest. */
 	if (cert_facts_json_text(content, "curriculum_sha256", stored, sizeof(stored)) == 0 &&
