@@ -22,7 +22,10 @@
  * median and the range of RUNS runs of each, wall clock and CPU time,
  * then what the store_close() after each run took: the last close copies
  * the WAL into the database (a checkpoint, with an fsync), after the
- * session is stored.
+ * session is stored; and what the session's ledger entry costs on its own
+ * (store_ledger_append(), issue 14: every deposit read and hashed once
+ * more, as store_session_end() does inside the times above), and
+ * store_ledger_verify() of the whole record.
  */
 #include <errno.h>
 #include <math.h>
@@ -33,6 +36,7 @@
 #include <unistd.h>
 
 #include "store_internal.h"
+#include "store_ledger.h"
 
 static double now_s(void)
 {
@@ -114,6 +118,8 @@ static void fresh_path(char *path, size_t size, const char *tag)
 /* One run through store.h. @return wall seconds (and CPU seconds in
  * *cpu), or a negative number. */
 static double close_ms[2][64];    /* store_close() after each run, ms */
+static double ledger_ms[2][64];   /* one more ledger entry of the session, ms */
+static double verify_ms[2][64];   /* store_ledger_verify(), ms */
 
 static double run_store(const struct deposit *d, size_t n, const char *tag, double *cpu,
 			int run, size_t flush_every)
@@ -125,7 +131,7 @@ static double run_store(const struct deposit *d, size_t n, const char *tag, doub
 	char path[4096], err[STORE_ERROR_MAX];
 	struct store *store;
 	int64_t trainee, session;
-	double t0, t1;
+	double t0, t1, t2;
 
 	fresh_path(path, sizeof(path), tag);
 	if (store_open(path, &store, NULL, err, sizeof(err)) < 0) {
@@ -146,10 +152,24 @@ static double run_store(const struct deposit *d, size_t n, const char *tag, doub
 		goto fail;
 	t1 = now_s();
 	*cpu = cpu_s() - *cpu;
+	if (run < 64) {
+		int rc = store_begin_write(store);
+
+		t2 = now_s();
+		if (rc == 0)
+			rc = store_ledger_append(store, STORE_LEDGER_SESSION, session);
+		store_rollback(store);
+		ledger_ms[strcmp(tag, "bulk") != 0][run] = (now_s() - t2) * 1e3;
+		t2 = now_s();
+		if (rc < 0 || store_ledger_verify(store, NULL, NULL, NULL) < 0)
+			goto fail;
+		verify_ms[strcmp(tag, "bulk") != 0][run] = (now_s() - t2) * 1e3;
+	}
 	/* The last close checkpoints the WAL into the database: timed apart. */
+	t2 = now_s();
 	store_close(store);
 	if (run < 64)
-		close_ms[strcmp(tag, "bulk") != 0][run] = (now_s() - t1) * 1e3;
+		close_ms[strcmp(tag, "bulk") != 0][run] = (now_s() - t2) * 1e3;
 	fresh_path(path, sizeof(path), tag);
 	return t1 - t0;
 fail:
@@ -281,6 +301,16 @@ int main(int argc, char **argv)
 		printf("then store_close() (checkpoints the WAL into the database): "
 		       "median %.1f ms after bulk, %.1f ms after live\n",
 		       close_ms[0][runs / 2], close_ms[1][runs / 2]);
+		for (int k = 0; k < 2; k++) {
+			qsort(ledger_ms[k], (size_t)runs, sizeof(double), cmp_double);
+			qsort(verify_ms[k], (size_t)runs, sizeof(double), cmp_double);
+		}
+		printf("of the end, the session's ledger entry (store_ledger_append()): "
+		       "median %.1f ms (%.1f .. %.1f) after bulk, %.1f ms after live\n",
+		       ledger_ms[0][runs / 2], ledger_ms[0][0], ledger_ms[0][runs - 1],
+		       ledger_ms[1][runs / 2]);
+		printf("store_ledger_verify() of the record: median %.1f ms after bulk, "
+		       "%.1f ms after live\n", verify_ms[0][runs / 2], verify_ms[1][runs / 2]);
 	}
 	printf("goal: storing 100000 deposits <= 150 ms\n");
 	free(bulk);

@@ -60,7 +60,9 @@ enum store_ledger_fault {
  * report callback returns. */
 struct store_ledger_problem {
 	enum store_ledger_fault fault;
-	const char *kind;    /**< STORE_LEDGER_*, NULL for STORE_LEDGER_CHAIN */
+	const char *kind;    /**< STORE_LEDGER_*, "lesson" for a lesson's stored
+			      * copy that no longer matches its SHA-256, NULL for
+			      * STORE_LEDGER_CHAIN */
 	int64_t ref;         /**< the thing's id (0 for STORE_LEDGER_CHAIN) */
 	int64_t seq;         /**< the ledger entry concerned, 0: none */
 	const char *parts;   /**< CHANGED: the parts that differ ("deposits, score"), else "" */
@@ -88,7 +90,8 @@ typedef void (*store_ledger_report_fn)(const struct store_ledger_problem *proble
 /**
  * Checks the whole record against its ledger, reading only (it works on a
  * store_open_readonly() store), in one read transaction: the chain entry
- * by entry, then every thing of every kind, recomputed and compared with
+ * by entry, each lesson's stored copy against its SHA-256, then every
+ * thing of every kind, recomputed and compared with
  * its newest entry; things deleted, and things the ledger never had
  * (sessions in progress excepted). @p report (may be NULL) gets each
  * problem; @p summary (may be NULL) what was checked.

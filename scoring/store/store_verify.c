@@ -2,15 +2,18 @@
  *
  * In one read transaction, reading only: first the chain, entry by entry
  * in seq order, each entry's chain_sha256 recomputed from the one before
- * (store_ledger.c says the bytes) and its content_sha256 from its parts; a
- * break is reported once, where it is, and the walk goes on from the
- * stored value. Then each kind of store_ledger_kinds[] in turn: the things
+ * (store_ledger.c says the bytes) and its content_sha256 from its parts.
+ * An entry is in the chain when it follows from the entry before as stored
+ * or as recomputed, so one edit (of an entry's content hash or of its
+ * chain hash) breaks the chain once, where it is, not at every entry after. Then each kind of store_ledger_kinds[] in turn: the things
  * the record has (the kind's list query, by id) walked beside the newest
  * entry of each thing (by ref), both in id order, as a merge: a thing on
  * both sides is recomputed and compared, part by part when the entry's
  * parts can be trusted (they hash to its content_sha256); one only in the
  * ledger was deleted; one only in the record was added outside smpsim,
  * unless it is a session in progress, whose entry comes when it ends.
+ * Between the two, each lesson's stored copy is checked against the
+ * SHA-256 the sessions' rows hold.
  */
 #include "store_internal.h"
 #include "store_ledger_content.h"
@@ -22,6 +25,8 @@
 
 static const char sql_chain[] =
 	"SELECT seq, kind, ref, content_sha256, chain_sha256, parts FROM ledger ORDER BY seq";
+static const char sql_lessons[] =
+	"SELECT id, lesson_id, sha256, content FROM lessons ORDER BY id";
 static const char sql_newest[] =
 	"SELECT ref, seq, content_sha256, parts FROM ledger WHERE kind = ?1 AND "
 	"seq IN (SELECT max(seq) FROM ledger WHERE kind = ?1 GROUP BY ref) ORDER BY ref";
@@ -67,7 +72,8 @@ static const char *col_text(sqlite3_stmt *stmt, int i)
 
 static int check_chain(struct verify *v)
 {
-	char prev[STORE_LEDGER_HEX], want[STORE_LEDGER_HEX], hex[STORE_LEDGER_HEX];
+	char prev[STORE_LEDGER_HEX], alt[STORE_LEDGER_HEX], want[STORE_LEDGER_HEX];
+	char other[STORE_LEDGER_HEX], hex[STORE_LEDGER_HEX];
 	sqlite3_stmt *stmt = store_sql(v->store, sql_chain);
 	int64_t last = 0;
 	int rc;
@@ -76,21 +82,27 @@ static int check_chain(struct verify *v)
 		return -ENOMEM;
 	memset(prev, '0', STORE_LEDGER_HEX - 1);
 	prev[STORE_LEDGER_HEX - 1] = '\0';
+	memcpy(alt, prev, sizeof(prev));
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int64_t seq = sqlite3_column_int64(stmt, 0);
-		const char *content = col_text(stmt, 3), *chain = col_text(stmt, 4);
-		const char *parts = col_text(stmt, 5);
+		int64_t seq = sqlite3_column_int64(stmt, 0), ref = sqlite3_column_int64(stmt, 2);
+		const char *kind = col_text(stmt, 1), *content = col_text(stmt, 3);
+		const char *chain = col_text(stmt, 4), *parts = col_text(stmt, 5);
 
 		v->sum->entries++;
-		store_ledger_chain(prev, col_text(stmt, 1), sqlite3_column_int64(stmt, 2),
-				   content, want);
-		if (strcmp(want, chain) && seq != last + 1)
+		/* The entry follows from the one before as stored, or as it
+		 * should have been: one edit breaks the chain once, where it is,
+		 * not at every entry after it. */
+		store_ledger_chain(prev, kind, ref, content, want);
+		store_ledger_chain(alt, kind, ref, content, other);
+		if (strcmp(want, chain) && strcmp(other, chain) && seq == last + 2)
 			problem(v, STORE_LEDGER_CHAIN, NULL, 0, seq, NULL,
-				seq == last + 2 ? "ledger entry %lld was deleted: the chain "
-				"breaks at entry %lld" : "ledger entries %lld to %lld were "
-				"deleted: the chain breaks at entry %lld",
-				(long long)last + 1, (long long)seq - 1, (long long)seq);
-		else if (strcmp(want, chain))
+				"ledger entry %lld was deleted: the chain breaks at entry %lld",
+				(long long)last + 1, (long long)seq);
+		else if (strcmp(want, chain) && strcmp(other, chain) && seq != last + 1)
+			problem(v, STORE_LEDGER_CHAIN, NULL, 0, seq, NULL,
+				"ledger entries %lld to %lld were deleted: the chain breaks at "
+				"entry %lld", (long long)last + 1, (long long)seq - 1, (long long)seq);
+		else if (strcmp(want, chain) && strcmp(other, chain))
 			problem(v, STORE_LEDGER_CHAIN, NULL, 0, seq, NULL,
 				"ledger entry %lld was changed: the chain breaks there",
 				(long long)seq);
@@ -100,12 +112,39 @@ static int check_chain(struct verify *v)
 				"ledger entry %lld was changed: its parts do not match its "
 				"content hash", (long long)seq);
 		store_copy_text(prev, sizeof(prev), chain, strlen(chain));
+		memcpy(alt, want, sizeof(want));
 		last = seq;
 		v->sum->head_seq = seq;
 		memcpy(v->sum->head, prev, sizeof(prev));
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(v->store, rc, "reading the ledger");
+}
+
+/* ---- the lessons' copies ---- */
+
+/* Each session's row holds its lesson's SHA-256; the lesson's bytes,
+ * kept for replays and rescoring, must still hash to it. */
+static int check_lessons(struct verify *v)
+{
+	sqlite3_stmt *stmt = store_sql(v->store, sql_lessons);
+	char hex[STORE_LEDGER_HEX];
+	int rc;
+
+	if (!stmt)
+		return -ENOMEM;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const void *data = sqlite3_column_blob(stmt, 3);
+
+		store_ledger_sha256(data ? data : "", (size_t)sqlite3_column_bytes(stmt, 3), hex);
+		if (strcmp(hex, col_text(stmt, 2)))
+			problem(v, STORE_LEDGER_CHANGED, "lesson", sqlite3_column_int64(stmt, 0),
+				0, "text", "the copy of lesson %s kept as lesson %lld was "
+				"changed (its text no longer matches its SHA-256)",
+				col_text(stmt, 1), (long long)sqlite3_column_int64(stmt, 0));
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(v->store, rc, "reading the lessons");
 }
 
 /* ---- the things ---- */
@@ -305,6 +344,8 @@ int store_ledger_verify(struct store *store, store_ledger_report_fn report, void
 	if ((rc = store_begin_read(store)) < 0)
 		return rc;
 	rc = check_chain(&v);
+	if (rc == 0)
+		rc = check_lessons(&v);
 	for (size_t i = 0; rc == 0 && i < store_ledger_kind_count; i++)
 		rc = check_kind(&v, &store_ledger_kinds[i]);
 	store_rollback(store);
