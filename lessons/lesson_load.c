@@ -78,6 +78,14 @@ static const struct metric_range metric_ranges[SCORE_METRIC_COUNT] = {
 	[SCORE_HAIRLINE_FRONT] = { 0, 1, "a share of dots" },
 };
 
+void lesson_metric_range(enum score_metric metric, double *min, double *max)
+{
+	bool known = metric < SCORE_METRIC_COUNT;
+
+	*min = known ? metric_ranges[metric].min : 0;
+	*max = known ? metric_ranges[metric].max : 0;
+}
+
 /* ---- small readers ---- */
 
 static struct fy_node *lookup(struct fy_node *map, const char *key)

@@ -14,6 +14,13 @@
 #define LESSON_CURRICULUM_ID "curriculum"
 
 /**
+ * The values measure @p metric can take, [*min, *max], as lesson files'
+ * levels are checked against them; a benchmark's derived levels are kept
+ * within them too. An unknown metric gets [0, 0].
+ */
+void lesson_metric_range(enum score_metric metric, double *min, double *max);
+
+/**
  * Reads and validates the lesson file @p path against the scalp models and
  * needles of @p lib's data folder (DATA/scalps, DATA/needles), each parsed
  * once for the library's life. The lesson's id must be the file's name

@@ -202,6 +202,32 @@ void store_pen_release(struct store_active *a);
  * own (store_read.c). */
 int store_session_exists(struct store *store, int64_t session);
 
+/**
+ * The lessons row of lesson @p lesson_id whose exact file is @p lesson_text
+ * (NULL: an empty one), inserted with @p title when it is not there yet;
+ * inside the caller's write transaction (store_session.c; a benchmark
+ * names the lesson file it was made for the same way).
+ * @return 0 and *lesson, or a negative errno.
+ */
+int store_lesson_row(struct store *store, const char *lesson_id, const char *title,
+		     const char *lesson_text, size_t lesson_text_size, int64_t *lesson);
+
+/**
+ * Makes room in the array *@p a (of *@p size elements of @p elem bytes)
+ * for element @p n: doubles it from 8 when full (store_expert.c).
+ * @return 0, or -ENOMEM with *a as it was.
+ */
+int store_grow(void **a, size_t *size, size_t n, size_t elem);
+
+/**
+ * Steps @p stmt (prepared and bound) to its end, collecting its first
+ * column's integers into *@p ids to free() (NULL when *count is 0), then
+ * resets it (store_expert.c). @return 0, or a negative errno with the
+ * error said as failing @p what.
+ */
+int store_id_column(struct store *store, sqlite3_stmt *stmt, int64_t **ids, size_t *count,
+		    const char *what);
+
 /** Commits the pending deposits of @p a (store_session.c). */
 int store_active_write(struct store *store, struct store_active *a);
 

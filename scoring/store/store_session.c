@@ -116,11 +116,11 @@ int store_session_next_id(struct store *store, int64_t *session)
 
 /* ---- begin ---- */
 
-static int lesson_row(struct store *store, const struct store_session_info *info,
-		      int64_t *lesson)
+int store_lesson_row(struct store *store, const char *lesson_id, const char *title,
+		     const char *lesson_text, size_t lesson_text_size, int64_t *lesson)
 {
-	const char *text = info->lesson_text ? info->lesson_text : "";
-	size_t size = info->lesson_text ? info->lesson_text_size : 0;
+	const char *text = lesson_text ? lesson_text : "";
+	size_t size = lesson_text ? lesson_text_size : 0;
 	gchar *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
 						 (const guchar *)text, size);
 	char now[STORE_TIME_MAX];
@@ -135,8 +135,8 @@ static int lesson_row(struct store *store, const struct store_session_info *info
 		rc = -ENOMEM;
 		goto out;
 	}
-	store_bind_text(stmt, 1, info->lesson_id);
-	store_bind_text(stmt, 2, info->lesson_title);
+	store_bind_text(stmt, 1, lesson_id);
+	store_bind_text(stmt, 2, title);
 	store_bind_text(stmt, 3, sha);
 	sqlite3_bind_blob64(stmt, 4, text, size, SQLITE_STATIC);
 	store_bind_text(stmt, 5, now);
@@ -147,7 +147,7 @@ static int lesson_row(struct store *store, const struct store_session_info *info
 		rc = -ENOMEM;
 		goto out;
 	}
-	store_bind_text(stmt, 1, info->lesson_id);
+	store_bind_text(stmt, 1, lesson_id);
 	store_bind_text(stmt, 2, sha);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
@@ -206,7 +206,8 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 		return rc;
 	if ((rc = trainee_exists(store, info->trainee)) < 0)
 		goto fail;
-	if ((rc = lesson_row(store, info, &lesson)) < 0)
+	if ((rc = store_lesson_row(store, info->lesson_id, info->lesson_title,
+				   info->lesson_text, info->lesson_text_size, &lesson)) < 0)
 		goto fail;
 	stmt = store_sql(store, sql_session_insert);
 	if (!stmt) {

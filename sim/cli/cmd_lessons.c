@@ -29,12 +29,13 @@
 #include "commands.h"
 #include "lesson_apply.h"
 #include "lesson_load.h"
+#include "lessons_levels.h"
 #include "out_file.h"
 #include "view_link.h"
 
 static const char lessons_usage[] =
 	"usage: smpsim lessons [--json]\n"
-	"       smpsim lessons show ID [--json]\n"
+	"       smpsim lessons show ID [--db PATH] [--json]\n"
 	"       smpsim lessons template ID -o FILE.svg|FILE.pdf [--force]\n"
 	"\n"
 	"Lists the curriculum, the lessons in teaching order: number, id, title,\n"
@@ -46,6 +47,9 @@ static const char lessons_usage[] =
 	"title and size, and a 50 mm bar to check the print (print at 100%).\n"
 	"\n"
 	"  --json      print JSON instead of text\n"
+	"  --db PATH   show: read the trainee record too, and say for each\n"
+	"              required measure whether its level is the lesson file's or\n"
+	"              a benchmark's derived from experts (smpsim benchmark)\n"
 	"  -o FILE     template: the file to write (.svg or .pdf)\n"
 	"  --force     template: replace FILE if it exists\n"
 	"  -h, --help  print this help\n"
@@ -136,6 +140,8 @@ struct lessons_cmd {
 	struct lesson lesson;
 	struct lesson_session models; /* scalp (with the lesson's bands), needle */
 	bool json;
+	const char *db;               /* show --db: the levels in force there */
+	struct store_benchmark bench; /* in force in it (id 0: none) */
 };
 
 /* @return CLI_OK, or the exit status after printing the error. */
@@ -522,7 +528,7 @@ static void required_words(const struct score_rubric_item *it, char *out, size_t
 		snprintf(out, size, "REQUIRED to pass: at most %s", b);
 }
 
-static void show_rubric(const struct score_rubric *r)
+static void show_rubric(const struct score_rubric *r, const struct lessons_cmd *c)
 {
 	double total = total_weight(r);
 	char a[64], b[64], line[256];
@@ -554,6 +560,8 @@ static void show_rubric(const struct score_rubric *r)
 		if (it->required) {
 			required_words(it, line, sizeof(line));
 			print_wrapped(line, 8, 8);
+			if (c->db)
+				lessons_levels_text(&c->bench, it);
 		}
 	}
 	if (!r->never_count)
@@ -585,7 +593,7 @@ static void show_text(const struct lessons_cmd *c)
 	print_indented(c->lesson.instructions);
 	show_where(c);
 	show_targets(c);
-	show_rubric(&c->lesson.rubric);
+	show_rubric(&c->lesson.rubric, c);
 }
 
 static void json_number(const char *key, double v, const char *after)
@@ -719,6 +727,8 @@ static void show_json(const struct lessons_cmd *c)
 		json_number("zero_below", it->zero_below, ", ");
 		json_number("zero_above", it->zero_above, ", ");
 		printf("\"required\": %s, ", it->required ? "true" : "false");
+		if (c->db && it->required)
+			lessons_levels_json(&c->bench, it);
 		json_number("at_least", it->required ? it->need_min : NAN, ", ");
 		json_number("at_most", it->required ? it->need_max : NAN, ", ");
 		json_text("advice_low", it->advice_low, ", ");
@@ -783,6 +793,7 @@ int cmd_lessons(int argc, char **argv)
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, CLI_OPT_FORCE },
+		{ "db", required_argument, NULL, 0x200 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -801,6 +812,7 @@ int cmd_lessons(int argc, char **argv)
 		case CLI_OPT_JSON: c->json = true; break;
 		case 'o': output = optarg; break;
 		case CLI_OPT_FORCE: force = true; break;
+		case 0x200: c->db = optarg; break;
 		case 'h': fputs(lessons_usage, stdout); status = CLI_OK; goto out;
 		default: fputs(lessons_usage, stderr); goto out;
 		}
@@ -816,6 +828,10 @@ int cmd_lessons(int argc, char **argv)
 	if (tmpl != (output || force)) {
 		cli_error("lessons", tmpl ? "template needs -o FILE.svg or -o FILE.pdf"
 					  : "-o and --force are for 'lessons template'");
+		goto out;
+	}
+	if (c->db && !show) {
+		cli_error("lessons", "--db is for 'lessons show'");
 		goto out;
 	}
 	if (tmpl && c->json) {
@@ -836,6 +852,9 @@ int cmd_lessons(int argc, char **argv)
 	status = load_lesson(c, argv[optind + 1]);
 	if (status != CLI_OK)
 		goto out;
+	if (c->db && (status = lessons_levels_load(c->db, c->lesson.id, &c->lesson.rubric,
+						   &c->bench)) != CLI_OK)
+		goto out;
 	if (tmpl)
 		status = template(c, output, force, has_extension(output, ".pdf"));
 	else if (c->json)
@@ -843,6 +862,7 @@ int cmd_lessons(int argc, char **argv)
 	else
 		show_text(c);
 out:
+	store_benchmark_release(&c->bench);
 	free(c);
 	return status;
 }

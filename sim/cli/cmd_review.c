@@ -29,6 +29,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "lesson_load.h"
+#include "review_levels.h"
 #include "session_replay.h"
 #include "signoff_print.h"
 #include "store_cli.h"
@@ -376,7 +377,7 @@ static void print_session_text(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const struct review_nevers *nevers,
 			       const struct review_signoffs *signoffs,
-			       const size_t counts[DEPOSIT_FAULT_COUNT])
+			       const size_t counts[DEPOSIT_FAULT_COUNT], const char *levels)
 {
 	char started[32], ended[32], score[32], mapping[STORE_MAPPING_TEXT_MAX], level[64];
 	size_t faulty_kinds = 0;
@@ -424,6 +425,8 @@ static void print_session_text(const struct store_session *s,
 	} else {
 		printf("score       not scored\n");
 	}
+	if (levels)
+		fputs(levels, stdout);
 
 	if (m && r && s->measured) {
 		printf("\nmeasures (%zu dots)\n", m->dots);
@@ -475,7 +478,7 @@ static void print_session_json(const struct store_session *s,
 			       const struct score_metrics *m, const struct score_result *r,
 			       const struct review_nevers *nevers,
 			       const struct review_signoffs *signoffs,
-			       const size_t counts[DEPOSIT_FAULT_COUNT])
+			       const size_t counts[DEPOSIT_FAULT_COUNT], const char *levels)
 {
 	bool first = true;
 
@@ -528,6 +531,8 @@ static void print_session_json(const struct store_session *s,
 		print_number(s->uncapped);
 	else
 		printf("null");
+	if (levels)
+		fputs(levels, stdout);
 	printf(",\n  \"passed\": %s,\n", s->scored ? (s->passed ? "true" : "false") : "null");
 	printf("  \"dots\": ");
 	if (s->measured && m)
@@ -615,7 +620,7 @@ static int review_session(struct store *store, int64_t id, bool json)
 	struct fault_walk walk = { .json = json };
 	struct review_nevers nevers = { .count = 0 };
 	struct review_signoffs signoffs = { .list = NULL };
-	char damage[STORE_ERROR_MAX] = "";
+	char damage[STORE_ERROR_MAX] = "", *levels;
 	bool scored, counted;
 	int rc;
 
@@ -649,13 +654,18 @@ static int review_session(struct store *store, int64_t id, bool json)
 	walk.start_us = s.start_us;
 	if (scored)
 		review_nevers_read(store, &s, &r, &nevers);
+	/* What cannot be read of them is said at the end, as damage is. */
+	levels = review_levels(store, &s, json);
+	if (!levels && !damage[0])
+		snprintf(damage, sizeof(damage), "%s", store_error(store));
 	if (json)
 		print_session_json(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
-				   &signoffs, counted ? counts : NULL);
+				   &signoffs, counted ? counts : NULL, levels);
 	else
 		print_session_text(&s, scored ? &m : NULL, scored ? &r : NULL, &nevers,
-				   &signoffs, counted ? counts : NULL);
+				   &signoffs, counted ? counts : NULL, levels);
 	free(signoffs.list);
+	free(levels);
 	rc = counted ? store_session_deposits(store, id, print_fault, &walk) : 0;
 	if (json)
 		printf(counted ? "%s]\n}\n" : "\n}\n", walk.printed ? "\n  " : "");

@@ -15,10 +15,12 @@
 #include "cli.h"
 #include "commands.h"
 #include "store_cli.h"
+#include "store_expert.h"
 
 static const char trainee_usage[] =
 	"usage: smpsim trainee add NAME [--db PATH]\n"
 	"       smpsim trainee list [--db PATH] [--json]\n"
+	"       smpsim trainee expert NAME [--not] [--by WHO] [--db PATH]\n"
 	"\n"
 	"Trainees are the people who practise; every session belongs to one.\n"
 	"'add NAME' adds a trainee: any text of up to 255 bytes (UTF-8), stored\n"
@@ -28,7 +30,9 @@ static const char trainee_usage[] =
 	"decomposed accents. Control characters (tabs, line breaks, escapes) and\n"
 	"invisible or direction-changing ones (U+200B, U+202E, ...) are refused.\n"
 	"A name that begins with '-' comes after '--': smpsim trainee add -- -Kim.\n"
-	"'list' shows every trainee: id, sessions, the date added and the name.\n"
+	"'list' shows every trainee: id, sessions, the date added and the name,\n"
+	"'(expert)' after an expert's. 'expert NAME' marks an expert, whose\n"
+	"sessions benchmarks are made from (smpsim trainee expert --help).\n"
 	"\n"
 	STORE_CLI_DB_HELP
 	"                   'add' makes it, and its folder, on first use\n"
@@ -66,18 +70,29 @@ static int trainee_add(const char *db, const char *name)
 	return status;
 }
 
+static bool is_expert(const int64_t *experts, size_t count, int64_t id)
+{
+	for (size_t i = 0; i < count; i++)
+		if (experts[i] == id)
+			return true;
+	return false;
+}
+
 static int trainee_list(const char *db, bool json)
 {
-	struct store_trainee *list;
+	struct store_trainee *list = NULL;
 	struct store *store;
-	size_t count, width = 2;
+	int64_t *experts = NULL;
+	size_t count, width = 2, expert_count = 0;
 	char day[32];
 	int status = store_cli_open("trainee", db, STORE_CLI_READ, &store);
 
 	if (status != CLI_OK)
 		return status;
-	if (store_trainee_list(store, &list, &count) < 0) {
+	if (store_trainee_list(store, &list, &count) < 0 ||
+	    store_expert_list(store, &experts, &expert_count) < 0) {
 		cli_error("trainee", "%s", store_error(store));
+		free(list);
 		store_close(store);
 		return CLI_FAILED;
 	}
@@ -89,7 +104,8 @@ static int trainee_list(const char *db, bool json)
 			cli_json_string(stdout, list[i].name);
 			printf(", \"added\": ");
 			cli_json_string(stdout, list[i].created);
-			printf(", \"sessions\": %zu}", list[i].sessions);
+			printf(", \"sessions\": %zu, \"expert\": %s}", list[i].sessions,
+			       is_expert(experts, expert_count, list[i].id) ? "true" : "false");
 		}
 		printf("%s]\n}\n", count ? "\n  " : "");
 	} else if (count == 0) {
@@ -104,11 +120,13 @@ static int trainee_list(const char *db, bool json)
 		printf("%*s  sessions  added       name\n", (int)width, "id");
 		for (size_t i = 0; i < count; i++) {
 			store_cli_local_time(list[i].created, STORE_CLI_DAY, day, sizeof(day));
-			printf("%*lld  %8zu  %-10s  %s\n", (int)width, (long long)list[i].id,
-			       list[i].sessions, day, cli_quote(list[i].name));
+			printf("%*lld  %8zu  %-10s  %s%s\n", (int)width, (long long)list[i].id,
+			       list[i].sessions, day, cli_quote(list[i].name),
+			       is_expert(experts, expert_count, list[i].id) ? " (expert)" : "");
 		}
 	}
 	free(list);
+	free(experts);
 	store_close(store);
 	return CLI_OK;
 }
@@ -128,6 +146,8 @@ int cmd_trainee(int argc, char **argv)
 
 	/* getopt_long() moves the words that are not options (the action and
 	 * the name) to the end, wherever they were; '--' ends the options. */
+	if (argc > 1 && !strcmp(argv[1], "expert"))
+		return cmd_trainee_expert(argc - 1, argv + 1);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {

@@ -21,5 +21,9 @@ int cmd_demo(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_certificate(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_benchmark(int argc, char **argv);
+int cmd_rescore(int argc, char **argv);
+/** `smpsim trainee expert ...` (trainee_expert.c), from cmd_trainee(). */
+int cmd_trainee_expert(int argc, char **argv);
 
 #endif

@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	{ "export", cmd_export, "every deposit of a stored session as CSV or JSON" },
 	{ "report", cmd_report, "a stored session or a trainee's progress as an HTML page" },
 	{ "practice", cmd_practice, "practise a lesson with live feedback; scored and stored" },
+	{ "benchmark", cmd_benchmark, "a lesson's levels from experts' sessions, stored and used" },
+	{ "rescore", cmd_rescore, "score stored sessions again against the levels in force" },
 	{ "demo", cmd_demo, "a scored demo session from a shipped recording, no tablet needed" },
 	{ "certificate", cmd_certificate, "a certificate of proficiency, printable, with a verification code" },
 	{ "verify", cmd_verify, "check the record against its ledger: what was changed outside smpsim" },

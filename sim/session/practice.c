@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "benchmark_levels.h"
 #include "device_scan.h"
 #include "lesson_run.h"
 #include "pen_keeper.h"
@@ -52,6 +53,7 @@ struct practice {
 	struct lesson_run lr;
 	struct store *store;
 	int64_t trainee, session;
+	int64_t benchmark;           /* whose levels judge it; 0: the lesson file's */
 	struct pen_source *pen;
 	struct audio_output *audio;
 	struct out_file *record_file;/* --record's, until the recorder takes it */
@@ -344,6 +346,26 @@ static int start_recording(struct practice *p)
 	return CLI_OK;
 }
 
+/* The required levels of the lesson's benchmark in force, when it has
+ * one (smpsim benchmark): the session is scored and stored against them. */
+static int use_benchmark(struct practice *p)
+{
+	char name[128];
+	int64_t id = benchmark_apply_in_force(p->store, p->lr.lesson.id,
+					      &p->lr.lesson.rubric, NULL);
+
+	if (id < 0) {
+		cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
+		return CLI_FAILED;
+	}
+	p->benchmark = id;
+	if (id) {
+		benchmark_levels_name(p->store, id, name, sizeof(name));
+		fprintf(stderr, "Required levels: %s.\n", name);
+	}
+	return CLI_OK;
+}
+
 /* ---- the session ---- */
 
 static void on_start(void *ctx, int64_t time_us)
@@ -367,6 +389,7 @@ static void on_start(void *ctx, int64_t time_us)
 		.mapping = p->lr.mapping,
 		.mapping_source = lesson_mapping_source_name(p->lr.mapping_source),
 		.origin = p->o->replay ? STORE_ORIGIN_REPLAYED : STORE_ORIGIN_LIVE,
+		.benchmark = p->benchmark,
 	};
 	int rc;
 
@@ -862,6 +885,7 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	    (status = check_outputs_apart(p)) != CLI_OK ||
 	    (status = open_view(p)) != CLI_OK ||
 	    (status = open_store(p)) != CLI_OK ||
+	    (status = use_benchmark(p)) != CLI_OK ||
 	    (status = name_next_report(p)) != CLI_OK ||
 	    (status = find_trainee(p)) != CLI_OK ||
 	    (status = start_recording(p)) != CLI_OK)

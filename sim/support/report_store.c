@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "benchmark_levels.h"
 #include "cli.h"
 #include "lesson_apply.h"
 #include "lesson_load.h"
@@ -164,6 +165,31 @@ static void add_note(struct session_page *p, const char *text)
 	snprintf(p->note + n, sizeof(p->note) - n, "%s%s", n ? " " : "", text);
 }
 
+/* Which levels judged the session, when not only the lesson file's own:
+ * a benchmark's (smpsim benchmark), or a rescore's (smpsim rescore). A
+ * session judged by its lesson file alone gets no note, as before. */
+static void levels_note(struct store *store, struct session_page *p)
+{
+	char levels[160], text[400];
+
+	if (p->ss.benchmark > 0) {
+		benchmark_levels_name(store, p->ss.benchmark, levels, sizeof(levels));
+		snprintf(text, sizeof(text), "Judged by the required levels of %s, not the "
+			 "lesson file's own.", levels);
+		add_note(p, text);
+	}
+	if (p->ss.rescored) {
+		benchmark_levels_name(store, p->ss.judged_benchmark, levels, sizeof(levels));
+		if (p->ss.judged_scored && isfinite(p->ss.judged_score))
+			snprintf(text, sizeof(text), "Rescored since by %s: %.1f, %s (its "
+				 "judgement now; the score shown is its own).", levels,
+				 p->ss.judged_score, p->ss.judged_passed ? "PASS" : "FAIL");
+		else
+			snprintf(text, sizeof(text), "Rescored since by %s: not scored.", levels);
+		add_note(p, text);
+	}
+}
+
 /* Says what a renderer's failure means. */
 static int render_failed(int rc, const struct out_file *file, char *err, size_t err_size)
 {
@@ -229,6 +255,7 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 			 "here from its stored deposits; the record holds no score." :
 			 "This session was interrupted, too early to score.");
 	}
+	levels_note(store, p);
 	store_session_mapping_text(&p->ss, p->mapping, sizeof(p->mapping));
 	snprintf(p->device, sizeof(p->device), "%s%s%s%s", p->ss.device_name,
 		 *p->ss.device_id ? " (" : "", p->ss.device_id, *p->ss.device_id ? ")" : "");

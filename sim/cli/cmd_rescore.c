@@ -1,0 +1,150 @@
+/* smpsim rescore: stored sessions scored again, against the benchmark in
+ * force for their lesson (or the lesson file's own levels when it has
+ * none), each kept as a rescore beside the session's own score, which is
+ * never replaced. The newest rescore is the session's judgement from then
+ * on (review shows both). sim/support/rescore.c does the scoring.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchmark_levels.h"
+#include "cli.h"
+#include "commands.h"
+#include "rescore.h"
+#include "store_benchmark.h"
+#include "store_cli.h"
+
+static const char rescore_usage[] =
+	"usage: smpsim rescore [--lesson LESSON] [--session N] [--trainee NAME]\n"
+	"                      [--db PATH]\n"
+	"\n"
+	"Scores stored sessions again from their stored deposits, on the copy of\n"
+	"the lesson file the record keeps with each, against the required levels\n"
+	"of the benchmark in force for its lesson (smpsim benchmark), or the lesson\n"
+	"file's own levels when it has none. Each new score is stored as a\n"
+	"rescore: the session's own score stays in the record, and review shows\n"
+	"both; the newest rescore is the session's judgement from then on. Prints\n"
+	"each session's old and new score and pass. Sessions still in progress,\n"
+	"and those whose lesson copy was scored by a pass mark (before\n"
+	"proficiency), are not rescored, and that is said. With no option, every\n"
+	"stored session is rescored.\n"
+	"\n"
+	"  --lesson LESSON  only that lesson's sessions\n"
+	"  --session N      only session N\n"
+	"  --trainee NAME   only that trainee's sessions\n"
+	STORE_CLI_DB_HELP
+	"  -h, --help       print this help\n"
+	"\n"
+	"Exit status 0 when done (sessions not rescored, and why, included); 1 when\n"
+	"the record cannot be read or written; 2 for bad usage, no such session or\n"
+	"trainee, or a --db file that is not an smpsim record.\n";
+
+static void score_words(bool scored, double score, bool passed, char *buf, size_t size)
+{
+	if (scored && isfinite(score))
+		snprintf(buf, size, "%.1f %s", score, passed ? "passed" : "failed");
+	else
+		snprintf(buf, size, "not scored");
+}
+
+/* Rescores @p ss and says what it gave. @return CLI_OK or CLI_FAILED. */
+static int rescore_one(struct store *store, const struct store_session *ss, size_t *done)
+{
+	struct rescore_outcome *o = malloc(sizeof(*o));
+	char was[64], now[64], levels[128];
+	int status = CLI_OK;
+
+	if (!o) {
+		cli_error("rescore", "out of memory");
+		return CLI_FAILED;
+	}
+	score_words(ss->scored, ss->score, ss->passed, was, sizeof(was));
+	printf("Session %lld (%s, %s): ", (long long)ss->id, cli_quote(ss->trainee_name),
+	       cli_quote(ss->lesson_id));
+	if (rescore_session(store, ss, cli_library(), o) < 0) {
+		printf("not rescored\n");
+		cli_error("rescore", "session %lld: %s", (long long)ss->id, o->why);
+		status = CLI_FAILED;
+	} else if (!o->scored) {
+		printf("not rescored: %s\n", o->why);
+	} else if (store_rescore_add(store, ss->id, o->benchmark, &o->metrics, &o->result,
+				     NULL) < 0) {
+		printf("not rescored\n");
+		cli_error("rescore", "%s", store_error(store));
+		status = CLI_FAILED;
+	} else {
+		score_words(true, o->result.score, o->result.passed, now, sizeof(now));
+		benchmark_levels_name(store, o->benchmark, levels, sizeof(levels));
+		printf("was %s, now %s by %s\n", was, now, levels);
+		(*done)++;
+	}
+	free(o);
+	return status;
+}
+
+int cmd_rescore(int argc, char **argv)
+{
+	enum { OPT_DB = 0x100, OPT_LESSON, OPT_SESSION, OPT_TRAINEE };
+	static const struct option options[] = {
+		{ "lesson", required_argument, NULL, OPT_LESSON },
+		{ "session", required_argument, NULL, OPT_SESSION },
+		{ "trainee", required_argument, NULL, OPT_TRAINEE },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_filter filter = { 0 };
+	struct store_session *list = NULL;
+	struct store *store;
+	const char *db = NULL;
+	size_t count = 0, done = 0;
+	int opt, status;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_LESSON: filter.lesson_id = optarg; break;
+		case OPT_SESSION:
+			if (store_cli_session_number(optarg, &filter.session) < 0) {
+				cli_error("rescore", "--session takes a session number (the # "
+					  "column of 'smpsim review'), not '%s'", optarg);
+				return CLI_BAD_INPUT;
+			}
+			break;
+		case OPT_TRAINEE: filter.trainee = optarg; break;
+		case OPT_DB: db = optarg; break;
+		case 'h': fputs(rescore_usage, stdout); return CLI_OK;
+		default: fputs(rescore_usage, stderr); return CLI_BAD_INPUT;
+		}
+	}
+	if (optind != argc) {
+		cli_error("rescore", "unexpected '%s'", argv[optind]);
+		fputs(rescore_usage, stderr);
+		return CLI_BAD_INPUT;
+	}
+	status = store_cli_open("rescore", db, STORE_CLI_WRITE_EXISTING, &store);
+	if (status != CLI_OK)
+		return status;
+	if (store_session_list(store, &filter, &list, &count) < 0) {
+		cli_error("rescore", "%s", store_error(store));
+		status = CLI_FAILED;
+		goto out;
+	}
+	if (count == 0 && (filter.session || filter.trainee)) {
+		cli_error("rescore", "no such %s in %s", filter.session ? "session" :
+			  "trainee's sessions", store_path(store));
+		status = CLI_BAD_INPUT;
+		goto out;
+	}
+	for (size_t i = 0; i < count; i++)
+		if (rescore_one(store, &list[i], &done) != CLI_OK)
+			status = CLI_FAILED;
+	printf("%zu of %zu session%s rescored.\n", done, count, count == 1 ? "" : "s");
+out:
+	free(list);
+	store_close(store);
+	return status;
+}
