@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "curriculum_fields.h"
 #include "data_file.h"
 #include "data_library.h"
 #include "scalp_fields.h"
@@ -991,14 +992,46 @@ static int find_lesson(struct yaml_file *yf, struct fy_node *at, const char *dir
 	return yaml_fail(yf, at, "unknown lesson '%s' (%s holds none)", id, dir);
 }
 
+/* Reads lesson item @p item given as a mapping, { id: ID, proficiency:
+ * {...} }: its id's node into *id_node, its changes to the curriculum's
+ * rule into @p rule. @return 0, or -EINVAL with the error recorded. */
+static int read_lesson_item(struct yaml_file *yf, struct fy_node *item,
+			    const struct curriculum *cl, struct fy_node **id_node,
+			    struct prof_rule *rule)
+{
+	static const struct yaml_field fields[] = {
+		{ .key = "id", .kind = YAML_CUSTOM, .required = true },
+		{ .key = "proficiency", .kind = YAML_CUSTOM },
+		{ .key = NULL },
+	};
+	struct fy_node *v;
+	char what[LESSON_ID_MAX + 32];
+
+	/* Its fields are read here, not by the table: any base will do. */
+	if (yaml_read_mapping(yf, item, "a lesson of the curriculum", fields, rule) < 0)
+		return -EINVAL;
+	*id_node = lookup(item, "id");
+	if (!(v = lookup(item, "proficiency")))
+		return 0;
+	snprintf(what, sizeof(what), "lesson '%.*s': proficiency", LESSON_ID_MAX - 1,
+		 fy_node_is_scalar(*id_node) ? fy_node_get_scalar0(*id_node) : "?");
+	return curriculum_read_rule(yf, v, what, false, cl->domain_count, rule);
+}
+
 int curriculum_load(const char *path, struct data_library *lib, struct curriculum *c,
 		    char *err, size_t err_size)
 {
 	static const struct yaml_field fields[] = {
 		{ .key = "lessons", .kind = YAML_CUSTOM, .required = true },
+		{ .key = "proficiency", .kind = YAML_CUSTOM },
+		{ .key = "signoff-domains", .kind = YAML_CUSTOM },
 		{ .key = NULL },
 	};
 	struct curriculum *cl = calloc(1, sizeof(*cl));
+	struct prof_rule rule = CURRICULUM_DEFAULT_RULE;
+	struct fy_node *root, *v;
+	const char *text;
+	size_t text_len;
 	const struct lesson *lesson;
 	struct yaml_file *yf = NULL;
 	struct fy_node *list;
@@ -1019,17 +1052,31 @@ int curriculum_load(const char *path, struct data_library *lib, struct curriculu
 	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
 		 slash ? path : ".");
 	rc = -EINVAL;
-	if (yaml_read_mapping(yf, yaml_file_root(yf), "curriculum", fields, cl) < 0)
+	root = yaml_file_root(yf);
+	if (yaml_read_mapping(yf, root, "curriculum", fields, cl) < 0)
 		goto out;
-	list = lookup(yaml_file_root(yf), "lessons");
+	/* The domains first: a rule that asks for a sign-off needs them. */
+	if ((v = lookup(root, "signoff-domains")) && curriculum_read_domains(yf, v, cl) < 0)
+		goto out;
+	if ((v = lookup(root, "proficiency")) &&
+	    curriculum_read_rule(yf, v, "proficiency", true, cl->domain_count, &rule) < 0)
+		goto out;
+	list = lookup(root, "lessons");
 	if ((n = list_length(yf, list, "curriculum", "lessons", LESSON_CURRICULUM_MAX)) < 0)
 		goto out;
 	for (int i = 0; i < n; i++) {
 		struct fy_node *item = fy_node_sequence_get_by_index(list, i);
-		const char *id = fy_node_is_scalar(item) ? fy_node_get_scalar0(item) : NULL;
+		struct fy_node *id_node = item;
+		const char *id;
 
+		cl->rules[i] = rule;
+		if (fy_node_is_mapping(item) &&
+		    read_lesson_item(yf, item, cl, &id_node, &cl->rules[i]) < 0)
+			goto out;
+		id = fy_node_is_scalar(id_node) ? fy_node_get_scalar0(id_node) : NULL;
 		if (!id || !*id) {
-			yaml_fail(yf, item, "lessons are listed by id, one an item");
+			yaml_fail(yf, id_node, "lessons are listed by id, one an item, or as "
+				  "{ id: ID, proficiency: {...} }");
 			goto out;
 		}
 		if (strlen(id) >= LESSON_ID_MAX) {
@@ -1051,9 +1098,10 @@ int curriculum_load(const char *path, struct data_library *lib, struct curriculu
 		}
 		rc = -EINVAL;
 		snprintf(cl->ids[i], sizeof(cl->ids[i]), "%s", id);
-		cl->rules[i] = (struct prof_rule){ .consecutive = 2, .total = 2 };
 		cl->count = (size_t)i + 1;
 	}
+	text = yaml_file_text(yf, &text_len);
+	curriculum_sha256(text, text_len, cl->sha256);
 	*c = *cl;
 	rc = 0;
 out:

@@ -151,6 +151,19 @@ static void test_curriculum(void **state)
 	assert_int_equal(c.count, ARRAY_SIZE(curriculum_ids));
 	for (size_t i = 0; i < ARRAY_SIZE(curriculum_ids); i++)
 		assert_string_equal(c.ids[i], curriculum_ids[i]);
+	/* The rules (FLS's 2 in a row, 12 in all; exam mode for the later
+	 * lessons' last passes; a sign-off for the last two) and the seven
+	 * domains, as curriculum.yaml gives its reasons. */
+	for (size_t i = 0; i < ARRAY_SIZE(curriculum_ids); i++) {
+		assert_int_equal(c.rules[i].consecutive, 2);
+		assert_int_equal(c.rules[i].total, 12);
+		assert_int_equal(c.rules[i].exam_last, i < 3 ? 0 : i < 6 ? 1 : 2);
+		assert_int_equal(c.rules[i].signoff_min, i < 6 ? 0 : 3);
+	}
+	assert_int_equal(c.domain_count, 7);
+	assert_string_equal(c.domains[0], "depth control");
+	assert_string_equal(c.domains[6], "flow and economy of motion");
+	assert_int_equal(strlen(c.sha256), 64);
 	/* Every lesson shipped is in the curriculum; the curriculum is no lesson. */
 	assert_int_equal(lesson_list_ids(SMPSIM_DATA_DIR "/lessons", ids, sizeof(ids)), 8);
 	assert_string_equal(ids, "crown-vertex, densification, depth-taps, even-spacing, "
@@ -969,9 +982,10 @@ static void test_bad_curricula(void **state)
 		{ "lessons:\n  - t\n  - t\n", "3: lesson 't' is listed twice" },
 		{ "lessons: t\n", "1: lessons must be a list" },
 		{ "lessons: []\n", "1: a curriculum has 1 to 32 lessons, not 0" },
-		{ "lessons:\n  - [t]\n", "2: lessons are listed by id, one an item" },
+		{ "lessons:\n  - [t]\n", "2: lessons are listed by id, one an item, or as "
+		  "{ id: ID, proficiency: {...} }" },
 		{ "# comment\nlesson: [t]\n", "2: curriculum: unknown key 'lesson' (known: "
-		  "lessons)" },
+		  "lessons, proficiency, signoff-domains)" },
 		{ "# nothing\n", "1: the file holds no YAML, only comments or nothing" },
 		{ "- t\n", "1: curriculum must be a mapping of keys to values" },
 		/* fuzz-yaml: libfyaml 0.7.12 misread this key and leaked 2 KiB */
@@ -1023,6 +1037,182 @@ static void test_bad_curricula(void **state)
 	remove_file(lessons_dir, "u.yaml");
 	remove_file(lessons_dir, "curriculum.yaml");
 	assert_int_equal(wrong, 0);
+}
+
+/* The curriculum's proficiency rules and sign-off domains: each row a
+ * curriculum of lessons t and v, and either the rules it gives them and
+ * its domains, or the exact error. */
+struct rules_row {
+	const char *text;
+	const char *message;             /* NULL: good */
+	struct prof_rule t, v;
+	size_t domains;
+	const char *last_domain;
+};
+
+#define R(k, l, e, s) { .consecutive = k, .total = l, .exam_last = e, .signoff_min = s }
+#define BAD(text_, message_) { .text = text_, .message = message_ }
+
+static const struct rules_row rules_rows[] = {
+	/* The built-in rule when the file states none. */
+	{ "lessons: [t, v]\n", NULL, R(2, 2, 0, 0), R(2, 2, 0, 0), 0, NULL },
+	{ "proficiency: {consecutive: 3, total: 10}\nlessons: [t, v]\n", NULL,
+	  R(3, 10, 0, 0), R(3, 10, 0, 0), 0, NULL },
+	{ "proficiency:\n  consecutive: 2\n  total: 12\n"
+	  "signoff-domains: [depth control, spacing]\n"
+	  "lessons:\n  - t\n  - id: v\n    proficiency: { exam-last: 2, signoff-at-least: 3 }\n",
+	  NULL, R(2, 12, 0, 0), R(2, 12, 2, 3), 2, "spacing" },
+	/* A lesson's own rule without the curriculum's: over the built-in. */
+	{ "lessons:\n  - id: t\n    proficiency: { consecutive: 4, total: 4 }\n  - v\n", NULL,
+	  R(4, 4, 0, 0), R(2, 2, 0, 0), 0, NULL },
+	/* A lesson can ask for no sign-off where the curriculum asks one. */
+	{ "proficiency: {consecutive: 1, total: 1, signoff-at-least: 4}\n"
+	  "signoff-domains: [a]\n"
+	  "lessons:\n  - t\n  - { id: v, proficiency: { signoff-at-least: 0 } }\n", NULL,
+	  R(1, 1, 0, 4), R(1, 1, 0, 0), 1, "a" },
+	{ "signoff-domains: [a, b, c, d, e, f, g, h, i, j, k, l]\nlessons: [t]\n", NULL,
+	  R(2, 2, 0, 0), R(0, 0, 0, 0), 12, "l" },
+	/* The curriculum's rule. */
+	BAD("proficiency: {total: 3}\nlessons: [t]\n",
+	  "1: proficiency: missing 'consecutive'"),
+	BAD("proficiency: 2\nlessons: [t]\n",
+	  "1: proficiency must be a mapping of keys to values"),
+	BAD("proficiency:\n  consecutive: 3\n  total: 2\nlessons: [t]\n",
+	  "2: proficiency: total must be at least consecutive (consecutive 3, total 2, "
+	  "exam-last 0)"),
+	BAD("proficiency:\n  consecutive: 0\n  total: 2\nlessons: [t]\n",
+	  "2: 'consecutive' must be at least 1 and at most 64, not 0"),
+	BAD("proficiency:\n  consecutive: 2\n  total: 65\nlessons: [t]\n",
+	  "3: 'total' must be at least 1 and at most 64, not 65"),
+	BAD("proficiency:\n  consecutive: 2\n  total: 2.5\nlessons: [t]\n",
+	  "3: 'total' needs a whole number, not 2.5"),
+	BAD("proficiency:\n  consecutive: 2\n  total: 2\n  exam-last: 3\nlessons: [t]\n",
+	  "2: proficiency: exam-last must be at most consecutive (consecutive 2, total 2, "
+	  "exam-last 3)"),
+	BAD("proficiency:\n  consecutive: 2\n  total: 2\n  signoff-at-least: 6\nlessons: [t]\n",
+	  "4: 'signoff-at-least' must be at least 0 and at most 5, not 6"),
+	BAD("proficiency:\n  consecutive: 2\n  total: 2\n  signoff-at-least: 3\nlessons: [t]\n",
+	  "2: proficiency: signoff-at-least 3 needs the domains an instructor rates: add "
+	  "'signoff-domains:' to the curriculum"),
+	BAD("proficiency: {consecutive: 2, total: 2, exams: 1}\nlessons: [t]\n",
+	  "1: proficiency: unknown key 'exams' (known: consecutive, total, exam-last, "
+	  "signoff-at-least)"),
+	/* A lesson's rule: its changes and the curriculum's rule together. */
+	BAD("lessons:\n  - t\n  - id: v\n    proficiency: { consecutive: 3 }\n",
+	  "4: lesson 'v': proficiency: total must be at least consecutive (consecutive 3, "
+	  "total 2, exam-last 0)"),
+	{ "signoff-domains: [a]\nlessons:\n  - t\n  - id: v\n    proficiency:\n"
+	  "      exam-last: 2\n      signoff-at-least: 5\n", NULL,
+	  R(2, 2, 0, 0), R(2, 2, 2, 5), 1, "a" },
+	BAD("lessons:\n  - t\n  - id: v\n    proficiency:\n      signoff-at-least: 2\n",
+	  "5: lesson 'v': proficiency: signoff-at-least 2 needs the domains an instructor "
+	  "rates: add 'signoff-domains:' to the curriculum"),
+	BAD("lessons:\n  - proficiency: { total: 3 }\n",
+	  "2: a lesson of the curriculum: missing 'id'"),
+	BAD("lessons:\n  - id: t\n    rule: 3\n",
+	  "3: a lesson of the curriculum: unknown key 'rule' (known: id, proficiency)"),
+	BAD("lessons:\n  - id: [t]\n", "2: lessons are listed by id, one an item, or as "
+	  "{ id: ID, proficiency: {...} }"),
+	BAD("lessons:\n  - t\n  - id: t\n", "3: lesson 't' is listed twice"),
+	BAD("lessons:\n  - id: w\n", "2: unknown lesson 'w' (there are: t, v)"),
+	/* The sign-off domains. */
+	BAD("signoff-domains: depth\nlessons: [t]\n", "1: signoff-domains must be a list"),
+	BAD("signoff-domains: []\nlessons: [t]\n",
+	  "1: signoff-domains lists 1 to 12 domains, not 0"),
+	BAD("signoff-domains: [a, b, c, d, e, f, g, h, i, j, k, l, m]\nlessons: [t]\n",
+	  "1: signoff-domains lists 1 to 12 domains, not 13"),
+	BAD("signoff-domains:\n  - a\n  - a\nlessons: [t]\n",
+	  "3: sign-off domain 'a' is listed twice"),
+	BAD("signoff-domains:\n  - [a]\nlessons: [t]\n",
+	  "2: a sign-off domain is a name on one line"),
+	BAD("signoff-domains:\n  - ''\nlessons: [t]\n",
+	  "2: a sign-off domain is a name on one line"),
+	BAD("signoff-domains:\n  - 0123456789012345678901234567890123456789012345678901234567890123\n"
+	  "lessons: [t]\n", "2: a sign-off domain is at most 63 bytes"),
+};
+
+static bool same_rule(const struct prof_rule *a, const struct prof_rule *b)
+{
+	return a->consecutive == b->consecutive && a->total == b->total &&
+	       a->exam_last == b->exam_last && a->signoff_min == b->signoff_min;
+}
+
+static void test_curriculum_rules(void **state)
+{
+	char path[PATH_MAX], t_path[PATH_MAX], v_path[PATH_MAX];
+	int wrong = 0;
+
+	(void)state;
+	write_lesson("t.yaml", 0, 0, NULL, 0, NULL, t_path, sizeof(t_path));
+	write_lesson("v.yaml", 1, 0, "id: v", 0, NULL, v_path, sizeof(v_path));
+	snprintf(path, sizeof(path), "%s/curriculum.yaml", lessons_dir);
+	for (size_t i = 0; i < ARRAY_SIZE(rules_rows); i++) {
+		const struct rules_row *row = &rules_rows[i];
+		struct curriculum *c = calloc(1, sizeof(*c));
+		struct data_library *fresh;
+		char err[1024] = "", want[PATH_MAX + 1024];
+		int rc;
+
+		assert_non_null(c);
+		c->count = 77;
+		put_file(lessons_dir, "curriculum.yaml", row->text);
+		assert_int_equal(data_library_new(data_dir, &fresh), 0);
+		rc = curriculum_load(path, fresh, c, err, sizeof(err));
+		data_library_free(fresh);
+		if (!row->message) {
+			if (rc != 0) {
+				print_error("row %zu: the good curriculum fails: %s\n", i, err);
+				wrong++;
+			} else if (!same_rule(&c->rules[0], &row->t) ||
+				   (c->count > 1 && !same_rule(&c->rules[1], &row->v)) ||
+				   c->domain_count != row->domains ||
+				   (row->last_domain &&
+				    strcmp(c->domains[c->domain_count - 1], row->last_domain))) {
+				print_error("row %zu: rules %u/%u/%u/%u, %u/%u/%u/%u, %zu domains\n",
+					    i, c->rules[0].consecutive, c->rules[0].total,
+					    c->rules[0].exam_last, c->rules[0].signoff_min,
+					    c->rules[1].consecutive, c->rules[1].total,
+					    c->rules[1].exam_last, c->rules[1].signoff_min,
+					    c->domain_count);
+				wrong++;
+			}
+			free(c);
+			continue;
+		}
+		snprintf(want, sizeof(want), "%s:%s", path, row->message);
+		if (rc != -EINVAL || strcmp(err, want)) {
+			print_error("row %zu: got %d '%s'\n  expected '%s'\n", i, rc, err, want);
+			wrong++;
+		}
+		if (c->count != 77) {
+			print_error("row %zu: the curriculum was written\n", i);
+			wrong++;
+		}
+		free(c);
+	}
+	remove_file(lessons_dir, "v.yaml");
+	remove_file(lessons_dir, "curriculum.yaml");
+	assert_int_equal(wrong, 0);
+}
+
+/* The SHA-256 of the curriculum file's bytes, as sha256sum gives it. */
+static void test_curriculum_sha256(void **state)
+{
+	struct curriculum *c = calloc(1, sizeof(*c));
+	char path[PATH_MAX], t_path[PATH_MAX], err[1024];
+
+	(void)state;
+	assert_non_null(c);
+	write_lesson("t.yaml", 0, 0, NULL, 0, NULL, t_path, sizeof(t_path));
+	snprintf(path, sizeof(path), "%s/curriculum.yaml", lessons_dir);
+	put_file(lessons_dir, "curriculum.yaml", "lessons: [t]\n");
+	if (curriculum_load(path, lib, c, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	/* printf 'lessons: [t]\n' | sha256sum */
+	assert_string_equal(c->sha256,
+			    "8d87820cdb47350d4d8887ca2dcd056202b4c5376bbf404239ed96c1329d9312");
+	remove_file(lessons_dir, "curriculum.yaml");
+	free(c);
 }
 
 /* ---- the command ---- */
@@ -1512,6 +1702,8 @@ int main(void)
 		cmocka_unit_test(test_lesson_from_text),
 		cmocka_unit_test(test_lesson_named_curriculum),
 		cmocka_unit_test(test_bad_curricula),
+		cmocka_unit_test(test_curriculum_rules),
+		cmocka_unit_test(test_curriculum_sha256),
 		cmocka_unit_test(test_cli_list),
 		cmocka_unit_test(test_cli_show),
 		cmocka_unit_test(test_cli_usage),

@@ -42,6 +42,12 @@ static bool exam_met(const struct prof_rule *r, const struct prof_session *s,
 	return run >= r->exam_last;
 }
 
+/* How many of @p n passes the rings keep. */
+static size_t kept(size_t n)
+{
+	return n < PROF_REST_MAX ? n : PROF_REST_MAX;
+}
+
 /* Exam passes at the end of the run. */
 static size_t exam_tail(const struct prof_session *s, const size_t *run_idx, size_t run)
 {
@@ -79,9 +85,12 @@ int prof_judge(const struct prof_rule *r, bool open, const struct prof_session *
 			run = 0;
 			continue;
 		}
-		if (run == PROF_REST_MAX)
+		/* run counts the whole run; run_idx keeps its last
+		 * PROF_REST_MAX (it once stopped counting there). */
+		if (run >= PROF_REST_MAX)
 			memmove(run_idx, run_idx + 1, (PROF_REST_MAX - 1) * sizeof(run_idx[0]));
-		run_idx[run < PROF_REST_MAX ? run++ : PROF_REST_MAX - 1] = i;
+		run_idx[run < PROF_REST_MAX ? run : PROF_REST_MAX - 1] = i;
+		run++;
 		if (passes >= PROF_REST_MAX)
 			memmove(pass_idx, pass_idx + 1, (PROF_REST_MAX - 1) * sizeof(pass_idx[0]));
 		pass_idx[passes < PROF_REST_MAX ? passes : PROF_REST_MAX - 1] = i;
@@ -96,7 +105,7 @@ int prof_judge(const struct prof_rule *r, bool open, const struct prof_session *
 				best_signoff = s[j].signoff_min;
 		}
 		if (run >= r->consecutive && passes >= r->total &&
-		    exam_met(r, s, run_idx, run) &&
+		    exam_met(r, s, run_idx, kept(run)) &&
 		    (r->signoff_min == 0 || best_signoff >= r->signoff_min)) {
 			size_t have = passes < PROF_REST_MAX ? passes : PROF_REST_MAX;
 			size_t n = r->total;
@@ -121,12 +130,23 @@ int prof_judge(const struct prof_rule *r, bool open, const struct prof_session *
 	out->run = run;
 	out->state = out->counted ? PROF_IN_PROGRESS : PROF_OPEN;
 left:
-	out->left_in_row = run >= r->consecutive ? 0 : r->consecutive - run;
-	out->left_total = passes >= r->total ? 0 : r->total - passes;
+	/* What is left, as the fewest passes from here on (all of them in a
+	 * row) that would make it: at least the run's missing passes, the
+	 * missing passes in all, and enough for the last E to be exam passes
+	 * (the run's exam tail covers the first of them). Of those, the last
+	 * min(E, passes) must be in exam mode. */
 	{
-		size_t tail = exam_tail(s, run_idx, run);
+		size_t tail = exam_tail(s, run_idx, kept(run));
+		size_t row = run >= r->consecutive ? 0 : r->consecutive - run;
+		size_t all = passes >= r->total ? 0 : r->total - passes;
 
-		out->left_exam = tail >= r->exam_last ? 0 : r->exam_last - tail;
+		if (tail < r->exam_last && r->exam_last - tail > row)
+			row = r->exam_last - tail;
+		if (all < row)
+			all = row;
+		out->left_in_row = row;
+		out->left_total = all;
+		out->left_exam = all < r->exam_last ? all : r->exam_last;
 	}
 	out->needs_signoff = r->signoff_min > 0 && best_signoff < r->signoff_min;
 	return 0;

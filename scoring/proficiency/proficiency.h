@@ -68,10 +68,15 @@ struct prof_status {
 	size_t counted;            /**< sessions that counted (PROF_COUNTS) */
 	size_t passes;             /**< of them passed */
 	size_t run;                /**< passes in a row at the end (or at proficiency) */
-	/* What is left (0 when proficient): */
-	size_t left_in_row;        /**< passes in a row still needed */
-	size_t left_total;         /**< passes still needed in all */
-	size_t left_exam;          /**< of the passes in a row, exam passes still needed */
+	/* What is left (0 when proficient), as the fewest further passes,
+	 * made in a row, that would make the trainee proficient: */
+	size_t left_in_row;        /**< passes in a row still needed: the run's
+				    *   missing ones, or more when the run's
+				    *   last passes were not in exam mode */
+	size_t left_total;         /**< passes still needed in all, at least
+				    *   left_in_row */
+	size_t left_exam;          /**< of those passes, the last ones, how
+				    *   many in exam mode */
 	bool needs_signoff;        /**< a sign-off of at least signoff_min still needed */
 	/* When proficient: the sessions it rests on (the passes counted up
 	 * to it, the last L at most), oldest first, and the one it came at. */

@@ -16,11 +16,13 @@
 #include "commands.h"
 #include "store_cli.h"
 #include "store_expert.h"
+#include "trainee_open.h"
 
 static const char trainee_usage[] =
 	"usage: smpsim trainee add NAME [--db PATH]\n"
 	"       smpsim trainee list [--db PATH] [--json]\n"
 	"       smpsim trainee expert NAME [--not] [--by WHO] [--db PATH]\n"
+	"       smpsim trainee open NAME LESSON --by WHO --why TEXT [--db PATH]\n"
 	"\n"
 	"Trainees are the people who practise; every session belongs to one.\n"
 	"'add NAME' adds a trainee: any text of up to 255 bytes (UTF-8), stored\n"
@@ -33,6 +35,7 @@ static const char trainee_usage[] =
 	"'list' shows every trainee: id, sessions, the date added and the name,\n"
 	"'(expert)' after an expert's. 'expert NAME' marks an expert, whose\n"
 	"sessions benchmarks are made from (smpsim trainee expert --help).\n"
+	"'open' opens a lesson of the curriculum early ('trainee open --help').\n"
 	"\n"
 	STORE_CLI_DB_HELP
 	"                   'add' makes it, and its folder, on first use\n"
@@ -144,6 +147,8 @@ int cmd_trainee(int argc, char **argv)
 	bool json = false;
 	int opt, words;
 
+	if (argc > 1 && !strcmp(argv[1], "open"))
+		return trainee_open(argc - 1, argv + 1);
 	/* getopt_long() moves the words that are not options (the action and
 	 * the name) to the end, wherever they were; '--' ends the options. */
 	if (argc > 1 && !strcmp(argv[1], "expert"))

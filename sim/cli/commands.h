@@ -25,5 +25,6 @@ int cmd_benchmark(int argc, char **argv);
 int cmd_rescore(int argc, char **argv);
 /** `smpsim trainee expert ...` (trainee_expert.c), from cmd_trainee(). */
 int cmd_trainee_expert(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
 
 #endif

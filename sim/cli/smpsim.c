@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "lessons", cmd_lessons, "list the curriculum, or explain one lesson" },
 	{ "score", cmd_score, "score a recording as a session of a lesson" },
 	{ "trainee", cmd_trainee, "add a trainee, or list them" },
+	{ "progress", cmd_progress, "where a trainee stands in the curriculum, lesson by lesson" },
 	{ "review", cmd_review, "the stored sessions, a trainee's progress, one session in full" },
 	{ "signoff", cmd_signoff, "an instructor's sign-off of a session: domains rated 1 to 5" },
 	{ "replay", cmd_replay, "run a stored session again: deposits and score checked, or shown" },

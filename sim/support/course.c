@@ -323,6 +323,20 @@ static void part(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
+void course_rule_text(const struct prof_rule *r, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	part(buf, size, "%u pass%s in a row", r->consecutive, r->consecutive == 1 ? "" : "es");
+	if (r->total > r->consecutive)
+		part(buf, size, "%u in all", r->total);
+	if (r->exam_last == 1)
+		part(buf, size, "the last in exam mode");
+	else if (r->exam_last)
+		part(buf, size, "the last %u in exam mode", r->exam_last);
+	if (r->signoff_min)
+		part(buf, size, "a sign-off rated %u or more", r->signoff_min);
+}
+
 void course_left_text(const struct course_lesson *l, char *buf, size_t size)
 {
 	const struct prof_status *st = &l->status;

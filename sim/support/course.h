@@ -140,6 +140,16 @@ const struct course_lesson *course_lesson_find(const struct course *course,
 const struct course_session *course_session_find(const struct course_lesson *lesson,
 						 int64_t id);
 
+/** The longest course_rule_text(), with its NUL. */
+#define COURSE_RULE_TEXT_MAX 160
+
+/**
+ * @p rule said for people: "2 passes in a row, 12 in all, the last 2 in
+ * exam mode, a sign-off rated 3 or more" (each part only when the rule
+ * has it; "in all" only when more than in a row).
+ */
+void course_rule_text(const struct prof_rule *rule, char *buf, size_t size);
+
 /** The longest course_left_text(), with its NUL. */
 #define COURSE_LEFT_TEXT_MAX 160
 
