@@ -47,7 +47,7 @@ static void one_signoff(FILE *f, const struct report_signoff *g, size_t number)
 	}
 	fputs("</tbody>\n</table>\n", f);
 	if (g->note && *g->note) {
-		fputs("<p class=\"signoff-note\" style=\"white-space:pre-line\">", f);
+		fputs("<p class=\"signoff-note\" style=\"white-space:pre-line\"><b>Note:</b> ", f);
 		report_html_text(f, g->note);
 		fputs("</p>\n", f);
 	}

@@ -8,10 +8,9 @@
  * device, times, status, the score (for a fail, the requirements missed
  * and the never-events, named from the record's copy of the lesson file,
  * which is parsed against the data folder's models), every stored measure
- * with its mark,
- * the advice, the instructors' sign-offs, the faults by kind, and every deposit that carried a fault,
- * time-stamped from the session's start. --json gives the same for
- * machines.
+ * with its mark, the advice, the instructors' sign-offs, the faults by
+ * kind, and every deposit that carried a fault, time-stamped from the
+ * session's start. --json gives the same for machines.
  *
  * Only reads, and writes nothing (store_open_readonly()): the record must
  * exist, and review works while a session is being written (store.h:
