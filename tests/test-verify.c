@@ -353,6 +353,28 @@ static void test_single_edits(void **state)
 	}
 }
 
+/* --json: the problem's fields, and the counts. */
+static void test_json_problem(void **state)
+{
+	char path[4096], head[STORE_LEDGER_HEX], out[1024];
+	struct child_result res;
+	int entries;
+
+	(void)state;
+	copy_record("json", path, sizeof(path));
+	raw_exec_on(path, "UPDATE sessions SET score = 99, status = 2 WHERE id = 1");
+	recompute_head(path, head, &entries);
+	snprintf(out, sizeof(out), "{\n  \"problems\": [\n    {\"fault\": \"changed\", "
+		 "\"kind\": \"session\", \"id\": 1, \"entry\": 3, \"parts\": \"row and "
+		 "score\", \"text\": \"session 1 was changed after it was stored (its row and "
+		 "score differ from the ledger)\"}\n  ],\n  \"intact\": false, \"entries\": 7, "
+		 "\"things\": 7, \"sessions\": 4, \"in_progress\": 0, \"head_entry\": 7, "
+		 "\"chain_head\": \"%s\"\n}\n", head);
+	verify(path, (const char *const[]){ "--json", NULL }, &res);
+	child_expect(&res, 1, out, "");
+	child_result_free(&res);
+}
+
 /* A session in progress has no entry yet and is not checked; ended, it
  * is. */
 static void test_in_progress(void **state)
@@ -583,6 +605,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_intact),
 		cmocka_unit_test(test_single_edits),
+		cmocka_unit_test(test_json_problem),
 		cmocka_unit_test(test_in_progress),
 		cmocka_unit_test(test_migrated_v4),
 		cmocka_unit_test(test_encoding),

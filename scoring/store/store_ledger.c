@@ -129,7 +129,7 @@ static const char sql_certificate_row[] =
 const struct store_ledger_kind store_ledger_kinds[] = {
 	{ STORE_LEDGER_TRAINEE, "trainee", sql_trainee_list, sql_trainee_label,
 	  { { "row", "entry", false, sql_trainee_row } }, 1 },
-	{ STORE_LEDGER_GROUP_MEMBER, "the groups of trainee", sql_member_list,
+	{ STORE_LEDGER_GROUP_MEMBER, "group membership of trainee", sql_member_list,
 	  sql_trainee_label, { { "groups", "groups", true, sql_member_groups } }, 1 },
 	{ STORE_LEDGER_SESSION, "session", sql_session_list, NULL,
 	  { { "row", "row", false, sql_session_row },

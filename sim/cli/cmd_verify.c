@@ -83,8 +83,18 @@ static const char *fault_name(enum store_ledger_fault fault)
 
 struct printer {
 	bool json;
+	bool opened;         /* the JSON object's start is printed */
 	size_t count;
 };
+
+/* Opens the JSON object at its first problem, or at the end: a record
+ * that cannot be checked prints nothing on standard output. */
+static void json_open(struct printer *out)
+{
+	if (!out->opened)
+		printf("{\n  \"problems\": [");
+	out->opened = true;
+}
 
 static void print_problem(const struct store_ledger_problem *p, void *data)
 {
@@ -95,6 +105,7 @@ static void print_problem(const struct store_ledger_problem *p, void *data)
 		out->count++;
 		return;
 	}
+	json_open(out);
 	printf("%s\n    {\"fault\": \"%s\", \"kind\": ", out->count++ ? "," : "",
 	       fault_name(p->fault));
 	if (p->kind)
@@ -112,23 +123,22 @@ static void print_problem(const struct store_ledger_problem *p, void *data)
 static int verify(const char *db, bool json)
 {
 	struct store_ledger_summary sum;
-	struct printer out = { json, 0 };
+	struct printer out = { json, false, 0 };
 	struct store *store;
 	int rc, status = store_cli_open("verify", db, STORE_CLI_READ, &store);
 
 	if (status != CLI_OK)
 		return status;
-	if (json)
-		printf("{\n  \"problems\": [");
 	rc = store_ledger_verify(store, print_problem, &out, &sum);
 	if (rc < 0) {
-		if (json)
+		if (out.opened)
 			printf("]\n}\n");
 		cli_error("verify", "%s", store_error(store));
 		store_close(store);
 		return CLI_FAILED;
 	}
 	if (json) {
+		json_open(&out);
 		printf("%s],\n  \"intact\": %s, \"entries\": %lld, \"things\": %lld, "
 		       "\"sessions\": %lld, \"in_progress\": %lld, \"head_entry\": %lld, "
 		       "\"chain_head\": \"%s\"\n}\n", out.count ? "\n  " : "",
