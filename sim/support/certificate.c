@@ -17,10 +17,7 @@
 
 #include "course.h"
 #include "lesson_load.h"
-#if __has_include("store_benchmark.h")  /* TEMPORARY until h14-b and h14-d are merged */
 #include "store_benchmark.h"
-#define HAVE_BENCHMARK 1
-#endif
 #include "store_signoff.h"
 
 #define SHIPPED_LEVELS "the lesson's shipped levels"
@@ -174,7 +171,6 @@ static int add_benchmark(struct store *store, struct cert_lesson *l, int64_t id,
 	if (id == 0) {
 		snprintf(b.rule, sizeof(b.rule), SHIPPED_LEVELS);
 	} else {
-#ifdef HAVE_BENCHMARK
 		struct store_benchmark sb;
 		int rc = store_benchmark_get(store, id, &sb);
 
@@ -186,9 +182,6 @@ static int add_benchmark(struct store *store, struct cert_lesson *l, int64_t id,
 		snprintf(b.made, sizeof(b.made), "%s", sb.made);
 		snprintf(b.rule, sizeof(b.rule), "%s", sb.rule);
 		store_benchmark_release(&sb);
-#else
-		(void)store; (void)why; (void)why_size;
-#endif
 	}
 	/* Every session brings one at most: the array has room (see caller). */
 	memmove(&l->benchmarks[at + 1], &l->benchmarks[at],
