@@ -457,6 +457,20 @@ static void test_code_form(void **state)
 		assert_non_null(strstr(html, "Mo Instructor</bdi>, lowest rating 3 of 5"));
 		assert_non_null(strstr(html, "Levels: the lesson's shipped levels."));
 		assert_null(strstr(html, "&lt;"));
+		/* The ledger's head it was issued at, in full. */
+		{
+			char *chain = db_text(db, "SELECT l.chain_sha256 FROM ledger l JOIN "
+					      "certificates c ON l.seq = c.ledger_seq WHERE "
+					      "c.trainee = 1");
+			char line[256];
+
+			snprintf(line, sizeof(line), "entry %lld, chain head</td><td "
+				 "class=\"sha\"><code>%s</code>",
+				 (long long)db_query_int(db, "SELECT ledger_seq FROM certificates "
+							 "WHERE trainee = 1"), chain);
+			assert_non_null(strstr(html, line));
+			free(chain);
+		}
 		free(html);
 	}
 	/* Typed back in lower case with spaces, it finds the certificate. */

@@ -193,8 +193,10 @@ static void lesson_section(FILE *f, const struct cert_lesson *l)
 	fputs("</table>\n</section>\n", f);
 }
 
-static void files(FILE *f, const struct cert_facts *facts)
+static void files(FILE *f, const struct report_certificate *c)
 {
+	const struct cert_facts *facts = c->facts;
+
 	fputs("<h2>Files</h2>\n<table class=\"files\">\n<tr><th>File</th><th>SHA-256</th>"
 	      "</tr>\n<tr><td>the curriculum</td><td class=\"sha\"><code>", f);
 	report_html_text(f, facts->curriculum_sha256);
@@ -204,6 +206,12 @@ static void files(FILE *f, const struct cert_facts *facts)
 		report_html_text(f, facts->lessons[i].id);
 		fputs("</code></td><td class=\"sha\"><code>", f);
 		report_html_text(f, facts->lessons[i].file_sha256);
+		fputs("</code></td></tr>\n", f);
+	}
+	if (c->chain) {
+		fprintf(f, "<tr><td>the record's ledger when issued: entry %" PRId64
+			", chain head</td><td class=\"sha\"><code>", c->ledger_seq);
+		report_html_text(f, c->chain);
 		fputs("</code></td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
@@ -225,7 +233,7 @@ int report_certificate_html(FILE *f, const struct report_certificate *c)
 	      "record (its newest re-score, else its own).</p>\n", f);
 	for (size_t i = 0; i < c->facts->lesson_count; i++)
 		lesson_section(f, &c->facts->lessons[i]);
-	files(f, c->facts);
+	files(f, c);
 	fputs("<footer>Made by smpsim " SMPSIM_VERSION ". The verification code is made from "
 	      "these facts and the record's ledger as it was when the certificate was issued: "
 	      "<code>smpsim verify --certificate CODE</code> finds any change since. It is "

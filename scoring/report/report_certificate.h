@@ -13,6 +13,7 @@
 #ifndef SMPSIM_REPORT_CERTIFICATE_H
 #define SMPSIM_REPORT_CERTIFICATE_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "certificate_facts.h"
@@ -24,6 +25,8 @@ struct report_certificate {
 	const char *code;        /**< in groups ("7KQ2-9XMC-...") */
 	const char *record;      /**< the record's file name, for the check
 				  *   command; NULL: "RECORD" */
+	int64_t ledger_seq;      /**< the ledger's head entry at issue (0: empty) */
+	const char *chain;       /**< its chain_sha256; NULL: not shown */
 };
 
 /**

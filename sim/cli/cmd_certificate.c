@@ -89,6 +89,8 @@ static int issue(struct store *store, const struct cert_facts *facts, struct out
 	page.issued = cert.made;
 	page.code = code;
 	page.record = record_name(store_path(store));
+	page.ledger_seq = cert.ledger_seq;
+	page.chain = cert.chain_sha256;
 	rc = report_certificate_html(out_file_stream(file), &page);
 	if (rc < 0) {
 		cli_error("certificate", "%s: %s; certificate %s is issued and in the record "
