@@ -37,6 +37,7 @@
 #include "child_process.h"
 #include "db_query.h"
 #include "store.h"
+#include "store_benchmark.h"
 #include "store_certificate.h"
 #include "store_signoff.h"
 #include "tmp_files.h"
@@ -204,6 +205,35 @@ static void make_data_dir(void)
 	fclose(f);
 }
 
+/* An expert benchmark of even-spacing (1), and session 4 scored again
+ * against it: 79.5, passed. */
+static int add_benchmark(struct store *st)
+{
+	struct store_benchmark b = { .rule = "mean-2sd", .min_sessions = 3, .min_experts = 2,
+				     .level_count = 1 };
+	struct score_metrics m;
+	struct score_result r;
+	char path[4200];
+	size_t size;
+	char *text;
+	int64_t id;
+	int rc;
+
+	snprintf(b.lesson_id, sizeof(b.lesson_id), "even-spacing");
+	b.levels[0] = (struct store_benchmark_level){
+		.metric = SCORE_DEPTH_IN_BAND, .need_min = 0.85, .need_max = NAN,
+		.shipped_min = 0.8, .shipped_max = NAN, .sessions = 3, .experts = 2,
+		.mean = 0.93, .sd = 0.04, .worst = 0.88 };
+	snprintf(path, sizeof(path), "%s/lessons/even-spacing.yaml", SMPSIM_DATA_DIR);
+	text = tmp_files_read(path, &size);
+	rc = store_benchmark_add(st, &b, "Even spacing in a square", text, size, &id);
+	free(text);
+	if (rc < 0 || id != 1)
+		return -1;
+	score(&m, &r, 79.5, true);
+	return store_rescore_add(st, 4, id, &m, &r, NULL);
+}
+
 static int setup(void **state)
 {
 	static const struct store_rating ratings[] = {
@@ -235,7 +265,7 @@ static int setup(void **state)
 	add_session(st, bo, "depth-taps", 70, true, false);           /* 6 */
 	add_session(st, bo, "depth-taps", 72, true, false);           /* 7: proficient */
 	add_session(st, bo, "even-spacing", 75, true, false);         /* 8 */
-	if (store_signoff_add(st, &so, NULL) != 0) {
+	if (store_signoff_add(st, &so, NULL) != 0 || add_benchmark(st) != 0) {
 		fprintf(stderr, "%s\n", store_error(st));
 		return -1;
 	}
@@ -345,6 +375,7 @@ static void test_facts(void **state)
 		char *s5 = db_text(db, "SELECT started FROM sessions WHERE id = 5");
 		char *e5 = db_text(db, "SELECT ended FROM sessions WHERE id = 5");
 		char *so = db_text(db, "SELECT made FROM signoffs WHERE id = 1");
+		char *bm = db_text(db, "SELECT made FROM benchmarks WHERE id = 1");
 
 		snprintf(expected, sizeof(expected),
 			 "{\"certificate\":1,\"trainee\":{\"id\":1,\"name\":\"Ada Lovelace\"},"
@@ -365,16 +396,18 @@ static void test_facts(void **state)
 			 "\"file_sha256\":\"%s\",\"rule\":{\"consecutive\":2,\"total\":2,"
 			 "\"exam_last\":0,\"signoff_min\":0},\"proficient_at\":5,"
 			 "\"proficient_on\":\"%s\",\"benchmarks\":[{\"benchmark\":0,\"made\":null,"
-			 "\"rule\":\"the lesson's shipped levels\"}],\"sessions\":["
+			 "\"rule\":\"the lesson's shipped levels\"},{\"benchmark\":1,\"made\":"
+			 "\"%s\",\"rule\":\"mean-2sd\"}],\"sessions\":["
 			 "{\"session\":4,\"lesson\":\"even-spacing\",\"started\":\"%s\",\"ended\":\"%s\","
-			 "\"lesson_sha256\":\"%s\",\"exam\":false,\"score\":78,\"passed\":true,"
-			 "\"benchmark\":0,\"signoffs\":[]},"
+			 "\"lesson_sha256\":\"%s\",\"exam\":false,\"score\":79.5,\"passed\":true,"
+			 "\"benchmark\":1,\"signoffs\":[]},"
 			 "{\"session\":5,\"lesson\":\"even-spacing\",\"started\":\"%s\",\"ended\":\"%s\","
 			 "\"lesson_sha256\":\"%s\",\"exam\":true,\"score\":91.25,\"passed\":true,"
 			 "\"benchmark\":0,\"signoffs\":[{\"signoff\":1,\"instructor\":\"Mo Instructor\","
 			 "\"made\":\"%s\",\"lowest\":3}]}]}]}",
 			 cur_sha, sha[0], t[3], t[0], t[1], sha[0], t[2], t[3], sha[0], sha[1], e5,
-			 t[4], t[5], sha[1], s5, e5, sha[1], so);
+			 bm, t[4], t[5], sha[1], s5, e5, sha[1], so);
+		free(bm);
 		free(s5);
 		free(e5);
 		free(so);
@@ -456,6 +489,9 @@ static void test_code_form(void **state)
 		assert_non_null(strstr(html, "<tr class=\"session\" data-session=\"5\">"));
 		assert_non_null(strstr(html, "Mo Instructor</bdi>, lowest rating 3 of 5"));
 		assert_non_null(strstr(html, "Levels: the lesson's shipped levels."));
+		assert_non_null(strstr(html, "Levels: the lesson's shipped levels; expert "
+					 "benchmark 1 of 20"));
+		assert_non_null(strstr(html, " (mean-2sd)."));
 		assert_null(strstr(html, "&lt;"));
 		/* The ledger's head it was issued at, in full. */
 		{
@@ -528,6 +564,12 @@ static void test_verify_edits(void **state)
 		  "in the record\n"
 		  "  lesson even-spacing now rests on session 3, which the certificate does not "
 		  "name\n", 1, 2 },
+		{ "a benchmark it used", "UPDATE benchmarks SET rule = 'worst' WHERE id = 1",
+		  "  benchmark 1, which lesson even-spacing's sessions were judged against, was "
+		  "changed after the certificate was issued (row)\n", 1, 1 },
+		{ "a rescore it rests on", "UPDATE rescores SET score = 95 WHERE id = 1",
+		  "  session 4, on which lesson even-spacing rests, was changed after the "
+		  "certificate was issued\n", 1, 1 },
 		{ "a deposit of a session it does not rest on",
 		  "UPDATE deposits SET x_mm = x_mm + 0.5 WHERE session = 3 AND seq = 0",
 		  NULL, 0, 0 },

@@ -39,6 +39,9 @@ struct check {
 	/* Sessions already named, so each is said once. */
 	int64_t named[NAMED_MAX];
 	size_t named_count;
+	/* The ledger named a benchmark, the trainee or the row itself: the
+	 * facts made again differ for that reason, said already. */
+	bool other_named;
 };
 
 static void say(struct check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -128,14 +131,17 @@ static void ledger_problem(const struct store_ledger_problem *p, void *data)
 	    cert_facts_json_benchmark(c->cert->content, p->ref, lesson)) {
 		say(c, "benchmark %" PRId64 ", which lesson %s's sessions were judged against, %s",
 		    p->ref, lesson, how);
+		c->other_named = true;
 		return;
 	}
 	if (!strcmp(kind, STORE_LEDGER_TRAINEE) && p->ref == c->cert->trainee) {
 		say(c, "the trainee's entry %s", how);
+		c->other_named = true;
 		return;
 	}
 	if (!strcmp(kind, STORE_LEDGER_CERTIFICATE) && p->ref == c->cert->id) {
 		say(c, "the certificate's own row %s", how);
+		c->other_named = true;
 		return;
 	}
 	c->v->elsewhere++;
@@ -194,7 +200,7 @@ static int compare_facts(struct check *c, const struct cert_facts *now, const ch
 				say(c, "lesson %s now rests on session %" PRId64 ", which the "
 				    "certificate does not name", now->lessons[i].id, id);
 		}
-	if (differ || !strcmp(json, content))
+	if (differ || c->other_named || !strcmp(json, content))
 		return 0;
 	/* The same sessions: then the files, the trainee, or the rest. */
 	if (cert_facts_json_text(content, "curriculum_sha256", stored, sizeof(stored)) == 0 &&
