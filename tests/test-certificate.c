@@ -345,6 +345,17 @@ static void test_partial_and_unknown_lesson(void **state)
 	child_result_free(&res);
 	assert_int_equal(access(out, F_OK), -1);
 
+	{
+		const char *same[] = { "certificate", "--trainee", "Bo", "-o", out, "--pdf", out,
+				       "--db", db, "--lessons", "depth-taps", NULL };
+		char want[8600];
+
+		snprintf(want, sizeof(want), "smpsim certificate: --pdf and -o name the same "
+			 "file, %s\n", out);
+		smpsim(same, &res);
+		child_expect(&res, 2, "", want);
+		child_result_free(&res);
+	}
 	smpsim(args, &res);
 	assert_int_equal(res.status, 0);
 	assert_non_null(strstr(res.out, "issued to Bo for 1 lesson: "));
@@ -714,6 +725,30 @@ static void test_chromium_print(void **state)
 	png_image_free(&im);
 }
 
+/* --pdf: the page printed by the command itself, beside its HTML. */
+static void test_pdf_option(void **state)
+{
+	char html[4200], pdf[4200], want[8600];
+	const char *args[] = { "certificate", "--trainee", "Bo", "--lessons", "depth-taps",
+			       "-o", html, "--pdf", pdf, "--db", db, NULL };
+	struct child_result res;
+	size_t size;
+	char *data;
+
+	(void)state;
+	snprintf(html, sizeof(html), "%s/bo.html", tmp_files_dir());
+	snprintf(pdf, sizeof(pdf), "%s/bo.pdf", tmp_files_dir());
+	smpsim(args, &res);
+	if (res.status != 0)
+		fail_msg("certificate --pdf failed (%d): %s", res.status, res.err);
+	snprintf(want, sizeof(want), "Printed to PDF: %s\n", pdf);
+	assert_non_null(strstr(res.out, want));
+	child_result_free(&res);
+	data = tmp_files_read(pdf, &size);
+	assert_true(size > 1000 && !memcmp(data, "%PDF-", 5));
+	free(data);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -725,6 +760,7 @@ int main(int argc, char **argv)
 	};
 	const struct CMUnitTest chromium[] = {
 		cmocka_unit_test(test_chromium_print),
+		cmocka_unit_test(test_pdf_option),
 	};
 
 	if (argc > 1 && !strcmp(argv[1], "chromium"))
