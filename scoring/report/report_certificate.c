@@ -78,7 +78,9 @@ static void rule_text(FILE *f, const struct prof_rule *r)
 		     r->consecutive == 1 ? "" : "es");
 	if (r->total > r->consecutive)
 		report_textf(f, " and %u in all", r->total);
-	if (r->exam_last)
+	if (r->exam_last == 1)
+		fputs(", the last in exam mode", f);
+	else if (r->exam_last)
 		report_textf(f, ", the last %u in exam mode", r->exam_last);
 	if (r->signoff_min)
 		report_textf(f, ", with an instructor's sign-off rated at least %u of 5",
