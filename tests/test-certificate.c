@@ -613,6 +613,27 @@ static void test_verify_edits(void **state)
 		child_expect(&res, cases[i].status, want, "");
 		child_result_free(&res);
 	}
+	/* Work stored by smpsim after it was issued (a failed session of a
+	 * lesson it covers) leaves it valid, and the record intact. */
+	{
+		char copy[4200], want[1024], err[512];
+		const char *args[] = { "verify", "--certificate", code, "--db", copy, NULL };
+		struct child_result res;
+		struct store *st;
+
+		snprintf(copy, sizeof(copy), "%s/later.db", tmp_files_dir());
+		copy_file(db, copy);
+		if (store_open(copy, &st, NULL, err, sizeof(err)) != 0)
+			fail_msg("%s", err);
+		add_session(st, 1, "even-spacing", 40, false, false);
+		store_close(st);
+		snprintf(want, sizeof(want), "Certificate %s is valid: Ada Lovelace, proficient "
+			 "in 2 lessons, issued %.10s; the record it rests on is intact\n", text,
+			 made);
+		smpsim(args, &res);
+		child_expect(&res, 0, want, "");
+		child_result_free(&res);
+	}
 	free(made);
 	{
 		const char *args[] = { "verify", "--certificate", "0000-0000-0000-0000-0000",
