@@ -334,6 +334,13 @@ static const struct edit_case {
 	  "sign-off 1 of session 1 is not in the ledger (added outside smpsim)\n"
 	  "The record was changed outside smpsim: 2 problems (6 entries, 4 sessions "
 	  "checked)\n" },
+	{ "ledger-two-deleted",
+	  "DELETE FROM ledger WHERE seq IN (4, 5)",
+	  "ledger entries 4 to 5 were deleted: the chain breaks at entry 6\n"
+	  "session 2 is not in the ledger (added outside smpsim)\n"
+	  "session 3 is not in the ledger (added outside smpsim)\n"
+	  "The record was changed outside smpsim: 3 problems (5 entries, 2 sessions "
+	  "checked)\n" },
 };
 
 static void test_single_edits(void **state)
@@ -591,6 +598,17 @@ static void test_encoding(void **state)
 		assert_string_equal(whole, c1);
 		g_free(want);
 		g_free(whole);
+	}
+	/* The head, and the chain at an entry, as certificates keep them. */
+	{
+		char head[STORE_LEDGER_HEX], at[STORE_LEDGER_HEX];
+		int64_t seq;
+
+		assert_int_equal(store_ledger_head(store, &seq, head), 0);
+		assert_int_equal(seq, 3);          /* Ana, then two sessions */
+		assert_int_equal(store_ledger_chain_at(store, seq, at), 0);
+		assert_string_equal(at, head);
+		assert_int_equal(store_ledger_chain_at(store, 4, at), -ENOENT);
 	}
 	/* Only inside a transaction, only known kinds. */
 	assert_int_equal(store_ledger_append(store, STORE_LEDGER_SESSION, 1), -EINVAL);

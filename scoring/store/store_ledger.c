@@ -345,6 +345,25 @@ int store_ledger_head(struct store *store, int64_t *seq, char chain[STORE_LEDGER
 	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(store, rc, "reading the ledger");
 }
 
+static const char sql_chain_at[] = "SELECT chain_sha256 FROM ledger WHERE seq = ?1";
+
+int store_ledger_chain_at(struct store *store, int64_t seq, char chain[STORE_LEDGER_HEX])
+{
+	sqlite3_stmt *stmt = store_sql(store, sql_chain_at);
+	int rc;
+
+	if (!stmt)
+		return -ENOMEM;
+	sqlite3_bind_int64(stmt, 1, seq);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		store_column_text(stmt, 0, chain, STORE_LEDGER_HEX);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return store_fail(store, -ENOENT, "the ledger has no entry %lld", (long long)seq);
+	return rc == SQLITE_ROW ? 0 : store_fail_sqlite(store, rc, "reading the ledger");
+}
+
 int store_ledger_append(struct store *store, const char *kind, int64_t ref)
 {
 	const struct store_ledger_kind *k = store_ledger_kind_find(kind);

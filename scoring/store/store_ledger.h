@@ -48,6 +48,15 @@ int store_ledger_append(struct store *store, const char *kind, int64_t ref);
  */
 int store_ledger_head(struct store *store, int64_t *seq, char chain[STORE_LEDGER_HEX]);
 
+/**
+ * The chain_sha256 of ledger entry @p seq, as stored, in @p chain: what a
+ * chain head kept elsewhere (printed on a certificate with its entry
+ * number) is compared with. Inside the caller's transaction, or on its own.
+ * @return 0, -ENOENT when there is no entry @p seq, or a negative errno
+ * with store_error() set.
+ */
+int store_ledger_chain_at(struct store *store, int64_t seq, char chain[STORE_LEDGER_HEX]);
+
 /** What is wrong with one thing or entry (struct store_ledger_problem). */
 enum store_ledger_fault {
 	STORE_LEDGER_CHANGED,    /**< its content differs from its newest entry */

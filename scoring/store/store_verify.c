@@ -87,6 +87,7 @@ static int check_chain(struct verify *v)
 		int64_t seq = sqlite3_column_int64(stmt, 0), ref = sqlite3_column_int64(stmt, 2);
 		const char *kind = col_text(stmt, 1), *content = col_text(stmt, 3);
 		const char *chain = col_text(stmt, 4), *parts = col_text(stmt, 5);
+		bool broken;
 
 		v->sum->entries++;
 		/* The entry follows from the one before as stored, or as it
@@ -94,15 +95,16 @@ static int check_chain(struct verify *v)
 		 * not at every entry after it. */
 		store_ledger_chain(prev, kind, ref, content, want);
 		store_ledger_chain(alt, kind, ref, content, other);
-		if (strcmp(want, chain) && strcmp(other, chain) && seq == last + 2)
+		broken = strcmp(want, chain) && strcmp(other, chain);
+		if (broken && seq == last + 2)
 			problem(v, STORE_LEDGER_CHAIN, NULL, 0, seq, NULL,
 				"ledger entry %lld was deleted: the chain breaks at entry %lld",
 				(long long)last + 1, (long long)seq);
-		else if (strcmp(want, chain) && strcmp(other, chain) && seq != last + 1)
+		else if (broken && seq != last + 1)
 			problem(v, STORE_LEDGER_CHAIN, NULL, 0, seq, NULL,
 				"ledger entries %lld to %lld were deleted: the chain breaks at "
 				"entry %lld", (long long)last + 1, (long long)seq - 1, (long long)seq);
-		else if (strcmp(want, chain) && strcmp(other, chain))
+		else if (broken)
 			problem(v, STORE_LEDGER_CHAIN, NULL, 0, seq, NULL,
 				"ledger entry %lld was changed: the chain breaks there",
 				(long long)seq);
