@@ -543,7 +543,8 @@ static void test_code_form(void **state)
 /* ---- verify ---- */
 
 /* Each case on a copy of the record: one edit made with SQL, what verify
- * --certificate prints before its last line, and its exit status. */
+ * --certificate prints before its last line (@ for the ledger entry it
+ * was issued at), and its exit status. */
 static void test_verify_edits(void **state)
 {
 	static const struct {
@@ -581,27 +582,47 @@ static void test_verify_edits(void **state)
 		{ "a rescore it rests on", "UPDATE rescores SET score = 95 WHERE id = 1",
 		  "  session 4, on which lesson even-spacing rests, was changed after the "
 		  "certificate was issued\n", 1, 1 },
+		{ "the ledger entry it was issued at", "UPDATE ledger SET chain_sha256 = "
+		  "'0000000000000000000000000000000000000000000000000000000000000000' WHERE seq = "
+		  "(SELECT ledger_seq FROM certificates WHERE trainee = 1)",
+		  "  its stored facts, time or ledger entry @ were changed: they no longer give "
+		  "its code\n"
+		  "  the ledger it was issued on was changed: ledger entry @ was changed: the "
+		  "chain breaks there\n", 1, 2 },
+		{ "its own row", "UPDATE certificates SET content = replace(content, '85.5', "
+		  "'95.5') WHERE trainee = 1",
+		  "  its stored facts, time or ledger entry @ were changed: they no longer give "
+		  "its code\n"
+		  "  the certificate's own row was changed after the certificate was issued "
+		  "(row)\n", 1, 2 },
 		{ "a deposit of a session it does not rest on",
 		  "UPDATE deposits SET x_mm = x_mm + 0.5 WHERE session = 3 AND seq = 0",
 		  NULL, 0, 0 },
 	};
-	char text[STORE_CERT_CODE_TEXT_MAX], *made;
+	char text[STORE_CERT_CODE_TEXT_MAX], *made, seq[24];
 
 	(void)state;
 	issue_ada();
 	store_certificate_code_text(code, text);
 	made = db_text(db, "SELECT made FROM certificates WHERE trainee = 1");
+	snprintf(seq, sizeof(seq), "%lld", (long long)db_query_int(db, "SELECT ledger_seq FROM "
+								  "certificates WHERE trainee = 1"));
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		char copy[4200], want[2048];
+		char copy[4200], want[2048], lines[1024] = "";
 		const char *args[] = { "verify", "--certificate", code, "--db", copy, NULL };
 		struct child_result res;
 
 		snprintf(copy, sizeof(copy), "%s/edit-%zu.db", tmp_files_dir(), i);
 		copy_file(db, copy);
 		db_exec(copy, cases[i].sql);
+		for (const char *p = cases[i].lines; p && *p; p++)
+			if (*p == '@')
+				strcat(lines, seq);
+			else
+				strncat(lines, p, 1);
 		if (cases[i].lines)
 			snprintf(want, sizeof(want), "%sCertificate %s, issued to Ada Lovelace on "
-				 "%.10s, does not hold: %zu problem%s above\n", cases[i].lines,
+				 "%.10s, does not hold: %zu problem%s above\n", lines,
 				 text, made, cases[i].problems, cases[i].problems == 1 ? "" : "s");
 		else
 			snprintf(want, sizeof(want), "Certificate %s is valid: Ada Lovelace, "

@@ -19,7 +19,6 @@ static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 static const char no_chain[] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
 
-static const char sql_ledger_at[] = "SELECT chain_sha256 FROM ledger WHERE seq = ?1";
 static const char sql_trainee_exists[] = "SELECT 1 FROM trainees WHERE id = ?1";
 static const char sql_code_taken[] = "SELECT 1 FROM certificates WHERE code = ?1";
 static const char sql_insert[] =
@@ -227,21 +226,16 @@ int store_certificate_get(struct store *store, const char *code,
 		rc = store_fail(store, -ENOMEM, "out of memory");
 		goto out;
 	}
-	if (c.ledger_seq == 0) {
-		memcpy(c.chain_sha256, no_chain, sizeof(no_chain));
-	} else {
-		if (!(stmt = store_sql(store, sql_ledger_at))) {
-			rc = -ENOMEM;
-			goto out;
-		}
-		sqlite3_bind_int64(stmt, 1, c.ledger_seq);
-		rc = step_row(store, stmt, "reading the ledger");
-		if (rc == 1)
-			store_column_text(stmt, 0, c.chain_sha256, sizeof(c.chain_sha256));
-		sqlite3_reset(stmt);
-		if (rc < 0)
-			goto out;
+	/* The chain hash its entry carries now (an empty ledger's for 0); a
+	 * missing entry reads "". */
+	memcpy(c.chain_sha256, no_chain, sizeof(no_chain));
+	rc = c.ledger_seq ? store_ledger_chain_at(store, c.ledger_seq, c.chain_sha256) : 0;
+	if (rc == -ENOENT) {
+		c.chain_sha256[0] = '\0';
+		rc = 0;
 	}
+	if (rc < 0)
+		goto out;
 	rc = store_commit(store);
 out:
 	if (rc < 0) {

@@ -42,6 +42,11 @@ struct check {
 	/* The ledger named a benchmark, the trainee or the row itself: the
 	 * facts made again differ for that reason, said already. */
 	bool other_named;
+	/* Its stored content is not what was issued (the code or the ledger
+	 * says so): comparing with it would blame sessions that are intact. */
+	bool row_changed;
+	bool code_differs;       /* its code does not follow */
+	bool chain_named;        /* the chain up to it is broken */
 };
 
 static void say(struct check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -106,8 +111,10 @@ static void ledger_problem(const struct store_ledger_problem *p, void *data)
 		snprintf(how, sizeof(how), "was changed after the certificate was issued");
 
 	if (p->fault == STORE_LEDGER_CHAIN) {
-		if (p->seq == 0 || p->seq <= c->cert->ledger_seq + 1)
+		if (p->seq == 0 || p->seq <= c->cert->ledger_seq + 1) {
 			say(c, "the ledger it was issued on was changed: %s", p->text);
+			c->chain_named = true;
+		}
 		else
 			c->v->elsewhere++;
 		return;
@@ -141,7 +148,7 @@ static void ledger_problem(const struct store_ledger_problem *p, void *data)
 	}
 	if (!strcmp(kind, STORE_LEDGER_CERTIFICATE) && p->ref == c->cert->id) {
 		say(c, "the certificate's own row %s", how);
-		c->other_named = true;
+		c->other_named = c->row_changed = true;
 		return;
 	}
 	c->v->elsewhere++;
@@ -319,9 +326,11 @@ int certificate_check(struct store *store, struct data_library *lib,
 		    cert.ledger_seq);
 	} else {
 		store_certificate_code(cert.content, cert.made, cert.chain_sha256, again);
-		if (strcmp(again, cert.code))
+		if (strcmp(again, cert.code)) {
 			say(&c, "its stored facts, time or ledger entry %" PRId64 " were changed: "
 			    "they no longer give its code", cert.ledger_seq);
+			c.code_differs = true;
+		}
 	}
 	/* 2. The ledger. */
 	rc = store_ledger_verify(store, ledger_problem, &c, &sum);
@@ -329,8 +338,12 @@ int certificate_check(struct store *store, struct data_library *lib,
 		snprintf(why, why_size, "%s", store_error(store));
 		goto out;
 	}
-	/* 3. Its facts now. */
-	rc = refacts(store, lib, cur, &c, why, why_size);
+	/* 3. Its facts now, against what it stated when they are that: a code
+	 * that does not follow on an unbroken chain means its content (or
+	 * time) is not what was issued. */
+	if (c.code_differs && !c.chain_named)
+		c.row_changed = true;
+	rc = c.row_changed ? 0 : refacts(store, lib, cur, &c, why, why_size);
 out:
 	free(c.ids);
 	free(c.lessons);
