@@ -742,7 +742,7 @@ static void test_chromium_print(void **state)
 	else
 		snprintf(png, sizeof(png), "%s", keep);
 	snprintf(opt, sizeof(opt), "--screenshot=%s", png);
-	chromium(opt, "--window-size=1000,1100");
+	chromium(opt, "--window-size=1000,1900");
 	if (!png_image_begin_read_from_file(&im, png))
 		fail_msg("%s: %s", png, im.message);
 	im.format = PNG_FORMAT_RGB;
