@@ -13,7 +13,11 @@
  * record, times read back from it); the code's form and its round trip
  * typed in lower case with spaces; verify valid on the untouched record,
  * and naming the session after one raw SQL edit of a deposit, a score or
- * a sign-off of a session it rests on, on copies of the record.
+ * a sign-off of a session it rests on (and a deleted session, a failed
+ * one made a pass, a benchmark, a rescore, the ledger entry it was issued
+ * at, its own row), on copies of the record; the same facts issued again
+ * get another code and both verify; a data folder whose curriculum file
+ * differs is said with both hashes.
  * With the argument "chromium": the page printed to PDF by headless
  * Chromium is two A4 pages, and its screenshot shows the code box.
  */
@@ -676,6 +680,77 @@ static void test_verify_edits(void **state)
 	}
 }
 
+/* The same facts issued again: a second certificate with its own code;
+ * both verify. Then a data folder whose curriculum file differs. */
+static void test_reissue_and_curriculum(void **state)
+{
+	char out[4200], path[4200], codes[2][STORE_CERT_CODE_MAX], *content[2], *cur, *old;
+	const char *args[] = { "certificate", "--trainee", "Ada Lovelace", "-o", out,
+			       "--academy", "Academy of Fine Lines", "--by", "Mo Instructor",
+			       "--db", db, NULL };
+	struct child_result res;
+	size_t size;
+	FILE *f;
+
+	(void)state;
+	issue_ada();
+	snprintf(out, sizeof(out), "%s/ada-again.html", tmp_files_dir());
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	child_result_free(&res);
+	assert_int_equal(db_query_int(db, "SELECT count(*) FROM certificates WHERE trainee = 1"),
+			 2);
+	for (int i = 0; i < 2; i++) {
+		char sql[160], *c;
+
+		snprintf(sql, sizeof(sql), "SELECT code FROM certificates WHERE trainee = 1 "
+			 "ORDER BY id LIMIT 1 OFFSET %d", i);
+		c = db_text(db, sql);
+		snprintf(codes[i], sizeof(codes[i]), "%s", c);
+		free(c);
+		snprintf(sql, sizeof(sql), "SELECT content FROM certificates WHERE trainee = 1 "
+			 "ORDER BY id LIMIT 1 OFFSET %d", i);
+		content[i] = db_text(db, sql);
+	}
+	assert_string_equal(content[0], content[1]);
+	assert_string_not_equal(codes[0], codes[1]);
+	for (int i = 0; i < 2; i++) {
+		const char *verify[] = { "verify", "--certificate", codes[i], "--db", db, NULL };
+
+		smpsim(verify, &res);
+		assert_int_equal(res.status, 0);
+		assert_non_null(strstr(res.out, " is valid: Ada Lovelace, proficient in 2 lessons"));
+		child_result_free(&res);
+	}
+
+	/* A curriculum file that differs by a comment: said, with both hashes. */
+	snprintf(path, sizeof(path), "%s/lessons/curriculum.yaml", data_dir);
+	old = tmp_files_read(path, &size);
+	cur = strstr(content[0], "\"curriculum_sha256\":\"") + 21;
+	assert_non_null(f = fopen(path, "a"));
+	fputs("# a comment\n", f);
+	fclose(f);
+	{
+		const char *verify[] = { "verify", "--certificate", codes[0], "--db", db, NULL };
+		char sha[65], want[512];
+
+		sha256_file(path, sha);
+		snprintf(want, sizeof(want), "  the curriculum file here (SHA-256 %s) is not the "
+			 "one it was issued under (%.64s): verify with that data folder "
+			 "(SMPSIM_DATA_DIR)\n", sha, cur);
+		smpsim(verify, &res);
+		assert_int_equal(res.status, 1);
+		assert_true(!strncmp(res.out, want, strlen(want)));
+		child_result_free(&res);
+	}
+	assert_non_null(f = fopen(path, "w"));
+	fwrite(old, 1, size, f);
+	fclose(f);
+	free(old);
+	free(content[0]);
+	free(content[1]);
+}
+
 /* ---- chromium ---- */
 
 /* Runs headless Chromium on the page with @p option (--print-to-pdf=...,
@@ -799,6 +874,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_facts),
 		cmocka_unit_test(test_code_form),
 		cmocka_unit_test(test_verify_edits),
+		cmocka_unit_test(test_reissue_and_curriculum),
 	};
 	const struct CMUnitTest chromium[] = {
 		cmocka_unit_test(test_chromium_print),
