@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "store_cli.h"
 #include "trainee_class.h"
+#include "store_expert.h"
 #include "trainee_open.h"
 
 static const char trainee_usage[] =

@@ -7,6 +7,11 @@
  * entry. Prints "The record is intact: ..." and exits 0, or every problem,
  * one a line (quoted: a name edited outside smpsim may hold anything), and
  * exits 1. --json prints the same as one object.
+ *
+ * With --certificate CODE it checks one certificate instead
+ * (certificate_check(), sim/support/certificate_check.c): its code, the
+ * ledger under what it rests on, and its facts made again from the record
+ * as `smpsim certificate` made them.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,14 +19,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "certificate.h"
 #include "cli.h"
 #include "cli_quote.h"
 #include "commands.h"
+#include "course.h"
+#include "store_certificate.h"
 #include "store_cli.h"
 #include "store_ledger.h"
 
 static const char verify_usage[] =
 	"usage: smpsim verify [--db PATH] [--json]\n"
+	"       smpsim verify --certificate CODE [--db PATH]\n"
 	"\n"
 	"Checks that the trainee record still holds what smpsim stored. Every\n"
 	"session as it ended (its row, score, deposits, pen stream, measures and\n"
@@ -42,14 +51,24 @@ static const char verify_usage[] =
 	"an academy's key. The ledger entry it was taken at must then still\n"
 	"carry it, and rewriting anything before that entry changes it.\n"
 	"\n"
+	"With --certificate CODE, checks one certificate of the record (smpsim\n"
+	"certificate): that its code still follows from its facts and the ledger\n"
+	"as it was when it was issued, that nothing it rests on (its sessions,\n"
+	"their sign-offs, its benchmarks, its trainee) was changed since, and\n"
+	"that its facts made again from the record now, with the data folder's\n"
+	"curriculum and lessons, are the same. CODE may be typed in any case,\n"
+	"with or without its dashes or spaces.\n"
+	"\n"
+	"  --certificate CODE  the verification code printed on the certificate\n"
 	STORE_CLI_DB_HELP
 	"  --json           print JSON instead of text\n"
 	"  -h, --help       print this help\n"
 	"\n"
-	"Exit status 0 when the record is intact; 1 when it shows changes (each\n"
-	"one printed), when it cannot be read or is older than version 5 (open it\n"
-	"once with a command that writes); 2 for bad usage or a --db file that is\n"
-	"not an smpsim record.\n";
+	"Exit status 0 when the record is intact (with --certificate: the\n"
+	"certificate is valid); 1 when it shows changes (each one printed), when\n"
+	"the record has no certificate CODE, when it cannot be read or is older\n"
+	"than version 5 (open it once with a command that writes); 2 for bad usage,\n"
+	"a CODE that is not one, or a --db file that is not an smpsim record.\n";
 
 static const char *fault_name(enum store_ledger_fault fault)
 {
@@ -144,16 +163,82 @@ static int verify(const char *db, bool json)
 	return sum.problems ? CLI_FAILED : CLI_OK;
 }
 
+/* One problem, its further lines (the lessons not proficient) indented. */
+static void print_line(const char *text, void *data)
+{
+	const char *quoted = cli_quote_lines(text);
+
+	(void)data;
+	fputs("  ", stdout);
+	for (const char *p = quoted; *p; p++)
+		if (*p == '\n')
+			fputs("\n  ", stdout);
+		else
+			putchar(*p);
+	putchar('\n');
+}
+
+static int verify_certificate(const char *db, const char *code)
+{
+	struct certificate_verdict v;
+	struct curriculum *cur = calloc(1, sizeof(*cur));
+	struct store *store = NULL;
+	char why[4096];
+	int rc, status;
+
+	if (!cur) {
+		cli_error("verify", "out of memory");
+		return CLI_FAILED;
+	}
+	if (course_curriculum_load(cli_library(), cur, why, sizeof(why)) < 0) {
+		cli_error("verify", "%s", why);
+		free(cur);
+		return CLI_FAILED;
+	}
+	if ((status = store_cli_open("verify", db, STORE_CLI_READ, &store)) != CLI_OK) {
+		free(cur);
+		return status;
+	}
+	rc = certificate_check(store, cli_library(), cur, code, print_line, NULL, &v, why,
+			       sizeof(why));
+	if (rc < 0) {
+		cli_error("verify", "%s", why);
+		status = CLI_FAILED;
+	} else if (!v.found) {
+		printf("There is no certificate %s in this record (%s)\n", v.code,
+		       cli_quote(store_path(store)));
+		status = CLI_FAILED;
+	} else if (v.problems) {
+		status = CLI_FAILED;
+		printf("Certificate %s, issued to %s on %.10s, does not hold: %zu problem%s "
+		       "above\n", v.code, cli_quote(v.trainee), v.issued, v.problems,
+		       v.problems == 1 ? "" : "s");
+	} else {
+		printf("Certificate %s is valid: %s, proficient in %zu lesson%s, issued %.10s; "
+		       "the record it rests on is intact\n", v.code, cli_quote(v.trainee),
+		       v.lessons, v.lessons == 1 ? "" : "s", v.issued);
+		if (v.elsewhere)
+			printf("(%zu other change%s in the record do%s not touch it: 'smpsim "
+			       "verify' lists %s)\n", v.elsewhere, v.elsewhere == 1 ? "" : "s",
+			       v.elsewhere == 1 ? "es" : "", v.elsewhere == 1 ? "it" : "them");
+	}
+	store_close(store);
+	free(cur);
+	return status;
+}
+
 int cmd_verify(int argc, char **argv)
 {
-	enum { OPT_DB = 0x100 };
+	enum { OPT_DB = 0x100, OPT_CERTIFICATE };
 	static const struct option options[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
+		{ "certificate", required_argument, NULL, OPT_CERTIFICATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL;
+	const char *db = NULL, *certificate = NULL;
+	char code[STORE_CERT_CODE_MAX];
 	bool json = false;
 	int opt;
 
@@ -162,6 +247,7 @@ int cmd_verify(int argc, char **argv)
 		switch (opt) {
 		case OPT_DB: db = optarg; break;
 		case CLI_OPT_JSON: json = true; break;
+		case OPT_CERTIFICATE: certificate = optarg; break;
 		case 'h': fputs(verify_usage, stdout); return CLI_OK;
 		default: fputs(verify_usage, stderr); return CLI_BAD_INPUT;
 		}
@@ -170,6 +256,19 @@ int cmd_verify(int argc, char **argv)
 		cli_error("verify", "unexpected argument '%s'", argv[optind]);
 		fputs(verify_usage, stderr);
 		return CLI_BAD_INPUT;
+	}
+	if (certificate) {
+		if (json) {
+			cli_error("verify", "--json is for the whole record, not --certificate");
+			return CLI_BAD_INPUT;
+		}
+		if (store_certificate_code_parse(certificate, code) < 0) {
+			cli_error("verify", "'%s' is not a verification code: 20 letters and "
+				  "digits (0-9, A-Z but I, L, O, U), as printed on the certificate",
+				  certificate);
+			return CLI_BAD_INPUT;
+		}
+		return verify_certificate(db, code);
 	}
 	return verify(db, json);
 }

@@ -21,6 +21,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_progress(int argc, char **argv);
+int cmd_certificate(int argc, char **argv);
 int cmd_benchmark(int argc, char **argv);
 int cmd_rescore(int argc, char **argv);
 /** `smpsim trainee expert ...` (trainee_expert.c), from cmd_trainee(). */

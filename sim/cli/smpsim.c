@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "benchmark", cmd_benchmark, "a lesson's levels from experts' sessions, stored and used" },
 	{ "rescore", cmd_rescore, "score stored sessions again against the levels in force" },
 	{ "demo", cmd_demo, "a scored demo session from a shipped recording, no tablet needed" },
+	{ "certificate", cmd_certificate, "a certificate of proficiency, printable, with a verification code" },
 	{ "verify", cmd_verify, "check the record against its ledger: what was changed outside smpsim" },
 };
 

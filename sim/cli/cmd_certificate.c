@@ -1,0 +1,229 @@
+/* smpsim certificate: a certificate of proficiency for a trainee
+ * proficient in every lesson of the curriculum (or of the lessons named),
+ * as one printable HTML page with its verification code (issue 14). The
+ * facts are certificate.h's; the code and the row are
+ * store_certificate.h's; the page is report_certificate.h's. The output
+ * is opened first (a bad -o is said before the record is read); a trainee
+ * not proficient is refused before anything is stored or written.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "certificate.h"
+#include "cli.h"
+#include "cli_quote.h"
+#include "commands.h"
+#include "course.h"
+#include "pdf_print.h"
+#include "report_certificate.h"
+#include "store.h"
+#include "store_certificate.h"
+#include "store_cli.h"
+
+static const char certificate_usage[] =
+	"usage: smpsim certificate --trainee NAME -o FILE.html [--lessons ID,ID...]\n"
+	"                          [--academy TEXT] [--by WHO] [--pdf FILE.pdf] [--force]\n"
+	"                          [--db PATH]\n"
+	"\n"
+	"Issues a certificate of proficiency to a trainee proficient in every lesson\n"
+	"of the curriculum (or in the lessons named), stores it in the record and\n"
+	"writes it as one self-contained HTML page, laid out for A4 when printed:\n"
+	"the lessons with the date each became proficient, the sessions each rests\n"
+	"on (score, pass, exam mode, sign-offs), the benchmarks used, the SHA-256 of\n"
+	"the curriculum and lesson files, the date issued, and a verification code\n"
+	"that anyone holding the record checks with\n"
+	"'smpsim verify --certificate CODE --db RECORD'.\n"
+	"A trainee not proficient in a lesson asked for is refused, each such lesson\n"
+	"named with what is left, and nothing is stored or written.\n"
+	"\n"
+	"  --trainee NAME   the trainee (see 'smpsim trainee list')\n"
+	"  --lessons IDS    only these lessons of the curriculum, by id, separated by\n"
+	"                   commas (default: every lesson of the curriculum)\n"
+	"  --academy TEXT   the academy's name, printed at the top\n"
+	"  --by WHO         who issues it, printed beside the date\n"
+	"  -o, --output F   the page to write; an existing F needs --force\n"
+	"  --pdf FILE.pdf   also print the page to this PDF with headless Chromium\n"
+	"                   (Debian package chromium; $SMPSIM_CHROMIUM names another)\n"
+	CLI_FORCE_HELP
+	STORE_CLI_DB_HELP
+	"\n"
+	"Exit status 0 when the certificate is issued and its page written, 1 when\n"
+	"the trainee is not proficient in a lesson asked for or the work failed (a\n"
+	"PDF that could not be made says so; the certificate and its page stand), 2 for\n"
+	"bad usage, a trainee or lesson the record or curriculum does not have.\n"
+	"\n"
+	CLI_OUTPUT_HELP;
+
+enum { OPT_DB = 0x200, OPT_TRAINEE, OPT_LESSONS, OPT_ACADEMY, OPT_BY, OPT_PDF };
+
+/* The record's file name, for the check command printed on the page. */
+static const char *record_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Prints the page @p html to @p pdf (its temporary file, then committed).
+ * @return an exit status. */
+static int print_pdf(const char *html, const char *path, struct out_file *pdf)
+{
+	char err[4096];
+	int rc;
+
+	/* Chromium writes the file itself: the stream has nothing to add. */
+	rc = pdf_print(html, out_file_temp_path(pdf), err, sizeof(err));
+	if (rc < 0) {
+		cli_error("certificate", "%s; the certificate and its page stand", err);
+		out_file_free(pdf);
+		return CLI_FAILED;
+	}
+	if ((rc = cli_out_commit("certificate", pdf)) == CLI_OK)
+		printf("Printed to PDF: %s\n", cli_quote(path));
+	return rc;
+}
+
+/* Stores the certificate of @p facts and writes its page to @p file.
+ * @return an exit status. */
+static int issue(struct store *store, const struct cert_facts *facts, struct out_file *file,
+		 const char *output, const char *pdf_path, struct out_file *pdf)
+{
+	struct store_certificate cert;
+	struct report_certificate page = { .facts = facts };
+	char code[STORE_CERT_CODE_TEXT_MAX], *json = NULL, *lessons = NULL;
+	int rc;
+
+	if (cert_facts_json(facts, &json) < 0 || !(lessons = certificate_lesson_list(facts))) {
+		free(json);
+		cli_error("certificate", "out of memory");
+		out_file_free(file);
+		return CLI_FAILED;
+	}
+	rc = store_certificate_issue(store, facts->trainee_id, lessons, json, &cert);
+	free(json);
+	free(lessons);
+	if (rc < 0) {
+		cli_error("certificate", "%s", store_error(store));
+		out_file_free(file);
+		return CLI_FAILED;
+	}
+	store_certificate_code_text(cert.code, code);
+	page.issued = cert.made;
+	page.code = code;
+	page.record = record_name(store_path(store));
+	page.ledger_seq = cert.ledger_seq;
+	page.chain = cert.chain_sha256;
+	rc = report_certificate_html(out_file_stream(file), &page);
+	if (rc < 0) {
+		cli_error("certificate", "%s: %s; certificate %s is issued and in the record "
+			  "all the same", output, strerror(-rc), code);
+		out_file_free(file);
+		rc = CLI_FAILED;
+	} else if ((rc = cli_out_commit("certificate", file)) == CLI_OK) {
+		printf("Certificate %s issued to %s for %zu lesson%s: %s\n"
+		       "Check it with: smpsim verify --certificate %s --db %s\n", code,
+		       cli_quote(facts->trainee), facts->lesson_count,
+		       facts->lesson_count == 1 ? "" : "s", cli_quote(output), code,
+		       cli_quote(store_path(store)));
+		if (pdf)
+			rc = print_pdf(output, pdf_path, pdf);
+		pdf = NULL;
+	}
+	out_file_free(pdf);
+	store_certificate_clear(&cert);
+	return rc;
+}
+
+int cmd_certificate(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "trainee", required_argument, NULL, OPT_TRAINEE },
+		{ "lessons", required_argument, NULL, OPT_LESSONS },
+		{ "academy", required_argument, NULL, OPT_ACADEMY },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "pdf", required_argument, NULL, OPT_PDF },
+		{ "output", required_argument, NULL, 'o' },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "force", no_argument, NULL, CLI_OPT_FORCE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct certificate_ask ask = { 0 };
+	const char *output = NULL, *db = NULL, *pdf_path = NULL;
+	char why[4096], clean[STORE_NAME_MAX];
+	struct curriculum *cur = NULL;
+	struct store *store = NULL;
+	struct out_file *file = NULL, *pdf = NULL;
+	struct cert_facts facts = { 0 };
+	bool force = false;
+	int opt, rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_TRAINEE: ask.trainee = optarg; break;
+		case OPT_LESSONS: ask.lessons = optarg; break;
+		case OPT_ACADEMY: ask.academy = optarg; break;
+		case OPT_BY: ask.by = optarg; break;
+		case OPT_PDF: pdf_path = optarg; break;
+		case 'o': output = optarg; break;
+		case OPT_DB: db = optarg; break;
+		case CLI_OPT_FORCE: force = true; break;
+		case 'h': fputs(certificate_usage, stdout); return CLI_OK;
+		default: fputs(certificate_usage, stderr); return CLI_BAD_INPUT;
+		}
+	}
+	if (optind != argc || !output || !*output || !ask.trainee || (pdf_path && !*pdf_path)) {
+		fputs(certificate_usage, stderr);
+		return CLI_BAD_INPUT;
+	}
+	if (store_trainee_name(ask.trainee, clean, why, sizeof(why)) < 0) {
+		cli_error("certificate", "%s", why);
+		return CLI_BAD_INPUT;
+	}
+	if (!(cur = calloc(1, sizeof(*cur)))) {
+		cli_error("certificate", "out of memory");
+		return CLI_FAILED;
+	}
+	if ((rc = course_curriculum_load(cli_library(), cur, why, sizeof(why))) < 0) {
+		cli_error("certificate", "%s", why);
+		free(cur);
+		return CLI_FAILED;
+	}
+	if (cli_out_open("certificate", output, force, false, &file) < 0 ||
+	    (pdf_path && cli_out_open("certificate", pdf_path, force, false, &pdf) < 0)) {
+		out_file_free(file);
+		free(cur);
+		return CLI_FAILED;
+	}
+	if (pdf && out_file_same(file, pdf)) {
+		cli_error("certificate", "--pdf and -o name the same file, %s", pdf_path);
+		rc = CLI_BAD_INPUT;
+		goto out;
+	}
+	if ((rc = store_cli_open("certificate", db, STORE_CLI_WRITE_EXISTING, &store)) != CLI_OK)
+		goto out;
+	rc = certificate_facts(store, cli_library(), cur, &ask, &facts, why, sizeof(why));
+	if (rc == -EPERM) {
+		fprintf(stderr, "smpsim certificate: %s is not proficient in every lesson asked "
+			"for; no certificate was issued:\n%s\n", cli_quote(clean),
+			cli_quote_lines(why));
+		rc = CLI_FAILED;
+	} else if (rc < 0) {
+		cli_error("certificate", "%s", why);
+		rc = rc == -ENOENT || rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
+	} else {
+		rc = issue(store, &facts, file, output, pdf_path, pdf);
+		file = pdf = NULL;
+	}
+out:
+	out_file_free(file);
+	out_file_free(pdf);
+	cert_facts_clear(&facts);
+	store_close(store);
+	free(cur);
+	return rc;
+}
