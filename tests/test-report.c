@@ -583,7 +583,8 @@ static struct child_result run_report(const char *db, const char *what, const ch
 }
 
 /* A record with the known session, complete and scored, and a session a
- * program left unfinished (marked interrupted when the store closes),
+ * program left unfinished (marked interrupted when the store closes, and
+ * replayed from a recording, which its page flags),
  * both stored with @p lesson_text as their lesson's file (NULL: today's). */
 static void make_record(const char *db, const char *lesson_text, int64_t *complete,
 			int64_t *interrupted)
@@ -623,6 +624,7 @@ static void make_record(const char *db, const char *lesson_text, int64_t *comple
 	}
 	assert_int_equal(store_session_end(st, *complete, 95.5, &metrics, &result), 0);
 	info.mapping_source = NULL;     /* as a session from before version 3 */
+	info.origin = STORE_ORIGIN_REPLAYED;
 	assert_int_equal(store_session_begin(st, &info, interrupted), 0);
 	for (size_t i = 0; i < 4; i++) {
 		struct deposit d = known[i];
@@ -662,7 +664,9 @@ static void test_report_command(void **state)
 	assert_non_null(strstr(html, "<b class=\"trainee\"><bdi>" ROBERT_HTML "</bdi></b>"));
 	assert_non_null(strstr(html, "device <bdi>Wacom &lt;Cintiq&gt; 13HD &amp; &quot;pen&quot; "
 				     "(056a:0304)</bdi> \u00b7 the live view \u00b7 pad on scalp "
-				     "the lesson&#39;s (--mapping 20,0,1,0) \u00b7 complete"));
+				     "the lesson&#39;s (--mapping 20,0,1,0) \u00b7 "
+				     "<span class=\"origin\">live</span> \u00b7 required levels: "
+				     "the lesson file&#39;s own levels \u00b7 complete"));
 	assert_non_null(strstr(html, "<div class=\"verdict fail\">FAIL</div>"));
 	assert_null(strstr(html, "class=\"note\""));   /* drawn on the stored lesson */
 	free(html);
@@ -677,7 +681,8 @@ static void test_report_command(void **state)
 	assert_non_null(strstr(html, "<p class=\"note\">This session was interrupted."));
 	assert_non_null(strstr(html, "\u00b7 pad on scalp pad corner on the scalp&#39;s origin, "
 				     "1:1 (stored before the record kept the mapping) \u00b7 "
-				     "interrupted</p>"));
+				     "<span class=\"origin\">replayed from a recording (does not "
+				     "count towards proficiency)</span> \u00b7 interrupted</p>"));
 	free(html);
 
 	/* The trainee: one lesson, two attempts, the second never scored. */

@@ -330,6 +330,15 @@ static void session_header(FILE *f, const struct report_session *s)
 		fputs(" \u00b7 pad on scalp ", f);
 		report_html_text(f, s->mapping);
 	}
+	if (s->origin) {
+		fputs(" \u00b7 <span class=\"origin\">", f);
+		report_html_text(f, s->origin);
+		fputs("</span>", f);
+	}
+	if (s->levels) {
+		fputs(" \u00b7 required levels: ", f);
+		report_html_text(f, s->levels);
+	}
 	if (s->status) {
 		fputs(" \u00b7 ", f);
 		report_html_text(f, s->status);

@@ -80,6 +80,13 @@ struct report_session {
 	const char *mapping;                 /**< where the pad lay on the scalp
 					      *   ("centred at 1:1 ..."); NULL:
 					      *   none shown */
+	/** Where the pen came from, as said in the header ("live", "replayed
+	 * from a recording: does not count towards proficiency"); NULL: not
+	 * shown. */
+	const char *origin;
+	/** Which required levels judged it ("the lesson file's own levels",
+	 * "benchmark 2 ..."); NULL: not shown. */
+	const char *levels;
 	const char *note;                    /**< a remark under the title; NULL: none */
 	/** The "Sign-offs" section (a stored session's): shown when true,
 	 * with every sign-off, oldest first, or "not signed off". */

@@ -100,7 +100,23 @@ struct session_page {
 	char note[1024];
 	char device[2 * STORE_NAME_MAX + 4];
 	char mapping[STORE_MAPPING_TEXT_MAX];
+	char levels[160];
 };
+
+/* Where a stored session's pen came from, as the page's header says it:
+ * a replayed one is flagged, since it never counts towards proficiency. */
+static const char *origin_text(int origin)
+{
+	switch (origin) {
+	case STORE_ORIGIN_LIVE:
+		return "live";
+	case STORE_ORIGIN_REPLAYED:
+		return "replayed from a recording (does not count towards proficiency)";
+	default:
+		return "origin not kept (stored before smpsim kept it; does not count "
+		       "towards proficiency)";
+	}
+}
 
 /* The session's lesson: the exact file it ran on when the record has it
  * and it still loads (read from the record's copy in memory, its scalp
@@ -256,6 +272,8 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 			 "This session was interrupted, too early to score.");
 	}
 	levels_note(store, p);
+	if (p->ss.scored)
+		benchmark_levels_name(store, p->ss.benchmark, p->levels, sizeof(p->levels));
 	store_session_mapping_text(&p->ss, p->mapping, sizeof(p->mapping));
 	snprintf(p->device, sizeof(p->device), "%s%s%s%s", p->ss.device_name,
 		 *p->ss.device_id ? " (" : "", p->ss.device_id, *p->ss.device_id ? ")" : "");
@@ -277,6 +295,8 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 			p->ss.view_mode == STORE_VIEW_EXAM ? "exam mode" :
 			p->ss.view_mode == STORE_VIEW_NONE ? "no view" : NULL,
 		.mapping = p->mapping,
+		.origin = origin_text(p->ss.origin),
+		.levels = *p->levels ? p->levels : NULL,
 		.note = *p->note ? p->note : NULL,
 		.signoffs_shown = true,
 		.signoffs = signoffs.pages,
