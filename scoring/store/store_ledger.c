@@ -28,7 +28,7 @@
  * the chain at the next; the time is for people, not evidence.
  *
  * Appending reads every row of the thing once: for a session, its deposits
- * and pen chunks at the end of the session (docs/certification-a.md has the
+ * and pen chunks at the end of the session (docs/performance.md has the
  * figure for 100 000 deposits).
  */
 #include "store_internal.h"

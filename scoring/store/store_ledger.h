@@ -7,8 +7,9 @@
  * no longer matches.
  *
  * This is evidence of edits made with other tools, not a signature: whoever
- * holds the file can rewrite the whole chain (docs/certification-a.md says
- * so, and what would make it one).
+ * holds the file can rewrite the whole chain (docs/instructor-guide.md,
+ * "Verifying the record and a certificate", says so, and what would make
+ * it one).
  */
 #ifndef SMPSIM_STORE_LEDGER_H
 #define SMPSIM_STORE_LEDGER_H

@@ -23,7 +23,7 @@
 #include "lesson_load.h"
 #include "store_cli.h"
 
-/* Defaults: see docs/certification-b.md, "Why 10 sessions from 3 experts". */
+/* Defaults: see docs/instructor-guide.md, "Expert benchmarks". */
 #define MIN_SESSIONS 10
 #define MIN_EXPERTS 3
 

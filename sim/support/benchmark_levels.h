@@ -4,7 +4,8 @@
  * store_expert.h) and the rubric (score_rubric.h): the model and the
  * scoring know nothing of benchmarks.
  *
- * The rule, per required measure and direction (docs/certification-b.md):
+ * The rule, per required measure and direction (docs/instructor-guide.md,
+ * "Expert benchmarks"):
  * an at-least level is the experts' mean less two sample SDs ("mean-2sd")
  * or their lowest value ("worst"); an at-most level their mean plus two
  * SDs or their highest value. A derived level is then kept

@@ -11,7 +11,7 @@
 #include <strings.h>
 
 /* SMP's counterparts of OSATS's seven domains, with what 1, 3 and 5 look
- * like in each (docs/certification-d.md). */
+ * like in each (docs/instructor-guide.md, "Sign-off"). */
 static const struct {
 	const char *name;
 	const char *anchors;

@@ -1,7 +1,7 @@
 /* signoff_domains: the named domains of SMP technique an instructor rates
  * 1 to 5 in a sign-off (issue 14), and the ratings given on the command
  * line. OSATS has instructors rate 7 domains of surgical skill 1 to 5;
- * these are SMP's counterparts (docs/certification-d.md).
+ * these are SMP's counterparts (docs/instructor-guide.md, "Sign-off").
  *
  * The domains are the curriculum's `signoff-domains:` when it lists them,
  * else the built-in seven. A domain is named on the command line by its
