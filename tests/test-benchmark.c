@@ -530,6 +530,21 @@ static void practice_and_rescore(void **state)
 		count++;
 	assert_int_equal(count, 6);
 	child_result_free(&r);
+	/* Without --db, the record $SMPSIM_DB names, as every command reads. */
+	{
+		char db_env[sizeof(rec.path) + 16];
+		const char *const env[] = { "TZ=UTC", db_env, NULL };
+		const char *const argv[] = { SMPSIM_BINARY, "lessons", "show", HAIRLINE, NULL };
+
+		snprintf(db_env, sizeof(db_env), "SMPSIM_DB=%s", rec.path);
+		assert_int_equal(child_run(argv, env, &r), 0);
+	}
+	check(&r, 0);
+	count = 0;
+	for (at = r.out; (at = strstr(at, "level: from experts, benchmark 1 (")); at++)
+		count++;
+	assert_int_equal(count, 6);
+	child_result_free(&r);
 	SMPSIM(&r, "lessons", "show", HAIRLINE, "--db", rec.path, "--json");
 	check(&r, 0);
 	assert_non_null(strstr(r.out, "\"metric\": \"completion\", \"weight\": "));

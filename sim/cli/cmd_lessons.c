@@ -24,6 +24,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -31,6 +32,7 @@
 #include "lesson_load.h"
 #include "lessons_levels.h"
 #include "out_file.h"
+#include "store.h"
 #include "view_link.h"
 
 static const char lessons_usage[] =
@@ -49,7 +51,9 @@ static const char lessons_usage[] =
 	"  --json      print JSON instead of text\n"
 	"  --db PATH   show: read the trainee record too, and say for each\n"
 	"              required measure whether its level is the lesson file's or\n"
-	"              a benchmark's derived from experts (smpsim benchmark)\n"
+	"              a benchmark's derived from experts (smpsim benchmark);\n"
+	"              without it, the record at $SMPSIM_DB, else the default\n"
+	"              one (~/.local/share/smpsim/smpsim.db), when it exists\n"
 	"  -o FILE     template: the file to write (.svg or .pdf)\n"
 	"  --force     template: replace FILE if it exists\n"
 	"  -h, --help  print this help\n"
@@ -798,6 +802,7 @@ int cmd_lessons(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct lessons_cmd *c = calloc(1, sizeof(*c));
+	char default_db[STORE_PATH_MAX];
 	int opt, status = CLI_BAD_INPUT;
 	const char *output = NULL;
 	bool show, tmpl, force = false;
@@ -852,6 +857,12 @@ int cmd_lessons(int argc, char **argv)
 	status = load_lesson(c, argv[optind + 1]);
 	if (status != CLI_OK)
 		goto out;
+	/* The levels in force are the record's: a lesson shown without --db
+	 * names them too when there is a record, so that no one reads the
+	 * shipped levels where experts' judge. No record: the file's. */
+	if (show && !c->db && store_default_path(default_db, sizeof(default_db)) &&
+	    access(default_db, F_OK) == 0)
+		c->db = default_db;
 	if (c->db && (status = lessons_levels_load(c->db, c->lesson.id, &c->lesson.rubric,
 						   &c->bench)) != CLI_OK)
 		goto out;
