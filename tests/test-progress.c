@@ -106,7 +106,7 @@ static void sessions(int64_t trainee_id, const char *lesson, const char *history
 		     int64_t *first)
 {
 	static const char text[] = "id: lesson as stored\n";
-	char err[STORE_ERROR_MAX], update[256], t[64];
+	char err[STORE_ERROR_MAX], update[512], t[64];
 	struct store *store;
 	int64_t ids[64];
 	size_t n = strlen(history);
@@ -140,8 +140,11 @@ static void sessions(int64_t trainee_id, const char *lesson, const char *history
 	store_close(store);
 	for (size_t i = 0; i < n; i++) {
 		when(minute++, t, sizeof(t));
-		snprintf(update, sizeof(update), "UPDATE sessions SET started = '%s'%s "
-			 "WHERE id = %lld", t, history[i] == 'U' ? ", origin = NULL" : "",
+		/* Ended half a minute later, when it ended at all. */
+		snprintf(update, sizeof(update), "UPDATE sessions SET started = '%s', "
+			 "ended = CASE WHEN ended IS NULL THEN NULL ELSE "
+			 "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', '%s', '+30 seconds') END%s "
+			 "WHERE id = %lld", t, t, history[i] == 'U' ? ", origin = NULL" : "",
 			 (long long)ids[i]);
 		sql(update);
 	}
@@ -398,7 +401,7 @@ static void test_gating(void **state)
 		"      \"sessions\": 4, \"counted\": 4, \"passes\": 4, \"run\": 4, \"best\": 83, "
 		"\"last\": 83,\n"
 		"      \"left\": null,\n"
-		"      \"proficient\": {\"time\": \"2026-01-01T03:24:00.000Z\", \"session\": 22, "
+		"      \"proficient\": {\"time\": \"2026-01-01T03:24:30.000Z\", \"session\": 22, "
 		"\"rests_on\": [{\"session\": 19, \"started\": \"2026-01-01T03:21:00.000Z\", "
 		"\"score\": 80, \"exam\": false, \"signoff\": 0}, {\"session\": 20, \"started\": "
 		"\"2026-01-01T03:22:00.000Z\", \"score\": 81, \"exam\": false, \"signoff\": 0}, "
@@ -417,11 +420,11 @@ static void test_gating(void **state)
 		"      \"rule\": {\"consecutive\": 3, \"total\": 4, \"exam_last\": 0, "
 		"\"signoff_at_least\": 0},\n"
 		"      \"opened\": {\"how\": \"after the lesson before\", \"time\": "
-		"\"2026-01-01T03:24:00.000Z\", \"after\": \"depth-taps\", \"after_session\": 22},\n"
+		"\"2026-01-01T03:24:30.000Z\", \"after\": \"depth-taps\", \"after_session\": 22},\n"
 		"      \"sessions\": 5, \"counted\": 4, \"passes\": 4, \"run\": 4, \"best\": 83, "
 		"\"last\": 83,\n"
 		"      \"left\": null,\n"
-		"      \"proficient\": {\"time\": \"2026-01-01T03:28:00.000Z\", \"session\": 26, "
+		"      \"proficient\": {\"time\": \"2026-01-01T03:28:30.000Z\", \"session\": 26, "
 		"\"rests_on\": [{\"session\": 23, \"started\": \"2026-01-01T03:25:00.000Z\", "
 		"\"score\": 80, \"exam\": false, \"signoff\": 0}, {\"session\": 24, \"started\": "
 		"\"2026-01-01T03:26:00.000Z\", \"score\": 81, \"exam\": false, \"signoff\": 0}, "
@@ -441,11 +444,11 @@ static void test_gating(void **state)
 		"      \"rule\": {\"consecutive\": 2, \"total\": 2, \"exam_last\": 1, "
 		"\"signoff_at_least\": 3},\n"
 		"      \"opened\": {\"how\": \"after the lesson before\", \"time\": "
-		"\"2026-01-01T03:28:00.000Z\", \"after\": \"even-spacing\", \"after_session\": 26},\n"
+		"\"2026-01-01T03:28:30.000Z\", \"after\": \"even-spacing\", \"after_session\": 26},\n"
 		"      \"sessions\": 2, \"counted\": 2, \"passes\": 2, \"run\": 2, \"best\": 81, "
 		"\"last\": 81,\n"
 		"      \"left\": null,\n"
-		"      \"proficient\": {\"time\": \"2026-01-01T03:30:00.000Z\", \"session\": 28, "
+		"      \"proficient\": {\"time\": \"2026-01-01T03:30:30.000Z\", \"session\": 28, "
 		"\"rests_on\": [{\"session\": 27, \"started\": \"2026-01-01T03:29:00.000Z\", "
 		"\"score\": 80, \"exam\": false, \"signoff\": 3}, {\"session\": 28, \"started\": "
 		"\"2026-01-01T03:30:00.000Z\", \"score\": 81, \"exam\": true, \"signoff\": 2}]},\n"

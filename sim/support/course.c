@@ -137,6 +137,7 @@ static int judge_lesson(struct course *c, const struct curriculum *cur, size_t i
 
 		x->id = s->id;
 		snprintf(x->started, sizeof(x->started), "%s", s->started);
+		snprintf(x->ended, sizeof(x->ended), "%s", s->ended);
 		x->kind = weigh(s, opened);
 		x->origin = s->origin;
 		x->view_mode = s->view_mode;
@@ -175,7 +176,7 @@ static int judge_lesson(struct course *c, const struct curriculum *cur, size_t i
 
 		c->proficient++;
 		snprintf(l->proficient_time, sizeof(l->proficient_time), "%s",
-			 at ? at->started : "");
+			 !at ? "" : at->ended[0] ? at->ended : at->started);
 	}
 	return 0;
 }

@@ -7,7 +7,7 @@
  * (proficiency.h):
  *   - the first lesson is open from the start; lesson k+1 opens when
  *     lesson k became proficient (the time the session it came at
- *     began), or when an instructor opened it (`smpsim trainee open`),
+ *     ended), or when an instructor opened it (`smpsim trainee open`),
  *     whichever came first;
  *   - each session of the lesson is weighed (enum prof_kind), in this
  *     order: begun before the lesson opened (PROF_BEFORE_OPENING; every
@@ -51,6 +51,7 @@ enum course_opened {
 struct course_session {
 	int64_t id;
 	char started[STORE_TIME_MAX];   /**< ISO 8601, UTC */
+	char ended[STORE_TIME_MAX];     /**< ISO 8601, UTC; "" not ended */
 	enum prof_kind kind;
 	int origin;                     /**< enum store_origin; -1 not kept */
 	int view_mode;                  /**< enum store_view_mode; -1 not kept */
@@ -89,7 +90,8 @@ struct course_lesson {
 	 * (has_opening), whether or not it came first (opened says). */
 	bool has_opening;
 	struct store_opening opening;
-	/** PROF_PROFICIENT: when (the time the session it came at began). */
+	/** PROF_PROFICIENT: when (the time the session it came at ended;
+	 * a session is complete when it counts, so it has ended). */
 	char proficient_time[STORE_TIME_MAX];
 };
 
