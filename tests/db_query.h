@@ -1,4 +1,4 @@
-/* db_query: one number from an SQLite database, read the way an outside
+/* db_query: one number or text from an SQLite database, read the way an outside
  * program would (its own read-only connection), for the command-line
  * tests that check what a command stored, or did not.
  */
@@ -20,5 +20,11 @@ int64_t db_query_int(const char *path, const char *sql);
  * failure. @return the integer, or -1 on any error.
  */
 int64_t db_query_int_try(const char *path, const char *sql);
+
+/**
+ * As db_query_int(), for one text column: a NULL, or no row, fails the
+ * test. @return the text, to free().
+ */
+char *db_query_text(const char *path, const char *sql);
 
 #endif

@@ -88,6 +88,19 @@ char *tmp_files_read(const char *path, size_t *size)
 	return text;
 }
 
+void tmp_files_copy(const char *from, const char *to)
+{
+	size_t size;
+	char *data = tmp_files_read(from, &size);
+	FILE *f = fopen(to, "wb");
+
+	assert_non_null(f);
+	if (size)
+		assert_int_equal(fwrite(data, 1, size, f), size);
+	assert_int_equal(fclose(f), 0);
+	free(data);
+}
+
 char *tmp_files_expand(const char *text, size_t len, char marker, char fill,
 		       size_t pad, size_t *out_len)
 {

@@ -35,6 +35,13 @@ void tmp_files_write(const char *stem, const char *ext, const void *data,
 char *tmp_files_read(const char *path, size_t *size);
 
 /**
+ * Copies the file @p from (any file) to a new or emptied file @p to, byte
+ * for byte: a record handed to someone else, a data file to change. Fails
+ * the test on error.
+ */
+void tmp_files_copy(const char *from, const char *to);
+
+/**
  * The @p len bytes of @p text with the first @p marker replaced by @p pad
  * copies of @p fill (as they are without one): files too long, or too
  * binary, to write as C strings. Fails the test when out of memory.

@@ -9,7 +9,9 @@
  *      other problems are counted as elsewhere;
  *   3. its facts made again from the record now, the same code path as
  *      `smpsim certificate` (certificate_facts()), compared with the
- *      stored content, session by session and then as a whole.
+ *      stored content, session by session and then as a whole; only
+ *      under the curriculum file it was issued under (another one is
+ *      said as such, not blamed on the record).
  * A session named once is not named again by a later check.
  */
 #include "certificate.h"
@@ -250,6 +252,7 @@ static int refacts(struct store *store, struct data_library *lib,
 		   const struct curriculum *cur, struct check *c, char *why, size_t why_size)
 {
 	char name[STORE_NAME_MAX], academy[CERT_TEXT_MAX], by[CERT_TEXT_MAX], *json = NULL;
+	char stored[CERT_TEXT_MAX];
 	struct certificate_ask ask = { .trainee = name, .lessons = c->cert->lessons,
 				       .academy = academy, .by = by };
 	struct cert_facts now;
@@ -263,6 +266,16 @@ static int refacts(struct store *store, struct data_library *lib,
 	if (rc < 0) {
 		snprintf(why, why_size, "%s", store_error(store));
 		return rc;
+	}
+	/* Judged under another curriculum (a data folder with other rules or
+	 * lessons), the facts would differ though the record did not: said,
+	 * and not remade, rather than blamed on the record. */
+	if (cur->sha256[0] &&
+	    cert_facts_json_text(c->cert->content, "curriculum_sha256", stored,
+				 sizeof(stored)) == 0 && strcmp(stored, cur->sha256)) {
+		say(c, "the curriculum file here (SHA-256 %s) is not the one it was issued under "
+		    "(%s): verify with that data folder (SMPSIM_DATA_DIR)", cur->sha256, stored);
+		return 0;
 	}
 	cert_facts_json_text(c->cert->content, "academy", academy, sizeof(academy));
 	cert_facts_json_text(c->cert->content, "issued_by", by, sizeof(by));
