@@ -477,7 +477,11 @@ static void test_code_form(void **state)
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		if (!cases[i].code) {
+			/* Refused, and what the caller had is left as it was. */
+			memset(got, '#', sizeof(got) - 1);
+			got[sizeof(got) - 1] = '\0';
 			assert_int_equal(store_certificate_code_parse(cases[i].typed, got), -EINVAL);
+			assert_string_equal(got, "####################");
 			continue;
 		}
 		assert_int_equal(store_certificate_code_parse(cases[i].typed, got), 0);
