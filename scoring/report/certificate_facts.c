@@ -191,6 +191,18 @@ int cert_session_json(const struct cert_session *s, const char *lesson_id, char 
 
 /* ---- reading back ---- */
 
+/* @return the value of hex digit @p c, or -1 (the NUL included). */
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Reads the JSON string at @p p (its opening quote) into @p out, as
  * json_string() wrote it. @return the byte after it, or NULL. */
 static const char *read_string(const char *p, char *out, size_t size)
@@ -205,10 +217,18 @@ static const char *read_string(const char *p, char *out, size_t size)
 		if (c == '\\') {
 			p++;
 			if (*p == 'u') {
-				unsigned int u;
+				/* Four hex digits, as the writer writes them: not
+				 * sscanf's %4x, which takes a sign, spaces or
+				 * fewer digits and would step past the text's end. */
+				unsigned int u = 0;
 
-				if (sscanf(p + 1, "%4x", &u) != 1)
-					return NULL;
+				for (int i = 1; i <= 4; i++) {
+					int d = hex_digit(p[i]);
+
+					if (d < 0)
+						return NULL;
+					u = u << 4 | (unsigned int)d;
+				}
 				c = (char)u;
 				p += 4;
 			} else if (*p) {
