@@ -14,7 +14,11 @@
  * a line or a sentence) and leaves the caller's structure untouched; what
  * a loader accepts, the rest of the program accepts too (a lesson's
  * session and rubric, a model's checks, quirks' thresholds); a lesson
- * loads from its bytes in memory as from its file.
+ * loads from its bytes in memory as from its file; a curriculum that loads
+ * has every lesson's proficiency rule pass prof_rule_check() (a sign-off
+ * only with domains to rate), at most CURRICULUM_DOMAINS_MAX sign-off
+ * domains, each a distinct, NUL-terminated name on one line, and the
+ * SHA-256 of the file's bytes.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -26,11 +30,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "curriculum_fields.h"
 #include "data_library.h"
 #include "device_quirks.h"
 #include "lesson_apply.h"
 #include "lesson_load.h"
 #include "needle_load.h"
+#include "proficiency.h"
 #include "quirks_load.h"
 #include "scalp_load.h"
 #include "score_rubric.h"
@@ -191,6 +197,41 @@ static void use_lesson(const struct lesson *l)
 	sim_session_free(sim);
 }
 
+/* A name of at most @p size bytes with its NUL, not empty, on one line. */
+static bool one_line_name(const char *name, size_t size)
+{
+	const char *nul = memchr(name, '\0', size);
+
+	return nul && nul > name && !memchr(name, '\n', (size_t)(nul - name));
+}
+
+/* A curriculum that loads is one the rest of the program takes: lessons
+ * named, rules prof_judge() accepts, domains a sign-off can rate and list
+ * (signoff_domains.h), the hash of the file's @p size bytes at @p data. */
+static void check_curriculum(const struct curriculum *c, const uint8_t *data, size_t size)
+{
+	char sha[65];
+
+	if (c->count < 1 || c->count > LESSON_CURRICULUM_MAX ||
+	    c->domain_count > CURRICULUM_DOMAINS_MAX)
+		abort();
+	for (size_t i = 0; i < c->count; i++)
+		if (!one_line_name(c->ids[i], sizeof(c->ids[i])) ||
+		    prof_rule_check(&c->rules[i], NULL, 0) < 0 ||
+		    (c->rules[i].signoff_min && !c->domain_count))
+			abort();
+	for (size_t i = 0; i < c->domain_count; i++) {
+		if (!one_line_name(c->domains[i], sizeof(c->domains[i])))
+			abort();
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(c->domains[i], c->domains[j]))
+				abort();
+	}
+	curriculum_sha256((const char *)data, size, sha);
+	if (strcmp(c->sha256, sha))
+		abort();
+}
+
 /* Quirks that load and fold without complaint give thresholds the
  * assembler takes. */
 static void use_quirks(const struct device_quirk *q, size_t count)
@@ -274,8 +315,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		write_file(path, data, size);
 		memset(&c, UNTOUCHED, sizeof(c));
 		rc = curriculum_load(path, lib, &c, err, sizeof(err));
-		if (rc == 0 && (c.count < 1 || c.count > LESSON_CURRICULUM_MAX))
-			abort();
+		if (rc == 0)
+			check_curriculum(&c, data, size);
 		if (rc < 0 && !untouched(&c, sizeof(c)))
 			abort();
 		break;

@@ -17,7 +17,9 @@
  * one made a pass, a benchmark, a rescore, the ledger entry it was issued
  * at, its own row), on copies of the record; the same facts issued again
  * get another code and both verify; a data folder whose curriculum file
- * differs is said with both hashes.
+ * differs is said with both hashes. A stored content's text fields read
+ * back (cert_facts_json_text()), edited ones refused without reading past
+ * their end.
  * With the argument "chromium": the page printed to PDF by headless
  * Chromium is two A4 pages, and its screenshot shows the code box.
  */
@@ -38,6 +40,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "certificate_facts.h"
 #include "child_process.h"
 #include "db_query.h"
 #include "store.h"
@@ -427,6 +430,47 @@ static void test_facts(void **state)
 	free(made);
 }
 
+/* ---- reading a stored content back ---- */
+
+/* cert_facts_json_text() on contents as a record may hold them, edited
+ * too: a \u escape is four hex digits or the content is refused, the
+ * reading never steps past the text's end (the third case has text after
+ * its NUL that a reader going past it would take), and the field read is
+ * always a string, "" when refused (verify uses it whatever it returns). */
+static void test_content_text(void **state)
+{
+	static const char past_end[] = "{\"certificate\":1,\"academy\":\"\\u1\0XY\"";
+	static const struct {
+		const char *json;
+		int rc;
+		const char *academy;
+	} cases[] = {
+		{ "{\"certificate\":1,\"academy\":\"a\\u0009b\\\"c\"}", 0, "a\tb\"c" },
+		{ "{\"certificate\":1,\"academy\":\"\\u007F\"}", 0, "\x7f" },
+		{ past_end, -EINVAL, "" },
+		{ "{\"certificate\":1,\"academy\":\"\\u+041\"}", -EINVAL, "" },
+		{ "{\"certificate\":1,\"academy\":\"\\u 41x\"}", -EINVAL, "" },
+		{ "{\"certificate\":1,\"academy\":\"\\u41\"}", -EINVAL, "" },
+		{ "{\"certificate\":1,\"academy\":\"\\", -EINVAL, "" },
+		{ "{\"certificate\":1,\"academy\":null}", 0, "" },
+		{ "{\"certificate\":1,\"lessons\":[],\"academy\":\"x\"}", -EINVAL, "" },
+		{ "{\"certificate\":1,\"academy\":\"ab\\u00zz\"}", -EINVAL, "" },
+		{ "{\"certificate\":1,\"academy\":\"ab", -EINVAL, "" },
+		{ "{\"certificate\":1,\"issued_by\":null}", -EINVAL, "" },
+	};
+	char out[16];
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		/* What the caller had is replaced: by "" when refused. */
+		memset(out, 'x', sizeof(out) - 1);
+		out[sizeof(out) - 1] = '\0';
+		assert_int_equal(cert_facts_json_text(cases[i].json, "academy", out, sizeof(out)),
+				 cases[i].rc);
+		assert_string_equal(out, cases[i].academy);
+	}
+}
+
 /* ---- the code ---- */
 
 static void test_code_form(void **state)
@@ -449,7 +493,11 @@ static void test_code_form(void **state)
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		if (!cases[i].code) {
+			/* Refused, and what the caller had is left as it was. */
+			memset(got, '#', sizeof(got) - 1);
+			got[sizeof(got) - 1] = '\0';
 			assert_int_equal(store_certificate_code_parse(cases[i].typed, got), -EINVAL);
+			assert_string_equal(got, "####################");
 			continue;
 		}
 		assert_int_equal(store_certificate_code_parse(cases[i].typed, got), 0);
@@ -860,6 +908,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_partial_and_unknown_lesson),
 		cmocka_unit_test(test_facts),
+		cmocka_unit_test(test_content_text),
 		cmocka_unit_test(test_code_form),
 		cmocka_unit_test(test_verify_edits),
 		cmocka_unit_test(test_reissue_and_curriculum),

@@ -549,6 +549,23 @@ static void test_domains(void **state)
 		  "of field" },
 		{ "+1", -1, "unknown domain '+1': the domains are 1 depth, 2 dot size, 3 depth "
 		  "of field" },
+		{ " 2", -1, "unknown domain ' 2': the domains are 1 depth, 2 dot size, 3 depth "
+		  "of field" },                  /* a number is digits only */
+		{ "003", 2, "" },
+		{ "18446744073709551617", -1, "unknown domain '18446744073709551617': the "
+		  "domains are 1 depth, 2 dot size, 3 depth of field" },
+	};
+	/* --ratings refused: no domain is rated by it, the good fields before
+	 * the bad one neither. */
+	static const struct {
+		const char *arg, *why;
+	} refused[] = {
+		{ "4,,3", "'dot size' is rated '': a rating is a whole number 1 to 5" },
+		{ "4,5", "2 ratings given, and 3 are needed, one per domain in order: 1 depth, "
+		  "2 dot size, 3 depth of field" },
+		{ "4,5,3,2", "4 ratings given, and 3 are needed, one per domain in order: "
+		  "1 depth, 2 dot size, 3 depth of field" },
+		{ "4,5,6", "'depth of field' is rated '6': a rating is a whole number 1 to 5" },
 	};
 	struct signoff_ratings r = { .count = 0 };
 	struct store_rating stored[SIGNOFF_DOMAINS_MAX];
@@ -591,8 +608,20 @@ static void test_domains(void **state)
 	assert_int_equal(stored[1].rating, 5);
 	assert_int_equal(stored[2].rating, 1);
 	memset(r.ratings, 0, sizeof(r.ratings));
-	assert_int_equal(signoff_ratings_option(&r, "4,,3", why, sizeof(why)), -1);
-	assert_string_equal(why, "'dot size' is rated '': a rating is a whole number 1 to 5");
+	for (size_t i = 0; i < ARRAY_SIZE(refused); i++) {
+		assert_int_equal(signoff_ratings_option(&r, refused[i].arg, why, sizeof(why)), -1);
+		assert_string_equal(why, refused[i].why);
+		assert_int_equal(signoff_ratings_given(&r, missing, sizeof(missing)), 0);
+	}
+	assert_int_equal(signoff_ratings_option(&r, "4,5,3", why, sizeof(why)), 0);
+	assert_int_equal(signoff_ratings_store(&r, stored), 3);
+	assert_int_equal(stored[0].rating, 4);
+	assert_int_equal(stored[2].rating, 3);
+	/* --rate refused leaves the ratings as they were too. */
+	assert_int_equal(signoff_rate_option(&r, "dot=1", why, sizeof(why)), -1);
+	assert_string_equal(why, "'dot size' is rated twice");
+	assert_int_equal(signoff_ratings_store(&r, stored), 3);
+	assert_int_equal(stored[1].rating, 5);
 }
 
 int main(void)

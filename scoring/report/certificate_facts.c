@@ -191,38 +191,66 @@ int cert_session_json(const struct cert_session *s, const char *lesson_id, char 
 
 /* ---- reading back ---- */
 
+/* @return the value of hex digit @p c, or -1 (the NUL included). */
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Reads the JSON string at @p p (its opening quote) into @p out, as
- * json_string() wrote it. @return the byte after it, or NULL. */
+ * json_string() wrote it: @p out is always NUL-terminated, "" when the
+ * string is not one (a record's content may have been edited, and the
+ * callers use what they get). @return the byte after it, or NULL. */
 static const char *read_string(const char *p, char *out, size_t size)
 {
 	size_t n = 0;
 
 	if (*p++ != '"')
-		return NULL;
+		goto fail;
 	for (; *p && *p != '"'; p++) {
 		char c = *p;
 
 		if (c == '\\') {
 			p++;
 			if (*p == 'u') {
-				unsigned int u;
+				/* Four hex digits, as the writer writes them: not
+				 * sscanf's %4x, which takes a sign, spaces or
+				 * fewer digits and would step past the text's end. */
+				unsigned int u = 0;
 
-				if (sscanf(p + 1, "%4x", &u) != 1)
-					return NULL;
+				for (int i = 1; i <= 4; i++) {
+					int d = hex_digit(p[i]);
+
+					if (d < 0)
+						goto fail;
+					u = u << 4 | (unsigned int)d;
+				}
 				c = (char)u;
 				p += 4;
 			} else if (*p) {
 				c = *p;
 			} else {
-				return NULL;
+				goto fail;
 			}
 		}
 		if (n + 1 < size)
 			out[n++] = c;
 	}
+	if (*p != '"')
+		goto fail;
 	if (size)
 		out[n] = '\0';
-	return *p == '"' ? p + 1 : NULL;
+	return p + 1;
+fail:
+	if (size)
+		out[0] = '\0';
+	return NULL;
 }
 
 int cert_facts_json_text(const char *json, const char *key, char *out, size_t size)
@@ -230,14 +258,14 @@ int cert_facts_json_text(const char *json, const char *key, char *out, size_t si
 	char pattern[64];
 	const char *p;
 
+	if (size)
+		out[0] = '\0';
 	/* The top-level fields come before "lessons", where no key repeats. */
 	snprintf(pattern, sizeof(pattern), ",\"%s\":", key);
 	p = strstr(json, pattern);
 	if (!p || (strstr(json, ",\"lessons\":") && p > strstr(json, ",\"lessons\":")))
 		return -EINVAL;
 	p += strlen(pattern);
-	if (size)
-		out[0] = '\0';
 	if (!strncmp(p, "null", 4))
 		return 0;
 	return read_string(p, out, size) ? 0 : -EINVAL;

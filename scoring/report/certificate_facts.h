@@ -97,15 +97,16 @@ int cert_session_json(const struct cert_session *s, const char *lesson_id, char 
 
 /**
  * Reads a top-level text field ("academy", "issued_by") of a content
- * cert_facts_json() wrote into @p out ("" for null or missing).
- * @return 0, or -EINVAL when @p json has no such field.
+ * cert_facts_json() wrote into @p out, NUL-terminated when @p size > 0:
+ * "" for null, missing, or not a string as the writer writes one.
+ * @return 0, or -EINVAL when @p json has no such field or it is no string.
  */
 int cert_facts_json_text(const char *json, const char *key, char *out, size_t size);
 
 /**
  * The sessions a content cert_facts_json() wrote names, in order: their
  * ids in @p ids and their lessons' ids in @p lessons (each LESSON_ID_MAX
- * = 64 bytes), at most @p max.
+ * = 64 bytes, "" when not a string), at most @p max.
  * @return how many it holds (which may exceed @p max).
  */
 size_t cert_facts_json_sessions(const char *json, int64_t *ids, char (*lessons)[64],

@@ -58,6 +58,7 @@ void store_certificate_code(const char *content, const char *made, const char *c
 
 int store_certificate_code_parse(const char *typed, char code[STORE_CERT_CODE_MAX])
 {
+	char read[STORE_CERT_CODE_MAX];   /* copied to @p code only when whole */
 	size_t n = 0;
 
 	for (const char *p = typed; *p; p++) {
@@ -71,11 +72,12 @@ int store_certificate_code_parse(const char *typed, char code[STORE_CERT_CODE_MA
 			c = '0';
 		if (!strchr(crockford, c) || n == STORE_CERT_CODE_LEN)
 			return -EINVAL;
-		code[n++] = c;
+		read[n++] = c;
 	}
 	if (n != STORE_CERT_CODE_LEN)
 		return -EINVAL;
-	code[n] = '\0';
+	read[n] = '\0';
+	memcpy(code, read, sizeof(read));
 	return 0;
 }
 

@@ -50,7 +50,8 @@ void store_certificate_code(const char *content, const char *made, const char *c
 /**
  * Reads a code as typed: upper or lower case, with or without dashes and
  * spaces, I L O for 1 1 0. @return 0 and @p code, or -EINVAL (not 20
- * characters of Crockford base32 once dashes and spaces are left out).
+ * characters of Crockford base32 once dashes and spaces are left out)
+ * with @p code untouched.
  */
 int store_certificate_code_parse(const char *typed, char code[STORE_CERT_CODE_MAX]);
 

@@ -81,15 +81,31 @@ static void list_domains(const char *const *names, size_t count, char *buf, size
 				      names[i]);
 }
 
+/* @return the domain number @p key is, digits only, or 0: not sscanf's
+ * %zu, which takes spaces and a sign before the digits and overflows. */
+static size_t domain_number(const char *key, size_t count)
+{
+	size_t number = 0;
+
+	if (!*key)
+		return 0;
+	for (const char *p = key; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		number = number * 10 + (size_t)(*p - '0');
+		if (number > count)
+			return 0;
+	}
+	return number;
+}
+
 int signoff_domain_find(const char *const *names, size_t count, const char *key, char *why,
 			size_t why_size)
 {
-	size_t len = strlen(key), found = count, matches = 0, number;
+	size_t len = strlen(key), found = count, matches = 0, number = domain_number(key, count);
 	char list[1024];
-	int used = 0;
 
-	if (sscanf(key, "%zu%n", &number, &used) == 1 && (size_t)used == len && key[0] != '+' &&
-	    key[0] != '-' && number >= 1 && number <= count)
+	if (number >= 1)
 		return (int)(number - 1);
 	for (size_t i = 0; i < count; i++)
 		if (!strcasecmp(names[i], key))
@@ -160,6 +176,7 @@ int signoff_rate_option(struct signoff_ratings *r, const char *arg, char *why,
 int signoff_ratings_option(struct signoff_ratings *r, const char *arg, char *why,
 			   size_t why_size)
 {
+	struct signoff_ratings all = *r;   /* copied back only when every one is good */
 	char text[16];
 	size_t n = 0;
 
@@ -168,20 +185,21 @@ int signoff_ratings_option(struct signoff_ratings *r, const char *arg, char *why
 		size_t len = strcspn(p, ",");
 
 		snprintf(text, sizeof(text), "%.*s", (int)(len < 15 ? len : 15), p);
-		if (n < r->count && rate(r, n, text, why, why_size) < 0)
+		if (n < all.count && rate(&all, n, text, why, why_size) < 0)
 			return -1;
 		if (!p[len])
 			break;
 		p += len + 1;
 	}
-	if (++n != r->count) {
+	if (++n != all.count) {
 		char list[1024];
 
-		list_domains(r->names, r->count, list, sizeof(list));
+		list_domains(all.names, all.count, list, sizeof(list));
 		snprintf(why, why_size, "%zu ratings given, and %zu are needed, one per domain "
-			 "in order: %s", n, r->count, list);
+			 "in order: %s", n, all.count, list);
 		return -1;
 	}
+	*r = all;
 	return 0;
 }
 

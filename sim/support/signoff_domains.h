@@ -38,8 +38,8 @@ const char *signoff_domain_anchors(const char *name);
 const char *signoff_rating_word(int r);
 
 /**
- * The domain @p key names among @p count @p names: its number, its name,
- * or a prefix only it has (ASCII case ignored).
+ * The domain @p key names among @p count @p names: its number (digits
+ * only), its name, or a prefix only it has (ASCII case ignored).
  * @return its index, or -1 with why in @p why ("unknown domain 'x': the
  * domains are 1 depth control, 2 ...", "'d' could be 'a' or 'b': give
  * more of the name").
@@ -57,14 +57,14 @@ struct signoff_ratings {
 /**
  * Parses --rate's DOMAIN=R into @p r. @return 0, or -1 with why in @p why
  * (an unknown or ambiguous domain, one rated twice, a rating that is not
- * a whole number 1 to 5).
+ * a whole number 1 to 5) and @p r untouched.
  */
 int signoff_rate_option(struct signoff_ratings *r, const char *arg, char *why,
 			size_t why_size);
 
 /**
  * Parses --ratings' R,R,...: one rating per domain, in order.
- * @return 0, or -1 with why in @p why.
+ * @return 0, or -1 with why in @p why and @p r untouched.
  */
 int signoff_ratings_option(struct signoff_ratings *r, const char *arg, char *why,
 			   size_t why_size);
