@@ -13,7 +13,8 @@
  * The commands, run as child processes with TZ=UTC on a small class made
  * through the store with pinned times: `review --class` as text, CSV and
  * JSON, exact to the character; `trainee rename|merge|group|ungroup|list`
- * and `practice`/`review` by a merged trainee's name.
+ * and `practice`/`review`/`progress`/`trainee open`/`certificate` by a
+ * merged trainee's name (refused, exit 2).
  *
  * Run with the argument "chromium" (ctest test-class-chromium): the class
  * page of 30 trainees by 8 lessons rendered in headless Chromium, its
@@ -584,7 +585,7 @@ static void test_review_class(void **state)
 static void test_trainee_cli(void **state)
 {
 	static const struct {
-		const char *args[8];
+		const char *args[10];
 		int status;
 		const char *out, *err;
 	} steps[] = {
@@ -629,13 +630,19 @@ static void test_trainee_cli(void **state)
 		  "smpsim trainee: --by is for rename and merge, --group and --json for list\n" },
 		{ { "review", "--trainee", "Ana Sousa" }, 2, "",
 		  "smpsim review: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
+		/* As review does: a name to use no more is bad input (2). */
+		{ { "progress", "--trainee", "Ana Sousa" }, 2, "",
+		  "smpsim progress: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
+		{ { "trainee", "open", "Ana Sousa", "even-spacing", "--by", "Mia", "--why",
+		    "a test" }, 2, "",
+		  "smpsim trainee: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
 	};
 	char path[PATH_MAX];
 
 	(void)state;
 	db_path("cli", path, sizeof(path));
 	for (size_t i = 0; i < ARRAY_SIZE(steps); i++) {
-		const char *args[12];
+		const char *args[14];
 		struct child_result res;
 		size_t n = 0;
 
@@ -674,6 +681,21 @@ static void test_trainee_cli(void **state)
 				       "'Ana Souza': use that name\n"));
 		child_result_free(&res);
 		assert_int_equal(db_query_int(path, "SELECT count(*) FROM sessions"), 0);
+	}
+	/* So is a certificate for them, its page not written. */
+	{
+		struct child_result res;
+		char page[PATH_MAX];
+		const char *args[] = { "certificate", "--trainee", "Ana Sousa", "-o", page,
+				       "--db", path, NULL };
+
+		snprintf(page, sizeof(page), "%s/merged-certificate.html", tmp_files_dir());
+		smpsim(args, &res);
+		child_expect(&res, 2, "", "smpsim certificate: 'Ana Sousa' was merged into "
+			     "'Ana Souza': use that name\n");
+		child_result_free(&res);
+		assert_int_equal(access(page, F_OK), -1);
+		assert_int_equal(db_query_int(path, "SELECT count(*) FROM certificates"), 0);
 	}
 }
 
