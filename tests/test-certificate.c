@@ -10,7 +10,8 @@
  * on it as a child process. Checked: a certificate only when every lesson
  * asked for is proficient (the refusal's text exact, no file written,
  * nothing stored); the certificate's facts exact (its JSON in the
- * record, times read back from it); the code's form and its round trip
+ * record, times read back from it); a stored content's fields read back,
+ * a cut or malformed escape refused; the code's form and its round trip
  * typed in lower case with spaces; verify valid on the untouched record,
  * and naming the session after one raw SQL edit of a deposit, a score or
  * a sign-off of a session it rests on (and a deleted session, a failed
@@ -38,6 +39,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "certificate_facts.h"
 #include "child_process.h"
 #include "db_query.h"
 #include "store.h"
@@ -453,6 +455,41 @@ static void test_facts(void **state)
 	free(content);
 	free(lessons);
 	free(made);
+}
+
+/* ---- reading a stored content back ---- */
+
+/* verify reads fields of a stored content, which anyone may have edited:
+ * only what the writer writes is read, and a cut escape is refused, never
+ * stepped over (the NULs inside the texts below stand for the end). */
+static void test_read_back(void **state)
+{
+	static const struct {
+		const char *json, *want;   /* want NULL: -EINVAL */
+	} cases[] = {
+		{ "{\"format\":1,\"academy\":\"Ab\\u0041c \\\" \\\\\"}", "AbAc \" \\" },
+		{ "{\"format\":1,\"academy\":null}", "" },
+		{ "{\"format\":1,\"academy\":\"\\u1\0\0\0A\"}", NULL },
+		{ "{\"format\":1,\"academy\":\"\\u00zz\"}", NULL },
+		{ "{\"format\":1,\"academy\":\"\\u+041\"}", NULL },
+		{ "{\"format\":1,\"academy\":\"Ab", NULL },
+		{ "{\"format\":1,\"academy\":\"Ab\\", NULL },
+		{ "{\"format\":1,\"name\":\"Ab\"}", NULL },
+	};
+	char out[64];
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		int rc = cert_facts_json_text(cases[i].json, "academy", out, sizeof(out));
+
+		print_message("case %zu\n", i);
+		if (!cases[i].want) {
+			assert_int_equal(rc, -EINVAL);
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		assert_string_equal(out, cases[i].want);
+	}
 }
 
 /* ---- the code ---- */
@@ -872,6 +909,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_partial_and_unknown_lesson),
 		cmocka_unit_test(test_facts),
+		cmocka_unit_test(test_read_back),
 		cmocka_unit_test(test_code_form),
 		cmocka_unit_test(test_verify_edits),
 		cmocka_unit_test(test_reissue_and_curriculum),

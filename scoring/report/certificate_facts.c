@@ -191,6 +191,18 @@ int cert_session_json(const struct cert_session *s, const char *lesson_id, char 
 
 /* ---- reading back ---- */
 
+/* @return the value of hex digit @p c, or -1. */
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Reads the JSON string at @p p (its opening quote) into @p out, as
  * json_string() wrote it. @return the byte after it, or NULL. */
 static const char *read_string(const char *p, char *out, size_t size)
@@ -205,10 +217,17 @@ static const char *read_string(const char *p, char *out, size_t size)
 		if (c == '\\') {
 			p++;
 			if (*p == 'u') {
-				unsigned int u;
+				unsigned int u = 0;
 
-				if (sscanf(p + 1, "%4x", &u) != 1)
-					return NULL;
+				/* Four hex digits, as json_string() writes: a cut
+				 * escape must not step over the text's end. */
+				for (int k = 1; k <= 4; k++) {
+					int d = hex_digit(p[k]);
+
+					if (d < 0)
+						return NULL;
+					u = u * 16 + (unsigned int)d;
+				}
 				c = (char)u;
 				p += 4;
 			} else if (*p) {
