@@ -662,6 +662,11 @@ static void practice_and_rescore(void **state)
 		child_expect(&r, 2, "", want);
 	}
 	child_result_free(&r);
+	/* A trainee the record does not have is said, not "0 of 0". */
+	SMPSIM(&r, "rescore", "--trainee", "Nobody", "--db", rec.path);
+	child_expect(&r, 2, "", "smpsim rescore: no trainee named 'Nobody' (see 'smpsim "
+		     "trainee list')\n");
+	child_result_free(&r);
 
 	/* A lesson copy from before proficiency is not rescored. */
 	{

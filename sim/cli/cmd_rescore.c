@@ -4,6 +4,7 @@
  * never replaced. The newest rescore is the session's judgement from then
  * on (review shows both). sim/support/rescore.c does the scoring.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -40,7 +41,8 @@ static const char rescore_usage[] =
 	"\n"
 	"Exit status 0 when done (sessions not rescored, and why, included; none\n"
 	"selected: '0 of 0'); 1 when the record cannot be read or written; 2 for\n"
-	"bad usage, no such session, or a --db file that is not an smpsim record.\n";
+	"bad usage, no such session or trainee (or one merged into another), or a\n"
+	"--db file that is not an smpsim record.\n";
 
 static void score_words(bool scored, double score, bool passed, char *buf, size_t size)
 {
@@ -119,7 +121,7 @@ int cmd_rescore(int argc, char **argv)
 	struct store *store;
 	const char *db = NULL;
 	size_t count = 0, done = 0;
-	int opt, status;
+	int opt, status, found;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -146,6 +148,14 @@ int cmd_rescore(int argc, char **argv)
 	status = store_cli_open("rescore", db, STORE_CLI_WRITE_EXISTING, &store);
 	if (status != CLI_OK)
 		return status;
+	/* A name that finds no one is a mistake to say, not "0 of 0". */
+	if (filter.trainee && (found = store_trainee_find(store, filter.trainee, NULL)) < 0) {
+		cli_error("rescore", "%s%s", store_error(store),
+			  found == -ENOENT ? " (see 'smpsim trainee list')" : "");
+		status = found == -ENOENT || found == -ESTALE || found == -EINVAL ||
+			 found == -ENAMETOOLONG ? CLI_BAD_INPUT : CLI_FAILED;
+		goto out;
+	}
 	if (store_session_list(store, &filter, &list, &count) < 0) {
 		cli_error("rescore", "%s", store_error(store));
 		status = CLI_FAILED;
