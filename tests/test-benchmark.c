@@ -19,9 +19,10 @@
  *  - a practice session (a shipped recording replayed) of a lesson with a
  *    benchmark is scored against it and says so; `rescore` keeps the
  *    session's own score and adds the new one, which review shows and
- *    which becomes the session's judgement; a session whose lesson copy
- *    was scored before proficiency is not rescored; `lessons show --db`
- *    says which levels come from experts.
+ *    which becomes the session's judgement, and is not repeated (with no
+ *    benchmark in force, once by the lesson's own levels); a session
+ *    whose lesson copy was scored before proficiency is not rescored;
+ *    `lessons show --db` says which levels come from experts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -494,6 +495,32 @@ static void judged_by(const struct score_result *res, const struct store_benchma
 	}
 }
 
+/* With no benchmark in force, a session is rescored by its lesson file's
+ * own levels once: again would only repeat it (and grow the record). */
+static void rescore_by_own_levels_once(void **state)
+{
+	struct child_result r;
+	struct record rec;
+
+	(void)state;
+	record_new(&rec, "own-levels");
+	store_close(rec.store);
+	practise(&rec, &r);
+	child_result_free(&r);
+	SMPSIM(&r, "rescore", "--db", rec.path);
+	check(&r, 0);
+	assert_non_null(strstr(r.out, "Session 1 (Ana, soft-hairline): was 100.0 passed, now "
+			       "100.0 passed by the lesson file's own levels\n"
+			       "1 of 1 session rescored.\n"));
+	child_result_free(&r);
+	SMPSIM(&r, "rescore", "--db", rec.path);
+	child_expect(&r, 0, "Session 1 (Ana, soft-hairline): not rescored: rescored by the "
+		     "lesson file's own levels already (no benchmark in force)\n"
+		     "0 of 1 session rescored.\n", "");
+	child_result_free(&r);
+	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM rescores"), 1);
+}
+
 static void practice_and_rescore(void **state)
 {
 	struct store_session *before = calloc(1, sizeof(*before));
@@ -702,6 +729,7 @@ int main(void)
 		cmocka_unit_test(too_few_refused),
 		cmocka_unit_test(too_few_of_a_measure_refused),
 		cmocka_unit_test(only_live_complete_expert_sessions),
+		cmocka_unit_test(rescore_by_own_levels_once),
 		cmocka_unit_test(practice_and_rescore),
 	};
 
