@@ -312,6 +312,14 @@ static void test_merge(void **state)
 	assert_string_equal(store_error(store), "'Cy' holds 1 certificate, which rest on their "
 			    "sessions: merge 'Ana Souza' into 'Cy' instead");
 	assert_int_equal(db_query_int(path, "SELECT count(*) FROM sessions WHERE trainee = 3"), 1);
+	/* Nor the other way, when Cy's session came before the certificate:
+	 * moved in, it could break the run the certificate rests on. */
+	raw_sql(path, "UPDATE certificates SET made = '2999-01-01T00:00:00.000Z'");
+	assert_int_equal(store_trainee_merge(store, "Ana Souza", "Cy", NULL, NULL), -EPERM);
+	assert_string_equal(store_error(store), "'Cy' holds 1 certificate issued after 5 of "
+			    "the sessions and openings of 'Ana Souza': moved, they could change "
+			    "what it rests on, so the two stay apart");
+	assert_int_equal(db_query_int(path, "SELECT count(*) FROM sessions WHERE trainee = 3"), 1);
 	raw_sql(path, "DELETE FROM certificates");
 
 	/* The class list: without the merged one, or with them marked. */
