@@ -332,6 +332,27 @@ static void test_refused(void **state)
 	}
 }
 
+/* --help says every option, -h among them, on lines of at most 80. */
+static void test_help(void **state)
+{
+	const char *args[] = { "certificate", "--help", NULL };
+	struct child_result res;
+
+	(void)state;
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	assert_string_equal(res.err, "");
+	assert_non_null(strstr(res.out, "\n  -h, --help       print this help\n"));
+	for (const char *line = res.out; *line; ) {
+		const char *end = strchr(line, '\n');
+
+		assert_non_null(end);
+		assert_in_range(end - line, 0, 80);
+		line = end + 1;
+	}
+	child_result_free(&res);
+}
+
 /* ---- issued ---- */
 
 static void test_partial_and_unknown_lesson(void **state)
@@ -906,6 +927,7 @@ static void test_pdf_option(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_partial_and_unknown_lesson),
 		cmocka_unit_test(test_facts),
