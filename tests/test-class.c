@@ -639,6 +639,8 @@ static void test_trainee_cli(void **state)
 		{ { "review", "--trainee", "Ana Sousa" }, 2, "",
 		  "smpsim review: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
 		/* As review does: a name to use no more is bad input (2). */
+		{ { "trainee", "expert", "Ana Sousa" }, 2, "",
+		  "smpsim trainee: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
 		{ { "progress", "--trainee", "Ana Sousa" }, 2, "",
 		  "smpsim progress: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
 		{ { "trainee", "open", "Ana Sousa", "even-spacing", "--by", "Mia", "--why",
