@@ -10,8 +10,8 @@
  *    plus two sample SDs, or the worst expert's value, each kept no
  *    stricter than the good band and within the measure's values (a table
  *    of cases, both directions);
- *  - too few sessions, or experts, are refused with the exact message and
- *    nothing is stored; replayed, interrupted, other trainees' and other
+ *  - too few sessions, or experts, in all or of one measure, are refused
+ *    with the exact message and nothing is stored; replayed, interrupted, other trainees' and other
  *    lessons' sessions do not count;
  *  - the benchmark is read back with its provenance (sessions, rule, by,
  *    time, lesson file);
@@ -19,9 +19,10 @@
  *  - a practice session (a shipped recording replayed) of a lesson with a
  *    benchmark is scored against it and says so; `rescore` keeps the
  *    session's own score and adds the new one, which review shows and
- *    which becomes the session's judgement; a session whose lesson copy
- *    was scored before proficiency is not rescored; `lessons show --db`
- *    says which levels come from experts.
+ *    which becomes the session's judgement, and is not repeated (with no
+ *    benchmark in force, once by the lesson's own levels); a session
+ *    whose lesson copy was scored before proficiency is not rescored;
+ *    `lessons show --db` says which levels come from experts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -352,6 +353,38 @@ static void too_few_refused(void **state)
 	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM benchmark_sessions"), 10);
 }
 
+/* The minimums hold for each measure's level: 10 sessions from 3 experts,
+ * of which only 4 (Ana's) computed 'outside', give it no level; refused,
+ * naming it, storing nothing. */
+static void too_few_of_a_measure_refused(void **state)
+{
+	struct record rec;
+	struct child_result r;
+
+	(void)state;
+	record_new(&rec, "too-few-measure");
+	for (int s = 0; s < 10; s++)
+		add_session_m(&rec, makers[s], LESSON, STORE_ORIGIN_LIVE, false, required,
+			      good.v, makers[s] == ANA ? ARRAY_SIZE(required) :
+			      ARRAY_SIZE(required) - 1, NULL);
+	store_close(rec.store);
+	SMPSIM(&r, "benchmark", LESSON, "--db", rec.path);
+	child_expect(&r, 1, "", "smpsim benchmark: lesson depth-taps: outside was computed "
+		     "in 4 of the 10 expert sessions, from 1 expert: its level needs at "
+		     "least 10 sessions from 3 experts\n");
+	child_result_free(&r);
+	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM benchmarks"), 0);
+	/* With minimums it meets, the level comes from those 4 alone. */
+	SMPSIM(&r, "benchmark", LESSON, "--db", rec.path, "--min-sessions", "4",
+	       "--min-experts", "1", "--json");
+	check(&r, 0);
+	assert_non_null(strstr(r.out, "{\"metric\": \"outside\", \"at_least\": null, "
+			       "\"at_most\": 0.005, \"shipped_at_least\": null, "
+			       "\"shipped_at_most\": 0.1, \"mean\": 0, \"sd\": 0, "
+			       "\"worst\": 0, \"sessions\": 4, \"experts\": 1}"));
+	child_result_free(&r);
+}
+
 /* Replayed, interrupted, a non-expert's, an unmarked expert's and another
  * lesson's sessions do not count: 9 that do are refused, naming 9. */
 static void only_live_complete_expert_sessions(void **state)
@@ -460,6 +493,32 @@ static void judged_by(const struct score_result *res, const struct store_benchma
 		close_to(res->need_min[m], b->levels[i].need_min, score_metric_name(m));
 		close_to(res->need_max[m], b->levels[i].need_max, score_metric_name(m));
 	}
+}
+
+/* With no benchmark in force, a session is rescored by its lesson file's
+ * own levels once: again would only repeat it (and grow the record). */
+static void rescore_by_own_levels_once(void **state)
+{
+	struct child_result r;
+	struct record rec;
+
+	(void)state;
+	record_new(&rec, "own-levels");
+	store_close(rec.store);
+	practise(&rec, &r);
+	child_result_free(&r);
+	SMPSIM(&r, "rescore", "--db", rec.path);
+	check(&r, 0);
+	assert_non_null(strstr(r.out, "Session 1 (Ana, soft-hairline): was 100.0 passed, now "
+			       "100.0 passed by the lesson file's own levels\n"
+			       "1 of 1 session rescored.\n"));
+	child_result_free(&r);
+	SMPSIM(&r, "rescore", "--db", rec.path);
+	child_expect(&r, 0, "Session 1 (Ana, soft-hairline): not rescored: rescored by the "
+		     "lesson file's own levels already (no benchmark in force)\n"
+		     "0 of 1 session rescored.\n", "");
+	child_result_free(&r);
+	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM rescores"), 1);
 }
 
 static void practice_and_rescore(void **state)
@@ -645,6 +704,11 @@ static void practice_and_rescore(void **state)
 		child_expect(&r, 2, "", want);
 	}
 	child_result_free(&r);
+	/* A trainee the record does not have is said, not "0 of 0". */
+	SMPSIM(&r, "rescore", "--trainee", "Nobody", "--db", rec.path);
+	child_expect(&r, 2, "", "smpsim rescore: no trainee named 'Nobody' (see 'smpsim "
+		     "trainee list')\n");
+	child_result_free(&r);
 
 	/* A lesson copy from before proficiency is not rescored. */
 	{
@@ -678,7 +742,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(levels_as_stated),
 		cmocka_unit_test(too_few_refused),
+		cmocka_unit_test(too_few_of_a_measure_refused),
 		cmocka_unit_test(only_live_complete_expert_sessions),
+		cmocka_unit_test(rescore_by_own_levels_once),
 		cmocka_unit_test(practice_and_rescore),
 	};
 

@@ -10,7 +10,8 @@
  * on it as a child process. Checked: a certificate only when every lesson
  * asked for is proficient (the refusal's text exact, no file written,
  * nothing stored); the certificate's facts exact (its JSON in the
- * record, times read back from it); the code's form and its round trip
+ * record, times read back from it); a stored content's fields read back,
+ * a cut or malformed escape refused; the code's form and its round trip
  * typed in lower case with spaces; verify valid on the untouched record,
  * and naming the session after one raw SQL edit of a deposit, a score or
  * a sign-off of a session it rests on (and a deleted session, a failed
@@ -303,6 +304,27 @@ static void test_refused(void **state)
 		assert_int_equal(access(out, F_OK), -1);
 		assert_int_equal(db_query_int(db, "SELECT count(*) FROM certificates"), 0);
 	}
+}
+
+/* --help says every option, -h among them, on lines of at most 80. */
+static void test_help(void **state)
+{
+	const char *args[] = { "certificate", "--help", NULL };
+	struct child_result res;
+
+	(void)state;
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	assert_string_equal(res.err, "");
+	assert_non_null(strstr(res.out, "\n  -h, --help       print this help\n"));
+	for (const char *line = res.out; *line; ) {
+		const char *end = strchr(line, '\n');
+
+		assert_non_null(end);
+		assert_in_range(end - line, 0, 80);
+		line = end + 1;
+	}
+	child_result_free(&res);
 }
 
 /* ---- issued ---- */
@@ -905,6 +927,7 @@ static void test_pdf_option(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_partial_and_unknown_lesson),
 		cmocka_unit_test(test_facts),

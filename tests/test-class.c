@@ -13,7 +13,8 @@
  * The commands, run as child processes with TZ=UTC on a small class made
  * through the store with pinned times: `review --class` as text, CSV and
  * JSON, exact to the character; `trainee rename|merge|group|ungroup|list`
- * and `practice`/`review` by a merged trainee's name.
+ * and `practice`/`review`/`progress`/`trainee open`/`certificate` by a
+ * merged trainee's name (refused, exit 2).
  *
  * Run with the argument "chromium" (ctest test-class-chromium): the class
  * page of 30 trainees by 8 lessons rendered in headless Chromium, its
@@ -311,6 +312,14 @@ static void test_merge(void **state)
 	assert_string_equal(store_error(store), "'Cy' holds 1 certificate, which rest on their "
 			    "sessions: merge 'Ana Souza' into 'Cy' instead");
 	assert_int_equal(db_query_int(path, "SELECT count(*) FROM sessions WHERE trainee = 3"), 1);
+	/* Nor the other way, when Cy's session came before the certificate:
+	 * moved in, it could break the run the certificate rests on. */
+	raw_sql(path, "UPDATE certificates SET made = '2999-01-01T00:00:00.000Z'");
+	assert_int_equal(store_trainee_merge(store, "Ana Souza", "Cy", NULL, NULL), -EPERM);
+	assert_string_equal(store_error(store), "'Cy' holds 1 certificate issued after 5 of "
+			    "the sessions and openings of 'Ana Souza': moved, they could change "
+			    "what it rests on, so the two stay apart");
+	assert_int_equal(db_query_int(path, "SELECT count(*) FROM sessions WHERE trainee = 3"), 1);
 	raw_sql(path, "DELETE FROM certificates");
 
 	/* The class list: without the merged one, or with them marked. */
@@ -584,7 +593,7 @@ static void test_review_class(void **state)
 static void test_trainee_cli(void **state)
 {
 	static const struct {
-		const char *args[8];
+		const char *args[10];
 		int status;
 		const char *out, *err;
 	} steps[] = {
@@ -629,13 +638,21 @@ static void test_trainee_cli(void **state)
 		  "smpsim trainee: --by is for rename and merge, --group and --json for list\n" },
 		{ { "review", "--trainee", "Ana Sousa" }, 2, "",
 		  "smpsim review: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
+		/* As review does: a name to use no more is bad input (2). */
+		{ { "trainee", "expert", "Ana Sousa" }, 2, "",
+		  "smpsim trainee: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
+		{ { "progress", "--trainee", "Ana Sousa" }, 2, "",
+		  "smpsim progress: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
+		{ { "trainee", "open", "Ana Sousa", "even-spacing", "--by", "Mia", "--why",
+		    "a test" }, 2, "",
+		  "smpsim trainee: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
 	};
 	char path[PATH_MAX];
 
 	(void)state;
 	db_path("cli", path, sizeof(path));
 	for (size_t i = 0; i < ARRAY_SIZE(steps); i++) {
-		const char *args[12];
+		const char *args[14];
 		struct child_result res;
 		size_t n = 0;
 
@@ -674,6 +691,21 @@ static void test_trainee_cli(void **state)
 				       "'Ana Souza': use that name\n"));
 		child_result_free(&res);
 		assert_int_equal(db_query_int(path, "SELECT count(*) FROM sessions"), 0);
+	}
+	/* So is a certificate for them, its page not written. */
+	{
+		struct child_result res;
+		char page[PATH_MAX];
+		const char *args[] = { "certificate", "--trainee", "Ana Sousa", "-o", page,
+				       "--db", path, NULL };
+
+		snprintf(page, sizeof(page), "%s/merged-certificate.html", tmp_files_dir());
+		smpsim(args, &res);
+		child_expect(&res, 2, "", "smpsim certificate: 'Ana Sousa' was merged into "
+			     "'Ana Souza': use that name\n");
+		child_result_free(&res);
+		assert_int_equal(access(page, F_OK), -1);
+		assert_int_equal(db_query_int(path, "SELECT count(*) FROM certificates"), 0);
 	}
 }
 

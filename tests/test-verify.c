@@ -14,7 +14,8 @@
  * with its rows, one added, a ledger entry changed or deleted), and expects
  * verify's exact lines and exit 1. A record of version 4 is refused by
  * verify (read-only: it stays version 4), then sealed by a writer's open
- * and verified. The content's encoding is checked on its own: NULL, 0 and
+ * and verified. Who marked an expert or renamed a trainee is checked as
+ * the trainee's content. The content's encoding is checked on its own: NULL, 0 and
  * '' differ, equal rows hash equal, and one part's hash is the SHA-256 of
  * the bytes store_ledger.c documents. No parser is added: no fuzzer.
  */
@@ -31,6 +32,8 @@
 #include <string.h>
 
 #include "child_process.h"
+#include "store_class.h"
+#include "store_expert.h"
 #include "store_internal.h"
 #include "store_ledger_content.h"
 #include "tmp_files.h"
@@ -383,6 +386,46 @@ static void test_json_problem(void **state)
 	child_result_free(&res);
 }
 
+/* Who renamed a trainee or marked an expert, and when (trainee_changes),
+ * is the record's only account of it: an edit of it shows as the trainee
+ * changed, as an edit of their row does. */
+static void test_trainee_changes(void **state)
+{
+	static const struct {
+		const char *name, *sql;
+	} cases[] = {
+		{ "changes-by", "UPDATE trainee_changes SET by = 'Someone Else' WHERE kind = 'expert'" },
+		{ "changes-deleted", "DELETE FROM trainee_changes WHERE kind = 'rename'" },
+		{ "changes-added", "INSERT INTO trainee_changes (trainee, made, kind, by) VALUES "
+				   "(1, '2026-01-01T10:00:00.000Z', 'not-expert', 'Mia Chen')" },
+	};
+	char base[4096], path[4096], err[STORE_ERROR_MAX];
+	struct child_result res;
+	struct store *store;
+	size_t n;
+	char *data;
+
+	(void)state;
+	copy_record("changes", base, sizeof(base));
+	assert_int_equal(store_open(base, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_trainee_set_expert(store, 1, true, "Mia Chen"), 0);
+	assert_int_equal(store_trainee_rename(store, "Ana", "Ana Souza", "Mia Chen"), 0);
+	store_close(store);
+	expect_intact(base, 9, 4, "");
+	data = tmp_files_read(base, &n);
+	assert_non_null(data);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		print_message("case %s\n", cases[i].name);
+		tmp_files_write(cases[i].name, "db", data, n, path, sizeof(path));
+		raw_exec_on(path, cases[i].sql);
+		verify(path, NULL, &res);
+		child_expect(&res, 1, "trainee 1 (Ana Souza) was changed after it was stored "
+			     "(its changes differ from the ledger)\n" TAIL_1(9, 4), "");
+		child_result_free(&res);
+	}
+	free(data);
+}
+
 /* A session in progress has no entry yet and is not checked; ended, it
  * is. */
 static void test_in_progress(void **state)
@@ -626,6 +669,7 @@ int main(void)
 		cmocka_unit_test(test_single_edits),
 		cmocka_unit_test(test_json_problem),
 		cmocka_unit_test(test_in_progress),
+		cmocka_unit_test(test_trainee_changes),
 		cmocka_unit_test(test_migrated_v4),
 		cmocka_unit_test(test_encoding),
 	};

@@ -32,6 +32,14 @@ static const char sql_in_progress[] =
 	"SELECT count(*) FROM sessions WHERE trainee = ?1 AND status = 0";
 static const char sql_certificates_of[] =
 	"SELECT count(*) FROM certificates WHERE trainee = ?1";
+/* ?1 the trainee merged, ?2 the one kept: how many of ?1's sessions and
+ * openings come from before ?2's newest certificate was issued, and how
+ * many certificates ?2 holds. */
+static const char sql_before_certificate[] =
+	"SELECT (SELECT count(*) FROM sessions WHERE trainee = ?1 AND started < c.newest) + "
+	"(SELECT count(*) FROM lesson_openings WHERE trainee = ?1 AND made < c.newest), "
+	"c.n FROM (SELECT max(made) AS newest, count(*) AS n FROM certificates "
+	"WHERE trainee = ?2) c";
 static const char sql_sessions_of[] =
 	"SELECT id FROM sessions WHERE trainee = ?1 ORDER BY id";
 static const char sql_move_session[] =
@@ -202,6 +210,29 @@ static int count_of(struct store *store, const char *sql, int64_t id, int64_t *n
 	return rc == SQLITE_ROW ? 0 : store_fail_sqlite(store, rc, "counting a trainee's record");
 }
 
+/* The sessions and openings of @p from that come from before @p into's
+ * newest certificate was issued, in *before, and @p into's certificates in
+ * *held. */
+static int before_certificate(struct store *store, int64_t from, int64_t into,
+			      int64_t *before, int64_t *held)
+{
+	sqlite3_stmt *stmt = store_sql(store, sql_before_certificate);
+	int rc;
+
+	*before = *held = 0;
+	if (!stmt)
+		return -ENOMEM;
+	sqlite3_bind_int64(stmt, 1, from);
+	sqlite3_bind_int64(stmt, 2, into);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*before = sqlite3_column_int64(stmt, 0);
+		*held = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail_sqlite(store, rc, "reading certificates");
+}
+
 /* Every id @p sql (?1 @p owner) gives, into a new array. */
 static int ids_of(struct store *store, const char *sql, int64_t owner, int64_t **out,
 		  size_t *count)
@@ -263,7 +294,7 @@ int store_trainee_merge(struct store *store, const char *from, const char *into,
 {
 	char now[STORE_TIME_MAX], from_name[STORE_NAME_MAX], into_name[STORE_NAME_MAX];
 	char detail[32];
-	int64_t from_id, into_id, busy, certified;
+	int64_t from_id, into_id, busy, certified, before, held;
 	int rc;
 
 	store_now(now);
@@ -292,6 +323,21 @@ int store_trainee_merge(struct store *store, const char *from, const char *into,
 				"their sessions: merge '%s' into '%s' instead", from_name,
 				(long long)certified, certified == 1 ? "" : "s", into_name,
 				from_name);
+		goto out;
+	}
+	/* Nor may the sessions moved in change what the kept trainee's
+	 * certificates rest on: proficiency is judged over all their sessions
+	 * in time order, so one from before a certificate was issued (or an
+	 * early opening) could break the run it rests on. Later ones cannot:
+	 * proficiency once reached stays. */
+	if ((rc = before_certificate(store, from_id, into_id, &before, &held)) < 0)
+		goto out;
+	if (before > 0) {
+		rc = store_fail(store, -EPERM, "'%s' holds %lld certificate%s issued after "
+				"%lld of the sessions and openings of '%s': moved, they could "
+				"change what %s on, so the two stay apart", into_name,
+				(long long)held, held == 1 ? "" : "s", (long long)before,
+				from_name, held == 1 ? "it rests" : "they rest");
 		goto out;
 	}
 	snprintf(detail, sizeof(detail), "%lld", (long long)into_id);

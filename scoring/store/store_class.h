@@ -47,8 +47,10 @@ int store_trainee_rename(struct store *store, const char *old_name, const char *
  * -ENOENT for a name that is no trainee, -ESTALE for one already merged,
  * -EINVAL for a trainee merged into themselves or a name that is not one,
  * -EBUSY when @p from has a session in progress, -EPERM when @p from
- * holds a certificate (it rests on their sessions: merge the other way);
- * or a negative errno.
+ * holds a certificate (it rests on their sessions: merge the other way)
+ * or when @p into holds one issued after a session or opening of
+ * @p from (moved in, it could change what the certificate rests on); or
+ * a negative errno.
  */
 int store_trainee_merge(struct store *store, const char *from, const char *into,
 			const char *by, size_t *moved);

@@ -86,23 +86,6 @@ fail:
 	return rc;
 }
 
-/* Grows *arr (of *size elements of @p elem bytes) to hold one more than
- * @p count. @return 0 or -ENOMEM. */
-static int grow(void **arr, size_t *size, size_t count, size_t elem)
-{
-	size_t n;
-	void *p;
-
-	if (count < *size)
-		return 0;
-	n = *size ? *size * 2 : 8;
-	if (!(p = realloc(*arr, n * elem)))
-		return -ENOMEM;
-	*arr = p;
-	*size = n;
-	return 0;
-}
-
 int store_opening_list(struct store *store, int64_t trainee, struct store_opening **out,
 		       size_t *count)
 {
@@ -121,7 +104,7 @@ int store_opening_list(struct store *store, int64_t trainee, struct store_openin
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct store_opening *o;
 
-		if (grow((void **)&list, &size, n, sizeof(*list)) < 0) {
+		if (store_grow((void **)&list, &size, n, sizeof(*list)) < 0) {
 			sqlite3_reset(stmt);
 			free(list);
 			return store_fail(store, -ENOMEM, "out of memory");
@@ -162,7 +145,7 @@ int store_signoff_best_list(struct store *store, int64_t trainee,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int best = sqlite3_column_int(stmt, 1);
 
-		if (grow((void **)&list, &size, n, sizeof(*list)) < 0) {
+		if (store_grow((void **)&list, &size, n, sizeof(*list)) < 0) {
 			sqlite3_reset(stmt);
 			free(list);
 			return store_fail(store, -ENOMEM, "out of memory");

@@ -90,6 +90,10 @@ static const char sql_trainee_label[] =
 	"SELECT ' (' || name || ')' FROM trainees WHERE id = ?1";
 static const char sql_trainee_row[] =
 	"SELECT name, name_key, created, expert, merged_into FROM trainees WHERE id = ?1";
+/* Who renamed, merged or marked them, and when: the record's only account
+ * of it, so an edit of it must show as much as one of the row. */
+static const char sql_trainee_changes[] =
+	"SELECT made, kind, detail, by FROM trainee_changes WHERE trainee = ?1 ORDER BY id";
 
 /* A trainee's groups are a thing once they were in one: one whose last
  * group smpsim removed keeps an entry of no groups. */
@@ -128,7 +132,8 @@ static const char sql_certificate_row[] =
 /* The order here is verify's order of reporting. */
 const struct store_ledger_kind store_ledger_kinds[] = {
 	{ STORE_LEDGER_TRAINEE, "trainee", sql_trainee_list, sql_trainee_label,
-	  { { "row", "entry", false, sql_trainee_row } }, 1 },
+	  { { "row", "entry", false, sql_trainee_row },
+	    { "changes", "changes", true, sql_trainee_changes } }, 2 },
 	{ STORE_LEDGER_GROUP_MEMBER, "group membership of trainee", sql_member_list,
 	  sql_trainee_label, { { "groups", "groups", true, sql_member_groups } }, 1 },
 	{ STORE_LEDGER_SESSION, "session", sql_session_list, NULL,

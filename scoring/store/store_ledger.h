@@ -23,7 +23,7 @@ struct store;
 #define STORE_LEDGER_SESSION "session"        /**< sessions row, its deposits, pen stream, measures, advice */
 #define STORE_LEDGER_RESCORE "rescore"        /**< rescores row and its measures */
 #define STORE_LEDGER_SIGNOFF "signoff"        /**< signoffs row and its ratings */
-#define STORE_LEDGER_TRAINEE "trainee"        /**< trainees row (name, expert, merged_into) */
+#define STORE_LEDGER_TRAINEE "trainee"        /**< trainees row, its trainee_changes */
 #define STORE_LEDGER_GROUP_MEMBER "member"    /**< ref: the trainee; content: their groups */
 #define STORE_LEDGER_BENCHMARK "benchmark"    /**< benchmarks row, levels and sessions */
 #define STORE_LEDGER_OPENING "opening"        /**< lesson_openings row */

@@ -49,11 +49,13 @@ static const char certificate_usage[] =
 	"                   (Debian package chromium; $SMPSIM_CHROMIUM names another)\n"
 	CLI_FORCE_HELP
 	STORE_CLI_DB_HELP
+	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when the certificate is issued and its page written, 1 when\n"
 	"the trainee is not proficient in a lesson asked for or the work failed (a\n"
-	"PDF that could not be made says so; the certificate and its page stand), 2 for\n"
-	"bad usage, a trainee or lesson the record or curriculum does not have.\n"
+	"PDF that could not be made says so; the certificate and its page stand),\n"
+	"2 for bad usage, a trainee or lesson the record or curriculum does not\n"
+	"have (or a trainee merged into another).\n"
 	"\n"
 	CLI_OUTPUT_HELP;
 
@@ -214,7 +216,8 @@ int cmd_certificate(int argc, char **argv)
 		rc = CLI_FAILED;
 	} else if (rc < 0) {
 		cli_error("certificate", "%s", why);
-		rc = rc == -ENOENT || rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
+		rc = rc == -ENOENT || rc == -ESTALE || rc == -EINVAL ? CLI_BAD_INPUT :
+		     CLI_FAILED;
 	} else {
 		rc = issue(store, &facts, file, output, pdf_path, pdf);
 		file = pdf = NULL;

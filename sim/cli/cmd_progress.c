@@ -45,8 +45,9 @@ static const char progress_usage[] =
 	"Dates and times are local in the text.\n"
 	"\n"
 	"Exit status 0 when shown; 1 when the record cannot be read (none yet);\n"
-	"2 for bad usage, a trainee not in the record, a curriculum that cannot be\n"
-	"read, or a --db file that is not an smpsim record.\n";
+	"2 for bad usage, a trainee not in the record (or merged into another), a\n"
+	"curriculum that cannot be read, or a --db file that is not an smpsim\n"
+	"record.\n";
 
 /* The JSON name of each kind of session (enum prof_kind). */
 static const char *const kind_key[COURSE_KINDS] = {
@@ -301,8 +302,8 @@ int cmd_progress(int argc, char **argv)
 	rc = course_judge(store, cur, cli_library(), trainee, &course, err, sizeof(err));
 	if (rc < 0) {
 		cli_error("progress", "%s", err);
-		status = rc == -ENOENT || rc == -EINVAL || rc == -ENAMETOOLONG ? CLI_BAD_INPUT :
-			 CLI_FAILED;
+		status = rc == -ENOENT || rc == -ESTALE || rc == -EINVAL ||
+			 rc == -ENAMETOOLONG ? CLI_BAD_INPUT : CLI_FAILED;
 		goto out;
 	}
 	if (json)

@@ -4,6 +4,7 @@
  * never replaced. The newest rescore is the session's judgement from then
  * on (review shows both). sim/support/rescore.c does the scoring.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -29,8 +30,10 @@ static const char rescore_usage[] =
 	"both; the newest rescore is the session's judgement from then on. Prints\n"
 	"each session's old and new score and pass. Sessions still in progress,\n"
 	"those whose lesson copy was scored by a pass mark (before proficiency),\n"
-	"and those the benchmark in force judges already are not rescored, and\n"
-	"that is said. With no option, every stored session is rescored.\n"
+	"and those the benchmark in force judges already (with none in force,\n"
+	"those rescored by the lesson file's own levels already) are not\n"
+	"rescored, and that is said. With no option, every stored session is\n"
+	"rescored.\n"
 	"\n"
 	"  --lesson LESSON  only that lesson's sessions\n"
 	"  --session N      only session N\n"
@@ -40,7 +43,8 @@ static const char rescore_usage[] =
 	"\n"
 	"Exit status 0 when done (sessions not rescored, and why, included; none\n"
 	"selected: '0 of 0'); 1 when the record cannot be read or written; 2 for\n"
-	"bad usage, no such session, or a --db file that is not an smpsim record.\n";
+	"bad usage, no such session or trainee (or one merged into another), or a\n"
+	"--db file that is not an smpsim record.\n";
 
 static void score_words(bool scored, double score, bool passed, char *buf, size_t size)
 {
@@ -50,26 +54,39 @@ static void score_words(bool scored, double score, bool passed, char *buf, size_
 		snprintf(buf, size, "not scored");
 }
 
-/* @return the benchmark in force for @p ss's lesson when it already judges
- * @p ss (scored against it, or rescored), else 0: scoring it again would
- * only repeat the judgement. */
-static int64_t judged_already(struct store *store, const struct store_session *ss)
+/* Whether the levels in force for @p ss's lesson judge @p ss already, so
+ * that scoring it again would only repeat its judgement: the benchmark in
+ * force, when the session was scored or rescored against it; with none in
+ * force, the lesson file's own levels, once a rescore by them is stored
+ * (the first is what --help promises). Says which in @p why. */
+static bool judged_already(struct store *store, const struct store_session *ss, char *why,
+			   size_t size)
 {
 	struct store_benchmark b;
-	int64_t id;
+	int64_t id = 0;
+	int rc = store_benchmark_in_force(store, ss->lesson_id, &b);
 
-	if (store_benchmark_in_force(store, ss->lesson_id, &b) < 0)
-		return 0;
-	id = b.id;
-	store_benchmark_release(&b);
-	return id == ss->judged_benchmark ? id : 0;
+	if (rc == 0) {
+		id = b.id;
+		store_benchmark_release(&b);
+	} else if (rc != -ENOENT) {
+		return false;     /* rescoring reads it again, and says why not */
+	}
+	if (id != ss->judged_benchmark || (id == 0 && !ss->rescored))
+		return false;
+	if (id)
+		snprintf(why, size, "benchmark %lld, in force, judges it already", (long long)id);
+	else
+		snprintf(why, size, "rescored by the lesson file's own levels already (no "
+			 "benchmark in force)");
+	return true;
 }
 
 /* Rescores @p ss and says what it gave. @return CLI_OK or CLI_FAILED. */
 static int rescore_one(struct store *store, const struct store_session *ss, size_t *done)
 {
 	struct rescore_outcome *o = malloc(sizeof(*o));
-	char was[64], now[64], levels[128];
+	char was[64], now[64], levels[128], judged[96];
 	int status = CLI_OK;
 
 	if (!o) {
@@ -79,9 +96,8 @@ static int rescore_one(struct store *store, const struct store_session *ss, size
 	score_words(ss->scored, ss->score, ss->passed, was, sizeof(was));
 	printf("Session %lld (%s, %s): ", (long long)ss->id, cli_quote(ss->trainee_name),
 	       cli_quote(ss->lesson_id));
-	if ((o->benchmark = judged_already(store, ss)) > 0) {
-		printf("not rescored: benchmark %lld, in force, judges it already\n",
-		       (long long)o->benchmark);
+	if (judged_already(store, ss, judged, sizeof(judged))) {
+		printf("not rescored: %s\n", judged);
 	} else if (rescore_session(store, ss, cli_library(), o) < 0) {
 		printf("not rescored\n");
 		cli_error("rescore", "session %lld: %s", (long long)ss->id, o->why);
@@ -119,7 +135,7 @@ int cmd_rescore(int argc, char **argv)
 	struct store *store;
 	const char *db = NULL;
 	size_t count = 0, done = 0;
-	int opt, status;
+	int opt, status, found;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -146,6 +162,14 @@ int cmd_rescore(int argc, char **argv)
 	status = store_cli_open("rescore", db, STORE_CLI_WRITE_EXISTING, &store);
 	if (status != CLI_OK)
 		return status;
+	/* A name that finds no one is a mistake to say, not "0 of 0". */
+	if (filter.trainee && (found = store_trainee_find(store, filter.trainee, NULL)) < 0) {
+		cli_error("rescore", "%s%s", store_error(store),
+			  found == -ENOENT ? " (see 'smpsim trainee list')" : "");
+		status = found == -ENOENT || found == -ESTALE || found == -EINVAL ||
+			 found == -ENAMETOOLONG ? CLI_BAD_INPUT : CLI_FAILED;
+		goto out;
+	}
 	if (store_session_list(store, &filter, &list, &count) < 0) {
 		cli_error("rescore", "%s", store_error(store));
 		status = CLI_FAILED;

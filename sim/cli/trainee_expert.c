@@ -30,8 +30,8 @@ static const char expert_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when done (or already so); 1 when the record cannot be used;\n"
-	"2 for bad usage, no such trainee, or a --db file that is not an smpsim\n"
-	"record.\n";
+	"2 for bad usage, no such trainee (or one merged into another), or a --db\n"
+	"file that is not an smpsim record.\n";
 
 static int mark(const char *db, const char *name, bool expert, const char *by)
 {
@@ -58,7 +58,8 @@ static int mark(const char *db, const char *name, bool expert, const char *by)
 		rc = store_trainee_set_expert(store, id, expert, by);
 	if (rc < 0) {
 		cli_error("trainee", "%s", store_error(store));
-		status = CLI_FAILED;
+		/* One merged into another is no trainee to mark, as above. */
+		status = rc == -ESTALE ? CLI_BAD_INPUT : CLI_FAILED;
 	} else if (rc == 1) {
 		printf("%s is %s already: nothing changed\n", cli_quote(clean),
 		       expert ? "an expert" : "not an expert");

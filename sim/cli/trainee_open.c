@@ -36,7 +36,8 @@ static const char open_usage[] =
 	"\n"
 	"Exit status 0 when opened; 1 when the lesson is open already or the record\n"
 	"cannot be written (none yet); 2 for bad usage, a trainee or lesson not\n"
-	"there, or a --db file that is not an smpsim record.\n";
+	"there (or the trainee merged into another), or a --db file that is not an\n"
+	"smpsim record.\n";
 
 /* @return 0 when @p text is a reason that can be kept: not empty, no
  * control character but none. */
@@ -64,8 +65,8 @@ static int open_lesson(struct store *store, const struct curriculum *cur, const 
 
 	if (rc < 0) {
 		cli_error("trainee", "%s", err);
-		return rc == -ENOENT || rc == -EINVAL || rc == -ENAMETOOLONG ? CLI_BAD_INPUT :
-		       CLI_FAILED;
+		return rc == -ENOENT || rc == -ESTALE || rc == -EINVAL ||
+		       rc == -ENAMETOOLONG ? CLI_BAD_INPUT : CLI_FAILED;
 	}
 	l = course_lesson_find(course, lesson);
 	if (l->status.state != PROF_LOCKED) {

@@ -35,6 +35,12 @@ int benchmark_rule_parse(const char *s, enum benchmark_rule *rule)
 	return 0;
 }
 
+/* Whether session @p s computed measure @p m: a value the level uses. */
+static bool computed(const struct store_expert_session *s, enum score_metric m)
+{
+	return s->valid[m] && isfinite(s->value[m]);
+}
+
 /* How many different trainees made the sessions that computed @p m. */
 static size_t experts_of(const struct store_expert_session *s, size_t count,
 			 enum score_metric m)
@@ -44,10 +50,10 @@ static size_t experts_of(const struct store_expert_session *s, size_t count,
 	for (size_t i = 0; i < count; i++) {
 		bool seen = false;
 
-		if (!s[i].valid[m])
+		if (!computed(&s[i], m))
 			continue;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = s[j].valid[m] && s[j].trainee == s[i].trainee;
+			seen = computed(&s[j], m) && s[j].trainee == s[i].trainee;
 		n += !seen;
 	}
 	return n;
@@ -87,29 +93,37 @@ int benchmark_derive(const struct score_rubric *rubric, const struct store_exper
 						  .high = { .open = true, .derived = NAN } };
 		struct store_benchmark_level *lv;
 		double sum = 0, sq = 0, lo = INFINITY, hi = -INFINITY, mean, sd, rmin, rmax;
-		size_t n = 0;
+		size_t n = 0, experts, need_n, need_e;
 
 		if (!it->required)
 			continue;
 		for (size_t k = 0; k < count; k++) {
 			double v = s[k].value[it->metric];
 
-			if (!s[k].valid[it->metric] || !isfinite(v))
+			if (!computed(&s[k], it->metric))
 				continue;
 			n++;
 			sum += v;
 			lo = v < lo ? v : lo;
 			hi = v > hi ? v : hi;
 		}
-		if (n < 2) {
+		/* The minimums hold for each level, not only for the sessions
+		 * in all: a measure some sessions did not compute would
+		 * otherwise get a level from fewer. */
+		experts = experts_of(s, count, it->metric);
+		need_n = out->min_sessions > 2 ? out->min_sessions : 2;
+		need_e = out->min_experts > 1 ? out->min_experts : 1;
+		if (n < need_n || experts < need_e) {
 			snprintf(why, why_size, "%s was computed in %zu of the %zu expert "
-				 "sessions: a level needs at least 2", score_metric_name(it->metric),
-				 n, count);
+				 "sessions, from %zu expert%s: its level needs at least %zu "
+				 "sessions from %zu expert%s", score_metric_name(it->metric), n,
+				 count, experts, experts == 1 ? "" : "s", need_n, need_e,
+				 need_e == 1 ? "" : "s");
 			return -EINVAL;
 		}
 		mean = sum / (double)n;
 		for (size_t k = 0; k < count; k++)
-			if (s[k].valid[it->metric] && isfinite(s[k].value[it->metric]))
+			if (computed(&s[k], it->metric))
 				sq += (s[k].value[it->metric] - mean) *
 				      (s[k].value[it->metric] - mean);
 		sd = sqrt(sq / (double)(n - 1));
@@ -120,7 +134,7 @@ int benchmark_derive(const struct score_rubric *rubric, const struct store_exper
 			.need_min = NAN, .need_max = NAN,
 			.shipped_min = it->need_min, .shipped_max = it->need_max,
 			.sessions = n,
-			.experts = experts_of(s, count, it->metric),
+			.experts = experts,
 			.mean = mean, .sd = sd,
 			/* The worst expert is the lowest for a level from below. */
 			.worst = !isnan(it->need_min) ? lo : hi,

@@ -54,11 +54,14 @@ struct benchmark_derivation {
  * Derives the level of each required item of @p rubric from the
  * @p count expert sessions @p s by @p rule into @p out (its lesson_id,
  * rule, levels: need, shipped, sessions, experts, mean, sd, worst; the
- * caller sets the rest), and what each side was in @p how (indexed by
+ * caller sets the rest, min_sessions and min_experts before the call),
+ * and what each side was in @p how (indexed by
  * measure; may be NULL). worst is the lowest value for an item
  * required at-least, else the highest.
  * @return 0, or -EINVAL with @p why set when a required measure was
- * computed in fewer than two of the sessions (no SD).
+ * computed in fewer than out->min_sessions of the sessions (at least two:
+ * no SD from one) or by fewer than out->min_experts experts: the minimums
+ * hold for each level.
  */
 int benchmark_derive(const struct score_rubric *rubric, const struct store_expert_session *s,
 		     size_t count, enum benchmark_rule rule, struct store_benchmark *out,
