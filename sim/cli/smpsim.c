@@ -20,13 +20,13 @@ static const struct command commands[] = {
 	{ "inspect", cmd_inspect, "replay an evemu recording: samples, deposits, faults" },
 	{ "lessons", cmd_lessons, "list the curriculum, or explain one lesson" },
 	{ "score", cmd_score, "score a recording as a session of a lesson" },
-	{ "trainee", cmd_trainee, "add a trainee, or list them" },
+	{ "trainee", cmd_trainee, "add, list, rename, merge and group trainees; experts; open a lesson early" },
 	{ "progress", cmd_progress, "where a trainee stands in the curriculum, lesson by lesson" },
-	{ "review", cmd_review, "the stored sessions, a trainee's progress, one session in full" },
+	{ "review", cmd_review, "the stored sessions, one session in full, the class overview" },
 	{ "signoff", cmd_signoff, "an instructor's sign-off of a session: domains rated 1 to 5" },
 	{ "replay", cmd_replay, "run a stored session again: deposits and score checked, or shown" },
 	{ "export", cmd_export, "every deposit of a stored session as CSV or JSON" },
-	{ "report", cmd_report, "a stored session or a trainee's progress as an HTML page" },
+	{ "report", cmd_report, "a session, a trainee's progress or the class as an HTML page" },
 	{ "practice", cmd_practice, "practise a lesson with live feedback; scored and stored" },
 	{ "benchmark", cmd_benchmark, "a lesson's levels from experts' sessions, stored and used" },
 	{ "rescore", cmd_rescore, "score stored sessions again against the levels in force" },
@@ -41,7 +41,7 @@ static void usage(FILE *f)
 		"smpsim, a training simulator for scalp micropigmentation.\n\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'smpsim COMMAND --help' describes one command.\n"
 		"\n"
 		"  -h, --help   print this help\n"
