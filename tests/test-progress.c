@@ -572,6 +572,11 @@ static void test_practice_replay(void **state)
 	    strncmp(r.err, "A session replayed from a recording does not count towards "
 		    "proficiency.\n", 75))
 		fail_msg("practice --replay did not say it will not count:\n%s", r.err);
+	/* and again after the score, which a replay may well pass */
+	if (!strstr(r.out, " as session 32.\nReplayed from a recording: it does not count "
+		    "towards proficiency (only live sessions on a pen device do).\n"))
+		fail_msg("practice --replay did not say after its score that it does not "
+			 "count:\n%s", r.out);
 	child_result_free(&r);
 	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions s JOIN trainees t "
 				      "ON t.id = s.trainee WHERE t.name = 'Eve' AND "
