@@ -559,6 +559,10 @@ static void test_instructor_opening(void **state)
  * session is replayed in the record, never counted. */
 static void test_practice_replay(void **state)
 {
+#define EVE_REPLAYED_DEPTH "trainee: Eve\nproficient in 0 of 3 lessons\n\n" \
+	"1. depth-taps (Depth control with single taps): open\n" RULE_3_4 \
+	"  opened from the start\n  left: 3 passes in a row, 4 in all\n" \
+	"  sessions: 1, counted 0, passed 0, best -, last -\n\n" LOCKED_EVEN "\n" LOCKED_HAIRLINE
 	const char *args[] = { "practice", "--trainee", "Eve", "--lesson", "depth-taps",
 			       "--db", db, "--audio", "none", "--replay",
 			       SMPSIM_DATA_DIR "/recordings/hairline-careful.evemu", NULL };
@@ -582,17 +586,22 @@ static void test_practice_replay(void **state)
 				      "ON t.id = s.trainee WHERE t.name = 'Eve' AND "
 				      "s.origin = 1"), 1);
 	expect_progress("Eve",
-		"trainee: Eve\n"
-		"proficient in 0 of 3 lessons\n"
-		"\n"
-		"1. depth-taps (Depth control with single taps): open\n" RULE_3_4
-		"  opened from the start\n"
-		"  left: 3 passes in a row, 4 in all\n"
-		"  sessions: 1, counted 0, passed 0, best -, last -\n"
-		"\n" LOCKED_EVEN "\n" LOCKED_HAIRLINE
+		EVE_REPLAYED_DEPTH
 		"\n"
 		"sessions that did not count: 1\n"
 		"  1 replayed from a recording: does not count (session 32)\n");
+
+	/* A replay of a lesson not open yet is still "replayed": opening the
+	 * lesson would not make it count, so that is not the reason given. */
+	args[4] = "soft-hairline";
+	smpsim(args, &r);
+	child_result_free(&r);
+	expect_progress("Eve",
+		EVE_REPLAYED_DEPTH
+		"  sessions: 1, counted 0, passed 0, best -, last -\n"
+		"\n"
+		"sessions that did not count: 2\n"
+		"  2 replayed from a recording: does not count (sessions 32, 33)\n");
 }
 
 /* @p text holds @p part. */
