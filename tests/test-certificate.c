@@ -680,8 +680,28 @@ static void test_verify_edits(void **state)
 	}
 }
 
+/* verify --certificate @p issued, under the curriculum file @p path that is
+ * not the one (SHA-256 @p cur) it was issued under: that alone is said. */
+static void expect_other_curriculum(const char *issued, const char *path, const char *cur)
+{
+	const char *verify[] = { "verify", "--certificate", issued, "--db", db, NULL };
+	struct child_result res;
+	char sha[65], want[512];
+
+	sha256_file(path, sha);
+	snprintf(want, sizeof(want), "  the curriculum file here (SHA-256 %s) is not the "
+		 "one it was issued under (%.64s): verify with that data folder "
+		 "(SMPSIM_DATA_DIR)\nCertificate ", sha, cur);
+	smpsim(verify, &res);
+	assert_int_equal(res.status, 1);
+	if (strncmp(res.out, want, strlen(want)))
+		fail_msg("want:\n%s\ngot:\n%s", want, res.out);
+	child_result_free(&res);
+}
+
 /* The same facts issued again: a second certificate with its own code;
- * both verify. Then a data folder whose curriculum file differs. */
+ * both verify. Then a data folder whose curriculum file differs: by a
+ * comment, and by rules the trainee does not meet. */
 static void test_reissue_and_curriculum(void **state)
 {
 	char out[4200], path[4200], codes[2][STORE_CERT_CODE_MAX], *content[2], *cur, *old;
@@ -723,26 +743,23 @@ static void test_reissue_and_curriculum(void **state)
 		child_result_free(&res);
 	}
 
-	/* A curriculum file that differs by a comment: said, with both hashes. */
+	/* A curriculum file that differs by a comment: said, with both hashes,
+	 * and then nothing else (the sessions are the same). */
 	snprintf(path, sizeof(path), "%s/lessons/curriculum.yaml", data_dir);
 	old = tmp_files_read(path, &size);
 	cur = strstr(content[0], "\"curriculum_sha256\":\"") + 21;
 	assert_non_null(f = fopen(path, "a"));
 	fputs("# a comment\n", f);
 	fclose(f);
-	{
-		const char *verify[] = { "verify", "--certificate", codes[0], "--db", db, NULL };
-		char sha[65], want[512];
-
-		sha256_file(path, sha);
-		snprintf(want, sizeof(want), "  the curriculum file here (SHA-256 %s) is not the "
-			 "one it was issued under (%.64s): verify with that data folder "
-			 "(SMPSIM_DATA_DIR)\n", sha, cur);
-		smpsim(verify, &res);
-		assert_int_equal(res.status, 1);
-		assert_true(!strncmp(res.out, want, strlen(want)));
-		child_result_free(&res);
-	}
+	expect_other_curriculum(codes[0], path, cur);
+	/* A curriculum whose rules the trainee does not meet (a third party
+	 * with the shipped data folder, say): the curriculum is named, not
+	 * "no longer proficient", which would call the certificate false. */
+	assert_non_null(f = fopen(path, "w"));
+	fputs("proficiency: { consecutive: 9, total: 9 }\n", f);
+	fwrite(old, 1, size, f);
+	fclose(f);
+	expect_other_curriculum(codes[0], path, cur);
 	assert_non_null(f = fopen(path, "w"));
 	fwrite(old, 1, size, f);
 	fclose(f);
