@@ -630,6 +630,32 @@ static void practice_and_rescore(void **state)
 		child_expect(&r, 2, "", want);
 	}
 	child_result_free(&r);
+	/* A mistyped trainee or lesson is said, not "0 of 0 sessions
+	 * rescored"; a lesson of the data folder with no session is 0 of 0. */
+	{
+		static const struct {
+			const char *option, *value;
+			int status;
+			const char *out, *err;
+		} cases[] = {
+			{ "--trainee", "Nobody", 2, "",
+			  "smpsim rescore: no trainee named 'Nobody' (see 'smpsim trainee list')\n" },
+			{ "--lesson", "no-such-lesson", 2, "",
+			  "smpsim rescore: unknown lesson 'no-such-lesson' (there are: " },
+			{ "--lesson", "depth-taps", 0, "0 of 0 sessions rescored.\n", "" },
+		};
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			SMPSIM(&r, "rescore", cases[i].option, cases[i].value, "--db", rec.path);
+			assert_int_equal(r.status, cases[i].status);
+			assert_string_equal(r.out, cases[i].out);
+			if (strncmp(r.err, cases[i].err, strlen(cases[i].err)) ||
+			    (!*cases[i].err && *r.err))
+				fail_msg("rescore %s %s: stderr\n%s", cases[i].option,
+					 cases[i].value, r.err);
+			child_result_free(&r);
+		}
+	}
 
 	/* A lesson copy from before proficiency is not rescored. */
 	{
