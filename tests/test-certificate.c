@@ -542,6 +542,23 @@ static void test_code_form(void **state)
 		child_result_free(&res);
 		free(made);
 	}
+	/* --json is the whole record's, as its help says: refused here. */
+	{
+		const char *args[] = { "verify", "--certificate", text, "--json", "--db", db,
+				       NULL };
+		const char *help[] = { "verify", "--help", NULL };
+		struct child_result res;
+
+		smpsim(args, &res);
+		child_expect(&res, 2, "", "smpsim verify: --json is for the whole record, not "
+			     "--certificate\n");
+		child_result_free(&res);
+		smpsim(help, &res);
+		assert_non_null(strstr(res.out, "  --json           print JSON instead of text "
+				       "(the whole record's check,\n                   not "
+				       "--certificate's)\n"));
+		child_result_free(&res);
+	}
 }
 
 /* ---- verify ---- */
