@@ -9,7 +9,8 @@
  * signed off), Bo proficient in depth-taps only. The built program is run
  * on it as a child process. Checked: a certificate only when every lesson
  * asked for is proficient (the refusal's text exact, no file written,
- * nothing stored); the certificate's facts exact (its JSON in the
+ * nothing stored), and refused on a copy where a session or sign-off it
+ * would rest on was edited with SQL; the certificate's facts exact (its JSON in the
  * record, times read back from it); the code's form and its round trip
  * typed in lower case with spaces; verify valid on the untouched record,
  * and naming the session after one raw SQL edit of a deposit, a score or
@@ -327,6 +328,52 @@ static void test_refused(void **state)
 		child_result_free(&res);
 		assert_int_equal(access(out, F_OK), -1);
 		assert_int_equal(db_query_int(db, "SELECT count(*) FROM certificates"), 0);
+	}
+}
+
+/* On copies of the record before any certificate, one SQL edit each: a
+ * certificate that would rest on what was changed is refused (it could
+ * never verify), each change named; one elsewhere is not its business. */
+static void test_refused_after_edit(void **state)
+{
+	static const struct {
+		const char *sql;
+		int status;
+		const char *err;
+	} cases[] = {
+		{ "UPDATE deposits SET x_mm = x_mm + 0.5 WHERE session = 4 AND seq = 1", 1,
+		  "smpsim certificate: the record was changed outside smpsim where the "
+		  "certificate would rest; no certificate was issued:\n"
+		  "  session 4 was changed after it was stored (its deposits differ from the "
+		  "ledger)\n"
+		  "('smpsim verify' lists every change in the record.)\n" },
+		{ "UPDATE signoff_ratings SET rating = 5 WHERE signoff = 1", 1,
+		  "smpsim certificate: the record was changed outside smpsim where the "
+		  "certificate would rest; no certificate was issued:\n"
+		  "  sign-off 1 of session 5 was changed after it was stored (its ratings "
+		  "differ from the ledger)\n"
+		  "('smpsim verify' lists every change in the record.)\n" },
+		{ "UPDATE deposits SET x_mm = x_mm + 0.5 WHERE session = 6 AND seq = 1", 0, "" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char copy[4200], out[4200];
+		const char *args[] = { "certificate", "--trainee", "Ada Lovelace", "-o", out,
+				       "--db", copy, NULL };
+		struct child_result res;
+
+		snprintf(copy, sizeof(copy), "%s/before-%zu.db", tmp_files_dir(), i);
+		snprintf(out, sizeof(out), "%s/before-%zu.html", tmp_files_dir(), i);
+		copy_file(db, copy);
+		db_exec(copy, cases[i].sql);
+		smpsim(args, &res);
+		assert_int_equal(res.status, cases[i].status);
+		assert_string_equal(res.err, cases[i].err);
+		child_result_free(&res);
+		assert_int_equal(access(out, F_OK), cases[i].status ? -1 : 0);
+		assert_int_equal(db_query_int(copy, "SELECT count(*) FROM certificates"),
+				 cases[i].status ? 0 : 1);
 	}
 }
 
@@ -904,6 +951,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_refused_after_edit),
 		cmocka_unit_test(test_partial_and_unknown_lesson),
 		cmocka_unit_test(test_facts),
 		cmocka_unit_test(test_code_form),
