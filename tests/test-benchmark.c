@@ -529,6 +529,11 @@ static void practice_and_rescore(void **state)
 	for (at = r.out; (at = strstr(at, "level: from experts, benchmark 1 (")); at++)
 		count++;
 	assert_int_equal(count, 6);
+	/* the lesson file's own level in the same units as the benchmark's
+	 * line above it (it printed "at least 0.9" under "at least 85%") */
+	assert_non_null(strstr(r.out, " sessions); the lesson file's: 90% to 150%\n"));
+	assert_non_null(strstr(r.out, " sessions); the lesson file's: at least 90%\n"));
+	assert_non_null(strstr(r.out, " sessions); the lesson file's: 4 mm to 14 mm\n"));
 	child_result_free(&r);
 	SMPSIM(&r, "lessons", "show", HAIRLINE, "--db", rec.path, "--json");
 	check(&r, 0);
