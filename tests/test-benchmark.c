@@ -373,7 +373,9 @@ static void only_live_complete_expert_sessions(void **state)
 	store_close(rec.store);
 	SMPSIM(&r, "benchmark", LESSON, "--db", rec.path);
 	child_expect(&r, 1, "", "smpsim benchmark: lesson depth-taps needs 10 sessions from "
-		     "3 experts; has 9 sessions from 3 experts (Ana 3, Bo 3, Cy 3); mark more "
+		     "3 experts; has 9 sessions from 3 experts (Ana 3, Bo 3, Cy 3); not counted: "
+		     "2 of the experts' sessions of it, 1 replayed from a recording (only live "
+		     "ones count), 1 interrupted; mark more "
 		     "experts with smpsim trainee expert NAME or have them practise\n");
 	child_result_free(&r);
 
