@@ -290,7 +290,7 @@ int cmd_certificate(int argc, char **argv)
 		rc = CLI_FAILED;
 	} else if (rc < 0) {
 		cli_error("certificate", "%s", why);
-		rc = rc == -ENOENT || rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
+		rc = rc == -ENOENT || rc == -ESTALE || rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
 	} else if ((rc = refuse_unsound(store, &facts)) == CLI_OK) {
 		rc = issue(store, &facts, file, output, pdf_path, pdf);
 		file = pdf = NULL;

@@ -301,8 +301,8 @@ int cmd_progress(int argc, char **argv)
 	rc = course_judge(store, cur, cli_library(), trainee, &course, err, sizeof(err));
 	if (rc < 0) {
 		cli_error("progress", "%s", err);
-		status = rc == -ENOENT || rc == -EINVAL || rc == -ENAMETOOLONG ? CLI_BAD_INPUT :
-			 CLI_FAILED;
+		status = rc == -ENOENT || rc == -ESTALE || rc == -EINVAL || rc == -ENAMETOOLONG ?
+			 CLI_BAD_INPUT : CLI_FAILED;
 		goto out;
 	}
 	if (json)

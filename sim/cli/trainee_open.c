@@ -64,8 +64,8 @@ static int open_lesson(struct store *store, const struct curriculum *cur, const 
 
 	if (rc < 0) {
 		cli_error("trainee", "%s", err);
-		return rc == -ENOENT || rc == -EINVAL || rc == -ENAMETOOLONG ? CLI_BAD_INPUT :
-		       CLI_FAILED;
+		return rc == -ENOENT || rc == -ESTALE || rc == -EINVAL || rc == -ENAMETOOLONG ?
+		       CLI_BAD_INPUT : CLI_FAILED;
 	}
 	l = course_lesson_find(course, lesson);
 	if (l->status.state != PROF_LOCKED) {
