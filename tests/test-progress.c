@@ -602,6 +602,23 @@ static void test_practice_replay(void **state)
 		"\n"
 		"sessions that did not count: 2\n"
 		"  2 replayed from a recording: does not count (sessions 32, 33)\n");
+
+	/* Its page says so too: a replay's pass looks like anyone's. */
+	{
+		char page[PATH_MAX], *html;
+		const char *report[] = { "report", "--session", "33", "-o", page, "--db", db,
+					 NULL };
+		size_t size;
+
+		snprintf(page, sizeof(page), "%s/replayed-33.html", tmp_files_dir());
+		smpsim(report, &r);
+		assert_int_equal(r.status, 0);
+		child_result_free(&r);
+		assert_non_null(html = tmp_files_read(page, &size));
+		assert_non_null(strstr(html, "Replayed from a recording, not practised live: it "
+				       "does not count towards proficiency."));
+		free(html);
+	}
 }
 
 /* @p text holds @p part. */

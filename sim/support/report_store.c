@@ -255,6 +255,11 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 			 "here from its stored deposits; the record holds no score." :
 			 "This session was interrupted, too early to score.");
 	}
+	/* A replay's page looks like anyone's pass or fail: it says it was
+	 * the recording's pen, as review's origin column does. */
+	if (p->ss.origin == STORE_ORIGIN_REPLAYED)
+		add_note(p, "Replayed from a recording, not practised live: it does not "
+			 "count towards proficiency.");
 	levels_note(store, p);
 	store_session_mapping_text(&p->ss, p->mapping, sizeof(p->mapping));
 	snprintf(p->device, sizeof(p->device), "%s%s%s%s", p->ss.device_name,
