@@ -412,6 +412,17 @@ static void test_partial_and_unknown_lesson(void **state)
 	assert_non_null(strstr(res.out, "issued to Bo for 1 lesson: "));
 	child_result_free(&res);
 	assert_int_equal(access(out, F_OK), 0);
+	/* Its page says it is for a part of the curriculum, not the whole. */
+	{
+		size_t size;
+		char *html = tmp_files_read(out, &size);
+
+		assert_non_null(html);
+		assert_non_null(strstr(html, "<p>has shown proficiency, on the smpsim simulator "
+				       "for scalp micropigmentation, in 1 of the 2 lessons of the "
+				       "curriculum (a part of it):</p>"));
+		free(html);
+	}
 }
 
 /* The facts, exact: the JSON stored with the certificate. */

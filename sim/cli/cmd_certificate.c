@@ -162,10 +162,12 @@ static int refuse_unsound(struct store *store, const struct cert_facts *facts)
 	return CLI_FAILED;
 }
 
-/* Stores the certificate of @p facts and writes its page to @p file.
+/* Stores the certificate of @p facts and writes its page to @p file; the
+ * page says when it covers fewer than the curriculum's @p curriculum_lessons.
  * @return an exit status. */
-static int issue(struct store *store, const struct cert_facts *facts, struct out_file *file,
-		 const char *output, const char *pdf_path, struct out_file *pdf)
+static int issue(struct store *store, const struct cert_facts *facts, size_t curriculum_lessons,
+		 struct out_file *file, const char *output, const char *pdf_path,
+		 struct out_file *pdf)
 {
 	struct store_certificate cert;
 	struct report_certificate page = { .facts = facts };
@@ -192,6 +194,7 @@ static int issue(struct store *store, const struct cert_facts *facts, struct out
 	page.record = record_name(store_path(store));
 	page.ledger_seq = cert.ledger_seq;
 	page.chain = cert.chain_sha256;
+	page.curriculum_lessons = curriculum_lessons;
 	rc = report_certificate_html(out_file_stream(file), &page);
 	if (rc < 0) {
 		cli_error("certificate", "%s: %s; certificate %s is issued and in the record "
@@ -292,7 +295,7 @@ int cmd_certificate(int argc, char **argv)
 		cli_error("certificate", "%s", why);
 		rc = rc == -ENOENT || rc == -ESTALE || rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
 	} else if ((rc = refuse_unsound(store, &facts)) == CLI_OK) {
-		rc = issue(store, &facts, file, output, pdf_path, pdf);
+		rc = issue(store, &facts, cur->count, file, output, pdf_path, pdf);
 		file = pdf = NULL;
 	}
 out:
