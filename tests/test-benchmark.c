@@ -406,7 +406,9 @@ static void only_live_complete_expert_sessions(void **state)
 	store_close(rec.store);
 	SMPSIM(&r, "benchmark", LESSON, "--db", rec.path);
 	child_expect(&r, 1, "", "smpsim benchmark: lesson depth-taps needs 10 sessions from "
-		     "3 experts; has 9 sessions from 3 experts (Ana 3, Bo 3, Cy 3); mark more "
+		     "3 experts; has 9 sessions from 3 experts (Ana 3, Bo 3, Cy 3); not counted: "
+		     "2 of the experts' sessions of it, 1 replayed from a recording (only live "
+		     "ones count), 1 interrupted; mark more "
 		     "experts with smpsim trainee expert NAME or have them practise\n");
 	child_result_free(&r);
 
@@ -588,6 +590,11 @@ static void practice_and_rescore(void **state)
 	for (at = r.out; (at = strstr(at, "level: from experts, benchmark 1 (")); at++)
 		count++;
 	assert_int_equal(count, 6);
+	/* the lesson file's own level in the same units as the benchmark's
+	 * line above it (it printed "at least 0.9" under "at least 85%") */
+	assert_non_null(strstr(r.out, " sessions); the lesson file's: 90% to 150%\n"));
+	assert_non_null(strstr(r.out, " sessions); the lesson file's: at least 90%\n"));
+	assert_non_null(strstr(r.out, " sessions); the lesson file's: 4 mm to 14 mm\n"));
 	child_result_free(&r);
 	/* Without --db, the record $SMPSIM_DB names, as every command reads. */
 	{
@@ -704,11 +711,32 @@ static void practice_and_rescore(void **state)
 		child_expect(&r, 2, "", want);
 	}
 	child_result_free(&r);
-	/* A trainee the record does not have is said, not "0 of 0". */
-	SMPSIM(&r, "rescore", "--trainee", "Nobody", "--db", rec.path);
-	child_expect(&r, 2, "", "smpsim rescore: no trainee named 'Nobody' (see 'smpsim "
-		     "trainee list')\n");
-	child_result_free(&r);
+	/* A mistyped trainee or lesson is said, not "0 of 0 sessions
+	 * rescored"; a lesson of the data folder with no session is 0 of 0. */
+	{
+		static const struct {
+			const char *option, *value;
+			int status;
+			const char *out, *err;
+		} cases[] = {
+			{ "--trainee", "Nobody", 2, "",
+			  "smpsim rescore: no trainee named 'Nobody' (see 'smpsim trainee list')\n" },
+			{ "--lesson", "no-such-lesson", 2, "",
+			  "smpsim rescore: unknown lesson 'no-such-lesson' (there are: " },
+			{ "--lesson", "depth-taps", 0, "0 of 0 sessions rescored.\n", "" },
+		};
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			SMPSIM(&r, "rescore", cases[i].option, cases[i].value, "--db", rec.path);
+			assert_int_equal(r.status, cases[i].status);
+			assert_string_equal(r.out, cases[i].out);
+			if (strncmp(r.err, cases[i].err, strlen(cases[i].err)) ||
+			    (!*cases[i].err && *r.err))
+				fail_msg("rescore %s %s: stderr\n%s", cases[i].option,
+					 cases[i].value, r.err);
+			child_result_free(&r);
+		}
+	}
 
 	/* A lesson copy from before proficiency is not rescored. */
 	{

@@ -9,9 +9,11 @@
  * signed off), Bo proficient in depth-taps only. The built program is run
  * on it as a child process. Checked: a certificate only when every lesson
  * asked for is proficient (the refusal's text exact, no file written,
- * nothing stored); the certificate's facts exact (its JSON in the
- * record, times read back from it); a stored content's fields read back,
- * a cut or malformed escape refused; the code's form and its round trip
+ * nothing stored), and refused on a copy where a session or sign-off it
+ * would rest on was edited with SQL; the certificate's facts exact (its
+ * JSON in the record, times read back from it); a stored content's fields
+ * read back, a cut or malformed escape refused; the code's form and its
+ * round trip
  * typed in lower case with spaces; verify valid on the untouched record,
  * and naming the session after one raw SQL edit of a deposit, a score or
  * a sign-off of a session it rests on (and a deleted session, a failed
@@ -327,6 +329,52 @@ static void test_help(void **state)
 	child_result_free(&res);
 }
 
+/* On copies of the record before any certificate, one SQL edit each: a
+ * certificate that would rest on what was changed is refused (it could
+ * never verify), each change named; one elsewhere is not its business. */
+static void test_refused_after_edit(void **state)
+{
+	static const struct {
+		const char *sql;
+		int status;
+		const char *err;
+	} cases[] = {
+		{ "UPDATE deposits SET x_mm = x_mm + 0.5 WHERE session = 4 AND seq = 1", 1,
+		  "smpsim certificate: the record was changed outside smpsim where the "
+		  "certificate would rest; no certificate was issued:\n"
+		  "  session 4 was changed after it was stored (its deposits differ from the "
+		  "ledger)\n"
+		  "('smpsim verify' lists every change in the record.)\n" },
+		{ "UPDATE signoff_ratings SET rating = 5 WHERE signoff = 1", 1,
+		  "smpsim certificate: the record was changed outside smpsim where the "
+		  "certificate would rest; no certificate was issued:\n"
+		  "  sign-off 1 of session 5 was changed after it was stored (its ratings "
+		  "differ from the ledger)\n"
+		  "('smpsim verify' lists every change in the record.)\n" },
+		{ "UPDATE deposits SET x_mm = x_mm + 0.5 WHERE session = 6 AND seq = 1", 0, "" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char copy[4200], out[4200];
+		const char *args[] = { "certificate", "--trainee", "Ada Lovelace", "-o", out,
+				       "--db", copy, NULL };
+		struct child_result res;
+
+		snprintf(copy, sizeof(copy), "%s/before-%zu.db", tmp_files_dir(), i);
+		snprintf(out, sizeof(out), "%s/before-%zu.html", tmp_files_dir(), i);
+		tmp_files_copy(db, copy);
+		db_exec(copy, cases[i].sql);
+		smpsim(args, &res);
+		assert_int_equal(res.status, cases[i].status);
+		assert_string_equal(res.err, cases[i].err);
+		child_result_free(&res);
+		assert_int_equal(access(out, F_OK), cases[i].status ? -1 : 0);
+		assert_int_equal(db_query_int(copy, "SELECT count(*) FROM certificates"),
+				 cases[i].status ? 0 : 1);
+	}
+}
+
 /* ---- issued ---- */
 
 static void test_partial_and_unknown_lesson(void **state)
@@ -362,6 +410,17 @@ static void test_partial_and_unknown_lesson(void **state)
 	assert_non_null(strstr(res.out, "issued to Bo for 1 lesson: "));
 	child_result_free(&res);
 	assert_int_equal(access(out, F_OK), 0);
+	/* Its page says it is for a part of the curriculum, not the whole. */
+	{
+		size_t size;
+		char *html = tmp_files_read(out, &size);
+
+		assert_non_null(html);
+		assert_non_null(strstr(html, "<p>has shown proficiency, on the smpsim simulator "
+				       "for scalp micropigmentation, in 1 of the 2 lessons of the "
+				       "curriculum (a part of it):</p>"));
+		free(html);
+	}
 }
 
 /* The facts, exact: the JSON stored with the certificate. */
@@ -584,6 +643,23 @@ static void test_code_form(void **state)
 		child_result_free(&res);
 		free(made);
 	}
+	/* --json is the whole record's, as its help says: refused here. */
+	{
+		const char *args[] = { "verify", "--certificate", text, "--json", "--db", db,
+				       NULL };
+		const char *help[] = { "verify", "--help", NULL };
+		struct child_result res;
+
+		smpsim(args, &res);
+		child_expect(&res, 2, "", "smpsim verify: --json is for the whole record, not "
+			     "--certificate\n");
+		child_result_free(&res);
+		smpsim(help, &res);
+		assert_non_null(strstr(res.out, "  --json           print JSON instead of text "
+				       "(the whole record's check,\n                   not "
+				       "--certificate's)\n"));
+		child_result_free(&res);
+	}
 }
 
 /* ---- verify ---- */
@@ -722,8 +798,28 @@ static void test_verify_edits(void **state)
 	}
 }
 
+/* verify --certificate @p issued, under the curriculum file @p path that is
+ * not the one (SHA-256 @p cur) it was issued under: that alone is said. */
+static void expect_other_curriculum(const char *issued, const char *path, const char *cur)
+{
+	const char *verify[] = { "verify", "--certificate", issued, "--db", db, NULL };
+	struct child_result res;
+	char sha[65], want[512];
+
+	sha256_file(path, sha);
+	snprintf(want, sizeof(want), "  the curriculum file here (SHA-256 %s) is not the "
+		 "one it was issued under (%.64s): verify with that data folder "
+		 "(SMPSIM_DATA_DIR)\nCertificate ", sha, cur);
+	smpsim(verify, &res);
+	assert_int_equal(res.status, 1);
+	if (strncmp(res.out, want, strlen(want)))
+		fail_msg("want:\n%s\ngot:\n%s", want, res.out);
+	child_result_free(&res);
+}
+
 /* The same facts issued again: a second certificate with its own code;
- * both verify. Then a data folder whose curriculum file differs. */
+ * both verify. Then a data folder whose curriculum file differs: by a
+ * comment, and by rules the trainee does not meet. */
 static void test_reissue_and_curriculum(void **state)
 {
 	char out[4200], path[4200], codes[2][STORE_CERT_CODE_MAX], *content[2], *cur, *old;
@@ -765,45 +861,26 @@ static void test_reissue_and_curriculum(void **state)
 		child_result_free(&res);
 	}
 
-	/* A curriculum file that differs, by a comment or by its rules (a
-	 * third party's data folder, the shipped one): said, with both hashes,
-	 * and nothing else; the record is not blamed for what the other rules
-	 * would make of it. */
+	/* A curriculum file that differs by a comment: said, with both hashes,
+	 * and then nothing else (the sessions are the same). */
 	snprintf(path, sizeof(path), "%s/lessons/curriculum.yaml", data_dir);
 	old = tmp_files_read(path, &size);
 	cur = strstr(content[0], "\"curriculum_sha256\":\"") + 21;
-	static const struct {
-		const char *what, *text;
-		bool append;
-	} curricula[] = {
-		{ "a comment", "# a comment\n", true },
-		{ "other rules", "proficiency: { consecutive: 2, total: 12 }\n"
-		  "lessons:\n  - depth-taps\n  - even-spacing\n", false },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(curricula); i++) {
-		const char *verify[] = { "verify", "--certificate", codes[0], "--db", db, NULL };
-		char sha[65], want[1024], text[STORE_CERT_CODE_TEXT_MAX];
-		char *made = db_query_text(db, "SELECT made FROM certificates WHERE trainee = 1 "
-				     "ORDER BY id LIMIT 1");
-
-		assert_non_null(f = fopen(path, curricula[i].append ? "a" : "w"));
-		fputs(curricula[i].text, f);
-		fclose(f);
-		sha256_file(path, sha);
-		store_certificate_code_text(codes[0], text);
-		snprintf(want, sizeof(want), "  the curriculum file here (SHA-256 %s) is not the "
-			 "one it was issued under (%.64s): verify with that data folder "
-			 "(SMPSIM_DATA_DIR)\nCertificate %s, issued to Ada Lovelace on %.10s, does "
-			 "not hold: 1 problem above\n", sha, cur, text, made);
-		print_message("a curriculum with %s\n", curricula[i].what);
-		smpsim(verify, &res);
-		child_expect(&res, 1, want, "");
-		child_result_free(&res);
-		free(made);
-		assert_non_null(f = fopen(path, "w"));
-		fwrite(old, 1, size, f);
-		fclose(f);
-	}
+	assert_non_null(f = fopen(path, "a"));
+	fputs("# a comment\n", f);
+	fclose(f);
+	expect_other_curriculum(codes[0], path, cur);
+	/* A curriculum whose rules the trainee does not meet (a third party
+	 * with the shipped data folder, say): the curriculum is named, not
+	 * "no longer proficient", which would call the certificate false. */
+	assert_non_null(f = fopen(path, "w"));
+	fputs("proficiency: { consecutive: 9, total: 9 }\n", f);
+	fwrite(old, 1, size, f);
+	fclose(f);
+	expect_other_curriculum(codes[0], path, cur);
+	assert_non_null(f = fopen(path, "w"));
+	fwrite(old, 1, size, f);
+	fclose(f);
 	free(old);
 	free(content[0]);
 	free(content[1]);
@@ -929,6 +1006,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_refused_after_edit),
 		cmocka_unit_test(test_partial_and_unknown_lesson),
 		cmocka_unit_test(test_facts),
 		cmocka_unit_test(test_content_text),

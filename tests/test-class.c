@@ -638,14 +638,17 @@ static void test_trainee_cli(void **state)
 		  "smpsim trainee: --by is for rename and merge, --group and --json for list\n" },
 		{ { "review", "--trainee", "Ana Sousa" }, 2, "",
 		  "smpsim review: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
-		/* As review does: a name to use no more is bad input (2). */
-		{ { "trainee", "expert", "Ana Sousa" }, 2, "",
-		  "smpsim trainee: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
+		/* the other commands that take a trainee: the same, exit 2 as
+		 * their help says (some said it with exit 1, as a failure) */
 		{ { "progress", "--trainee", "Ana Sousa" }, 2, "",
 		  "smpsim progress: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
-		{ { "trainee", "open", "Ana Sousa", "even-spacing", "--by", "Mia", "--why",
-		    "a test" }, 2, "",
+		{ { "trainee", "open", "Ana Sousa", "even-spacing", "--by", "Mia", "--why", "x" },
+		  2, "",
 		  "smpsim trainee: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
+		{ { "trainee", "expert", "Ana Sousa" }, 2, "",
+		  "smpsim trainee: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
+		{ { "rescore", "--trainee", "Ana Sousa" }, 2, "",
+		  "smpsim rescore: 'Ana Sousa' was merged into 'Ana Souza': use that name\n" },
 	};
 	char path[PATH_MAX];
 

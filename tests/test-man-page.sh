@@ -11,7 +11,8 @@
 # CMD's section, and no help prints a printf escape (%%) as it is;
 # `smpsim --help`'s own options (--help and --version) are
 # under OPTIONS; the
-# page's footer names `smpsim --version`.
+# page's footer names `smpsim --version`; the command summaries of
+# `smpsim --help` start in one column.
 set -eu
 smpsim=$1 page=$2
 tmp=$(mktemp -d)
@@ -53,6 +54,12 @@ long_options() { # long_options FILE: each --option, once
 
 "$smpsim" --help >"$tmp/help"
 sed -n '/^Commands:$/,/^$/ s/^  \([a-z][a-z]*\) .*/\1/p' "$tmp/help" >"$tmp/commands"
+# Each command's summary starts in the same column, the longest name
+# (certificate) included.
+awk '/^Commands:$/ { on = 1; next } /^$/ { on = 0 } on && /^  [a-z]/ &&
+	(substr($0, 14, 1) != " " || substr($0, 15, 1) == " ") { print }' \
+	"$tmp/help" >"$tmp/misaligned"
+[ -s "$tmp/misaligned" ] && fail "smpsim --help: summaries out of line: $(cat "$tmp/misaligned")"
 [ "$(wc -l <"$tmp/commands")" -ge 10 ] ||
 	fail "smpsim --help lists $(wc -l <"$tmp/commands") commands"
 LC_ALL=C sort "$tmp/commands" >"$tmp/a"

@@ -485,6 +485,9 @@ static void no_device_says_how_to_replay(void **state)
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "no pen device"));
 	assert_non_null(strstr(r.err, "--replay"));
+	/* A user with no tablet is told, before choosing --replay, that such
+	 * sessions never count. */
+	assert_non_null(strstr(r.err, "a replayed session never counts towards proficiency"));
 	child_result_free(&r);
 }
 

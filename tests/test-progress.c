@@ -562,6 +562,10 @@ static void test_instructor_opening(void **state)
  * session is replayed in the record, never counted. */
 static void test_practice_replay(void **state)
 {
+#define EVE_REPLAYED_DEPTH "trainee: Eve\nproficient in 0 of 3 lessons\n\n" \
+	"1. depth-taps (Depth control with single taps): open\n" RULE_3_4 \
+	"  opened from the start\n  left: 3 passes in a row, 4 in all\n" \
+	"  sessions: 1, counted 0, passed 0, best -, last -\n\n" LOCKED_EVEN "\n" LOCKED_HAIRLINE
 	const char *args[] = { "practice", "--trainee", "Eve", "--lesson", "depth-taps",
 			       "--db", db, "--audio", "none", "--replay",
 			       SMPSIM_DATA_DIR "/recordings/hairline-careful.evemu", NULL };
@@ -575,22 +579,49 @@ static void test_practice_replay(void **state)
 	    strncmp(r.err, "A session replayed from a recording does not count towards "
 		    "proficiency.\n", 75))
 		fail_msg("practice --replay did not say it will not count:\n%s", r.err);
+	/* and again after the score, which a replay may well pass */
+	if (!strstr(r.out, " as session 32.\nReplayed from a recording: it does not count "
+		    "towards proficiency (only live sessions on a pen device do).\n"))
+		fail_msg("practice --replay did not say after its score that it does not "
+			 "count:\n%s", r.out);
 	child_result_free(&r);
 	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions s JOIN trainees t "
 				      "ON t.id = s.trainee WHERE t.name = 'Eve' AND "
 				      "s.origin = 1"), 1);
 	expect_progress("Eve",
-		"trainee: Eve\n"
-		"proficient in 0 of 3 lessons\n"
-		"\n"
-		"1. depth-taps (Depth control with single taps): open\n" RULE_3_4
-		"  opened from the start\n"
-		"  left: 3 passes in a row, 4 in all\n"
-		"  sessions: 1, counted 0, passed 0, best -, last -\n"
-		"\n" LOCKED_EVEN "\n" LOCKED_HAIRLINE
+		EVE_REPLAYED_DEPTH
 		"\n"
 		"sessions that did not count: 1\n"
 		"  1 replayed from a recording: does not count (session 32)\n");
+
+	/* A replay of a lesson not open yet is still "replayed": opening the
+	 * lesson would not make it count, so that is not the reason given. */
+	args[4] = "soft-hairline";
+	smpsim(args, &r);
+	child_result_free(&r);
+	expect_progress("Eve",
+		EVE_REPLAYED_DEPTH
+		"  sessions: 1, counted 0, passed 0, best -, last -\n"
+		"\n"
+		"sessions that did not count: 2\n"
+		"  2 replayed from a recording: does not count (sessions 32, 33)\n");
+
+	/* Its page says so too: a replay's pass looks like anyone's. */
+	{
+		char page[PATH_MAX], *html;
+		const char *report[] = { "report", "--session", "33", "-o", page, "--db", db,
+					 NULL };
+		size_t size;
+
+		snprintf(page, sizeof(page), "%s/replayed-33.html", tmp_files_dir());
+		smpsim(report, &r);
+		assert_int_equal(r.status, 0);
+		child_result_free(&r);
+		assert_non_null(html = tmp_files_read(page, &size));
+		assert_non_null(strstr(html, "Replayed from a recording, not practised live: it "
+				       "does not count towards proficiency."));
+		free(html);
+	}
 }
 
 /* @p text holds @p part. */

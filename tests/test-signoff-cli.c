@@ -317,6 +317,38 @@ static void test_in_progress_refused(void **state)
 	store_close(store);
 }
 
+/* A session replayed from a recording is the recording's work, not the
+ * trainee's: its sign-off is stored, but the instructor is told first
+ * that the session never counts. */
+static void test_replayed_noted(void **state)
+{
+	struct store_session_info info = { .trainee = 1, .lesson_id = "depth-taps",
+					   .lesson_title = "Depth control taps",
+					   .origin = STORE_ORIGIN_REPLAYED };
+	struct score_result r = { .score = 91, .passed = true, .by_proficiency = true };
+	struct score_metrics m = { .dots = 0 };
+	char err[STORE_ERROR_MAX], num[32], want[512];
+	int64_t stored = signoffs_stored(), id;
+	struct child_result res;
+	struct store *store;
+
+	(void)state;
+	assert_int_equal(store_open(db, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_session_begin(store, &info, &id), 0);
+	assert_int_equal(store_session_end(store, id, 60, &m, &r), 0);
+	store_close(store);
+	snprintf(num, sizeof(num), "%lld", (long long)id);
+	snprintf(want, sizeof(want), "smpsim signoff: note: session %s was replayed from a "
+		 "recording, not practised live: the sign-off is stored, but the session "
+		 "never counts towards proficiency\n", num);
+	smpsim((const char *[]){ "signoff", "--session", num, "--by", "Dana", "--ratings",
+				 "4,3,5,4,3,2,4", "--db", db, NULL }, &res);
+	if (res.status != 0 || strcmp(res.err, want))
+		fail_msg("exit %d, stderr:\n%s", res.status, res.err);
+	child_result_free(&res);
+	assert_int_equal(signoffs_stored(), stored + 1007);
+}
+
 /* The store's own checks, for callers other than the command. */
 static void test_store_refuses(void **state)
 {
@@ -635,6 +667,7 @@ int main(void)
 		cmocka_unit_test(test_review_shows),
 		cmocka_unit_test(test_reports_show),
 		cmocka_unit_test(test_domains),
+		cmocka_unit_test(test_replayed_noted), /* last: it adds a session */
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

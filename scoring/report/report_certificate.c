@@ -100,9 +100,16 @@ static void summary(FILE *f, const struct report_certificate *c)
 	}
 	fputs("<p class=\"certifies\">This certifies that</p>\n<p class=\"trainee\"><bdi>", f);
 	report_html_text(f, facts->trainee);
-	fprintf(f, "</bdi></p>\n<p>has shown proficiency, on the smpsim simulator for "
-		"scalp micropigmentation, in %zu lesson%s:</p>\n", facts->lesson_count,
-		facts->lesson_count == 1 ? "" : "s");
+	/* A certificate for part of the curriculum says so where a reader
+	 * looks first, lest it pass for the whole course. */
+	if (c->curriculum_lessons > facts->lesson_count)
+		fprintf(f, "</bdi></p>\n<p>has shown proficiency, on the smpsim simulator for "
+			"scalp micropigmentation, in %zu of the %zu lessons of the curriculum "
+			"(a part of it):</p>\n", facts->lesson_count, c->curriculum_lessons);
+	else
+		fprintf(f, "</bdi></p>\n<p>has shown proficiency, on the smpsim simulator for "
+			"scalp micropigmentation, in %zu lesson%s:</p>\n", facts->lesson_count,
+			facts->lesson_count == 1 ? "" : "s");
 	fputs("<table class=\"lessons\">\n<tr><th>Lesson</th><th>Proficient on</th>"
 	      "<th class=\"num\">Sessions</th></tr>\n", f);
 	for (size_t i = 0; i < facts->lesson_count; i++) {

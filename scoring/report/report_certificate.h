@@ -27,6 +27,9 @@ struct report_certificate {
 				  *   command; NULL: "RECORD" */
 	int64_t ledger_seq;      /**< the ledger's head entry at issue (0: empty) */
 	const char *chain;       /**< its chain_sha256; NULL: not shown */
+	size_t curriculum_lessons; /**< the curriculum's lessons, when more than
+				    *   the certificate covers (a part of it,
+				    *   said on the page); 0: not said */
 };
 
 /**

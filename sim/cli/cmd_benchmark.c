@@ -281,6 +281,57 @@ static int show(struct benchmark_cmd *c)
 	return CLI_OK;
 }
 
+/* "; not counted: 8 of the experts' sessions of it replayed from a
+ * recording, 1 interrupted" into @p out ("" when none), so that a refusal
+ * for want of sessions says why the experts' sessions a user can see in
+ * 'smpsim review' were left out (a replay is the only kind of session an
+ * academy without a tablet can make, and it never counts). */
+static void not_counted_text(struct benchmark_cmd *c, char *out, size_t size)
+{
+	struct store_filter filter = { .lesson_id = c->lesson_id };
+	struct store_session *list = NULL;
+	size_t n = 0, replayed = 0, interrupted = 0, other = 0, used;
+	int64_t *experts = NULL;
+	size_t expert_n = 0;
+
+	out[0] = '\0';
+	if (store_expert_list(c->store, &experts, &expert_n) < 0 ||
+	    store_session_list(c->store, &filter, &list, &n) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		bool expert = false;
+
+		for (size_t j = 0; j < expert_n; j++)
+			expert = expert || experts[j] == list[i].trainee;
+		if (!expert)
+			continue;
+		if (list[i].origin == STORE_ORIGIN_REPLAYED)
+			replayed++;
+		else if (list[i].status == STORE_INTERRUPTED)
+			interrupted++;
+		else
+			other++;
+	}
+	/* "other" holds the ones that counted. */
+	other = other > c->count ? other - c->count : 0;
+	if (!replayed && !interrupted && !other)
+		goto out;
+	used = (size_t)snprintf(out, size, "; not counted: %zu of the experts' sessions of it",
+				replayed + interrupted + other);
+	if (replayed && used < size)
+		used += (size_t)snprintf(out + used, size - used, ", %zu replayed from a "
+					 "recording (only live ones count)", replayed);
+	if (interrupted && used < size)
+		used += (size_t)snprintf(out + used, size - used, ", %zu interrupted",
+					 interrupted);
+	if (other && used < size)
+		snprintf(out + used, size - used, ", %zu not scored, in progress or of an "
+			 "origin not kept", other);
+out:
+	free(experts);
+	free(list);
+}
+
 static int make(struct benchmark_cmd *c)
 {
 	struct benchmark_derivation how[SCORE_METRIC_COUNT];
@@ -301,11 +352,14 @@ static int make(struct benchmark_cmd *c)
 	expert_n = count_experts(c, experts);
 	experts_text(experts, expert_n, list, sizeof(list));
 	if (c->count < c->min_sessions || expert_n < c->min_experts) {
+		char skipped[256];
+
+		not_counted_text(c, skipped, sizeof(skipped));
 		cli_error("benchmark", "lesson %s needs %zu sessions from %zu experts; has %zu "
-			  "sessions from %zu experts%s%s%s; mark more experts with smpsim "
+			  "sessions from %zu experts%s%s%s%s; mark more experts with smpsim "
 			  "trainee expert NAME or have them practise", cli_quote(c->lesson_id),
 			  c->min_sessions, c->min_experts, c->count, expert_n,
-			  expert_n ? " (" : "", list, expert_n ? ")" : "");
+			  expert_n ? " (" : "", list, expert_n ? ")" : "", skipped);
 		goto out;
 	}
 	snprintf(b.lesson_id, sizeof(b.lesson_id), "%s", c->lesson_id);

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "store.h"
 #include "store_certificate.h"
 #include "store_cli.h"
+#include "store_ledger.h"
 
 static const char certificate_usage[] =
 	"usage: smpsim certificate --trainee NAME -o FILE.html [--lessons ID,ID...]\n"
@@ -37,7 +39,10 @@ static const char certificate_usage[] =
 	"that anyone holding the record checks with\n"
 	"'smpsim verify --certificate CODE --db RECORD'.\n"
 	"A trainee not proficient in a lesson asked for is refused, each such lesson\n"
-	"named with what is left, and nothing is stored or written.\n"
+	"named with what is left, and nothing is stored or written; so is one\n"
+	"that would rest on a session, sign-off, benchmark or trainee changed\n"
+	"outside smpsim since it was stored (it could never verify), each change\n"
+	"named.\n"
 	"\n"
 	"  --trainee NAME   the trainee (see 'smpsim trainee list')\n"
 	"  --lessons IDS    only these lessons of the curriculum, by id, separated by\n"
@@ -52,10 +57,11 @@ static const char certificate_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when the certificate is issued and its page written, 1 when\n"
-	"the trainee is not proficient in a lesson asked for or the work failed (a\n"
-	"PDF that could not be made says so; the certificate and its page stand),\n"
-	"2 for bad usage, a trainee or lesson the record or curriculum does not\n"
-	"have (or a trainee merged into another).\n"
+	"the trainee is not proficient in a lesson asked for, the record was changed\n"
+	"where it would rest, or the work failed (a PDF that could not be made says\n"
+	"so; the certificate and its page stand), 2 for bad usage, a trainee or\n"
+	"lesson the record or curriculum does not have (or a trainee merged into\n"
+	"another).\n"
 	"\n"
 	CLI_OUTPUT_HELP;
 
@@ -88,10 +94,82 @@ static int print_pdf(const char *html, const char *path, struct out_file *pdf)
 	return rc;
 }
 
-/* Stores the certificate of @p facts and writes its page to @p file.
+/* ---- a record changed where it would rest ---- */
+
+struct unsound {
+	const struct cert_facts *facts;
+	size_t count;
+};
+
+/* @return whether @p p is about something @p f rests on: one of its
+ * sessions, their sign-offs, its benchmarks, its trainee, or the chain
+ * itself (which its code would be made from). */
+static bool rests_on(const struct cert_facts *f, const struct store_ledger_problem *p)
+{
+	const char *kind = p->kind ? p->kind : "";
+	bool session = !strcmp(kind, STORE_LEDGER_SESSION);
+	bool signoff = !strcmp(kind, STORE_LEDGER_SIGNOFF);
+	bool benchmark = !strcmp(kind, STORE_LEDGER_BENCHMARK);
+
+	if (p->fault == STORE_LEDGER_CHAIN)
+		return true;
+	if (!strcmp(kind, STORE_LEDGER_TRAINEE))
+		return p->ref == f->trainee_id;
+	for (size_t i = 0; i < f->lesson_count; i++) {
+		const struct cert_lesson *l = &f->lessons[i];
+
+		for (size_t j = 0; benchmark && j < l->benchmark_count; j++)
+			if (l->benchmarks[j].id == p->ref)
+				return true;
+		for (size_t j = 0; j < l->session_count; j++) {
+			if (session && l->sessions[j].id == p->ref)
+				return true;
+			for (size_t k = 0; signoff && k < l->sessions[j].signoff_count; k++)
+				if (l->sessions[j].signoffs[k].id == p->ref)
+					return true;
+		}
+	}
+	return false;
+}
+
+static void unsound_problem(const struct store_ledger_problem *p, void *data)
+{
+	struct unsound *u = data;
+
+	if (!rests_on(u->facts, p))
+		return;
+	if (u->count++ == 0)
+		fprintf(stderr, "smpsim certificate: the record was changed outside smpsim where "
+			"the certificate would rest; no certificate was issued:\n");
+	fprintf(stderr, "  %s\n", cli_quote(p->text));
+}
+
+/* A certificate over sessions already changed outside smpsim would fail
+ * 'smpsim verify --certificate' from the day it is issued, with a third
+ * party: so it is refused, each change named. Changes elsewhere in the
+ * record are not this certificate's (verify names them). @return an exit
+ * status. */
+static int refuse_unsound(struct store *store, const struct cert_facts *facts)
+{
+	struct unsound u = { .facts = facts };
+	struct store_ledger_summary sum;
+
+	if (store_ledger_verify(store, unsound_problem, &u, &sum) < 0) {
+		cli_error("certificate", "%s", store_error(store));
+		return CLI_FAILED;
+	}
+	if (!u.count)
+		return CLI_OK;
+	fprintf(stderr, "('smpsim verify' lists every change in the record.)\n");
+	return CLI_FAILED;
+}
+
+/* Stores the certificate of @p facts and writes its page to @p file; the
+ * page says when it covers fewer than the curriculum's @p curriculum_lessons.
  * @return an exit status. */
-static int issue(struct store *store, const struct cert_facts *facts, struct out_file *file,
-		 const char *output, const char *pdf_path, struct out_file *pdf)
+static int issue(struct store *store, const struct cert_facts *facts, size_t curriculum_lessons,
+		 struct out_file *file, const char *output, const char *pdf_path,
+		 struct out_file *pdf)
 {
 	struct store_certificate cert;
 	struct report_certificate page = { .facts = facts };
@@ -118,6 +196,7 @@ static int issue(struct store *store, const struct cert_facts *facts, struct out
 	page.record = record_name(store_path(store));
 	page.ledger_seq = cert.ledger_seq;
 	page.chain = cert.chain_sha256;
+	page.curriculum_lessons = curriculum_lessons;
 	rc = report_certificate_html(out_file_stream(file), &page);
 	if (rc < 0) {
 		cli_error("certificate", "%s: %s; certificate %s is issued and in the record "
@@ -216,10 +295,9 @@ int cmd_certificate(int argc, char **argv)
 		rc = CLI_FAILED;
 	} else if (rc < 0) {
 		cli_error("certificate", "%s", why);
-		rc = rc == -ENOENT || rc == -ESTALE || rc == -EINVAL ? CLI_BAD_INPUT :
-		     CLI_FAILED;
-	} else {
-		rc = issue(store, &facts, file, output, pdf_path, pdf);
+		rc = rc == -ENOENT || rc == -ESTALE || rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
+	} else if ((rc = refuse_unsound(store, &facts)) == CLI_OK) {
+		rc = issue(store, &facts, cur->count, file, output, pdf_path, pdf);
 		file = pdf = NULL;
 	}
 out:

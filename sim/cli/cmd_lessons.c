@@ -515,21 +515,31 @@ static void show_targets(const struct lessons_cmd *c)
 	printf("\nTime limit: %s\n", time);
 }
 
-/* "required: at least 90%" in the measure's units. */
-static void required_words(const struct score_rubric_item *it, char *out, size_t size)
+/* "at least 90%", "5 mm to 10 mm": a level in measure @p m's units (NAN:
+ * no bound on that side). A lessons_level_words_fn. */
+static void level_words(enum score_metric m, double min, double max, char *out, size_t size)
 {
 	char a[64], b[64];
 
-	if (!isnan(it->need_min))
-		value_words(it->metric, it->need_min, a, sizeof(a));
-	if (!isnan(it->need_max))
-		value_words(it->metric, it->need_max, b, sizeof(b));
-	if (!isnan(it->need_min) && !isnan(it->need_max))
-		snprintf(out, size, "REQUIRED to pass: %s to %s", a, b);
-	else if (!isnan(it->need_min))
-		snprintf(out, size, "REQUIRED to pass: at least %s", a);
+	if (!isnan(min))
+		value_words(m, min, a, sizeof(a));
+	if (!isnan(max))
+		value_words(m, max, b, sizeof(b));
+	if (!isnan(min) && !isnan(max))
+		snprintf(out, size, "%s to %s", a, b);
+	else if (!isnan(min))
+		snprintf(out, size, "at least %s", a);
 	else
-		snprintf(out, size, "REQUIRED to pass: at most %s", b);
+		snprintf(out, size, "at most %s", b);
+}
+
+/* "REQUIRED to pass: at least 90%" in the measure's units. */
+static void required_words(const struct score_rubric_item *it, char *out, size_t size)
+{
+	char level[160];
+
+	level_words(it->metric, it->need_min, it->need_max, level, sizeof(level));
+	snprintf(out, size, "REQUIRED to pass: %s", level);
 }
 
 static void show_rubric(const struct score_rubric *r, const struct lessons_cmd *c)
@@ -565,7 +575,7 @@ static void show_rubric(const struct score_rubric *r, const struct lessons_cmd *
 			required_words(it, line, sizeof(line));
 			print_wrapped(line, 8, 8);
 			if (c->db)
-				lessons_levels_text(&c->bench, it);
+				lessons_levels_text(&c->bench, it, level_words);
 		}
 	}
 	if (!r->never_count)

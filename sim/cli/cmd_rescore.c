@@ -14,6 +14,7 @@
 #include "benchmark_levels.h"
 #include "cli.h"
 #include "commands.h"
+#include "lesson_load.h"
 #include "rescore.h"
 #include "store_benchmark.h"
 #include "store_cli.h"
@@ -43,7 +44,8 @@ static const char rescore_usage[] =
 	"\n"
 	"Exit status 0 when done (sessions not rescored, and why, included; none\n"
 	"selected: '0 of 0'); 1 when the record cannot be read or written; 2 for\n"
-	"bad usage, no such session or trainee (or one merged into another), or a\n"
+	"bad usage, no such session, a trainee not in the record (or one merged\n"
+	"into another), a lesson neither the data folder nor the record has, or a\n"
 	"--db file that is not an smpsim record.\n";
 
 static void score_words(bool scored, double score, bool passed, char *buf, size_t size)
@@ -119,6 +121,30 @@ static int rescore_one(struct store *store, const struct store_session *ss, size
 	return status;
 }
 
+/* A trainee not in the record, or a lesson neither the data folder nor
+ * any stored session has, is a typing mistake: said (as review says it),
+ * rather than "0 of 0 sessions rescored", which reads as nothing to do.
+ * A lesson no longer in the data folder may still have sessions (each
+ * is rescored on its stored copy). */
+static int rescore_check_names(struct store *store, const struct store_filter *filter,
+			       size_t count)
+{
+	char path[4096], err[512];
+	int64_t id;
+	int rc;
+
+	if (filter->trainee &&
+	    (rc = store_cli_find_trainee("rescore", store, filter->trainee, &id)) != CLI_OK)
+		return rc;
+	if (filter->lesson_id && count == 0 &&
+	    lesson_find(cli_data_dir(), filter->lesson_id, path, sizeof(path), err,
+			sizeof(err)) < 0) {
+		cli_error("rescore", "%s", err);
+		return CLI_BAD_INPUT;
+	}
+	return CLI_OK;
+}
+
 int cmd_rescore(int argc, char **argv)
 {
 	enum { OPT_DB = 0x100, OPT_LESSON, OPT_SESSION, OPT_TRAINEE };
@@ -175,6 +201,8 @@ int cmd_rescore(int argc, char **argv)
 		status = CLI_FAILED;
 		goto out;
 	}
+	if ((status = rescore_check_names(store, &filter, count)) != CLI_OK)
+		goto out;
 	if (count == 0 && filter.session) {
 		cli_error("rescore", "no session %lld in %s (see 'smpsim review')",
 			  (long long)filter.session, store_path(store));

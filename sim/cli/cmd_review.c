@@ -233,12 +233,9 @@ static int review_list(struct store *store, const struct store_filter *filter, b
 	int64_t id;
 	int rc;
 
-	if (filter->trainee && (rc = store_trainee_find(store, filter->trainee, &id)) < 0) {
-		cli_error("review", "%s%s", store_error(store),
-			  rc == -ENOENT ? " (see 'smpsim trainee list')" : "");
-		return rc == -ENOENT || rc == -ESTALE || rc == -EINVAL || rc == -ENAMETOOLONG ?
-		       CLI_BAD_INPUT : CLI_FAILED;
-	}
+	if (filter->trainee &&
+	    (rc = store_cli_find_trainee("review", store, filter->trainee, &id)) != CLI_OK)
+		return rc;
 	if (store_session_list(store, filter, &sessions, &n) < 0 ||
 	    store_progress_list(store, filter, &progress, &pn) < 0) {
 		cli_error("review", "%s", store_error(store));

@@ -222,6 +222,12 @@ static int check_session(struct store *store, int64_t session, struct store_sess
 			  "when it has ended", session);
 		return CLI_FAILED;
 	}
+	/* Said before the ratings are asked: a replay is the recording's pen,
+	 * not the trainee's hand, whatever the instructor saw. */
+	if (s->origin == STORE_ORIGIN_REPLAYED)
+		cli_error("signoff", "note: session %" PRId64 " was replayed from a recording, "
+			  "not practised live: the sign-off is stored, but the session never "
+			  "counts towards proficiency", session);
 	return CLI_OK;
 }
 

@@ -61,7 +61,8 @@ static const char verify_usage[] =
 	"\n"
 	"  --certificate CODE  the verification code printed on the certificate\n"
 	STORE_CLI_DB_HELP
-	"  --json           print JSON instead of text\n"
+	"  --json           print JSON instead of text (the whole record's check,\n"
+	"                   not --certificate's)\n"
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when the record is intact (with --certificate: the\n"

@@ -41,17 +41,18 @@ static const struct store_benchmark_level *level_of(const struct store_benchmark
 	return NULL;
 }
 
-void lessons_levels_text(const struct store_benchmark *b, const struct score_rubric_item *it)
+void lessons_levels_text(const struct store_benchmark *b, const struct score_rubric_item *it,
+			 lessons_level_words_fn words)
 {
 	const struct store_benchmark_level *lv = level_of(b, it);
-	char day[32], shipped[64];
+	char day[32], shipped[160];
 
 	if (!lv) {
 		printf("        level: the lesson file's own (no benchmark from experts)\n");
 		return;
 	}
 	store_cli_local_time(b->made, STORE_CLI_DAY, day, sizeof(day));
-	score_rubric_level_text(lv->shipped_min, lv->shipped_max, shipped, sizeof(shipped));
+	words(it->metric, lv->shipped_min, lv->shipped_max, shipped, sizeof(shipped));
 	printf("        level: from experts, benchmark %lld (%s, rule %s, %zu sessions); "
 	       "the lesson file's: %s\n", (long long)b->id, day, b->rule, lv->sessions,
 	       shipped);

@@ -19,8 +19,16 @@
 int lessons_levels_load(const char *db, const char *lesson_id, struct score_rubric *rubric,
 			struct store_benchmark *b);
 
-/** Prints, indented, where required item @p it's level comes from. */
-void lessons_levels_text(const struct store_benchmark *b, const struct score_rubric_item *it);
+/** Writes a level of measure @p m (NAN: no bound on that side) in its
+ * units, as the line above it says its level ("at least 90%"). */
+typedef void (*lessons_level_words_fn)(enum score_metric m, double min, double max,
+				       char *out, size_t size);
+
+/** Prints, indented, where required item @p it's level comes from; the
+ * lesson file's own level beside a benchmark's in @p words' units, so the
+ * two compare at a glance (not "at most 0.5%" beside "at most 0.01"). */
+void lessons_levels_text(const struct store_benchmark *b, const struct score_rubric_item *it,
+			 lessons_level_words_fn words);
 
 /** Prints `"level_from": ..., ` for required item @p it (JSON). */
 void lessons_levels_json(const struct store_benchmark *b, const struct score_rubric_item *it);

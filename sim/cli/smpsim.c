@@ -20,7 +20,7 @@ static const struct command commands[] = {
 	{ "inspect", cmd_inspect, "replay an evemu recording: samples, deposits, faults" },
 	{ "lessons", cmd_lessons, "list the curriculum, or explain one lesson" },
 	{ "score", cmd_score, "score a recording as a session of a lesson" },
-	{ "trainee", cmd_trainee, "add, list, group, rename or merge trainees; experts; open a lesson" },
+	{ "trainee", cmd_trainee, "add, list, rename, merge and group trainees; experts; open a lesson early" },
 	{ "progress", cmd_progress, "where a trainee stands in the curriculum, lesson by lesson" },
 	{ "review", cmd_review, "the stored sessions, one session in full, the class overview" },
 	{ "signoff", cmd_signoff, "an instructor's sign-off of a session: domains rated 1 to 5" },

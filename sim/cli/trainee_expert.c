@@ -54,6 +54,11 @@ static int mark(const char *db, const char *name, bool expert, const char *by)
 		status = CLI_BAD_INPUT;
 		goto out;
 	}
+	if (rc == -ESTALE) {   /* merged into another: which one is said */
+		cli_error("trainee", "%s", store_error(store));
+		status = CLI_BAD_INPUT;
+		goto out;
+	}
 	if (rc == 0)
 		rc = store_trainee_set_expert(store, id, expert, by);
 	if (rc < 0) {

@@ -217,7 +217,8 @@ static int choose_device(struct practice *p)
 				scan.denied, scan.denied == 1 ? "" : "s");
 		fprintf(stderr, "Connect a tablet, or practise on a recording instead:\n"
 			"  smpsim practice --trainee NAME --lesson ID --replay FILE.evemu\n"
-			"('smpsim demo' replays one that ships with smpsim.)\n");
+			"(stored and scored, but a replayed session never counts towards "
+			"proficiency; 'smpsim demo' replays one that ships with smpsim.)\n");
 		status = CLI_FAILED;
 	} else if (usable == 1) {
 		e = usable_entry(&scan, 0);
@@ -868,6 +869,11 @@ static int run_session(struct practice *p)
 		} else {
 			printf("\nStored in %s as session %lld.\n", cli_quote(p->out->db_path),
 			       (long long)p->session);
+			/* Said again after the score, which may be a pass: the
+			 * note before the session has scrolled away by now. */
+			if (p->o->replay && !p->o->create_trainee)
+				printf("Replayed from a recording: it does not count towards "
+				       "proficiency (only live sessions on a pen device do).\n");
 		}
 	}
 	if (p->report && p->session && !p->store_rc && write_report(p) < 0)

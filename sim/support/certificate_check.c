@@ -170,6 +170,24 @@ static const struct cert_session *facts_session(const struct cert_facts *f, int6
 	return NULL;
 }
 
+/* Says, and @return whether, the data folder's curriculum (SHA-256
+ * @p sha, "" unknown) is not the one the certificate was issued under.
+ * Judged by another curriculum's rules, a trainee may well not be
+ * proficient: then this, and not "no longer proficient", is what a third
+ * party with the wrong data folder must be told. */
+static bool curriculum_differs(struct check *c, const char *sha)
+{
+	char stored[CERT_TEXT_MAX];
+
+	if (!sha[0] ||
+	    cert_facts_json_text(c->cert->content, "curriculum_sha256", stored,
+				 sizeof(stored)) < 0 || !strcmp(stored, sha))
+		return false;
+	say(c, "the curriculum file here (SHA-256 %s) is not the one it was issued under "
+	    "(%s): verify with that data folder (SMPSIM_DATA_DIR)", sha, stored);
+	return true;
+}
+
 /* Says which parts of @p now differ from the stored content. */
 static int compare_facts(struct check *c, const struct cert_facts *now, const char *json)
 {
@@ -212,11 +230,6 @@ static int compare_facts(struct check *c, const struct cert_facts *now, const ch
 	if (differ || c->other_named || !strcmp(json, content))
 		return 0;
 	/* The same sessions: then the files, the trainee, or the rest. */
-	if (cert_facts_json_text(content, "curriculum_sha256", stored, sizeof(stored)) == 0 &&
-	    strcmp(stored, now->curriculum_sha256))
-		say(c, "the curriculum file here (SHA-256 %s) is not the one it was issued under "
-		    "(%s): verify with that data folder (SMPSIM_DATA_DIR)",
-		    now->curriculum_sha256, stored);
 	for (size_t i = 0; i < now->lesson_count; i++) {
 		char key[CERT_SHA_MAX + 32];
 
@@ -252,7 +265,6 @@ static int refacts(struct store *store, struct data_library *lib,
 		   const struct curriculum *cur, struct check *c, char *why, size_t why_size)
 {
 	char name[STORE_NAME_MAX], academy[CERT_TEXT_MAX], by[CERT_TEXT_MAX], *json = NULL;
-	char stored[CERT_TEXT_MAX];
 	struct certificate_ask ask = { .trainee = name, .lessons = c->cert->lessons,
 				       .academy = academy, .by = by };
 	struct cert_facts now;
@@ -270,13 +282,8 @@ static int refacts(struct store *store, struct data_library *lib,
 	/* Judged under another curriculum (a data folder with other rules or
 	 * lessons), the facts would differ though the record did not: said,
 	 * and not remade, rather than blamed on the record. */
-	if (cur->sha256[0] &&
-	    cert_facts_json_text(c->cert->content, "curriculum_sha256", stored,
-				 sizeof(stored)) == 0 && strcmp(stored, cur->sha256)) {
-		say(c, "the curriculum file here (SHA-256 %s) is not the one it was issued under "
-		    "(%s): verify with that data folder (SMPSIM_DATA_DIR)", cur->sha256, stored);
+	if (curriculum_differs(c, cur->sha256))
 		return 0;
-	}
 	cert_facts_json_text(c->cert->content, "academy", academy, sizeof(academy));
 	cert_facts_json_text(c->cert->content, "issued_by", by, sizeof(by));
 	rc = certificate_facts(store, lib, cur, &ask, &now, reason, sizeof(reason));

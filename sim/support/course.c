@@ -62,15 +62,17 @@ static size_t lesson_index(const struct curriculum *cur, const char *id)
 }
 
 /* How session @p s of a lesson opened at @p opened_time ("" from the
- * start; NULL not open) weighs. */
+ * start; NULL not open) weighs. Where the pen came from is judged first:
+ * a replay never counts, so "before the lesson opened" would wrongly
+ * suggest that opening it would have made it count. */
 static enum prof_kind weigh(const struct store_session *s, const char *opened_time)
 {
-	if (!opened_time || strcmp(s->started, opened_time) < 0)
-		return PROF_BEFORE_OPENING;
 	if (s->origin == STORE_ORIGIN_REPLAYED)
 		return PROF_REPLAYED;
 	if (s->origin != STORE_ORIGIN_LIVE)
 		return PROF_ORIGIN_UNKNOWN;
+	if (!opened_time || strcmp(s->started, opened_time) < 0)
+		return PROF_BEFORE_OPENING;
 	if (s->status == STORE_INTERRUPTED)
 		return PROF_INTERRUPTED;
 	if (s->status != STORE_COMPLETE || !s->judged_scored)

@@ -271,6 +271,11 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 			 "here from its stored deposits; the record holds no score." :
 			 "This session was interrupted, too early to score.");
 	}
+	/* A replay's page looks like anyone's pass or fail: it says it was
+	 * the recording's pen, as review's origin column does. */
+	if (p->ss.origin == STORE_ORIGIN_REPLAYED)
+		add_note(p, "Replayed from a recording, not practised live: it does not "
+			 "count towards proficiency.");
 	levels_note(store, p);
 	if (p->ss.scored)
 		benchmark_levels_name(store, p->ss.benchmark, p->levels, sizeof(p->levels));

@@ -65,6 +65,19 @@ int store_cli_open(const char *cmd, const char *db_option, enum store_cli_access
 	return CLI_OK;
 }
 
+int store_cli_find_trainee(const char *cmd, struct store *store, const char *name,
+			   int64_t *id)
+{
+	int rc = store_trainee_find(store, name, id);
+
+	if (rc >= 0)
+		return CLI_OK;
+	cli_error(cmd, "%s%s", store_error(store),
+		  rc == -ENOENT ? " (see 'smpsim trainee list')" : "");
+	return rc == -ENOENT || rc == -ESTALE || rc == -EINVAL || rc == -ENAMETOOLONG ?
+	       CLI_BAD_INPUT : CLI_FAILED;
+}
+
 void store_cli_local_time(const char *iso, enum store_cli_time precision, char *buf,
 			  size_t size)
 {

@@ -72,6 +72,14 @@ void store_cli_pad(FILE *f, const char *s, size_t width);
 /** Prints @p s, quoted, right-aligned in @p width columns. */
 void store_cli_pad_left(FILE *f, const char *s, size_t width);
 
+/** Finds trainee @p name for command @p cmd (store_trainee_find()),
+ * saying what is wrong when it cannot: no such trainee (pointing to
+ * 'smpsim trainee list'), one merged into another, a name that is not one.
+ * @return CLI_OK and *id; CLI_BAD_INPUT for those; CLI_FAILED when the
+ * record cannot be read. */
+int store_cli_find_trainee(const char *cmd, struct store *store, const char *name,
+			   int64_t *id);
+
 /** Parses a session number (a positive integer). @return 0, or -1. */
 int store_cli_session_number(const char *arg, int64_t *out);
 
