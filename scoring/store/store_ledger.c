@@ -28,8 +28,8 @@
  * the chain at the next; the time is for people, not evidence.
  *
  * Appending reads every row of the thing once: for a session, its deposits
- * and pen chunks at the end of the session (docs/certification-a.md has the
- * figure for 100 000 deposits).
+ * and pen chunks at the end of the session (docs/performance.md's ledger
+ * section has the figures for 100 000 deposits).
  */
 #include "store_internal.h"
 #include "store_ledger_content.h"
