@@ -13,7 +13,7 @@ libevdev-dev libwacom-dev libwacom-common libfyaml-dev libcmocka-dev
 umockdev libumockdev-dev libevemu-dev evemu-tools
 libinput-dev libinput-tools libudev-dev
 portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
-libsqlite3-dev sqlite3 libglib2.0-dev zlib1g-dev
+libsqlite3-dev sqlite3 libglib2.0-dev zlib1g-dev libssl-dev
 python3-scipy
 chromium libpng-dev
 libsdl2-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core xvfb xauth libxtst-dev

@@ -1,19 +1,21 @@
 /* store_certificate: the certificates table and its codes (issue 14).
  * store_certificate_issue() reads the ledger's head, makes the code and
  * writes the row and its ledger entry in one write transaction, so a code
- * always names the chain it was issued on. The code's arithmetic is GLib's
- * SHA-256 and Crockford's base32, here because the code is the record's.
+ * always names the chain it was issued on. The code's arithmetic is
+ * SHA-256 (store_sha256.c) and Crockford's base32, here because the code
+ * is the record's.
  */
 #include "store_certificate.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <glib.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_internal.h"
 #include "store_ledger.h"
+#include "store_sha256.h"
 
 static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 static const char no_chain[] =
@@ -28,22 +30,25 @@ static const char sql_get[] =
 	"SELECT id, code, trainee, made, lessons, content, ledger_seq "
 	"FROM certificates WHERE code = ?1";
 
-void store_certificate_code(const char *content, const char *made, const char *chain,
-			    char code[STORE_CERT_CODE_MAX])
+int store_certificate_code(const char *content, const char *made, const char *chain,
+			   char code[STORE_CERT_CODE_MAX])
 {
-	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-	guint8 digest[32];
-	gsize len = sizeof(digest);
+	struct store_sha256 sum;
+	uint8_t digest[STORE_SHA256_LEN];
 	unsigned int bits = 0, acc = 0;
 	size_t n = 0, byte = 0;
+	int rc;
 
-	g_checksum_update(sum, (const guchar *)content, (gssize)strlen(content));
-	g_checksum_update(sum, (const guchar *)"\n", 1);
-	g_checksum_update(sum, (const guchar *)made, (gssize)strlen(made));
-	g_checksum_update(sum, (const guchar *)"\n", 1);
-	g_checksum_update(sum, (const guchar *)chain, (gssize)strlen(chain));
-	g_checksum_get_digest(sum, digest, &len);
-	g_checksum_free(sum);
+	code[0] = '\0';
+	if ((rc = store_sha256_begin(&sum)) < 0)
+		return rc;
+	store_sha256_add(&sum, content, strlen(content));
+	store_sha256_add(&sum, "\n", 1);
+	store_sha256_add(&sum, made, strlen(made));
+	store_sha256_add(&sum, "\n", 1);
+	store_sha256_add(&sum, chain, strlen(chain));
+	if ((rc = store_sha256_end(&sum, digest)) < 0)
+		return rc;
 	/* The digest's first 100 bits, five at a time, most significant first. */
 	while (n < STORE_CERT_CODE_LEN) {
 		if (bits < 5) {
@@ -54,6 +59,7 @@ void store_certificate_code(const char *content, const char *made, const char *c
 		bits -= 5;
 	}
 	code[n] = '\0';
+	return 0;
 }
 
 int store_certificate_code_parse(const char *typed, char code[STORE_CERT_CODE_MAX])
@@ -153,7 +159,10 @@ int store_certificate_issue(struct store *store, int64_t trainee, const char *le
 	if ((rc = store_ledger_head(store, &c.ledger_seq, c.chain_sha256)) < 0)
 		goto out;
 	store_now(c.made);
-	store_certificate_code(c.content, c.made, c.chain_sha256, c.code);
+	if ((rc = store_certificate_code(c.content, c.made, c.chain_sha256, c.code)) < 0) {
+		rc = store_fail(store, rc, "out of memory");
+		goto out;
+	}
 	if (!(stmt = store_sql(store, sql_code_taken))) {
 		rc = -ENOMEM;
 		goto out;

@@ -43,9 +43,10 @@ struct store_certificate {
 /**
  * The code of @p content issued at @p made on a ledger whose head is
  * @p chain (64 hex digits), into @p code. Needs no store.
+ * @return 0, or -ENOMEM (@p code is then empty).
  */
-void store_certificate_code(const char *content, const char *made, const char *chain,
-			    char code[STORE_CERT_CODE_MAX]);
+int store_certificate_code(const char *content, const char *made, const char *chain,
+			   char code[STORE_CERT_CODE_MAX]);
 
 /**
  * Reads a code as typed: upper or lower case, with or without dashes and

@@ -2,7 +2,7 @@
  *
  * A thing's content is a few parts (the table store_ledger_kinds[] below:
  * kind -> parts, each one query with ?1 = the thing's id, its columns in a
- * fixed order). A part is hashed (SHA-256, GLib's GChecksum) over its rows
+ * fixed order). A part is hashed (SHA-256, store_sha256.c) over its rows
  * in the query's order, each row the byte 'r' then each column as SQLite
  * gives it, by storage class:
  *   NULL     'n'
@@ -28,16 +28,18 @@
  * the chain at the next; the time is for people, not evidence.
  *
  * Appending reads every row of the thing once: for a session, its deposits
- * and pen chunks at the end of the session (docs/performance.md has the
- * figure for 100 000 deposits).
+ * and pen chunks at the end of the session (docs/performance.md's ledger
+ * section has the figures for 100 000 deposits).
  */
 #include "store_internal.h"
 #include "store_ledger_content.h"
+#include "store_sha256.h"
 
 #include <errno.h>
 #include <glib.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- the kinds ---- */
@@ -170,27 +172,40 @@ const struct store_ledger_kind *store_ledger_kind_find(const char *kind)
 
 /* ---- the bytes ---- */
 
-/* The encoder: values gathered in a buffer, fed to the checksum in blocks
- * (one g_checksum_update() per value cost a third of the time on 100 000
- * deposits). */
+/* The encoder: a part's bytes gathered in a buffer and hashed a block at a
+ * time (one hash update per value cost a third of the time on 100 000
+ * deposits). A row's fixed-size values are written straight into the
+ * buffer: a value is at most 9 bytes before its text or blob, so a block
+ * is flushed only when fewer than ENC_ROOM bytes are left. */
+#define ENC_BLOCK 65536
+#define ENC_ROOM 16
+
 struct encoder {
-	GChecksum *sum;
+	struct store_sha256 sum;
 	size_t n;
-	guchar buf[8192];
+	unsigned char buf[ENC_BLOCK];
 };
 
 static void enc_flush(struct encoder *e)
 {
-	g_checksum_update(e->sum, e->buf, (gssize)e->n);
+	store_sha256_add(&e->sum, e->buf, e->n);
 	e->n = 0;
 }
 
-static void enc_put(struct encoder *e, const void *data, size_t size)
+/* Room for one more tag and 8 bytes. */
+static inline unsigned char *enc_room(struct encoder *e)
 {
-	if (e->n + size > sizeof(e->buf)) {
+	if (e->n > ENC_BLOCK - ENC_ROOM)
 		enc_flush(e);
-		if (size > sizeof(e->buf)) {
-			g_checksum_update(e->sum, data, (gssize)size);
+	return e->buf + e->n;
+}
+
+static void enc_bytes(struct encoder *e, const void *data, size_t size)
+{
+	if (size > ENC_BLOCK - e->n) {
+		enc_flush(e);
+		if (size > ENC_BLOCK / 2) {
+			store_sha256_add(&e->sum, data, size);
 			return;
 		}
 	}
@@ -198,49 +213,55 @@ static void enc_put(struct encoder *e, const void *data, size_t size)
 	e->n += size;
 }
 
-static void enc_u64(struct encoder *e, char tag, uint64_t v)
+/* The tag and 8 bytes big-endian. */
+static inline void enc_u64(struct encoder *e, char tag, uint64_t v)
 {
-	guchar b[9];
+	unsigned char *b = enc_room(e);
 
-	b[0] = (guchar)tag;
+	b[0] = (unsigned char)tag;
 	for (int i = 0; i < 8; i++)
-		b[1 + i] = (guchar)(v >> (56 - 8 * i));
-	enc_put(e, b, sizeof(b));
+		b[1 + i] = (unsigned char)(v >> (56 - 8 * i));
+	e->n += 9;
 }
 
-static void enc_column(struct encoder *e, sqlite3_stmt *stmt, int i)
+/* Column @p i of the row @p stmt is on. sqlite3_column_value() finds the
+ * column once; the store's connections are its own thread's
+ * (SQLITE_OPEN_NOMUTEX), so reading the value it gives is safe. */
+static inline void enc_column(struct encoder *e, sqlite3_stmt *stmt, int i)
 {
+	sqlite3_value *v = sqlite3_column_value(stmt, i);
 	double d;
 	uint64_t bits;
 
-	switch (sqlite3_column_type(stmt, i)) {
+	switch (sqlite3_value_type(v)) {
 	case SQLITE_INTEGER:
-		enc_u64(e, 'i', (uint64_t)sqlite3_column_int64(stmt, i));
+		enc_u64(e, 'i', (uint64_t)sqlite3_value_int64(v));
 		break;
 	case SQLITE_FLOAT:
-		d = sqlite3_column_double(stmt, i);
+		d = sqlite3_value_double(v);
 		memcpy(&bits, &d, sizeof(bits));
 		enc_u64(e, 'f', bits);
 		break;
 	case SQLITE_TEXT: {
-		const unsigned char *s = sqlite3_column_text(stmt, i);
-		size_t n = (size_t)sqlite3_column_bytes(stmt, i);
+		const unsigned char *s = sqlite3_value_text(v);
+		size_t n = (size_t)sqlite3_value_bytes(v);
 
 		enc_u64(e, 't', n);
-		enc_put(e, s, n);
+		enc_bytes(e, s, n);
 		break;
 	}
 	case SQLITE_BLOB: {
-		const void *p = sqlite3_column_blob(stmt, i);
-		size_t n = (size_t)sqlite3_column_bytes(stmt, i);
+		const void *p = sqlite3_value_blob(v);
+		size_t n = (size_t)sqlite3_value_bytes(v);
 
 		enc_u64(e, 'b', n);
 		if (n)
-			enc_put(e, p, n);
+			enc_bytes(e, p, n);
 		break;
 	}
 	default:
-		enc_put(e, "n", 1);
+		*enc_room(e) = 'n';
+		e->n++;
 		break;
 	}
 }
@@ -249,19 +270,26 @@ static void enc_column(struct encoder *e, sqlite3_stmt *stmt, int i)
 static int part_hash(struct store *store, const struct store_ledger_part *part,
 		     int64_t ref, char out[STORE_LEDGER_HEX])
 {
-	struct encoder *e = g_malloc(sizeof(*e));
+	struct encoder *e = malloc(sizeof(*e));
 	sqlite3_stmt *stmt = store_sql(store, part->sql);
-	int rc = -ENOMEM;
+	int rc, columns;
 
-	e->sum = g_checksum_new(G_CHECKSUM_SHA256);
+	if (!e)
+		return store_fail(store, -ENOMEM, "out of memory");
+	if ((rc = store_sha256_begin(&e->sum)) < 0) {
+		free(e);
+		return store_fail(store, rc, "out of memory");
+	}
 	e->n = 0;
-	if (!stmt)
+	if (!stmt) {
+		rc = -ENOMEM;
 		goto out;
+	}
+	columns = sqlite3_column_count(stmt);
 	sqlite3_bind_int64(stmt, 1, ref);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int columns = sqlite3_column_count(stmt);
-
-		enc_put(e, "r", 1);
+		*enc_room(e) = 'r';
+		e->n++;
 		for (int i = 0; i < columns; i++)
 			enc_column(e, stmt, i);
 	}
@@ -271,20 +299,18 @@ static int part_hash(struct store *store, const struct store_ledger_part *part,
 		goto out;
 	}
 	enc_flush(e);
-	snprintf(out, STORE_LEDGER_HEX, "%s", g_checksum_get_string(e->sum));
-	rc = 0;
+	rc = store_sha256_end_hex(&e->sum, out);
+	free(e);
+	return rc < 0 ? store_fail(store, rc, "hashing a thing for the ledger") : 0;
 out:
-	g_checksum_free(e->sum);
-	g_free(e);
+	store_sha256_end(&e->sum, NULL);
+	free(e);
 	return rc;
 }
 
-void store_ledger_sha256(const void *data, size_t size, char out[STORE_LEDGER_HEX])
+int store_ledger_sha256(const void *data, size_t size, char out[STORE_LEDGER_HEX])
 {
-	gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, size);
-
-	snprintf(out, STORE_LEDGER_HEX, "%s", hex);
-	g_free(hex);
+	return store_sha256_hex(data, size, out);
 }
 
 int store_ledger_content(struct store *store, const struct store_ledger_kind *k,
@@ -303,18 +329,19 @@ int store_ledger_content(struct store *store, const struct store_ledger_kind *k,
 		n += (size_t)snprintf(parts + n, STORE_LEDGER_PARTS_MAX - n, "%s%s=%s",
 				      i ? " " : "", k->parts[i].name, hex);
 	}
-	store_ledger_sha256(parts, n, content);
+	if (store_ledger_sha256(parts, n, content) < 0)
+		return store_fail(store, -ENOMEM, "out of memory");
 	return 0;
 }
 
-void store_ledger_chain(const char *prev, const char *kind, int64_t ref,
-			const char *content, char out[STORE_LEDGER_HEX])
+int store_ledger_chain(const char *prev, const char *kind, int64_t ref,
+		       const char *content, char out[STORE_LEDGER_HEX])
 {
 	char text[3 * STORE_LEDGER_HEX + 64];
 	int n = snprintf(text, sizeof(text), "%s %s %lld %s", prev, kind, (long long)ref,
 			 content);
 
-	store_ledger_sha256(text, (size_t)n, out);
+	return store_ledger_sha256(text, (size_t)n, out);
 }
 
 /* ---- appending ---- */
@@ -388,7 +415,8 @@ int store_ledger_append(struct store *store, const char *kind, int64_t ref)
 		return rc;
 	if ((rc = store_ledger_head(store, NULL, prev)) < 0)
 		return rc;
-	store_ledger_chain(prev, k->kind, ref, content, chain);
+	if (store_ledger_chain(prev, k->kind, ref, content, chain) < 0)
+		return store_fail(store, -ENOMEM, "out of memory");
 	store_now(now);
 	stmt = store_sql(store, sql_append);
 	if (!stmt)

@@ -57,13 +57,15 @@ int store_ledger_content(struct store *store, const struct store_ledger_kind *k,
 			 int64_t ref, char parts[STORE_LEDGER_PARTS_MAX],
 			 char content[STORE_LEDGER_HEX]);
 
-/** The SHA-256, lowercase hex, of the @p size bytes at @p data. */
-void store_ledger_sha256(const void *data, size_t size, char out[STORE_LEDGER_HEX]);
+/** The SHA-256, lowercase hex, of the @p size bytes at @p data.
+ * @return 0, or -ENOMEM (@p out is then empty). */
+int store_ledger_sha256(const void *data, size_t size, char out[STORE_LEDGER_HEX]);
 
 /** An entry's chain_sha256 from the entry before's (@p prev) and its own
- * kind, ref and content hash (store_ledger.c says the bytes). */
-void store_ledger_chain(const char *prev, const char *kind, int64_t ref,
-			const char *content, char out[STORE_LEDGER_HEX]);
+ * kind, ref and content hash (store_ledger.c says the bytes).
+ * @return 0, or -ENOMEM (@p out is then empty). */
+int store_ledger_chain(const char *prev, const char *kind, int64_t ref,
+		       const char *content, char out[STORE_LEDGER_HEX]);
 
 /**
  * Seals a record just brought to version 5 (store_open.c, in the

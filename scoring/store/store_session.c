@@ -16,14 +16,14 @@
  * agree with the deposits table.
  *
  * The lesson is stored once per distinct file: its id, title, SHA-256 and
- * bytes. The hash is GLib's GChecksum (SHA-256), from a library the
- * program already links, rather than code of our own.
+ * bytes. The hash is SHA-256 (store_sha256.c, the ledger's), from a
+ * library rather than code of our own.
  */
 #include "store_internal.h"
 #include "store_ledger.h"
+#include "store_sha256.h"
 
 #include <errno.h>
-#include <glib.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -121,32 +121,26 @@ int store_lesson_row(struct store *store, const char *lesson_id, const char *tit
 {
 	const char *text = lesson_text ? lesson_text : "";
 	size_t size = lesson_text ? lesson_text_size : 0;
-	gchar *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-						 (const guchar *)text, size);
-	char now[STORE_TIME_MAX];
+	char sha[STORE_SHA256_HEX], now[STORE_TIME_MAX];
 	sqlite3_stmt *stmt;
 	int rc;
 
-	if (!sha)
+	if (store_sha256_hex(text, size, sha) < 0)
 		return store_fail(store, -ENOMEM, "out of memory");
 	store_now(now);
 	stmt = store_sql(store, sql_lesson_insert);
-	if (!stmt) {
-		rc = -ENOMEM;
-		goto out;
-	}
+	if (!stmt)
+		return -ENOMEM;
 	store_bind_text(stmt, 1, lesson_id);
 	store_bind_text(stmt, 2, title);
 	store_bind_text(stmt, 3, sha);
 	sqlite3_bind_blob64(stmt, 4, text, size, SQLITE_STATIC);
 	store_bind_text(stmt, 5, now);
 	if ((rc = step_done(store, stmt, "storing the lesson")) < 0)
-		goto out;
+		return rc;
 	stmt = store_sql(store, sql_lesson_find);
-	if (!stmt) {
-		rc = -ENOMEM;
-		goto out;
-	}
+	if (!stmt)
+		return -ENOMEM;
 	store_bind_text(stmt, 1, lesson_id);
 	store_bind_text(stmt, 2, sha);
 	rc = sqlite3_step(stmt);
@@ -157,8 +151,6 @@ int store_lesson_row(struct store *store, const char *lesson_id, const char *tit
 		rc = store_fail_sqlite(store, rc, "finding the lesson");
 	}
 	sqlite3_reset(stmt);
-out:
-	g_free(sha);
 	return rc;
 }
 

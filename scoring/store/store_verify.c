@@ -93,8 +93,12 @@ static int check_chain(struct verify *v)
 		/* The entry follows from the one before as stored, or as it
 		 * should have been: one edit breaks the chain once, where it is,
 		 * not at every entry after it. */
-		store_ledger_chain(prev, kind, ref, content, want);
-		store_ledger_chain(alt, kind, ref, content, other);
+		if (store_ledger_chain(prev, kind, ref, content, want) < 0 ||
+		    store_ledger_chain(alt, kind, ref, content, other) < 0 ||
+		    store_ledger_sha256(parts, strlen(parts), hex) < 0) {
+			sqlite3_reset(stmt);
+			return store_fail(v->store, -ENOMEM, "out of memory");
+		}
 		broken = strcmp(want, chain) && strcmp(other, chain);
 		if (broken && seq == last + 2)
 			problem(v, STORE_LEDGER_CHAIN, NULL, 0, seq, NULL,
@@ -108,7 +112,6 @@ static int check_chain(struct verify *v)
 			problem(v, STORE_LEDGER_CHAIN, NULL, 0, seq, NULL,
 				"ledger entry %lld was changed: the chain breaks there",
 				(long long)seq);
-		store_ledger_sha256(parts, strlen(parts), hex);
 		if (strcmp(hex, content))
 			problem(v, STORE_LEDGER_CHAIN, NULL, 0, seq, NULL,
 				"ledger entry %lld was changed: its parts do not match its "
@@ -138,7 +141,11 @@ static int check_lessons(struct verify *v)
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const void *data = sqlite3_column_blob(stmt, 3);
 
-		store_ledger_sha256(data ? data : "", (size_t)sqlite3_column_bytes(stmt, 3), hex);
+		if (store_ledger_sha256(data ? data : "", (size_t)sqlite3_column_bytes(stmt, 3),
+					hex) < 0) {
+			sqlite3_reset(stmt);
+			return store_fail(v->store, -ENOMEM, "out of memory");
+		}
 		if (strcmp(hex, col_text(stmt, 2)))
 			problem(v, STORE_LEDGER_CHANGED, "lesson", sqlite3_column_int64(stmt, 0),
 				0, "text", "the copy of lesson %s kept as lesson %lld was "
@@ -152,19 +159,15 @@ static int check_lessons(struct verify *v)
 /* ---- the things ---- */
 
 /* The parts of @p k whose hashes differ between @p stored (an entry's
- * parts, to be trusted when they hash to @p stored_content) and @p now:
- * "deposits and score", or, untrusted, every part: "row, score, ... or
- * advice". @return whether the verb after it is plural ("differ"). */
-static bool differing(const struct store_ledger_kind *k, const char *stored,
-		      const char *stored_content, const char *now, GString *out)
+ * parts, to be trusted when @p trusted: they hash to its content) and
+ * @p now: "deposits and score", or, untrusted, every part: "row, score,
+ * ... or advice". @return whether the verb after it is plural ("differ"). */
+static bool differing(const struct store_ledger_kind *k, const char *stored, bool trusted,
+		      const char *now, GString *out)
 {
 	const struct store_ledger_part *which[STORE_LEDGER_PARTS];
-	char hex[STORE_LEDGER_HEX];
-	bool trusted;
 	size_t n = 0;
 
-	store_ledger_sha256(stored, strlen(stored), hex);
-	trusted = !strcmp(hex, stored_content);
 	for (size_t i = 0; i < k->part_count; i++) {
 		char key[32];
 		const char *a, *b;
@@ -213,7 +216,7 @@ struct entry {
 static int compare(struct verify *v, const struct store_ledger_kind *k,
 		   const struct entry *e)
 {
-	char parts[STORE_LEDGER_PARTS_MAX], content[STORE_LEDGER_HEX];
+	char parts[STORE_LEDGER_PARTS_MAX], content[STORE_LEDGER_HEX], hex[STORE_LEDGER_HEX];
 	GString *name, *which;
 	bool plural;
 	int rc = store_ledger_content(v->store, k, e->ref, parts, content);
@@ -225,10 +228,12 @@ static int compare(struct verify *v, const struct store_ledger_kind *k,
 		v->sum->sessions++;
 	if (!strcmp(content, e->content))
 		return 0;
+	if (store_ledger_sha256(e->parts, strlen(e->parts), hex) < 0)
+		return store_fail(v->store, -ENOMEM, "out of memory");
 	name = g_string_new(NULL);
 	which = g_string_new(NULL);
 	label(v, k, e->ref, name);
-	plural = differing(k, e->parts, e->content, parts, which);
+	plural = differing(k, e->parts, !strcmp(hex, e->content), parts, which);
 	problem(v, STORE_LEDGER_CHANGED, k->kind, e->ref, e->seq, which->str,
 		"%s was changed after it was stored (its %s %s from the ledger)",
 		name->str, which->str, plural ? "differ" : "differs");

@@ -344,13 +344,14 @@ int certificate_check(struct store *store, struct data_library *lib,
 	if (!cert.chain_sha256[0]) {
 		say(&c, "ledger entry %" PRId64 ", the record's head when it was issued, is gone",
 		    cert.ledger_seq);
-	} else {
-		store_certificate_code(cert.content, cert.made, cert.chain_sha256, again);
-		if (strcmp(again, cert.code)) {
-			say(&c, "its stored facts, time or ledger entry %" PRId64 " were changed: "
-			    "they no longer give its code", cert.ledger_seq);
-			c.code_differs = true;
-		}
+	} else if ((rc = store_certificate_code(cert.content, cert.made, cert.chain_sha256,
+						again)) < 0) {
+		snprintf(why, why_size, "out of memory");
+		goto out;
+	} else if (strcmp(again, cert.code)) {
+		say(&c, "its stored facts, time or ledger entry %" PRId64 " were changed: "
+		    "they no longer give its code", cert.ledger_seq);
+		c.code_differs = true;
 	}
 	/* 2. The ledger. */
 	rc = store_ledger_verify(store, ledger_problem, &c, &sum);
