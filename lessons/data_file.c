@@ -13,15 +13,15 @@
 
 #define IDS_MAX 256
 
-static int plain_id(const char *id)
+bool data_file_plain_id(const char *id)
 {
 	if (!*id || *id == '.')
-		return 0;
+		return false;
 	for (; *id; id++)
 		if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9') ||
 		      *id == '-' || *id == '_' || *id == '.'))
-			return 0;
-	return 1;
+			return false;
+	return true;
 }
 
 static int by_name(const void *a, const void *b)
@@ -65,7 +65,7 @@ int data_file_find(const char *data_dir, const char *folder, const char *what,
 	struct stat st;
 	char ids[1024];
 
-	if (!plain_id(id)) {
+	if (!data_file_plain_id(id)) {
 		snprintf(err, err_size, "'%s' is not a %s id (lower-case letters, "
 			 "digits, '-', '_', '.')", id, what);
 		return -EINVAL;

@@ -5,7 +5,15 @@
 #ifndef SMPSIM_DATA_FILE_H
 #define SMPSIM_DATA_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+/**
+ * @return whether @p id is a plain name, as data_file_find() takes one:
+ * lower-case letters, digits, '-', '_' and '.', not empty and not
+ * beginning with '.'.
+ */
+bool data_file_plain_id(const char *id);
 
 /**
  * Finds DATA_DIR/FOLDER/ID.yaml.

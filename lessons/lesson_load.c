@@ -16,6 +16,10 @@
  * complaint lands on the item's line; the retired pass-mark and caps are
  * refused at theirs). Each part is checked where it is read, so an error names its own
  * line; the caller's lesson is written only when the whole file is good.
+ *
+ * The curriculum is read by one function from a file (each lesson found
+ * beside it and loaded) or from bytes kept in the record (each lesson id
+ * only checked to be one), so the two cannot drift apart.
  */
 #include "lesson_load.h"
 
@@ -1018,8 +1022,25 @@ static int read_lesson_item(struct yaml_file *yf, struct fy_node *item,
 	return curriculum_read_rule(yf, v, what, false, cl->domain_count, rule);
 }
 
-int curriculum_load(const char *path, struct data_library *lib, struct curriculum *c,
-		    char *err, size_t err_size)
+/* In place of finding it, for a curriculum read from bytes: lesson @p id
+ * need only be a name a lesson file could have. @return 0, or -EINVAL
+ * with the reason recorded at @p at. */
+static int check_lesson_id(struct yaml_file *yf, struct fy_node *at, const char *id)
+{
+	if (!data_file_plain_id(id))
+		return yaml_fail(yf, at, "'%s' is not a lesson id (lower-case letters, digits, "
+				 "'-', '_', '.')", id);
+	if (!strcmp(id, LESSON_CURRICULUM_ID))
+		return yaml_fail(yf, at, "'%s' is the curriculum's own name, no lesson's", id);
+	return 0;
+}
+
+/* Reads the curriculum @p yf into @p c. With @p dir, each lesson is found
+ * there and loaded into @p lib (curriculum_load()); without, each id is
+ * only checked (curriculum_load_text()). Everything else is read alike,
+ * so the two give the same curriculum for the same bytes. */
+static int read_curriculum(struct yaml_file *yf, const char *dir, struct data_library *lib,
+			   struct curriculum *c, char *err, size_t err_size)
 {
 	static const struct yaml_field fields[] = {
 		{ .key = "lessons", .kind = YAML_CUSTOM, .required = true },
@@ -1033,25 +1054,16 @@ int curriculum_load(const char *path, struct data_library *lib, struct curriculu
 	const char *text;
 	size_t text_len;
 	const struct lesson *lesson;
-	struct yaml_file *yf = NULL;
 	struct fy_node *list;
-	char dir[PATH_MAX_LEN], lesson_path[PATH_MAX_LEN + LESSON_ID_MAX + 8];
-	const char *slash = strrchr(path, '/');
+	char lesson_path[PATH_MAX_LEN + LESSON_ID_MAX + 8];
 	bool err_set = false;
-	int rc, n;
+	int rc = -EINVAL, n;
 
 	if (!cl) {
-		snprintf(err, err_size, "%s: out of memory", path);
+		snprintf(err, err_size, "%s: out of memory", yaml_file_name(yf));
+		yaml_file_free(yf);
 		return -ENOMEM;
 	}
-	rc = yaml_file_open(path, &yf, err, err_size);
-	if (rc < 0) {
-		free(cl);
-		return rc;
-	}
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
-		 slash ? path : ".");
-	rc = -EINVAL;
 	root = yaml_file_root(yf);
 	if (yaml_read_mapping(yf, root, "curriculum", fields, cl) < 0)
 		goto out;
@@ -1089,14 +1101,18 @@ int curriculum_load(const char *path, struct data_library *lib, struct curriculu
 				yaml_fail(yf, item, "lesson '%s' is listed twice", id);
 				goto out;
 			}
-		if (find_lesson(yf, item, dir, id, lesson_path, sizeof(lesson_path)) < 0)
+		if (!dir && check_lesson_id(yf, item, id) < 0)
 			goto out;
-		rc = lesson_load_once(lesson_path, lib, &lesson, err, err_size);
-		if (rc < 0) {
-			err_set = true;
-			goto out;
+		if (dir) {
+			if (find_lesson(yf, item, dir, id, lesson_path, sizeof(lesson_path)) < 0)
+				goto out;
+			rc = lesson_load_once(lesson_path, lib, &lesson, err, err_size);
+			if (rc < 0) {
+				err_set = true;
+				goto out;
+			}
+			rc = -EINVAL;
 		}
-		rc = -EINVAL;
 		snprintf(cl->ids[i], sizeof(cl->ids[i]), "%s", id);
 		cl->count = (size_t)i + 1;
 	}
@@ -1110,6 +1126,32 @@ out:
 	yaml_file_free(yf);
 	free(cl);
 	return rc;
+}
+
+int curriculum_load(const char *path, struct data_library *lib, struct curriculum *c,
+		    char *err, size_t err_size)
+{
+	struct yaml_file *yf = NULL;
+	char dir[PATH_MAX_LEN];
+	const char *slash = strrchr(path, '/');
+	int rc = yaml_file_open(path, &yf, err, err_size);
+
+	if (rc < 0)
+		return rc;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
+		 slash ? path : ".");
+	return read_curriculum(yf, dir, lib, c, err, err_size);
+}
+
+int curriculum_load_text(const char *name, const char *text, size_t len,
+			 struct curriculum *c, char *err, size_t err_size)
+{
+	struct yaml_file *yf = NULL;
+	int rc = yaml_file_open_text(name, text, len, &yf, err, err_size);
+
+	if (rc < 0)
+		return rc;
+	return read_curriculum(yf, NULL, NULL, c, err, err_size);
 }
 
 int lesson_find(const char *data_dir, const char *id, char *path, size_t path_size,

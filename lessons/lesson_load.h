@@ -68,6 +68,22 @@ int curriculum_load(const char *path, struct data_library *lib, struct curriculu
 		    char *err, size_t err_size);
 
 /**
+ * curriculum_load() on @p len bytes of @p text, a curriculum file's content
+ * kept elsewhere (the copy a certificate keeps in the trainee record),
+ * with the same checks but one: no lesson file is looked for or loaded,
+ * each lesson id need only be a name one could have (what `smpsim verify
+ * --certificate` needs: the rules, the domains and the ids, not the
+ * lessons). The same bytes that curriculum_load() accepts give the same
+ * curriculum here.
+ * @param name  names the text in messages in place of a path
+ *              ("the curriculum kept with certificate ABCD-...")
+ * @return 0, -EINVAL for a bad curriculum, or -ENOMEM; @p c is written
+ * only on success; nothing is read from any file.
+ */
+int curriculum_load_text(const char *name, const char *text, size_t len,
+			 struct curriculum *c, char *err, size_t err_size);
+
+/**
  * Finds lesson @p id: DATA_DIR/lessons/ID.yaml, the curriculum excepted.
  * @return 0 with @p path; -ENOENT (or -EINVAL for an id that is not a
  * plain name) with @p err saying which lessons there are.

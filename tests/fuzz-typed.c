@@ -27,7 +27,8 @@
  * domain, and a refusal rates nothing and says why; what is stored and
  * said missing agrees with what was rated; a text read back from a
  * content is always NUL-terminated, and from the writer's content it is
- * what was written.
+ * what was written (a lesson's title and file hash by its id, when the id
+ * is a plain name).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -39,6 +40,7 @@
 #include <strings.h>
 
 #include "certificate_facts.h"
+#include "data_file.h"
 #include "signoff_domains.h"
 #include "store_certificate.h"
 
@@ -313,7 +315,14 @@ static void fuzz_content(const char *json)
 	memset(lessons, 'x', sizeof(lessons));
 	n = cert_facts_json_sessions(json, ids, lessons, 8);
 	for (size_t i = 0; i < n && i < 8; i++) {
+		char sha[CERT_SHA_MAX];
+
 		if (!memchr(lessons[i], '\0', sizeof(lessons[i])))
+			abort();
+		memset(out, 'x', sizeof(out));
+		memset(sha, 'x', sizeof(sha));
+		cert_facts_json_lesson(json, lessons[i], out, sizeof(out), sha);
+		if (!memchr(out, '\0', sizeof(out)) || !memchr(sha, '\0', sizeof(sha)))
 			abort();
 		cert_facts_json_signoff_session(json, ids[i]);
 		memset(out, 'x', 64);
@@ -341,6 +350,26 @@ static void next_text(const char **p, const char *end, char *out, size_t size)
 	*p += len;
 	if (*p < end)
 		(*p)++;
+}
+
+/* Lesson @p k's title and file hash read back as written, when its id is
+ * one (a plain name, as the curriculum's are) and no lesson before it has
+ * the same (the reader finds the first). */
+static void lesson_read_back(const char *json, const struct cert_lesson *lessons, size_t k)
+{
+	char title[CERT_TEXT_MAX], sha[CERT_SHA_MAX];
+	const struct cert_lesson *l = &lessons[k];
+	int rc = cert_facts_json_lesson(json, l->id, title, sizeof(title), sha);
+
+	if (!memchr(title, '\0', sizeof(title)) || !memchr(sha, '\0', sizeof(sha)))
+		abort();
+	for (size_t j = 0; j < k; j++)
+		if (!strcmp(lessons[j].id, l->id))
+			return;
+	if (!data_file_plain_id(l->id))
+		return;
+	if (rc != 0 || strcmp(title, l->title) || strcmp(sha, l->file_sha256))
+		abort();
 }
 
 static void fuzz_facts(const char *text, size_t size)
@@ -373,6 +402,7 @@ static void fuzz_facts(const char *text, size_t size)
 
 		next_text(&p, end, l->id, sizeof(l->id));
 		next_text(&p, end, l->title, sizeof(l->title));
+		snprintf(l->file_sha256, sizeof(l->file_sha256), "%.64s", l->title);
 		l->rule = (struct prof_rule){ .consecutive = 2, .total = 2 };
 		l->sessions = sessions[k];
 		l->session_count = F_SESSIONS;
@@ -419,6 +449,7 @@ static void fuzz_facts(const char *text, size_t size)
 		if (!cert_facts_json_benchmark(json, benchmarks[k].id, lesson) ||
 		    strcmp(lesson, lessons[k].id))
 			abort();
+		lesson_read_back(json, lessons, k);
 	}
 	free(json);
 	/* One session alone is found as in the whole. */

@@ -18,7 +18,11 @@
  * has every lesson's proficiency rule pass prof_rule_check() (a sign-off
  * only with domains to rate), at most CURRICULUM_DOMAINS_MAX sign-off
  * domains, each a distinct, NUL-terminated name on one line, and the
- * SHA-256 of the file's bytes.
+ * SHA-256 of the file's bytes; and from its bytes in memory
+ * (curriculum_load_text(), as verify --certificate reads the copy a
+ * certificate keeps), which looks for no lesson file, it loads the same
+ * when it loads from its file, and is refused only when the file is too
+ * (named as the text, the caller's struct untouched).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -232,6 +236,32 @@ static void check_curriculum(const struct curriculum *c, const uint8_t *data, si
 		abort();
 }
 
+/* The same bytes given as text (curriculum_load_text()) load the same
+ * curriculum when the file did; the text, which needs no lesson files,
+ * may load when the file did not (an unknown lesson), never the other
+ * way; a refusal is named as the text and leaves the struct untouched. */
+static void curriculum_from_text(const uint8_t *data, size_t size, int file_rc,
+				 const struct curriculum *from_file)
+{
+	static struct curriculum c;
+	static char err[ERR_MAX];
+	int rc;
+
+	err[0] = '\0';
+	memset(&c, UNTOUCHED, sizeof(c));
+	rc = curriculum_load_text("stored", (const char *)data, size, &c, err, sizeof(err));
+	if (rc == -ENOMEM || (file_rc == 0 && rc != 0))
+		abort();
+	if (rc == 0) {
+		check_curriculum(&c, data, size);
+		if (file_rc == 0 && memcmp(&c, from_file, sizeof(c)))
+			abort();
+		return;
+	}
+	if (!untouched(&c, sizeof(c)) || strncmp(err, "stored:", 7) || !err[7])
+		abort();
+}
+
 /* Quirks that load and fold without complaint give thresholds the
  * assembler takes. */
 static void use_quirks(const struct device_quirk *q, size_t count)
@@ -319,6 +349,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check_curriculum(&c, data, size);
 		if (rc < 0 && !untouched(&c, sizeof(c)))
 			abort();
+		curriculum_from_text(data, size, rc, &c);
 		break;
 	}
 	case SCALP:

@@ -18,10 +18,14 @@
  * and naming the session after one raw SQL edit of a deposit, a score or
  * a sign-off of a session it rests on (and a deleted session, a failed
  * one made a pass, a benchmark, a rescore, the ledger entry it was issued
- * at, its own row), on copies of the record; the same facts issued again
- * get another code and both verify; a data folder whose curriculum file
- * differs is said with both hashes. A stored content's text fields read
- * back (cert_facts_json_text()), edited ones refused without reading past
+ * at, its own row, the curriculum file it keeps), on copies of the
+ * record; the same facts issued again get another code and both verify;
+ * the record keeps the curriculum file's bytes with the certificate, and
+ * verify judges under them: a data folder whose curriculum differs (a
+ * comment, other rules, the shipped one) leaves it valid and is said once
+ * with both hashes, and a data folder with no curriculum, or no lessons,
+ * checks it all the same. A stored content's text fields read back
+ * (cert_facts_json_text()), edited ones refused without reading past
  * their end.
  * With the argument "chromium": the page printed to PDF by headless
  * Chromium is two A4 pages, and its screenshot shows the code box.
@@ -58,15 +62,15 @@ static char data_dir[4096], db[4096], page[4096], code[STORE_CERT_CODE_MAX];
 
 /* ---- helpers ---- */
 
-/* Runs "smpsim ARGS..." with the test's data folder, TZ=UTC. */
-static void smpsim(const char *const args[], struct child_result *res)
+/* Runs "smpsim ARGS..." with the data folder @p data, TZ=UTC. */
+static void smpsim_in(const char *data, const char *const args[], struct child_result *res)
 {
 	char env_data[4200];
 	const char *argv[24] = { SMPSIM_BINARY };
 	const char *env[] = { "TZ=UTC", "SMPSIM_DB=", env_data, NULL };
 	size_t n = 1;
 
-	snprintf(env_data, sizeof(env_data), "SMPSIM_DATA_DIR=%s", data_dir);
+	snprintf(env_data, sizeof(env_data), "SMPSIM_DATA_DIR=%s", data);
 	for (size_t i = 0; args[i]; i++) {
 		assert_true(n < ARRAY_SIZE(argv) - 1);
 		argv[n++] = args[i];
@@ -75,7 +79,13 @@ static void smpsim(const char *const args[], struct child_result *res)
 	assert_int_equal(child_run(argv, env, res), 0);
 }
 
-/* One text of the record (the first column of the first row). */
+/* Runs "smpsim ARGS..." with the test's data folder, TZ=UTC. */
+static void smpsim(const char *const args[], struct child_result *res)
+{
+	smpsim_in(data_dir, args, res);
+}
+
+/* Runs @p sql on the record @p path, as sqlite3 would. */
 static void db_exec(const char *path, const char *sql)
 {
 	sqlite3 *d;
@@ -485,6 +495,20 @@ static void test_facts(void **state)
 	}
 	content = db_query_text(db, "SELECT content FROM certificates WHERE trainee = 1");
 	assert_string_equal(content, expected);
+	/* The curriculum file it was issued under, byte for byte, as a blob. */
+	{
+		size_t size;
+		char *file = tmp_files_read(path, &size), *kept;
+
+		assert_int_equal(db_query_int(db, "SELECT CASE typeof(curriculum) WHEN 'blob' "
+					      "THEN length(curriculum) ELSE -1 END FROM certificates "
+					      "WHERE trainee = 1"), (int64_t)size);
+		kept = db_query_text(db, "SELECT curriculum FROM certificates WHERE trainee = 1");
+		assert_string_equal(kept, file);
+		assert_string_equal(file, "lessons:\n  - depth-taps\n  - even-spacing\n");
+		free(kept);
+		free(file);
+	}
 	lessons = db_query_text(db, "SELECT lessons FROM certificates WHERE trainee = 1");
 	assert_string_equal(lessons, "depth-taps even-spacing");
 	/* The code: content, time and the ledger's head before its own entry. */
@@ -717,29 +741,66 @@ static void test_verify_edits(void **state)
 		  "its code\n"
 		  "  the certificate's own row was changed after the certificate was issued "
 		  "(row)\n", 1, 2 },
+		{ "the curriculum it keeps (a rule added)",
+		  "UPDATE certificates SET curriculum = CAST('proficiency: { consecutive: 1, "
+		  "total: 1 }' || char(10) || CAST(curriculum AS TEXT) AS BLOB) WHERE trainee = 1",
+		  "  the curriculum file kept with it was changed (its SHA-256 is now #, not the $ "
+		  "it was issued under)\n"
+		  "  the certificate's own row was changed after the certificate was issued "
+		  "(curriculum file)\n", 1, 2 },
+		{ "the curriculum it keeps (a lesson renamed)",
+		  "UPDATE certificates SET curriculum = CAST(replace(CAST(curriculum AS TEXT), "
+		  "'even', 'odd') AS BLOB) WHERE trainee = 1",
+		  "  the curriculum file kept with it was changed (its SHA-256 is now #, not the $ "
+		  "it was issued under)\n"
+		  "  the certificate's own row was changed after the certificate was issued "
+		  "(curriculum file)\n", 1, 2 },
 		{ "a deposit of a session it does not rest on",
 		  "UPDATE deposits SET x_mm = x_mm + 0.5 WHERE session = 3 AND seq = 0",
 		  NULL, 0, 0 },
 	};
-	char text[STORE_CERT_CODE_TEXT_MAX], *made, seq[24];
+	char text[STORE_CERT_CODE_TEXT_MAX], *made, seq[24], issued[65], path[4200];
 
 	(void)state;
 	issue_ada();
+	snprintf(path, sizeof(path), "%s/lessons/curriculum.yaml", data_dir);
+	sha256_file(path, issued);
 	store_certificate_code_text(code, text);
 	made = db_query_text(db, "SELECT made FROM certificates WHERE trainee = 1");
 	snprintf(seq, sizeof(seq), "%lld", (long long)db_query_int(db, "SELECT ledger_seq FROM "
 								  "certificates WHERE trainee = 1"));
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		char copy[4200], want[2048], lines[1024] = "";
+		char copy[4200], want[2048], lines[1024] = "", kept[65] = "", kept_path[4300];
 		const char *args[] = { "verify", "--certificate", code, "--db", copy, NULL };
 		struct child_result res;
 
 		snprintf(copy, sizeof(copy), "%s/edit-%zu.db", tmp_files_dir(), i);
 		tmp_files_copy(db, copy);
 		db_exec(copy, cases[i].sql);
+		/* The SHA-256 of the curriculum the copy keeps now, as sha256sum
+		 * gives it for its bytes written to a file. */
+		if (cases[i].lines && strchr(cases[i].lines, '#')) {
+			char *now = db_query_text(copy, "SELECT curriculum FROM certificates "
+						  "WHERE trainee = 1");
+			FILE *f;
+
+			snprintf(kept_path, sizeof(kept_path), "%s.curriculum", copy);
+			assert_non_null(f = fopen(kept_path, "w"));
+			fputs(now, f);
+			fclose(f);
+			sha256_file(kept_path, kept);
+			assert_string_not_equal(kept, issued);
+			free(now);
+		}
+		/* @ the ledger entry it was issued at; # the curriculum's hash
+		 * now, $ as issued. */
 		for (const char *p = cases[i].lines; p && *p; p++)
 			if (*p == '@')
 				strcat(lines, seq);
+			else if (*p == '#')
+				strcat(lines, kept);
+			else if (*p == '$')
+				strcat(lines, issued);
 			else
 				strncat(lines, p, 1);
 		if (cases[i].lines)
@@ -754,6 +815,27 @@ static void test_verify_edits(void **state)
 		print_message("%s\n", cases[i].what);
 		smpsim(args, &res);
 		child_expect(&res, cases[i].status, want, "");
+		child_result_free(&res);
+	}
+	/* The curriculum it keeps, edited: `verify` of the whole record names
+	 * the certificate and the part. */
+	{
+		char copy[4200], want[1024];
+		const char *args[] = { "verify", "--db", copy, NULL };
+		struct child_result res;
+
+		snprintf(copy, sizeof(copy), "%s/kept-curriculum.db", tmp_files_dir());
+		tmp_files_copy(db, copy);
+		db_exec(copy, "UPDATE certificates SET curriculum = CAST('lessons: [depth-taps]' "
+			"AS BLOB) WHERE trainee = 1");
+		snprintf(want, sizeof(want), "certificate %lld (%s) was changed after it was "
+			 "stored (its curriculum file differs from the ledger)\n"
+			 "The record was changed outside smpsim: 1 problem (%lld entries, 8 sessions "
+			 "checked)\n", (long long)db_query_int(copy, "SELECT id FROM certificates "
+								"WHERE trainee = 1"), code,
+			 (long long)db_query_int(copy, "SELECT count(*) FROM ledger"));
+		smpsim(args, &res);
+		child_expect(&res, 1, want, "");
 		child_result_free(&res);
 	}
 	/* Work stored by smpsim after it was issued (a failed session of a
@@ -798,31 +880,13 @@ static void test_verify_edits(void **state)
 	}
 }
 
-/* verify --certificate @p issued, under the curriculum file @p path that is
- * not the one (SHA-256 @p cur) it was issued under: that alone is said. */
-static void expect_other_curriculum(const char *issued, const char *path, const char *cur)
-{
-	const char *verify[] = { "verify", "--certificate", issued, "--db", db, NULL };
-	struct child_result res;
-	char sha[65], want[512];
-
-	sha256_file(path, sha);
-	snprintf(want, sizeof(want), "  the curriculum file here (SHA-256 %s) is not the "
-		 "one it was issued under (%.64s): verify with that data folder "
-		 "(SMPSIM_DATA_DIR)\nCertificate ", sha, cur);
-	smpsim(verify, &res);
-	assert_int_equal(res.status, 1);
-	if (strncmp(res.out, want, strlen(want)))
-		fail_msg("want:\n%s\ngot:\n%s", want, res.out);
-	child_result_free(&res);
-}
-
 /* The same facts issued again: a second certificate with its own code;
- * both verify. Then a data folder whose curriculum file differs: by a
- * comment, and by rules the trainee does not meet. */
+ * both verify. Then data folders whose curriculum differs, or that have
+ * none. */
 static void test_reissue_and_curriculum(void **state)
 {
 	char out[4200], path[4200], codes[2][STORE_CERT_CODE_MAX], *content[2], *cur, *old;
+	char empty[4200];
 	const char *args[] = { "certificate", "--trainee", "Ada Lovelace", "-o", out,
 			       "--academy", "Academy of Fine Lines", "--by", "Mo Instructor",
 			       "--db", db, NULL };
@@ -861,26 +925,85 @@ static void test_reissue_and_curriculum(void **state)
 		child_result_free(&res);
 	}
 
-	/* A curriculum file that differs by a comment: said, with both hashes,
-	 * and then nothing else (the sessions are the same). */
+	/* A data folder whose curriculum differs, by a comment or by its
+	 * rules (a third party's), or the shipped one: the certificate is
+	 * checked under the curriculum the record keeps, valid, and the
+	 * difference said once, with both hashes. A data folder with no
+	 * curriculum and no lessons at all: valid, nothing more said. */
 	snprintf(path, sizeof(path), "%s/lessons/curriculum.yaml", data_dir);
 	old = tmp_files_read(path, &size);
 	cur = strstr(content[0], "\"curriculum_sha256\":\"") + 21;
-	assert_non_null(f = fopen(path, "a"));
-	fputs("# a comment\n", f);
-	fclose(f);
-	expect_other_curriculum(codes[0], path, cur);
-	/* A curriculum whose rules the trainee does not meet (a third party
-	 * with the shipped data folder, say): the curriculum is named, not
-	 * "no longer proficient", which would call the certificate false. */
-	assert_non_null(f = fopen(path, "w"));
-	fputs("proficiency: { consecutive: 9, total: 9 }\n", f);
-	fwrite(old, 1, size, f);
-	fclose(f);
-	expect_other_curriculum(codes[0], path, cur);
-	assert_non_null(f = fopen(path, "w"));
-	fwrite(old, 1, size, f);
-	fclose(f);
+	static const struct {
+		const char *what, *text;
+		bool append;
+	} curricula[] = {
+		{ "a comment", "# a comment\n", true },
+		{ "other rules", "proficiency: { consecutive: 2, total: 12 }\n"
+		  "lessons:\n  - depth-taps\n  - even-spacing\n", false },
+		{ "the shipped curriculum", NULL, false },
+		{ "no curriculum, no lessons", NULL, false },
+	};
+	snprintf(empty, sizeof(empty), "%s/empty-data", tmp_files_dir());
+	assert_int_equal(mkdir(empty, 0700), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(curricula); i++) {
+		const char *verify[] = { "verify", "--certificate", codes[0], "--db", db, NULL };
+		const char *data = i < 2 ? data_dir : i == 2 ? SMPSIM_DATA_DIR : empty;
+		char sha[65] = "", want[1024], text[STORE_CERT_CODE_TEXT_MAX], note[400] = "";
+		char *made = db_query_text(db, "SELECT made FROM certificates WHERE trainee = 1 "
+				     "ORDER BY id LIMIT 1");
+
+		if (curricula[i].text) {
+			assert_non_null(f = fopen(path, curricula[i].append ? "a" : "w"));
+			fputs(curricula[i].text, f);
+			fclose(f);
+			sha256_file(path, sha);
+		} else if (i == 2) {
+			sha256_file(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", sha);
+		}
+		if (sha[0]) {
+			assert_string_not_equal(sha, cur);
+			snprintf(note, sizeof(note), "This data folder's curriculum differs from the "
+				 "one it was issued under (SHA-256 %s vs %.64s); it was checked under "
+				 "the one it was issued under, kept in the record\n", sha, cur);
+		}
+		store_certificate_code_text(codes[0], text);
+		snprintf(want, sizeof(want), "Certificate %s is valid: Ada Lovelace, proficient in "
+			 "2 lessons, issued %.10s; the record it rests on is intact\n%s", text, made,
+			 note);
+		print_message("%s\n", curricula[i].what);
+		smpsim_in(data, verify, &res);
+		child_expect(&res, 0, want, "");
+		child_result_free(&res);
+		free(made);
+		assert_non_null(f = fopen(path, "w"));
+		fwrite(old, 1, size, f);
+		fclose(f);
+	}
+	/* A change the certificate rests on is still named with the shipped
+	 * data folder, and the difference still said. */
+	{
+		char copy[4200], want[2048], sha[65], text[STORE_CERT_CODE_TEXT_MAX];
+		const char *verify[] = { "verify", "--certificate", codes[0], "--db", copy, NULL };
+		char *made = db_query_text(db, "SELECT made FROM certificates WHERE trainee = 1 "
+				     "ORDER BY id LIMIT 1");
+
+		snprintf(copy, sizeof(copy), "%s/shipped-edit.db", tmp_files_dir());
+		tmp_files_copy(db, copy);
+		db_exec(copy, "UPDATE sessions SET score = 99 WHERE id = 2");
+		sha256_file(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", sha);
+		store_certificate_code_text(codes[0], text);
+		snprintf(want, sizeof(want), "  session 2, on which lesson depth-taps rests, was "
+			 "changed after the certificate was issued (score)\n"
+			 "Certificate %s, issued to Ada Lovelace on %.10s, does not hold: 1 problem "
+			 "above\n"
+			 "This data folder's curriculum differs from the one it was issued under "
+			 "(SHA-256 %s vs %.64s); it was checked under the one it was issued under, "
+			 "kept in the record\n", text, made, sha, cur);
+		smpsim_in(SMPSIM_DATA_DIR, verify, &res);
+		child_expect(&res, 1, want, "");
+		child_result_free(&res);
+		free(made);
+	}
 	free(old);
 	free(content[0]);
 	free(content[1]);

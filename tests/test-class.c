@@ -306,8 +306,8 @@ static void test_merge(void **state)
 	assert_int_equal(db_query_int(path, "SELECT count(*) FROM trainee_changes"), 1);
 	/* A certificate rests on its trainee's sessions: merge the other way. */
 	raw_sql(path, "INSERT INTO certificates (code, trainee, made, lessons, content, "
-		"ledger_seq) VALUES ('C0DE', 3, '2025-03-01T08:00:00.000Z', 'depth-taps', "
-		"'{}', 1)");
+		"ledger_seq, curriculum) VALUES ('C0DE', 3, '2025-03-01T08:00:00.000Z', "
+		"'depth-taps', '{}', 1, CAST('lessons: [depth-taps]' AS BLOB))");
 	assert_int_equal(store_trainee_merge(store, "Cy", "Ana Souza", NULL, NULL), -EPERM);
 	assert_string_equal(store_error(store), "'Cy' holds 1 certificate, which rest on their "
 			    "sessions: merge 'Ana Souza' into 'Cy' instead");

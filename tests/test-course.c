@@ -38,13 +38,16 @@
  *     certificate without a sign-off; the sign-off; proficient;
  *     `review --class --csv` shows every trainee's statuses;
  *  6. the certificate issued; its page carries the code;
- *  7. a third party with a copy of the record, the code read off the page
- *     and the academy's data folder (its curriculum file: the record keeps
- *     no copy of the rules; docs/certification-f.md): `verify
- *     --certificate` says valid; with the shipped data folder instead it
- *     says the curriculum differs, and nothing else; one deposit of a live
- *     session it rests on edited with SQLite's C API: `verify
- *     --certificate` exits 1 naming that session, and so does `verify`.
+ *  7. a third party with a copy of the record and the code read off the
+ *     page, and no data folder of the academy's: the record keeps the
+ *     curriculum file the certificate was issued under, and `verify
+ *     --certificate` judges under it. With the shipped data folder (other
+ *     rules) it says valid, and once that the curriculum differs; with a
+ *     data folder that holds nothing, valid; with the academy's, valid.
+ *     The curriculum it keeps edited with SQLite's C API (its rules made
+ *     easier): named, exit 1. One deposit of a live session it rests on
+ *     edited: `verify --certificate` exits 1 naming that session, and so
+ *     does `verify`.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -650,57 +653,127 @@ static void edit_deposit(const char *path, int64_t session, int seq, double delt
 	assert_int_equal(sqlite3_close(d), SQLITE_OK);
 }
 
+/* Replaces the curriculum the record @p path keeps with its certificate
+ * by @p text, as anyone with sqlite3 could. */
+static void edit_kept_curriculum(const char *path, const char *text)
+{
+	sqlite3 *d;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open_v2(path, &d, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(d, "UPDATE certificates SET curriculum = ?1 "
+					    "WHERE trainee = 1", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_blob(st, 1, text, (int)strlen(text), SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	assert_int_equal(sqlite3_changes(d), 1);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_close(d), SQLITE_OK);
+}
+
+/* The SHA-256 of the file @p path, as sha256sum gives it. */
+static void sha256_file(const char *path, char out[65])
+{
+	char cmd[PATH_MAX + 32];
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "sha256sum '%s'", path);
+	assert_non_null(p = popen(cmd, "r"));
+	assert_int_equal(fscanf(p, "%64s", out), 1);
+	pclose(p);
+}
+
 static void test_third_party(void **state)
 {
-	char folder[PATH_MAX], copy[PATH_MAX + 16], want[2048], shipped[65], path[PATH_MAX];
+	/* The academy's curriculum with its rules made easier: one pass. */
+	static const char easier[] =
+		"proficiency: { consecutive: 1, total: 1 }\n"
+		"lessons:\n  - depth-taps\n  - even-spacing\n";
+	char folder[PATH_MAX], copy[PATH_MAX + 16], edited[PATH_MAX + 16], empty[PATH_MAX + 16];
+	char want[2048], shipped[65], easier_sha[65], path[PATH_MAX + 32];
 	struct child_result r;
-	char *made;
-	FILE *p;
+	char *made, *kept;
+	FILE *f;
 
 	(void)state;
 	assert_true(code[0]);
 	/* The record as the academy hands it over: a copy in a folder of the
-	 * third party's. */
+	 * third party's. It keeps the academy's curriculum file, byte for
+	 * byte. */
 	snprintf(folder, sizeof(folder), "%s/third-party", tmp_files_dir());
 	assert_int_equal(mkdir(folder, 0700), 0);
 	snprintf(copy, sizeof(copy), "%s/ana.db", folder);
 	tmp_files_copy(db, copy);
 	made = db_query_text(copy, "SELECT made FROM certificates WHERE trainee = 1");
+	kept = db_query_text(copy, "SELECT curriculum FROM certificates WHERE trainee = 1");
+	assert_string_equal(kept, curriculum);
+	free(kept);
 
-	/* With the academy's data folder (its curriculum file; the page gives
-	 * its SHA-256): valid. */
-	verify(data_dir, (const char *const[]){ "--certificate", code, "--db", copy, NULL }, &r);
+	/* With the shipped data folder, whose curriculum has other rules
+	 * (2 in a row, 12 in all: Ana's three passes would not do): valid,
+	 * judged under the academy's rules the record keeps; the difference
+	 * said once, as information. */
+	sha256_file(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", shipped);
+	assert_string_not_equal(shipped, CURRICULUM_SHA256);
+	verify(SMPSIM_DATA_DIR, (const char *const[]){ "--certificate", code, "--db", copy, NULL },
+	       &r);
+	snprintf(want, sizeof(want), "Certificate %s is valid: " ANA ", proficient in 2 lessons, "
+		 "issued %.10s; the record it rests on is intact\n"
+		 "This data folder's curriculum differs from the one it was issued under "
+		 "(SHA-256 %s vs " CURRICULUM_SHA256 "); it was checked under the one it was "
+		 "issued under, kept in the record\n", code, made, shipped);
+	child_expect(&r, 0, want, "");
+	child_result_free(&r);
+
+	/* With a data folder that holds nothing (no curriculum, no lessons,
+	 * no scalps): smpsim, the record and the code are enough. */
+	snprintf(empty, sizeof(empty), "%s/nothing", folder);
+	assert_int_equal(mkdir(empty, 0700), 0);
+	verify(empty, (const char *const[]){ "--certificate", code, "--db", copy, NULL }, &r);
 	snprintf(want, sizeof(want), "Certificate %s is valid: " ANA ", proficient in 2 lessons, "
 		 "issued %.10s; the record it rests on is intact\n", code, made);
 	child_expect(&r, 0, want, "");
 	child_result_free(&r);
 
-	/* With the shipped data folder, whose curriculum has other rules:
-	 * said so, not blamed on the record. */
-	snprintf(path, sizeof(path), "sha256sum '%s/lessons/curriculum.yaml'", SMPSIM_DATA_DIR);
-	assert_non_null(p = popen(path, "r"));
-	assert_int_equal(fscanf(p, "%64s", shipped), 1);
-	pclose(p);
-	verify(SMPSIM_DATA_DIR, (const char *const[]){ "--certificate", code, "--db", copy, NULL },
-	       &r);
-	snprintf(want, sizeof(want), "  the curriculum file here (SHA-256 %s) is not the one it "
-		 "was issued under (" CURRICULUM_SHA256 "): verify with that data folder "
-		 "(SMPSIM_DATA_DIR)\nCertificate %s, issued to " ANA " on %.10s, does not hold: 1 "
-		 "problem above\n", shipped, code, made);
+	/* With the academy's data folder: valid, nothing more said. */
+	verify(data_dir, (const char *const[]){ "--certificate", code, "--db", copy, NULL }, &r);
+	child_expect(&r, 0, want, "");
+	child_result_free(&r);
+
+	/* The curriculum the record keeps made easier with sqlite3: its
+	 * SHA-256 is no longer the one the certificate states, and the
+	 * ledger's entry for the certificate no longer matches. */
+	snprintf(edited, sizeof(edited), "%s/easier.db", folder);
+	tmp_files_copy(db, edited);
+	edit_kept_curriculum(edited, easier);
+	snprintf(path, sizeof(path), "%s/easier.yaml", folder);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(easier, f);
+	assert_int_equal(fclose(f), 0);
+	sha256_file(path, easier_sha);
+	verify(empty, (const char *const[]){ "--certificate", code, "--db", edited, NULL }, &r);
+	snprintf(want, sizeof(want), "  the curriculum file kept with it was changed (its SHA-256 "
+		 "is now %s, not the " CURRICULUM_SHA256 " it was issued under)\n"
+		 "  the certificate's own row was changed after the certificate was issued "
+		 "(curriculum file)\n"
+		 "Certificate %s, issued to " ANA " on %.10s, does not hold: 2 problems above\n",
+		 easier_sha, code, made);
 	child_expect(&r, 1, want, "");
 	child_result_free(&r);
 
 	/* One deposit of session 6, a live session depth-taps rests on,
 	 * deepened by a quarter of a millimetre. */
 	edit_deposit(copy, 6, 40, 0.25);
-	verify(data_dir, (const char *const[]){ "--certificate", code, "--db", copy, NULL }, &r);
+	verify(SMPSIM_DATA_DIR, (const char *const[]){ "--certificate", code, "--db", copy, NULL },
+	       &r);
 	snprintf(want, sizeof(want), "  session 6, on which lesson depth-taps rests, was changed "
 		 "after the certificate was issued (deposits)\n"
-		 "Certificate %s, issued to " ANA " on %.10s, does not hold: 1 problem above\n",
-		 code, made);
+		 "Certificate %s, issued to " ANA " on %.10s, does not hold: 1 problem above\n"
+		 "This data folder's curriculum differs from the one it was issued under "
+		 "(SHA-256 %s vs " CURRICULUM_SHA256 "); it was checked under the one it was "
+		 "issued under, kept in the record\n", code, made, shipped);
 	child_expect(&r, 1, want, "");
 	child_result_free(&r);
-	verify(data_dir, (const char *const[]){ "--db", copy, NULL }, &r);
+	verify(empty, (const char *const[]){ "--db", copy, NULL }, &r);
 	snprintf(want, sizeof(want), "session 6 was changed after it was stored (its deposits "
 		 "differ from the ledger)\n"
 		 "The record was changed outside smpsim: 1 problem (%lld entries, 10 sessions "

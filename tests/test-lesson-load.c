@@ -9,6 +9,11 @@
  * run (TMP/data): the real scalp models through a symlink, and needles of
  * its own (one real, one too short to reach overdeep, one broken), so the
  * same folder also serves the command as $SMPSIM_DATA_DIR.
+ *
+ * Every curriculum, good or bad, is also loaded from its bytes
+ * (curriculum_load_text(), as verify reads the copy a certificate keeps):
+ * the same curriculum, or the same message named as the text, but for
+ * the lessons, which it does not look for.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -164,6 +169,18 @@ static void test_curriculum(void **state)
 	assert_string_equal(c.domains[0], "depth control");
 	assert_string_equal(c.domains[6], "flow and economy of motion");
 	assert_int_equal(strlen(c.sha256), 64);
+	/* From its bytes, with no lesson file: the same. */
+	{
+		struct curriculum t;
+		size_t size;
+		char *text = tmp_files_read(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", &size);
+
+		memset(&t, 0, sizeof(t));
+		if (curriculum_load_text("kept", text, size, &t, err, sizeof(err)) < 0)
+			fail_msg("%s", err);
+		assert_memory_equal(&t, &c, sizeof(t));
+		free(text);
+	}
 	/* Every lesson shipped is in the curriculum; the curriculum is no lesson. */
 	assert_int_equal(lesson_list_ids(SMPSIM_DATA_DIR "/lessons", ids, sizeof(ids)), 8);
 	assert_string_equal(ids, "crown-vertex, densification, depth-taps, even-spacing, "
@@ -970,31 +987,76 @@ static void test_lesson_from_text(void **state)
 
 /* ---- curricula ---- */
 
+/* @p text loaded from its bytes (curriculum_load_text()) next to the
+ * same loaded from its file, which gave @p file_rc and, when 0, @p file:
+ * loaded, the same curriculum; refused, "kept:" and @p message (NULL: the
+ * curriculum loads, as when only a lesson failed the file), nothing
+ * written. @return 0, or 1 with what is wrong printed for row @p row. */
+static int from_text(size_t row, const char *text, int file_rc, const struct curriculum *file,
+		     const char *message)
+{
+	struct curriculum *c = malloc(sizeof(*c));
+	char err[1024] = "", want[1024];
+	int rc, wrong = 0;
+
+	assert_non_null(c);
+	memset(c, 0x5a, sizeof(*c));
+	rc = curriculum_load_text("kept", text, strlen(text), c, err, sizeof(err));
+	if (!message) {
+		if (rc != 0) {
+			print_error("row %zu: from its bytes it fails: %s\n", row, err);
+			wrong = 1;
+		} else if (file_rc == 0 && memcmp(c, file, sizeof(*c))) {
+			print_error("row %zu: from its bytes another curriculum\n", row);
+			wrong = 1;
+		}
+		free(c);
+		return wrong;
+	}
+	snprintf(want, sizeof(want), "kept:%s", message);
+	if (rc != -EINVAL || strcmp(err, want)) {
+		print_error("row %zu: from its bytes got %d '%s'\n  expected '%s'\n", row, rc,
+			    err, want);
+		wrong = 1;
+	}
+	for (size_t i = 0; i < sizeof(*c); i++)
+		if (((unsigned char *)c)[i] != 0x5a) {
+			print_error("row %zu: from its bytes the curriculum was written\n", row);
+			wrong = 1;
+			break;
+		}
+	free(c);
+	return wrong;
+}
+
 static void test_bad_curricula(void **state)
 {
-	static const struct { const char *text, *message; } rows[] = {
-		{ "lessons: [t]\n", NULL },  /* good */
-		{ "lessons:\n  - t\n  - nope\n", "3: unknown lesson 'nope' (there are: t, u)" },
+	/* from_text: the message from its bytes when not the file's ("" it
+	 * loads: only the lessons were wrong). */
+	static const struct { const char *text, *message, *from_text; } rows[] = {
+		{ "lessons: [t]\n", NULL, NULL },  /* good */
+		{ "lessons:\n  - t\n  - nope\n", "3: unknown lesson 'nope' (there are: t, u)", "" },
 		{ "lessons:\n  - t\n  - curriculum\n", "3: unknown lesson 'curriculum' "
-		  "(there are: t, u)" },
+		  "(there are: t, u)", "3: 'curriculum' is the curriculum's own name, no "
+		  "lesson's" },
 		{ "lessons:\n  - t\n  - ../t\n", "3: '../t' is not a lesson id (lower-case "
-		  "letters, digits, '-', '_', '.')" },
-		{ "lessons:\n  - t\n  - t\n", "3: lesson 't' is listed twice" },
-		{ "lessons: t\n", "1: lessons must be a list" },
-		{ "lessons: []\n", "1: a curriculum has 1 to 32 lessons, not 0" },
+		  "letters, digits, '-', '_', '.')", NULL },
+		{ "lessons:\n  - t\n  - t\n", "3: lesson 't' is listed twice", NULL },
+		{ "lessons: t\n", "1: lessons must be a list", NULL },
+		{ "lessons: []\n", "1: a curriculum has 1 to 32 lessons, not 0", NULL },
 		{ "lessons:\n  - [t]\n", "2: lessons are listed by id, one an item, or as "
-		  "{ id: ID, proficiency: {...} }" },
+		  "{ id: ID, proficiency: {...} }", NULL },
 		{ "# comment\nlesson: [t]\n", "2: curriculum: unknown key 'lesson' (known: "
-		  "lessons, proficiency, signoff-domains)" },
-		{ "# nothing\n", "1: the file holds no YAML, only comments or nothing" },
-		{ "- t\n", "1: curriculum must be a mapping of keys to values" },
+		  "lessons, proficiency, signoff-domains)", NULL },
+		{ "# nothing\n", "1: the file holds no YAML, only comments or nothing", NULL },
+		{ "- t\n", "1: curriculum must be a mapping of keys to values", NULL },
 		/* fuzz-yaml: libfyaml 0.7.12 misread this key and leaked 2 KiB */
 		{ "lessons:\n'''''''''''''''''''''''''''''''''''''''''''''''''':", "2: two "
 		  "escaped quotes in a row ('''') in a single-quoted value, which libfyaml "
-		  "0.7.12 misreads; write the value in double quotes" },
+		  "0.7.12 misreads; write the value in double quotes", NULL },
 		{ "lessons: [!!str t]\n", "1: tag '!!str' at column 11: tags are not read; "
-		  "write the value without it" },
-		{ "lessons:\n  - t\n  - u\n", "" },  /* u's own error */
+		  "write the value without it", NULL },
+		{ "lessons:\n  - t\n  - u\n", "", "" },  /* u's own error */
 	};
 	char path[PATH_MAX], lesson_path[PATH_MAX], u_path[PATH_MAX];
 	int wrong = 0;
@@ -1013,6 +1075,9 @@ static void test_bad_curricula(void **state)
 		assert_int_equal(data_library_new(data_dir, &fresh), 0);
 		rc = curriculum_load(path, fresh, &c, err, sizeof(err));
 		data_library_free(fresh);
+		wrong += from_text(i, rows[i].text, rc, &c,
+				   !rows[i].from_text ? rows[i].message :
+				   rows[i].from_text[0] ? rows[i].from_text : NULL);
 		if (!rows[i].message) {
 			if (rc != 0)
 				fail_msg("the good curriculum fails: %s", err);
@@ -1159,6 +1224,10 @@ static void test_curriculum_rules(void **state)
 		assert_int_equal(data_library_new(data_dir, &fresh), 0);
 		rc = curriculum_load(path, fresh, c, err, sizeof(err));
 		data_library_free(fresh);
+		/* Only the unknown lesson loads from its bytes. */
+		wrong += from_text(i, row->text, rc, c,
+				   row->message && strstr(row->message, "unknown lesson") ? NULL :
+				   row->message);
 		if (!row->message) {
 			if (rc != 0) {
 				print_error("row %zu: the good curriculum fails: %s\n", i, err);

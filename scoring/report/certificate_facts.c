@@ -1,7 +1,8 @@
 /* certificate_facts: a certificate's facts as canonical JSON
  * (certificate_facts.h says what canonical means here), written into a
- * memory stream, and the two small readers verify needs of a stored
- * content: a top-level text field and the sessions it names. The readers
+ * memory stream, and the small readers verify needs of a stored content:
+ * a top-level text field, a lesson's title and file hash, the sessions,
+ * sign-offs and benchmarks it names. The readers
  * understand only what the writer writes; they are no general JSON parser.
  */
 #include "certificate_facts.h"
@@ -269,6 +270,34 @@ int cert_facts_json_text(const char *json, const char *key, char *out, size_t si
 	if (!strncmp(p, "null", 4))
 		return 0;
 	return read_string(p, out, size) ? 0 : -EINVAL;
+}
+
+int cert_facts_json_lesson(const char *json, const char *id, char *title, size_t title_size,
+			   char file_sha256[CERT_SHA_MAX])
+{
+	static const char title_key[] = ",\"title\":", file_key[] = ",\"file_sha256\":";
+	char pattern[64 + 32];
+	const char *p;
+	int n;
+
+	if (title_size)
+		title[0] = '\0';
+	file_sha256[0] = '\0';
+	/* A lesson's object begins {"lesson":"ID", a session's {"session":
+	 * ...: only a lesson's opens so. An id is a plain name: nothing in it
+	 * is escaped. */
+	n = snprintf(pattern, sizeof(pattern), "{\"lesson\":\"%s\"%s", id, title_key);
+	if (n < 0 || (size_t)n >= sizeof(pattern) || !(p = strstr(json, pattern)))
+		return -ENOENT;
+	p += n;
+	if (!strncmp(p, "null", 4))
+		p += 4;
+	else if (!(p = read_string(p, title, title_size)))
+		return 0;
+	if (strncmp(p, file_key, sizeof(file_key) - 1))
+		return 0;
+	read_string(p + sizeof(file_key) - 1, file_sha256, CERT_SHA_MAX);
+	return 0;
 }
 
 size_t cert_facts_json_sessions(const char *json, int64_t *ids, char (*lessons)[64],

@@ -120,6 +120,16 @@ size_t cert_facts_json_sessions(const char *json, int64_t *ids, char (*lessons)[
 int64_t cert_facts_json_signoff_session(const char *json, int64_t signoff);
 
 /**
+ * Lesson @p id's title and file SHA-256 as a content cert_facts_json()
+ * wrote states them, into @p title (@p title_size bytes) and
+ * @p file_sha256 (CERT_SHA_MAX bytes), each NUL-terminated, "" for null
+ * or not a string as the writer writes one.
+ * @return 0, or -ENOENT when the content has no such lesson (both "").
+ */
+int cert_facts_json_lesson(const char *json, const char *id, char *title, size_t title_size,
+			   char file_sha256[CERT_SHA_MAX]);
+
+/**
  * Whether a content cert_facts_json() wrote names benchmark @p id (other
  * than 0, the shipped levels), and of which lesson, into @p lesson (64
  * bytes). @return true when it does.

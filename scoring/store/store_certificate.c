@@ -1,9 +1,10 @@
 /* store_certificate: the certificates table and its codes (issue 14).
  * store_certificate_issue() reads the ledger's head, makes the code and
- * writes the row and its ledger entry in one write transaction, so a code
- * always names the chain it was issued on. The code's arithmetic is
- * SHA-256 (store_sha256.c) and Crockford's base32, here because the code
- * is the record's.
+ * writes the row (with the curriculum file's bytes, so the record alone
+ * says which rules it was issued under) and its ledger entry in one write
+ * transaction, so a code always names the chain it was issued on. The
+ * code's arithmetic is SHA-256 (store_sha256.c) and Crockford's base32,
+ * here because the code is the record's.
  */
 #include "store_certificate.h"
 
@@ -24,10 +25,10 @@ static const char no_chain[] =
 static const char sql_trainee_exists[] = "SELECT 1 FROM trainees WHERE id = ?1";
 static const char sql_code_taken[] = "SELECT 1 FROM certificates WHERE code = ?1";
 static const char sql_insert[] =
-	"INSERT INTO certificates (code, trainee, made, lessons, content, ledger_seq) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	"INSERT INTO certificates (code, trainee, made, lessons, content, ledger_seq, "
+	"curriculum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_get[] =
-	"SELECT id, code, trainee, made, lessons, content, ledger_seq "
+	"SELECT id, code, trainee, made, lessons, content, ledger_seq, curriculum "
 	"FROM certificates WHERE code = ?1";
 
 int store_certificate_code(const char *content, const char *made, const char *chain,
@@ -105,6 +106,7 @@ void store_certificate_clear(struct store_certificate *cert)
 		return;
 	free(cert->lessons);
 	free(cert->content);
+	free(cert->curriculum);
 	memset(cert, 0, sizeof(*cert));
 }
 
@@ -127,16 +129,40 @@ static char *dup_text(sqlite3_stmt *stmt, int i)
 	return strdup(s ? s : "");
 }
 
-int store_certificate_issue(struct store *store, int64_t trainee, const char *lessons,
-			    const char *content, struct store_certificate *out)
+/* Column @p i's bytes as a blob, NUL-terminated, into *out and *len.
+ * @return the copy, or NULL. */
+static char *dup_blob(sqlite3_stmt *stmt, int i, size_t *len)
 {
-	struct store_certificate c = { .trainee = trainee };
+	const void *b = sqlite3_column_blob(stmt, i);
+	size_t n = (size_t)sqlite3_column_bytes(stmt, i);
+	char *copy = malloc(n + 1);
+
+	*len = 0;
+	if (!copy)
+		return NULL;
+	if (n)
+		memcpy(copy, b, n);
+	copy[n] = '\0';
+	*len = n;
+	return copy;
+}
+
+int store_certificate_issue(struct store *store, int64_t trainee, const char *lessons,
+			    const char *content, const char *curriculum,
+			    size_t curriculum_len, struct store_certificate *out)
+{
+	struct store_certificate c = { .trainee = trainee, .curriculum_len = curriculum_len };
 	sqlite3_stmt *stmt;
 	int rc;
 
 	c.lessons = strdup(lessons);
 	c.content = strdup(content);
-	if (!c.lessons || !c.content) {
+	if ((c.curriculum = malloc(curriculum_len + 1))) {
+		if (curriculum_len)
+			memcpy(c.curriculum, curriculum, curriculum_len);
+		c.curriculum[curriculum_len] = '\0';
+	}
+	if (!c.lessons || !c.content || !c.curriculum) {
 		store_certificate_clear(&c);
 		return store_fail(store, -ENOMEM, "out of memory");
 	}
@@ -184,6 +210,10 @@ int store_certificate_issue(struct store *store, int64_t trainee, const char *le
 	store_bind_text(stmt, 4, c.lessons);
 	store_bind_text(stmt, 5, c.content);
 	sqlite3_bind_int64(stmt, 6, c.ledger_seq);
+	/* A blob, never NULL (a NULL pointer would bind NULL): the file's
+	 * bytes as they are, whatever their encoding. */
+	sqlite3_bind_blob64(stmt, 7, c.curriculum, (sqlite3_uint64)curriculum_len,
+			    SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
@@ -227,13 +257,14 @@ int store_certificate_get(struct store *store, const char *code,
 		c.lessons = dup_text(stmt, 4);
 		c.content = dup_text(stmt, 5);
 		c.ledger_seq = sqlite3_column_int64(stmt, 6);
+		c.curriculum = dup_blob(stmt, 7, &c.curriculum_len);
 	}
 	sqlite3_reset(stmt);
 	if (rc == 0)
 		rc = store_fail(store, -ENOENT, "no certificate %s in this record", code);
 	if (rc < 0)
 		goto out;
-	if (!c.lessons || !c.content) {
+	if (!c.lessons || !c.content || !c.curriculum) {
 		rc = store_fail(store, -ENOMEM, "out of memory");
 		goto out;
 	}

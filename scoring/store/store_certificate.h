@@ -38,6 +38,10 @@ struct store_certificate {
 	/** The chain_sha256 of ledger entry ledger_seq as the record has it
 	 * now (64 zeros for seq 0); "" when that entry is gone. */
 	char chain_sha256[65];
+	/** The bytes of the curriculum file it was issued under (owned,
+	 * with a NUL after them that is not counted), curriculum_len of them. */
+	char *curriculum;
+	size_t curriculum_len;
 };
 
 /**
@@ -62,15 +66,20 @@ void store_certificate_code_text(const char *code, char text[STORE_CERT_CODE_TEX
 /**
  * Issues a certificate: in one write transaction reads the ledger's head,
  * makes the code (store_certificate_code()), stores the row (made now)
- * and its ledger entry (STORE_LEDGER_CERTIFICATE).
+ * with the curriculum file's bytes and its ledger entry
+ * (STORE_LEDGER_CERTIFICATE, which hashes both).
  * @param lessons  the lesson ids it covers, space-separated
  * @param content  its canonical JSON
+ * @param curriculum, curriculum_len  the bytes of the curriculum file it
+ *                 is issued under, as they are (the content gives their
+ *                 SHA-256)
  * @return 0 and @p out filled (free its texts with
  * store_certificate_clear()), -ENOENT for no trainee @p trainee, -EEXIST
  * should the code be taken already, or a negative errno.
  */
 int store_certificate_issue(struct store *store, int64_t trainee, const char *lessons,
-			    const char *content, struct store_certificate *out);
+			    const char *content, const char *curriculum,
+			    size_t curriculum_len, struct store_certificate *out);
 
 /**
  * The certificate whose code is @p code (as store_certificate_code_parse()

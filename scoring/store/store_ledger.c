@@ -130,6 +130,8 @@ static const char sql_certificate_label[] =
 static const char sql_certificate_row[] =
 	"SELECT code, trainee, made, lessons, content, ledger_seq FROM certificates "
 	"WHERE id = ?1";
+static const char sql_certificate_curriculum[] =
+	"SELECT curriculum FROM certificates WHERE id = ?1";
 
 /* The order here is verify's order of reporting. */
 const struct store_ledger_kind store_ledger_kinds[] = {
@@ -158,7 +160,8 @@ const struct store_ledger_kind store_ledger_kinds[] = {
 	{ STORE_LEDGER_OPENING, "lesson opening", sql_opening_list, sql_opening_label,
 	  { { "row", "row", false, sql_opening_row } }, 1 },
 	{ STORE_LEDGER_CERTIFICATE, "certificate", sql_certificate_list,
-	  sql_certificate_label, { { "row", "row", false, sql_certificate_row } }, 1 },
+	  sql_certificate_label, { { "row", "row", false, sql_certificate_row },
+	    { "curriculum", "curriculum file", false, sql_certificate_curriculum } }, 2 },
 };
 const size_t store_ledger_kind_count = sizeof(store_ledger_kinds) / sizeof(store_ledger_kinds[0]);
 

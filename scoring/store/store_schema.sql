@@ -353,7 +353,10 @@ CREATE TABLE lesson_openings (
 -- curriculum order, separated by spaces), and its facts as canonical JSON
 -- (the lessons, the sessions each rests on with scores and sign-offs, the
 -- benchmarks used), which verify recomputes from the record; ledger_seq
--- is the ledger's head when it was issued.
+-- is the ledger's head when it was issued. curriculum: the exact bytes of
+-- the curriculum file it was issued under (the facts give their SHA-256),
+-- so verify judges under the rules it was issued under, whatever
+-- curriculum the verifier's data folder has, or none.
 CREATE TABLE certificates (
   id INTEGER PRIMARY KEY,
   code TEXT NOT NULL UNIQUE,
@@ -361,7 +364,8 @@ CREATE TABLE certificates (
   made TEXT NOT NULL,
   lessons TEXT NOT NULL,
   content TEXT NOT NULL,
-  ledger_seq INTEGER NOT NULL
+  ledger_seq INTEGER NOT NULL,
+  curriculum BLOB NOT NULL
 );
 
 -- The ledger: one entry for everything that makes the record's history

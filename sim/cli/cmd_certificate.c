@@ -31,7 +31,8 @@ static const char certificate_usage[] =
 	"                          [--db PATH]\n"
 	"\n"
 	"Issues a certificate of proficiency to a trainee proficient in every lesson\n"
-	"of the curriculum (or in the lessons named), stores it in the record and\n"
+	"of the curriculum (or in the lessons named), stores it in the record (with\n"
+	"the curriculum file it was judged under, so it is checked under that) and\n"
 	"writes it as one self-contained HTML page, laid out for A4 when printed:\n"
 	"the lessons with the date each became proficient, the sessions each rests\n"
 	"on (score, pass, exam mode, sign-offs), the benchmarks used, the SHA-256 of\n"
@@ -164,30 +165,44 @@ static int refuse_unsound(struct store *store, const struct cert_facts *facts)
 	return CLI_FAILED;
 }
 
-/* Stores the certificate of @p facts and writes its page to @p file; the
- * page says when it covers fewer than the curriculum's @p curriculum_lessons.
- * @return an exit status. */
-static int issue(struct store *store, const struct cert_facts *facts, size_t curriculum_lessons,
-		 struct out_file *file, const char *output, const char *pdf_path,
-		 struct out_file *pdf)
+/* Stores the certificate of @p facts, with the curriculum file @p cur was
+ * loaded from, and writes its page to @p file; the page says when it
+ * covers fewer than the curriculum's lessons. @return an exit status. */
+static int issue(struct store *store, const struct curriculum *cur,
+		 const struct cert_facts *facts, struct out_file *file, const char *output,
+		 const char *pdf_path, struct out_file *pdf)
 {
 	struct store_certificate cert;
 	struct report_certificate page = { .facts = facts };
-	char code[STORE_CERT_CODE_TEXT_MAX], *json = NULL, *lessons = NULL;
+	char code[STORE_CERT_CODE_TEXT_MAX], *json = NULL, *lessons = NULL, *kept = NULL;
+	char why[4200];
+	size_t kept_len = 0;
 	int rc;
 
-	if (cert_facts_json(facts, &json) < 0 || !(lessons = certificate_lesson_list(facts))) {
-		free(json);
-		cli_error("certificate", "out of memory");
+	if (certificate_curriculum_text(cli_library(), cur, &kept, &kept_len, why,
+					sizeof(why)) < 0) {
+		cli_error("certificate", "%s; no certificate was issued", why);
 		out_file_free(file);
+		out_file_free(pdf);
 		return CLI_FAILED;
 	}
-	rc = store_certificate_issue(store, facts->trainee_id, lessons, json, &cert);
+	if (cert_facts_json(facts, &json) < 0 || !(lessons = certificate_lesson_list(facts))) {
+		free(json);
+		free(kept);
+		cli_error("certificate", "out of memory");
+		out_file_free(file);
+		out_file_free(pdf);
+		return CLI_FAILED;
+	}
+	rc = store_certificate_issue(store, facts->trainee_id, lessons, json, kept, kept_len,
+				     &cert);
 	free(json);
 	free(lessons);
+	free(kept);
 	if (rc < 0) {
 		cli_error("certificate", "%s", store_error(store));
 		out_file_free(file);
+		out_file_free(pdf);
 		return CLI_FAILED;
 	}
 	store_certificate_code_text(cert.code, code);
@@ -196,7 +211,7 @@ static int issue(struct store *store, const struct cert_facts *facts, size_t cur
 	page.record = record_name(store_path(store));
 	page.ledger_seq = cert.ledger_seq;
 	page.chain = cert.chain_sha256;
-	page.curriculum_lessons = curriculum_lessons;
+	page.curriculum_lessons = cur->count;
 	rc = report_certificate_html(out_file_stream(file), &page);
 	if (rc < 0) {
 		cli_error("certificate", "%s: %s; certificate %s is issued and in the record "
@@ -297,7 +312,7 @@ int cmd_certificate(int argc, char **argv)
 		cli_error("certificate", "%s", why);
 		rc = rc == -ENOENT || rc == -ESTALE || rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
 	} else if ((rc = refuse_unsound(store, &facts)) == CLI_OK) {
-		rc = issue(store, &facts, cur->count, file, output, pdf_path, pdf);
+		rc = issue(store, cur, &facts, file, output, pdf_path, pdf);
 		file = pdf = NULL;
 	}
 out:

@@ -3,7 +3,10 @@
  * progress` says; this file picks the lessons asked for, refuses when one
  * is not proficient, and reads what each proficiency rests on: the
  * sessions (store.h), their sign-offs (store_signoff.h) and the
- * benchmarks they were judged against (store_benchmark.h).
+ * benchmarks they were judged against (store_benchmark.h). Issuing, the
+ * lessons' titles and files are the data folder's; checking
+ * (certificate_ask.stated), they are the certificate's own, so a check
+ * reads no data file.
  */
 #include "certificate.h"
 
@@ -46,31 +49,78 @@ static void sha256_hex(const char *data, size_t len, char out[CERT_SHA_MAX])
 	g_free(hex);
 }
 
+/* The bytes of the data folder's curriculum file now, in *text (to
+ * g_free()). */
+static int curriculum_file(struct data_library *lib, gchar **text, gsize *len, char *why,
+			   size_t why_size)
+{
+	gchar *path = g_strdup_printf("%s/lessons/%s.yaml", data_library_dir(lib),
+				      LESSON_CURRICULUM_ID);
+	GError *error = NULL;
+	int rc = 0;
+
+	*text = NULL;
+	if (!g_file_get_contents(path, text, len, &error)) {
+		snprintf(why, why_size, "cannot read the curriculum %s: %s", path,
+			 error->message);
+		g_error_free(error);
+		rc = -EIO;
+	}
+	g_free(path);
+	return rc;
+}
+
 /* The curriculum file's SHA-256: the loaded curriculum's when it has one,
  * else of the file's bytes now. */
 static int curriculum_sha(struct data_library *lib, const struct curriculum *cur,
 			  char out[CERT_SHA_MAX], char *why, size_t why_size)
 {
-	gchar *path, *text = NULL;
+	gchar *text;
 	gsize len = 0;
-	GError *error = NULL;
+	int rc;
 
 	if (cur->sha256[0]) {
 		snprintf(out, CERT_SHA_MAX, "%s", cur->sha256);
 		return 0;
 	}
-	path = g_strdup_printf("%s/lessons/%s.yaml", data_library_dir(lib),
-			       LESSON_CURRICULUM_ID);
-	if (!g_file_get_contents(path, &text, &len, &error)) {
-		snprintf(why, why_size, "cannot read the curriculum %s: %s", path,
-			 error->message);
-		g_error_free(error);
-		g_free(path);
-		return -EIO;
-	}
+	if ((rc = curriculum_file(lib, &text, &len, why, why_size)) < 0)
+		return rc;
 	sha256_hex(text, len, out);
 	g_free(text);
-	g_free(path);
+	return 0;
+}
+
+int certificate_curriculum_text(struct data_library *lib, const struct curriculum *cur,
+				char **text, size_t *len, char *why, size_t why_size)
+{
+	char sha[CERT_SHA_MAX];
+	gchar *bytes;
+	gsize n = 0;
+	int rc;
+
+	*text = NULL;
+	*len = 0;
+	if ((rc = curriculum_file(lib, &bytes, &n, why, why_size)) < 0)
+		return rc;
+	/* The bytes kept must be the ones judged under: a file edited since
+	 * it was loaded would be kept under another curriculum's hash. */
+	sha256_hex(bytes, n, sha);
+	if (strcmp(sha, cur->sha256)) {
+		snprintf(why, why_size, "the curriculum %s/lessons/%s.yaml was changed while the "
+			 "certificate was being made: issue it again", data_library_dir(lib),
+			 LESSON_CURRICULUM_ID);
+		g_free(bytes);
+		return -ESTALE;
+	}
+	if (!(*text = malloc(n + 1))) {
+		snprintf(why, why_size, "out of memory");
+		g_free(bytes);
+		return -ENOMEM;
+	}
+	memcpy(*text, bytes, n);
+	(*text)[n] = '\0';
+	*len = n;
+	g_free(bytes);
 	return 0;
 }
 
@@ -212,7 +262,7 @@ static int read_session(struct store *store, int64_t id, struct cert_session *cs
 	return read_signoffs(store, cs, why, why_size);
 }
 
-static int fill_lesson(struct store *store, struct data_library *lib,
+static int fill_lesson(struct store *store, struct data_library *lib, const char *stated,
 		       const struct course_lesson *cl, struct cert_lesson *l, char *why,
 		       size_t why_size)
 {
@@ -222,7 +272,12 @@ static int fill_lesson(struct store *store, struct data_library *lib,
 	snprintf(l->id, sizeof(l->id), "%s", cl->id);
 	l->rule = cl->rule;
 	l->proficient_at = st->proficient_at;
-	if ((rc = lesson_file(lib, cl->id, l, why, why_size)) < 0)
+	/* Checking: as the certificate states them (a lesson it does not
+	 * state gets none, and the facts then differ). */
+	if (stated)
+		cert_facts_json_lesson(stated, cl->id, l->title, sizeof(l->title),
+				       l->file_sha256);
+	else if ((rc = lesson_file(lib, cl->id, l, why, why_size)) < 0)
 		return rc;
 	l->sessions = calloc(st->rests_count ? st->rests_count : 1, sizeof(*l->sessions));
 	l->benchmarks = calloc(st->rests_count ? st->rests_count : 1, sizeof(*l->benchmarks));
@@ -257,7 +312,11 @@ int certificate_facts(struct store *store, struct data_library *lib,
 
 	memset(out, 0, sizeof(*out));
 	why[0] = '\0';
-	if ((rc = course_judge(store, cur, lib, ask->trainee, &course, why, why_size)) < 0)
+	/* The course's titles are not the facts' (fill_lesson()): checking,
+	 * no lesson file is read for them. */
+	rc = course_judge(store, cur, ask->stated ? NULL : lib, ask->trainee, &course, why,
+			  why_size);
+	if (rc < 0)
 		return rc;
 	if ((rc = pick_lessons(course, ask->lessons, want, why, why_size)) < 0)
 		goto out;
@@ -286,8 +345,8 @@ int certificate_facts(struct store *store, struct data_library *lib,
 	for (size_t i = 0; i < course->count; i++) {
 		if (!want[i])
 			continue;
-		rc = fill_lesson(store, lib, &course->lessons[i], &f.lessons[f.lesson_count++],
-				 why, why_size);
+		rc = fill_lesson(store, lib, ask->stated, &course->lessons[i],
+				 &f.lessons[f.lesson_count++], why, why_size);
 		if (rc < 0)
 			goto out;
 	}

@@ -3,26 +3,32 @@
  * finds in the certificate's own terms:
  *   1. its code: made again from its stored content, its time and the
  *      ledger's chain entry at its ledger_seq (store_certificate_code());
+ *      and the curriculum file it keeps: its SHA-256 must be the one its
+ *      content states (the code covers the content, not the copy);
  *   2. the ledger (store_ledger_verify()): a problem with one of the
  *      sessions it rests on, their sign-offs, its benchmarks, its trainee,
- *      its own row, or the chain up to it, is one with the certificate;
- *      other problems are counted as elsewhere;
+ *      its own row (with the curriculum it keeps), or the chain up to it,
+ *      is one with the certificate; other problems are counted as
+ *      elsewhere;
  *   3. its facts made again from the record now, the same code path as
  *      `smpsim certificate` (certificate_facts()), compared with the
- *      stored content, session by session and then as a whole; only
- *      under the curriculum file it was issued under (another one is
- *      said as such, not blamed on the record).
+ *      stored content, session by session and then as a whole; judged
+ *      under the curriculum it keeps, parsed from the record
+ *      (curriculum_load_text()), whatever the data folder holds: a data
+ *      folder whose curriculum differs is said, as information.
  * A session named once is not named again by a later check.
  */
 #include "certificate.h"
 
 #include <errno.h>
+#include <glib.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lesson_load.h"
 #include "store_certificate.h"
 #include "store_ledger.h"
 
@@ -49,6 +55,7 @@ struct check {
 	bool row_changed;
 	bool code_differs;       /* its code does not follow */
 	bool chain_named;        /* the chain up to it is broken */
+	bool curriculum_changed; /* the curriculum it keeps is not the one stated */
 };
 
 static void say(struct check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -170,24 +177,6 @@ static const struct cert_session *facts_session(const struct cert_facts *f, int6
 	return NULL;
 }
 
-/* Says, and @return whether, the data folder's curriculum (SHA-256
- * @p sha, "" unknown) is not the one the certificate was issued under.
- * Judged by another curriculum's rules, a trainee may well not be
- * proficient: then this, and not "no longer proficient", is what a third
- * party with the wrong data folder must be told. */
-static bool curriculum_differs(struct check *c, const char *sha)
-{
-	char stored[CERT_TEXT_MAX];
-
-	if (!sha[0] ||
-	    cert_facts_json_text(c->cert->content, "curriculum_sha256", stored,
-				 sizeof(stored)) < 0 || !strcmp(stored, sha))
-		return false;
-	say(c, "the curriculum file here (SHA-256 %s) is not the one it was issued under "
-	    "(%s): verify with that data folder (SMPSIM_DATA_DIR)", sha, stored);
-	return true;
-}
-
 /* Says which parts of @p now differ from the stored content. */
 static int compare_facts(struct check *c, const struct cert_facts *now, const char *json)
 {
@@ -229,20 +218,14 @@ static int compare_facts(struct check *c, const struct cert_facts *now, const ch
 		}
 	if (differ || c->other_named || !strcmp(json, content))
 		return 0;
-	/* The same sessions: then the files, the trainee, or the rest. */
-	for (size_t i = 0; i < now->lesson_count; i++) {
-		char key[CERT_SHA_MAX + 32];
-
-		snprintf(key, sizeof(key), "\"file_sha256\":\"%s\"", now->lessons[i].file_sha256);
-		if (!strstr(content, key))
-			say(c, "lesson %s's file here (SHA-256 %s) is not the one it was issued "
-			    "under", now->lessons[i].id, now->lessons[i].file_sha256);
-	}
+	/* The same sessions: then the trainee, or the rest. The curriculum,
+	 * the titles and the lesson files are the certificate's own here. */
 	if (cert_facts_json_text(content, "name", stored, sizeof(stored)) == 0 &&
 	    strcmp(stored, now->trainee))
 		say(c, "the trainee's name in the record is now '%s'", now->trainee);
 	if (c->v->problems == before)
-		say(c, "its facts differ from the record's now (a lesson's rule or title)");
+		say(c, "its facts differ from the record's now (a lesson's rule as this smpsim "
+		    "reads the curriculum it keeps)");
 	return 0;
 }
 
@@ -261,12 +244,34 @@ static int trainee_name(struct store *store, int64_t id, char *name, size_t size
 	return rc < 0 ? rc : name[0] ? 0 : -ENOENT;
 }
 
-static int refacts(struct store *store, struct data_library *lib,
-		   const struct curriculum *cur, struct check *c, char *why, size_t why_size)
+/* The curriculum it keeps, parsed from the record, into @p cur. A copy
+ * whose hash is the stated one was parsed by the smpsim that issued it:
+ * one that no longer loads is this smpsim's limit, not the record's
+ * fault, and is said as an error (nothing could be checked). */
+static int kept_curriculum(const struct store_certificate *cert, struct curriculum *cur,
+			   char *why, size_t why_size)
+{
+	char name[STORE_CERT_CODE_TEXT_MAX + 64], err[2048];
+	char text[STORE_CERT_CODE_TEXT_MAX];
+	int rc;
+
+	store_certificate_code_text(cert->code, text);
+	snprintf(name, sizeof(name), "the curriculum kept with certificate %s", text);
+	rc = curriculum_load_text(name, cert->curriculum, cert->curriculum_len, cur, err,
+				  sizeof(err));
+	if (rc < 0)
+		snprintf(why, why_size, "%s (this smpsim cannot read the curriculum it was "
+			 "issued under)", err);
+	return rc;
+}
+
+static int refacts(struct store *store, const struct curriculum *cur, struct check *c,
+		   char *why, size_t why_size)
 {
 	char name[STORE_NAME_MAX], academy[CERT_TEXT_MAX], by[CERT_TEXT_MAX], *json = NULL;
 	struct certificate_ask ask = { .trainee = name, .lessons = c->cert->lessons,
-				       .academy = academy, .by = by };
+				       .academy = academy, .by = by,
+				       .stated = c->cert->content };
 	struct cert_facts now;
 	char reason[4096];
 	int rc = trainee_name(store, c->cert->trainee, name, sizeof(name));
@@ -279,14 +284,9 @@ static int refacts(struct store *store, struct data_library *lib,
 		snprintf(why, why_size, "%s", store_error(store));
 		return rc;
 	}
-	/* Judged under another curriculum (a data folder with other rules or
-	 * lessons), the facts would differ though the record did not: said,
-	 * and not remade, rather than blamed on the record. */
-	if (curriculum_differs(c, cur->sha256))
-		return 0;
 	cert_facts_json_text(c->cert->content, "academy", academy, sizeof(academy));
 	cert_facts_json_text(c->cert->content, "issued_by", by, sizeof(by));
-	rc = certificate_facts(store, lib, cur, &ask, &now, reason, sizeof(reason));
+	rc = certificate_facts(store, NULL, cur, &ask, &now, reason, sizeof(reason));
 	if (rc == -EPERM || rc == -EINVAL) {
 		say(c, "the record no longer shows the trainee proficient in every lesson it "
 		    "covers:\n%s", reason);
@@ -305,14 +305,52 @@ static int refacts(struct store *store, struct data_library *lib,
 	return rc;
 }
 
-int certificate_check(struct store *store, struct data_library *lib,
-		      const struct curriculum *cur, const char *code,
+/* The SHA-256 of the data folder's curriculum file into @p out, "" when
+ * there is none (or no data folder): only to say that it differs. */
+static void curriculum_here(struct data_library *lib, char out[CERT_SHA_MAX])
+{
+	gchar *path, *text = NULL, *hex = NULL;
+	gsize len = 0;
+
+	out[0] = '\0';
+	if (!lib)
+		return;
+	path = g_strdup_printf("%s/lessons/%s.yaml", data_library_dir(lib),
+			       LESSON_CURRICULUM_ID);
+	if (g_file_get_contents(path, &text, &len, NULL))
+		hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)text, len);
+	snprintf(out, CERT_SHA_MAX, "%s", hex ? hex : "");
+	g_free(hex);
+	g_free(text);
+	g_free(path);
+}
+
+/* 1b. The curriculum it keeps against the SHA-256 its content states. */
+static void check_kept_curriculum(struct check *c)
+{
+	char stated[CERT_SHA_MAX];
+	gchar *kept = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+						  (const guchar *)c->cert->curriculum,
+						  c->cert->curriculum_len);
+
+	/* A content with no hash: its code says it was changed. */
+	if (kept && cert_facts_json_text(c->cert->content, "curriculum_sha256", stated,
+					 sizeof(stated)) == 0 && strcmp(stated, kept)) {
+		say(c, "the curriculum file kept with it was changed (its SHA-256 is now %s, "
+		    "not the %s it was issued under)", kept, stated);
+		c->curriculum_changed = true;
+	}
+	g_free(kept);
+}
+
+int certificate_check(struct store *store, struct data_library *lib, const char *code,
 		      certificate_problem_fn problem, void *data,
 		      struct certificate_verdict *verdict, char *why, size_t why_size)
 {
 	struct store_certificate cert;
 	struct check c = { .cert = &cert, .problem = problem, .data = data, .v = verdict };
 	struct store_ledger_summary sum;
+	struct curriculum *cur = NULL;
 	char again[STORE_CERT_CODE_MAX];
 	int rc;
 
@@ -353,6 +391,10 @@ int certificate_check(struct store *store, struct data_library *lib,
 		    "they no longer give its code", cert.ledger_seq);
 		c.code_differs = true;
 	}
+	/* Its content states the curriculum's hash: only when that content is
+	 * the one issued (its code follows) can the copy be judged by it. */
+	if (!c.code_differs)
+		check_kept_curriculum(&c);
 	/* 2. The ledger. */
 	rc = store_ledger_verify(store, ledger_problem, &c, &sum);
 	if (rc < 0) {
@@ -364,8 +406,26 @@ int certificate_check(struct store *store, struct data_library *lib,
 	 * time) is not what was issued. */
 	if (c.code_differs && !c.chain_named)
 		c.row_changed = true;
-	rc = c.row_changed ? 0 : refacts(store, lib, cur, &c, why, why_size);
+	if (c.row_changed || c.curriculum_changed) {
+		rc = 0;
+		goto out;
+	}
+	if (!(cur = calloc(1, sizeof(*cur)))) {
+		snprintf(why, why_size, "out of memory");
+		rc = -ENOMEM;
+		goto out;
+	}
+	if ((rc = kept_curriculum(&cert, cur, why, why_size)) < 0)
+		goto out;
+	curriculum_here(lib, verdict->curriculum_here);
+	if (verdict->curriculum_here[0] && strcmp(verdict->curriculum_here, cur->sha256))
+		snprintf(verdict->curriculum_issued, sizeof(verdict->curriculum_issued), "%s",
+			 cur->sha256);
+	else
+		verdict->curriculum_here[0] = '\0';
+	rc = refacts(store, cur, &c, why, why_size);
 out:
+	free(cur);
 	free(c.ids);
 	free(c.lessons);
 	store_certificate_clear(&cert);
