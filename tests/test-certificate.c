@@ -627,6 +627,9 @@ static void test_code_form(void **state)
 		assert_non_null(strstr(html, "<p class=\"trainee\"><bdi>Ada Lovelace</bdi></p>"));
 		assert_non_null(strstr(html, "<p class=\"academy\">Academy of Fine Lines</p>"));
 		assert_non_null(strstr(html, "<tr class=\"session\" data-session=\"5\">"));
+		/* Its mode said as exam or not: a session without the view is not
+		 * "view". */
+		assert_non_null(strstr(html, "<td class=\"pass\">pass</td><td>not exam</td>"));
 		assert_non_null(strstr(html, "Mo Instructor</bdi>, lowest rating 3 of 5"));
 		assert_non_null(strstr(html, "Levels: the lesson's shipped levels."));
 		assert_non_null(strstr(html, "Levels: the lesson's shipped levels; expert "
@@ -820,10 +823,11 @@ static void test_verify_edits(void **state)
 	/* The curriculum it keeps, edited: `verify` of the whole record names
 	 * the certificate and the part. */
 	{
-		char copy[4200], want[1024];
+		char copy[4200], want[1024], printed[STORE_CERT_CODE_TEXT_MAX];
 		const char *args[] = { "verify", "--db", copy, NULL };
 		struct child_result res;
 
+		store_certificate_code_text(code, printed);
 		snprintf(copy, sizeof(copy), "%s/kept-curriculum.db", tmp_files_dir());
 		tmp_files_copy(db, copy);
 		db_exec(copy, "UPDATE certificates SET curriculum = CAST('lessons: [depth-taps]' "
@@ -832,7 +836,7 @@ static void test_verify_edits(void **state)
 			 "stored (its curriculum file differs from the ledger)\n"
 			 "The record was changed outside smpsim: 1 problem (%lld entries, 8 sessions "
 			 "checked)\n", (long long)db_query_int(copy, "SELECT id FROM certificates "
-								"WHERE trainee = 1"), code,
+								"WHERE trainee = 1"), printed,
 			 (long long)db_query_int(copy, "SELECT count(*) FROM ledger"));
 		smpsim(args, &res);
 		child_expect(&res, 1, want, "");

@@ -148,7 +148,7 @@ static void session_row(FILE *f, const struct cert_session *s)
 	when(f, s->started, true);
 	fprintf(f, "</td><td class=\"num\">%.1f</td>", s->score);
 	fprintf(f, "<td class=\"%s\">%s</td><td>%s</td><td>", s->passed ? "pass" : "fail",
-		s->passed ? "pass" : "fail", s->exam ? "exam" : "view");
+		s->passed ? "pass" : "fail", s->exam ? "exam" : "not exam");
 	if (!s->signoff_count)
 		fputs("\u2013", f);
 	for (size_t i = 0; i < s->signoff_count; i++) {

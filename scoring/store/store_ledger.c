@@ -125,8 +125,12 @@ static const char sql_opening_row[] =
 	"SELECT trainee, lesson_id, made, by, why FROM lesson_openings WHERE id = ?1";
 
 static const char sql_certificate_list[] = "SELECT id, 0 FROM certificates ORDER BY id";
+/* The code as it is printed (store_certificate_code_text()): five groups
+ * of four, so that it reads as on the certificate. */
 static const char sql_certificate_label[] =
-	"SELECT ' (' || code || ')' FROM certificates WHERE id = ?1";
+	"SELECT ' (' || substr(code, 1, 4) || '-' || substr(code, 5, 4) || '-' || "
+	"substr(code, 9, 4) || '-' || substr(code, 13, 4) || '-' || substr(code, 17) || ')' "
+	"FROM certificates WHERE id = ?1";
 static const char sql_certificate_row[] =
 	"SELECT code, trainee, made, lessons, content, ledger_seq FROM certificates "
 	"WHERE id = ?1";
