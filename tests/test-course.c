@@ -157,15 +157,23 @@ static void assert_has(const char *text, const char *part)
 
 /* ---- the record ---- */
 
-/* Session @p id's start as progress prints it: "2026-12-06 08:14". */
-static void started(int64_t id, char *buf, size_t size)
+/* Session @p id's @p column ("started", "ended") as progress prints it:
+ * "2026-12-06 08:14". */
+static void session_time(int64_t id, const char *column, char *buf, size_t size)
 {
 	char sql[96], *t;
 
-	snprintf(sql, sizeof(sql), "SELECT started FROM sessions WHERE id = %lld", (long long)id);
+	snprintf(sql, sizeof(sql), "SELECT %s FROM sessions WHERE id = %lld", column,
+		 (long long)id);
 	t = db_query_text(db, sql);
 	snprintf(buf, size, "%.10s %.5s", t, t + 11);
 	free(t);
+}
+
+/* Session @p id's start, as progress prints it. */
+static void started(int64_t id, char *buf, size_t size)
+{
+	session_time(id, "started", buf, size);
 }
 
 /* ---- live sessions: practice on an emulated tablet ---- */
@@ -399,10 +407,13 @@ static void test_benchmark(void **state)
  * even-spacing's state, and its lines after the one saying how it opened. */
 static void expect_ana_progress(int proficient, const char *state2, const char *rest2)
 {
-	char t[3][32], want[4096];
+	char t[3][32], end[32], want[4096];
 
 	for (int i = 0; i < 3; i++)
 		started(5 + i, t[i], sizeof(t[i]));
+	/* Proficient, and the next lesson open, when session 7 ended (which
+	 * may be a minute after it began). */
+	session_time(7, "ended", end, sizeof(end));
 	snprintf(want, sizeof(want),
 		 "trainee: " ANA "\n"
 		 "proficient in %d of 2 lessons\n"
@@ -417,7 +428,7 @@ static void expect_ana_progress(int proficient, const char *state2, const char *
 		 "2. even-spacing (Even spacing in a square): %s\n" RULE_2
 		 "  opened after depth-taps was proficient (session 7, %s)\n"
 		 "%s"
-		 "\n" REPLAYED, proficient, t[2], t[0], t[1], t[2], state2, t[2], rest2);
+		 "\n" REPLAYED, proficient, end, t[0], t[1], t[2], state2, end, rest2);
 	EXPECT(0, want, "", "progress", "--trainee", ANA, "--db", db);
 }
 
@@ -529,7 +540,7 @@ static void test_early_opening(void **state)
 
 static void test_even_spacing(void **state)
 {
-	char want[1024], rest[1024], t[3][32], *made;
+	char want[1024], rest[1024], t[3][32], end[32], *made;
 
 	(void)state;
 	assert_int_equal(stored_live_session(1, 1, false), 8);
@@ -562,10 +573,11 @@ static void test_even_spacing(void **state)
 	}
 	for (int i = 0; i < 3; i++)
 		started(8 + i, t[i], sizeof(t[i]));
+	session_time(10, "ended", end, sizeof(end));
 	snprintf(rest, sizeof(rest), "  proficient on %s, at session 10\n"
 		 "  rests on: session 8 (%s, 100.0), session 9 (%s, 100.0), session 10 (%s, "
 		 "100.0, exam)\n"
-		 "  sessions: 3, counted 3, passed 3, best 100.0, last 100.0\n", t[2], t[0], t[1],
+		 "  sessions: 3, counted 3, passed 3, best 100.0, last 100.0\n", end, t[0], t[1],
 		 t[2]);
 	expect_ana_progress(2, "proficient", rest);
 
