@@ -510,10 +510,12 @@ static void test_instructor_opening(void **state)
 		const char *message;
 	} refused[] = {
 		{ "Di", "soft-hairline", "Bo", "again", 1, "soft-hairline is already open to "
-		  "Di (opened by instructor Dr Lee on 2026-01-01 05:01: trained elsewhere: her "
-		  "hairline work is known), and proficient" },
-		{ "Di", "depth-taps", "Bo", "again", 1, "depth-taps is already open to Di "
-		  "(opened from the start)" },
+		  "Di (and proficient): opened by instructor Dr Lee on 2026-01-01 05:01: "
+		  "trained elsewhere: her hairline work is known" },
+		{ "Di", "depth-taps", "Bo", "again", 1, "depth-taps is already open to Di: "
+		  "opened from the start" },
+		{ "Ana", "even-spacing", "Bo", "again", 1, "even-spacing is already open to "
+		  "Ana: opened after depth-taps was proficient (session 5, 2026-01-01 00:04)" },
 		{ "Di", "temple-points", "Bo", "early", 2, "'temple-points' is not a lesson of "
 		  "the curriculum (its lessons: depth-taps, even-spacing, soft-hairline)" },
 		{ "Di", "even-spacing", "Bo", NULL, 2, "an opening says who opens the lesson "
