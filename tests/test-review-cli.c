@@ -789,6 +789,40 @@ static void test_review_errors(void **state)
 		assert_true(starts_with(res.out, "usage: smpsim review [--trainee NAME]"));
 		child_result_free(&res);
 	}
+	/* An unknown option names the command as every other message does
+	 * ("smpsim review: ..."), then the usage; a trainee action is the
+	 * trainee command's. */
+	static const struct {
+		const char *command, *action, *first_line;
+	} unknown[] = {
+		{ "review", NULL, "smpsim review: unrecognized option '--x'\n" },
+		{ "review", "--class", "smpsim review: unrecognized option '--x'\n" },
+		{ "practice", NULL, "smpsim practice: unrecognized option '--x'\n" },
+		{ "progress", NULL, "smpsim progress: unrecognized option '--x'\n" },
+		{ "benchmark", NULL, "smpsim benchmark: unrecognized option '--x'\n" },
+		{ "rescore", NULL, "smpsim rescore: unrecognized option '--x'\n" },
+		{ "signoff", NULL, "smpsim signoff: unrecognized option '--x'\n" },
+		{ "certificate", NULL, "smpsim certificate: unrecognized option '--x'\n" },
+		{ "verify", NULL, "smpsim verify: unrecognized option '--x'\n" },
+		{ "report", NULL, "smpsim report: unrecognized option '--x'\n" },
+		{ "trainee", "rename", "smpsim trainee: unrecognized option '--x'\n" },
+		{ "trainee", "expert", "smpsim trainee: unrecognized option '--x'\n" },
+		{ "trainee", "open", "smpsim trainee: unrecognized option '--x'\n" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(unknown); i++) {
+		const char *args[] = { unknown[i].command, unknown[i].action ? unknown[i].action :
+				       "--x", "--x", NULL };
+		const char *usage;
+
+		print_message("unknown option %zu\n", i);
+		smpsim(args, &res);
+		assert_int_equal(res.status, 2);
+		usage = strstr(res.err, "\nusage: smpsim ");
+		assert_non_null(usage);
+		assert_int_equal(usage + 1 - res.err, strlen(unknown[i].first_line));
+		assert_memory_equal(res.err, unknown[i].first_line, usage + 1 - res.err);
+		child_result_free(&res);
+	}
 }
 
 /* ---- export ---- */
