@@ -450,6 +450,8 @@ static void only_live_complete_expert_sessions(void **state)
 	child_result_free(&r);
 	SMPSIM(&r, "trainee", "expert", "Nobody", "--db", rec.path);
 	check(&r, 2);
+	assert_string_equal(r.err, "smpsim trainee: no trainee named 'Nobody' (see 'smpsim "
+			    "trainee list')\n");
 	child_result_free(&r);
 	(void)counted;
 }

@@ -217,8 +217,8 @@ int course_judge(struct store *store, const struct curriculum *cur,
 	}
 	rc = store_trainee_find(store, trainee, &c->trainee);
 	if (rc == -ENOENT) {
-		snprintf(err, err_size, "there is no trainee '%s' in %s", trainee,
-			 store_path(store));
+		/* As review and every command that takes a trainee say it. */
+		snprintf(err, err_size, "%s (see 'smpsim trainee list')", store_error(store));
 		goto out;
 	}
 	if (rc == 0)

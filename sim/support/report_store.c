@@ -417,7 +417,8 @@ int report_store_trainee(struct store *store, const char *name, struct data_libr
 		lib = cli_library();
 	rc = store_trainee_find(store, name, &id);
 	if (rc == -ENOENT)
-		snprintf(err, err_size, "there is no trainee '%s' in %s", name, store_path(store));
+		/* As review and every command that takes a trainee say it. */
+		snprintf(err, err_size, "%s (see 'smpsim trainee list')", store_error(store));
 	else if (rc < 0)
 		snprintf(err, err_size, "%s", store_error(store));
 	if (rc == 0 && (rc = store_session_list(store, &filter, &ss, &n)) < 0)
