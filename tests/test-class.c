@@ -483,7 +483,7 @@ static const char class_text[] =
 	"   3  soft-hairline  locked           -      -  0/0       -\n";
 
 static const char class_csv[] =
-	"trainee,lesson,status,best,last,counted,sessions,trend,slope,proficient\r\n"
+	"trainee,lesson,status,best,last,counted,sessions,trend,slope,proficient_lessons\r\n"
 	"Ana Souza,depth-taps,proficient,80,80,3,3,up,10,1\r\n"
 	"Ana Souza,even-spacing,in progress,55,55,1,2,none,,1\r\n"
 	"Ana Souza,soft-hairline,locked,,,0,0,none,,1\r\n"
@@ -496,7 +496,7 @@ static const char class_csv[] =
 
 /* The JSON's lines for Bo, whose record and time vary. */
 static const char class_json_bo[] =
-	"    {\"id\": 2, \"name\": \"Bo Li\", \"proficient\": 0, \"lessons\": [\n"
+	"    {\"id\": 2, \"name\": \"Bo Li\", \"proficient_lessons\": 0, \"lessons\": [\n"
 	"      {\"lesson\": \"depth-taps\", \"status\": \"in progress\", \"best\": 74.5, "
 	"\"last\": 73.25, \"counted\": 2, \"sessions\": 3, \"trend\": \"flat\", "
 	"\"slope\": -1.25},\n"
@@ -533,7 +533,7 @@ static void test_review_class(void **state)
 	assert_non_null(strstr(res.out, "\"lessons\": [\n    {\"id\": \"depth-taps\", "
 			       "\"title\": \"Depth control with single taps\"},\n"));
 	assert_non_null(strstr(res.out, "\"trainees\": [\n    {\"id\": 1, \"name\": "
-			       "\"Ana Souza\", \"proficient\": 1, \"lessons\": [\n"
+			       "\"Ana Souza\", \"proficient_lessons\": 1, \"lessons\": [\n"
 			       "      {\"lesson\": \"depth-taps\", \"status\": \"proficient\", "
 			       "\"best\": 80, \"last\": 80, \"counted\": 3, \"sessions\": 3, "
 			       "\"trend\": \"up\", \"slope\": 10},\n"));

@@ -513,7 +513,7 @@ static void test_early_opening(void **state)
 
 /* ---- 5. Ana's even-spacing and the sign-off ---- */
 
-#define CLASS_HEAD "trainee,lesson,status,best,last,counted,sessions,trend,slope,proficient\r\n"
+#define CLASS_HEAD "trainee,lesson,status,best,last,counted,sessions,trend,slope,proficient_lessons\r\n"
 #define CLASS_INTAKE \
 	"Ana Souza,depth-taps,proficient,100,100,3,4,flat,0,2\r\n" \
 	"Ana Souza,even-spacing,proficient,100,100,3,3,flat,0,2\r\n" \

@@ -41,7 +41,8 @@ static const char review_class_usage[] =
 	"  --json           print JSON instead of text\n"
 	"  --csv            print CSV: a header line, then one line per trainee and\n"
 	"                   lesson (trainee, lesson, status, best, last, counted,\n"
-	"                   sessions, trend, slope, proficient)\n"
+	"                   sessions, trend, slope, proficient_lessons: the\n"
+	"                   trainee's number of proficient lessons, on each line)\n"
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when shown; 1 when the record or the curriculum cannot be\n"
@@ -104,8 +105,8 @@ static void print_csv(const struct class_table *t)
 {
 	const struct report_class *c = &t->view;
 
-	fputs("trainee,lesson,status,best,last,counted,sessions,trend,slope,proficient\r\n",
-	      stdout);
+	fputs("trainee,lesson,status,best,last,counted,sessions,trend,slope,"
+	      "proficient_lessons\r\n", stdout);
 	for (size_t i = 0; i < c->trainee_count; i++)
 		for (size_t l = 0; l < c->lesson_count; l++) {
 			const struct report_class_cell *cell = class_table_cell(t, i, l);
@@ -155,7 +156,8 @@ static void print_json(const struct class_table *t)
 		printf("%s\n    {\"id\": %lld, \"name\": ", i ? "," : "",
 		       (long long)t->trainee_ids[i]);
 		cli_json_string(stdout, c->trainees[i].name);
-		printf(", \"proficient\": %zu, \"lessons\": [", c->trainees[i].proficient);
+		printf(", \"proficient_lessons\": %zu, \"lessons\": [",
+		       c->trainees[i].proficient);
 		for (size_t l = 0; l < c->lesson_count; l++) {
 			const struct report_class_cell *cell = class_table_cell(t, i, l);
 
