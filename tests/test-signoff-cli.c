@@ -656,6 +656,28 @@ static void test_domains(void **state)
 	assert_int_equal(stored[1].rating, 5);
 }
 
+/* What --help promises, read where it could be misread. */
+static void test_help(void **state)
+{
+	static const char *const says[] = {
+		/* The built-in seven serve only a curriculum that names no
+		 * domains, which the loader lets ask no rated sign-off. */
+		"hair and scars, 7 flow and economy of motion. A curriculum that names no\n"
+		"domains asks for no rated sign-off (signoff-at-least needs them), and a\n"
+		"sign-off then rates these seven.",
+	};
+	const char *args[] = { "signoff", "--help", NULL };
+	struct child_result res;
+
+	(void)state;
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	for (size_t i = 0; i < ARRAY_SIZE(says); i++)
+		if (!strstr(res.out, says[i]))
+			fail_msg("--help does not say\n%s\nin\n%s", says[i], res.out);
+	child_result_free(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -667,6 +689,7 @@ int main(void)
 		cmocka_unit_test(test_review_shows),
 		cmocka_unit_test(test_reports_show),
 		cmocka_unit_test(test_domains),
+		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_replayed_noted), /* last: it adds a session */
 	};
 
