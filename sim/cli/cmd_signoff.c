@@ -57,10 +57,11 @@ static const char signoff_usage[] =
 	"  --json           print JSON instead of text\n"
 	"  -h, --help       print this help\n"
 	"\n"
-	"Exit status 0 when stored (or listed); 1 when the record cannot be used or\n"
-	"the session is still in progress; 2 for bad usage, a domain unknown or not\n"
-	"rated, a rating outside 1 to 5, no --by, a session not in the record, or a\n"
-	"--db file that is not an smpsim record.\n";
+	"Exit status 0 when stored (or listed); 1 when the record cannot be used\n"
+	"(none yet, with --list) or the session is still in progress; 2 for bad\n"
+	"usage, no record yet, a domain unknown or not rated, a rating outside 1\n"
+	"to 5, no --by, a session not in the record, or a --db file that is not\n"
+	"an smpsim record.\n";
 
 struct signoff_args {
 	const char *db;

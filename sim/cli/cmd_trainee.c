@@ -60,9 +60,9 @@ static const char trainee_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when done; 1 when the name is taken or the record cannot be\n"
-	"used (none yet, for all but 'add'); 2 for bad usage, a name that is not\n"
-	"one or no one's, a trainee merged into another, or a --db file that is\n"
-	"not an smpsim record.\n";
+	"used (none yet, for 'list'); 2 for bad usage, no record yet (for all but\n"
+	"'add', which makes it, and 'list'), a name that is not one or no one's, a\n"
+	"trainee merged into another, or a --db file that is not an smpsim record.\n";
 
 static int trainee_add(const char *db, const char *name)
 {

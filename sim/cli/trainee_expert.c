@@ -30,8 +30,8 @@ static const char expert_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when done (or already so); 1 when the record cannot be used;\n"
-	"2 for bad usage, no such trainee (or one merged into another), or a --db\n"
-	"file that is not an smpsim record.\n";
+	"2 for bad usage, no record yet, no such trainee (or one merged into\n"
+	"another), or a --db file that is not an smpsim record.\n";
 
 static int mark(const char *db, const char *name, bool expert, const char *by)
 {

@@ -35,7 +35,7 @@ static const char open_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when opened; 1 when the lesson is open already or the record\n"
-	"cannot be written (none yet); 2 for bad usage, a trainee or lesson not\n"
+	"cannot be written; 2 for bad usage, no record yet, a trainee or lesson not\n"
 	"there (or the trainee merged into another), or a --db file that is not an\n"
 	"smpsim record.\n";
 
