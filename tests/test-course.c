@@ -533,11 +533,13 @@ static void test_even_spacing(void **state)
 	assert_int_equal(stored_live_session(1, 2, false), 9);
 	assert_int_equal(stored_live_session(1, 3, true), 10);
 	/* Three passes, the last in exam mode: only the sign-off is left. */
-	expect_ana_progress(1, "in progress", "  left: a sign-off rated 3 or more\n"
+	expect_ana_progress(1, "in progress", "  left: a sign-off rated 3 or more on one of "
+			    "sessions 8, 9, 10 (smpsim signoff --session N)\n"
 			    "  sessions: 3, counted 3, passed 3, best 100.0, last 100.0\n");
 	EXPECT(1, "", "smpsim certificate: " ANA " is not proficient in every lesson asked for; "
 	       "no certificate was issued:\n"
-	       "  even-spacing: in progress; left: a sign-off rated 3 or more\n",
+	       "  even-spacing: in progress; left: a sign-off rated 3 or more on one of "
+	       "sessions 8, 9, 10 (smpsim signoff --session N)\n",
 	       "certificate", "--trainee", ANA, "-o", page, "--db", db);
 	assert_int_equal(access(page, F_OK), -1);
 

@@ -379,11 +379,23 @@ static void test_gating(void **state)
 		"\n"
 		"3. soft-hairline (A soft natural hairline): in progress\n" RULE_HAIRLINE
 		"  opened after even-spacing was proficient (session 26, 2026-01-01 03:28)\n"
-		"  left: a sign-off rated 3 or more\n"
+		"  left: a sign-off rated 3 or more on one of sessions 27, 28 (smpsim signoff "
+		"--session N)\n"
 		"  sessions: 2, counted 2, passed 2, best 81.0, last 81.0\n"
 		"\n"
 		"sessions that did not count: 1\n"
 		"  1 practised before the lesson opened: does not count (session 18)\n");
+	{
+		/* As JSON: which sessions a sign-off would make it on. */
+		struct child_result r;
+
+		smpsim((const char *const[]){ "progress", "--trainee", "Cy", "--db", db,
+					      "--json", NULL }, &r);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, "      \"left\": {\"in_a_row\": 0, \"in_all\": 0, "
+				       "\"exam\": 0, \"signoff\": true, \"signoff_on\": [27, 28]},\n"));
+		child_result_free(&r);
+	}
 	/* A sign-off rated 3 at its weakest on the first of the two. */
 	signoff(27, 3);
 	expect((const char *const[]){ "progress", "--trainee", "Cy", "--db", db, "--json",
