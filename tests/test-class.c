@@ -483,26 +483,27 @@ static const char class_text[] =
 	"   3  soft-hairline  locked           -      -  0/0       -\n";
 
 static const char class_csv[] =
-	"trainee,lesson,status,best,last,counted,sessions,trend,slope,proficient_lessons\r\n"
-	"Ana Souza,depth-taps,proficient,80,80,3,3,up,10,1\r\n"
-	"Ana Souza,even-spacing,in progress,55,55,1,2,none,,1\r\n"
-	"Ana Souza,soft-hairline,locked,,,0,0,none,,1\r\n"
-	"Bo Li,depth-taps,in progress,74.5,73.25,2,3,flat,-1.25,0\r\n"
-	"Bo Li,even-spacing,locked,,,0,0,none,,0\r\n"
-	"Bo Li,soft-hairline,locked,,,0,0,none,,0\r\n"
-	"Cy,depth-taps,open,,,0,0,none,,0\r\n"
-	"Cy,even-spacing,locked,,,0,0,none,,0\r\n"
-	"Cy,soft-hairline,locked,,,0,0,none,,0\r\n";
+	"trainee,lesson,status,best,last,counted,sessions,trend,slope,signoff_needed,"
+	"proficient_lessons\r\n"
+	"Ana Souza,depth-taps,proficient,80,80,3,3,up,10,no,1\r\n"
+	"Ana Souza,even-spacing,in progress,55,55,1,2,none,,no,1\r\n"
+	"Ana Souza,soft-hairline,locked,,,0,0,none,,no,1\r\n"
+	"Bo Li,depth-taps,in progress,74.5,73.25,2,3,flat,-1.25,no,0\r\n"
+	"Bo Li,even-spacing,locked,,,0,0,none,,no,0\r\n"
+	"Bo Li,soft-hairline,locked,,,0,0,none,,no,0\r\n"
+	"Cy,depth-taps,open,,,0,0,none,,no,0\r\n"
+	"Cy,even-spacing,locked,,,0,0,none,,no,0\r\n"
+	"Cy,soft-hairline,locked,,,0,0,none,,no,0\r\n";
 
 /* The JSON's lines for Bo, whose record and time vary. */
 static const char class_json_bo[] =
 	"    {\"id\": 2, \"name\": \"Bo Li\", \"proficient_lessons\": 0, \"lessons\": [\n"
 	"      {\"lesson\": \"depth-taps\", \"status\": \"in progress\", \"best\": 74.5, "
 	"\"last\": 73.25, \"counted\": 2, \"sessions\": 3, \"trend\": \"flat\", "
-	"\"slope\": -1.25},\n"
+	"\"slope\": -1.25, \"signoff_needed\": false},\n"
 	"      {\"lesson\": \"even-spacing\", \"status\": \"locked\", \"best\": null, "
 	"\"last\": null, \"counted\": 0, \"sessions\": 0, \"trend\": \"none\", "
-	"\"slope\": null},\n";
+	"\"slope\": null, \"signoff_needed\": false},\n";
 
 static void test_review_class(void **state)
 {
@@ -536,7 +537,7 @@ static void test_review_class(void **state)
 			       "\"Ana Souza\", \"proficient_lessons\": 1, \"lessons\": [\n"
 			       "      {\"lesson\": \"depth-taps\", \"status\": \"proficient\", "
 			       "\"best\": 80, \"last\": 80, \"counted\": 3, \"sessions\": 3, "
-			       "\"trend\": \"up\", \"slope\": 10},\n"));
+			       "\"trend\": \"up\", \"slope\": 10, \"signoff_needed\": false},\n"));
 	assert_non_null(strstr(res.out, class_json_bo));
 	assert_null(strstr(res.out, "\"Cy\""));
 	child_result_free(&res);

@@ -60,6 +60,7 @@ static int fill_row(struct class_table *t, size_t row, const struct course *c)
 			.state = cl->status.state,
 			.best = cl->best, .last = cl->last,
 			.counted = cl->status.counted, .sessions = cl->session_count,
+			.signoff_needed = cl->status.signoff_on_count > 0,
 		};
 		cell->trend = report_class_trend(scores, n, &cell->slope);
 		free(scores);
