@@ -476,7 +476,7 @@ static const char class_text[] =
 	"   2  even-spacing   in progress   55.0   55.0  1/2       -\n"
 	"   3  soft-hairline  locked           -      -  0/0       -\n"
 	"\n"
-	"Bo Li: 0 of 3 lessons proficient\n"
+	"Bo Li (expert): 0 of 3 lessons proficient\n"
 	"   #  lesson         status        best   last  sessions  trend\n"
 	"   1  depth-taps     in progress   74.5   73.2  2/3       flat (-1.2)\n"
 	"   2  even-spacing   locked           -      -  0/0       -\n"
@@ -512,6 +512,11 @@ static void test_review_class(void **state)
 
 	(void)state;
 	make_class();
+	/* An expert is marked as 'trainee list' marks one. */
+	smpsim((const char *const[]){ "trainee", "expert", "Bo Li", "--db", class_db, NULL },
+	       &res);
+	child_expect(&res, 0, "Bo Li is now an expert\n", "");
+	child_result_free(&res);
 	smpsim((const char *const[]){ "review", "--class", "--group", " Intake 1", "--db",
 				      class_db, NULL }, &res);
 	child_expect(&res, 0, class_text, "");
@@ -559,7 +564,9 @@ static void test_review_class(void **state)
 		assert_int_equal(count_of(html, "<td class=\"cell "), 6);
 		assert_int_equal(count_of(html, "<td class=\"cell proficient\""), 1);
 		assert_int_equal(count_of(html, "<td class=\"cell in-progress\""), 2);
-		assert_non_null(strstr(html, "<bdi>Bo Li</bdi></th><td class=\"count\" "
+		assert_int_equal(count_of(html, " <span class=\"expert\">(expert)</span>"), 1);
+		assert_non_null(strstr(html, "<bdi>Bo Li</bdi> <span class=\"expert\">(expert)"
+				       "</span></th><td class=\"count\" "
 				       "data-sort=\"0\">0 of 3</td><td class=\"cell in-progress\" "
 				       "data-sort=\"2074.5\"><span class=\"state\">in progress</span>"
 				       "<span class=\"scores\">74.5 / 73.2</span><span class=\""

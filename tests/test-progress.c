@@ -637,6 +637,26 @@ static void test_practice_replay(void **state)
 				       "does not count towards proficiency."));
 		free(html);
 	}
+	/* And Eve's progress page marks each replayed attempt, in its row. */
+	{
+		char page[PATH_MAX], *html;
+		const char *report[] = { "report", "--trainee", "Eve", "-o", page, "--db", db,
+					 NULL };
+		const char *mark = "<td>complete <span class=\"not-counted\">(replayed from a "
+				   "recording: does not count)</span></td>";
+		size_t size, marks = 0;
+
+		snprintf(page, sizeof(page), "%s/eve.html", tmp_files_dir());
+		smpsim(report, &r);
+		assert_int_equal(r.status, 0);
+		child_result_free(&r);
+		assert_non_null(html = tmp_files_read(page, &size));
+		for (const char *p = html; (p = strstr(p, mark)); p++)
+			marks++;
+		if (marks != 2)
+			fail_msg("%zu attempts marked replayed, not 2:\n%s", marks, html);
+		free(html);
+	}
 }
 
 /* @p text holds @p part. */

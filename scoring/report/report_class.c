@@ -198,7 +198,9 @@ static void write_table(FILE *f, const struct report_class *c)
 		report_html_text(f, tr->name);
 		fputs("\"><bdi>", f);
 		report_html_text(f, tr->name);
-		fprintf(f, "</bdi></th><td class=\"count\" data-sort=\"%zu\">%zu of %zu</td>",
+		/* As 'trainee list' marks one: their sessions make benchmarks. */
+		fprintf(f, "</bdi>%s</th><td class=\"count\" data-sort=\"%zu\">%zu of %zu</td>",
+			tr->expert ? " <span class=\"expert\">(expert)</span>" : "",
 			tr->proficient, tr->proficient, c->lesson_count);
 		for (size_t l = 0; l < c->lesson_count; l++)
 			write_cell(f, &c->cells[t * c->lesson_count + l]);

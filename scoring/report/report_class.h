@@ -53,6 +53,7 @@ struct report_class_cell {
 struct report_class_trainee {
 	const char *name;
 	size_t proficient;          /**< lessons proficient */
+	bool expert;                /**< marked an expert (smpsim trainee expert) */
 };
 
 struct report_class_lesson {

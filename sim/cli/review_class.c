@@ -212,8 +212,9 @@ static void print_text(const struct class_table *t)
 		w_lesson = w > w_lesson ? w : w_lesson;
 	}
 	for (size_t i = 0; i < c->trainee_count; i++) {
-		printf("\n%s: %zu of %zu lesson%s proficient\n", cli_quote(c->trainees[i].name),
-		       c->trainees[i].proficient, c->lesson_count,
+		printf("\n%s%s: %zu of %zu lesson%s proficient\n", cli_quote(c->trainees[i].name),
+		       c->trainees[i].expert ? " (expert)" : "", c->trainees[i].proficient,
+		       c->lesson_count,
 		       c->lesson_count == 1 ? "" : "s");
 		printf("  %2s  ", "#");
 		store_cli_pad(stdout, "lesson", w_lesson);

@@ -151,6 +151,7 @@ int class_table_read(struct store *store, const char *group, struct data_library
 		t->trainee_ids[i] = list[i].id;
 		snprintf(t->names[i], sizeof(t->names[i]), "%s", list[i].name);
 		t->trainees[i].name = t->names[i];
+		t->trainees[i].expert = list[i].expert;
 		if (i == 0)
 			set_lessons(t, cur, c);
 		rc = fill_row(t, i, c);

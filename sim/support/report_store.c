@@ -364,6 +364,9 @@ static int group_sessions(const struct store_session *ss, size_t n, struct lesso
 			.status = store_session_status_name(ss[i].status),
 			.deposits = ss[i].deposits,
 			.signoffs = ss[i].signoffs,
+			.not_counted = ss[i].origin == STORE_ORIGIN_LIVE ? NULL :
+				       ss[i].origin == STORE_ORIGIN_REPLAYED ?
+				       "replayed from a recording" : "origin not kept",
 		};
 	}
 	*out = g;
