@@ -308,6 +308,9 @@ const struct course_session *course_session_find(const struct course_lesson *les
 
 /* Appends the printf-style text to @p buf, cut at @p size. */
 static void append(char *buf, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void append(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	size_t used = strlen(buf);
 
