@@ -165,6 +165,9 @@ struct level_case {
 	double need[ARRAY_SIZE(required)][2];
 	double mean[ARRAY_SIZE(required)], sd[ARRAY_SIZE(required)];
 	double worst[ARRAY_SIZE(required)];
+	/* outside's row as printed, text and JSON: an SD of values all the
+	 * same is 0, not rounding noise (1.8e-18) that widens the column. */
+	const char *outside_text, *outside_json;
 };
 
 /* The sample SDs of the value sets used: {a-2h, a-h, a, a+h, a+2h} twice
@@ -188,6 +191,9 @@ static const struct level_case level_cases[] = {
 		  { NAN, 0.01 }, { NAN, 0.005 } },
 		{ 0.98, 1.1, 0.002, 0 }, { SD5(0.01), SD5(0.1), SD5(0.001), 0 },
 		{ 0.96, 0.9, 0.004, 0 },
+		"  outside              at most 0.005          at most 0.1            0          "
+		"0          0          10 from 3\n",
+		"\"mean\": 0, \"sd\": 0, \"worst\": 0,",
 	},
 	{
 		/* The worst expert: the lowest for at-least, the highest for
@@ -202,6 +208,9 @@ static const struct level_case level_cases[] = {
 		{ { 0.96, NAN }, { 0.9, 1.3 }, { NAN, 0.01 }, { NAN, 0.02 } },
 		{ 0.98, 1.1, 0.002, 0.004 }, { SD5(0.01), SD5(0.1), SD5(0.001), 0.0084327404271156779 },
 		{ 0.96, 0.9, 0.004, 0.02 },
+		"  outside              at most 0.02           at most 0.1            0.004      "
+		"0.00843274 0.02       10 from 3\n",
+		"\"mean\": 0.004, \"sd\": 0.00843274042711568, \"worst\": 0.02,",
 	},
 	{
 		/* Experts better than the good band: depth-in-band 0.995 - 2 *
@@ -216,6 +225,9 @@ static const struct level_case level_cases[] = {
 		{ { 0.98, NAN }, { 0, 1.1 + 2 * SD2(1.8) }, { NAN, 1 }, { NAN, 0.01 } },
 		{ 0.995, 1.1, 0.45, 0.01 }, { SD2(0.01), SD2(1.8), SD2(0.9), 0 },
 		{ 0.99, 0.2, 0.9, 0.01 },
+		"  outside              at most 0.01           at most 0.1            0.01       "
+		"0          0.01       10 from 3\n",
+		"\"mean\": 0.01, \"sd\": 0, \"worst\": 0.01,",
 	},
 };
 
@@ -268,6 +280,13 @@ static void levels_as_stated(void **state)
 		check(&r, 0);
 		assert_non_null(strstr(r.out, "10 sessions from 3 experts (Ana 4, Bo 3, Cy 3)"));
 		assert_non_null(strstr(r.out, "Stored as benchmark 1"));
+		if (!strstr(r.out, lc->outside_text))
+			fail_msg("%s: no row\n%s\nin\n%s", lc->name, lc->outside_text, r.out);
+		child_result_free(&r);
+		SMPSIM(&r, "benchmark", LESSON, "--db", rec.path, "--show", "--json");
+		check(&r, 0);
+		if (!strstr(r.out, lc->outside_json))
+			fail_msg("%s: no\n%s\nin\n%s", lc->name, lc->outside_json, r.out);
 		child_result_free(&r);
 
 		assert_int_equal(store_open_readonly(rec.path, &store, err, sizeof(err)), 0);
@@ -450,6 +469,8 @@ static void only_live_complete_expert_sessions(void **state)
 	child_result_free(&r);
 	SMPSIM(&r, "trainee", "expert", "Nobody", "--db", rec.path);
 	check(&r, 2);
+	assert_string_equal(r.err, "smpsim trainee: no trainee named 'Nobody' (see 'smpsim "
+			    "trainee list')\n");
 	child_result_free(&r);
 	(void)counted;
 }

@@ -316,6 +316,17 @@ static void test_refused(void **state)
 		assert_int_equal(access(out, F_OK), -1);
 		assert_int_equal(db_query_int(db, "SELECT count(*) FROM certificates"), 0);
 	}
+	{
+		const char *args[] = { "certificate", "--trainee", "Nobody", "-o", out, "--db",
+				       db, NULL };
+		struct child_result res;
+
+		smpsim(args, &res);
+		child_expect(&res, 2, "", "smpsim certificate: no trainee named 'Nobody' (see "
+			     "'smpsim trainee list')\n");
+		child_result_free(&res);
+		assert_int_equal(access(out, F_OK), -1);
+	}
 }
 
 /* --help says every option, -h among them, on lines of at most 80. */

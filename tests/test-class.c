@@ -476,33 +476,34 @@ static const char class_text[] =
 	"   2  even-spacing   in progress   55.0   55.0  1/2       -\n"
 	"   3  soft-hairline  locked           -      -  0/0       -\n"
 	"\n"
-	"Bo Li: 0 of 3 lessons proficient\n"
+	"Bo Li (expert): 0 of 3 lessons proficient\n"
 	"   #  lesson         status        best   last  sessions  trend\n"
 	"   1  depth-taps     in progress   74.5   73.2  2/3       flat (-1.2)\n"
 	"   2  even-spacing   locked           -      -  0/0       -\n"
 	"   3  soft-hairline  locked           -      -  0/0       -\n";
 
 static const char class_csv[] =
-	"trainee,lesson,status,best,last,counted,sessions,trend,slope,proficient\r\n"
-	"Ana Souza,depth-taps,proficient,80,80,3,3,up,10,1\r\n"
-	"Ana Souza,even-spacing,in progress,55,55,1,2,none,,1\r\n"
-	"Ana Souza,soft-hairline,locked,,,0,0,none,,1\r\n"
-	"Bo Li,depth-taps,in progress,74.5,73.25,2,3,flat,-1.25,0\r\n"
-	"Bo Li,even-spacing,locked,,,0,0,none,,0\r\n"
-	"Bo Li,soft-hairline,locked,,,0,0,none,,0\r\n"
-	"Cy,depth-taps,open,,,0,0,none,,0\r\n"
-	"Cy,even-spacing,locked,,,0,0,none,,0\r\n"
-	"Cy,soft-hairline,locked,,,0,0,none,,0\r\n";
+	"trainee,lesson,status,best,last,counted,sessions,trend,slope,signoff_needed,"
+	"proficient_lessons\r\n"
+	"Ana Souza,depth-taps,proficient,80,80,3,3,up,10,no,1\r\n"
+	"Ana Souza,even-spacing,in progress,55,55,1,2,none,,no,1\r\n"
+	"Ana Souza,soft-hairline,locked,,,0,0,none,,no,1\r\n"
+	"Bo Li,depth-taps,in progress,74.5,73.25,2,3,flat,-1.25,no,0\r\n"
+	"Bo Li,even-spacing,locked,,,0,0,none,,no,0\r\n"
+	"Bo Li,soft-hairline,locked,,,0,0,none,,no,0\r\n"
+	"Cy,depth-taps,open,,,0,0,none,,no,0\r\n"
+	"Cy,even-spacing,locked,,,0,0,none,,no,0\r\n"
+	"Cy,soft-hairline,locked,,,0,0,none,,no,0\r\n";
 
 /* The JSON's lines for Bo, whose record and time vary. */
 static const char class_json_bo[] =
-	"    {\"id\": 2, \"name\": \"Bo Li\", \"proficient\": 0, \"lessons\": [\n"
+	"    {\"id\": 2, \"name\": \"Bo Li\", \"proficient_lessons\": 0, \"lessons\": [\n"
 	"      {\"lesson\": \"depth-taps\", \"status\": \"in progress\", \"best\": 74.5, "
 	"\"last\": 73.25, \"counted\": 2, \"sessions\": 3, \"trend\": \"flat\", "
-	"\"slope\": -1.25},\n"
+	"\"slope\": -1.25, \"signoff_needed\": false},\n"
 	"      {\"lesson\": \"even-spacing\", \"status\": \"locked\", \"best\": null, "
 	"\"last\": null, \"counted\": 0, \"sessions\": 0, \"trend\": \"none\", "
-	"\"slope\": null},\n";
+	"\"slope\": null, \"signoff_needed\": false},\n";
 
 static void test_review_class(void **state)
 {
@@ -511,6 +512,11 @@ static void test_review_class(void **state)
 
 	(void)state;
 	make_class();
+	/* An expert is marked as 'trainee list' marks one. */
+	smpsim((const char *const[]){ "trainee", "expert", "Bo Li", "--db", class_db, NULL },
+	       &res);
+	child_expect(&res, 0, "Bo Li is now an expert\n", "");
+	child_result_free(&res);
 	smpsim((const char *const[]){ "review", "--class", "--group", " Intake 1", "--db",
 				      class_db, NULL }, &res);
 	child_expect(&res, 0, class_text, "");
@@ -533,10 +539,10 @@ static void test_review_class(void **state)
 	assert_non_null(strstr(res.out, "\"lessons\": [\n    {\"id\": \"depth-taps\", "
 			       "\"title\": \"Depth control with single taps\"},\n"));
 	assert_non_null(strstr(res.out, "\"trainees\": [\n    {\"id\": 1, \"name\": "
-			       "\"Ana Souza\", \"proficient\": 1, \"lessons\": [\n"
+			       "\"Ana Souza\", \"proficient_lessons\": 1, \"lessons\": [\n"
 			       "      {\"lesson\": \"depth-taps\", \"status\": \"proficient\", "
 			       "\"best\": 80, \"last\": 80, \"counted\": 3, \"sessions\": 3, "
-			       "\"trend\": \"up\", \"slope\": 10},\n"));
+			       "\"trend\": \"up\", \"slope\": 10, \"signoff_needed\": false},\n"));
 	assert_non_null(strstr(res.out, class_json_bo));
 	assert_null(strstr(res.out, "\"Cy\""));
 	child_result_free(&res);
@@ -558,7 +564,9 @@ static void test_review_class(void **state)
 		assert_int_equal(count_of(html, "<td class=\"cell "), 6);
 		assert_int_equal(count_of(html, "<td class=\"cell proficient\""), 1);
 		assert_int_equal(count_of(html, "<td class=\"cell in-progress\""), 2);
-		assert_non_null(strstr(html, "<bdi>Bo Li</bdi></th><td class=\"count\" "
+		assert_int_equal(count_of(html, " <span class=\"expert\">(expert)</span>"), 1);
+		assert_non_null(strstr(html, "<bdi>Bo Li</bdi> <span class=\"expert\">(expert)"
+				       "</span></th><td class=\"count\" "
 				       "data-sort=\"0\">0 of 3</td><td class=\"cell in-progress\" "
 				       "data-sort=\"2074.5\"><span class=\"state\">in progress</span>"
 				       "<span class=\"scores\">74.5 / 73.2</span><span class=\""
@@ -603,7 +611,11 @@ static void test_trainee_cli(void **state)
 		{ { "trainee", "group", "Intake 1", "Ana Sousa", "Bo" }, 0,
 		  "added Ana Sousa to group Intake 1\nadded Bo to group Intake 1\n", "" },
 		{ { "trainee", "group", "Intake 1", "Bo", "Nobody" }, 2, "",
-		  "smpsim trainee: no trainee named 'Nobody'\n" },
+		  "smpsim trainee: no trainee named 'Nobody' (see 'smpsim trainee list')\n" },
+		{ { "trainee", "rename", "Nobody", "Bo" }, 2, "",
+		  "smpsim trainee: no trainee named 'Nobody' (see 'smpsim trainee list')\n" },
+		{ { "trainee", "merge", "Bo", "Nobody" }, 2, "",
+		  "smpsim trainee: no trainee named 'Nobody' (see 'smpsim trainee list')\n" },
 		{ { "trainee", "group", "Intake 1", "Bo" }, 0, "Bo was in group Intake 1 already\n",
 		  "" },
 		{ { "trainee", "rename", "Bo", "Bo Li", "--by", "Mia" }, 0,

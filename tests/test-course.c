@@ -527,16 +527,17 @@ static void test_early_opening(void **state)
 
 /* ---- 5. Ana's even-spacing and the sign-off ---- */
 
-#define CLASS_HEAD "trainee,lesson,status,best,last,counted,sessions,trend,slope,proficient\r\n"
+#define CLASS_HEAD "trainee,lesson,status,best,last,counted,sessions,trend,slope," \
+	"signoff_needed,proficient_lessons\r\n"
 #define CLASS_INTAKE \
-	"Ana Souza,depth-taps,proficient,100,100,3,4,flat,0,2\r\n" \
-	"Ana Souza,even-spacing,proficient,100,100,3,3,flat,0,2\r\n" \
-	"Ben Okafor,depth-taps,in progress,100,100,1,1,none,,0\r\n" \
-	"Ben Okafor,even-spacing,locked,,,0,0,none,,0\r\n" \
-	"Cy Lind,depth-taps,in progress,100,100,1,1,none,,0\r\n" \
-	"Cy Lind,even-spacing,locked,,,0,0,none,,0\r\n" \
-	"Dee Park,depth-taps,open,,,0,0,none,,0\r\n" \
-	"Dee Park,even-spacing,open,,,0,0,none,,0\r\n"
+	"Ana Souza,depth-taps,proficient,100,100,3,4,flat,0,no,2\r\n" \
+	"Ana Souza,even-spacing,proficient,100,100,3,3,flat,0,no,2\r\n" \
+	"Ben Okafor,depth-taps,in progress,100,100,1,1,none,,no,0\r\n" \
+	"Ben Okafor,even-spacing,locked,,,0,0,none,,no,0\r\n" \
+	"Cy Lind,depth-taps,in progress,100,100,1,1,none,,no,0\r\n" \
+	"Cy Lind,even-spacing,locked,,,0,0,none,,no,0\r\n" \
+	"Dee Park,depth-taps,open,,,0,0,none,,no,0\r\n" \
+	"Dee Park,even-spacing,open,,,0,0,none,,no,0\r\n"
 
 static void test_even_spacing(void **state)
 {
@@ -547,13 +548,48 @@ static void test_even_spacing(void **state)
 	assert_int_equal(stored_live_session(1, 2, false), 9);
 	assert_int_equal(stored_live_session(1, 3, true), 10);
 	/* Three passes, the last in exam mode: only the sign-off is left. */
-	expect_ana_progress(1, "in progress", "  left: a sign-off rated 3 or more\n"
+	expect_ana_progress(1, "in progress", "  left: a sign-off rated 3 or more on one of "
+			    "sessions 8, 9, 10 (smpsim signoff --session N)\n"
 			    "  sessions: 3, counted 3, passed 3, best 100.0, last 100.0\n");
 	EXPECT(1, "", "smpsim certificate: " ANA " is not proficient in every lesson asked for; "
 	       "no certificate was issued:\n"
-	       "  even-spacing: in progress; left: a sign-off rated 3 or more\n",
+	       "  even-spacing: in progress; left: a sign-off rated 3 or more on one of "
+	       "sessions 8, 9, 10 (smpsim signoff --session N)\n",
 	       "certificate", "--trainee", ANA, "-o", page, "--db", db);
 	assert_int_equal(access(page, F_OK), -1);
+	/* The class overview marks it: text, CSV, JSON and page. */
+	{
+		struct child_result r;
+		char class_page[PATH_MAX + 32];
+		char *html;
+
+		SMPSIM(&r, "review", "--class", "--group", INTAKE, "--db", db);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, "   2  even-spacing  in progress  100.0  100.0  3/3"
+				       "       flat (+0.0)  sign-off needed\n"));
+		child_result_free(&r);
+		SMPSIM(&r, "review", "--class", "--group", INTAKE, "--csv", "--db", db);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, "\r\nAna Souza,even-spacing,in progress,100,100,3,"
+				       "3,flat,0,yes,1\r\n"));
+		child_result_free(&r);
+		SMPSIM(&r, "review", "--class", "--group", INTAKE, "--json", "--db", db);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, "{\"lesson\": \"even-spacing\", \"status\": "
+				       "\"in progress\", \"best\": 100, \"last\": 100, "
+				       "\"counted\": 3, \"sessions\": 3, \"trend\": \"flat\", "
+				       "\"slope\": 0, \"signoff_needed\": true}"));
+		child_result_free(&r);
+		snprintf(class_page, sizeof(class_page), "%s/class.html", tmp_files_dir());
+		SMPSIM(&r, "report", "--class", "--group", INTAKE, "-o", class_page, "--db", db);
+		assert_int_equal(r.status, 0);
+		child_result_free(&r);
+		html = tmp_files_read(class_page, NULL);
+		assert_non_null(strstr(html, "<span class=\"state\">in progress</span>"
+				       "<span class=\"signoff\">sign-off needed</span>"));
+		free(html);
+		unlink(class_page);
+	}
 
 	/* The instructor signs off the exam session. */
 	{
@@ -584,8 +620,8 @@ static void test_even_spacing(void **state)
 	/* The class: everyone's statuses (the experts' single sessions are in
 	 * progress; Dee's even-spacing open early). */
 	EXPECT(0, CLASS_HEAD CLASS_INTAKE
-	       "Eli Marsh,depth-taps,in progress,100,100,1,1,none,,0\r\n"
-	       "Eli Marsh,even-spacing,locked,,,0,0,none,,0\r\n", "",
+	       "Eli Marsh,depth-taps,in progress,100,100,1,1,none,,no,0\r\n"
+	       "Eli Marsh,even-spacing,locked,,,0,0,none,,no,0\r\n", "",
 	       "review", "--class", "--csv", "--db", db);
 	/* The intake alone. */
 	EXPECT(0, CLASS_HEAD CLASS_INTAKE, "", "review", "--class", "--csv", "--group", INTAKE,

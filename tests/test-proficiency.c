@@ -241,6 +241,43 @@ static void test_judge(void **state)
 	}
 }
 
+/* When a sign-off is all that is left, the passes one would make it on:
+ * the last L passes (those it would rest on), skipped sessions left out;
+ * none while passes are left too, or once proficient. */
+static void test_signoff_on(void **state)
+{
+	static const struct {
+		const char *name;
+		struct prof_rule rule;
+		const char *history, *signoffs, *on;
+	} cases[] = {
+		{ "two passes, none signed off", RULE(2, 2, 0, 3), "PP", "", "1 2" },
+		{ "one too low", RULE(2, 2, 1, 3), "PE", ".2", "1 2" },
+		{ "the last L of more", RULE(2, 3, 0, 3), "PFPRPP", "", "3 5 6" },
+		{ "a fail before: the run's", RULE(2, 2, 0, 4), "PPFPP", "3", "4 5" },
+		{ "a pass still left", RULE(3, 3, 0, 3), "PP", "", "" },
+		{ "an exam pass still left", RULE(2, 2, 1, 3), "PP", "", "" },
+		{ "proficient", RULE(2, 2, 0, 3), "PP", "3", "" },
+		{ "no sign-off asked", RULE(2, 2, 0, 0), "P", "", "" },
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct prof_session s[MAX_SESSIONS];
+		struct prof_status out;
+		int64_t on[PROF_REST_MAX];
+		size_t n = make_sessions(cases[c].history, cases[c].signoffs, s);
+		size_t on_n = parse_ids(cases[c].on, on);
+
+		print_message("%s: %s\n", cases[c].name, cases[c].history);
+		assert_int_equal(prof_judge(&cases[c].rule, true, s, n, &out), 0);
+		assert_int_equal(out.signoff_on_count, on_n);
+		for (size_t k = 0; k < on_n; k++)
+			assert_int_equal(out.signoff_on[k], on[k]);
+		assert_int_equal(out.needs_signoff && out.left_total == 0, on_n > 0);
+	}
+}
+
 /* Proficient at exactly the K-th pass: every prefix of the history one
  * session shorter is not, for each K and L. */
 static void test_not_one_session_earlier(void **state)
@@ -319,6 +356,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_judge),
+		cmocka_unit_test(test_signoff_on),
 		cmocka_unit_test(test_not_one_session_earlier),
 		cmocka_unit_test(test_rule_check),
 		cmocka_unit_test(test_names),

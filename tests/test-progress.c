@@ -379,11 +379,23 @@ static void test_gating(void **state)
 		"\n"
 		"3. soft-hairline (A soft natural hairline): in progress\n" RULE_HAIRLINE
 		"  opened after even-spacing was proficient (session 26, 2026-01-01 03:28)\n"
-		"  left: a sign-off rated 3 or more\n"
+		"  left: a sign-off rated 3 or more on one of sessions 27, 28 (smpsim signoff "
+		"--session N)\n"
 		"  sessions: 2, counted 2, passed 2, best 81.0, last 81.0\n"
 		"\n"
 		"sessions that did not count: 1\n"
 		"  1 practised before the lesson opened: does not count (session 18)\n");
+	{
+		/* As JSON: which sessions a sign-off would make it on. */
+		struct child_result r;
+
+		smpsim((const char *const[]){ "progress", "--trainee", "Cy", "--db", db,
+					      "--json", NULL }, &r);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, "      \"left\": {\"in_a_row\": 0, \"in_all\": 0, "
+				       "\"exam\": 0, \"signoff\": true, \"signoff_on\": [27, 28]},\n"));
+		child_result_free(&r);
+	}
 	/* A sign-off rated 3 at its weakest on the first of the two. */
 	signoff(27, 3);
 	expect((const char *const[]){ "progress", "--trainee", "Cy", "--db", db, "--json",
@@ -510,10 +522,12 @@ static void test_instructor_opening(void **state)
 		const char *message;
 	} refused[] = {
 		{ "Di", "soft-hairline", "Bo", "again", 1, "soft-hairline is already open to "
-		  "Di (opened by instructor Dr Lee on 2026-01-01 05:01: trained elsewhere: her "
-		  "hairline work is known), and proficient" },
-		{ "Di", "depth-taps", "Bo", "again", 1, "depth-taps is already open to Di "
-		  "(opened from the start)" },
+		  "Di (and proficient): opened by instructor Dr Lee on 2026-01-01 05:01: "
+		  "trained elsewhere: her hairline work is known" },
+		{ "Di", "depth-taps", "Bo", "again", 1, "depth-taps is already open to Di: "
+		  "opened from the start" },
+		{ "Ana", "even-spacing", "Bo", "again", 1, "even-spacing is already open to "
+		  "Ana: opened after depth-taps was proficient (session 5, 2026-01-01 00:04)" },
 		{ "Di", "temple-points", "Bo", "early", 2, "'temple-points' is not a lesson of "
 		  "the curriculum (its lessons: depth-taps, even-spacing, soft-hairline)" },
 		{ "Di", "even-spacing", "Bo", NULL, 2, "an opening says who opens the lesson "
@@ -526,7 +540,8 @@ static void test_instructor_opening(void **state)
 		  "white space" },
 		{ "Di", "even-spacing", "Bo", "two\nlines", 2, "--why: a reason cannot be "
 		  "empty or hold control characters (tabs, line breaks)" },
-		{ "Nobody", "even-spacing", "Bo", "x", 2, "there is no trainee 'Nobody' in" },
+		{ "Nobody", "even-spacing", "Bo", "x", 2, "no trainee named 'Nobody' (see "
+		  "'smpsim trainee list')" },
 	};
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 		const char *args[12] = { "trainee", "open", refused[i].name, refused[i].lesson,
@@ -622,6 +637,26 @@ static void test_practice_replay(void **state)
 				       "does not count towards proficiency."));
 		free(html);
 	}
+	/* And Eve's progress page marks each replayed attempt, in its row. */
+	{
+		char page[PATH_MAX], *html;
+		const char *report[] = { "report", "--trainee", "Eve", "-o", page, "--db", db,
+					 NULL };
+		const char *mark = "<td>complete <span class=\"not-counted\">(replayed from a "
+				   "recording: does not count)</span></td>";
+		size_t size, marks = 0;
+
+		snprintf(page, sizeof(page), "%s/eve.html", tmp_files_dir());
+		smpsim(report, &r);
+		assert_int_equal(r.status, 0);
+		child_result_free(&r);
+		assert_non_null(html = tmp_files_read(page, &size));
+		for (const char *p = html; (p = strstr(p, mark)); p++)
+			marks++;
+		if (marks != 2)
+			fail_msg("%zu attempts marked replayed, not 2:\n%s", marks, html);
+		free(html);
+	}
 }
 
 /* @p text holds @p part. */
@@ -675,12 +710,9 @@ static void test_review_origin(void **state)
 
 static void test_errors(void **state)
 {
-	char err[PATH_MAX + 128];
-
 	(void)state;
-	snprintf(err, sizeof(err), "smpsim progress: there is no trainee 'Nobody' in %s\n", db);
 	expect((const char *const[]){ "progress", "--trainee", "Nobody", "--db", db, NULL }, 2,
-	       "", err);
+	       "", "smpsim progress: no trainee named 'Nobody' (see 'smpsim trainee list')\n");
 	{
 		struct child_result r;
 

@@ -705,7 +705,8 @@ static void test_report_command(void **state)
 	child_result_free(&res);
 	res = run_report(db, "--trainee", "Nobody", out);
 	assert_int_equal(res.status, 2);
-	assert_non_null(strstr(res.err, "there is no trainee 'Nobody'"));
+	assert_string_equal(res.err, "smpsim report: no trainee named 'Nobody' (see 'smpsim "
+			    "trainee list')\n");
 	child_result_free(&res);
 	snprintf(db, sizeof(db), "%s/no-such.db", tmp_files_dir());
 	res = run_report(db, "--session", "1", out);

@@ -789,6 +789,113 @@ static void test_review_errors(void **state)
 		assert_true(starts_with(res.out, "usage: smpsim review [--trainee NAME]"));
 		child_result_free(&res);
 	}
+	/* An unknown option names the command as every other message does
+	 * ("smpsim review: ..."), then the usage; a trainee action is the
+	 * trainee command's. */
+	static const struct {
+		const char *command, *action, *first_line;
+	} unknown[] = {
+		{ "review", NULL, "smpsim review: unrecognized option '--x'\n" },
+		{ "review", "--class", "smpsim review: unrecognized option '--x'\n" },
+		{ "practice", NULL, "smpsim practice: unrecognized option '--x'\n" },
+		{ "progress", NULL, "smpsim progress: unrecognized option '--x'\n" },
+		{ "benchmark", NULL, "smpsim benchmark: unrecognized option '--x'\n" },
+		{ "rescore", NULL, "smpsim rescore: unrecognized option '--x'\n" },
+		{ "signoff", NULL, "smpsim signoff: unrecognized option '--x'\n" },
+		{ "certificate", NULL, "smpsim certificate: unrecognized option '--x'\n" },
+		{ "verify", NULL, "smpsim verify: unrecognized option '--x'\n" },
+		{ "report", NULL, "smpsim report: unrecognized option '--x'\n" },
+		{ "trainee", "rename", "smpsim trainee: unrecognized option '--x'\n" },
+		{ "trainee", "expert", "smpsim trainee: unrecognized option '--x'\n" },
+		{ "trainee", "open", "smpsim trainee: unrecognized option '--x'\n" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(unknown); i++) {
+		const char *args[] = { unknown[i].command, unknown[i].action ? unknown[i].action :
+				       "--x", "--x", NULL };
+		const char *usage;
+
+		print_message("unknown option %zu\n", i);
+		smpsim(args, &res);
+		assert_int_equal(res.status, 2);
+		usage = strstr(res.err, "\nusage: smpsim ");
+		assert_non_null(usage);
+		assert_int_equal(usage + 1 - res.err, strlen(unknown[i].first_line));
+		assert_memory_equal(res.err, unknown[i].first_line, usage + 1 - res.err);
+		child_result_free(&res);
+	}
+}
+
+/* A command that writes to the record, given one that is not there:
+ * exit 2, said, nothing made; its --help says so among the 2s, "no record
+ * yet" (readers exit 1: "cannot be used (none yet)"). --dry-run, --show
+ * and --list only read. */
+static void test_no_record_yet(void **state)
+{
+	static const struct {
+		const char *args[10];
+		int status;
+		const char *help[3];   /* the --help that should say it */
+	} cases[] = {
+		{ { "benchmark", "depth-taps" }, 2, { "benchmark" } },
+		{ { "benchmark", "depth-taps", "--dry-run" }, 1, { "benchmark" } },
+		{ { "rescore" }, 2, { "rescore" } },
+		{ { "signoff", "--session", "1", "--by", "Mo", "--ratings", "3,3,3,3,3,3,3" }, 2,
+		  { "signoff" } },
+		{ { "signoff", "--session", "1", "--list" }, 1, { "signoff" } },
+		{ { "certificate", "--trainee", "Ann", "-o", "c.html" }, 2, { "certificate" } },
+		{ { "trainee", "expert", "Ann" }, 2, { "trainee", "expert" } },
+		{ { "trainee", "open", "Ann", "depth-taps", "--by", "Mo", "--why", "x" }, 2,
+		  { "trainee", "open" } },
+		{ { "trainee", "rename", "Ann", "Bo" }, 2, { "trainee" } },
+		{ { "trainee", "merge", "Ann", "Bo" }, 2, { "trainee" } },
+		{ { "trainee", "group", "G", "Ann" }, 2, { "trainee" } },
+		{ { "trainee", "ungroup", "G", "Ann" }, 2, { "trainee" } },
+		{ { "trainee", "list" }, 1, { "trainee" } },
+	};
+	char path[4096 + 32], want[8192];
+	struct child_result res;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/not-yet.db", tmp_files_dir());
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *args[16], *help[5];
+		size_t n = 0, h = 0;
+		char *text, *twos;
+
+		for (; cases[i].args[n]; n++)
+			args[n] = cases[i].args[n];
+		args[n++] = "--db";
+		args[n++] = path;
+		args[n] = NULL;
+		print_message("no record %zu: %s %s\n", i, args[0], args[1]);
+		smpsim(args, &res);
+		if (cases[i].status == 2)
+			snprintf(want, sizeof(want), "smpsim %s: %s: no trainee record there; add a "
+				 "trainee first with 'smpsim trainee add NAME', which makes it\n",
+				 args[0], path);
+		else
+			snprintf(want, sizeof(want), "smpsim %s: %s: no such database (it is made "
+				 "by 'smpsim trainee add')\n", args[0], path);
+		child_expect(&res, cases[i].status, "", want);
+		child_result_free(&res);
+		assert_int_equal(access(path, F_OK), -1);
+
+		/* The help, its lines joined: "2 for ..., no record yet" */
+		for (; cases[i].help[h]; h++)
+			help[h] = cases[i].help[h];
+		help[h++] = "--help";
+		help[h] = NULL;
+		smpsim(help, &res);
+		assert_int_equal(res.status, 0);
+		for (text = res.out; *text; text++)
+			if (*text == '\n')
+				*text = ' ';
+		twos = strstr(res.out, "2 for bad usage");
+		if (!twos || !strstr(twos, "no record yet"))
+			fail_msg("%s --help does not say 'no record yet' after '2 for bad "
+				 "usage':\n%s", args[0], res.out);
+		child_result_free(&res);
+	}
 }
 
 /* ---- export ---- */
@@ -1033,6 +1140,7 @@ int main(void)
 		cmocka_unit_test(test_review_session_json),
 		cmocka_unit_test(test_review_never_events),
 		cmocka_unit_test(test_review_errors),
+		cmocka_unit_test(test_no_record_yet),
 		cmocka_unit_test(test_export_csv),
 		cmocka_unit_test(test_export_json_file),
 		cmocka_unit_test(test_export_errors),

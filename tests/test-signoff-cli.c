@@ -438,8 +438,9 @@ static void test_asked_on_terminal(void **state)
 	char *text;
 
 	(void)state;
-	/* A 7 is refused and asked again; the note is the last line. */
-	assert_int_equal(run_on_pty(args, "7\n5\n4\n4\n3\n5\n4\n3\nClean lifts\n", out,
+	/* A 7 is refused and asked again; then the note; then the sign-off
+	 * is shown and stored on a yes. */
+	assert_int_equal(run_on_pty(args, "7\n5\n4\n4\n3\n5\n4\n3\nClean lifts\ny\n", out,
 				    sizeof(out)), 0);
 	if (!strstr(out, "Signing off session 1 (Anna, depth-taps) for Lee.") ||
 	    !strstr(out, "1/7 depth control") ||
@@ -450,6 +451,12 @@ static void test_asked_on_terminal(void **state)
 		    "excellent)") ||
 	    !strstr(out, "7/7 flow and economy of motion") ||
 	    !strstr(out, "note (one line; Enter for none): ") ||
+	    !strstr(out, "The sign-off of session 1 by Lee, lowest 3:\r\n"
+		    "  depth control                    5\r\n"
+		    "  needle angle and hand stability  4\r\n") ||
+	    !strstr(out, "  flow and economy of motion       3\r\n"
+		    "  note: Clean lifts\r\n"
+		    "Store this sign-off? [y/N] ") ||
 	    !strstr(out, "stored sign-off 3 of session 1"))
 		fail_msg("%s", out);
 	assert_int_equal(signoffs_stored(), stored + 1007);
@@ -458,6 +465,22 @@ static void test_asked_on_terminal(void **state)
 			  "= 3 ORDER BY seq)) FROM signoffs WHERE id = 3");
 	assert_string_equal(text, "Lee|Clean lifts|5,4,4,3,5,4,3");
 	free(text);
+
+	/* Anything but y or yes (any case) at the question stores nothing:
+	 * exit 1, said. */
+	static const char *const declined[] = { "n\n", "\n", "no\n", "yess\n", "" };
+	for (size_t i = 0; i < ARRAY_SIZE(declined); i++) {
+		char input[128];
+
+		snprintf(input, sizeof(input), "5\n4\n4\n3\n5\n4\n3\n\n%s%s", declined[i],
+			 declined[i][0] ? "" : "\x04");
+		print_message("declined %zu\n", i);
+		assert_int_equal(run_on_pty(args, input, out, sizeof(out)), 1);
+		if (!strstr(out, "Store this sign-off? [y/N] ") ||
+		    !strstr(out, "smpsim signoff: not stored: the answer was not y or yes\r\n"))
+			fail_msg("%s", out);
+		assert_int_equal(signoffs_stored(), stored + 1007);
+	}
 
 	/* The input ends after one rating (^D on an empty line): nothing stored. */
 	assert_int_equal(run_on_pty(args, "4\n\x04", out, sizeof(out)), 2);
@@ -656,6 +679,36 @@ static void test_domains(void **state)
 	assert_int_equal(stored[1].rating, 5);
 }
 
+/* What --help promises, read where it could be misread. */
+static void test_help(void **state)
+{
+	static const char *const says[] = {
+		/* The built-in seven serve only a curriculum that names no
+		 * domains, which the loader lets ask no rated sign-off. */
+		"hair and scars, 7 flow and economy of motion. A curriculum that names no\n"
+		"domains asks for no rated sign-off (signoff-at-least needs them), and a\n"
+		"sign-off then rates these seven.",
+		/* What is asked is confirmed: a sign-off is never changed. */
+		"is a terminal, showing what 1, 3 and 5 look like there, then the note;\n"
+		"then it shows the sign-off and asks \"Store this sign-off? [y/N]\":\n"
+		"anything but y or yes stores nothing (exit 1). A stored sign-off cannot\n"
+		"be changed or deleted; a new one can be added.\n",
+		"Exit status 0 when stored (or listed); 1 when the record cannot be used\n"
+		"(none yet, with --list), the session is still in progress, or the\n"
+		"sign-off asked for was not confirmed; 2 for bad usage,",
+	};
+	const char *args[] = { "signoff", "--help", NULL };
+	struct child_result res;
+
+	(void)state;
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	for (size_t i = 0; i < ARRAY_SIZE(says); i++)
+		if (!strstr(res.out, says[i]))
+			fail_msg("--help does not say\n%s\nin\n%s", says[i], res.out);
+	child_result_free(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -667,6 +720,7 @@ int main(void)
 		cmocka_unit_test(test_review_shows),
 		cmocka_unit_test(test_reports_show),
 		cmocka_unit_test(test_domains),
+		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_replayed_noted), /* last: it adds a session */
 	};
 

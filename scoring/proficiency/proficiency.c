@@ -149,6 +149,15 @@ left:
 		out->left_exam = all < r->exam_last ? all : r->exam_last;
 	}
 	out->needs_signoff = r->signoff_min > 0 && best_signoff < r->signoff_min;
+	/* Only the sign-off left: the passes are there, and any of the last
+	 * L (the window the judgement above reads) can carry it. */
+	if (out->needs_signoff && out->left_total == 0) {
+		size_t have = passes < PROF_REST_MAX ? passes : PROF_REST_MAX;
+
+		out->signoff_on_count = r->total;
+		for (size_t k = 0; k < r->total; k++)
+			out->signoff_on[k] = s[pass_idx[have - r->total + k]].id;
+	}
 	return 0;
 }
 

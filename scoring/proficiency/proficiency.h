@@ -83,6 +83,11 @@ struct prof_status {
 	int64_t rests_on[PROF_REST_MAX];
 	size_t rests_count;
 	int64_t proficient_at;     /**< session id; 0 when not proficient */
+	/* When a sign-off is all that is left (needs_signoff, left_total
+	 * 0): the passes it would rest on (the last L), oldest first; a
+	 * sign-off of any one of them at signoff_min or more makes it. */
+	int64_t signoff_on[PROF_REST_MAX];
+	size_t signoff_on_count;
 };
 
 /**

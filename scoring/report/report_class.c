@@ -85,6 +85,7 @@ static const char class_style[] =
 	"table.class tbody th{font-weight:normal;background:#fff;text-align:left}\n"
 	"td.cell>span{display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}\n"
 	"td.cell .state{font-weight:bold}\n"
+	"td.cell .signoff{font-style:italic}\n"
 	".cell.locked{background:#f2f2f2;color:#595959}\n"
 	".cell.open{background:#c6dbef;color:#1d1d1f}\n"
 	".cell.in-progress{background:#6baed6;color:#111}\n"
@@ -142,9 +143,13 @@ static void write_cell(FILE *f, const struct report_class_cell *c)
 	enum prof_state st = c->state <= PROF_PROFICIENT ? c->state : PROF_LOCKED;
 
 	/* Status first, then the best score, so a column sorts by both. */
-	fprintf(f, "<td class=\"cell %s\" data-sort=\"%.1f\"><span class=\"state\">%s</span>"
-		"<span class=\"scores\">", report_class_state_class(st),
+	fprintf(f, "<td class=\"cell %s\" data-sort=\"%.1f\"><span class=\"state\">%s</span>",
+		report_class_state_class(st),
 		(double)st * 1000 + (isfinite(c->best) ? c->best : -1), state_label[st]);
+	/* Said in words: a sign-off is the instructor's to give. */
+	if (c->signoff_needed)
+		fputs("<span class=\"signoff\">sign-off needed</span>", f);
+	fputs("<span class=\"scores\">", f);
 	score_or_dash(f, c->best);
 	fputs(" / ", f);
 	score_or_dash(f, c->last);
@@ -163,6 +168,7 @@ static void write_legend(FILE *f)
 	      "<span class=\"cell open\">open</span>"
 	      "<span class=\"cell in-progress\">in progress</span>"
 	      "<span class=\"cell proficient\">proficient</span>"
+	      "<span>\u2018sign-off needed\u2019 when a sign-off is all that is left</span>"
 	      "<span>then best / last score of the sessions that count, "
 	      "sessions that count / all</span>"
 	      "<span>trend of the last 3 counted scores: \u2191 up, \u2192 flat, "
@@ -192,7 +198,9 @@ static void write_table(FILE *f, const struct report_class *c)
 		report_html_text(f, tr->name);
 		fputs("\"><bdi>", f);
 		report_html_text(f, tr->name);
-		fprintf(f, "</bdi></th><td class=\"count\" data-sort=\"%zu\">%zu of %zu</td>",
+		/* As 'trainee list' marks one: their sessions make benchmarks. */
+		fprintf(f, "</bdi>%s</th><td class=\"count\" data-sort=\"%zu\">%zu of %zu</td>",
+			tr->expert ? " <span class=\"expert\">(expert)</span>" : "",
 			tr->proficient, tr->proficient, c->lesson_count);
 		for (size_t l = 0; l < c->lesson_count; l++)
 			write_cell(f, &c->cells[t * c->lesson_count + l]);

@@ -18,6 +18,7 @@
 #ifndef SMPSIM_REPORT_CLASS_H
 #define SMPSIM_REPORT_CLASS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,11 +47,13 @@ struct report_class_cell {
 	size_t sessions;            /**< all the trainee's sessions of the lesson */
 	enum report_trend trend;
 	double slope;               /**< points a session; NaN with the trend none */
+	bool signoff_needed;        /**< in progress with only a sign-off left */
 };
 
 struct report_class_trainee {
 	const char *name;
 	size_t proficient;          /**< lessons proficient */
+	bool expert;                /**< marked an expert (smpsim trainee expert) */
 };
 
 struct report_class_lesson {

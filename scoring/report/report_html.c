@@ -104,7 +104,7 @@ static const char style[] =
 	"margin-right:8px;vertical-align:middle}\n"
 	".bar span{display:block;height:100%;background:#2d6a4f}\n"
 	".bar span.low{background:#b3261e}.bar span.mid{background:#e0a800}\n"
-	".none{color:#666;font-style:italic}\n"
+	".none,.not-counted{color:#666;font-style:italic}\n"
 	"svg.trend{display:block;background:#fff;border:1px solid #ddd;max-width:100%;"
 	"height:auto}\n"
 	".trend .yaxis line{stroke:#000;stroke-opacity:.1}\n"
@@ -513,6 +513,12 @@ static void attempts_table(FILE *f, const struct report_lesson_trend *l)
 			fputs("<td class=\"num\">\u2013</td><td>not scored</td>", f);
 		fputs("<td>", f);
 		report_html_text(f, a->status);
+		/* Beside its pass, which looks like anyone's. */
+		if (a->not_counted) {
+			fputs(" <span class=\"not-counted\">(", f);
+			report_html_text(f, a->not_counted);
+			fputs(": does not count)</span>", f);
+		}
 		fputs("</td>", f);
 		report_attempt_signoff(f, a);
 		fputs("</tr>\n", f);

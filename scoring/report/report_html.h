@@ -107,6 +107,9 @@ struct report_attempt {
 	size_t signoffs;                     /**< instructors' sign-offs of it */
 	int signoff_lowest;                  /**< the lowest rating of its best
 					      *   sign-off; 0: none */
+	const char *not_counted;             /**< why it never counts towards
+					      *   proficiency ("replayed from a
+					      *   recording"); NULL: it may */
 };
 
 /** A lesson's attempts, oldest first. */

@@ -62,8 +62,9 @@ static const char benchmark_usage[] =
 	"\n"
 	"Exit status 0 when done; 1 when too few expert sessions or experts (what\n"
 	"is missing is said), the lesson has no benchmark (--show) or the record\n"
-	"cannot be used; 2 for bad usage, an unknown lesson or a --db file that is\n"
-	"not an smpsim record.\n";
+	"cannot be used (none yet, with --show or --dry-run); 2 for bad usage, an\n"
+	"unknown lesson, no record yet (to store a benchmark in), or a --db file\n"
+	"that is not an smpsim record.\n";
 
 struct benchmark_cmd {
 	const char *lesson_id, *db, *by;

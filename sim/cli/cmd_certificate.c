@@ -60,9 +60,9 @@ static const char certificate_usage[] =
 	"Exit status 0 when the certificate is issued and its page written, 1 when\n"
 	"the trainee is not proficient in a lesson asked for, the record was changed\n"
 	"where it would rest, or the work failed (a PDF that could not be made says\n"
-	"so; the certificate and its page stand), 2 for bad usage, a trainee or\n"
-	"lesson the record or curriculum does not have (or a trainee merged into\n"
-	"another).\n"
+	"so; the certificate and its page stand), 2 for bad usage, no record yet,\n"
+	"a trainee or lesson the record or curriculum does not have (or a trainee\n"
+	"merged into another), or a --db file that is not an smpsim record.\n"
 	"\n"
 	CLI_OUTPUT_HELP;
 

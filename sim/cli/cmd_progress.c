@@ -90,6 +90,7 @@ static void print_lesson_text(const struct course *c, const struct course_lesson
 			      size_t i)
 {
 	char text[COURSE_OPENED_TEXT_MAX], rule[COURSE_RULE_TEXT_MAX], when[32];
+	char left[COURSE_LEFT_TEXT_MAX];
 	char best[16], last[16];
 
 	printf("%zu. %s (%s): %s\n", i + 1, l->id, cli_quote(l->title),
@@ -104,8 +105,8 @@ static void print_lesson_text(const struct course *c, const struct course_lesson
 		       l->status.proficient_at);
 		print_rests_on(l);
 	} else if (l->status.state != PROF_LOCKED) {
-		course_left_text(l, text, sizeof(text));
-		printf("  left: %s\n", text);
+		course_left_text(l, left, sizeof(left));
+		printf("  left: %s\n", left);
 	}
 	if (l->session_count) {
 		score_text(l->best, best, sizeof(best));
@@ -219,8 +220,11 @@ static void json_lesson(const struct course_lesson *l)
 		printf("]}");
 	} else {
 		printf(",\n      \"left\": {\"in_a_row\": %zu, \"in_all\": %zu, \"exam\": %zu, "
-		       "\"signoff\": %s},\n      \"proficient\": null", st->left_in_row,
-		       st->left_total, st->left_exam, st->needs_signoff ? "true" : "false");
+		       "\"signoff\": %s, \"signoff_on\": [", st->left_in_row, st->left_total,
+		       st->left_exam, st->needs_signoff ? "true" : "false");
+		for (size_t k = 0; k < st->signoff_on_count; k++)
+			printf("%s%" PRId64, k ? ", " : "", st->signoff_on[k]);
+		printf("]},\n      \"proficient\": null");
 	}
 	printf(",\n      \"session_list\": [");
 	for (size_t k = 0; k < l->session_count; k++) {

@@ -44,9 +44,9 @@ static const char rescore_usage[] =
 	"\n"
 	"Exit status 0 when done (sessions not rescored, and why, included; none\n"
 	"selected: '0 of 0'); 1 when the record cannot be read or written; 2 for\n"
-	"bad usage, no such session, a trainee not in the record (or one merged\n"
-	"into another), a lesson neither the data folder nor the record has, or a\n"
-	"--db file that is not an smpsim record.\n";
+	"bad usage, no record yet, no such session, a trainee not in the record\n"
+	"(or one merged into another), a lesson neither the data folder nor the\n"
+	"record has, or a --db file that is not an smpsim record.\n";
 
 static void score_words(bool scored, double score, bool passed, char *buf, size_t size)
 {

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -37,12 +38,17 @@ static const char signoff_usage[] =
 	"competent, 5 excellent), a note, their name and the time, kept in the\n"
 	"trainee record. A session may be signed off more than once; every sign-off\n"
 	"is kept, and review, report and the proficiency rules read them.\n"
-	"The domains are the curriculum's signoff-domains, else: 1 depth control,\n"
-	"2 needle angle and hand stability, 3 dot size and consistency, 4 spacing and\n"
-	"density, 5 hairline design, 6 blending with hair and scars, 7 flow and\n"
-	"economy of motion. Every domain must be rated. Given no --rate or\n"
-	"--ratings, it asks for each domain in turn when standard input is a\n"
-	"terminal, showing what 1, 3 and 5 look like there.\n"
+	"The domains are the curriculum's signoff-domains; the shipped one names\n"
+	"seven: 1 depth control, 2 needle angle and hand stability, 3 dot size and\n"
+	"consistency, 4 spacing and density, 5 hairline design, 6 blending with\n"
+	"hair and scars, 7 flow and economy of motion. A curriculum that names no\n"
+	"domains asks for no rated sign-off (signoff-at-least needs them), and a\n"
+	"sign-off then rates these seven. Every domain must be rated. Given no\n"
+	"--rate or --ratings, it asks for each domain in turn when standard input\n"
+	"is a terminal, showing what 1, 3 and 5 look like there, then the note;\n"
+	"then it shows the sign-off and asks \"Store this sign-off? [y/N]\":\n"
+	"anything but y or yes stores nothing (exit 1). A stored sign-off cannot\n"
+	"be changed or deleted; a new one can be added.\n"
 	"\n"
 	"  --session N      the session (the # column of 'smpsim review')\n"
 	"  --by NAME        who signs off (cleaned as a trainee's name is)\n"
@@ -55,10 +61,11 @@ static const char signoff_usage[] =
 	"  --json           print JSON instead of text\n"
 	"  -h, --help       print this help\n"
 	"\n"
-	"Exit status 0 when stored (or listed); 1 when the record cannot be used or\n"
-	"the session is still in progress; 2 for bad usage, a domain unknown or not\n"
-	"rated, a rating outside 1 to 5, no --by, a session not in the record, or a\n"
-	"--db file that is not an smpsim record.\n";
+	"Exit status 0 when stored (or listed); 1 when the record cannot be used\n"
+	"(none yet, with --list), the session is still in progress, or the\n"
+	"sign-off asked for was not confirmed; 2 for bad usage, no record yet, a\n"
+	"domain unknown or not rated, a rating outside 1 to 5, no --by, a session\n"
+	"not in the record, or a --db file that is not an smpsim record.\n";
 
 struct signoff_args {
 	const char *db;
@@ -155,6 +162,39 @@ static int ask(struct signoff_args *a, const struct store_session *s, char **not
 	return CLI_OK;
 }
 
+/* Shows the sign-off as it would be stored and asks whether to store it:
+ * a sign-off cannot be changed or deleted once stored. @return CLI_OK for
+ * y or yes (any case), else CLI_FAILED after saying nothing was stored. */
+static int confirm(const struct store_signoff_new *n)
+{
+	char *line = NULL;
+	size_t size = 0;
+	ssize_t got;
+	int lowest = 5;
+	bool yes = false;
+
+	for (size_t i = 0; i < n->rating_count; i++)
+		lowest = n->ratings[i].rating < lowest ? n->ratings[i].rating : lowest;
+	fprintf(stderr, "\nThe sign-off of session %" PRId64 " by %s, lowest %d:\n",
+		n->session, cli_quote(n->instructor), lowest);
+	signoff_print_ratings(stderr, n->ratings, n->rating_count, n->note, "");
+	fprintf(stderr, "Store this sign-off? [y/N] ");
+	fflush(stderr);
+	if ((got = getline(&line, &size, stdin)) > 0) {
+		while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r' ||
+				   line[got - 1] == ' '))
+			line[--got] = '\0';
+		yes = !strcasecmp(line, "y") || !strcasecmp(line, "yes");
+	} else {
+		fprintf(stderr, "\n");
+	}
+	free(line);
+	if (yes)
+		return CLI_OK;
+	cli_error("signoff", "not stored: the answer was not y or yes");
+	return CLI_FAILED;
+}
+
 static int print_list(struct store *store, int64_t session, bool json)
 {
 	struct store_signoff *list;
@@ -240,18 +280,23 @@ static int sign_off(struct signoff_args *a)
 	struct store *store;
 	char *asked_note = NULL;
 	int64_t id;
+	bool asked;
 	int rc, status = store_cli_open("signoff", a->db, STORE_CLI_WRITE_EXISTING, &store);
 
 	if (status != CLI_OK)
 		return status;
 	status = check_session(store, a->session, &s);
-	if (status == CLI_OK && !a->rated_each && !a->rated_all)
+	asked = status == CLI_OK && !a->rated_each && !a->rated_all;
+	if (asked)
 		status = ask(a, &s, &asked_note);
 	if (status != CLI_OK)
 		goto out;
 	if (asked_note)
 		n.note = asked_note;
 	n.rating_count = signoff_ratings_store(&a->ratings, ratings);
+	/* Asked on a terminal: what was typed is shown before it is kept. */
+	if (asked && (status = confirm(&n)) != CLI_OK)
+		goto out;
 	rc = store_signoff_add(store, &n, &id);
 	if (rc < 0) {
 		cli_error("signoff", "%s: nothing stored", store_error(store));

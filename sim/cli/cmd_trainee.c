@@ -60,9 +60,9 @@ static const char trainee_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when done; 1 when the name is taken or the record cannot be\n"
-	"used (none yet, for all but 'add'); 2 for bad usage, a name that is not\n"
-	"one or no one's, a trainee merged into another, or a --db file that is\n"
-	"not an smpsim record.\n";
+	"used (none yet, for 'list'); 2 for bad usage, no record yet (for all but\n"
+	"'add', which makes it, and 'list'), a name that is not one or no one's, a\n"
+	"trainee merged into another, or a --db file that is not an smpsim record.\n";
 
 static int trainee_add(const char *db, const char *name)
 {
@@ -107,12 +107,18 @@ int cmd_trainee(int argc, char **argv)
 	bool json = false;
 	int opt, words;
 
-	if (argc > 1 && !strcmp(argv[1], "open"))
+	/* open and expert take the words after them; argv[0] stays the
+	 * command's name ("smpsim trainee") for getopt_long()'s messages. */
+	if (argc > 1 && !strcmp(argv[1], "open")) {
+		argv[1] = argv[0];
 		return trainee_open(argc - 1, argv + 1);
+	}
 	/* getopt_long() moves the words that are not options (the action and
 	 * the name) to the end, wherever they were; '--' ends the options. */
-	if (argc > 1 && !strcmp(argv[1], "expert"))
+	if (argc > 1 && !strcmp(argv[1], "expert")) {
+		argv[1] = argv[0];
 		return cmd_trainee_expert(argc - 1, argv + 1);
+	}
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {

@@ -1,7 +1,7 @@
 /* commands: smpsim's commands, one cmd_<name>.c each, run by main
- * (smpsim.c) with the command's own arguments (argv[0] is its name).
- * Each returns the program's exit status (cli.h: CLI_OK, CLI_FAILED,
- * CLI_BAD_INPUT).
+ * (smpsim.c) with the command's own arguments (argv[0] is "smpsim NAME",
+ * the name getopt_long() gives in its messages). Each returns the
+ * program's exit status (cli.h: CLI_OK, CLI_FAILED, CLI_BAD_INPUT).
  */
 #ifndef SMPSIM_COMMANDS_H
 #define SMPSIM_COMMANDS_H

@@ -27,8 +27,9 @@ static const char review_class_usage[] =
 	"usage: smpsim review --class [--group NAME] [--db PATH] [--json | --csv]\n"
 	"\n"
 	"The class overview: every trainee (or a group's) in every lesson of the\n"
-	"curriculum: where they stand (locked, open, in progress, proficient),\n"
-	"the best and last score of the sessions that count towards proficiency,\n"
+	"curriculum: where they stand (locked, open, in progress, proficient;\n"
+	"'sign-off needed' when a sign-off is all that is left: 'smpsim progress'\n"
+	"names the sessions it can be on), the best and last score of the sessions that count towards proficiency,\n"
 	"how many sessions counted of how many there are, and the trend of the\n"
 	"last 3 counted scores: the least-squares slope in points a session, up\n"
 	"when 2 or more, down when -2 or less, else flat (none with fewer than 2);\n"
@@ -41,7 +42,9 @@ static const char review_class_usage[] =
 	"  --json           print JSON instead of text\n"
 	"  --csv            print CSV: a header line, then one line per trainee and\n"
 	"                   lesson (trainee, lesson, status, best, last, counted,\n"
-	"                   sessions, trend, slope, proficient)\n"
+	"                   sessions, trend, slope, signoff_needed: yes or no,\n"
+	"                   proficient_lessons: the trainee's number of proficient\n"
+	"                   lessons, on each line)\n"
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when shown; 1 when the record or the curriculum cannot be\n"
@@ -104,8 +107,8 @@ static void print_csv(const struct class_table *t)
 {
 	const struct report_class *c = &t->view;
 
-	fputs("trainee,lesson,status,best,last,counted,sessions,trend,slope,proficient\r\n",
-	      stdout);
+	fputs("trainee,lesson,status,best,last,counted,sessions,trend,slope,signoff_needed,"
+	      "proficient_lessons\r\n", stdout);
 	for (size_t i = 0; i < c->trainee_count; i++)
 		for (size_t l = 0; l < c->lesson_count; l++) {
 			const struct report_class_cell *cell = class_table_cell(t, i, l);
@@ -120,7 +123,8 @@ static void print_csv(const struct class_table *t)
 			printf(",%zu,%zu,%s,", cell->counted, cell->sessions,
 			       report_trend_name(cell->trend));
 			csv_number(cell->slope);
-			printf(",%zu\r\n", c->trainees[i].proficient);
+			printf(",%s,%zu\r\n", cell->signoff_needed ? "yes" : "no",
+			       c->trainees[i].proficient);
 		}
 }
 
@@ -155,7 +159,8 @@ static void print_json(const struct class_table *t)
 		printf("%s\n    {\"id\": %lld, \"name\": ", i ? "," : "",
 		       (long long)t->trainee_ids[i]);
 		cli_json_string(stdout, c->trainees[i].name);
-		printf(", \"proficient\": %zu, \"lessons\": [", c->trainees[i].proficient);
+		printf(", \"proficient_lessons\": %zu, \"lessons\": [",
+		       c->trainees[i].proficient);
 		for (size_t l = 0; l < c->lesson_count; l++) {
 			const struct report_class_cell *cell = class_table_cell(t, i, l);
 
@@ -169,7 +174,7 @@ static void print_json(const struct class_table *t)
 			       "\"slope\": ", cell->counted, cell->sessions,
 			       report_trend_name(cell->trend));
 			json_number(cell->slope);
-			printf("}");
+			printf(", \"signoff_needed\": %s}", cell->signoff_needed ? "true" : "false");
 		}
 		printf("%s]}", c->lesson_count ? "\n    " : "");
 	}
@@ -207,8 +212,9 @@ static void print_text(const struct class_table *t)
 		w_lesson = w > w_lesson ? w : w_lesson;
 	}
 	for (size_t i = 0; i < c->trainee_count; i++) {
-		printf("\n%s: %zu of %zu lesson%s proficient\n", cli_quote(c->trainees[i].name),
-		       c->trainees[i].proficient, c->lesson_count,
+		printf("\n%s%s: %zu of %zu lesson%s proficient\n", cli_quote(c->trainees[i].name),
+		       c->trainees[i].expert ? " (expert)" : "", c->trainees[i].proficient,
+		       c->lesson_count,
 		       c->lesson_count == 1 ? "" : "s");
 		printf("  %2s  ", "#");
 		store_cli_pad(stdout, "lesson", w_lesson);
@@ -228,7 +234,8 @@ static void print_text(const struct class_table *t)
 			else
 				snprintf(trend, sizeof(trend), "%s (%+.1f)",
 					 report_trend_name(cell->trend), cell->slope);
-			printf("  %-8s  %s\n", sessions, trend);
+			printf("  %-8s  %s%s\n", sessions, trend,
+			       cell->signoff_needed ? "  sign-off needed" : "");
 		}
 	}
 }

@@ -79,6 +79,7 @@ int main(int argc, char **argv)
 	 * committed), rather than the signal ending the program mid-write. */
 	signal(SIGXFSZ, SIG_IGN);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		char name[32];
 		int rc;
 
 		if (strcmp(argv[1], commands[i].name))
@@ -87,6 +88,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "smpsim: out of memory\n");
 			return CLI_FAILED;
 		}
+		/* getopt_long() names the program by argv[0] in its messages
+		 * (an unknown option, a missing argument): "smpsim review: ..."
+		 * like every other message of the command, not "review: ...". */
+		snprintf(name, sizeof(name), "smpsim %s", commands[i].name);
+		argv[1] = name;
 		rc = commands[i].run(argc - 1, argv + 1);
 		cli_library_close();
 		return rc;

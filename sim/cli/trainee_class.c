@@ -32,6 +32,16 @@ static int status_of(int rc)
 	}
 }
 
+/* Says the store's error; a name that is no one's with where to look, as
+ * review and every command that takes a trainee say it. */
+static void store_failed(struct store *store, int rc)
+{
+	const char *err = store_error(store);
+	bool nobody = rc == -ENOENT && !strncmp(err, "no trainee named ", 17);
+
+	cli_error("trainee", "%s%s", err, nobody ? " (see 'smpsim trainee list')" : "");
+}
+
 static int check_name(const char *name, const char *what)
 {
 	char clean[STORE_NAME_MAX], why[STORE_ERROR_MAX];
@@ -72,7 +82,7 @@ int trainee_rename(const struct trainee_args *a)
 		store_trainee_name(a->words[1], clean, NULL, 0);
 		printf("renamed trainee %s to %s\n", cli_quote(a->words[0]), cli_quote(clean));
 	} else {
-		cli_error("trainee", "%s", store_error(store));
+		store_failed(store, rc);
 		status = status_of(rc);
 	}
 	store_close(store);
@@ -95,7 +105,7 @@ int trainee_merge(const struct trainee_args *a)
 		printf("merged trainee %s into %s: %zu session%s moved\n", cli_quote(from),
 		       cli_quote(into), moved, moved == 1 ? "" : "s");
 	} else {
-		cli_error("trainee", "%s", store_error(store));
+		store_failed(store, rc);
 		status = status_of(rc);
 	}
 	store_close(store);
@@ -128,7 +138,7 @@ int trainee_group(const struct trainee_args *a, bool add)
 		int found = store_trainee_find(store, a->words[i], &id);
 
 		if (found < 0 && !(found == -ESTALE && !add)) {
-			cli_error("trainee", "%s", store_error(store));
+			store_failed(store, found);
 			status = status_of(found);
 		}
 	}

@@ -30,8 +30,8 @@ static const char expert_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when done (or already so); 1 when the record cannot be used;\n"
-	"2 for bad usage, no such trainee (or one merged into another), or a --db\n"
-	"file that is not an smpsim record.\n";
+	"2 for bad usage, no record yet, no such trainee (or one merged into\n"
+	"another), or a --db file that is not an smpsim record.\n";
 
 static int mark(const char *db, const char *name, bool expert, const char *by)
 {
@@ -47,20 +47,12 @@ static int mark(const char *db, const char *name, bool expert, const char *by)
 	status = store_cli_open("trainee", db, STORE_CLI_WRITE_EXISTING, &store);
 	if (status != CLI_OK)
 		return status;
-	rc = store_trainee_find(store, clean, &id);
-	if (rc == -ENOENT) {
-		cli_error("trainee", "no trainee %s in %s: add them with 'smpsim trainee add "
-			  "NAME'", cli_quote(clean), store_path(store));
-		status = CLI_BAD_INPUT;
+	/* No such trainee, or one merged into another (which one is said):
+	 * exit 2, as review says it. */
+	status = store_cli_find_trainee("trainee", store, clean, &id);
+	if (status != CLI_OK)
 		goto out;
-	}
-	if (rc == -ESTALE) {   /* merged into another: which one is said */
-		cli_error("trainee", "%s", store_error(store));
-		status = CLI_BAD_INPUT;
-		goto out;
-	}
-	if (rc == 0)
-		rc = store_trainee_set_expert(store, id, expert, by);
+	rc = store_trainee_set_expert(store, id, expert, by);
 	if (rc < 0) {
 		cli_error("trainee", "%s", store_error(store));
 		/* One merged into another is no trainee to mark, as above. */

@@ -35,7 +35,7 @@ static const char open_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when opened; 1 when the lesson is open already or the record\n"
-	"cannot be written (none yet); 2 for bad usage, a trainee or lesson not\n"
+	"cannot be written; 2 for bad usage, no record yet, a trainee or lesson not\n"
 	"there (or the trainee merged into another), or a --db file that is not an\n"
 	"smpsim record.\n";
 
@@ -71,9 +71,11 @@ static int open_lesson(struct store *store, const struct curriculum *cur, const 
 	l = course_lesson_find(course, lesson);
 	if (l->status.state != PROF_LOCKED) {
 		course_opened_text(course, l, how, sizeof(how));
-		cli_error("trainee", "%s is already open to %s (opened %s)%s", lesson,
-			  course->trainee_name, how,
-			  l->status.state == PROF_PROFICIENT ? ", and proficient" : "");
+		/* After a colon, not in parentheses: the text can hold its own
+		 * "(session N, when)". */
+		cli_error("trainee", "%s is already open to %s%s: opened %s", lesson,
+			  course->trainee_name,
+			  l->status.state == PROF_PROFICIENT ? " (and proficient)" : "", how);
 		course_free(course);
 		return CLI_FAILED;
 	}

@@ -3,7 +3,8 @@
 #ifndef SMPSIM_TRAINEE_OPEN_H
 #define SMPSIM_TRAINEE_OPEN_H
 
-/** Runs `smpsim trainee open` with its arguments (argv[0] is "open").
+/** Runs `smpsim trainee open` with the words after "open" (argv[0] is
+ * "smpsim trainee", the name getopt_long() gives in its messages).
  * @return the exit status (cli.h). */
 int trainee_open(int argc, char **argv);
 

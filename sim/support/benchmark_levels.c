@@ -127,6 +127,13 @@ int benchmark_derive(const struct score_rubric *rubric, const struct store_exper
 				sq += (s[k].value[it->metric] - mean) *
 				      (s[k].value[it->metric] - mean);
 		sd = sqrt(sq / (double)(n - 1));
+		/* Values all the same: their mean is that value and their SD
+		 * 0, not the sum's rounding (0.01 ten times: an SD of 1.8e-18,
+		 * printed as such and stored). */
+		if (lo == hi) {
+			mean = lo;
+			sd = 0;
+		}
 		lesson_metric_range(it->metric, &rmin, &rmax);
 		lv = &out->levels[out->level_count];
 		*lv = (struct store_benchmark_level){

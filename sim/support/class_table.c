@@ -60,6 +60,7 @@ static int fill_row(struct class_table *t, size_t row, const struct course *c)
 			.state = cl->status.state,
 			.best = cl->best, .last = cl->last,
 			.counted = cl->status.counted, .sessions = cl->session_count,
+			.signoff_needed = cl->status.signoff_on_count > 0,
 		};
 		cell->trend = report_class_trend(scores, n, &cell->slope);
 		free(scores);
@@ -150,6 +151,7 @@ int class_table_read(struct store *store, const char *group, struct data_library
 		t->trainee_ids[i] = list[i].id;
 		snprintf(t->names[i], sizeof(t->names[i]), "%s", list[i].name);
 		t->trainees[i].name = t->names[i];
+		t->trainees[i].expert = list[i].expert;
 		if (i == 0)
 			set_lessons(t, cur, c);
 		rc = fill_row(t, i, c);

@@ -217,8 +217,8 @@ int course_judge(struct store *store, const struct curriculum *cur,
 	}
 	rc = store_trainee_find(store, trainee, &c->trainee);
 	if (rc == -ENOENT) {
-		snprintf(err, err_size, "there is no trainee '%s' in %s", trainee,
-			 store_path(store));
+		/* As review and every command that takes a trainee say it. */
+		snprintf(err, err_size, "%s (see 'smpsim trainee list')", store_error(store));
 		goto out;
 	}
 	if (rc == 0)
@@ -306,7 +306,19 @@ const struct course_session *course_session_find(const struct course_lesson *les
 	return NULL;
 }
 
-/* Appends ", " and the printf-style text to @p buf. */
+/* Appends the printf-style text to @p buf, cut at @p size. */
+static void append(char *buf, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void append(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	size_t used = strlen(buf);
+
+	if (used + 1 < size)
+		vsnprintf(buf + used, size - used, fmt, ap);
+}
+
+/* Appends ", " (after a part before it) and the printf-style text. */
 static void part(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -315,14 +327,23 @@ static void part(char *buf, size_t size, const char *fmt, ...)
 	size_t used = strlen(buf);
 	va_list ap;
 
-	if (used && used + 2 < size) {
+	if (used && used + 2 < size)
 		memcpy(buf + used, ", ", 3);
-		used += 2;
-	}
-	if (used >= size)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(buf + used, size - used, fmt, ap);
+	append(buf, size, fmt, ap);
+	va_end(ap);
+}
+
+/* Appends the printf-style text to the part before it. */
+static void part_more(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void part_more(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	append(buf, size, fmt, ap);
 	va_end(ap);
 }
 
@@ -357,6 +378,17 @@ void course_left_text(const struct course_lesson *l, char *buf, size_t size)
 		part(buf, size, "%zu of them in exam mode", st->left_exam);
 	if (st->needs_signoff)
 		part(buf, size, "a sign-off rated %u or more", l->rule.signoff_min);
+	/* All else done: name the passes it can be on, and how. */
+	if (st->signoff_on_count == 1)
+		part_more(buf, size, " on session %lld (smpsim signoff --session %lld)",
+			  (long long)st->signoff_on[0], (long long)st->signoff_on[0]);
+	else if (st->signoff_on_count) {
+		part_more(buf, size, " on one of sessions");
+		for (size_t k = 0; k < st->signoff_on_count; k++)
+			part_more(buf, size, "%s %lld", k ? "," : "",
+				  (long long)st->signoff_on[k]);
+		part_more(buf, size, " (smpsim signoff --session N)");
+	}
 }
 
 void course_opened_text(const struct course *course, const struct course_lesson *l,

@@ -152,13 +152,16 @@ const struct course_session *course_session_find(const struct course_lesson *les
  */
 void course_rule_text(const struct prof_rule *rule, char *buf, size_t size);
 
-/** The longest course_left_text(), with its NUL. */
-#define COURSE_LEFT_TEXT_MAX 160
+/** The longest course_left_text(), with its NUL: the parts, and the
+ * sessions a sign-off could be on (", " and an id each). */
+#define COURSE_LEFT_TEXT_MAX (200 + PROF_REST_MAX * 22)
 
 /**
  * What is left before @p lesson is proficient, said for people:
  * "2 passes in a row, 5 in all, 1 of them in exam mode, a sign-off rated 3
- * or more" (each part only when it is needed); "" when proficient.
+ * or more" (each part only when it is needed); when a sign-off is all that
+ * is left, the sessions it can be on: "a sign-off rated 3 or more on one of
+ * sessions 12, 14 (smpsim signoff --session N)"; "" when proficient.
  */
 void course_left_text(const struct course_lesson *lesson, char *buf, size_t size);
 

@@ -364,6 +364,9 @@ static int group_sessions(const struct store_session *ss, size_t n, struct lesso
 			.status = store_session_status_name(ss[i].status),
 			.deposits = ss[i].deposits,
 			.signoffs = ss[i].signoffs,
+			.not_counted = ss[i].origin == STORE_ORIGIN_LIVE ? NULL :
+				       ss[i].origin == STORE_ORIGIN_REPLAYED ?
+				       "replayed from a recording" : "origin not kept",
 		};
 	}
 	*out = g;
@@ -417,7 +420,8 @@ int report_store_trainee(struct store *store, const char *name, struct data_libr
 		lib = cli_library();
 	rc = store_trainee_find(store, name, &id);
 	if (rc == -ENOENT)
-		snprintf(err, err_size, "there is no trainee '%s' in %s", name, store_path(store));
+		/* As review and every command that takes a trainee say it. */
+		snprintf(err, err_size, "%s (see 'smpsim trainee list')", store_error(store));
 	else if (rc < 0)
 		snprintf(err, err_size, "%s", store_error(store));
 	if (rc == 0 && (rc = store_session_list(store, &filter, &ss, &n)) < 0)

@@ -24,26 +24,33 @@ static void print_note(FILE *f, const char *note, const char *indent)
 	fputc('\n', f);
 }
 
+void signoff_print_ratings(FILE *f, const struct store_rating *ratings, size_t count,
+			   const char *note, const char *indent)
+{
+	size_t width = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		size_t w = store_cli_width(ratings[i].domain);
+
+		width = w > width ? w : width;
+	}
+	for (size_t i = 0; i < count; i++) {
+		fprintf(f, "%s  ", indent);
+		store_cli_pad(f, ratings[i].domain, width);
+		fprintf(f, "  %d\n", ratings[i].rating);
+	}
+	if (note && note[0])
+		print_note(f, note, indent);
+}
+
 void signoff_print_text(FILE *f, const struct store_signoff *g, const char *indent)
 {
 	char made[32];
-	size_t width = 0;
 
 	store_cli_local_time(g->made, STORE_CLI_SECOND, made, sizeof(made));
 	fprintf(f, "%ssign-off %" PRId64 " by %s, %s, lowest %d\n", indent, g->id,
 		cli_quote(g->instructor), made, g->lowest);
-	for (size_t i = 0; i < g->rating_count; i++) {
-		size_t w = store_cli_width(g->ratings[i].domain);
-
-		width = w > width ? w : width;
-	}
-	for (size_t i = 0; i < g->rating_count; i++) {
-		fprintf(f, "%s  ", indent);
-		store_cli_pad(f, g->ratings[i].domain, width);
-		fprintf(f, "  %d\n", g->ratings[i].rating);
-	}
-	if (g->note[0])
-		print_note(f, g->note, indent);
+	signoff_print_ratings(f, g->ratings, g->rating_count, g->note, indent);
 }
 
 void signoff_print_json(FILE *f, const struct store_signoff *g)

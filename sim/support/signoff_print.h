@@ -17,6 +17,14 @@
  */
 void signoff_print_text(FILE *f, const struct store_signoff *g, const char *indent);
 
+/**
+ * Writes @p count ratings as signoff_print_text() does, a line per domain
+ * (its name and rating), then @p note unless NULL or empty, each indented
+ * by @p indent: a sign-off's body, stored or not yet.
+ */
+void signoff_print_ratings(FILE *f, const struct store_rating *ratings, size_t count,
+			   const char *note, const char *indent);
+
 /** Writes sign-off @p g as one JSON object: id, session, instructor, made
  * (ISO 8601 UTC), ratings ([{domain, rating}] in the order given), lowest,
  * note. */
