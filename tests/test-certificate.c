@@ -97,17 +97,6 @@ static void db_exec(const char *path, const char *sql)
 	sqlite3_close(d);
 }
 
-static void sha256_file(const char *path, char out[65])
-{
-	char cmd[4400];
-	FILE *p;
-
-	snprintf(cmd, sizeof(cmd), "sha256sum '%s'", path);
-	assert_non_null(p = popen(cmd, "r"));
-	assert_int_equal(fscanf(p, "%64s", out), 1);
-	pclose(p);
-}
-
 /* ---- the record ---- */
 
 static void score(struct score_metrics *m, struct score_result *r, double value, bool passed)
@@ -454,7 +443,7 @@ static void test_facts(void **state)
 	(void)state;
 	issue_ada();
 	snprintf(path, sizeof(path), "%s/lessons/curriculum.yaml", data_dir);
-	sha256_file(path, cur_sha);
+	tmp_files_sha256(path, cur_sha);
 	t[0] = db_query_text(db, "SELECT started FROM sessions WHERE id = 1");
 	t[1] = db_query_text(db, "SELECT ended FROM sessions WHERE id = 1");
 	t[2] = db_query_text(db, "SELECT started FROM sessions WHERE id = 2");
@@ -778,7 +767,7 @@ static void test_verify_edits(void **state)
 	(void)state;
 	issue_ada();
 	snprintf(path, sizeof(path), "%s/lessons/curriculum.yaml", data_dir);
-	sha256_file(path, issued);
+	tmp_files_sha256(path, issued);
 	store_certificate_code_text(code, text);
 	made = db_query_text(db, "SELECT made FROM certificates WHERE trainee = 1");
 	snprintf(seq, sizeof(seq), "%lld", (long long)db_query_int(db, "SELECT ledger_seq FROM "
@@ -802,7 +791,7 @@ static void test_verify_edits(void **state)
 			assert_non_null(f = fopen(kept_path, "w"));
 			fputs(now, f);
 			fclose(f);
-			sha256_file(kept_path, kept);
+			tmp_files_sha256(kept_path, kept);
 			assert_string_not_equal(kept, issued);
 			free(now);
 		}
@@ -971,9 +960,9 @@ static void test_reissue_and_curriculum(void **state)
 			assert_non_null(f = fopen(path, curricula[i].append ? "a" : "w"));
 			fputs(curricula[i].text, f);
 			fclose(f);
-			sha256_file(path, sha);
+			tmp_files_sha256(path, sha);
 		} else if (i == 2) {
-			sha256_file(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", sha);
+			tmp_files_sha256(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", sha);
 		}
 		if (sha[0]) {
 			assert_string_not_equal(sha, cur);
@@ -1005,7 +994,7 @@ static void test_reissue_and_curriculum(void **state)
 		snprintf(copy, sizeof(copy), "%s/shipped-edit.db", tmp_files_dir());
 		tmp_files_copy(db, copy);
 		db_exec(copy, "UPDATE sessions SET score = 99 WHERE id = 2");
-		sha256_file(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", sha);
+		tmp_files_sha256(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", sha);
 		store_certificate_code_text(codes[0], text);
 		snprintf(want, sizeof(want), "  session 2, on which lesson depth-taps rests, was "
 			 "changed after the certificate was issued (score)\n"

@@ -718,18 +718,6 @@ static void edit_kept_curriculum(const char *path, const char *text)
 	assert_int_equal(sqlite3_close(d), SQLITE_OK);
 }
 
-/* The SHA-256 of the file @p path, as sha256sum gives it. */
-static void sha256_file(const char *path, char out[65])
-{
-	char cmd[PATH_MAX + 32];
-	FILE *p;
-
-	snprintf(cmd, sizeof(cmd), "sha256sum '%s'", path);
-	assert_non_null(p = popen(cmd, "r"));
-	assert_int_equal(fscanf(p, "%64s", out), 1);
-	pclose(p);
-}
-
 static void test_third_party(void **state)
 {
 	/* The academy's curriculum with its rules made easier: one pass. */
@@ -760,7 +748,7 @@ static void test_third_party(void **state)
 	 * (2 in a row, 12 in all: Ana's three passes would not do): valid,
 	 * judged under the academy's rules the record keeps; the difference
 	 * said once, as information. */
-	sha256_file(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", shipped);
+	tmp_files_sha256(SMPSIM_DATA_DIR "/lessons/curriculum.yaml", shipped);
 	assert_string_not_equal(shipped, CURRICULUM_SHA256);
 	verify(SMPSIM_DATA_DIR, (const char *const[]){ "--certificate", code, "--db", copy, NULL },
 	       &r);
@@ -797,7 +785,7 @@ static void test_third_party(void **state)
 	assert_non_null(f = fopen(path, "w"));
 	fputs(easier, f);
 	assert_int_equal(fclose(f), 0);
-	sha256_file(path, easier_sha);
+	tmp_files_sha256(path, easier_sha);
 	verify(empty, (const char *const[]){ "--certificate", code, "--db", edited, NULL }, &r);
 	snprintf(want, sizeof(want), "  the curriculum file kept with it was changed (its SHA-256 "
 		 "is now %s, not the " CURRICULUM_SHA256 " it was issued under)\n"

@@ -101,6 +101,21 @@ void tmp_files_copy(const char *from, const char *to)
 	free(data);
 }
 
+void tmp_files_sha256(const char *path, char out[65])
+{
+	size_t size = strlen(path) + 32;
+	char *cmd = malloc(size);
+	FILE *p;
+
+	assert_non_null(cmd);
+	assert_null(strchr(path, '\''));   /* quoted for the shell below */
+	snprintf(cmd, size, "sha256sum '%s'", path);
+	assert_non_null(p = popen(cmd, "r"));
+	assert_int_equal(fscanf(p, "%64s", out), 1);
+	assert_int_equal(pclose(p), 0);
+	free(cmd);
+}
+
 char *tmp_files_expand(const char *text, size_t len, char marker, char fill,
 		       size_t pad, size_t *out_len)
 {

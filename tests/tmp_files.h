@@ -42,6 +42,13 @@ char *tmp_files_read(const char *path, size_t *size);
 void tmp_files_copy(const char *from, const char *to);
 
 /**
+ * The SHA-256 of the file @p path as sha256sum(1) gives it (an outside
+ * program, so that a test does not check smpsim's hashing with itself):
+ * 64 lower-case hex digits and a NUL in @p out. Fails the test on error.
+ */
+void tmp_files_sha256(const char *path, char out[65]);
+
+/**
  * The @p len bytes of @p text with the first @p marker replaced by @p pad
  * copies of @p fill (as they are without one): files too long, or too
  * binary, to write as C strings. Fails the test when out of memory.
