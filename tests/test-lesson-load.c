@@ -1287,11 +1287,15 @@ static void test_curriculum_sha256(void **state)
 /* ---- the command ---- */
 
 /* Runs "smpsim lessons ARGS..." with $SMPSIM_DATA_DIR set to @p dir. */
+/* The record `lessons show` reads when no --db is given: none here unless
+ * a test says (test_cli_show_record), whatever the machine's home holds. */
+static char record_env[PATH_MAX + 32] = "SMPSIM_DB=/nonexistent/smpsim-test/smpsim.db";
+
 static void run_lessons(const char *dir, const char *const args[], struct child_result *res)
 {
 	const char *argv[8] = { SMPSIM_BINARY, "lessons" };
 	char env_var[PATH_MAX + 32];
-	const char *env[] = { env_var, NULL };
+	const char *env[] = { env_var, record_env, NULL };
 	size_t n = 2;
 
 	for (size_t i = 0; args[i]; i++) {
@@ -1350,6 +1354,29 @@ static void test_cli_list(void **state)
 		    "frontal and mid-scalp layout\", \"scalp\": \"frontal-temporal\", \"needle\": "
 		    "\"0603rl\", \"time_limit_s\": 3600 }");
 	assert_string_equal(res.out + strlen(res.out) - 6, "  ]\n}\n");
+	child_result_free(&res);
+}
+
+/* `lessons show` without --db reads the record $SMPSIM_DB names when it
+ * exists; one that cannot be read is said, and the lesson still shown with
+ * the file's levels (exit 0). */
+static void test_cli_show_record(void **state)
+{
+	static const char *const show[] = { "show", "depth-taps", NULL };
+	char path[PATH_MAX], want[PATH_MAX + 128];
+	struct child_result res;
+
+	(void)state;
+	tmp_files_write("not-a-record", "db", "not SQLite\n", 11, path, sizeof(path));
+	snprintf(record_env, sizeof(record_env), "SMPSIM_DB=%s", path);
+	run_lessons(SMPSIM_DATA_DIR, show, &res);
+	snprintf(record_env, sizeof(record_env), "SMPSIM_DB=/nonexistent/smpsim-test/smpsim.db");
+	assert_int_equal(res.status, 0);
+	snprintf(want, sizeof(want), "smpsim lessons: %s: ", path);
+	assert_prefix(res.err, want);
+	assert_non_null(strstr(res.err, ": the levels shown are the lesson file's\n"));
+	assert_prefix(res.out, "Lesson 1 of 8: ");
+	assert_null(strstr(res.out, "level: "));
 	child_result_free(&res);
 }
 
@@ -1775,6 +1802,7 @@ int main(void)
 		cmocka_unit_test(test_curriculum_sha256),
 		cmocka_unit_test(test_cli_list),
 		cmocka_unit_test(test_cli_show),
+		cmocka_unit_test(test_cli_show_record),
 		cmocka_unit_test(test_cli_usage),
 		cmocka_unit_test(test_cli_bad_files),
 		cmocka_unit_test_teardown(test_cli_opens_each_file_once, unwatch_copy),

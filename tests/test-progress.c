@@ -460,7 +460,7 @@ static void test_gating(void **state)
 		"      \"sessions\": 2, \"counted\": 2, \"passes\": 2, \"run\": 2, \"best\": 81, "
 		"\"last\": 81,\n"
 		"      \"left\": null,\n"
-		"      \"proficient\": {\"time\": \"2026-01-01T03:30:30.000Z\", \"session\": 28, "
+		"      \"proficient\": {\"time\": \"2026-01-05T00:00:00.000Z\", \"session\": 28, "
 		"\"rests_on\": [{\"session\": 27, \"started\": \"2026-01-01T03:29:00.000Z\", "
 		"\"score\": 80, \"exam\": false, \"signoff\": 3}, {\"session\": 28, \"started\": "
 		"\"2026-01-01T03:30:00.000Z\", \"score\": 81, \"exam\": true, \"signoff\": 2}]},\n"
@@ -504,7 +504,7 @@ static void test_instructor_opening(void **state)
 		"3. soft-hairline (A soft natural hairline): proficient\n" RULE_HAIRLINE
 		"  opened by instructor Dr Lee on 2026-01-01 05:01: trained elsewhere: her "
 		"hairline work is known\n"
-		"  proficient on 2026-01-01 05:03, at session 31\n"
+		"  proficient on 2026-01-05 00:00, at session 31\n"
 		"  rests on: session 30 (2026-01-01 05:02, 80.0), session 31 (2026-01-01 05:03, "
 		"81.0, exam)\n"
 		"  sessions: 3, counted 2, passed 2, best 81.0, last 81.0\n"

@@ -81,7 +81,7 @@ struct report_session {
 					      *   ("centred at 1:1 ..."); NULL:
 					      *   none shown */
 	/** Where the pen came from, as said in the header ("live", "replayed
-	 * from a recording: does not count towards proficiency"); NULL: not
+	 * from a recording (does not count towards proficiency)"); NULL: not
 	 * shown. */
 	const char *origin;
 	/** Which required levels judged it ("the lesson file's own levels",

@@ -53,7 +53,9 @@ static const char lessons_usage[] =
 	"              required measure whether its level is the lesson file's or\n"
 	"              a benchmark's derived from experts (smpsim benchmark);\n"
 	"              without it, the record at $SMPSIM_DB, else the default\n"
-	"              one (~/.local/share/smpsim/smpsim.db), when it exists\n"
+	"              one ($XDG_DATA_HOME/smpsim/smpsim.db, else\n"
+	"              ~/.local/share/smpsim/smpsim.db), when it exists and\n"
+	"              can be read\n"
 	"  -o FILE     template: the file to write (.svg or .pdf)\n"
 	"  --force     template: replace FILE if it exists\n"
 	"  -h, --help  print this help\n"
@@ -869,10 +871,20 @@ int cmd_lessons(int argc, char **argv)
 		goto out;
 	/* The levels in force are the record's: a lesson shown without --db
 	 * names them too when there is a record, so that no one reads the
-	 * shipped levels where experts' judge. No record: the file's. */
+	 * shipped levels where experts' judge. No record: the file's; one that
+	 * cannot be read is said, and the lesson still shown. */
 	if (show && !c->db && store_default_path(default_db, sizeof(default_db)) &&
-	    access(default_db, F_OK) == 0)
-		c->db = default_db;
+	    access(default_db, F_OK) == 0) {
+		char why[STORE_ERROR_MAX];
+		struct store *probe;
+
+		if (store_open_readonly(default_db, &probe, why, sizeof(why)) == 0) {
+			store_close(probe);
+			c->db = default_db;
+		} else {
+			cli_error("lessons", "%s: the levels shown are the lesson file's", why);
+		}
+	}
 	if (c->db && (status = lessons_levels_load(c->db, c->lesson.id, &c->lesson.rubric,
 						   &c->bench)) != CLI_OK)
 		goto out;

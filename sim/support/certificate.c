@@ -292,11 +292,10 @@ static int fill_lesson(struct store *store, struct data_library *lib, const char
 		if ((rc = read_session(store, st->rests_on[i], cs, why, why_size)) < 0 ||
 		    (rc = add_benchmark(store, l, cs->benchmark, why, why_size)) < 0)
 			return rc;
-		/* The day it became proficient: the end of the session it came at. */
-		if (cs->id == st->proficient_at)
-			snprintf(l->proficient_on, sizeof(l->proficient_on), "%s",
-				 cs->ended[0] ? cs->ended : cs->started);
 	}
+	/* The day it became proficient, as progress says it: the end of the
+	 * session it came at, or the sign-off it needed, if later. */
+	snprintf(l->proficient_on, sizeof(l->proficient_on), "%s", cl->proficient_time);
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 
 #include "lesson_load.h"
 #include "store_cli.h"
+#include "store_signoff.h"
 
 int course_curriculum_load(struct data_library *lib, struct curriculum *cur, char *err,
 			   size_t err_size)
@@ -183,6 +184,35 @@ static int judge_lesson(struct course *c, const struct curriculum *cur, size_t i
 	return 0;
 }
 
+/* A lesson whose rule asks for a sign-off became proficient no earlier
+ * than the first sign-off that meets the rule, on one of the sessions it
+ * rests on: its passes alone did not make it so, and the next lesson must
+ * not open before. @return 0, or a negative errno with @p err set. */
+static int signoff_time(struct store *store, struct course_lesson *l, char *err,
+			size_t err_size)
+{
+	char first[STORE_TIME_MAX] = "";
+
+	for (size_t k = 0; k < l->status.rests_count; k++) {
+		struct store_signoff *so = NULL;
+		size_t n = 0;
+		int rc = store_signoff_list(store, l->status.rests_on[k], &so, &n);
+
+		if (rc < 0) {
+			snprintf(err, err_size, "%s", store_error(store));
+			return rc;
+		}
+		for (size_t j = 0; j < n; j++)
+			if (so[j].lowest >= (int)l->rule.signoff_min &&
+			    (!first[0] || strcmp(so[j].made, first) < 0))
+				snprintf(first, sizeof(first), "%s", so[j].made);
+		free(so);
+	}
+	if (strcmp(first, l->proficient_time) > 0)
+		snprintf(l->proficient_time, sizeof(l->proficient_time), "%s", first);
+	return 0;
+}
+
 /* The lesson's title from the data folder's file, if it loads. */
 static void library_title(struct data_library *lib, const char *id, char *title,
 			  size_t size)
@@ -270,6 +300,8 @@ int course_judge(struct store *store, const struct curriculum *cur,
 		set_opening(c, cur, i, op, on);
 		rc = judge_lesson(c, cur, i, ss, idx + first, best, bn,
 				  c->all_sessions + used, err, err_size);
+		if (rc == 0 && l->status.state == PROF_PROFICIENT && l->rule.signoff_min)
+			rc = signoff_time(store, l, err, err_size);
 		if (rc < 0)
 			goto out;
 		if (!l->title[0])

@@ -7,7 +7,8 @@
  * (proficiency.h):
  *   - the first lesson is open from the start; lesson k+1 opens when
  *     lesson k became proficient (the time the session it came at
- *     ended), or when an instructor opened it (`smpsim trainee open`),
+ *     ended, or the sign-off it needed was made, whichever came later),
+ *     or when an instructor opened it (`smpsim trainee open`),
  *     whichever came first;
  *   - each session of the lesson is weighed (enum prof_kind), in this
  *     order: begun before the lesson opened (PROF_BEFORE_OPENING; every
@@ -90,8 +91,10 @@ struct course_lesson {
 	 * (has_opening), whether or not it came first (opened says). */
 	bool has_opening;
 	struct store_opening opening;
-	/** PROF_PROFICIENT: when (the time the session it came at ended;
-	 * a session is complete when it counts, so it has ended). */
+	/** PROF_PROFICIENT: when: the time the session it came at ended (a
+	 * session is complete when it counts, so it has ended), or, when the
+	 * rule asks for a sign-off, the first sign-off that meets it if that
+	 * came later. */
 	char proficient_time[STORE_TIME_MAX];
 };
 
