@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "feedback.h"
 #include "needle.h"
 #include "scalp.h"
 #include "score_metrics.h"
@@ -34,6 +35,15 @@ struct lesson_depth {
 struct lesson_zone {
 	char id[SCALP_ID_MAX];
 	struct scalp_polygon polygon;
+};
+
+/** What the lesson asks of the sound (`feedback:`); the command line's
+ * sound options override it, and it overrides the built-in defaults. */
+struct lesson_feedback {
+	bool depth_tone_set;  /**< the file has `depth-tone:` */
+	bool depth_tone;      /**< its value */
+	bool cue_set[AUDIO_CUE_COUNT];      /**< the file names the cue in `cues:` */
+	float cue_volume[AUDIO_CUE_COUNT];  /**< its volume, 0 (`off`) to 1 (`on`) */
 };
 
 struct lesson {
@@ -62,6 +72,7 @@ struct lesson {
 	struct score_rubric rubric;
 	int exam;            /**< 1 (`exam: true`): the view in exam mode,
 			      *   only the scalp and the dots; 0 by default */
+	struct lesson_feedback feedback; /**< `feedback:`; zeroed, nothing said */
 };
 
 #define CURRICULUM_DOMAINS_MAX 12     /**< sign-off domains */

@@ -5,7 +5,7 @@
  *
  * A lesson is read in two passes. The first reads every top-level key
  * whose value stands alone (id, title, instructions, the scalp and needle
- * ids, time limit, spacing, technique, mapping) with its type and range
+ * ids, time limit, spacing, technique, mapping, feedback) with its type and range
  * from the tables, and lets the others through. The second loads the
  * scalp model and the needle, then reads what depends on them in a fixed
  * order, whatever the order in the file: zones and hairline (inside the
@@ -748,9 +748,87 @@ static int read_rubric(struct yaml_file *yf, struct fy_node *v, struct load *ld)
 	return 0;
 }
 
-/* ---- the lesson ---- */
+/* ---- the feedback ---- */
 
 static const char *const yes_no[] = { "false", "true", NULL };
+
+/* A cue's volume: a number from 0 to 1, or `off` (0) or `on` (1). */
+static int read_cue_volume(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	const char *text = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
+
+	if (text && !strcmp(text, "off")) {
+		*(double *)target = 0;
+		return 0;
+	}
+	if (text && !strcmp(text, "on")) {
+		*(double *)target = 1;
+		return 0;
+	}
+	if (yaml_read_double(yf, v, 0, 1, target) < 0)
+		return yaml_fail(yf, v, "a cue's volume is a number from 0 to 1, or off or "
+				 "on, not '%s'", text ? text : "(not a word)");
+	return 0;
+}
+
+/* The file's values as read, -1 where a key is absent. */
+struct feedback_read {
+	int depth_tone;
+	double cue_volume[AUDIO_CUE_COUNT];
+};
+
+#define CUE_FIELD(name, cue) \
+	{ .key = name, .kind = YAML_CUSTOM, .read = read_cue_volume, \
+	  .offset = offsetof(struct feedback_read, cue_volume[cue]) }
+
+/* One key per cue, as rig/audio names them (audio_cue_name()). */
+static const struct yaml_field cue_fields[] = {
+	CUE_FIELD("overdeep", AUDIO_CUE_OVERDEEP),
+	CUE_FIELD("deep", AUDIO_CUE_DEEP),
+	CUE_FIELD("shallow", AUDIO_CUE_SHALLOW),
+	CUE_FIELD("crowded", AUDIO_CUE_CROWDED),
+	CUE_FIELD("gap", AUDIO_CUE_GAP),
+	CUE_FIELD("outside", AUDIO_CUE_OUTSIDE),
+	CUE_FIELD("tail", AUDIO_CUE_TAIL),
+	{ .key = NULL },
+};
+
+static int read_cues(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	/* The whole struct feedback_read: the fields' offsets are into it. */
+	return yaml_read_mapping(yf, v, "cues", cue_fields,
+				 (char *)target - offsetof(struct feedback_read, cue_volume));
+}
+
+static const struct yaml_field feedback_fields[] = {
+	{ .key = "depth-tone", .kind = YAML_CHOICE, .choices = yes_no,
+	  .offset = offsetof(struct feedback_read, depth_tone) },
+	{ .key = "cues", .kind = YAML_CUSTOM, .read = read_cues,
+	  .offset = offsetof(struct feedback_read, cue_volume) },
+	{ .key = NULL },
+};
+
+/* Into a struct lesson_feedback, whose zero says nothing (a lesson made
+ * in code leaves the sound to the defaults). */
+static int read_feedback(struct yaml_file *yf, struct fy_node *v, void *target)
+{
+	struct lesson_feedback *fb = target;
+	struct feedback_read r = { .depth_tone = -1 };
+
+	for (size_t i = 0; i < AUDIO_CUE_COUNT; i++)
+		r.cue_volume[i] = -1;
+	if (yaml_read_mapping(yf, v, "feedback", feedback_fields, &r) < 0)
+		return -EINVAL;
+	fb->depth_tone_set = r.depth_tone >= 0;
+	fb->depth_tone = r.depth_tone == 1;
+	for (size_t i = 0; i < AUDIO_CUE_COUNT; i++) {
+		fb->cue_set[i] = r.cue_volume[i] >= 0;
+		fb->cue_volume[i] = fb->cue_set[i] ? (float)r.cue_volume[i] : 0;
+	}
+	return 0;
+}
+
+/* ---- the lesson ---- */
 
 static const struct yaml_field lesson_fields[] = {
 	{ .key = "id", .kind = YAML_TEXT, .size = LESSON_ID_MAX, .required = true,
@@ -773,6 +851,8 @@ static const struct yaml_field lesson_fields[] = {
 	  .offset = offsetof(struct load, l.mapping) },
 	{ .key = "exam", .kind = YAML_CHOICE, .choices = yes_no,
 	  .offset = offsetof(struct load, l.exam) },
+	{ .key = "feedback", .kind = YAML_CUSTOM, .read = read_feedback,
+	  .offset = offsetof(struct load, l.feedback) },
 	{ .key = "target-dots", .kind = YAML_DOUBLE, .min = 0, .max = 1e6, .min_open = true,
 	  .offset = offsetof(struct load, l.target_dots) },
 	/* Read in the second pass, once the scalp and needle are known. */

@@ -41,6 +41,15 @@ static int pass_on(struct session_cue_list *l, size_t *cap, struct feedback *fb,
 		struct audio_command cmd[FEEDBACK_MAX_COMMANDS];
 		size_t k = feedback_commands(fb, &ev[i], cmd);
 
+		if (ev[i].kind == SIM_DEPTH_CROSSED && ev[i].depth_class == DEPOSIT_DEEP &&
+		    l->deep_count < SESSION_CUES_CROSSINGS_MAX)
+			l->deep[l->deep_count++] = (struct session_crossing){
+				ev[i].time_us, ev[i].deposit, false };
+		if (ev[i].kind == SIM_DEPTH_CROSSED && ev[i].depth_class == DEPOSIT_OVERDEEP &&
+		    l->deep_count > 0 && l->deep[l->deep_count - 1].time_us == ev[i].time_us &&
+		    l->deep[l->deep_count - 1].deposit == ev[i].deposit)
+			l->deep[l->deep_count - 1].overdeep = true;
+
 		for (size_t j = 0; j < k; j++)
 			if (keep(l, cap, &ev[i], &cmd[j]) < 0)
 				return -ENOMEM;

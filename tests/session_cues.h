@@ -1,12 +1,14 @@
 /* session_cues: what a recording sounds like, worked out without sound:
  * replays it through pen_source, the simulator and sim/feedback exactly as
  * smpsim's session loop does, and lists the cues feedback asks for, each
- * with its session time and deposit. The reference the audio tests and
+ * with its session time and deposit, and the model's crossings into
+ * "deep" (the moments the deep cue is due). The reference the audio tests and
  * the latency benchmark compare what was heard against.
  */
 #ifndef SMPSIM_SESSION_CUES_H
 #define SMPSIM_SESSION_CUES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +20,17 @@ struct session_cue {
 	uint32_t deposit;    /**< the deposit it is about */
 };
 
+/** Most crossings into "deep" a list keeps. */
+#define SESSION_CUES_CROSSINGS_MAX 64
+
+/** A deposit's depth crossing from the band into deep, as the model said
+ * it (SIM_DEPTH_CROSSED), whatever feedback made of it. */
+struct session_crossing {
+	int64_t time_us;     /**< the sample that crossed */
+	uint32_t deposit;
+	bool overdeep;       /**< the same sample went on past overdeep */
+};
+
 /** A replay's cues and what it left behind. */
 struct session_cue_list {
 	struct session_cue *cues;
@@ -26,6 +39,8 @@ struct session_cue_list {
 	size_t samples;      /**< pen samples it read */
 	int64_t start_us;    /**< the first sample's time */
 	int64_t end_us;      /**< the last sample's time */
+	struct session_crossing deep[SESSION_CUES_CROSSINGS_MAX];
+	size_t deep_count;   /**< crossings into deep (the first MAX kept) */
 };
 
 /**

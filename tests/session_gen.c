@@ -36,12 +36,18 @@
 
 #define NONE AUDIO_CUE_COUNT
 
+/* The overdeep taps press to full scale, so that the first sample of the
+ * rise (0.53 of full scale, 1.58 mm) is past overdeep already: deep and
+ * overdeep are crossed on one sample, and only overdeep's cue sounds. The
+ * deep taps (0.40: 1.38 mm, between the band's 1.2 and overdeep's 1.5)
+ * cross from the band (0.23 at the first rise sample: 0.98 mm) at the
+ * peak, rise_us after the touch. */
 static const struct session_gen_tap known_faults[] = {
 	/* t_ms   x_mm    y_mm  pressure dwell drag  cue */
 	{  300,  60.0,   50.0,  0.20,   100, 0.0, NONE },  /* starts a patch */
 	{  600,  60.4,   50.0,  0.20,   100, 0.0, AUDIO_CUE_CROWDED },  /* 0.4 mm */
 	{ 1000,  62.5,   50.0,  0.20,   100, 0.0, AUDIO_CUE_GAP },      /* 2.1 mm */
-	{ 1400,  63.5,   50.0,  0.70,    60, 0.0, AUDIO_CUE_OVERDEEP },
+	{ 1400,  63.5,   50.0,  1.00,    60, 0.0, AUDIO_CUE_OVERDEEP },
 	{ 1800,  64.5,   50.0,  0.20,   100, 0.6, AUDIO_CUE_TAIL },
 	{ 2200,  65.5,   50.0,  0.08,    60, 0.0, AUDIO_CUE_SHALLOW },  /* at the lift */
 	{ 2700, 170.0,   50.0,  0.20,   100, 0.0, AUDIO_CUE_OUTSIDE },
@@ -50,8 +56,10 @@ static const struct session_gen_tap known_faults[] = {
 	{ 3800,  61.0,   60.0,  0.08,    60, 0.0, AUDIO_CUE_SHALLOW },
 	{ 4300,  62.0,   60.0,  0.20,   100, 0.5, AUDIO_CUE_TAIL },
 	{ 4700,  64.0,   60.0,  0.20,   100, 0.0, AUDIO_CUE_GAP },      /* 2.0 mm */
-	{ 5100,  65.0,   60.0,  0.70,    60, 0.0, AUDIO_CUE_OVERDEEP },
+	{ 5100,  65.0,   60.0,  1.00,    60, 0.0, AUDIO_CUE_OVERDEEP },
 	{ 5500,  65.5,   60.0,  0.20,   100, 0.0, AUDIO_CUE_CROWDED },  /* 0.5 mm */
+	{ 5900,  66.7,   60.0,  0.40,   100, 0.0, AUDIO_CUE_DEEP },     /* 1.38 mm */
+	{ 6300,  67.9,   60.0,  0.40,   100, 0.0, AUDIO_CUE_DEEP },
 };
 
 /* In band (0.15 to 0.28: 0.71 to 1.12 mm), 0.8 to 1.4 mm apart, drags

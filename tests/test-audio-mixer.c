@@ -20,7 +20,7 @@
 #define RATE 48000.0
 
 /* Durations by design (docs/audio.md), in ms. */
-static const double cue_ms[AUDIO_CUE_COUNT] = { 115, 110, 130, 100, 150, 70 };
+static const double cue_ms[AUDIO_CUE_COUNT] = { 115, 110, 130, 100, 150, 70, 80 };
 
 static float *synth_at(enum audio_cue cue, double rate, size_t *n)
 {
@@ -113,8 +113,8 @@ static void test_cues_unlike_each_other(void **state)
 
 static void test_names(void **state)
 {
-	static const char *const names[] = { "overdeep", "shallow", "crowded", "gap",
-					     "outside", "tail" };
+	static const char *const names[AUDIO_CUE_COUNT] = { "overdeep", "shallow", "crowded", "gap",
+					     "outside", "tail", "deep" };
 
 	(void)state;
 	for (int c = 0; c < AUDIO_CUE_COUNT; c++) {

@@ -612,6 +612,9 @@ static void test_good_lesson_values(void **state)
 	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	assert_int_equal(l->exam, 1);
+	assert_false(l->feedback.depth_tone_set);
+	for (size_t c = 0; c < AUDIO_CUE_COUNT; c++)
+		assert_false(l->feedback.cue_set[c]);
 	/* A gradient. */
 	write_lesson("t.yaml", 12, 0, "density: { front-per-mm2: 0.4, back-per-mm2: 0.9, "
 		     "ramp-mm: 8 }", 0, NULL, path, sizeof(path));
@@ -630,6 +633,52 @@ static void test_good_lesson_values(void **state)
 	if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
 		fail_msg("%s", err);
 	assert_string_equal(l->title, "It's a 'test'");
+	free(l);
+}
+
+/* A lesson's feedback: exactly the values the file states, the cues it
+ * does not name left unsaid. */
+static void test_feedback_values(void **state)
+{
+	static const struct {
+		const char *text;                /* replaces line 19 */
+		int tone;                        /* -1: not said */
+		float volume[AUDIO_CUE_COUNT];   /* -1: not said */
+	} rows[] = {
+		{ "feedback: { depth-tone: true }", 1,
+		  { -1, -1, -1, -1, -1, -1, -1 } },
+		{ "feedback:\n  depth-tone: false\n  cues: { deep: 0.5, overdeep: 1.0 }", 0,
+		  /* overdeep shallow crowded gap outside tail deep */
+		  { 1.0f, -1, -1, -1, -1, -1, 0.5f } },
+		{ "feedback:\n  cues:\n    gap: off\n    tail: on\n    crowded: 0\n"
+		  "    shallow: 0.25\n    outside: 0.75", -1,
+		  { -1, 0.25f, 0, 0, 0.75f, 1, -1 } },
+		{ "feedback: {}", -1, { -1, -1, -1, -1, -1, -1, -1 } },
+	};
+	struct lesson *l = calloc(1, sizeof(*l));
+	char path[PATH_MAX], err[1024];
+
+	(void)state;
+	assert_non_null(l);
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		write_lesson("t.yaml", 19, 0, rows[i].text, 0, NULL, path, sizeof(path));
+		if (lesson_load(path, lib, l, err, sizeof(err)) < 0)
+			fail_msg("row %zu: %s", i, err);
+		assert_int_equal(l->feedback.depth_tone_set, rows[i].tone >= 0);
+		assert_int_equal(l->feedback.depth_tone, rows[i].tone == 1);
+		for (size_t c = 0; c < AUDIO_CUE_COUNT; c++) {
+			assert_int_equal(l->feedback.cue_set[c], rows[i].volume[c] >= 0);
+			assert_float_equal(l->feedback.cue_volume[c],
+					   rows[i].volume[c] >= 0 ? rows[i].volume[c] : 0, 0);
+		}
+	}
+	/* The shipped depth-taps: the depth tone on, the deep cue at half. */
+	load_shipped("depth-taps", l);
+	assert_true(l->feedback.depth_tone_set);
+	assert_true(l->feedback.depth_tone);
+	for (size_t c = 0; c < AUDIO_CUE_COUNT; c++)
+		assert_int_equal(l->feedback.cue_set[c], c == AUDIO_CUE_DEEP);
+	assert_float_equal(l->feedback.cue_volume[AUDIO_CUE_DEEP], 0.5, 0);
 	free(l);
 }
 
@@ -672,7 +721,8 @@ static void test_docs_example(void **state)
 	"size-cv, outside, hairline-width, hairline-residual, pace, completion, shallow, " \
 	"deep, too-close, oblique, dragged, density-dispersion, hairline-front"
 #define LESSON_KEYS "id, title, instructions, scalp, needle, time-limit-s, spacing, " \
-	"technique, mapping, exam, target-dots, zones, hairline, density, depth, rubric"
+	"technique, mapping, exam, feedback, target-dots, zones, hairline, density, depth, " \
+	"rubric"
 #define RETIRED "the pass mark and never-event caps are gone: a session passes when every required rubric item is at its level (`required: { at-least: X, at-most: Y }`) and no never-event happened, which fails it without capping the score (docs/scoring.md, \"Rubric\")"
 
 static void test_bad_lessons(void **state)
@@ -785,6 +835,20 @@ static void test_bad_lessons(void **state)
 		  "least -360 and at most 360, not 1e+300" },
 		{ 19, 0, "mapping: { offset-mm: [10] }", 0, NULL, "19: expected a pair [a, b]" },
 		{ 19, 0, "exam: yes", 0, NULL, "19: 'exam' is one of false, true, not 'yes'" },
+		/* feedback */
+		{ 19, 0, "feedback:\n  depth-tone: loud", 0, NULL, "20: 'depth-tone' is one of "
+		  "false, true, not 'loud'" },
+		{ 19, 0, "feedback: { tone: true }", 0, NULL, "19: feedback: unknown key 'tone' "
+		  "(known: depth-tone, cues)" },
+		{ 19, 0, "feedback:\n  cues:\n    deep: 0.5\n    too-close: 0.8", 0, NULL,
+		  "22: cues: unknown key 'too-close' (known: overdeep, deep, shallow, crowded, gap, "
+		  "outside, tail)" },
+		{ 19, 0, "feedback:\n  cues:\n    overdeep: 1.5", 0, NULL, "21: a cue's volume is a "
+		  "number from 0 to 1, or off or on, not '1.5'" },
+		{ 19, 0, "feedback:\n  cues: { gap: quiet }", 0, NULL, "20: a cue's volume is a "
+		  "number from 0 to 1, or off or on, not 'quiet'" },
+		{ 19, 0, "feedback:\n  cues: [deep]", 0, NULL, "20: cues must be a mapping of keys "
+		  "to values" },
 		{ 20, 0, "time-limit-s: 0", 0, NULL, "20: 'time-limit-s' must be above 0 and at "
 		  "most 14400, not 0" },
 		/* rubric */
@@ -1794,6 +1858,7 @@ int main(void)
 		cmocka_unit_test(test_hair_lessons),
 		cmocka_unit_test(test_good_lesson_values),
 		cmocka_unit_test(test_docs_example),
+		cmocka_unit_test(test_feedback_values),
 		cmocka_unit_test(test_bad_lessons),
 		cmocka_unit_test(test_lesson_from_text),
 		cmocka_unit_test(test_lesson_named_curriculum),

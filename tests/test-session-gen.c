@@ -161,6 +161,9 @@ static void test_known_faults_cues(void **state)
 		case AUDIO_CUE_SHALLOW:
 			assert_int_equal(l.cues[k].time_us, lift);
 			break;
+		case AUDIO_CUE_DEEP: /* at the sample that crossed the band's edge */
+			assert_int_equal(l.cues[k].time_us, touch + hand.rise_us);
+			break;
 		default: /* overdeep, tail: while in the skin */
 			assert_true(l.cues[k].time_us > touch && l.cues[k].time_us < lift);
 		}

@@ -49,6 +49,11 @@ static const struct cue_design designs[AUDIO_CUE_COUNT] = {
 		{ 0.000, 0.150, 196, 196, { 1, 0, 0.45, 0, 0.25 }, 0, 0.6 } }, 1 },
 	[AUDIO_CUE_TAIL] = { "tail", {
 		{ 0.000, 0.070, 2637, 1319, { 1, 0, 0, 0, 0 }, 0, 0.45 } }, 1 },
+	/* A warning short of overdeep's: one beep, not two, at half its
+	 * loudness, an octave lower (E5) and rounder, so it reads as its
+	 * milder cousin. */
+	[AUDIO_CUE_DEEP] = { "deep", {
+		{ 0.000, 0.080, 659, 659, { 1, 0, 0.2, 0, 0 }, 0, 0.45 } }, 1 },
 };
 
 const char *audio_cue_name(enum audio_cue cue)

@@ -21,6 +21,8 @@ enum audio_cue {
 	AUDIO_CUE_GAP,          /**< a hollow rising whistle */
 	AUDIO_CUE_OUTSIDE,      /**< outside the zone: a low buzz */
 	AUDIO_CUE_TAIL,         /**< a quick falling swish */
+	AUDIO_CUE_DEEP,         /**< past the band, short of overdeep: one soft
+				 *   beep an octave below overdeep's pair */
 	AUDIO_CUE_COUNT,
 };
 
@@ -41,7 +43,8 @@ struct audio_command {
 	int64_t time_us;  /**< session time of the pen sample behind it */
 };
 
-/** @return "overdeep", "shallow", "crowded", "gap", "outside" or "tail". */
+/** @return "overdeep", "shallow", "crowded", "gap", "outside", "tail" or
+ * "deep". */
 const char *audio_cue_name(enum audio_cue cue);
 
 /** @return the cue whose name is @p name, or AUDIO_CUE_COUNT. */

@@ -55,7 +55,8 @@ static const char demo_usage_head[] =
 	"                   N the session's number, so each run writes its own); an\n"
 	"                   existing F needs --force\n"
 	"  --realtime       replay at the recorded speed even without sound\n"
-	CLI_SOUND_HELP;
+	CLI_SOUND_HELP
+	CLI_SOUND_LESSON_HELP;
 
 /* The rest of the usage, after the view's options (one string would be
  * longer than C's 4095 characters). */

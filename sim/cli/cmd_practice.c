@@ -52,7 +52,10 @@ static const char practice_usage_head[] =
 	STORE_CLI_DB_HELP
 	CLI_SOUND_HELP
 	"                   (practice sounds on the default output unless told\n"
-	"                   otherwise; with no sound device it runs silent, and says so)\n";
+	"                   otherwise; with no sound device it runs silent, and says so)\n"
+	CLI_SOUND_LESSON_HELP
+	"                   (practice's 'Sound:' line says what sounds, and whose\n"
+	"                   setting it is)\n";
 
 /* The rest of the usage, after the view's options (one string would be
  * longer than C's 4095 characters). */

@@ -40,6 +40,7 @@ static const char score_usage[] =
 	"                   on the scalp's origin, scores as made with 0,0,1,0)\n"
 	CLI_SOUND_HELP
 	"                   (score is silent unless --audio is given)\n"
+	CLI_SOUND_LESSON_HELP
 	CLI_FORCE_HELP
 	"  --json           print JSON instead of text\n"
 	"\n"
@@ -168,7 +169,9 @@ int cmd_score(int argc, char **argv)
 	run->lr.cmd = "score";
 	if (cli_pen_init(&run->pen) < 0)
 		goto out;
-	if ((status = lesson_run_load(&run->lr, run->lesson_id)) != CLI_OK)
+	if ((status = lesson_run_load(&run->lr, run->lesson_id)) == CLI_OK)
+		cli_sound_lesson(&run->sound, &run->lr.lesson.feedback);
+	if (status != CLI_OK)
 		goto out;
 	status = run_session(run);
 out:

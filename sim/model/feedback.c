@@ -1,6 +1,10 @@
 /* feedback: a table from fault to cue, and the depth tone's arithmetic.
  * Drag lines need no cue of their own (their tail has sounded already),
- * nor does an oblique needle, which has none in the cue set.
+ * nor does an oblique needle, which has none in the cue set. Going deep
+ * is no fault (the dot only blurs), but the trainee hears it: the model's
+ * depth-crossed event into "deep" sounds the deep cue, at the sample that
+ * crossed, unless that same sample went on past overdeep (whose own cue
+ * sounds then: two cues on one sample would blur into one).
  */
 #include "feedback.h"
 
@@ -53,8 +57,19 @@ size_t feedback_commands(struct feedback *fb, const struct sim_event *ev,
 	case SIM_DEPOSIT_FINISHED:
 		out->kind = AUDIO_TONE_OFF;
 		return 1;
+	case SIM_DEPTH_CROSSED: {
+		const struct scalp_region *r = &fb->scalp->regions[ev->region];
+
+		if (ev->depth_class != DEPOSIT_DEEP ||
+		    deposit_classify_depth(r, ev->depth_mm) == DEPOSIT_OVERDEEP ||
+		    (fb->cued & (1u << AUDIO_CUE_DEEP)))
+			return 0;
+		fb->cued |= 1u << AUDIO_CUE_DEEP;
+		out->kind = AUDIO_PLAY_CUE;
+		out->cue = AUDIO_CUE_DEEP;
+		return 1;
+	}
 	case SIM_CONTACT_BEGAN:
-	case SIM_DEPTH_CROSSED:
 		return 0;
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /* feedback: which sound each simulator event calls for. Faults become
- * cues (one "crowded" per deposit, whether it came too close or merged);
+ * cues (one "crowded" per deposit, whether it came too close or merged),
+ * and so does a deposit's depth crossing from the band into "deep";
  * the needle's depth drives the depth tone, as a fraction of the overdeep
  * threshold of the region it is in. The sound itself is rig/'s business.
  */

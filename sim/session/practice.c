@@ -56,6 +56,7 @@ struct practice {
 	int64_t trainee, session;
 	int64_t benchmark;           /* whose levels judge it; 0: the lesson file's */
 	struct pen_source *pen;
+	struct cli_sound sound;      /* the options' sound, the lesson's feedback applied */
 	struct audio_output *audio;
 	struct out_file *record_file;/* --record's, until the recorder takes it */
 	struct out_file *report;     /* o->report, or report_stem's */
@@ -280,6 +281,18 @@ static void absolute_path(const char *path, char *out, size_t size)
  * desktop. One another program holds (a second smpsim, a remote-desktop
  * tool) is shared, and the trainee told; said once the lesson is known to
  * fit the pad, so a refused session says nothing of it. @return CLI_OK. */
+/* The sound: the lesson's feedback under the command line's options,
+ * said in one line (where each setting came from) before the output's;
+ * nothing to say with --audio none. */
+static int open_sound(struct practice *p)
+{
+	p->sound = p->o->sound;
+	cli_sound_lesson(&p->sound, &p->lr.lesson.feedback);
+	if (p->sound.spec && strcmp(p->sound.spec, "none"))
+		cli_sound_say(&p->sound, &p->lr.lesson.feedback, stderr);
+	return cli_sound_open(&p->sound, p->cmd, &p->audio);
+}
+
 static int say_grab(const struct practice *p)
 {
 	int rc = pen_source_grab_status(p->pen);
@@ -812,7 +825,7 @@ static int run_session(struct practice *p)
 		status = p->o->replay ? CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (p->loop.audio_rc < 0) {
-		cli_error(p->cmd, "--audio %s: %s", p->o->sound.spec,
+		cli_error(p->cmd, "--audio %s: %s", p->sound.spec,
 			  strerror(-p->loop.audio_rc));
 		status = CLI_FAILED;
 	}
@@ -908,7 +921,7 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	    (status = open_pen(p)) != CLI_OK ||
 	    (status = lesson_run_start(&p->lr, p->pen, o->mapping, &p->loop)) != CLI_OK ||
 	    (status = say_grab(p)) != CLI_OK ||
-	    (status = cli_sound_open(&o->sound, p->cmd, &p->audio)) != CLI_OK ||
+	    (status = open_sound(p)) != CLI_OK ||
 	    (status = open_report(p)) != CLI_OK ||
 	    (status = open_screenshot(p)) != CLI_OK ||
 	    (status = check_outputs_apart(p)) != CLI_OK ||

@@ -218,9 +218,53 @@ void cli_error(const char *cmd, const char *fmt, ...)
 
 void cli_sound_init(struct cli_sound *sound, const char *default_spec)
 {
+	memset(sound, 0, sizeof(*sound));
 	sound->spec = default_spec;
 	audio_settings_default(&sound->settings);
-	sound->force = false;
+}
+
+void cli_sound_lesson(struct cli_sound *sound, const struct lesson_feedback *fb)
+{
+	struct audio_settings *s = &sound->settings;
+
+	if (fb->depth_tone_set && !sound->tone_given)
+		s->depth_tone = fb->depth_tone;
+	for (int i = 0; i < AUDIO_CUE_COUNT; i++) {
+		if (!fb->cue_set[i])
+			continue;
+		if (!sound->cues_given)
+			s->cue_on[i] = fb->cue_volume[i] > 0;
+		/* 0 silences a cue; its volume stays for --cues to bring back. */
+		if (!sound->volume_given[i] && fb->cue_volume[i] > 0)
+			s->cue_volume[i] = fb->cue_volume[i];
+	}
+}
+
+void cli_sound_say(const struct cli_sound *sound, const struct lesson_feedback *fb,
+		   FILE *f)
+{
+	const struct audio_settings *s = &sound->settings;
+
+	fprintf(f, "Sound: depth tone %s (%s); cues", s->depth_tone ? "on" : "off",
+		sound->tone_given ? "command line" : fb->depth_tone_set ? "lesson" : "default");
+	/* Each figure is labelled with whoever set it: for a cue that sounds,
+	 * its volume's; for one that does not, whoever silenced it. */
+	for (int i = 0; i < AUDIO_CUE_COUNT; i++) {
+		const char *from;
+
+		if (s->cue_on[i])
+			from = sound->volume_given[i] ? "command line"
+			       : fb->cue_set[i] ? "lesson" : "default";
+		else
+			from = sound->cues_given ? "command line" : "lesson";
+		fprintf(f, "%s %s ", i ? "," : "", audio_cue_name((enum audio_cue)i));
+		if (s->cue_on[i])
+			fprintf(f, "%g", s->cue_volume[i]);
+		else
+			fputs("off", f);
+		fprintf(f, " (%s)", from);
+	}
+	fprintf(f, "; volume %g (command line > lesson > built-in default).\n", s->volume);
 }
 
 static int volume(const char *name, const char *arg, float *out)
@@ -237,7 +281,7 @@ static int volume(const char *name, const char *arg, float *out)
 }
 
 /* "gap=0.5,tail=0.3": every pair checked before any is applied. */
-static int cue_volumes(const char *arg, struct audio_settings *s)
+static int cue_volumes(const char *arg, struct audio_settings *s, bool *given)
 {
 	float v[AUDIO_CUE_COUNT];
 	bool set[AUDIO_CUE_COUNT] = { false };
@@ -262,12 +306,14 @@ static int cue_volumes(const char *arg, struct audio_settings *s)
 		p += n + (p[n] == ',');
 	}
 	for (int i = 0; i < AUDIO_CUE_COUNT; i++)
-		if (set[i])
+		if (set[i]) {
 			s->cue_volume[i] = v[i];
+			given[i] = true;
+		}
 	return 1;
 bad:
 	fprintf(stderr, "smpsim: --cue-volume takes NAME=V pairs such as gap=0.5,tail=0.3 "
-		"(names: overdeep, shallow, crowded, gap, outside, tail), not '%s'\n",
+		"(names: overdeep, deep, shallow, crowded, gap, outside, tail), not '%s'\n",
 		cli_quote(arg));
 	return -1;
 }
@@ -288,17 +334,20 @@ int cli_sound_option(int opt, const char *arg, struct cli_sound *sound)
 	case CLI_OPT_CUES:
 		if (audio_settings_select(&sound->settings, arg) < 0) {
 			fprintf(stderr, "smpsim: --cues takes all, none, or a comma-separated "
-				"list of overdeep, shallow, crowded, gap, outside, tail; not '%s'\n",
-				cli_quote(arg));
+				"list of overdeep, deep, shallow, crowded, gap, outside, tail; "
+				"not '%s'\n", cli_quote(arg));
 			return -1;
 		}
+		sound->cues_given = true;
 		return 1;
 	case CLI_OPT_CUE_VOLUME:
-		return cue_volumes(arg, &sound->settings);
+		return cue_volumes(arg, &sound->settings, sound->volume_given);
 	case CLI_OPT_VOLUME:
 		return volume("--volume", arg, &sound->settings.volume);
 	case CLI_OPT_DEPTH_TONE:
-		sound->settings.depth_tone = true;
+	case CLI_OPT_NO_DEPTH_TONE:
+		sound->settings.depth_tone = opt == CLI_OPT_DEPTH_TONE;
+		sound->tone_given = true;
 		return 1;
 	default:
 		return 0;

@@ -12,6 +12,7 @@
 #include "out_file.h"
 #include "cli_quote.h"
 #include "data_library.h"
+#include "lesson.h"
 #include "pen_source.h"
 #include "sim_session.h"
 
@@ -99,6 +100,7 @@ enum {
 	CLI_OPT_VOLUME,
 	CLI_OPT_DEPTH_TONE,
 	CLI_OPT_CUE_VOLUME,
+	CLI_OPT_NO_DEPTH_TONE,
 };
 
 /**
@@ -126,6 +128,11 @@ struct cli_sound {
 	const char *spec;                /**< --audio, or the command's default */
 	struct audio_settings settings;
 	bool force;                      /**< --force: wav:PATH may replace a file */
+	/* What the command line said, which a lesson's `feedback:` may not
+	 * change (cli_sound_lesson()). */
+	bool tone_given;                 /**< --depth-tone or --no-depth-tone */
+	bool cues_given;                 /**< --cues */
+	bool volume_given[AUDIO_CUE_COUNT]; /**< --cue-volume NAME=V */
 };
 
 /** The getopt_long entries of the sound options, for a command's table. */
@@ -134,7 +141,8 @@ struct cli_sound {
 	{ "cues", required_argument, NULL, CLI_OPT_CUES }, \
 	{ "cue-volume", required_argument, NULL, CLI_OPT_CUE_VOLUME }, \
 	{ "volume", required_argument, NULL, CLI_OPT_VOLUME }, \
-	{ "depth-tone", no_argument, NULL, CLI_OPT_DEPTH_TONE }
+	{ "depth-tone", no_argument, NULL, CLI_OPT_DEPTH_TONE }, \
+	{ "no-depth-tone", no_argument, NULL, CLI_OPT_NO_DEPTH_TONE }
 
 /** Their --help lines. */
 #define CLI_SOUND_HELP \
@@ -142,10 +150,19 @@ struct cli_sound {
 	"                   name (or a host API: ALSA, JACK), none, or wav:PATH to\n" \
 	"                   render it to a WAV file in the session's own time\n" \
 	"  --cues LIST      which cues sound: all (default), none, or some of\n" \
-	"                   overdeep,shallow,crowded,gap,outside,tail\n" \
+	"                   overdeep,deep,shallow,crowded,gap,outside,tail\n" \
 	"  --cue-volume NAME=V,...  one cue's volume, 0 to 1 (e.g. gap=0.5)\n" \
 	"  --volume V       master volume, 0 to 1 (default 0.8)\n" \
-	"  --depth-tone     a tone while the needle is in the skin, its pitch the depth\n"
+	"  --depth-tone, --no-depth-tone\n" \
+	"                   a tone while the needle is in the skin, its pitch the\n" \
+	"                   depth (default off)\n"
+
+/** The --help lines on where a session's sound comes from, after
+ * CLI_SOUND_HELP in a command that plays a lesson. */
+#define CLI_SOUND_LESSON_HELP \
+	"                   precedence: command line > lesson (its feedback: may set\n" \
+	"                   the depth tone and each cue's volume) > built-in default\n" \
+	"                   (every cue on at full volume, no depth tone)\n"
 
 /** The --help line of --force, for every command that writes a file. */
 #define CLI_FORCE_HELP \
@@ -160,6 +177,24 @@ struct cli_sound {
 
 /** Default settings, and @p default_spec (NULL: no sound unless asked). */
 void cli_sound_init(struct cli_sound *sound, const char *default_spec);
+
+/**
+ * Applies lesson feedback @p fb to @p sound where the command line said
+ * nothing: the depth tone unless --depth-tone or --no-depth-tone was
+ * given; a cue named in the lesson is on when its volume is above 0
+ * unless --cues was given, and takes that volume unless --cue-volume set
+ * it. Cues the lesson does not name keep the built-in default.
+ */
+void cli_sound_lesson(struct cli_sound *sound, const struct lesson_feedback *fb);
+
+/**
+ * Prints on @p f the line that says what will sound and where each
+ * setting came from, e.g. "Sound: depth tone on (lesson); cues overdeep 1,
+ * deep 0.5 (lesson), ... (command line > lesson > built-in default)."
+ * @p fb is the lesson's feedback that cli_sound_lesson() applied.
+ */
+void cli_sound_say(const struct cli_sound *sound, const struct lesson_feedback *fb,
+		   FILE *f);
 
 /**
  * Handles one of CLI_SOUND_OPTIONS. @return 1 when @p opt was one (and
