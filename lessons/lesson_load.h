@@ -5,6 +5,7 @@
 #ifndef SMPSIM_LESSON_LOAD_H
 #define SMPSIM_LESSON_LOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "data_library.h"
@@ -90,6 +91,30 @@ int curriculum_load_text(const char *name, const char *text, size_t len,
  */
 int lesson_find(const char *data_dir, const char *id, char *path, size_t path_size,
 		char *err, size_t err_size);
+
+/** Where lesson_find_in() found a lesson. */
+struct lesson_origin {
+	bool by_path;      /**< named by its path, not found by id */
+	bool shipped;      /**< found in the data folder */
+	bool shadows;      /**< found earlier on the path than a shipped one of its id */
+	size_t folder;     /**< its folder's index on the search path */
+	const char *from;  /**< that folder's origin (data_library_folder()) */
+};
+
+/** @return whether @p arg names a lesson file rather than an id: it holds
+ * a '/' or ends in ".yaml". */
+bool lesson_is_path(const char *arg);
+
+/**
+ * Finds lesson @p arg: a lesson file when lesson_is_path(@p arg) (its id
+ * is still its file's name: lesson_load()), else the id found along
+ * @p lib's search path (data_library_find()).
+ * @return 0 with @p path and @p origin; -ENOENT or -EINVAL with @p err
+ * saying what is wrong (for an id, which lessons there are).
+ */
+int lesson_find_in(const struct data_library *lib, const char *arg, char *path,
+		   size_t path_size, struct lesson_origin *origin, char *err,
+		   size_t err_size);
 
 /**
  * Lists the lesson ids of folder @p lessons_dir (its *.yaml files but the
