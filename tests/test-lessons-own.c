@@ -61,6 +61,18 @@ static void smpsim(struct child_result *r, const char *lessons_path, const char 
 	assert_int_equal(child_run(args, env, r), 0);
 }
 
+/* Runs smpsim as smpsim() does and checks it exits 0 with standard
+ * output beginning with @p want. */
+static void expect_start(const char *lessons_path, const char *const *argv, const char *want)
+{
+	struct child_result r = { 0 };
+
+	smpsim(&r, lessons_path, argv);
+	assert_int_equal(r.status, 0);
+	assert_memory_equal(r.out, want, strlen(want));
+	child_result_free(&r);
+}
+
 static int setup(void **state)
 {
 	int rc = tmp_files_setup(state);
@@ -108,12 +120,14 @@ static void test_by_path(void **state)
 				      "working density)\n"));
 	child_result_free(&r);
 
-	smpsim(&r, "", (const char *const[]){ "lessons", "show", EXAMPLE, NULL });
-	assert_int_equal(r.status, 0);
 	snprintf(want, sizeof(want), "Lesson academy-dots (not in the curriculum): Dots in "
 		 "a strip at working density\nFrom the file %s\n\nWhat to do\n", EXAMPLE);
-	assert_memory_equal(r.out, want, strlen(want));
-	child_result_free(&r);
+	expect_start("", (const char *const[]){ "lessons", "show", EXAMPLE, NULL }, want);
+	snprintf(want, sizeof(want), "{\n  \"id\": \"academy-dots\",\n  \"number\": null,\n"
+		 "  \"of\": 8,\n  \"file\": \"%s\",\n  \"found\": \"path\",\n"
+		 "  \"shadows_shipped\": false,\n  \"title\": ", EXAMPLE);
+	expect_start("", (const char *const[]){ "lessons", "show", EXAMPLE, "--json", NULL },
+		     want);
 
 	/* A path that is not there is said as such, not as an unknown id. */
 	smpsim(&r, "", (const char *const[]){ "lessons", "show", "./nowhere.yaml", NULL });
@@ -157,13 +171,10 @@ static void test_by_folder(void **state)
 	tmp_files_copy(EXAMPLE, (snprintf(want, sizeof(want), "%s/academy-dots.yaml", second),
 				 want));
 	snprintf(both, sizeof(both), "%s::%s", first, second);
-	smpsim(&r, both, (const char *const[]){ "lessons", "show", "depth-taps", NULL });
-	assert_int_equal(r.status, 0);
 	snprintf(want, sizeof(want), "Lesson 1 of 8: The academy's depth taps (depth-taps)\n"
 		 "From %s/depth-taps.yaml ($SMPSIM_LESSONS_PATH), in place of the shipped "
 		 "lesson of that id\n", second);
-	assert_memory_equal(r.out, want, strlen(want));
-	child_result_free(&r);
+	expect_start(both, (const char *const[]){ "lessons", "show", "depth-taps", NULL }, want);
 
 	/* By id from the path, as practice and score find it. */
 	smpsim(&r, both, (const char *const[]){ "score", RECORDING, "--lesson",
@@ -178,22 +189,17 @@ static void test_by_folder(void **state)
 	strcat(user, "/lessons");
 	mkdir(user, 0700);
 	shadow_depth_taps(user);
-	smpsim(&r, "", (const char *const[]){ "lessons", "show", "depth-taps", NULL });
 	snprintf(want, sizeof(want), "Lesson 1 of 8: The academy's depth taps (depth-taps)\n"
 		 "From %s/depth-taps.yaml ($XDG_DATA_HOME/smpsim/lessons), in place of the "
 		 "shipped lesson of that id\n", user);
-	assert_int_equal(r.status, 0);
-	assert_memory_equal(r.out, want, strlen(want));
-	child_result_free(&r);
+	expect_start("", (const char *const[]){ "lessons", "show", "depth-taps", NULL }, want);
 	snprintf(want, sizeof(want), "%s/depth-taps.yaml", user);
 	assert_int_equal(unlink(want), 0);
 
 	/* The shipped lesson says nothing of where it came from. */
-	smpsim(&r, "", (const char *const[]){ "lessons", "show", "depth-taps", NULL });
-	assert_int_equal(r.status, 0);
-	assert_memory_equal(r.out, "Lesson 1 of 8: Depth control with single taps "
-			    "(depth-taps)\n\nWhat to do\n", 64);
-	child_result_free(&r);
+	expect_start("", (const char *const[]){ "lessons", "show", "depth-taps", NULL },
+		     "Lesson 1 of 8: Depth control with single taps (depth-taps)\n\n"
+		     "What to do\n");
 }
 
 /* An academy's curriculum, with a lesson on a scalp model of its own

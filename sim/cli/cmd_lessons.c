@@ -859,6 +859,13 @@ static void show_json(const struct lessons_cmd *c)
 	else
 		printf("\"number\": null,\n  ");
 	printf("\"of\": %zu,\n  ", c->curriculum.count);
+	/* A lesson of one's own: its file, and where it was found ("path"
+	 * when named by it); a shipped one has neither. */
+	if (c->origin.by_path || !c->origin.shipped) {
+		json_text("file", c->lesson_path, ",\n  ");
+		json_text("found", c->origin.by_path ? "path" : c->origin.from, ",\n  ");
+		printf("\"shadows_shipped\": %s,\n  ", c->origin.shadows ? "true" : "false");
+	}
 	json_text("title", l->title, ",\n  ");
 	json_text("instructions", l->instructions, ",\n  ");
 	printf("\"scalp\": { ");
