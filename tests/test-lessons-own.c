@@ -4,7 +4,8 @@
  * (shadowing a shipped id, which show says), with a scalp model of its
  * own, an academy's curriculum, `lessons check` on good files and on a
  * table of broken ones (each error at its line, exactly), and `smpsim
- * lessons` naming a broken file it found on the path.
+ * lessons` naming a broken file it found on the path; practice by path
+ * keeps the exact file in the record.
  *
  * The example lesson of docs/lessons.md is tests/data/academy/
  * academy-dots.yaml: the test checks the doc's copy is that file, byte
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "child_process.h"
+#include "db_query.h"
 #include "tmp_files.h"
 
 #define EXAMPLE SMPSIM_TEST_DATA_DIR "/academy/academy-dots.yaml"
@@ -134,6 +136,34 @@ static void test_by_path(void **state)
 	child_expect(&r, 2, "", "smpsim lessons: cannot read the lesson file "
 		     "./nowhere.yaml: No such file or directory\n");
 	child_result_free(&r);
+}
+
+/* Practice of a lesson by its path: the record keeps the file's exact
+ * bytes, under the lesson's id, its file's name. */
+static void test_practice_by_path(void **state)
+{
+	struct child_result r = { 0 };
+	char db[600], sql[200], sha[65], *kept, *text = tmp_files_read(EXAMPLE, NULL);
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/practice.db", tmp_files_dir());
+	smpsim(&r, "", (const char *const[]){ "trainee", "add", "ana", "--db", db, NULL });
+	child_expect(&r, 0, "added trainee 1: ana\n", "");
+	child_result_free(&r);
+	smpsim(&r, "", (const char *const[]){ "practice", "--db", db, "--trainee", "ana",
+					      "--lesson", EXAMPLE, "--replay", RECORDING, NULL });
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "Stored in "));
+	child_result_free(&r);
+	tmp_files_sha256(EXAMPLE, sha);
+	snprintf(sql, sizeof(sql), "SELECT lesson_id || ' ' || sha256 FROM lessons");
+	kept = db_query_text(db, sql);
+	assert_string_equal(kept, (snprintf(sql, sizeof(sql), "academy-dots %s", sha), sql));
+	free(kept);
+	kept = db_query_text(db, "SELECT CAST(content AS TEXT) FROM lessons");
+	assert_string_equal(kept, text);
+	free(kept);
+	free(text);
 }
 
 /* A copy of the shipped depth-taps, retitled, in @p dir. */
@@ -395,6 +425,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_guide_example),
 		cmocka_unit_test(test_by_path),
+		cmocka_unit_test(test_practice_by_path),
 		cmocka_unit_test(test_by_folder),
 		cmocka_unit_test(test_curriculum),
 		cmocka_unit_test(test_check_errors),
