@@ -1,5 +1,7 @@
 /* data_library: the data folder as one command uses it, each file parsed
- * at most once. Scalp models and needles are found by id and parsed the
+ * at most once, found along a search path: folders a command adds (an
+ * academy's, the user's), then the data folder's. Scalp models and
+ * needles are found by id and parsed the
  * first time they are asked for; lessons are kept by path once parsed
  * (lesson_load_once() in lesson_load.h). A command makes one library,
  * hands it to every loader it calls, and frees it at the end, so a change

@@ -23,8 +23,9 @@ void lesson_metric_range(enum score_metric metric, double *min, double *max);
 
 /**
  * Reads and validates the lesson file @p path against the scalp models and
- * needles of @p lib's data folder (DATA/scalps, DATA/needles), each parsed
- * once for the library's life. The lesson's id must be the file's name
+ * needles found along @p lib's search path (data_library_find(); the data
+ * folder's DATA/scalps and DATA/needles last), each parsed once for the
+ * library's life. The lesson's id must be the file's name
  * without ".yaml". @p path is parsed on every call; @p lesson is written
  * only on success.
  * @param err  receives "path:line: what is wrong" (for a broken scalp or
@@ -60,7 +61,8 @@ int lesson_load_once(const char *path, struct data_library *lib,
 
 /**
  * Reads the curriculum @p path: the lesson ids in teaching order. Each
- * lesson is looked for beside the curriculum (FOLDER/ID.yaml) and must
+ * lesson is looked for along @p lib's search path, then beside the
+ * curriculum (FOLDER/ID.yaml, for one checked off the path), and must
  * load (lesson_load_once(), so each is kept in @p lib); its error, if any,
  * is the one given. @p c is written only on success.
  * @return 0, -EINVAL for a bad curriculum or lesson, or -ENOMEM.
