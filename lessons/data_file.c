@@ -24,31 +24,40 @@ bool data_file_plain_id(const char *id)
 	return true;
 }
 
-static int by_name(const void *a, const void *b)
+int data_file_by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int data_file_names(const char *dir, char **ids, size_t max, size_t *n)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)) && *n < max) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 5 && !strcmp(de->d_name + len - 5, ".yaml") &&
+		    (ids[*n] = strndup(de->d_name, len - 5)))
+			(*n)++;
+	}
+	closedir(d);
+	return 0;
 }
 
 int data_file_list(const char *data_dir, const char *folder, char *out, size_t size)
 {
 	char dir[4096], *ids[IDS_MAX];
-	struct dirent *de;
 	size_t n = 0, used = 0;
-	DIR *d;
+	int rc;
 
 	snprintf(dir, sizeof(dir), "%s/%s", data_dir, folder);
 	out[0] = '\0';
-	if (!(d = opendir(dir)))
-		return -errno;
-	while ((de = readdir(d)) && n < IDS_MAX) {
-		size_t len = strlen(de->d_name);
-
-		if (len > 5 && !strcmp(de->d_name + len - 5, ".yaml") &&
-		    (ids[n] = strndup(de->d_name, len - 5)))
-			n++;
-	}
-	closedir(d);
-	qsort(ids, n, sizeof(ids[0]), by_name);
+	if ((rc = data_file_names(dir, ids, IDS_MAX, &n)) < 0)
+		return rc;
+	qsort(ids, n, sizeof(ids[0]), data_file_by_name);
 	for (size_t i = 0; i < n; i++) {
 		if (used < size)
 			used += (size_t)snprintf(out + used, size - used, "%s%s",

@@ -27,6 +27,16 @@ int data_file_find(const char *data_dir, const char *folder, const char *what,
 		   char *err, size_t err_size);
 
 /**
+ * Adds the ids of folder @p dir (its *.yaml files' names without .yaml,
+ * strdup'ed, unsorted) to @p ids from ids[*n] on, at most up to @p max.
+ * @return 0, or a negative errno when the folder cannot be read.
+ */
+int data_file_names(const char *dir, char **ids, size_t max, size_t *n);
+
+/** qsort() comparison of two ids (char *), as strcmp(). */
+int data_file_by_name(const void *a, const void *b);
+
+/**
  * Lists the ids of FOLDER, sorted, separated by ", ", into @p out.
  * @return the number of ids, or a negative errno.
  */

@@ -1,5 +1,7 @@
 /* data_library: the data folder as one command uses it, each file parsed
- * at most once. Scalp models and needles are found by id and parsed the
+ * at most once, found along a search path: folders a command adds (an
+ * academy's, the user's), then the data folder's. Scalp models and
+ * needles are found by id and parsed the
  * first time they are asked for; lessons are kept by path once parsed
  * (lesson_load_once() in lesson_load.h). A command makes one library,
  * hands it to every loader it calls, and frees it at the end, so a change
@@ -27,6 +29,60 @@ void data_library_free(struct data_library *lib);
 
 /** @return the data folder; lives as long as the library. */
 const char *data_library_dir(const struct data_library *lib);
+
+/** The kinds of file found along the library's search path. */
+enum data_kind { DATA_LESSON, DATA_SCALP, DATA_NEEDLE };
+
+/**
+ * Adds folder @p dir to the search path, after the folders added before it
+ * and before the data folder's, which is always last. A folder holds
+ * lessons (DIR/ID.yaml, DIR/curriculum.yaml), scalp models
+ * (DIR/scalps/ID.yaml) and needles (DIR/needles/ID.yaml); the data
+ * folder's are DATA/lessons, DATA/scalps and DATA/needles.
+ * @param origin  how messages say where the folder came from
+ *                ("$SMPSIM_LESSONS_PATH"); copied
+ * @return 0, or -ENOMEM.
+ */
+int data_library_add_folder(struct data_library *lib, const char *dir, const char *origin);
+
+/** @return how many folders the search path has, the data folder's last. */
+size_t data_library_folder_count(const struct data_library *lib);
+
+/**
+ * Folder @p i of the search path for @p kind into @p out ("DIR/scalps",
+ * "DATA/lessons"); its origin (data_library_add_folder(), "the data
+ * folder" for the last) into *origin when not NULL.
+ */
+void data_library_folder(const struct data_library *lib, size_t i, enum data_kind kind,
+			 char *out, size_t size, const char **origin);
+
+/**
+ * Finds file @p id of @p kind: FOLDER/ID.yaml in the first folder of the
+ * search path that has one (a lesson named like the curriculum is none).
+ * @param folder  receives the index of the folder it was found in, when
+ *                not NULL
+ * @return 0 with @p path; -EINVAL for an id that is not a plain name, or
+ * -ENOENT, with @p err saying which ids there are along the path.
+ */
+int data_library_find(const struct data_library *lib, enum data_kind kind, const char *id,
+		      char *path, size_t path_size, size_t *folder, char *err,
+		      size_t err_size);
+
+/**
+ * Lists the ids of @p kind found along the search path, each once, sorted,
+ * separated by ", ", into @p out (the curriculum is no lesson).
+ * @return the number of ids.
+ */
+int data_library_list(const struct data_library *lib, enum data_kind kind, char *out,
+		      size_t size);
+
+/**
+ * The curriculum: curriculum.yaml in the first folder of the search path
+ * that has one (an academy's folder may carry its own), into @p path.
+ * @return the index of its folder, or -ENOENT with @p path naming the data
+ * folder's, which is looked at last.
+ */
+int data_library_curriculum(const struct data_library *lib, char *path, size_t size);
 
 /**
  * Scalp model @p id (DATA/scalps/ID.yaml), parsed the first time.

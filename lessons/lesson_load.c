@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "curriculum_fields.h"
 #include "data_file.h"
@@ -1055,25 +1056,27 @@ int lesson_list_ids(const char *lessons_dir, char *out, size_t size)
 }
 
 
-/* Finds lesson @p id in @p dir. @return 0 with @p path, or -EINVAL with
- * the reason recorded at @p at. */
-static int find_lesson(struct yaml_file *yf, struct fy_node *at, const char *dir,
-		       const char *id, char *path, size_t path_size)
+/* Finds lesson @p id along @p lib's search path (an academy's lesson
+ * shadows a shipped one, for its curriculum as for the shipped one), else
+ * in @p dir, the curriculum's own folder (a curriculum checked where it is
+ * written, off the path). @return 0 with @p path, or -EINVAL with the
+ * reason recorded at @p at. */
+static int find_lesson(struct yaml_file *yf, struct fy_node *at, struct data_library *lib,
+		       const char *dir, const char *id, char *path, size_t path_size)
 {
-	char ids[IDS_TEXT_MAX], why[IDS_TEXT_MAX + 128];
-	int rc = -ENOENT;
+	char why[IDS_TEXT_MAX + 128];
+	struct stat st;
+	int rc = data_library_find(lib, DATA_LESSON, id, path, path_size, NULL, why,
+				   sizeof(why));
 
-	if (strcmp(id, LESSON_CURRICULUM_ID))
-		rc = data_file_find(dir, ".", "lesson", id, path, path_size, why, sizeof(why));
-	if (rc == 0) {
-		snprintf(path, path_size, "%s/%s.yaml", dir, id);  /* not DIR/./ID */
-		return 0;
+	if (rc == -ENOENT && strcmp(id, LESSON_CURRICULUM_ID)) {
+		snprintf(path, path_size, "%s/%s.yaml", dir, id);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			return 0;
 	}
-	if (rc != -ENOENT)
+	if (rc < 0)
 		return yaml_fail(yf, at, "%s", why);
-	if (lesson_list_ids(dir, ids, sizeof(ids)) > 0)
-		return yaml_fail(yf, at, "unknown lesson '%s' (there are: %s)", id, ids);
-	return yaml_fail(yf, at, "unknown lesson '%s' (%s holds none)", id, dir);
+	return 0;
 }
 
 /* Reads lesson item @p item given as a mapping, { id: ID, proficiency:
@@ -1184,7 +1187,8 @@ static int read_curriculum(struct yaml_file *yf, const char *dir, struct data_li
 		if (!dir && check_lesson_id(yf, item, id) < 0)
 			goto out;
 		if (dir) {
-			if (find_lesson(yf, item, dir, id, lesson_path, sizeof(lesson_path)) < 0)
+			if (find_lesson(yf, item, lib, dir, id, lesson_path,
+					sizeof(lesson_path)) < 0)
 				goto out;
 			rc = lesson_load_once(lesson_path, lib, &lesson, err, err_size);
 			if (rc < 0) {
@@ -1250,4 +1254,53 @@ int lesson_find(const char *data_dir, const char *id, char *path, size_t path_si
 	else
 		snprintf(err, err_size, "unknown lesson '%s' (%s holds none)", id, dir);
 	return -ENOENT;
+}
+
+bool lesson_is_path(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	return strchr(arg, '/') || (n > 5 && !strcmp(arg + n - 5, ".yaml"));
+}
+
+int lesson_find_in(const struct data_library *lib, const char *arg, char *path,
+		   size_t path_size, struct lesson_origin *origin, char *err,
+		   size_t err_size)
+{
+	size_t folder = 0;
+	char shipped[PATH_MAX_LEN + LESSON_ID_MAX + 8];
+	struct stat st;
+	int rc;
+
+	memset(origin, 0, sizeof(*origin));
+	if (lesson_is_path(arg)) {
+		if (stat(arg, &st) < 0) {
+			snprintf(err, err_size, "cannot read the lesson file %s: %s", arg,
+				 strerror(errno));
+			return -ENOENT;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			snprintf(err, err_size, "%s is not a lesson file", arg);
+			return -ENOENT;
+		}
+		snprintf(path, path_size, "%s", arg);
+		origin->by_path = true;
+		return 0;
+	}
+	rc = data_library_find(lib, DATA_LESSON, arg, path, path_size, &folder, err,
+			       err_size);
+	if (rc < 0)
+		return rc;
+	origin->folder = folder;
+	origin->shipped = folder + 1 == data_library_folder_count(lib);
+	data_library_folder(lib, folder, DATA_LESSON, shipped, sizeof(shipped),
+			    &origin->from);
+	/* A shipped lesson of the same id is shadowed: say so. */
+	data_library_folder(lib, data_library_folder_count(lib) - 1, DATA_LESSON,
+			    shipped, sizeof(shipped), NULL);
+	if (!origin->shipped && (size_t)snprintf(shipped + strlen(shipped),
+						 sizeof(shipped) - strlen(shipped),
+						 "/%s.yaml", arg) < sizeof(shipped))
+		origin->shadows = stat(shipped, &st) == 0;
+	return 0;
 }

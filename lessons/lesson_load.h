@@ -5,6 +5,7 @@
 #ifndef SMPSIM_LESSON_LOAD_H
 #define SMPSIM_LESSON_LOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "data_library.h"
@@ -22,8 +23,9 @@ void lesson_metric_range(enum score_metric metric, double *min, double *max);
 
 /**
  * Reads and validates the lesson file @p path against the scalp models and
- * needles of @p lib's data folder (DATA/scalps, DATA/needles), each parsed
- * once for the library's life. The lesson's id must be the file's name
+ * needles found along @p lib's search path (data_library_find(); the data
+ * folder's DATA/scalps and DATA/needles last), each parsed once for the
+ * library's life. The lesson's id must be the file's name
  * without ".yaml". @p path is parsed on every call; @p lesson is written
  * only on success.
  * @param err  receives "path:line: what is wrong" (for a broken scalp or
@@ -59,7 +61,8 @@ int lesson_load_once(const char *path, struct data_library *lib,
 
 /**
  * Reads the curriculum @p path: the lesson ids in teaching order. Each
- * lesson is looked for beside the curriculum (FOLDER/ID.yaml) and must
+ * lesson is looked for along @p lib's search path, then beside the
+ * curriculum (FOLDER/ID.yaml, for one checked off the path), and must
  * load (lesson_load_once(), so each is kept in @p lib); its error, if any,
  * is the one given. @p c is written only on success.
  * @return 0, -EINVAL for a bad curriculum or lesson, or -ENOMEM.
@@ -90,6 +93,30 @@ int curriculum_load_text(const char *name, const char *text, size_t len,
  */
 int lesson_find(const char *data_dir, const char *id, char *path, size_t path_size,
 		char *err, size_t err_size);
+
+/** Where lesson_find_in() found a lesson. */
+struct lesson_origin {
+	bool by_path;      /**< named by its path, not found by id */
+	bool shipped;      /**< found in the data folder */
+	bool shadows;      /**< found earlier on the path than a shipped one of its id */
+	size_t folder;     /**< its folder's index on the search path */
+	const char *from;  /**< that folder's origin (data_library_folder()) */
+};
+
+/** @return whether @p arg names a lesson file rather than an id: it holds
+ * a '/' or ends in ".yaml". */
+bool lesson_is_path(const char *arg);
+
+/**
+ * Finds lesson @p arg: a lesson file when lesson_is_path(@p arg) (its id
+ * is still its file's name: lesson_load()), else the id found along
+ * @p lib's search path (data_library_find()).
+ * @return 0 with @p path and @p origin; -ENOENT or -EINVAL with @p err
+ * saying what is wrong (for an id, which lessons there are).
+ */
+int lesson_find_in(const struct data_library *lib, const char *arg, char *path,
+		   size_t path_size, struct lesson_origin *origin, char *err,
+		   size_t err_size);
 
 /**
  * Lists the lesson ids of folder @p lessons_dir (its *.yaml files but the

@@ -1533,7 +1533,7 @@ static void test_cli_usage(void **state)
 	assert_int_equal(res.status, 0);
 	assert_string_equal(res.err, "");
 	assert_prefix(res.out, "usage: smpsim lessons [--json]\n"
-			    "       smpsim lessons show ID [--db PATH] [--json]\n");
+			    "       smpsim lessons show ID|FILE [--db PATH] [--json]\n");
 	child_result_free(&res);
 
 	run_lessons(SMPSIM_DATA_DIR, bogus, &res);

@@ -83,8 +83,8 @@ struct benchmark_cmd {
 static int load_lesson(struct benchmark_cmd *c)
 {
 	char path[4096], err[512];
-	int rc = lesson_find(cli_data_dir(), c->lesson_id, path, sizeof(path), err,
-			     sizeof(err));
+	int rc = data_library_find(cli_library(), DATA_LESSON, c->lesson_id, path,
+				   sizeof(path), NULL, err, sizeof(err));
 
 	if (rc < 0) {
 		cli_error("benchmark", "%s", err);

@@ -12,6 +12,16 @@
  * smpsim-view.so, draws it: sim/view/view_template.c), through an
  * out_file like every file smpsim writes.
  *
+ * `smpsim lessons check FILE...` checks lesson, scalp model, needle and
+ * curriculum files (each file's kind told by a top-level key, as
+ * tests/fuzz-yaml.c tells them) and says "FILE: ok (lesson ID)" or the
+ * file:line error of each.
+ *
+ * Lessons, scalp models and needles are found along the search path
+ * (cli_library_open(): $SMPSIM_LESSONS_PATH, the user's folder, the data
+ * folder's); the list also loads every lesson file on the path, so a
+ * broken one outside the curriculum is reported after it.
+ *
  * Everything is loaded and checked before anything is printed (the
  * curriculum loads every lesson), so a bad file gives its "file:line:
  * message" and exit 2 with nothing on standard output.
@@ -23,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,14 +42,17 @@
 #include "lesson_apply.h"
 #include "lesson_load.h"
 #include "lessons_levels.h"
+#include "needle_load.h"
+#include "scalp_load.h"
 #include "out_file.h"
 #include "store.h"
 #include "view_link.h"
 
 static const char lessons_usage[] =
 	"usage: smpsim lessons [--json]\n"
-	"       smpsim lessons show ID [--db PATH] [--json]\n"
-	"       smpsim lessons template ID -o FILE.svg|FILE.pdf [--force]\n"
+	"       smpsim lessons show ID|FILE [--db PATH] [--json]\n"
+	"       smpsim lessons template ID|FILE -o FILE.svg|FILE.pdf [--force]\n"
+	"       smpsim lessons check FILE...\n"
 	"\n"
 	"Lists the curriculum, the lessons in teaching order: number, id, title,\n"
 	"scalp model, needle and time limit. 'show ID' explains one lesson: what\n"
@@ -47,6 +61,10 @@ static const char lessons_usage[] =
 	"writes the lesson's work area at real scale (1 mm on paper for 1 mm of\n"
 	"scalp) as SVG or PDF, by FILE's extension: its zones, designed hairline,\n"
 	"title and size, and a 50 mm bar to check the print (print at 100%).\n"
+	"'check FILE...' checks lesson, scalp model, needle and curriculum files:\n"
+	"'FILE: ok (lesson ID)' or FILE:LINE: what is wrong, exit 2 if any fails.\n"
+	"A lesson is named by its id or by its file's path (with a '/' or\n"
+	"ending in .yaml; its id is still the file's name).\n"
 	"\n"
 	"  --json      print JSON instead of text\n"
 	"  --db PATH   show: read the trainee record too, and say for each\n"
@@ -60,12 +78,18 @@ static const char lessons_usage[] =
 	"  --force     template: replace FILE if it exists\n"
 	"  -h, --help  print this help\n"
 	"\n"
-	"Lessons are lessons/ID.yaml in the data folder, in the order its\n"
-	"lessons/curriculum.yaml gives (the data folder is $SMPSIM_DATA_DIR, else\n"
-	"share/smpsim beside the program: 'smpsim --help' says which). Every\n"
-	"lesson of the curriculum is checked first: a bad lesson or curriculum file\n"
-	"is reported as FILE:LINE: what is wrong, exit 2, as is an unknown lesson;\n"
-	"with no curriculum file at all, exit 1.\n";
+	"Lessons are ID.yaml found along a search path: the folders of\n"
+	"$SMPSIM_LESSONS_PATH (colon-separated, in order), then\n"
+	"$XDG_DATA_HOME/smpsim/lessons (else ~/.local/share/smpsim/lessons), then\n"
+	"the data folder's lessons/ (the data folder is $SMPSIM_DATA_DIR, else\n"
+	"share/smpsim beside the program: 'smpsim --help' says which). A lesson\n"
+	"found earlier shadows a later one of its id; a folder's scalps/ and\n"
+	"needles/ hold its scalp models and needles. The curriculum is the\n"
+	"curriculum.yaml of the first folder that has one. Every lesson of the\n"
+	"curriculum is checked first: a bad lesson or curriculum file is reported\n"
+	"as FILE:LINE: what is wrong, exit 2, as is an unknown lesson; with no\n"
+	"curriculum file at all, exit 1. The list then names each lesson file on\n"
+	"the path that does not load, and exits 2 when there is one.\n";
 
 /* ---- the measures in plain words ---- */
 
@@ -140,10 +164,11 @@ static void duration_words(double s, char *out, size_t size)
 /* ---- loading ---- */
 
 struct lessons_cmd {
-	char dir[4096];              /* DATA/lessons */
 	char curriculum_path[4200];
 	struct curriculum curriculum;
 	struct lesson lesson;
+	char lesson_path[4200];
+	struct lesson_origin origin;  /* where the lesson's file came from */
 	struct lesson_session models; /* scalp (with the lesson's bands), needle */
 	bool json;
 	const char *db;               /* show --db: the levels in force there */
@@ -157,9 +182,9 @@ static int load_curriculum(struct lessons_cmd *c)
 	struct stat st;
 	int rc;
 
-	snprintf(c->dir, sizeof(c->dir), "%s/lessons", cli_data_dir());
-	snprintf(c->curriculum_path, sizeof(c->curriculum_path), "%s/curriculum.yaml",
-		 c->dir);
+	cli_data_dir();  /* says when there is no data folder */
+	data_library_curriculum(cli_library(), c->curriculum_path,
+				sizeof(c->curriculum_path));
 	if (stat(c->curriculum_path, &st) < 0) {
 		cli_error("lessons", "cannot read %s: %s", c->curriculum_path, strerror(errno));
 		return CLI_FAILED;
@@ -177,9 +202,10 @@ static int load_curriculum(struct lessons_cmd *c)
  * and needle. */
 static int load_lesson(struct lessons_cmd *c, const char *id)
 {
-	char path[4200], err[1024];
+	char *path = c->lesson_path, err[1024];
 	const struct lesson *lesson;
-	int rc = lesson_find(cli_data_dir(), id, path, sizeof(path), err, sizeof(err));
+	int rc = lesson_find_in(cli_library(), id, path, sizeof(c->lesson_path), &c->origin,
+				err, sizeof(err));
 
 	if (rc < 0) {
 		cli_error("lessons", "%s", err);
@@ -213,9 +239,10 @@ static int list(struct lessons_cmd *c)
 		return CLI_FAILED;
 	}
 	for (size_t i = 0; i < c->curriculum.count; i++) {
-		snprintf(path, sizeof(path), "%s/%s.yaml", c->dir, c->curriculum.ids[i]);
-		/* Loaded with the curriculum: the library's. */
-		if (lesson_load_once(path, cli_library(), &all[i], err, sizeof(err)) < 0) {
+		/* Loaded with the curriculum, found as it found them. */
+		if (data_library_find(cli_library(), DATA_LESSON, c->curriculum.ids[i], path,
+				      sizeof(path), NULL, err, sizeof(err)) < 0 ||
+		    lesson_load_once(path, cli_library(), &all[i], err, sizeof(err)) < 0) {
 			cli_quote_message(err);
 			status = CLI_FAILED;
 			goto out;
@@ -259,6 +286,178 @@ static int list(struct lessons_cmd *c)
 	printf("\n'smpsim lessons show ID' explains a lesson.\n");
 out:
 	free(all);
+	return status;
+}
+
+/* Loads every lesson file found along the search path (each folder's
+ * *.yaml but the curriculum, shadowed ones too) and reports those that do
+ * not load, so a typo in a lesson outside the curriculum is not missed.
+ * @return CLI_OK, or CLI_BAD_INPUT when one did not load. */
+static int report_broken(void)
+{
+	struct data_library *lib = cli_library();
+	int status = CLI_OK;
+
+	for (size_t i = 0; i < data_library_folder_count(lib); i++) {
+		char dir[4096], path[4400], err[1024];
+		const struct lesson *lesson;
+		struct dirent **names;
+		int n;
+
+		data_library_folder(lib, i, DATA_LESSON, dir, sizeof(dir), NULL);
+		if ((n = scandir(dir, &names, NULL, alphasort)) < 0)
+			continue;
+		for (int k = 0; k < n; k++) {
+			const char *name = names[k]->d_name;
+			size_t len = strlen(name);
+
+			if (len > 5 && !strcmp(name + len - 5, ".yaml") &&
+			    strcmp(name, LESSON_CURRICULUM_ID ".yaml")) {
+				snprintf(path, sizeof(path), "%s/%s", dir, name);
+				if (lesson_load_once(path, lib, &lesson, err, sizeof(err)) < 0) {
+					if (status == CLI_OK)
+						fprintf(stderr, "smpsim lessons: lesson files on "
+							"the search path that do not load:\n");
+					cli_quote_message(err);
+					status = CLI_BAD_INPUT;
+				}
+			}
+			free(names[k]);
+		}
+		free(names);
+	}
+	return status;
+}
+
+/* ---- lessons check ---- */
+
+enum file_kind { KIND_LESSON, KIND_SCALP, KIND_NEEDLE, KIND_CURRICULUM, KIND_QUIRKS };
+
+/* @return whether a line of @p text begins with @p key (a top-level key). */
+static bool top_key(const char *text, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = text; p; p = strchr(p, '\n')) {
+		p += *p == '\n';
+		if (!strncmp(p, key, n))
+			return true;
+	}
+	return false;
+}
+
+/* A file's kind by its top-level keys, as tests/fuzz-yaml.c tells them:
+ * a curriculum lists lessons, a scalp model has an area and regions, a
+ * needle a hang and points; anything else is read as a lesson. */
+static enum file_kind kind_of(const char *text)
+{
+	if (top_key(text, "lessons:"))
+		return KIND_CURRICULUM;
+	if (top_key(text, "quirks:"))
+		return KIND_QUIRKS;
+	if (top_key(text, "area-mm:") || top_key(text, "regions:"))
+		return KIND_SCALP;
+	if (top_key(text, "hang-mm:") || top_key(text, "points:"))
+		return KIND_NEEDLE;
+	return KIND_LESSON;
+}
+
+/* Checks one file. @return 0 after "FILE: ok (...)" on standard output,
+ * or -1 after its error on standard error. */
+static int check_one(const char *path)
+{
+	struct data_library *lib = cli_library();
+	char err[1024], *text = NULL, what[256];
+	size_t size = 0;
+	FILE *f = fopen(path, "r");
+	int rc = -EINVAL;
+
+	if (!f) {
+		cli_error("lessons", "cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	{
+		FILE *mem = open_memstream(&text, &size);
+		char buf[4096];
+		size_t n;
+
+		while (mem && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+			fwrite(buf, 1, n, mem);
+		if (mem)
+			fclose(mem);
+	}
+	fclose(f);
+	if (!text) {
+		cli_error("lessons", "out of memory");
+		return -1;
+	}
+	switch (kind_of(text)) {
+	case KIND_CURRICULUM: {
+		struct curriculum *cur = calloc(1, sizeof(*cur));
+
+		rc = cur ? curriculum_load(path, lib, cur, err, sizeof(err)) : -ENOMEM;
+		if (rc == 0)
+			snprintf(what, sizeof(what), "curriculum, %zu lessons", cur->count);
+		free(cur);
+		break;
+	}
+	case KIND_SCALP: {
+		struct scalp_model *m = calloc(1, sizeof(*m));
+
+		rc = m ? scalp_load(path, m, err, sizeof(err)) : -ENOMEM;
+		if (rc == 0)
+			snprintf(what, sizeof(what), "scalp model %s", m->id);
+		free(m);
+		break;
+	}
+	case KIND_NEEDLE: {
+		struct needle nd;
+
+		rc = needle_load(path, &nd, err, sizeof(err));
+		if (rc == 0)
+			snprintf(what, sizeof(what), "needle %s", nd.id);
+		break;
+	}
+	case KIND_LESSON: {
+		struct lesson *l = calloc(1, sizeof(*l));
+		struct lesson_session *ls = calloc(1, sizeof(*ls));
+
+		rc = l && ls ? lesson_load(path, lib, l, err, sizeof(err)) : -ENOMEM;
+		/* As practice and score would use it: its bands on its scalp. */
+		if (rc == 0)
+			rc = lesson_session_prepare(l, lib, ls, err, sizeof(err));
+		if (rc == 0)
+			snprintf(what, sizeof(what), "lesson %s", l->id);
+		free(l);
+		free(ls);
+		break;
+	}
+	case KIND_QUIRKS:
+		snprintf(err, sizeof(err), "%s: a device quirks file ('quirks:'), not a "
+			 "lesson, scalp model, needle or curriculum", path);
+		break;
+	}
+	free(text);
+	if (rc == -ENOMEM)
+		snprintf(err, sizeof(err), "%s: out of memory", path);
+	if (rc < 0) {
+		cli_quote_message(err);
+		return -1;
+	}
+	printf("%s: ok (%s)\n", cli_quote(path), what);
+	return 0;
+}
+
+/* `lessons check FILE...`: @return CLI_OK when every file passes, else
+ * CLI_BAD_INPUT (each failure said). */
+static int check(int argc, char **argv)
+{
+	int status = CLI_OK;
+
+	cli_data_dir();  /* says when there is no data folder */
+	for (int i = 0; i < argc; i++)
+		if (check_one(argv[i]) < 0)
+			status = CLI_BAD_INPUT;
 	return status;
 }
 
@@ -605,6 +804,13 @@ static void show_text(const struct lessons_cmd *c)
 	else
 		printf("Lesson %s (not in the curriculum): %s\n", cli_quote(c->lesson.id),
 		       cli_quote(c->lesson.title));
+	/* A lesson of one's own says where it came from: the shipped one of
+	 * its id, if any, is not the one shown. */
+	if (c->origin.by_path)
+		printf("From the file %s\n", cli_quote(c->lesson_path));
+	else if (!c->origin.shipped)
+		printf("From %s (%s)%s\n", cli_quote(c->lesson_path), c->origin.from,
+		       c->origin.shadows ? ", in place of the shipped lesson of that id" : "");
 	printf("\nWhat to do\n");
 	print_indented(c->lesson.instructions);
 	show_where(c);
@@ -653,6 +859,13 @@ static void show_json(const struct lessons_cmd *c)
 	else
 		printf("\"number\": null,\n  ");
 	printf("\"of\": %zu,\n  ", c->curriculum.count);
+	/* A lesson of one's own: its file, and where it was found ("path"
+	 * when named by it); a shipped one has neither. */
+	if (c->origin.by_path || !c->origin.shipped) {
+		json_text("file", c->lesson_path, ",\n  ");
+		json_text("found", c->origin.by_path ? "path" : c->origin.from, ",\n  ");
+		printf("\"shadows_shipped\": %s,\n  ", c->origin.shadows ? "true" : "false");
+	}
 	json_text("title", l->title, ",\n  ");
 	json_text("instructions", l->instructions, ",\n  ");
 	printf("\"scalp\": { ");
@@ -817,7 +1030,7 @@ int cmd_lessons(int argc, char **argv)
 	char default_db[STORE_PATH_MAX];
 	int opt, status = CLI_BAD_INPUT;
 	const char *output = NULL;
-	bool show, tmpl, force = false;
+	bool show, tmpl, chk, force = false;
 
 	if (!c) {
 		cli_error("lessons", "out of memory");
@@ -836,6 +1049,15 @@ int cmd_lessons(int argc, char **argv)
 	}
 	show = optind < argc && !strcmp(argv[optind], "show");
 	tmpl = optind < argc && !strcmp(argv[optind], "template");
+	chk = optind < argc && !strcmp(argv[optind], "check");
+	if (chk && optind + 1 < argc && !output && !force && !c->db && !c->json) {
+		status = check(argc - optind - 1, argv + optind + 1);
+		goto out;
+	}
+	if (chk) {
+		cli_error("lessons", "check takes one or more files and no option");
+		goto out;
+	}
 	if (!(optind == argc || ((show || tmpl) && optind + 2 == argc))) {
 		if (optind < argc && !show && !tmpl)
 			cli_error("lessons", "unknown subcommand '%s'", argv[optind]);
@@ -864,6 +1086,8 @@ int cmd_lessons(int argc, char **argv)
 		goto out;
 	if (!show && !tmpl) {
 		status = list(c);
+		if (status == CLI_OK)
+			status = report_broken();
 		goto out;
 	}
 	status = load_lesson(c, argv[optind + 1]);

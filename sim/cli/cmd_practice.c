@@ -31,7 +31,7 @@ static const char practice_usage_head[] =
 	"record as it is made, and the score at the end.\n"
 	"\n"
 	"  --trainee NAME   who practises (see 'smpsim trainee add')\n"
-	"  --lesson ID      the lesson (see 'smpsim lessons')\n"
+	"  --lesson ID|FILE the lesson: its id (see 'smpsim lessons') or its file\n"
 	"  --device PATH    the pen device; without it (and without --replay) the\n"
 	"                   only one there is, or a choice among several\n"
 	"  --replay FILE    practise on an evemu recording instead of a device, as\n"

@@ -137,8 +137,8 @@ static int rescore_check_names(struct store *store, const struct store_filter *f
 	    (rc = store_cli_find_trainee("rescore", store, filter->trainee, &id)) != CLI_OK)
 		return rc;
 	if (filter->lesson_id && count == 0 &&
-	    lesson_find(cli_data_dir(), filter->lesson_id, path, sizeof(path), err,
-			sizeof(err)) < 0) {
+	    data_library_find(cli_library(), DATA_LESSON, filter->lesson_id, path,
+			      sizeof(path), NULL, err, sizeof(err)) < 0) {
 		cli_error("rescore", "%s", err);
 		return CLI_BAD_INPUT;
 	}

@@ -30,7 +30,7 @@ static const char score_usage[] =
 	"benchmark made from experts (smpsim benchmark): practise the recording\n"
 	"(smpsim practice --replay) to be judged by the benchmark in force.\n"
 	"\n"
-	"  --lesson ID      the lesson (lessons/ID.yaml in the data folder)\n"
+	"  --lesson ID|FILE the lesson: its id (see 'smpsim lessons') or its file\n"
 	"  --desc FILE      the device description is in FILE\n"
 	"  --pad-size WxH   the active area in mm, for devices with no resolution\n"
 	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"

@@ -88,8 +88,8 @@ static int load_domains(struct signoff_args *a)
 		cli_error("signoff", "out of memory");
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%s/lessons/%s.yaml", cli_data_dir(),
-		 LESSON_CURRICULUM_ID);
+	cli_data_dir();  /* says when there is no data folder */
+	data_library_curriculum(cli_library(), path, sizeof(path));
 	if (curriculum_load(path, cli_library(), a->curriculum, why, sizeof(why)) < 0) {
 		cli_error("signoff", "%s", why);
 		return -1;

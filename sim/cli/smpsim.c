@@ -18,7 +18,7 @@ static const struct command commands[] = {
 	{ "devices", cmd_devices, "list the pen devices that can drive the simulator" },
 	{ "record", cmd_record, "record a pen device to an evemu file" },
 	{ "inspect", cmd_inspect, "replay an evemu recording: samples, deposits, faults" },
-	{ "lessons", cmd_lessons, "list the curriculum, or explain one lesson" },
+	{ "lessons", cmd_lessons, "list the curriculum, explain or check lessons" },
 	{ "score", cmd_score, "score a recording as a session of a lesson" },
 	{ "trainee", cmd_trainee, "add, list, rename, merge and group trainees; experts; open a lesson early" },
 	{ "progress", cmd_progress, "where a trainee stands in the curriculum, lesson by lesson" },

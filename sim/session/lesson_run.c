@@ -17,13 +17,15 @@ int lesson_run_load(struct lesson_run *run, const char *id)
 	const char *cmd = run->cmd;
 	const struct lesson *lesson;
 	const char *text;
+	struct lesson_origin origin;
 	char err[512];
 	int rc;
 
 	memset(run, 0, sizeof(*run));
 	run->cmd = cmd;
-	rc = lesson_find(cli_data_dir(), id, run->path, sizeof(run->path), err,
-			 sizeof(err));
+	cli_data_dir();  /* says when there is no data folder */
+	rc = lesson_find_in(cli_library(), id, run->path, sizeof(run->path), &origin, err,
+			    sizeof(err));
 	if (rc < 0) {
 		/* A sentence of ours, not a file:line: say whose it is. */
 		cli_error(run->cmd, "%s", err);

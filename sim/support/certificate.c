@@ -134,7 +134,8 @@ static int lesson_file(struct data_library *lib, const char *id, struct cert_les
 	size_t len;
 	int rc;
 
-	if ((rc = lesson_find(data_library_dir(lib), id, path, sizeof(path), why, why_size)) < 0 ||
+	if ((rc = data_library_find(lib, DATA_LESSON, id, path, sizeof(path), NULL, why,
+				     why_size)) < 0 ||
 	    (rc = lesson_load_once(path, lib, &lesson, why, why_size)) < 0)
 		return rc;
 	if (!data_library_lesson(lib, path, &text, &len)) {

@@ -59,11 +59,43 @@ void cli_data_dir_describe(FILE *f)
 /* The command's data library: one command, one library (main()). */
 static struct data_library *library;
 
+/* The search path's folders before the data folder's: those of
+ * $SMPSIM_LESSONS_PATH in order (empty items skipped), then the user's,
+ * $XDG_DATA_HOME/smpsim/lessons (else ~/.local/share/smpsim/lessons). A
+ * folder that does not exist is kept: it holds nothing. */
+static int add_lesson_folders(struct data_library *lib)
+{
+	const char *env = getenv("SMPSIM_LESSONS_PATH");
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char dir[4096];
+	int rc = 0;
+
+	for (const char *p = env; p && *p && rc == 0;) {
+		size_t n = strcspn(p, ":");
+
+		if (n && n < sizeof(dir)) {
+			snprintf(dir, sizeof(dir), "%.*s", (int)n, p);
+			rc = data_library_add_folder(lib, dir, "$SMPSIM_LESSONS_PATH");
+		}
+		p += n + (p[n] == ':');
+	}
+	if (rc == 0 && xdg && xdg[0] == '/') {  /* as the record's: absolute only */
+		snprintf(dir, sizeof(dir), "%s/smpsim/lessons", xdg);
+		rc = data_library_add_folder(lib, dir, "$XDG_DATA_HOME/smpsim/lessons");
+	} else if (rc == 0 && home && *home) {
+		snprintf(dir, sizeof(dir), "%s/.local/share/smpsim/lessons", home);
+		rc = data_library_add_folder(lib, dir, "~/.local/share/smpsim/lessons");
+	}
+	return rc;
+}
+
 int cli_library_open(void)
 {
 	/* Silent: commands that read no data file work without one, and
 	 * those that do say so when they look (cli_data_dir()). */
-	return data_library_new(data_dir_silent(), &library);
+	int rc = data_library_new(data_dir_silent(), &library);
+
+	return rc < 0 ? rc : add_lesson_folders(library);
 }
 
 void cli_library_close(void)

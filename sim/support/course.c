@@ -28,8 +28,8 @@ int course_curriculum_load(struct data_library *lib, struct curriculum *cur, cha
 	char path[4200];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/lessons/%s.yaml", data_library_dir(lib),
-		 LESSON_CURRICULUM_ID);
+	/* The first on the search path: an academy's own, else the shipped. */
+	data_library_curriculum(lib, path, sizeof(path));
 	/* Say "no curriculum" plainly rather than as a parse error. */
 	if (!(f = fopen(path, "r"))) {
 		int rc = -errno;
@@ -220,8 +220,8 @@ static void library_title(struct data_library *lib, const char *id, char *title,
 	char path[4200], err[1024];
 	const struct lesson *lesson;
 
-	if (lib && lesson_find(data_library_dir(lib), id, path, sizeof(path), err,
-			       sizeof(err)) == 0 &&
+	if (lib && data_library_find(lib, DATA_LESSON, id, path, sizeof(path), NULL,
+				     err, sizeof(err)) == 0 &&
 	    lesson_load_once(path, lib, &lesson, err, sizeof(err)) == 0)
 		snprintf(title, size, "%s", lesson->title);
 }

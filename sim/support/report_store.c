@@ -38,7 +38,8 @@ static int load_current_lesson(const char *id, struct data_library *lib,
 			       const struct lesson **lesson, char *err, size_t err_size)
 {
 	char path[4096];
-	int rc = lesson_find(data_library_dir(lib), id, path, sizeof(path), err, err_size);
+	int rc = data_library_find(lib, DATA_LESSON, id, path, sizeof(path), NULL, err,
+				   err_size);
 
 	return rc < 0 ? rc : lesson_load_once(path, lib, lesson, err, err_size);
 }
@@ -434,8 +435,7 @@ int report_store_trainee(struct store *store, const char *name, struct data_libr
 		goto out;
 
 	/* Teaching order; lessons not in the curriculum after, as first met. */
-	snprintf(cpath, sizeof(cpath), "%s/lessons/%s.yaml", data_library_dir(lib),
-		 LESSON_CURRICULUM_ID);
+	data_library_curriculum(lib, cpath, sizeof(cpath));
 	if (curriculum_load(cpath, lib, cur, why, sizeof(why)) < 0)
 		cur->count = 0;
 	for (size_t i = 1; i < count; i++) {
