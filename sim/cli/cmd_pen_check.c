@@ -7,7 +7,9 @@
  * would drive the needle to there (deposit_depth_mm(), the model's own),
  * against the region's band and overdeep line. On a terminal each line is
  * cut to its width and the block is redrawn in place; off one, a block is
- * printed each tick something changed. q, Enter or Ctrl-C ends it.
+ * printed each tick something changed. q, Enter or Ctrl-C ends it. The
+ * block's text is pen_figures_text()'s, which the live view's 'p' overlay
+ * shows too.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -23,11 +25,11 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "deposit.h"
 #include "device_scan.h"
 #include "lesson_load.h"
 #include "lesson_run.h"
 #include "course.h"
+#include "pen_figures.h"
 #include "pen_source.h"
 #include "sim_session.h"
 
@@ -43,7 +45,8 @@ static const char pen_check_usage[] =
 	"(N) a session makes of it with this pen's calibration, its tilt, and the\n"
 	"depth that force would make in each region of the lesson's scalp,\n"
 	"against the region's target band and overdeep line. Redrawn ten times a\n"
-	"second until q, Enter or Ctrl-C. The pen is not grabbed.\n"
+	"second until q, Enter or Ctrl-C. The pen is not grabbed. During practice,\n"
+	"p in the view shows the same figures.\n"
 	"\n"
 	"  --device PATH    the pen device; without it the only one there is\n"
 	"  --lesson ID      the lesson whose scalp is shown (default: the\n"
@@ -100,46 +103,12 @@ static size_t terminal_width(void)
 	return 0;
 }
 
-/* The block's lines, each ending in '\n', into @p buf. @return the number
- * of lines. */
+/* The block's lines, each ending in '\n', into @p buf (pen_figures.c:
+ * the live view's overlay shows the same). @return the number of lines. */
 static size_t compose(const struct pen_check *pc, char *buf, size_t size)
 {
-	const struct scalp_model *m = pc->setup.scalp;
-	const struct pen_sample *s = &pc->sample;
-	bool down = pc->have_sample && (s->flags & PEN_TIP_DOWN);
-	double pressure = pc->have_sample && (s->flags & PEN_IN_PROXIMITY) ? s->pressure : 0;
-	double force = sim_setup_force_n(&pc->setup, pressure);
-	size_t len = 0, lines = 1;
-	int n;
-
-	n = snprintf(buf, size, "  raw %d/%d   pressure %.3f   force %.2f N   ",
-		     pc->raw_pressure, pc->raw_max, pressure, force);
-	len = n > 0 ? (size_t)n : 0;
-	if (pc->have_sample && (s->flags & PEN_HAS_TILT)) {
-		double tilt, dir;
-
-		deposit_tilt(s->tilt_x_deg, s->tilt_y_deg, &tilt, &dir);
-		n = snprintf(buf + len, size - len, "tilt x %.1f y %.1f deg (%.1f from upright)",
-			     s->tilt_x_deg, s->tilt_y_deg, tilt);
-	} else {
-		n = snprintf(buf + len, size - len, "tilt -");
-	}
-	len += n > 0 ? (size_t)n : 0;
-	n = snprintf(buf + len, size - len, "   %s\n",
-		     !pc->have_sample || !(s->flags & PEN_IN_PROXIMITY) ? "pen away" :
-		     down ? "tip down" : "hovering");
-	len += n > 0 ? (size_t)n : 0;
-	for (size_t i = 0; i < m->region_count && len < size; i++, lines++) {
-		const struct scalp_region *r = &m->regions[i];
-		double depth = deposit_depth_mm(pc->setup.needle, &m->tissues[r->tissue], force);
-
-		n = snprintf(buf + len, size - len,
-			     "  %-14s %.2f mm   band %.2f-%.2f   overdeep %.2f   %s\n", r->id,
-			     depth, r->band_min_mm, r->band_max_mm, r->overdeep_mm,
-			     deposit_depth_class_name(deposit_classify_depth(r, depth)));
-		len += n > 0 ? (size_t)n : 0;
-	}
-	return lines;
+	return pen_figures_text(&pc->setup, pc->have_sample ? &pc->sample : NULL,
+				pc->raw_pressure, pc->raw_max, buf, size);
 }
 
 /* Draws the block: on a terminal over the last one, each line cut to the
