@@ -235,7 +235,7 @@ static void check_case(const struct check_case *c)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		const char *const argv[] = { SMPSIM_BINARY, "pen-check", "--device",
-					     umockdev_pen_bed_devnode(bed), NULL };
+					     umockdev_pen_bed_devnode(bed), "--no-view", NULL };
 
 		execv(argv[0], (char *const *)argv);
 		_exit(127);

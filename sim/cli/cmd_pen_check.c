@@ -9,7 +9,9 @@
  * cut to its width and the block is redrawn in place; off one, a block is
  * printed each tick something changed. q, Enter or Ctrl-C ends it. The
  * block's text is pen_figures_text()'s, which the live view's 'p' overlay
- * shows too.
+ * shows too: when there is a display (and no --no-view) the view opens
+ * beside the terminal with that overlay on, the pen on the lesson's scalp
+ * as a session would place it; q or Escape there ends the check as well.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -24,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_view.h"
 #include "commands.h"
 #include "device_scan.h"
 #include "lesson_load.h"
@@ -32,6 +35,7 @@
 #include "pen_figures.h"
 #include "pen_source.h"
 #include "sim_session.h"
+#include "view_link.h"
 
 #define TICK_US 100000
 /* The pen is read in slices this long between looks at the keys. */
@@ -39,18 +43,21 @@
 #define LINE_MAX_CHARS 256
 
 static const char pen_check_usage[] =
-	"usage: smpsim pen-check [--device PATH] [--lesson ID]\n"
+	"usage: smpsim pen-check [--device PATH] [--lesson ID] [--no-view]\n"
 	"\n"
 	"Shows, live, what the pen does: the raw pressure it sends, the force\n"
 	"(N) a session makes of it with this pen's calibration, its tilt, and the\n"
 	"depth that force would make in each region of the lesson's scalp,\n"
 	"against the region's target band and overdeep line. Redrawn ten times a\n"
-	"second until q, Enter or Ctrl-C. The pen is not grabbed. During practice,\n"
-	"p in the view shows the same figures.\n"
+	"second until q, Enter or Ctrl-C. The pen is not grabbed. When there is a\n"
+	"display the live view opens too, showing the same figures over the scalp\n"
+	"(its key p hides them; q or Escape ends); during practice, p in the view\n"
+	"shows them.\n"
 	"\n"
 	"  --device PATH    the pen device; without it the only one there is\n"
 	"  --lesson ID      the lesson whose scalp is shown (default: the\n"
 	"                   curriculum's first)\n"
+	"  --no-view        no window, the terminal alone\n"
 	"  --pad-size WxH   the active area in mm, for devices with no resolution\n"
 	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"
 	"\n"
@@ -80,6 +87,7 @@ struct pen_check {
 	int raw_pressure;       /* the last ABS_PRESSURE value the device sent */
 	int raw_max;
 	bool tty;
+	struct view_link view;  /* no view: view.view NULL */
 	size_t lines_drawn;     /* lines of the block on screen, to go back over */
 	char last[LINE_MAX_CHARS * (SCALP_REGIONS_MAX + 1)];
 };
@@ -207,6 +215,35 @@ static int first_lesson(char *id, size_t size)
 	return CLI_OK;
 }
 
+/* The live view with the pen-check overlay on, when there is a display
+ * and --no-view was not given; without one the terminal serves, said
+ * once. The pad lies on the scalp as a session of the lesson would place
+ * it, or at its corner at real scale when too small for that. */
+static void open_view(struct pen_check *pc, const struct lesson_run *run,
+		      const struct pen_source *pen)
+{
+	const struct pen_geometry *geo = pen_source_geometry(pen);
+	enum lesson_mapping_source source;
+	struct lesson_area area;
+	char why[1024];
+	struct view_setup setup = {
+		.lesson = &run->lesson,
+		.scalp = &run->ls.scalp,
+		.sim = pc->setup,
+		.pad_width_mm = geo->width_mm,
+		.pad_height_mm = geo->height_mm,
+		.pen_check = true,
+		.title = "smpsim: pen check",
+	};
+
+	if (!cli_view_display_named())
+		return;
+	lesson_choose_mapping(&run->lesson, &run->ls.scalp, geo->width_mm, geo->height_mm,
+			      NULL, &setup.sim.mapping, &source, &area);
+	if (view_link_open(&pc->view, &setup, why, sizeof(why)) < 0)
+		fprintf(stderr, "view: none (%s); the terminal instead\n", why);
+}
+
 static int check_loop(struct pen_check *pc, struct pen_source *pen)
 {
 	struct termios saved, raw;
@@ -235,6 +272,7 @@ static int check_loop(struct pen_check *pc, struct pen_source *pen)
 		while ((rc = pen_source_next(pen, &s, PEN_WAIT_MS)) == 1) {
 			pc->sample = s;
 			pc->have_sample = true;
+			view_link_post_sample(&pc->view, &s);
 		}
 		if (rc < 0 && rc != -EINTR) {
 			if (pc->tty && pc->lines_drawn)
@@ -249,6 +287,8 @@ static int check_loop(struct pen_check *pc, struct pen_source *pen)
 			if (!(p.revents & POLLIN) || key_ends(key_fd))
 				break;
 		}
+		if (view_link_next_key(&pc->view) == VIEW_KEY_QUIT)
+			break;
 		now = monotonic_us();
 		if (now - drawn_at >= TICK_US) {
 			draw(pc);
@@ -271,6 +311,7 @@ int cmd_pen_check(int argc, char **argv)
 	static const struct option options[] = {
 		{ "lesson", required_argument, NULL, 'l' },
 		{ "device", required_argument, NULL, 'd' },
+		{ "no-view", no_argument, NULL, CLI_OPT_NO_VIEW },
 		CLI_PEN_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -284,6 +325,7 @@ int cmd_pen_check(int argc, char **argv)
 	const struct sim_mapping at_scale = { .scale = 1 };
 	char device[4096] = "", lesson[LESSON_ID_MAX] = "", err[PEN_SOURCE_ERROR_MAX];
 	const char *lesson_id = NULL, *device_arg = NULL;
+	bool no_view = false;
 	int opt, rc, status;
 
 	optind = 1;
@@ -296,6 +338,7 @@ int cmd_pen_check(int argc, char **argv)
 		switch (opt) {
 		case 'l': lesson_id = optarg; break;
 		case 'd': device_arg = optarg; break;
+		case CLI_OPT_NO_VIEW: no_view = true; break;
 		case 'h': fputs(pen_check_usage, stdout); return CLI_OK;
 		default: fputs(pen_check_usage, stderr); return CLI_BAD_INPUT;
 		}
@@ -356,6 +399,8 @@ int cmd_pen_check(int argc, char **argv)
 		printf("%s\n", head);
 		fflush(stdout);
 	}
+	if (!no_view)
+		open_view(pc, &run, src);
 	stop_requested = 0;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
@@ -364,6 +409,10 @@ int cmd_pen_check(int argc, char **argv)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 out:
+	if (pc && view_link_close(&pc->view, err, sizeof(err)) < 0) {
+		cli_error("pen-check", "%s", err);
+		status = CLI_FAILED;
+	}
 	free(pc);
 	pen_source_free(src);
 	cli_pen_release(&pen);

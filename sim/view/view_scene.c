@@ -46,6 +46,7 @@ int view_scene_new(const struct view_setup *setup, struct view_scene **out,
 	scene->target_dots = setup->target_dots;
 	scene->exam = setup->exam;
 	scene->guide_ring = setup->guide_ring;
+	scene->show_pen_check = setup->pen_check && !setup->exam;
 	lesson_work_area(setup->lesson, setup->scalp, &scene->area);
 	if (!(scene->area.width_mm > 0) || !(scene->area.height_mm > 0)) {
 		snprintf(why, why_size, "lesson %s has an empty work area on scalp %s",
