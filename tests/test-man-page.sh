@@ -53,7 +53,7 @@ long_options() { # long_options FILE: each --option, once
 }
 
 "$smpsim" --help >"$tmp/help"
-sed -n '/^Commands:$/,/^$/ s/^  \([a-z][a-z]*\) .*/\1/p' "$tmp/help" >"$tmp/commands"
+sed -n '/^Commands:$/,/^$/ s/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/help" >"$tmp/commands"
 # Each command's summary starts in the same column, the longest name
 # (certificate) included.
 awk '/^Commands:$/ { on = 1; next } /^$/ { on = 0 } on && /^  [a-z]/ &&

@@ -7,7 +7,9 @@
  * the pen's pixel; the depth gauge while the needle is in; scar tissue
  * shaded as scar, hair only where the scalp has it; the layout's scale
  * for every lesson in a small, a medium and a large window; the status
- * bar's text; the PNG written to a file descriptor.
+ * bar's text; the pen-check overlay (key p): its text the model's figures
+ * for the pen's sample, its panel shown and hidden, never in exam mode;
+ * the PNG written to a file descriptor.
  *
  * Pixels are compared exactly where the geometry makes them exact: a
  * stroke at least 2 px wide always covers the whole pixel its centre line
@@ -597,6 +599,66 @@ static void test_instructions(void **state)
 	fixture_free(f);
 }
 
+/* Key p: the pen-check overlay shows the live pen's figures, the model's
+ * own (sim_setup_force_n(), deposit_depth_mm()) as smpsim pen-check
+ * prints them, in a panel at the top left; never in exam mode. */
+static void test_pen_check_overlay(void **state)
+{
+	static const struct { double pressure, tilt_x, tilt_y; } samples[] = {
+		{ 0.3, 10, -5 }, { 0.05, 0, 0 }, { 1.0, -30, 20 },
+	};
+	struct fixture *f = fixture_new("depth-taps", false), *exam;
+	const struct scalp_model *m = &f->ls.scalp;
+	char text[4096], want[4096];
+	uint32_t before;
+
+	(void)state;
+	draw(f, 0);
+	before = pixel_of(f->surface, VIEW_MARGIN_PX + 4, VIEW_MARGIN_PX + 4);
+	assert_true(colour_distance(before, 0xFBFAF7u) > 12);
+	/* no sample yet: the pen away, no force */
+	assert_int_equal(view_scene_pen_check_text(f->scene, text, sizeof(text)),
+			 1 + m->region_count);
+	assert_non_null(strstr(text, "  pressure 0.000   force 0.00 N   tilt -   pen away\n"));
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		struct pen_sample s = { .pressure = samples[i].pressure,
+					.tilt_x_deg = samples[i].tilt_x,
+					.tilt_y_deg = samples[i].tilt_y,
+					.flags = PEN_IN_PROXIMITY | PEN_TIP_DOWN | PEN_HAS_TILT };
+		double force = sim_setup_force_n(&f->setup.sim, s.pressure), tilt, dir;
+		size_t len;
+
+		deposit_tilt(s.tilt_x_deg, s.tilt_y_deg, &tilt, &dir);
+		len = (size_t)snprintf(want, sizeof(want), "  pressure %.3f   force %.2f N   tilt "
+				       "x %.1f y %.1f deg (%.1f from upright)   tip down\n",
+				       s.pressure, force, s.tilt_x_deg, s.tilt_y_deg, tilt);
+		for (size_t r = 0; r < m->region_count; r++) {
+			const struct scalp_region *g = &m->regions[r];
+			double d = deposit_depth_mm(&f->ls.needle, &m->tissues[g->tissue], force);
+
+			len += (size_t)snprintf(want + len, sizeof(want) - len,
+						"  %-14s %.2f mm   band %.2f-%.2f   overdeep "
+						"%.2f   %s\n", g->id, d, g->band_min_mm,
+						g->band_max_mm, g->overdeep_mm,
+						deposit_depth_class_name(deposit_classify_depth(g, d)));
+		}
+		view_scene_pen_sample(f->scene, &s);
+		view_scene_pen_check_text(f->scene, text, sizeof(text));
+		assert_string_equal(text, want);
+	}
+	assert_true(view_scene_toggle_pen_check(f->scene));
+	draw(f, 0);
+	assert_true(colour_distance(pixel_of(f->surface, VIEW_MARGIN_PX + 4, VIEW_MARGIN_PX + 4),
+				    0xFBFAF7u) <= 12);
+	assert_false(view_scene_toggle_pen_check(f->scene));
+	draw(f, 0);
+	assert_int_equal(pixel_of(f->surface, VIEW_MARGIN_PX + 4, VIEW_MARGIN_PX + 4), before);
+	fixture_free(f);
+	exam = fixture_new("depth-taps", true);
+	assert_false(view_scene_toggle_pen_check(exam->scene));
+	fixture_free(exam);
+}
+
 /* The PNG written into a file descriptor reads back at its size, with the
  * dot at its pixel, at the scale the scene was laid out at. */
 static void test_write_png(void **state)
@@ -678,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_depth_gauge),
 		cmocka_unit_test(test_scar_and_hair),
 		cmocka_unit_test(test_status_text),
+		cmocka_unit_test(test_pen_check_overlay),
 		cmocka_unit_test(test_instructions),
 		cmocka_unit_test(test_write_png),
 		cmocka_unit_test(test_new_refuses),

@@ -6,7 +6,8 @@
  * scale and origin the view states as it opens, in its depth class's
  * colour (the pigment's in exam mode). Keys are real X key events
  * (XTEST) into the window: q and Escape end the session and i shows the
- * instructions, as the help says, and the record keeps the view's mode. CI has no display: the test
+ * instructions, as the help says, and the record keeps the view's mode;
+ * `smpsim pen-check` opens the view too, and q there ends it. CI has no display: the test
  * starts its own. Run under umockdev's preload (ctest's wrapper, or it
  * runs itself under it).
  */
@@ -358,6 +359,46 @@ static void fullscreen_real_scale(void **state)
 	assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions"), 1);
 }
 
+/* pen-check with a display opens the view (with its pen-check overlay)
+ * beside the terminal; p in the window hides the overlay, q ends the check
+ * with exit 0 after the pen's figures were printed. */
+static void pen_check_in_the_view(void **state)
+{
+	const char *const env[] = { xvfb.env, "WAYLAND_DISPLAY=", NULL };
+	char err[UMOCKDEV_PEN_ERROR_MAX];
+	struct child_process c;
+	struct child_result r;
+	struct pen_device dev;
+	struct input_event *events;
+	struct umockdev_pen_state idle;
+	struct umockdev_pen_bed *bed;
+	size_t count;
+
+	(void)state;
+	count = taps("pen-check", &dev, &events);
+	umockdev_pen_state_init(&idle);
+	if (umockdev_pen_bed_new(&dev, &idle, 1, &bed, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "pen-check", "--device",
+					     umockdev_pen_bed_devnode(bed), NULL };
+
+		assert_int_equal(child_start(argv, env, &c), 0);
+	}
+	assert_true(child_wait_err(&c, "view: 1024x768 px at ", WAIT_BOUND_S));
+	if (umockdev_pen_bed_play(bed, events, count, -1, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(x_display_key(&xvfb, SCREEN_W / 2, SCREEN_H / 2, "p"), 0);
+	assert_int_equal(x_display_key(&xvfb, SCREEN_W / 2, SCREEN_H / 2, "q"), 0);
+	assert_int_equal(child_wait(&c, &r), 0);
+	if (r.status != 0 || !strstr(r.out, "Pen check of ") ||
+	    !strstr(r.out, "   force ") || !strstr(r.out, "  mid-scalp "))
+		fail_msg("pen-check: exit %d\n%s%s", r.status, r.out, r.err);
+	child_result_free(&r);
+	umockdev_pen_bed_free(bed);
+	free(events);
+}
+
 static int setup(void **state)
 {
 	int rc = tmp_files_setup(state);
@@ -383,6 +424,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(ctrl_c_ends_it),
 		cmocka_unit_test(escape_ends_exam_mode),
 		cmocka_unit_test(fullscreen_real_scale),
+		cmocka_unit_test(pen_check_in_the_view),
 	};
 	int rc;
 

@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "replay", cmd_replay, "run a stored session again: deposits and score checked, or shown" },
 	{ "export", cmd_export, "every deposit of a stored session as CSV or JSON" },
 	{ "report", cmd_report, "a session, a trainee's progress or the class as an HTML page" },
+	{ "pen-check", cmd_pen_check, "the pen live: pressure, force, tilt, the depth it makes" },
 	{ "practice", cmd_practice, "practise a lesson with live feedback; scored and stored" },
 	{ "benchmark", cmd_benchmark, "a lesson's levels from experts' sessions, stored and used" },
 	{ "rescore", cmd_rescore, "score stored sessions again against the levels in force" },

@@ -52,6 +52,11 @@ struct sim_session {
 	int64_t last_us;
 };
 
+double sim_setup_force_n(const struct sim_setup *setup, double pressure)
+{
+	return pressure * setup->force_full_scale_n;
+}
+
 void sim_setup_init(struct sim_setup *setup, const struct scalp_model *scalp,
 		    const struct needle *needle, double force_full_scale_n)
 {
@@ -280,7 +285,7 @@ static void deepen(struct sim_session *s, const struct pen_sample *p, double x,
 	const struct scalp_model *m = s->setup.scalp;
 	const struct scalp_region *r = &m->regions[c->region];
 	const struct region_rules *rules = &s->rules[c->region];
-	double force = p->pressure * s->setup.force_full_scale_n;
+	double force = sim_setup_force_n(&s->setup, p->pressure);
 	double depth = deposit_depth_mm(s->setup.needle, &m->tissues[r->tissue], force);
 	double tail = hypot(x - c->x, y - c->y);
 	double tilt = 0, dir = 0;

@@ -89,6 +89,13 @@ void sim_setup_init(struct sim_setup *setup, const struct scalp_model *scalp,
 		    const struct needle *needle, double force_full_scale_n);
 
 /**
+ * @return the force (N) a pen pressure of @p pressure (0..1) stands for
+ * with @p setup's calibration: what the session drives the needle with,
+ * and what `smpsim pen-check` shows, so that the two never differ.
+ */
+double sim_setup_force_n(const struct sim_setup *setup, double pressure);
+
+/**
  * @return 0 and *out; -EINVAL (with @p why) for an incoherent set-up; -ENOMEM.
  * The scalp, needle and zones must outlive the session.
  */

@@ -209,13 +209,7 @@ static int choose_device(struct practice *p)
 	for (size_t i = 0; i < scan.count; i++)
 		usable += scan.entries[i].usable;
 	if (usable == 0) {
-		cli_error(p->cmd, "no pen device to practise on (%s%s%s).", cli_input_dir(),
-			  scan.dir_error ? ": " : " has none",
-			  scan.dir_error ? strerror(-scan.dir_error) : "");
-		if (scan.denied)
-			fprintf(stderr, "%zu input device%s could not be opened for lack of "
-				"permission: 'smpsim devices' says how to fix that.\n",
-				scan.denied, scan.denied == 1 ? "" : "s");
+		cli_say_no_pen(p->cmd, "to practise on", &scan);
 		fprintf(stderr, "Connect a tablet, or practise on a recording instead:\n"
 			"  smpsim practice --trainee NAME --lesson ID --replay FILE.evemu\n"
 			"(stored and scored, but a replayed session never counts towards "

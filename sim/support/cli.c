@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "data_dir.h"
+#include "device_scan.h"
 #include "quirks_load.h"
 
 #include <errno.h>
@@ -130,6 +131,17 @@ int cli_pen_init(struct cli_pen *pen)
 	pen->options.quirks = pen->quirks;
 	pen->options.quirk_count = count;
 	return 0;
+}
+
+void cli_say_no_pen(const char *cmd, const char *purpose, const struct device_scan *scan)
+{
+	cli_error(cmd, "no pen device %s (%s%s%s).", purpose, cli_input_dir(),
+		  scan->dir_error ? ": " : " has none",
+		  scan->dir_error ? strerror(-scan->dir_error) : "");
+	if (scan->denied)
+		fprintf(stderr, "%zu input device%s could not be opened for lack of "
+			"permission: 'smpsim devices' says how to fix that.\n",
+			scan->denied, scan->denied == 1 ? "" : "s");
 }
 
 void cli_pen_release(struct cli_pen *pen)

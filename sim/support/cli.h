@@ -65,6 +65,16 @@ struct cli_pen {
  */
 int cli_pen_init(struct cli_pen *pen);
 
+struct device_scan;
+
+/**
+ * Says that @p scan (of cli_input_dir()) found no usable pen device, for
+ * command @p cmd, which wanted one @p purpose ("to practise on"): the
+ * folder and why it holds none, and how many devices were refused for
+ * lack of permission. What to do next is the caller's to add.
+ */
+void cli_say_no_pen(const char *cmd, const char *purpose, const struct device_scan *scan);
+
 /** Frees what cli_pen_init() loaded. */
 void cli_pen_release(struct cli_pen *pen);
 

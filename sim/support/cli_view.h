@@ -59,7 +59,8 @@ enum {
 	"  --screenshot FILE.png   write the view's last frame to FILE.png at the\n" \
 	"                   end (an existing FILE needs --force)\n" \
 	"  Keys in the window: q or Escape end the session, i shows or hides the\n" \
-	"  instructions, g the ring (not in exam mode).\n"
+	"  instructions, g the ring, p the pen check (the figures of\n" \
+	"  'smpsim pen-check'; g and p not in exam mode).\n"
 
 /**
  * Handles one of CLI_VIEW_OPTIONS. @return 1 when @p opt was one (and

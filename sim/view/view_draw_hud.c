@@ -236,3 +236,30 @@ void view_draw_instructions(const struct view_scene *scene, cairo_t *cr)
 	pango_cairo_show_layout(cr, layout);
 	g_object_unref(layout);
 }
+
+void view_draw_pen_check(const struct view_scene *scene, cairo_t *cr, const char *text)
+{
+	char *markup;
+	PangoLayout *layout = pango_cairo_create_layout(cr);
+	/* The HUD's font and size, monospaced so the figures line up. */
+	PangoFontDescription *mono = pango_font_description_copy(scene->font);
+	int tw, th;
+	double x = VIEW_MARGIN_PX, y = VIEW_MARGIN_PX;
+
+	markup = g_markup_printf_escaped("<b>Pen check</b>\n%s<i>p: hide</i>", text);
+	if (mono)
+		pango_font_description_set_family(mono, "DejaVu Sans Mono");
+	pango_layout_set_font_description(layout, mono ? mono : scene->font);
+	pango_layout_set_markup(layout, markup, -1);
+	g_free(markup);
+	pango_layout_get_pixel_size(layout, &tw, &th);
+	view_rgba(cr, VIEW_COLOUR_PANEL, 0.94);
+	cairo_rectangle(cr, x, y, tw + 24, th + 24);
+	cairo_fill(cr);
+	view_rgb(cr, VIEW_COLOUR_TEXT);
+	cairo_move_to(cr, x + 12, y + 12);
+	pango_cairo_show_layout(cr, layout);
+	g_object_unref(layout);
+	if (mono)
+		pango_font_description_free(mono);
+}

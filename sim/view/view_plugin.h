@@ -31,7 +31,7 @@
 #include "sim_session.h"
 
 /** Bumped whenever a struct or the table below changes. */
-#define VIEW_PLUGIN_ABI 1
+#define VIEW_PLUGIN_ABI 2
 
 /** What the view shows; given to view_open(), copied by it. */
 struct view_setup {
@@ -43,6 +43,8 @@ struct view_setup {
 	unsigned int target_dots;         /**< the lesson's target, 0: none */
 	bool exam;         /**< only the scalp and the dots: no guides */
 	bool guide_ring;   /**< the too-close and gap ring around the pen */
+	bool pen_check;    /**< the pen-check overlay (key p) shown from the
+			    *   start: smpsim pen-check's own window */
 	bool fullscreen;   /**< a pen display: the view at real scale on it */
 	double display_width_mm, display_height_mm; /**< a pen display's size,
 						      *   0: not a pen display */

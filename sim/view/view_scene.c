@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pen_figures.h"
+
 #define VIEW_FONT "DejaVu Sans"
 #define VIEW_FONT_PX 13
 
@@ -44,6 +46,7 @@ int view_scene_new(const struct view_setup *setup, struct view_scene **out,
 	scene->target_dots = setup->target_dots;
 	scene->exam = setup->exam;
 	scene->guide_ring = setup->guide_ring;
+	scene->show_pen_check = setup->pen_check && !setup->exam;
 	lesson_work_area(setup->lesson, setup->scalp, &scene->area);
 	if (!(scene->area.width_mm > 0) || !(scene->area.height_mm > 0)) {
 		snprintf(why, why_size, "lesson %s has an empty work area on scalp %s",
@@ -254,6 +257,26 @@ bool view_scene_toggle_instructions(struct view_scene *scene)
 	return scene->show_instructions;
 }
 
+void view_scene_pen_sample(struct view_scene *scene, const struct pen_sample *sample)
+{
+	scene->sample = *sample;
+	scene->have_sample = true;
+}
+
+bool view_scene_toggle_pen_check(struct view_scene *scene)
+{
+	/* An exam shows no depth before the dot: no figures either. */
+	if (!scene->exam)
+		scene->show_pen_check = !scene->show_pen_check;
+	return scene->show_pen_check;
+}
+
+size_t view_scene_pen_check_text(const struct view_scene *scene, char *buf, size_t size)
+{
+	return pen_figures_text(&scene->sim, scene->have_sample ? &scene->sample : NULL, 0, 0,
+				buf, size);
+}
+
 bool view_scene_toggle_ring(struct view_scene *scene)
 {
 	if (!scene->exam)
@@ -296,6 +319,12 @@ void view_scene_draw(struct view_scene *scene, cairo_t *cr, int64_t now_us)
 	view_draw_banner(scene, cr);
 	cairo_restore(cr);
 	view_draw_status(scene, cr, now_us);
+	if (scene->show_pen_check && !scene->exam) {
+		char text[4096];
+
+		view_scene_pen_check_text(scene, text, sizeof(text));
+		view_draw_pen_check(scene, cr, text);
+	}
 	if (scene->show_instructions)
 		view_draw_instructions(scene, cr);
 	cairo_restore(cr);

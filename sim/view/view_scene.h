@@ -121,6 +121,23 @@ void view_scene_to_mm(const struct view_scene *scene, double px, double py,
  * @return whether they now show. */
 bool view_scene_toggle_instructions(struct view_scene *scene);
 
+/** The live pen's last sample (pressure, tilt), for the pen-check
+ * overlay; a replay has none to give. */
+void view_scene_pen_sample(struct view_scene *scene, const struct pen_sample *sample);
+
+/** Shows or hides the pen-check overlay (key p): the figures of
+ * `smpsim pen-check` for the live pen; never in exam mode.
+ * @return whether it now shows. */
+bool view_scene_toggle_pen_check(struct view_scene *scene);
+
+/**
+ * The pen-check overlay's text into @p buf: pen_figures_text() for the
+ * last sample on the session's scalp, needle and calibration (no raw
+ * value: the view gets samples, not the device's events).
+ * @return its number of lines.
+ */
+size_t view_scene_pen_check_text(const struct view_scene *scene, char *buf, size_t size);
+
 /** Shows or hides the ring of the too-close and gap distances round the
  * pen; never in exam mode. @return whether it now shows. */
 bool view_scene_toggle_ring(struct view_scene *scene);

@@ -62,6 +62,10 @@ struct view_scene {
 	double needle_depth_mm, needle_deepest_mm;
 
 	bool show_instructions;
+	/* the pen-check overlay ('p'): the last live sample's figures */
+	bool show_pen_check;
+	bool have_sample;
+	struct pen_sample sample;
 	char banner[VIEW_BANNER_MAX];
 
 	PangoFontDescription *font;  /**< DejaVu Sans at the HUD's size */
@@ -119,6 +123,9 @@ void view_draw_pen(const struct view_scene *scene, cairo_t *cr);
 void view_draw_gauge(const struct view_scene *scene, cairo_t *cr);
 void view_draw_status(const struct view_scene *scene, cairo_t *cr, int64_t now_us);
 void view_draw_instructions(const struct view_scene *scene, cairo_t *cr);
+/** The pen-check overlay: @p text (view_scene_pen_check_text()'s) in a
+ * panel. */
+void view_draw_pen_check(const struct view_scene *scene, cairo_t *cr, const char *text);
 void view_draw_banner(const struct view_scene *scene, cairo_t *cr);
 /** The spacing that judges a dot at (@p x, @p y): the lesson's overrides,
  * else the region's, else the first region's. */

@@ -20,8 +20,9 @@
  * waited for, nor does it wait: the queue is the only way between them.
  *
  * Keys: q and Escape (and closing the window) are handed to the session
- * (VIEW_KEY_QUIT), which ends as Enter or q at the terminal end it; i and
- * g are the view's own (the instructions, the ring).
+ * (VIEW_KEY_QUIT), which ends as Enter or q at the terminal end it; i,
+ * g and p are the view's own (the instructions, the ring, the pen-check
+ * overlay; in a replay p is the fault before).
  *
  * Scale: a window is fitted to the lesson's work area; full screen on a
  * pen display is at real scale, from the display's size in mm (SDL's DPI,
@@ -64,6 +65,7 @@ struct view {
 	struct view_setup setup;
 	struct lesson lesson;
 	struct scalp_model scalp;
+	struct needle needle;
 	struct scalp_polygon zones[LESSON_ZONES_MAX];
 	char title[256];
 	char screenshot[PATH_MAX];
@@ -280,6 +282,9 @@ static void key(struct view *v, SDL_Keycode k)
 	case SDLK_g:
 		view_scene_toggle_ring(v->scene);
 		break;
+	case SDLK_p:
+		view_scene_toggle_pen_check(v->scene);
+		break;
 	default:
 		break;
 	}
@@ -339,6 +344,7 @@ static bool messages(struct view *v)
 		if (m.kind == VIEW_MESSAGE_PEN) {
 			view_scene_pen(v->scene, m.u.pen.sample.time_us, m.u.pen.x_mm,
 				       m.u.pen.y_mm, m.u.pen.sample.flags);
+			view_scene_pen_sample(v->scene, &m.u.pen.sample);
 			v->now_us = m.u.pen.sample.time_us;
 			if (v->pending_count < sizeof(v->pending) / sizeof(v->pending[0]))
 				v->pending[v->pending_count++] = (struct view_window_shown){
@@ -521,6 +527,10 @@ static void copy_setup(struct view *v, const struct view_setup *setup)
 		v->scalp = *setup->scalp;
 		v->setup.scalp = &v->scalp;
 		v->setup.sim.scalp = &v->scalp;
+	}
+	if (setup->sim.needle) {   /* the pen-check overlay's depths */
+		v->needle = *setup->sim.needle;
+		v->setup.sim.needle = &v->needle;
 	}
 	if (setup->sim.zones && setup->sim.zone_count <= LESSON_ZONES_MAX) {
 		memcpy(v->zones, setup->sim.zones, setup->sim.zone_count * sizeof(v->zones[0]));
