@@ -293,11 +293,50 @@ static void test_no_device(void **state)
 	child_result_free(&r);
 }
 
+/* --lesson takes a lesson file's path as practice's does: the academy's
+ * example loads (and pen-check goes on to look for the pen), a path that
+ * is not there is said as a file that cannot be read, exit 2. */
+static void test_lesson_by_path(void **state)
+{
+	static const struct {
+		const char *lesson;
+		int status;
+		const char *err;   /* after "smpsim pen-check: " */
+	} rows[] = {
+		{ SMPSIM_TEST_DATA_DIR "/academy/academy-dots.yaml", 1, NULL },
+		{ "./no-such-lesson.yaml", 2,
+		  "cannot read the lesson file ./no-such-lesson.yaml: No such file or directory\n" },
+	};
+	char dir[PATH_MAX], env[PATH_MAX + 32];
+	const char *envs[] = { env, NULL };
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/no-input-lesson", tmp_files_dir());
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(env, sizeof(env), "SMPSIM_INPUT_DIR=%s", dir);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *const argv[] = { SMPSIM_BINARY, "pen-check", "--lesson",
+					     rows[i].lesson, "--no-view", NULL };
+		struct child_result r;
+		char want[2 * PATH_MAX];
+
+		if (rows[i].err)
+			snprintf(want, sizeof(want), "smpsim pen-check: %s", rows[i].err);
+		else
+			snprintf(want, sizeof(want), "smpsim pen-check: no pen device to check "
+				 "(%s has none).\nConnect a tablet and run it again.\n", dir);
+		assert_int_equal(child_run(argv, envs, &r), 0);
+		child_expect(&r, rows[i].status, "", want);
+		child_result_free(&r);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_no_device),
+		cmocka_unit_test(test_lesson_by_path),
 	};
 	int rc;
 

@@ -43,7 +43,7 @@
 #define LINE_MAX_CHARS 256
 
 static const char pen_check_usage[] =
-	"usage: smpsim pen-check [--device PATH] [--lesson ID] [--no-view]\n"
+	"usage: smpsim pen-check [--device PATH] [--lesson ID|FILE] [--no-view]\n"
 	"\n"
 	"Shows, live, what the pen does: the raw pressure it sends, the force\n"
 	"(N) a session makes of it with this pen's calibration, its tilt, and the\n"
@@ -55,8 +55,8 @@ static const char pen_check_usage[] =
 	"shows them.\n"
 	"\n"
 	"  --device PATH    the pen device; without it the only one there is\n"
-	"  --lesson ID      the lesson whose scalp is shown (default: the\n"
-	"                   curriculum's first)\n"
+	"  --lesson ID|FILE the lesson whose scalp is shown: its id or its file\n"
+	"                   (default: the curriculum's first)\n"
 	"  --no-view        no window, the terminal alone\n"
 	"  --pad-size WxH   the active area in mm, for devices with no resolution\n"
 	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"
