@@ -12,6 +12,7 @@
  *    states it in its "Sound:" line: depth-taps switches the depth tone on
  *    and sets the deep cue to 0.5; each row of options changes exactly
  *    what it names.
+ *  - `lessons show` lists what a lesson sets of the sound and exam mode.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -186,12 +187,68 @@ static void test_no_line_without_sound(void **state)
 	child_result_free(&res);
 }
 
+/* lessons show says what the lesson sets of the sound and the mode: a
+ * trainee told to listen to the depth tone sees that the lesson switches
+ * it on. A cue turned off and exam mode come from a copy of the academy's
+ * example with them added; a lesson that sets neither says nothing. */
+static void test_lessons_show(void **state)
+{
+	char path[PATH_MAX];
+	FILE *in, *out;
+	char buf[4096];
+	size_t n;
+	static const char sound_of_depth_taps[] =
+		"\nSound (this lesson's; practice's sound options override it)\n"
+		"  the depth tone on\n  the deep cue at volume 0.5\n\nHow it is scored\n";
+	static const char sound_of_copy[] =
+		"Time limit: 10 min\n"
+		"Exam mode: the live view shows only the scalp and the dots\n"
+		"\nSound (this lesson's; practice's sound options override it)\n"
+		"  the depth tone off\n  the gap cue off\n  the tail cue at volume 0.3\n"
+		"\nHow it is scored\n";
+	const struct {
+		const char *lesson;
+		const char *want;     /* NULL: no Sound section, no exam line */
+	} rows[] = {
+		{ "depth-taps", sound_of_depth_taps },
+		{ path, sound_of_copy },
+		{ "soft-hairline", NULL },
+	};
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/academy-dots.yaml", tmp_files_dir());
+	in = fopen(SMPSIM_TEST_DATA_DIR "/academy/academy-dots.yaml", "r");
+	out = fopen(path, "w");
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fputs("exam: true\nfeedback:\n  depth-tone: false\n  cues: { gap: off, tail: 0.3 }\n",
+	      out);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *argv[] = { SMPSIM_BINARY, "lessons", "show", rows[i].lesson, NULL };
+		struct child_result res;
+
+		assert_int_equal(child_run(argv, NULL, &res), 0);
+		if (res.status != 0)
+			fail_msg("row %zu: status %d: %s", i, res.status, res.err);
+		if (rows[i].want && !strstr(res.out, rows[i].want))
+			fail_msg("row %zu: no\n%s\nin\n%s", i, rows[i].want, res.out);
+		if (!rows[i].want && (strstr(res.out, "\nSound (") || strstr(res.out, "Exam mode")))
+			fail_msg("row %zu: a Sound section or exam line in\n%s", i, res.out);
+		child_result_free(&res);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deep_cue_at_crossing),
 		cmocka_unit_test(test_sound_line),
 		cmocka_unit_test(test_no_line_without_sound),
+		cmocka_unit_test(test_lessons_show),
 	};
 
 	return cmocka_run_group_tests(tests, tmp_files_setup, tmp_files_teardown);

@@ -57,7 +57,8 @@ static const char lessons_usage[] =
 	"Lists the curriculum, the lessons in teaching order: number, id, title,\n"
 	"scalp model, needle and time limit. 'show ID' explains one lesson: what\n"
 	"to do, where to work, the density and depth to aim for, the time limit,\n"
-	"how it is scored, what passes and what fails at once. 'template ID'\n"
+	"the exam mode and sound the lesson sets (its feedback:), how it is\n"
+	"scored, what passes and what fails at once. 'template ID'\n"
 	"writes the lesson's work area at real scale (1 mm on paper for 1 mm of\n"
 	"scalp) as SVG or PDF, by FILE's extension: its zones, designed hairline,\n"
 	"title and size, and a 50 mm bar to check the print (print at 100%).\n"
@@ -653,6 +654,35 @@ static void show_where(const struct lessons_cmd *c)
 	}
 }
 
+/* What the lesson sets of the session's mode and sound (`exam:`,
+ * `feedback:`), so that a trainee told to listen to the depth tone sees
+ * that the lesson switches it on, and how to override it. Nothing for a
+ * lesson that leaves them at their defaults. */
+static void show_mode_and_sound(const struct lesson *l)
+{
+	const struct lesson_feedback *fb = &l->feedback;
+	bool any = fb->depth_tone_set;
+
+	if (l->exam)
+		printf("Exam mode: the live view shows only the scalp and the dots\n");
+	for (int i = 0; i < AUDIO_CUE_COUNT; i++)
+		any = any || fb->cue_set[i];
+	if (!any)
+		return;
+	printf("\nSound (this lesson's; practice's sound options override it)\n");
+	if (fb->depth_tone_set)
+		printf("  the depth tone %s\n", fb->depth_tone ? "on" : "off");
+	for (int i = 0; i < AUDIO_CUE_COUNT; i++) {
+		if (!fb->cue_set[i])
+			continue;
+		if (fb->cue_volume[i] > 0)
+			printf("  the %s cue at volume %g\n", audio_cue_name((enum audio_cue)i),
+			       fb->cue_volume[i]);
+		else
+			printf("  the %s cue off\n", audio_cue_name((enum audio_cue)i));
+	}
+}
+
 static void show_targets(const struct lessons_cmd *c)
 {
 	const struct lesson *l = &c->lesson;
@@ -715,6 +745,7 @@ static void show_targets(const struct lessons_cmd *c)
 	}
 	duration_words(l->time_limit_s, time, sizeof(time));
 	printf("\nTime limit: %s\n", time);
+	show_mode_and_sound(l);
 }
 
 /* "at least 90%", "5 mm to 10 mm": a level in measure @p m's units (NAN:
