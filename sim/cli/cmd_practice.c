@@ -15,7 +15,7 @@
 #include "store_cli.h"
 
 static const char practice_usage_head[] =
-	"usage: smpsim practice --trainee NAME --lesson ID\n"
+	"usage: smpsim practice --trainee NAME --lesson ID|FILE\n"
 	"                       [--device PATH | --replay FILE [--realtime]]\n"
 	"                       [--mapping DX,DY,SCALE,DEG] [--no-grab]\n"
 	"                       [--audio SPEC] [--record FILE] [--force] [--db PATH]\n"

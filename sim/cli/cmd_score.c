@@ -17,7 +17,7 @@
 #include "store.h"
 
 static const char score_usage[] =
-	"usage: smpsim score FILE --lesson ID [--desc FILE] [--pad-size WxH]\n"
+	"usage: smpsim score FILE --lesson ID|FILE [--desc FILE] [--pad-size WxH]\n"
 	"                    [--mapping DX,DY,SCALE,DEG] [--audio SPEC [--force]] [--json]\n"
 	"\n"
 	"Replays the evemu recording FILE as a session of lesson ID (see 'smpsim\n"
