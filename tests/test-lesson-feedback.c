@@ -114,8 +114,8 @@ static void test_deep_cue_at_crossing(void **state)
 /* Practice states the sound it will make before it opens the record, so a
  * record that is not there stops it just after the line. */
 #define SOUND_LINE(tone, deep, rest) \
-	"Sound: depth tone " tone "; cues " rest ", deep " deep "; volume 0.8 " \
-	"(command line > lesson > built-in default).\n"
+	"Sound: depth tone " tone "; cues " rest ", deep " deep "; master volume 0.8. " \
+	"The command line overrides the lesson, and the lesson the defaults.\n"
 #define DEFAULT_CUES "overdeep 1 (default), shallow 1 (default), crowded 1 (default), " \
 	"gap 1 (default), outside 1 (default), tail 1 (default)"
 

@@ -308,7 +308,10 @@ void cli_sound_say(const struct cli_sound *sound, const struct lesson_feedback *
 			fputs("off", f);
 		fprintf(f, " (%s)", from);
 	}
-	fprintf(f, "; volume %g (command line > lesson > built-in default).\n", s->volume);
+	/* The master volume is the command line's or the default (a lesson
+	 * sets only its cues'); the rule of precedence said once, apart. */
+	fprintf(f, "; master volume %g. The command line overrides the lesson, and the "
+		"lesson the defaults.\n", s->volume);
 }
 
 static int volume(const char *name, const char *arg, float *out)
