@@ -420,6 +420,29 @@ static void test_list_broken(void **state)
 	child_result_free(&r);
 }
 
+/* A folder on $SMPSIM_LESSONS_PATH that is not there, or is a file, is
+ * said on standard error (a typo would otherwise hide an academy's
+ * lessons); the command still runs on the rest of the path. */
+static void test_path_typo(void **state)
+{
+	static const char *const args[] = { "lessons", "show", "depth-taps", NULL };
+	char missing[4200], file[4200], path[8500], want[9000];
+	struct child_result r = { 0 };
+
+	(void)state;
+	snprintf(missing, sizeof(missing), "%s/no-such-folder", tmp_files_dir());
+	tmp_files_write("not-a-folder", "txt", "x\n", 2, file, sizeof(file));
+	snprintf(path, sizeof(path), "%s:%s", missing, file);
+	smpsim(&r, path, args);
+	assert_int_equal(r.status, 0);
+	snprintf(want, sizeof(want), "smpsim: $SMPSIM_LESSONS_PATH names %s: No such file or "
+		 "directory\nsmpsim: $SMPSIM_LESSONS_PATH names %s, which is not a folder\n",
+		 missing, file);
+	assert_string_equal(r.err, want);
+	assert_memory_equal(r.out, "Lesson 1 of 8: ", 15);
+	child_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -431,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_check_errors),
 		cmocka_unit_test(test_check_models),
 		cmocka_unit_test(test_list_broken),
+		cmocka_unit_test(test_path_typo),
 	};
 
 	return cmocka_run_group_tests(tests, setup, tmp_files_teardown);

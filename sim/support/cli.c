@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The data folder, looked for once (data_dir.c). */
 static struct {
@@ -63,7 +64,9 @@ static struct data_library *library;
 /* The search path's folders before the data folder's: those of
  * $SMPSIM_LESSONS_PATH in order (empty items skipped), then the user's,
  * $XDG_DATA_HOME/smpsim/lessons (else ~/.local/share/smpsim/lessons). A
- * folder that does not exist is kept: it holds nothing. */
+ * folder that does not exist is kept: it holds nothing; one the user named
+ * in $SMPSIM_LESSONS_PATH is said, since a typo there would otherwise hide
+ * an academy's lessons without a word. */
 static int add_lesson_folders(struct data_library *lib)
 {
 	const char *env = getenv("SMPSIM_LESSONS_PATH");
@@ -75,7 +78,15 @@ static int add_lesson_folders(struct data_library *lib)
 		size_t n = strcspn(p, ":");
 
 		if (n && n < sizeof(dir)) {
+			struct stat st;
+
 			snprintf(dir, sizeof(dir), "%.*s", (int)n, p);
+			if (stat(dir, &st) < 0)
+				fprintf(stderr, "smpsim: $SMPSIM_LESSONS_PATH names %s: %s\n",
+					cli_quote(dir), strerror(errno));
+			else if (!S_ISDIR(st.st_mode))
+				fprintf(stderr, "smpsim: $SMPSIM_LESSONS_PATH names %s, which is not "
+					"a folder\n", cli_quote(dir));
 			rc = data_library_add_folder(lib, dir, "$SMPSIM_LESSONS_PATH");
 		}
 		p += n + (p[n] == ':');
