@@ -280,7 +280,9 @@ static void deepen(struct sim_session *s, const struct pen_sample *p, double x,
 	const struct scalp_model *m = s->setup.scalp;
 	const struct scalp_region *r = &m->regions[c->region];
 	const struct region_rules *rules = &s->rules[c->region];
-	double force = p->pressure * s->setup.force_full_scale_n;
+	double force = s->setup.force_curve ?
+		       s->setup.force_curve(s->setup.force_curve_data, p->pressure) :
+		       p->pressure * s->setup.force_full_scale_n;
 	double depth = deposit_depth_mm(s->setup.needle, &m->tissues[r->tissue], force);
 	double tail = hypot(x - c->x, y - c->y);
 	double tilt = 0, dir = 0;
