@@ -3,7 +3,8 @@
  * reading on standard input; the saved file has exactly the points held,
  * its curve the forces expected at chosen raw values; a practice session
  * on the same pen then says it uses that calibration and the record keeps
- * it (sessions.calibration); a pen with none says it uses the default; a
+ * it (sessions.calibration); calibrating again asks before replacing
+ * it; a pen with none says it uses the default; a
  * broken calibration file stops practice at its file:line with exit 2.
  * Run under umockdev's preload (ctest's wrapper, or it runs itself under
  * it).
@@ -195,6 +196,32 @@ static void calibrate_and_use(void **state)
 	assert_true(pen_calibration_force(&f.cal, 4095) ==
 		    402 * PEN_CALIBRATION_N_PER_G +
 		    (402 - 198.5) * PEN_CALIBRATION_N_PER_G * (4095.0 - 3280) / (3280 - 1640));
+	/* Calibrating again asks before replacing it; "n" keeps it. */
+	{
+		const char *const argv[] = { SMPSIM_BINARY, "calibrate", "--device",
+					     umockdev_pen_bed_devnode(bed), "--loads", "50", NULL };
+		char *before = tmp_files_read(path, NULL), *after;
+
+		assert_int_equal(child_start_input(argv, envs, &in, &c), 0);
+		assert_true(child_wait_err(&c, "Load 1 of 1:", WAIT_BOUND_S));
+		/* A new reader: the pen comes in again. */
+		for (int i = 0; i < 20; i++)
+			frame(fd, &w, 500, i == 0);
+		assert_int_equal(write(in, "50\nn\n", 5), 5);
+		frame(fd, &w, 0, false);
+		close(in);
+		assert_int_equal(child_wait(&c, &r), 0);
+		if (r.status != 0)
+			fail_msg("calibrate: %d\n%s%s", r.status, r.out, r.err);
+		assert_non_null(strstr(r.err, "holds a calibration of this pen already. "
+				       "Replace it? [y/N]\nNot saved: the calibration at "));
+		assert_null(strstr(r.out, "Saved to "));
+		after = tmp_files_read(path, NULL);
+		assert_string_equal(after, before);
+		free(after);
+		free(before);
+		child_result_free(&r);
+	}
 	umockdev_pen_bed_free(bed);
 
 	/* A session on the pen uses it, says so, and the record keeps it. */

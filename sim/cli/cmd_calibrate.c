@@ -12,8 +12,8 @@
  * Standard input is read a line at a time with read(2), never through
  * stdio's buffer, so the pen is read while waiting and lines typed (or
  * piped, as the tests do) ahead are taken in order. When a line comes,
- * every pen event already sent is read first: what the pen did before the
- * reading was typed counts, nothing after.
+ * every pen event already sent is read first (waiting up to 30 ms for the
+ * first): what the pen did as the reading was typed counts.
  *
  * "Raw" is the pressure as the session sees it: the axis minimum plus the
  * sample's pressure fraction times the axis span (rounded), so a curve
@@ -39,6 +39,8 @@
 #define CMD "calibrate"
 /* How far back a reading looks: the pen held still for half a second. */
 #define HOLD_US 500000
+/* How long a reading's line waits for the pen's events sent before it. */
+#define LINE_SETTLE_MS 30
 
 static const char calibrate_usage[] =
 	"usage: smpsim calibrate [--device PATH] [--loads G,G,...] [--yes]\n"
@@ -175,8 +177,11 @@ static int next_line(struct calibrate *c)
 		}
 		c->line[c->line_len] = '\0';
 		c->line_len = 0;
-		/* What the pen sent before the line counts: read it all. */
-		return read_pen(c, 0) < 0 ? -EIO : 1;
+		/* What the pen sent before the line counts: read it all,
+		 * waiting a moment for events still on their way through the
+		 * kernel (a pseudo-terminal's, as the tests' emulated pen,
+		 * passes them on a little later). */
+		return read_pen(c, LINE_SETTLE_MS) < 0 ? -EIO : 1;
 	}
 }
 
