@@ -37,10 +37,12 @@ const char *calibration_path(uint16_t vendor, uint16_t product, const char *name
 	n += (size_t)w;
 	/* The name as a file name: nothing that could be a folder or hidden. */
 	for (const char *c = name; *c; c++) {
+		unsigned char ch = (unsigned char)*c;
+		bool keep = (ch < 0x80 && isalnum(ch)) || ch == '_' || (ch == '.' && c != name);
+
 		if (n + 1 >= size)
 			return NULL;
-		buf[n++] = (isascii((unsigned char)*c) && isalnum((unsigned char)*c)) || *c == '_' || (*c == '.' && c != name) ?
-			   *c : '-';
+		buf[n++] = keep ? *c : '-';
 	}
 	w = snprintf(buf + n, size - n, ".yaml");
 	return w > 0 && (size_t)w < size - n ? buf : NULL;
