@@ -64,6 +64,8 @@ static const struct yaml_field quirk_fields[] = {
 	  .max_open = true, .offset = offsetof(struct device_quirk, tip_up) },
 	{ .key = "force-full-scale-n", .kind = YAML_DOUBLE, .min = 0, .max = 100,
 	  .min_open = true, .offset = offsetof(struct device_quirk, force_full_scale_n) },
+	{ .key = "pressure-unit-n", .kind = YAML_DOUBLE, .min = 0, .max = 1,
+	  .min_open = true, .offset = offsetof(struct device_quirk, pressure_unit_n) },
 	{ .key = NULL },
 };
 

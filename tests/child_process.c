@@ -77,8 +77,9 @@ void child_result_free(struct child_result *result)
 
 /* child_start(), with the child's file-size limit set to @p fsize
  * unless it is RLIM_INFINITY. */
+/* @p in_fd: the child's standard input, or -1 for /dev/null. */
 static int start(const char *const argv[], const char *const env[], rlim_t fsize,
-		 struct child_process *child)
+		 int in_fd, struct child_process *child)
 {
 	FILE *out = tmpfile(), *err = tmpfile();
 	pid_t pid;
@@ -92,7 +93,7 @@ static int start(const char *const argv[], const char *const env[], rlim_t fsize
 	if (pid < 0)
 		goto fail;
 	if (pid == 0) {
-		int in = open("/dev/null", O_RDONLY);
+		int in = in_fd >= 0 ? in_fd : open("/dev/null", O_RDONLY);
 
 		struct rlimit limit;
 
@@ -127,13 +128,38 @@ fail:
 int child_start(const char *const argv[], const char *const env[],
 		struct child_process *child)
 {
-	return start(argv, env, RLIM_INFINITY, child);
+	return start(argv, env, RLIM_INFINITY, -1, child);
 }
 
 int child_start_fsize(const char *const argv[], const char *const env[],
 		      unsigned long bytes, struct child_process *child)
 {
-	return start(argv, env, (rlim_t)bytes, child);
+	return start(argv, env, (rlim_t)bytes, -1, child);
+}
+
+int child_start_input(const char *const argv[], const char *const env[], int *input,
+		      struct child_process *child)
+{
+	int fds[2], rc;
+
+	if (pipe(fds) < 0)
+		return -errno;
+	if (fcntl(fds[1], F_SETFD, FD_CLOEXEC) < 0 || fcntl(fds[0], F_SETFD, FD_CLOEXEC) < 0) {
+		rc = -errno;
+		close(fds[0]);
+		close(fds[1]);
+		return rc;
+	}
+	/* The child's end loses O_CLOEXEC in dup2(); the test's end stays
+	 * the test's alone, so closing it is the end of input. */
+	rc = start(argv, env, RLIM_INFINITY, fds[0], child);
+	close(fds[0]);
+	if (rc < 0) {
+		close(fds[1]);
+		return rc;
+	}
+	*input = fds[1];
+	return 0;
 }
 
 char *child_peek_err(struct child_process *child)

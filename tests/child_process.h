@@ -59,6 +59,14 @@ int child_start(const char *const argv[], const char *const env[],
 int child_start_fsize(const char *const argv[], const char *const env[],
 		      unsigned long bytes, struct child_process *child);
 
+/**
+ * child_start() with standard input from a pipe whose writing end is
+ * *@p input (close it to end the child's input).
+ * @return as child_start().
+ */
+int child_start_input(const char *const argv[], const char *const env[], int *input,
+		      struct child_process *child);
+
 /** @return what @p child wrote to standard error so far (free it), or NULL. */
 char *child_peek_err(struct child_process *child);
 

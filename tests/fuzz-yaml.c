@@ -1,8 +1,8 @@
 /* fuzz-yaml: libFuzzer target for the YAML loaders: lessons, the
- * curriculum, scalp models, needles and device quirks.
+ * curriculum, scalp models, needles, device quirks and pen calibrations.
  *
- * The loader is chosen by a key only it knows ("lessons:" the curriculum,
- * "quirks:" the quirks, "area-mm" or "regions:" a scalp model, "hang-mm"
+ * The loader is chosen by a key only it knows ("pen-calibration:" a pen's
+ * calibration, "lessons:" the curriculum, "quirks:" the quirks, "area-mm" or "regions:" a scalp model, "hang-mm"
  * or "points:" a needle, else a lesson), so the shipped files seed each
  * loader as they are. The input is written to a file in a folder of the
  * run's own (a lesson as ID.yaml, ID taken from its "id:" line, since a
@@ -13,7 +13,8 @@
  * checked and abort() when broken: an error names the file ("FILE:" then
  * a line or a sentence) and leaves the caller's structure untouched; what
  * a loader accepts, the rest of the program accepts too (a lesson's
- * session and rubric, a model's checks, quirks' thresholds); a lesson
+ * session and rubric, a model's checks, quirks' thresholds, a
+ * calibration's curve: monotone and exact at its points); a lesson
  * loads from its bytes in memory as from its file; a curriculum that loads
  * has every lesson's proficiency rule pass prof_rule_check() (a sign-off
  * only with domains to rate), at most CURRICULUM_DOMAINS_MAX sign-off
@@ -34,12 +35,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "calibration_load.h"
 #include "curriculum_fields.h"
 #include "data_library.h"
 #include "device_quirks.h"
 #include "lesson_apply.h"
 #include "lesson_load.h"
 #include "needle_load.h"
+#include "pen_calibration.h"
 #include "proficiency.h"
 #include "quirks_load.h"
 #include "scalp_load.h"
@@ -113,7 +116,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-enum kind { LESSON, CURRICULUM, SCALP, NEEDLE, QUIRKS };
+enum kind { LESSON, CURRICULUM, SCALP, NEEDLE, QUIRKS, CALIBRATION };
 
 static bool has(const uint8_t *data, size_t size, const char *key)
 {
@@ -122,6 +125,9 @@ static bool has(const uint8_t *data, size_t size, const char *key)
 
 static enum kind kind_of(const uint8_t *data, size_t size)
 {
+	/* First: a calibration has "points:" as a needle does. */
+	if (has(data, size, "pen-calibration:"))
+		return CALIBRATION;
 	if (has(data, size, "lessons:"))
 		return CURRICULUM;
 	if (has(data, size, "quirks:"))
@@ -384,6 +390,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else if (q || count)
 			abort();
 		free(q);
+		break;
+	}
+	case CALIBRATION: {
+		static struct calibration_file cal;
+
+		snprintf(path, sizeof(path), "%s/calibration.yaml", dir);
+		write_file(path, data, size);
+		memset(&cal, UNTOUCHED, sizeof(cal));
+		rc = calibration_load(path, &cal, err, sizeof(err));
+		if (rc == 0) {
+			double prev = 0;
+
+			if (pen_calibration_check(&cal.cal, why, sizeof(why)) < 0)
+				abort();
+			/* What practice relies on: exact at the points,
+			 * never less force for more pressure. */
+			for (size_t i = 0; i < cal.cal.count; i++)
+				if (pen_calibration_force(&cal.cal, cal.cal.points[i].raw) !=
+				    cal.cal.points[i].force_n)
+					abort();
+			for (int k = 0; k <= 64; k++) {
+				double n = pen_calibration_force_at(&cal.cal, k / 64.0);
+
+				if (n < prev)
+					abort();
+				prev = n;
+			}
+		} else if (!untouched(&cal, sizeof(cal))) {
+			abort();
+		}
 		break;
 	}
 	}

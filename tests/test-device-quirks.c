@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -95,9 +96,56 @@ static void test_conflict_leaves_settings_unchanged(void **state)
 			    "tip-down (0.02)");
 }
 
+/* A rig that reports force in known units (pressure-unit-n): the full
+ * scale is the axis's span in those units; a later force-full-scale-n
+ * overrides it, as any later entry does; a pen without pressure keeps the
+ * default. */
+static void test_pressure_unit(void **state)
+{
+	static const struct {
+		const char *what;
+		int32_t min, max;      /* the pressure axis; max 0: none */
+		bool later_full_scale;
+		double force, unit;
+	} cases[] = {
+		{ "0..1023 at 1 mN", 0, 1023, false, 1.023, 0.001 },
+		{ "100..2147 at 2 mN", 100, 2147, false, 4.094, 0.002 },
+		{ "then force-full-scale-n", 0, 1023, true, 5.5, 0 },
+		{ "no pressure axis", 0, 0, false, 4.4, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pen_device dev = device(BUS_USB, 0x1d50, 0x6170);
+		struct device_quirk q[3] = {
+			{ .name = "everyone", .force_full_scale_n = 4.4 },
+			{ .name = "rig", .has_vendor = true, .vendor = 0x1d50,
+			  .pressure_unit_n = i == 1 ? 0.002 : 0.001 },
+			{ .name = "later", .force_full_scale_n = 5.5 },
+		};
+		struct device_settings set;
+		char why[256];
+
+		if (cases[i].max) {
+			pen_device_enable(&dev, EV_ABS, ABS_PRESSURE);
+			dev.abs[ABS_PRESSURE].minimum = cases[i].min;
+			dev.abs[ABS_PRESSURE].maximum = cases[i].max;
+		}
+		device_settings_default(&set);
+		assert_int_equal(device_quirks_apply(q, cases[i].later_full_scale ? 3 : 2, &dev,
+						     &set, why, sizeof(why)),
+				 cases[i].later_full_scale ? 3 : 2);
+		if (fabs(set.force_full_scale_n - cases[i].force) > 1e-12)
+			fail_msg("%s: %.17g N, expected %g N", cases[i].what,
+				 set.force_full_scale_n, cases[i].force);
+		assert_true(set.pressure_unit_n == cases[i].unit);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pressure_unit),
 		cmocka_unit_test(test_matching_table),
 		cmocka_unit_test(test_conflict_leaves_settings_unchanged),
 	};

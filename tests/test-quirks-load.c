@@ -135,7 +135,7 @@ static void test_bad_files(void **state)
 	static const struct { const char *text, *message; } rows[] = {
 		{ "quirks:\n  - name: a\n    match: { vendor: 0x1 }\n    tip-dwn: 0.1\n",
 		  "4: quirk: unknown key 'tip-dwn' (known: name, match, proximity-out, "
-		  "tip-down, tip-up, force-full-scale-n)" },
+		  "tip-down, tip-up, force-full-scale-n, pressure-unit-n)" },
 		{ "quirks:\n  - name: a\n    match: { vendor: 0x10000 }\n",
 		  "3: 'vendor' is not a 16-bit id (write hex as 0x056a), not '0x10000'" },
 		{ "quirks:\n  - name: a\n    match: { vendor: wacom }\n",

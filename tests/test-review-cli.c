@@ -495,6 +495,7 @@ static void test_review_session(void **state)
 	       "device      Wacom Intuos Pro M Pen (056a:0357)\n"
 	       "audio       latency 12.5 ms\n"
 	       "recording   take-1.evemu\n"
+	       "calibration the shipped default (no calibration of the pen)\n"
 	       "origin      live (a pen device)\n"
 	       "view        exam mode (the scalp and the dots)\n"
 	       "pad on scalp centred at 1:1 (--mapping -20,-44.5,1,0)\n"
@@ -596,7 +597,7 @@ static void test_review_session_json(void **state)
 	assert_string_equal(res.err, "");
 	assert_true(starts_with(res.out, "{\n  \"session\": 2,\n  \"trainee\": \"Robert'); DROP "
 			    "TABLE sessions;--\",\n  \"lesson\": \"hairline-basics\",\n"));
-	assert_non_null(strstr(res.out, "\n  \"recording\": \"\",\n  \"origin\": \"live\",\n"
+	assert_non_null(strstr(res.out, "\n  \"recording\": \"\",\n  \"calibration\": null,\n  \"origin\": \"live\",\n"
 			       "  \"view_mode\": \"none\",\n  \"mapping\": { "
 			       "\"offset_x_mm\": 20, \"offset_y_mm\": 10, \"scale\": 1.5, "
 			       "\"rotation_deg\": 90, \"source\": \"option\" },\n"));
@@ -757,7 +758,7 @@ static void test_review_errors(void **state)
 		sqlite3_close(raw);
 		smpsim(args, &res);
 		snprintf(want, sizeof(want), "smpsim review: %s: made by a newer smpsim: its "
-			 "schema is version 7, this smpsim knows versions up to 5; use a "
+			 "schema is version 7, this smpsim knows versions up to 6; use a "
 			 "newer smpsim or another database\n", path);
 		child_expect(&res, 1, "", want);
 		child_result_free(&res);

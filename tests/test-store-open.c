@@ -719,7 +719,7 @@ static void test_other_programs_files(void **state)
 	foreign_case("newer", "PRAGMA application_id = 1397575795; CREATE TABLE later (x);"
 		     "PRAGMA user_version = 99", dir, db);
 	refused(dir, db, 1, "made by a newer smpsim: its schema is version 99, this smpsim "
-		"knows versions up to 5; use a newer smpsim or another database");
+		"knows versions up to 6; use a newer smpsim or another database");
 }
 
 /* A page of the deposits overwritten: writers refuse it whole; readers

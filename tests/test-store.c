@@ -46,6 +46,7 @@
 #include "name_cases.h"
 #include "store_child.h"
 #include "store_internal.h"
+#include "store_ledger.h"
 #include "tmp_files.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -332,8 +333,8 @@ static void test_schema_created(void **state)
 	assert_int_equal(st.st_mode & 0777, 0700);
 
 	assert_int_equal(store_schema_latest(store_schema_sql, store_schema_sql_size, err,
-					     sizeof(err)), 5);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
+					     sizeof(err)), 6);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 6);
 	assert_int_equal(raw_int(store->db, "PRAGMA application_id", 0), STORE_APPLICATION_ID);
 	assert_int_equal(raw_int(store->db, "PRAGMA foreign_keys", 0), 1);
 	assert_int_equal(raw_int(store->db, "PRAGMA busy_timeout", 0), STORE_BUSY_TIMEOUT_MS);
@@ -375,7 +376,7 @@ static void test_schema_created(void **state)
 	/* Opened again: nothing to do, same version. */
 	snprintf(path, sizeof(path), "%s/smpsim/smpsim.db", dir);
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 6);
 	store_close(store);
 	assert_integrity(path);
 
@@ -402,7 +403,7 @@ static void test_migrate_from_v0(void **state)
 	/* An empty file is a database with nothing in it. */
 	tmp_files_write("empty", "db", "", 0, path, sizeof(path));
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 6);
 	store_close(store);
 
 	/* A version-0 SQLite database with no tables, as an older tool might
@@ -413,7 +414,7 @@ static void test_migrate_from_v0(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version", 0), 0);
 	sqlite3_close(db);
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 6);
 	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM trainees", 0), 0);
 	store_close(store);
 	assert_integrity(path);
@@ -531,7 +532,7 @@ static void test_future_version_refused(void **state)
 	/* A rollback-journal file, as raw_open() makes it: switching it to
 	 * WAL would change bytes 18 and 19; nothing may. */
 	refused(path, -ENOTSUP, "made by a newer smpsim: its schema is version 99, this "
-		"smpsim knows versions up to 5; use a newer smpsim or another database");
+		"smpsim knows versions up to 6; use a newer smpsim or another database");
 }
 
 static void test_foreign_files_refused(void **state)
@@ -1597,8 +1598,12 @@ static void test_end_reasons(void **state)
 	sqlite3_close(db);
 }
 
-/* What schema version 5 added, taken away again. */
+/* What schema version 6 added, taken away again. */
+#define DROP_VERSION_6 "ALTER TABLE sessions DROP COLUMN calibration;"
+
+/* What schema versions 6 and 5 added, taken away again. */
 #define DROP_VERSION_5 \
+	DROP_VERSION_6 \
 	"DROP TABLE ledger; DROP TABLE certificates; DROP TABLE lesson_openings;" \
 	"DROP TABLE signoff_ratings; DROP TABLE signoffs; DROP TABLE rescore_measures;" \
 	"DROP TABLE rescores; DROP TABLE benchmark_sessions; DROP TABLE benchmark_levels;" \
@@ -1633,6 +1638,90 @@ static const char drop_to_version_2[] =
 	"ALTER TABLE sessions DROP COLUMN view_mode;"
 	"ALTER TABLE sessions DROP COLUMN pen_device;";
 
+/* A new record at @p stem's path with trainee Anna and one session of
+ * hers ended (*a), left open for more. */
+static struct store *anna_with_a_session(const char *stem, char *path, size_t size,
+					 int64_t *trainee, int64_t *a)
+{
+	struct store *store;
+
+	db_path(stem, path, size);
+	store = open_ok(path, NULL);
+	assert_int_equal(store_trainee_add(store, "Anna", trainee), 0);
+	*a = begin(store, *trainee);
+	assert_int_equal(store_session_end(store, *a, 10, NULL, NULL), 0);
+	return store;
+}
+
+/* A record of schema version 5 (no calibration kept): read as it is, its
+ * ledger intact; a writer brings it to version 6 with every session's
+ * calibration NULL (the shipped default) and the ledger still intact (an
+ * optional part that none of them has changes no content). A session
+ * begun with a calibration keeps it, sealed: changing it afterwards shows
+ * as its pen calibration differing. */
+static void test_version_5_record(void **state)
+{
+	char path[STORE_PATH_MAX], err[STORE_ERROR_MAX];
+	struct store *store;
+	struct store_session got;
+	struct store_ledger_summary sum;
+	int64_t trainee, a, b;
+	sqlite3 *db;
+
+	(void)state;
+	store = anna_with_a_session("v5", path, sizeof(path), &trainee, &a);
+	store_close(store);
+	db = raw_open(path);
+	raw_exec(db, DROP_VERSION_6 "PRAGMA user_version = 5;");
+	sqlite3_close(db);
+
+	if (store_open_readonly(path, &store, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(store_session_get(store, a, &got), 0);
+	assert_string_equal(got.calibration, "");
+	assert_int_equal(store_ledger_verify(store, NULL, NULL, &sum), 0);
+	assert_int_equal(sum.problems, 0);
+	store_close(store);
+
+	store = open_ok(path, NULL);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 6);
+	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM sessions "
+				 "WHERE calibration IS NULL", 0), 1);
+	assert_int_equal(store_ledger_verify(store, NULL, NULL, &sum), 0);
+	assert_int_equal(sum.problems, 0);
+	{
+		struct store_session_info info = {
+			.trainee = trainee, .lesson_id = "hairline-basics",
+			.lesson_title = "The hairline, first pass", .lesson_text = lesson_text,
+			.lesson_text_size = strlen(lesson_text), .device_name = "Pen",
+			.device_id = "056a:0357",
+			.calibration = "056a-0357-Pen.yaml sha256:"
+				       "00112233445566778899aabbccddeeff"
+				       "00112233445566778899aabbccddeeff",
+		};
+
+		assert_int_equal(store_session_begin(store, &info, &b), 0);
+		assert_int_equal(store_session_end(store, b, 5, NULL, NULL), 0);
+		assert_int_equal(store_session_get(store, b, &got), 0);
+		assert_string_equal(got.calibration, info.calibration);
+	}
+	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM ledger WHERE kind = "
+				 "'session' AND ref = ?1 AND parts LIKE '% calibration=%'", b), 1);
+	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM ledger WHERE kind = "
+				 "'session' AND ref = ?1 AND parts LIKE '%calibration%'", a), 0);
+	assert_int_equal(store_ledger_verify(store, NULL, NULL, &sum), 0);
+	assert_int_equal(sum.problems, 0);
+	store_close(store);
+	db = raw_open(path);
+	raw_exec(db, "UPDATE sessions SET calibration = 'other.yaml' WHERE id = 2;");
+	sqlite3_close(db);
+	store = open_ok(path, NULL);
+	assert_int_equal(store_ledger_verify(store, NULL, NULL, &sum), 0);
+	assert_int_equal(sum.problems, 1);
+	store_close(store);
+	assert_integrity(path);
+}
+
 /* A record of schema version 1 (no end reasons): read as it is, without a
  * byte written; a writer brings it to version 2, every row kept. */
 static void test_version_1_record(void **state)
@@ -1646,11 +1735,7 @@ static void test_version_1_record(void **state)
 	sqlite3 *db;
 
 	(void)state;
-	db_path("v1", path, sizeof(path));
-	store = open_ok(path, NULL);
-	assert_int_equal(store_trainee_add(store, "Anna", &trainee), 0);
-	a = begin(store, trainee);
-	assert_int_equal(store_session_end(store, a, 10, NULL, NULL), 0);
+	store = anna_with_a_session("v1", path, sizeof(path), &trainee, &a);
 	b = begin(store, trainee);
 	assert_int_equal(store_session_set_ending(store, b, true, "the pen device failed"), 0);
 	assert_int_equal(store_session_end(store, b, 3, NULL, NULL), 0);
@@ -1684,7 +1769,7 @@ static void test_version_1_record(void **state)
 	free(before);
 
 	store = open_ok(path, NULL);
-	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
+	assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 6);
 	assert_int_equal(raw_int(store->db, "SELECT count(*) FROM sessions "
 				 "WHERE end_reason IS NULL", 0), 2);
 	store_close(store);
@@ -1743,7 +1828,7 @@ static void test_version_3_record(void **state)
 			assert_false(r2.met[i]);
 		}
 		if (pass == 1) {
-			assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 5);
+			assert_int_equal(raw_int(store->db, "PRAGMA user_version", 0), 6);
 			assert_int_equal(raw_int(store->db, "SELECT count(*) FROM measures WHERE "
 						 "required IS NULL AND met IS NULL", 0),
 					 raw_int(store->db, "SELECT count(*) FROM measures", 0));
@@ -2066,6 +2151,7 @@ int main(void)
 		cmocka_unit_test(test_bare_file_read),
 		cmocka_unit_test(test_end_reasons),
 		cmocka_unit_test(test_version_1_record),
+		cmocka_unit_test(test_version_5_record),
 		cmocka_unit_test(test_version_3_record),
 		cmocka_unit_test(test_session_mapping),
 		cmocka_unit_test(test_live_file_planted),

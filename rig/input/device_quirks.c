@@ -11,6 +11,7 @@ void device_settings_default(struct device_settings *settings)
 {
 	pen_assembler_config_default(&settings->assembler);
 	settings->force_full_scale_n = 0;
+	settings->pressure_unit_n = 0;
 }
 
 bool device_quirk_matches(const struct device_quirk *q, const struct pen_device *dev)
@@ -38,8 +39,21 @@ int device_quirks_apply(const struct device_quirk *quirks, size_t count,
 			result.assembler.tip_down = q->tip_down;
 		if (q->tip_up > 0)
 			result.assembler.tip_up = q->tip_up;
-		if (q->force_full_scale_n > 0)
+		if (q->force_full_scale_n > 0) {
 			result.force_full_scale_n = q->force_full_scale_n;
+			result.pressure_unit_n = 0;
+		}
+		/* A rig that reports force in known units: the full scale is
+		 * the axis's span in those units (pressure 1.0 is the span
+		 * above the minimum, pen_assembler.c), a later entry's
+		 * force-full-scale-n overriding it as any later entry does. */
+		if (q->pressure_unit_n > 0 && pen_device_has(dev, EV_ABS, ABS_PRESSURE) &&
+		    dev->abs[ABS_PRESSURE].maximum > dev->abs[ABS_PRESSURE].minimum) {
+			result.pressure_unit_n = q->pressure_unit_n;
+			result.force_full_scale_n = q->pressure_unit_n *
+				((double)dev->abs[ABS_PRESSURE].maximum -
+				 dev->abs[ABS_PRESSURE].minimum);
+		}
 		applied++;
 	}
 	if (!(result.assembler.tip_up < result.assembler.tip_down)) {

@@ -23,6 +23,9 @@ struct device_quirk {
 	enum pen_proximity_out proximity_out;
 	double tip_down, tip_up;     /**< fractions; 0: not set here */
 	double force_full_scale_n;   /**< the pen's calibration; 0: not set */
+	/** A rig reporting force in known units: newtons per raw pressure
+	 * unit (pressure-unit-n); 0: not set. */
+	double pressure_unit_n;
 };
 
 /** What the quirks settle for one device. */
@@ -30,6 +33,9 @@ struct device_settings {
 	struct pen_assembler_config assembler;
 	/** The force (N) that reads as pressure 1.0; 0 when no entry gives one. */
 	double force_full_scale_n;
+	/** The quirk's newtons per raw unit when the force came from one
+	 * (pressure-unit-n), else 0. */
+	double pressure_unit_n;
 };
 
 /** libinput's tablet defaults and no force calibration. */

@@ -89,6 +89,10 @@ struct store_session_info {
 	/** The benchmark (store_benchmark.h) whose levels it is scored
 	 * against, 0: the lesson file's own. */
 	int64_t benchmark;
+	/** The pen's force calibration: its file name and SHA-256
+	 * ("NAME sha256:HEX", pen_calibration.h); NULL: the shipped default
+	 * (or the rig's own units). */
+	const char *calibration;
 };
 
 /** Where a session's pen came from (sessions.origin). Only live sessions
@@ -394,6 +398,9 @@ struct store_session {
 	int origin;                      /**< enum store_origin; -1: stored
 					  *   before the record kept it */
 	int64_t benchmark;               /**< scored against it; 0: the lesson's own levels */
+	/** The pen's calibration (store_session_info); "" for the shipped
+	 * default or a session stored before version 6. */
+	char calibration[STORE_PATH_MAX];
 	/** The session's judgement: its newest rescore when it has one
 	 * (rescored true, store_benchmark.h), else its own score (the four
 	 * fields above). */

@@ -53,6 +53,10 @@ static const char sql_session_row[] =
 	"s.mapping_offset_y_mm, s.mapping_scale, s.mapping_rotation_deg, "
 	"s.mapping_source FROM sessions s LEFT JOIN lessons l ON l.id = s.lesson "
 	"WHERE s.id = ?1";
+/* From version 6, and only when the session had one (the part is
+ * optional): the pen's calibration. */
+static const char sql_session_calibration[] =
+	"SELECT calibration FROM sessions WHERE id = ?1 AND calibration IS NOT NULL";
 static const char sql_session_score[] =
 	"SELECT dots, score, uncapped, passed, never_events FROM sessions WHERE id = ?1";
 static const char sql_session_deposits[] =
@@ -140,32 +144,34 @@ static const char sql_certificate_curriculum[] =
 /* The order here is verify's order of reporting. */
 const struct store_ledger_kind store_ledger_kinds[] = {
 	{ STORE_LEDGER_TRAINEE, "trainee", sql_trainee_list, sql_trainee_label,
-	  { { "row", "entry", false, sql_trainee_row },
-	    { "changes", "changes", true, sql_trainee_changes } }, 2 },
+	  { { "row", "entry", false, sql_trainee_row, false, 0 },
+	    { "changes", "changes", true, sql_trainee_changes, false, 0 } }, 2 },
 	{ STORE_LEDGER_GROUP_MEMBER, "group membership of trainee", sql_member_list,
-	  sql_trainee_label, { { "groups", "groups", true, sql_member_groups } }, 1 },
+	  sql_trainee_label, { { "groups", "groups", true, sql_member_groups, false, 0 } }, 1 },
 	{ STORE_LEDGER_SESSION, "session", sql_session_list, NULL,
-	  { { "row", "row", false, sql_session_row },
-	    { "score", "score", false, sql_session_score },
-	    { "deposits", "deposits", true, sql_session_deposits },
-	    { "pen", "pen stream", false, sql_session_pen },
-	    { "measures", "measures", true, sql_session_measures },
-	    { "advice", "advice", false, sql_session_advice } }, 6 },
+	  { { "row", "row", false, sql_session_row, false, 0 },
+	    { "score", "score", false, sql_session_score, false, 0 },
+	    { "deposits", "deposits", true, sql_session_deposits, false, 0 },
+	    { "pen", "pen stream", false, sql_session_pen, false, 0 },
+	    { "measures", "measures", true, sql_session_measures, false, 0 },
+	    { "advice", "advice", false, sql_session_advice, false, 0 },
+	    { "calibration", "pen calibration", false, sql_session_calibration, true, 6 } },
+	  7 },
 	{ STORE_LEDGER_BENCHMARK, "benchmark", sql_benchmark_list, sql_benchmark_label,
-	  { { "row", "row", false, sql_benchmark_row },
-	    { "levels", "levels", true, sql_benchmark_levels },
-	    { "sessions", "sessions", true, sql_benchmark_sessions } }, 3 },
+	  { { "row", "row", false, sql_benchmark_row, false, 0 },
+	    { "levels", "levels", true, sql_benchmark_levels, false, 0 },
+	    { "sessions", "sessions", true, sql_benchmark_sessions, false, 0 } }, 3 },
 	{ STORE_LEDGER_RESCORE, "rescore", sql_rescore_list, sql_rescore_label,
-	  { { "row", "row", false, sql_rescore_row },
-	    { "measures", "measures", true, sql_rescore_measures } }, 2 },
+	  { { "row", "row", false, sql_rescore_row, false, 0 },
+	    { "measures", "measures", true, sql_rescore_measures, false, 0 } }, 2 },
 	{ STORE_LEDGER_SIGNOFF, "sign-off", sql_signoff_list, sql_signoff_label,
-	  { { "row", "row", false, sql_signoff_row },
-	    { "ratings", "ratings", true, sql_signoff_ratings } }, 2 },
+	  { { "row", "row", false, sql_signoff_row, false, 0 },
+	    { "ratings", "ratings", true, sql_signoff_ratings, false, 0 } }, 2 },
 	{ STORE_LEDGER_OPENING, "lesson opening", sql_opening_list, sql_opening_label,
-	  { { "row", "row", false, sql_opening_row } }, 1 },
+	  { { "row", "row", false, sql_opening_row, false, 0 } }, 1 },
 	{ STORE_LEDGER_CERTIFICATE, "certificate", sql_certificate_list,
-	  sql_certificate_label, { { "row", "row", false, sql_certificate_row },
-	    { "curriculum", "curriculum file", false, sql_certificate_curriculum } }, 2 },
+	  sql_certificate_label, { { "row", "row", false, sql_certificate_row, false, 0 },
+	    { "curriculum", "curriculum file", false, sql_certificate_curriculum, false, 0 } }, 2 },
 };
 const size_t store_ledger_kind_count = sizeof(store_ledger_kinds) / sizeof(store_ledger_kinds[0]);
 
@@ -273,12 +279,12 @@ static inline void enc_column(struct encoder *e, sqlite3_stmt *stmt, int i)
 	}
 }
 
-/* Hashes part @p part of thing @p ref into @p out. */
+/* Hashes part @p part of thing @p ref into @p out; *rows: how many. */
 static int part_hash(struct store *store, const struct store_ledger_part *part,
-		     int64_t ref, char out[STORE_LEDGER_HEX])
+		     int64_t ref, char out[STORE_LEDGER_HEX], size_t *rows)
 {
 	struct encoder *e = malloc(sizeof(*e));
-	sqlite3_stmt *stmt = store_sql(store, part->sql);
+	sqlite3_stmt *stmt;
 	int rc, columns;
 
 	if (!e)
@@ -288,13 +294,24 @@ static int part_hash(struct store *store, const struct store_ledger_part *part,
 		return store_fail(store, rc, "out of memory");
 	}
 	e->n = 0;
+	*rows = 0;
+	if (part->since > store->schema_version) {
+		/* The record has not got the part's columns: no rows. */
+		enc_flush(e);
+		rc = store_sha256_end_hex(&e->sum, out);
+		free(e);
+		return rc < 0 ? store_fail(store, rc, "hashing a thing for the ledger") : 0;
+	}
+	stmt = store_sql(store, part->sql);
 	if (!stmt) {
 		rc = -ENOMEM;
 		goto out;
 	}
 	columns = sqlite3_column_count(stmt);
 	sqlite3_bind_int64(stmt, 1, ref);
+	*rows = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		++*rows;
 		*enc_room(e) = 'r';
 		e->n++;
 		for (int i = 0; i < columns; i++)
@@ -324,17 +341,19 @@ int store_ledger_content(struct store *store, const struct store_ledger_kind *k,
 			 int64_t ref, char parts[STORE_LEDGER_PARTS_MAX],
 			 char content[STORE_LEDGER_HEX])
 {
-	size_t n = 0;
+	size_t n = 0, rows = 0;
 
 	parts[0] = '\0';
 	for (size_t i = 0; i < k->part_count; i++) {
 		char hex[STORE_LEDGER_HEX];
-		int rc = part_hash(store, &k->parts[i], ref, hex);
+		int rc = part_hash(store, &k->parts[i], ref, hex, &rows);
 
 		if (rc < 0)
 			return rc;
+		if (k->parts[i].optional && rows == 0)
+			continue;
 		n += (size_t)snprintf(parts + n, STORE_LEDGER_PARTS_MAX - n, "%s%s=%s",
-				      i ? " " : "", k->parts[i].name, hex);
+				      n ? " " : "", k->parts[i].name, hex);
 	}
 	if (store_ledger_sha256(parts, n, content) < 0)
 		return store_fail(store, -ENOMEM, "out of memory");

@@ -21,10 +21,17 @@ struct store_ledger_part {
 	const char *shown;   /**< in verify's sentence: "pen stream" */
 	bool plural;         /**< "its deposits differ", not "differs" */
 	const char *sql;     /**< a constant (store_sql() caches it) */
+	/** A part that only some things have (a session's calibration): with
+	 * no rows it is left out of ledger.parts altogether, so the content
+	 * of a thing without it is what it was before the part existed. */
+	bool optional;
+	/** The schema version the part's columns came with (0: always); on
+	 * an older record it has no rows. Only for an optional part. */
+	int since;
 };
 
 /** The most parts a kind has. */
-#define STORE_LEDGER_PARTS 6
+#define STORE_LEDGER_PARTS 7
 /** ledger.parts: "name=HEX" per part, space-separated, with its NUL. */
 #define STORE_LEDGER_PARTS_MAX (STORE_LEDGER_PARTS * (16 + STORE_LEDGER_HEX))
 

@@ -30,13 +30,13 @@ static const char sql_trainee_list[] =
 /* ?1 trainee id or NULL, ?2 lesson id or NULL, ?3 session or 0. A record
  * of schema version 1 has no end_reason, one before version 3 no
  * view_mode and no mapping: they read as NULL there. */
-#define SESSION_LIST(end_reason, view_mode, mapping, v5, join) \
+#define SESSION_LIST(end_reason, view_mode, mapping, v5, v6, join) \
 	"SELECT s.id, s.trainee, t.name, l.lesson_id, l.title, l.sha256, " \
 	"s.device_name, s.device_id, s.audio_latency_ms, s.recording, s.start_us, " \
 	"s.started, s.ended, s.status, s.duration_s, s.deposit_count, s.fault_count, " \
 	"s.dots, s.score, s.uncapped, s.passed, s.never_events, " \
 	"EXISTS (SELECT 1 FROM measures m WHERE m.session = s.id), " end_reason ", " \
-	view_mode ", " mapping ", " v5 " " \
+	view_mode ", " mapping ", " v5 ", " v6 " " \
 	"FROM sessions s JOIN trainees t ON t.id = s.trainee " \
 	"JOIN lessons l ON l.id = s.lesson " join \
 	"WHERE (?1 IS NULL OR s.trainee = ?1) AND (?2 IS NULL OR l.lesson_id = ?2) " \
@@ -52,17 +52,22 @@ static const char sql_trainee_list[] =
 #define NO_V5 "NULL, NULL, NULL, NULL, NULL, NULL, 0"
 #define NEWEST_RESCORE "LEFT JOIN rescores r ON r.id = " \
 	"(SELECT max(x.id) FROM rescores x WHERE x.session = s.id) "
+/* From version 6: the pen's calibration. */
 static const char sql_session_list[] = SESSION_LIST("s.end_reason", "s.view_mode",
-	MAPPING, V5, NEWEST_RESCORE);
+	MAPPING, V5, "s.calibration", NEWEST_RESCORE);
+static const char sql_session_list_v5[] = SESSION_LIST("s.end_reason", "s.view_mode",
+	MAPPING, V5, "NULL", NEWEST_RESCORE);
 static const char sql_session_list_v4[] = SESSION_LIST("s.end_reason", "s.view_mode",
-	MAPPING, NO_V5, "");
+	MAPPING, NO_V5, "NULL", "");
 static const char sql_session_list_v2[] = SESSION_LIST("s.end_reason", "NULL",
-	NO_MAPPING, NO_V5, "");
-static const char sql_session_list_v1[] = SESSION_LIST("NULL", "NULL", NO_MAPPING, NO_V5, "");
+	NO_MAPPING, NO_V5, "NULL", "");
+static const char sql_session_list_v1[] = SESSION_LIST("NULL", "NULL", NO_MAPPING, NO_V5,
+	"NULL", "");
 
 static sqlite3_stmt *session_list(struct store *store)
 {
-	return store_sql(store, store->schema_version >= 5 ? sql_session_list :
+	return store_sql(store, store->schema_version >= 6 ? sql_session_list :
+			 store->schema_version == 5 ? sql_session_list_v5 :
 			 store->schema_version >= 3 ? sql_session_list_v4 :
 			 store->schema_version == 2 ? sql_session_list_v2 :
 			 sql_session_list_v1);
@@ -237,6 +242,7 @@ static void session_row(struct store *store, sqlite3_stmt *stmt, struct store_se
 		s->judged_benchmark = s->benchmark;
 	}
 	s->signoffs = (size_t)sqlite3_column_int64(stmt, 36);
+	store_column_text(stmt, 37, s->calibration, sizeof(s->calibration));
 	/* Found gone now, or marked before the record kept reasons. */
 	if (s->status == STORE_INTERRUPTED && !s->end_reason[0])
 		snprintf(s->end_reason, sizeof(s->end_reason), "%s", STORE_REASON_GONE);

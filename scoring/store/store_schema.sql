@@ -396,3 +396,14 @@ CREATE TABLE ledger (
 CREATE INDEX ledger_ref ON ledger (kind, ref, seq);
 
 PRAGMA user_version = 5;
+
+-- @version 6
+-- The pen's force calibration a session used: "FILE sha256:HEX", the
+-- calibration file's name and the SHA-256 of its bytes (smpsim
+-- calibrate), or NULL for the shipped default (and every session stored
+-- before version 6). The ledger hashes it in the session's row part only
+-- when it is not NULL, so the entries of sessions stored before stay
+-- what they were.
+ALTER TABLE sessions ADD COLUMN calibration TEXT;
+
+PRAGMA user_version = 6;

@@ -49,9 +49,9 @@ static const char sql_session_insert[] =
 	"INSERT INTO sessions (trainee, lesson, device_name, device_id, "
 	"audio_latency_ms, recording, start_us, started, status, view_mode, pen_device, "
 	"mapping_offset_x_mm, mapping_offset_y_mm, mapping_scale, "
-	"mapping_rotation_deg, mapping_source, origin, benchmark) "
+	"mapping_rotation_deg, mapping_source, origin, benchmark, calibration) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-	"?16, ?17)";
+	"?16, ?17, ?18)";
 static const char sql_session_next[] =
 	"SELECT coalesce(max(id), 0) + 1 FROM sessions";
 static const char sql_trainee_exists[] =
@@ -227,6 +227,7 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 			 STORE_ORIGIN_REPLAYED : STORE_ORIGIN_LIVE);
 	if (info->benchmark > 0)
 		sqlite3_bind_int64(stmt, 17, info->benchmark);
+	store_bind_text(stmt, 18, info->calibration);
 	if ((rc = step_done(store, stmt, "beginning a session")) < 0)
 		goto fail;
 	id = sqlite3_last_insert_rowid(store->db);

@@ -178,6 +178,9 @@ static bool differing(const struct store_ledger_kind *k, const char *stored, boo
 		/* The same hash after the same name: the part is as it was. */
 		if (trusted && a && b && !strncmp(a, b, strlen(key) + STORE_LEDGER_HEX - 1))
 			continue;
+		/* An optional part neither has (a session with no calibration). */
+		if (trusted && !a && !b)
+			continue;
 		which[n++] = &k->parts[i];
 	}
 	if (n == 0)      /* trusted parts all equal, yet the content differs */

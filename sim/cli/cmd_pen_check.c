@@ -32,6 +32,8 @@
 #include "lesson_load.h"
 #include "lesson_run.h"
 #include "course.h"
+#include "pen_calibration.h"
+#include "pen_calibrations.h"
 #include "pen_figures.h"
 #include "pen_source.h"
 #include "sim_session.h"
@@ -82,6 +84,7 @@ static int64_t monotonic_us(void)
 
 struct pen_check {
 	struct sim_setup setup;
+	struct calibration_file calibration;  /* the pen's, when calibrated */
 	struct pen_sample sample;
 	bool have_sample;
 	int raw_pressure;       /* the last ABS_PRESSURE value the device sent */
@@ -324,6 +327,7 @@ int cmd_pen_check(int argc, char **argv)
 	struct sigaction old_int, old_term;
 	const struct sim_mapping at_scale = { .scale = 1 };
 	char device[4096] = "", lesson[LESSON_ID_MAX] = "", err[PEN_SOURCE_ERROR_MAX];
+	char force_from[1024] = "";
 	const char *lesson_id = NULL, *device_arg = NULL;
 	bool no_view = false;
 	int opt, rc, status;
@@ -380,6 +384,30 @@ int cmd_pen_check(int argc, char **argv)
 	 * force calibration (where the pad lies changes no figure here). */
 	lesson_sim_setup(&run.lesson, &run.ls, pen_source_settings(src)->force_full_scale_n,
 			 &at_scale, &pc->setup);
+	/* The pen's own calibration, as practice finds it, said once on
+	 * standard error as practice says it (a bad file stops the check). */
+	{
+		const struct pen_device *dev = pen_source_device(src);
+
+		rc = pen_calibrations_find(dev->id.vendor, dev->id.product, dev->name,
+					   &pc->calibration, err, sizeof(err));
+		if (rc < 0) {
+			cli_quote_message(err);
+			status = rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
+			goto out;
+		}
+		if (rc > 0) {
+			pc->setup.force_curve = pen_calibration_curve;
+			pc->setup.force_curve_data = &pc->calibration.cal;
+			snprintf(force_from, sizeof(force_from), "Force from this pen's "
+				 "calibration %s (measured %s).", cli_quote(pc->calibration.cal.id),
+				 cli_quote(pc->calibration.date));
+		} else {
+			snprintf(force_from, sizeof(force_from), "No calibration for this pen: "
+				 "using the shipped default (%g N at full pressure); run smpsim "
+				 "calibrate.", pen_source_settings(src)->force_full_scale_n);
+		}
+	}
 	if ((rc = pen_source_add_event_hook(src, on_event, pc)) < 0) {
 		cli_error("pen-check", "%s", strerror(-rc));
 		status = CLI_FAILED;
@@ -397,6 +425,11 @@ int cmd_pen_check(int argc, char **argv)
 		if (width > 1 && n > 0 && (size_t)n > width - 1)
 			head[width - 1] = '\0';
 		printf("%s\n", head);
+		/* Which force: said under the head, cut the same way. */
+		n = (int)strlen(force_from);
+		if (width > 1 && (size_t)n > width - 1)
+			force_from[width - 1] = '\0';
+		printf("%s\n", force_from);
 		fflush(stdout);
 	}
 	if (!no_view)

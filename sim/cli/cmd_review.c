@@ -52,7 +52,8 @@ static const char review_usage[] =
 	"trainee's or one lesson's sessions.\n"
 	"\n"
 	"With --session N: that session in full: trainee, lesson and the SHA-256 of\n"
-	"the exact lesson file, device, origin (only live sessions count towards\n"
+	"the exact lesson file, device, the pen's calibration (smpsim calibrate; the\n"
+	"shipped default when none), origin (only live sessions count towards\n"
 	"proficiency: smpsim progress), times, status, score (for a fail, each\n"
 	"requirement missed and each never-event), each stored measure with its\n"
 	"mark, the advice, which levels judged it (the lesson file's own or a\n"
@@ -415,6 +416,8 @@ static void print_session_text(const struct store_session *s,
 	else
 		printf("audio       none\n");
 	printf("recording   %s\n", s->recording[0] ? cli_quote(s->recording) : "-");
+	printf("calibration %s\n", s->calibration[0] ? cli_quote(s->calibration) :
+	       "the shipped default (no calibration of the pen)");
 	printf("origin      %s\n", s->origin == STORE_ORIGIN_LIVE ? "live (a pen device)" :
 	       s->origin == STORE_ORIGIN_REPLAYED ? "replayed from a recording: does not "
 	       "count towards proficiency" : "not kept (stored before the record kept "
@@ -520,6 +523,12 @@ static void print_session_json(const struct store_session *s,
 	print_number(s->audio_latency_ms);
 	printf(",\n  \"recording\": ");
 	cli_json_string(stdout, s->recording);
+	/* null: the shipped default (or stored before the record kept it). */
+	printf(",\n  \"calibration\": ");
+	if (s->calibration[0])
+		cli_json_string(stdout, s->calibration);
+	else
+		printf("null");
 	printf(",\n  \"origin\": ");
 	json_origin(s->origin);
 	printf(",\n  \"view_mode\": ");

@@ -7,6 +7,7 @@
 #define SMPSIM_COMMANDS_H
 
 int cmd_devices(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);

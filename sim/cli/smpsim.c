@@ -16,6 +16,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "devices", cmd_devices, "list the pen devices that can drive the simulator" },
+	{ "calibrate", cmd_calibrate, "measure the pen's force with a kitchen scale, for every session" },
 	{ "record", cmd_record, "record a pen device to an evemu file" },
 	{ "inspect", cmd_inspect, "replay an evemu recording: samples, deposits, faults" },
 	{ "lessons", cmd_lessons, "list the curriculum, explain or check lessons" },

@@ -54,6 +54,10 @@ struct sim_session {
 
 double sim_setup_force_n(const struct sim_setup *setup, double pressure)
 {
+	/* The pen's calibration when it has one (smpsim calibrate), else the
+	 * quirks' full-scale figure. */
+	if (setup->force_curve)
+		return setup->force_curve(setup->force_curve_data, pressure);
 	return pressure * setup->force_full_scale_n;
 }
 

@@ -51,6 +51,12 @@ struct sim_setup {
 	struct sim_mapping mapping;
 	double force_full_scale_n; /**< the force that reads as pressure 1.0:
 				    *   the pen's calibration */
+	/** A measured force curve (pen_calibration.h's
+	 * pen_calibration_force_at(), called with @c force_curve_data):
+	 * newtons at a pressure fraction. NULL: pressure x
+	 * force_full_scale_n. A pointer, so the model calls no rig code. */
+	double (*force_curve)(const void *data, double pressure);
+	const void *force_curve_data;
 	struct scalp_spacing spacing;     /**< overrides, 0: the region's */
 	struct scalp_technique technique; /**< overrides, 0: the region's */
 	/** The lesson's zones; with none, the scalp's regions are the zone. */

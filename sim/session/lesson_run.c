@@ -86,6 +86,10 @@ int lesson_run_start(struct lesson_run *run, const struct pen_source *pen,
 	}
 	lesson_sim_setup(&run->lesson, &run->ls, pen_source_settings(pen)->force_full_scale_n,
 			 &run->mapping, &setup);
+	if (run->calibration) {
+		setup.force_curve = pen_calibration_curve;
+		setup.force_curve_data = run->calibration;
+	}
 	if (sim_session_new(&setup, &run->sim, why, sizeof(why)) < 0) {
 		cli_error(run->cmd, "%s", why);
 		return CLI_BAD_INPUT;

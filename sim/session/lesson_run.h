@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "pen_calibration.h"
 #include "lesson.h"
 #include "lesson_apply.h"
 #include "score_metrics.h"
@@ -32,6 +33,9 @@ struct lesson_run {
 	struct score_metrics metrics;
 	struct score_result result;
 	bool measured, scored;      /**< metrics, result hold what was found */
+	/** The pen's measured force curve, or NULL for the quirks' full
+	 * scale; set before lesson_run_start(), kept by the caller. */
+	const struct pen_calibration *calibration;
 };
 
 /**

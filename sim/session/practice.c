@@ -30,6 +30,7 @@
 #include "benchmark_levels.h"
 #include "device_scan.h"
 #include "lesson_run.h"
+#include "pen_calibrations.h"
 #include "pen_keeper.h"
 #include "pen_recorder.h"
 #include "report_store.h"
@@ -76,6 +77,8 @@ struct practice {
 	int view_mode;               /* for the record: enum store_view_mode */
 	bool pending;                /* deposits added since the last flush */
 	int store_rc;                /* the first store failure of the session */
+	struct calibration_file calibration; /* the pen's, when calibrated */
+	bool calibrated;
 };
 
 /* ---- the trainee record ---- */
@@ -339,6 +342,52 @@ static int open_pen(struct practice *p)
 	return CLI_OK;
 }
 
+/* The pen's calibration for the device in use, said once: which file, or
+ * that the shipped default is used. A calibration file that does not read
+ * stops the session, as a bad lesson does, rather than scoring with a
+ * force the trainee did not choose. A replay keeps the default, as
+ * `smpsim score` of the same recording does, so the two agree. */
+static int find_calibration(struct practice *p)
+{
+	const struct pen_device *dev = pen_source_device(p->pen);
+	char err[1024];
+	int rc;
+
+	if (p->o->replay)
+		return CLI_OK;
+	rc = pen_calibrations_find(dev->id.vendor, dev->id.product, dev->name,
+				   &p->calibration, err, sizeof(err));
+	if (rc < 0) {
+		cli_quote_message(err);
+		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
+	}
+	p->calibrated = rc > 0;
+	if (p->calibrated)
+		p->lr.calibration = &p->calibration.cal;
+	return CLI_OK;
+}
+
+/* Says which force the session uses, once the lesson is known to fit the
+ * pad (so a refused session says nothing of it). @return CLI_OK. */
+static int say_calibration(const struct practice *p)
+{
+	const struct device_settings *set = pen_source_settings(p->pen);
+
+	if (p->o->replay)
+		return CLI_OK;
+	if (p->calibrated)
+		fprintf(stderr, "Force from this pen's calibration %s (measured %s).\n",
+			cli_quote(p->calibration.cal.id), cli_quote(p->calibration.date));
+	else if (set->pressure_unit_n > 0)
+		fprintf(stderr, "Force from the rig's own units: %g N per pressure unit "
+			"(the quirks file).\n", set->pressure_unit_n);
+	else
+		fprintf(stderr, "No calibration for this pen: using the shipped default "
+			"(%g N at full pressure); run smpsim calibrate.\n",
+			set->force_full_scale_n);
+	return CLI_OK;
+}
+
 /* --record: the file was opened with the device; the recorder starts once
  * everything else is ready, so a failure before leaves no file behind. */
 static int start_recording(struct practice *p)
@@ -421,6 +470,7 @@ static void on_start(void *ctx, int64_t time_us)
 		.mapping_source = lesson_mapping_source_name(p->lr.mapping_source),
 		.origin = p->o->replay ? STORE_ORIGIN_REPLAYED : STORE_ORIGIN_LIVE,
 		.benchmark = p->benchmark,
+		.calibration = p->calibrated ? p->calibration.cal.id : NULL,
 	};
 	int rc;
 
@@ -913,8 +963,10 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	if ((status = lesson_run_load(&p->lr, o->lesson_id)) != CLI_OK ||
 	    (status = check_name(p)) != CLI_OK ||
 	    (status = open_pen(p)) != CLI_OK ||
+	    (status = find_calibration(p)) != CLI_OK ||
 	    (status = lesson_run_start(&p->lr, p->pen, o->mapping, &p->loop)) != CLI_OK ||
 	    (status = say_grab(p)) != CLI_OK ||
+	    (status = say_calibration(p)) != CLI_OK ||
 	    (status = open_sound(p)) != CLI_OK ||
 	    (status = open_report(p)) != CLI_OK ||
 	    (status = open_screenshot(p)) != CLI_OK ||
