@@ -34,8 +34,10 @@ int course_curriculum_load(struct data_library *lib, struct curriculum *cur, cha
 	if (!(f = fopen(path, "r"))) {
 		int rc = -errno;
 
-		snprintf(err, err_size, "cannot read the curriculum %s: %s", path,
-			 strerror(-rc));
+		/* A path too long for @p err is cut; the message still says it. */
+		if (snprintf(err, err_size, "cannot read the curriculum %s: %s", path,
+			     strerror(-rc)) < 0 && err_size)
+			err[0] = '\0';
 		return rc == -ENOENT ? -ENOENT : -EINVAL;
 	}
 	fclose(f);
