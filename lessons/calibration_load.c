@@ -145,30 +145,24 @@ static const struct yaml_field calibration_fields[] = {
 	{ .key = NULL },
 };
 
-int calibration_load(const char *path, struct calibration_file *out, char *err,
-		     size_t err_size)
+/* Reads the calibration in the opened @p yf into @p out, its id made of
+ * @p name's base name and the SHA-256 of its bytes; frees @p yf.
+ * @return 0, or -EINVAL with "name:line: what" in @p err. */
+static int read_calibration(struct yaml_file *yf, const char *name,
+			    struct calibration_file *out, char *err, size_t err_size)
 {
-	struct yaml_file *yf;
 	struct fy_node *root, *map, *points;
 	struct calibration_file f;
 	char why[256], sum[65];
-	const char *text, *base;
+	const char *text;
 	size_t len;
 	GChecksum *sha;
-	struct stat st;
-	int rc;
+	int rc = -EINVAL;
 
 	memset(&f, 0, sizeof(f));
-	if (stat(path, &st) < 0 && errno == ENOENT) {
-		snprintf(err, err_size, "%s: no such file", path);
-		return -ENOENT;
-	}
-	if ((rc = yaml_file_open(path, &yf, err, err_size)) < 0)
-		return rc;
 	root = yaml_file_root(yf);
 	map = root && fy_node_is_mapping(root) ?
 	      fy_node_mapping_lookup_by_string(root, "pen-calibration", FY_NT) : NULL;
-	rc = -EINVAL;
 	if (!map || fy_node_mapping_item_count(root) != 1) {
 		yaml_fail(yf, root, "expected a top-level 'pen-calibration:' mapping and nothing else");
 		goto out;
@@ -187,8 +181,8 @@ int calibration_load(const char *path, struct calibration_file *out, char *err,
 	g_checksum_update(sha, (const guchar *)text, (gssize)len);
 	g_strlcpy(sum, g_checksum_get_string(sha), sizeof(sum));
 	g_checksum_free(sha);
-	base = strrchr(path, '/');
-	snprintf(f.cal.id, sizeof(f.cal.id), "%.200s sha256:%s", base ? base + 1 : path, sum);
+	snprintf(f.cal.id, sizeof(f.cal.id), "%.200s sha256:%s",
+		 strrchr(name, '/') ? strrchr(name, '/') + 1 : name, sum);
 	*out = f;
 	rc = 0;
 out:
@@ -196,4 +190,29 @@ out:
 		snprintf(err, err_size, "%s", yaml_file_error(yf));
 	yaml_file_free(yf);
 	return rc;
+}
+
+int calibration_load(const char *path, struct calibration_file *out, char *err,
+		     size_t err_size)
+{
+	struct yaml_file *yf;
+	struct stat st;
+	int rc;
+
+	if (stat(path, &st) < 0 && errno == ENOENT) {
+		snprintf(err, err_size, "%s: no such file", path);
+		return -ENOENT;
+	}
+	if ((rc = yaml_file_open(path, &yf, err, err_size)) < 0)
+		return rc;
+	return read_calibration(yf, path, out, err, err_size);
+}
+
+int calibration_load_text(const char *name, const char *text, size_t len,
+			  struct calibration_file *out, char *err, size_t err_size)
+{
+	struct yaml_file *yf;
+	int rc = yaml_file_open_text(name, text, len, &yf, err, err_size);
+
+	return rc < 0 ? rc : read_calibration(yf, name, out, err, err_size);
 }

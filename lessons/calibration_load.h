@@ -36,4 +36,14 @@ struct calibration_file {
 int calibration_load(const char *path, struct calibration_file *out, char *err,
 		     size_t err_size);
 
+/**
+ * As calibration_load(), from the bytes @p text (@p len of them) of the
+ * calibration file @p name (its path, or the base name the record keeps
+ * with a session: store_session_calibration_text()), named so in every
+ * message; the id is "BASENAME sha256:HEX" of these bytes, as the file's.
+ * @return 0, -EINVAL with "name:line: what" in @p err, or -ENOMEM.
+ */
+int calibration_load_text(const char *name, const char *text, size_t len,
+			  struct calibration_file *out, char *err, size_t err_size);
+
 #endif

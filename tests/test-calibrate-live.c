@@ -259,6 +259,25 @@ static void calibrate_and_use(void **state)
 		assert_non_null(strstr(text, FILE_NAME " sha256:"));
 		assert_int_equal(strlen(text), strlen(FILE_NAME " sha256:") + 64);
 		free(text);
+		/* The record keeps the file's bytes: replayed on a machine with no
+		 * calibration at all (an empty configuration folder), the session
+		 * comes out as it ran, with its pen's curve. */
+		assert_int_equal(db_query_int(db, "SELECT count(*) FROM sessions WHERE id = 1 "
+					      "AND length(calibration_file) > 0"), 1);
+		{
+			char none[PATH_MAX], env_none[PATH_MAX + 32];
+			const char *const replay_env[] = { env_none, "TZ=UTC", NULL };
+			const char *const replay[] = { SMPSIM_BINARY, "replay", "--session", "1",
+						       "--db", db, NULL };
+
+			snprintf(none, sizeof(none), "%s/no-calibrations", tmp_files_dir());
+			snprintf(env_none, sizeof(env_none), "XDG_CONFIG_HOME=%s", none);
+			assert_int_equal(child_run(replay, replay_env, &r), 0);
+			if (r.status != 0 || !strstr(r.out, "The replay reproduces the session "
+						     "exactly.\n"))
+				fail_msg("replay: %d\n%s%s", r.status, r.out, r.err);
+			child_result_free(&r);
+		}
 	}
 }
 

@@ -1599,7 +1599,8 @@ static void test_end_reasons(void **state)
 }
 
 /* What schema version 6 added, taken away again. */
-#define DROP_VERSION_6 "ALTER TABLE sessions DROP COLUMN calibration;"
+#define DROP_VERSION_6 "ALTER TABLE sessions DROP COLUMN calibration;" \
+	"ALTER TABLE sessions DROP COLUMN calibration_file;"
 
 /* What schema versions 6 and 5 added, taken away again. */
 #define DROP_VERSION_5 \

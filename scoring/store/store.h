@@ -93,6 +93,11 @@ struct store_session_info {
 	 * ("NAME sha256:HEX", pen_calibration.h); NULL: the shipped default
 	 * (or the rig's own units). */
 	const char *calibration;
+	/** That calibration file's exact bytes, kept with the session so it
+	 * replays with the same curve anywhere (store_session_calibration_text());
+	 * NULL: none. */
+	const char *calibration_text;
+	size_t calibration_text_size;
 };
 
 /** Where a session's pen came from (sessions.origin). Only live sessions
@@ -506,6 +511,16 @@ int store_session_fault_counts(struct store *store, int64_t session,
  */
 int store_session_lesson_text(struct store *store, int64_t session, char **text,
 			      size_t *size);
+
+/**
+ * The exact calibration file @p session's pen force came from, as
+ * store_session_info gave it, NUL-terminated, in *text to free(); *text
+ * NULL and *size 0 for a session with none (the shipped default, or one
+ * stored before version 6).
+ * @return 0, -ENOENT for no such session, or a negative errno.
+ */
+int store_session_calibration_text(struct store *store, int64_t session, char **text,
+				   size_t *size);
 
 /** What a replay of a session needs beyond its deposits and its row
  * (store_session_get(): the mapping is there). */

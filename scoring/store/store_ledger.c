@@ -56,7 +56,8 @@ static const char sql_session_row[] =
 /* From version 6, and only when the session had one (the part is
  * optional): the pen's calibration. */
 static const char sql_session_calibration[] =
-	"SELECT calibration FROM sessions WHERE id = ?1 AND calibration IS NOT NULL";
+	"SELECT calibration, calibration_file FROM sessions "
+	"WHERE id = ?1 AND calibration IS NOT NULL";
 static const char sql_session_score[] =
 	"SELECT dots, score, uncapped, passed, never_events FROM sessions WHERE id = ?1";
 static const char sql_session_deposits[] =

@@ -102,6 +102,8 @@ static const char sql_fault_counts[] =
 	"total((faults & 16) != 0), total((faults & 32) != 0), "
 	"total((faults & 64) != 0), total((faults & 128) != 0), "
 	"total((faults & 256) != 0) FROM deposits WHERE session = ?1";
+static const char sql_calibration_text[] =
+	"SELECT calibration_file FROM sessions WHERE id = ?1";
 static const char sql_lesson_text[] =
 	"SELECT l.content FROM sessions s JOIN lessons l ON l.id = s.lesson "
 	"WHERE s.id = ?1";
@@ -584,10 +586,12 @@ out:
 	return rc;
 }
 
-int store_session_lesson_text(struct store *store, int64_t session, char **text,
-			      size_t *size)
+/* Copies the one blob @p stmt (its ?1 bound to @p session) selects into
+ * *text, NUL-terminated; a NULL blob is *text NULL. @return 0, -ENOENT for
+ * no such session, or a negative errno. */
+static int read_blob(struct store *store, sqlite3_stmt *stmt, int64_t session, char **text,
+		     size_t *size, const char *what)
 {
-	sqlite3_stmt *stmt = store_sql(store, sql_lesson_text);
 	int rc;
 
 	*text = NULL;
@@ -596,7 +600,9 @@ int store_session_lesson_text(struct store *store, int64_t session, char **text,
 		return -ENOMEM;
 	sqlite3_bind_int64(stmt, 1, session);
 	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_NULL) {
+		rc = 0;
+	} else if (rc == SQLITE_ROW) {
 		size_t n = (size_t)sqlite3_column_bytes(stmt, 0);
 		const void *blob = sqlite3_column_blob(stmt, 0);
 
@@ -613,10 +619,40 @@ int store_session_lesson_text(struct store *store, int64_t session, char **text,
 	} else if (rc == SQLITE_DONE) {
 		rc = store_fail(store, -ENOENT, "no session %lld", (long long)session);
 	} else {
-		rc = store_fail_sqlite(store, rc, "reading the lesson");
+		rc = store_fail_sqlite(store, rc, what);
 	}
 	sqlite3_reset(stmt);
 	return rc;
+}
+
+int store_session_lesson_text(struct store *store, int64_t session, char **text,
+			      size_t *size)
+{
+	int rc = read_blob(store, store_sql(store, sql_lesson_text), session, text, size,
+			   "reading the lesson");
+
+	/* A lesson is always kept: an empty file, at the least. */
+	if (rc == 0 && !*text) {
+		if (!(*text = calloc(1, 1)))
+			return store_fail(store, -ENOMEM, "out of memory");
+	}
+	return rc;
+}
+
+int store_session_calibration_text(struct store *store, int64_t session, char **text,
+				   size_t *size)
+{
+	/* Before version 6 no session kept one: the session's existence
+	 * still answers. */
+	if (store->schema_version < 6) {
+		int rc = store_session_exists(store, session);
+
+		*text = NULL;
+		*size = 0;
+		return rc;
+	}
+	return read_blob(store, store_sql(store, sql_calibration_text), session, text, size,
+			 "reading the pen's calibration");
 }
 
 /* ---- progress ---- */

@@ -401,9 +401,12 @@ PRAGMA user_version = 5;
 -- The pen's force calibration a session used: "FILE sha256:HEX", the
 -- calibration file's name and the SHA-256 of its bytes (smpsim
 -- calibrate), or NULL for the shipped default (and every session stored
--- before version 6). The ledger hashes it in the session's row part only
--- when it is not NULL, so the entries of sessions stored before stay
--- what they were.
+-- before version 6). calibration_file holds that file's exact bytes, as
+-- lessons.content holds a lesson's, so the session replays with its
+-- pen's curve on any machine. The ledger hashes both in a part of their
+-- own only when calibration is not NULL, so the entries of sessions
+-- stored before stay what they were.
 ALTER TABLE sessions ADD COLUMN calibration TEXT;
+ALTER TABLE sessions ADD COLUMN calibration_file BLOB;
 
 PRAGMA user_version = 6;

@@ -49,9 +49,10 @@ static const char sql_session_insert[] =
 	"INSERT INTO sessions (trainee, lesson, device_name, device_id, "
 	"audio_latency_ms, recording, start_us, started, status, view_mode, pen_device, "
 	"mapping_offset_x_mm, mapping_offset_y_mm, mapping_scale, "
-	"mapping_rotation_deg, mapping_source, origin, benchmark, calibration) "
+	"mapping_rotation_deg, mapping_source, origin, benchmark, calibration, "
+	"calibration_file) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-	"?16, ?17, ?18)";
+	"?16, ?17, ?18, ?19)";
 static const char sql_session_next[] =
 	"SELECT coalesce(max(id), 0) + 1 FROM sessions";
 static const char sql_trainee_exists[] =
@@ -228,6 +229,9 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 	if (info->benchmark > 0)
 		sqlite3_bind_int64(stmt, 17, info->benchmark);
 	store_bind_text(stmt, 18, info->calibration);
+	if (info->calibration && info->calibration_text)
+		sqlite3_bind_blob64(stmt, 19, info->calibration_text,
+				    info->calibration_text_size, SQLITE_STATIC);
 	if ((rc = step_done(store, stmt, "beginning a session")) < 0)
 		goto fail;
 	id = sqlite3_last_insert_rowid(store->db);

@@ -78,6 +78,8 @@ struct practice {
 	bool pending;                /* deposits added since the last flush */
 	int store_rc;                /* the first store failure of the session */
 	struct calibration_file calibration; /* the pen's, when calibrated */
+	char *calibration_text;              /* its file's bytes, for the record */
+	size_t calibration_text_size;
 	bool calibrated;
 };
 
@@ -355,8 +357,9 @@ static int find_calibration(struct practice *p)
 
 	if (p->o->replay)
 		return CLI_OK;
-	rc = pen_calibrations_find(dev->id.vendor, dev->id.product, dev->name,
-				   &p->calibration, err, sizeof(err));
+	rc = pen_calibrations_find_text(dev->id.vendor, dev->id.product, dev->name,
+					&p->calibration, &p->calibration_text,
+					&p->calibration_text_size, err, sizeof(err));
 	if (rc < 0) {
 		cli_quote_message(err);
 		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
@@ -471,6 +474,8 @@ static void on_start(void *ctx, int64_t time_us)
 		.origin = p->o->replay ? STORE_ORIGIN_REPLAYED : STORE_ORIGIN_LIVE,
 		.benchmark = p->benchmark,
 		.calibration = p->calibrated ? p->calibration.cal.id : NULL,
+		.calibration_text = p->calibrated ? p->calibration_text : NULL,
+		.calibration_text_size = p->calibration_text_size,
 	};
 	int rc;
 
@@ -997,6 +1002,7 @@ out:
 	out_file_free(p->screenshot);
 	audio_output_free(p->audio);
 	pen_source_free(p->pen);
+	free(p->calibration_text);
 	if (p->keeping)
 		pen_keeper_release(&p->keeper);
 	lesson_run_release(&p->lr);

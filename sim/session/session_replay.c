@@ -21,8 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calibration_load.h"
 #include "lesson_load.h"
 #include "lesson_run.h"
+#include "pen_calibration.h"
 #include "pen_stream.h"
 #include "replay_tape.h"
 #include "score_print.h"
@@ -48,11 +50,55 @@ struct replay {
 	struct pen_source *pen;
 	struct replay_tape tape;
 	struct view_link view;
+	struct calibration_file calibration; /* the pen's, as the record kept it */
 	char name[64];                     /* "session N's pen stream" */
 	bool compared;                     /* the replay ran to its verdict */
 };
 
 /* ---- reading the record ---- */
+
+/* The pen's force calibration the session ran with, from the record's
+ * copy of its file (none: the shipped default), into @p setup: so the
+ * replay drives the needle with the force the trainee's pen made. A copy
+ * that no longer reads, or whose bytes are not the ones named, is said.
+ * @return CLI_OK, or a status after saying what failed. */
+static int use_calibration(struct replay *r, struct sim_setup *setup)
+{
+	char *text = NULL, err[1024], name[STORE_PATH_MAX];
+	const char *sha = strstr(r->ss.calibration, " sha256:");
+	size_t size = 0;
+	int rc;
+
+	if (!r->ss.calibration[0])
+		return CLI_OK;
+	snprintf(name, sizeof(name), "%.*s", sha ? (int)(sha - r->ss.calibration) :
+		 (int)strlen(r->ss.calibration), r->ss.calibration);
+	if ((rc = store_session_calibration_text(r->store, r->ss.id, &text, &size)) < 0) {
+		cli_error(r->o->cmd, "%s", store_error(r->store));
+		return CLI_FAILED;
+	}
+	if (!text) {
+		cli_error(r->o->cmd, "session %" PRId64 " used the pen calibration %s, which "
+			  "the record does not keep: it cannot be replayed as it ran", r->ss.id,
+			  cli_quote(r->ss.calibration));
+		return CLI_FAILED;
+	}
+	rc = calibration_load_text(name, text, size, &r->calibration, err, sizeof(err));
+	free(text);
+	if (rc == 0 && strcmp(r->calibration.cal.id, r->ss.calibration)) {
+		snprintf(err, sizeof(err), "its bytes are no longer those of %s",
+			 r->ss.calibration);
+		rc = -EINVAL;
+	}
+	if (rc < 0) {
+		cli_error(r->o->cmd, "session %" PRId64 "'s pen calibration in the record: %s",
+			  r->ss.id, err);
+		return CLI_FAILED;
+	}
+	setup->force_curve = pen_calibration_curve;
+	setup->force_curve_data = &r->calibration.cal;
+	return CLI_OK;
+}
 
 /* The lesson file the session ran on, from the record's copy. */
 static int load_lesson(struct replay *r)
@@ -187,6 +233,8 @@ static int open_stream(struct replay *r)
 			 &r->lr.lesson.mapping, &setup);
 	if (r->ss.mapping_source[0])   /* stored (version 3): as it ran */
 		setup.mapping = r->ss.mapping;
+	if ((rc = use_calibration(r, &setup)) != CLI_OK)
+		return rc;
 	if (sim_session_new(&setup, &r->lr.sim, err, sizeof(err)) < 0) {
 		cli_error(cmd, "session %" PRId64 ": %s", r->ss.id, err);
 		return CLI_FAILED;

@@ -60,6 +60,61 @@ int pen_calibrations_find(uint16_t vendor, uint16_t product, const char *name,
 	return rc == -ENOENT ? 0 : rc < 0 ? rc : 1;
 }
 
+int pen_calibrations_find_text(uint16_t vendor, uint16_t product, const char *name,
+			       struct calibration_file *out, char **text, size_t *size,
+			       char *err, size_t err_size)
+{
+	char path[4096], chunk[4096];
+	char *bytes = NULL;
+	size_t len = 0, n;
+	FILE *f;
+	int rc;
+
+	*text = NULL;
+	*size = 0;
+	if (!calibration_path(vendor, product, name, path, sizeof(path)))
+		return 0;
+	if (!(f = fopen(path, "rb"))) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, err_size, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		char *grown = realloc(bytes, len + n + 1);
+
+		if (!grown) {
+			fclose(f);
+			free(bytes);
+			snprintf(err, err_size, "out of memory");
+			return -ENOMEM;
+		}
+		bytes = grown;
+		memcpy(bytes + len, chunk, n);
+		len += n;
+	}
+	rc = ferror(f) ? -EIO : 0;
+	fclose(f);
+	if (rc < 0) {
+		snprintf(err, err_size, "%s: %s", path, strerror(-rc));
+		free(bytes);
+		return rc;
+	}
+	rc = calibration_load_text(path, bytes ? bytes : "", len, out, err, err_size);
+	if (rc < 0) {
+		free(bytes);
+		return rc;
+	}
+	if (!bytes && !(bytes = calloc(1, 1))) {
+		snprintf(err, err_size, "out of memory");
+		return -ENOMEM;
+	}
+	bytes[len] = '\0';
+	*text = bytes;
+	*size = len;
+	return 1;
+}
+
 int calibration_save(const char *path, const struct calibration_file *file, int replace,
 		     char *err, size_t err_size)
 {

@@ -36,6 +36,17 @@ int calibration_save(const char *path, const struct calibration_file *file, int 
  * @return 1 and *out when there is one, 0 when there is none (or no home
  * to look in), or -EINVAL / -ENOMEM with "path:line: what" in @p err.
  */
+/**
+ * As pen_calibrations_find(), and the file's exact bytes, read once so
+ * that they and the calibration's id agree, in *text (NUL-terminated, to
+ * free(); *size of them) for the record to keep with a session.
+ * @return 1 with *out and *text, 0 when there is none (*text NULL), or a
+ * negative errno with @p err set.
+ */
+int pen_calibrations_find_text(uint16_t vendor, uint16_t product, const char *name,
+			       struct calibration_file *out, char **text, size_t *size,
+			       char *err, size_t err_size);
+
 int pen_calibrations_find(uint16_t vendor, uint16_t product, const char *name,
 			  struct calibration_file *out, char *err, size_t err_size);
 
