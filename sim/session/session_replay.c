@@ -64,7 +64,7 @@ struct replay {
  * @return CLI_OK, or a status after saying what failed. */
 static int use_calibration(struct replay *r, struct sim_setup *setup)
 {
-	char *text = NULL, err[1024], name[STORE_PATH_MAX];
+	char *text = NULL, err[STORE_PATH_MAX + 1024], name[STORE_PATH_MAX];
 	const char *sha = strstr(r->ss.calibration, " sha256:");
 	size_t size = 0;
 	int rc;
