@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -276,6 +277,35 @@ static void calibrate_and_use(void **state)
 			if (r.status != 0 || !strstr(r.out, "The replay reproduces the session "
 						     "exactly.\n"))
 				fail_msg("replay: %d\n%s%s", r.status, r.out, r.err);
+			child_result_free(&r);
+		}
+		/* The kept file edited outside smpsim (a line added, still a good
+		 * calibration): replay refuses to use bytes that are not the ones
+		 * named, and verify names the session's calibration. */
+		{
+			const char *const replay[] = { SMPSIM_BINARY, "replay", "--session", "1",
+						       "--db", db, NULL };
+			const char *const verify[] = { SMPSIM_BINARY, "verify", "--db", db, NULL };
+			const char *const no_env[] = { "TZ=UTC", NULL };
+			sqlite3 *raw;
+
+			assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+			assert_int_equal(sqlite3_exec(raw, "UPDATE sessions SET calibration_file = "
+						      "CAST(CAST(calibration_file AS TEXT) || '# edited' "
+						      "|| char(10) AS BLOB) WHERE id = 1", NULL, NULL,
+						      NULL), SQLITE_OK);
+			assert_int_equal(sqlite3_close(raw), SQLITE_OK);
+			assert_int_equal(child_run(replay, no_env, &r), 0);
+			assert_int_equal(r.status, 1);
+			if (!strstr(r.err, "smpsim replay: session 1's pen calibration in the "
+				    "record: its bytes are no longer those of " FILE_NAME " sha256:"))
+				fail_msg("replay:\n%s", r.err);
+			child_result_free(&r);
+			assert_int_equal(child_run(verify, no_env, &r), 0);
+			assert_int_equal(r.status, 1);
+			if (!strstr(r.out, "session 1 was changed after it was stored (its pen "
+				    "calibration differs from the ledger)\n"))
+				fail_msg("verify:\n%s", r.out);
 			child_result_free(&r);
 		}
 	}

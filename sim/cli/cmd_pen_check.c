@@ -384,8 +384,8 @@ int cmd_pen_check(int argc, char **argv)
 	 * force calibration (where the pad lies changes no figure here). */
 	lesson_sim_setup(&run.lesson, &run.ls, pen_source_settings(src)->force_full_scale_n,
 			 &at_scale, &pc->setup);
-	/* The pen's own calibration, as practice finds it, said once on
-	 * standard error as practice says it (a bad file stops the check). */
+	/* The pen's own calibration, as practice finds it, said once under
+	 * the head in practice's words (a bad file stops the check). */
 	{
 		const struct pen_device *dev = pen_source_device(src);
 
@@ -402,6 +402,10 @@ int cmd_pen_check(int argc, char **argv)
 			snprintf(force_from, sizeof(force_from), "Force from this pen's "
 				 "calibration %s (measured %s).", cli_quote(pc->calibration.cal.id),
 				 cli_quote(pc->calibration.date));
+		} else if (pen_source_settings(src)->pressure_unit_n > 0) {
+			snprintf(force_from, sizeof(force_from), "Force from the rig's own units: "
+				 "%g N per pressure unit (the quirks file).",
+				 pen_source_settings(src)->pressure_unit_n);
 		} else {
 			snprintf(force_from, sizeof(force_from), "No calibration for this pen: "
 				 "using the shipped default (%g N at full pressure); run smpsim "
@@ -416,18 +420,20 @@ int cmd_pen_check(int argc, char **argv)
 	{
 		char head[2 * LINE_MAX_CHARS];
 		size_t width = pc->tty ? terminal_width() : 0;
-		int n = snprintf(head, sizeof(head), "Pen check of %s (%s), lesson %s on "
-				 "scalp %s: q, Enter or Ctrl-C ends it.", cli_quote(device),
-				 cli_quote(pen_source_device(src)->name), run.lesson.id,
-				 run.ls.scalp.id);
+		size_t n;
 
-		/* Cut as the block's lines are, so that nothing wraps. */
-		if (width > 1 && n > 0 && (size_t)n > width - 1)
+		snprintf(head, sizeof(head), "Pen check of %s (%s), lesson %s on scalp %s: q, "
+			 "Enter or Ctrl-C ends it.", cli_quote(device),
+			 cli_quote(pen_source_device(src)->name), run.lesson.id, run.ls.scalp.id);
+		/* Cut as the block's lines are, so that nothing wraps; its length
+		 * is what it holds, not what snprintf() would have written. */
+		n = strlen(head);
+		if (width > 1 && n > width - 1)
 			head[width - 1] = '\0';
 		printf("%s\n", head);
 		/* Which force: said under the head, cut the same way. */
-		n = (int)strlen(force_from);
-		if (width > 1 && (size_t)n > width - 1)
+		n = strlen(force_from);
+		if (width > 1 && n > width - 1)
 			force_from[width - 1] = '\0';
 		printf("%s\n", force_from);
 		fflush(stdout);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "out_file.h"
+#include "yaml_file.h"
 #include "store.h"
 
 const char *calibration_path(uint16_t vendor, uint16_t product, const char *name,
@@ -75,12 +76,16 @@ int pen_calibrations_find_text(uint16_t vendor, uint16_t product, const char *na
 	if (!calibration_path(vendor, product, name, path, sizeof(path)))
 		return 0;
 	if (!(f = fopen(path, "rb"))) {
-		if (errno == ENOENT)
+		int e = errno;
+
+		if (e == ENOENT)
 			return 0;
-		snprintf(err, err_size, "%s: %s", path, strerror(errno));
-		return -errno;
+		snprintf(err, err_size, "%s: %s", path, strerror(e));
+		return -e;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+	/* No more than the YAML reader takes: a link to an endless file
+	 * must not grow memory without end. */
+	while (len <= YAML_FILE_SIZE_MAX && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		char *grown = realloc(bytes, len + n + 1);
 
 		if (!grown) {

@@ -31,12 +31,6 @@ int calibration_save(const char *path, const struct calibration_file *file, int 
 		     char *err, size_t err_size);
 
 /**
- * Looks for the calibration of (@p vendor, @p product, @p name) at
- * calibration_path().
- * @return 1 and *out when there is one, 0 when there is none (or no home
- * to look in), or -EINVAL / -ENOMEM with "path:line: what" in @p err.
- */
-/**
  * As pen_calibrations_find(), and the file's exact bytes, read once so
  * that they and the calibration's id agree, in *text (NUL-terminated, to
  * free(); *size of them) for the record to keep with a session.
@@ -47,6 +41,12 @@ int pen_calibrations_find_text(uint16_t vendor, uint16_t product, const char *na
 			       struct calibration_file *out, char **text, size_t *size,
 			       char *err, size_t err_size);
 
+/**
+ * Looks for the calibration of (@p vendor, @p product, @p name) at
+ * calibration_path().
+ * @return 1 and *out when there is one, 0 when there is none (or no home
+ * to look in), or -EINVAL / -ENOMEM with "path:line: what" in @p err.
+ */
 int pen_calibrations_find(uint16_t vendor, uint16_t product, const char *name,
 			  struct calibration_file *out, char *err, size_t err_size);
 
