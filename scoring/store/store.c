@@ -260,3 +260,11 @@ const char *store_default_path(char *buf, size_t size)
 	w = snprintf(buf + n, size - n, "/smpsim.db");
 	return w > 0 && (size_t)w < size - n ? buf : NULL;
 }
+
+int store_step_done(struct store *store, sqlite3_stmt *stmt, const char *what)
+{
+	int rc = sqlite3_step(stmt);
+
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(store, rc, what);
+}

@@ -49,15 +49,6 @@ void store_benchmark_release(struct store_benchmark *b)
 	b->session_count = 0;
 }
 
-/* Steps @p stmt to SQLITE_DONE and resets it. */
-static int done(struct store *store, sqlite3_stmt *stmt, const char *what)
-{
-	int rc = sqlite3_step(stmt);
-
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(store, rc, what);
-}
-
 static int add_level(struct store *store, int64_t id, const struct store_benchmark_level *lv)
 {
 	sqlite3_stmt *stmt = store_sql(store, sql_level_add);
@@ -75,7 +66,7 @@ static int add_level(struct store *store, int64_t id, const struct store_benchma
 	store_bind_real(stmt, 9, lv->mean);
 	store_bind_real(stmt, 10, lv->sd);
 	store_bind_real(stmt, 11, lv->worst);
-	return done(store, stmt, "storing a benchmark level");
+	return store_step_done(store, stmt, "storing a benchmark level");
 }
 
 int store_benchmark_add(struct store *store, const struct store_benchmark *b,
@@ -108,7 +99,7 @@ int store_benchmark_add(struct store *store, const struct store_benchmark *b,
 	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)b->min_sessions);
 	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)b->min_experts);
 	store_bind_text(stmt, 7, b->by[0] ? b->by : NULL);
-	if ((rc = done(store, stmt, "storing a benchmark")) < 0)
+	if ((rc = store_step_done(store, stmt, "storing a benchmark")) < 0)
 		goto fail;
 	bid = sqlite3_last_insert_rowid(store->db);
 	for (size_t i = 0; i < b->level_count; i++)
@@ -121,7 +112,7 @@ int store_benchmark_add(struct store *store, const struct store_benchmark *b,
 		}
 		sqlite3_bind_int64(stmt, 1, bid);
 		sqlite3_bind_int64(stmt, 2, b->sessions[i]);
-		if ((rc = done(store, stmt, "storing a benchmark's session")) < 0)
+		if ((rc = store_step_done(store, stmt, "storing a benchmark's session")) < 0)
 			goto fail;
 	}
 	if ((rc = store_ledger_append(store, STORE_LEDGER_BENCHMARK, bid)) < 0)

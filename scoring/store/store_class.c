@@ -84,15 +84,6 @@ static const char sql_groups_of[] =
 	"SELECT g.name FROM group_members m JOIN trainee_groups g ON g.id = m.grp "
 	"WHERE m.trainee = ?1 ORDER BY g.name COLLATE NOCASE, g.name, g.id";
 
-/* Runs @p stmt (bound) to SQLITE_DONE. @return 0 or a negative errno. */
-static int step_done(struct store *store, sqlite3_stmt *stmt, const char *what)
-{
-	int rc = sqlite3_step(stmt);
-
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(store, rc, what);
-}
-
 /* Runs @p sql with ?1 @p a and ?2 @p b to SQLITE_DONE. */
 static int exec2(struct store *store, const char *sql, int64_t a, int64_t b, const char *what)
 {
@@ -102,7 +93,7 @@ static int exec2(struct store *store, const char *sql, int64_t a, int64_t b, con
 		return -ENOMEM;
 	sqlite3_bind_int64(stmt, 1, a);
 	sqlite3_bind_int64(stmt, 2, b);
-	return step_done(store, stmt, what);
+	return store_step_done(store, stmt, what);
 }
 
 /* The trainee named @p name, cleaned, in *id (and the name as stored);
@@ -148,7 +139,7 @@ static int add_change(struct store *store, int64_t trainee, const char *now, con
 	store_bind_text(stmt, 3, kind);
 	store_bind_text(stmt, 4, detail);
 	store_bind_text(stmt, 5, by && *by ? by : NULL);
-	return step_done(store, stmt, "recording a change of a trainee");
+	return store_step_done(store, stmt, "recording a change of a trainee");
 }
 
 int store_trainee_rename(struct store *store, const char *old_name, const char *new_name,
@@ -184,7 +175,7 @@ int store_trainee_rename(struct store *store, const char *old_name, const char *
 	}
 	sqlite3_bind_int64(stmt, 1, id);
 	store_bind_text(stmt, 2, clean);
-	if ((rc = step_done(store, stmt, "renaming a trainee")) < 0 ||
+	if ((rc = store_step_done(store, stmt, "renaming a trainee")) < 0 ||
 	    (rc = add_change(store, id, now, "rename", old_stored, by)) < 0 ||
 	    (rc = store_ledger_append(store, STORE_LEDGER_TRAINEE, id)) < 0)
 		goto out;
@@ -387,7 +378,7 @@ static int find_group(struct store *store, const char *clean, bool make, int64_t
 	store_now(now);
 	store_bind_text(stmt, 1, clean);
 	store_bind_text(stmt, 2, now);
-	if ((rc = step_done(store, stmt, "making a group")) < 0)
+	if ((rc = store_step_done(store, stmt, "making a group")) < 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(store->db);
 	return 0;
@@ -419,7 +410,7 @@ static int membership(struct store *store, const char *group, const char *traine
 	sqlite3_bind_int64(stmt, 2, id);
 	if (add)
 		store_bind_text(stmt, 3, now);
-	if ((rc = step_done(store, stmt, "changing a group")) < 0)
+	if ((rc = store_step_done(store, stmt, "changing a group")) < 0)
 		goto out;
 	*changed = sqlite3_changes(store->db) > 0;
 	if (!*changed && !add) {

@@ -228,6 +228,10 @@ int store_grow(void **a, size_t *size, size_t n, size_t elem);
 int store_id_column(struct store *store, sqlite3_stmt *stmt, int64_t **ids, size_t *count,
 		    const char *what);
 
+/** Steps @p stmt, a statement that returns no row, and resets it.
+ * @return 0, or the error (store_fail_sqlite(), saying @p what) (store.c). */
+int store_step_done(struct store *store, sqlite3_stmt *stmt, const char *what);
+
 /** Commits the pending deposits of @p a (store_session.c). */
 int store_active_write(struct store *store, struct store_active *a);
 

@@ -92,15 +92,6 @@ static const char sql_measure_insert[] =
 static const char sql_advice_insert[] =
 	"INSERT INTO advice (session, rank, text) VALUES (?1, ?2, ?3)";
 
-/* Steps @p stmt, which must finish with SQLITE_DONE. */
-static int step_done(struct store *store, sqlite3_stmt *stmt, const char *what)
-{
-	int rc = sqlite3_step(stmt);
-
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(store, rc, what);
-}
-
 int store_session_next_id(struct store *store, int64_t *session)
 {
 	sqlite3_stmt *stmt = store_sql(store, sql_session_next);
@@ -137,7 +128,7 @@ int store_lesson_row(struct store *store, const char *lesson_id, const char *tit
 	store_bind_text(stmt, 3, sha);
 	sqlite3_bind_blob64(stmt, 4, text, size, SQLITE_STATIC);
 	store_bind_text(stmt, 5, now);
-	if ((rc = step_done(store, stmt, "storing the lesson")) < 0)
+	if ((rc = store_step_done(store, stmt, "storing the lesson")) < 0)
 		return rc;
 	stmt = store_sql(store, sql_lesson_find);
 	if (!stmt)
@@ -232,7 +223,7 @@ int store_session_begin(struct store *store, const struct store_session_info *in
 	if (info->calibration && info->calibration_text)
 		sqlite3_bind_blob64(stmt, 19, info->calibration_text,
 				    info->calibration_text_size, SQLITE_STATIC);
-	if ((rc = step_done(store, stmt, "beginning a session")) < 0)
+	if ((rc = store_step_done(store, stmt, "beginning a session")) < 0)
 		goto fail;
 	id = sqlite3_last_insert_rowid(store->db);
 	/* Locked before anyone can see it, so no open takes it for dead. */
@@ -342,7 +333,7 @@ static int insert_deposits(struct store *store, struct store_active *a)
 	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)a->pending_count);
 	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)faults);
 	sqlite3_bind_double(stmt, 4, (double)(a->last_up_us - a->start_us) / 1e6);
-	return step_done(store, stmt, "counting deposits");
+	return store_step_done(store, stmt, "counting deposits");
 }
 
 /* Inserts the pending deposits and pen stream chunks of @p a; inside a
@@ -460,13 +451,13 @@ static int write_score(struct store *store, int64_t session,
 	if (!stmt)
 		return -ENOMEM;
 	sqlite3_bind_int64(stmt, 1, session);
-	if ((rc = step_done(store, stmt, "clearing measures")) < 0)
+	if ((rc = store_step_done(store, stmt, "clearing measures")) < 0)
 		return rc;
 	stmt = store_sql(store, sql_advice_clear);
 	if (!stmt)
 		return -ENOMEM;
 	sqlite3_bind_int64(stmt, 1, session);
-	if ((rc = step_done(store, stmt, "clearing advice")) < 0)
+	if ((rc = store_step_done(store, stmt, "clearing advice")) < 0)
 		return rc;
 
 	stmt = store_sql(store, sql_score_set);
@@ -483,7 +474,7 @@ static int write_score(struct store *store, int64_t session,
 		sqlite3_bind_int(stmt, 5, result->passed);
 		sqlite3_bind_int64(stmt, 6, result->never_triggered);
 	}
-	if ((rc = step_done(store, stmt, "storing the score")) < 0)
+	if ((rc = store_step_done(store, stmt, "storing the score")) < 0)
 		return rc;
 
 	for (int m = 0; (metrics || result) && m < SCORE_METRIC_COUNT; m++) {
@@ -509,7 +500,7 @@ static int write_score(struct store *store, int64_t session,
 				sqlite3_bind_int(stmt, 8, result->met[m]);
 			}
 		}
-		if ((rc = step_done(store, stmt, "storing a measure")) < 0)
+		if ((rc = store_step_done(store, stmt, "storing a measure")) < 0)
 			return rc;
 	}
 	for (size_t i = 0; result && i < result->advice_count && i < SCORE_ADVICE_COUNT; i++) {
@@ -521,7 +512,7 @@ static int write_score(struct store *store, int64_t session,
 		sqlite3_bind_text(stmt, 3, result->advice[i],
 				  (int)strnlen(result->advice[i], SCORE_ADVICE_MAX),
 				  SQLITE_STATIC);
-		if ((rc = step_done(store, stmt, "storing advice")) < 0)
+		if ((rc = store_step_done(store, stmt, "storing advice")) < 0)
 			return rc;
 	}
 	return 0;
@@ -552,7 +543,7 @@ int store_session_end(struct store *store, int64_t session, double duration_s,
 	store_bind_real(stmt, 3, duration_s);
 	sqlite3_bind_int(stmt, 4, a->interrupted ? STORE_INTERRUPTED : STORE_COMPLETE);
 	store_bind_text(stmt, 5, a->end_reason[0] ? a->end_reason : NULL);
-	if ((rc = step_done(store, stmt, "ending the session")) < 0)
+	if ((rc = store_step_done(store, stmt, "ending the session")) < 0)
 		goto fail;
 	if ((metrics || result) && (rc = write_score(store, session, metrics, result)) < 0)
 		goto fail;
@@ -615,7 +606,7 @@ int store_session_set_score(struct store *store, int64_t session, double duratio
 	}
 	sqlite3_bind_int64(stmt, 1, session);
 	store_bind_real(stmt, 2, duration_s);
-	if ((rc = step_done(store, stmt, "storing the duration")) < 0)
+	if ((rc = store_step_done(store, stmt, "storing the duration")) < 0)
 		goto fail;
 	if ((rc = write_score(store, session, metrics, result)) < 0)
 		goto fail;

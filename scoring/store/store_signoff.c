@@ -94,14 +94,6 @@ static int check_session(struct store *store, int64_t session)
 	return 0;
 }
 
-static int step_done(struct store *store, sqlite3_stmt *stmt, const char *what)
-{
-	int rc = sqlite3_step(stmt);
-
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : store_fail_sqlite(store, rc, what);
-}
-
 static int insert(struct store *store, const struct store_signoff_new *s,
 		  const char *instructor, int64_t *id)
 {
@@ -116,7 +108,7 @@ static int insert(struct store *store, const struct store_signoff_new *s,
 	store_bind_text(stmt, 2, instructor);
 	store_bind_text(stmt, 3, now);
 	store_bind_text(stmt, 4, s->note ? s->note : "");
-	if ((rc = step_done(store, stmt, "storing a sign-off")) < 0)
+	if ((rc = store_step_done(store, stmt, "storing a sign-off")) < 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(store->db);
 	for (size_t i = 0; i < s->rating_count; i++) {
@@ -126,7 +118,7 @@ static int insert(struct store *store, const struct store_signoff_new *s,
 		store_bind_text(stmt, 2, s->ratings[i].domain);
 		sqlite3_bind_int(stmt, 3, s->ratings[i].rating);
 		sqlite3_bind_int64(stmt, 4, (sqlite3_int64)i);
-		if ((rc = step_done(store, stmt, "storing a sign-off's rating")) < 0)
+		if ((rc = store_step_done(store, stmt, "storing a sign-off's rating")) < 0)
 			return rc;
 	}
 	return store_ledger_append(store, STORE_LEDGER_SIGNOFF, *id);
