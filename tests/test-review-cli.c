@@ -902,13 +902,13 @@ static void test_no_record_yet(void **state)
 /* ---- export ---- */
 
 static const char csv[] =
-	"session,id,down_us,up_us,x_mm,y_mm,region,region_id,depth_mm,force_n,"
+	"session,trainee,lesson,id,down_us,up_us,x_mm,y_mm,region,region_id,depth_mm,force_n,"
 	"diameter_mm,blur_mm,tail_mm,tilt_deg,skew_ratio,skew_angle_deg,nearest_mm,"
 	"kind,depth_class,faults,fault_names\n"
-	"1,0,1500000,1562500,10.5,20.25,0,frontal,0.75,1.5,0.375,0,0.125,4.5,1.25,-90,-1,dot,in-band,0,\n"
-	"1,1,2250000,2312500,11.5,20.25,0,frontal,0.75,1.5,0.375,0,0.125,4.5,1.25,-90,1.5,dot,in-band,3,merged|too-close\n"
-	"1,2,63125000,63187500,-3.5,0.5,,,0.75,1.5,0.375,0,0.125,4.5,1.25,-90,1.5,dot,shallow,136,outside-zone|shallow\n"
-	"1,3,64000000,64062500,12,21,1,\"temporal, left\",0.75,1.5,0.375,0,0.125,4.5,1.25,-90,1.5,line,in-band,64,drag-line\n";
+	"1,Anna,hairline-basics,0,1500000,1562500,10.5,20.25,0,frontal,0.75,1.5,0.375,0,0.125,4.5,1.25,-90,-1,dot,in-band,0,\n"
+	"1,Anna,hairline-basics,1,2250000,2312500,11.5,20.25,0,frontal,0.75,1.5,0.375,0,0.125,4.5,1.25,-90,1.5,dot,in-band,3,merged|too-close\n"
+	"1,Anna,hairline-basics,2,63125000,63187500,-3.5,0.5,,,0.75,1.5,0.375,0,0.125,4.5,1.25,-90,1.5,dot,shallow,136,outside-zone|shallow\n"
+	"1,Anna,hairline-basics,3,64000000,64062500,12,21,1,\"temporal, left\",0.75,1.5,0.375,0,0.125,4.5,1.25,-90,1.5,line,in-band,64,drag-line\n";
 
 static void test_export_csv(void **state)
 {
@@ -964,6 +964,146 @@ static void test_export_json_file(void **state)
 		"  ]\n}\n");
 	free(text);
 	unlink(path);
+}
+
+/* Doubles that %.17g prints long ("60.829999999999998"), and names that
+ * need RFC 4180 quotes: the CSV is the shortest text of each, every number
+ * read back with strtod() is the stored double to the bit, and the JSON
+ * gives the same texts. */
+static const struct {
+	double x, y, depth, force, diameter, blur, tail, tilt, ratio, angle, nearest;
+	const char *csv;        /* the line after "session,trainee,lesson," */
+	const char *json;       /* from "x_mm" to "nearest_mm"'s value */
+} number_cases[] = {
+	{ 60.83, 0.1 + 0.2, 1.0 / 3, 1e-7, 5e-324, 0.5, 1e300, NAN, 123456789012345.6, 1e15,
+	  2.5e-5,
+	  "0,0,62500,60.83,0.30000000000000004,0,frontal,0.3333333333333333,1e-07,5e-324,"
+	  "0.5,1e+300,,123456789012345.6,1e+15,2.5e-05,dot,in-band,0,\n",
+	  "\"x_mm\": 60.83, \"y_mm\": 0.30000000000000004, \"region\": 0, \"region_id\": "
+	  "\"frontal\", \"depth_mm\": 0.3333333333333333, \"force_n\": 1e-07, \"diameter_mm\": "
+	  "5e-324, \"blur_mm\": 0.5, \"tail_mm\": 1e+300, \"tilt_deg\": null, \"skew_ratio\": "
+	  "123456789012345.6, \"skew_angle_deg\": 1e+15, \"nearest_mm\": 2.5e-05" },
+	{ -2.675, 1e-4, 0.7500000000000001, 100, 1.7976931348623157e308, 9.999999999999999e-5,
+	  0.1, -45.123456789, 2, -0.001, 1234.5,
+	  "1,100000,162500,-2.675,0.0001,0,frontal,0.7500000000000001,100,"
+	  "1.7976931348623157e+308,9.999999999999999e-05,0.1,-45.123456789,2,-0.001,1234.5,"
+	  "dot,in-band,0,\n",
+	  "\"x_mm\": -2.675, \"y_mm\": 0.0001, \"region\": 0, \"region_id\": \"frontal\", "
+	  "\"depth_mm\": 0.7500000000000001, \"force_n\": 100, \"diameter_mm\": "
+	  "1.7976931348623157e+308, \"blur_mm\": 9.999999999999999e-05, \"tail_mm\": 0.1, "
+	  "\"tilt_deg\": -45.123456789, \"skew_ratio\": 2, \"skew_angle_deg\": -0.001, "
+	  "\"nearest_mm\": 1234.5" },
+};
+
+static void test_export_numbers(void **state)
+{
+	static const char trainee[] = "Smith, \"Jo\"";
+	struct store_session_info info = {
+		.lesson_id = "crown-density", .lesson_title = "Crown", .trainee = 1,
+	};
+	char path[4096 + 16], want[4096], err[STORE_ERROR_MAX];
+	struct child_result res;
+	struct store *store;
+	int64_t s;
+	size_t at;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/numbers.db", tmp_files_dir());
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_trainee_add(store, trainee, &s), 0);
+	assert_int_equal(store_session_begin(store, &info, &s), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(number_cases); i++) {
+		struct deposit d = dep((uint32_t)i, 100000 * (int64_t)i, number_cases[i].x,
+				       number_cases[i].y, 0, DEPOSIT_IN_BAND, 0);
+
+		d.depth_mm = number_cases[i].depth;
+		d.force_n = number_cases[i].force;
+		d.diameter_mm = number_cases[i].diameter;
+		d.blur_mm = number_cases[i].blur;
+		d.tail_mm = number_cases[i].tail;
+		d.tilt_deg = number_cases[i].tilt;
+		d.skew_ratio = number_cases[i].ratio;
+		d.skew_angle_deg = number_cases[i].angle;
+		d.nearest_mm = number_cases[i].nearest;
+		d.kind = DEPOSIT_DOT;
+		assert_int_equal(store_session_add_deposit(store, s, &d, "frontal"), 0);
+	}
+	assert_int_equal(store_session_flush(store, s), 0);
+	store_close(store);
+
+	{
+		const char *args[] = { "export", "--session", "1", "--format", "csv", "--db",
+				       path, NULL };
+
+		smpsim(args, &res);
+	}
+	at = (size_t)snprintf(want, sizeof(want), "%.*s", (int)strcspn(csv, "\n") + 1, csv);
+	for (size_t i = 0; i < ARRAY_SIZE(number_cases); i++)
+		at += (size_t)snprintf(want + at, sizeof(want) - at,
+				       "1,\"Smith, \"\"Jo\"\"\",crown-density,%s",
+				       number_cases[i].csv);
+	child_expect(&res, 0, want, "");
+
+	/* Every number read back is the double stored, to the bit. */
+	{
+		const char *line = strchr(res.out, '\n') + 1;
+
+		for (size_t i = 0; i < ARRAY_SIZE(number_cases); i++) {
+			const double stored[] = {
+				number_cases[i].x, number_cases[i].y, number_cases[i].depth,
+				number_cases[i].force, number_cases[i].diameter,
+				number_cases[i].blur, number_cases[i].tail, number_cases[i].tilt,
+				number_cases[i].ratio, number_cases[i].angle,
+				number_cases[i].nearest,
+			};
+			/* The columns of x_mm, y_mm, then depth_mm to nearest_mm. */
+			static const int column[] = { 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 18 };
+			const char *field[32];
+			int n = 0;
+			bool quoted = false;
+
+			field[n++] = line;
+			for (; *line != '\n'; line++) {
+				if (*line == '"')
+					quoted = !quoted;
+				else if (*line == ',' && !quoted)
+					field[n++] = line + 1;
+			}
+			line++;
+			assert_int_equal(n, 23);
+			for (size_t c = 0; c < ARRAY_SIZE(column); c++) {
+				const char *f = field[column[c]];
+				char *end;
+				double back = strtod(f, &end);
+
+				if (isnan(stored[c])) {
+					assert_true(*f == ',');
+					continue;
+				}
+				assert_true(*end == ',');
+				if (memcmp(&back, &stored[c], sizeof(back)))
+					fail_msg("deposit %zu column %d: '%.*s' reads back as "
+						 "%a, stored %a", i, column[c], (int)(end - f),
+						 f, back, stored[c]);
+			}
+		}
+	}
+	child_result_free(&res);
+
+	{
+		const char *args[] = { "export", "--session", "1", "--format", "json", "--db",
+				       path, NULL };
+
+		smpsim(args, &res);
+		assert_int_equal(res.status, 0);
+		assert_true(starts_with(res.out, "{\n  \"session\": 1,\n  \"trainee\": "
+					"\"Smith, \\\"Jo\\\"\",\n  \"lesson\": \"crown-density\",\n"));
+		for (size_t i = 0; i < ARRAY_SIZE(number_cases); i++)
+			if (!strstr(res.out, number_cases[i].json))
+				fail_msg("the JSON export lacks\n%s\nin\n%s", number_cases[i].json,
+					 res.out);
+		child_result_free(&res);
+	}
 }
 
 static void test_export_errors(void **state)
@@ -1144,6 +1284,7 @@ int main(void)
 		cmocka_unit_test(test_no_record_yet),
 		cmocka_unit_test(test_export_csv),
 		cmocka_unit_test(test_export_json_file),
+		cmocka_unit_test(test_export_numbers),
 		cmocka_unit_test(test_export_errors),
 		cmocka_unit_test(test_review_during_write),
 	};

@@ -2,11 +2,13 @@
  * another program.
  *
  * CSV (RFC 4180: a header line, then one line per deposit, CRLF-free,
- * fields quoted only when they need it) or JSON (an object with the
- * session's facts and a "deposits" array, one deposit per line). Every
- * field of the deposit is written; numbers with 17 significant digits, so
- * a reader gets back the very doubles the simulator made. A value that is
- * not a number is an empty CSV field or JSON null. The deposits stream
+ * fields quoted only when they need it; each line names the session, its
+ * trainee and lesson, so exports of several sessions can be put together)
+ * or JSON (an object with the session's facts and a "deposits" array, one
+ * deposit per line). Every field of the deposit is written; numbers as the
+ * shortest text that reads back as the very double the simulator made
+ * (cli_csv.h: 60.83, not 60.829999999999998). A value that is not a
+ * number is an empty CSV field or JSON null. The deposits stream
  * from the database to the output, so a long session needs no memory.
  *
  * Written to standard output, or to -o FILE through out_file.h: opened
@@ -18,13 +20,13 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_csv.h"
 #include "commands.h"
 #include "store_cli.h"
 
@@ -33,7 +35,8 @@ static const char export_usage[] =
 	"                     [--db PATH]\n"
 	"\n"
 	"Writes every deposit of session N (the # column of 'smpsim review'), every\n"
-	"field the simulator judged: id, time the needle went in and came out (us\n"
+	"field the simulator judged: (in CSV, on each line: the session, trainee and\n"
+	"lesson) id, time the needle went in and came out (us\n"
 	"of the pen stream; the session began at start_us, given in the JSON\n"
 	"export and by 'smpsim review --session N'), position, region,\n"
 	"depth, force, diameter, blur, tail, tilt, skew, distance to the nearest\n"
@@ -47,8 +50,8 @@ static const char export_usage[] =
 	STORE_CLI_DB_HELP
 	"  -h, --help       print this help\n"
 	"\n"
-	"Numbers carry 17 significant digits: read back, they are the stored values\n"
-	"exactly. Works while a session is being recorded (what is committed so far).\n"
+	"Numbers are the shortest text that reads back as the stored value exactly\n"
+	"(60.83, not 60.829999999999998). Works while a session is being recorded (what is committed so far).\n"
 	"\n"
 	"Exit status 0 when written; 1 when the record cannot be read or FILE\n"
 	"written (an existing FILE without --force, a folder, a FIFO...); 2 for bad\n"
@@ -58,46 +61,16 @@ static const char export_usage[] =
 	CLI_OUTPUT_HELP;
 
 static const char csv_header[] =
-	"session,id,down_us,up_us,x_mm,y_mm,region,region_id,depth_mm,force_n,"
+	"session,trainee,lesson,id,down_us,up_us,x_mm,y_mm,region,region_id,depth_mm,force_n,"
 	"diameter_mm,blur_mm,tail_mm,tilt_deg,skew_ratio,skew_angle_deg,nearest_mm,"
 	"kind,depth_class,faults,fault_names\n";
 
 struct export_run {
 	FILE *out;
 	bool json;
-	int64_t session;
+	const struct store_session *s;
 	size_t count;
 };
-
-static void csv_number(FILE *f, double v)
-{
-	if (!isnan(v))
-		fprintf(f, "%.17g", v);
-}
-
-static void json_number(FILE *f, double v)
-{
-	if (isfinite(v))
-		fprintf(f, "%.17g", v);
-	else
-		fputs("null", f);
-}
-
-/* A CSV field: quoted, with quotes doubled, when it holds , " or a line break. */
-static void csv_text(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
 
 static const char *kind_name(enum deposit_kind kind)
 {
@@ -109,27 +82,30 @@ static int write_csv(struct export_run *run, const struct deposit *d, const char
 	char names[256];
 	FILE *f = run->out;
 
-	fprintf(f, "%" PRId64 ",%" PRIu32 ",%" PRId64 ",%" PRId64 ",", run->session, d->id,
-		d->down_us, d->up_us);
-	csv_number(f, d->x_mm);
+	fprintf(f, "%" PRId64 ",", run->s->id);
+	cli_csv_text(f, run->s->trainee_name);
 	fputc(',', f);
-	csv_number(f, d->y_mm);
+	cli_csv_text(f, run->s->lesson_id);
+	fprintf(f, ",%" PRIu32 ",%" PRId64 ",%" PRId64 ",", d->id, d->down_us, d->up_us);
+	cli_csv_number(f, d->x_mm);
+	fputc(',', f);
+	cli_csv_number(f, d->y_mm);
 	fputc(',', f);
 	if (d->region != SCALP_NO_REGION)
 		fprintf(f, "%zu", d->region);
 	fputc(',', f);
-	csv_text(f, region_id ? region_id : "");
+	cli_csv_text(f, region_id ? region_id : "");
 	const double fields[] = { d->depth_mm, d->force_n, d->diameter_mm, d->blur_mm,
 				  d->tail_mm, d->tilt_deg, d->skew_ratio, d->skew_angle_deg,
 				  d->nearest_mm };
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		fputc(',', f);
-		csv_number(f, fields[i]);
+		cli_csv_number(f, fields[i]);
 	}
 	store_cli_fault_names(d->faults, "|", names, sizeof(names));
 	fprintf(f, ",%s,%s,%" PRIu32 ",", kind_name(d->kind),
 		deposit_depth_class_name(d->depth_class), d->faults);
-	csv_text(f, names);
+	cli_csv_text(f, names);
 	fputc('\n', f);
 	return 0;
 }
@@ -148,9 +124,9 @@ static int write_json(struct export_run *run, const struct deposit *d, const cha
 
 	fprintf(f, "%s\n    {\"id\": %" PRIu32 ", \"down_us\": %" PRId64 ", \"up_us\": %"
 		PRId64 ", \"x_mm\": ", run->count ? "," : "", d->id, d->down_us, d->up_us);
-	json_number(f, d->x_mm);
+	cli_json_number(f, d->x_mm);
 	fputs(", \"y_mm\": ", f);
-	json_number(f, d->y_mm);
+	cli_json_number(f, d->y_mm);
 	fputs(", \"region\": ", f);
 	if (d->region != SCALP_NO_REGION)
 		fprintf(f, "%zu", d->region);
@@ -163,7 +139,7 @@ static int write_json(struct export_run *run, const struct deposit *d, const cha
 		fputs("null", f);
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		fprintf(f, ", \"%s\": ", names[i]);
-		json_number(f, fields[i]);
+		cli_json_number(f, fields[i]);
 	}
 	store_cli_fault_names(d->faults, "\", \"", faults, sizeof(faults));
 	fprintf(f, ", \"kind\": \"%s\", \"depth_class\": \"%s\", \"faults\": %" PRIu32
@@ -206,8 +182,8 @@ static void json_head(FILE *f, const struct store_session *s)
 static int export_session(struct store *store, int64_t id, bool json, struct out_file *file,
 			  size_t *count)
 {
-	struct export_run run = { .json = json, .session = id, .out = out_file_stream(file) };
 	struct store_session s;
+	struct export_run run = { .json = json, .s = &s, .out = out_file_stream(file) };
 	int rc;
 
 	rc = store_session_get(store, id, &s);

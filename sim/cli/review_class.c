@@ -19,6 +19,7 @@
 
 #include "class_table.h"
 #include "cli.h"
+#include "cli_csv.h"
 #include "commands.h"
 #include "review_class.h"
 #include "store_cli.h"
@@ -51,58 +52,6 @@ static const char review_class_usage[] =
 	"read; 2 for bad usage, a group the record does not have, or a --db file\n"
 	"that is not an smpsim record.\n";
 
-/* The shortest %g text of @p v that strtod() reads back as @p v, without
- * an exponent in the range of scores and slopes ("80", not "8e+01"). */
-static void number_text(double v, char *buf, size_t size)
-{
-	bool plain = fabs(v) >= 1e-4 && fabs(v) < 1e15;
-
-	for (int digits = 1; digits <= 17; digits++) {
-		snprintf(buf, size, "%.*g", digits, v);
-		if (strtod(buf, NULL) == v && !(plain && strchr(buf, 'e')))
-			return;
-	}
-	snprintf(buf, size, "%.17g", v);
-}
-
-static void csv_number(double v)
-{
-	char buf[40];
-
-	if (isfinite(v)) {
-		number_text(v, buf, sizeof(buf));
-		fputs(buf, stdout);
-	}
-}
-
-static void json_number(double v)
-{
-	char buf[40];
-
-	if (!isfinite(v)) {
-		fputs("null", stdout);
-		return;
-	}
-	number_text(v, buf, sizeof(buf));
-	fputs(buf, stdout);
-}
-
-/* RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
-static void csv_text(const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
 static void print_csv(const struct class_table *t)
 {
 	const struct report_class *c = &t->view;
@@ -113,16 +62,16 @@ static void print_csv(const struct class_table *t)
 		for (size_t l = 0; l < c->lesson_count; l++) {
 			const struct report_class_cell *cell = class_table_cell(t, i, l);
 
-			csv_text(c->trainees[i].name);
+			cli_csv_text(stdout, c->trainees[i].name);
 			putchar(',');
-			csv_text(c->lessons[l].id);
+			cli_csv_text(stdout, c->lessons[l].id);
 			printf(",%s,", prof_state_name(cell->state));
-			csv_number(cell->best);
+			cli_csv_number(stdout, cell->best);
 			putchar(',');
-			csv_number(cell->last);
+			cli_csv_number(stdout, cell->last);
 			printf(",%zu,%zu,%s,", cell->counted, cell->sessions,
 			       report_trend_name(cell->trend));
-			csv_number(cell->slope);
+			cli_csv_number(stdout, cell->slope);
 			printf(",%s,%zu\r\n", cell->signoff_needed ? "yes" : "no",
 			       c->trainees[i].proficient);
 		}
@@ -167,13 +116,13 @@ static void print_json(const struct class_table *t)
 			printf("%s\n      {\"lesson\": ", l ? "," : "");
 			cli_json_string(stdout, c->lessons[l].id);
 			printf(", \"status\": \"%s\", \"best\": ", prof_state_name(cell->state));
-			json_number(cell->best);
+			cli_json_number(stdout, cell->best);
 			printf(", \"last\": ");
-			json_number(cell->last);
+			cli_json_number(stdout, cell->last);
 			printf(", \"counted\": %zu, \"sessions\": %zu, \"trend\": \"%s\", "
 			       "\"slope\": ", cell->counted, cell->sessions,
 			       report_trend_name(cell->trend));
-			json_number(cell->slope);
+			cli_json_number(stdout, cell->slope);
 			printf(", \"signoff_needed\": %s}", cell->signoff_needed ? "true" : "false");
 		}
 		printf("%s]}", c->lesson_count ? "\n    " : "");

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_csv.h"
 
 const char *store_cli_path(const char *cmd, const char *db_option, char *buf, size_t size)
 {
@@ -228,9 +229,15 @@ void store_cli_json_mapping(FILE *f, const struct store_session *s)
 		fputs("null", f);
 		return;
 	}
-	fprintf(f, "{ \"offset_x_mm\": %.10g, \"offset_y_mm\": %.10g, \"scale\": %.10g, "
-		"\"rotation_deg\": %.10g, \"source\": ", s->mapping.offset_x_mm,
-		s->mapping.offset_y_mm, s->mapping.scale, s->mapping.rotation_deg);
+	fputs("{ \"offset_x_mm\": ", f);
+	cli_json_number(f, s->mapping.offset_x_mm);
+	fputs(", \"offset_y_mm\": ", f);
+	cli_json_number(f, s->mapping.offset_y_mm);
+	fputs(", \"scale\": ", f);
+	cli_json_number(f, s->mapping.scale);
+	fputs(", \"rotation_deg\": ", f);
+	cli_json_number(f, s->mapping.rotation_deg);
+	fputs(", \"source\": ", f);
 	cli_json_string(f, s->mapping_source);
 	fputs(" }", f);
 }
