@@ -9,7 +9,7 @@
 # command `smpsim --help` lists has its section under COMMANDS, and no
 # other is there; every long option `smpsim CMD --help` prints appears in
 # CMD's section, and no help prints a printf escape (%%) as it is;
-# `smpsim --help`'s own options (--help and --version) are
+# `smpsim --help`'s own options (--db, --help and --version) are
 # under OPTIONS; the
 # page's footer names `smpsim --version`; the command summaries of
 # `smpsim --help` start in one column.
@@ -88,9 +88,9 @@ done <"$tmp/commands"
 
 section OPTIONS >"$tmp/options"
 long_options "$tmp/help" >"$tmp/a"
-printf -- '--help\n--version\n' >"$tmp/b"
+printf -- '--db\n--help\n--version\n' >"$tmp/b"
 cmp -s "$tmp/a" "$tmp/b" ||
-	fail "smpsim --help's options are not --help and --version: $(cat "$tmp/a")"
+	fail "smpsim --help's options are not --db, --help and --version: $(cat "$tmp/a")"
 for opt in $(long_options "$tmp/help"); do
 	has_option "$tmp/options" "$opt" || fail "smpsim $opt is not under OPTIONS"
 done

@@ -1147,6 +1147,62 @@ static void test_export_errors(void **state)
 	}
 }
 
+/* ---- options before the command ---- */
+
+/* `smpsim --db X CMD ...` is `smpsim CMD ... --db X`, to the byte; what is
+ * not the program's own option before the command is refused, named. */
+static void test_global_options(void **state)
+{
+	static const char *const same[][2][8] = {
+		{ { "--db", db, "review", NULL }, { "review", "--db", db, NULL } },
+		{ { "--db=", "review", NULL }, { "review", "--db", db, NULL } },
+		{ { "--db", db, "trainee", "list", NULL }, { "trainee", "list", "--db", db, NULL } },
+		{ { "--db", db, "export", "--session", "1", "--format", "csv", NULL },
+		  { "export", "--session", "1", "--format", "csv", "--db", db, NULL } },
+		/* The command's own --db, after it, is the later one and wins. */
+		{ { "--db", "/nonexistent/x.db", "review", "--db", db, NULL },
+		  { "review", "--db", db, NULL } },
+	};
+	static const struct {
+		const char *args[4];
+		const char *err;
+	} refused[] = {
+		{ { "--dbx", "review", NULL }, "smpsim: unknown option '--dbx' before the "
+		  "command (there: --db PATH, --help, --version)\nTry 'smpsim --help'.\n" },
+		{ { "-q", "review", NULL }, "smpsim: unknown option '-q' before the command "
+		  "(there: --db PATH, --help, --version)\nTry 'smpsim --help'.\n" },
+		{ { "--db", NULL }, "smpsim: --db needs a value: the record's path (smpsim "
+		  "--db PATH COMMAND)\nTry 'smpsim --help'.\n" },
+		{ { "--db", "x.db", NULL }, "smpsim: a command is needed after --db PATH\n"
+		  "Try 'smpsim --help'.\n" },
+	};
+	char with_eq[4096 + 8];
+
+	(void)state;
+	snprintf(with_eq, sizeof(with_eq), "--db=%s", db);
+	for (size_t i = 0; i < ARRAY_SIZE(same); i++) {
+		const char *before[8];
+		struct child_result a, b;
+
+		memcpy(before, same[i][0], sizeof(before));
+		if (!strcmp(before[0], "--db="))
+			before[0] = with_eq;
+		smpsim(before, &a);
+		smpsim(same[i][1], &b);
+		assert_int_equal(a.status, 0);
+		child_expect(&a, b.status, b.out, b.err);
+		child_result_free(&a);
+		child_result_free(&b);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(refused); i++) {
+		struct child_result res;
+
+		smpsim(refused[i].args, &res);
+		child_expect(&res, 2, "", refused[i].err);
+		child_result_free(&res);
+	}
+}
+
 /* ---- review beside a writer ---- */
 
 static double seconds_now(void)
@@ -1286,6 +1342,7 @@ int main(void)
 		cmocka_unit_test(test_export_json_file),
 		cmocka_unit_test(test_export_numbers),
 		cmocka_unit_test(test_export_errors),
+		cmocka_unit_test(test_global_options),
 		cmocka_unit_test(test_review_during_write),
 	};
 

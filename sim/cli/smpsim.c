@@ -1,8 +1,16 @@
 /* smpsim: the program. Finds the subcommand and hands it the rest of the
  * command line; each command lives in its own cmd_*.c.
+ *
+ * Options before the command are the program's, as git takes them:
+ * --help, --version, and --db PATH (or --db=PATH), which is handed to the
+ * command as if given after it (appended to its arguments, before a "--"
+ * that ends them; not when the command has its own --db, which wins), so
+ * `smpsim --db X review` is `smpsim review --db X` and a command that has
+ * no record refuses it the way it refuses any option it does not take.
  */
-#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 
 #include "cli.h"
@@ -39,13 +47,15 @@ static const struct command commands[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: smpsim COMMAND [OPTIONS]\n\n"
+	fprintf(f, "usage: smpsim [--db PATH] COMMAND [OPTIONS]\n\n"
 		"smpsim, a training simulator for scalp micropigmentation.\n\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'smpsim COMMAND --help' describes one command.\n"
 		"\n"
+		"  --db PATH    the trainee record of the command, as 'smpsim COMMAND\n"
+		"               --db PATH' (for the commands that take --db)\n"
 		"  -h, --help   print this help\n"
 		"  --version    print the version: smpsim %s\n"
 		"\n"
@@ -59,19 +69,88 @@ static void usage(FILE *f)
 	fprintf(f, "\n\nExit status: 0 success, 1 the work failed, 2 bad usage or input.\n");
 }
 
+/* Builds the command's arguments: argv[first..], with "--db", @p db added
+ * before a "--" or at the end when @p db is set and the command's own
+ * arguments have no --db. @return a NULL-ended
+ * array of *argc_out strings (free() it), or NULL out of memory. */
+static char **command_args(int argc, char **argv, int first, const char *db, int *argc_out)
+{
+	char **args = calloc((size_t)(argc - first) + 3, sizeof(*args));
+	int n = 0, at = argc;
+
+	if (!args)
+		return NULL;
+	for (int i = first + 1; i < argc && db; i++) {
+		if (!strcmp(argv[i], "--")) {
+			at = i;
+			break;
+		}
+		/* The command's own --db is the one it uses. */
+		if (!strcmp(argv[i], "--db") || !strncmp(argv[i], "--db=", 5))
+			db = NULL;
+	}
+	for (int i = first; i < argc; i++) {
+		if (i == at) {
+			args[n++] = (char *)"--db";
+			args[n++] = (char *)db;
+		}
+		args[n++] = argv[i];
+	}
+	if (db && at == argc) {
+		args[n++] = (char *)"--db";
+		args[n++] = (char *)db;
+	}
+	args[n] = NULL;
+	*argc_out = n;
+	return args;
+}
+
 int main(int argc, char **argv)
 {
+	const char *db = NULL;
+	char **args;
+	int first = 1, nargs;
+
 	if (argc < 2) {
 		usage(stderr);
 		return CLI_BAD_INPUT;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help")) {
-		usage(stdout);
-		return CLI_OK;
+	/* The program's options, before the command. */
+	for (; first < argc && argv[first][0] == '-'; first++) {
+		const char *opt = argv[first];
+
+		if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
+			usage(stdout);
+			return CLI_OK;
+		}
+		if (!strcmp(opt, "--version")) {
+			printf("smpsim %s\n", SMPSIM_VERSION);
+			return CLI_OK;
+		}
+		if (!strncmp(opt, "--db=", 5)) {
+			db = opt + 5;
+		} else if (!strcmp(opt, "--db")) {
+			if (first + 1 == argc) {
+				fprintf(stderr, "smpsim: --db needs a value: the record's path "
+					"(smpsim --db PATH COMMAND)\n"
+					"Try 'smpsim --help'.\n");
+				return CLI_BAD_INPUT;
+			}
+			db = argv[++first];
+		} else {
+			fprintf(stderr, "smpsim: unknown option '%s' before the command (there: "
+				"--db PATH, --help, --version)\nTry 'smpsim --help'.\n",
+				cli_quote(opt));
+			return CLI_BAD_INPUT;
+		}
 	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("smpsim %s\n", SMPSIM_VERSION);
+	if (first == argc) {
+		fprintf(stderr, "smpsim: a command is needed after --db PATH\n"
+			"Try 'smpsim --help'.\n");
+		return CLI_BAD_INPUT;
+	}
+	if (!strcmp(argv[first], "help")) {
+		usage(stdout);
 		return CLI_OK;
 	}
 	/* Ctrl-C in the middle of a command leaves no temporary file behind. */
@@ -84,9 +163,11 @@ int main(int argc, char **argv)
 		char name[32];
 		int rc;
 
-		if (strcmp(argv[1], commands[i].name))
+		if (strcmp(argv[first], commands[i].name))
 			continue;
-		if (cli_library_open() < 0) {
+		args = command_args(argc, argv, first, db, &nargs);
+		if (!args || cli_library_open() < 0) {
+			free(args);
 			fprintf(stderr, "smpsim: out of memory\n");
 			return CLI_FAILED;
 		}
@@ -94,12 +175,13 @@ int main(int argc, char **argv)
 		 * (an unknown option, a missing argument): "smpsim review: ..."
 		 * like every other message of the command, not "review: ...". */
 		snprintf(name, sizeof(name), "smpsim %s", commands[i].name);
-		argv[1] = name;
-		rc = commands[i].run(argc - 1, argv + 1);
+		args[0] = name;
+		rc = commands[i].run(nargs, args);
 		cli_library_close();
+		free(args);
 		return rc;
 	}
-	fprintf(stderr, "smpsim: unknown command '%s'\n\n", cli_quote(argv[1]));
+	fprintf(stderr, "smpsim: unknown command '%s'\n\n", cli_quote(argv[first]));
 	usage(stderr);
 	return CLI_BAD_INPUT;
 }
