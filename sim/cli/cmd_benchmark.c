@@ -468,12 +468,10 @@ int cmd_benchmark(int argc, char **argv)
 		default: fputs(benchmark_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (argc - optind != 1) {
-		cli_error("benchmark", argc == optind ? "which lesson? (smpsim lessons lists "
-			  "them)" : "one lesson at a time");
-		fputs(benchmark_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (argc == optind)
+		return cli_bad_usage("benchmark", "missing LESSON ('smpsim lessons' lists them)");
+	if (argc - optind != 1)
+		return cli_bad_usage("benchmark", "one lesson at a time");
 	c.lesson_id = argv[optind];
 	if ((status = load_lesson(&c)) != CLI_OK)
 		return status;

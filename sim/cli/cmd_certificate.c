@@ -272,10 +272,14 @@ int cmd_certificate(int argc, char **argv)
 		default: fputs(certificate_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc || !output || !*output || !ask.trainee || (pdf_path && !*pdf_path)) {
-		fputs(certificate_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("certificate", "unexpected '%s'", argv[optind]);
+	if (!ask.trainee)
+		return cli_bad_usage("certificate", "missing --trainee NAME");
+	if (!output || !*output)
+		return cli_bad_usage("certificate", "missing -o FILE.html");
+	if (pdf_path && !*pdf_path)
+		return cli_bad_usage("certificate", "--pdf needs a file name");
 	if (store_trainee_name(ask.trainee, clean, why, sizeof(why)) < 0) {
 		cli_error("certificate", "%s", why);
 		return CLI_BAD_INPUT;

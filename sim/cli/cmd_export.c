@@ -250,14 +250,13 @@ int cmd_export(int argc, char **argv)
 		default: fputs(export_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc || !session || !format) {
-		if (optind != argc)
-			cli_error("export", "unexpected '%s'", argv[optind]);
-		else
-			cli_error("export", "--session and --format are needed");
-		fputs(export_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("export", "unexpected '%s'", argv[optind]);
+	if (!session)
+		return cli_bad_usage("export", "missing --session N (the # column of 'smpsim "
+				     "review')");
+	if (!format)
+		return cli_bad_usage("export", "missing --format csv|json");
 	if (strcmp(format, "csv") && strcmp(format, "json")) {
 		cli_error("export", "--format is csv or json, not '%s'", format);
 		return CLI_BAD_INPUT;

@@ -254,9 +254,17 @@ int cmd_inspect(int argc, char **argv)
 		default: fputs(inspect_usage, stderr); goto out;
 		}
 	}
-	if (optind != argc - 1 || (in->events && !in->scalp_id) ||
-	    (in->sound.spec && !in->scalp_id)) {
-		fputs(inspect_usage, stderr);
+	if (optind == argc) {
+		status = cli_bad_usage("inspect", "missing FILE: the recording to replay");
+		goto out;
+	}
+	if (optind != argc - 1) {
+		status = cli_bad_usage("inspect", "unexpected '%s' (one FILE)", argv[optind + 1]);
+		goto out;
+	}
+	if ((in->events || in->sound.spec) && !in->scalp_id) {
+		status = cli_bad_usage("inspect", "missing --scalp ID (%s needs the scalp)",
+				       in->events ? "--events" : "--audio");
 		goto out;
 	}
 	in->path = argv[optind];

@@ -1092,8 +1092,13 @@ int cmd_lessons(int argc, char **argv)
 	}
 	if (!(optind == argc || ((show || tmpl) && optind + 2 == argc))) {
 		if (optind < argc && !show && !tmpl)
-			cli_error("lessons", "unknown subcommand '%s'", argv[optind]);
-		fputs(lessons_usage, stderr);
+			cli_bad_usage("lessons", "unknown subcommand '%s': show, template or "
+				      "check", argv[optind]);
+		else if (optind + 1 == argc)
+			cli_bad_usage("lessons", "missing ID|FILE: smpsim lessons %s ID|FILE",
+				      argv[optind]);
+		else
+			cli_bad_usage("lessons", "unexpected '%s' (one lesson)", argv[optind + 2]);
 		goto out;
 	}
 	if (tmpl != (output || force)) {

@@ -144,10 +144,14 @@ int cmd_practice(int argc, char **argv)
 		default: practice_help(stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc || !o.trainee || !o.lesson_id) {
-		practice_help(stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("practice", "unexpected '%s'", argv[optind]);
+	if (!o.trainee)
+		return cli_bad_usage("practice", "missing --trainee NAME ('smpsim trainee list' "
+				     "names them)");
+	if (!o.lesson_id)
+		return cli_bad_usage("practice", "missing --lesson ID|FILE ('smpsim lessons' "
+				     "lists them)");
 	if (!*o.trainee) {
 		cli_error("practice", "--trainee needs a name");
 		return CLI_BAD_INPUT;

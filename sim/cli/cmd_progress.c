@@ -284,12 +284,10 @@ int cmd_progress(int argc, char **argv)
 		default: fputs(progress_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (!trainee || optind < argc) {
-		cli_error("progress", optind < argc ? "unexpected '%s'" :
-			  "which trainee? give --trainee NAME", optind < argc ? argv[optind] : "");
-		fputs(progress_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind < argc)
+		return cli_bad_usage("progress", "unexpected '%s'", argv[optind]);
+	if (!trainee)
+		return cli_bad_usage("progress", "missing --trainee NAME");
 	if (!(cur = malloc(sizeof(*cur)))) {
 		cli_error("progress", "out of memory");
 		return CLI_FAILED;

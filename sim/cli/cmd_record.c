@@ -168,10 +168,12 @@ int cmd_record(int argc, char **argv)
 		default: fputs(record_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (!device || !output || optind != argc) {
-		fputs(record_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("record", "unexpected '%s'", argv[optind]);
+	if (!device)
+		return cli_bad_usage("record", "missing --device PATH (see 'smpsim devices')");
+	if (!output)
+		return cli_bad_usage("record", "missing -o FILE");
 	if (cli_pen_init(&pen) < 0)
 		return CLI_BAD_INPUT;
 	status = record_device(&pen.options, device, output, duration, force);

@@ -111,11 +111,20 @@ int cmd_report(int argc, char **argv)
 		default: fputs(report_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc || !output || !*output ||
-	    (session > 0) + (trainee != NULL) + class != 1 || (group && !class)) {
-		fputs(report_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("report", "unexpected '%s'", argv[optind]);
+	if ((session > 0) + (trainee != NULL) + class == 0)
+		return cli_bad_usage("report", "missing --session N (or --trainee NAME, or "
+				     "--class)");
+	if ((session > 0) + (trainee != NULL) + class > 1)
+		return cli_bad_usage("report", "one of --session, --trainee and --class, "
+				     "not %s", class && (session > 0 || trainee) ?
+				     (session > 0 ? "--session and --class" : "--trainee and --class") :
+				     "--session and --trainee");
+	if (group && !class)
+		return cli_bad_usage("report", "--group is for --class");
+	if (!output || !*output)
+		return cli_bad_usage("report", "missing -o FILE.html");
 	/* A name the store's rule refuses is said before the record opens. */
 	if (group && store_trainee_name(group, clean, err, sizeof(err)) < 0) {
 		cli_error("report", "group '%s': %s", group, err);

@@ -161,8 +161,17 @@ int cmd_score(int argc, char **argv)
 		default: fputs(score_usage, stderr); goto out;
 		}
 	}
-	if (optind != argc - 1 || !run->lesson_id) {
-		fputs(score_usage, stderr);
+	if (optind == argc) {
+		status = cli_bad_usage("score", "missing FILE: the recording to score");
+		goto out;
+	}
+	if (optind != argc - 1) {
+		status = cli_bad_usage("score", "unexpected '%s' (one FILE)", argv[optind + 1]);
+		goto out;
+	}
+	if (!run->lesson_id) {
+		status = cli_bad_usage("score", "missing --lesson ID|FILE ('smpsim lessons' "
+				       "lists them)");
 		goto out;
 	}
 	run->path = argv[optind];

@@ -160,6 +160,11 @@ int cmd_trainee(int argc, char **argv)
 	else if (words > 0 && strcmp(action, "add"))
 		cli_error("trainee", "unknown action '%s': add, list, rename, merge, group, "
 			  "ungroup, open or expert", action);
-	fputs(trainee_usage, stderr);
+	else if (!strcmp(action, "add"))
+		cli_error("trainee", "missing NAME: smpsim trainee add NAME");
+	else
+		cli_error("trainee", "missing the action: add, list, rename, merge, group, "
+			  "ungroup, open or expert");
+	fprintf(stderr, "Try 'smpsim trainee --help'.\n");
 	return CLI_BAD_INPUT;
 }

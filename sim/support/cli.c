@@ -271,6 +271,19 @@ void cli_error(const char *cmd, const char *fmt, ...)
 		free(msg);
 }
 
+int cli_bad_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cli_error(cmd, "%s", msg);
+	fprintf(stderr, "Try 'smpsim %s --help'.\n", cmd);
+	return CLI_BAD_INPUT;
+}
+
 void cli_sound_init(struct cli_sound *sound, const char *default_spec)
 {
 	memset(sound, 0, sizeof(*sound));

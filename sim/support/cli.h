@@ -245,4 +245,13 @@ void cli_json_string(FILE *f, const char *s);
 void cli_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/**
+ * Says what is wrong with the command line, then where the usage is:
+ * "smpsim CMD: MESSAGE" (as cli_error()) and "Try 'smpsim CMD --help'."
+ * on stderr: a required option not given is named ("missing --session N"),
+ * not left to be found in the whole usage. @return CLI_BAD_INPUT.
+ */
+int cli_bad_usage(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif
