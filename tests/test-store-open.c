@@ -16,7 +16,8 @@
  *     read-only folder: as nobody (setpriv) when the test runs as root,
  *     since root may write anything;
  *   - a full disk: a tmpfs filled to its last byte, mounted in a mount
- *     namespace of the test's own (needs root; said and skipped without);
+ *     namespace of the test's own (needs root; said and skipped without),
+ *     where export -o and report -o say "No space left on device";
  *   - no file may grow at all: RLIMIT_FSIZE 0 (prlimit), for any user;
  *   - beside a writer that holds the write lock and a session that runs.
  * Every run prints exactly what the same command printed on a plain copy
@@ -457,6 +458,48 @@ static void test_read_only_folder(void **state)
 	readers_read(AS_NOBODY, dir, db, false);
 }
 
+/* A new record where none can be made: the reason named with the path
+ * (a folder of mode 555 said "No such file or directory", SQLite's errno
+ * of its read-only second try). Mode 555 stops nobody but root, so the
+ * program runs as nobody then (setpriv); a folder that is a file stops
+ * root too. */
+static void test_new_record_cannot_be_made(void **state)
+{
+	static const struct {
+		const char *name;
+		enum as as;
+		bool file;              /* the "folder" is a regular file */
+		const char *why;
+	} cases[] = {
+		{ "new-in-555", AS_NOBODY, false, "Permission denied" },
+		{ "new-in-a-file", AS_ME, true, "Not a directory" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *add[] = { "trainee", "add", "Zed", NULL };
+		char dir[PATH_SIZE], db[PATH_SIZE + 16], want[2 * PATH_SIZE];
+		struct child_result res;
+		struct snapshot before;
+
+		snprintf(dir, sizeof(dir), "%s/%s", base, cases[i].name);
+		snprintf(db, sizeof(db), "%s/new.db", dir);
+		if (cases[i].file) {
+			copy_file(master, dir, 0644);
+		} else {
+			assert_int_equal(mkdir(dir, 0755), 0);
+			assert_int_equal(chmod(dir, 0555), 0);
+			snapshot_take(dir, &before);
+		}
+		run_as(cases[i].as, add, db, &res);
+		if (!cases[i].file)
+			snapshot_same(dir, &before);
+		snprintf(want, sizeof(want), "smpsim trainee: %s: %s\n", db, cases[i].why);
+		child_expect(&res, 1, "", want);
+		child_result_free(&res);
+	}
+}
+
 static void test_no_file_grows(void **state)
 {
 	char dir[PATH_SIZE], db[PATH_SIZE];
@@ -487,6 +530,39 @@ static void fill(const char *dir)
 	close(fd);
 	assert_int_equal(statvfs(dir, &vfs), 0);
 	assert_int_equal(vfs.f_bavail, 0);
+}
+
+/* export -o and report -o onto the full disk: refused with the write's
+ * own reason (they said "Input/output error"), nothing left there. */
+static void full_disk_writes(const char *dir, const char *db)
+{
+	static const struct {
+		const char *args[8];    /* "@": the file, in the full folder */
+		const char *file;
+	} writes[] = {
+		{ { "export", "--session", "1", "--format", "csv", "-o", "@", NULL }, "x.csv" },
+		{ { "export", "--session", "1", "--format", "json", "-o", "@", NULL }, "x.json" },
+		{ { "report", "--session", "1", "-o", "@", NULL }, "x.html" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(writes); i++) {
+		char path[PATH_SIZE + 16], want[2 * PATH_SIZE + 64];
+		const char *args[8];
+		struct child_result res;
+		struct snapshot before;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, writes[i].file);
+		for (size_t k = 0; k < 8; k++)
+			args[k] = writes[i].args[k] && !strcmp(writes[i].args[k], "@") ? path :
+				  writes[i].args[k];
+		snapshot_take(dir, &before);
+		run_as(AS_ME, args, db, &res);
+		snapshot_same(dir, &before);
+		snprintf(want, sizeof(want), "smpsim %s: %s: No space left on device\n",
+			 args[0], path);
+		child_expect(&res, 1, "", want);
+		child_result_free(&res);
+	}
 }
 
 static void test_full_disk(void **state)
@@ -524,6 +600,7 @@ static void test_full_disk(void **state)
 		remove_tree(keep);
 		fill(dir);
 		readers_read(AS_ME, dir, db, false);
+		full_disk_writes(dir, db);
 		assert_int_equal(umount2(dir, MNT_DETACH), 0);
 	}
 }
@@ -845,6 +922,7 @@ int main(void)
 		cmocka_unit_test(test_reference),
 		cmocka_unit_test(test_read_only_file),
 		cmocka_unit_test(test_read_only_folder),
+		cmocka_unit_test(test_new_record_cannot_be_made),
 		cmocka_unit_test(test_no_file_grows),
 		cmocka_unit_test(test_beside_a_writer),
 		cmocka_unit_test(test_other_programs_files),

@@ -12,6 +12,13 @@
  * behind. Only SIGKILL and a crash leave one, which is what a recording
  * wants (what was recorded is in it), and out_file_keep(), for a recording
  * a failed write stopped.
+ *
+ * The stream on the temporary is a stdio cookie stream (fopencookie())
+ * over its descriptor whose write keeps the errno of the first write that
+ * failed: stdio keeps only that one failed (ferror()), so a full disk met
+ * in the middle of a long file, with nothing left to flush by the commit,
+ * would otherwise be said as a bare "Input/output error" instead of "No
+ * space left on device" (or "File too large", "Disk quota exceeded").
  */
 #define _GNU_SOURCE             /* renameat2, O_PATH */
 #include "out_file.h"
@@ -45,6 +52,8 @@ static struct pending {
 struct out_file {
 	int slot;               /* in pending[], -1 for none */
 	FILE *f;
+	int fd;                 /* the temporary's descriptor (f's), -1 for none */
+	int write_errno;        /* the first failed write's errno, 0 for none */
 	int dir_fd;             /* -1 for standard output */
 	bool dir_syncable;      /* opened for reading, not O_PATH */
 	unsigned int flags;
@@ -196,6 +205,51 @@ void out_file_remove_on_signal(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* The stream's write: all of @p size bytes, or as many as went before the
+ * first error, whose errno is kept for the commit's message. */
+static ssize_t stream_write(void *cookie, const char *buf, size_t size)
+{
+	struct out_file *file = cookie;
+	size_t done = 0;
+
+	while (done < size) {
+		ssize_t n = write(file->fd, buf + done, size - done);
+
+		if (n > 0) {
+			done += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0)
+			errno = EIO;
+		if (!file->write_errno)
+			file->write_errno = errno;
+		break;
+	}
+	return (ssize_t)done;
+}
+
+static int stream_seek(void *cookie, off64_t *offset, int whence)
+{
+	struct out_file *file = cookie;
+	off_t at = lseek(file->fd, (off_t)*offset, whence);
+
+	if (at < 0)
+		return -1;
+	*offset = at;
+	return 0;
+}
+
+static int stream_close(void *cookie)
+{
+	struct out_file *file = cookie;
+	int rc = close(file->fd);
+
+	file->fd = -1;
+	return rc;
+}
+
 /* Creates STEM.XXXXXX.part exclusively in the folder. */
 static int create_temp(struct out_file *file, const char *stem, const char *shown,
 		       char *err, size_t err_size)
@@ -227,13 +281,17 @@ static int create_temp(struct out_file *file, const char *stem, const char *show
 		return rc;
 	}
 	file->temp_path = join(file->dir, file->temp);
-	file->f = fdopen(fd, "w");
+	file->fd = fd;
+	file->f = fopencookie(file, "w", (cookie_io_functions_t){
+		.write = stream_write, .seek = stream_seek, .close = stream_close });
 	if (file->temp_path && file->f) {
 		pending_add(file);
 		return 0;
 	}
-	if (!file->f)
+	if (!file->f) {
 		close(fd);
+		file->fd = -1;
+	}
 	unlinkat(file->dir_fd, file->temp, 0);
 	free(file->temp);
 	file->temp = NULL;
@@ -250,7 +308,7 @@ static void keep_mode(const struct out_file *file, const char *name)
 	struct stat st;
 
 	if (fstatat(file->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
-		fchmod(fileno(file->f), st.st_mode & 07777);
+		fchmod(file->fd, st.st_mode & 07777);
 }
 
 /* Opens the folder the file goes in. */
@@ -277,6 +335,7 @@ static struct out_file *file_new(unsigned int flags)
 
 	if (file) {
 		file->slot = -1;
+		file->fd = -1;
 		file->dir_fd = -1;
 		file->flags = flags;
 	}
@@ -386,6 +445,16 @@ FILE *out_file_stream(const struct out_file *file)
 	return file->f;
 }
 
+int out_file_fd(const struct out_file *file)
+{
+	return out_file_is_stdout(file) ? STDOUT_FILENO : file->fd;
+}
+
+int out_file_write_errno(const struct out_file *file)
+{
+	return file->write_errno;
+}
+
 const char *out_file_path(const struct out_file *file)
 {
 	return file->path;
@@ -454,8 +523,10 @@ int out_file_commit(struct out_file *file, char *err, size_t err_size)
 	int rc = 0;
 
 	if (out_file_is_stdout(file)) {
+		/* A flush that fails says why; an error met before it is only
+		 * known to have happened. */
 		errno = EIO;
-		if (ferror(stdout) || fflush(stdout) != 0)
+		if (fflush(stdout) != 0 || ferror(stdout))
 			rc = -errno;
 		if (rc < 0)
 			snprintf(err, err_size, "standard output: %s", strerror(-rc));
@@ -468,8 +539,8 @@ int out_file_commit(struct out_file *file, char *err, size_t err_size)
 		return -EINVAL;
 	}
 	errno = EIO;
-	if (ferror(file->f) || fflush(file->f) != 0 || fsync(fileno(file->f)) != 0)
-		rc = -errno;
+	if (fflush(file->f) != 0 || ferror(file->f) || fsync(file->fd) != 0)
+		rc = file->write_errno ? -file->write_errno : -errno;
 	if (fclose(file->f) != 0 && rc == 0)
 		rc = -errno;
 	file->f = NULL;

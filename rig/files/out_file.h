@@ -71,8 +71,20 @@ int out_file_open_in(const char *dir, const char *stem, unsigned int flags,
  */
 int out_file_set_name(struct out_file *file, const char *name, char *err, size_t err_size);
 
-/** @return the stream to write to, valid until the commit or the free. */
+/** @return the stream to write to, valid until the commit or the free.
+ * Not a plain file stream: fileno() of it is -1; out_file_fd() is its
+ * descriptor. */
 FILE *out_file_stream(const struct out_file *file);
+
+/** @return the descriptor the stream writes to (STDOUT_FILENO for
+ * standard output), or -1 once closed; for what stdio cannot do
+ * (ftruncate, a library writing to a descriptor). Flush the stream
+ * before writing to it directly. */
+int out_file_fd(const struct out_file *file);
+
+/** @return the errno of the first write to the file that failed (ENOSPC,
+ * EFBIG, EDQUOT...), 0 when none did, or for standard output. */
+int out_file_write_errno(const struct out_file *file);
 
 /** @return the path the file gets (as given; "-" for standard output), or
  * NULL before out_file_set_name(); valid until out_file_free(). */
@@ -102,7 +114,8 @@ bool out_file_same(const struct out_file *a, const struct out_file *b);
  * failure the temporary is removed and what was at the name is left as
  * it was. Either way the stream is closed; free the file after.
  * @return 0, or a negative errno with @p err set (a write that failed
- * earlier shows here, as -EIO at least).
+ * earlier shows here with its own errno, -ENOSPC for a full disk; on
+ * standard output as -EIO when its flush did not fail itself).
  */
 int out_file_commit(struct out_file *file, char *err, size_t err_size);
 

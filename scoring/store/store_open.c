@@ -259,10 +259,34 @@ static void configure(sqlite3 *db)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 }
 
-/* Says why sqlite3_open_v2() failed. */
+/* Why a file that is not there cannot be made at @p path: the errno of
+ * access() of its folder for writing and searching, 0 when nothing is
+ * wrong with the folder (or the file is there). */
+static int folder_errno(const char *path)
+{
+	char dir[STORE_PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+
+	if (lstat(path, &st) == 0 || errno != ENOENT)
+		return 0;
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	return access(dir, W_OK | X_OK) < 0 ? errno : 0;
+}
+
+/* Says why sqlite3_open_v2() failed. SQLite, refused a new file
+ * read-write, tries it read-only and keeps that try's errno: ENOENT for
+ * a record that a folder it may not write in (mode 555) cannot hold; the
+ * folder says the real reason. */
 static int open_failed(struct store *store, int rc, char *err, size_t err_size)
 {
 	int sys = store->db ? sqlite3_system_errno(store->db) : 0;
+
+	if (sys == ENOENT && folder_errno(store->path))
+		sys = folder_errno(store->path);
 
 	snprintf(err, err_size, "%s: %s", store->path,
 		 sys ? strerror(sys) : store->db ? sqlite3_errmsg(store->db) : "out of memory");

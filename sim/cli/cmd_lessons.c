@@ -1033,7 +1033,7 @@ static int template(struct lessons_cmd *c, const char *output, bool force, bool 
 	if (cli_out_open("lessons", output, force, false, &file) < 0)
 		return CLI_FAILED;
 	rc = plugin->write_template(&c->lesson, &c->models.scalp,
-				    fileno(out_file_stream(file)), pdf, why, sizeof(why));
+				    out_file_fd(file), pdf, why, sizeof(why));
 	if (rc < 0) {
 		cli_error("lessons", "%s: %s", output, why);
 		out_file_free(file);

@@ -31,7 +31,7 @@ static void stop(struct pen_recorder *r)
 	r->error = errno ? errno : EIO;
 	__fpurge(r->f);
 	if (!out_file_is_stdout(r->file) && r->frame_end >= 0 &&
-	    ftruncate(fileno(r->f), r->frame_end) < 0)
+	    ftruncate(out_file_fd(r->file), r->frame_end) < 0)
 		r->frame_end = -1;
 }
 

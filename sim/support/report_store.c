@@ -210,6 +210,9 @@ static void levels_note(struct store *store, struct session_page *p)
 /* Says what a renderer's failure means. */
 static int render_failed(int rc, const struct out_file *file, char *err, size_t err_size)
 {
+	/* A write that failed before the last flush: its own errno. */
+	if (rc == -EIO && out_file_write_errno(file))
+		rc = -out_file_write_errno(file);
 	if (rc == -EINVAL)
 		snprintf(err, err_size, "%s: incomplete session data", out_file_path(file));
 	else if (rc < 0)
