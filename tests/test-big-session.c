@@ -401,27 +401,28 @@ static void test_export_lists_every_deposit(void **state)
 	assert_non_null(line);
 	for (line++; *line; line = end + 1) {
 		const struct stored *d = &dots[n];
-		char *field[21], *at = line;
+		char *field[23], *at = line;
 		size_t k = 0;
 
 		end = strchr(line, '\n');
 		assert_non_null(end);
 		*end = '\0';
-		while (k < 21 && at) {
+		while (k < 23 && at) {
 			field[k++] = at;
 			at = strchr(at, ',');
 			if (at)
 				*at++ = '\0';
 		}
-		assert_int_equal(k, 21);
+		assert_int_equal(k, 23);
 		assert_true(n < TAPS);
-		assert_int_equal(strtoul(field[1], NULL, 10), n);
-		/* 17 significant digits: the stored doubles, exactly. */
-		if (strtod(field[4], NULL) != d->x || strtod(field[5], NULL) != d->y ||
-		    strtod(field[10], NULL) != d->diameter || strtod(field[16], NULL) != d->nearest ||
-		    strtoul(field[19], NULL, 10) != d->faults)
+		/* session, trainee, lesson, then the deposit's id */
+		assert_int_equal(strtoul(field[3], NULL, 10), n);
+		/* The shortest text that reads back: the stored doubles, exactly. */
+		if (strtod(field[6], NULL) != d->x || strtod(field[7], NULL) != d->y ||
+		    strtod(field[12], NULL) != d->diameter || strtod(field[18], NULL) != d->nearest ||
+		    strtoul(field[21], NULL, 10) != d->faults)
 			fail_msg("deposit %zu exported as x %s y %s diameter %s nearest %s faults %s",
-				 n, field[4], field[5], field[10], field[16], field[19]);
+				 n, field[6], field[7], field[12], field[18], field[21]);
 		n++;
 	}
 	assert_int_equal(n, TAPS);
