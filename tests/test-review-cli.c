@@ -1138,6 +1138,35 @@ static void test_export_errors(void **state)
 	}
 }
 
+/* Output that cannot be written is an error, not exit 0 with nothing shown:
+ * review's list (one buffer's worth, flushed at the end) and --help, each
+ * to /dev/full, where every write fails with ENOSPC. */
+static void test_output_lost(void **state)
+{
+	static const struct {
+		const char *args;
+		bool with_db;
+	} cmds[] = {
+		{ "review", true },
+		{ "review --help", false },
+		{ "--help", false },
+	};
+	char line[8192];
+	struct child_result res;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		const char *args[] = { "/bin/sh", "-c", line, NULL };
+
+		snprintf(line, sizeof(line), "'%s' %s%s%s%s > /dev/full", SMPSIM_BINARY,
+			 cmds[i].args, cmds[i].with_db ? " --db '" : "",
+			 cmds[i].with_db ? db : "", cmds[i].with_db ? "'" : "");
+		assert_int_equal(child_run(args, NULL, &res), 0);
+		child_expect(&res, 1, "", "smpsim: standard output: No space left on device\n");
+		child_result_free(&res);
+	}
+}
+
 /* ---- a required option not given ---- */
 
 /* Each command without what it needs names what is missing, then points
@@ -1405,6 +1434,7 @@ int main(void)
 		cmocka_unit_test(test_export_json_file),
 		cmocka_unit_test(test_export_numbers),
 		cmocka_unit_test(test_export_errors),
+		cmocka_unit_test(test_output_lost),
 		cmocka_unit_test(test_missing_options),
 		cmocka_unit_test(test_global_options),
 		cmocka_unit_test(test_review_during_write),

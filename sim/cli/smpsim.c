@@ -8,6 +8,7 @@
  * `smpsim --db X review` is `smpsim review --db X` and a command that has
  * no record refuses it the way it refuses any option it does not take.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -105,6 +106,25 @@ static char **command_args(int argc, char **argv, int first, const char *db, int
 	return args;
 }
 
+/* Output that could not be written is a failure, said, as coreutils do:
+ * `smpsim review > /dev/full` exited 0 having shown nothing. stdout is
+ * flushed here, at the end, so the error of its last write is seen; an
+ * earlier failed write leaves only the stream's error flag, and no errno.
+ * @return @p rc, or CLI_FAILED when it was CLI_OK and the output was lost. */
+static int output_written(int rc)
+{
+	int flushed = fflush(stdout);
+	int err = errno;
+
+	if (flushed == 0 && !ferror(stdout))
+		return rc;
+	if (flushed != 0)
+		fprintf(stderr, "smpsim: standard output: %s\n", strerror(err));
+	else
+		fprintf(stderr, "smpsim: standard output: not all of it could be written\n");
+	return rc == CLI_OK ? CLI_FAILED : rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *db = NULL;
@@ -121,11 +141,11 @@ int main(int argc, char **argv)
 
 		if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
 			usage(stdout);
-			return CLI_OK;
+			return output_written(CLI_OK);
 		}
 		if (!strcmp(opt, "--version")) {
 			printf("smpsim %s\n", SMPSIM_VERSION);
-			return CLI_OK;
+			return output_written(CLI_OK);
 		}
 		if (!strncmp(opt, "--db=", 5)) {
 			db = opt + 5;
@@ -151,7 +171,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[first], "help")) {
 		usage(stdout);
-		return CLI_OK;
+		return output_written(CLI_OK);
 	}
 	/* Ctrl-C in the middle of a command leaves no temporary file behind. */
 	out_file_remove_on_signal();
@@ -179,7 +199,7 @@ int main(int argc, char **argv)
 		rc = commands[i].run(nargs, args);
 		cli_library_close();
 		free(args);
-		return rc;
+		return output_written(rc);
 	}
 	fprintf(stderr, "smpsim: unknown command '%s'\n\n", cli_quote(argv[first]));
 	usage(stderr);
