@@ -12,10 +12,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -239,4 +241,34 @@ size_t child_as_nobody(const char **argv)
 	for (size_t i = 0; i < CHILD_AS_NOBODY_MAX; i++)
 		argv[i] = nobody[i];
 	return CHILD_AS_NOBODY_MAX;
+}
+
+int child_run_pty(const char *const argv[], unsigned short columns, const char *input,
+		  char *out, size_t size)
+{
+	struct winsize ws = { .ws_row = 24, .ws_col = columns };
+	size_t got = 0;
+	int master, status;
+	pid_t pid;
+
+	pid = forkpty(&master, NULL, NULL, columns ? &ws : NULL);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		setenv("TZ", "UTC", 1);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	if (input)
+		assert_int_equal(write(master, input, strlen(input)), (ssize_t)strlen(input));
+	for (;;) {
+		ssize_t r = read(master, out + got, size - 1 - got);
+
+		if (r <= 0)     /* EIO once the program has ended and closed it */
+			break;
+		got += (size_t)r;
+	}
+	out[got] = '\0';
+	close(master);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

@@ -80,6 +80,16 @@ bool child_wait_err(struct child_process *child, const char *text, double second
 /** Waits for @p child to end. @return as child_run(). */
 int child_wait(struct child_process *child, struct child_result *result);
 
+/**
+ * Runs @p argv on a new pseudo-terminal @p columns wide (0: the kernel's
+ * default), as a person at a terminal would: standard input, output and
+ * error are its slave. Types @p input (NULL: nothing) and reads all the
+ * child writes until it ends, echo included, into @p out (NUL-terminated).
+ * @return its exit status (128 + signal when killed).
+ */
+int child_run_pty(const char *const argv[], unsigned short columns, const char *input,
+		  char *out, size_t size);
+
 /** How many arguments child_as_nobody() may put. */
 #define CHILD_AS_NOBODY_MAX 6
 

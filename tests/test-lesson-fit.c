@@ -327,16 +327,18 @@ static void test_score_refuses_a_small_pad(void **state)
 	child_expect(&r, 2, "", "smpsim score: " TOO_SMALL);
 	child_result_free(&r);
 	assert_int_equal(access(wav, F_OK), -1);
-	/* The scale it suggests holds the work area: the session runs. */
+	/* The scale it suggests holds the work area: the session runs (and,
+	 * its recording making no dot, is not scored: exit 1). */
 	run((const char *const[]){ "score", SMALL_PAD, "--lesson", "temple-points",
 				   "--mapping", "-0.17,-39.83,1.15,0", NULL }, NULL, &r);
-	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "\nlesson      temple-points "));
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "smpsim score: not scored: no dots were made"));
 	child_result_free(&r);
-	/* A lesson the pad holds is not refused. */
+	/* A lesson the pad holds is not refused (no dot: not scored). */
 	run((const char *const[]){ "score", SMALL_PAD, "--lesson", "soft-hairline", NULL },
 	    NULL, &r);
-	assert_int_equal(r.status, 0);
+	child_expect(&r, 1, "", "smpsim score: not scored: no dots were made (1 drag line, "
+		     "which is not a dot)\n");
 	child_result_free(&r);
 }
 
@@ -440,7 +442,7 @@ static void test_practice_fit_and_record(void **state)
 	run((const char *const[]){ "practice", "--trainee", "Ana", "--lesson", "temple-points",
 				   "--replay", SMALL_PAD, "--db", db, "--audio", "none",
 				   "--mapping", "-0.17,-39.83,1.15,0", NULL }, NULL, &r);
-	assert_int_equal(r.status, 0);
+	assert_int_equal(r.status, 1);         /* no dot: stored, not scored */
 	assert_non_null(strstr(r.out, "\nThe pad lies on the scalp as --mapping places it: "
 			       "--mapping -0.17,-39.83,1.15,0.\n"));
 	child_result_free(&r);

@@ -6,7 +6,10 @@
  * failing without touching the score, the advice in its order (never-
  * events, requirements missed, marks lost) with the reasons a measure
  * could not be computed, each said once and on the side of the level
- * missed, and every incoherent rubric refused.
+ * missed, the advice following from the numbers (a table: a mostly empty
+ * zone, rho with and without a dot too close, density-l1 under, over and
+ * patchy), a session with no dots refused (-ENODATA), values 0 but for
+ * rounding shown 0, and every incoherent rubric refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +19,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "score_rubric.h"
@@ -234,16 +238,16 @@ static void test_not_computed_counts_zero(void **state)
 			    "2 dots in the zone, and you made 1.");
 	/* Dots, but none in the zone. */
 	score_rubric_invalid_reason(SCORE_HAIRLINE_FRONT, &m, text, sizeof(text));
-	assert_string_equal(text, "None of your 1 dots landed in the zone, so the "
+	assert_string_equal(text, "Your one dot landed outside the zone, so the "
 			    "hairline's position cannot be judged.");
-	/* Nothing done: nothing computed, 0, and it says so. */
+	m.dots = 2;
+	score_rubric_invalid_reason(SCORE_HAIRLINE_FRONT, &m, text, sizeof(text));
+	assert_string_equal(text, "None of your 2 dots landed in the zone, so the "
+			    "hairline's position cannot be judged.");
+	/* No dot (drag lines are not dots): nothing to score. */
 	memset(&m, 0, sizeof(m));
 	m.valid[SCORE_OVERDEEP] = true;
-	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
-	assert_float_equal(res.score, 0, 0);
-	assert_false(res.passed);
-	assert_string_equal(res.advice[0], "Nothing was done: with no dots, depth cannot be "
-			    "judged. Make the dots the lesson asks for.");
+	assert_int_equal(score_rubric_apply(&r, &m, &res), -ENODATA);
 }
 
 /* Completion's advice gives the count done and the count due. */
@@ -273,15 +277,21 @@ static void test_completion_advice(void **state)
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
 	assert_string_equal(res.advice[0], "None of your 3 dots landed in the zone, of the 120 "
 			    "the lesson asks for there: work inside the outline.");
-	m.dots = 0;
+	m.dots = 1;
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
-	assert_string_equal(res.advice[0], "Nothing was done: no dot landed in the zone. Make "
-			    "the dots the lesson asks for.");
+	assert_string_equal(res.advice[0], "Your one dot landed outside the zone, of the 120 "
+			    "the lesson asks for there: work inside the outline.");
+	m.zone_dots = 1;
+	m.value[SCORE_COMPLETION] = 1 / 120.0;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+	assert_string_equal(res.advice[0], "You made 1 dot in the zone of the 120 the lesson "
+			    "asks for (1 %): fill the whole zone before you finish.");
+	m.dots = 0;
+	assert_int_equal(score_rubric_apply(&r, &m, &res), -ENODATA);
 }
 
 /* Two measures of one thing that could not be computed give their reason
- * once, a session with no dots is told "Nothing was done" once, and the
- * next slot goes to something else. */
+ * once, and the next slot goes to something else. */
 static void test_advice_said_once(void **state)
 {
 	struct score_rubric r = rubric();
@@ -294,62 +304,108 @@ static void test_advice_said_once(void **state)
 		.zero_below = NAN, .zero_above = 0.3,
 		.required = true, .need_min = NAN, .need_max = 0.1 };
 	memset(&m, 0, sizeof(m));
+	m.dots = 3;                    /* all outside the zone */
 	m.valid[SCORE_OVERDEEP] = true;
 	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
 	assert_false(res.passed);
 	assert_int_equal(res.advice_count, 2);
-	assert_string_equal(res.advice[0], "Nothing was done: with no dots, depth cannot be "
-			    "judged. Make the dots the lesson asks for.");
+	assert_string_equal(res.advice[0], "None of your 3 dots landed in the zone, so depth "
+			    "cannot be judged.");
 	assert_string_equal(res.advice[1], "Cannot judge rows and grids here: that needs a "
 			    "zone holding at least 32 dots.");
 	assert_string_equal(res.advice[2], "");
-	/* Nothing done, completion and size required too: one "Nothing was done". */
-	r.items[2] = completion_item(0.95);
-	r.items[3] = (struct score_rubric_item){
-		.metric = SCORE_SIZE_CV, .weight = 1, .good_min = 0, .good_max = 0.15,
-		.zero_below = NAN, .zero_above = 0.4,
-		.required = true, .need_min = NAN, .need_max = 0.3 };
-	r.item_count = 4;
-	m.dots_due = 100;
-	m.valid[SCORE_COMPLETION] = true;
-	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
-	assert_false(res.passed);
-	assert_int_equal(res.advice_count, 1);
-	assert_string_equal(res.advice[0], "Nothing was done: with no dots, depth cannot be "
-			    "judged. Make the dots the lesson asks for.");
 }
 
-/* A session with no dots has nothing to correct: after "Nothing was
- * done" (and any other requirement it could not meet) the advice stops,
- * rather than read density-l1's 1.0, the mark of absence, as "some areas
- * are too full" (`smpsim score` of an empty recording on even-spacing). */
-static void test_nothing_done_no_cost_advice(void **state)
-{
-	struct score_rubric r = rubric();
-	struct score_metrics m;
-	struct score_result res;
+/* The advice follows from the numbers that cost the marks: the measure,
+ * the side of its band it missed, and what else the session shows. A
+ * zone mostly left empty is told so, not that its dots clump, crowd or
+ * sit on top of each other (five dots 3.6 mm apart were told "at least
+ * two dots sit almost on top of each other"); an empty zone is told
+ * nothing of its density (it was "some areas are too full, others too
+ * sparse"); density-l1 says under or over the target when the count
+ * explains it. One item rated at a time, beside completion. */
+static const struct {
+	const char *what;
+	enum score_metric k;
+	double v, good_min, good_max, zero_below, zero_above;
+	const char *own_low;           /* the lesson's advice-low, "" for none */
+	size_t zone_dots;              /* of 400 due; dots = zone_dots + outside */
+	size_t outside;
+	double too_close;
+	const char *want;              /* the item's advice, "" for none */
+} follows[] = {
+	{ "empty zone, density-l1 1", SCORE_DENSITY_L1, 1, 0, 0.15, NAN, 0.4, "", 0, 10, 0, "" },
+	{ "five dots, density-l1", SCORE_DENSITY_L1, 0.9875, 0, 0.15, NAN, 0.4, "", 5, 0, 0,
+	  "Most of the zone is still empty (5 of the 400 dots due): spacing and density are "
+	  "judged over the whole zone, so fill it before they can show your hand." },
+	{ "five dots, rho", SCORE_RHO, 0.3746, 0.55, 1, 0.1, NAN,
+	  "At least two dots sit almost on top of each other: look before each tap.", 5, 0, 0,
+	  "Most of the zone is still empty (5 of the 400 dots due): spacing and density are "
+	  "judged over the whole zone, so fill it before they can show your hand." },
+	{ "five dots, clark-evans", SCORE_CLARK_EVANS, 0.6442, 1.6, 2.2, 1.0, NAN, "", 5, 0, 0,
+	  "Most of the zone is still empty (5 of the 400 dots due): spacing and density are "
+	  "judged over the whole zone, so fill it before they can show your hand." },
+	{ "five dots, dispersion", SCORE_DENSITY_DISPERSION, 0.8981, 0, 0.2, NAN, 1.0, "", 5, 0,
+	  0, "Most of the zone is still empty (5 of the 400 dots due): spacing and density "
+	  "are judged over the whole zone, so fill it before they can show your hand." },
+	{ "rho low, none too close", SCORE_RHO, 0.3, 0.55, 1, 0.1, NAN,
+	  "At least two dots sit almost on top of each other: look before each tap.", 400, 0,
+	  0, "Your two closest dots are much nearer each other than an even spread puts "
+	  "dots: keep the same distance to every neighbour." },
+	{ "rho low, a dot too close", SCORE_RHO, 0.05, 0.55, 1, 0.1, NAN,
+	  "At least two dots sit almost on top of each other: look before each tap.", 400, 0,
+	  0.01, "At least two dots sit almost on top of each other: look before each tap." },
+	{ "density-l1, under", SCORE_DENSITY_L1, 0.5, 0, 0.15, NAN, 0.7, "", 240, 0, 0,
+	  "Your density is below the target over the zone (240 of the 400 dots due): fill "
+	  "it evenly to the target." },
+	{ "density-l1, over", SCORE_DENSITY_L1, 0.5, 0, 0.15, NAN, 0.7, "", 560, 0, 0,
+	  "Your density is above the target over the zone (560 dots for the 400 due): work "
+	  "to the target density, not beyond it." },
+	{ "density-l1, patches", SCORE_DENSITY_L1, 0.5, 0, 0.15, NAN, 0.7, "", 400, 0, 0,
+	  "Your density does not match the target: some areas are too full, others too "
+	  "sparse." },
+};
 
+static void test_advice_follows_numbers(void **state)
+{
 	(void)state;
-	r.items[3] = (struct score_rubric_item){
-		.metric = SCORE_DENSITY_L1, .weight = 2, .good_min = 0, .good_max = 0.2,
-		.zero_below = NAN, .zero_above = 0.7, .need_min = NAN, .need_max = NAN };
-	r.item_count = 4;
-	memset(&m, 0, sizeof(m));
-	m.valid[SCORE_OVERDEEP] = true;
-	m.value[SCORE_DENSITY_L1] = 1;          /* as score_density.c: nothing counted */
-	m.valid[SCORE_DENSITY_L1] = true;
-	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
-	assert_float_equal(res.score, 0, 0);
-	assert_int_equal(res.advice_count, 2);
-	assert_string_equal(res.advice[0], "Nothing was done: with no dots, depth cannot be "
-			    "judged. Make the dots the lesson asks for.");
-	assert_string_equal(res.advice[1], "Cannot judge rows and grids here: that needs a "
-			    "zone holding at least 32 dots.");
-	assert_string_equal(res.advice[2], "");
-	/* One dot made: the density's advice is the next thing to work on. */
-	m.dots = 1;
-	assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
-	assert_int_equal(res.advice_count, 3);
+	for (size_t i = 0; i < sizeof(follows) / sizeof(follows[0]); i++) {
+		struct score_rubric r = { .item_count = 1 };
+		struct score_metrics m;
+		struct score_result res;
+
+		memset(&m, 0, sizeof(m));
+		r.items[0] = (struct score_rubric_item){
+			.metric = follows[i].k, .weight = 1, .good_min = follows[i].good_min,
+			.good_max = follows[i].good_max, .zero_below = follows[i].zero_below,
+			.zero_above = follows[i].zero_above, .need_min = NAN, .need_max = NAN };
+		snprintf(r.items[0].advice_low, sizeof(r.items[0].advice_low), "%s",
+			 follows[i].own_low);
+		m.zone_dots = follows[i].zone_dots;
+		m.dots = follows[i].zone_dots + follows[i].outside;
+		m.dots_due = 400;
+		m.value[SCORE_COMPLETION] = (double)m.zone_dots / 400;
+		m.valid[SCORE_COMPLETION] = true;
+		m.value[SCORE_TOO_CLOSE] = follows[i].too_close;
+		m.valid[SCORE_TOO_CLOSE] = true;
+		m.value[follows[i].k] = follows[i].v;
+		m.valid[follows[i].k] = true;
+		assert_int_equal(score_rubric_apply(&r, &m, &res), 0);
+		if (strcmp(res.advice[0], follows[i].want) != 0)
+			fail_msg("%s: '%s', not '%s'", follows[i].what, res.advice[0],
+				 follows[i].want);
+		assert_int_equal(res.advice_count, follows[i].want[0] ? 1 : 0);
+	}
+}
+
+/* Values 0 but for floating-point rounding read 0; others as they are. */
+static void test_value_shown(void **state)
+{
+	(void)state;
+	assert_true(score_value_shown(3.474e-16) == 0);
+	assert_true(score_value_shown(-1.58e-15) == 0);
+	assert_true(score_value_shown(2e-9) == 2e-9);
+	assert_true(score_value_shown(0.0125) == 0.0125);
 }
 
 /* Below the completion item's zero-below the score keeps that share of
@@ -484,7 +540,8 @@ int main(void)
 		cmocka_unit_test(test_completion_advice),
 		cmocka_unit_test(test_work_factor),
 		cmocka_unit_test(test_advice_said_once),
-		cmocka_unit_test(test_nothing_done_no_cost_advice),
+		cmocka_unit_test(test_advice_follows_numbers),
+		cmocka_unit_test(test_value_shown),
 		cmocka_unit_test(test_level_text),
 		cmocka_unit_test(test_check),
 	};

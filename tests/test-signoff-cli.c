@@ -25,11 +25,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "child_process.h"
@@ -402,32 +400,12 @@ static void test_store_refuses(void **state)
 static int run_on_pty(const char *const args[], const char *input, char *out, size_t size)
 {
 	const char *argv[32] = { SMPSIM_BINARY };
-	size_t n = 1, got = 0;
-	int master, status;
-	pid_t pid;
+	size_t n = 1;
 
 	for (size_t i = 0; args[i]; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;
-	pid = forkpty(&master, NULL, NULL, NULL);
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		setenv("TZ", "UTC", 1);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	assert_int_equal(write(master, input, strlen(input)), (ssize_t)strlen(input));
-	for (;;) {
-		ssize_t r = read(master, out + got, size - 1 - got);
-
-		if (r <= 0)     /* EIO once the program has ended and closed it */
-			break;
-		got += (size_t)r;
-	}
-	out[got] = '\0';
-	close(master);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return child_run_pty(argv, 0, input, out, size);
 }
 
 static void test_asked_on_terminal(void **state)

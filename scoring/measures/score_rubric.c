@@ -8,10 +8,17 @@
  * were perfect. Passing is judged apart from the mean, requirement by
  * requirement, so no amount of good marks elsewhere buys a failed skill.
  * The advice names, in order, the never-events that happened, the unmet
- * requirements (why one could not be computed, when it could not) and,
- * when any dot was made, the rated measures that cost the most (weight
- * times marks lost), each in the rubric's words or, failing those, a
- * default sentence for the measure.
+ * requirements (why one could not be computed, when it could not) and
+ * the rated measures that cost the most (weight times marks lost), each
+ * in the rubric's words or, failing those, a default sentence for the
+ * measure, for the side of the band it missed. Advice says only what
+ * happened: the spacing and density measures read a zone less than half
+ * filled as clumped, patchy or too close (they compare the dots with the
+ * zone's area), so such a zone is told it is mostly empty instead; "dots
+ * on top of each other" (rho low) needs a dot flagged too close; "too
+ * full here, too sparse there" (density-l1) needs the count near the
+ * target, else it is said to be under or over it. A session with no dots
+ * is not scored at all (-ENODATA): there is nothing to correct.
  */
 #include "score_rubric.h"
 
@@ -266,6 +273,9 @@ void score_rubric_invalid_reason(enum score_metric metric, const struct score_me
 		snprintf(out, size, "Too few dots to judge %s: that needs at least %d dots "
 			 "in the zone, and too few of your %zu landed there.", judges, needed,
 			 m->dots);
+	else if (needed == 1 && m->dots == 1)
+		snprintf(out, size, "Your one dot landed outside the zone, so %s cannot "
+			 "be judged.", judges);
 	else if (needed == 1)
 		snprintf(out, size, "None of your %zu dots landed in the zone, so %s "
 			 "cannot be judged.", m->dots, judges);
@@ -280,17 +290,18 @@ void score_rubric_invalid_reason(enum score_metric metric, const struct score_me
  * dots the lesson asks for. */
 static void completion_text(const struct score_metrics *m, char *out, size_t size)
 {
-	if (m->dots == 0)
-		snprintf(out, size, NOTHING_DONE "no dot landed in the zone. Make "
-			 "the dots the lesson asks for.");
+	if (m->zone_dots == 0 && m->dots == 1)
+		snprintf(out, size, "Your one dot landed outside the zone, of the %.0f the "
+			 "lesson asks for there: work inside the outline.", m->dots_due);
 	else if (m->zone_dots == 0)
 		snprintf(out, size, "None of your %zu dots landed in the zone, of the %.0f "
 			 "the lesson asks for there: work inside the outline.", m->dots,
 			 m->dots_due);
 	else
-		snprintf(out, size, "You made %zu dots in the zone of the %.0f the lesson "
+		snprintf(out, size, "You made %zu %s in the zone of the %.0f the lesson "
 			 "asks for (%.0f %%): fill the whole zone before you finish.",
-			 m->zone_dots, m->dots_due, 100 * m->value[SCORE_COMPLETION]);
+			 m->zone_dots, m->zone_dots == 1 ? "dot" : "dots", m->dots_due,
+			 100 * m->value[SCORE_COMPLETION]);
 }
 
 /* Whether the advice for @p v is the low side's. A required level holds
@@ -310,6 +321,70 @@ static const char *advice_for(const struct score_rubric_item *it, double v)
 	return own[0] ? own : fallback ? fallback : "";
 }
 
+/* Below this share of the dots due, the zone is mostly empty: the
+ * measures below compare the dots with the zone's area, and read the
+ * emptiness as clumps, patches or crowding. */
+#define MOSTLY_EMPTY 0.5
+
+/* Whether measure @p k on side @p low speaks of how the dots are spread
+ * over the zone (and so reads a mostly empty zone as a fault). */
+static bool reads_the_spread(enum score_metric k, bool low)
+{
+	switch (k) {
+	case SCORE_DENSITY_L1:
+	case SCORE_DENSITY_DISPERSION:
+	case SCORE_GAPS:
+		return !low;
+	case SCORE_COVERAGE:
+	case SCORE_RHO:
+	case SCORE_CLARK_EVANS:
+		return low;
+	case SCORE_NN_MEAN:
+		return !low;
+	default:
+		return false;
+	}
+}
+
+/* The advice for item @p it at value @p v, from what the numbers say
+ * happened, into @p out ("" for none: completion has said it all). */
+static void advice_text(const struct score_rubric_item *it, const struct score_metrics *m,
+			double v, char *out, size_t size)
+{
+	bool low = advice_low_side(it, v);
+	bool counted = m->valid[SCORE_COMPLETION] && m->dots_due > 0;
+	double done = counted ? m->value[SCORE_COMPLETION] : 1;
+
+	if (counted && done < MOSTLY_EMPTY && reads_the_spread(it->metric, low)) {
+		if (m->zone_dots == 0)
+			out[0] = '\0';   /* the zone is empty: completion says so */
+		else
+			snprintf(out, size, "Most of the zone is still empty (%zu of the %.0f "
+				 "dots due): spacing and density are judged over the whole "
+				 "zone, so fill it before they can show your hand.",
+				 m->zone_dots, m->dots_due);
+	} else if (it->metric == SCORE_RHO && low &&
+		   !(m->valid[SCORE_TOO_CLOSE] && m->value[SCORE_TOO_CLOSE] > 0)) {
+		/* d_min / d_max low, yet no dot is too close to another. */
+		snprintf(out, size, "Your two closest dots are much nearer each other than "
+			 "an even spread puts dots: keep the same distance to every "
+			 "neighbour.");
+	} else if (it->metric == SCORE_DENSITY_L1 && !low && counted &&
+		   fabs(1 - done) >= v / 2) {
+		/* The count off the target explains most of the difference. */
+		if (done < 1)
+			snprintf(out, size, "Your density is below the target over the zone "
+				 "(%zu of the %.0f dots due): fill it evenly to the target.",
+				 m->zone_dots, m->dots_due);
+		else
+			snprintf(out, size, "Your density is above the target over the zone "
+				 "(%zu dots for the %.0f due): work to the target density, "
+				 "not beyond it.", m->zone_dots, m->dots_due);
+	} else {
+		snprintf(out, size, "%s", advice_for(it, v));
+	}
+}
+
 /* The advice for item @p it, off its band or not computed, into the next
  * slot of @p out. */
 static void add_item_advice(const struct score_rubric_item *it, const struct score_metrics *m,
@@ -323,13 +398,11 @@ static void add_item_advice(const struct score_rubric_item *it, const struct sco
 	else if (it->metric == SCORE_COMPLETION && advice_low_side(it, v) && !it->advice_low[0])
 		completion_text(m, slot, SCORE_ADVICE_MAX);
 	else
-		snprintf(slot, SCORE_ADVICE_MAX, "%s", advice_for(it, v));
+		advice_text(it, m, v, slot, SCORE_ADVICE_MAX);
 	/* Said once: two measures of one thing not computed give one reason,
-	 * and a session with no dots is told so once. */
+	 * and a mostly empty zone is told so once. */
 	for (size_t i = 0; i < out->advice_count && slot[0]; i++)
-		if (strcmp(out->advice[i], slot) == 0 ||
-		    (strncmp(out->advice[i], NOTHING_DONE, strlen(NOTHING_DONE)) == 0 &&
-		     strncmp(slot, NOTHING_DONE, strlen(NOTHING_DONE)) == 0))
+		if (strcmp(out->advice[i], slot) == 0)
 			slot[0] = '\0';
 	if (slot[0])
 		out->advice_count++;
@@ -361,6 +434,10 @@ int score_rubric_apply(const struct score_rubric *r, const struct score_metrics 
 	bool used[SCORE_RUBRIC_ITEMS_MAX] = { false };
 
 	memset(out, 0, sizeof(*out));
+	/* No dot, nothing to score: marks for "no fault" where nothing was
+	 * done would say something false (drag lines alone are not dots). */
+	if (m->dots == 0)
+		return -ENODATA;
 	/* The pass mark of its day is set aside and no item is required:
 	 * scored by today's rules, every session would pass. */
 	if (r->item_count == 0 || r->item_count > SCORE_RUBRIC_ITEMS_MAX ||
@@ -413,10 +490,7 @@ int score_rubric_apply(const struct score_rubric *r, const struct score_metrics 
 			used[i] = true;
 			add_item_advice(&r->items[i], m, out);
 		}
-	/* With no dots there is nothing to correct: the marks lost are all
-	 * absence (density-l1 reads 1.0, "some areas too full"), and "Nothing
-	 * was done" has said so. */
-	while (m->dots > 0 && out->advice_count < SCORE_ADVICE_COUNT) {
+	while (out->advice_count < SCORE_ADVICE_COUNT) {
 		size_t worst = SCORE_RUBRIC_ITEMS_MAX;
 
 		for (size_t i = 0; i < r->item_count; i++)
@@ -431,6 +505,11 @@ int score_rubric_apply(const struct score_rubric *r, const struct score_metrics 
 	return 0;
 }
 
+double score_value_shown(double v)
+{
+	return fabs(v) < 1e-9 ? 0 : v;
+}
+
 void score_requirement_text(const struct score_result *res, const struct score_metrics *m,
 			    enum score_metric k, char *out, size_t size)
 {
@@ -438,8 +517,8 @@ void score_requirement_text(const struct score_result *res, const struct score_m
 
 	score_rubric_level_text(res->need_min[k], res->need_max[k], level, sizeof(level));
 	if (m->valid[k])
-		snprintf(out, size, "%s %.4g, needs %s", score_metric_name(k), m->value[k],
-			 level);
+		snprintf(out, size, "%s %.4g, needs %s", score_metric_name(k),
+			 score_value_shown(m->value[k]), level);
 	else
 		snprintf(out, size, "%s not computed, needs %s", score_metric_name(k), level);
 }

@@ -114,14 +114,25 @@ int score_rubric_check_item(const struct score_rubric_item *item, char *why,
  * Scores @p metrics by @p rubric. An item whose measure could not be
  * computed counts 0 marks (result.invalid says so) and, when required,
  * is unmet. Advice: triggered never-events, then unmet requirements
- * (a reason for one that could not be computed), then, when any dot was
- * made, the items that cost the most marks.
- * @return 0, or -EINVAL for a rubric with no items or one read before
- * proficiency (score_rubric.before_proficiency: its sessions keep the
- * score they were given; it scores none anew).
+ * (a reason for one that could not be computed), then the items that
+ * cost the most marks; each chosen by the measure and the side of its
+ * band it missed, and only about what happened (a spacing or density
+ * measure of a zone mostly left empty is told that, not "clumps").
+ * @return 0; -ENODATA for a session with no dots (drag lines are not
+ * dots): nothing to score, it is kept unscored and never counts; or
+ * -EINVAL for a rubric with no items or one read before proficiency
+ * (score_rubric.before_proficiency: its sessions keep the score they
+ * were given; it scores none anew).
  */
 int score_rubric_apply(const struct score_rubric *rubric,
 		       const struct score_metrics *metrics, struct score_result *out);
+
+/**
+ * @return @p v as a person should read it: 0 when it is 0 but for
+ * floating-point rounding (|v| < 1e-9: a CV of equal sizes comes out
+ * 3.5e-16), else @p v. No measure means anything at that scale.
+ */
+double score_value_shown(double v);
 
 /**
  * Says in @p out why a required @p metric could not be computed, for a

@@ -693,15 +693,16 @@ static void show_targets(const struct lessons_cmd *c)
 	int used_len;
 
 	printf("\nDensity\n");
+	/* "1 dot per mm^2", "0.5 dots per mm^2": as the number is printed. */
 	if (d->ramp_mm > 0)
-		printf("  %g dots per mm^2 at the hairline, rising to %g per mm^2 %g mm "
-		       "behind it,\n  none in front of it,", d->front_per_mm2, d->back_per_mm2,
-		       d->ramp_mm);
+		printf("  %g %s per mm^2 at the hairline, rising to %g per mm^2 %g mm "
+		       "behind it,\n  none in front of it,", d->front_per_mm2,
+		       d->front_per_mm2 == 1 ? "dot" : "dots", d->back_per_mm2, d->ramp_mm);
 	else
-		printf("  %g dots per mm^2, a dot every %.1f mm,", d->front_per_mm2,
-		       1 / sqrt(d->front_per_mm2));
-	printf(" %s %.0f dots in all\n", l->target_dots > 0 ? "the lesson asks for" : "about",
-	       dots_due(l));
+		printf("  %g %s per mm^2, a dot every %.1f mm,", d->front_per_mm2,
+		       d->front_per_mm2 == 1 ? "dot" : "dots", 1 / sqrt(d->front_per_mm2));
+	printf(" %s %.0f %s in all\n", l->target_dots > 0 ? "the lesson asks for" : "about",
+	       dots_due(l), round(dots_due(l)) == 1 ? "dot" : "dots");
 	printf("\nDepth\n");
 	regions_worked(c, used);
 	for (size_t r = 0; r < c->models.scalp.region_count; r++) {

@@ -447,6 +447,8 @@ static void print_session_text(const struct store_session *s,
 		printf("\n");
 		if (m && r && !s->passed)
 			print_fail_reasons(m, r, nevers);
+	} else if (m && s->measured && s->status == STORE_COMPLETE && m->dots == 0) {
+		printf("score       not scored: no dots were made (it never counts)\n");
 	} else {
 		printf("score       not scored\n");
 	}
@@ -460,7 +462,7 @@ static void print_session_text(const struct store_session *s,
 				continue;
 			printf("  %-20s ", score_metric_name((enum score_metric)i));
 			if (m->valid[i])
-				printf("%12.4g ", m->value[i]);
+				printf("%12.4g ", score_value_shown(m->value[i]));
 			else
 				printf("%12s ", "-");
 			if (r->rated[i])

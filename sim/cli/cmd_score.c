@@ -44,7 +44,8 @@ static const char score_usage[] =
 	CLI_FORCE_HELP
 	"  --json           print JSON instead of text\n"
 	"\n"
-	"Exit status 0 whether the session passed or not; 1 when the WAV file\n"
+	"Exit status 0 whether the session passed or not; 1 when the recording\n"
+	"made no dot (\"not scored: no dots were made\") or the WAV file\n"
 	"cannot be written; 2 for a bad recording or lesson (reported as\n"
 	"FILE:LINE: what is wrong), or a pad too small for the lesson at real scale\n"
 	"(said before anything else).\n"

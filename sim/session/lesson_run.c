@@ -102,6 +102,7 @@ int lesson_run_start(struct lesson_run *run, const struct pen_source *pen,
 int lesson_run_score(struct lesson_run *run, double duration_s)
 {
 	size_t n = sim_session_deposit_count(run->sim);
+	int rc;
 
 	run->dots = malloc((n ? n : 1) * sizeof(*run->dots));
 	if (!run->dots) {
@@ -116,7 +117,23 @@ int lesson_run_score(struct lesson_run *run, double duration_s)
 		return CLI_BAD_INPUT;
 	}
 	run->measured = true;
-	if (score_rubric_apply(&run->lesson.rubric, &run->metrics, &run->result) < 0) {
+	rc = score_rubric_apply(&run->lesson.rubric, &run->metrics, &run->result);
+	if (rc == -ENODATA) {
+		size_t lines = run->dot_count - run->metrics.dots;
+
+		/* Marks for faults not made where nothing was made would be a
+		 * score of nothing: said, and never counted. */
+		if (lines == 1)
+			cli_error(run->cmd, "not scored: no dots were made (1 drag line, "
+				  "which is not a dot)");
+		else if (lines)
+			cli_error(run->cmd, "not scored: no dots were made (%zu drag lines, "
+				  "which are not dots)", lines);
+		else
+			cli_error(run->cmd, "not scored: no dots were made");
+		return CLI_FAILED;
+	}
+	if (rc < 0) {
 		cli_error(run->cmd, "too little to score: %zu dots, none of the lesson's "
 			  "measures applies", run->metrics.dots);
 		return CLI_FAILED;

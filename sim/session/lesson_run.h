@@ -61,7 +61,8 @@ int lesson_run_start(struct lesson_run *run, const struct pen_source *pen,
 
 /**
  * Measures the deposits of a session of @p duration_s and scores them.
- * @return CLI_OK; CLI_FAILED for too little to score, CLI_BAD_INPUT for
+ * @return CLI_OK; CLI_FAILED for too little to score (no dots: "not
+ * scored: no dots were made"; measured, not scored), CLI_BAD_INPUT for
  * zones that cannot be measured, after printing what is wrong.
  */
 int lesson_run_score(struct lesson_run *run, double duration_s);

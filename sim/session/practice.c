@@ -912,7 +912,8 @@ static int run_session(struct practice *p)
 				      p->lr.measured ? &p->lr.metrics : NULL, NULL) < 0)
 			cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
 		else if (p->session && !p->store_rc)
-			printf("Its %zu deposits are stored in %s as session %lld, unscored.\n",
+			printf("Its %zu deposits are stored in %s as session %lld, not scored: "
+			       "it never counts towards proficiency.\n",
 			       sim_session_deposit_count(p->lr.sim), cli_quote(p->out->db_path),
 			       (long long)p->session);
 		status = CLI_FAILED;

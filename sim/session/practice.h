@@ -111,6 +111,17 @@ struct practice_ticker {
  * @return 0, or a negative errno. */
 int practice_ticker_start(struct practice_ticker *t);
 
+/**
+ * Joins the status line's @p fields (most important first, each opening
+ * with its own separator; ASCII, a byte a column) into @p out so that it
+ * fits in a terminal @p columns wide without wrapping: at most
+ * @p columns - 1 columns, the last fields left out whole until the rest
+ * fits, the first cut when even it alone does not.
+ * @return the length written (NUL-terminated when @p size > 0).
+ */
+size_t practice_status_text(const char *const fields[], size_t count, size_t columns,
+			    char *out, size_t size);
+
 /** Stops the ticker, clears the status line, restores the terminal. */
 void practice_ticker_stop(struct practice_ticker *t);
 

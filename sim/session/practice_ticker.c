@@ -3,12 +3,18 @@
  * thread of their own so that the pen loop does no
  * more than store a few counters. The thread never touches the store or
  * the simulator: it reads the counters and sets flags.
+ *
+ * The status line is rewritten in place (\r, the text, \033[K) and so
+ * must never wrap: it is cut to the terminal's width, asked at each
+ * redraw, by leaving out its least important fields first (the last
+ * fault, then the share in band, then the count), whole.
  */
 #include "practice.h"
 
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,12 +39,59 @@ static void clock_text(double s, char *buf, size_t size)
 	snprintf(buf, size, "%ld:%02ld", whole / 60, whole % 60);
 }
 
+/* The terminal's width in columns, asked at every redraw (a resized
+ * window is followed within a tenth of a second, no SIGWINCH handler
+ * needed); 80 when it does not say. */
+static size_t terminal_columns(FILE *f)
+{
+	struct winsize ws;
+
+	if (ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+size_t practice_status_text(const char *const fields[], size_t count, size_t columns,
+			    char *out, size_t size)
+{
+	/* One column short of the width: a character in the last column
+	 * leaves some terminals waiting to wrap, and the next \r or \033[K
+	 * would then land on a new line. */
+	size_t room = columns > 1 ? columns - 1 : 0, len = 0;
+
+	if (size == 0)
+		return 0;
+	if (room >= size)
+		room = size - 1;
+	out[0] = '\0';
+	/* Whole fields, most important first: the ones that do not fit are
+	 * left out from the last; the first is cut if even it does not fit.
+	 * The texts are ASCII (clock, counts, fault names): a byte is a
+	 * column. */
+	for (size_t i = 0; i < count; i++) {
+		size_t n = strlen(fields[i]);
+
+		if (len + n > room) {
+			if (i == 0) {
+				memcpy(out, fields[0], room);
+				len = room;
+			}
+			break;
+		}
+		memcpy(out + len, fields[i], n);
+		len += n;
+	}
+	out[len] = '\0';
+	return len;
+}
+
 static void draw(struct practice_ticker *t)
 {
 	const struct practice_counters *c = t->counters;
 	unsigned int deposits, in_band, fault;
-	char now[32], limit[32], at[32], line[160];
-	int len;
+	char now[32], limit[32], at[32], head[80], count[48], band[48], last[96], line[512];
+	const char *fields[4] = { head, count, band, last };
+	size_t n = 1;
 
 	if (!atomic_load_explicit(&c->started, memory_order_acquire))
 		return;
@@ -48,23 +101,29 @@ static void draw(struct practice_ticker *t)
 	clock_text(atomic_load_explicit(&c->now_us, memory_order_relaxed) / 1e6, now,
 		   sizeof(now));
 	clock_text(t->limit_s, limit, sizeof(limit));
+	snprintf(head, sizeof(head), "  %s / %s", now, limit);
 	if (t->exam) {
 		/* An exam's terminal tells no more than its view: the time. */
-		fprintf(t->status, "\r  %s / %s   exam\033[K", now, limit);
-		fflush(t->status);
-		t->drawn = true;
-		return;
+		snprintf(count, sizeof(count), "   exam");
+		n = 2;
+	} else {
+		snprintf(count, sizeof(count), "   deposits %u", deposits);
+		n = 2;
+		if (deposits) {
+			snprintf(band, sizeof(band), "   in band %.0f%%",
+				 100.0 * in_band / deposits);
+			fields[n++] = band;
+		}
+		if (fault) {
+			clock_text(atomic_load_explicit(&c->last_fault_us,
+							memory_order_relaxed) / 1e6,
+				   at, sizeof(at));
+			snprintf(last, sizeof(last), "   last fault: %s at %s",
+				 deposit_fault_name(fault), at);
+			fields[n++] = last;
+		}
 	}
-	len = snprintf(line, sizeof(line), "  %s / %s   deposits %u", now, limit, deposits);
-	if (deposits)
-		len += snprintf(line + len, sizeof(line) - (size_t)len, "   in band %.0f%%",
-				100.0 * in_band / deposits);
-	if (fault) {
-		clock_text(atomic_load_explicit(&c->last_fault_us, memory_order_relaxed) / 1e6,
-			   at, sizeof(at));
-		snprintf(line + len, sizeof(line) - (size_t)len, "   last fault: %s at %s",
-			 deposit_fault_name(fault), at);
-	}
+	practice_status_text(fields, n, terminal_columns(t->status), line, sizeof(line));
 	fprintf(t->status, "\r%s\033[K", line);
 	fflush(t->status);
 	t->drawn = true;

@@ -273,7 +273,13 @@ int report_store_session(struct store *store, int64_t session, struct data_libra
 		measured = scored = score_now(p, isfinite(duration) ? duration : 0);
 		add_note(p, scored ? "This session was interrupted. It is measured and scored "
 			 "here from its stored deposits; the record holds no score." :
+			 p->metrics.dots == 0 ? "This session was interrupted. Not scored: "
+			 "no dots were made." :
 			 "This session was interrupted, too early to score.");
+	} else if (!scored && p->ss.status == STORE_COMPLETE && measured &&
+		   p->metrics.dots == 0) {
+		add_note(p, "Not scored: no dots were made. The session is kept, with what "
+			 "the pen did, and never counts towards proficiency.");
 	}
 	/* A replay's page looks like anyone's pass or fail: it says it was
 	 * the recording's pen, as review's origin column does. */

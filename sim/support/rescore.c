@@ -79,6 +79,7 @@ static int score(struct store *store, const struct store_session *ss,
 	struct score_frame frame;
 	double duration = ss->duration_s;
 	int64_t bm;
+	int rc;
 
 	if (!isfinite(duration))
 		duration = w->count ? (w->deposits[w->count - 1].up_us - ss->start_us) / 1e6 : 0;
@@ -96,8 +97,10 @@ static int score(struct store *store, const struct store_session *ss,
 		return (int)bm;
 	}
 	out->benchmark = bm;
-	if (score_rubric_apply(&w->lesson.rubric, &out->metrics, &out->result) < 0) {
-		snprintf(out->why, sizeof(out->why), "its lesson copy's rubric scores nothing");
+	rc = score_rubric_apply(&w->lesson.rubric, &out->metrics, &out->result);
+	if (rc < 0) {
+		snprintf(out->why, sizeof(out->why), "%s", rc == -ENODATA ?
+			 "no dots were made" : "its lesson copy's rubric scores nothing");
 		return 0;
 	}
 	out->scored = true;

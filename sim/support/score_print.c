@@ -2,7 +2,8 @@
  * score, pass or fail and, for a fail, each requirement missed and each
  * never-event, the breakdown per measure with the level each required one
  * needs, the three things to work on) or as JSON for machines. Texts from the lesson file are
- * quoted for the terminal (cli_quote.h).
+ * quoted for the terminal (cli_quote.h). A value 0 but for floating-point
+ * rounding is shown as 0 (score_value_shown()).
  */
 #include "score_print.h"
 
@@ -14,7 +15,7 @@
 static void json_number_or_null(bool known, double v)
 {
 	if (known)
-		printf("%.6g", v);
+		printf("%.6g", score_value_shown(v));
 	else
 		printf("null");
 }
@@ -59,8 +60,8 @@ void score_print_text(const struct lesson *lesson, const struct score_metrics *m
 		band_text(it, band, sizeof(band));
 		score_rubric_level_text(res->need_min[k], res->need_max[k], level, sizeof(level));
 		if (m->valid[k])
-			printf("  %-18s %10.4g %14s %6g %6.0f", score_metric_name(k), m->value[k],
-			       band, it->weight, res->marks[k]);
+			printf("  %-18s %10.4g %14s %6g %6.0f", score_metric_name(k),
+			       score_value_shown(m->value[k]), band, it->weight, res->marks[k]);
 		else
 			printf("  %-18s %10s %14s %6g %6.0f", score_metric_name(k),
 			       "-", band, it->weight, res->marks[k]);
@@ -116,7 +117,8 @@ void score_print_json(const struct lesson *lesson, const struct score_metrics *m
 	for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
 		if (!m->valid[i])
 			continue;
-		printf("%s\n    \"%s\": %.6g", first ? "" : ",", score_metric_name(i), m->value[i]);
+		printf("%s\n    \"%s\": %.6g", first ? "" : ",", score_metric_name(i),
+		       score_value_shown(m->value[i]));
 		first = false;
 	}
 	printf("\n  },\n  \"marks\": {");
