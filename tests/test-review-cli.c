@@ -934,7 +934,7 @@ static void test_export_json_file(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/session-3.json", tmp_files_dir());
 	smpsim(args, &res);
-	snprintf(want, sizeof(want), "wrote 1 deposits of session 3 to %s\n", path);
+	snprintf(want, sizeof(want), "wrote 1 deposit of session 3 to %s\n", path);
 	child_expect(&res, 0, "", want);
 	child_result_free(&res);
 	f = fopen(path, "rb");

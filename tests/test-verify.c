@@ -242,8 +242,9 @@ static void expect_intact(const char *path, int entries, int sessions, const cha
 
 	recompute_head(path, head, &n);
 	assert_int_equal(n, entries);
-	snprintf(out, sizeof(out), "The record is intact: %d entries, %d sessions checked, "
-		 "chain head %s\n%s", entries, sessions, head, more);
+	snprintf(out, sizeof(out), "The record is intact: %d %s, %d session%s checked, "
+		 "chain head %s\n%s", entries, entries == 1 ? "entry" : "entries", sessions,
+		 sessions == 1 ? "" : "s", head, more);
 	verify(path, NULL, &res);
 	child_expect(&res, 0, out, "");
 	child_result_free(&res);
@@ -662,6 +663,26 @@ static void test_encoding(void **state)
 	store_close(store);
 }
 
+/* One of each is said in the singular: a new record with one trainee
+ * ("1 entry, 0 sessions"), then one session ("2 entries, 1 session"). */
+static void test_singular(void **state)
+{
+	char path[4096], err[256];
+	struct store *store;
+	int64_t ana;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/one.db", tmp_files_dir());
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_trainee_add(store, "Ana", &ana), 0);
+	store_close(store);
+	expect_intact(path, 1, 0, "");
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(session(store, ana, 2, 80), 1);
+	store_close(store);
+	expect_intact(path, 2, 1, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -672,6 +693,7 @@ int main(void)
 		cmocka_unit_test(test_trainee_changes),
 		cmocka_unit_test(test_migrated_v4),
 		cmocka_unit_test(test_encoding),
+		cmocka_unit_test(test_singular),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

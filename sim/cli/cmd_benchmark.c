@@ -174,10 +174,11 @@ static void print_text(const struct store_benchmark *b,
 
 	if (b->id)
 		snprintf(id, sizeof(id), " %lld", (long long)b->id);
-	printf("Benchmark%s for lesson %s, rule %s: %zu sessions", id,
-	       cli_quote(b->lesson_id), b->rule, b->session_count);
+	printf("Benchmark%s for lesson %s, rule %s: %zu session%s", id,
+	       cli_quote(b->lesson_id), b->rule, b->session_count,
+	       b->session_count == 1 ? "" : "s");
 	if (experts)
-		printf(" from %zu experts (%s)", expert_n, experts);
+		printf(" from %zu expert%s (%s)", expert_n, expert_n == 1 ? "" : "s", experts);
 	printf("\n");
 	printf("  %-20s %-22s %-22s %-10s %-10s %-10s %s\n", "measure", "level", "shipped",
 	       "mean", "sd", "worst", "n");

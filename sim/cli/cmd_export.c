@@ -274,7 +274,7 @@ int cmd_export(int argc, char **argv)
 	}
 	status = cli_out_commit("export", file);
 	if (status == CLI_OK && strcmp(output, "-"))
-		fprintf(stderr, "wrote %zu deposits of session %" PRId64 " to %s\n", count,
-			session, cli_quote(output));
+		fprintf(stderr, "wrote %zu deposit%s of session %" PRId64 " to %s\n", count,
+			count == 1 ? "" : "s", session, cli_quote(output));
 	return status;
 }

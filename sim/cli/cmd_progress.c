@@ -121,7 +121,8 @@ static void print_text(const struct course *c)
 	size_t skipped = 0;
 
 	printf("trainee: %s\n", cli_quote(c->trainee_name));
-	printf("proficient in %zu of %zu lessons\n", c->proficient, c->count);
+	printf("proficient in %zu of %zu lesson%s\n", c->proficient, c->count,
+	       c->count == 1 ? "" : "s");
 	for (size_t i = 0; i < c->count; i++) {
 		printf("\n");
 		print_lesson_text(c, &c->lessons[i], i);

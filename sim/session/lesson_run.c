@@ -134,8 +134,8 @@ int lesson_run_score(struct lesson_run *run, double duration_s)
 		return CLI_FAILED;
 	}
 	if (rc < 0) {
-		cli_error(run->cmd, "too little to score: %zu dots, none of the lesson's "
-			  "measures applies", run->metrics.dots);
+		cli_error(run->cmd, "too little to score: %zu dot%s, none of the lesson's "
+			  "measures applies", run->metrics.dots, run->metrics.dots == 1 ? "" : "s");
 		return CLI_FAILED;
 	}
 	run->scored = true;

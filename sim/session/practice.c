@@ -912,9 +912,11 @@ static int run_session(struct practice *p)
 				      p->lr.measured ? &p->lr.metrics : NULL, NULL) < 0)
 			cli_error(p->cmd, "%s: %s", p->out->db_path, store_error(p->store));
 		else if (p->session && !p->store_rc)
-			printf("Its %zu deposits are stored in %s as session %lld, not scored: "
+			printf("Its %zu deposit%s stored in %s as session %lld, not scored: "
 			       "it never counts towards proficiency.\n",
-			       sim_session_deposit_count(p->lr.sim), cli_quote(p->out->db_path),
+			       sim_session_deposit_count(p->lr.sim),
+			       sim_session_deposit_count(p->lr.sim) == 1 ? " is" : "s are",
+			       cli_quote(p->out->db_path),
 			       (long long)p->session);
 		status = CLI_FAILED;
 		goto restore;
