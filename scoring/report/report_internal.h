@@ -36,4 +36,59 @@ void report_attempt_signoff(FILE *f, const struct report_attempt *a);
 /* The picture's scale: at most this many CSS pixels each way. */
 #define REPORT_PICTURE_PX 900
 
+/* Above this many deposits the work area's dots are one PNG layer
+ * (report_raster.c) and their data a compact list, not an SVG element
+ * each: 100 000 circles with titles made a 33.8 MB page. */
+#define REPORT_VECTOR_DOTS_MAX 5000
+/* The raster's pixels per CSS pixel. */
+#define REPORT_RASTER_SCALE 2
+
+/* The deposits' colours, from Okabe & Ito's palette for colour-blind
+ * readers (https://jfly.uni-koeln.de/color/): the stylesheet (report_html.c) and
+ * the raster use the same. The rings differ by width too, and the faults
+ * of spacing by shape (a line, a square). */
+#define REPORT_IN_BAND_RGB 0x009e73u    /* bluish green */
+#define REPORT_SHALLOW_RGB 0xf0e442u    /* yellow */
+#define REPORT_DEEP_RGB 0xd55e00u       /* vermillion */
+#define REPORT_OVERDEEP_RGB 0x990000u   /* dark red, not Okabe & Ito's: the
+					 * darkest fill, told from deep by
+					 * lightness, not hue alone */
+#define REPORT_MERGED_RGB 0xcc79a7u     /* reddish purple ring */
+#define REPORT_LINE_RGB 0x56b4e9u       /* sky-blue ring (blue came too near
+					 * the in-band green: issue 16) */
+#define REPORT_OUTSIDE_RGB 0x000000u    /* black ring, the thickest */
+#define REPORT_BLUR_RGB 0x0072b2u       /* a translucent blue halo */
+#define REPORT_BLUR_ALPHA 0.3
+#define REPORT_RING_PX 1.5              /* the merged ring, CSS px */
+#define REPORT_LINE_PX 2.0              /* the drag-line ring, CSS px */
+#define REPORT_OUTSIDE_PX 3.0           /* the outside ring, CSS px */
+
+/** @return the fill of depth class @p c as 0xRRGGBB. */
+static inline unsigned report_depth_rgb(enum deposit_depth_class c)
+{
+	switch (c) {
+	case DEPOSIT_SHALLOW: return REPORT_SHALLOW_RGB;
+	case DEPOSIT_IN_BAND: return REPORT_IN_BAND_RGB;
+	case DEPOSIT_DEEP: return REPORT_DEEP_RGB;
+	default: return REPORT_OVERDEEP_RGB;
+	}
+}
+
+/** Paints @p s's deposits into a PNG of @p wpx by @p hpx CSS pixels
+ * covering [x0, x0 + w] by [y0, y0 + h] mm, and writes it as an SVG
+ * <image> with a data: URI (report_raster.c). @return 0, or -ENOMEM. */
+int report_raster_dots(FILE *f, const struct report_session *s, double x0, double y0,
+		       double w, double h, int wpx, int hpx);
+
+/* The columns of report_deposit_data()'s lines (after "id," when the
+ * deposits are not numbered 0, 1, 2 ... in order). */
+#define REPORT_DATA_COLUMNS \
+	"time_ms,x_mm,y_mm,depth_mm,diameter_mm,blur_mm,depth_class,kind,faults"
+
+/** Writes every deposit of @p s as a line of comma-separated values in an
+ * inert <template class="deposit-data">: line N is deposit N, its depth
+ * class a letter (s, i, d, o), kind 0 a dot and 1 a drag line, faults
+ * the deposit's bits (report_raster.c). */
+void report_deposit_data(FILE *f, const struct report_session *s);
+
 #endif
