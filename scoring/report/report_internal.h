@@ -1,6 +1,9 @@
-/* report_internal: what report_html.c, report_svg.c, report_signoff.c
- * and report_text.c share. Not an API. report_html.c draws the page and calls report_svg.c
- * for its pictures; both write text through report_text.c. */
+/* report_internal: what report_html.c, report_svg.c, report_legend.c,
+ * report_raster.c, report_signoff.c and report_text.c share. Not an API.
+ * report_html.c draws the page and calls report_svg.c for its pictures,
+ * which calls report_legend.c for the work area's legend and, for a dense
+ * session, report_raster.c for its dots; all write text through
+ * report_text.c. */
 #ifndef SMPSIM_REPORT_INTERNAL_H
 #define SMPSIM_REPORT_INTERNAL_H
 
@@ -24,6 +27,25 @@ int report_svg_density(FILE *f, const struct report_session *s);
 
 /** One lesson's scores over the attempts, as a line chart. */
 void report_svg_trend(FILE *f, const struct report_lesson_trend *t);
+
+/* The scalp regions' fills, in the picture and the legend
+ * (report_legend.c). */
+#define REPORT_REGION_FILLS 8
+extern const char *const report_region_fill[REPORT_REGION_FILLS];
+
+/* What the work area's picture holds, counted as it is drawn
+ * (report_svg.c): the legend lists these and nothing else. */
+struct report_drawn {
+	bool raster;                 /**< the dots as one PNG layer */
+	size_t by_class[4], merged, outside, lines, reach, blurred;
+	size_t too_close, gaps;      /**< their marks */
+	bool region[64];             /**< each region seen in the picture */
+	bool zone, hairline;
+};
+
+/** The work area's legend: exactly what @p dr says was drawn
+ * (report_legend.c). */
+void report_legend(FILE *f, const struct report_session *s, const struct report_drawn *dr);
 
 /** Writes @p s's "Sign-offs" section (nothing unless s->signoffs_shown)
  * (report_signoff.c). */

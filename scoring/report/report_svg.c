@@ -2,8 +2,11 @@
  * density map are drawn to scale, their viewBox in scalp mm (x to the
  * trainee's right, y from the front towards the crown, as the scalp files
  * have it, so the forehead is at the top); outlines keep a fixed width in
- * pixels whatever the scale (vector-effect: non-scaling-stroke). The trend
- * chart is in pixels.
+ * pixels whatever the scale (vector-effect: non-scaling-stroke). The work
+ * area counts what it draws (struct report_drawn) for its legend
+ * (report_legend.c), marks the faults of spacing a dot's fill cannot show,
+ * and hands a dense session's dots to report_raster.c. The trend chart is
+ * in pixels.
  */
 #include "report_internal.h"
 
@@ -139,22 +142,6 @@ static double scale_bar(FILE *f, const struct view *v)
 
 /* ---- the work area ---- */
 
-/* Region fills: light skin tones, distinct enough side by side. */
-static const char *const region_fill[] = {
-	"#f3e4d5", "#ead3bd", "#f6eadf", "#e2c7ad", "#efdcc8", "#e8d8cf", "#f1e0c4", "#dfcbb9",
-};
-#define REGION_FILLS (sizeof(region_fill) / sizeof(region_fill[0]))
-
-/* What the work area's picture holds, counted as it is drawn: the legend
- * lists these and nothing else. */
-struct drawn {
-	bool raster;                 /* the dots as one PNG layer */
-	size_t by_class[4], merged, outside, lines, reach, blurred;
-	size_t too_close, gaps;      /* their marks */
-	bool region[64];             /* each region seen in the picture */
-	bool zone, hairline;
-};
-
 /* Whether the segment (ax, ay)-(bx, by) crosses the view (Liang-Barsky). */
 static bool segment_meets(const struct view *v, double ax, double ay, double bx, double by)
 {
@@ -255,7 +242,7 @@ static long nearest_earlier(const struct report_session *s, size_t i)
  * each dot made too close to the earlier dot it crowds, and a black square
  * round each dot that left a gap (its nearest earlier neighbour farther
  * than the region's gap distance). */
-static void spacing_marks(FILE *f, const struct report_session *s, struct drawn *dr)
+static void spacing_marks(FILE *f, const struct report_session *s, struct report_drawn *dr)
 {
 	fputs("<g class=\"spacing\">\n", f);
 	for (size_t i = 0; i < s->deposit_count; i++) {
@@ -284,7 +271,7 @@ static void spacing_marks(FILE *f, const struct report_session *s, struct drawn 
 	fputs("</g>\n", f);
 }
 
-static void count_dots(const struct report_session *s, struct drawn *dr)
+static void count_dots(const struct report_session *s, struct report_drawn *dr)
 {
 	for (size_t i = 0; i < s->deposit_count; i++) {
 		const struct deposit *d = &s->deposits[i];
@@ -303,7 +290,7 @@ static void count_dots(const struct report_session *s, struct drawn *dr)
 }
 
 static int deposits(FILE *f, const struct report_session *s, const struct view *v,
-		    struct drawn *dr)
+		    struct report_drawn *dr)
 {
 	count_dots(s, dr);
 	if (dr->raster)
@@ -340,7 +327,7 @@ static int deposits(FILE *f, const struct report_session *s, const struct view *
 
 /* @return the scale bar's length, mm, or a negative errno. */
 static double picture(FILE *f, const struct report_session *s, const struct view *v,
-		      struct drawn *dr)
+		      struct report_drawn *dr)
 {
 	const struct scalp_model *m = &s->ls->scalp;
 	char label[256];
@@ -357,7 +344,7 @@ static double picture(FILE *f, const struct report_session *s, const struct view
 		if (!polygon_seen(v, &m->regions[i].polygon))
 			continue;
 		dr->region[i] = true;
-		polygon(f, "region", &m->regions[i].polygon, region_fill[i % REGION_FILLS]);
+		polygon(f, "region", &m->regions[i].polygon, report_region_fill[i % REPORT_REGION_FILLS]);
 	}
 	fputs("</g>\n", f);
 	grid(f, v);
@@ -399,7 +386,7 @@ static void overview(FILE *f, const struct report_session *s, const struct view 
 	svg_open(f, "overview", &v, "The whole scalp area; the frame is the picture above");
 	fputs("<g class=\"regions\">\n", f);
 	for (size_t i = 0; i < m->region_count; i++)
-		polygon(f, "region", &m->regions[i].polygon, region_fill[i % REGION_FILLS]);
+		polygon(f, "region", &m->regions[i].polygon, report_region_fill[i % REPORT_REGION_FILLS]);
 	fputs("</g>\n<g class=\"zones\">\n", f);
 	for (size_t i = 0; i < s->ls->zone_count; i++)
 		polygon(f, "zone", &s->ls->zones[i], NULL);
@@ -410,108 +397,12 @@ static void overview(FILE *f, const struct report_session *s, const struct view 
 	fputs("</svg>\n", f);
 }
 
-/* One legend entry: its swatch's SVG body, its words, and a count unless
- * @p count is (size_t)-1. Only what the picture holds is listed. */
-static void entry(FILE *f, const char *kind, const char *swatch, const char *text,
-		  size_t count)
-{
-	fprintf(f, "<li data-kind=\"%s\"><svg class=\"swatch\" width=\"18\" height=\"18\" "
-		"viewBox=\"-9 -9 18 18\">%s</svg>", kind, swatch);
-	report_html_text(f, text);
-	if (count != (size_t)-1)
-		fprintf(f, " <span class=\"count\">%zu</span>", count);
-	fputs("</li>\n", f);
-}
-
-static void legend(FILE *f, const struct report_session *s, const struct drawn *dr)
-{
-	static const char *const depth_text[] = {
-		[DEPOSIT_SHALLOW] = "Shallow: above the band, fades with the epidermis",
-		[DEPOSIT_IN_BAND] = "In the depth band",
-		[DEPOSIT_DEEP] = "Deep: below the band",
-		[DEPOSIT_OVERDEEP] = "Overdeep: blowout, a never-event",
-	};
-	static const enum deposit_depth_class order[] = {
-		DEPOSIT_IN_BAND, DEPOSIT_SHALLOW, DEPOSIT_DEEP, DEPOSIT_OVERDEEP,
-	};
-	const struct scalp_model *m = &s->ls->scalp;
-	char sw[160];
-	bool rings = dr->merged || dr->outside || dr->lines || dr->blurred ||
-		     dr->too_close || dr->gaps;
-
-	fputs("<div class=\"legend\">\n", f);
-	if (s->deposit_count) {
-		fputs("<h3>Deposits, at their diameter</h3>\n<ul>\n", f);
-		for (size_t i = 0; i < 4; i++) {
-			if (!dr->by_class[order[i]])
-				continue;
-			snprintf(sw, sizeof(sw), "<circle class=\"dot %s\" r=\"6\"/>",
-				 deposit_depth_class_name(order[i]));
-			entry(f, deposit_depth_class_name(order[i]), sw, depth_text[order[i]],
-			      dr->by_class[order[i]]);
-		}
-		fputs("</ul>\n", f);
-	}
-	if (rings) {
-		fputs("<h3>Rings and marks</h3>\n<ul>\n", f);
-		if (dr->merged)
-			entry(f, "merged", "<circle class=\"dot in-band merged\" r=\"6\"/>",
-			      "Merged: overlaps an earlier dot (purple ring)", dr->merged);
-		if (dr->outside)
-			entry(f, "outside", "<circle class=\"dot in-band outside\" r=\"6\"/>",
-			      "Outside the lesson\u2019s zone (thick black ring)", dr->outside);
-		if (dr->lines)
-			entry(f, "line", dr->reach ? "<circle class=\"reach\" r=\"8\"/>"
-			      "<circle class=\"dot in-band line\" r=\"5\"/>" :
-			      "<circle class=\"dot in-band line\" r=\"6\"/>", dr->reach ?
-			      "A drag line, not a dot (sky-blue ring; dashed circle: how far it "
-			      "went)" : "A drag line, not a dot (sky-blue ring)", dr->lines);
-		if (dr->blurred)
-			entry(f, "blur", "<circle class=\"blur\" r=\"8\"/>"
-			      "<circle class=\"dot overdeep\" r=\"4\"/>",
-			      "Blur of pigment gone past the band (translucent blue halo)",
-			      dr->blurred);
-		if (dr->too_close)
-			entry(f, "too-close", "<line class=\"too-close\" x1=\"-7\" y1=\"4\" "
-			      "x2=\"7\" y2=\"-4\"/><circle class=\"dot in-band\" cx=\"-6\" cy=\"4\" "
-			      "r=\"3\"/><circle class=\"dot in-band\" cx=\"6\" cy=\"-4\" r=\"3\"/>",
-			      "Too close: a line to the earlier dot it crowds", dr->too_close);
-		if (dr->gaps)
-			entry(f, "gap", "<rect class=\"gap\" x=\"-7\" y=\"-7\" width=\"14\" "
-			      "height=\"14\"/><circle class=\"dot in-band\" r=\"3\"/>",
-			      "Gap: the dot left a hole to its nearest neighbour (square)",
-			      dr->gaps);
-		fputs("</ul>\n", f);
-	}
-	fputs("<h3>Lesson</h3>\n<ul>\n", f);
-	if (dr->zone)
-		entry(f, "zone", "<rect class=\"zone\" x=\"-7\" y=\"-6\" width=\"14\" "
-		      "height=\"12\"/>", "Zone to work in", (size_t)-1);
-	if (dr->hairline)
-		entry(f, "hairline", "<polyline class=\"hairline\" points=\"-8,3 -3,-1 3,-2 "
-		      "8,0\"/>", "Designed hairline", (size_t)-1);
-	fputs("</ul>\n<h3>Scalp regions in the picture</h3>\n<ul>\n", f);
-	for (size_t i = 0; i < m->region_count && i < 64; i++) {
-		const struct scalp_region *r = &m->regions[i];
-		char text[256];
-
-		if (!dr->region[i])
-			continue;
-		snprintf(sw, sizeof(sw), "<rect class=\"region\" x=\"-7\" y=\"-6\" width=\"14\" "
-			 "height=\"12\" fill=\"%s\"/>", region_fill[i % REGION_FILLS]);
-		snprintf(text, sizeof(text), "%s: band %g\u2013%g mm, overdeep past %g mm",
-			 r->name, r->band_min_mm, r->band_max_mm, r->overdeep_mm);
-		entry(f, "region", sw, text, (size_t)-1);
-	}
-	fputs("</ul>\n</div>\n", f);
-}
-
 int report_svg_scalp(FILE *f, const struct report_session *s)
 {
 	const struct lesson_session *ls = s->ls;
 	struct box b = { INFINITY, INFINITY, -INFINITY, -INFINITY };
 	struct view v;
-	struct drawn dr = { .raster = s->deposit_count > REPORT_VECTOR_DOTS_MAX };
+	struct report_drawn dr = { .raster = s->deposit_count > REPORT_VECTOR_DOTS_MAX };
 	double bar;
 
 	for (size_t i = 0; i < ls->zone_count; i++)
@@ -546,7 +437,7 @@ int report_svg_scalp(FILE *f, const struct report_session *s)
 	if (dr.raster)
 		report_deposit_data(f, s);
 	fputs("</figure>\n<div class=\"beside\">\n", f);
-	legend(f, s, &dr);
+	report_legend(f, s, &dr);
 	fputs("<figure class=\"overview\">\n", f);
 	overview(f, s, &v);
 	fputs("<figcaption>The whole scalp area; the frame is the picture above.</figcaption>\n"
