@@ -18,7 +18,8 @@
  * the overdeep dot is dark red where the viewBox puts it, an in-band dot
  * green, each class's fill or ring in its colour and every two far
  * apart, the background is the page's, and the page is not blank; an
- * interrupted session's page has its amber badge and no red FAIL.
+ * interrupted session's page has its amber badge and no red FAIL; a
+ * dense session's image shows where the viewBox puts it.
  */
 #define _XOPEN_SOURCE 700       /* nftw */
 #include <setjmp.h>
@@ -1442,8 +1443,10 @@ static void check_classes_distinct(const struct image *im, const struct picture 
 		}
 }
 
-/* The screenshot of @p s's page, read back. */
-static void shoot(const struct report_session *s, const char *name, struct image *im)
+/* The screenshot of @p s's page, @p height px tall, read back; @p p, when
+ * not NULL, gets its picture's size. */
+static void shoot(const struct report_session *s, const char *name, int height,
+		  struct image *im, struct picture *p)
 {
 	char html_path[PATH_MAX], png_path[PATH_MAX];
 	char *html = render(s);
@@ -1455,8 +1458,10 @@ static void shoot(const struct report_session *s, const char *name, struct image
 	assert_non_null(f);
 	assert_true(fputs(html, f) >= 0);
 	assert_int_equal(fclose(f), 0);
+	if (p)
+		*p = picture_of(html);
 	free(html);
-	screenshot(html_path, png_path, 400);
+	screenshot(html_path, png_path, height);
 	read_png(png_path, im);
 	unlink(png_path);
 	unlink(html_path);
@@ -1482,9 +1487,9 @@ static void test_chromium_interrupted(void **state)
 	size_t red_failed, red_stopped, amber_failed, amber_stopped;
 
 	(void)state;
-	shoot(&s, "failed", &failed);
+	shoot(&s, "failed", 400, &failed, NULL);
 	s.status = "interrupted";
-	shoot(&s, "interrupted", &stopped);
+	shoot(&s, "interrupted", 400, &stopped, NULL);
 	red_failed = pixels_of(&failed, fail_red);
 	red_stopped = pixels_of(&stopped, fail_red);
 	amber_failed = pixels_of(&failed, amber);
@@ -1565,6 +1570,29 @@ static void test_chromium_screenshot(void **state)
 	unlink(html_path);
 }
 
+/* A dense session's picture in the browser: the image where the viewBox
+ * puts it, the known dot (drawn last) in its class's colour. */
+static void test_chromium_dense(void **state)
+{
+	struct deposit *d = dense_deposits();
+	struct report_session s = known_session(NULL);
+	const struct rgb in_band = { 0x00, 0x9e, 0x73 };
+	struct picture p;
+	struct image im;
+	long x0 = -1, y0 = -1;
+
+	(void)state;
+	s.deposits = d;
+	s.deposit_count = DENSE_COUNT;
+	s.metrics = NULL;
+	s.result = NULL;
+	shoot(&s, "dense", 1200, &im, &p);
+	find_picture(&im, &p, &x0, &y0);
+	check_dot_colour(&im, &p, x0, y0, &d[DENSE_COUNT - 1], in_band);
+	free(im.px);
+	free(d);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest renderer[] = {
@@ -1588,6 +1616,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest chromium[] = {
 		cmocka_unit_test(test_chromium_screenshot),
 		cmocka_unit_test(test_chromium_interrupted),
+		cmocka_unit_test(test_chromium_dense),
 	};
 
 	if (argc > 1 && !strcmp(argv[1], "chromium"))
