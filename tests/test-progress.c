@@ -683,7 +683,8 @@ static void test_review_origin(void **state)
 		   "complete     live\n"
 		   " 9  2026-01-01 01:43  Ben      depth-taps   83.0  yes        0  "
 		   "complete     not kept\n"
-		   "10  2026-01-01 01:44  Ben      depth-taps   84.0  yes        0  "
+		   /* Interrupted: not a pass, not a failed attempt (issue 16). */
+		   "10  2026-01-01 01:44  Ben      depth-taps   84.0  -          0  "
 		   "interrupted  live\n");
 	child_result_free(&r);
 	smpsim((const char *const[]){ "review", "--session", "7", "--db", db, NULL }, &r);

@@ -3,14 +3,23 @@
  * the page is well formed, self-contained (no http or https anywhere, no
  * external resource), every deposit is an SVG circle at its place with
  * r = diameter / 2 and its classes, names are escaped and non-ASCII kept.
- * A trainee's page has one trend chart per lesson. (How the file is
- * written, whole or not at all, is test-output-files' and test-out-file's.)
+ * A trainee's page has one trend chart per lesson. What issue 16 found a
+ * person misreads: an interrupted session's badge (and review's line),
+ * a never-event's measure not greyed, no "-0" on the axis, "0.5 s", the
+ * scale bar and its caption, the too-close and gap marks at their
+ * places, a legend of exactly what is drawn, and a page of 100 000
+ * deposits under 5 MB with its image and every deposit's data. (How the
+ * file is written, whole or not at all, is test-output-files' and
+ * test-out-file's.)
  *
  * Run with the argument "chromium" (ctest: test-report-chromium, label
  * chromium), it renders the page in headless Chromium (Debian package
  * chromium; ./build.sh installs it) and checks the screenshot's pixels:
- * the overdeep dot is red where the viewBox puts it, an in-band dot green,
- * the background is the page's, and the page is not blank.
+ * the overdeep dot is dark red where the viewBox puts it, an in-band dot
+ * green, each class's fill or ring in its colour and every two far
+ * apart, the background is the page's, and the page is not blank; an
+ * interrupted session's page has its amber badge and no red FAIL; a
+ * dense session's image shows where the viewBox puts it.
  */
 #define _XOPEN_SOURCE 700       /* nftw */
 #include <setjmp.h>
@@ -71,7 +80,7 @@ static const struct deposit known[] = {
 	{ .id = 8, .x_mm = 86.5, .y_mm = 14, .depth_mm = 1.0, .diameter_mm = 0.3,
 	  .depth_class = DEPOSIT_IN_BAND },
 	{ .id = 9, .x_mm = 95, .y_mm = 22, .depth_mm = 1.1, .diameter_mm = 0.31,
-	  .depth_class = DEPOSIT_IN_BAND },
+	  .depth_class = DEPOSIT_IN_BAND, .faults = DEPOSIT_GAP },
 	{ .id = 10, .x_mm = 64, .y_mm = 24, .depth_mm = 0.55, .diameter_mm = 0.25,
 	  .depth_class = DEPOSIT_IN_BAND },
 	{ .id = 11, .x_mm = 99, .y_mm = 5.2, .depth_mm = 0.75, .diameter_mm = 0.29,
@@ -509,6 +518,416 @@ static void test_unscored_and_incomplete(void **state)
 	free(html);
 }
 
+/* ---- what the page says (issue 16) ---- */
+
+static size_t count_in(const char *from, const char *to, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *c = from; (c = strstr(c, needle)) && (!to || c < to); c++)
+		n++;
+	return n;
+}
+
+/* The badge of an interrupted session, in the instructor guide's words,
+ * and no FAIL anywhere. */
+static void assert_interrupted_badge(const char *html)
+{
+	assert_non_null(strstr(html, "<div class=\"scorebox\"><div class=\"verdict "
+			       "interrupted\">INTERRUPTED</div><div class=\"meta\"><b>"
+			       "Interrupted \u2014 not a failed attempt; not scored as "
+			       "a pass or fail.</b>"));
+	assert_null(strstr(html, "verdict fail"));
+	assert_null(strstr(html, "<b>Failed</b>"));
+}
+
+/* An interrupted session shows its state where PASS or FAIL would be,
+ * whether the page scored it or not: never a FAIL. */
+static void test_interrupted_badge(void **state)
+{
+	static const struct {
+		const char *status;
+		bool scored;
+		const char *want, *not;
+	} cases[] = {
+		{ "interrupted", true, "<span class=\"score partial\">0<small> / 100</small></span> "
+		  "partial score, from what was made before it stopped: not a fair measure of "
+		  "the attempt</div></div>\n<p class=\"missed\"><b>Not reached</b> when it "
+		  "stopped</p>\n<ul class=\"missed stopped\">", "FAIL" },
+		{ "interrupted", false, "not scored as a pass or fail.</b></div></div>\n"
+		  "</header>", "NOT SCORED" },
+		{ "complete", true, "<div class=\"verdict fail\">FAIL</div>", "INTERRUPTED" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct report_session s = known_session(NULL);
+		char *html;
+
+		s.status = cases[i].status;
+		if (!cases[i].scored)
+			s.result = NULL;
+		html = render(&s);
+		check_well_formed(html);
+		if (!strstr(html, cases[i].want) || strstr(html, cases[i].not))
+			fail_msg("case %zu: %s", i, strstr(html, "<div class=\"scorebox"));
+		if (!strcmp(cases[i].status, "interrupted"))
+			assert_interrupted_badge(html);
+		free(html);
+	}
+}
+
+/* The overdeep row: judged by the never-event, whatever its weight; a
+ * measure of no weight and no never-event greyed, as before. */
+static void test_never_event_measure(void **state)
+{
+	static struct lesson bare;
+	struct score_result res;
+	struct report_session s = known_session(NULL);
+	const char *row, *end;
+	const char *prefix = "<tr><td>Overdeep deposits <code>overdeep</code></td>"
+			     "<td class=\"num\">1</td><td></td><td></td><td class=\"num\">\u2013"
+			     "</td><td class=\"unmet\">never-event above 0, ";
+	char *html;
+
+	(void)state;
+	bare = lesson;
+	bare.rubric.item_count = 0;
+	for (size_t i = 0; i < lesson.rubric.item_count; i++)
+		if (lesson.rubric.items[i].metric != SCORE_OVERDEEP)
+			bare.rubric.items[bare.rubric.item_count++] = lesson.rubric.items[i];
+	assert_int_equal(bare.rubric.item_count + 1, lesson.rubric.item_count);
+	assert_int_equal(score_rubric_apply(&bare.rubric, &metrics, &res), 0);
+	s.lesson = &bare;
+	s.result = &res;
+	for (int pass = 0; pass < 2; pass++) {
+		res.by_proficiency = pass == 0;
+		html = render(&s);
+		row = strstr(html, " <code>overdeep</code></td>");
+		assert_non_null(row);
+		while (strncmp(row, "<tr", 3))
+			row--;
+		end = strstr(row, "</tr>");
+		if (strncmp(row, prefix, strlen(prefix)) ||
+		    count_in(row, end + 5, pass == 0 ? "fails the session: <b>happened</b></td>"
+			     "</tr>" : "caps the score: <b>happened</b></td></tr>") != 1 ||
+		    count_in(row, end, "unrated") != 0)
+			fail_msg("%.*s", (int)(end - row), row);
+		assert_non_null(strstr(html, pass == 0 ? "<p class=\"meta\">This lesson\u2019s "
+				       "never-events: overdeep above 0 fails the session, whatever "
+				       "its weight. Greyed measures have no weight and no "
+				       "never-event:" : "never-events: overdeep above 0 caps the "
+				       "score, whatever its weight."));
+		/* Not weighted and no never-event: greyed, for the record. */
+		assert_non_null(strstr(html, "<tr class=\"unrated\"><td>Mean depth outside"));
+		free(html);
+	}
+}
+
+/* The header's length of time, as a person reads it. */
+static void test_duration_text(void **state)
+{
+	static const struct {
+		double s;
+		const char *text;
+	} cases[] = {
+		{ 0.5, " \u00b7 0.5 s \u00b7 12 deposits" },
+		{ 0.04, " \u00b7 0.0 s \u00b7 12 deposits" },
+		{ 9.94, " \u00b7 9.9 s \u00b7 12 deposits" },
+		{ 9.96, " \u00b7 10 s \u00b7 12 deposits" },
+		{ 59.4, " \u00b7 59 s \u00b7 12 deposits" },
+		{ 59.6, " \u00b7 1 min 00 s \u00b7 12 deposits" },
+		{ 95.5, " \u00b7 1 min 36 s \u00b7 12 deposits" },
+		{ 3599.7, " \u00b7 60 min 00 s \u00b7 12 deposits" },
+		{ 0, " \u00b7 unknown \u00b7 12 deposits" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct report_session s = known_session(NULL);
+		char *html;
+
+		s.duration_s = cases[i].s;
+		html = render(&s);
+		if (!strstr(html, cases[i].text))
+			fail_msg("%g s: %.300s", cases[i].s, strstr(html, "<p class=\"meta\">"));
+		free(html);
+	}
+}
+
+/* The picture's axis (a view from above y = 0 labels it "0", never "-0"),
+ * its scale bar and a caption that holds at any zoom. */
+static void test_axes_and_scale(void **state)
+{
+	struct deposit deps[KNOWN_COUNT + 1];
+	struct report_session s = known_session(NULL);
+	const char *close, *svg;
+	char *html;
+
+	(void)state;
+	memcpy(deps, known, sizeof(known));
+	deps[KNOWN_COUNT] = known[IN_BAND_ID];
+	deps[KNOWN_COUNT].id = KNOWN_COUNT;
+	deps[KNOWN_COUNT].y_mm = -4;
+	s.deposits = deps;
+	s.deposit_count = KNOWN_COUNT + 1;
+	html = render(&s);
+	svg = scalp_svg(html, &close);
+	assert_true(picture_of(html).vb[1] < -4 && picture_of(html).vb[1] > -10);
+	assert_null(strstr(html, ">-0<"));
+	assert_int_equal(count_in(svg, close, "\">0</text>\n"), 1);
+	free(html);
+
+	s = known_session(NULL);
+	html = render(&s);
+	svg = scalp_svg(html, &close);
+	assert_null(strstr(html, "pixels to the mm"));
+	assert_non_null(strstr(html, "<figcaption>Drawn to scale: the bar is 5 mm, the grid "
+			       "lines 5 mm apart; the forehead is at the top, x runs to the "
+			       "trainee&#39;s right. Point at a dot for its details.</figcaption>"));
+	{
+		const char *bar = strstr(svg, "<g class=\"scalebar\"><rect ");
+		const char *end;
+
+		assert_non_null(bar);
+		assert_true(bar < close);
+		end = strchr(bar + 22, '>');
+		assert_near(attr_num(bar + 20, end, "width"), 5, 1e-9);
+		assert_non_null(strstr(bar, "text-anchor=\"middle\">5 mm</text></g>"));
+	}
+	free(html);
+}
+
+/* Too close and gap faults marked where they are: a line from dot 4 to
+ * dot 0, the earlier dot it crowds; a square round dot 9. */
+static void test_spacing_marks(void **state)
+{
+	struct report_session s = known_session(NULL);
+	char *html = render(&s);
+	const char *close, *svg = scalp_svg(html, &close);
+
+	(void)state;
+	assert_int_equal(count_in(svg, close, "<line class=\"too-close\""), 1);
+	assert_non_null(strstr(svg, "<line class=\"too-close\" data-dot=\"4\" data-to=\"0\" "
+				    "x1=\"70.3000\" y1=\"12.1000\" x2=\"70.0000\" y2=\"12.0000\"/>"));
+	assert_int_equal(count_in(svg, close, "<rect class=\"gap\""), 1);
+	assert_non_null(strstr(svg, "<rect class=\"gap\" data-dot=\"9\" x=\"94.4950\" "
+				    "y=\"21.4950\" width=\"1.0100\" height=\"1.0100\"/>"));
+	free(html);
+}
+
+/* The legend's entries, exactly those the picture draws. */
+static void test_legend_is_what_is_drawn(void **state)
+{
+	static const struct {
+		const char *kind, *drawn;       /* a legend entry and what draws it */
+	} marks[] = {
+		{ "in-band", "<circle class=\"dot in-band" },
+		{ "shallow", "<circle class=\"dot shallow" },
+		{ "deep", "<circle class=\"dot deep" },
+		{ "overdeep", "<circle class=\"dot overdeep" },
+		{ "merged", " merged\" data-id=" },
+		{ "outside", " outside" },
+		{ "line", " line\" data-id=" },
+		{ "blur", "<circle class=\"blur\"" },
+		{ "too-close", "<line class=\"too-close\"" },
+		{ "gap", "<rect class=\"gap\"" },
+		{ "zone", "<polygon class=\"zone\"" },
+		{ "hairline", "<polyline class=\"hairline\"" },
+	};
+	static const size_t two_dots[] = { 7, 8 };
+	struct deposit few[2];
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++)
+		few[i] = known[two_dots[i]];
+	for (int which = 0; which < 2; which++) {
+		struct report_session s = known_session(NULL);
+		const char *close, *svg, *legend, *legend_end;
+		char *html;
+		char key[64];
+		size_t entries = 0, kinds = 0;
+
+		if (which == 1) {
+			s.deposits = few;
+			s.deposit_count = 2;
+		}
+		html = render(&s);
+		svg = scalp_svg(html, &close);
+		legend = strstr(html, "<div class=\"legend\">");
+		assert_non_null(legend);
+		legend_end = strstr(legend, "</div>");
+		for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+			const char *at = strstr(svg, marks[k].drawn);
+			bool drawn = at && at < close;
+
+			snprintf(key, sizeof(key), "<li data-kind=\"%s\">", marks[k].kind);
+			if (drawn != (count_in(legend, legend_end, key) == 1))
+				fail_msg("session %d: %s drawn %d, in the legend %zu", which,
+					 marks[k].kind, drawn, count_in(legend, legend_end, key));
+			kinds += drawn;
+		}
+		/* The regions: as many listed as drawn, fewer than the model has. */
+		assert_int_equal(count_in(legend, legend_end, "<li data-kind=\"region\">"),
+				 count_in(svg, close, "<polygon class=\"region\""));
+		assert_true(count_in(svg, close, "<polygon class=\"region\"") > 0);
+		assert_true(count_in(svg, close, "<polygon class=\"region\"") <
+			    ls.scalp.region_count);
+		entries = count_in(legend, legend_end, "<li ");
+		assert_int_equal(entries, kinds + count_in(svg, close, "<polygon class=\"region\""));
+		assert_int_equal(kinds, which == 0 ? 12 : 3);
+		free(html);
+	}
+}
+
+/* ---- a dense session ---- */
+
+#define DENSE_COUNT 100000
+#define DENSE_LIMIT (5u * 1000 * 1000)
+
+/* 100 000 deposits scattered over 200 by 150 mm in every class, flag and
+ * size (a fixed linear congruential sequence): a worst case for the
+ * picture's compression. */
+static uint32_t next_random(uint64_t *x)
+{
+	*x = *x * 6364136223846793005u + 1442695040888963407u;
+	return (uint32_t)(*x >> 33);
+}
+
+static struct deposit *dense_deposits(void)
+{
+	struct deposit *d = calloc(DENSE_COUNT, sizeof(*d));
+	uint64_t x = 16;
+
+	assert_non_null(d);
+	for (size_t i = 0; i < DENSE_COUNT; i++) {
+		d[i].id = (uint32_t)i;
+		d[i].down_us = (int64_t)i * 250000;
+		d[i].x_mm = (double)(next_random(&x) % 200000) / 1000;
+		d[i].y_mm = (double)(next_random(&x) % 150000) / 1000;
+		d[i].depth_mm = 0.3 + (double)(next_random(&x) % 1500) / 1000;
+		d[i].diameter_mm = 0.2 + (double)(next_random(&x) % 300) / 1000;
+		d[i].depth_class = (enum deposit_depth_class)(next_random(&x) % 4);
+		d[i].kind = next_random(&x) % 50 == 0 ? DEPOSIT_LINE : DEPOSIT_DOT;
+		if (next_random(&x) % 16 == 0)
+			d[i].faults |= DEPOSIT_OUTSIDE_ZONE;
+		if (next_random(&x) % 8 == 0)
+			d[i].faults |= DEPOSIT_MERGED;
+		if (d[i].depth_class >= DEPOSIT_DEEP)
+			d[i].blur_mm = (double)(next_random(&x) % 200) / 1000;
+	}
+	/* The last, over the others: one big known dot, checked by its pixels. */
+	d[DENSE_COUNT - 1] = known[IN_BAND_ID];
+	d[DENSE_COUNT - 1].id = DENSE_COUNT - 1;
+	d[DENSE_COUNT - 1].down_us = (int64_t)(DENSE_COUNT - 1) * 250000;
+	d[DENSE_COUNT - 1].diameter_mm = 2;
+	return d;
+}
+
+static int b64_value(char c)
+{
+	const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *p = c ? strchr(a, c) : NULL;
+
+	return p ? (int)(p - a) : -1;
+}
+
+/* Decodes the base64 in [s, end) into the file @p path. */
+static void b64_to_file(const char *s, const char *end, const char *path)
+{
+	FILE *f = fopen(path, "wb");
+	unsigned v = 0;
+	int bits = 0;
+
+	assert_non_null(f);
+	for (; s < end && *s != '='; s++) {
+		int c = b64_value(*s);
+
+		assert_true(c >= 0);
+		v = (v << 6) | (unsigned)c;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			fputc((int)((v >> bits) & 0xff), f);
+		}
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+/* 100 000 deposits: a page under 5 MB, the dots one PNG layer at twice the
+ * picture's pixels (the known dot in its class's colour where the viewBox
+ * puts it), every deposit a line of the data, exactly. */
+static void test_dense_session_is_small(void **state)
+{
+	struct deposit *d = dense_deposits();
+	struct report_session s = known_session(NULL);
+	char *html, png_path[PATH_MAX], line[160];
+	const char *close, *svg, *img, *uri, *q, *data, *data_end;
+	struct picture p;
+	struct image im;
+	size_t size, lines = 0;
+	struct timespec t0, t1;
+
+	(void)state;
+	s.deposits = d;
+	s.deposit_count = DENSE_COUNT;
+	s.metrics = NULL;
+	s.result = NULL;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	html = render(&s);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	size = strlen(html);
+	/* Said, not asserted: timing depends on the machine. */
+	print_message("%d deposits: %zu bytes in %.2f s\n", DENSE_COUNT, size,
+		      (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	assert_true(size < DENSE_LIMIT);
+	check_well_formed(html);
+	svg = scalp_svg(html, &close);
+	p = picture_of(html);
+	q = strstr(svg, "<circle class=\"dot ");
+	assert_true(!q || q > close);        /* none in the picture */
+	img = strstr(svg, "<image class=\"dots-raster\" ");
+	assert_non_null(img);
+	assert_true(img < close);
+	assert_null(strstr(img + 1, "<image "));
+	uri = strstr(img, "href=\"data:image/png;base64,");
+	assert_non_null(uri);
+	uri += strlen("href=\"data:image/png;base64,");
+	q = strchr(uri, '"');
+	snprintf(png_path, sizeof(png_path), "%s/dots.png", tmp_files_dir());
+	b64_to_file(uri, q, png_path);
+	read_png(png_path, &im);
+	assert_int_equal(im.w, (png_uint_32)p.wpx * 2);
+	assert_int_equal(im.h, (png_uint_32)p.hpx * 2);
+	{
+		double k = im.w / p.vb[2];
+		const struct deposit *last = &d[DENSE_COUNT - 1];
+		struct rgb got = pixel(&im, lround((last->x_mm - p.vb[0]) * k - 0.5),
+				       lround((last->y_mm - p.vb[1]) * k - 0.5));
+		const struct rgb want = { 0x00, 0x9e, 0x73 };
+
+		if (!near(got, want, 0))
+			fail_msg("the known dot: #%02x%02x%02x", got.r, got.g, got.b);
+	}
+	free(im.px);
+	unlink(png_path);
+	/* Every deposit in the data, in order, the known one last, exactly. */
+	data = strstr(html, "<template class=\"deposit-data\" data-columns=\"time_ms,x_mm,"
+			    "y_mm,depth_mm,diameter_mm,blur_mm,depth_class,kind,faults\" "
+			    "data-depth-class=\"s shallow, i in-band, d deep, o overdeep\">\n");
+	assert_non_null(data);
+	data = strchr(data, '>') + 2;
+	data_end = strstr(data, "</template>");
+	assert_non_null(data_end);
+	for (const char *c = data; c < data_end; c++)
+		lines += *c == '\n';
+	assert_int_equal(lines, DENSE_COUNT);
+	snprintf(line, sizeof(line), "\n24999750,70,12,0.8,2,0,i,0,0\n</template>");
+	assert_memory_equal(data_end + strlen("</template>") - strlen(line), line, strlen(line));
+	free(html);
+	free(d);
+}
+
 static void test_trainee_trend(void **state)
 {
 	const struct report_attempt hairline[] = {
@@ -582,6 +1001,21 @@ static struct child_result run_report(const char *db, const char *what, const ch
 	return res;
 }
 
+/* Stores the first @p n known deposits in @p session, half a second apart. */
+static void add_known(struct store *st, int64_t session, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct deposit d = known[i];
+		size_t r = scalp_region_at(&ls.scalp, d.x_mm, d.y_mm);
+
+		d.down_us = (int64_t)i * 500000;
+		d.up_us = d.down_us + 150000;
+		d.region = r;
+		assert_int_equal(store_session_add_deposit(st, session, &d,
+				 r == SCALP_NO_REGION ? NULL : ls.scalp.regions[r].id), 0);
+	}
+}
+
 /* A record with the known session, complete and scored, and a session a
  * program left unfinished (marked interrupted when the store closes, and
  * replayed from a recording, which its page flags),
@@ -612,29 +1046,12 @@ static void make_record(const char *db, const char *lesson_text, int64_t *comple
 	info.view_mode = STORE_VIEW_SHOWN;
 	assert_int_equal(store_session_begin(st, &info, complete), 0);
 	info.view_mode = STORE_VIEW_NONE;
-	for (size_t i = 0; i < KNOWN_COUNT; i++) {
-		struct deposit d = known[i];
-		size_t r = scalp_region_at(&ls.scalp, d.x_mm, d.y_mm);
-
-		d.down_us = (int64_t)i * 500000;
-		d.up_us = d.down_us + 150000;
-		d.region = r;
-		assert_int_equal(store_session_add_deposit(st, *complete, &d,
-				 r == SCALP_NO_REGION ? NULL : ls.scalp.regions[r].id), 0);
-	}
+	add_known(st, *complete, KNOWN_COUNT);
 	assert_int_equal(store_session_end(st, *complete, 95.5, &metrics, &result), 0);
 	info.mapping_source = NULL;     /* as a session from before version 3 */
 	info.origin = STORE_ORIGIN_REPLAYED;
 	assert_int_equal(store_session_begin(st, &info, interrupted), 0);
-	for (size_t i = 0; i < 4; i++) {
-		struct deposit d = known[i];
-
-		d.down_us = (int64_t)i * 500000;
-		d.up_us = d.down_us + 150000;
-		d.region = scalp_region_at(&ls.scalp, d.x_mm, d.y_mm);
-		assert_int_equal(store_session_add_deposit(st, *interrupted, &d,
-				 ls.scalp.regions[d.region].id), 0);
-	}
+	add_known(st, *interrupted, 4);
 	store_close(st);      /* the second session was never ended */
 	free(text);
 }
@@ -683,7 +1100,19 @@ static void test_report_command(void **state)
 				     "1:1 (stored before the record kept the mapping) \u00b7 "
 				     "<span class=\"origin\">replayed from a recording (does not "
 				     "count towards proficiency)</span> \u00b7 interrupted</p>"));
+	/* Its state where PASS or FAIL would be (issue 16), as review has it:
+	 * not a failed attempt. */
+	assert_interrupted_badge(html);
 	free(html);
+	{
+		const char *argv[] = { SMPSIM_BINARY, "review", "--session", num, "--db", db,
+				       NULL };
+
+		assert_int_equal(child_run(argv, NULL, &res), 0);
+		assert_int_equal(res.status, 0);
+		assert_non_null(strstr(res.out, "\nscore       not scored\n"));
+		child_result_free(&res);
+	}
 
 	/* The trainee: one lesson, two attempts, the second never scored. */
 	res = run_report(db, "--trainee", ROBERT, out);
@@ -828,6 +1257,76 @@ static void test_report_stored_lesson(void **state)
 	assert_int_equal(tmp_files_remove_tree(base), 0);
 }
 
+/* A session the tablet ended, interrupted and scored as it was stored:
+ * review and the report both say so where PASS or FAIL would be, and the
+ * list's pass column is "-" (instructor guide, "Interrupted sessions"). */
+static void test_interrupted_scored_agrees(void **state)
+{
+	char db[PATH_MAX], out[PATH_MAX], err[512], num[32], lpath[4096], *html, *text;
+	struct store_session_info info = {
+		.lesson_id = lesson.id, .lesson_title = lesson.title,
+		.device_name = "pen", .device_id = "056a:0304",
+		.mapping = { 20, 0, 1, 0 }, .mapping_source = "lesson",
+	};
+	const char *list_argv[] = { SMPSIM_BINARY, "review", "--db", db, NULL };
+	const char *one_argv[] = { SMPSIM_BINARY, "review", "--session", num, "--db", db, NULL };
+	struct child_result res;
+	struct store *st;
+	int64_t trainee, id;
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/stopped.db", tmp_files_dir());
+	snprintf(out, sizeof(out), "%s/stopped.html", tmp_files_dir());
+	assert_int_equal(lesson_find(SMPSIM_DATA_DIR, lesson.id, lpath, sizeof(lpath), err,
+				     sizeof(err)), 0);
+	text = tmp_files_read(lpath, NULL);
+	assert_non_null(text);
+	info.lesson_text = text;
+	info.lesson_text_size = strlen(text);
+	if (store_open(db, &st, NULL, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(store_trainee_add(st, "Ana", &trainee), 0);
+	info.trainee = trainee;
+	info.origin = STORE_ORIGIN_LIVE;
+	assert_int_equal(store_session_begin(st, &info, &id), 0);
+	add_known(st, id, KNOWN_COUNT);
+	assert_int_equal(store_session_set_ending(st, id, true, "the pen device went away"), 0);
+	assert_int_equal(store_session_end(st, id, 95.5, &metrics, &result), 0);
+	store_close(st);
+	free(text);
+	snprintf(num, sizeof(num), "%lld", (long long)id);
+
+	assert_int_equal(child_run(one_argv, NULL, &res), 0);
+	assert_int_equal(res.status, 0);
+	if (!strstr(res.out, "\nscore       0.5 / 100: INTERRUPTED, not a failed attempt; not "
+		    "scored as a pass or fail\n"))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+	assert_int_equal(child_run(list_argv, NULL, &res), 0);
+	assert_int_equal(res.status, 0);
+	if (!strstr(res.out, "  soft-hairline    0.5  -         10  interrupted  live\n"))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+
+	res = run_report(db, "--session", num, out);
+	assert_int_equal(res.status, 0);
+	child_result_free(&res);
+	html = tmp_files_read(out, NULL);
+	assert_interrupted_badge(html);
+	assert_non_null(strstr(html, "pass or fail.</b><br><span class=\"score partial\">0<small>"
+			       " / 100</small></span> partial score"));
+	free(html);
+	/* The trainee's page: neither a pass nor a fail either. */
+	res = run_report(db, "--trainee", "Ana", out);
+	assert_int_equal(res.status, 0);
+	child_result_free(&res);
+	html = tmp_files_read(out, NULL);
+	assert_non_null(strstr(html, "<td class=\"num\">0</td><td>interrupted: not a pass or "
+			       "fail</td>"));
+	assert_non_null(strstr(html, "<circle class=\"attempt interrupted\""));
+	free(html);
+}
+
 /* ---- chromium ---- */
 
 /* The picture's content box: inside its 1 px border (#0b3c5d), found as
@@ -874,13 +1373,145 @@ static void check_dot_colour(const struct image *im, const struct picture *p, lo
 					 want.r, want.g, want.b);
 }
 
+/* The pixel nearest in colour to @p want whose centre lies between
+ * @p r_in and @p r_out px of deposit @p d's centre on the screen. */
+static struct rgb best_near(const struct image *im, const struct picture *p, long x0, long y0,
+			    const struct deposit *d, double r_in, double r_out, struct rgb want)
+{
+	double ppm = p->wpx / p->vb[2];
+	double fx = x0 + (d->x_mm - p->vb[0]) * ppm, fy = y0 + (d->y_mm - p->vb[1]) * ppm;
+	struct rgb best = { -1000, -1000, -1000 };
+	long bd = LONG_MAX;
+
+	for (long y = (long)floor(fy - r_out); y <= (long)ceil(fy + r_out); y++)
+		for (long x = (long)floor(fx - r_out); x <= (long)ceil(fx + r_out); x++) {
+			double dx = x + 0.5 - fx, dy = y + 0.5 - fy, r = sqrt(dx * dx + dy * dy);
+			struct rgb c = pixel(im, x, y);
+			long dist = labs((long)c.r - want.r) + labs((long)c.g - want.g) +
+				    labs((long)c.b - want.b);
+
+			if (r < r_in || r > r_out || dist >= bd)
+				continue;
+			bd = dist;
+			best = c;
+		}
+	return best;
+}
+
+/* What tells the classes apart on the screen: the fills of the depth
+ * classes and the rings of the flags, each found where the viewBox puts
+ * it, in its own colour, and every two of them far apart (so not hue
+ * alone: the Okabe-Ito colours differ in lightness too). */
+static void check_classes_distinct(const struct image *im, const struct picture *p, long x0,
+				   long y0)
+{
+	static const struct {
+		const char *name;
+		size_t dot;
+		double ring;          /* 0: the fill at the centre; else the ring's width, px */
+		struct rgb want;
+	} cases[] = {
+		{ "in-band", 0, 0, { 0x00, 0x9e, 0x73 } },
+		{ "shallow", 1, 0, { 0xf0, 0xe4, 0x42 } },
+		{ "deep", 2, 0, { 0xd5, 0x5e, 0x00 } },
+		{ "overdeep", 3, 0, { 0x99, 0x00, 0x00 } },
+		{ "merged ring", 4, 1.5, { 0xcc, 0x79, 0xa7 } },
+		{ "outside ring", 5, 3, { 0x00, 0x00, 0x00 } },
+		{ "drag-line ring", 6, 2, { 0x56, 0xb4, 0xe9 } },
+	};
+	struct rgb got[sizeof(cases) / sizeof(cases[0])];
+	double ppm = p->wpx / p->vb[2];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct deposit *d = &known[cases[i].dot];
+		double r = d->diameter_mm / 2 * ppm;
+
+		got[i] = cases[i].ring == 0 ? best_near(im, p, x0, y0, d, 0, 1, cases[i].want) :
+			 best_near(im, p, x0, y0, d, r - cases[i].ring / 2 + 0.3,
+				   r + cases[i].ring / 2 - 0.3, cases[i].want);
+		print_message("%s: #%02x%02x%02x\n", cases[i].name, got[i].r, got[i].g, got[i].b);
+		if (!near(got[i], cases[i].want, 8))
+			fail_msg("%s: #%02x%02x%02x", cases[i].name, got[i].r, got[i].g, got[i].b);
+	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		for (size_t k = i + 1; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			double dr = got[i].r - got[k].r, dg = got[i].g - got[k].g;
+			double db = got[i].b - got[k].b;
+
+			if (sqrt(dr * dr + dg * dg + db * db) < 100)
+				fail_msg("%s and %s look alike", cases[i].name, cases[k].name);
+		}
+}
+
+/* The screenshot of @p s's page, @p height px tall, read back; @p p, when
+ * not NULL, gets its picture's size. */
+static void shoot(const struct report_session *s, const char *name, int height,
+		  struct image *im, struct picture *p)
+{
+	char html_path[PATH_MAX], png_path[PATH_MAX];
+	char *html = render(s);
+	FILE *f;
+
+	snprintf(html_path, sizeof(html_path), "%s/%s.html", tmp_files_dir(), name);
+	snprintf(png_path, sizeof(png_path), "%s/%s.png", tmp_files_dir(), name);
+	f = fopen(html_path, "w");
+	assert_non_null(f);
+	assert_true(fputs(html, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	if (p)
+		*p = picture_of(html);
+	free(html);
+	screenshot(html_path, png_path, height);
+	read_png(png_path, im);
+	unlink(png_path);
+	unlink(html_path);
+}
+
+static size_t pixels_of(const struct image *im, struct rgb c)
+{
+	size_t n = 0;
+
+	for (png_uint_32 y = 0; y < im->h; y++)
+		for (png_uint_32 x = 0; x < im->w; x++)
+			n += near(pixel(im, x, y), c, 0);
+	return n;
+}
+
+/* The top of an interrupted session's page: the amber INTERRUPTED badge
+ * where a failed one has its red FAIL. */
+static void test_chromium_interrupted(void **state)
+{
+	const struct rgb fail_red = { 0xb3, 0x26, 0x1e }, amber = { 0xff, 0xf3, 0xcd };
+	struct report_session s = known_session(NULL);
+	struct image failed, stopped;
+	size_t red_failed, red_stopped, amber_failed, amber_stopped;
+
+	(void)state;
+	shoot(&s, "failed", 400, &failed, NULL);
+	s.status = "interrupted";
+	shoot(&s, "interrupted", 400, &stopped, NULL);
+	red_failed = pixels_of(&failed, fail_red);
+	red_stopped = pixels_of(&stopped, fail_red);
+	amber_failed = pixels_of(&failed, amber);
+	amber_stopped = pixels_of(&stopped, amber);
+	print_message("#b3261e: %zu failed, %zu interrupted; #fff3cd: %zu, %zu\n", red_failed,
+		      red_stopped, amber_failed, amber_stopped);
+	/* The FAIL badge is some 60 by 30 px of its red; what red is left on
+	 * the interrupted page is the never-event's 4 px border. */
+	assert_true(red_failed > red_stopped + 1000);
+	assert_true(amber_stopped > 1000);
+	assert_int_equal(amber_failed, 0);
+	free(failed.px);
+	free(stopped.px);
+}
+
 static void test_chromium_screenshot(void **state)
 {
 	struct report_session s = known_session(UNICODE_NAME);
 	char html_path[PATH_MAX], png_path[PATH_MAX];
 	FILE *f;
 	const struct rgb page = { 0xfb, 0xfa, 0xf7 };
-	const struct rgb overdeep = { 0xc6, 0x28, 0x28 }, in_band = { 0x2d, 0x6a, 0x4f };
+	const struct rgb overdeep = { 0x99, 0x00, 0x00 }, in_band = { 0x00, 0x9e, 0x73 };
 	struct image im;
 	struct picture p;
 	long x0 = -1, y0 = -1;
@@ -932,10 +1563,34 @@ static void test_chromium_screenshot(void **state)
 		      p.wpx / p.vb[2]);
 	check_dot_colour(&im, &p, x0, y0, &known[OVERDEEP_ID], overdeep);
 	check_dot_colour(&im, &p, x0, y0, &known[IN_BAND_ID], in_band);
+	check_classes_distinct(&im, &p, x0, y0);
 	free(im.px);
 	if (!keep || !*keep)
 		unlink(png_path);
 	unlink(html_path);
+}
+
+/* A dense session's picture in the browser: the image where the viewBox
+ * puts it, the known dot (drawn last) in its class's colour. */
+static void test_chromium_dense(void **state)
+{
+	struct deposit *d = dense_deposits();
+	struct report_session s = known_session(NULL);
+	const struct rgb in_band = { 0x00, 0x9e, 0x73 };
+	struct picture p;
+	struct image im;
+	long x0 = -1, y0 = -1;
+
+	(void)state;
+	s.deposits = d;
+	s.deposit_count = DENSE_COUNT;
+	s.metrics = NULL;
+	s.result = NULL;
+	shoot(&s, "dense", 1200, &im, &p);
+	find_picture(&im, &p, &x0, &y0);
+	check_dot_colour(&im, &p, x0, y0, &d[DENSE_COUNT - 1], in_band);
+	free(im.px);
+	free(d);
 }
 
 int main(int argc, char **argv)
@@ -947,11 +1602,21 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_scored_by_pass_mark),
 		cmocka_unit_test(test_unscored_and_incomplete),
 		cmocka_unit_test(test_trainee_trend),
+		cmocka_unit_test(test_interrupted_badge),
+		cmocka_unit_test(test_never_event_measure),
+		cmocka_unit_test(test_duration_text),
+		cmocka_unit_test(test_axes_and_scale),
+		cmocka_unit_test(test_spacing_marks),
+		cmocka_unit_test(test_legend_is_what_is_drawn),
+		cmocka_unit_test(test_dense_session_is_small),
 		cmocka_unit_test(test_report_command),
 		cmocka_unit_test(test_report_stored_lesson),
+		cmocka_unit_test(test_interrupted_scored_agrees),
 	};
 	const struct CMUnitTest chromium[] = {
 		cmocka_unit_test(test_chromium_screenshot),
+		cmocka_unit_test(test_chromium_interrupted),
+		cmocka_unit_test(test_chromium_dense),
 	};
 
 	if (argc > 1 && !strcmp(argv[1], "chromium"))

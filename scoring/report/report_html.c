@@ -23,12 +23,16 @@
 
 static void duration_text(double s, char *buf, size_t size)
 {
-	if (!(s > 0))
+	/* Tenths under 10 s, where whole seconds would round 0.5 s to "0 s";
+	 * whole seconds, rounded once, from there on. */
+	if (!(s > 0) || !isfinite(s))
 		snprintf(buf, size, "unknown");
-	else if (s < 60)
+	else if (s < 9.95)
+		snprintf(buf, size, "%.1f s", s);
+	else if (s < 59.5)
 		snprintf(buf, size, "%.0f s", s);
 	else
-		snprintf(buf, size, "%.0f min %02.0f s", floor(s / 60), fmod(floor(s), 60));
+		snprintf(buf, size, "%.0f min %02.0f s", floor(round(s) / 60), fmod(round(s), 60));
 }
 
 /* ---- the page around the content ---- */
@@ -50,8 +54,11 @@ static const char style[] =
 	".verdict{font-weight:bold;padding:4px 14px;border-radius:4px;color:#fff;font-size:18px}\n"
 	".verdict.pass{background:#2d6a4f}.verdict.fail{background:#b3261e}\n"
 	".verdict.none{background:#777}\n"
+	".verdict.interrupted{background:#fff3cd;color:#5c4400;border:2px solid #e0a800}\n"
+	".score.partial{font-size:24px;color:#666}\n"
 	".never{background:#fdecea;border-left:4px solid #b3261e;padding:6px 12px;margin:6px 0}\n"
 	"p.missed{margin:6px 0 0}ul.missed{margin:2px 0 6px;color:#b3261e}\n"
+	"ul.missed.stopped{color:#5c4400}\n"
 	"td.unmet{color:#b3261e}\n"
 	"ol.advice li{margin:4px 0}\n"
 	"figure{margin:0}\n"
@@ -78,14 +85,23 @@ static const char style[] =
 	".axis text{fill:#6b6b6b}\n"
 	".scalebar rect,.scalebar text{fill:#333}\n"
 	".frame{fill:none;stroke:#c62828;stroke-width:1.5px;vector-effect:non-scaling-stroke}\n"
-	".dot.in-band{fill:#2d6a4f}.dot.shallow{fill:#e9b824}\n"
-	".dot.deep{fill:#e07b24}.dot.overdeep{fill:#c62828}\n"
+	;
+
+/* The rest, from the work area's deposits on (in Okabe & Ito's colours, as
+ * report_internal.h's REPORT_*_RGB): a string of its own, as C99
+ * promises string literals of 4095 bytes, no more. */
+static const char style_dots[] =
+	".dot.in-band{fill:#009e73}.dot.shallow{fill:#f0e442}\n"
+	".dot.deep{fill:#d55e00}.dot.overdeep{fill:#990000}\n"
 	".dot.merged,.dot.line,.dot.outside{stroke-width:1.5px;vector-effect:non-scaling-stroke}\n"
-	".dot.merged{stroke:#8e24aa}.dot.line{stroke:#1565c0}\n"
-	".dot.outside{stroke:#00838f;stroke-width:2px}\n"
-	".blur{fill:#3f51b5;fill-opacity:.28}\n"
-	".reach{fill:none;stroke:#1565c0;stroke-width:1px;stroke-dasharray:3 2;"
+	".dot.merged{stroke:#cc79a7}.dot.line{stroke:#56b4e9;stroke-width:2px}\n"
+	".dot.outside{stroke:#000;stroke-width:3px}\n"
+	".blur{fill:#0072b2;fill-opacity:.3}\n"
+	".reach{fill:none;stroke:#0072b2;stroke-width:1px;stroke-dasharray:3 2;"
 	"vector-effect:non-scaling-stroke}\n"
+	".too-close{stroke:#000;stroke-width:2px;stroke-linecap:round;"
+	"vector-effect:non-scaling-stroke}\n"
+	".gap{fill:none;stroke:#000;stroke-width:1.5px;vector-effect:non-scaling-stroke}\n"
 	".points circle{fill:#000;fill-opacity:.45}\n"
 	".cells rect{stroke:#fff;stroke-opacity:.6;stroke-width:.5px;"
 	"vector-effect:non-scaling-stroke}\n"
@@ -113,6 +129,7 @@ static const char style[] =
 	".trend .scores{fill:none;stroke:#1e508c;stroke-width:2}\n"
 	".attempt.pass{fill:#2d6a4f}.attempt.fail{fill:#b3261e}\n"
 	".attempt.unscored{fill:#fff;stroke:#999;stroke-width:1.5}\n"
+	".attempt.interrupted{fill:#fff3cd;stroke:#e0a800;stroke-width:2}\n"
 	".pass-text{color:#2d6a4f;font-weight:bold}.fail-text{color:#b3261e;font-weight:bold}\n"
 	"footer{margin-top:36px;color:#888;font-size:12px}\n";
 
@@ -131,7 +148,8 @@ static void page_open(FILE *f, const char *title)
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<meta name=\"generator\" content=\"smpsim " SMPSIM_VERSION "\">\n<title>", f);
 	report_html_text(f, title);
-	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", style);
+	fprintf(f, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n<main>\n", style,
+		style_dots);
 }
 
 static void page_close(FILE *f)
@@ -223,14 +241,31 @@ static void level_text(enum unit u, double need_min, double need_max, char *buf,
 	snprintf(buf, size, "%s %s", isnan(need_min) ? "at most" : "at least", v);
 }
 
+/* The lesson's never-event on measure @p k, or NULL. */
+static const struct score_never_event *never_on(const struct score_rubric *rb,
+						enum score_metric k, size_t *index)
+{
+	for (size_t i = 0; i < rb->never_count; i++)
+		if (rb->never[i].metric == k) {
+			*index = i;
+			return &rb->never[i];
+		}
+	return NULL;
+}
+
 static void measure_row(FILE *f, enum score_metric k, const struct score_metrics *m,
-			const struct score_rubric_item *item, const struct score_result *res)
+			const struct score_rubric_item *item, const struct score_result *res,
+			const struct score_rubric *rb)
 {
 	char value[64], band[80], level[64];
+	size_t ni = 0;
+	/* A never-event judges its measure whatever the weight: not greyed
+	 * as a measure the lesson does not score. */
+	const struct score_never_event *never = res ? never_on(rb, k, &ni) : NULL;
 	bool rated = item && res && res->rated[k];
 
 	value_text(measure_info[k].unit, m->value[k], value, sizeof(value));
-	fprintf(f, "<tr%s><td>", rated ? "" : " class=\"unrated\"");
+	fprintf(f, "<tr%s><td>", rated || never ? "" : " class=\"unrated\"");
 	report_html_text(f, measure_info[k].label);
 	fprintf(f, " <code>%s</code></td><td class=\"num\">", score_metric_name(k));
 	report_html_text(f, m->valid[k] ? value : "too little to measure");
@@ -258,11 +293,19 @@ static void measure_row(FILE *f, enum score_metric k, const struct score_metrics
 			   sizeof(level));
 		fprintf(f, "<td class=\"%s\">", res->met[k] ? "met" : "unmet");
 		report_html_text(f, level);
-		fprintf(f, ": %s</td>", res->met[k] ? "met" : "<b>not met</b>");
+		fprintf(f, ": %s", res->met[k] ? "met" : "<b>not met</b>");
 	} else {
-		fputs("<td></td>", f);
+		fputs(never && (res->never_triggered & (1u << ni)) ? "<td class=\"unmet\">" :
+		      "<td>", f);
 	}
-	fputs("</tr>\n", f);
+	if (never) {
+		bool happened = ni < 32 && (res->never_triggered & (1u << ni));
+
+		fprintf(f, "%snever-event above %g, %s: %s", res->required[k] ? "; " : "",
+			never->above, res->by_proficiency ? "fails the session" :
+			"caps the score", happened ? "<b>happened</b>" : "did not happen");
+	}
+	fputs("</td></tr>\n", f);
 }
 
 static void measures(FILE *f, const struct report_session *s)
@@ -280,12 +323,28 @@ static void measures(FILE *f, const struct report_session *s)
 		if ((unsigned)k >= SCORE_METRIC_COUNT || listed[k])
 			continue;
 		listed[k] = true;
-		measure_row(f, k, s->metrics, &rb->items[i], s->result);
+		measure_row(f, k, s->metrics, &rb->items[i], s->result, rb);
+	}
+	/* Then a never-event's measure the lesson gives no weight, judged all
+	 * the same; then the rest, for the record. */
+	for (size_t i = 0; i < rb->never_count; i++) {
+		enum score_metric k = rb->never[i].metric;
+
+		if ((unsigned)k >= SCORE_METRIC_COUNT || listed[k] || !s->result)
+			continue;
+		listed[k] = true;
+		measure_row(f, k, s->metrics, NULL, s->result, rb);
 	}
 	for (int k = 0; k < SCORE_METRIC_COUNT; k++)
 		if (!listed[k] && s->metrics->valid[k])
-			measure_row(f, (enum score_metric)k, s->metrics, NULL, NULL);
-	fputs("</tbody>\n</table>\n<p class=\"meta\">Measures with no weight are shown for "
+			measure_row(f, (enum score_metric)k, s->metrics, NULL, NULL, rb);
+	fputs("</tbody>\n</table>\n<p class=\"meta\">", f);
+	for (size_t i = 0; i < rb->never_count && s->result; i++)
+		fprintf(f, "%s%s above %g %s, whatever its weight", i ? "; " : "This lesson\u2019s "
+			"never-events: ", score_metric_name(rb->never[i].metric), rb->never[i].above,
+			s->result->by_proficiency ? "fails the session" : "caps the score");
+	fputs(rb->never_count && s->result ? ". " : "", f);
+	fputs("Greyed measures have no weight and no never-event: they are shown for "
 	      "the record; the lesson does not score them. Marks are full inside the band "
 	      "and fall in a straight line outside it; a rated measure too little was done to "
 	      "measure earns none. The session passes when every required measure is at its "
@@ -351,8 +410,9 @@ static void session_header(FILE *f, const struct report_session *s)
 	}
 }
 
-/* Each requirement a failed session missed, the reason for its FAIL. */
-static void missed_block(FILE *f, const struct report_session *s)
+/* Each requirement a failed session missed, the reason for its FAIL; for
+ * an interrupted one, what it had not reached when it stopped. */
+static void missed_block(FILE *f, const struct report_session *s, bool interrupted)
 {
 	const struct score_rubric *rb = &s->lesson->rubric;
 	const struct score_result *r = s->result;
@@ -364,8 +424,11 @@ static void missed_block(FILE *f, const struct report_session *s)
 
 		if ((unsigned)k >= SCORE_METRIC_COUNT || !r->required[k] || r->met[k])
 			continue;
-		fputs(any ? "<li>" : "<p class=\"missed\"><b>Failed</b>: requirements missed</p>\n"
-		      "<ul class=\"missed\">\n<li>", f);
+		if (!any)
+			fputs(interrupted ? "<p class=\"missed\"><b>Not reached</b> when it "
+			      "stopped</p>\n<ul class=\"missed stopped\">\n" : "<p class=\"missed\">"
+			      "<b>Failed</b>: requirements missed</p>\n<ul class=\"missed\">\n", f);
+		fputs("<li>", f);
 		score_requirement_text(r, s->metrics, k, why, sizeof(why));
 		report_html_text(f, why);
 		fputs("</li>\n", f);
@@ -375,34 +438,63 @@ static void missed_block(FILE *f, const struct report_session *s)
 		fputs("</ul>\n", f);
 }
 
+/* The instructor guide's words ("Interrupted sessions"): an interrupted
+ * session is not a failed attempt, and a score made from what it did
+ * is not a fair measure of it. So it shows its state where the PASS or
+ * FAIL would be, and any score small, as partial; review says the same. */
+static bool is_interrupted(const struct report_session *s)
+{
+	return s->status && !strcmp(s->status, "interrupted");
+}
+
+static void interrupted_box(FILE *f, const struct score_result *r)
+{
+	fputs("<div class=\"scorebox\"><div class=\"verdict interrupted\">INTERRUPTED</div>"
+	      "<div class=\"meta\"><b>Interrupted \u2014 not a failed attempt; not scored as "
+	      "a pass or fail.</b>", f);
+	if (r)
+		fprintf(f, "<br><span class=\"score partial\">%.0f<small> / 100</small></span> "
+			"partial score, from what was made before it stopped: not a fair "
+			"measure of the attempt", r->score);
+	fputs("</div></div>\n", f);
+}
+
 static void score_block(FILE *f, const struct report_session *s)
 {
 	const struct score_result *r = s->result;
 	const struct score_rubric *rb = &s->lesson->rubric;
+	bool interrupted = is_interrupted(s);
 
-	if (!r) {
+	if (interrupted) {
+		interrupted_box(f, r);
+		if (!r) {
+			fputs("</header>\n", f);
+			return;
+		}
+	} else if (!r) {
 		fputs("<div class=\"scorebox\"><div class=\"verdict none\">NOT SCORED</div>"
 		      "</div>\n</header>\n", f);
 		return;
+	} else {
+		fprintf(f, "<div class=\"scorebox\"><div class=\"score\">%.0f<small> / 100"
+			"</small></div><div class=\"verdict %s\">%s</div><div class=\"meta\">%s",
+			r->score, r->passed ? "pass" : "fail", r->passed ? "PASS" : "FAIL",
+			!r->by_proficiency ? "scored by a pass mark (before proficiency)" :
+			r->passed ? "every requirement met" : "progress score; see why it failed");
+		/* As it was scored then: the cap a never-event put on it, said. */
+		if (!r->by_proficiency && isfinite(s->uncapped) && s->uncapped > r->score)
+			fprintf(f, ", capped from %.1f by a never-event", s->uncapped);
+		fputs("</div></div>\n", f);
 	}
-	fprintf(f, "<div class=\"scorebox\"><div class=\"score\">%.0f<small> / 100</small></div>"
-		"<div class=\"verdict %s\">%s</div><div class=\"meta\">%s",
-		r->score, r->passed ? "pass" : "fail", r->passed ? "PASS" : "FAIL",
-		!r->by_proficiency ? "scored by a pass mark (before proficiency)" :
-		r->passed ? "every requirement met" : "progress score; see why it failed");
-	/* As it was scored then: the cap a never-event put on it, said. */
-	if (!r->by_proficiency && isfinite(s->uncapped) && s->uncapped > r->score)
-		fprintf(f, ", capped from %.1f by a never-event", s->uncapped);
-	fputs("</div></div>\n", f);
-	missed_block(f, s);
+	missed_block(f, s, interrupted);
 	for (size_t i = 0; i < rb->never_count && i < 32; i++) {
 		const struct score_never_event *n = &rb->never[i];
 
 		if (!(r->never_triggered & (1u << i)))
 			continue;
-		fprintf(f, "<p class=\"never\"><b>Never-event</b>: %s %.4g (more than %g fails "
-			"the session). ", score_metric_name(n->metric),
-			s->metrics->value[n->metric], n->above);
+		fprintf(f, "<p class=\"never\"><b>Never-event</b>: %s %.4g (more than %g %s). ",
+			score_metric_name(n->metric), s->metrics->value[n->metric], n->above,
+			r->by_proficiency ? "fails the session" : "caps the score");
 		report_html_text(f, n->text);
 		fputs("</p>\n", f);
 	}
@@ -473,7 +565,8 @@ static void trend_summary(FILE *f, const struct report_trainee *t)
 				continue;
 			latest = l->attempts[k].score;
 			best = isnan(best) ? latest : fmax(best, latest);
-			passed += l->attempts[k].passed;
+			passed += l->attempts[k].passed && !(l->attempts[k].status &&
+				  !strcmp(l->attempts[k].status, "interrupted"));
 		}
 		fputs("<tr><td>", f);
 		report_html_text(f, l->title ? l->title : l->lesson_id);
@@ -506,7 +599,10 @@ static void attempts_table(FILE *f, const struct report_lesson_trend *l)
 		fprintf(f, "<tr><td class=\"num\">%zu</td><td>%s</td><td class=\"num\">%lld</td>"
 			"<td class=\"num\">%zu</td>", k + 1, when, (long long)a->session,
 			a->deposits);
-		if (a->scored)
+		if (a->scored && a->status && !strcmp(a->status, "interrupted"))
+			fprintf(f, "<td class=\"num\">%.0f</td><td>interrupted: not a pass or "
+				"fail</td>", a->score);
+		else if (a->scored)
 			fprintf(f, "<td class=\"num\">%.0f</td><td class=\"%s\">%s</td>", a->score,
 				a->passed ? "pass-text" : "fail-text", a->passed ? "pass" : "fail");
 		else

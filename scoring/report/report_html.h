@@ -2,13 +2,18 @@
  * HTML page for instructors (no network: inline CSS and SVG, no external
  * fonts, scripts or images).
  *
- * A session's page: the score, pass or fail, never-events and the three
+ * A session's page: the score, pass or fail (an interrupted session's
+ * state in their place: not a failed attempt), never-events and the three
  * things to work on; an SVG picture of the work area drawn to scale (the
- * viewBox is in scalp mm): the scalp's regions, the lesson's zones, the
- * designed hairline and every deposit at its diameter, coloured by its
- * depth class (in band, shallow, deep, overdeep) and ringed by its flags
- * (merged, outside the zone, a drag line), with a legend and a small
- * overview of the whole scalp area; the density map against the lesson's
+ * viewBox is in scalp mm, with a scale bar): the scalp's regions, the
+ * lesson's zones, the designed hairline and every deposit at its
+ * diameter, coloured by its depth class (in band, shallow, deep,
+ * overdeep) and ringed by its flags (merged, outside the zone, a drag
+ * line), a line from each dot too close to the earlier one it crowds and
+ * a square round each that left a gap, with a legend of what is drawn
+ * and a small overview of the whole scalp area (above
+ * REPORT_VECTOR_DOTS_MAX deposits the dots are one PNG layer and their
+ * data compact text, report_raster.c); the density map against the lesson's
  * target (the density measure's own cells, coloured by dots counted over
  * dots due); the table of measures with the rubric's bands and marks;
  * for a stored session, the instructors' sign-offs (report_signoff.c).
@@ -24,7 +29,9 @@
  * U+FFFD). Element classes are stable, for tests and for styling: each
  * deposit is a <circle class="dot CLASS [merged] [outside] [line]"> with
  * r = diameter / 2 and data-id = the deposit's id, in the <svg
- * class="scalp"> picture.
+ * class="scalp"> picture; the marks are <line class="too-close"> and
+ * <rect class="gap"> with data-dot = the deposit's id; each legend entry
+ * is an <li data-kind="KIND">.
  */
 #ifndef SMPSIM_REPORT_HTML_H
 #define SMPSIM_REPORT_HTML_H

@@ -2,8 +2,11 @@
  * density map are drawn to scale, their viewBox in scalp mm (x to the
  * trainee's right, y from the front towards the crown, as the scalp files
  * have it, so the forehead is at the top); outlines keep a fixed width in
- * pixels whatever the scale (vector-effect: non-scaling-stroke). The trend
- * chart is in pixels.
+ * pixels whatever the scale (vector-effect: non-scaling-stroke). The work
+ * area counts what it draws (struct report_drawn) for its legend
+ * (report_legend.c), marks the faults of spacing a dot's fill cannot show,
+ * and hands a dense session's dots to report_raster.c. The trend chart is
+ * in pixels.
  */
 #include "report_internal.h"
 
@@ -84,6 +87,13 @@ static void hairline(FILE *f, const struct lesson *l)
 	fputs("\"/>\n", f);
 }
 
+/* @p v, with -0 (ceil(-0.4) * 10 is -0: a "-0" tick) and whatever rounds
+ * to it as 0. */
+static double no_minus_zero(double v)
+{
+	return fabs(v) < 0.5 ? 0.0 : v;
+}
+
 /* A light grid: lines every 5 mm, a label every 10. */
 static void grid(FILE *f, const struct view *v)
 {
@@ -102,17 +112,18 @@ static void grid(FILE *f, const struct view *v)
 	for (double x = ceil(v->x0 / (2 * step)) * 2 * step; x <= v->x0 + v->w - 3 * font;
 	     x += 2 * step)
 		fprintf(f, "<text x=\"%.3f\" y=\"%.3f\">%.0f</text>\n", x + font * 0.3,
-			v->y0 + font * 1.1, x);
+			v->y0 + font * 1.1, no_minus_zero(x));
 	for (double y = ceil(v->y0 / (2 * step)) * 2 * step; y <= v->y0 + v->h - font;
 	     y += 2 * step)
 		if (y > v->y0 + 2 * font)
 			fprintf(f, "<text x=\"%.3f\" y=\"%.3f\">%.0f</text>\n",
-				v->x0 + font * 0.3, y - font * 0.3, y);
+				v->x0 + font * 0.3, y - font * 0.3, no_minus_zero(y));
 	fputs("</g>\n</g>\n", f);
 }
 
-/* A scale bar in the bottom right corner: 1, 2, 5, 10 ... mm. */
-static void scale_bar(FILE *f, const struct view *v)
+/* A scale bar in the bottom right corner: 1, 2, 5, 10 ... mm.
+ * @return its length, mm. */
+static double scale_bar(FILE *f, const struct view *v)
 {
 	static const double steps[] = { 1, 2, 5, 10, 20, 50, 100 };
 	double len = steps[0], font = 11 / v->ppm, x, y;
@@ -126,15 +137,55 @@ static void scale_bar(FILE *f, const struct view *v)
 		"height=\"%.4f\"/><text x=\"%.3f\" y=\"%.3f\" font-size=\"%.4f\" "
 		"text-anchor=\"middle\">%g mm</text></g>\n", x, y - 3 / v->ppm, len,
 		3 / v->ppm, x + len / 2, y - 6 / v->ppm, font, len);
+	return len;
 }
 
 /* ---- the work area ---- */
 
-/* Region fills: light skin tones, distinct enough side by side. */
-static const char *const region_fill[] = {
-	"#f3e4d5", "#ead3bd", "#f6eadf", "#e2c7ad", "#efdcc8", "#e8d8cf", "#f1e0c4", "#dfcbb9",
-};
-#define REGION_FILLS (sizeof(region_fill) / sizeof(region_fill[0]))
+/* Whether the segment (ax, ay)-(bx, by) crosses the view (Liang-Barsky). */
+static bool segment_meets(const struct view *v, double ax, double ay, double bx, double by)
+{
+	double t0 = 0, t1 = 1, dx = bx - ax, dy = by - ay;
+	const double p[4] = { -dx, dx, -dy, dy };
+	const double q[4] = { ax - v->x0, v->x0 + v->w - ax, ay - v->y0, v->y0 + v->h - ay };
+
+	for (int i = 0; i < 4; i++) {
+		double t;
+
+		if (p[i] == 0) {
+			if (q[i] < 0)
+				return false;
+			continue;
+		}
+		t = q[i] / p[i];
+		if (p[i] < 0)
+			t0 = fmax(t0, t);
+		else
+			t1 = fmin(t1, t);
+		if (t0 > t1)
+			return false;
+	}
+	return true;
+}
+
+/* Whether any of polygon @p p shows in the view: an edge crosses it, or
+ * the view lies wholly inside the polygon. */
+static bool polygon_seen(const struct view *v, const struct scalp_polygon *p)
+{
+	bool inside = false;
+	double cx = v->x0 + v->w / 2, cy = v->y0 + v->h / 2;
+
+	for (size_t i = 0, j = p->count - 1; i < p->count; j = i++) {
+		const struct scalp_point *a = &p->points[i], *b = &p->points[j];
+
+		if (segment_meets(v, a->x, a->y, b->x, b->y))
+			return true;
+		if ((a->y > cy) != (b->y > cy) &&
+		    cx < (b->x - a->x) * (cy - a->y) / (b->y - a->y) + a->x)
+			inside = !inside;
+	}
+	return inside;
+}
 
 static const char *dot_class(const struct deposit *d)
 {
@@ -166,8 +217,84 @@ static void dot_title(FILE *f, const struct report_session *s, const struct depo
 	fputs("</title>", f);
 }
 
-static void deposits(FILE *f, const struct report_session *s)
+/* The earlier deposit nearest to deposit @p i, the one its too-close
+ * fault was raised against (sim_session.c measures it so when the needle
+ * goes in); -1 when none has a place. */
+static long nearest_earlier(const struct report_session *s, size_t i)
 {
+	const struct deposit *d = &s->deposits[i];
+	double best = INFINITY;
+	long at = -1;
+
+	for (size_t k = 0; k < i; k++) {
+		double dx = s->deposits[k].x_mm - d->x_mm, dy = s->deposits[k].y_mm - d->y_mm;
+		double d2 = dx * dx + dy * dy;
+
+		if (d2 < best) {
+			best = d2;
+			at = (long)k;
+		}
+	}
+	return at;
+}
+
+/* The faults of spacing, which a dot's fill cannot show: a black line from
+ * each dot made too close to the earlier dot it crowds, and a black square
+ * round each dot that left a gap (its nearest earlier neighbour farther
+ * than the region's gap distance). */
+static void spacing_marks(FILE *f, const struct report_session *s, struct report_drawn *dr)
+{
+	fputs("<g class=\"spacing\">\n", f);
+	for (size_t i = 0; i < s->deposit_count; i++) {
+		const struct deposit *d = &s->deposits[i];
+		long k;
+
+		if (!isfinite(d->x_mm) || !isfinite(d->y_mm))
+			continue;
+		if ((d->faults & DEPOSIT_TOO_CLOSE) && (k = nearest_earlier(s, i)) >= 0) {
+			const struct deposit *n = &s->deposits[k];
+
+			fprintf(f, "<line class=\"too-close\" data-dot=\"%u\" data-to=\"%u\" "
+				"x1=\"%.4f\" y1=\"%.4f\" x2=\"%.4f\" y2=\"%.4f\"/>\n", d->id, n->id,
+				d->x_mm, d->y_mm, n->x_mm, n->y_mm);
+			dr->too_close++;
+		}
+		if (d->faults & DEPOSIT_GAP) {
+			double h = d->diameter_mm / 2 + 0.35;
+
+			fprintf(f, "<rect class=\"gap\" data-dot=\"%u\" x=\"%.4f\" y=\"%.4f\" "
+				"width=\"%.4f\" height=\"%.4f\"/>\n", d->id, d->x_mm - h,
+				d->y_mm - h, 2 * h, 2 * h);
+			dr->gaps++;
+		}
+	}
+	fputs("</g>\n", f);
+}
+
+static void count_dots(const struct report_session *s, struct report_drawn *dr)
+{
+	for (size_t i = 0; i < s->deposit_count; i++) {
+		const struct deposit *d = &s->deposits[i];
+
+		if (!isfinite(d->x_mm) || !isfinite(d->y_mm))
+			continue;
+		if ((unsigned)d->depth_class < 4)
+			dr->by_class[d->depth_class]++;
+		dr->merged += (d->faults & DEPOSIT_MERGED) != 0;
+		dr->outside += (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0;
+		dr->lines += d->kind == DEPOSIT_LINE;
+		dr->blurred += d->blur_mm > 0;
+		dr->reach += !dr->raster && d->kind == DEPOSIT_LINE &&
+			     d->tail_mm > d->diameter_mm / 2;
+	}
+}
+
+static int deposits(FILE *f, const struct report_session *s, const struct view *v,
+		    struct report_drawn *dr)
+{
+	count_dots(s, dr);
+	if (dr->raster)
+		return report_raster_dots(f, s, v->x0, v->y0, v->w, v->h, v->wpx, v->hpx);
 	fputs("<g class=\"halos\">\n", f);
 	for (size_t i = 0; i < s->deposit_count; i++) {
 		const struct deposit *d = &s->deposits[i];
@@ -179,7 +306,9 @@ static void deposits(FILE *f, const struct report_session *s)
 			fprintf(f, "<circle class=\"reach\" cx=\"%.4f\" cy=\"%.4f\" r=\"%.4f\"/>\n",
 				d->x_mm, d->y_mm, d->tail_mm);
 	}
-	fputs("</g>\n<g class=\"dots\">\n", f);
+	fputs("</g>\n", f);
+	spacing_marks(f, s, dr);
+	fputs("<g class=\"dots\">\n", f);
 	for (size_t i = 0; i < s->deposit_count; i++) {
 		const struct deposit *d = &s->deposits[i];
 
@@ -193,12 +322,17 @@ static void deposits(FILE *f, const struct report_session *s)
 		fputs("</circle>\n", f);
 	}
 	fputs("</g>\n", f);
+	return 0;
 }
 
-static void picture(FILE *f, const struct report_session *s, const struct view *v)
+/* @return the scale bar's length, mm, or a negative errno. */
+static double picture(FILE *f, const struct report_session *s, const struct view *v,
+		      struct report_drawn *dr)
 {
 	const struct scalp_model *m = &s->ls->scalp;
 	char label[256];
+	double bar;
+	int rc;
 
 	snprintf(label, sizeof(label), "The work area to scale, %.0f by %.0f mm, with %zu "
 		 "deposits", v->w, v->h, s->deposit_count);
@@ -206,18 +340,32 @@ static void picture(FILE *f, const struct report_session *s, const struct view *
 	fprintf(f, "<rect class=\"off-scalp\" x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
 		"height=\"%.3f\"/>\n", v->x0, v->y0, v->w, v->h);
 	fputs("<g class=\"regions\">\n", f);
-	for (size_t i = 0; i < m->region_count; i++)
-		polygon(f, "region", &m->regions[i].polygon, region_fill[i % REGION_FILLS]);
+	for (size_t i = 0; i < m->region_count && i < 64; i++) {
+		if (!polygon_seen(v, &m->regions[i].polygon))
+			continue;
+		dr->region[i] = true;
+		polygon(f, "region", &m->regions[i].polygon, report_region_fill[i % REPORT_REGION_FILLS]);
+	}
 	fputs("</g>\n", f);
 	grid(f, v);
 	fputs("<g class=\"zones\">\n", f);
-	for (size_t i = 0; i < s->ls->zone_count; i++)
+	for (size_t i = 0; i < s->ls->zone_count; i++) {
+		dr->zone = true;
 		polygon(f, "zone", &s->ls->zones[i], NULL);
+	}
 	fputs("</g>\n", f);
-	hairline(f, s->lesson);
-	deposits(f, s);
-	scale_bar(f, v);
+	if (s->lesson->hairline_count >= 2) {
+		for (size_t i = 1; i < s->lesson->hairline_count; i++)
+			dr->hairline |= segment_meets(v, s->lesson->hairline[i - 1].x,
+						      s->lesson->hairline[i - 1].y,
+						      s->lesson->hairline[i].x,
+						      s->lesson->hairline[i].y);
+		hairline(f, s->lesson);
+	}
+	rc = deposits(f, s, v, dr);
+	bar = scale_bar(f, v);
 	fputs("</svg>\n", f);
+	return rc < 0 ? rc : bar;
 }
 
 /* The whole scalp area, small, with the picture's frame on it. */
@@ -238,7 +386,7 @@ static void overview(FILE *f, const struct report_session *s, const struct view 
 	svg_open(f, "overview", &v, "The whole scalp area; the frame is the picture above");
 	fputs("<g class=\"regions\">\n", f);
 	for (size_t i = 0; i < m->region_count; i++)
-		polygon(f, "region", &m->regions[i].polygon, region_fill[i % REGION_FILLS]);
+		polygon(f, "region", &m->regions[i].polygon, report_region_fill[i % REPORT_REGION_FILLS]);
 	fputs("</g>\n<g class=\"zones\">\n", f);
 	for (size_t i = 0; i < s->ls->zone_count; i++)
 		polygon(f, "zone", &s->ls->zones[i], NULL);
@@ -249,79 +397,13 @@ static void overview(FILE *f, const struct report_session *s, const struct view 
 	fputs("</svg>\n", f);
 }
 
-static void swatch_dot(FILE *f, const char *cls, const char *text, size_t count)
-{
-	fprintf(f, "<li><svg class=\"swatch\" width=\"18\" height=\"18\" viewBox=\"-9 -9 18 18\">"
-		"<circle class=\"dot %s\" r=\"6\"/></svg>", cls);
-	report_html_text(f, text);
-	fprintf(f, " <span class=\"count\">%zu</span></li>\n", count);
-}
-
-static void legend(FILE *f, const struct report_session *s)
-{
-	static const char *const depth_text[] = {
-		[DEPOSIT_SHALLOW] = "Shallow: above the band, fades with the epidermis",
-		[DEPOSIT_IN_BAND] = "In the depth band",
-		[DEPOSIT_DEEP] = "Deep: below the band",
-		[DEPOSIT_OVERDEEP] = "Overdeep: blowout, a never-event",
-	};
-	static const enum deposit_depth_class order[] = {
-		DEPOSIT_IN_BAND, DEPOSIT_SHALLOW, DEPOSIT_DEEP, DEPOSIT_OVERDEEP,
-	};
-	size_t by_class[4] = { 0 }, merged = 0, outside = 0, lines = 0, blurred = 0;
-	const struct scalp_model *m = &s->ls->scalp;
-
-	for (size_t i = 0; i < s->deposit_count; i++) {
-		const struct deposit *d = &s->deposits[i];
-
-		if ((unsigned)d->depth_class < 4)
-			by_class[d->depth_class]++;
-		merged += (d->faults & DEPOSIT_MERGED) != 0;
-		outside += (d->faults & DEPOSIT_OUTSIDE_ZONE) != 0;
-		lines += d->kind == DEPOSIT_LINE;
-		blurred += d->blur_mm > 0;
-	}
-	fputs("<div class=\"legend\">\n<h3>Deposits, at their diameter</h3>\n<ul>\n", f);
-	for (size_t i = 0; i < 4; i++)
-		swatch_dot(f, deposit_depth_class_name(order[i]), depth_text[order[i]],
-			   by_class[order[i]]);
-	fputs("</ul>\n<h3>Rings</h3>\n<ul>\n", f);
-	swatch_dot(f, "in-band merged", "Merged: overlaps an earlier dot", merged);
-	swatch_dot(f, "in-band outside", "Outside the lesson's zone", outside);
-	swatch_dot(f, "in-band line", "A drag line, not a dot (dashed: how far it went)",
-		   lines);
-	fprintf(f, "<li><svg class=\"swatch\" width=\"18\" height=\"18\" viewBox=\"-9 -9 18 18\">"
-		"<circle class=\"blur\" r=\"8\"/><circle class=\"dot overdeep\" r=\"4\"/></svg>"
-		"Blur of pigment gone past the band <span class=\"count\">%zu</span></li>\n",
-		blurred);
-	fputs("</ul>\n<h3>Lesson</h3>\n<ul>\n", f);
-	fputs("<li><svg class=\"swatch\" width=\"18\" height=\"18\" viewBox=\"0 0 18 18\">"
-	      "<rect class=\"zone\" x=\"2\" y=\"3\" width=\"14\" height=\"12\"/></svg>Zone to "
-	      "work in</li>\n", f);
-	if (s->lesson->hairline_count >= 2)
-		fputs("<li><svg class=\"swatch\" width=\"18\" height=\"18\" viewBox=\"0 0 18 18\">"
-		      "<polyline class=\"hairline\" points=\"1,12 6,8 12,7 17,9\"/></svg>Designed "
-		      "hairline</li>\n", f);
-	fputs("</ul>\n<h3>Scalp regions</h3>\n<ul>\n", f);
-	for (size_t i = 0; i < m->region_count; i++) {
-		const struct scalp_region *r = &m->regions[i];
-
-		fprintf(f, "<li><svg class=\"swatch\" width=\"18\" height=\"18\" "
-			"viewBox=\"0 0 18 18\"><rect class=\"region\" x=\"2\" y=\"3\" width=\"14\" "
-			"height=\"12\" fill=\"%s\"/></svg>", region_fill[i % REGION_FILLS]);
-		report_html_text(f, r->name);
-		report_textf(f, ": band %g\u2013%g mm, overdeep past %g mm", r->band_min_mm,
-			     r->band_max_mm, r->overdeep_mm);
-		fputs("</li>\n", f);
-	}
-	fputs("</ul>\n</div>\n", f);
-}
-
 int report_svg_scalp(FILE *f, const struct report_session *s)
 {
 	const struct lesson_session *ls = s->ls;
 	struct box b = { INFINITY, INFINITY, -INFINITY, -INFINITY };
 	struct view v;
+	struct report_drawn dr = { .raster = s->deposit_count > REPORT_VECTOR_DOTS_MAX };
+	double bar;
 
 	for (size_t i = 0; i < ls->zone_count; i++)
 		for (size_t k = 0; k < ls->zones[i].count; k++)
@@ -334,14 +416,28 @@ int report_svg_scalp(FILE *f, const struct report_session *s)
 		b = (struct box){ 0, 0, ls->scalp.width_mm, ls->scalp.height_mm };
 	view_fit(&v, &b, 2 + 0.02 * fmax(b.x1 - b.x0, b.y1 - b.y0));
 	fputs("<figure class=\"picture\">\n", f);
-	picture(f, s, &v);
+	bar = picture(f, s, &v, &dr);
+	if (bar < 0)
+		return (int)bar;
 	fputs("<figcaption>", f);
-	report_textf(f, "Drawn to scale, %.1f pixels to the mm (zoom in for more); the "
-		     "forehead is at the top, x runs to the trainee's right. Point at a dot "
-		     "for its details.", v.ppm);
+	/* In the drawing's own units: the browser may shrink the picture to
+	 * the window, so a count of pixels to the mm would not hold. */
+	report_textf(f, "Drawn to scale: the bar is %g mm, the grid lines %g mm apart; the "
+		     "forehead is at the top, x runs to the trainee's right.", bar,
+		     v.w > 200 || v.h > 200 ? 10.0 : 5.0);
+	if (dr.raster)
+		report_textf(f, " Its %zu deposits are drawn as one image (over %d, "
+			     "a picture element each would make the page too big to open "
+			     "quickly); every deposit is kept in the page's source, a line of "
+			     "comma-separated values each (<template class=\"deposit-data\">).",
+			     s->deposit_count, REPORT_VECTOR_DOTS_MAX);
+	else
+		fputs(" Point at a dot for its details.", f);
 	fputs("</figcaption>\n", f);
+	if (dr.raster)
+		report_deposit_data(f, s);
 	fputs("</figure>\n<div class=\"beside\">\n", f);
-	legend(f, s);
+	report_legend(f, s, &dr);
 	fputs("<figure class=\"overview\">\n", f);
 	overview(f, s, &v);
 	fputs("<figcaption>The whole scalp area; the frame is the picture above.</figcaption>\n"
@@ -462,7 +558,8 @@ int report_svg_density(FILE *f, const struct report_session *s)
 		}
 	}
 	fputs("</g>\n<g class=\"points\">\n", f);
-	for (size_t i = 0; i < s->deposit_count; i++)
+	/* A dense session's dots would hide the cells (and weigh megabytes). */
+	for (size_t i = 0; i < s->deposit_count && s->deposit_count <= REPORT_VECTOR_DOTS_MAX; i++)
 		if (!dots[i].line && !dots[i].outside)
 			fprintf(f, "<circle cx=\"%.3f\" cy=\"%.3f\" r=\"%.3f\"/>\n", dots[i].x_mm,
 				dots[i].y_mm, fmax(dots[i].diameter_mm / 2, 0.12));
@@ -476,8 +573,9 @@ int report_svg_density(FILE *f, const struct report_session *s)
 	fputs("<figcaption>", f);
 	report_textf(f, "Each cell (%.1f mm square, about 8 dots due where the target is "
 		     "densest) coloured by the dots in it over the dots the target asks for "
-		     "there. Dots outside the zone and drag lines are not counted.",
-		     map.cell_mm);
+		     "there. Dots outside the zone and drag lines are not counted.%s",
+		     map.cell_mm, s->deposit_count > REPORT_VECTOR_DOTS_MAX ? " The dots "
+		     "themselves are not drawn over the cells: there are too many." : "");
 	fputs("</figcaption>\n", f);
 	fputs("</figure>\n", f);
 	density_legend(f);
@@ -523,13 +621,17 @@ void report_svg_trend(FILE *f, const struct report_lesson_trend *t)
 	fputs("\"/>\n", f);
 	for (size_t i = 0; i < n; i++) {
 		const struct report_attempt *a = &t->attempts[i];
+		/* Interrupted: not a failed attempt, so not marked as one. */
+		bool stopped = a->status && !strcmp(a->status, "interrupted");
 
 		report_time_text(a->started, when, sizeof(when));
 		if (a->scored)
 			fprintf(f, "<circle class=\"attempt %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\">"
 				"<title>Attempt %zu, session %lld, %s: %.0f, %s</title></circle>\n",
-				a->passed ? "pass" : "fail", XAT(i), YAT(a->score), i + 1,
-				(long long)a->session, when, a->score, a->passed ? "pass" : "fail");
+				stopped ? "interrupted" : a->passed ? "pass" : "fail", XAT(i),
+				YAT(a->score), i + 1, (long long)a->session, when, a->score,
+				stopped ? "interrupted, not a pass or fail" : a->passed ? "pass" :
+				"fail");
 		else
 			fprintf(f, "<circle class=\"attempt unscored\" cx=\"%.1f\" cy=\"%.1f\" "
 				"r=\"4\"><title>Attempt %zu, session %lld, %s: not scored"

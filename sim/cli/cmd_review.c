@@ -135,7 +135,9 @@ static void print_table_text(const struct store_session *s, size_t n,
 		printf("  ");
 		store_cli_pad(stdout, s[i].lesson_id, w_lesson);
 		printf("  %5s  %-4s  %6s  %-11s  %s%s\n", score,
-		       s[i].scored ? (s[i].passed ? "yes" : "no") : "-", faults,
+		       /* An interrupted one is neither (its status says why). */
+		       s[i].scored && s[i].status != STORE_INTERRUPTED ?
+		       (s[i].passed ? "yes" : "no") : "-", faults,
 		       store_session_status_name(s[i].status), store_origin_name(s[i].origin),
 		       s[i].signoffs ? "  signed off" : "");
 	}
@@ -438,7 +440,11 @@ static void print_session_text(const struct store_session *s,
 	printf("deposits    %zu, %zu faults\n", s->deposits, s->faults);
 	if (s->scored) {
 		score_text(true, s->score, score, sizeof(score));
-		printf("score       %s / 100: %s", score, s->passed ? "PASS" : "FAIL");
+		/* As the report page says it (report_html.c): an interrupted
+		 * session is not a failed attempt (instructor guide). */
+		printf("score       %s / 100: %s", score, s->status == STORE_INTERRUPTED ?
+		       "INTERRUPTED, not a failed attempt; not scored as a pass or fail" :
+		       s->passed ? "PASS" : "FAIL");
 		/* A session scored before version 4, as it was scored then. */
 		if (isfinite(s->uncapped) && s->uncapped != s->score)
 			printf(" (capped from %.1f by a never-event)", s->uncapped);
