@@ -242,8 +242,9 @@ static void expect_intact(const char *path, int entries, int sessions, const cha
 
 	recompute_head(path, head, &n);
 	assert_int_equal(n, entries);
-	snprintf(out, sizeof(out), "The record is intact: %d entries, %d sessions checked, "
-		 "chain head %s\n%s", entries, sessions, head, more);
+	snprintf(out, sizeof(out), "The record is intact: %d entr%s, %d session%s checked, "
+		 "chain head %s\n%s", entries, entries == 1 ? "y" : "ies", sessions,
+		 sessions == 1 ? "" : "s", head, more);
 	verify(path, NULL, &res);
 	child_expect(&res, 0, out, "");
 	child_result_free(&res);
@@ -536,6 +537,32 @@ static void test_migrated_v4(void **state)
 	child_result_free(&res);
 }
 
+/* One of each is said as one: "1 entry", "1 session checked". */
+static void test_one_in_words(void **state)
+{
+	char path[PATH_MAX], err[256];
+	struct child_result res;
+	struct store *store;
+	int64_t ana;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/one.db", tmp_files_dir());
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), 0);
+	assert_int_equal(store_trainee_add(store, "Ana", &ana), 0);
+	store_close(store);
+	expect_intact(path, 1, 0, "");
+	assert_int_equal(store_open(path, &store, NULL, err, sizeof(err)), 0);
+	session(store, ana, 2, 60);
+	store_close(store);
+	expect_intact(path, 2, 1, "");
+	raw_exec_on(path, "UPDATE deposits SET depth_mm = 0.5 WHERE session = 1");
+	verify(path, NULL, &res);
+	child_expect(&res, 1, "session 1 was changed after it was stored (its deposits differ "
+		     "from the ledger)\nThe record was changed outside smpsim: 1 problem "
+		     "(2 entries, 1 session checked)\n", "");
+	child_result_free(&res);
+}
+
 /* The content of session @p id, its parts' text in @p parts. */
 static void content_of(struct store *store, int64_t id, char parts[STORE_LEDGER_PARTS_MAX],
 		       char content[STORE_LEDGER_HEX])
@@ -672,6 +699,7 @@ int main(void)
 		cmocka_unit_test(test_trainee_changes),
 		cmocka_unit_test(test_migrated_v4),
 		cmocka_unit_test(test_encoding),
+		cmocka_unit_test(test_one_in_words),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

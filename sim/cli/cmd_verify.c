@@ -152,14 +152,15 @@ static int verify(const char *db, bool json)
 		       (long long)sum.things, (long long)sum.sessions,
 		       (long long)sum.unsealed, (long long)sum.head_seq, sum.head);
 	} else if (sum.problems == 0) {
-		printf("The record is intact: %lld entries, %lld sessions checked, "
-		       "chain head %s\n", (long long)sum.entries, (long long)sum.sessions,
-		       sum.head);
+		printf("The record is intact: %lld entr%s, %lld session%s checked, "
+		       "chain head %s\n", (long long)sum.entries, sum.entries == 1 ? "y" : "ies",
+		       (long long)sum.sessions, sum.sessions == 1 ? "" : "s", sum.head);
 	} else {
 		printf("The record was changed outside smpsim: %zu problem%s (%lld "
-		       "entries, %lld sessions checked)\n", sum.problems,
+		       "entr%s, %lld session%s checked)\n", sum.problems,
 		       sum.problems == 1 ? "" : "s", (long long)sum.entries,
-		       (long long)sum.sessions);
+		       sum.entries == 1 ? "y" : "ies", (long long)sum.sessions,
+		       sum.sessions == 1 ? "" : "s");
 	}
 	if (!json && sum.unsealed)
 		printf("%lld session%s in progress not checked: sealed when %s\n",
