@@ -14,7 +14,7 @@ umockdev libumockdev-dev libevemu-dev evemu-tools
 libinput-dev libinput-tools libudev-dev
 portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
 libsqlite3-dev sqlite3 libglib2.0-dev zlib1g-dev libssl-dev
-python3-scipy
+python3-scipy libnanoflann-dev
 chromium libpng-dev
 libsdl2-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core xvfb xauth libxtst-dev
 groff-base dpkg-dev file"
@@ -86,10 +86,12 @@ run_tests() {
 	# target is built warning-free by both compilers on every run.
 	echo "== ASan+UBSan build (clang) and tests"
 	export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
-	stage_build asan build-asan all -DSMPSIM_SANITIZE=ON -DCMAKE_C_COMPILER=clang &&
+	stage_build asan build-asan all -DSMPSIM_SANITIZE=ON -DCMAKE_C_COMPILER=clang \
+		-DCMAKE_CXX_COMPILER=clang++ &&
 		run_ctest asan build-asan -j "$jobs"
 	echo "== fuzz build and fuzzers"
-	stage_build fuzz build-fuzz fuzzers -DSMPSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang &&
+	stage_build fuzz build-fuzz fuzzers -DSMPSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang \
+		-DCMAKE_CXX_COMPILER=clang++ &&
 		run_ctest fuzz build-fuzz -L fuzz -j "$jobs"
 	echo
 	if [ -n "$failures" ]; then

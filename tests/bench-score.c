@@ -13,21 +13,30 @@
  * measure through score_metrics_compute, then each measure alone.
  *
  * The neighbours: 1 000 000 dart-thrown points in a 1 x 1 m square; our
- * pass (bucket, query, back to the caller's order) against
+ * pass (bucket, query, back to the caller's order) against nanoflann's
+ * k-d tree queried in our order (the fair peer; knn_nanoflann.cpp, when
+ * CMake found libnanoflann-dev) and in the points' own, and against
  * cKDTree(points).query(points, k=2) on the same points, written to a
- * file for tests/knn-reference.py, in the same run; both one thread,
- * median of 7. Their mean distances must agree.
+ * file for tests/knn-reference.py; all one thread, 7 repetitions
+ * interleaved after one untimed (bench_neighbours says how), each peer's
+ * time over ours pair by pair and the median of those ratios. Their mean
+ * distances must agree.
  * Usage: bench-score [--measures]   (--measures: the session's measures only)
  */
 #include <math.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#ifdef SMPSIM_HAVE_NANOFLANN
+#include "knn_nanoflann.h"
+#endif
 #include "score_internal.h"
 #include "score_metrics.h"
 
@@ -298,15 +307,116 @@ static void bench_measures(void)
 	score_hairline_free(s.field);
 }
 
+/* SciPy's side, a python3 child (tests/knn-reference.py) kept for the
+ * whole run so that numpy and scipy load once: each line written to it
+ * asks for one timed cKDTree pass, each line read back is its result. */
+struct ckdtree {
+	pid_t pid;
+	FILE *ask, *answer;
+};
+
+static bool ckdtree_start(struct ckdtree *c, const char *points)
+{
+	int to[2], from[2];
+
+	c->pid = -1;
+	/* A child that could not start (no SciPy) closes its end: the write
+	 * then fails with EPIPE, said as "not run", instead of killing us. */
+	signal(SIGPIPE, SIG_IGN);
+	if (pipe(to) || pipe(from))
+		return false;
+	c->pid = fork();
+	if (c->pid == 0) {
+		dup2(to[0], STDIN_FILENO);
+		dup2(from[1], STDOUT_FILENO);
+		close(to[0]);
+		close(to[1]);
+		close(from[0]);
+		close(from[1]);
+		execl(SMPSIM_PYTHON3, SMPSIM_PYTHON3, SMPSIM_KNN_SCRIPT, points, (char *)NULL);
+		_exit(127);
+	}
+	close(to[0]);
+	close(from[1]);
+	c->ask = fdopen(to[1], "w");
+	c->answer = fdopen(from[0], "r");
+	return c->pid > 0 && c->ask && c->answer;
+}
+
+/* One pass: its seconds, mean distance and SciPy's version; false when
+ * the child failed (no python3-scipy). */
+static bool ckdtree_run(struct ckdtree *c, double *seconds, double *mean, char version[64])
+{
+	char line[256];
+
+	return c->pid > 0 && fputs("run\n", c->ask) >= 0 && fflush(c->ask) == 0 &&
+	       fgets(line, sizeof(line), c->answer) &&
+	       sscanf(line, "%lf %lf %63s", seconds, mean, version) == 3;
+}
+
+static void ckdtree_stop(struct ckdtree *c)
+{
+	if (c->ask)
+		fclose(c->ask);
+	if (c->answer)
+		fclose(c->answer);
+	if (c->pid > 0)
+		waitpid(c->pid, NULL, 0);
+}
+
+static double mean_of(const double *v, size_t n)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		sum += v[i] / (double)n;
+	return sum;
+}
+
+/* A peer's times against ours, pair by pair: each ratio, their median. */
+static void print_ratios(const char *peer, const double *theirs, const double *ours, int runs)
+{
+	double ratio[RUNS];
+
+	printf("  %s / smpsim, pair by pair:", peer);
+	for (int r = 0; r < runs; r++) {
+		ratio[r] = theirs[r] / ours[r];
+		printf(" %.1f", ratio[r]);
+	}
+	printf("; median %.1fx\n", median(ratio, runs));
+}
+
+static void check_mean(const char *peer, double theirs, double ours)
+{
+	if (fabs(theirs - ours) > 1e-9 * ours) {
+		fprintf(stderr, "bench-score: %s's mean distance %.15g, ours %.15g\n", peer,
+			theirs, ours);
+		die("the nearest-neighbour distances disagree");
+	}
+}
+
+/* Interleaved: each repetition times smpsim and every peer one after the
+ * other, smpsim first in even repetitions and last in odd ones, so that
+ * a change in the machine's load (it is shared) falls on both sides of a
+ * pair and the pair's ratio holds; the peers' medians are of those
+ * ratios. nanoflann queries the points in the order smpsim's grid
+ * queries them (cell by cell: the fair peer, with the same cache
+ * behaviour) and, apart, in the order given. */
 static void bench_neighbours(void)
 {
 	double *x = malloc(NN_POINTS * sizeof(*x)), *y = malloc(NN_POINTS * sizeof(*y));
 	double *nn = malloc(NN_POINTS * sizeof(*nn)), *xy = malloc(2 * NN_POINTS * sizeof(*xy));
-	double t[RUNS], ours, theirs, their_mean, mean = 0;
-	char path[] = "/tmp/bench-score-XXXXXX", cmd[1024], version[64] = "", line[256];
+	double ours[RUNS], scipy[RUNS], mean = 0, scipy_mean = 0, t[RUNS];
+	char path[] = "/tmp/bench-score-XXXXXX", version[64] = "";
+	bool have_scipy;
+	struct ckdtree c = { 0 };
 	size_t n;
 	FILE *f;
 	int fd;
+#ifdef SMPSIM_HAVE_NANOFLANN
+	double flann[RUNS], flann_given[RUNS], flann_build[RUNS], flann_mean = 0;
+	struct score_points cells;
+#endif
 
 	if (!x || !y || !nn || !xy)
 		die("out of memory");
@@ -314,17 +424,6 @@ static void bench_neighbours(void)
 		  NULL, NULL);
 	if (n < NN_POINTS)
 		die("dart throwing fell short");
-	for (int r = 0; r < RUNS; r++) {
-		double t0 = now_s();
-
-		if (score_nn_distances(x, y, n, nn))
-			die("score_nn_distances failed");
-		t[r] = now_s() - t0;
-	}
-	ours = median(t, RUNS);
-	for (size_t i = 0; i < n; i++)
-		mean += nn[i] / (double)n;
-
 	for (size_t i = 0; i < n; i++) {
 		xy[2 * i] = x[i];
 		xy[2 * i + 1] = y[i];
@@ -334,25 +433,81 @@ static void bench_neighbours(void)
 		die("cannot write the points file");
 	if (fwrite(xy, sizeof(*xy), 2 * n, f) != 2 * n || fclose(f))
 		die("cannot write the points file");
-	snprintf(cmd, sizeof(cmd), "%s %s %s %d", SMPSIM_PYTHON3, SMPSIM_KNN_SCRIPT, path, RUNS);
-	f = popen(cmd, "r");
+	have_scipy = ckdtree_start(&c, path);
+#ifdef SMPSIM_HAVE_NANOFLANN
+	/* smpsim's query order, its grid's cells in turn (untimed here; our
+	 * own times include making it). */
+	if (score_points_build(x, y, n, &cells))
+		die("score_points_build failed");
+#endif
+
 	printf("\nnearest neighbours of %zu points (blue noise, 1 per mm^2), one thread, "
-	       "median of %d:\n", n, RUNS);
-	printf("  smpsim grid (bucket + query + reorder): %7.1f ms, mean distance %.15g mm\n",
-	       ours * 1e3, mean);
-	if (!f || !fgets(line, sizeof(line), f) ||
-	    sscanf(line, "%lf %lf %63s", &theirs, &their_mean, version) != 3) {
-		printf("  cKDTree: not run (%s failed: is python3-scipy installed?)\n", cmd);
-	} else {
-		printf("  scipy %s cKDTree(points).query(points, k=2): %7.1f ms, mean distance "
-		       "%.15g mm\n", version, theirs * 1e3, their_mean);
-		printf("  cKDTree / smpsim: %.1fx; mean distances differ by %.1e (relative)\n",
-		       theirs / ours, fabs(their_mean - mean) / mean);
-		if (fabs(their_mean - mean) > 1e-9 * mean)
-			die("the nearest-neighbour distances disagree with cKDTree's");
+	       "%d repetitions, interleaved, after one untimed:\n", n, RUNS);
+	/* A round first, untimed (written over by the first timed one), so
+	 * that no side pays alone for the first touch of its memory and code. */
+	for (int round = -1; round < RUNS; round++) {
+		int r = round < 0 ? 0 : round;
+
+		for (int side = 0; side < 2; side++) {
+			if (side == r % 2) {
+				double t0 = now_s();
+
+				if (score_nn_distances(x, y, n, nn))
+					die("score_nn_distances failed");
+				ours[r] = now_s() - t0;
+				mean = mean_of(nn, n);
+				continue;
+			}
+			if (have_scipy)
+				have_scipy = ckdtree_run(&c, &scipy[r], &scipy_mean, version);
+#ifdef SMPSIM_HAVE_NANOFLANN
+			{
+				double t0 = now_s(), m;
+
+				if (knn_nanoflann_nn(x, y, n, cells.index, nn, &flann_build[r]))
+					die("nanoflann failed");
+				flann[r] = now_s() - t0;
+				flann_mean = mean_of(nn, n);
+				t0 = now_s();
+				if (knn_nanoflann_nn(x, y, n, NULL, nn, &m))
+					die("nanoflann failed");
+				flann_given[r] = now_s() - t0;
+				check_mean("nanoflann", mean_of(nn, n), flann_mean);
+			}
+#endif
+		}
 	}
-	if (f)
-		pclose(f);
+	memcpy(t, ours, sizeof(t));
+	printf("  smpsim grid (bucket + query + reorder): median %7.1f ms, mean distance "
+	       "%.15g mm\n", median(t, RUNS) * 1e3, mean);
+#ifdef SMPSIM_HAVE_NANOFLANN
+	check_mean("nanoflann", flann_mean, mean);
+	memcpy(t, flann, sizeof(t));
+	printf("  nanoflann %s k-d tree (build + knnSearch k=2), smpsim's query order: "
+	       "median %7.1f ms", knn_nanoflann_version(), median(t, RUNS) * 1e3);
+	memcpy(t, flann_build, sizeof(t));
+	printf(" (the build: %.1f ms)\n", median(t, RUNS) * 1e3);
+	memcpy(t, flann_given, sizeof(t));
+	printf("  nanoflann, the same, the points' own order:  median %7.1f ms\n",
+	       median(t, RUNS) * 1e3);
+	print_ratios("nanoflann (smpsim's order)", flann, ours, RUNS);
+	print_ratios("nanoflann (own order)", flann_given, ours, RUNS);
+	score_points_free(&cells);
+#else
+	printf("  nanoflann: not built (libnanoflann-dev was not found when CMake ran)\n");
+#endif
+	if (!have_scipy) {
+		printf("  cKDTree: not run (%s %s failed: is python3-scipy installed?)\n",
+		       SMPSIM_PYTHON3, SMPSIM_KNN_SCRIPT);
+	} else {
+		check_mean("cKDTree", scipy_mean, mean);
+		memcpy(t, scipy, sizeof(t));
+		printf("  scipy %s cKDTree(points).query(points, k=2): median %7.1f ms, mean "
+		       "distances differ by %.1e (relative)\n", version, median(t, RUNS) * 1e3,
+		       fabs(scipy_mean - mean) / mean);
+		print_ratios("cKDTree", scipy, ours, RUNS);
+	}
+	ckdtree_stop(&c);
 	unlink(path);
 	free(x);
 	free(y);

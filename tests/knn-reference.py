@@ -2,12 +2,14 @@
 """knn-reference: the reference nearest-neighbour pass for bench-score.
 
 Reads N points (float64 x, y pairs, little-endian) from a file written by
-bench-score, times cKDTree(points).query(points, k=2) (SciPy's k-d tree,
-built and queried, one thread) RUNS times, and prints one line:
-    <median seconds> <mean nearest-neighbour distance> <scipy version>
-Usage: knn-reference.py FILE RUNS
+bench-score, then, for each line read on standard input, times
+cKDTree(points).query(points, k=2) once (SciPy's k-d tree, built and
+queried, one thread) and prints one line, flushed:
+    <seconds> <mean nearest-neighbour distance> <scipy version>
+so that bench-score can interleave these runs with its own (numpy and
+scipy load once, before the first).
+Usage: knn-reference.py FILE
 """
-import statistics
 import sys
 import time
 
@@ -17,14 +19,12 @@ from scipy.spatial import cKDTree
 
 
 def main():
-    path, runs = sys.argv[1], int(sys.argv[2])
-    points = np.fromfile(path, dtype="<f8").reshape(-1, 2)
-    times = []
-    for _ in range(runs):
+    points = np.fromfile(sys.argv[1], dtype="<f8").reshape(-1, 2)
+    for _ in sys.stdin:
         start = time.perf_counter()
         distances, _ = cKDTree(points).query(points, k=2)
-        times.append(time.perf_counter() - start)
-    print(f"{statistics.median(times):.6f} {distances[:, 1].mean():.15g} {scipy.__version__}")
+        seconds = time.perf_counter() - start
+        print(f"{seconds:.6f} {distances[:, 1].mean():.15g} {scipy.__version__}", flush=True)
 
 
 if __name__ == "__main__":

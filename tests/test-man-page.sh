@@ -8,7 +8,9 @@
 # (no hyphenation, lines long enough never to break an option): every
 # command `smpsim --help` lists has its section under COMMANDS, and no
 # other is there; every long option `smpsim CMD --help` prints appears in
-# CMD's section, and no help prints a printf escape (%%) as it is;
+# CMD's section, and no help prints a printf escape (%%) as it is; each
+# command that takes --db (demo aside) says the record's default in the
+# same words, $SMPSIM_DB and ~/.local/share included;
 # `smpsim --help`'s own options (--db, --help and --version) are
 # under OPTIONS; the
 # page's footer names `smpsim --version`; the command summaries of
@@ -70,6 +72,8 @@ cmp -s "$tmp/a" "$tmp/b" || {
 }
 
 checked=0
+# shellcheck disable=SC2016 # the variables' names, as the help prints them
+db_default='the trainee record (default $SMPSIM_DB, else $XDG_DATA_HOME/smpsim/smpsim.db, else ~/.local/share/smpsim/smpsim.db)'
 while read -r cmd; do
 	part "$cmd" >"$tmp/part"
 	[ -s "$tmp/part" ] || { fail "no section for $cmd"; continue; }
@@ -79,6 +83,12 @@ while read -r cmd; do
 	# a printf escape printed as it is (the help is written with fputs)
 	grep -n '%%' "$tmp/cmd-help" >"$tmp/escapes" &&
 		fail "smpsim $cmd --help prints a printf escape: $(cat "$tmp/escapes")"
+	# The record's default, said the same way by every command that takes
+	# one (demo keeps its own demo.db).
+	if has_option "$tmp/cmd-help" --db && [ "$cmd" != demo ]; then
+		tr -s ' \n' '  ' <"$tmp/cmd-help" | grep -qF "$db_default" ||
+			fail "smpsim $cmd --help does not say the record's default as '$db_default'"
+	fi
 	for opt in $(long_options "$tmp/cmd-help"); do
 		checked=$((checked + 1))
 		has_option "$tmp/part" "$opt" || fail "$cmd: $opt is not in its section"

@@ -10,6 +10,8 @@
  *    is test-store's);
  *  - `smpsim review` and a plain reader run while a session is open, and
  *    neither blocks nor fails; Ctrl-C then ends the session, scored;
+ *  - SIGHUP (the terminal closed) and SIGTERM end it so too: complete,
+ *    scored, the reason said and stored;
  *  - no device, bad options, an unknown trainee: said plainly, exit 1 or 2;
  *  - `smpsim demo` scores its shipped recording and writes the report.
  */
@@ -470,6 +472,64 @@ static void review_during_a_session(void **state)
 	child_result_free(&r);
 }
 
+/* One text column of @p session's row; the caller frees it. */
+static char *query_text(sqlite3 *s, const char *sql, int64_t session)
+{
+	sqlite3_stmt *st;
+	char *v;
+
+	assert_int_equal(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, session);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = strdup((const char *)sqlite3_column_text(st, 0));
+	assert_non_null(v);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A signal that asks the program to stop ends the session as the trainee
+ * meant it: scored, stored complete, the reason said and kept. SIGHUP is
+ * the terminal window closed (the trainee guide's "Ending a session"). */
+static void signals_end_a_session(void **state)
+{
+	static const struct {
+		int sig;
+		const char *reason;
+	} cases[] = {
+		{ SIGHUP, "ended: the terminal closed" },
+		{ SIGTERM, "ended by SIGTERM" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct child_process c;
+		struct child_result r;
+		int64_t session;
+		char *reason;
+		sqlite3 *s;
+
+		assert_int_equal(child_start(PRACTICE("--replay", recording, "--realtime"),
+					     NULL, &c), 0);
+		session = wait_started(&c);
+		wait_committed(session, 1);
+		kill(c.pid, cases[i].sig);
+		assert_int_equal(child_wait(&c, &r), 0);
+		check_status(&r, 0, cases[i].reason);
+		if (!strstr(r.out, cases[i].reason))
+			fail_msg("%s: not said: %s", cases[i].reason, r.out);
+		s = open_db();
+		assert_int_equal(query_int(s, "SELECT status FROM sessions WHERE id = ?",
+					   session), STORE_COMPLETE);
+		assert_int_equal(query_int(s, "SELECT score IS NOT NULL FROM sessions "
+					   "WHERE id = ?", session), 1);
+		reason = query_text(s, "SELECT end_reason FROM sessions WHERE id = ?", session);
+		assert_string_equal(reason, cases[i].reason);
+		free(reason);
+		sqlite3_close(s);
+		child_result_free(&r);
+	}
+}
+
 static void no_device_says_how_to_replay(void **state)
 {
 	char none[PATH_MAX + 64], env[PATH_MAX + 96];
@@ -582,6 +642,7 @@ int main(void)
 		cmocka_unit_test(replay_stores_what_score_gives),
 		cmocka_unit_test(kill_keeps_what_was_committed),
 		cmocka_unit_test(review_during_a_session),
+		cmocka_unit_test(signals_end_a_session),
 		cmocka_unit_test(no_device_says_how_to_replay),
 		cmocka_unit_test(bad_input),
 		cmocka_unit_test(no_record_is_made),

@@ -1140,6 +1140,13 @@ static void test_report_command(void **state)
 	snprintf(db, sizeof(db), "%s/no-such.db", tmp_files_dir());
 	res = run_report(db, "--session", "1", out);
 	assert_int_equal(res.status, 1);  /* as review and export */
+	{
+		char said[PATH_MAX + 128];
+
+		snprintf(said, sizeof(said), "smpsim report: %s: no such database (it is made "
+			 "by 'smpsim trainee add')\n", db);
+		assert_string_equal(res.err, said);
+	}
 	child_result_free(&res);
 	assert_int_equal(access(out, F_OK), -1);
 	assert_int_equal(access(db, F_OK), -1);        /* not made by a report */

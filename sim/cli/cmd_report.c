@@ -50,8 +50,9 @@ static const char report_usage[] =
 	STORE_CLI_DB_HELP
 	"\n"
 	"Exit status 0 when the page is written, 1 when it could not be (an existing\n"
-	"F without --force, a folder, a FIFO..., no curriculum), 2 for bad usage or a\n"
-	"session, trainee or group the record does not have.\n"
+	"F without --force, a folder, a FIFO..., no curriculum) or the record cannot\n"
+	"be read (none yet, or damaged), 2 for bad usage, a session, trainee or group\n"
+	"the record does not have, or a file that is not an smpsim record.\n"
 	"\n"
 	CLI_OUTPUT_HELP;
 

@@ -210,6 +210,7 @@ int practice_ticker_start(struct practice_ticker *t)
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);   /* the terminal closed: practice.c ends the session */
 	pthread_sigmask(SIG_BLOCK, &block, &old);
 	rc = pthread_create(&t->thread, NULL, tick, t);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
