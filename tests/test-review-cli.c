@@ -1196,6 +1196,16 @@ static void test_missing_options(void **state)
 		  "csv|json\nTry 'smpsim export --help'.\n" },
 		{ { "export", "--session", "1", "--format", "csv", "extra", NULL },
 		  "smpsim export: unexpected 'extra'\nTry 'smpsim export --help'.\n" },
+		{ { "review", "extra", NULL },
+		  "smpsim review: unexpected 'extra'\nTry 'smpsim review --help'.\n" },
+		{ { "devices", "extra", NULL },
+		  "smpsim devices: unexpected 'extra'\nTry 'smpsim devices --help'.\n" },
+		{ { "calibrate", "extra", NULL },
+		  "smpsim calibrate: unexpected 'extra'\nTry 'smpsim calibrate --help'.\n" },
+		{ { "pen-check", "extra", NULL },
+		  "smpsim pen-check: unexpected 'extra'\nTry 'smpsim pen-check --help'.\n" },
+		{ { "demo", "extra", NULL },
+		  "smpsim demo: unexpected 'extra'\nTry 'smpsim demo --help'.\n" },
 		{ { "record", NULL }, "smpsim record: missing --device PATH (see 'smpsim "
 		  "devices')\nTry 'smpsim record --help'.\n" },
 		{ { "record", "--device", "/dev/null", NULL }, "smpsim record: missing -o FILE\n"

@@ -438,10 +438,8 @@ int cmd_calibrate(int argc, char **argv)
 		default: fputs(calibrate_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc) {
-		fputs(calibrate_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("calibrate", "unexpected '%s'", argv[optind]);
 	if (!device) {
 		if ((status = choose_device(chosen, sizeof(chosen))) != CLI_OK)
 			return status;

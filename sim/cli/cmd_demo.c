@@ -66,6 +66,12 @@ static const char demo_usage_tail[] =
 	"\n"
 	"Every file is checked before the session: a report, a WAV file or a record\n"
 	"that cannot be written is said, naming it, and nothing is stored.\n"
+	"\n"
+	"Exit status 0 when the session was scored, stored and its report written;\n"
+	"1 when it could not be (the demo recording missing, a report, WAV file or\n"
+	"record that cannot be written); 2 for bad usage, and for --view or --exam\n"
+	"with no display (said before anything is stored).\n"
+	"\n"
 	CLI_OUTPUT_HELP;
 
 static void demo_help(FILE *f)
@@ -120,10 +126,8 @@ int cmd_demo(int argc, char **argv)
 		default: demo_help(stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc) {
-		demo_help(stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("demo", "unexpected '%s'", argv[optind]);
 	if (output && !strcmp(output, "-")) {
 		cli_error("demo", "-o -: standard output carries the demo's own text; give a "
 			  "file name");

@@ -106,10 +106,8 @@ int cmd_devices(int argc, char **argv)
 		default: fputs(devices_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc) {
-		fputs(devices_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("devices", "unexpected '%s'", argv[optind]);
 	if (device_scan_run(cli_input_dir(), NULL, &scan) < 0) {
 		cli_error("devices", "out of memory");
 		return CLI_FAILED;

@@ -347,10 +347,8 @@ int cmd_pen_check(int argc, char **argv)
 		default: fputs(pen_check_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc) {
-		fputs(pen_check_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("pen-check", "unexpected '%s'", argv[optind]);
 	if (!lesson_id) {
 		if ((status = first_lesson(lesson, sizeof(lesson))) != CLI_OK)
 			return status;

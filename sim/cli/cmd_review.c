@@ -768,11 +768,8 @@ int cmd_review(int argc, char **argv)
 		default: fputs(review_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc) {
-		cli_error("review", "unexpected '%s'", argv[optind]);
-		fputs(review_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("review", "unexpected '%s'", argv[optind]);
 	if (filter.session && (filter.trainee || filter.lesson_id)) {
 		cli_error("review", "--session shows one session: it takes no --trainee "
 			  "or --lesson");
