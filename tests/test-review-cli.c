@@ -680,6 +680,21 @@ static void test_review_never_events(void **state)
 		    "fails the session\n\n"))
 		fail_msg("%s", res.out);
 	child_result_free(&res);
+	/* Requirements missed are said in the rubric's order, as score and
+	 * practice said them (completion before outside in depth-taps), not
+	 * in the order of the measures' names. */
+	raw_sql("INSERT INTO measures (session, metric, value, mark, required, need_min, "
+		"need_max, met) VALUES (1, 'outside', 0.3, 0, 1, NULL, 0.1, 0), "
+		"(1, 'completion', 0.07, 0, 1, 0.9, 1.5, 0)");
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	if (!strstr(res.out, "\nscore       82.5 / 100: FAIL\nmissed      completion 0.07, "
+		    "needs 0.9 to 1.5\nmissed      outside 0.3, needs at most 0.1\n"
+		    "never-event overdeep 1, above 0: fails the session\n\n"))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+	raw_sql("DELETE FROM measures WHERE session = 1 AND metric IN ('outside', "
+		"'completion')");
 	/* Its value to 4 digits, as the measures' table and the missed lines say
 	 * theirs. */
 	raw_sql("UPDATE measures SET value = 1.234567 WHERE session = 1 AND metric = 'overdeep'");

@@ -308,12 +308,17 @@ static int print_fault(void *data, const struct deposit *d, const char *region_i
 /* The never-events a session met. The record keeps which of its lesson's
  * happened (score_result's bits, in the rubric's order), so their measures
  * and limits are read from the lesson file the session ran on, the
- * record's copy; without a copy that loads, only how many. */
+ * record's copy; without a copy that loads, only how many. The copy also
+ * gives the rubric's order of measures, so that a failed session's missed
+ * requirements are said in the order `smpsim score` and practice said
+ * them. */
 struct review_nevers {
 	size_t count;                                 /**< that happened */
 	bool named;                                   /**< metric and above are known */
 	enum score_metric metric[SCORE_NEVER_EVENTS_MAX];
 	double above[SCORE_NEVER_EVENTS_MAX];
+	size_t order_count;                           /**< 0: the copy did not load */
+	enum score_metric order[SCORE_RUBRIC_ITEMS_MAX]; /**< the rubric's items */
 };
 
 static void review_nevers_read(struct store *store, const struct store_session *s,
@@ -327,7 +332,9 @@ static void review_nevers_read(struct store *store, const struct store_session *
 	memset(out, 0, sizeof(*out));
 	for (unsigned int bits = r->never_triggered; bits; bits &= bits - 1)
 		out->count++;
-	if (out->count == 0 || store_session_lesson_text(store, s->id, &text, &size) < 0 ||
+	/* Read for a failed session only: a pass has nothing to say in order. */
+	if ((out->count == 0 && (r->passed || !r->by_proficiency)) ||
+	    store_session_lesson_text(store, s->id, &text, &size) < 0 ||
 	    size == 0 || !(lesson = malloc(sizeof(*lesson))))
 		goto out;
 	snprintf(name, sizeof(name), "lesson %s as stored with session %" PRId64, s->lesson_id,
@@ -341,6 +348,8 @@ static void review_nevers_read(struct store *store, const struct store_session *
 			out->above[n++] = lesson->rubric.never[i].above;
 		}
 	out->named = n == out->count;
+	for (size_t i = 0; i < lesson->rubric.item_count && i < SCORE_RUBRIC_ITEMS_MAX; i++)
+		out->order[out->order_count++] = lesson->rubric.items[i].metric;
 out:
 	free(lesson);
 	free(text);
@@ -353,10 +362,22 @@ static void print_fail_reasons(const struct score_metrics *m, const struct score
 			       const struct review_nevers *nevers)
 {
 	char why[160];
+	bool said[SCORE_METRIC_COUNT] = { false };
 
+	/* The rubric's order first, as score said them; then, in the
+	 * measures' own order, any the copy does not name (none loaded). */
+	for (size_t i = 0; r->by_proficiency && i < nevers->order_count; i++) {
+		enum score_metric k = nevers->order[i];
+
+		if (r->required[k] && !r->met[k] && !said[k]) {
+			score_requirement_text(r, m, k, why, sizeof(why));
+			printf("missed      %s\n", why);
+			said[k] = true;
+		}
+	}
 	if (r->by_proficiency)
 		for (int i = 0; i < SCORE_METRIC_COUNT; i++)
-			if (r->required[i] && !r->met[i]) {
+			if (r->required[i] && !r->met[i] && !said[i]) {
 				score_requirement_text(r, m, (enum score_metric)i, why,
 						       sizeof(why));
 				printf("missed      %s\n", why);
