@@ -70,6 +70,18 @@ static void smpsim(const char *const args[], struct child_result *res)
 	smpsim_env(args, NULL, res);
 }
 
+/* smpsim with @p args exits 0 and prints @p want somewhere in its output. */
+static void expect_out_has(const char *const args[], const char *want)
+{
+	struct child_result res;
+
+	smpsim(args, &res);
+	assert_int_equal(res.status, 0);
+	if (!strstr(res.out, want))
+		fail_msg("%s", res.out);
+	child_result_free(&res);
+}
+
 /* @return whether @p s begins with @p prefix. */
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -686,13 +698,9 @@ static void test_review_never_events(void **state)
 	raw_sql("INSERT INTO measures (session, metric, value, mark, required, need_min, "
 		"need_max, met) VALUES (1, 'outside', 0.3, 0, 1, NULL, 0.1, 0), "
 		"(1, 'completion', 0.07, 0, 1, 0.9, 1.5, 0)");
-	smpsim(args, &res);
-	assert_int_equal(res.status, 0);
-	if (!strstr(res.out, "\nscore       82.5 / 100: FAIL\nmissed      completion 0.07, "
-		    "needs 0.9 to 1.5\nmissed      outside 0.3, needs at most 0.1\n"
-		    "never-event overdeep 1, above 0: fails the session\n\n"))
-		fail_msg("%s", res.out);
-	child_result_free(&res);
+	expect_out_has(args, "\nscore       82.5 / 100: FAIL\nmissed      completion 0.07, "
+		       "needs 0.9 to 1.5\nmissed      outside 0.3, needs at most 0.1\n"
+		       "never-event overdeep 1, above 0: fails the session\n\n");
 	raw_sql("DELETE FROM measures WHERE session = 1 AND metric IN ('outside', "
 		"'completion')");
 	/* Its value to 4 digits, as the measures' table and the missed lines say
