@@ -1229,6 +1229,8 @@ static void test_missing_options(void **state)
 		  "smpsim pen-check: unexpected 'extra'\nTry 'smpsim pen-check --help'.\n" },
 		{ { "demo", "extra", NULL },
 		  "smpsim demo: unexpected 'extra'\nTry 'smpsim demo --help'.\n" },
+		{ { "replay", "--session", "1", "extra", NULL },
+		  "smpsim replay: unexpected 'extra'\nTry 'smpsim replay --help'.\n" },
 		{ { "record", NULL }, "smpsim record: missing --device PATH (see 'smpsim "
 		  "devices')\nTry 'smpsim record --help'.\n" },
 		{ { "record", "--device", "/dev/null", NULL }, "smpsim record: missing -o FILE\n"
