@@ -49,7 +49,7 @@ static const char style[] =
 	".meta b{color:#1d1d1f}\n"
 	".note{background:#fff8e1;border-left:4px solid #e0a800;padding:6px 12px}\n"
 	".scorebox{display:flex;gap:18px;align-items:center;margin:16px 0 8px}\n"
-	".score{font-size:42px;font-weight:bold;line-height:1}\n"
+	".score{font-size:42px;font-weight:bold;line-height:1;white-space:nowrap}\n"
 	".score small{font-size:18px;color:#666;font-weight:normal}\n"
 	".verdict{font-weight:bold;padding:4px 14px;border-radius:4px;color:#fff;font-size:18px}\n"
 	".verdict.pass{background:#2d6a4f}.verdict.fail{background:#b3261e}\n"
@@ -83,8 +83,15 @@ static const char style[] =
 	"vector-effect:non-scaling-stroke}\n"
 	".grid line.major{stroke-opacity:.15}\n"
 	".axis text{fill:#6b6b6b}\n"
-	".scalebar rect,.scalebar text{fill:#333}\n"
+	".scalebar rect,.scalebar text{fill:#333}.scalebar-back{fill:#fff;fill-opacity:.85}\n"
 	".frame{fill:none;stroke:#c62828;stroke-width:1.5px;vector-effect:non-scaling-stroke}\n"
+	/* On paper a heading stays with what it heads (a page that ended
+	 * "The work area" had its picture overleaf), and no picture, legend
+	 * entry or table row is cut between pages. */
+	"@media print{body{background:#fff}main{padding:0}"
+	"h2,h3{break-after:avoid;page-break-after:avoid}"
+	"figure,svg,tr,.scorebox{break-inside:avoid;page-break-inside:avoid}"
+	"thead{display:table-header-group}}\n"
 	;
 
 /* The rest, from the work area's deposits on (in Okabe & Ito's colours, as
@@ -201,6 +208,7 @@ static void value_text(enum unit u, double v, char *buf, size_t size)
 		snprintf(buf, size, "%s", isnan(v) ? "\u2013" : v > 0 ? "\u221e" : "\u2212\u221e");
 		return;
 	}
+	v = score_value_shown(v);      /* "0.0 %", never "-0.0 %" from a rounding */
 	switch (u) {
 	case U_SHARE: snprintf(buf, size, "%.1f %%", v * 100); break;
 	case U_MM: snprintf(buf, size, "%.2f mm", v); break;
@@ -411,12 +419,32 @@ static void session_header(FILE *f, const struct report_session *s)
 }
 
 /* Each requirement a failed session missed, the reason for its FAIL; for
- * an interrupted one, what it had not reached when it stopped. */
+ * an interrupted one, what it had not reached when it stopped. Said as
+ * the measures' table says it, in the measure's own words and unit
+ * ("Deposits in the depth band depth-in-band: 62.5 %, needs at least
+ * 95.0 %"): the terminal's "depth-in-band 0.625, needs at least 0.95"
+ * above a table that reads "62.5 %" and "at least 95.0 %" made a reader
+ * compare two scales for one number. */
+static void missed_item(FILE *f, const struct score_result *r, const struct score_metrics *m,
+			enum score_metric k)
+{
+	char value[64], level[64];
+
+	value_text(measure_info[k].unit, m->value[k], value, sizeof(value));
+	level_text(measure_info[k].unit, r->need_min[k], r->need_max[k], level, sizeof(level));
+	fputs("<li>", f);
+	report_html_text(f, measure_info[k].label);
+	fprintf(f, " <code>%s</code>: ", score_metric_name(k));
+	report_html_text(f, m->valid[k] ? value : "too little to measure");
+	fputs(", needs ", f);
+	report_html_text(f, level);
+	fputs("</li>\n", f);
+}
+
 static void missed_block(FILE *f, const struct report_session *s, bool interrupted)
 {
 	const struct score_rubric *rb = &s->lesson->rubric;
 	const struct score_result *r = s->result;
-	char why[160];
 	bool any = false;
 
 	for (size_t i = 0; i < rb->item_count; i++) {
@@ -428,10 +456,7 @@ static void missed_block(FILE *f, const struct report_session *s, bool interrupt
 			fputs(interrupted ? "<p class=\"missed\"><b>Not reached</b> when it "
 			      "stopped</p>\n<ul class=\"missed stopped\">\n" : "<p class=\"missed\">"
 			      "<b>Failed</b>: requirements missed</p>\n<ul class=\"missed\">\n", f);
-		fputs("<li>", f);
-		score_requirement_text(r, s->metrics, k, why, sizeof(why));
-		report_html_text(f, why);
-		fputs("</li>\n", f);
+		missed_item(f, r, s->metrics, k);
 		any = true;
 	}
 	if (any)

@@ -133,6 +133,11 @@ static double scale_bar(FILE *f, const struct view *v)
 			len = steps[i];
 	x = v->x0 + v->w - len - 12 / v->ppm;
 	y = v->y0 + v->h - 12 / v->ppm;
+	/* A pale backing: the corner may be full of dots (a dense session)
+	 * or cells (the density map), and the bar over them was lost. */
+	fprintf(f, "<rect class=\"scalebar-back\" x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
+		"height=\"%.3f\"/>\n", x - 6 / v->ppm, y - 8 / v->ppm - font, len + 12 / v->ppm,
+		font + 12 / v->ppm);
 	fprintf(f, "<g class=\"scalebar\"><rect x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
 		"height=\"%.4f\"/><text x=\"%.3f\" y=\"%.3f\" font-size=\"%.4f\" "
 		"text-anchor=\"middle\">%g mm</text></g>\n", x, y - 3 / v->ppm, len,
@@ -339,6 +344,10 @@ static double picture(FILE *f, const struct report_session *s, const struct view
 	svg_open(f, "scalp", v, label);
 	fprintf(f, "<rect class=\"off-scalp\" x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
 		"height=\"%.3f\"/>\n", v->x0, v->y0, v->w, v->h);
+	/* The grey shows where the picture reaches past the scalp model (a
+	 * dot made off it widens the picture): the legend says what it is. */
+	dr->off_scalp = v->x0 < 0 || v->y0 < 0 || v->x0 + v->w > m->width_mm ||
+			v->y0 + v->h > m->height_mm;
 	fputs("<g class=\"regions\">\n", f);
 	for (size_t i = 0; i < m->region_count && i < 64; i++) {
 		if (!polygon_seen(v, &m->regions[i].polygon))
