@@ -1001,8 +1001,25 @@ static void test_trainee_trend(void **state)
 	assert_int_equal(charts, 2);
 	for (const char *c = buf; (c = strstr(c, "<circle class=\"attempt ")); c++)
 		points++;
-	assert_int_equal(points, 5);
+	/* Five attempts and the keys' four swatches. */
+	assert_int_equal(points, 5 + 4);
 	assert_non_null(strstr(buf, "<circle class=\"attempt unscored\""));
+	/* Under each chart, what its marks mean, those it holds: the hollow
+	 * circle on the 0 line is an attempt not scored, not a 0. */
+	assert_non_null(strstr(buf, "</svg>\n<p class=\"trend-key\"><span data-kind=\"pass\">"
+				    "<svg class=\"swatch\" width=\"14\" height=\"14\" viewBox="
+				    "\"-7 -7 14 14\"><circle class=\"attempt pass\" r=\"5\"/></svg>"
+				    "passed</span></p>\n"));
+	assert_non_null(strstr(buf, "</svg>\n<p class=\"trend-key\"><span data-kind=\"pass\">"
+				    "<svg class=\"swatch\" width=\"14\" height=\"14\" viewBox="
+				    "\"-7 -7 14 14\"><circle class=\"attempt pass\" r=\"5\"/></svg>"
+				    "passed</span><span data-kind=\"fail\"><svg class=\"swatch\" "
+				    "width=\"14\" height=\"14\" viewBox=\"-7 -7 14 14\"><circle "
+				    "class=\"attempt fail\" r=\"5\"/></svg>failed</span><span "
+				    "data-kind=\"unscored\"><svg class=\"swatch\" width=\"14\" "
+				    "height=\"14\" viewBox=\"-7 -7 14 14\"><circle class=\"attempt "
+				    "unscored\" r=\"4\"/></svg>not scored (no score: drawn on the 0 "
+				    "line)</span></p>\n"));
 	/* No pass line, no pass mark column: passing is by requirements. */
 	assert_null(strstr(buf, "passmark"));
 	assert_null(strstr(buf, "Pass mark"));
@@ -1551,6 +1568,47 @@ static void test_chromium_interrupted(void **state)
 	free(stopped.px);
 }
 
+/* A session not scored (no dots) shows NOT SCORED in white on its grey
+ * badge: it was grey italic on grey (the page's ".none" rule matched the
+ * badge's class too), a contrast of 1.2 to 1. */
+static void test_chromium_not_scored_badge(void **state)
+{
+	const struct rgb grey = { 0x66, 0x66, 0x66 }, white = { 0xff, 0xff, 0xff };
+	struct report_session s = known_session(NULL);
+	struct image im;
+	long top = -1, bottom = -1, left = -1, right = -1;
+	size_t light = 0;
+
+	(void)state;
+	s.metrics = NULL;
+	s.result = NULL;
+	s.deposit_count = 0;
+	s.note = "Not scored: no dots were made.";
+	shoot(&s, "not-scored", 400, &im, NULL);
+	/* The badge: the rows with a run of its grey 60 px or longer (text
+	 * in #666 elsewhere makes short runs only). */
+	for (long y = 0; y < (long)im.h; y++)
+		for (long x = 0, run = 0; x < (long)im.w; x++) {
+			run = near(pixel(&im, x, y), grey, 0) ? run + 1 : 0;
+			if (run == 60) {
+				top = top < 0 ? y : top;
+				bottom = y;
+				left = left < 0 || x - 59 < left ? x - 59 : left;
+			}
+			if (run >= 60 && x > right)
+				right = x;
+		}
+	print_message("the badge: (%ld, %ld) to (%ld, %ld)\n", left, top, right, bottom);
+	assert_true(top >= 0 && right - left > 60 && bottom - top > 15);
+	for (long y = top; y <= bottom; y++)
+		for (long x = left; x <= right; x++)
+			light += near(pixel(&im, x, y), white, 0);
+	/* The letters' cores are white: some hundreds of pixels. */
+	print_message("%zu white pixels in it\n", light);
+	assert_true(light > 150);
+	free(im.px);
+}
+
 /* On a phone's 400 px the score stays one line, "40 / 100": it wrapped
  * as "40 /" over "100", a score out of nothing at a glance. The FAIL
  * badge beside it is centred on the score's box (align-items: center):
@@ -1812,6 +1870,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_chromium_screenshot),
 		cmocka_unit_test(test_chromium_interrupted),
 		cmocka_unit_test(test_chromium_narrow_score),
+		cmocka_unit_test(test_chromium_not_scored_badge),
 		cmocka_unit_test(test_chromium_print_keeps_headings),
 		cmocka_unit_test(test_chromium_dense),
 	};

@@ -53,7 +53,9 @@ static const char style[] =
 	".score small{font-size:18px;color:#666;font-weight:normal}\n"
 	".verdict{font-weight:bold;padding:4px 14px;border-radius:4px;color:#fff;font-size:18px}\n"
 	".verdict.pass{background:#2d6a4f}.verdict.fail{background:#b3261e}\n"
-	".verdict.none{background:#777}\n"
+	/* Its own colour and style: the page's ".none" (grey italic, for "no
+	 * data") matched it too and made it #666 on #777, unreadable. */
+	".verdict.none{background:#666;color:#fff;font-style:normal}\n"
 	".verdict.interrupted{background:#fff3cd;color:#5c4400;border:2px solid #e0a800}\n"
 	".score.partial{font-size:24px;color:#666}\n"
 	".never{background:#fdecea;border-left:4px solid #b3261e;padding:6px 12px;margin:6px 0}\n"
@@ -136,6 +138,8 @@ static const char style_dots[] =
 	".trend .scores{fill:none;stroke:#1e508c;stroke-width:2}\n"
 	".attempt.pass{fill:#2d6a4f}.attempt.fail{fill:#b3261e}\n"
 	".attempt.unscored{fill:#fff;stroke:#999;stroke-width:1.5}\n"
+	".trend-key{font-size:13px;color:#555;margin:4px 0 8px}"
+	".trend-key span{margin-right:16px;white-space:nowrap}\n"
 	".attempt.interrupted{fill:#fff3cd;stroke:#e0a800;stroke-width:2}\n"
 	".pass-text{color:#2d6a4f;font-weight:bold}.fail-text{color:#b3261e;font-weight:bold}\n"
 	"footer{margin-top:36px;color:#888;font-size:12px}\n";

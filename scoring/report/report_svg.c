@@ -595,8 +595,33 @@ int report_svg_density(FILE *f, const struct report_session *s)
 
 /* ---- a lesson's trend ---- */
 
+/* What the chart's marks mean, those it holds (bit 0 passed, 1 failed,
+ * 2 interrupted, 3 not scored): a hollow circle on the 0 line read as a
+ * score of 0 when nothing said it was an attempt not scored. */
+static void trend_key(FILE *f, unsigned kinds)
+{
+	static const struct {
+		const char *cls, *text;
+	} key[] = {
+		{ "pass", "passed" },
+		{ "fail", "failed" },
+		{ "interrupted", "interrupted, not a pass or fail" },
+		{ "unscored", "not scored (no score: drawn on the 0 line)" },
+	};
+
+	fputs("<p class=\"trend-key\">", f);
+	for (size_t i = 0; i < sizeof(key) / sizeof(key[0]); i++)
+		if (kinds & (1u << i))
+			fprintf(f, "<span data-kind=\"%s\"><svg class=\"swatch\" width=\"14\" "
+				"height=\"14\" viewBox=\"-7 -7 14 14\"><circle class=\"attempt %s\" "
+				"r=\"%d\"/></svg>%s</span>", key[i].cls, key[i].cls,
+				i == 3 ? 4 : 5, key[i].text);
+	fputs("</p>\n", f);
+}
+
 void report_svg_trend(FILE *f, const struct report_lesson_trend *t)
 {
+	unsigned kinds = 0;
 	const double W = 640, H = 210, L = 44, R = 58, T = 14, B = 34, INSET = 14;
 	double pw = W - L - R - 2 * INSET, ph = H - T - B;
 	size_t n = t->count, every = n > 20 ? (n + 19) / 20 : 1;
@@ -633,6 +658,8 @@ void report_svg_trend(FILE *f, const struct report_lesson_trend *t)
 		/* Interrupted: not a failed attempt, so not marked as one. */
 		bool stopped = a->status && !strcmp(a->status, "interrupted");
 
+		kinds |= !a->scored ? 8u : stopped ? 4u : a->passed ? 1u : 2u;
+
 		report_time_text(a->started, when, sizeof(when));
 		if (a->scored)
 			fprintf(f, "<circle class=\"attempt %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\">"
@@ -648,6 +675,7 @@ void report_svg_trend(FILE *f, const struct report_lesson_trend *t)
 				(long long)a->session, when);
 	}
 	fputs("</svg>\n", f);
+	trend_key(f, kinds);
 #undef XAT
 #undef YAT
 }
