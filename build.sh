@@ -15,7 +15,7 @@ libinput-dev libinput-tools libudev-dev
 portaudio19-dev libasound2-dev libjack-jackd2-dev jackd2
 libsqlite3-dev sqlite3 libglib2.0-dev zlib1g-dev libssl-dev
 python3-scipy libnanoflann-dev
-chromium libpng-dev
+chromium libpng-dev poppler-utils
 libsdl2-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core xvfb xauth libxtst-dev
 groff-base dpkg-dev file"
 

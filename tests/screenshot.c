@@ -87,6 +87,14 @@ void read_png(const char *path, struct image *im)
 /* Renders @p html_path at 1100 x @p height CSS pixels into @p png_path. */
 void screenshot(const char *html_path, const char *png_path, int height)
 {
+	screenshot_sized(html_path, png_path, 1100, height);
+}
+
+/* Runs Chromium on @p html_path: a screenshot of @p width x @p height CSS
+ * pixels into @p out_path, or with @p width 0 the page printed (as its
+ * print dialog would, no header or footer) into the PDF @p out_path. */
+static void chromium_to(const char *html_path, const char *out_path, int width, int height)
+{
 	char chromium[PATH_MAX], profile[PATH_MAX], shot[PATH_MAX + 16], url[PATH_MAX + 16];
 	char size[32], home[PATH_MAX + 8], config[PATH_MAX + 24], cache[PATH_MAX + 24];
 	struct child_result res;
@@ -99,9 +107,12 @@ void screenshot(const char *html_path, const char *png_path, int height)
 			 "(./build.sh installs it)");
 	snprintf(profile, sizeof(profile), "%s/chromium-XXXXXX", tmp_files_dir());
 	assert_non_null(mkdtemp(profile));
-	snprintf(shot, sizeof(shot), "--screenshot=%s", png_path);
+	snprintf(shot, sizeof(shot), width ? "--screenshot=%s" : "--print-to-pdf=%s", out_path);
 	snprintf(url, sizeof(url), "file://%s", html_path);
-	snprintf(size, sizeof(size), "--window-size=1100,%d", height);
+	if (width)
+		snprintf(size, sizeof(size), "--window-size=%d,%d", width, height);
+	else
+		snprintf(size, sizeof(size), "--no-pdf-header-footer");
 	snprintf(home, sizeof(home), "HOME=%s", profile);
 	snprintf(config, sizeof(config), "XDG_CONFIG_HOME=%s", profile);
 	snprintf(cache, sizeof(cache), "XDG_CACHE_HOME=%s", profile);
@@ -122,7 +133,7 @@ void screenshot(const char *html_path, const char *png_path, int height)
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 	}
 	seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	if (res.status != 0 || access(png_path, R_OK) != 0)
+	if (res.status != 0 || access(out_path, R_OK) != 0)
 		fail_msg("chromium failed (status %d after %.1f s):\n%s", res.status, seconds,
 			 res.err);
 	print_message("chromium rendered the report in %.1f s\n", seconds);
@@ -130,3 +141,13 @@ void screenshot(const char *html_path, const char *png_path, int height)
 	assert_int_equal(nftw(profile, remove_one, 16, FTW_DEPTH | FTW_PHYS), 0);
 }
 
+void screenshot_sized(const char *html_path, const char *png_path, int width, int height)
+{
+	assert_true(width > 0);
+	chromium_to(html_path, png_path, width, height);
+}
+
+void print_to_pdf(const char *html_path, const char *pdf_path)
+{
+	chromium_to(html_path, pdf_path, 0, 0);
+}

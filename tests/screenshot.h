@@ -28,4 +28,11 @@ void read_png(const char *path, struct image *im);
  * sRGB, no scroll bars) into @p png_path, or fails the test. */
 void screenshot(const char *html_path, const char *png_path, int height);
 
+/** screenshot() at @p width CSS pixels: a phone's 400, say. */
+void screenshot_sized(const char *html_path, const char *png_path, int width, int height);
+
+/** Prints @p html_path as Chromium's print dialog would (the page's own
+ * paper, no header or footer) into @p pdf_path, or fails the test. */
+void print_to_pdf(const char *html_path, const char *pdf_path);
+
 #endif

@@ -392,9 +392,17 @@ static void test_self_contained_and_escaped(void **state)
 	assert_false(result.passed);
 	assert_non_null(strstr(html, "<div class=\"verdict fail\">FAIL</div>"));
 	assert_non_null(strstr(html, "<p class=\"never\"><b>Never-event</b>: overdeep 1"));
-	/* Why it failed: the requirements missed, before the never-event. */
+	/* Why it failed: the requirements missed, before the never-event, each
+	 * in the words and unit of its row in the measures' table ("75.0 %,
+	 * needs at least 90.0 %" as the row reads, not "0.75, needs at least
+	 * 0.9" above it). */
 	if (!strstr(html, "<p class=\"missed\"><b>Failed</b>: requirements missed</p>\n"
-		    "<ul class=\"missed\">\n<li>hairline-width not computed, needs 4 to 14</li>\n"))
+		    "<ul class=\"missed\">\n<li>Hairline fade width (10\u201390 %) <code>"
+		    "hairline-width</code>: too little to measure, needs 4.00 \u2013 14.00 mm</li>\n"
+		    "<li>Dots in front of the hairline <code>hairline-front</code>: 9.1 %, needs "
+		    "at most 1.0 %</li>\n<li>Work done (of the dots asked for) <code>completion"
+		    "</code>: 1.4 %, needs 90.0 \u2013 150.0 %</li>\n<li>Deposits in the depth band "
+		    "<code>depth-in-band</code>: 75.0 %, needs at least 90.0 %</li>\n"))
 		fail_msg("%s", strstr(html, "<header") ? strstr(html, "<header") : html);
 	/* Each level in its measure's unit, as the value and band beside it. */
 	{
@@ -736,20 +744,23 @@ static void test_legend_is_what_is_drawn(void **state)
 		{ "hairline", "<polyline class=\"hairline\"" },
 	};
 	static const size_t two_dots[] = { 7, 8 };
-	struct deposit few[2];
+	struct deposit few[2], off[2];
 
 	(void)state;
 	for (size_t i = 0; i < 2; i++)
-		few[i] = known[two_dots[i]];
-	for (int which = 0; which < 2; which++) {
+		few[i] = off[i] = known[two_dots[i]];
+	/* A dot made 4 mm off the scalp's left edge widens the picture past
+	 * the scalp model: the grey there is in the legend, only then. */
+	off[1].x_mm = -4;
+	for (int which = 0; which < 3; which++) {
 		struct report_session s = known_session(NULL);
 		const char *close, *svg, *legend, *legend_end;
 		char *html;
 		char key[64];
 		size_t entries = 0, kinds = 0;
 
-		if (which == 1) {
-			s.deposits = few;
+		if (which >= 1) {
+			s.deposits = which == 1 ? few : off;
 			s.deposit_count = 2;
 		}
 		html = render(&s);
@@ -757,6 +768,23 @@ static void test_legend_is_what_is_drawn(void **state)
 		legend = strstr(html, "<div class=\"legend\">");
 		assert_non_null(legend);
 		legend_end = strstr(legend, "</div>");
+		{
+			double x0, y0, w, h;
+			const char *vb = strstr(svg, "viewBox=\"");
+			bool past;
+
+			assert_non_null(vb);
+			assert_int_equal(sscanf(vb, "viewBox=\"%lf %lf %lf %lf", &x0, &y0, &w, &h), 4);
+			past = x0 < 0 || y0 < 0 || x0 + w > ls.scalp.width_mm ||
+			       y0 + h > ls.scalp.height_mm;
+			assert_int_equal(past, which == 2);
+			assert_int_equal(count_in(legend, legend_end, "<li data-kind=\"off-scalp\">"
+						  "<svg class=\"swatch\" width=\"18\" height=\"18\" "
+						  "viewBox=\"-9 -9 18 18\"><rect class=\"off-scalp\""),
+					 past);
+			if (past)
+				assert_non_null(strstr(legend, "Beyond the scalp model (grey)</li>"));
+		}
 		for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
 			const char *at = strstr(svg, marks[k].drawn);
 			bool drawn = at && at < close;
@@ -774,7 +802,8 @@ static void test_legend_is_what_is_drawn(void **state)
 		assert_true(count_in(svg, close, "<polygon class=\"region\"") <
 			    ls.scalp.region_count);
 		entries = count_in(legend, legend_end, "<li ");
-		assert_int_equal(entries, kinds + count_in(svg, close, "<polygon class=\"region\""));
+		assert_int_equal(entries, kinds + count_in(svg, close, "<polygon class=\"region\"") +
+				 (which == 2));
 		assert_int_equal(kinds, which == 0 ? 12 : 3);
 		free(html);
 	}
@@ -911,10 +940,14 @@ static void test_dense_session_is_small(void **state)
 	}
 	free(im.px);
 	unlink(png_path);
-	/* Every deposit in the data, in order, the known one last, exactly. */
+	/* Every deposit in the data, in order, the known one last, exactly;
+	 * each coded column with its key (the faults a sum of bits). */
 	data = strstr(html, "<template class=\"deposit-data\" data-columns=\"time_ms,x_mm,"
 			    "y_mm,depth_mm,diameter_mm,blur_mm,depth_class,kind,faults\" "
-			    "data-depth-class=\"s shallow, i in-band, d deep, o overdeep\">\n");
+			    "data-depth-class=\"s shallow, i in-band, d deep, o overdeep\" "
+			    "data-kind=\"0 dot, 1 drag line\" data-faults=\"the sum of 1 merged, "
+			    "2 too-close, 4 gap, 8 outside-zone, 16 tail, 32 oblique, 64 drag-line, "
+			    "128 shallow, 256 overdeep\">\n");
 	assert_non_null(data);
 	data = strchr(data, '>') + 2;
 	data_end = strstr(data, "</template>");
@@ -968,8 +1001,25 @@ static void test_trainee_trend(void **state)
 	assert_int_equal(charts, 2);
 	for (const char *c = buf; (c = strstr(c, "<circle class=\"attempt ")); c++)
 		points++;
-	assert_int_equal(points, 5);
+	/* Five attempts and the keys' four swatches. */
+	assert_int_equal(points, 5 + 4);
 	assert_non_null(strstr(buf, "<circle class=\"attempt unscored\""));
+	/* Under each chart, what its marks mean, those it holds: the hollow
+	 * circle on the 0 line is an attempt not scored, not a 0. */
+	assert_non_null(strstr(buf, "</svg>\n<p class=\"trend-key\"><span data-kind=\"pass\">"
+				    "<svg class=\"swatch\" width=\"14\" height=\"14\" viewBox="
+				    "\"-7 -7 14 14\"><circle class=\"attempt pass\" r=\"5\"/></svg>"
+				    "passed</span></p>\n"));
+	assert_non_null(strstr(buf, "</svg>\n<p class=\"trend-key\"><span data-kind=\"pass\">"
+				    "<svg class=\"swatch\" width=\"14\" height=\"14\" viewBox="
+				    "\"-7 -7 14 14\"><circle class=\"attempt pass\" r=\"5\"/></svg>"
+				    "passed</span><span data-kind=\"fail\"><svg class=\"swatch\" "
+				    "width=\"14\" height=\"14\" viewBox=\"-7 -7 14 14\"><circle "
+				    "class=\"attempt fail\" r=\"5\"/></svg>failed</span><span "
+				    "data-kind=\"unscored\"><svg class=\"swatch\" width=\"14\" "
+				    "height=\"14\" viewBox=\"-7 -7 14 14\"><circle class=\"attempt "
+				    "unscored\" r=\"4\"/></svg>not scored (no score: drawn on the 0 "
+				    "line)</span></p>\n"));
 	/* No pass line, no pass mark column: passing is by requirements. */
 	assert_null(strstr(buf, "passmark"));
 	assert_null(strstr(buf, "Pass mark"));
@@ -1452,8 +1502,8 @@ static void check_classes_distinct(const struct image *im, const struct picture 
 
 /* The screenshot of @p s's page, @p height px tall, read back; @p p, when
  * not NULL, gets its picture's size. */
-static void shoot(const struct report_session *s, const char *name, int height,
-		  struct image *im, struct picture *p)
+static void shoot_sized(const struct report_session *s, const char *name, int width,
+			int height, struct image *im, struct picture *p)
 {
 	char html_path[PATH_MAX], png_path[PATH_MAX];
 	char *html = render(s);
@@ -1468,10 +1518,16 @@ static void shoot(const struct report_session *s, const char *name, int height,
 	if (p)
 		*p = picture_of(html);
 	free(html);
-	screenshot(html_path, png_path, height);
+	screenshot_sized(html_path, png_path, width, height);
 	read_png(png_path, im);
 	unlink(png_path);
 	unlink(html_path);
+}
+
+static void shoot(const struct report_session *s, const char *name, int height,
+		  struct image *im, struct picture *p)
+{
+	shoot_sized(s, name, 1100, height, im, p);
 }
 
 static size_t pixels_of(const struct image *im, struct rgb c)
@@ -1510,6 +1566,164 @@ static void test_chromium_interrupted(void **state)
 	assert_int_equal(amber_failed, 0);
 	free(failed.px);
 	free(stopped.px);
+}
+
+/* A session not scored (no dots) shows NOT SCORED in white on its grey
+ * badge: it was grey italic on grey (the page's ".none" rule matched the
+ * badge's class too), a contrast of 1.2 to 1. */
+static void test_chromium_not_scored_badge(void **state)
+{
+	const struct rgb grey = { 0x66, 0x66, 0x66 }, white = { 0xff, 0xff, 0xff };
+	struct report_session s = known_session(NULL);
+	struct image im;
+	long top = -1, bottom = -1, left = -1, right = -1;
+	size_t light = 0;
+
+	(void)state;
+	s.metrics = NULL;
+	s.result = NULL;
+	s.deposit_count = 0;
+	s.note = "Not scored: no dots were made.";
+	shoot(&s, "not-scored", 400, &im, NULL);
+	/* The badge: the rows with a run of its grey 60 px or longer (text
+	 * in #666 elsewhere makes short runs only). */
+	for (long y = 0; y < (long)im.h; y++)
+		for (long x = 0, run = 0; x < (long)im.w; x++) {
+			run = near(pixel(&im, x, y), grey, 0) ? run + 1 : 0;
+			if (run == 60) {
+				top = top < 0 ? y : top;
+				bottom = y;
+				left = left < 0 || x - 59 < left ? x - 59 : left;
+			}
+			if (run >= 60 && x > right)
+				right = x;
+		}
+	print_message("the badge: (%ld, %ld) to (%ld, %ld)\n", left, top, right, bottom);
+	assert_true(top >= 0 && right - left > 60 && bottom - top > 15);
+	for (long y = top; y <= bottom; y++)
+		for (long x = left; x <= right; x++)
+			light += near(pixel(&im, x, y), white, 0);
+	/* The letters' cores are white: some hundreds of pixels. */
+	print_message("%zu white pixels in it\n", light);
+	assert_true(light > 150);
+	free(im.px);
+}
+
+/* On a phone's 400 px the score stays one line, "40 / 100": it wrapped
+ * as "40 /" over "100", a score out of nothing at a glance. The FAIL
+ * badge beside it is centred on the score's box (align-items: center):
+ * on one line the badge's middle is the big digits' middle; wrapped, the
+ * box grew by a line and the badge sat some 20 px below them. */
+static void test_chromium_narrow_score(void **state)
+{
+	const struct rgb fail_red = { 0xb3, 0x26, 0x1e };
+	struct report_session s = known_session(NULL);
+	struct score_result r = result;
+	struct image im;
+	long top = -1, bottom = -1, left = -1, dtop = -1, dbottom = -1;
+
+	(void)state;
+	r.score = 40;     /* two digits, as a real failed session's */
+	s.result = &r;
+	shoot_sized(&s, "narrow", 400, 500, &im, NULL);
+	/* The badge: the first rows of its red from the top, its left edge. */
+	for (long y = 0; y < (long)im.h && (top < 0 || y <= top + 60); y++)
+		for (long x = 0; x < (long)im.w; x++)
+			if (near(pixel(&im, x, y), fail_red, 0)) {
+				if (top < 0)
+					top = y;
+				bottom = y;
+				left = left < 0 || x < left ? x : left;
+			}
+	assert_true(top > 0 && left > 40);
+	/* The digits: the dark pixels left of the badge, from above it to its
+	 * foot (below is the bold "Failed" line). */
+	for (long y = top - 45 < 0 ? 0 : top - 45; y < bottom + 4 && y < (long)im.h; y++)
+		for (long x = 0; x < left - 4; x++) {
+			struct rgb c = pixel(&im, x, y);
+
+			if (c.r < 0x40 && c.g < 0x40 && c.b < 0x40) {
+				if (dtop < 0)
+					dtop = y;
+				dbottom = y;
+			}
+		}
+	print_message("badge rows %ld-%ld, digits %ld-%ld\n", top, bottom, dtop, dbottom);
+	assert_true(dtop >= 0);
+	assert_true(labs((top + bottom) - (dtop + dbottom)) <= 12);
+	free(im.px);
+}
+
+/* Printed, no page ends on a heading: "The work area" at the foot of a
+ * page with its picture overleaf read as a section left empty. The note
+ * under the title grows by three lines at a time, so the sections fall
+ * at every height of the page; pdftotext gives each page's last line. */
+static void test_chromium_print_keeps_headings(void **state)
+{
+	static const char *const headings[] = {
+		"Work on", "The work area", "Deposits, at their diameter", "Rings and marks",
+		"Lesson", "Scalp regions in the picture", "Density against the target",
+		"Measures",
+	};
+	static const char sentence[] = "This long remark moves every section down the "
+				       "page, one line of it after another, as a real "
+				       "remark would. ";
+	char html_path[PATH_MAX], pdf_path[PATH_MAX], note[sizeof(sentence) * 32];
+	size_t ended = 0;
+
+	(void)state;
+	snprintf(html_path, sizeof(html_path), "%s/print.html", tmp_files_dir());
+	snprintf(pdf_path, sizeof(pdf_path), "%s/print.pdf", tmp_files_dir());
+	for (int lines = 0; lines <= 30; lines += 3) {
+		struct report_session s = known_session(NULL);
+		const char *argv[] = { "/usr/bin/pdftotext", "-layout", pdf_path, "-", NULL };
+		struct child_result r;
+		char *html, *page, *next;
+		FILE *f;
+
+		note[0] = '\0';
+		for (int i = 0; i < lines; i++)
+			strcat(note, sentence);
+		s.note = note;
+		html = render(&s);
+		f = fopen(html_path, "w");
+		assert_non_null(f);
+		assert_true(fputs(html, f) >= 0);
+		assert_int_equal(fclose(f), 0);
+		free(html);
+		print_to_pdf(html_path, pdf_path);
+		assert_int_equal(child_run(argv, NULL, &r), 0);
+		assert_int_equal(r.status, 0);
+		for (page = r.out; page && *page; page = next) {
+			char *last = NULL, *end;
+
+			next = strchr(page, '\f');
+			if (next)
+				*next++ = '\0';
+			for (char *line = page, *nl; line && *line; line = nl) {
+				nl = strchr(line, '\n');
+				if (nl)
+					*nl++ = '\0';
+				while (*line == ' ')
+					line++;
+				if (*line)
+					last = line;
+			}
+			if (!last)
+				continue;
+			for (end = last + strlen(last); end > last && end[-1] == ' '; end--)
+				;
+			*end = '\0';
+			for (size_t h = 0; h < sizeof(headings) / sizeof(headings[0]); h++)
+				if (!strcmp(last, headings[h]))
+					fail_msg("a note of %d sentences: a page ends on the "
+						 "heading \"%s\"", lines, last);
+			ended++;
+		}
+		child_result_free(&r);
+	}
+	print_message("%zu pages, none ending on a heading\n", ended);
+	assert_true(ended >= 22);
 }
 
 static void test_chromium_screenshot(void **state)
@@ -1596,6 +1810,38 @@ static void test_chromium_dense(void **state)
 	shoot(&s, "dense", 1200, &im, &p);
 	find_picture(&im, &p, &x0, &y0);
 	check_dot_colour(&im, &p, x0, y0, &d[DENSE_COUNT - 1], in_band);
+	/* The scale bar (the longest of 1, 2, 5, 10, 20, 50 mm within 160 px,
+	 * 12 px in from the bottom right corner) stays readable over the
+	 * dots: pale round it, the bar dark. Without its backing the dots'
+	 * colours ran up to the bar. */
+	{
+		static const double steps[] = { 1, 2, 5, 10, 20, 50 };
+		double ppm = p.wpx / p.vb[2], len = 1;
+		long right, left, foot = y0 + p.hpx - 12;
+		size_t dark = 0;
+
+		for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+			if (steps[i] * ppm <= 160)
+				len = steps[i];
+		right = x0 + p.wpx - 12;
+		left = right - lround(len * ppm);
+
+		for (long y = foot - 3; y < foot; y++) {
+			for (long x = left - 4; x < left - 1; x++) {
+				struct rgb c = pixel(&im, x, y);
+
+				if (c.r < 0xd0 || c.g < 0xd0 || c.b < 0xd0)
+					fail_msg("beside the scale bar (%ld, %ld): #%02x%02x%02x",
+						 x, y, c.r, c.g, c.b);
+			}
+			for (long x = left + 2; x < right - 2; x++) {
+				struct rgb c = pixel(&im, x, y);
+
+				dark += c.r < 0x60 && c.g < 0x60 && c.b < 0x60;
+			}
+		}
+		assert_true(dark > (size_t)(right - left - 4) * 2);
+	}
 	free(im.px);
 	free(d);
 }
@@ -1623,6 +1869,9 @@ int main(int argc, char **argv)
 	const struct CMUnitTest chromium[] = {
 		cmocka_unit_test(test_chromium_screenshot),
 		cmocka_unit_test(test_chromium_interrupted),
+		cmocka_unit_test(test_chromium_narrow_score),
+		cmocka_unit_test(test_chromium_not_scored_badge),
+		cmocka_unit_test(test_chromium_print_keeps_headings),
 		cmocka_unit_test(test_chromium_dense),
 	};
 

@@ -49,11 +49,13 @@ static const char style[] =
 	".meta b{color:#1d1d1f}\n"
 	".note{background:#fff8e1;border-left:4px solid #e0a800;padding:6px 12px}\n"
 	".scorebox{display:flex;gap:18px;align-items:center;margin:16px 0 8px}\n"
-	".score{font-size:42px;font-weight:bold;line-height:1}\n"
+	".score{font-size:42px;font-weight:bold;line-height:1;white-space:nowrap}\n"
 	".score small{font-size:18px;color:#666;font-weight:normal}\n"
 	".verdict{font-weight:bold;padding:4px 14px;border-radius:4px;color:#fff;font-size:18px}\n"
 	".verdict.pass{background:#2d6a4f}.verdict.fail{background:#b3261e}\n"
-	".verdict.none{background:#777}\n"
+	/* Its own colour and style: the page's ".none" (grey italic, for "no
+	 * data") matched it too and made it #666 on #777, unreadable. */
+	".verdict.none{background:#666;color:#fff;font-style:normal}\n"
 	".verdict.interrupted{background:#fff3cd;color:#5c4400;border:2px solid #e0a800}\n"
 	".score.partial{font-size:24px;color:#666}\n"
 	".never{background:#fdecea;border-left:4px solid #b3261e;padding:6px 12px;margin:6px 0}\n"
@@ -83,8 +85,15 @@ static const char style[] =
 	"vector-effect:non-scaling-stroke}\n"
 	".grid line.major{stroke-opacity:.15}\n"
 	".axis text{fill:#6b6b6b}\n"
-	".scalebar rect,.scalebar text{fill:#333}\n"
+	".scalebar rect,.scalebar text{fill:#333}.scalebar-back{fill:#fff;fill-opacity:.85}\n"
 	".frame{fill:none;stroke:#c62828;stroke-width:1.5px;vector-effect:non-scaling-stroke}\n"
+	/* On paper a heading stays with what it heads (a page that ended
+	 * "The work area" had its picture overleaf), and no picture, legend
+	 * entry or table row is cut between pages. */
+	"@media print{body{background:#fff}main{padding:0}"
+	"h2,h3{break-after:avoid;page-break-after:avoid}"
+	"figure,svg,tr,.scorebox{break-inside:avoid;page-break-inside:avoid}"
+	"thead{display:table-header-group}}\n"
 	;
 
 /* The rest, from the work area's deposits on (in Okabe & Ito's colours, as
@@ -129,6 +138,8 @@ static const char style_dots[] =
 	".trend .scores{fill:none;stroke:#1e508c;stroke-width:2}\n"
 	".attempt.pass{fill:#2d6a4f}.attempt.fail{fill:#b3261e}\n"
 	".attempt.unscored{fill:#fff;stroke:#999;stroke-width:1.5}\n"
+	".trend-key{font-size:13px;color:#555;margin:4px 0 8px}"
+	".trend-key span{margin-right:16px;white-space:nowrap}\n"
 	".attempt.interrupted{fill:#fff3cd;stroke:#e0a800;stroke-width:2}\n"
 	".pass-text{color:#2d6a4f;font-weight:bold}.fail-text{color:#b3261e;font-weight:bold}\n"
 	"footer{margin-top:36px;color:#888;font-size:12px}\n";
@@ -201,6 +212,7 @@ static void value_text(enum unit u, double v, char *buf, size_t size)
 		snprintf(buf, size, "%s", isnan(v) ? "\u2013" : v > 0 ? "\u221e" : "\u2212\u221e");
 		return;
 	}
+	v = score_value_shown(v);      /* "0.0 %", never "-0.0 %" from a rounding */
 	switch (u) {
 	case U_SHARE: snprintf(buf, size, "%.1f %%", v * 100); break;
 	case U_MM: snprintf(buf, size, "%.2f mm", v); break;
@@ -411,12 +423,32 @@ static void session_header(FILE *f, const struct report_session *s)
 }
 
 /* Each requirement a failed session missed, the reason for its FAIL; for
- * an interrupted one, what it had not reached when it stopped. */
+ * an interrupted one, what it had not reached when it stopped. Said as
+ * the measures' table says it, in the measure's own words and unit
+ * ("Deposits in the depth band depth-in-band: 62.5 %, needs at least
+ * 95.0 %"): the terminal's "depth-in-band 0.625, needs at least 0.95"
+ * above a table that reads "62.5 %" and "at least 95.0 %" made a reader
+ * compare two scales for one number. */
+static void missed_item(FILE *f, const struct score_result *r, const struct score_metrics *m,
+			enum score_metric k)
+{
+	char value[64], level[64];
+
+	value_text(measure_info[k].unit, m->value[k], value, sizeof(value));
+	level_text(measure_info[k].unit, r->need_min[k], r->need_max[k], level, sizeof(level));
+	fputs("<li>", f);
+	report_html_text(f, measure_info[k].label);
+	fprintf(f, " <code>%s</code>: ", score_metric_name(k));
+	report_html_text(f, m->valid[k] ? value : "too little to measure");
+	fputs(", needs ", f);
+	report_html_text(f, level);
+	fputs("</li>\n", f);
+}
+
 static void missed_block(FILE *f, const struct report_session *s, bool interrupted)
 {
 	const struct score_rubric *rb = &s->lesson->rubric;
 	const struct score_result *r = s->result;
-	char why[160];
 	bool any = false;
 
 	for (size_t i = 0; i < rb->item_count; i++) {
@@ -428,10 +460,7 @@ static void missed_block(FILE *f, const struct report_session *s, bool interrupt
 			fputs(interrupted ? "<p class=\"missed\"><b>Not reached</b> when it "
 			      "stopped</p>\n<ul class=\"missed stopped\">\n" : "<p class=\"missed\">"
 			      "<b>Failed</b>: requirements missed</p>\n<ul class=\"missed\">\n", f);
-		fputs("<li>", f);
-		score_requirement_text(r, s->metrics, k, why, sizeof(why));
-		report_html_text(f, why);
-		fputs("</li>\n", f);
+		missed_item(f, r, s->metrics, k);
 		any = true;
 	}
 	if (any)

@@ -41,6 +41,7 @@ struct report_drawn {
 	size_t too_close, gaps;      /**< their marks */
 	bool region[64];             /**< each region seen in the picture */
 	bool zone, hairline;
+	bool off_scalp;               /**< the picture reaches past the scalp model */
 };
 
 /** The work area's legend: exactly what @p dr says was drawn

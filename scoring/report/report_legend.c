@@ -111,5 +111,8 @@ void report_legend(FILE *f, const struct report_session *s, const struct report_
 			 r->name, r->band_min_mm, r->band_max_mm, r->overdeep_mm);
 		entry(f, "region", sw, text, (size_t)-1);
 	}
+	if (dr->off_scalp)
+		entry(f, "off-scalp", "<rect class=\"off-scalp\" x=\"-7\" y=\"-6\" "
+		      "width=\"14\" height=\"12\"/>", "Beyond the scalp model (grey)", (size_t)-1);
 	fputs("</ul>\n</div>\n", f);
 }

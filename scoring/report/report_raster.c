@@ -252,8 +252,17 @@ void report_deposit_data(FILE *f, const struct report_session *s)
 	for (size_t i = 0; i < s->deposit_count && numbered; i++)
 		numbered = s->deposits[i].id == i;
 	fprintf(f, "<template class=\"deposit-data\" data-columns=\"%s" REPORT_DATA_COLUMNS "\" "
-		"data-depth-class=\"s shallow, i in-band, d deep, o overdeep\">\n",
-		numbered ? "" : "id,");
+		"data-depth-class=\"s shallow, i in-band, d deep, o overdeep\" "
+		"data-kind=\"0 dot, 1 drag line\" data-faults=\"the sum of", numbered ? "" : "id,");
+	/* The faults column is a sum of bits: its key beside it, or the
+	 * number (8, 10...) means nothing to the instructor reading it. */
+	for (unsigned bit = 0; bit < 32; bit++) {
+		const char *name = deposit_fault_name(1u << bit);
+
+		if (name)
+			fprintf(f, "%s %u %s", bit ? "," : "", 1u << bit, name);
+	}
+	fputs("\">\n", f);
 	for (size_t i = 0; i < s->deposit_count; i++) {
 		const struct deposit *d = &s->deposits[i];
 		const double mm[] = { d->x_mm, d->y_mm, d->depth_mm, d->diameter_mm, d->blur_mm };

@@ -133,6 +133,11 @@ static double scale_bar(FILE *f, const struct view *v)
 			len = steps[i];
 	x = v->x0 + v->w - len - 12 / v->ppm;
 	y = v->y0 + v->h - 12 / v->ppm;
+	/* A pale backing: the corner may be full of dots (a dense session)
+	 * or cells (the density map), and the bar over them was lost. */
+	fprintf(f, "<rect class=\"scalebar-back\" x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
+		"height=\"%.3f\"/>\n", x - 6 / v->ppm, y - 8 / v->ppm - font, len + 12 / v->ppm,
+		font + 12 / v->ppm);
 	fprintf(f, "<g class=\"scalebar\"><rect x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
 		"height=\"%.4f\"/><text x=\"%.3f\" y=\"%.3f\" font-size=\"%.4f\" "
 		"text-anchor=\"middle\">%g mm</text></g>\n", x, y - 3 / v->ppm, len,
@@ -339,6 +344,10 @@ static double picture(FILE *f, const struct report_session *s, const struct view
 	svg_open(f, "scalp", v, label);
 	fprintf(f, "<rect class=\"off-scalp\" x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
 		"height=\"%.3f\"/>\n", v->x0, v->y0, v->w, v->h);
+	/* The grey shows where the picture reaches past the scalp model (a
+	 * dot made off it widens the picture): the legend says what it is. */
+	dr->off_scalp = v->x0 < 0 || v->y0 < 0 || v->x0 + v->w > m->width_mm ||
+			v->y0 + v->h > m->height_mm;
 	fputs("<g class=\"regions\">\n", f);
 	for (size_t i = 0; i < m->region_count && i < 64; i++) {
 		if (!polygon_seen(v, &m->regions[i].polygon))
@@ -586,8 +595,33 @@ int report_svg_density(FILE *f, const struct report_session *s)
 
 /* ---- a lesson's trend ---- */
 
+/* What the chart's marks mean, those it holds (bit 0 passed, 1 failed,
+ * 2 interrupted, 3 not scored): a hollow circle on the 0 line read as a
+ * score of 0 when nothing said it was an attempt not scored. */
+static void trend_key(FILE *f, unsigned kinds)
+{
+	static const struct {
+		const char *cls, *text;
+	} key[] = {
+		{ "pass", "passed" },
+		{ "fail", "failed" },
+		{ "interrupted", "interrupted, not a pass or fail" },
+		{ "unscored", "not scored (no score: drawn on the 0 line)" },
+	};
+
+	fputs("<p class=\"trend-key\">", f);
+	for (size_t i = 0; i < sizeof(key) / sizeof(key[0]); i++)
+		if (kinds & (1u << i))
+			fprintf(f, "<span data-kind=\"%s\"><svg class=\"swatch\" width=\"14\" "
+				"height=\"14\" viewBox=\"-7 -7 14 14\"><circle class=\"attempt %s\" "
+				"r=\"%d\"/></svg>%s</span>", key[i].cls, key[i].cls,
+				i == 3 ? 4 : 5, key[i].text);
+	fputs("</p>\n", f);
+}
+
 void report_svg_trend(FILE *f, const struct report_lesson_trend *t)
 {
+	unsigned kinds = 0;
 	const double W = 640, H = 210, L = 44, R = 58, T = 14, B = 34, INSET = 14;
 	double pw = W - L - R - 2 * INSET, ph = H - T - B;
 	size_t n = t->count, every = n > 20 ? (n + 19) / 20 : 1;
@@ -624,6 +658,8 @@ void report_svg_trend(FILE *f, const struct report_lesson_trend *t)
 		/* Interrupted: not a failed attempt, so not marked as one. */
 		bool stopped = a->status && !strcmp(a->status, "interrupted");
 
+		kinds |= !a->scored ? 8u : stopped ? 4u : a->passed ? 1u : 2u;
+
 		report_time_text(a->started, when, sizeof(when));
 		if (a->scored)
 			fprintf(f, "<circle class=\"attempt %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\">"
@@ -639,6 +675,7 @@ void report_svg_trend(FILE *f, const struct report_lesson_trend *t)
 				(long long)a->session, when);
 	}
 	fputs("</svg>\n", f);
+	trend_key(f, kinds);
 #undef XAT
 #undef YAT
 }
