@@ -402,6 +402,11 @@ static void too_few_of_a_measure_refused(void **state)
 			       "\"shipped_at_most\": 0.1, \"mean\": 0, \"sd\": 0, "
 			       "\"worst\": 0, \"sessions\": 4, \"experts\": 1}"));
 	child_result_free(&r);
+	/* Its minimums as said: one expert, in the singular. */
+	SMPSIM(&r, "benchmark", LESSON, "--show", "--db", rec.path);
+	check(&r, 0);
+	assert_non_null(strstr(r.out, ", at least 4 sessions from 1 expert; lesson file "));
+	child_result_free(&r);
 }
 
 /* Replayed, interrupted, a non-expert's, an unmarked expert's and another

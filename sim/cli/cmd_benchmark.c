@@ -190,9 +190,10 @@ static void print_text(const struct store_benchmark *b,
 	printf("\n");
 	if (b->id) {
 		store_cli_local_time(b->made, STORE_CLI_MINUTE, day, sizeof(day));
-		printf("Made %s%s%s, at least %zu sessions from %zu experts; lesson file "
+		printf("Made %s%s%s, at least %zu session%s from %zu expert%s; lesson file "
 		       "sha256 %.12s.\n", day, b->by[0] ? " by " : "", b->by[0] ?
-		       cli_quote(b->by) : "", b->min_sessions, b->min_experts, b->lesson_sha256);
+		       cli_quote(b->by) : "", b->min_sessions, b->min_sessions == 1 ? "" : "s",
+		       b->min_experts, b->min_experts == 1 ? "" : "s", b->lesson_sha256);
 	}
 }
 
@@ -466,7 +467,7 @@ int cmd_benchmark(int argc, char **argv)
 		case OPT_DB: c.db = optarg; break;
 		case CLI_OPT_JSON: c.json = true; break;
 		case 'h': fputs(benchmark_usage, stdout); return CLI_OK;
-		default: fputs(benchmark_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("benchmark");
 		}
 	}
 	if (argc == optind)

@@ -103,13 +103,11 @@ int cmd_devices(int argc, char **argv)
 		switch (opt) {
 		case CLI_OPT_JSON: json = true; break;
 		case 'h': fputs(devices_usage, stdout); return CLI_OK;
-		default: fputs(devices_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("devices");
 		}
 	}
-	if (optind != argc) {
-		fputs(devices_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("devices", "unexpected '%s'", argv[optind]);
 	if (device_scan_run(cli_input_dir(), NULL, &scan) < 0) {
 		cli_error("devices", "out of memory");
 		return CLI_FAILED;

@@ -247,7 +247,7 @@ int cmd_export(int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case CLI_OPT_FORCE: force = true; break;
 		case 'h': fputs(export_usage, stdout); return CLI_OK;
-		default: fputs(export_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("export");
 		}
 	}
 	if (optind != argc)

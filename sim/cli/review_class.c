@@ -217,7 +217,7 @@ int review_class(int argc, char **argv)
 		case CLI_OPT_JSON: json = true; break;
 		case OPT_CSV: csv = true; break;
 		case 'h': fputs(review_class_usage, stdout); return CLI_OK;
-		default: fputs(review_class_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("review");
 		}
 	}
 	if (optind != argc || (json && csv)) {
