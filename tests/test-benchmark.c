@@ -229,6 +229,23 @@ static const struct level_case level_cases[] = {
 		"0          0.01       10 from 3\n",
 		"\"mean\": 0.01, \"sd\": 0, \"worst\": 0.01,",
 	},
+	{
+		/* outside at rounding's scale, 0 and 2e-17: shown as 0, as
+		 * review shows a measure (score_value_shown()), not as
+		 * 1e-17 and 1.05409e-17; the JSON keeps the doubles. */
+		"tiny", NULL,
+		{ { 0.96, 0.97, 0.98, 0.99, 1.0, 0.96, 0.97, 0.98, 0.99, 1.0 },
+		  { 0.9, 1.0, 1.1, 1.2, 1.3, 0.9, 1.0, 1.1, 1.2, 1.3 },
+		  { 0, 0.001, 0.002, 0.003, 0.004, 0, 0.001, 0.002, 0.003, 0.004 },
+		  { 0, 2e-17, 0, 2e-17, 0, 2e-17, 0, 2e-17, 0, 2e-17 } },
+		{ { 0.98 - 2 * SD5(0.01), NAN }, { 1.1 - 2 * SD5(0.1), 1.1 + 2 * SD5(0.1) },
+		  { NAN, 0.01 }, { NAN, 0.005 } },
+		{ 0.98, 1.1, 0.002, 1e-17 }, { SD5(0.01), SD5(0.1), SD5(0.001), SD2(2e-17) },
+		{ 0.96, 0.9, 0.004, 2e-17 },
+		"  outside              at most 0.005          at most 0.1            0          "
+		"0          0          10 from 3\n",
+		"\"worst\": 2e-17,",
+	},
 };
 
 static void close_to(double got, double want, const char *what)

@@ -624,9 +624,10 @@ static void test_never_event_measure(void **state)
 	}
 }
 
-/* A density cell holding one dot (the known session has some) says so in
- * the singular. */
-static void test_density_cell_of_one(void **state)
+/* One in the singular in the pictures: a density cell holding one dot
+ * (the known session has some), the work area's label for a session of
+ * one deposit. */
+static void test_picture_counts_of_one(void **state)
 {
 	struct report_session s = known_session(NULL);
 	char *html;
@@ -635,6 +636,11 @@ static void test_density_cell_of_one(void **state)
 	html = render(&s);
 	assert_non_null(strstr(html, "<title>1 dot, "));
 	assert_null(strstr(html, "<title>1 dots, "));
+	assert_non_null(strstr(html, " mm, with 12 deposits\">"));
+	free(html);
+	s.deposit_count = 1;
+	html = render(&s);
+	assert_non_null(strstr(html, " mm, with 1 deposit\">"));
 	free(html);
 }
 
@@ -1724,7 +1730,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_never_event_measure),
 		cmocka_unit_test(test_duration_text),
 		cmocka_unit_test(test_rounding_shown_as_zero),
-		cmocka_unit_test(test_density_cell_of_one),
+		cmocka_unit_test(test_picture_counts_of_one),
 		cmocka_unit_test(test_axes_and_scale),
 		cmocka_unit_test(test_spacing_marks),
 		cmocka_unit_test(test_legend_is_what_is_drawn),

@@ -335,7 +335,7 @@ static double picture(FILE *f, const struct report_session *s, const struct view
 	int rc;
 
 	snprintf(label, sizeof(label), "The work area to scale, %.0f by %.0f mm, with %zu "
-		 "deposits", v->w, v->h, s->deposit_count);
+		 "deposit%s", v->w, v->h, s->deposit_count, s->deposit_count == 1 ? "" : "s");
 	svg_open(f, "scalp", v, label);
 	fprintf(f, "<rect class=\"off-scalp\" x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
 		"height=\"%.3f\"/>\n", v->x0, v->y0, v->w, v->h);

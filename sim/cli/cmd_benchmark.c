@@ -148,16 +148,19 @@ static void print_level_text(const struct store_benchmark_level *lv,
 
 	score_rubric_level_text(lv->need_min, lv->need_max, level, sizeof(level));
 	score_rubric_level_text(lv->shipped_min, lv->shipped_max, shipped, sizeof(shipped));
+	/* Measures as review and score show them: an sd of equal values is
+	 * 0, not 1.4e-17. */
 	printf("  %-20s %-22s %-22s %-10.6g %-10.6g %-10.6g %zu from %zu\n",
-	       score_metric_name(lv->metric), level, shipped, lv->mean, lv->sd, lv->worst,
-	       lv->sessions, lv->experts);
+	       score_metric_name(lv->metric), level, shipped, score_value_shown(lv->mean),
+	       score_value_shown(lv->sd), score_value_shown(lv->worst), lv->sessions,
+	       lv->experts);
 	for (int side = 0; d && side < 2; side++) {
 		const struct benchmark_side *s = side ? &d->high : &d->low;
 
 		if (s->open || (!s->clamped_band && !s->clamped_range))
 			continue;
 		printf("  %-20s (%s: the rule gave %.6g, %s)\n", "",
-		       side ? "at most" : "at least", s->derived,
+		       side ? "at most" : "at least", score_value_shown(s->derived),
 		       s->clamped_range ? "kept within the values the measure can take" :
 		       "held at the good band's edge, so full marks pass");
 	}

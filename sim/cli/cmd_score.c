@@ -18,7 +18,8 @@
 
 static const char score_usage[] =
 	"usage: smpsim score FILE --lesson ID|FILE [--desc FILE] [--pad-size WxH]\n"
-	"                    [--mapping DX,DY,SCALE,DEG] [--audio SPEC [--force]] [--json]\n"
+	"                    [--mapping DX,DY,SCALE,DEG] [--audio SPEC [--force]]\n"
+	"                    [--json]\n"
 	"\n"
 	"Replays the evemu recording FILE as a session of lesson ID (see 'smpsim\n"
 	"lessons'), on the lesson's scalp model and needle, up to its time limit,\n"
