@@ -56,6 +56,8 @@ long_options() { # long_options FILE: each --option, once
 }
 
 "$smpsim" --help >"$tmp/help"
+awk 'length > 80 { print NR ": " $0 }' "$tmp/help" >"$tmp/wide"
+[ -s "$tmp/wide" ] && fail "smpsim --help is wider than 80 columns: $(cat "$tmp/wide")"
 sed -n '/^Commands:$/,/^$/ s/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/help" >"$tmp/commands"
 # Each command's summary starts in the same column, the longest name
 # (certificate) included.
