@@ -182,7 +182,8 @@ static void print_text(const struct class_table *t)
 				snprintf(trend, sizeof(trend), "-");
 			else
 				snprintf(trend, sizeof(trend), "%s (%+.1f)",
-					 report_trend_name(cell->trend), cell->slope);
+					 report_trend_name(cell->trend),
+					 report_trend_shown(cell->slope));
 			printf("  %-8s  %s%s\n", sessions, trend,
 			       cell->signoff_needed ? "  sign-off needed" : "");
 		}
