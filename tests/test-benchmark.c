@@ -387,6 +387,17 @@ static void too_few_refused(void **state)
 	child_result_free(&r);
 	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM benchmarks"), 1);
 	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM benchmark_sessions"), 10);
+
+	/* A new record's first expert session: one of each, in the singular. */
+	record_new(&rec, "too-few-one");
+	add_session(&rec, ANA, LESSON, STORE_ORIGIN_LIVE, false, &good, NULL);
+	store_close(rec.store);
+	SMPSIM(&r, "benchmark", LESSON, "--db", rec.path, "--min-sessions", "2",
+	       "--min-experts", "1");
+	child_expect(&r, 1, "", "smpsim benchmark: lesson depth-taps needs 2 sessions from "
+		     "1 expert; has 1 session from 1 expert (Ana 1); mark more experts with "
+		     "smpsim trainee expert NAME or have them practise\n");
+	child_result_free(&r);
 }
 
 /* The minimums hold for each measure's level: 10 sessions from 3 experts,

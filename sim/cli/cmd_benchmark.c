@@ -361,10 +361,12 @@ static int make(struct benchmark_cmd *c)
 		char skipped[256];
 
 		not_counted_text(c, skipped, sizeof(skipped));
-		cli_error("benchmark", "lesson %s needs %zu sessions from %zu experts; has %zu "
-			  "sessions from %zu experts%s%s%s%s; mark more experts with smpsim "
-			  "trainee expert NAME or have them practise", cli_quote(c->lesson_id),
-			  c->min_sessions, c->min_experts, c->count, expert_n,
+		cli_error("benchmark", "lesson %s needs %zu session%s from %zu expert%s; has "
+			  "%zu session%s from %zu expert%s%s%s%s%s; mark more experts with "
+			  "smpsim trainee expert NAME or have them practise",
+			  cli_quote(c->lesson_id), c->min_sessions, c->min_sessions == 1 ? "" : "s",
+			  c->min_experts, c->min_experts == 1 ? "" : "s", c->count,
+			  c->count == 1 ? "" : "s", expert_n, expert_n == 1 ? "" : "s",
 			  expert_n ? " (" : "", list, expert_n ? ")" : "", skipped);
 		goto out;
 	}
