@@ -198,6 +198,12 @@ static void test_no_dots_not_scored(void **state)
 	text = tmp_files_read(report, NULL);
 	expect_in(text, "Not scored: no dots were made. The session is kept, with what the "
 		  "pen did, and never counts towards proficiency.");
+	/* No FAIL and no score where they would be (test-report-chromium
+	 * draws such a page). */
+	expect_in(text, "<div class=\"scorebox\"><div class=\"verdict none\">NOT SCORED"
+		  "</div></div>\n</header>\n");
+	assert_null(strstr(text, "FAIL"));
+	assert_null(strstr(text, "class=\"score\""));
 	free(text);
 
 	assert_int_equal(child_run((const char *const[]){ SMPSIM_BINARY, "verify", "--db", db,

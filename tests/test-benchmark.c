@@ -229,6 +229,23 @@ static const struct level_case level_cases[] = {
 		"0          0.01       10 from 3\n",
 		"\"mean\": 0.01, \"sd\": 0, \"worst\": 0.01,",
 	},
+	{
+		/* outside at rounding's scale, 0 and 2e-17: shown as 0, as
+		 * review shows a measure (score_value_shown()), not as
+		 * 1e-17 and 1.05409e-17; the JSON keeps the doubles. */
+		"tiny", NULL,
+		{ { 0.96, 0.97, 0.98, 0.99, 1.0, 0.96, 0.97, 0.98, 0.99, 1.0 },
+		  { 0.9, 1.0, 1.1, 1.2, 1.3, 0.9, 1.0, 1.1, 1.2, 1.3 },
+		  { 0, 0.001, 0.002, 0.003, 0.004, 0, 0.001, 0.002, 0.003, 0.004 },
+		  { 0, 2e-17, 0, 2e-17, 0, 2e-17, 0, 2e-17, 0, 2e-17 } },
+		{ { 0.98 - 2 * SD5(0.01), NAN }, { 1.1 - 2 * SD5(0.1), 1.1 + 2 * SD5(0.1) },
+		  { NAN, 0.01 }, { NAN, 0.005 } },
+		{ 0.98, 1.1, 0.002, 1e-17 }, { SD5(0.01), SD5(0.1), SD5(0.001), SD2(2e-17) },
+		{ 0.96, 0.9, 0.004, 2e-17 },
+		"  outside              at most 0.005          at most 0.1            0          "
+		"0          0          10 from 3\n",
+		"\"worst\": 2e-17,",
+	},
 };
 
 static void close_to(double got, double want, const char *what)
@@ -370,6 +387,17 @@ static void too_few_refused(void **state)
 	child_result_free(&r);
 	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM benchmarks"), 1);
 	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM benchmark_sessions"), 10);
+
+	/* A new record's first expert session: one of each, in the singular. */
+	record_new(&rec, "too-few-one");
+	add_session(&rec, ANA, LESSON, STORE_ORIGIN_LIVE, false, &good, NULL);
+	store_close(rec.store);
+	SMPSIM(&r, "benchmark", LESSON, "--db", rec.path, "--min-sessions", "2",
+	       "--min-experts", "1");
+	child_expect(&r, 1, "", "smpsim benchmark: lesson depth-taps needs 2 sessions from "
+		     "1 expert; has 1 session from 1 expert (Ana 1); mark more experts with "
+		     "smpsim trainee expert NAME or have them practise\n");
+	child_result_free(&r);
 }
 
 /* The minimums hold for each measure's level: 10 sessions from 3 experts,
@@ -401,6 +429,11 @@ static void too_few_of_a_measure_refused(void **state)
 			       "\"at_most\": 0.005, \"shipped_at_least\": null, "
 			       "\"shipped_at_most\": 0.1, \"mean\": 0, \"sd\": 0, "
 			       "\"worst\": 0, \"sessions\": 4, \"experts\": 1}"));
+	child_result_free(&r);
+	/* Its minimums as said: one expert, in the singular. */
+	SMPSIM(&r, "benchmark", LESSON, "--show", "--db", rec.path);
+	check(&r, 0);
+	assert_non_null(strstr(r.out, ", at least 4 sessions from 1 expert; lesson file "));
 	child_result_free(&r);
 }
 

@@ -831,16 +831,20 @@ static void test_trend(void **state)
 		size_t count;
 		enum report_trend trend;
 		double slope;
+		const char *shown;      /* as review --class and the page print it */
 	} cases[] = {
-		{ { 0 }, 0, REPORT_TREND_NONE, NAN },
-		{ { 50 }, 1, REPORT_TREND_NONE, NAN },
-		{ { 50, 52 }, 2, REPORT_TREND_UP, 2 },
-		{ { 50, 51.5 }, 2, REPORT_TREND_FLAT, 1.5 },
-		{ { 60, 72, 80 }, 3, REPORT_TREND_UP, 10 },
-		{ { 10, 90, 60, 72, 80 }, 5, REPORT_TREND_UP, 10 },
-		{ { 74.5, 73.25 }, 2, REPORT_TREND_FLAT, -1.25 },
-		{ { 80, 70, 76 }, 3, REPORT_TREND_DOWN, -2 },
-		{ { 80, 90, 76.5 }, 3, REPORT_TREND_FLAT, -1.75 },
+		{ { 0 }, 0, REPORT_TREND_NONE, NAN, NULL },
+		{ { 50 }, 1, REPORT_TREND_NONE, NAN, NULL },
+		{ { 50, 52 }, 2, REPORT_TREND_UP, 2, "+2.0" },
+		{ { 50, 51.5 }, 2, REPORT_TREND_FLAT, 1.5, "+1.5" },
+		{ { 60, 72, 80 }, 3, REPORT_TREND_UP, 10, "+10.0" },
+		{ { 10, 90, 60, 72, 80 }, 5, REPORT_TREND_UP, 10, "+10.0" },
+		{ { 74.5, 73.25 }, 2, REPORT_TREND_FLAT, -1.25, "-1.2" },
+		{ { 80, 70, 76 }, 3, REPORT_TREND_DOWN, -2, "-2.0" },
+		{ { 80, 90, 76.5 }, 3, REPORT_TREND_FLAT, -1.75, "-1.8" },
+		/* A slope that rounds to nothing is not "-0.0". */
+		{ { 74.5, 74.47 }, 2, REPORT_TREND_FLAT, -0.03, "+0.0" },
+		{ { 74.5, 74.25 }, 2, REPORT_TREND_FLAT, -0.25, "-0.2" },
 	};
 
 	(void)state;
@@ -849,10 +853,15 @@ static void test_trend(void **state)
 		enum report_trend t = report_class_trend(cases[i].scores, cases[i].count, &slope);
 
 		assert_int_equal(t, cases[i].trend);
-		if (isnan(cases[i].slope))
+		if (isnan(cases[i].slope)) {
 			assert_true(isnan(slope));
-		else
+		} else {
+			char text[32];
+
 			assert_true(fabs(slope - cases[i].slope) < 1e-12);
+			snprintf(text, sizeof(text), "%+.1f", report_trend_shown(slope));
+			assert_string_equal(text, cases[i].shown);
+		}
 	}
 }
 

@@ -8,7 +8,8 @@
 # (no hyphenation, lines long enough never to break an option): every
 # command `smpsim --help` lists has its section under COMMANDS, and no
 # other is there; every long option `smpsim CMD --help` prints appears in
-# CMD's section, and no help prints a printf escape (%%) as it is; each
+# CMD's section, no help prints a printf escape (%%) as it is, and every
+# help is ASCII, no line wider than 80 columns; each
 # command that takes --db (demo aside) says the record's default in the
 # same words, $SMPSIM_DB and ~/.local/share included;
 # `smpsim --help`'s own options (--db, --help and --version) are
@@ -55,6 +56,8 @@ long_options() { # long_options FILE: each --option, once
 }
 
 "$smpsim" --help >"$tmp/help"
+awk 'length > 80 { print NR ": " $0 }' "$tmp/help" >"$tmp/wide"
+[ -s "$tmp/wide" ] && fail "smpsim --help is wider than 80 columns: $(cat "$tmp/wide")"
 sed -n '/^Commands:$/,/^$/ s/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/help" >"$tmp/commands"
 # Each command's summary starts in the same column, the longest name
 # (certificate) included.
@@ -80,6 +83,11 @@ while read -r cmd; do
 	rc=0
 	"$smpsim" "$cmd" --help >"$tmp/cmd-help" 2>&1 || rc=$?
 	[ "$rc" -eq 0 ] || fail "smpsim $cmd --help exit $rc"
+	# no line wider than a terminal of 80 columns (the help is ASCII)
+	awk 'length > 80 { print NR ": " $0 }' "$tmp/cmd-help" >"$tmp/wide"
+	[ -s "$tmp/wide" ] && fail "smpsim $cmd --help is wider than 80 columns: $(cat "$tmp/wide")"
+	LC_ALL=C grep -n '[^ -~]' "$tmp/cmd-help" >"$tmp/non-ascii" &&
+		fail "smpsim $cmd --help is not ASCII: $(cat "$tmp/non-ascii")"
 	# a printf escape printed as it is (the help is written with fputs)
 	grep -n '%%' "$tmp/cmd-help" >"$tmp/escapes" &&
 		fail "smpsim $cmd --help prints a printf escape: $(cat "$tmp/escapes")"

@@ -141,8 +141,8 @@ struct command {
 	const char *record;      /* the record it stores sessions in, or NULL */
 };
 
-static const char wav_dash[] = "smpsim: --audio wav:-: standard output carries the "
-			       "command's own text; give a file name";
+#define WAV_DASH(cmd) "smpsim " cmd ": --audio wav:-: standard output carries the " \
+			   "command's own text; give a file name"
 
 static const struct command commands[] = {
 	{ "export", { "export", "--session", "1", "--format", "csv", "--db", "$DB", "-o", "@" },
@@ -150,12 +150,12 @@ static const struct command commands[] = {
 	{ "report", { "report", "--session", "1", "--db", "$DB", "-o", "@" },
 	  true, true, NULL, NULL },
 	{ "inspect", { "inspect", RECORDING, "--scalp", "crown", "--needle", "0601rl",
-		       "--audio", "wav:@" }, true, false, wav_dash, NULL },
+		       "--audio", "wav:@" }, true, false, WAV_DASH("inspect"), NULL },
 	{ "score", { "score", RECORDING, "--lesson", "depth-taps", "--audio", "wav:@" },
-	  true, false, wav_dash, NULL },
+	  true, false, WAV_DASH("score"), NULL },
 	{ "practice-wav", { "practice", "--trainee", "Ana", "--lesson", "depth-taps",
 			    "--replay", RECORDING, "--db", "$DB", "--audio", "wav:@" },
-	  true, false, wav_dash, "$DB" },
+	  true, false, WAV_DASH("practice"), "$DB" },
 	{ "demo", { "demo", "--db", "$DEMO", "--audio", "none", "-o", "@" },
 	  true, false, "smpsim demo: -o -: standard output carries the demo's own text; "
 		       "give a file name", "$DEMO" },

@@ -298,14 +298,14 @@ static void test_errors(void **state)
 	run((const char *const[]){ SMPSIM_BINARY, "inspect", recording, "--pad-size",
 				   "1x\x9b", NULL }, false, &r);
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err, "smpsim: --pad-size needs WIDTHxHEIGHT in mm, e.g. "
+	assert_string_equal(r.err, "smpsim inspect: --pad-size needs WIDTHxHEIGHT in mm, e.g. "
 			    "139.7x101.6, not '1x\\x9b'\n");
 	child_result_free(&r);
 	/* the whole of what was given, not what follows its x */
 	run((const char *const[]){ SMPSIM_BINARY, "demo", "--fullscreen", "--display-size",
 				   "300x\x9b", NULL }, false, &r);
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err, "smpsim: --display-size takes the display's width and "
+	assert_string_equal(r.err, "smpsim demo: --display-size takes the display's width and "
 			    "height in mm, WxH (e.g. 344x194), each above 0 and at most 2000; "
 			    "not '300x\\x9b'\n");
 	child_result_free(&r);
@@ -313,7 +313,7 @@ static void test_errors(void **state)
 	run((const char *const[]){ SMPSIM_BINARY, "demo", "--screenshot", "last\x9b.jpg",
 				   NULL }, false, &r);
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err, "smpsim: --screenshot last\\x9b.jpg: the view's frame is "
+	assert_string_equal(r.err, "smpsim demo: --screenshot last\\x9b.jpg: the view's frame is "
 			    "written as PNG: give FILE.png\n");
 	child_result_free(&r);
 }

@@ -632,22 +632,81 @@ static void test_never_event_measure(void **state)
 	}
 }
 
-/* The header's length of time, as a person reads it. */
+/* One in the singular in the pictures: a density cell holding one dot
+ * (the known session has some), the work area's label for a session of
+ * one deposit. */
+static void test_picture_counts_of_one(void **state)
+{
+	struct report_session s = known_session(NULL);
+	char *html;
+
+	(void)state;
+	html = render(&s);
+	assert_non_null(strstr(html, "<title>1 dot, "));
+	assert_null(strstr(html, "<title>1 dots, "));
+	assert_non_null(strstr(html, " mm, with 12 deposits\">"));
+	free(html);
+	s.deposit_count = 1;
+	html = render(&s);
+	assert_non_null(strstr(html, " mm, with 1 deposit\">"));
+	free(html);
+}
+
+/* A value that is 0 but for floating-point rounding reads 0, as review
+ * and score print it (score_value_shown()): never 3.47e-16 nor -0.00. */
+static void test_rounding_shown_as_zero(void **state)
+{
+	static const struct {
+		enum score_metric k;
+		double v;
+		const char *cell;
+	} cases[] = {
+		{ SCORE_SIZE_CV, 3.474e-16, "<code>size-cv</code></td><td class=\"num\">0</td>" },
+		{ SCORE_NN_CV, -1.58e-15, "<code>nn-cv</code></td><td class=\"num\">0</td>" },
+		{ SCORE_DEPTH_ERROR_MEAN, -2e-17,
+		  "<code>depth-error-mean</code></td><td class=\"num\">0.00 mm</td>" },
+		{ SCORE_MERGED, -1e-18, "<code>merged</code></td><td class=\"num\">0.0 %</td>" },
+		{ SCORE_SIZE_CV, 0.0125, "<code>size-cv</code></td><td class=\"num\">0.0125</td>" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct score_metrics m = metrics;
+		struct report_session s = known_session(NULL);
+		char *html;
+
+		m.value[cases[i].k] = cases[i].v;
+		m.valid[cases[i].k] = true;
+		s.metrics = &m;
+		html = render(&s);
+		if (!strstr(html, cases[i].cell))
+			fail_msg("%s: %.200s", cases[i].cell,
+				 strstr(html, score_metric_name(cases[i].k)));
+		free(html);
+	}
+}
+
+/* The header's length of time and count of deposits (one in the
+ * singular), as a person reads them. */
 static void test_duration_text(void **state)
 {
 	static const struct {
 		double s;
+		size_t count;     /* SIZE_MAX: the known session's 12 */
 		const char *text;
 	} cases[] = {
-		{ 0.5, " \u00b7 0.5 s \u00b7 12 deposits" },
-		{ 0.04, " \u00b7 0.0 s \u00b7 12 deposits" },
-		{ 9.94, " \u00b7 9.9 s \u00b7 12 deposits" },
-		{ 9.96, " \u00b7 10 s \u00b7 12 deposits" },
-		{ 59.4, " \u00b7 59 s \u00b7 12 deposits" },
-		{ 59.6, " \u00b7 1 min 00 s \u00b7 12 deposits" },
-		{ 95.5, " \u00b7 1 min 36 s \u00b7 12 deposits" },
-		{ 3599.7, " \u00b7 60 min 00 s \u00b7 12 deposits" },
-		{ 0, " \u00b7 unknown \u00b7 12 deposits" },
+		{ 0.5, SIZE_MAX, " \u00b7 0.5 s \u00b7 12 deposits" },
+		{ 0.04, SIZE_MAX, " \u00b7 0.0 s \u00b7 12 deposits" },
+		{ 9.94, SIZE_MAX, " \u00b7 9.9 s \u00b7 12 deposits" },
+		{ 9.96, SIZE_MAX, " \u00b7 10 s \u00b7 12 deposits" },
+		{ 59.4, SIZE_MAX, " \u00b7 59 s \u00b7 12 deposits" },
+		{ 59.6, SIZE_MAX, " \u00b7 1 min 00 s \u00b7 12 deposits" },
+		{ 95.5, SIZE_MAX, " \u00b7 1 min 36 s \u00b7 12 deposits" },
+		{ 3599.7, SIZE_MAX, " \u00b7 60 min 00 s \u00b7 12 deposits" },
+		{ 0, SIZE_MAX, " \u00b7 unknown \u00b7 12 deposits" },
+		{ 95.5, 1, " \u00b7 1 min 36 s \u00b7 1 deposit \u00b7 device " },
+		{ 95.5, 2, " \u00b7 1 min 36 s \u00b7 2 deposits \u00b7 device " },
+		{ 95.5, 0, " \u00b7 1 min 36 s \u00b7 0 deposits \u00b7 device " },
 	};
 
 	(void)state;
@@ -656,6 +715,8 @@ static void test_duration_text(void **state)
 		char *html;
 
 		s.duration_s = cases[i].s;
+		if (cases[i].count != SIZE_MAX)
+			s.deposit_count = cases[i].count;
 		html = render(&s);
 		if (!strstr(html, cases[i].text))
 			fail_msg("%g s: %.300s", cases[i].s, strstr(html, "<p class=\"meta\">"));
@@ -1726,6 +1787,62 @@ static void test_chromium_print_keeps_headings(void **state)
 	assert_true(ended >= 22);
 }
 
+/* A complete session of drag lines and no dot is stored unscored (issue
+ * 16): its page shows NOT SCORED in grey where PASS or FAIL would be, no
+ * score and no FAIL's red, as Chromium draws it. */
+static void test_chromium_no_dots(void **state)
+{
+	static const struct deposit lines[] = {
+		{ .id = 0, .x_mm = 72, .y_mm = 14, .depth_mm = 0.8, .diameter_mm = 0.3,
+		  .tail_mm = 4, .kind = DEPOSIT_LINE, .depth_class = DEPOSIT_IN_BAND,
+		  .faults = DEPOSIT_DRAG_LINE | DEPOSIT_TAIL },
+		{ .id = 1, .x_mm = 82, .y_mm = 16, .depth_mm = 0.8, .diameter_mm = 0.3,
+		  .tail_mm = 4, .kind = DEPOSIT_LINE, .depth_class = DEPOSIT_IN_BAND,
+		  .faults = DEPOSIT_DRAG_LINE | DEPOSIT_TAIL },
+	};
+	const struct rgb fail_red = { 0xb3, 0x26, 0x1e }, grey = { 0x77, 0x77, 0x77 };
+	struct score_dot dots[2];
+	struct score_frame frame;
+	struct score_metrics m;
+	struct score_result r;
+	struct report_session s = known_session(NULL);
+	struct image im;
+	char *html;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++)
+		dots[i] = (struct score_dot){ .x_mm = lines[i].x_mm, .y_mm = lines[i].y_mm,
+			.depth_mm = 0.8, .band_min_mm = 0.5, .band_max_mm = 1.2,
+			.diameter_mm = 0.3, .line = true };
+	lesson_score_frame(&lesson, &ls, 0.6, &frame);
+	assert_int_equal(score_metrics_compute(dots, 2, &frame, &m), 0);
+	assert_int_equal(m.dots, 0);
+	assert_int_equal(score_rubric_apply(&lesson.rubric, &m, &r), -ENODATA);
+	/* As report_store.c gives it: measured, not scored, its note. */
+	s.deposits = lines;
+	s.deposit_count = 2;
+	s.metrics = &m;
+	s.result = NULL;
+	s.duration_s = 0.6;
+	s.note = "Not scored: no dots were made. The session is kept, with what the pen "
+		 "did, and never counts towards proficiency.";
+	html = render(&s);
+	check_well_formed(html);
+	assert_non_null(strstr(html, "<div class=\"scorebox\"><div class=\"verdict none\">"
+			       "NOT SCORED</div></div>\n</header>\n"));
+	assert_null(strstr(html, "FAIL"));
+	assert_null(strstr(html, "class=\"score\""));
+	assert_null(strstr(html, "class=\"score partial\""));
+	assert_null(strstr(html, "<span class=\"bar\">"));
+	free(html);
+	shoot(&s, "no-dots", 400, &im, NULL);
+	print_message("#b3261e: %zu, #777777: %zu\n", pixels_of(&im, fail_red),
+		      pixels_of(&im, grey));
+	assert_int_equal(pixels_of(&im, fail_red), 0);
+	assert_true(pixels_of(&im, grey) > 1000);
+	free(im.px);
+}
+
 static void test_chromium_screenshot(void **state)
 {
 	struct report_session s = known_session(UNICODE_NAME);
@@ -1858,6 +1975,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_interrupted_badge),
 		cmocka_unit_test(test_never_event_measure),
 		cmocka_unit_test(test_duration_text),
+		cmocka_unit_test(test_rounding_shown_as_zero),
+		cmocka_unit_test(test_picture_counts_of_one),
 		cmocka_unit_test(test_axes_and_scale),
 		cmocka_unit_test(test_spacing_marks),
 		cmocka_unit_test(test_legend_is_what_is_drawn),
@@ -1872,6 +1991,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_chromium_narrow_score),
 		cmocka_unit_test(test_chromium_not_scored_badge),
 		cmocka_unit_test(test_chromium_print_keeps_headings),
+		cmocka_unit_test(test_chromium_no_dots),
 		cmocka_unit_test(test_chromium_dense),
 	};
 

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum report_trend report_class_trend(const double *scores, size_t count, double *slope)
@@ -138,6 +139,16 @@ static void score_or_dash(FILE *f, double v)
 		fputs("\u2013", f);
 }
 
+double report_trend_shown(double slope)
+{
+	char tenths[64];
+
+	/* printf's own rounding (-1.25 is "-1.2"), only without the sign of
+	 * a zero. */
+	snprintf(tenths, sizeof(tenths), "%.1f", slope);
+	return strtod(tenths, NULL) == 0 ? 0 : slope;
+}
+
 static void write_cell(FILE *f, const struct report_class_cell *c)
 {
 	enum prof_state st = c->state <= PROF_PROFICIENT ? c->state : PROF_LOCKED;
@@ -157,7 +168,7 @@ static void write_cell(FILE *f, const struct report_class_cell *c)
 	if (c->trend != REPORT_TREND_NONE)
 		fprintf(f, " <span class=\"trend %s\" title=\"%s: %+.1f points a session\">%s"
 			"</span>", report_trend_name(c->trend), report_trend_name(c->trend),
-			c->slope, trend_arrow[c->trend]);
+			report_trend_shown(c->slope), trend_arrow[c->trend]);
 	fputs("</span></td>", f);
 }
 

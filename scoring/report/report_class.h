@@ -82,6 +82,12 @@ struct report_class {
  */
 enum report_trend report_class_trend(const double *scores, size_t count, double *slope);
 
+/**
+ * @return @p slope to be printed to a tenth of a point ("%+.1f"): itself,
+ * or 0 when it rounds to 0 there (-0.03 was printed "-0.0").
+ */
+double report_trend_shown(double slope);
+
 /** @return "none", "down", "flat" or "up". */
 const char *report_trend_name(enum report_trend trend);
 

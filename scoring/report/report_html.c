@@ -206,8 +206,12 @@ static const struct {
 	[SCORE_HAIRLINE_FRONT] = { "Dots in front of the hairline", U_SHARE },
 };
 
+/* A measure's value or level as the page shows it: through
+ * score_value_shown() as review and score print it, so a CV of equal
+ * sizes reads 0, not 3.47e-16 (nor "-0.00 mm"). */
 static void value_text(enum unit u, double v, char *buf, size_t size)
 {
+	v = score_value_shown(v);
 	if (!isfinite(v)) {
 		snprintf(buf, size, "%s", isnan(v) ? "\u2013" : v > 0 ? "\u221e" : "\u2212\u221e");
 		return;
@@ -387,7 +391,8 @@ static void session_header(FILE *f, const struct report_session *s)
 	if (*when)
 		fprintf(f, " \u00b7 started %s", when);
 	duration_text(s->duration_s, dur, sizeof(dur));
-	fprintf(f, " \u00b7 %s \u00b7 %zu deposits", dur, s->deposit_count);
+	fprintf(f, " \u00b7 %s \u00b7 %zu deposit%s", dur, s->deposit_count,
+		s->deposit_count == 1 ? "" : "s");
 	if (s->device) {
 		fputs(" \u00b7 device <bdi>", f);
 		report_html_text(f, s->device);
@@ -522,7 +527,8 @@ static void score_block(FILE *f, const struct report_session *s)
 		if (!(r->never_triggered & (1u << i)))
 			continue;
 		fprintf(f, "<p class=\"never\"><b>Never-event</b>: %s %.4g (more than %g %s). ",
-			score_metric_name(n->metric), s->metrics->value[n->metric], n->above,
+			score_metric_name(n->metric),
+			score_value_shown(s->metrics->value[n->metric]), n->above,
 			r->by_proficiency ? "fails the session" : "caps the score");
 		report_html_text(f, n->text);
 		fputs("</p>\n", f);

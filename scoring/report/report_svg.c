@@ -340,7 +340,7 @@ static double picture(FILE *f, const struct report_session *s, const struct view
 	int rc;
 
 	snprintf(label, sizeof(label), "The work area to scale, %.0f by %.0f mm, with %zu "
-		 "deposits", v->w, v->h, s->deposit_count);
+		 "deposit%s", v->w, v->h, s->deposit_count, s->deposit_count == 1 ? "" : "s");
 	svg_open(f, "scalp", v, label);
 	fprintf(f, "<rect class=\"off-scalp\" x=\"%.3f\" y=\"%.3f\" width=\"%.3f\" "
 		"height=\"%.3f\"/>\n", v->x0, v->y0, v->w, v->h);
@@ -560,9 +560,10 @@ int report_svg_density(FILE *f, const struct report_session *s)
 			if (due >= DUE_MIN)
 				ratio_colour(map.count[k] / due, colour, sizeof(colour));
 			fprintf(f, "<rect x=\"%.4f\" y=\"%.4f\" width=\"%.4f\" height=\"%.4f\" "
-				"fill=\"%s\"><title>%u dots, %.1f due (%.2f\u00d7)</title></rect>\n",
+				"fill=\"%s\"><title>%u dot%s, %.1f due (%.2f\u00d7)</title></rect>\n",
 				map.x0 + c * map.cell_mm, map.y0 + r * map.cell_mm, map.cell_mm,
-				map.cell_mm, due >= DUE_MIN ? colour : "#d9d9d9", map.count[k], due,
+				map.cell_mm, due >= DUE_MIN ? colour : "#d9d9d9", map.count[k],
+				map.count[k] == 1 ? "" : "s", due,
 				due > 0 ? map.count[k] / due : 0);
 		}
 	}

@@ -148,16 +148,19 @@ static void print_level_text(const struct store_benchmark_level *lv,
 
 	score_rubric_level_text(lv->need_min, lv->need_max, level, sizeof(level));
 	score_rubric_level_text(lv->shipped_min, lv->shipped_max, shipped, sizeof(shipped));
+	/* Measures as review and score show them: an sd of equal values is
+	 * 0, not 1.4e-17. */
 	printf("  %-20s %-22s %-22s %-10.6g %-10.6g %-10.6g %zu from %zu\n",
-	       score_metric_name(lv->metric), level, shipped, lv->mean, lv->sd, lv->worst,
-	       lv->sessions, lv->experts);
+	       score_metric_name(lv->metric), level, shipped, score_value_shown(lv->mean),
+	       score_value_shown(lv->sd), score_value_shown(lv->worst), lv->sessions,
+	       lv->experts);
 	for (int side = 0; d && side < 2; side++) {
 		const struct benchmark_side *s = side ? &d->high : &d->low;
 
 		if (s->open || (!s->clamped_band && !s->clamped_range))
 			continue;
 		printf("  %-20s (%s: the rule gave %.6g, %s)\n", "",
-		       side ? "at most" : "at least", s->derived,
+		       side ? "at most" : "at least", score_value_shown(s->derived),
 		       s->clamped_range ? "kept within the values the measure can take" :
 		       "held at the good band's edge, so full marks pass");
 	}
@@ -190,9 +193,10 @@ static void print_text(const struct store_benchmark *b,
 	printf("\n");
 	if (b->id) {
 		store_cli_local_time(b->made, STORE_CLI_MINUTE, day, sizeof(day));
-		printf("Made %s%s%s, at least %zu sessions from %zu experts; lesson file "
+		printf("Made %s%s%s, at least %zu session%s from %zu expert%s; lesson file "
 		       "sha256 %.12s.\n", day, b->by[0] ? " by " : "", b->by[0] ?
-		       cli_quote(b->by) : "", b->min_sessions, b->min_experts, b->lesson_sha256);
+		       cli_quote(b->by) : "", b->min_sessions, b->min_sessions == 1 ? "" : "s",
+		       b->min_experts, b->min_experts == 1 ? "" : "s", b->lesson_sha256);
 	}
 }
 
@@ -357,10 +361,12 @@ static int make(struct benchmark_cmd *c)
 		char skipped[256];
 
 		not_counted_text(c, skipped, sizeof(skipped));
-		cli_error("benchmark", "lesson %s needs %zu sessions from %zu experts; has %zu "
-			  "sessions from %zu experts%s%s%s%s; mark more experts with smpsim "
-			  "trainee expert NAME or have them practise", cli_quote(c->lesson_id),
-			  c->min_sessions, c->min_experts, c->count, expert_n,
+		cli_error("benchmark", "lesson %s needs %zu session%s from %zu expert%s; has "
+			  "%zu session%s from %zu expert%s%s%s%s%s; mark more experts with "
+			  "smpsim trainee expert NAME or have them practise",
+			  cli_quote(c->lesson_id), c->min_sessions, c->min_sessions == 1 ? "" : "s",
+			  c->min_experts, c->min_experts == 1 ? "" : "s", c->count,
+			  c->count == 1 ? "" : "s", expert_n, expert_n == 1 ? "" : "s",
 			  expert_n ? " (" : "", list, expert_n ? ")" : "", skipped);
 		goto out;
 	}
@@ -466,7 +472,7 @@ int cmd_benchmark(int argc, char **argv)
 		case OPT_DB: c.db = optarg; break;
 		case CLI_OPT_JSON: c.json = true; break;
 		case 'h': fputs(benchmark_usage, stdout); return CLI_OK;
-		default: fputs(benchmark_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("benchmark");
 		}
 	}
 	if (argc == optind)

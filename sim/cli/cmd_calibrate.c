@@ -418,7 +418,7 @@ int cmd_calibrate(int argc, char **argv)
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "d:h", options, NULL)) != -1) {
-		if ((rc = cli_pen_option(opt, optarg, &pen.options)) != 0) {
+		if ((rc = cli_pen_option("calibrate", opt, optarg, &pen.options)) != 0) {
 			if (rc < 0)
 				return CLI_BAD_INPUT;
 			continue;
@@ -435,7 +435,7 @@ int cmd_calibrate(int argc, char **argv)
 			}
 			break;
 		case 'h': fputs(calibrate_usage, stdout); return CLI_OK;
-		default: fputs(calibrate_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("calibrate");
 		}
 	}
 	if (optind != argc)

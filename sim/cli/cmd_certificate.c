@@ -269,7 +269,7 @@ int cmd_certificate(int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case CLI_OPT_FORCE: force = true; break;
 		case 'h': fputs(certificate_usage, stdout); return CLI_OK;
-		default: fputs(certificate_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("certificate");
 		}
 	}
 	if (optind != argc)

@@ -111,8 +111,8 @@ int cmd_demo(int argc, char **argv)
 	cli_sound_init(&o.sound, "default");
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
-		if ((rc = cli_sound_option(opt, optarg, &o.sound)) != 0 ||
-		    (rc = cli_view_option(opt, optarg, &o.view)) != 0) {
+		if ((rc = cli_sound_option("demo", opt, optarg, &o.sound)) != 0 ||
+		    (rc = cli_view_option("demo", opt, optarg, &o.view)) != 0) {
 			if (rc < 0)
 				return CLI_BAD_INPUT;
 			continue;
@@ -123,7 +123,7 @@ int cmd_demo(int argc, char **argv)
 		case OPT_REALTIME: o.realtime = true; break;
 		case CLI_OPT_FORCE: force = true; break;
 		case 'h': demo_help(stdout); return CLI_OK;
-		default: demo_help(stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("demo");
 		}
 	}
 	if (optind != argc)

@@ -103,7 +103,7 @@ int cmd_devices(int argc, char **argv)
 		switch (opt) {
 		case CLI_OPT_JSON: json = true; break;
 		case 'h': fputs(devices_usage, stdout); return CLI_OK;
-		default: fputs(devices_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("devices");
 		}
 	}
 	if (optind != argc)

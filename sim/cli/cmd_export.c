@@ -51,7 +51,8 @@ static const char export_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Numbers are the shortest text that reads back as the stored value exactly\n"
-	"(60.83, not 60.829999999999998). Works while a session is being recorded (what is committed so far).\n"
+	"(60.83, not 60.829999999999998). Works while a session is being recorded\n"
+	"(what is committed so far).\n"
 	"\n"
 	"Exit status 0 when written; 1 when the record cannot be read or FILE\n"
 	"written (an existing FILE without --force, a folder, a FIFO...); 2 for bad\n"
@@ -247,7 +248,7 @@ int cmd_export(int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case CLI_OPT_FORCE: force = true; break;
 		case 'h': fputs(export_usage, stdout); return CLI_OK;
-		default: fputs(export_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("export");
 		}
 	}
 	if (optind != argc)

@@ -232,8 +232,8 @@ int cmd_inspect(int argc, char **argv)
 	cli_sound_init(&in->sound, NULL);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if ((rc = cli_pen_option(opt, optarg, &in->pen.options)) != 0 ||
-		    (rc = cli_sound_option(opt, optarg, &in->sound)) != 0) {
+		if ((rc = cli_pen_option("inspect", opt, optarg, &in->pen.options)) != 0 ||
+		    (rc = cli_sound_option("inspect", opt, optarg, &in->sound)) != 0) {
 			if (rc < 0)
 				goto out;
 			continue;
@@ -251,7 +251,7 @@ int cmd_inspect(int argc, char **argv)
 		case CLI_OPT_JSON: in->json = true; break;
 		case CLI_OPT_FORCE: in->sound.force = true; break;
 		case 'h': fputs(inspect_usage, stdout); status = CLI_OK; goto out;
-		default: fputs(inspect_usage, stderr); goto out;
+		default: cli_bad_option("inspect"); goto out;
 		}
 	}
 	if (optind == argc) {

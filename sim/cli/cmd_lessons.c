@@ -1077,7 +1077,7 @@ int cmd_lessons(int argc, char **argv)
 		case CLI_OPT_FORCE: force = true; break;
 		case 0x200: c->db = optarg; break;
 		case 'h': fputs(lessons_usage, stdout); status = CLI_OK; goto out;
-		default: fputs(lessons_usage, stderr); goto out;
+		default: cli_bad_option("lessons"); goto out;
 		}
 	}
 	show = optind < argc && !strcmp(argv[optind], "show");

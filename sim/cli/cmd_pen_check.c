@@ -334,7 +334,7 @@ int cmd_pen_check(int argc, char **argv)
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "l:d:h", options, NULL)) != -1) {
-		if ((rc = cli_pen_option(opt, optarg, &pen.options)) != 0) {
+		if ((rc = cli_pen_option("pen-check", opt, optarg, &pen.options)) != 0) {
 			if (rc < 0)
 				return CLI_BAD_INPUT;
 			continue;
@@ -344,7 +344,7 @@ int cmd_pen_check(int argc, char **argv)
 		case 'd': device_arg = optarg; break;
 		case CLI_OPT_NO_VIEW: no_view = true; break;
 		case 'h': fputs(pen_check_usage, stdout); return CLI_OK;
-		default: fputs(pen_check_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("pen-check");
 		}
 	}
 	if (optind != argc)

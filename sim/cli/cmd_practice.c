@@ -20,7 +20,8 @@ static const char practice_usage_head[] =
 	"                       [--mapping DX,DY,SCALE,DEG] [--no-grab]\n"
 	"                       [--audio SPEC] [--record FILE] [--force] [--db PATH]\n"
 	"                       [--view | --no-view] [--exam] [--no-guides]\n"
-	"                       [--fullscreen [--display-size WxH]] [--screenshot FILE.png]\n"
+	"                       [--fullscreen [--display-size WxH]]\n"
+	"                       [--screenshot FILE.png]\n"
 	"\n"
 	"Shows the lesson's instructions, waits for the pen and runs the session\n"
 	"with live sound, the live view when there is a display (the scalp, the\n"
@@ -119,9 +120,9 @@ int cmd_practice(int argc, char **argv)
 	cli_sound_init(&o.sound, "default");
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "l:d:h", options, NULL)) != -1) {
-		if ((rc = cli_pen_option(opt, optarg, &pen.options)) != 0 ||
-		    (rc = cli_sound_option(opt, optarg, &o.sound)) != 0 ||
-		    (rc = cli_view_option(opt, optarg, &o.view)) != 0) {
+		if ((rc = cli_pen_option("practice", opt, optarg, &pen.options)) != 0 ||
+		    (rc = cli_sound_option("practice", opt, optarg, &o.sound)) != 0 ||
+		    (rc = cli_view_option("practice", opt, optarg, &o.view)) != 0) {
 			if (rc < 0)
 				return CLI_BAD_INPUT;
 			continue;
@@ -143,7 +144,7 @@ int cmd_practice(int argc, char **argv)
 		case CLI_OPT_FORCE: o.force = true; break;
 		case OPT_DB: o.db = optarg; break;
 		case 'h': practice_help(stdout); return CLI_OK;
-		default: practice_help(stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("practice");
 		}
 	}
 	if (optind != argc)

@@ -282,7 +282,7 @@ int cmd_progress(int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case CLI_OPT_JSON: json = true; break;
 		case 'h': fputs(progress_usage, stdout); return CLI_OK;
-		default: fputs(progress_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("progress");
 		}
 	}
 	if (optind < argc)

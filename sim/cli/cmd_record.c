@@ -148,7 +148,7 @@ int cmd_record(int argc, char **argv)
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "d:o:h", options, NULL)) != -1) {
-		if ((rc = cli_pen_option(opt, optarg, &pen.options)) != 0) {
+		if ((rc = cli_pen_option("record", opt, optarg, &pen.options)) != 0) {
 			if (rc < 0)
 				return CLI_BAD_INPUT;
 			continue;
@@ -165,7 +165,7 @@ int cmd_record(int argc, char **argv)
 			}
 			break;
 		case 'h': fputs(record_usage, stdout); return CLI_OK;
-		default: fputs(record_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("record");
 		}
 	}
 	if (optind != argc)

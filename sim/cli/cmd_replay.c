@@ -56,7 +56,7 @@ int cmd_replay(int argc, char **argv)
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if ((rc = cli_pen_option(opt, optarg, &pen.options)) != 0) {
+		if ((rc = cli_pen_option("replay", opt, optarg, &pen.options)) != 0) {
 			if (rc < 0)
 				return CLI_BAD_INPUT;
 			continue;
@@ -73,7 +73,7 @@ int cmd_replay(int argc, char **argv)
 		case OPT_VIEW: o.view = true; break;
 		case OPT_NO_VIEW: o.view = false; break;
 		case 'h': fputs(replay_usage, stdout); return CLI_OK;
-		default: fputs(replay_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("replay");
 		}
 	}
 	if (optind != argc)

@@ -109,7 +109,7 @@ int cmd_report(int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case CLI_OPT_FORCE: force = true; break;
 		case 'h': fputs(report_usage, stdout); return CLI_OK;
-		default: fputs(report_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("report");
 		}
 	}
 	if (optind != argc)

@@ -177,7 +177,7 @@ int cmd_rescore(int argc, char **argv)
 		case OPT_TRAINEE: filter.trainee = optarg; break;
 		case OPT_DB: db = optarg; break;
 		case 'h': fputs(rescore_usage, stdout); return CLI_OK;
-		default: fputs(rescore_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("rescore");
 		}
 	}
 	if (optind != argc) {

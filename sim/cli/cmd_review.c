@@ -458,7 +458,7 @@ static void print_session_text(const struct store_session *s,
 	if (s->end_reason[0])
 		printf(" (%s)", cli_quote(s->end_reason));
 	printf("\n");
-	printf("deposits    %zu, %zu faults\n", s->deposits, s->faults);
+	printf("deposits    %zu, %zu fault%s\n", s->deposits, s->faults, s->faults == 1 ? "" : "s");
 	if (s->scored) {
 		score_text(true, s->score, score, sizeof(score));
 		/* As the report page says it (report_html.c): an interrupted
@@ -481,7 +481,7 @@ static void print_session_text(const struct store_session *s,
 	}
 
 	if (m && r && s->measured) {
-		printf("\nmeasures (%zu dots)\n", m->dots);
+		printf("\nmeasures (%zu dot%s)\n", m->dots, m->dots == 1 ? "" : "s");
 		printf("  %-20s %12s %6s  %s\n", "measure", "value", "mark",
 		       r->by_proficiency ? "required" : "");
 		for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
@@ -786,7 +786,7 @@ int cmd_review(int argc, char **argv)
 		case OPT_VIEW: view = true; break;
 		case OPT_NO_VIEW: view = false; break;
 		case 'h': fputs(review_usage, stdout); return CLI_OK;
-		default: fputs(review_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("review");
 		}
 	}
 	if (optind != argc)

@@ -18,7 +18,8 @@
 
 static const char score_usage[] =
 	"usage: smpsim score FILE --lesson ID|FILE [--desc FILE] [--pad-size WxH]\n"
-	"                    [--mapping DX,DY,SCALE,DEG] [--audio SPEC [--force]] [--json]\n"
+	"                    [--mapping DX,DY,SCALE,DEG] [--audio SPEC [--force]]\n"
+	"                    [--json]\n"
 	"\n"
 	"Replays the evemu recording FILE as a session of lesson ID (see 'smpsim\n"
 	"lessons'), on the lesson's scalp model and needle, up to its time limit,\n"
@@ -142,8 +143,8 @@ int cmd_score(int argc, char **argv)
 	cli_sound_init(&run->sound, NULL);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "l:h", options, NULL)) != -1) {
-		if ((rc = cli_pen_option(opt, optarg, &run->pen.options)) != 0 ||
-		    (rc = cli_sound_option(opt, optarg, &run->sound)) != 0) {
+		if ((rc = cli_pen_option("score", opt, optarg, &run->pen.options)) != 0 ||
+		    (rc = cli_sound_option("score", opt, optarg, &run->sound)) != 0) {
 			if (rc < 0)
 				goto out;
 			continue;
@@ -159,7 +160,7 @@ int cmd_score(int argc, char **argv)
 		case CLI_OPT_JSON: run->json = true; break;
 		case CLI_OPT_FORCE: run->sound.force = true; break;
 		case 'h': fputs(score_usage, stdout); status = CLI_OK; goto out;
-		default: fputs(score_usage, stderr); goto out;
+		default: cli_bad_option("score"); goto out;
 		}
 	}
 	if (optind == argc) {

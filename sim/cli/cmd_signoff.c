@@ -430,7 +430,7 @@ int cmd_signoff(int argc, char **argv)
 			a.rated_all = true;
 			break;
 		case 'h': fputs(signoff_usage, stdout); return CLI_OK;
-		default: fputs(signoff_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("signoff");
 		}
 	}
 	if (optind != argc) {

@@ -127,7 +127,7 @@ int cmd_trainee(int argc, char **argv)
 		case OPT_GROUP: a.group = optarg; break;
 		case CLI_OPT_JSON: json = true; break;
 		case 'h': fputs(trainee_usage, stdout); return CLI_OK;
-		default: fputs(trainee_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("trainee");
 		}
 	}
 	words = argc - optind;

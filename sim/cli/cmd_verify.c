@@ -250,7 +250,7 @@ int cmd_verify(int argc, char **argv)
 		case CLI_OPT_JSON: json = true; break;
 		case OPT_CERTIFICATE: certificate = optarg; break;
 		case 'h': fputs(verify_usage, stdout); return CLI_OK;
-		default: fputs(verify_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("verify");
 		}
 	}
 	if (optind < argc) {

@@ -53,9 +53,9 @@ void lessons_levels_text(const struct store_benchmark *b, const struct score_rub
 	}
 	store_cli_local_time(b->made, STORE_CLI_DAY, day, sizeof(day));
 	words(it->metric, lv->shipped_min, lv->shipped_max, shipped, sizeof(shipped));
-	printf("        level: from experts, benchmark %lld (%s, rule %s, %zu sessions); "
+	printf("        level: from experts, benchmark %lld (%s, rule %s, %zu session%s); "
 	       "the lesson file's: %s\n", (long long)b->id, day, b->rule, lv->sessions,
-	       shipped);
+	       lv->sessions == 1 ? "" : "s", shipped);
 }
 
 void lessons_levels_json(const struct store_benchmark *b, const struct score_rubric_item *it)

@@ -182,7 +182,8 @@ static void print_text(const struct class_table *t)
 				snprintf(trend, sizeof(trend), "-");
 			else
 				snprintf(trend, sizeof(trend), "%s (%+.1f)",
-					 report_trend_name(cell->trend), cell->slope);
+					 report_trend_name(cell->trend),
+					 report_trend_shown(cell->slope));
 			printf("  %-8s  %s%s\n", sessions, trend,
 			       cell->signoff_needed ? "  sign-off needed" : "");
 		}
@@ -217,7 +218,7 @@ int review_class(int argc, char **argv)
 		case CLI_OPT_JSON: json = true; break;
 		case OPT_CSV: csv = true; break;
 		case 'h': fputs(review_class_usage, stdout); return CLI_OK;
-		default: fputs(review_class_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("review");
 		}
 	}
 	if (optind != argc || (json && csv)) {

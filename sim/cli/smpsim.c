@@ -30,7 +30,7 @@ static const struct command commands[] = {
 	{ "inspect", cmd_inspect, "replay an evemu recording: samples, deposits, faults" },
 	{ "lessons", cmd_lessons, "list the curriculum, explain or check lessons" },
 	{ "score", cmd_score, "score a recording as a session of a lesson" },
-	{ "trainee", cmd_trainee, "add, list, rename, merge and group trainees; experts; open a lesson early" },
+	{ "trainee", cmd_trainee, "trainees: add, rename, merge, group; experts; open lessons early" },
 	{ "progress", cmd_progress, "where a trainee stands in the curriculum, lesson by lesson" },
 	{ "review", cmd_review, "the stored sessions, one session in full, the class overview" },
 	{ "signoff", cmd_signoff, "an instructor's sign-off of a session: domains rated 1 to 5" },
@@ -43,7 +43,7 @@ static const struct command commands[] = {
 	{ "rescore", cmd_rescore, "score stored sessions again against the levels in force" },
 	{ "demo", cmd_demo, "a scored demo session from a shipped recording, no tablet needed" },
 	{ "certificate", cmd_certificate, "a certificate of proficiency, printable, with a verification code" },
-	{ "verify", cmd_verify, "check the record against its ledger: what was changed outside smpsim" },
+	{ "verify", cmd_verify, "check the record against its ledger: what was changed outside it" },
 };
 
 static void usage(FILE *f)

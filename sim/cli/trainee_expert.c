@@ -90,7 +90,7 @@ int cmd_trainee_expert(int argc, char **argv)
 		case OPT_NOT: expert = false; break;
 		case OPT_BY: by = optarg; break;
 		case 'h': fputs(expert_usage, stdout); return CLI_OK;
-		default: fputs(expert_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("trainee expert");
 		}
 	}
 	if (argc - optind != 1) {

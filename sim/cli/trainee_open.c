@@ -115,7 +115,7 @@ int trainee_open(int argc, char **argv)
 		case OPT_WHY: why = optarg; break;
 		case OPT_DB: db = optarg; break;
 		case 'h': fputs(open_usage, stdout); return CLI_OK;
-		default: fputs(open_usage, stderr); return CLI_BAD_INPUT;
+		default: return cli_bad_option("trainee open");
 		}
 	}
 	if (argc - optind != 2) {

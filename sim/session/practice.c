@@ -832,6 +832,11 @@ static int run_session(struct practice *p)
 		.start = on_start, .idle = on_idle,
 	};
 	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESETHAND };
+	/* A closed terminal sends SIGHUP more than once (the kernel to the
+	 * foreground group, the shell to its jobs): each asks the same, so it
+	 * stays caught until the session is scored and stored; a second
+	 * Ctrl-C or SIGTERM is someone insisting, and ends the program. */
+	struct sigaction hup = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
 	struct sigaction old_int, old_term, old_hup;
 	struct practice_ticker *t = &p->ticker;
 	int loop_rc, rc, status = CLI_OK;
@@ -852,9 +857,10 @@ static int run_session(struct practice *p)
 	t->status = isatty(STDERR_FILENO) ? stderr : isatty(STDOUT_FILENO) ? stdout : NULL;
 	stop_requested = stop_signal = 0;
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&hup.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGHUP, &sa, &old_hup);
+	sigaction(SIGHUP, &hup, &old_hup);
 	if ((rc = practice_ticker_start(t)) < 0) {
 		cli_error(p->cmd, "cannot start the status thread: %s", strerror(-rc));
 		status = CLI_FAILED;

@@ -416,8 +416,9 @@ static int replay(struct replay *r)
 	       cli_quote(ss->trainee_name), cli_quote(ss->lesson_id), duration_s,
 	       store_session_status_name(ss->status));
 	if (from_stream) {
-		printf("Replayed from its pen stream: %" PRId64 " events in %zu chunks.\n",
-		       r->info.pen_events, r->chunk_count);
+		printf("Replayed from its pen stream: %" PRId64 " event%s in %zu chunk%s.\n",
+		       r->info.pen_events, r->info.pen_events == 1 ? "" : "s", r->chunk_count,
+		       r->chunk_count == 1 ? "" : "s");
 		fflush(stdout);
 		if ((status = rerun(r, &duration_s)) != CLI_OK)
 			return status;

@@ -161,34 +161,34 @@ void cli_pen_release(struct cli_pen *pen)
 	pen->quirks = NULL;
 }
 
-static int fraction(const char *name, const char *arg, double *out)
+static int fraction(const char *cmd, const char *name, const char *arg, double *out)
 {
 	char *end;
 	double v = strtod(arg, &end);
 
 	if (end == arg || *end || !(v > 0 && v < 1)) {
-		fprintf(stderr, "smpsim: %s needs a fraction between 0 and 1, "
-			"not '%s'\n", name, cli_quote(arg));
+		cli_error(cmd, "%s needs a fraction between 0 and 1, not '%s'", name,
+			  cli_quote(arg));
 		return -1;
 	}
 	*out = v;
 	return 1;
 }
 
-int cli_pen_option(int opt, const char *arg, struct pen_source_options *o)
+int cli_pen_option(const char *cmd, int opt, const char *arg, struct pen_source_options *o)
 {
 	switch (opt) {
 	case CLI_OPT_PAD_SIZE:
 		if (pen_pad_size_parse(arg, &o->pad_size) < 0) {
-			fprintf(stderr, "smpsim: --pad-size needs WIDTHxHEIGHT in "
-				"mm, e.g. 139.7x101.6, not '%s'\n", cli_quote(arg));
+			cli_error(cmd, "--pad-size needs WIDTHxHEIGHT in mm, e.g. "
+				  "139.7x101.6, not '%s'", cli_quote(arg));
 			return -1;
 		}
 		return 1;
 	case CLI_OPT_TIP_DOWN:
-		return fraction("--tip-down", arg, &o->tip_down);
+		return fraction(cmd, "--tip-down", arg, &o->tip_down);
 	case CLI_OPT_TIP_UP:
-		return fraction("--tip-up", arg, &o->tip_up);
+		return fraction(cmd, "--tip-up", arg, &o->tip_up);
 	default:
 		return 0;
 	}
@@ -284,6 +284,12 @@ int cli_bad_usage(const char *cmd, const char *fmt, ...)
 	return CLI_BAD_INPUT;
 }
 
+int cli_bad_option(const char *cmd)
+{
+	fprintf(stderr, "Try 'smpsim %s --help'.\n", cmd);
+	return CLI_BAD_INPUT;
+}
+
 void cli_sound_init(struct cli_sound *sound, const char *default_spec)
 {
 	memset(sound, 0, sizeof(*sound));
@@ -338,13 +344,13 @@ void cli_sound_say(const struct cli_sound *sound, const struct lesson_feedback *
 		"lesson the defaults.\n", s->volume);
 }
 
-static int volume(const char *name, const char *arg, float *out)
+static int volume(const char *cmd, const char *name, const char *arg, float *out)
 {
 	char *end;
 	double v = strtod(arg, &end);
 
 	if (end == arg || *end || !(v >= 0 && v <= 1)) {
-		fprintf(stderr, "smpsim: %s takes 0 to 1, not '%s'\n", name, cli_quote(arg));
+		cli_error(cmd, "%s takes 0 to 1, not '%s'", name, cli_quote(arg));
 		return -1;
 	}
 	*out = (float)v;
@@ -352,7 +358,8 @@ static int volume(const char *name, const char *arg, float *out)
 }
 
 /* "gap=0.5,tail=0.3": every pair checked before any is applied. */
-static int cue_volumes(const char *arg, struct audio_settings *s, bool *given)
+static int cue_volumes(const char *cmd, const char *arg, struct audio_settings *s,
+		       bool *given)
 {
 	float v[AUDIO_CUE_COUNT];
 	bool set[AUDIO_CUE_COUNT] = { false };
@@ -371,7 +378,7 @@ static int cue_volumes(const char *arg, struct audio_settings *s, bool *given)
 			goto bad;
 		memcpy(word, p + k + 1, n - k - 1);
 		word[n - k - 1] = '\0';
-		if (volume("--cue-volume", word, &v[cue]) < 0)
+		if (volume(cmd, "--cue-volume", word, &v[cue]) < 0)
 			return -1;
 		set[cue] = true;
 		p += n + (p[n] == ',');
@@ -383,38 +390,38 @@ static int cue_volumes(const char *arg, struct audio_settings *s, bool *given)
 		}
 	return 1;
 bad:
-	fprintf(stderr, "smpsim: --cue-volume takes NAME=V pairs such as gap=0.5,tail=0.3 "
-		"(names: overdeep, deep, shallow, crowded, gap, outside, tail), not '%s'\n",
-		cli_quote(arg));
+	cli_error(cmd, "--cue-volume takes NAME=V pairs such as gap=0.5,tail=0.3 (names: "
+		  "overdeep, deep, shallow, crowded, gap, outside, tail), not '%s'",
+		  cli_quote(arg));
 	return -1;
 }
 
-int cli_sound_option(int opt, const char *arg, struct cli_sound *sound)
+int cli_sound_option(const char *cmd, int opt, const char *arg, struct cli_sound *sound)
 {
 	switch (opt) {
 	case CLI_OPT_AUDIO:
 		/* The WAV's header is written last, and the command's text goes
 		 * to standard output. */
 		if (!strcmp(arg, "wav:-")) {
-			fprintf(stderr, "smpsim: --audio wav:-: standard output carries the "
-				"command's own text; give a file name\n");
+			cli_error(cmd, "--audio wav:-: standard output carries the command's "
+				  "own text; give a file name");
 			return -1;
 		}
 		sound->spec = arg;
 		return 1;
 	case CLI_OPT_CUES:
 		if (audio_settings_select(&sound->settings, arg) < 0) {
-			fprintf(stderr, "smpsim: --cues takes all, none, or a comma-separated "
-				"list of overdeep, deep, shallow, crowded, gap, outside, tail; "
-				"not '%s'\n", cli_quote(arg));
+			cli_error(cmd, "--cues takes all, none, or a comma-separated list of "
+				  "overdeep, deep, shallow, crowded, gap, outside, tail; not '%s'",
+				  cli_quote(arg));
 			return -1;
 		}
 		sound->cues_given = true;
 		return 1;
 	case CLI_OPT_CUE_VOLUME:
-		return cue_volumes(arg, &sound->settings, sound->volume_given);
+		return cue_volumes(cmd, arg, &sound->settings, sound->volume_given);
 	case CLI_OPT_VOLUME:
-		return volume("--volume", arg, &sound->settings.volume);
+		return volume(cmd, "--volume", arg, &sound->settings.volume);
 	case CLI_OPT_DEPTH_TONE:
 	case CLI_OPT_NO_DEPTH_TONE:
 		sound->settings.depth_tone = opt == CLI_OPT_DEPTH_TONE;

@@ -81,9 +81,10 @@ void cli_pen_release(struct cli_pen *pen);
 /**
  * Handles the pen options shared by commands that open a pen source:
  * --pad-size WxH, --tip-down F, --tip-up F. @return 1 when @p opt was one of
- * them (and was valid), 0 when it is not one, -1 after printing an error.
+ * them (and was valid), 0 when it is not one, -1 after printing an error
+ * that names command @p cmd.
  */
-int cli_pen_option(int opt, const char *arg, struct pen_source_options *o);
+int cli_pen_option(const char *cmd, int opt, const char *arg, struct pen_source_options *o);
 
 /** The getopt_long entries of the pen options, for a command's table. */
 #define CLI_PEN_OPTIONS \
@@ -208,9 +209,10 @@ void cli_sound_say(const struct cli_sound *sound, const struct lesson_feedback *
 
 /**
  * Handles one of CLI_SOUND_OPTIONS. @return 1 when @p opt was one (and
- * valid), 0 when it is not, -1 after printing an error.
+ * valid), 0 when it is not, -1 after printing an error that names
+ * command @p cmd.
  */
-int cli_sound_option(int opt, const char *arg, struct cli_sound *sound);
+int cli_sound_option(const char *cmd, int opt, const char *arg, struct cli_sound *sound);
 
 /**
  * Opens the output @p sound names (none when its spec is NULL: *out NULL),
@@ -253,5 +255,14 @@ void cli_error(const char *cmd, const char *fmt, ...)
  */
 int cli_bad_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/**
+ * After getopt_long() has said what is wrong with an option (unknown, or
+ * its value missing: "smpsim CMD: unrecognized option '--x'"), says where
+ * the usage is, "Try 'smpsim CMD --help'.", rather than printing the whole
+ * usage after it. @p cmd may name a subcommand ("trainee open").
+ * @return CLI_BAD_INPUT.
+ */
+int cli_bad_option(const char *cmd);
 
 #endif

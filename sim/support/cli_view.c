@@ -26,7 +26,7 @@ bool cli_view_display_named(void)
 }
 
 /* "WxH" in mm, each above 0 and at most 2000. */
-static int display_size(const char *arg, struct cli_view *v)
+static int display_size(const char *cmd, const char *arg, struct cli_view *v)
 {
 	char *end;
 	double w = strtod(arg, &end), h;
@@ -42,20 +42,19 @@ static int display_size(const char *arg, struct cli_view *v)
 	v->display_height_mm = h;
 	return 1;
 bad:
-	fprintf(stderr, "smpsim: --display-size takes the display's width and height "
-		"in mm, WxH (e.g. 344x194), each above 0 and at most 2000; not '%s'\n",
-		cli_quote(arg));
+	cli_error(cmd, "--display-size takes the display's width and height in mm, WxH "
+		  "(e.g. 344x194), each above 0 and at most 2000; not '%s'", cli_quote(arg));
 	return -1;
 }
 
-int cli_view_option(int opt, const char *arg, struct cli_view *v)
+int cli_view_option(const char *cmd, int opt, const char *arg, struct cli_view *v)
 {
 	switch (opt) {
 	case CLI_OPT_VIEW:
 	case CLI_OPT_NO_VIEW:
 		if (v->mode != CLI_VIEW_AUTO &&
 		    v->mode != (opt == CLI_OPT_VIEW ? CLI_VIEW_ON : CLI_VIEW_OFF)) {
-			fprintf(stderr, "smpsim: --view and --no-view exclude each other\n");
+			cli_error(cmd, "--view and --no-view exclude each other");
 			return -1;
 		}
 		v->mode = opt == CLI_OPT_VIEW ? CLI_VIEW_ON : CLI_VIEW_OFF;
@@ -63,16 +62,16 @@ int cli_view_option(int opt, const char *arg, struct cli_view *v)
 	case CLI_OPT_EXAM: v->exam = true; return 1;
 	case CLI_OPT_NO_GUIDES: v->no_guides = true; return 1;
 	case CLI_OPT_FULLSCREEN: v->fullscreen = true; return 1;
-	case CLI_OPT_DISPLAY_SIZE: return display_size(arg, v);
+	case CLI_OPT_DISPLAY_SIZE: return display_size(cmd, arg, v);
 	case CLI_OPT_SCREENSHOT:
 		if (!strcmp(arg, "-")) {
-			fprintf(stderr, "smpsim: --screenshot -: standard output carries the "
-				"command's own text; give a file name\n");
+			cli_error(cmd, "--screenshot -: standard output carries the command's "
+				  "own text; give a file name");
 			return -1;
 		}
 		if (strlen(arg) < 5 || strcasecmp(arg + strlen(arg) - 4, ".png")) {
-			fprintf(stderr, "smpsim: --screenshot %s: the view's frame is written "
-				"as PNG: give FILE.png\n", cli_quote(arg));
+			cli_error(cmd, "--screenshot %s: the view's frame is written as PNG: "
+				  "give FILE.png", cli_quote(arg));
 			return -1;
 		}
 		v->screenshot = arg;

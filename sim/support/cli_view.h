@@ -64,9 +64,10 @@ enum {
 
 /**
  * Handles one of CLI_VIEW_OPTIONS. @return 1 when @p opt was one (and
- * valid), 0 when it is not, -1 after printing an error.
+ * valid), 0 when it is not, -1 after printing an error that names
+ * command @p cmd.
  */
-int cli_view_option(int opt, const char *arg, struct cli_view *view);
+int cli_view_option(const char *cmd, int opt, const char *arg, struct cli_view *view);
 
 /**
  * Checks the options together for command @p cmd: --view and --no-view
