@@ -1800,7 +1800,7 @@ static void test_chromium_no_dots(void **state)
 		  .tail_mm = 4, .kind = DEPOSIT_LINE, .depth_class = DEPOSIT_IN_BAND,
 		  .faults = DEPOSIT_DRAG_LINE | DEPOSIT_TAIL },
 	};
-	const struct rgb fail_red = { 0xb3, 0x26, 0x1e }, grey = { 0x77, 0x77, 0x77 };
+	const struct rgb fail_red = { 0xb3, 0x26, 0x1e }, grey = { 0x66, 0x66, 0x66 };
 	struct score_dot dots[2];
 	struct score_frame frame;
 	struct score_metrics m;
@@ -1836,7 +1836,7 @@ static void test_chromium_no_dots(void **state)
 	assert_null(strstr(html, "<span class=\"bar\">"));
 	free(html);
 	shoot(&s, "no-dots", 400, &im, NULL);
-	print_message("#b3261e: %zu, #777777: %zu\n", pixels_of(&im, fail_red),
+	print_message("#b3261e: %zu, #666666: %zu\n", pixels_of(&im, fail_red),
 		      pixels_of(&im, grey));
 	assert_int_equal(pixels_of(&im, fail_red), 0);
 	assert_true(pixels_of(&im, grey) > 1000);
