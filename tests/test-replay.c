@@ -471,8 +471,8 @@ static void test_usage(void **state)
 	child_expect(&r, 2, "", want);
 	child_result_free(&r);
 	run((const char *const[]){ SMPSIM_BINARY, "replay", "--db", db, NULL }, &r);
-	child_expect(&r, 2, "", "smpsim replay: which session? --session N (see 'smpsim "
-		     "review')\n");
+	child_expect(&r, 2, "", "smpsim replay: missing --session N (the # column of 'smpsim "
+		     "review')\nTry 'smpsim replay --help'.\n");
 	child_result_free(&r);
 	/* --view with no display: said before anything is run. */
 	{

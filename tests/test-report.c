@@ -18,8 +18,9 @@
  * the overdeep dot is dark red where the viewBox puts it, an in-band dot
  * green, each class's fill or ring in its colour and every two far
  * apart, the background is the page's, and the page is not blank; an
- * interrupted session's page has its amber badge and no red FAIL; a
- * dense session's image shows where the viewBox puts it.
+ * interrupted session's page has its amber badge and no red FAIL; an
+ * unscored one's NOT SCORED is white on its dark grey; a dense
+ * session's image shows where the viewBox puts it.
  */
 #define _XOPEN_SOURCE 700       /* nftw */
 #include <setjmp.h>
@@ -515,6 +516,12 @@ static void test_unscored_and_incomplete(void **state)
 	assert_non_null(strstr(html, "NOT SCORED"));
 	assert_non_null(strstr(html, "<table class=\"measures\">"));
 	assert_null(strstr(html, "<span class=\"bar\">"));
+	/* Every row is greyed, weighted or not: the note says so, and not
+	 * that greyed rows are the ones without weight. */
+	assert_non_null(strstr(html, "</table>\n<p class=\"meta\">The session was not scored: "
+			       "every measure is greyed, shown for the record with no marks."
+			       "</p>\n"));
+	assert_null(strstr(html, "Greyed measures have no weight"));
 	free(html);
 }
 
@@ -1512,6 +1519,39 @@ static void test_chromium_interrupted(void **state)
 	free(stopped.px);
 }
 
+/* The NOT SCORED badge of a session too little to score: white capitals
+ * on its dark grey (the greyed rows' grey italic text, #666 on #777, was
+ * there before and could hardly be read). */
+static void test_chromium_not_scored(void **state)
+{
+	const struct rgb badge = { 0x4d, 0x4d, 0x4d }, white = { 0xff, 0xff, 0xff };
+	struct report_session s = known_session(NULL);
+	struct image im;
+	long x0 = LONG_MAX, y0 = LONG_MAX, x1 = -1, y1 = -1;
+	size_t ground = 0, letters = 0;
+
+	(void)state;
+	s.result = NULL;
+	shoot(&s, "not-scored", 400, &im, NULL);
+	for (png_uint_32 y = 0; y < im.h; y++)
+		for (png_uint_32 x = 0; x < im.w; x++)
+			if (near(pixel(&im, x, y), badge, 0)) {
+				ground++;
+				x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+			}
+	for (long y = y0; y <= y1; y++)
+		for (long x = x0; x <= x1; x++)
+			letters += near(pixel(&im, x, y), white, 16);
+	print_message("badge #4d4d4d: %zu px in (%ld, %ld)-(%ld, %ld); white in it: %zu px\n",
+		      ground, x0, y0, x1, y1, letters);
+	/* The badge is some 130 by 30 px; its ten capitals' strokes, a few
+	 * hundred px of white. */
+	assert_true(ground > 1500);
+	assert_true(letters > 150);
+	free(im.px);
+}
+
 static void test_chromium_screenshot(void **state)
 {
 	struct report_session s = known_session(UNICODE_NAME);
@@ -1623,6 +1663,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest chromium[] = {
 		cmocka_unit_test(test_chromium_screenshot),
 		cmocka_unit_test(test_chromium_interrupted),
+		cmocka_unit_test(test_chromium_not_scored),
 		cmocka_unit_test(test_chromium_dense),
 	};
 

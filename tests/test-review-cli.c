@@ -558,7 +558,7 @@ static void test_review_session(void **state)
 	assert_int_equal(res.status, 0);
 	if (!strstr(res.out, "\nscore       40.0 / 100: FAIL (capped from 55.5 by a never-event) "
 		    "(by the pass mark of its day)\n\nmeasures (4 dots)\n  measure               "
-		    "      value   mark  \n  depth-in-band                0.75   50.0\n"))
+		    "      value   mark\n  depth-in-band                0.75   50.0\n"))
 		fail_msg("%s", res.out);
 	child_result_free(&res);
 }
@@ -1222,10 +1222,14 @@ static void test_missing_options(void **state)
 		  "FILE.html\nTry 'smpsim certificate --help'.\n" },
 		{ { "lessons", "show", NULL }, "smpsim lessons: missing ID|FILE: smpsim lessons "
 		  "show ID|FILE\nTry 'smpsim lessons --help'.\n" },
-		{ { "signoff", NULL }, "smpsim signoff: --session N: which session (the # column "
-		  "of 'smpsim review')\n" },
-		{ { "replay", NULL }, "smpsim replay: which session? --session N (see 'smpsim "
-		  "review')\n" },
+		{ { "signoff", NULL }, "smpsim signoff: missing --session N (the # column of "
+		  "'smpsim review')\nTry 'smpsim signoff --help'.\n" },
+		{ { "signoff", "--session", "1", NULL }, "smpsim signoff: missing --by NAME (who "
+		  "signs off)\nTry 'smpsim signoff --help'.\n" },
+		{ { "replay", NULL }, "smpsim replay: missing --session N (the # column of "
+		  "'smpsim review')\nTry 'smpsim replay --help'.\n" },
+		{ { "replay", "--session", "1", "extra", NULL }, "smpsim replay: unexpected "
+		  "'extra'\nTry 'smpsim replay --help'.\n" },
 	};
 
 	(void)state;

@@ -53,7 +53,8 @@ static const char style[] =
 	".score small{font-size:18px;color:#666;font-weight:normal}\n"
 	".verdict{font-weight:bold;padding:4px 14px;border-radius:4px;color:#fff;font-size:18px}\n"
 	".verdict.pass{background:#2d6a4f}.verdict.fail{background:#b3261e}\n"
-	".verdict.none{background:#777}\n"
+	/* White on dark grey, upright: .none (greyed italic text) must not win. */
+	".verdict.none{background:#4d4d4d;color:#fff;font-style:normal}\n"
 	".verdict.interrupted{background:#fff3cd;color:#5c4400;border:2px solid #e0a800}\n"
 	".score.partial{font-size:24px;color:#666}\n"
 	".never{background:#fdecea;border-left:4px solid #b3261e;padding:6px 12px;margin:6px 0}\n"
@@ -344,6 +345,13 @@ static void measures(FILE *f, const struct report_session *s)
 			"never-events: ", score_metric_name(rb->never[i].metric), rb->never[i].above,
 			s->result->by_proficiency ? "fails the session" : "caps the score");
 	fputs(rb->never_count && s->result ? ". " : "", f);
+	/* Not scored: every row is greyed, weighted or not, so the rule below
+	 * for greyed rows would be false here. */
+	if (!s->result) {
+		fputs("The session was not scored: every measure is greyed, shown for the "
+		      "record with no marks.</p>\n", f);
+		return;
+	}
 	fputs("Greyed measures have no weight and no never-event: they are shown for "
 	      "the record; the lesson does not score them. Marks are full inside the band "
 	      "and fall in a straight line outside it; a rated measure too little was done to "

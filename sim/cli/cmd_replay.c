@@ -76,15 +76,11 @@ int cmd_replay(int argc, char **argv)
 		default: fputs(replay_usage, stderr); return CLI_BAD_INPUT;
 		}
 	}
-	if (optind != argc) {
-		cli_error("replay", "unexpected '%s'", argv[optind]);
-		fputs(replay_usage, stderr);
-		return CLI_BAD_INPUT;
-	}
-	if (!o.session) {
-		cli_error("replay", "which session? --session N (see 'smpsim review')");
-		return CLI_BAD_INPUT;
-	}
+	if (optind != argc)
+		return cli_bad_usage("replay", "unexpected '%s'", argv[optind]);
+	if (!o.session)
+		return cli_bad_usage("replay", "missing --session N (the # column of 'smpsim "
+				     "review')");
 	if (cli_pen_init(&pen) < 0)
 		return CLI_BAD_INPUT;
 	o.pen = &pen;

@@ -461,8 +461,10 @@ static void print_session_text(const struct store_session *s,
 
 	if (m && r && s->measured) {
 		printf("\nmeasures (%zu dots)\n", m->dots);
-		printf("  %-20s %12s %6s  %s\n", "measure", "value", "mark",
-		       r->by_proficiency ? "required" : "");
+		/* No required column when nothing was required (not scored, or
+		 * scored by a pass mark): no blanks at the line's end either. */
+		printf("  %-20s %12s %6s%s\n", "measure", "value", "mark",
+		       r->by_proficiency ? "  required" : "");
 		for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
 			if (!m->valid[i] && !r->rated[i])
 				continue;
