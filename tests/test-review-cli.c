@@ -1222,6 +1222,12 @@ static void test_missing_options(void **state)
 		  "FILE.html\nTry 'smpsim certificate --help'.\n" },
 		{ { "lessons", "show", NULL }, "smpsim lessons: missing ID|FILE: smpsim lessons "
 		  "show ID|FILE\nTry 'smpsim lessons --help'.\n" },
+		{ { "lessons", "check", NULL }, "smpsim lessons: missing FILE: smpsim lessons "
+		  "check FILE...\nTry 'smpsim lessons --help'.\n" },
+		{ { "lessons", "check", "--json", "x.yaml", NULL }, "smpsim lessons: check takes "
+		  "files and no option\nTry 'smpsim lessons --help'.\n" },
+		{ { "lessons", "template", "soft-hairline", NULL }, "smpsim lessons: missing -o "
+		  "FILE.svg (or -o FILE.pdf)\nTry 'smpsim lessons --help'.\n" },
 		{ { "signoff", NULL }, "smpsim signoff: missing --session N (the # column of "
 		  "'smpsim review')\nTry 'smpsim signoff --help'.\n" },
 		{ { "signoff", "--session", "1", NULL }, "smpsim signoff: missing --by NAME (who "
