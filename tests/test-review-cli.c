@@ -1186,6 +1186,10 @@ static void test_missing_options(void **state)
 		  "--trainee\nTry 'smpsim report --help'.\n" },
 		{ { "report", "--trainee", "Anna", "--group", "g", "-o", "x.html", NULL },
 		  "smpsim report: --group is for --class\nTry 'smpsim report --help'.\n" },
+		{ { "review", "--csv", NULL }, "smpsim review: --csv is for --class\n"
+		  "Try 'smpsim review --help'.\n" },
+		{ { "review", "--group", "g", NULL }, "smpsim review: --group is for --class\n"
+		  "Try 'smpsim review --help'.\n" },
 		{ { "practice", NULL }, "smpsim practice: missing --trainee NAME ('smpsim "
 		  "trainee list' names them)\nTry 'smpsim practice --help'.\n" },
 		{ { "practice", "--trainee", "Anna", NULL }, "smpsim practice: missing --lesson "
