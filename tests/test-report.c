@@ -1315,6 +1315,10 @@ static void test_interrupted_scored_agrees(void **state)
 	if (!strstr(res.out, "\nscore       0.5 / 100: INTERRUPTED, not a failed attempt; not "
 		    "scored as a pass or fail\n"))
 		fail_msg("%s", res.out);
+	/* What it had not reached when it stopped, as the page says: not
+	 * "missed", a failed attempt's word. */
+	if (!strstr(res.out, "\nnot reached completion ") || strstr(res.out, "\nmissed "))
+		fail_msg("%s", res.out);
 	child_result_free(&res);
 	assert_int_equal(child_run(list_argv, NULL, &res), 0);
 	assert_int_equal(res.status, 0);

@@ -350,16 +350,19 @@ out:
  * scored by requirements), and the never-events, named as `smpsim score`
  * names them when the lesson copy says which they were. */
 static void print_fail_reasons(const struct score_metrics *m, const struct score_result *r,
-			       const struct review_nevers *nevers)
+			       const struct review_nevers *nevers, bool stopped)
 {
 	char why[160];
 
+	/* An interrupted session missed nothing: it had not reached those
+	 * levels when it stopped (the report's "Not reached when it
+	 * stopped"). */
 	if (r->by_proficiency)
 		for (int i = 0; i < SCORE_METRIC_COUNT; i++)
 			if (r->required[i] && !r->met[i]) {
 				score_requirement_text(r, m, (enum score_metric)i, why,
 						       sizeof(why));
-				printf("missed      %s\n", why);
+				printf("%-11s %s\n", stopped ? "not reached" : "missed", why);
 			}
 	if (!r->by_proficiency || nevers->count == 0)
 		return;
@@ -452,7 +455,7 @@ static void print_session_text(const struct store_session *s,
 			printf(" (by the pass mark of its day)");
 		printf("\n");
 		if (m && r && !s->passed)
-			print_fail_reasons(m, r, nevers);
+			print_fail_reasons(m, r, nevers, s->status == STORE_INTERRUPTED);
 	} else if (m && s->measured && s->status == STORE_COMPLETE && m->dots == 0) {
 		printf("score       not scored: no dots were made (it never counts)\n");
 	} else {
