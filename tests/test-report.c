@@ -1325,6 +1325,22 @@ static void test_interrupted_scored_agrees(void **state)
 	if (!strstr(res.out, "  soft-hairline    0.5  -         10  interrupted  live\n"))
 		fail_msg("%s", res.out);
 	child_result_free(&res);
+	/* In JSON too: a score, and passed null as for no score, not false. */
+	{
+		const char *list_json[] = { SMPSIM_BINARY, "review", "--db", db, "--json", NULL };
+		const char *one_json[] = { SMPSIM_BINARY, "review", "--session", num, "--db", db,
+					   "--json", NULL };
+
+		assert_int_equal(child_run(list_json, NULL, &res), 0);
+		if (res.status != 0 || !strstr(res.out, "\"status\": \"interrupted\", \"score\": "
+					       "0.489454334, \"passed\": null, \"deposits\": "))
+			fail_msg("%s", res.out);
+		child_result_free(&res);
+		assert_int_equal(child_run(one_json, NULL, &res), 0);
+		if (res.status != 0 || !strstr(res.out, ",\n  \"passed\": null,\n"))
+			fail_msg("%s", res.out);
+		child_result_free(&res);
+	}
 
 	res = run_report(db, "--session", num, out);
 	assert_int_equal(res.status, 0);

@@ -192,7 +192,9 @@ static void json_session_summary(const struct store_session *s)
 		print_number(s->score);
 	else
 		printf("null");
-	printf(", \"passed\": %s", s->scored ? (s->passed ? "true" : "false") : "null");
+	/* As the text's "-": an interrupted session is no pass and no fail. */
+	printf(", \"passed\": %s", s->scored && s->status != STORE_INTERRUPTED ?
+	       (s->passed ? "true" : "false") : "null");
 	printf(", \"deposits\": %zu, \"faults\": %zu, \"signoffs\": %zu, \"origin\": ",
 	       s->deposits, s->faults, s->signoffs);
 	json_origin(s->origin);
@@ -577,7 +579,8 @@ static void print_session_json(const struct store_session *s,
 		print_number(s->uncapped);
 	else
 		printf("null");
-	printf(",\n  \"passed\": %s,\n", s->scored ? (s->passed ? "true" : "false") : "null");
+	printf(",\n  \"passed\": %s,\n", s->scored && s->status != STORE_INTERRUPTED ?
+	       (s->passed ? "true" : "false") : "null");
 	printf("  \"dots\": ");
 	if (s->measured && m)
 		printf("%zu", m->dots);
