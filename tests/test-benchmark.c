@@ -579,6 +579,11 @@ static void rescore_interrupted(void **state)
 		    "file's own levels (its judgement now)\n"))
 		fail_msg("%s", r.out);
 	child_result_free(&r);
+	SMPSIM(&r, "review", "--session", "1", "--db", rec.path, "--json");
+	check(&r, 0);
+	if (!strstr(r.out, "\", \"score\": 100, \"passed\": null, \"benchmark\": null}\n  ],\n"))
+		fail_msg("%s", r.out);
+	child_result_free(&r);
 	SMPSIM(&r, "report", "--session", "1", "-o", "-", "--db", rec.path);
 	check(&r, 0);
 	assert_non_null(strstr(r.out, "Rescored since by the lesson file&#39;s own levels: "

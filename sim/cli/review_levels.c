@@ -55,7 +55,10 @@ static void json(FILE *f, const struct store_session *s, const struct store_resc
 			fprintf(f, "%.15g", r[i].score);
 		else
 			fputs("null", f);
-		fprintf(f, ", \"passed\": %s, \"benchmark\": ", r[i].passed ? "true" : "false");
+		/* null as the session's own: no score, or interrupted (no pass, no fail). */
+		fprintf(f, ", \"passed\": %s, \"benchmark\": ",
+			!r[i].scored || !isfinite(r[i].score) ||
+			s->status == STORE_INTERRUPTED ? "null" : r[i].passed ? "true" : "false");
 		json_id(f, r[i].benchmark);
 		fputs("}", f);
 	}
