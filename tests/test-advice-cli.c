@@ -176,6 +176,8 @@ static void test_no_dots_not_scored(void **state)
 					 "--session", "1", NULL }, NULL, &r), 0);
 	assert_int_equal(r.status, 0);
 	expect_in(r.out, "\nscore       not scored: no dots were made (it never counts)\n");
+	/* Nothing required: no required column, no blanks after "mark". */
+	expect_in(r.out, "\nmeasures (0 dots)\n  measure                     value   mark\n");
 	child_result_free(&r);
 
 	assert_int_equal(child_run((const char *const[]){ SMPSIM_BINARY, "progress", "--db", db,

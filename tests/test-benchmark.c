@@ -22,7 +22,9 @@
  *    which becomes the session's judgement, and is not repeated (with no
  *    benchmark in force, once by the lesson's own levels); a session
  *    whose lesson copy was scored before proficiency is not rescored;
- *    `lessons show --db` says which levels come from experts.
+ *    an interrupted one's new judgement is neither a pass nor a fail, in
+ *    rescore, review and the report; `lessons show --db` says which
+ *    levels come from experts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +33,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -577,6 +580,51 @@ static void rescore_by_own_levels_once(void **state)
 	assert_int_equal(db_query_int(rec.path, "SELECT count(*) FROM rescores"), 1);
 }
 
+/* An interrupted session is not a failed attempt: rescored, its new
+ * judgement is said as neither a pass nor a fail by rescore, review and
+ * the report (each said FAIL). */
+static void rescore_interrupted(void **state)
+{
+	struct child_result r;
+	struct record rec;
+	sqlite3 *h;
+
+	(void)state;
+	record_new(&rec, "interrupted");
+	store_close(rec.store);
+	practise(&rec, &r);
+	child_result_free(&r);
+	/* As a session whose program was killed is left: no score. */
+	assert_int_equal(sqlite3_open(rec.path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "UPDATE sessions SET status = 2, score = NULL, "
+				      "passed = NULL, never_events = NULL WHERE id = 1; DELETE "
+				      "FROM measures WHERE session = 1", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(h);
+	SMPSIM(&r, "rescore", "--db", rec.path);
+	child_expect(&r, 0, "Session 1 (Ana, soft-hairline): was not scored, now 100.0 "
+		     "(interrupted: not a pass or fail) by the lesson file's own levels\n"
+		     "1 of 1 session rescored.\n", "");
+	child_result_free(&r);
+	SMPSIM(&r, "review", "--session", "1", "--db", rec.path);
+	check(&r, 0);
+	if (!strstr(r.out, ": 100.0 / 100: INTERRUPTED, not a pass or fail, by the lesson "
+		    "file's own levels (its judgement now)\n"))
+		fail_msg("%s", r.out);
+	child_result_free(&r);
+	SMPSIM(&r, "review", "--session", "1", "--db", rec.path, "--json");
+	check(&r, 0);
+	if (!strstr(r.out, "\", \"score\": 100, \"passed\": null, \"benchmark\": null}\n  ],\n"))
+		fail_msg("%s", r.out);
+	child_result_free(&r);
+	SMPSIM(&r, "report", "--session", "1", "-o", "-", "--db", rec.path);
+	check(&r, 0);
+	assert_non_null(strstr(r.out, "Rescored since by the lesson file&#39;s own levels: "
+			       "100.0, interrupted, not a pass or fail (its judgement now; "));
+	assert_null(strstr(r.out, "FAIL"));
+	child_result_free(&r);
+}
+
 static void practice_and_rescore(void **state)
 {
 	struct store_session *before = calloc(1, sizeof(*before));
@@ -827,6 +875,7 @@ int main(void)
 		cmocka_unit_test(too_few_of_a_measure_refused),
 		cmocka_unit_test(only_live_complete_expert_sessions),
 		cmocka_unit_test(rescore_by_own_levels_once),
+		cmocka_unit_test(rescore_interrupted),
 		cmocka_unit_test(practice_and_rescore),
 	};
 

@@ -13,7 +13,9 @@
  * stored before pen streams were kept) replays from its deposits and says
  * so; a damaged chunk and a missing one are clear errors naming the
  * session and the chunk, exit 1, nothing on standard output; a session
- * not in the record is exit 2.
+ * not in the record is exit 2. An interrupted session's score is neither
+ * a pass nor a fail; a session of no dots is not scored, in practice's
+ * words.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -169,8 +171,8 @@ static char *expected_from_stream(const char *path, const char *deposits_line,
 	assert_in_range(status, 0, 2);
 	assert_true(asprintf(&out, "Session 1: Rui Replay, lesson soft-hairline, %.1f s, %s.\n"
 			     "Replayed from its pen stream: %" PRId64 " events in %" PRId64
-			     " chunks.\n%s%s%s", duration, status_names[status], events, chunks,
-			     deposits_line, score_line, verdict) > 0);
+			     " chunk%s.\n%s%s%s", duration, status_names[status], events, chunks,
+			     chunks == 1 ? "" : "s", deposits_line, score_line, verdict) > 0);
 	return out;
 }
 
@@ -381,6 +383,68 @@ static void test_before_proficiency_unscored(void **state)
 	child_result_free(&r);
 }
 
+/* An interrupted session is not a failed attempt: replay says its score
+ * is neither a pass nor a fail, stored or not (it said "(failed)"). */
+static void test_interrupted_not_failed(void **state)
+{
+	static const struct {
+		const char *name, *sql, *score;    /* score: after "Score: %.1f " */
+	} cases[] = {
+		{ "interrupted-unscored.db", "UPDATE sessions SET score = NULL, passed = NULL, "
+		  "never_events = NULL, status = 2 WHERE id = 1",
+		  "(interrupted: not a pass or fail), and the record holds none (the session "
+		  "was interrupted).\n" },
+		{ "interrupted-scored.db", "UPDATE sessions SET status = 2 WHERE id = 1",
+		  "(interrupted: not a pass or fail), the same as stored.\n" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char path[PATH_MAX], deposits[128], score[256], *want;
+		struct child_result r;
+		double s;
+		int64_t n;
+
+		copy_record(cases[i].name, path, sizeof(path));
+		s = stored_score(path);
+		sql(path, cases[i].sql);
+		n = db_query_int(path, "SELECT count(*) FROM deposits WHERE session = 1");
+		snprintf(deposits, sizeof(deposits), "Deposits: %" PRId64 " replayed, %" PRId64
+			 " stored, the same in every field.\n", n, n);
+		snprintf(score, sizeof(score), "Score: %.1f %s", s, cases[i].score);
+		want = expected_from_stream(path, deposits, score,
+					    "The replay reproduces the session exactly.\n");
+		run((const char *const[]){ SMPSIM_BINARY, "replay", "--session", "1", "--db",
+					   path, NULL }, &r);
+		child_expect(&r, 0, want, "");
+		child_result_free(&r);
+		free(want);
+	}
+}
+
+/* A session of no dots: not scored, in practice's words; one stored
+ * deposit, said in the singular. */
+static void test_no_dots(void **state)
+{
+	char path[PATH_MAX];
+	struct child_result r;
+
+	(void)state;
+	copy_record("no-dots.db", path, sizeof(path));
+	sql(path, "DELETE FROM pen_chunks; UPDATE sessions SET pen_device = NULL, score = NULL, "
+	    "passed = NULL, never_events = NULL WHERE id = 1; DELETE FROM deposits WHERE "
+	    "session = 1 AND seq > 0; UPDATE deposits SET kind = 1 WHERE session = 1");
+	run((const char *const[]){ SMPSIM_BINARY, "replay", "--session", "1", "--db", path,
+				   NULL }, &r);
+	if (r.status != 0 || !strstr(r.out, " s, complete.\nReplayed from its 1 stored deposit: "
+				     "the record holds no pen stream for it (it was stored "
+				     "before pen streams were kept).\nScore: none (no dots were "
+				     "made), and none stored.\nThe replay reproduces the session "
+				     "exactly.\n"))
+		fail_msg("exit %d\n%s--\n%s", r.status, r.out, r.err);
+	child_result_free(&r);
+}
+
 static void test_score_changed(void **state)
 {
 	char path[PATH_MAX], deposits[128], score[256], *want;
@@ -471,8 +535,8 @@ static void test_usage(void **state)
 	child_expect(&r, 2, "", want);
 	child_result_free(&r);
 	run((const char *const[]){ SMPSIM_BINARY, "replay", "--db", db, NULL }, &r);
-	child_expect(&r, 2, "", "smpsim replay: which session? --session N (see 'smpsim "
-		     "review')\n");
+	child_expect(&r, 2, "", "smpsim replay: missing --session N (the # column of 'smpsim "
+		     "review')\nTry 'smpsim replay --help'.\n");
 	child_result_free(&r);
 	/* --view with no display: said before anything is run. */
 	{
@@ -507,6 +571,8 @@ int main(void)
 		cmocka_unit_test(test_replay_reproduces),
 		cmocka_unit_test(test_one_deposit_changed),
 		cmocka_unit_test(test_score_changed),
+		cmocka_unit_test(test_interrupted_not_failed),
+		cmocka_unit_test(test_no_dots),
 		cmocka_unit_test(test_before_proficiency),
 		cmocka_unit_test(test_before_proficiency_unscored),
 		cmocka_unit_test(test_old_session_from_deposits),

@@ -18,8 +18,9 @@
  * the overdeep dot is dark red where the viewBox puts it, an in-band dot
  * green, each class's fill or ring in its colour and every two far
  * apart, the background is the page's, and the page is not blank; an
- * interrupted session's page has its amber badge and no red FAIL; a
- * dense session's image shows where the viewBox puts it.
+ * interrupted session's page has its amber badge and no red FAIL; an
+ * unscored one's NOT SCORED is white on its dark grey; a dense
+ * session's image shows where the viewBox puts it.
  */
 #define _XOPEN_SOURCE 700       /* nftw */
 #include <setjmp.h>
@@ -523,6 +524,12 @@ static void test_unscored_and_incomplete(void **state)
 	assert_non_null(strstr(html, "NOT SCORED"));
 	assert_non_null(strstr(html, "<table class=\"measures\">"));
 	assert_null(strstr(html, "<span class=\"bar\">"));
+	/* Every row is greyed, weighted or not: the note says so, and not
+	 * that greyed rows are the ones without weight. */
+	assert_non_null(strstr(html, "</table>\n<p class=\"meta\">The session was not scored: "
+			       "every measure is greyed, shown for the record with no marks."
+			       "</p>\n"));
+	assert_null(strstr(html, "Greyed measures have no weight"));
 	free(html);
 }
 
@@ -1419,12 +1426,32 @@ static void test_interrupted_scored_agrees(void **state)
 	if (!strstr(res.out, "\nscore       0.5 / 100: INTERRUPTED, not a failed attempt; not "
 		    "scored as a pass or fail\n"))
 		fail_msg("%s", res.out);
+	/* What it had not reached when it stopped, as the page says: not
+	 * "missed", a failed attempt's word. */
+	if (!strstr(res.out, "\nnot reached completion ") || strstr(res.out, "\nmissed "))
+		fail_msg("%s", res.out);
 	child_result_free(&res);
 	assert_int_equal(child_run(list_argv, NULL, &res), 0);
 	assert_int_equal(res.status, 0);
 	if (!strstr(res.out, "  soft-hairline    0.5  -         10  interrupted  live\n"))
 		fail_msg("%s", res.out);
 	child_result_free(&res);
+	/* In JSON too: a score, and passed null as for no score, not false. */
+	{
+		const char *list_json[] = { SMPSIM_BINARY, "review", "--db", db, "--json", NULL };
+		const char *one_json[] = { SMPSIM_BINARY, "review", "--session", num, "--db", db,
+					   "--json", NULL };
+
+		assert_int_equal(child_run(list_json, NULL, &res), 0);
+		if (res.status != 0 || !strstr(res.out, "\"status\": \"interrupted\", \"score\": "
+					       "0.489454334, \"passed\": null, \"deposits\": "))
+			fail_msg("%s", res.out);
+		child_result_free(&res);
+		assert_int_equal(child_run(one_json, NULL, &res), 0);
+		if (res.status != 0 || !strstr(res.out, ",\n  \"passed\": null,\n"))
+			fail_msg("%s", res.out);
+		child_result_free(&res);
+	}
 
 	res = run_report(db, "--session", num, out);
 	assert_int_equal(res.status, 0);

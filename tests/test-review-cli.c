@@ -572,7 +572,7 @@ static void test_review_session(void **state)
 	if (!strstr(res.out, "\ndeposits    1, 1 fault\nscore       40.0 / 100: FAIL (capped "
 		    "from 55.5 by a never-event) "
 		    "(by the pass mark of its day)\n\nmeasures (4 dots)\n  measure               "
-		    "      value   mark  \n  depth-in-band                0.75   50.0\n"))
+		    "      value   mark\n  depth-in-band                0.75   50.0\n"))
 		fail_msg("%s", res.out);
 	child_result_free(&res);
 }
@@ -1179,6 +1179,10 @@ static void test_missing_options(void **state)
 		  "--trainee\nTry 'smpsim report --help'.\n" },
 		{ { "report", "--trainee", "Anna", "--group", "g", "-o", "x.html", NULL },
 		  "smpsim report: --group is for --class\nTry 'smpsim report --help'.\n" },
+		{ { "review", "--csv", NULL }, "smpsim review: --csv is for --class\n"
+		  "Try 'smpsim review --help'.\n" },
+		{ { "review", "--group", "g", NULL }, "smpsim review: --group is for --class\n"
+		  "Try 'smpsim review --help'.\n" },
 		{ { "practice", NULL }, "smpsim practice: missing --trainee NAME ('smpsim "
 		  "trainee list' names them)\nTry 'smpsim practice --help'.\n" },
 		{ { "practice", "--trainee", "Anna", NULL }, "smpsim practice: missing --lesson "
@@ -1227,10 +1231,6 @@ static void test_missing_options(void **state)
 		  "FILE.html\nTry 'smpsim certificate --help'.\n" },
 		{ { "lessons", "show", NULL }, "smpsim lessons: missing ID|FILE: smpsim lessons "
 		  "show ID|FILE\nTry 'smpsim lessons --help'.\n" },
-		{ { "signoff", NULL }, "smpsim signoff: --session N: which session (the # column "
-		  "of 'smpsim review')\n" },
-		{ { "replay", NULL }, "smpsim replay: which session? --session N (see 'smpsim "
-		  "review')\n" },
 		/* A value an option shared by several commands refuses names
 		 * the command it was given to, never "smpsim: ...". */
 		{ { "demo", "--screenshot", "x.jpg", NULL }, "smpsim demo: --screenshot x.jpg: "
@@ -1259,6 +1259,20 @@ static void test_missing_options(void **state)
 		  "Try 'smpsim demo --help'.\n" },
 		{ { "devices", "extra", NULL }, "smpsim devices: unexpected 'extra'\n"
 		  "Try 'smpsim devices --help'.\n" },
+		{ { "lessons", "check", NULL }, "smpsim lessons: missing FILE: smpsim lessons "
+		  "check FILE...\nTry 'smpsim lessons --help'.\n" },
+		{ { "lessons", "check", "--json", "x.yaml", NULL }, "smpsim lessons: check takes "
+		  "files and no option\nTry 'smpsim lessons --help'.\n" },
+		{ { "lessons", "template", "soft-hairline", NULL }, "smpsim lessons: missing -o "
+		  "FILE.svg (or -o FILE.pdf)\nTry 'smpsim lessons --help'.\n" },
+		{ { "signoff", NULL }, "smpsim signoff: missing --session N (the # column of "
+		  "'smpsim review')\nTry 'smpsim signoff --help'.\n" },
+		{ { "signoff", "--session", "1", NULL }, "smpsim signoff: missing --by NAME (who "
+		  "signs off)\nTry 'smpsim signoff --help'.\n" },
+		{ { "replay", NULL }, "smpsim replay: missing --session N (the # column of "
+		  "'smpsim review')\nTry 'smpsim replay --help'.\n" },
+		{ { "replay", "--session", "1", "extra", NULL }, "smpsim replay: unexpected "
+		  "'extra'\nTry 'smpsim replay --help'.\n" },
 	};
 
 	(void)state;

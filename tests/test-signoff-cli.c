@@ -243,7 +243,8 @@ static void test_refused(void **state)
 		  "size and consistency, 4 spacing and density, 5 hairline design, 6 blending "
 		  "with hair and scars, 7 flow and economy of motion\n" },
 		{ { "--session", "1", "--ratings", "4,3,5,4,3,2,4" }, 2,
-		  "smpsim signoff: --by NAME: who signs off is required\n" },
+		  "smpsim signoff: missing --by NAME (who signs off)\n"
+		  "Try 'smpsim signoff --help'.\n" },
 		{ { "--session", "1", "--by", " \t", "--ratings", "4,3,5,4,3,2,4" }, 2,
 		  "smpsim signoff: --by: a name cannot hold the control character U+0009\n" },
 		{ { "--session", "1", "--by", "Dana", "--rate", "1=4", "--ratings",

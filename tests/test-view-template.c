@@ -301,7 +301,8 @@ static void test_cli(void **state)
 	child_expect(&r, 2, "", "smpsim lessons: -o -: a template is written as .svg or .pdf\n");
 	child_result_free(&r);
 	smpsim("template", "soft-hairline", NULL, NULL, &r);
-	child_expect(&r, 2, "", "smpsim lessons: template needs -o FILE.svg or -o FILE.pdf\n");
+	child_expect(&r, 2, "", "smpsim lessons: missing -o FILE.svg (or -o FILE.pdf)\n"
+		     "Try 'smpsim lessons --help'.\n");
 	child_result_free(&r);
 	smpsim("template", "no-such", "-o", cli_path("n.svg"), &r);
 	assert_int_equal(r.status, 2);
@@ -309,7 +310,8 @@ static void test_cli(void **state)
 	child_result_free(&r);
 	assert_int_equal(access(cli_path("n.svg"), F_OK), -1);
 	smpsim("show", "soft-hairline", "-o", cli_path("s.svg"), &r);
-	child_expect(&r, 2, "", "smpsim lessons: -o and --force are for 'lessons template'\n");
+	child_expect(&r, 2, "", "smpsim lessons: -o and --force are for 'lessons template'\n"
+		     "Try 'smpsim lessons --help'.\n");
 	child_result_free(&r);
 }
 

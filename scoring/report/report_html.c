@@ -360,6 +360,13 @@ static void measures(FILE *f, const struct report_session *s)
 			"never-events: ", score_metric_name(rb->never[i].metric), rb->never[i].above,
 			s->result->by_proficiency ? "fails the session" : "caps the score");
 	fputs(rb->never_count && s->result ? ". " : "", f);
+	/* Not scored: every row is greyed, weighted or not, so the rule below
+	 * for greyed rows would be false here. */
+	if (!s->result) {
+		fputs("The session was not scored: every measure is greyed, shown for the "
+		      "record with no marks.</p>\n", f);
+		return;
+	}
 	fputs("Greyed measures have no weight and no never-event: they are shown for "
 	      "the record; the lesson does not score them. Marks are full inside the band "
 	      "and fall in a straight line outside it; a rated measure too little was done to "

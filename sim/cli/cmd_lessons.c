@@ -1088,7 +1088,10 @@ int cmd_lessons(int argc, char **argv)
 		goto out;
 	}
 	if (chk) {
-		cli_error("lessons", "check takes one or more files and no option");
+		if (optind + 1 == argc)
+			cli_bad_usage("lessons", "missing FILE: smpsim lessons check FILE...");
+		else
+			cli_bad_usage("lessons", "check takes files and no option");
 		goto out;
 	}
 	if (!(optind == argc || ((show || tmpl) && optind + 2 == argc))) {
@@ -1103,8 +1106,8 @@ int cmd_lessons(int argc, char **argv)
 		goto out;
 	}
 	if (tmpl != (output || force)) {
-		cli_error("lessons", tmpl ? "template needs -o FILE.svg or -o FILE.pdf"
-					  : "-o and --force are for 'lessons template'");
+		cli_bad_usage("lessons", tmpl ? "missing -o FILE.svg (or -o FILE.pdf)"
+					      : "-o and --force are for 'lessons template'");
 		goto out;
 	}
 	if (c->db && !show) {

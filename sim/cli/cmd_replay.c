@@ -34,9 +34,10 @@ static const char replay_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status 0 when the replay reproduces the session exactly; 1 when it\n"
-	"does not, or the pen stream or the record is damaged (the session and the\n"
-	"chunk named), or the window cannot be shown; 2 for bad usage or a session\n"
-	"that is not in the record.\n";
+	"does not, when the record cannot be read (none yet), or the pen stream or\n"
+	"the record is damaged (the session and the chunk named), or the window\n"
+	"cannot be shown; 2 for bad usage, a session that is not in the record, or\n"
+	"--view with no display.\n";
 
 int cmd_replay(int argc, char **argv)
 {
@@ -78,10 +79,9 @@ int cmd_replay(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_bad_usage("replay", "unexpected '%s'", argv[optind]);
-	if (!o.session) {
-		cli_error("replay", "which session? --session N (see 'smpsim review')");
-		return CLI_BAD_INPUT;
-	}
+	if (!o.session)
+		return cli_bad_usage("replay", "missing --session N (the # column of 'smpsim "
+				     "review')");
 	if (cli_pen_init(&pen) < 0)
 		return CLI_BAD_INPUT;
 	o.pen = &pen;

@@ -48,10 +48,13 @@ static const char rescore_usage[] =
 	"(or one merged into another), a lesson neither the data folder nor the\n"
 	"record has, or a --db file that is not an smpsim record.\n";
 
-static void score_words(bool scored, double score, bool passed, char *buf, size_t size)
+static void score_words(bool scored, double score, bool passed, bool interrupted, char *buf,
+			size_t size)
 {
+	/* An interrupted session is not a failed attempt, rescored or not. */
 	if (scored && isfinite(score))
-		snprintf(buf, size, "%.1f %s", score, passed ? "passed" : "failed");
+		snprintf(buf, size, "%.1f %s", score, interrupted ? "(interrupted: not a pass "
+			 "or fail)" : passed ? "passed" : "failed");
 	else
 		snprintf(buf, size, "not scored");
 }
@@ -95,7 +98,8 @@ static int rescore_one(struct store *store, const struct store_session *ss, size
 		cli_error("rescore", "out of memory");
 		return CLI_FAILED;
 	}
-	score_words(ss->scored, ss->score, ss->passed, was, sizeof(was));
+	score_words(ss->scored, ss->score, ss->passed, ss->status == STORE_INTERRUPTED, was,
+		    sizeof(was));
 	printf("Session %lld (%s, %s): ", (long long)ss->id, cli_quote(ss->trainee_name),
 	       cli_quote(ss->lesson_id));
 	if (judged_already(store, ss, judged, sizeof(judged))) {
@@ -112,7 +116,8 @@ static int rescore_one(struct store *store, const struct store_session *ss, size
 		cli_error("rescore", "%s", store_error(store));
 		status = CLI_FAILED;
 	} else {
-		score_words(true, o->result.score, o->result.passed, now, sizeof(now));
+		score_words(true, o->result.score, o->result.passed,
+			    ss->status == STORE_INTERRUPTED, now, sizeof(now));
 		benchmark_levels_name(store, o->benchmark, levels, sizeof(levels));
 		printf("was %s, now %s by %s\n", was, now, levels);
 		(*done)++;

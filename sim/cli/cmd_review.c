@@ -192,7 +192,9 @@ static void json_session_summary(const struct store_session *s)
 		print_number(s->score);
 	else
 		printf("null");
-	printf(", \"passed\": %s", s->scored ? (s->passed ? "true" : "false") : "null");
+	/* As the text's "-": an interrupted session is no pass and no fail. */
+	printf(", \"passed\": %s", s->scored && s->status != STORE_INTERRUPTED ?
+	       (s->passed ? "true" : "false") : "null");
 	printf(", \"deposits\": %zu, \"faults\": %zu, \"signoffs\": %zu, \"origin\": ",
 	       s->deposits, s->faults, s->signoffs);
 	json_origin(s->origin);
@@ -359,19 +361,21 @@ out:
  * scored by requirements), and the never-events, named as `smpsim score`
  * names them when the lesson copy says which they were. */
 static void print_fail_reasons(const struct score_metrics *m, const struct score_result *r,
-			       const struct review_nevers *nevers)
+			       const struct review_nevers *nevers, bool stopped)
 {
 	char why[160];
 	bool said[SCORE_METRIC_COUNT] = { false };
 
 	/* The rubric's order first, as score said them; then, in the
-	 * measures' own order, any the copy does not name (none loaded). */
+	 * measures' own order, any the copy does not name (none loaded). An
+	 * interrupted session missed nothing: it had not reached those levels
+	 * when it stopped (the report's "Not reached when it stopped"). */
 	for (size_t i = 0; r->by_proficiency && i < nevers->order_count; i++) {
 		enum score_metric k = nevers->order[i];
 
 		if (r->required[k] && !r->met[k] && !said[k]) {
 			score_requirement_text(r, m, k, why, sizeof(why));
-			printf("missed      %s\n", why);
+			printf("%-11s %s\n", stopped ? "not reached" : "missed", why);
 			said[k] = true;
 		}
 	}
@@ -380,7 +384,7 @@ static void print_fail_reasons(const struct score_metrics *m, const struct score
 			if (r->required[i] && !r->met[i] && !said[i]) {
 				score_requirement_text(r, m, (enum score_metric)i, why,
 						       sizeof(why));
-				printf("missed      %s\n", why);
+				printf("%-11s %s\n", stopped ? "not reached" : "missed", why);
 			}
 	if (!r->by_proficiency || nevers->count == 0)
 		return;
@@ -473,7 +477,7 @@ static void print_session_text(const struct store_session *s,
 			printf(" (by the pass mark of its day)");
 		printf("\n");
 		if (m && r && !s->passed)
-			print_fail_reasons(m, r, nevers);
+			print_fail_reasons(m, r, nevers, s->status == STORE_INTERRUPTED);
 	} else if (m && s->measured && s->status == STORE_COMPLETE && m->dots == 0) {
 		printf("score       not scored: no dots were made (it never counts)\n");
 	} else {
@@ -482,8 +486,10 @@ static void print_session_text(const struct store_session *s,
 
 	if (m && r && s->measured) {
 		printf("\nmeasures (%zu dot%s)\n", m->dots, m->dots == 1 ? "" : "s");
-		printf("  %-20s %12s %6s  %s\n", "measure", "value", "mark",
-		       r->by_proficiency ? "required" : "");
+		/* No required column when nothing was required (not scored, or
+		 * scored by a pass mark): no blanks at the line's end either. */
+		printf("  %-20s %12s %6s%s\n", "measure", "value", "mark",
+		       r->by_proficiency ? "  required" : "");
 		for (int i = 0; i < SCORE_METRIC_COUNT; i++) {
 			if (!m->valid[i] && !r->rated[i])
 				continue;
@@ -593,7 +599,8 @@ static void print_session_json(const struct store_session *s,
 		print_number(s->uncapped);
 	else
 		printf("null");
-	printf(",\n  \"passed\": %s,\n", s->scored ? (s->passed ? "true" : "false") : "null");
+	printf(",\n  \"passed\": %s,\n", s->scored && s->status != STORE_INTERRUPTED ?
+	       (s->passed ? "true" : "false") : "null");
 	printf("  \"dots\": ");
 	if (s->measured && m)
 		printf("%zu", m->dots);
@@ -748,7 +755,8 @@ static int review_session(struct store *store, int64_t id, bool json)
 
 int cmd_review(int argc, char **argv)
 {
-	enum { OPT_DB = 0x200, OPT_TRAINEE, OPT_LESSON, OPT_SESSION, OPT_VIEW, OPT_NO_VIEW };
+	enum { OPT_DB = 0x200, OPT_TRAINEE, OPT_LESSON, OPT_SESSION, OPT_VIEW, OPT_NO_VIEW,
+	       OPT_CSV, OPT_GROUP };
 	static const struct option options[] = {
 		{ "trainee", required_argument, NULL, OPT_TRAINEE },
 		{ "lesson", required_argument, NULL, OPT_LESSON },
@@ -757,6 +765,10 @@ int cmd_review(int argc, char **argv)
 		{ "json", no_argument, NULL, CLI_OPT_JSON },
 		{ "view", no_argument, NULL, OPT_VIEW },
 		{ "no-view", no_argument, NULL, OPT_NO_VIEW },
+		/* The class overview's own (review_class.c): known here only to
+		 * say where they belong, not "unrecognized". */
+		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "group", required_argument, NULL, OPT_GROUP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -785,6 +797,8 @@ int cmd_review(int argc, char **argv)
 		case CLI_OPT_JSON: json = true; break;
 		case OPT_VIEW: view = true; break;
 		case OPT_NO_VIEW: view = false; break;
+		case OPT_CSV: return cli_bad_usage("review", "--csv is for --class");
+		case OPT_GROUP: return cli_bad_usage("review", "--group is for --class");
 		case 'h': fputs(review_usage, stdout); return CLI_OK;
 		default: return cli_bad_option("review");
 		}

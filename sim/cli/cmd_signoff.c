@@ -316,11 +316,9 @@ static int check_args(struct signoff_args *a)
 {
 	char missing[1024], why[STORE_ERROR_MAX], clean[STORE_NAME_MAX];
 
-	if (!a->session) {
-		cli_error("signoff", "--session N: which session (the # column of 'smpsim "
-			  "review')");
-		return CLI_BAD_INPUT;
-	}
+	if (!a->session)
+		return cli_bad_usage("signoff", "missing --session N (the # column of 'smpsim "
+				     "review')");
 	if (a->list) {
 		if (a->by || a->note || a->rated_each || a->rated_all) {
 			cli_error("signoff", "--list shows the sign-offs: it takes no --by, "
@@ -329,10 +327,8 @@ static int check_args(struct signoff_args *a)
 		}
 		return CLI_OK;
 	}
-	if (!a->by) {
-		cli_error("signoff", "--by NAME: who signs off is required");
-		return CLI_BAD_INPUT;
-	}
+	if (!a->by)
+		return cli_bad_usage("signoff", "missing --by NAME (who signs off)");
 	if (store_trainee_name(a->by, clean, why, sizeof(why)) < 0) {
 		cli_error("signoff", "--by: %s", why);
 		return CLI_BAD_INPUT;

@@ -25,7 +25,8 @@ static void text(FILE *f, struct store *store, const struct store_session *s,
 		store_cli_local_time(r[i].made, STORE_CLI_SECOND, made, sizeof(made));
 		if (r[i].scored && isfinite(r[i].score))
 			fprintf(f, "rescore %-3zu %s: %.1f / 100: %s by %s%s\n", i + 1, made,
-				r[i].score, r[i].passed ? "PASS" : "FAIL", levels,
+				r[i].score, s->status == STORE_INTERRUPTED ? "INTERRUPTED, not a "
+				"pass or fail," : r[i].passed ? "PASS" : "FAIL", levels,
 				i + 1 == n ? " (its judgement now)" : "");
 		else
 			fprintf(f, "rescore %-3zu %s: not scored, by %s\n", i + 1, made, levels);
@@ -54,7 +55,10 @@ static void json(FILE *f, const struct store_session *s, const struct store_resc
 			fprintf(f, "%.15g", r[i].score);
 		else
 			fputs("null", f);
-		fprintf(f, ", \"passed\": %s, \"benchmark\": ", r[i].passed ? "true" : "false");
+		/* null as the session's own: no score, or interrupted (no pass, no fail). */
+		fprintf(f, ", \"passed\": %s, \"benchmark\": ",
+			!r[i].scored || !isfinite(r[i].score) ||
+			s->status == STORE_INTERRUPTED ? "null" : r[i].passed ? "true" : "false");
 		json_id(f, r[i].benchmark);
 		fputs("}", f);
 	}

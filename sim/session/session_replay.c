@@ -344,9 +344,18 @@ static bool compare_deposits(const struct replay *r)
 	return true;
 }
 
-/* Prints the score found against the stored one. @return whether equal. */
+/* What a score says of the attempt: an interrupted session is not a
+ * failed attempt (the instructor guide), so never "failed". */
+static const char *verdict(const struct replay *r, bool passed)
+{
+	return r->ss.status == STORE_INTERRUPTED ? "interrupted: not a pass or fail" :
+	       passed ? "passed" : "failed";
+}
+
+/* Prints the score found against the stored one; @p none, when the
+ * replay gave no score, says why. @return whether equal. */
 static bool compare_score(const struct replay *r, const struct score_result *found,
-			  bool scored, const char *how)
+			  bool scored, const char *none, const char *how)
 {
 	/* Scored before proficiency (store version 3: a pass mark, capped
 	 * never-events, the weighted mean kept as uncapped): today's rules
@@ -365,14 +374,14 @@ static bool compare_score(const struct replay *r, const struct score_result *fou
 		return true;
 	}
 	if (!scored && !r->ss.scored) {
-		printf("Score: none (too little to score), and none stored.\n");
+		printf("Score: none (%s), and none stored.\n", none);
 		return true;
 	}
 	if (!scored) {
-		printf("Score: none (too little to score), but %.1f stored.\n", r->ss.score);
+		printf("Score: none (%s), but %.1f stored.\n", none, r->ss.score);
 		return false;
 	}
-	printf("Score: %.1f (%s)%s, ", found->score, found->passed ? "passed" : "failed", how);
+	printf("Score: %.1f (%s)%s, ", found->score, verdict(r, found->passed), how);
 	if (!r->ss.scored) {
 		printf("and the record holds none (the session was %s).\n",
 		       store_session_status_name(r->ss.status));
@@ -383,19 +392,24 @@ static bool compare_score(const struct replay *r, const struct score_result *fou
 		printf("the same as stored.\n");
 		return true;
 	}
-	printf("but %.17g (%s) stored.\n", r->ss.score, r->ss.passed ? "passed" : "failed");
+	printf("but %.17g (%s) stored.\n", r->ss.score, verdict(r, r->ss.passed));
 	return false;
 }
 
-/* Measures and scores @p dots against the lesson, as lesson_run does. */
-static bool score(struct replay *r, struct score_dot *dots, size_t n, double duration_s,
-		  struct score_metrics *m, struct score_result *res)
+/* Measures and scores @p dots against the lesson, as lesson_run does.
+ * @return 1 scored, 0 not scored as no dots were made (practice's "not
+ * scored: no dots were made"), -1 too little to score otherwise. */
+static int score(struct replay *r, struct score_dot *dots, size_t n, double duration_s,
+		 struct score_metrics *m, struct score_result *res)
 {
 	struct score_frame frame;
+	int rc;
 
 	lesson_score_frame(&r->lr.lesson, &r->lr.ls, duration_s, &frame);
-	return score_metrics_compute(dots, n, &frame, m) == 0 &&
-	       score_rubric_apply(&r->lr.lesson.rubric, m, res) == 0;
+	if (score_metrics_compute(dots, n, &frame, m) < 0)
+		return -1;
+	rc = score_rubric_apply(&r->lr.lesson.rubric, m, res);
+	return rc == 0 ? 1 : rc == -ENODATA ? 0 : -1;
 }
 
 static int replay(struct replay *r)
@@ -405,7 +419,8 @@ static int replay(struct replay *r)
 	struct score_result res;
 	struct score_dot *dots;
 	bool from_stream = r->chunk_count > 0 && r->info.pen_device;
-	bool same_deposits = true, same_score, scored;
+	bool same_deposits = true, same_score;
+	int scored;
 	double duration_s = isfinite(ss->duration_s) ? ss->duration_s : 0;
 	size_t n;
 	int status;
@@ -424,8 +439,9 @@ static int replay(struct replay *r)
 			return status;
 		n = sim_session_deposit_count(r->lr.sim);
 	} else {
-		printf("Replayed from its %zu stored deposits: the record holds no pen stream "
-		       "for it (it was stored before pen streams were kept).\n", r->stored_count);
+		printf("Replayed from its %zu stored deposit%s: the record holds no pen stream "
+		       "for it (it was stored before pen streams were kept).\n", r->stored_count,
+		       r->stored_count == 1 ? "" : "s");
 		n = r->stored_count;
 		if (r->o->view && replay_tape_from_deposits(&r->tape, r->stored, n) < 0) {
 			cli_error(r->o->cmd, "out of memory");
@@ -444,7 +460,8 @@ static int replay(struct replay *r)
 	}
 	scored = score(r, dots, n, duration_s, &m, &res);
 	free(dots);
-	same_score = compare_score(r, &res, scored, from_stream ? "" :
+	same_score = compare_score(r, &res, scored > 0, scored == 0 ? "no dots were made" :
+				   "too little to score", from_stream ? "" :
 				   ", scored again from the deposits");
 	r->compared = true;
 	if (same_deposits && same_score)

@@ -200,7 +200,9 @@ static void levels_note(struct store *store, struct session_page *p)
 		if (p->ss.judged_scored && isfinite(p->ss.judged_score))
 			snprintf(text, sizeof(text), "Rescored since by %s: %.1f, %s (its "
 				 "judgement now; the score shown is its own).", levels,
-				 p->ss.judged_score, p->ss.judged_passed ? "PASS" : "FAIL");
+				 p->ss.judged_score, p->ss.status == STORE_INTERRUPTED ?
+				 "interrupted, not a pass or fail" :
+				 p->ss.judged_passed ? "PASS" : "FAIL");
 		else
 			snprintf(text, sizeof(text), "Rescored since by %s: not scored.", levels);
 		add_note(p, text);
