@@ -111,8 +111,8 @@ static void test_deep_cue_at_crossing(void **state)
 	session_cues_free(&want);
 }
 
-/* Practice states the sound it will make before it opens the record, so a
- * record that is not there stops it just after the line. */
+/* Practice states the sound it will make before it opens the sound, so a
+ * WAV file already there (no --force) stops it just after the line. */
 #define SOUND_LINE(tone, deep, rest) \
 	"Sound: depth tone " tone "; cues " rest ", deep " deep "; master volume 0.8. " \
 	"The command line overrides the lesson, and the lesson the defaults.\n"
@@ -144,12 +144,22 @@ static void test_sound_line(void **state)
 			     "gap off (command line), outside off (command line), "
 			     "tail off (command line)") },
 	};
-	char recording[PATH_MAX], db[PATH_MAX], spec[PATH_MAX + 8];
+	char recording[PATH_MAX], db[PATH_MAX], wav[PATH_MAX], spec[PATH_MAX + 8];
+	struct child_result made;
+	FILE *f;
 
 	(void)state;
 	snprintf(recording, sizeof(recording), "%s/known-faults.evemu", SMPSIM_SESSIONS_DIR);
-	snprintf(db, sizeof(db), "%s/no-record/r.db", tmp_files_dir());
-	snprintf(spec, sizeof(spec), "wav:%s/practice.wav", tmp_files_dir());
+	snprintf(db, sizeof(db), "%s/sound-line.db", tmp_files_dir());
+	snprintf(wav, sizeof(wav), "%s/there.wav", tmp_files_dir());
+	snprintf(spec, sizeof(spec), "wav:%s", wav);
+	assert_non_null(f = fopen(wav, "w"));
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(child_run((const char *const[]){ SMPSIM_BINARY, "trainee", "add",
+							   "Ana Souza", "--db", db, NULL },
+				   NULL, &made), 0);
+	assert_int_equal(made.status, 0);
+	child_result_free(&made);
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const char *argv[16] = {
 			SMPSIM_BINARY, "practice", "--trainee", "Ana Souza", "--lesson",

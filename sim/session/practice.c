@@ -956,6 +956,22 @@ restore:
 	return status;
 }
 
+/* practice's record and trainee are looked up before the pen, the sound
+ * and the view are opened, so a name not in the record is said at once,
+ * not after the Sound: line and the tablet's grab. The demo adds its
+ * trainee, so its record is opened last, once nothing else can be refused
+ * (a broken recording stores nothing, not even the trainee). */
+static int open_record(struct practice *p, bool first)
+{
+	int status;
+
+	if (first == p->o->create_trainee)
+		return CLI_OK;
+	if ((status = open_store(p)) != CLI_OK)
+		return status;
+	return find_trainee(p);
+}
+
 int practice_run(const struct practice_options *o, struct practice_outcome *out)
 {
 	struct practice *p = calloc(1, sizeof(*p));
@@ -976,6 +992,7 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	 * trainee; the report's name is checked before the trainee too. */
 	if ((status = lesson_run_load(&p->lr, o->lesson_id)) != CLI_OK ||
 	    (status = check_name(p)) != CLI_OK ||
+	    (status = open_record(p, true)) != CLI_OK ||
 	    (status = open_pen(p)) != CLI_OK ||
 	    (status = find_calibration(p)) != CLI_OK ||
 	    (status = lesson_run_start(&p->lr, p->pen, o->mapping, &p->loop)) != CLI_OK ||
@@ -986,10 +1003,9 @@ int practice_run(const struct practice_options *o, struct practice_outcome *out)
 	    (status = open_screenshot(p)) != CLI_OK ||
 	    (status = check_outputs_apart(p)) != CLI_OK ||
 	    (status = open_view(p)) != CLI_OK ||
-	    (status = open_store(p)) != CLI_OK ||
+	    (status = open_record(p, false)) != CLI_OK ||
 	    (status = use_benchmark(p)) != CLI_OK ||
 	    (status = name_next_report(p)) != CLI_OK ||
-	    (status = find_trainee(p)) != CLI_OK ||
 	    (status = say_what_counts(p)) != CLI_OK ||
 	    (status = start_recording(p)) != CLI_OK)
 		goto out;
