@@ -726,6 +726,63 @@ static void test_errors(void **state)
 	}
 }
 
+/* A curriculum that cannot be read is a file that could not be read, exit
+ * 1, as `lessons` says it; a malformed one is bad input, exit 2: every
+ * command that reads it agrees (progress and trainee open said 2 for a
+ * missing one, review and report --class 1 for a malformed one). */
+static void test_curriculum_unreadable(void **state)
+{
+	static const struct {
+		const char *cmd;
+		const char *args[10];
+	} cmds[] = {
+		{ "progress", { "progress", "--trainee", "Cora", NULL } },
+		{ "trainee", { "trainee", "open", "Cora", "even-spacing", "--by", "Ines",
+			       "--why", "ahead", NULL } },
+		{ "certificate", { "certificate", "--trainee", "Cora", "-o", NULL } },
+		{ "review", { "review", "--class", NULL } },
+		{ "report", { "report", "--class", "-o", NULL } },
+	};
+	char path[PATH_MAX + 64], aside[PATH_MAX + 64], page[PATH_MAX + 16];
+	FILE *f;
+
+	(void)state;
+	trainee("Cora");
+	snprintf(path, sizeof(path), "%s/lessons/curriculum.yaml", data_dir);
+	snprintf(aside, sizeof(aside), "%s/curriculum.aside", tmp_files_dir());
+	snprintf(page, sizeof(page), "%s/page.html", tmp_files_dir());
+	assert_int_equal(rename(path, aside), 0);
+	for (int malformed = 0; malformed <= 1; malformed++) {
+		if (malformed) {
+			assert_non_null(f = fopen(path, "w"));
+			assert_true(fputs("lessons: [\n", f) >= 0);
+			assert_int_equal(fclose(f), 0);
+		}
+		for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+			const char *args[12];
+			char err[2 * PATH_MAX];
+			size_t n = 0;
+
+			for (; cmds[i].args[n]; n++)
+				args[n] = cmds[i].args[n];
+			if (!strcmp(args[n - 1], "-o"))
+				args[n++] = page;
+			args[n++] = "--db";
+			args[n++] = db;
+			args[n] = NULL;
+			if (malformed)
+				snprintf(err, sizeof(err), "smpsim %s: %s:2: flow sequence without "
+					 "a closing bracket\n", cmds[i].cmd, path);
+			else
+				snprintf(err, sizeof(err), "smpsim %s: cannot read the curriculum "
+					 "%s: No such file or directory\n", cmds[i].cmd, path);
+			expect(args, malformed ? 2 : 1, "", err);
+			assert_int_equal(access(page, F_OK), -1);
+		}
+	}
+	assert_int_equal(rename(aside, path), 0);
+}
+
 /* ---- setup ---- */
 
 static void link_to(const char *target, const char *name)
@@ -778,6 +835,7 @@ int main(void)
 		cmocka_unit_test(test_practice_replay),
 		cmocka_unit_test(test_review_origin),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_curriculum_unreadable),
 	};
 
 	return cmocka_run_group_tests(tests, setup, tmp_files_teardown);

@@ -291,7 +291,7 @@ int cmd_certificate(int argc, char **argv)
 	if ((rc = course_curriculum_load(cli_library(), cur, why, sizeof(why))) < 0) {
 		cli_error("certificate", "%s", why);
 		free(cur);
-		return CLI_FAILED;
+		return rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (cli_out_open("certificate", output, force, false, &file) < 0 ||
 	    (pdf_path && cli_out_open("certificate", pdf_path, force, false, &pdf) < 0)) {

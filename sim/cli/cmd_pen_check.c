@@ -63,8 +63,9 @@ static const char pen_check_usage[] =
 	"  --pad-size WxH   the active area in mm, for devices with no resolution\n"
 	"  --tip-down F, --tip-up F   tip thresholds (fractions of the pressure range)\n"
 	"\n"
-	"Exit status 0 when ended by a key or Ctrl-C; 1 with no pen device, or\n"
-	"when it fails or goes away; 2 for bad input.\n";
+	"Exit status 0 when ended by a key or Ctrl-C; 1 with no pen device, when\n"
+	"it fails or goes away, or with no --lesson and a curriculum that cannot\n"
+	"be read; 2 for bad input (a malformed curriculum among it).\n";
 
 static volatile sig_atomic_t stop_requested;
 
@@ -211,7 +212,7 @@ static int first_lesson(char *id, size_t size)
 		cli_error("pen-check", "%s", rc < 0 ? err : "the curriculum has no lesson: "
 			  "name one with --lesson ID");
 		free(cur);
-		return rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
+		return rc < 0 && rc != -EINVAL ? CLI_FAILED : CLI_BAD_INPUT;
 	}
 	snprintf(id, size, "%s", cur->ids[0]);
 	free(cur);

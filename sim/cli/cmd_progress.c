@@ -44,10 +44,10 @@ static const char progress_usage[] =
 	"\n"
 	"Dates and times are local in the text.\n"
 	"\n"
-	"Exit status 0 when shown; 1 when the record cannot be read (none yet);\n"
-	"2 for bad usage, a trainee not in the record (or merged into another), a\n"
-	"curriculum that cannot be read, or a --db file that is not an smpsim\n"
-	"record.\n";
+	"Exit status 0 when shown; 1 when the record (none yet) or the curriculum\n"
+	"cannot be read; 2 for bad usage, a trainee not in the record (or merged\n"
+	"into another), a malformed curriculum, or a --db file that is not an\n"
+	"smpsim record.\n";
 
 /* The JSON name of each kind of session (enum prof_kind). */
 static const char *const kind_key[COURSE_KINDS] = {
@@ -296,7 +296,7 @@ int cmd_progress(int argc, char **argv)
 	rc = course_curriculum_load(cli_library(), cur, err, sizeof(err));
 	if (rc < 0) {
 		cli_error("progress", "%s", err);
-		status = rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
+		status = rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
 		goto out;
 	}
 	status = store_cli_open("progress", db, STORE_CLI_READ, &store);

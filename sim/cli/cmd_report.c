@@ -53,7 +53,8 @@ static const char report_usage[] =
 	"Exit status 0 when the page is written, 1 when it could not be (an existing\n"
 	"F without --force, a folder, a FIFO..., no curriculum) or the record cannot\n"
 	"be read (none yet, or damaged), 2 for bad usage, a session, trainee or group\n"
-	"the record does not have, or a file that is not an smpsim record.\n"
+	"the record does not have, a malformed curriculum (--class), or a file that\n"
+	"is not an smpsim record.\n"
 	"\n"
 	CLI_OUTPUT_HELP;
 
@@ -153,7 +154,9 @@ int cmd_report(int argc, char **argv)
 	if (rc < 0) {
 		cli_error("report", "%s", err);
 		out_file_free(file);
-		return rc == -ENOENT || rc == -ESTALE ? CLI_BAD_INPUT : CLI_FAILED;
+		/* A malformed curriculum is bad input, as for every command. */
+		return rc == -ENOENT || rc == -ESTALE || (class && rc == -EINVAL) ?
+		       CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (out_file_is_stdout(file))
 		return cli_out_commit("report", file);

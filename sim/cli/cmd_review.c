@@ -80,8 +80,9 @@ static const char review_usage[] =
 	"Dates and times are local. Works while a session is being recorded.\n"
 	"\n"
 	"Exit status 0 when shown (also when nothing matches); 1 when the record\n"
-	"cannot be read (none yet); 2 for bad usage, a trainee or session that is\n"
-	"not in the record, or a --db file that is not an smpsim record.\n";
+	"(none yet) or, for --class, the curriculum cannot be read; 2 for bad\n"
+	"usage, a trainee or session that is not in the record, a malformed\n"
+	"curriculum (--class), or a --db file that is not an smpsim record.\n";
 
 /* A JSON number with 10 significant digits, or null. */
 static void print_number(double v)

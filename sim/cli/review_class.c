@@ -240,7 +240,8 @@ int review_class(int argc, char **argv)
 		cli_error("review", "%s%s", err, rc == -ENOENT && group ?
 			  " (see 'smpsim trainee list')" : "");
 		store_close(store);
-		return rc == -ENOENT && group ? CLI_BAD_INPUT : CLI_FAILED;
+		/* A malformed curriculum is bad input, as for every command. */
+		return (rc == -ENOENT && group) || rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
 	}
 	if (csv)
 		print_csv(table);

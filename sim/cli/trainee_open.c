@@ -148,7 +148,7 @@ int trainee_open(int argc, char **argv)
 	rc = course_curriculum_load(cli_library(), cur, err, sizeof(err));
 	if (rc < 0) {
 		cli_error("trainee", "%s", err);
-		status = rc == -ENOMEM ? CLI_FAILED : CLI_BAD_INPUT;
+		status = rc == -EINVAL ? CLI_BAD_INPUT : CLI_FAILED;
 		goto out;
 	}
 	status = CLI_BAD_INPUT;

@@ -39,9 +39,9 @@ struct class_table {
  * merged into another), by name, in the lessons of the data folder's
  * curriculum (@p lib; NULL: cli_library()).
  * @return 0 and *out, to free with class_table_free(); -ENOENT for no
- * such group, -ENODATA for no curriculum, -EINVAL for a group name that is not one
- * or a curriculum that cannot be read, or a negative errno; @p err says
- * which.
+ * such group, -ENODATA for no curriculum, -EINVAL for a group name that
+ * is not one or a malformed curriculum, or another negative errno (a
+ * curriculum that cannot be read, the store's); @p err says which.
  */
 int class_table_read(struct store *store, const char *group, struct data_library *lib,
 		     struct class_table **out, char *err, size_t err_size);

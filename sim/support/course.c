@@ -38,7 +38,7 @@ int course_curriculum_load(struct data_library *lib, struct curriculum *cur, cha
 		if (snprintf(err, err_size, "cannot read the curriculum %s: %s", path,
 			     strerror(-rc)) < 0 && err_size)
 			err[0] = '\0';
-		return rc == -ENOENT ? -ENOENT : -EINVAL;
+		return rc;
 	}
 	fclose(f);
 	return curriculum_load(path, lib, cur, err, err_size);

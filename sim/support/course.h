@@ -114,8 +114,11 @@ struct course {
 /**
  * Loads the data folder's curriculum (DATA/lessons/curriculum.yaml, its
  * lessons kept in @p lib: curriculum_load()).
- * @return 0; -ENOENT when there is none; -EINVAL ("file:line: what") or
- * -ENOMEM; @p err says which.
+ * @return 0; -ENOENT when there is none, another negative errno when it
+ * cannot be read; -EINVAL for a malformed one ("file:line: what"), or
+ * -ENOMEM; @p err says which. Commands exit 2 (bad input) for -EINVAL
+ * only: a curriculum missing or unreadable is a file that could not be
+ * read, 1, as `lessons` says it.
  */
 int course_curriculum_load(struct data_library *lib, struct curriculum *cur, char *err,
 			   size_t err_size);
