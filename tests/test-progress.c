@@ -299,6 +299,21 @@ static void test_what_never_counts(void **state)
 		"  1 stored before the record kept where the pen came from: does not count "
 		"(session 9)\n"
 		"  1 not scored: does not count (session 11)\n");
+	/* In the JSON, the interrupted pass is neither a pass nor a fail, as
+	 * review --json says; the unscored one has no verdict either. */
+	{
+		struct child_result r;
+
+		smpsim((const char *const[]){ "progress", "--trainee", "Ben", "--db", db,
+					      "--json", NULL }, &r);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, "{\"id\": 10, \"started\": \"2026-01-01T01:44:00.000Z\", "
+				       "\"counts\": \"interrupted\", \"score\": 84, "
+				       "\"passed\": null}"));
+		assert_non_null(strstr(r.out, "\"counts\": \"not_scored\", \"score\": null, "
+				       "\"passed\": null}"));
+		child_result_free(&r);
+	}
 	/* Replayed passes never make it proficient, however many. */
 	sessions(ben, "depth-taps", "RRRRR", NULL);
 	expect_progress("Ben",

@@ -235,7 +235,10 @@ static void json_lesson(const struct course_lesson *l)
 		cli_json_string(stdout, s->started);
 		printf(", \"counts\": \"%s\", \"score\": ", kind_key[s->kind]);
 		json_number(s->score);
-		printf(", \"passed\": %s}", s->scored ? (s->passed ? "true" : "false") : "null");
+		/* An interrupted session is neither a pass nor a fail, as
+		 * review --json says it. */
+		printf(", \"passed\": %s}", !s->scored || s->kind == PROF_INTERRUPTED ? "null" :
+		       s->passed ? "true" : "false");
 	}
 	printf("]}");
 }
