@@ -1353,6 +1353,9 @@ static void test_global_options(void **state)
 		/* The command's own --db, after it, is the later one and wins. */
 		{ { "--db", "/nonexistent/x.db", "review", "--db", db, NULL },
 		  { "review", "--db", db, NULL } },
+		/* Also as getopt takes it, abbreviated. */
+		{ { "--db", "/nonexistent/x.db", "review", "--d", db, NULL },
+		  { "review", "--db", db, NULL } },
 	};
 	static const struct {
 		const char *args[4];

@@ -86,8 +86,11 @@ static char **command_args(int argc, char **argv, int first, const char *db, int
 			at = i;
 			break;
 		}
-		/* The command's own --db is the one it uses. */
-		if (!strcmp(argv[i], "--db") || !strncmp(argv[i], "--db=", 5))
+		/* The command's own --db is the one it uses, also as getopt
+		 * takes it abbreviated (--d, --d=PATH). */
+		size_t name = strcspn(argv[i], "=");
+
+		if (name >= 3 && name <= 4 && !strncmp(argv[i], "--db", name))
 			db = NULL;
 	}
 	for (int i = first; i < argc; i++) {
