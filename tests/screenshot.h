@@ -28,11 +28,20 @@ void read_png(const char *path, struct image *im);
  * sRGB, no scroll bars) into @p png_path, or fails the test. */
 void screenshot(const char *html_path, const char *png_path, int height);
 
-/** screenshot() at @p width CSS pixels: a phone's 400, say. */
+/** screenshot() at @p width CSS pixels: a phone's 400, say (narrower
+ * than Chromium's least window, 500, the page is laid out in a frame of
+ * exactly @p width by @p height). */
 void screenshot_sized(const char *html_path, const char *png_path, int width, int height);
 
 /** Prints @p html_path as Chromium's print dialog would (the page's own
  * paper, no header or footer) into @p pdf_path, or fails the test. */
 void print_to_pdf(const char *html_path, const char *pdf_path);
+
+/** Lays @p html_path out in a viewport of exactly @p width by @p height
+ * CSS pixels (a frame, in headless Chromium) and returns, for each
+ * element matching the CSS @p selector, one line "LEFT TOP RIGHT
+ * BOTTOM|LINE|LINE...": its box in CSS pixels and its text as the
+ * browser broke it into lines. To free(); fails the test on an error. */
+char *layout_lines(const char *html_path, int width, int height, const char *selector);
 
 #endif

@@ -19,7 +19,9 @@
  * Run with the argument "chromium" (ctest test-class-chromium): the class
  * page of 30 trainees by 8 lessons rendered in headless Chromium, its
  * table found by its grid lines and each cell's colour checked against its
- * status, the whole table inside a 1100 px wide window.
+ * status, the whole table inside a 1100 px wide window; and laid out in
+ * a 400 px frame (a phone), each lesson heading's lines as Chromium
+ * breaks them, exactly: at hyphens only, never mid-word.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1013,6 +1015,45 @@ static void test_chromium_class(void **state)
 	unlink(html_path);
 }
 
+/* On a phone's 400 px the lessons' ids in the headings break at their
+ * hyphens only: "2. even-" over "spacing", never "even-spacin" over "g"
+ * (the table scrolls sideways in its box instead). The headings' lines
+ * as Chromium lays them out, exactly. */
+static void test_chromium_class_narrow(void **state)
+{
+	static struct report_class_cell cells[CLASS_TRAINEES * CLASS_LESSONS];
+	static const char *const want[] = {      /* '|' where a line breaks */
+		"Trainee", "Proficient", "1. depth-|taps", "2. even-|spacing", "3. soft-|hairline",
+		"4. temple-|points", "5. |densification", "6. crown-|vertex",
+		"7. scar-|camouflage", "8. frontal-|layout",
+	};
+	struct report_class_trainee tr[CLASS_TRAINEES];
+	char names[CLASS_TRAINEES][64], path[PATH_MAX], *got, *line, *next;
+	struct report_class c;
+	char *html = render_class(&c, tr, names, cells);
+	size_t n = 0;
+
+	(void)state;
+	tmp_files_write("class-narrow", "html", html, strlen(html), path, sizeof(path));
+	free(html);
+	got = layout_lines(path, 400, 900, "table.class thead th");
+	print_message("%s\n", got);
+	for (line = got; line && *line; line = next, n++) {
+		const char *text = strchr(line, '|');
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		assert_non_null(text);
+		assert_true(n < ARRAY_SIZE(want));
+		if (strcmp(text + 1, want[n]))
+			fail_msg("heading %zu laid out as \"%s\", not \"%s\"", n, text + 1, want[n]);
+	}
+	assert_int_equal(n, ARRAY_SIZE(want));
+	unlink(path);
+	free(got);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -1026,6 +1067,7 @@ int main(int argc, char **argv)
 	};
 	const struct CMUnitTest chromium[] = {
 		cmocka_unit_test(test_chromium_class),
+		cmocka_unit_test(test_chromium_class_narrow),
 	};
 
 	if (argc > 1 && !strcmp(argv[1], "chromium"))

@@ -18,9 +18,14 @@
  * the overdeep dot is dark red where the viewBox puts it, an in-band dot
  * green, each class's fill or ring in its colour and every two far
  * apart, the background is the page's, and the page is not blank; an
- * interrupted session's page has its amber badge and no red FAIL; an
+ * interrupted session's page has its amber badge and no red FAIL, and
+ * on a 400 px screen the words beside the badge go under it; an
  * unscored one's NOT SCORED is white on its dark grey; a dense
- * session's image shows where the viewBox puts it.
+ * session's image shows where the viewBox puts it. An outside-zone
+ * dot shows its fill, a gap, then its thin black ring (in the SVG and in
+ * a dense session's image); the merged ring stays apart from every fill
+ * under simulated deuteranopia and protanopia; an interrupted session's
+ * measures say "not reached", not "not met".
  */
 #define _XOPEN_SOURCE 700       /* nftw */
 #include <setjmp.h>
@@ -47,6 +52,7 @@
 #include "lesson_fixture.h"
 #include "lesson_load.h"
 #include "report_html.h"
+#include "report_internal.h"
 #include "score_rubric.h"
 #include "screenshot.h"
 #include "store.h"
@@ -556,6 +562,38 @@ static void assert_interrupted_badge(const char *html)
 	assert_null(strstr(html, "<b>Failed</b>"));
 }
 
+/* The measures' table says of a requirement missed what the list above
+ * it says: "not met" in the fail colour for a failed session, "not
+ * reached" (not in it) for an interrupted one, whose list reads "Not
+ * reached when it stopped"; one row for each item of the list. */
+static void check_required_words(const char *html, bool stopped)
+{
+	const char *list = strstr(html, "<ul class=\"missed");
+	const char *table = strstr(html, "<table class=\"measures\">");
+	const char *row = "<tr><td>Hairline fade width (10\u201390 %) <code>hairline-width</code>"
+			  "</td><td class=\"num\">too little to measure</td><td class=\"num\">"
+			  "5.00 \u2013 10.00 mm</td><td class=\"num\">4</td><td class=\"num\">"
+			  "<span class=\"bar\"><span class=\"low\" style=\"width:0%\"></span></span>0"
+			  "</td>";
+	char want[512];
+	size_t missed;
+
+	assert_non_null(list);
+	assert_non_null(table);
+	missed = count_in(list, strstr(list, "</ul>"), "<li>");
+	assert_true(missed >= 1);
+	assert_int_equal(count_in(table, html + strlen(html), stopped ? "<b>not reached</b>" :
+				  "<b>not met</b>"), missed);
+	assert_int_equal(count_in(table, html + strlen(html), stopped ? "not met" :
+				  "not reached"), 0);
+	assert_int_equal(count_in(table, html + strlen(html), "<td class=\"not-reached\">"),
+			 stopped ? missed : 0);
+	snprintf(want, sizeof(want), "%s<td class=\"%s\">4.00 \u2013 14.00 mm: <b>%s</b></td></tr>",
+		 row, stopped ? "not-reached" : "unmet", stopped ? "not reached" : "not met");
+	if (!strstr(table, want))
+		fail_msg("no row %s", want);
+}
+
 /* An interrupted session shows its state where PASS or FAIL would be,
  * whether the page scored it or not: never a FAIL. */
 static void test_interrupted_badge(void **state)
@@ -588,6 +626,8 @@ static void test_interrupted_badge(void **state)
 			fail_msg("case %zu: %s", i, strstr(html, "<div class=\"scorebox"));
 		if (!strcmp(cases[i].status, "interrupted"))
 			assert_interrupted_badge(html);
+		if (cases[i].scored)
+			check_required_words(html, !strcmp(cases[i].status, "interrupted"));
 		free(html);
 	}
 }
@@ -803,7 +843,7 @@ static void test_legend_is_what_is_drawn(void **state)
 		{ "deep", "<circle class=\"dot deep" },
 		{ "overdeep", "<circle class=\"dot overdeep" },
 		{ "merged", " merged\" data-id=" },
-		{ "outside", " outside" },
+		{ "outside", "<circle class=\"outside-ring\"" },
 		{ "line", " line\" data-id=" },
 		{ "blur", "<circle class=\"blur\"" },
 		{ "too-close", "<line class=\"too-close\"" },
@@ -877,6 +917,83 @@ static void test_legend_is_what_is_drawn(void **state)
 	}
 }
 
+/* ---- colour-blind readers ---- */
+
+/* An sRGB colour's CIELAB (D65) as a reader with the deficiency of the
+ * matrix @p m would see it: Machado, Oliveira and Fernandes's simulation
+ * (2009, severity 1) applied to linear RGB. */
+static void seen_lab(unsigned rgb, const double m[3][3], double lab[3])
+{
+	double lin[3], sim[3], xyz[3], f[3];
+	const double white[3] = { 0.95047, 1.0, 1.08883 };
+
+	for (int i = 0; i < 3; i++) {
+		double c = (rgb >> (16 - 8 * i) & 0xff) / 255.0;
+
+		lin[i] = c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+	}
+	for (int i = 0; i < 3; i++)
+		sim[i] = fmin(1, fmax(0, m[i][0] * lin[0] + m[i][1] * lin[1] + m[i][2] * lin[2]));
+	xyz[0] = 0.4124 * sim[0] + 0.3576 * sim[1] + 0.1805 * sim[2];
+	xyz[1] = 0.2126 * sim[0] + 0.7152 * sim[1] + 0.0722 * sim[2];
+	xyz[2] = 0.0193 * sim[0] + 0.1192 * sim[1] + 0.9505 * sim[2];
+	for (int i = 0; i < 3; i++) {
+		double t = xyz[i] / white[i];
+
+		f[i] = t > 0.008856 ? cbrt(t) : 7.787 * t + 16.0 / 116;
+	}
+	lab[0] = 116 * f[1] - 16;
+	lab[1] = 500 * (f[0] - f[1]);
+	lab[2] = 200 * (f[1] - f[2]);
+}
+
+/* The merged ring sits on a dot's fill: under deuteranopia and
+ * protanopia it stays a CIE76 distance of 40 or more from every depth
+ * class's fill. Okabe & Ito's reddish purple came within 18 of the
+ * in-band green under deuteranopia, its lightness within 7. */
+static void test_ring_apart_for_colour_blind(void **state)
+{
+	static const struct {
+		const char *name;
+		double m[3][3];
+	} cvd[] = {
+		{ "deuteranopia", { { 0.367322, 0.860646, -0.227968 },
+				    { 0.280085, 0.672501, 0.047413 },
+				    { -0.011820, 0.042940, 0.968881 } } },
+		{ "protanopia", { { 0.152286, 1.052583, -0.204868 },
+				  { 0.114503, 0.786281, 0.099216 },
+				  { -0.003882, -0.048116, 1.051998 } } },
+	};
+	static const enum deposit_depth_class fills[] = {
+		DEPOSIT_SHALLOW, DEPOSIT_IN_BAND, DEPOSIT_DEEP, DEPOSIT_OVERDEEP,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cvd) / sizeof(cvd[0]); i++)
+		for (size_t k = 0; k < sizeof(fills) / sizeof(fills[0]); k++) {
+			double a[3], b[3], de;
+
+			seen_lab(REPORT_MERGED_RGB, cvd[i].m, a);
+			seen_lab(report_depth_rgb(fills[k]), cvd[i].m, b);
+			de = sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
+				  (a[2] - b[2]) * (a[2] - b[2]));
+			print_message("%s: merged ring on %s, delta E %.0f\n", cvd[i].name,
+				      deposit_depth_class_name(fills[k]), de);
+			if (de < 40)
+				fail_msg("%s: the merged ring on %s: delta E %.1f", cvd[i].name,
+					 deposit_depth_class_name(fills[k]), de);
+		}
+	/* The stylesheet draws it in the same colour as the raster. */
+	{
+		struct report_session s = known_session(NULL);
+		char *html = render(&s), want[64];
+
+		snprintf(want, sizeof(want), ".dot.merged{stroke:#%06x}", REPORT_MERGED_RGB);
+		assert_non_null(strstr(html, want));
+		free(html);
+	}
+}
+
 /* ---- a dense session ---- */
 
 #define DENSE_COUNT 100000
@@ -913,6 +1030,13 @@ static struct deposit *dense_deposits(void)
 		if (d[i].depth_class >= DEPOSIT_DEEP)
 			d[i].blur_mm = (double)(next_random(&x) % 200) / 1000;
 	}
+	/* Next to last, over the others: a small dot outside the zone, its
+	 * fill (REPORT_MIN_FILL_PX at least) then a gap then its ring. */
+	d[DENSE_COUNT - 2] = known[5];
+	d[DENSE_COUNT - 2].id = DENSE_COUNT - 2;
+	d[DENSE_COUNT - 2].down_us = (int64_t)(DENSE_COUNT - 2) * 250000;
+	d[DENSE_COUNT - 2].x_mm = 120;
+	d[DENSE_COUNT - 2].y_mm = 90;
 	/* The last, over the others: one big known dot, checked by its pixels. */
 	d[DENSE_COUNT - 1] = known[IN_BAND_ID];
 	d[DENSE_COUNT - 1].id = DENSE_COUNT - 1;
@@ -1005,6 +1129,35 @@ static void test_dense_session_is_small(void **state)
 
 		if (!near(got, want, 0))
 			fail_msg("the known dot: #%02x%02x%02x", got.r, got.g, got.b);
+		/* The small outside dot: green at its centre (a 3 px black ring
+		 * on its edge covered it whole), black where its ring is. */
+		last = &d[DENSE_COUNT - 2];
+		{
+			double cx = (last->x_mm - p.vb[0]) * k, cy = (last->y_mm - p.vb[1]) * k;
+			double fill = fmax(last->diameter_mm / 2 * k,
+					   REPORT_MIN_FILL_PX * REPORT_RASTER_SCALE);
+			double ring = fill + (REPORT_OUTSIDE_GAP_PX + REPORT_OUTSIDE_PX / 2) *
+				      REPORT_RASTER_SCALE;
+			const struct rgb black = { 0, 0, 0 };
+			struct rgb centre = pixel(&im, lround(cx - 0.5), lround(cy - 0.5));
+			size_t on_ring = 0, black_on_ring = 0;
+
+			/* The ring is under every fill: the neighbours' cover some. */
+			for (long y = lround(cy - ring - 3); y <= lround(cy + ring + 3); y++)
+				for (long x = lround(cx - ring - 3); x <= lround(cx + ring + 3); x++) {
+					double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+
+					if (fabs(sqrt(dx * dx + dy * dy) - ring) > 0.5)
+						continue;
+					on_ring++;
+					black_on_ring += near(pixel(&im, x, y), black, 0);
+				}
+			print_message("small outside dot: fill %.1f px, centre #%02x%02x%02x, "
+				      "%zu of %zu pixels on its ring black\n", fill, centre.r,
+				      centre.g, centre.b, black_on_ring, on_ring);
+			assert_true(near(centre, want, 0));
+			assert_true(black_on_ring * 4 >= on_ring);
+		}
 	}
 	free(im.px);
 	unlink(png_path);
@@ -1553,15 +1706,16 @@ static void check_classes_distinct(const struct image *im, const struct picture 
 	static const struct {
 		const char *name;
 		size_t dot;
-		double ring;          /* 0: the fill at the centre; else the ring's width, px */
+		double ring;          /* 0: the fill at the centre; else the ring's width, px,
+				       * on the edge, or (negative) apart from it */
 		struct rgb want;
 	} cases[] = {
 		{ "in-band", 0, 0, { 0x00, 0x9e, 0x73 } },
 		{ "shallow", 1, 0, { 0xf0, 0xe4, 0x42 } },
 		{ "deep", 2, 0, { 0xd5, 0x5e, 0x00 } },
 		{ "overdeep", 3, 0, { 0x99, 0x00, 0x00 } },
-		{ "merged ring", 4, 1.5, { 0xcc, 0x79, 0xa7 } },
-		{ "outside ring", 5, 3, { 0x00, 0x00, 0x00 } },
+		{ "merged ring", 4, 1.5, { 0x7b, 0x1f, 0xa2 } },
+		{ "outside ring", 5, -1.5, { 0x00, 0x00, 0x00 } },
 		{ "drag-line ring", 6, 2, { 0x56, 0xb4, 0xe9 } },
 	};
 	struct rgb got[sizeof(cases) / sizeof(cases[0])];
@@ -1571,9 +1725,11 @@ static void check_classes_distinct(const struct image *im, const struct picture 
 		const struct deposit *d = &known[cases[i].dot];
 		double r = d->diameter_mm / 2 * ppm;
 
+		if (cases[i].ring < 0)    /* its centre line past the gap */
+			r += REPORT_OUTSIDE_GAP_PX + REPORT_OUTSIDE_PX / 2;
 		got[i] = cases[i].ring == 0 ? best_near(im, p, x0, y0, d, 0, 1, cases[i].want) :
-			 best_near(im, p, x0, y0, d, r - cases[i].ring / 2 + 0.3,
-				   r + cases[i].ring / 2 - 0.3, cases[i].want);
+			 best_near(im, p, x0, y0, d, r - fabs(cases[i].ring) / 2 + 0.3,
+				   r + fabs(cases[i].ring) / 2 - 0.3, cases[i].want);
 		print_message("%s: #%02x%02x%02x\n", cases[i].name, got[i].r, got[i].g, got[i].b);
 		if (!near(got[i], cases[i].want, 8))
 			fail_msg("%s: #%02x%02x%02x", cases[i].name, got[i].r, got[i].g, got[i].b);
@@ -1586,6 +1742,40 @@ static void check_classes_distinct(const struct image *im, const struct picture 
 			if (sqrt(dr * dr + dg * dg + db * db) < 100)
 				fail_msg("%s and %s look alike", cases[i].name, cases[k].name);
 		}
+}
+
+/* An outside-zone dot keeps its depth class's colour: its fill whole,
+ * then a gap with no black in it, then the thin black ring. A 3 px ring
+ * on the edge of this 0.28 mm dot (5 px across) left a black blob. */
+static void check_outside_dot(const struct image *im, const struct picture *p, long x0,
+			      long y0)
+{
+	const struct deposit *d = &known[5];
+	const struct rgb in_band = { 0x00, 0x9e, 0x73 }, black = { 0, 0, 0 };
+	double ppm = p->wpx / p->vb[2], r = d->diameter_mm / 2 * ppm;
+	double fx = x0 + (d->x_mm - p->vb[0]) * ppm, fy = y0 + (d->y_mm - p->vb[1]) * ppm;
+	struct rgb gap = best_near(im, p, x0, y0, d, r + 0.6, r + REPORT_OUTSIDE_GAP_PX - 0.6,
+				   black);
+	size_t fill = 0;
+
+	assert_int_equal(d->faults, DEPOSIT_OUTSIDE_ZONE);
+	for (long y = (long)floor(fy - r); y <= (long)ceil(fy + r); y++)
+		for (long x = (long)floor(fx - r); x <= (long)ceil(fx + r); x++) {
+			double dx = x + 0.5 - fx, dy = y + 0.5 - fy;
+			struct rgb c = pixel(im, x, y);
+
+			if (dx * dx + dy * dy > (r - 0.8) * (r - 0.8))
+				continue;
+			if (!near(c, in_band, 8))
+				fail_msg("outside dot's fill at (%ld, %ld): #%02x%02x%02x", x, y,
+					 c.r, c.g, c.b);
+			fill++;
+		}
+	print_message("outside dot: radius %.1f px, %zu fill pixels, darkest in the gap "
+		      "#%02x%02x%02x\n", r, fill, gap.r, gap.g, gap.b);
+	assert_true(fill >= 9);
+	if (gap.r + gap.g + gap.b < 3 * 0x90)
+		fail_msg("black in the gap: #%02x%02x%02x", gap.r, gap.g, gap.b);
 }
 
 /* The screenshot of @p s's page, @p height px tall, read back; @p p, when
@@ -1740,6 +1930,39 @@ static void test_chromium_narrow_score(void **state)
 	assert_true(dtop >= 0);
 	assert_true(labs((top + bottom) - (dtop + dbottom)) <= 12);
 	free(im.px);
+}
+
+/* An interrupted session's top on a phone's 400 px: the words beside the
+ * INTERRUPTED badge go under it, the width of the page, not down a
+ * column a few words wide beside a badge as wide as half the screen. */
+static void test_chromium_narrow_interrupted(void **state)
+{
+	struct report_session s = known_session(NULL);
+	char path[PATH_MAX], *html, *boxes;
+	int b[4], m[4], lines = 0;
+	const char *meta;
+
+	(void)state;
+	s.status = "interrupted";
+	html = render(&s);
+	tmp_files_write("narrow-interrupted", "html", html, strlen(html), path, sizeof(path));
+	free(html);
+	boxes = layout_lines(path, 400, 700, ".scorebox>.verdict,.scorebox>.meta");
+	print_message("%s\n", boxes);
+	assert_int_equal(sscanf(boxes, "%d %d %d %d|INTERRUPTED\n", &b[0], &b[1], &b[2], &b[3]), 4);
+	meta = strchr(boxes, '\n');
+	assert_non_null(meta);
+	assert_int_equal(sscanf(meta + 1, "%d %d %d %d|", &m[0], &m[1], &m[2], &m[3]), 4);
+	for (const char *c = meta; *c; c++)
+		lines += *c == '|';
+	/* The badge one line, as wide as its word; the words under it. */
+	assert_non_null(strstr(boxes, "|INTERRUPTED\n"));
+	assert_true(b[2] - b[0] < 200);
+	assert_true(m[1] >= b[3]);
+	assert_true(m[2] - m[0] >= 300);
+	assert_true(lines <= 6);
+	unlink(path);
+	free(boxes);
 }
 
 /* Printed, no page ends on a heading: "The work area" at the foot of a
@@ -1929,6 +2152,7 @@ static void test_chromium_screenshot(void **state)
 	check_dot_colour(&im, &p, x0, y0, &known[OVERDEEP_ID], overdeep);
 	check_dot_colour(&im, &p, x0, y0, &known[IN_BAND_ID], in_band);
 	check_classes_distinct(&im, &p, x0, y0);
+	check_outside_dot(&im, &p, x0, y0);
 	free(im.px);
 	if (!keep || !*keep)
 		unlink(png_path);
@@ -2007,6 +2231,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_axes_and_scale),
 		cmocka_unit_test(test_spacing_marks),
 		cmocka_unit_test(test_legend_is_what_is_drawn),
+		cmocka_unit_test(test_ring_apart_for_colour_blind),
 		cmocka_unit_test(test_dense_session_is_small),
 		cmocka_unit_test(test_report_command),
 		cmocka_unit_test(test_report_stored_lesson),
@@ -2016,6 +2241,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_chromium_screenshot),
 		cmocka_unit_test(test_chromium_interrupted),
 		cmocka_unit_test(test_chromium_narrow_score),
+		cmocka_unit_test(test_chromium_narrow_interrupted),
 		cmocka_unit_test(test_chromium_not_scored_badge),
 		cmocka_unit_test(test_chromium_print_keeps_headings),
 		cmocka_unit_test(test_chromium_no_dots),

@@ -75,12 +75,15 @@ static const char class_style[] =
 	"align-items:center}\n"
 	".legend .cell{display:inline-block;padding:1px 8px;border:1px solid #c9c5bd}\n"
 	".wide{overflow-x:auto}\n"
-	"table.class{border-collapse:collapse;table-layout:fixed;width:100%;min-width:760px;"
+	/* The least width is write_table()'s, from the lessons' ids. */
+	"table.class{border-collapse:collapse;table-layout:fixed;width:100%;"
 	"font-size:12px;line-height:1.3}\n"
 	"table.class th,table.class td{border:1px solid #c9c5bd;padding:3px 5px;"
 	"vertical-align:top;overflow-wrap:anywhere}\n"
+	/* A lesson's id breaks at its hyphens only ("even-" over "spacing",
+	 * never "even-spacin" over "g"): its column is made wide enough. */
 	"table.class thead th{background:#efece6;font-weight:bold;text-align:left;"
-	"vertical-align:bottom}\n"
+	"vertical-align:bottom;overflow-wrap:normal}\n"
 	"table.class th.name{width:150px;text-align:left}\n"
 	"table.class th.count,table.class td.count{width:84px;text-align:right}\n"
 	"table.class tbody th{font-weight:normal;background:#fff;text-align:left}\n"
@@ -100,7 +103,7 @@ static const char class_style[] =
 	"footer{margin-top:24px;color:#888;font-size:12px}\n"
 	"@page{size:landscape;margin:10mm}\n"
 	"@media print{body{background:#fff}main{padding:0}.wide{overflow:visible}"
-	"table.class{min-width:0}thead{display:table-header-group}tr{break-inside:avoid}"
+	"table.class{min-width:0!important}thead{display:table-header-group}tr{break-inside:avoid}"
 	".cell,.legend .cell,thead th{-webkit-print-color-adjust:exact;"
 	"print-color-adjust:exact}button.sort::after{content:none!important}}\n";
 
@@ -187,9 +190,34 @@ static void write_legend(FILE *f)
 	      "<span>A click on a column's heading sorts by it.</span></div>\n", f);
 }
 
+/* The least width of the table, CSS px: the trainee's and count columns
+ * (150 and 84) and, for each lesson, room for the longest run of its id
+ * between hyphens in the headers' bold 12 px (about 7 px a letter, with
+ * the padding), at least 100 px ("densification", 13 letters, gets 103). Narrower,
+ * the table scrolls sideways in its box rather than break an id
+ * mid-word. */
+static int table_min_px(const struct report_class *c)
+{
+	size_t longest = 0;
+
+	for (size_t l = 0; l < c->lesson_count; l++) {
+		const char *id = c->lessons[l].id ? c->lessons[l].id : "";
+		size_t run = 0;
+
+		for (const char *p = id; *p; p++) {
+			run = *p == '-' || *p == ' ' ? 0 : run + ((*p & 0xc0) != 0x80);
+			longest = run > longest ? run : longest;
+		}
+	}
+	longest = 12 + 7 * longest > 100 ? 12 + 7 * longest : 100;
+	return 150 + 84 + (int)(longest * c->lesson_count);
+}
+
 static void write_table(FILE *f, const struct report_class *c)
 {
-	fputs("<div class=\"wide\"><table class=\"class\">\n<thead><tr>"
+	fprintf(f, "<div class=\"wide\"><table class=\"class\" style=\"min-width:%dpx\">\n",
+		table_min_px(c));
+	fputs("<thead><tr>"
 	      "<th scope=\"col\" class=\"name\">Trainee</th>"
 	      "<th scope=\"col\" class=\"count\" data-type=\"number\">Proficient</th>", f);
 	for (size_t l = 0; l < c->lesson_count; l++) {

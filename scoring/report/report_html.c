@@ -48,7 +48,10 @@ static const char style[] =
 	".meta{color:#555;margin:0}\n"
 	".meta b{color:#1d1d1f}\n"
 	".note{background:#fff8e1;border-left:4px solid #e0a800;padding:6px 12px}\n"
-	".scorebox{display:flex;gap:18px;align-items:center;margin:16px 0 8px}\n"
+	/* Wrapping: on a phone the words beside a badge went down a column
+	 * a few letters wide; they go under it instead. */
+	".scorebox{display:flex;flex-wrap:wrap;gap:8px 18px;align-items:center;"
+	"margin:16px 0 8px}.scorebox>.meta{flex:1 1 16em}\n"
 	".score{font-size:42px;font-weight:bold;line-height:1;white-space:nowrap}\n"
 	".score small{font-size:18px;color:#666;font-weight:normal}\n"
 	".verdict{font-weight:bold;padding:4px 14px;border-radius:4px;color:#fff;font-size:18px}\n"
@@ -61,7 +64,7 @@ static const char style[] =
 	".never{background:#fdecea;border-left:4px solid #b3261e;padding:6px 12px;margin:6px 0}\n"
 	"p.missed{margin:6px 0 0}ul.missed{margin:2px 0 6px;color:#b3261e}\n"
 	"ul.missed.stopped{color:#5c4400}\n"
-	"td.unmet{color:#b3261e}\n"
+	"td.unmet{color:#b3261e}td.not-reached{color:#5c4400}\n"
 	"ol.advice li{margin:4px 0}\n"
 	"figure{margin:0}\n"
 	"figcaption{color:#666;font-size:13px;margin:4px 0}\n"
@@ -102,9 +105,9 @@ static const char style[] =
 static const char style_dots[] =
 	".dot.in-band{fill:#009e73}.dot.shallow{fill:#f0e442}\n"
 	".dot.deep{fill:#d55e00}.dot.overdeep{fill:#990000}\n"
-	".dot.merged,.dot.line,.dot.outside{stroke-width:1.5px;vector-effect:non-scaling-stroke}\n"
-	".dot.merged{stroke:#cc79a7}.dot.line{stroke:#56b4e9;stroke-width:2px}\n"
-	".dot.outside{stroke:#000;stroke-width:3px}\n"
+	".dot.merged,.dot.line{stroke-width:1.5px;vector-effect:non-scaling-stroke}\n"
+	".dot.merged{stroke:#7b1fa2}.dot.line{stroke:#56b4e9;stroke-width:2px}\n"
+	".outside-ring{fill:none;stroke:#000;stroke-width:1.5px;vector-effect:non-scaling-stroke}\n"
 	".blur{fill:#0072b2;fill-opacity:.3}\n"
 	".reach{fill:none;stroke:#0072b2;stroke-width:1px;stroke-dasharray:3 2;"
 	"vector-effect:non-scaling-stroke}\n"
@@ -269,9 +272,11 @@ static const struct score_never_event *never_on(const struct score_rubric *rb,
 	return NULL;
 }
 
+/* @p stopped: the session was interrupted, so a level it has not met is
+ * "not reached", as the list above the table says, not a failure. */
 static void measure_row(FILE *f, enum score_metric k, const struct score_metrics *m,
 			const struct score_rubric_item *item, const struct score_result *res,
-			const struct score_rubric *rb)
+			const struct score_rubric *rb, bool stopped)
 {
 	char value[64], band[80], level[64];
 	size_t ni = 0;
@@ -307,9 +312,11 @@ static void measure_row(FILE *f, enum score_metric k, const struct score_metrics
 	if (res && res->required[k]) {
 		level_text(measure_info[k].unit, res->need_min[k], res->need_max[k], level,
 			   sizeof(level));
-		fprintf(f, "<td class=\"%s\">", res->met[k] ? "met" : "unmet");
+		fprintf(f, "<td class=\"%s\">", res->met[k] ? "met" : stopped ? "not-reached" :
+			"unmet");
 		report_html_text(f, level);
-		fprintf(f, ": %s", res->met[k] ? "met" : "<b>not met</b>");
+		fprintf(f, ": %s", res->met[k] ? "met" : stopped ? "<b>not reached</b>" :
+			"<b>not met</b>");
 	} else {
 		fputs(never && (res->never_triggered & (1u << ni)) ? "<td class=\"unmet\">" :
 		      "<td>", f);
@@ -324,8 +331,11 @@ static void measure_row(FILE *f, enum score_metric k, const struct score_metrics
 	fputs("</td></tr>\n", f);
 }
 
+static bool is_interrupted(const struct report_session *s);
+
 static void measures(FILE *f, const struct report_session *s)
 {
+	bool stopped = is_interrupted(s);
 	const struct score_rubric *rb = &s->lesson->rubric;
 	bool listed[SCORE_METRIC_COUNT] = { false };
 
@@ -339,7 +349,7 @@ static void measures(FILE *f, const struct report_session *s)
 		if ((unsigned)k >= SCORE_METRIC_COUNT || listed[k])
 			continue;
 		listed[k] = true;
-		measure_row(f, k, s->metrics, &rb->items[i], s->result, rb);
+		measure_row(f, k, s->metrics, &rb->items[i], s->result, rb, stopped);
 	}
 	/* Then a never-event's measure the lesson gives no weight, judged all
 	 * the same; then the rest, for the record. */
@@ -349,11 +359,11 @@ static void measures(FILE *f, const struct report_session *s)
 		if ((unsigned)k >= SCORE_METRIC_COUNT || listed[k] || !s->result)
 			continue;
 		listed[k] = true;
-		measure_row(f, k, s->metrics, NULL, s->result, rb);
+		measure_row(f, k, s->metrics, NULL, s->result, rb, stopped);
 	}
 	for (int k = 0; k < SCORE_METRIC_COUNT; k++)
 		if (!listed[k] && s->metrics->valid[k])
-			measure_row(f, (enum score_metric)k, s->metrics, NULL, NULL, rb);
+			measure_row(f, (enum score_metric)k, s->metrics, NULL, NULL, rb, stopped);
 	fputs("</tbody>\n</table>\n<p class=\"meta\">", f);
 	for (size_t i = 0; i < rb->never_count && s->result; i++)
 		fprintf(f, "%s%s above %g %s, whatever its weight", i ? "; " : "This lesson\u2019s "

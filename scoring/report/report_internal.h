@@ -76,15 +76,27 @@ void report_attempt_signoff(FILE *f, const struct report_attempt *a);
 #define REPORT_OVERDEEP_RGB 0x990000u   /* dark red, not Okabe & Ito's: the
 					 * darkest fill, told from deep by
 					 * lightness, not hue alone */
-#define REPORT_MERGED_RGB 0xcc79a7u     /* reddish purple ring */
+#define REPORT_MERGED_RGB 0x7b1fa2u     /* dark purple ring: Okabe & Ito's
+					 * reddish purple #cc79a7 came within
+					 * a CIE76 delta E of 18 of the in-band green under
+					 * deuteranopia; this keeps delta E 40 or
+					 * more from every fill under
+					 * deuteranopia and protanopia
+					 * (test-report checks) */
 #define REPORT_LINE_RGB 0x56b4e9u       /* sky-blue ring (blue came too near
 					 * the in-band green: issue 16) */
-#define REPORT_OUTSIDE_RGB 0x000000u    /* black ring, the thickest */
+#define REPORT_OUTSIDE_RGB 0x000000u    /* black ring, apart from the dot */
 #define REPORT_BLUR_RGB 0x0072b2u       /* a translucent blue halo */
 #define REPORT_BLUR_ALPHA 0.3
 #define REPORT_RING_PX 1.5              /* the merged ring, CSS px */
 #define REPORT_LINE_PX 2.0              /* the drag-line ring, CSS px */
-#define REPORT_OUTSIDE_PX 3.0           /* the outside ring, CSS px */
+#define REPORT_OUTSIDE_PX 1.5           /* the outside ring, CSS px, drawn */
+#define REPORT_OUTSIDE_GAP_PX 1.5       /* outside the dot with this gap: a
+					 * 3 px ring on the edge of a 0.27 mm
+					 * dot left a black blob, its depth
+					 * class lost */
+#define REPORT_MIN_FILL_PX 1.0          /* in the raster, the least radius a
+					 * dot's fill keeps inside its ring */
 
 /** @return the fill of depth class @p c as 0xRRGGBB. */
 static inline unsigned report_depth_rgb(enum deposit_depth_class c)

@@ -64,10 +64,12 @@ void report_legend(FILE *f, const struct report_session *s, const struct report_
 		fputs("<h3>Rings and marks</h3>\n<ul>\n", f);
 		if (dr->merged)
 			entry(f, "merged", "<circle class=\"dot in-band merged\" r=\"6\"/>",
-			      "Merged: overlaps an earlier dot (purple ring)", dr->merged);
+			      "Merged: overlaps an earlier dot (dark purple ring)", dr->merged);
 		if (dr->outside)
-			entry(f, "outside", "<circle class=\"dot in-band outside\" r=\"6\"/>",
-			      "Outside the lesson\u2019s zone (thick black ring)", dr->outside);
+			entry(f, "outside", "<circle class=\"outside-ring\" r=\"7.5\"/>"
+			      "<circle class=\"dot in-band\" r=\"4.5\"/>",
+			      "Outside the lesson\u2019s zone (thin black ring round the dot, "
+			      "apart from it)", dr->outside);
 		if (dr->lines)
 			entry(f, "line", dr->reach ? "<circle class=\"reach\" r=\"8\"/>"
 			      "<circle class=\"dot in-band line\" r=\"5\"/>" :

@@ -7,7 +7,10 @@
  * are painted instead into an image at twice the picture's CSS pixels
  * (sharp on a high-density screen), each as the SVG would draw it: the
  * blur halo, the ring of its flag (centred on its edge, as an SVG stroke
- * is) and the disc in its depth class's colour. Those are nine colours,
+ * is, but never over the least fill REPORT_MIN_FILL_PX), outside the zone
+ * a thin black ring apart from it, and the disc in its depth class's
+ * colour: all the rings first, then all the discs over them, so that
+ * crowded dots show their classes, not their rings. Those are nine colours,
  * so the image is a palette PNG of 4 bits a pixel, written by libpng (Debian libpng16, already what the tests read
  * screenshots with: a well-kept encoder, no new dependency) and embedded
  * as a base64 data: URI, encoded as libpng hands the bytes over, so no
@@ -101,16 +104,47 @@ static void ring(struct canvas *c, double cx, double cy, double r_in, double r_o
 		}
 }
 
-static void paint(struct canvas *c, const struct report_session *s)
+/* Deposit @p d's rings (@p rings) or its fill. The drag line's or merged
+ * ring is centred on the dot's edge as an SVG stroke is, but never over
+ * its least fill, REPORT_MIN_FILL_PX: at a dense picture's scale a
+ * 1.5 px ring there left no fill. Outside the zone: a thin ring apart
+ * from the dot, as the SVG's .outside-ring. */
+static void paint_dot(struct canvas *c, const struct deposit *d, bool rings)
 {
 	static const enum ink by_class[] = {
 		[DEPOSIT_SHALLOW] = INK_SHALLOW, [DEPOSIT_IN_BAND] = INK_IN_BAND,
 		[DEPOSIT_DEEP] = INK_DEEP, [DEPOSIT_OVERDEEP] = INK_OVERDEEP,
 	};
+	double cx = (d->x_mm - c->x0) * c->k, cy = (d->y_mm - c->y0) * c->k;
+	double r = d->diameter_mm / 2 * c->k, half = 0, fill;
+	enum ink ring_ink = INK_NONE;
 
-	/* As the SVG: the halos first, then the dots in order of making,
-	 * a later one over an earlier. (A halo over a halo is not darker
-	 * here: one ink.) */
+	if (!isfinite(cx) || !isfinite(cy) || !isfinite(r))
+		return;
+	if (d->kind == DEPOSIT_LINE)
+		ring_ink = INK_LINE, half = REPORT_LINE_PX * REPORT_RASTER_SCALE / 2.0;
+	else if (d->faults & DEPOSIT_MERGED)
+		ring_ink = INK_MERGED, half = REPORT_RING_PX * REPORT_RASTER_SCALE / 2.0;
+	fill = fmax(r - half, REPORT_MIN_FILL_PX * REPORT_RASTER_SCALE);
+	if (!rings) {
+		ring(c, cx, cy, 0, fill,
+		     (unsigned)d->depth_class < 4 ? by_class[d->depth_class] : INK_OVERDEEP, false);
+		return;
+	}
+	if (half > 0)
+		ring(c, cx, cy, fill, fill + 2 * half, ring_ink, false);
+	if (d->faults & DEPOSIT_OUTSIDE_ZONE) {
+		double edge = fill + 2 * half + REPORT_OUTSIDE_GAP_PX * REPORT_RASTER_SCALE;
+
+		ring(c, cx, cy, edge, edge + REPORT_OUTSIDE_PX * REPORT_RASTER_SCALE, INK_OUTSIDE,
+		     false);
+	}
+}
+
+static void paint(struct canvas *c, const struct report_session *s)
+{
+	/* As the SVG: the halos first, under everything. (A halo over a
+	 * halo is not darker here: one ink.) */
 	for (size_t i = 0; i < s->deposit_count; i++) {
 		const struct deposit *d = &s->deposits[i];
 
@@ -118,27 +152,15 @@ static void paint(struct canvas *c, const struct report_session *s)
 			ring(c, (d->x_mm - c->x0) * c->k, (d->y_mm - c->y0) * c->k, 0,
 			     (d->diameter_mm / 2 + d->blur_mm) * c->k, INK_BLUR, true);
 	}
-	for (size_t i = 0; i < s->deposit_count; i++) {
-		const struct deposit *d = &s->deposits[i];
-		double cx = (d->x_mm - c->x0) * c->k, cy = (d->y_mm - c->y0) * c->k;
-		double r = fmax(d->diameter_mm / 2 * c->k, 1.0), half = 0;
-		enum ink ring_ink = INK_NONE;
-
-		if (!isfinite(cx) || !isfinite(cy) || !isfinite(r))
-			continue;
-		/* The flag's ring, centred on the edge as an SVG stroke is;
-		 * outside wins, as its rule comes last in the stylesheet. */
-		if (d->faults & DEPOSIT_OUTSIDE_ZONE)
-			ring_ink = INK_OUTSIDE, half = REPORT_OUTSIDE_PX * REPORT_RASTER_SCALE / 2.0;
-		else if (d->kind == DEPOSIT_LINE)
-			ring_ink = INK_LINE, half = REPORT_LINE_PX * REPORT_RASTER_SCALE / 2.0;
-		else if (d->faults & DEPOSIT_MERGED)
-			ring_ink = INK_MERGED, half = REPORT_RING_PX * REPORT_RASTER_SCALE / 2.0;
-		ring(c, cx, cy, 0, r - half,
-		     (unsigned)d->depth_class < 4 ? by_class[d->depth_class] : INK_OVERDEEP, false);
-		if (half > 0)
-			ring(c, cx, cy, r - half, r + half, ring_ink, false);
-	}
+	/* Then every ring, then every fill over them, each in order of
+	 * making: a dense picture's dots are a pixel or two across, and
+	 * rings drawn with each dot covered the dots made before (the
+	 * picture of a crowded session read all black and purple). Over
+	 * the rings, each dot's class shows; a ring shows where nothing
+	 * covers it, and round a dot alone it is as the SVG draws it. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < s->deposit_count; i++)
+			paint_dot(c, &s->deposits[i], pass == 0);
 }
 
 static void palette(png_structp png, png_infop info)

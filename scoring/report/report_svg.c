@@ -294,6 +294,20 @@ static void count_dots(const struct report_session *s, struct report_drawn *dr)
 	}
 }
 
+/* Outside the zone: a thin black ring apart from the dot, its centre
+ * REPORT_OUTSIDE_GAP_PX clear of the dot's edge (and of a ring on it),
+ * in pixels at the picture's own scale. A thick ring on the dot's edge
+ * covered a 0.27 mm dot whole: a black blob, its depth class lost. */
+static void outside_ring(FILE *f, const struct deposit *d, const struct view *v)
+{
+	double on_edge = d->kind == DEPOSIT_LINE ? REPORT_LINE_PX / 2 :
+			 d->faults & DEPOSIT_MERGED ? REPORT_RING_PX / 2 : 0;
+
+	fprintf(f, "<circle class=\"outside-ring\" data-dot=\"%u\" cx=\"%.4f\" cy=\"%.4f\" "
+		"r=\"%.4f\"/>\n", d->id, d->x_mm, d->y_mm, d->diameter_mm / 2 +
+		(on_edge + REPORT_OUTSIDE_GAP_PX + REPORT_OUTSIDE_PX / 2) / v->ppm);
+}
+
 static int deposits(FILE *f, const struct report_session *s, const struct view *v,
 		    struct report_drawn *dr)
 {
@@ -313,7 +327,13 @@ static int deposits(FILE *f, const struct report_session *s, const struct view *
 	}
 	fputs("</g>\n", f);
 	spacing_marks(f, s, dr);
-	fputs("<g class=\"dots\">\n", f);
+	/* Under every dot, as the raster has them: crowded, a ring drawn
+	 * with its dot covered the dots before it. */
+	fputs("<g class=\"outside-rings\">\n", f);
+	for (size_t i = 0; i < s->deposit_count; i++)
+		if (s->deposits[i].faults & DEPOSIT_OUTSIDE_ZONE)
+			outside_ring(f, &s->deposits[i], v);
+	fputs("</g>\n<g class=\"dots\">\n", f);
 	for (size_t i = 0; i < s->deposit_count; i++) {
 		const struct deposit *d = &s->deposits[i];
 
