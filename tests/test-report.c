@@ -2214,6 +2214,80 @@ static void test_chromium_dense(void **state)
 	free(d);
 }
 
+/* ---- `test-report bench [PAIRS]`: the dense page, image against circles ---- */
+
+static double seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(const double *v, int n)
+{
+	double s[64];
+
+	memcpy(s, v, (size_t)n * sizeof(*s));
+	qsort(s, (size_t)n, sizeof(*s), by_value);
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/* The dense session's page written into memory by report_html_session()
+ * as smpsim writes it (the dots one image) and, the reference in the same
+ * process, with every dot a circle (the page before issue 16): one untimed
+ * round, then @p pairs pairs, the two taking turns to go first. Prints
+ * both sizes, each side's median time and the median of the per-pair
+ * ratios. Not run by ctest: timing belongs in a benchmark. */
+static int bench(int pairs)
+{
+	struct report_session image = known_session(NULL), circles;
+	double t_image[64], t_circles[64], ratio[64];
+	size_t size_image = 0, size_circles = 0;
+	void *state = NULL;
+	struct deposit *d;
+
+	if (pairs < 1 || pairs > 64 || setup(&state) < 0)
+		return 2;
+	d = dense_deposits();
+	image.deposits = d;
+	image.deposit_count = DENSE_COUNT;
+	image.metrics = NULL;
+	image.result = NULL;
+	circles = image;
+	circles.vector_dots_max = SIZE_MAX;
+	for (int i = -1; i < pairs; i++) {
+		for (int k = 0; k < 2; k++) {
+			bool is_image = (k == 0) == (i % 2 == 0);
+			double t0 = seconds(), t;
+			char *html = render(is_image ? &image : &circles);
+
+			t = seconds() - t0;
+			*(is_image ? &size_image : &size_circles) = strlen(html);
+			free(html);
+			if (i >= 0)
+				(is_image ? t_image : t_circles)[i] = t;
+		}
+		if (i >= 0)
+			ratio[i] = t_circles[i] / t_image[i];
+	}
+	printf("%d deposits, %d pairs\n", DENSE_COUNT, pairs);
+	printf("  the image and the data: %zu bytes, median %.3f s\n", size_image,
+	       median(t_image, pairs));
+	printf("  one circle each:        %zu bytes, median %.3f s\n", size_circles,
+	       median(t_circles, pairs));
+	printf("  circles / image, per pair: median %.2f\n", median(ratio, pairs));
+	free(d);
+	return tmp_files_teardown(&state) < 0 ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest renderer[] = {
@@ -2248,6 +2322,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_chromium_dense),
 	};
 
+	if (argc > 1 && !strcmp(argv[1], "bench"))
+		return bench(argc > 2 ? atoi(argv[2]) : 7);
 	if (argc > 1 && !strcmp(argv[1], "chromium"))
 		return cmocka_run_group_tests_name("chromium", chromium, setup, tmp_files_teardown);
 	return cmocka_run_group_tests_name("report", renderer, setup, tmp_files_teardown);

@@ -100,6 +100,10 @@ struct report_session {
 	bool signoffs_shown;
 	const struct report_signoff *signoffs;
 	size_t signoff_count;
+	/** Up to this many deposits every dot is an SVG circle, above it the
+	 * dots are one image (0: REPORT_VECTOR_DOTS_MAX, 5 000); set only to
+	 * compare the two (`test-report bench`). */
+	size_t vector_dots_max;
 };
 
 /** One attempt at a lesson, for a trainee's trend. */

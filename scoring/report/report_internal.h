@@ -63,6 +63,12 @@ void report_attempt_signoff(FILE *f, const struct report_attempt *a);
  * (report_raster.c) and their data a compact list, not an SVG element
  * each: 100 000 circles with titles made a 33.8 MB page. */
 #define REPORT_VECTOR_DOTS_MAX 5000
+
+/** @return the most deposits @p s draws a circle each for. */
+static inline size_t report_vector_dots_max(const struct report_session *s)
+{
+	return s->vector_dots_max ? s->vector_dots_max : REPORT_VECTOR_DOTS_MAX;
+}
 /* The raster's pixels per CSS pixel. */
 #define REPORT_RASTER_SCALE 2
 

@@ -431,7 +431,7 @@ int report_svg_scalp(FILE *f, const struct report_session *s)
 	const struct lesson_session *ls = s->ls;
 	struct box b = { INFINITY, INFINITY, -INFINITY, -INFINITY };
 	struct view v;
-	struct report_drawn dr = { .raster = s->deposit_count > REPORT_VECTOR_DOTS_MAX };
+	struct report_drawn dr = { .raster = s->deposit_count > report_vector_dots_max(s) };
 	double bar;
 
 	for (size_t i = 0; i < ls->zone_count; i++)
@@ -455,11 +455,11 @@ int report_svg_scalp(FILE *f, const struct report_session *s)
 		     "forehead is at the top, x runs to the trainee's right.", bar,
 		     v.w > 200 || v.h > 200 ? 10.0 : 5.0);
 	if (dr.raster)
-		report_textf(f, " Its %zu deposits are drawn as one image (over %d, "
+		report_textf(f, " Its %zu deposits are drawn as one image (over %zu, "
 			     "a picture element each would make the page too big to open "
 			     "quickly); every deposit is kept in the page's source, a line of "
 			     "comma-separated values each (<template class=\"deposit-data\">).",
-			     s->deposit_count, REPORT_VECTOR_DOTS_MAX);
+			     s->deposit_count, report_vector_dots_max(s));
 	else
 		fputs(" Point at a dot for its details.", f);
 	fputs("</figcaption>\n", f);
@@ -589,7 +589,8 @@ int report_svg_density(FILE *f, const struct report_session *s)
 	}
 	fputs("</g>\n<g class=\"points\">\n", f);
 	/* A dense session's dots would hide the cells (and weigh megabytes). */
-	for (size_t i = 0; i < s->deposit_count && s->deposit_count <= REPORT_VECTOR_DOTS_MAX; i++)
+	for (size_t i = 0; i < s->deposit_count && s->deposit_count <= report_vector_dots_max(s);
+	     i++)
 		if (!dots[i].line && !dots[i].outside)
 			fprintf(f, "<circle cx=\"%.3f\" cy=\"%.3f\" r=\"%.3f\"/>\n", dots[i].x_mm,
 				dots[i].y_mm, fmax(dots[i].diameter_mm / 2, 0.12));
@@ -604,7 +605,7 @@ int report_svg_density(FILE *f, const struct report_session *s)
 	report_textf(f, "Each cell (%.1f mm square, about 8 dots due where the target is "
 		     "densest) coloured by the dots in it over the dots the target asks for "
 		     "there. Dots outside the zone and drag lines are not counted.%s",
-		     map.cell_mm, s->deposit_count > REPORT_VECTOR_DOTS_MAX ? " The dots "
+		     map.cell_mm, s->deposit_count > report_vector_dots_max(s) ? " The dots "
 		     "themselves are not drawn over the cells: there are too many." : "");
 	fputs("</figcaption>\n", f);
 	fputs("</figure>\n", f);
