@@ -242,7 +242,10 @@ static void band_text(enum unit u, double lo, double hi, char *buf, size_t size)
 		if (sp)
 			*sp = '\0';
 	}
-	snprintf(buf, size, "%s \u2013 %s", a, b);
+	/* A caller's buffer too small for two long values gets the text cut,
+	 * never overrun (gcc 12 -O2 -Wformat-truncation would have it checked). */
+	if (snprintf(buf, size, "%s \u2013 %s", a, b) < 0 && size)
+		buf[0] = '\0';
 }
 
 /* A required level in the measure's own unit, as the value and band
