@@ -34,7 +34,7 @@
 #define DY SESSION_GEN_SQUARE_PAD_DY_MM
 
 /* Two 4 mm drags (drag lines, no dot), five dots 3.6 mm apart in the
- * square, ten dots 1.2 mm apart outside it. */
+ * square, ten dots 1.2 mm apart outside it; the first drag alone. */
 static const struct session_gen_tap drags[] = {
 	{ 100, 75 + DX, 50 + DY, 0.2, 100, 4, AUDIO_CUE_COUNT },
 	{ 500, 75 + DX, 55 + DY, 0.2, 100, 4, AUDIO_CUE_COUNT },
@@ -48,13 +48,14 @@ static const struct session_gen_tap five[] = {
 };
 static struct session_gen_tap outside[10];
 
-static char recording[3][PATH_MAX];   /* drags, five, outside */
+static char recording[4][PATH_MAX];   /* drags, five, outside, drag */
 static char db[PATH_MAX + 16];
 
 static int setup(void **state)
 {
 	const struct session_gen_session s[] = {
 		{ "drags", drags, 2 }, { "five", five, 5 }, { "outside", outside, 10 },
+		{ "drag", drags, 1 },
 	};
 	struct session_gen_hand hand;
 	struct child_result r;
@@ -66,7 +67,7 @@ static int setup(void **state)
 			.x_mm = 30 + DX + 1.2 * i, .y_mm = 30 + DY, .pressure = 0.2,
 			.dwell_ms = 20, .cue = AUDIO_CUE_COUNT };
 	session_gen_hand_default(&hand);
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
 		snprintf(recording[i], PATH_MAX, "%s/%s.evemu", tmp_files_dir(), s[i].name);
 		if (session_gen_write_file(recording[i], &hand, &s[i]) < 0)
 			return -1;
@@ -215,12 +216,38 @@ static void test_no_dots_not_scored(void **state)
 	child_result_free(&r);
 }
 
+/* One deposit, said as one: "Its 1 deposit is stored", not "1 deposits
+ * are"; in a record of its own, so session 1 above stays the drags'. */
+static void test_one_deposit_singular(void **state)
+{
+	char one[PATH_MAX + 16], want[2 * PATH_MAX];
+	struct child_result r;
+
+	(void)state;
+	snprintf(one, sizeof(one), "%s/one.db", tmp_files_dir());
+	assert_int_equal(child_run((const char *const[]){ SMPSIM_BINARY, "trainee", "add",
+					 "Ann", "--db", one, NULL }, NULL, &r), 0);
+	assert_int_equal(r.status, 0);
+	child_result_free(&r);
+	assert_int_equal(child_run((const char *const[]){ SMPSIM_BINARY, "practice",
+			 "--trainee", "Ann", "--lesson", "depth-taps", "--db", one, "--audio",
+			 "none", "--replay", recording[3], NULL }, NULL, &r), 0);
+	assert_int_equal(r.status, 1);
+	snprintf(want, sizeof(want), "Its 1 deposit is stored in %s as session 1, not "
+		 "scored: it never counts towards proficiency.\n", one);
+	expect_in(r.out, want);
+	expect_in(r.err, "\nsmpsim practice: not scored: no dots were made (1 drag line, "
+		  "which is not a dot)\n");
+	child_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_score_says_what_happened),
 		cmocka_unit_test(test_lesson_density_singular),
 		cmocka_unit_test(test_no_dots_not_scored),
+		cmocka_unit_test(test_one_deposit_singular),
 	};
 
 	return cmocka_run_group_tests(tests, setup, tmp_files_teardown);

@@ -99,7 +99,8 @@ static int64_t trainee(const char *name)
  *   P pass (score 80 + its place), F fail (40), E an exam pass, X an exam
  *   fail, R a pass replayed from a recording, U a pass of an origin the
  *   record did not keep (NULL, as before version 5), I a pass interrupted
- *   (the pen went away), N a session too short to score.
+ *   (the pen went away), J a replayed pass interrupted, N a session too
+ *   short to score.
  * The first session's id goes to *first (may be NULL).
  */
 static void sessions(int64_t trainee_id, const char *lesson, const char *history,
@@ -120,7 +121,7 @@ static void sessions(int64_t trainee_id, const char *lesson, const char *history
 			.lesson_text = text, .lesson_text_size = sizeof(text) - 1,
 			.device_name = "pen", .device_id = "056a:0357",
 			.view_mode = k == 'E' || k == 'X' ? STORE_VIEW_EXAM : STORE_VIEW_SHOWN,
-			.origin = k == 'R' ? STORE_ORIGIN_REPLAYED : STORE_ORIGIN_LIVE,
+			.origin = k == 'R' || k == 'J' ? STORE_ORIGIN_REPLAYED : STORE_ORIGIN_LIVE,
 		};
 		struct score_result r;
 
@@ -131,7 +132,7 @@ static void sessions(int64_t trainee_id, const char *lesson, const char *history
 		for (int j = 0; j < SCORE_METRIC_COUNT; j++)
 			r.need_min[j] = r.need_max[j] = NAN;
 		assert_int_equal(store_session_begin(store, &info, &ids[i]), 0);
-		if (k == 'I')
+		if (k == 'I' || k == 'J')
 			assert_int_equal(store_session_set_ending(store, ids[i], true,
 								  "the pen device went away"), 0);
 		assert_int_equal(store_session_end(store, ids[i], 60, NULL,
@@ -272,6 +273,25 @@ static void test_exactly_k_in_a_row(void **state)
 }
 
 /* ---- what never counts ---- */
+
+/* A replayed session that was interrupted counts as "replayed" (where the
+ * pen came from is judged first), but its "passed" is null all the same,
+ * as review --json says it: it is neither a pass nor a fail. */
+static void test_interrupted_replay_json(void **state)
+{
+	int64_t dora = trainee("Dora");
+	struct child_result r;
+
+	(void)state;
+	minute = 400;
+	sessions(dora, "depth-taps", "J", NULL);
+	smpsim((const char *const[]){ "progress", "--trainee", "Dora", "--db", db, "--json",
+				      NULL }, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\"counts\": \"replayed\", \"score\": 80, "
+			       "\"passed\": null}"));
+	child_result_free(&r);
+}
 
 static void test_what_never_counts(void **state)
 {
@@ -851,6 +871,9 @@ int main(void)
 		cmocka_unit_test(test_review_origin),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_curriculum_unreadable),
+		/* Last: its trainee and session would move the ids the
+		 * tests before it expect. */
+		cmocka_unit_test(test_interrupted_replay_json),
 	};
 
 	return cmocka_run_group_tests(tests, setup, tmp_files_teardown);

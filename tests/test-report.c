@@ -2254,8 +2254,12 @@ static int bench(int pairs)
 	void *state = NULL;
 	struct deposit *d;
 
-	if (pairs < 1 || pairs > 64 || setup(&state) < 0)
+	if (pairs < 1 || pairs > 64) {
+		fprintf(stderr, "usage: test-report bench [PAIRS]: PAIRS 1 to 64 (7)\n");
 		return 2;
+	}
+	if (setup(&state) < 0)
+		return 1;
 	d = dense_deposits();
 	image.deposits = d;
 	image.deposit_count = DENSE_COUNT;

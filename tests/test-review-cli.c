@@ -1132,16 +1132,21 @@ static void test_export_errors(void **state)
 
 /* Output that cannot be written is an error, not exit 0 with nothing shown:
  * review's list (one buffer's worth, flushed at the end) and --help, each
- * to /dev/full, where every write fails with ENOSPC. */
+ * to /dev/full, where every write fails with ENOSPC. An export to
+ * standard output (-o -) says its own error, once. */
 static void test_output_lost(void **state)
 {
+	static const char lost[] = "smpsim: standard output: No space left on device\n";
 	static const struct {
 		const char *args;
 		bool with_db;
+		const char *err;
 	} cmds[] = {
-		{ "review", true },
-		{ "review --help", false },
-		{ "--help", false },
+		{ "review", true, lost },
+		{ "review --help", false, lost },
+		{ "--help", false, lost },
+		{ "export --session 1 --format csv -o -", true,
+		  "smpsim export: standard output: No space left on device\n" },
 	};
 	char line[8192];
 	struct child_result res;
@@ -1154,7 +1159,7 @@ static void test_output_lost(void **state)
 			 cmds[i].args, cmds[i].with_db ? " --db '" : "",
 			 cmds[i].with_db ? db : "", cmds[i].with_db ? "'" : "");
 		assert_int_equal(child_run(args, NULL, &res), 0);
-		child_expect(&res, 1, "", "smpsim: standard output: No space left on device\n");
+		child_expect(&res, 1, "", cmds[i].err);
 		child_result_free(&res);
 	}
 }
@@ -1358,9 +1363,14 @@ static void test_global_options(void **state)
 		  { "review", "--db", db, NULL } },
 	};
 	static const struct {
-		const char *args[4];
+		const char *args[6];
 		const char *err;
 	} refused[] = {
+		/* --d is calibrate's --device, not a --db of its own: the
+		 * program's --db is still handed to it, and refused. */
+		{ { "--db", "x.db", "calibrate", "--d", "/dev/null", NULL },
+		  "smpsim calibrate: unrecognized option '--db'\n"
+		  "Try 'smpsim calibrate --help'.\n" },
 		{ { "--dbx", "review", NULL }, "smpsim: unknown option '--dbx' before the "
 		  "command (there: --db PATH, --help, --version)\nTry 'smpsim --help'.\n" },
 		{ { "-q", "review", NULL }, "smpsim: unknown option '-q' before the command "

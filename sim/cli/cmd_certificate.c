@@ -62,7 +62,8 @@ static const char certificate_usage[] =
 	"where it would rest, or the work failed (a PDF that could not be made says\n"
 	"so; the certificate and its page stand), 2 for bad usage, no record yet,\n"
 	"a trainee or lesson the record or curriculum does not have (or a trainee\n"
-	"merged into another), or a --db file that is not an smpsim record.\n"
+	"merged into another), a malformed curriculum, or a --db file that is not\n"
+	"an smpsim record.\n"
 	"\n"
 	CLI_OUTPUT_HELP;
 

@@ -236,8 +236,9 @@ static void json_lesson(const struct course_lesson *l)
 		printf(", \"counts\": \"%s\", \"score\": ", kind_key[s->kind]);
 		json_number(s->score);
 		/* An interrupted session is neither a pass nor a fail, as
-		 * review --json says it. */
-		printf(", \"passed\": %s}", !s->scored || s->kind == PROF_INTERRUPTED ? "null" :
+		 * review --json says it; also a replayed one, whose kind says
+		 * "replayed", not "interrupted". */
+		printf(", \"passed\": %s}", !s->scored || s->interrupted ? "null" :
 		       s->passed ? "true" : "false");
 	}
 	printf("]}");

@@ -9,6 +9,7 @@
  * no record refuses it the way it refuses any option it does not take.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -21,29 +22,33 @@ struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 	const char *summary;
+	/* It takes --db: only then is an abbreviation such as --d its own
+	 * --db, which wins over the program's. In calibrate or pen-check,
+	 * --d is --device, and their refusal of the program's --db stays. */
+	bool db;
 };
 
 static const struct command commands[] = {
-	{ "devices", cmd_devices, "list the pen devices that can drive the simulator" },
-	{ "calibrate", cmd_calibrate, "measure the pen's force with a kitchen scale, for every session" },
-	{ "record", cmd_record, "record a pen device to an evemu file" },
-	{ "inspect", cmd_inspect, "replay an evemu recording: samples, deposits, faults" },
-	{ "lessons", cmd_lessons, "list the curriculum, explain or check lessons" },
-	{ "score", cmd_score, "score a recording as a session of a lesson" },
-	{ "trainee", cmd_trainee, "trainees: add, rename, merge, group; experts; open lessons early" },
-	{ "progress", cmd_progress, "where a trainee stands in the curriculum, lesson by lesson" },
-	{ "review", cmd_review, "the stored sessions, one session in full, the class overview" },
-	{ "signoff", cmd_signoff, "an instructor's sign-off of a session: domains rated 1 to 5" },
-	{ "replay", cmd_replay, "run a stored session again: deposits and score checked, or shown" },
-	{ "export", cmd_export, "every deposit of a stored session as CSV or JSON" },
-	{ "report", cmd_report, "a session, a trainee's progress or the class as an HTML page" },
-	{ "pen-check", cmd_pen_check, "the pen live: pressure, force, tilt, the depth it makes" },
-	{ "practice", cmd_practice, "practise a lesson with live feedback; scored and stored" },
-	{ "benchmark", cmd_benchmark, "a lesson's levels from experts' sessions, stored and used" },
-	{ "rescore", cmd_rescore, "score stored sessions again against the levels in force" },
-	{ "demo", cmd_demo, "a scored demo session from a shipped recording, no tablet needed" },
-	{ "certificate", cmd_certificate, "a certificate of proficiency, printable, with a verification code" },
-	{ "verify", cmd_verify, "check the record against its ledger: what was changed outside it" },
+	{ "devices", cmd_devices, "list the pen devices that can drive the simulator", false },
+	{ "calibrate", cmd_calibrate, "measure the pen's force with a kitchen scale, for every session", false },
+	{ "record", cmd_record, "record a pen device to an evemu file", false },
+	{ "inspect", cmd_inspect, "replay an evemu recording: samples, deposits, faults", false },
+	{ "lessons", cmd_lessons, "list the curriculum, explain or check lessons", true },
+	{ "score", cmd_score, "score a recording as a session of a lesson", false },
+	{ "trainee", cmd_trainee, "trainees: add, rename, merge, group; experts; open lessons early", true },
+	{ "progress", cmd_progress, "where a trainee stands in the curriculum, lesson by lesson", true },
+	{ "review", cmd_review, "the stored sessions, one session in full, the class overview", true },
+	{ "signoff", cmd_signoff, "an instructor's sign-off of a session: domains rated 1 to 5", true },
+	{ "replay", cmd_replay, "run a stored session again: deposits and score checked, or shown", true },
+	{ "export", cmd_export, "every deposit of a stored session as CSV or JSON", true },
+	{ "report", cmd_report, "a session, a trainee's progress or the class as an HTML page", true },
+	{ "pen-check", cmd_pen_check, "the pen live: pressure, force, tilt, the depth it makes", false },
+	{ "practice", cmd_practice, "practise a lesson with live feedback; scored and stored", true },
+	{ "benchmark", cmd_benchmark, "a lesson's levels from experts' sessions, stored and used", true },
+	{ "rescore", cmd_rescore, "score stored sessions again against the levels in force", true },
+	{ "demo", cmd_demo, "a scored demo session from a shipped recording, no tablet needed", true },
+	{ "certificate", cmd_certificate, "a certificate of proficiency, printable, with a verification code", true },
+	{ "verify", cmd_verify, "check the record against its ledger: what was changed outside it", true },
 };
 
 static void usage(FILE *f)
@@ -72,9 +77,11 @@ static void usage(FILE *f)
 
 /* Builds the command's arguments: argv[first..], with "--db", @p db added
  * before a "--" or at the end when @p db is set and the command's own
- * arguments have no --db. @return a NULL-ended
+ * arguments have no --db (@p takes_db: the command takes one, so an
+ * abbreviation of it counts too). @return a NULL-ended
  * array of *argc_out strings (free() it), or NULL out of memory. */
-static char **command_args(int argc, char **argv, int first, const char *db, int *argc_out)
+static char **command_args(int argc, char **argv, int first, const char *db,
+			   bool takes_db, int *argc_out)
 {
 	char **args = calloc((size_t)(argc - first) + 3, sizeof(*args));
 	int n = 0, at = argc;
@@ -87,10 +94,12 @@ static char **command_args(int argc, char **argv, int first, const char *db, int
 			break;
 		}
 		/* The command's own --db is the one it uses, also as getopt
-		 * takes it abbreviated (--d, --d=PATH). */
+		 * takes it abbreviated (--d, --d=PATH) where it is one. */
 		size_t name = strcspn(argv[i], "=");
 
-		if (name >= 3 && name <= 4 && !strncmp(argv[i], "--db", name))
+		if (name == 4 && !strncmp(argv[i], "--db", name))
+			db = NULL;
+		else if (name == 3 && takes_db && !strncmp(argv[i], "--d", name))
 			db = NULL;
 	}
 	for (int i = first; i < argc; i++) {
@@ -113,19 +122,22 @@ static char **command_args(int argc, char **argv, int first, const char *db, int
  * `smpsim review > /dev/full` exited 0 having shown nothing. stdout is
  * flushed here, at the end, so the error of its last write is seen; an
  * earlier failed write leaves only the stream's error flag, and no errno.
- * @return @p rc, or CLI_FAILED when it was CLI_OK and the output was lost. */
+ * A command that failed has said why, and a page or an export sent to
+ * standard output (-o -) says its own write error, which would otherwise
+ * be said twice. @return @p rc, or CLI_FAILED when it was CLI_OK and the
+ * output was lost. */
 static int output_written(int rc)
 {
 	int flushed = fflush(stdout);
 	int err = errno;
 
-	if (flushed == 0 && !ferror(stdout))
+	if ((flushed == 0 && !ferror(stdout)) || rc != CLI_OK)
 		return rc;
 	if (flushed != 0)
 		fprintf(stderr, "smpsim: standard output: %s\n", strerror(err));
 	else
 		fprintf(stderr, "smpsim: standard output: not all of it could be written\n");
-	return rc == CLI_OK ? CLI_FAILED : rc;
+	return CLI_FAILED;
 }
 
 int main(int argc, char **argv)
@@ -188,7 +200,7 @@ int main(int argc, char **argv)
 
 		if (strcmp(argv[first], commands[i].name))
 			continue;
-		args = command_args(argc, argv, first, db, &nargs);
+		args = command_args(argc, argv, first, db, commands[i].db, &nargs);
 		if (!args || cli_library_open() < 0) {
 			free(args);
 			fprintf(stderr, "smpsim: out of memory\n");

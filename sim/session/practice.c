@@ -7,10 +7,14 @@
  * whole as it opens) or a device (the only one there is, or the one the
  * trainee picks); the sound; demo's report beside the record, its folder
  * and name (named after the session the record will store next) checked
- * before the record is written; the trainee record, opened only then, so
- * nothing refused before it leaves a trace in it; Ctrl-C and SIGTERM,
- * which end the session as a key does, so what was done is scored and
- * stored; the ticker thread (sim/session/practice_ticker.c) for the status line,
+ * before the record is written. The trainee record: practice's is opened
+ * and its trainee looked up right after the name, before the pen, so a
+ * name not there is said at once (opening it stores nothing of the
+ * session: it marks a session whose program died interrupted, as every
+ * writer's opening does); the demo's, which adds its trainee, only after
+ * all the rest, so nothing refused before it leaves a trace in it. Then
+ * Ctrl-C and SIGTERM, which end the session as a key does, so what was
+ * done is scored and stored; the ticker thread (sim/session/practice_ticker.c) for the status line,
  * the keys and the commit clock. A live pen is grabbed (EVIOCGRAB) from
  * its opening to the session's end, so its taps do not click the desktop;
  * one another program holds is shared, and that is said. Each deposit goes

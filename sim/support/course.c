@@ -149,6 +149,7 @@ static int judge_lesson(struct course *c, const struct curriculum *cur, size_t i
 		x->scored = s->judged_scored;
 		x->score = s->judged_scored ? s->judged_score : NAN;
 		x->passed = s->judged_scored && s->judged_passed;
+		x->interrupted = s->status == STORE_INTERRUPTED;
 		x->exam = s->view_mode == STORE_VIEW_EXAM;
 		x->rescored = s->rescored;
 		x->signoff_min = signoff_of(best, best_count, s->id);

@@ -59,6 +59,8 @@ struct course_session {
 	bool scored;                    /**< its judgement has a score */
 	double score;                   /**< its judgement's score; NaN: none */
 	bool passed;                    /**< its judgement */
+	bool interrupted;               /**< never ended (kind says so only
+					 *   for a live session, judged first) */
 	bool exam;                      /**< practised in exam mode */
 	bool rescored;                  /**< the judgement is a rescore's */
 	unsigned int signoff_min;       /**< its best sign-off's lowest rating; 0 none */
