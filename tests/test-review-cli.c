@@ -1366,11 +1366,15 @@ static void test_global_options(void **state)
 		const char *args[6];
 		const char *err;
 	} refused[] = {
-		/* --d is calibrate's --device, not a --db of its own: the
-		 * program's --db is still handed to it, and refused. */
+		/* A command that uses no record: the program's --db is refused
+		 * as such, also when an option of its own begins like it (--d
+		 * is calibrate's --device). */
 		{ { "--db", "x.db", "calibrate", "--d", "/dev/null", NULL },
-		  "smpsim calibrate: unrecognized option '--db'\n"
-		  "Try 'smpsim calibrate --help'.\n" },
+		  "smpsim: calibrate does not use the trainee record: --db PATH is for the "
+		  "commands that do\nTry 'smpsim --help'.\n" },
+		{ { "--db", "x.db", "devices", NULL },
+		  "smpsim: devices does not use the trainee record: --db PATH is for the "
+		  "commands that do\nTry 'smpsim --help'.\n" },
 		{ { "--dbx", "review", NULL }, "smpsim: unknown option '--dbx' before the "
 		  "command (there: --db PATH, --help, --version)\nTry 'smpsim --help'.\n" },
 		{ { "-q", "review", NULL }, "smpsim: unknown option '-q' before the command "

@@ -5,8 +5,8 @@
  * --help, --version, and --db PATH (or --db=PATH), which is handed to the
  * command as if given after it (appended to its arguments, before a "--"
  * that ends them; not when the command has its own --db, which wins), so
- * `smpsim --db X review` is `smpsim review --db X` and a command that has
- * no record refuses it the way it refuses any option it does not take.
+ * `smpsim --db X review` is `smpsim review --db X`; before a command that
+ * uses no record (devices, calibrate...) it is refused, said as such.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -200,6 +200,12 @@ int main(int argc, char **argv)
 
 		if (strcmp(argv[first], commands[i].name))
 			continue;
+		if (db && !commands[i].db) {
+			fprintf(stderr, "smpsim: %s does not use the trainee record: --db PATH "
+				"is for the commands that do\nTry 'smpsim --help'.\n",
+				commands[i].name);
+			return CLI_BAD_INPUT;
+		}
 		args = command_args(argc, argv, first, db, commands[i].db, &nargs);
 		if (!args || cli_library_open() < 0) {
 			free(args);
