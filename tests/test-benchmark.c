@@ -213,7 +213,7 @@ static const struct level_case level_cases[] = {
 		{ 0.96, 0.9, 0.004, 0.02 },
 		"  outside              at most 0.02           at most 0.1            0.004      "
 		"0.00843274 0.02       10 from 3\n",
-		"\"mean\": 0.004, \"sd\": 0.00843274042711568, \"worst\": 0.02,",
+		"\"mean\": 0.004, \"sd\": 0.008432740427115677, \"worst\": 0.02,",
 	},
 	{
 		/* Experts better than the good band: depth-in-band 0.995 - 2 *

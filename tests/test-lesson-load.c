@@ -1503,12 +1503,12 @@ static void test_cli_show(void **state)
 	assert_line(res.out, "  \"mapping\": null,");
 	assert_line(res.out, "  \"time_limit_s\": 480,");
 	assert_line(res.out, "      { \"metric\": \"depth-error-sd\", \"weight\": 2, \"share\": "
-		    "0.0869565217391304, \"good\": [0, 0.02], \"zero_below\": null, \"zero_above\": "
+		    "0.08695652173913043, \"good\": [0, 0.02], \"zero_below\": null, \"zero_above\": "
 		    "0.1, \"required\": false, \"at_least\": null, \"at_most\": null, "
 		    "\"advice_low\": \"\", \"advice_high\": \"Your depth changes from tap to "
 		    "tap: use the same light pressure every time.\" },");
 	assert_line(res.out, "      { \"metric\": \"depth-in-band\", \"weight\": 4, \"share\": "
-		    "0.173913043478261, \"good\": [0.98, 1], \"zero_below\": 0.6, \"zero_above\": "
+		    "0.17391304347826086, \"good\": [0.98, 1], \"zero_below\": 0.6, \"zero_above\": "
 		    "null, \"required\": true, \"at_least\": 0.95, \"at_most\": null, "
 		    "\"advice_low\": \"Too many taps missed the band: lift as the tone reaches the "
 		    "middle of its range.\", \"advice_high\": \"\" },");

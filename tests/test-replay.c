@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "child_process.h"
+#include "cli_csv.h"
 #include "db_query.h"
 #include "tmp_files.h"
 
@@ -275,6 +276,7 @@ static void test_replay_reproduces(void **state)
 static void test_one_deposit_changed(void **state)
 {
 	char path[PATH_MAX], expect_line[512], *want, score[128];
+	char was[CLI_NUMBER_MAX], now[CLI_NUMBER_MAX];
 	struct child_result r;
 	int64_t n;
 	sqlite3 *h;
@@ -297,9 +299,13 @@ static void test_one_deposit_changed(void **state)
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
 	sqlite3_close(h);
+	/* Each as the shortest text that reads back (cli_csv.h), which
+	 * tells apart two doubles one ulp apart. */
+	cli_number_text(depth, was, sizeof(was));
+	cli_number_text(changed, now, sizeof(now));
 	snprintf(expect_line, sizeof(expect_line), "Deposits: %" PRId64 " replayed, %" PRId64
-		 " stored; deposit 17 differs first, in depth_mm: %.17g replayed, %.17g "
-		 "stored.\n", n, n, depth, changed);
+		 " stored; deposit 17 differs first, in depth_mm: %s replayed, %s "
+		 "stored.\n", n, n, was, now);
 	snprintf(score, sizeof(score), "Score: %.1f (passed), the same as stored.\n",
 		 stored_score(path));
 	want = expected_from_stream(path, expect_line, score,
@@ -447,7 +453,7 @@ static void test_no_dots(void **state)
 
 static void test_score_changed(void **state)
 {
-	char path[PATH_MAX], deposits[128], score[256], *want;
+	char path[PATH_MAX], deposits[128], score[256], *want, stored[CLI_NUMBER_MAX];
 	struct child_result r;
 	int64_t n;
 	double s;
@@ -459,8 +465,9 @@ static void test_score_changed(void **state)
 	n = db_query_int(path, "SELECT count(*) FROM deposits WHERE session = 1");
 	snprintf(deposits, sizeof(deposits), "Deposits: %" PRId64 " replayed, %" PRId64
 		 " stored, the same in every field.\n", n, n);
-	snprintf(score, sizeof(score), "Score: %.1f (passed), but %.17g (passed) stored.\n", s,
-		 s - 0.001);
+	cli_number_text(s - 0.001, stored, sizeof(stored));
+	snprintf(score, sizeof(score), "Score: %.1f (passed), but %s (passed) stored.\n", s,
+		 stored);
 	want = expected_from_stream(path, deposits, score,
 				    "The replay does not reproduce the session.\n");
 	run((const char *const[]){ SMPSIM_BINARY, "replay", "--session", "1", "--db", path,

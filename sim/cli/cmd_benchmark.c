@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_csv.h"
 #include "benchmark_levels.h"
 #include "cli.h"
 #include "commands.h"
@@ -133,12 +134,10 @@ static void experts_text(const struct expert_count *e, size_t n, char *buf, size
 					 cli_quote(e[i].name), e[i].sessions);
 }
 
+/* The shortest text that reads back as @p v (cli_csv.h), null for none. */
 static void json_num(double v)
 {
-	if (isnan(v))
-		printf("null");
-	else
-		printf("%.15g", v);
+	cli_json_number(stdout, v);
 }
 
 static void print_level_text(const struct store_benchmark_level *lv,

@@ -37,6 +37,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_csv.h"
 #include "cli.h"
 #include "commands.h"
 #include "lesson_apply.h"
@@ -269,7 +270,9 @@ static int list(struct lessons_cmd *c)
 			cli_json_string(stdout, all[i]->scalp);
 			printf(", \"needle\": ");
 			cli_json_string(stdout, all[i]->needle);
-			printf(", \"time_limit_s\": %.15g }", all[i]->time_limit_s);
+			printf(", \"time_limit_s\": ");
+			cli_json_number(stdout, all[i]->time_limit_s);
+			printf(" }");
 		}
 		printf("\n  ]\n}\n");
 		goto out;
@@ -854,10 +857,7 @@ static void show_text(const struct lessons_cmd *c)
 static void json_number(const char *key, double v, const char *after)
 {
 	printf("\"%s\": ", key);
-	if (isnan(v))
-		printf("null");
-	else
-		printf("%.15g", v);
+	cli_json_number(stdout, v);   /* shortest exact text; null for none */
 	printf("%s", after);
 }
 
@@ -871,8 +871,13 @@ static void json_text(const char *key, const char *s, const char *after)
 static void json_points(const struct scalp_point *p, size_t n)
 {
 	printf("[");
-	for (size_t i = 0; i < n; i++)
-		printf("%s[%.15g, %.15g]", i ? ", " : "", p[i].x, p[i].y);
+	for (size_t i = 0; i < n; i++) {
+		printf("%s[", i ? ", " : "");
+		cli_json_number(stdout, p[i].x);
+		printf(", ");
+		cli_json_number(stdout, p[i].y);
+		printf("]");
+	}
 	printf("]");
 }
 
@@ -985,7 +990,11 @@ static void show_json(const struct lessons_cmd *c)
 		json_text("metric", score_metric_name(it->metric), ", ");
 		json_number("weight", it->weight, ", ");
 		json_number("share", it->weight / total, ", ");
-		printf("\"good\": [%.15g, %.15g], ", it->good_min, it->good_max);
+		printf("\"good\": [");
+		cli_json_number(stdout, it->good_min);
+		printf(", ");
+		cli_json_number(stdout, it->good_max);
+		printf("], ");
 		json_number("zero_below", it->zero_below, ", ");
 		json_number("zero_above", it->zero_above, ", ");
 		printf("\"required\": %s, ", it->required ? "true" : "false");

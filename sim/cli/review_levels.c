@@ -2,6 +2,7 @@
  * (review_levels.h). Written to a memory stream so that review can put
  * them where they belong among the session's lines.
  */
+#include "cli_csv.h"
 #include "review_levels.h"
 
 #include <math.h>
@@ -52,7 +53,7 @@ static void json(FILE *f, const struct store_session *s, const struct store_resc
 		cli_json_string(f, r[i].made);
 		fputs(", \"score\": ", f);
 		if (r[i].scored && isfinite(r[i].score))
-			fprintf(f, "%.15g", r[i].score);
+			cli_json_number(f, r[i].score);
 		else
 			fputs("null", f);
 		/* null as the session's own: no score, or interrupted (no pass, no fail). */

@@ -11,6 +11,7 @@
  * replayed recording at its first sample, start_us 0), ended where the
  * session ended (its stored duration) or at the lesson's limit.
  */
+#include "cli_csv.h"
 #include "session_replay.h"
 
 #include <errno.h>
@@ -293,7 +294,7 @@ static void field_text(const struct deposit *d, size_t f, char *buf, size_t size
 	switch (fields[f].kind) {
 	case F_U32: snprintf(buf, size, "%" PRIu32, *(const uint32_t *)(const void *)p); break;
 	case F_I64: snprintf(buf, size, "%" PRId64, *(const int64_t *)(const void *)p); break;
-	case F_F64: snprintf(buf, size, "%.17g", *(const double *)(const void *)p); break;
+	case F_F64: cli_number_text(*(const double *)(const void *)p, buf, size); break;
 	case F_SIZE: snprintf(buf, size, "%zu", *(const size_t *)(const void *)p); break;
 	case F_ENUM: snprintf(buf, size, "%d", *(const int *)(const void *)p); break;
 	}
@@ -392,7 +393,14 @@ static bool compare_score(const struct replay *r, const struct score_result *fou
 		printf("the same as stored.\n");
 		return true;
 	}
-	printf("but %.17g (%s) stored.\n", r->ss.score, verdict(r, r->ss.passed));
+	{
+		char stored[CLI_NUMBER_MAX];
+
+		/* The shortest text that reads back: two scores that differ
+		 * at all are printed differently. */
+		cli_number_text(r->ss.score, stored, sizeof(stored));
+		printf("but %s (%s) stored.\n", stored, verdict(r, r->ss.passed));
+	}
 	return false;
 }
 
