@@ -23,8 +23,9 @@ struct command {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 	/* It takes --db: only then is an abbreviation such as --d its own
-	 * --db, which wins over the program's. In calibrate or pen-check,
-	 * --d is --device, and their refusal of the program's --db stays. */
+	 * --db, which wins over the program's. Before one that does not
+	 * (in calibrate or pen-check --d is --device), main() refuses the
+	 * program's --db, said as such. */
 	bool db;
 };
 

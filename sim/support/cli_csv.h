@@ -1,5 +1,6 @@
 /* cli_csv: the cells of smpsim's CSV and JSON output, written one way by
- * every command that prints them (export, review --class).
+ * every command that prints them (export, review --class; the numbers of
+ * lessons, benchmark and review --json's rescores, replay's comparison).
  *
  * A number is the shortest text that strtod() reads back as the very
  * double (at most 17 significant digits: 60.83, not 60.829999999999998),
