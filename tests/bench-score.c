@@ -407,7 +407,8 @@ static void bench_neighbours(void)
 	double *x = malloc(NN_POINTS * sizeof(*x)), *y = malloc(NN_POINTS * sizeof(*y));
 	double *nn = malloc(NN_POINTS * sizeof(*nn)), *xy = malloc(2 * NN_POINTS * sizeof(*xy));
 	double ours[RUNS], scipy[RUNS], mean = 0, scipy_mean = 0, t[RUNS];
-	char path[] = "/tmp/bench-score-XXXXXX", version[64] = "";
+	const char *tmp = getenv("TMPDIR");
+	char path[4096], version[64] = "";
 	bool have_scipy;
 	struct ckdtree c = { 0 };
 	size_t n;
@@ -428,6 +429,8 @@ static void bench_neighbours(void)
 		xy[2 * i] = x[i];
 		xy[2 * i + 1] = y[i];
 	}
+	/* The points for the cKDTree child, in $TMPDIR as the tests' files. */
+	snprintf(path, sizeof(path), "%s/bench-score-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	fd = mkstemp(path);
 	if (fd < 0 || !(f = fdopen(fd, "wb")))
 		die("cannot write the points file");

@@ -78,11 +78,12 @@ static void usage(FILE *f)
 
 /* Builds the command's arguments: argv[first..], with "--db", @p db added
  * before a "--" or at the end when @p db is set and the command's own
- * arguments have no --db (@p takes_db: the command takes one, so an
- * abbreviation of it counts too). @return a NULL-ended
- * array of *argc_out strings (free() it), or NULL out of memory. */
+ * arguments have no --db. main() hands a @p db only to a command that
+ * takes --db, so an abbreviation of it (--d) is that command's own too.
+ * @return a NULL-ended array of *argc_out strings (free() it), or NULL out
+ * of memory. */
 static char **command_args(int argc, char **argv, int first, const char *db,
-			   bool takes_db, int *argc_out)
+			   int *argc_out)
 {
 	char **args = calloc((size_t)(argc - first) + 3, sizeof(*args));
 	int n = 0, at = argc;
@@ -95,12 +96,10 @@ static char **command_args(int argc, char **argv, int first, const char *db,
 			break;
 		}
 		/* The command's own --db is the one it uses, also as getopt
-		 * takes it abbreviated (--d, --d=PATH) where it is one. */
+		 * takes it abbreviated (--d, --d=PATH). */
 		size_t name = strcspn(argv[i], "=");
 
-		if (name == 4 && !strncmp(argv[i], "--db", name))
-			db = NULL;
-		else if (name == 3 && takes_db && !strncmp(argv[i], "--d", name))
+		if ((name == 3 || name == 4) && !strncmp(argv[i], "--db", name))
 			db = NULL;
 	}
 	for (int i = first; i < argc; i++) {
@@ -207,7 +206,7 @@ int main(int argc, char **argv)
 				commands[i].name);
 			return CLI_BAD_INPUT;
 		}
-		args = command_args(argc, argv, first, db, commands[i].db, &nargs);
+		args = command_args(argc, argv, first, db, &nargs);
 		if (!args || cli_library_open() < 0) {
 			free(args);
 			fprintf(stderr, "smpsim: out of memory\n");
